@@ -1,0 +1,188 @@
+package org.oauthdropins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A user's stored login at one site: who they are, and the credentials to act for them. Sites
+ * subclass it to add typed accessors. The HTTP helpers sign requests with the stored credentials
+ * and refresh expired tokens, writing the new ones back to the store.
+ */
+public class AuthEntity {
+
+  private final Site site;
+  private final AuthStore store;
+  private final HttpTransport transport;
+  private final Clock clock;
+  private final AtomicReference<AuthRecord> record;
+
+  /**
+   * @param site the site this login is at
+   * @param record the stored data
+   * @param store where refreshed tokens are written
+   * @param transport how API requests are sent
+   */
+  protected AuthEntity(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    this.site = Objects.requireNonNull(site, "site");
+    this.store = Objects.requireNonNull(store, "store");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.clock = Clock.systemUTC();
+    this.record = new AtomicReference<>(Objects.requireNonNull(record, "record"));
+  }
+
+  /** The site's name, e.g. {@code github}. */
+  public String siteName() {
+    return site.name();
+  }
+
+  /** The stored key. Its {@link Key#urlsafe()} is the {@code auth_entity} parameter. */
+  public Key key() {
+    return record().key();
+  }
+
+  /** The key's id: the site's name for the user (a login, a DID, {@code @user@host}...). */
+  public String keyId() {
+    return key().id();
+  }
+
+  /** The user's id at the site; the key id unless the site has a separate one. */
+  public String userId() {
+    return keyId();
+  }
+
+  /** A name to show for the user; the key id unless the site has a better one. */
+  public String userDisplayName() {
+    return keyId();
+  }
+
+  /** The URL of the user's picture, or null if the site has none. */
+  public String imageUrl() {
+    return null;
+  }
+
+  /** The access token: a {@link AccessToken.Bearer} or an {@link AccessToken.OAuth1} pair. */
+  public AccessToken accessToken() {
+    return record().token();
+  }
+
+  /** The refresh token, or null. */
+  public String refreshToken() {
+    return record().refreshToken();
+  }
+
+  /** The user's profile as the site returned it. */
+  public JsonNode userJson() {
+    return Json.parse(record().userJson());
+  }
+
+  /** Other site-specific data stored with the login. */
+  public JsonNode extra() {
+    return Json.parse(record().extraJson());
+  }
+
+  /** When this login was first stored. */
+  public Instant created() {
+    return record().created();
+  }
+
+  /** When this login was last stored. */
+  public Instant updated() {
+    return record().updated();
+  }
+
+  /** The current stored data. */
+  public AuthRecord record() {
+    return record.get();
+  }
+
+  /** Whether this login may act for the entity with the given key. */
+  public boolean isAuthorityFor(Key other) {
+    return key().equals(other);
+  }
+
+  /** A signed GET. */
+  public HttpResult get(String url) {
+    return send(HttpCall.get(URI.create(url)));
+  }
+
+  /** A signed POST of a JSON document. */
+  public HttpResult post(String url, Object json) {
+    return send(HttpCall.postJson(URI.create(url), json));
+  }
+
+  /**
+   * Sends a request signed with this login's credentials. An expired token is refreshed first, and
+   * a 401 answer is retried once after a refresh, where the site can refresh.
+   *
+   * @throws ProviderException if the site cannot be reached or the refresh is refused
+   */
+  public HttpResult send(HttpCall call) {
+    AuthRecord current = record();
+    if (current.expiresAt() != null
+        && !clock.instant().isBefore(current.expiresAt())
+        && current.refreshToken() != null) {
+      current = refresh(current);
+    }
+    HttpResult result = sendSigned(call, current);
+    if (result.status() == 401 && current.refreshToken() != null) {
+      AuthRecord fresh = refresh(current);
+      if (fresh != current) {
+        result = sendSigned(call, fresh);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Refreshes the access token now and writes the new tokens to the store.
+   *
+   * @return whether the site issued new tokens
+   */
+  public boolean refresh() {
+    AuthRecord before = record();
+    return refresh(before) != before;
+  }
+
+  private HttpResult sendSigned(HttpCall call, AuthRecord r) {
+    try {
+      return transport.send(site.sign(call, r));
+    } catch (IOException e) {
+      throw new ProviderException(siteName() + " could not be reached: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refreshes once per stale record: concurrent callers wait for the first, so that a single-use
+   * refresh token is spent only once.
+   */
+  private synchronized AuthRecord refresh(AuthRecord stale) {
+    AuthRecord now = record();
+    if (now != stale) {
+      return now;
+    }
+    return site.refresh(now)
+        .map(
+            fresh -> {
+              AuthRecord stored = store.put(fresh);
+              record.set(stored);
+              return stored;
+            })
+        .orElse(now);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + key() + "]";
+  }
+}

@@ -1,0 +1,24 @@
+package org.oauthdropins;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Where a site sends the browser, and what it wants back at the callback.
+ *
+ * @param location the provider URL to redirect the browser to
+ * @param redirectUri the exact callback URL given to the provider (token requests repeat it)
+ * @param data protocol data for the callback (verifier, token secret, instance); kept in the store,
+ *     never in the browser
+ */
+public record Authorization(URI location, String redirectUri, Map<String, String> data) {
+
+  public Authorization {
+    data = Map.copyOf(data);
+  }
+
+  @Override
+  public String toString() {
+    return "Authorization[" + location.getHost() + ", data=" + data.keySet() + "]";
+  }
+}

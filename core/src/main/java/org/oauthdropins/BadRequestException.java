@@ -1,0 +1,14 @@
+package org.oauthdropins;
+
+/** The browser sent something we cannot accept (missing, forged, expired or replayed state...). */
+public final class BadRequestException extends LoginException {
+
+  public BadRequestException(String message) {
+    super(message, null);
+  }
+
+  @Override
+  public int status() {
+    return 400;
+  }
+}

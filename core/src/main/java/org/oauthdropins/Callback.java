@@ -1,0 +1,141 @@
+package org.oauthdropins;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second half of a login: the site sends the browser back here. Mount it at e.g. {@code GET
+ * /github/oauth_callback}. It checks the state, lets the site exchange the code and fetch the user,
+ * stores the entity, remembers the login in this browser, and finishes.
+ *
+ * <p>Immutable and thread-safe; build one per site at startup.
+ */
+public final class Callback {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Callback.class);
+
+  private final Site site;
+  private final AuthStore store;
+  private final Finish finish;
+  private final Logins logins;
+
+  private Callback(Builder b) {
+    this.site = b.site;
+    this.store = b.store;
+    this.finish = Objects.requireNonNull(b.finish, "finish path or finish function");
+    this.logins = b.logins;
+  }
+
+  /** A builder for the given site and store. */
+  public static Builder builder(Site site, AuthStore store) {
+    return new Builder(site, store);
+  }
+
+  /** The site this handler finishes logins at. */
+  public Site site() {
+    return site;
+  }
+
+  /**
+   * Handles the site's redirect back to the app.
+   *
+   * @return the finish response, or a plain-text 400 (bad or reused state, garbage input), 502 (the
+   *     site failed) or 503 (the store is down); never a stack trace
+   */
+  public WebResponse handle(WebRequest request) {
+    try {
+      PendingLogin pending = takePending(request);
+      LoginResult result =
+          site.complete(new CallbackRequest(request, pending.redirectUri(), pending.data(), store));
+      if (result instanceof LoginResult.Authenticated ok) {
+        AuthRecord stored = store.put(ok.record());
+        AuthEntity auth = site.entity(stored, store);
+        LOG.info("{} login stored as {}", site.name(), stored.key());
+        WebResponse response = finish.finish(auth, pending.appState(), request);
+        return logins == null ? response : withCookie(response, logins.add(request, auth));
+      }
+      LOG.info("{} login declined by the user", site.name());
+      return finish.finish(null, pending.appState(), request);
+    } catch (LoginException e) {
+      return Errors.page(site, e);
+    }
+  }
+
+  private PendingLogin takePending(WebRequest request) {
+    String nonce =
+        request
+            .parameter("state")
+            .filter(s -> !s.isBlank())
+            .orElseThrow(() -> new BadRequestException("missing state parameter"));
+    if (nonce.length() > 128) {
+      throw new BadRequestException("unknown, expired or already used state");
+    }
+    PendingLogin pending =
+        store
+            .takePending(nonce)
+            .filter(p -> p.site().equals(site.name()))
+            .orElseThrow(() -> new BadRequestException("unknown, expired or already used state"));
+    String browser =
+        BrowserBinding.id(request)
+            .orElseThrow(
+                () -> new BadRequestException("this login was not started in this browser"));
+    if (!BrowserBinding.matches(pending.browserHash(), browser)) {
+      throw new BadRequestException("this login was not started in this browser");
+    }
+    return pending;
+  }
+
+  private static WebResponse withCookie(WebResponse r, Cookie cookie) {
+    List<Cookie> cookies = new ArrayList<>(r.cookies());
+    cookies.add(cookie);
+    if (r instanceof WebResponse.Redirect redirect) {
+      return new WebResponse.Redirect(redirect.location(), cookies);
+    }
+    WebResponse.Page page = (WebResponse.Page) r;
+    return new WebResponse.Page(page.status(), page.contentType(), page.body(), cookies);
+  }
+
+  /** Configures a {@link Callback}. */
+  public static final class Builder {
+    private final Site site;
+    private final AuthStore store;
+    private Finish finish;
+    private Logins logins;
+
+    private Builder(Site site, AuthStore store) {
+      this.site = Objects.requireNonNull(site, "site");
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Finish by redirecting to this path with the result; see {@link Finish#redirectTo}. */
+    public Builder finishPath(String path) {
+      this.finish = Finish.redirectTo(path);
+      return this;
+    }
+
+    /** Finish with your own response instead. */
+    public Builder finish(Finish f) {
+      this.finish = f;
+      return this;
+    }
+
+    /** Remember each login in the browser's list of logins (see {@link Logins}). */
+    public Builder logins(Logins l) {
+      this.logins = l;
+      return this;
+    }
+
+    public Callback build() {
+      return new Callback(this);
+    }
+  }
+}

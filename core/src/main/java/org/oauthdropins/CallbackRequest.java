@@ -1,0 +1,30 @@
+package org.oauthdropins;
+
+import java.util.Map;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.WebRequest;
+
+/**
+ * What a site gets to finish a login. The state has already been checked.
+ *
+ * @param web the browser's request to the callback, with the provider's parameters
+ * @param redirectUri the callback URL that the authorization request used
+ * @param data what {@link Authorization#data()} asked to keep
+ * @param store the store, for app registrations
+ */
+public record CallbackRequest(
+    WebRequest web, String redirectUri, Map<String, String> data, AuthStore store) {
+
+  public CallbackRequest {
+    data = Map.copyOf(data);
+  }
+
+  /** A required value from the start of the login. */
+  public String datum(String name) {
+    String v = data.get(name);
+    if (v == null) {
+      throw new IllegalStateException("pending login lacks " + name);
+    }
+    return v;
+  }
+}

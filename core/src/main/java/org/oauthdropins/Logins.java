@@ -1,0 +1,148 @@
+package org.oauthdropins;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebRequest;
+
+/**
+ * The logins made in one browser, like the Python library's {@code get_logins()} and {@code
+ * logout()}. Kept in a cookie signed with a key held in the store, so every server of a fleet can
+ * read it and no browser can add someone else's login to its list.
+ */
+public final class Logins {
+
+  /** The cookie's name. */
+  public static final String COOKIE = "oauthdropins_logins";
+
+  private static final int MAX = 10;
+  private static final Duration LIFETIME = Duration.ofDays(365);
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final byte[] key;
+
+  private Logins(byte[] key) {
+    this.key = key.clone();
+  }
+
+  /**
+   * One login in the list.
+   *
+   * @param site the site name, e.g. {@code github}
+   * @param name the user's display name at login time
+   * @param key the entity key
+   */
+  public record Login(String site, String name, Key key) {
+    public Login {
+      Objects.requireNonNull(site, "site");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Logins signed with a key kept in the store, created on first use and shared by all servers
+   * using that store.
+   */
+  public static Logins forStore(AuthStore store) {
+    AppRegistration secret =
+        store.putAppIfAbsent(
+            new AppRegistration(
+                "oauth-dropins", "logins-cookie-key", "hmac", Secrets.random(32), null, null));
+    return new Logins(secret.clientSecret().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Logins signed with the given key (at least 32 bytes). */
+  public static Logins withKey(byte[] key) {
+    if (key.length < 32) {
+      throw new IllegalArgumentException("the logins key must have at least 32 bytes");
+    }
+    return new Logins(key);
+  }
+
+  /** The browser's logins, newest first; empty if the cookie is missing or was tampered with. */
+  public List<Login> get(WebRequest request) {
+    String value = request.cookie(COOKIE).orElse("");
+    int dot = value.indexOf('.');
+    if (dot < 0) {
+      return List.of();
+    }
+    String payload = value.substring(0, dot);
+    byte[] sig = B64.encode(mac(payload));
+    if (!MessageDigest.isEqual(sig, value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+      return List.of();
+    }
+    try {
+      List<List<String>> rows =
+          Json.read(
+              new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8),
+              new TypeReference<List<List<String>>>() {});
+      List<Login> out = new ArrayList<>();
+      for (List<String> row : rows) {
+        out.add(new Login(row.get(0), row.get(1), Key.fromUrlsafe(row.get(2))));
+      }
+      return List.copyOf(out);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** The cookie that adds a login to the browser's list (or moves it to the front). */
+  public Cookie add(WebRequest request, AuthEntity auth) {
+    List<Login> all = new ArrayList<>();
+    all.add(new Login(auth.siteName(), auth.userDisplayName(), auth.key()));
+    for (Login l : get(request)) {
+      if (!l.key().equals(auth.key()) && all.size() < MAX) {
+        all.add(l);
+      }
+    }
+    return cookie(request, all);
+  }
+
+  /** The cookie that removes one login from the browser's list. */
+  public Cookie logout(WebRequest request, Key key) {
+    List<Login> rest = new ArrayList<>(get(request));
+    rest.removeIf(l -> l.key().equals(key));
+    return cookie(request, rest);
+  }
+
+  /** The cookie that empties the browser's list. */
+  public Cookie logoutAll(WebRequest request) {
+    return new Cookie(COOKIE, "", Duration.ZERO, "https".equals(request.url().getScheme()));
+  }
+
+  private Cookie cookie(WebRequest request, List<Login> logins) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Login l : logins) {
+      rows.add(List.of(l.site(), l.name(), l.key().urlsafe()));
+    }
+    String payload = B64.encodeToString(Json.write(rows).getBytes(StandardCharsets.UTF_8));
+    return new Cookie(
+        COOKIE,
+        payload + "." + B64.encodeToString(mac(payload)),
+        LIFETIME,
+        "https".equals(request.url().getScheme()));
+  }
+
+  private byte[] mac(String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

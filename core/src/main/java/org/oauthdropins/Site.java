@@ -1,0 +1,64 @@
+package org.oauthdropins;
+
+import java.util.Optional;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A configured login provider: GitHub with your app's credentials, say. A site is mostly data on
+ * top of a protocol engine ({@code oauth2}, {@code oauth1}, ...); {@link Start} and {@link
+ * Callback} run the parts that every site shares (state, browser binding, storage, finish) around
+ * it.
+ */
+public interface Site {
+
+  /** The site's id, as the Python library's module name: {@code github}, {@code google_signin}. */
+  String name();
+
+  /** The entity kind the site stores, as the Python library names it: {@code GitHubAuth}. */
+  String kind();
+
+  /** How the site's login button looks. */
+  Button button();
+
+  /**
+   * The first leg: where to send the browser, and what the callback will need to know.
+   *
+   * @throws BadRequestException if the user's input (an instance, a handle) is unusable
+   * @throws ProviderException if the provider fails
+   */
+  Authorization authorize(AuthorizeRequest request);
+
+  /**
+   * The second leg: turns the provider's answer into a stored-to-be record, or a decline.
+   *
+   * @throws BadRequestException if the callback request is malformed
+   * @throws ProviderException if the provider fails or answers nonsense
+   */
+  LoginResult complete(CallbackRequest request);
+
+  /** Wraps a stored record in this site's entity type. */
+  AuthEntity entity(AuthRecord record, AuthStore store);
+
+  /** Adds this site's credentials for the record to a request to the site's API. */
+  HttpCall sign(HttpCall call, AuthRecord record);
+
+  /**
+   * Exchanges the record's refresh token for new tokens.
+   *
+   * @return the record with new tokens, or empty if this site or record cannot refresh
+   * @throws ProviderException if the provider refuses
+   */
+  default Optional<AuthRecord> refresh(AuthRecord record) {
+    return Optional.empty();
+  }
+
+  /** Loads this site's entity for a key from a store, or empty if it is not there or not ours. */
+  default Optional<AuthEntity> load(AuthStore store, Key key) {
+    if (!key.kind().equals(kind())) {
+      return Optional.empty();
+    }
+    return store.get(key).map(r -> entity(r, store));
+  }
+}

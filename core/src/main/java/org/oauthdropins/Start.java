@@ -1,0 +1,155 @@
+package org.oauthdropins;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
+
+/**
+ * The first half of a login: sends the browser to the site. Mount it at e.g. {@code POST
+ * /github/start}. The request may carry {@code state} (the app's own value, returned untouched at
+ * finish) and {@code scope} (extra scopes, comma- or space-separated), plus whatever input the site
+ * needs (an instance, a handle).
+ *
+ * <p>Immutable and thread-safe; build one per site at startup.
+ */
+public final class Start {
+
+  private final Site site;
+  private final AuthStore store;
+  private final String callbackPath;
+  private final List<String> scopes;
+  private final Duration lifetime;
+  private final Clock clock;
+
+  private Start(Builder b) {
+    this.site = b.site;
+    this.store = b.store;
+    this.callbackPath = Paths.requireLocal(b.callbackPath, "callback path");
+    this.scopes = List.copyOf(b.scopes);
+    this.lifetime = b.lifetime;
+    this.clock = b.clock;
+  }
+
+  /** A builder for the given site, keeping pending logins in the given store. */
+  public static Builder builder(Site site, AuthStore store) {
+    return new Builder(site, store);
+  }
+
+  /** The site this handler starts logins at. */
+  public Site site() {
+    return site;
+  }
+
+  /**
+   * Handles the browser's request to start a login.
+   *
+   * @return a redirect to the site, or a plain-text 400/502/503 when the login cannot start
+   */
+  public WebResponse handle(WebRequest request) {
+    try {
+      return redirect(request, request.parameter("state").orElse(null));
+    } catch (LoginException e) {
+      return Errors.page(site, e);
+    }
+  }
+
+  /**
+   * The redirect that starts a login, with the app's own {@code state}: the twin of the Python
+   * library's {@code redirect_url(state)}. Its cookies must reach the browser along with it.
+   *
+   * @throws LoginException if the login cannot start
+   */
+  public WebResponse.Redirect redirect(WebRequest request, String state) {
+    List<Cookie> cookies = new ArrayList<>();
+    String browser =
+        BrowserBinding.id(request)
+            .orElseGet(
+                () -> {
+                  String id = Secrets.random(32);
+                  cookies.add(BrowserBinding.newCookie(request, id));
+                  return id;
+                });
+    String nonce = Secrets.random(24);
+    Authorization auth =
+        site.authorize(
+            new AuthorizeRequest(
+                request, request.absolute(callbackPath), nonce, scopes(request), store));
+    store.putPending(
+        new PendingLogin(
+            nonce,
+            site.name(),
+            BrowserBinding.hash(browser),
+            state,
+            auth.redirectUri(),
+            auth.data(),
+            clock.instant().plus(lifetime)));
+    return new WebResponse.Redirect(auth.location().toString(), cookies);
+  }
+
+  private List<String> scopes(WebRequest request) {
+    Set<String> all = new LinkedHashSet<>(scopes);
+    request
+        .parameter("scope")
+        .ifPresent(
+            s -> {
+              for (String part : s.split("[,\\s]+")) {
+                if (!part.isBlank()) {
+                  all.add(part);
+                }
+              }
+            });
+    return List.copyOf(all);
+  }
+
+  /** Configures a {@link Start}. */
+  public static final class Builder {
+    private final Site site;
+    private final AuthStore store;
+    private String callbackPath;
+    private List<String> scopes = List.of();
+    private Duration lifetime = Duration.ofMinutes(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Site site, AuthStore store) {
+      this.site = Objects.requireNonNull(site, "site");
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The path the site sends the browser back to, e.g. {@code /github/oauth_callback}. */
+    public Builder callbackPath(String path) {
+      this.callbackPath = path;
+      return this;
+    }
+
+    /** Scopes to ask for in addition to the site's defaults. */
+    public Builder scopes(List<String> extra) {
+      this.scopes = List.copyOf(extra);
+      return this;
+    }
+
+    /** How long the user has to finish at the site; 10 minutes by default. */
+    public Builder lifetime(Duration d) {
+      this.lifetime = d;
+      return this;
+    }
+
+    /** The clock, for tests of expiry. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Start build() {
+      return new Start(this);
+    }
+  }
+}

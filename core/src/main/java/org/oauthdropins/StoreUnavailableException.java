@@ -1,0 +1,14 @@
+package org.oauthdropins;
+
+/** The credential store could not be read or written. Nothing was half-written. */
+public final class StoreUnavailableException extends LoginException {
+
+  public StoreUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  @Override
+  public int status() {
+    return 503;
+  }
+}

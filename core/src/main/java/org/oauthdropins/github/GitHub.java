@@ -1,0 +1,68 @@
+package org.oauthdropins.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Map;
+import org.oauthdropins.Button;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * GitHub (and GitHub Enterprise through base URL overrides {@code web} and {@code api}).
+ *
+ * <p>Endpoints: docs.github.com "Authorizing OAuth apps". The token endpoint answers form-encoded
+ * unless asked for JSON, and reports errors inside a 200; the identity comes from the GraphQL
+ * {@code viewer}, with the fields the Python library stores.
+ */
+public final class GitHub {
+
+  /**
+   * Base URLs of github.com; GitHub Enterprise: {@code https://HOST} and {@code https://HOST/api}.
+   */
+  public static final String WEB = "https://github.com";
+
+  public static final String API = "https://api.github.com";
+
+  static final String VIEWER_QUERY =
+      "query { viewer { id login name url avatarUrl location websiteUrl bio } }";
+
+  /** Lists GitHub for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("github", "github_client_id", "github_client_secret", GitHub::create);
+
+  private GitHub() {}
+
+  /** GitHub with the given options; credentials default to {@code github_client_id/secret}. */
+  public static Site create(SiteOptions o) {
+    URI graphql = o.url("api", API, "/graphql");
+    return OAuth2Site.builder("github", "GitHubAuth")
+        .button(Button.of("Sign in with GitHub", "#24292f", "#ffffff"))
+        .credentials(o.credentials("github_client_id", "github_client_secret"))
+        .transport(o.transport())
+        .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))
+        .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
+        .clientAuth(ClientAuth.POST)
+        .profile(
+            (transport, token) -> {
+              HttpCall call = HttpCall.postJson(graphql, Map.of("query", VIEWER_QUERY));
+              JsonNode body =
+                  ProfileLoader.json(
+                      "github", transport.send(ProfileLoader.bearer(call, token.accessToken())));
+              JsonNode viewer = body.path("data").path("viewer");
+              if (!viewer.isObject()) {
+                throw new ProviderException("github GraphQL answer has no viewer");
+              }
+              return viewer;
+            })
+        .keyId(user -> Json.text(user, "login"))
+        .entity(GitHubAuth::new)
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package org.oauthdropins.http;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An outgoing HTTP request.
+ *
+ * @param method e.g. {@code GET}
+ * @param uri the absolute URL
+ * @param headers header name and value pairs, in order
+ * @param body the body, empty for none
+ */
+public record HttpCall(
+    String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
+
+  public HttpCall {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(uri, "uri");
+    headers = List.copyOf(headers);
+    body = body == null ? new byte[0] : body;
+  }
+
+  /** A GET request. */
+  public static HttpCall get(URI uri) {
+    return new HttpCall("GET", uri, List.of(), null);
+  }
+
+  /** A POST of a form. */
+  public static HttpCall postForm(URI uri, Map<String, String> form) {
+    return new HttpCall("POST", uri, List.of(), Form.encode(form).getBytes(StandardCharsets.UTF_8))
+        .header("Content-Type", "application/x-www-form-urlencoded");
+  }
+
+  /** A POST of a JSON document. */
+  public static HttpCall postJson(URI uri, Object json) {
+    return new HttpCall("POST", uri, List.of(), Json.write(json).getBytes(StandardCharsets.UTF_8))
+        .header("Content-Type", "application/json");
+  }
+
+  /** This request with one more header. */
+  public HttpCall header(String name, String value) {
+    List<Map.Entry<String, String>> h = new ArrayList<>(headers);
+    h.add(Map.entry(name, value));
+    return new HttpCall(method, uri, h, body);
+  }
+
+  /** This request with another URL. */
+  public HttpCall withUri(URI newUri) {
+    return new HttpCall(method, newUri, headers, body);
+  }
+
+  /** The first value of a header, case-insensitively, or null. */
+  public String firstHeader(String name) {
+    return headers.stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public String toString() {
+    // Headers and bodies carry secrets; only the method and the URL without its query are shown.
+    return "HttpCall["
+        + method
+        + " "
+        + uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + uri.getRawPath()
+        + "]";
+  }
+}

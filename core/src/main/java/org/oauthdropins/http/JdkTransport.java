@@ -1,0 +1,126 @@
+package org.oauthdropins.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * The default transport on {@code java.net.http}: one client per set of limits, shared by every
+ * site so that connections are reused, never following redirects, and refusing bodies over the size
+ * cap before they are read into memory.
+ */
+public final class JdkTransport implements HttpTransport {
+
+  private static final JdkTransport SHARED = new JdkTransport(Limits.DEFAULT);
+
+  private final HttpClient client;
+  private final Limits limits;
+
+  public JdkTransport(Limits limits) {
+    this.limits = limits;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(limits.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** The process-wide transport with {@link Limits#DEFAULT}. */
+  public static JdkTransport shared() {
+    return SHARED;
+  }
+
+  @Override
+  public HttpResult send(HttpCall call) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(call.uri())
+            .timeout(limits.requestTimeout())
+            .method(
+                call.method(),
+                call.body().length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    boolean agent = false;
+    for (Map.Entry<String, String> h : call.headers()) {
+      b.header(h.getKey(), h.getValue());
+      agent |= h.getKey().equalsIgnoreCase("User-Agent");
+    }
+    if (!agent) {
+      b.header("User-Agent", limits.userAgent());
+    }
+    try {
+      HttpResponse<byte[]> r = client.send(b.build(), info -> new Capped(limits.maxBodyBytes()));
+      Map<String, List<String>> headers = new TreeMap<>();
+      r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+      return new HttpResult(r.statusCode(), r.uri(), headers, r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  /** Collects a body, failing as soon as it grows past the cap. */
+  private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+    private final int max;
+    private final List<ByteBuffer> parts = new ArrayList<>();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+    private int size;
+
+    Capped(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        size += item.remaining();
+        parts.add(item);
+      }
+      if (size > max && !result.isDone()) {
+        subscription.cancel();
+        result.completeExceptionally(
+            new IOException("response body larger than " + max + " bytes"));
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      byte[] out = new byte[size];
+      int at = 0;
+      for (ByteBuffer p : parts) {
+        int n = p.remaining();
+        p.get(out, at, n);
+        at += n;
+      }
+      result.complete(out);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.oauthdropins.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The one shared Jackson mapper, and the few JSON operations the library needs. */
+public final class Json {
+
+  /** Shared and thread-safe once configured; never reconfigure it. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private Json() {}
+
+  /** Parses a JSON document. */
+  public static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Parses a JSON document into a type. */
+  public static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Writes a value as compact JSON. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write JSON", e);
+    }
+  }
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** The text at a path of field names, or null if it is missing, null or not a value. */
+  public static String text(JsonNode node, String... path) {
+    JsonNode n = node;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    return n.isValueNode() && !n.isNull() && !n.asText().isEmpty() ? n.asText() : null;
+  }
+}

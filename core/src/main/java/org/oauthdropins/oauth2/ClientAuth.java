@@ -1,0 +1,11 @@
+package org.oauthdropins.oauth2;
+
+/** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+public enum ClientAuth {
+  /** {@code client_secret_basic}: HTTP Basic with the form-encoded id and secret. */
+  BASIC,
+  /** {@code client_secret_post}: {@code client_id} and {@code client_secret} in the body. */
+  POST,
+  /** A public client: only {@code client_id} in the body. */
+  NONE
+}

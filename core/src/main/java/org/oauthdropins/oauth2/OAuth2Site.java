@@ -1,0 +1,371 @@
+package org.oauthdropins.oauth2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Button;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.EntityFactory;
+import org.oauthdropins.Key;
+import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.WebRequest;
+
+/**
+ * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
+ * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
+ */
+public final class OAuth2Site implements Site {
+
+  /** Callback {@code error} values that mean the user said no. */
+  private static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
+
+  private final String name;
+  private final String kind;
+  private final Button button;
+  private final URI authorizeUrl;
+  private final TokenClient tokens;
+  private final boolean pkce;
+  private final String scopeSeparator;
+  private final List<String> defaultScopes;
+  private final Map<String, String> authorizeParams;
+  private final Map<String, String> tokenParams;
+  private final String issuer;
+  private final ProfileLoader profile;
+  private final Function<JsonNode, String> keyId;
+  private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
+  private final EntityFactory entity;
+  private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
+  private final HttpTransport transport;
+  private final Clock clock;
+
+  private OAuth2Site(Builder b) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.button = Objects.requireNonNull(b.button, "button");
+    this.authorizeUrl = Objects.requireNonNull(b.authorizeUrl, "authorizeUrl");
+    this.tokens =
+        new TokenClient(
+            b.name,
+            Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
+            Objects.requireNonNull(b.credentials, "credentials"),
+            b.clientAuth,
+            b.transport);
+    this.pkce = b.pkce;
+    this.scopeSeparator = b.scopeSeparator;
+    this.defaultScopes = List.copyOf(b.defaultScopes);
+    this.authorizeParams = Map.copyOf(b.authorizeParams);
+    this.tokenParams = Map.copyOf(b.tokenParams);
+    this.issuer = b.issuer;
+    this.profile = Objects.requireNonNull(b.profile, "profile");
+    this.keyId = Objects.requireNonNull(b.keyId, "keyId");
+    this.extra = b.extra;
+    this.entity = b.entity;
+    this.signer = b.signer;
+    this.transport = b.transport;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Starts a site definition.
+   *
+   * @param name the site name, e.g. {@code github}
+   * @param kind the entity kind, e.g. {@code GitHubAuth}
+   */
+  public static Builder builder(String name, String kind) {
+    return new Builder(name, kind);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
+  public Button button() {
+    return button;
+  }
+
+  /** The token endpoint client, for sites that build on this one. */
+  public TokenClient tokens() {
+    return tokens;
+  }
+
+  @Override
+  public Authorization authorize(AuthorizeRequest request) {
+    String redirectUri = request.callbackUrl().toString();
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("response_type", "code");
+    q.put("client_id", tokens.credentials().clientId());
+    q.put("redirect_uri", redirectUri);
+    q.put("state", request.state());
+    List<String> scopes = new java.util.ArrayList<>(defaultScopes);
+    request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
+    if (!scopes.isEmpty()) {
+      q.put("scope", String.join(scopeSeparator, scopes));
+    }
+    Map<String, String> data = Map.of();
+    if (pkce) {
+      Pkce p = Pkce.create();
+      q.put("code_challenge", p.challenge());
+      q.put("code_challenge_method", Pkce.METHOD);
+      data = Map.of("code_verifier", p.verifier());
+    }
+    q.putAll(authorizeParams);
+    return new Authorization(
+        URI.create(Form.appendQuery(authorizeUrl.toString(), q)), redirectUri, data);
+  }
+
+  @Override
+  public LoginResult complete(CallbackRequest request) {
+    WebRequest web = request.web();
+    Optional<String> iss = web.parameter("iss");
+    if (issuer != null && iss.isPresent() && !issuer.equals(iss.get())) {
+      throw new BadRequestException("the callback came from another authorization server");
+    }
+    Optional<String> error = web.parameter("error");
+    if (error.isPresent()) {
+      if (DECLINED.contains(error.get())) {
+        return new LoginResult.Declined();
+      }
+      String description =
+          web.parameter("error_description")
+              .map(d -> " (" + TokenResponse.clean(d) + ")")
+              .orElse("");
+      throw new ProviderException(
+          name + " returned an error: " + TokenResponse.clean(error.get()) + description);
+    }
+    String code =
+        web.parameter("code")
+            .filter(c -> !c.isBlank() && c.length() <= 4096)
+            .orElseThrow(() -> new BadRequestException("missing code parameter"));
+    TokenResponse token =
+        tokens.exchange(
+            code, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
+    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
+      throw new ProviderException(name + " issued a token of unknown type " + token.tokenType());
+    }
+    JsonNode user;
+    try {
+      user = profile.load(transport, token);
+    } catch (IOException e) {
+      throw new ProviderException(name + " profile could not be fetched: " + e.getMessage(), e);
+    }
+    String id = keyId.apply(user);
+    if (id == null || id.isBlank()) {
+      throw new ProviderException(name + " profile has no user id");
+    }
+    JsonNode extras = extra == null ? null : extra.apply(token, user);
+    return new LoginResult.Authenticated(
+        AuthRecord.of(
+            new Key(kind, id),
+            name,
+            new AccessToken.Bearer(token.accessToken()),
+            token.refreshToken(),
+            expiresAt(token),
+            user.toString(),
+            extras == null ? null : extras.toString()));
+  }
+
+  @Override
+  public AuthEntity entity(AuthRecord record, AuthStore store) {
+    return entity.create(this, record, store, transport);
+  }
+
+  @Override
+  public HttpCall sign(HttpCall call, AuthRecord record) {
+    return signer.apply(call, record);
+  }
+
+  @Override
+  public Optional<AuthRecord> refresh(AuthRecord record) {
+    if (record.refreshToken() == null) {
+      return Optional.empty();
+    }
+    TokenResponse token = tokens.refresh(record.refreshToken());
+    // A site may rotate the refresh token; if it does not send a new one, the old one stays valid.
+    String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
+    return Optional.of(
+        record.withTokens(new AccessToken.Bearer(token.accessToken()), refresh, expiresAt(token)));
+  }
+
+  private Instant expiresAt(TokenResponse token) {
+    return token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn());
+  }
+
+  /** Signs with {@code Authorization: Bearer}, the default for OAuth 2 sites. */
+  public static HttpCall bearer(HttpCall call, AuthRecord record) {
+    if (!(record.token() instanceof AccessToken.Bearer b)) {
+      throw new IllegalStateException("no bearer token stored for " + record.key());
+    }
+    return ProfileLoader.bearer(call, b.value());
+  }
+
+  /** Configures an {@link OAuth2Site}. Every setter replaces; nothing is built lazily. */
+  public static final class Builder {
+    private final String name;
+    private final String kind;
+    private Button button;
+    private Credentials credentials;
+    private HttpTransport transport = org.oauthdropins.http.JdkTransport.shared();
+    private URI authorizeUrl;
+    private URI tokenUrl;
+    private ClientAuth clientAuth = ClientAuth.BASIC;
+    private boolean pkce = true;
+    private String scopeSeparator = " ";
+    private List<String> defaultScopes = List.of();
+    private Map<String, String> authorizeParams = Map.of();
+    private Map<String, String> tokenParams = Map.of();
+    private String issuer;
+    private ProfileLoader profile;
+    private Function<JsonNode, String> keyId;
+    private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
+    private EntityFactory entity = EntityFactory.plain();
+    private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String name, String kind) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The login button. */
+    public Builder button(Button b) {
+      this.button = b;
+      return this;
+    }
+
+    /** The app's client id and secret. */
+    public Builder credentials(Credentials c) {
+      this.credentials = c;
+      return this;
+    }
+
+    /** How the site is reached. */
+    public Builder transport(HttpTransport t) {
+      this.transport = t;
+      return this;
+    }
+
+    /** The authorization endpoint. */
+    public Builder authorizeUrl(URI u) {
+      this.authorizeUrl = u;
+      return this;
+    }
+
+    /** The token endpoint. */
+    public Builder tokenUrl(URI u) {
+      this.tokenUrl = u;
+      return this;
+    }
+
+    /** Client authentication at the token endpoint; {@link ClientAuth#BASIC} by default. */
+    public Builder clientAuth(ClientAuth a) {
+      this.clientAuth = a;
+      return this;
+    }
+
+    /** Whether to send PKCE S256; on by default. Turn off only for a site that rejects it. */
+    public Builder pkce(boolean on) {
+      this.pkce = on;
+      return this;
+    }
+
+    /** How the site separates scopes in the authorization request; a space by default. */
+    public Builder scopeSeparator(String s) {
+      this.scopeSeparator = s;
+      return this;
+    }
+
+    /** Scopes always asked for, before any the app or request adds. */
+    public Builder defaultScopes(List<String> s) {
+      this.defaultScopes = List.copyOf(s);
+      return this;
+    }
+
+    /** Fixed extra parameters of the authorization request. */
+    public Builder authorizeParams(Map<String, String> p) {
+      this.authorizeParams = new LinkedHashMap<>(p);
+      return this;
+    }
+
+    /** Fixed extra parameters of the token request. */
+    public Builder tokenParams(Map<String, String> p) {
+      this.tokenParams = new LinkedHashMap<>(p);
+      return this;
+    }
+
+    /** The authorization server's issuer, checked against an RFC 9207 {@code iss} parameter. */
+    public Builder issuer(String i) {
+      this.issuer = i;
+      return this;
+    }
+
+    /** How to fetch the user's profile. */
+    public Builder profile(ProfileLoader p) {
+      this.profile = p;
+      return this;
+    }
+
+    /** Where the key id is in the profile. */
+    public Builder keyId(Function<JsonNode, String> f) {
+      this.keyId = f;
+      return this;
+    }
+
+    /** Site-specific data to store beside the profile, from the token response and profile. */
+    public Builder extra(BiFunction<TokenResponse, JsonNode, JsonNode> f) {
+      this.extra = f;
+      return this;
+    }
+
+    /** The entity type; a plain {@link AuthEntity} by default. */
+    public Builder entity(EntityFactory f) {
+      this.entity = f;
+      return this;
+    }
+
+    /** How API requests are signed; a Bearer header by default. */
+    public Builder signer(BiFunction<HttpCall, AuthRecord, HttpCall> s) {
+      this.signer = s;
+      return this;
+    }
+
+    /** The clock, for tests of expiry. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public OAuth2Site build() {
+      return new OAuth2Site(this);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.oauthdropins.oauth2;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+
+/**
+ * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client
+ * authentication the site wants. Every OAuth 2 based engine uses it.
+ *
+ * @param site the site name, for messages
+ * @param tokenUrl the token endpoint
+ * @param credentials the client's id and secret
+ * @param clientAuth how the client authenticates
+ * @param transport how the endpoint is reached
+ */
+public record TokenClient(
+    String site,
+    URI tokenUrl,
+    Credentials credentials,
+    ClientAuth clientAuth,
+    HttpTransport transport) {
+
+  public TokenClient {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(tokenUrl, "tokenUrl");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(clientAuth, "clientAuth");
+    Objects.requireNonNull(transport, "transport");
+  }
+
+  /**
+   * Exchanges an authorization code.
+   *
+   * @param code the code from the callback
+   * @param redirectUri the exact redirect URI of the authorization request
+   * @param verifier the PKCE verifier, or null if none was sent
+   * @param extra further body parameters the site wants, in order
+   */
+  public TokenResponse exchange(
+      String code, String redirectUri, String verifier, Map<String, String> extra) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", redirectUri);
+    form.put("code_verifier", verifier);
+    form.putAll(extra);
+    return post(form);
+  }
+
+  /** Exchanges a refresh token for new tokens. */
+  public TokenResponse refresh(String refreshToken) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    return post(form);
+  }
+
+  /** Posts a form to the token endpoint with client authentication and reads the answer. */
+  public TokenResponse post(Map<String, String> params) {
+    Map<String, String> form = new LinkedHashMap<>(params);
+    if (clientAuth != ClientAuth.BASIC) {
+      form.put("client_id", credentials.clientId());
+    }
+    if (clientAuth == ClientAuth.POST) {
+      form.put("client_secret", credentials.clientSecret());
+    }
+    HttpCall call = HttpCall.postForm(tokenUrl, form).header("Accept", "application/json");
+    if (clientAuth == ClientAuth.BASIC) {
+      call = call.header("Authorization", basic(credentials));
+    }
+    HttpResult result;
+    try {
+      result = transport.send(call);
+    } catch (IOException e) {
+      throw new ProviderException(
+          site + " token endpoint could not be reached: " + e.getMessage(), e);
+    }
+    return TokenResponse.parse(site, result);
+  }
+
+  /** The client_secret_basic header: both parts form-encoded before base64 (RFC 6749 §2.3.1). */
+  public static String basic(Credentials c) {
+    String pair = Form.encode(c.clientId()) + ":" + Form.encode(c.clientSecret());
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
+  }
+}

@@ -1,0 +1,120 @@
+package org.oauthdropins.oauth2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.Json;
+
+/**
+ * A successful token response (RFC 6749 §5.1).
+ *
+ * @param accessToken the access token
+ * @param tokenType the token type, lower case, or null if the site sent none
+ * @param expiresIn lifetime in seconds, or null
+ * @param refreshToken the refresh token, or null
+ * @param scope the granted scope as sent, or null
+ * @param json every field of the response, for site-specific ones ({@code user_id}, {@code
+ *     blog_id})
+ */
+public record TokenResponse(
+    String accessToken,
+    String tokenType,
+    Long expiresIn,
+    String refreshToken,
+    String scope,
+    JsonNode json) {
+
+  /**
+   * Reads a token endpoint's answer: JSON, or the form encoding GitHub and OAuth 1 sites use by
+   * default. An {@code error} field fails even on a 200, as GitHub sends its errors that way.
+   *
+   * @param site the site name, for messages
+   * @throws ProviderException if the answer is an error or is not a token response
+   */
+  public static TokenResponse parse(String site, HttpResult result) {
+    JsonNode json = body(site, result);
+    String error = Json.text(json, "error");
+    if (error != null) {
+      throw new ProviderException(
+          site + " refused the token request: " + clean(error) + describe(json));
+    }
+    if (!result.ok()) {
+      throw new ProviderException(site + " token endpoint answered HTTP " + result.status());
+    }
+    String token = Json.text(json, "access_token");
+    if (token == null) {
+      throw new ProviderException(site + " token response has no access_token");
+    }
+    String type = Json.text(json, "token_type");
+    JsonNode expires = json.path("expires_in");
+    Long expiresIn = null;
+    if (expires.canConvertToLong()
+        || expires.isTextual() && expires.asText().matches("\\d{1,12}")) {
+      expiresIn = expires.asLong();
+    }
+    return new TokenResponse(
+        token,
+        type == null ? null : type.toLowerCase(Locale.ROOT),
+        expiresIn,
+        Json.text(json, "refresh_token"),
+        Json.text(json, "scope"),
+        json);
+  }
+
+  private static JsonNode body(String site, HttpResult result) {
+    String text = result.text().strip();
+    String type = result.header("content-type");
+    if (text.startsWith("{") || type != null && type.contains("json")) {
+      try {
+        JsonNode node = Json.parse(text);
+        if (node.isObject()) {
+          return node;
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the error below
+      }
+    } else if (text.contains("=") && !text.contains("<")) {
+      ObjectNode node = Json.object();
+      for (Map.Entry<String, String> e : Form.decode(text).entrySet()) {
+        node.put(e.getKey(), e.getValue());
+      }
+      return node;
+    }
+    throw new ProviderException(
+        site
+            + " token endpoint answered HTTP "
+            + result.status()
+            + " with something that is not a token response");
+  }
+
+  private static String describe(JsonNode json) {
+    String d = Json.text(json, "error_description");
+    return d == null ? "" : " (" + clean(d) + ")";
+  }
+
+  /** Provider text shown to users: printable, short. */
+  static String clean(String s) {
+    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenResponse[accessToken="
+        + Secrets.mask(accessToken)
+        + ", tokenType="
+        + tokenType
+        + ", expiresIn="
+        + expiresIn
+        + ", refreshToken="
+        + Secrets.mask(refreshToken)
+        + ", scope="
+        + scope
+        + "]";
+  }
+}

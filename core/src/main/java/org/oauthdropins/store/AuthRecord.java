@@ -1,0 +1,84 @@
+package org.oauthdropins.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Key;
+import org.oauthdropins.Secrets;
+
+/**
+ * What the store keeps for one logged-in user at one site. Site-specific data lives in the two JSON
+ * documents, so that every store persists every site without knowing it.
+ *
+ * @param key the entity key
+ * @param site the site name, e.g. {@code github}
+ * @param token the access token, or null where a site issues none
+ * @param refreshToken the refresh token, or null
+ * @param expiresAt when the access token expires, or null if unknown or never
+ * @param userJson the user's profile as the site returned it (a JSON document)
+ * @param extraJson other site-specific data (a JSON object; {@code {}} when there is none)
+ * @param created when the entity was first stored, or null before that
+ * @param updated when the entity was last stored, or null before that
+ */
+public record AuthRecord(
+    Key key,
+    String site,
+    AccessToken token,
+    String refreshToken,
+    Instant expiresAt,
+    String userJson,
+    String extraJson,
+    Instant created,
+    Instant updated) {
+
+  public AuthRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(site, "site");
+    userJson = userJson == null ? "{}" : userJson;
+    extraJson = extraJson == null ? "{}" : extraJson;
+  }
+
+  /** A record that has not been stored yet. */
+  public static AuthRecord of(
+      Key key,
+      String site,
+      AccessToken token,
+      String refreshToken,
+      Instant expiresAt,
+      String userJson,
+      String extraJson) {
+    return new AuthRecord(
+        key, site, token, refreshToken, expiresAt, userJson, extraJson, null, null);
+  }
+
+  /** This record with new token values, as after a refresh. */
+  public AuthRecord withTokens(AccessToken token, String refreshToken, Instant expiresAt) {
+    return new AuthRecord(
+        key, site, token, refreshToken, expiresAt, userJson, extraJson, created, updated);
+  }
+
+  /** This record with the times a store gave it. */
+  public AuthRecord withTimes(Instant created, Instant updated) {
+    return new AuthRecord(
+        key, site, token, refreshToken, expiresAt, userJson, extraJson, created, updated);
+  }
+
+  @Override
+  public String toString() {
+    return "AuthRecord[key="
+        + key
+        + ", site="
+        + site
+        + ", token="
+        + token
+        + ", refreshToken="
+        + Secrets.mask(refreshToken)
+        + ", expiresAt="
+        + expiresAt
+        + ", created="
+        + created
+        + ", updated="
+        + updated
+        + "]";
+  }
+}

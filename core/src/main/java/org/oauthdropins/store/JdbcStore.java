@@ -1,0 +1,392 @@
+package org.oauthdropins.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Key;
+import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.http.Json;
+
+/**
+ * A store on any JDBC database; tested on H2 (the embedded default) and PostgreSQL. The schema is
+ * created on first use. Times are epoch milliseconds so that one schema fits every database.
+ *
+ * <p>Pass a pooled {@link DataSource} (HikariCP, or the pool of your app server) in production;
+ * {@link #embedded(Path)} brings its own small pool.
+ */
+public final class JdbcStore implements AuthStore {
+
+  private static final String[] SCHEMA = {
+    """
+    CREATE TABLE IF NOT EXISTS oauth_auth (
+      kind VARCHAR(64) NOT NULL, id VARCHAR(1024) NOT NULL, site VARCHAR(64) NOT NULL,
+      token_type VARCHAR(16), token VARCHAR, token_secret VARCHAR, refresh_token VARCHAR,
+      expires_at BIGINT, user_json VARCHAR NOT NULL, extra_json VARCHAR NOT NULL,
+      created BIGINT NOT NULL, updated BIGINT NOT NULL, PRIMARY KEY (kind, id))""",
+    """
+    CREATE TABLE IF NOT EXISTS oauth_pending (
+      id VARCHAR(128) NOT NULL PRIMARY KEY, site VARCHAR(64) NOT NULL,
+      browser_hash VARCHAR(128) NOT NULL, app_state VARCHAR, redirect_uri VARCHAR NOT NULL,
+      data_json VARCHAR NOT NULL, expires_at BIGINT NOT NULL)""",
+    """
+    CREATE TABLE IF NOT EXISTS oauth_app (
+      site VARCHAR(64) NOT NULL, instance VARCHAR(1024) NOT NULL, client_id VARCHAR NOT NULL,
+      client_secret VARCHAR NOT NULL, data_json VARCHAR NOT NULL, created BIGINT NOT NULL,
+      PRIMARY KEY (site, instance))"""
+  };
+
+  private static final String AUTH_COLUMNS =
+      "site, token_type, token, token_secret, refresh_token, expires_at, user_json, extra_json";
+
+  private final DataSource dataSource;
+  private final Clock clock;
+  private final AutoCloseable onClose;
+
+  /**
+   * A store on the given database, creating its tables if they are missing.
+   *
+   * @throws StoreUnavailableException if the database cannot be reached
+   */
+  public JdbcStore(DataSource dataSource) {
+    this(dataSource, Clock.systemUTC(), () -> {});
+  }
+
+  JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.onClose = onClose;
+    run(
+        c -> {
+          try (var s = c.createStatement()) {
+            for (String ddl : SCHEMA) {
+              s.execute(ddl);
+            }
+          }
+          return null;
+        });
+  }
+
+  /** The same store with another clock, for tests of expiry. */
+  public JdbcStore withClock(Clock clock) {
+    return new JdbcStore(dataSource, clock, () -> {});
+  }
+
+  /**
+   * The embedded default: an H2 file database in {@code directory} (created if missing), with a
+   * small connection pool. Needs {@code com.h2database:h2} on the classpath.
+   */
+  public static JdbcStore embedded(Path directory) {
+    return H2.open("jdbc:h2:" + directory.toAbsolutePath().resolve("oauth-dropins"));
+  }
+
+  /** An H2 store for any H2 URL, e.g. {@code jdbc:h2:mem:test}. Needs H2 on the classpath. */
+  public static JdbcStore h2(String jdbcUrl) {
+    return H2.open(jdbcUrl);
+  }
+
+  @Override
+  public Optional<AuthRecord> get(Key key) {
+    return run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + AUTH_COLUMNS
+                      + ", created, updated FROM oauth_auth WHERE kind = ? AND id = ?")) {
+            s.setString(1, key.kind());
+            s.setString(2, key.id());
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? Optional.of(readAuth(key, r)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public AuthRecord put(AuthRecord record) {
+    long now = clock.millis();
+    return inTransaction(
+        c -> {
+          Long created = null;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT created FROM oauth_auth WHERE kind = ? AND id = ? FOR UPDATE")) {
+            s.setString(1, record.key().kind());
+            s.setString(2, record.key().id());
+            try (ResultSet r = s.executeQuery()) {
+              if (r.next()) {
+                created = r.getLong(1);
+              }
+            }
+          }
+          String sql =
+              created != null
+                  ? "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
+                      + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?,"
+                      + " updated = ?, created = ? WHERE kind = ? AND id = ?"
+                  : "INSERT INTO oauth_auth ("
+                      + AUTH_COLUMNS
+                      + ", updated, created, kind, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          long createdAt = created != null ? created : now;
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bindAuth(s, record);
+            s.setLong(i++, now);
+            s.setLong(i++, createdAt);
+            s.setString(i++, record.key().kind());
+            s.setString(i, record.key().id());
+            s.executeUpdate();
+          }
+          return record.withTimes(Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(now));
+        });
+  }
+
+  @Override
+  public boolean delete(Key key) {
+    return run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM oauth_auth WHERE kind = ? AND id = ?")) {
+            s.setString(1, key.kind());
+            s.setString(2, key.id());
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void putPending(PendingLogin login) {
+    run(
+        c -> {
+          // Expired logins are swept here, on the write path, so no background job is needed.
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM oauth_pending WHERE expires_at < ?")) {
+            s.setLong(1, clock.millis());
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO oauth_pending (id, site, browser_hash, app_state, redirect_uri,"
+                      + " data_json, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, login.id());
+            s.setString(2, login.site());
+            s.setString(3, login.browserHash());
+            s.setString(4, login.appState());
+            s.setString(5, login.redirectUri());
+            s.setString(6, Json.write(login.data()));
+            s.setLong(7, login.expiresAt().toEpochMilli());
+            s.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<PendingLogin> takePending(String id) {
+    return run(
+        c -> {
+          PendingLogin login = null;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT site, browser_hash, app_state, redirect_uri, data_json, expires_at"
+                      + " FROM oauth_pending WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+              if (r.next()) {
+                login =
+                    new PendingLogin(
+                        id,
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        Json.read(r.getString(5), new TypeReference<Map<String, String>>() {}),
+                        Instant.ofEpochMilli(r.getLong(6)));
+              }
+            }
+          }
+          if (login == null) {
+            return Optional.<PendingLogin>empty();
+          }
+          // The delete decides the race: only the caller whose delete removed the row wins.
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM oauth_pending WHERE id = ?")) {
+            s.setString(1, id);
+            if (s.executeUpdate() != 1) {
+              return Optional.<PendingLogin>empty();
+            }
+          }
+          return clock.instant().isBefore(login.expiresAt())
+              ? Optional.of(login)
+              : Optional.<PendingLogin>empty();
+        });
+  }
+
+  @Override
+  public Optional<AppRegistration> getApp(String site, String instance) {
+    return run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT client_id, client_secret, data_json, created FROM oauth_app"
+                      + " WHERE site = ? AND instance = ?")) {
+            s.setString(1, site);
+            s.setString(2, instance);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next()
+                  ? Optional.of(
+                      new AppRegistration(
+                          site,
+                          instance,
+                          r.getString(1),
+                          r.getString(2),
+                          r.getString(3),
+                          Instant.ofEpochMilli(r.getLong(4))))
+                  : Optional.<AppRegistration>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public AppRegistration putAppIfAbsent(AppRegistration app) {
+    long now = clock.millis();
+    try {
+      run(
+          c -> {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "INSERT INTO oauth_app (site, instance, client_id, client_secret, data_json,"
+                        + " created) VALUES (?, ?, ?, ?, ?, ?)")) {
+              s.setString(1, app.site());
+              s.setString(2, app.instance());
+              s.setString(3, app.clientId());
+              s.setString(4, app.clientSecret());
+              s.setString(5, app.dataJson());
+              s.setLong(6, now);
+              s.executeUpdate();
+            }
+            return null;
+          });
+    } catch (StoreUnavailableException e) {
+      if (!(e.getCause() instanceof SQLException sql) || !isDuplicate(sql)) {
+        throw e;
+      }
+    }
+    return getApp(app.site(), app.instance())
+        .orElseThrow(() -> new StoreUnavailableException("app registration vanished", null));
+  }
+
+  @Override
+  public boolean deleteApp(String site, String instance) {
+    return run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM oauth_app WHERE site = ? AND instance = ?")) {
+            s.setString(1, site);
+            s.setString(2, instance);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    try {
+      onClose.close();
+    } catch (Exception e) {
+      throw new StoreUnavailableException("closing the store failed", e);
+    }
+  }
+
+  private static boolean isDuplicate(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  private static int bindAuth(PreparedStatement s, AuthRecord r) throws SQLException {
+    int i = 1;
+    s.setString(i++, r.site());
+    if (r.token() instanceof AccessToken.Bearer b) {
+      s.setString(i++, "bearer");
+      s.setString(i++, b.value());
+      s.setNull(i++, Types.VARCHAR);
+    } else if (r.token() instanceof AccessToken.OAuth1 o) {
+      s.setString(i++, "oauth1");
+      s.setString(i++, o.key());
+      s.setString(i++, o.secret());
+    } else {
+      s.setNull(i++, Types.VARCHAR);
+      s.setNull(i++, Types.VARCHAR);
+      s.setNull(i++, Types.VARCHAR);
+    }
+    s.setString(i++, r.refreshToken());
+    if (r.expiresAt() == null) {
+      s.setNull(i++, Types.BIGINT);
+    } else {
+      s.setLong(i++, r.expiresAt().toEpochMilli());
+    }
+    s.setString(i++, r.userJson());
+    s.setString(i++, r.extraJson());
+    return i;
+  }
+
+  private static AuthRecord readAuth(Key key, ResultSet r) throws SQLException {
+    String type = r.getString(2);
+    AccessToken token =
+        type == null
+            ? null
+            : type.equals("oauth1")
+                ? new AccessToken.OAuth1(r.getString(3), r.getString(4))
+                : new AccessToken.Bearer(r.getString(3));
+    long expires = r.getLong(6);
+    Instant expiresAt = r.wasNull() ? null : Instant.ofEpochMilli(expires);
+    return new AuthRecord(
+        key,
+        r.getString(1),
+        token,
+        r.getString(5),
+        expiresAt,
+        r.getString(7),
+        r.getString(8),
+        Instant.ofEpochMilli(r.getLong(9)),
+        Instant.ofEpochMilli(r.getLong(10)));
+  }
+
+  private interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private <T> T run(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("the credential store failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    return run(
+        c -> {
+          boolean auto = c.getAutoCommit();
+          c.setAutoCommit(false);
+          try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(auto);
+          }
+        });
+  }
+}

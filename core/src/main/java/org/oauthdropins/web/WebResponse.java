@@ -1,0 +1,52 @@
+package org.oauthdropins.web;
+
+import java.util.List;
+
+/**
+ * What a handler wants sent back to the browser. Adapters render it; core never writes to a socket.
+ */
+public sealed interface WebResponse {
+
+  /** Cookies to set with this response. */
+  List<Cookie> cookies();
+
+  /** HTTP status code. */
+  int status();
+
+  /**
+   * A 302 redirect.
+   *
+   * @param location the absolute or root-relative URL to send the browser to
+   * @param cookies cookies to set
+   */
+  record Redirect(String location, List<Cookie> cookies) implements WebResponse {
+    public Redirect {
+      cookies = List.copyOf(cookies);
+    }
+
+    @Override
+    public int status() {
+      return 302;
+    }
+  }
+
+  /**
+   * A page or plain-text answer.
+   *
+   * @param status HTTP status code
+   * @param contentType e.g. {@code text/plain; charset=utf-8}
+   * @param body the body text
+   * @param cookies cookies to set
+   */
+  record Page(int status, String contentType, String body, List<Cookie> cookies)
+      implements WebResponse {
+    public Page {
+      cookies = List.copyOf(cookies);
+    }
+
+    /** A plain-text answer, the form every error takes. */
+    public static Page text(int status, String body) {
+      return new Page(status, "text/plain; charset=utf-8", body, List.of());
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.oauthdropins.testkit;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.oauthdropins.http.Form;
+
+/**
+ * A scripted browser: cookies, redirects and plain HTML forms, no JavaScript. Enough to click
+ * through every login the library and its fakes serve, as a person would.
+ */
+public final class Browser {
+
+  private static final int MAX_REDIRECTS = 10;
+
+  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .cookieHandler(cookies)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /**
+   * A page the browser ended on.
+   *
+   * @param status its status
+   * @param url its URL, after redirects
+   * @param body its text
+   * @param redirects the URLs redirected through, in order
+   */
+  public record Page(int status, URI url, String body, List<URI> redirects) {
+
+    /** The final URL's query parameters. */
+    public Map<String, String> query() {
+      return Form.decode(url.getRawQuery());
+    }
+
+    /** The page as HTML. */
+    public Document html() {
+      return Jsoup.parse(body, url.toString());
+    }
+  }
+
+  /** The browser's cookies, e.g. to forge or clear them in a test. */
+  public CookieManager cookies() {
+    return cookies;
+  }
+
+  /** Loads a URL, following redirects. */
+  public Page get(URI url) {
+    return send("GET", url, null);
+  }
+
+  /** Posts a form, following redirects. */
+  public Page post(URI url, Map<String, String> form) {
+    return send("POST", url, Form.encode(form));
+  }
+
+  /**
+   * Submits the form on a page that holds a button with this text (e.g. {@code Approve}), as a
+   * click on that button would: every input's value, plus the button's own name and value.
+   */
+  public Page click(Page page, String buttonText) {
+    Document doc = page.html();
+    for (Element button : doc.select("button, input[type=submit]")) {
+      String text = button.tagName().equals("button") ? button.text() : button.attr("value");
+      if (text.strip().equals(buttonText)) {
+        Element form = button.closest("form");
+        if (form == null) {
+          break;
+        }
+        Map<String, String> data = fields(form);
+        if (button.hasAttr("name")) {
+          data.put(button.attr("name"), button.attr("value"));
+        }
+        return submit(form, data);
+      }
+    }
+    throw new IllegalStateException("no button '" + buttonText + "' on " + page.url());
+  }
+
+  /**
+   * Submits the form whose action is this path (e.g. {@code /github/start}), with its inputs as
+   * they are plus the given values.
+   */
+  public Page submitForm(Page page, String action, Map<String, String> values) {
+    for (Element form : page.html().select("form")) {
+      if (URI.create(form.absUrl("action")).getPath().equals(action)) {
+        Map<String, String> data = fields(form);
+        data.putAll(values);
+        return submit(form, data);
+      }
+    }
+    throw new IllegalStateException("no form posting to " + action + " on " + page.url());
+  }
+
+  private static Map<String, String> fields(Element form) {
+    Map<String, String> data = new LinkedHashMap<>();
+    for (Element input : form.select("input[name], textarea[name], select[name]")) {
+      String type = input.attr("type");
+      if (type.equals("submit") || type.equals("image")) {
+        continue;
+      }
+      data.put(input.attr("name"), input.tagName().equals("textarea") ? input.text() : input.val());
+    }
+    return data;
+  }
+
+  private Page submit(Element form, Map<String, String> data) {
+    URI action =
+        URI.create(form.absUrl("action").isEmpty() ? form.baseUri() : form.absUrl("action"));
+    if (form.attr("method").equalsIgnoreCase("post")) {
+      return send("POST", action, Form.encode(data));
+    }
+    return get(URI.create(Form.appendQuery(action.toString().replaceFirst("\\?.*$", ""), data)));
+  }
+
+  private Page send(String method, URI url, String body) {
+    List<URI> chain = new ArrayList<>();
+    try {
+      for (int i = 0; ; i++) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
+        if (body != null) {
+          b.header("Content-Type", "application/x-www-form-urlencoded")
+              .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+          b.GET();
+        }
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        String location = r.headers().firstValue("Location").orElse(null);
+        if (r.statusCode() / 100 == 3 && location != null && i < MAX_REDIRECTS) {
+          chain.add(url);
+          url = url.resolve(location);
+          method = "GET";
+          body = null;
+          continue;
+        }
+        return new Page(r.statusCode(), url, r.body(), List.copyOf(chain));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("browser could not load " + url + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

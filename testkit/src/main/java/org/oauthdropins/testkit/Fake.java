@@ -1,0 +1,28 @@
+package org.oauthdropins.testkit;
+
+import java.net.URI;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.JdkTransport;
+
+/** A fake site running on loopback, for tests and the demo's sandbox. */
+public interface Fake extends AutoCloseable {
+
+  /** The site name it fakes, e.g. {@code github}. */
+  String name();
+
+  /** Where it listens: {@code http://127.0.0.1:PORT}. */
+  URI url();
+
+  /** The only app credentials it accepts. */
+  Credentials credentials();
+
+  /** Options that point the real site's code at this fake, with its credentials. */
+  default SiteOptions options() {
+    return new SiteOptions(java.util.Map.of(), credentials(), JdkTransport.shared())
+        .withAllBases(url());
+  }
+
+  @Override
+  void close();
+}

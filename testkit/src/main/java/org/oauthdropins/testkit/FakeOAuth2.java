@@ -1,0 +1,329 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.Pkce;
+
+/**
+ * An OAuth 2 authorization server, as strict as the real ones: it checks the client id and secret
+ * with the client authentication the site allows, the redirect URI (registered, and repeated
+ * exactly at the token endpoint), single-use expiring codes, and the PKCE verifier when a challenge
+ * was sent. Fake sites mount it on a {@link FakeServer} with their own paths and quirks, and add
+ * their API routes, which check tokens with {@link #user(FakeRequest)}.
+ */
+public final class FakeOAuth2 {
+
+  /**
+   * How one site's authorization server behaves.
+   *
+   * @param site display name for the consent page
+   * @param authorizePath path of the authorization endpoint
+   * @param tokenPath path of the token endpoint
+   * @param clientAuth the client authentication methods the token endpoint accepts
+   * @param formUnlessJson answer form-encoded unless the client sends {@code Accept:
+   *     application/json} (GitHub)
+   * @param errorsWithOk send token errors with status 200 (GitHub)
+   * @param declineParams the parameters of the redirect when the user denies
+   * @param tokenPrefix prefix of issued access tokens
+   * @param expiresIn lifetime of access tokens in seconds, or null to send none
+   * @param refresh whether to issue refresh tokens
+   * @param pkceRequired whether an authorization request without PKCE is refused
+   */
+  public record Config(
+      String site,
+      String authorizePath,
+      String tokenPath,
+      Set<ClientAuth> clientAuth,
+      boolean formUnlessJson,
+      boolean errorsWithOk,
+      Map<String, String> declineParams,
+      String tokenPrefix,
+      Long expiresIn,
+      boolean refresh,
+      boolean pkceRequired) {
+
+    public Config {
+      clientAuth = Set.copyOf(clientAuth);
+      declineParams = Map.copyOf(declineParams);
+    }
+
+    /** RFC 6749 defaults: Basic auth, JSON answers, {@code error=access_denied} on deny. */
+    public static Config standard(String site, String authorizePath, String tokenPath) {
+      return new Config(
+          site,
+          authorizePath,
+          tokenPath,
+          Set.of(ClientAuth.BASIC),
+          false,
+          false,
+          Map.of("error", "access_denied", "error_description", "The user denied the request"),
+          "tok_",
+          3600L,
+          true,
+          false);
+    }
+  }
+
+  private record Grant(
+      String clientId, String redirectUri, String challenge, String scope, Instant expires) {}
+
+  private record Issued(JsonNode user, Instant expires, String scope) {}
+
+  private final Config config;
+  private final Credentials credentials;
+  private final Clock clock;
+  private final AtomicReference<JsonNode> user;
+  private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+  private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
+  private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
+
+  /**
+   * Mounts an authorization server on a fake server.
+   *
+   * @param server where to mount it
+   * @param config the site's behaviour
+   * @param credentials the only client it accepts
+   * @param user the profile of the user who approves
+   */
+  public FakeOAuth2(FakeServer server, Config config, Credentials credentials, JsonNode user) {
+    this(server, config, credentials, user, Clock.systemUTC());
+  }
+
+  FakeOAuth2(
+      FakeServer server, Config config, Credentials credentials, JsonNode user, Clock clock) {
+    this.config = config;
+    this.credentials = credentials;
+    this.clock = clock;
+    this.user = new AtomicReference<>(user);
+    server.route(config.authorizePath(), this::authorize);
+    server.route(config.tokenPath(), this::token);
+  }
+
+  /** Replaces the user who approves from now on. */
+  public void user(JsonNode profile) {
+    user.set(profile);
+  }
+
+  /** The user who approves. */
+  public JsonNode user() {
+    return user.get();
+  }
+
+  /** Makes the next token request get this answer instead, as a failing site would give. */
+  public void failNextToken(FakeResponse answer) {
+    nextTokenAnswer.set(answer);
+  }
+
+  /**
+   * The user a request's Bearer token was issued for, if the token is valid and not expired; API
+   * routes answer 401 when this is empty.
+   */
+  public Optional<JsonNode> user(FakeRequest request) {
+    return user(request.bearer());
+  }
+
+  /** The user a token was issued for, if the token is valid and not expired. */
+  public Optional<JsonNode> user(String token) {
+    Issued issued = token == null ? null : tokens.get(token);
+    if (issued == null || issued.expires() != null && clock.instant().isAfter(issued.expires())) {
+      return Optional.empty();
+    }
+    return Optional.of(issued.user());
+  }
+
+  /** Forgets every issued access token, as when a site revokes them; refresh tokens still work. */
+  public void expireAccessTokens() {
+    tokens.clear();
+  }
+
+  private FakeResponse authorize(FakeRequest r) {
+    Map<String, String> p = r.params();
+    if (!credentials.clientId().equals(p.get("client_id"))) {
+      // RFC 6749 §4.1.2.1: with a bad client id the server must not redirect.
+      return FakeResponse.text(400, "unknown client_id\n");
+    }
+    String redirect = p.get("redirect_uri");
+    if (redirect == null || !(redirect.startsWith("http://") || redirect.startsWith("https://"))) {
+      return FakeResponse.text(400, "missing or invalid redirect_uri\n");
+    }
+    if (!"code".equals(p.get("response_type"))) {
+      return redirectError(redirect, p.get("state"), "unsupported_response_type");
+    }
+    String method = p.get("code_challenge_method");
+    if (p.containsKey("code_challenge") && !Pkce.METHOD.equals(method)) {
+      return redirectError(redirect, p.get("state"), "invalid_request");
+    }
+    if (config.pkceRequired() && !p.containsKey("code_challenge")) {
+      return redirectError(redirect, p.get("state"), "invalid_request");
+    }
+    if (!"POST".equals(r.method())) {
+      return Consent.page(config.site(), displayName(), config.authorizePath(), p);
+    }
+    Map<String, String> back = new LinkedHashMap<>();
+    if ("approve".equals(p.get("decision"))) {
+      String code = Secrets.random(16);
+      codes.put(
+          code,
+          new Grant(
+              p.get("client_id"),
+              redirect,
+              p.get("code_challenge"),
+              p.get("scope"),
+              clock.instant().plus(Duration.ofMinutes(10))));
+      back.put("code", code);
+    } else {
+      back.putAll(config.declineParams());
+    }
+    back.put("state", p.get("state"));
+    return FakeResponse.redirect(Form.appendQuery(redirect, back));
+  }
+
+  private FakeResponse redirectError(String redirect, String state, String error) {
+    Map<String, String> back = new LinkedHashMap<>();
+    back.put("error", error);
+    back.put("state", state);
+    return FakeResponse.redirect(Form.appendQuery(redirect, back));
+  }
+
+  private FakeResponse token(FakeRequest r) {
+    FakeResponse injected = nextTokenAnswer.getAndSet(null);
+    if (injected != null) {
+      return injected;
+    }
+    if (!"POST".equals(r.method())) {
+      return error(r, 405, "invalid_request", "the token endpoint takes POST");
+    }
+    if (!authenticated(r)) {
+      return error(r, 401, "invalid_client", "client authentication failed");
+    }
+    String grantType = r.param("grant_type").orElse("");
+    if (grantType.equals("refresh_token")) {
+      Issued old = refreshTokens.remove(r.param("refresh_token").orElse(""));
+      if (old == null) {
+        return error(r, 400, "invalid_grant", "unknown or used refresh token");
+      }
+      return issue(r, old.user(), old.scope());
+    }
+    if (!grantType.equals("authorization_code")) {
+      return error(r, 400, "unsupported_grant_type", "unsupported grant_type");
+    }
+    Grant grant = codes.remove(r.param("code").orElse(""));
+    if (grant == null || clock.instant().isAfter(grant.expires())) {
+      return error(r, 400, "invalid_grant", "the code is incorrect, expired or used");
+    }
+    if (!grant.redirectUri().equals(r.param("redirect_uri").orElse(null))) {
+      return error(
+          r, 400, "invalid_grant", "redirect_uri does not match the authorization request");
+    }
+    Optional<String> verifier = r.param("code_verifier");
+    if (grant.challenge() != null
+        && (verifier.isEmpty() || !Pkce.challenge(verifier.get()).equals(grant.challenge()))) {
+      return error(r, 400, "invalid_grant", "PKCE verification failed");
+    }
+    if (grant.challenge() == null && verifier.isPresent()) {
+      return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
+    }
+    return issue(r, user.get(), grant.scope());
+  }
+
+  private boolean authenticated(FakeRequest r) {
+    String header = r.header("authorization");
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      if (!config.clientAuth().contains(ClientAuth.BASIC)) {
+        return false;
+      }
+      String pair;
+      try {
+        pair =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      int colon = pair.indexOf(':');
+      if (colon < 0) {
+        return false;
+      }
+      Map<String, String> decoded =
+          Form.decode("id=" + pair.substring(0, colon) + "&secret=" + pair.substring(colon + 1));
+      return credentials.clientId().equals(decoded.get("id"))
+          && credentials.clientSecret().equals(decoded.get("secret"));
+    }
+    if (r.param("client_secret").isPresent()) {
+      return config.clientAuth().contains(ClientAuth.POST)
+          && credentials.clientId().equals(r.param("client_id").orElse(null))
+          && credentials.clientSecret().equals(r.param("client_secret").get());
+    }
+    return config.clientAuth().contains(ClientAuth.NONE)
+        && credentials.clientId().equals(r.param("client_id").orElse(null));
+  }
+
+  private FakeResponse issue(FakeRequest r, JsonNode who, String scope) {
+    String access = config.tokenPrefix() + Secrets.random(20);
+    Instant expires =
+        config.expiresIn() == null ? null : clock.instant().plusSeconds(config.expiresIn());
+    tokens.put(access, new Issued(who, expires, scope));
+    ObjectNode body = Json.object();
+    body.put("access_token", access);
+    body.put("token_type", "bearer");
+    if (config.expiresIn() != null) {
+      body.put("expires_in", config.expiresIn());
+    }
+    if (config.refresh()) {
+      String refresh = "ref_" + Secrets.random(20);
+      refreshTokens.put(refresh, new Issued(who, null, scope));
+      body.put("refresh_token", refresh);
+    }
+    body.put("scope", scope == null ? "" : scope);
+    return answer(r, 200, body);
+  }
+
+  private FakeResponse error(FakeRequest r, int status, String error, String description) {
+    ObjectNode body = Json.object();
+    body.put("error", error);
+    body.put("error_description", description);
+    return answer(r, config.errorsWithOk() ? 200 : status, body);
+  }
+
+  private FakeResponse answer(FakeRequest r, int status, ObjectNode body) {
+    String accept = Objects.requireNonNullElse(r.header("accept"), "");
+    if (config.formUnlessJson() && !accept.contains("json")) {
+      Map<String, String> form = new LinkedHashMap<>();
+      body.fields().forEachRemaining(e -> form.put(e.getKey(), e.getValue().asText()));
+      return new FakeResponse(
+          status, "application/x-www-form-urlencoded", Form.encode(form), java.util.List.of());
+    }
+    return FakeResponse.json(status, body)
+        .header("Cache-Control", "no-store")
+        .header("Pragma", "no-cache");
+  }
+
+  private String displayName() {
+    JsonNode u = user.get();
+    for (String f : new String[] {"login", "username", "name", "email", "id"}) {
+      String v = Json.text(u, f);
+      if (v != null) {
+        return v;
+      }
+    }
+    return "a test user";
+  }
+}

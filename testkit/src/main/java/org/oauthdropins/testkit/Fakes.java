@@ -1,0 +1,29 @@
+package org.oauthdropins.testkit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Every fake, by site name, for the demo's sandbox and for tests that loop over sites. */
+public final class Fakes {
+
+  private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put("github", FakeGitHub::new);
+  }
+
+  private Fakes() {}
+
+  /** Starts the fake of a site, if there is one. */
+  public static Optional<Fake> start(String site) {
+    Supplier<Fake> s = ALL.get(site);
+    return s == null ? Optional.empty() : Optional.of(s.get());
+  }
+
+  /** The names of the sites that have a fake. */
+  public static java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(ALL.keySet());
+  }
+}

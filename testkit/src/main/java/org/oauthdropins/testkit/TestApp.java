@@ -1,0 +1,122 @@
+package org.oauthdropins.testkit;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.oauthdropins.Callback;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
+import org.oauthdropins.Start;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
+
+/**
+ * A minimal app on loopback that mounts sites the way a real app does: {@code /<site>/start},
+ * {@code /<site>/oauth_callback}, finishing at {@code /after}, which echoes its query. Use it with
+ * a {@link Browser} to test whole logins without a web framework.
+ */
+public final class TestApp implements AutoCloseable {
+
+  private final FakeServer server = new FakeServer();
+  private final AuthStore store;
+  private final Logins logins;
+
+  /** An app keeping its logins in the given store. */
+  public TestApp(AuthStore store) {
+    this.store = store;
+    this.logins = Logins.forStore(store);
+    server.route(
+        "/after",
+        r -> FakeResponse.text(200, r.uri().getRawQuery() == null ? "" : r.uri().getRawQuery()));
+  }
+
+  /** Mounts a site's start and callback handlers; returns this app. */
+  public TestApp mount(Site site) {
+    Start start =
+        Start.builder(site, store).callbackPath("/" + site.name() + "/oauth_callback").build();
+    Callback callback = Callback.builder(site, store).finishPath("/after").logins(logins).build();
+    server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
+    server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  public URI url() {
+    return server.url();
+  }
+
+  /** The URL of a path in this app. */
+  public URI url(String path) {
+    return URI.create(server.url() + path);
+  }
+
+  /** The store the app uses. */
+  public AuthStore store() {
+    return store;
+  }
+
+  /** The browser-logins helper the app uses. */
+  public Logins logins() {
+    return logins;
+  }
+
+  private WebRequest web(FakeRequest r) {
+    URI full = URI.create(server.url() + r.uri().toString());
+    return new WebRequest() {
+      @Override
+      public URI url() {
+        return full;
+      }
+
+      @Override
+      public Optional<String> parameter(String name) {
+        return r.param(name);
+      }
+
+      @Override
+      public Optional<String> cookie(String name) {
+        return cookies(r.header("cookie")).entrySet().stream()
+            .filter(e -> e.getKey().equals(name))
+            .map(Map.Entry::getValue)
+            .findFirst();
+      }
+    };
+  }
+
+  /** Parses a Cookie request header. */
+  static Map<String, String> cookies(String header) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (header == null) {
+      return out;
+    }
+    for (String part : header.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        out.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+      }
+    }
+    return out;
+  }
+
+  private static FakeResponse render(WebResponse w) {
+    FakeResponse out;
+    if (w instanceof WebResponse.Redirect r) {
+      out = FakeResponse.redirect(r.location());
+    } else {
+      WebResponse.Page p = (WebResponse.Page) w;
+      out = new FakeResponse(p.status(), p.contentType(), p.body(), List.of());
+    }
+    for (Cookie c : w.cookies()) {
+      out = out.header("Set-Cookie", c.headerValue());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

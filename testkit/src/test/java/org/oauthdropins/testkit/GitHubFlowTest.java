@@ -1,0 +1,248 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Key;
+import org.oauthdropins.Site;
+import org.oauthdropins.github.GitHub;
+import org.oauthdropins.github.GitHubAuth;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.store.MemoryStore;
+
+/** The whole GitHub login over loopback HTTP, against the fake GitHub. */
+class GitHubFlowTest {
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final Clock storeClock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
+
+  private FakeGitHub github;
+  private TestApp app;
+  private Site site;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    github = new FakeGitHub();
+    site = GitHub.create(github.options());
+    app = new TestApp(new MemoryStore(storeClock)).mount(site);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    github.close();
+  }
+
+  private Browser.Page start(Browser b, String state) {
+    return b.post(app.url("/github/start"), state == null ? Map.of() : Map.of("state", state));
+  }
+
+  @Test
+  void approveStoresTheUserAndRedirectsWithTheToken() {
+    Browser.Page consent = start(browser, "my-app-state");
+    assertThat(consent.url().getPath()).isEqualTo("/login/oauth/authorize");
+    Map<String, String> authorize = Form.decode(consent.url().getRawQuery());
+    assertThat(authorize).containsEntry("client_id", "fake-github-client");
+    assertThat(authorize).containsEntry("code_challenge_method", "S256");
+    assertThat(authorize.get("state")).isNotEqualTo("my-app-state").hasSizeGreaterThan(20);
+
+    Browser.Page done = browser.click(consent, "Approve");
+
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    Map<String, String> q = done.query();
+    assertThat(q).containsEntry("state", "my-app-state").containsKey("access_token");
+    assertThat(q.get("access_token")).startsWith("gho_");
+    Key key = Key.fromUrlsafe(q.get("auth_entity"));
+    assertThat(key).isEqualTo(new Key("GitHubAuth", "octocat"));
+
+    AuthEntity auth = site.load(app.store(), key).orElseThrow();
+    assertThat(auth).isInstanceOf(GitHubAuth.class);
+    assertThat(auth.userDisplayName()).isEqualTo("The Octocat");
+    assertThat(auth.imageUrl()).isEqualTo("https://avatars.githubusercontent.com/u/583231?v=4");
+    assertThat(auth.userJson().path("websiteUrl").asText()).isEqualTo("https://github.blog");
+    assertThat(auth.accessToken()).isEqualTo(new AccessToken.Bearer(q.get("access_token")));
+    assertThat(auth.created()).isNotNull();
+    assertThat(auth.toString()).doesNotContain(q.get("access_token"));
+
+    // The stored token signs API calls.
+    var viewer =
+        auth.post(github.url() + "/graphql", Map.of("query", "query { viewer { login } }"));
+    assertThat(viewer.status()).isEqualTo(200);
+    assertThat(viewer.json().path("data").path("viewer").path("login").asText())
+        .isEqualTo("octocat");
+
+    // The browser's list of logins now holds it.
+    var logins = app.logins();
+    assertThat(logins).isNotNull();
+  }
+
+  @Test
+  void denyRedirectsWithDeclinedAndTheAppState() {
+    Browser.Page done = browser.click(start(browser, "xyz"), "Deny");
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+    assertThat(done.query()).doesNotContainKey("auth_entity");
+  }
+
+  @Test
+  void declineWithoutStateSendsNoStateParameter() {
+    Browser.Page done = browser.click(start(browser, null), "Deny");
+    assertThat(done.url().getRawQuery()).isEqualTo("declined=true");
+  }
+
+  @Test
+  void tokenErrorInsideA200IsA502WithAPlainMessage() {
+    github
+        .oauth()
+        .failNextToken(
+            FakeResponse.json(
+                200,
+                Map.of(
+                    "error", "bad_verification_code",
+                    "error_description", "The code passed is incorrect or expired.")));
+    Browser.Page done = browser.click(start(browser, "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body())
+        .contains("github refused the token request: bad_verification_code")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void providerErrorRedirectIsA502() {
+    Browser.Page consent = start(browser, "s");
+    String state = consent.query().get("state");
+    Browser.Page done =
+        browser.get(
+            app.url(
+                "/github/oauth_callback?error=application_suspended&error_description=Your+application+has+been+suspended.&state="
+                    + state));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("application_suspended");
+  }
+
+  @Test
+  void garbageTokenResponseIsA502() {
+    github.oauth().failNextToken(FakeResponse.html("<html><body>Gateway trouble</body></html>"));
+    Browser.Page done = browser.click(start(browser, "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("not a token response");
+  }
+
+  @Test
+  void oversizeTokenResponseIsA502() {
+    github
+        .oauth()
+        .failNextToken(FakeResponse.json(200, Map.of("access_token", "x".repeat(2 << 20))));
+    Browser.Page done = browser.click(start(browser, "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("larger than");
+    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+  }
+
+  @Test
+  void wrongClientSecretIsRefusedByTheFake() {
+    Site wrong =
+        GitHub.create(
+            github
+                .options()
+                .withCredentials(new org.oauthdropins.Credentials("fake-github-client", "nope")));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(wrong)) {
+      Browser.Page consent = browser.post(other.url("/github/start"), Map.of());
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).isEqualTo(502);
+      assertThat(done.body()).contains("invalid_client");
+    }
+  }
+
+  @Test
+  void forgedStateIs400AndStoresNothing() {
+    start(browser, "s");
+    Browser.Page done =
+        browser.get(app.url("/github/oauth_callback?code=abc&state=forged-state-value"));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("unknown, expired or already used state");
+    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+  }
+
+  @Test
+  void missingStateIs400() {
+    Browser.Page done = browser.get(app.url("/github/oauth_callback?code=abc"));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("missing state");
+  }
+
+  @Test
+  void replayedCallbackIs400() {
+    Browser.Page done = browser.click(start(browser, "s"), "Approve");
+    URI callback = done.redirects().get(done.redirects().size() - 1);
+    assertThat(callback.getPath()).isEqualTo("/github/oauth_callback");
+    Browser.Page again = browser.get(callback);
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.body()).contains("already used");
+  }
+
+  @Test
+  void expiredStateIs400() {
+    Browser.Page consent = start(browser, "s");
+    now.set(now.get().plus(Duration.ofMinutes(11)));
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("expired");
+  }
+
+  @Test
+  void callbackInAnotherBrowserIs400() {
+    Browser.Page consent = start(browser, "s");
+    // The attacker's consent page, finished by another browser (login CSRF).
+    Browser.Page done = new Browser().click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("not started in this browser");
+    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+  }
+
+  @Test
+  void missingCodeIs400() {
+    Browser.Page consent = start(browser, "s");
+    String state = consent.query().get("state");
+    Browser.Page done = browser.get(app.url("/github/oauth_callback?state=" + state));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("missing code");
+  }
+
+  @Test
+  void twoTabsLoggingInAtOnceBothWork() {
+    Browser.Page first = start(browser, "tab1");
+    Browser.Page second = start(browser, "tab2");
+    assertThat(browser.click(second, "Approve").query()).containsEntry("state", "tab2");
+    assertThat(browser.click(first, "Approve").query()).containsEntry("state", "tab1");
+  }
+}

@@ -23,6 +23,14 @@ public interface Fake extends AutoCloseable {
         .withAllBases(url());
   }
 
+  /**
+   * Values for the inputs of the site's start form (an instance, a handle, a web site) that lead to
+   * this fake; the demo's sandbox prefills its forms with them.
+   */
+  default java.util.Map<String, String> startParams() {
+    return java.util.Map.of();
+  }
+
   @Override
   void close();
 }

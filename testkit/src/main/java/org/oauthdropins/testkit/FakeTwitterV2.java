@@ -1,0 +1,115 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * A fake X (Twitter) OAuth 2: {@code /i/oauth2/authorize} (consent form; PKCE S256 required),
+ * {@code /2/oauth2/token} (HTTP Basic client auth, two-hour tokens, refresh tokens rotated on every
+ * use), and {@code /2/users/me} for a Bearer token granted {@code tweet.read} and {@code
+ * users.read}, answering {@code {"data": {...}}} with {@code profile_image_url} only when asked for
+ * in {@code user.fields}, as X does.
+ */
+public final class FakeTwitterV2 implements Fake {
+
+  private final FakeServer server = new FakeServer();
+  private final Credentials credentials = new Credentials("fake-x-client", "fake-x-secret");
+  private final FakeOAuth2 oauth;
+
+  public FakeTwitterV2() {
+    ObjectNode user = Json.object();
+    user.put("id", "2244994945");
+    user.put("name", "X Developers");
+    user.put("username", "XDevelopers");
+    user.put(
+        "profile_image_url",
+        "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
+    user.put("created_at", "2013-12-14T04:35:55.000Z");
+    FakeOAuth2.Config config =
+        new FakeOAuth2.Config(
+            "X",
+            "/i/oauth2/authorize",
+            "/2/oauth2/token",
+            Set.of(ClientAuth.BASIC, ClientAuth.NONE),
+            false,
+            false,
+            Map.of("error", "access_denied"),
+            "x_",
+            7200L,
+            true,
+            true);
+    oauth = new FakeOAuth2(server, config, credentials, user);
+    server.route("/2/users/me", this::me);
+  }
+
+  @Override
+  public String name() {
+    return "twitter_v2";
+  }
+
+  @Override
+  public URI url() {
+    return server.url();
+  }
+
+  @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The authorization server, to change the user or inject failures. */
+  public FakeOAuth2 oauth() {
+    return oauth;
+  }
+
+  private FakeResponse me(FakeRequest r) {
+    JsonNode user = oauth.user(r).orElse(null);
+    if (user == null) {
+      return FakeResponse.json(
+          401,
+          Map.of(
+              "title",
+              "Unauthorized",
+              "type",
+              "about:blank",
+              "status",
+              401,
+              "detail",
+              "Unauthorized"));
+    }
+    List<String> scopes = Arrays.asList(oauth.scope(r).orElse("").split(" "));
+    if (!scopes.contains("tweet.read") || !scopes.contains("users.read")) {
+      return FakeResponse.json(
+          403,
+          Map.of(
+              "title", "Forbidden",
+              "type", "about:blank",
+              "status", 403,
+              "detail", "Missing scopes: tweet.read users.read"));
+    }
+    List<String> fields = Arrays.asList(r.param("user.fields").orElse("").split(","));
+    ObjectNode data = Json.object();
+    data.put("id", user.path("id").asText());
+    data.put("name", user.path("name").asText());
+    data.put("username", user.path("username").asText());
+    for (String optional : List.of("profile_image_url", "created_at")) {
+      if (fields.contains(optional) && user.has(optional)) {
+        data.set(optional, user.get(optional));
+      }
+    }
+    return FakeResponse.json(200, Map.of("data", data));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

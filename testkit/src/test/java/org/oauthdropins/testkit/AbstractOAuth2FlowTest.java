@@ -1,0 +1,222 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Key;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.MemoryStore;
+
+/**
+ * The whole login of a plain OAuth 2 site over loopback, against its fake: the checks every such
+ * site must pass (decline, provider errors, bad input), plus helpers for the site's own tests
+ * (approve, refresh). Each site's test extends it.
+ *
+ * @param <F> the site's fake
+ */
+abstract class AbstractOAuth2FlowTest<F extends Fake> {
+
+  protected F fake;
+  protected Site site;
+  protected TestApp app;
+  protected final MemoryStore store = new MemoryStore();
+  protected final Browser browser = new Browser();
+
+  /** Starts the site's fake. */
+  abstract F newFake();
+
+  /** The site, pointed at the fake by these options. */
+  abstract Site newSite(SiteOptions options);
+
+  /** The fake's authorization server. */
+  abstract FakeOAuth2 oauth();
+
+  /** A request the stored token signs, answered 200 by the fake while the token is good. */
+  abstract HttpResult callApi(AuthEntity auth);
+
+  /** The key id the fake's user logs in as. */
+  abstract String expectedKeyId();
+
+  @BeforeEach
+  void setUpApp() {
+    fake = newFake();
+    site = newSite(fake.options());
+    app = new TestApp(store).mount(site);
+  }
+
+  @AfterEach
+  void tearDownApp() {
+    app.close();
+    fake.close();
+  }
+
+  /** Posts to the site's start handler; returns the fake's consent page. */
+  Browser.Page start(String state, String scope) {
+    Map<String, String> form = new HashMap<>();
+    if (state != null) {
+      form.put("state", state);
+    }
+    if (scope != null) {
+      form.put("scope", scope);
+    }
+    return browser.post(app.url("/" + site.name() + "/start"), form);
+  }
+
+  /** The authorization request's parameters, as the consent page received them. */
+  static Map<String, String> authorizeParams(Browser.Page consent) {
+    return consent.query();
+  }
+
+  /**
+   * Logs in with approval and checks what every site must do: the finish redirect, the stored
+   * entity, its type, and that its token signs API calls.
+   */
+  AuthEntity approve(String state) {
+    Browser.Page done = browser.click(start(state, null), "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    Map<String, String> q = done.query();
+    assertThat(q).containsEntry("state", state).containsKey("access_token");
+    Key key = Key.fromUrlsafe(q.get("auth_entity"));
+    assertThat(key).isEqualTo(new Key(site.kind(), expectedKeyId()));
+    AuthEntity auth = site.load(store, key).orElseThrow();
+    assertThat(auth.siteName()).isEqualTo(site.name());
+    assertThat(auth.accessToken()).isEqualTo(new AccessToken.Bearer(q.get("access_token")));
+    assertThat(q.get("refresh_token")).isEqualTo(auth.refreshToken());
+    assertThat(auth.toString()).doesNotContain(q.get("access_token"));
+    if (auth.refreshToken() != null) {
+      assertThat(auth.toString()).doesNotContain(auth.refreshToken());
+    }
+    assertThat(callApi(auth).status()).isEqualTo(200);
+    return auth;
+  }
+
+  /**
+   * An access token past its stored expiry is refreshed before use, although the site would still
+   * take it, and the new tokens are written to the store; a rotated refresh token is spent.
+   */
+  void assertExpiredTokenIsRefreshedBeforeUse() {
+    Key key = approve("s").key();
+    AuthRecord before = store.get(key).orElseThrow();
+    store.put(
+        before.withTokens(before.token(), before.refreshToken(), Instant.now().minusSeconds(1)));
+    AuthEntity auth = site.load(store, key).orElseThrow();
+
+    assertThat(callApi(auth).status()).isEqualTo(200);
+
+    AuthRecord after = store.get(key).orElseThrow();
+    assertThat(after.token()).isNotEqualTo(before.token()).isEqualTo(auth.accessToken());
+    assertThat(after.refreshToken()).isNotNull().isEqualTo(auth.refreshToken());
+    assertThat(after.expiresAt() == null || after.expiresAt().isAfter(Instant.now())).isTrue();
+    if (!after.refreshToken().equals(before.refreshToken())) {
+      assertThatThrownBy(() -> site.refresh(before))
+          .isInstanceOf(ProviderException.class)
+          .hasMessageContaining("invalid_grant");
+    }
+  }
+
+  /** A token the site revoked gets a 401, which refreshes it and retries once. */
+  void assertRevokedTokenIsRefreshedOn401() {
+    AuthEntity auth = approve("s");
+    AccessToken old = auth.accessToken();
+    oauth().expireAccessTokens();
+
+    assertThat(callApi(auth).status()).isEqualTo(200);
+
+    assertThat(auth.accessToken()).isNotEqualTo(old);
+    assertThat(store.get(auth.key()).orElseThrow().token()).isEqualTo(auth.accessToken());
+  }
+
+  @Test
+  void denyRedirectsWithDeclinedAndTheAppState() {
+    Browser.Page done = browser.click(start("xyz", null), "Deny");
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+    assertThat(done.query()).doesNotContainKey("auth_entity");
+    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+  }
+
+  @Test
+  void providerErrorRedirectIs502() {
+    String state = start("s", null).query().get("state");
+    Browser.Page done =
+        browser.get(
+            app.url(
+                "/"
+                    + site.name()
+                    + "/oauth_callback?error=server_error&error_description=Try+later&state="
+                    + state));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("server_error").doesNotContain("Exception");
+  }
+
+  @Test
+  void tokenEndpointErrorIs502AndStoresNothing() {
+    oauth()
+        .failNextToken(
+            FakeResponse.json(
+                400, Map.of("error", "invalid_grant", "error_description", "bad code")));
+    Browser.Page done = browser.click(start("s", null), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains(site.name() + " refused the token request: invalid_grant");
+    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+  }
+
+  @Test
+  void garbageTokenResponseIs502() {
+    oauth().failNextToken(FakeResponse.html("<html><body>Gateway trouble</body></html>"));
+    Browser.Page done = browser.click(start("s", null), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("not a token response");
+  }
+
+  @Test
+  void wrongClientSecretIsRefusedByTheFake() {
+    Credentials good = fake.credentials();
+    Site wrong = newSite(fake.options().withCredentials(new Credentials(good.clientId(), "nope")));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(wrong)) {
+      Browser.Page consent = browser.post(other.url("/" + site.name() + "/start"), Map.of());
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).isEqualTo(502);
+      assertThat(done.body()).contains("invalid_client");
+    }
+  }
+
+  @Test
+  void missingCodeIs400() {
+    String state = start("s", null).query().get("state");
+    Browser.Page done = browser.get(app.url("/" + site.name() + "/oauth_callback?state=" + state));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("missing code");
+  }
+
+  @Test
+  void forgedStateIs400AndStoresNothing() {
+    start("s", null);
+    Browser.Page done =
+        browser.get(app.url("/" + site.name() + "/oauth_callback?code=abc&state=forged"));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+  }
+
+  @Test
+  void replayedCallbackIs400() {
+    Browser.Page done = browser.click(start("s", null), "Approve");
+    Browser.Page again = browser.get(done.redirects().get(done.redirects().size() - 1));
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.body()).contains("already used");
+  }
+}

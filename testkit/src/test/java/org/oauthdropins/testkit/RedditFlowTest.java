@@ -1,0 +1,107 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.reddit.RedditAuth;
+
+/** The whole Reddit login over loopback HTTP, against the fake Reddit. */
+class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
+
+  @Override
+  FakeReddit newFake() {
+    return new FakeReddit();
+  }
+
+  @Override
+  Site newSite(SiteOptions options) {
+    return Reddit.create(options, null);
+  }
+
+  @Override
+  FakeOAuth2 oauth() {
+    return fake.oauth();
+  }
+
+  @Override
+  HttpResult callApi(AuthEntity auth) {
+    return auth.get(fake.url() + "/api/v1/me");
+  }
+
+  @Override
+  String expectedKeyId() {
+    return "spez";
+  }
+
+  @Test
+  void approveStoresTheUserAndPassesTheRefreshToken() {
+    Map<String, String> authorize = authorizeParams(start("s", null));
+    assertThat(authorize)
+        .containsEntry("client_id", "fake-reddit-client")
+        .containsEntry("duration", "permanent")
+        .containsEntry("scope", "identity read")
+        .doesNotContainKey("code_challenge");
+
+    AuthEntity auth = approve("my-state");
+
+    assertThat(auth).isInstanceOf(RedditAuth.class);
+    assertThat(auth.refreshToken()).startsWith("ref_");
+    assertThat(auth.userId()).isEqualTo("1w72");
+    assertThat(auth.userDisplayName()).isEqualTo("spez");
+    assertThat(auth.imageUrl())
+        .isEqualTo(
+            "https://styles.redditmedia.com/t5_3k30p/styles/profileIcon_snoo.png?width=256&height=256&s=3b2a");
+    assertThat(auth.userJson().path("subreddit").path("display_name").asText()).isEqualTo("u_spez");
+  }
+
+  @Test
+  void finishRedirectCarriesTheRefreshToken() {
+    Browser.Page done = browser.click(start(null, null), "Approve");
+    String refresh = done.query().get("refresh_token");
+    assertThat(refresh).startsWith("ref_");
+    assertThat(store.get(new org.oauthdropins.Key("RedditAuth", "spez")).orElseThrow())
+        .extracting(r -> r.refreshToken())
+        .isEqualTo(refresh);
+  }
+
+  @Test
+  void defaultUserAgentFollowsRedditsRule() {
+    assertThat(Reddit.defaultUserAgent("abc123")).matches(FakeReddit.USER_AGENT);
+  }
+
+  @Test
+  void aCustomUserAgentIsSent() {
+    Site custom = Reddit.create(fake.options(), "web:com.example.app:2.0 (by /u/example)");
+    try (TestApp other = new TestApp(store).mount(custom)) {
+      Browser.Page consent = browser.post(other.url("/reddit/start"), Map.of());
+      assertThat(browser.click(consent, "Approve").query()).containsKey("auth_entity");
+    }
+  }
+
+  @Test
+  void aGenericUserAgentIsRefusedByReddit() {
+    Site generic = Reddit.create(fake.options(), "Java-http-client/17");
+    try (TestApp other = new TestApp(store).mount(generic)) {
+      Browser.Page consent = browser.post(other.url("/reddit/start"), Map.of());
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).isEqualTo(502);
+      assertThat(done.body()).contains("429");
+    }
+  }
+
+  @Test
+  void expiredTokenIsRefreshedBeforeUse() {
+    assertExpiredTokenIsRefreshedBeforeUse();
+  }
+
+  @Test
+  void revokedTokenIsRefreshedOn401() {
+    assertRevokedTokenIsRefreshedOn401();
+  }
+}

@@ -2,14 +2,12 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -20,60 +18,41 @@ import org.oauthdropins.oauth2.ClientAuth;
  * {"data": {...}}} for a Bearer token granted {@code basicProfile} (scopes are comma-separated).
  * API errors come as Medium's {@code {"errors": [{"message", "code"}]}}.
  */
-public final class FakeMedium implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-medium-client", "fake-medium-secret");
-  private final FakeOAuth2 oauth;
+public final class FakeMedium extends FakeOAuth2Site {
 
   public FakeMedium() {
+    super("medium", config(), user());
+    ObjectNode fields = Json.object();
+    fields.put("token_type", "Bearer");
+    fields.putArray("scope").add("basicProfile");
+    fields.put("expires_at", Instant.now().plus(Duration.ofDays(60)).toEpochMilli());
+    oauth().tokenFields(fields);
+    server().route("/v1/me", this::me);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("id", "5303d74c64f66366f00cb9b2a94f3251bf5");
     user.put("username", "majelbstoat");
     user.put("name", "Jamie Talbot");
     user.put("url", "https://medium.com/@majelbstoat");
     user.put("imageUrl", "https://images.medium.com/0*fkfQiTzT7TlUGGyI.png");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "Medium",
-            "/m/oauth/authorize",
-            "/v1/tokens",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of("error", "access_denied"),
-            "medium_",
-            null,
-            true,
-            false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    ObjectNode fields = Json.object();
-    fields.put("token_type", "Bearer");
-    fields.putArray("scope").add("basicProfile");
-    fields.put("expires_at", Instant.now().plus(Duration.ofDays(60)).toEpochMilli());
-    oauth.tokenFields(fields);
-    server.route("/v1/me", this::me);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "medium";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "Medium",
+        "/m/oauth/authorize",
+        "/v1/tokens",
+        Set.of(ClientAuth.POST),
+        false,
+        false,
+        Map.of("error", "access_denied"),
+        "medium_",
+        null,
+        true,
+        false);
   }
 
   /** Medium's error document. */
@@ -83,18 +62,13 @@ public final class FakeMedium implements Fake {
   }
 
   private FakeResponse me(FakeRequest r) {
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return error(401, "Token was invalid.", 6003);
     }
-    if (!Arrays.asList(oauth.scope(r).orElse("").split(",")).contains("basicProfile")) {
+    if (!Arrays.asList(oauth().scope(r).orElse("").split(",")).contains("basicProfile")) {
       return error(403, "Token does not have the basicProfile scope.", 6027);
     }
     return FakeResponse.json(200, Map.of("data", user));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

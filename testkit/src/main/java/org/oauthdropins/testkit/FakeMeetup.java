@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -18,14 +17,14 @@ import org.oauthdropins.oauth2.ClientAuth;
  * applies Meetup's redirect URI rule: same scheme, host and port, and the registered path or a
  * subdirectory of it.
  */
-public final class FakeMeetup implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-meetup-client", "fake-meetup-secret");
-  private final FakeOAuth2 oauth;
+public final class FakeMeetup extends FakeOAuth2Site {
 
   public FakeMeetup() {
+    super("meetup", config(), user());
+    server().route("/gql-ext", this::graphql);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("id", "123456789");
     user.put("name", "Cool Developer");
@@ -33,46 +32,27 @@ public final class FakeMeetup implements Fake {
     photo.put("id", "512345678");
     photo.put("baseUrl", "https://secure-content.meetupstatic.com/images/classic-member/");
     photo.put("thumbUrl", "https://secure.meetupstatic.com/photos/member/thumb_512345678.jpeg");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "Meetup",
-            "/oauth2/authorize",
-            "/oauth2/access",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of("error", "access_denied"),
-            "meetup_",
-            3600L,
-            true,
-            false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    server.route("/gql-ext", this::graphql);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "meetup";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "Meetup",
+        "/oauth2/authorize",
+        "/oauth2/access",
+        Set.of(ClientAuth.POST),
+        false,
+        false,
+        Map.of("error", "access_denied"),
+        "meetup_",
+        3600L,
+        true,
+        false);
   }
 
   /** Registers the app's callback; from now on redirect URIs must follow Meetup's rule. */
   public void registerCallback(URI callback) {
-    oauth.redirectRule(uri -> matches(callback, URI.create(uri)));
+    oauth().redirectRule(uri -> matches(callback, URI.create(uri)));
   }
 
   /** Meetup's rule: same scheme, host and port; the path is the callback's or below it. */
@@ -89,7 +69,7 @@ public final class FakeMeetup implements Fake {
     if (!"POST".equals(r.method())) {
       return FakeResponse.json(405, Map.of("message", "GraphQL takes POST"));
     }
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(
           401, Map.of("errors", List.of(Map.of("message", "Not authenticated"))));
@@ -106,10 +86,5 @@ public final class FakeMeetup implements Fake {
           Map.of("errors", List.of(Map.of("message", "the fake answers only the self query"))));
     }
     return FakeResponse.json(200, Map.of("data", Map.of("self", user)));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

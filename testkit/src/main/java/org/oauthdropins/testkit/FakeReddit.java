@@ -2,12 +2,10 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -17,17 +15,18 @@ import org.oauthdropins.oauth2.ClientAuth;
  * token granted the {@code identity} scope. Like Reddit, it refuses requests of the app without a
  * descriptive User-Agent ({@code platform:app:version (by /u/name)}) with a 429.
  */
-public final class FakeReddit implements Fake {
+public final class FakeReddit extends FakeOAuth2Site {
 
   /** Reddit's User-Agent rule: {@code <platform>:<app ID>:<version>}, then a comment. */
   static final Pattern USER_AGENT = Pattern.compile("[^\\s:]+:[^\\s:]+:[^\\s:]+( \\(.*\\))?");
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-reddit-client", "fake-reddit-secret");
-  private final FakeOAuth2 oauth;
-
   public FakeReddit() {
+    super("reddit", config(), user());
+    oauth().tokenGuard(FakeReddit::userAgentRule);
+    server().route("/api/v1/me", this::me);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("id", "1w72");
     user.put("name", "spez");
@@ -41,42 +40,22 @@ public final class FakeReddit implements Fake {
     subreddit.put("display_name", "u_spez");
     subreddit.put("name", "t5_3k30p");
     subreddit.put("public_description", "Reddit CEO");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "Reddit",
-            "/api/v1/authorize",
-            "/api/v1/access_token",
-            Set.of(ClientAuth.BASIC),
-            false,
-            false,
-            Map.of("error", "access_denied"),
-            "reddit_",
-            3600L,
-            true,
-            false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    oauth.tokenGuard(FakeReddit::userAgentRule);
-    server.route("/api/v1/me", this::me);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "reddit";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "Reddit",
+        "/api/v1/authorize",
+        "/api/v1/access_token",
+        Set.of(ClientAuth.BASIC),
+        false,
+        false,
+        Map.of("error", "access_denied"),
+        "reddit_",
+        3600L,
+        true,
+        false);
   }
 
   private static FakeResponse userAgentRule(FakeRequest r) {
@@ -92,19 +71,14 @@ public final class FakeReddit implements Fake {
     if (refused != null) {
       return refused;
     }
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(401, Map.of("message", "Unauthorized", "error", 401));
     }
-    String scope = oauth.scope(r).orElse("");
+    String scope = oauth().scope(r).orElse("");
     if (!Arrays.asList(scope.split(" ")).contains("identity")) {
       return FakeResponse.json(403, Map.of("message", "Forbidden", "error", 403));
     }
     return FakeResponse.json(200, user);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,12 +2,10 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -18,13 +16,14 @@ import org.oauthdropins.oauth2.ClientAuth;
  * users.read}, answering {@code {"data": {...}}} with {@code profile_image_url} only when asked for
  * in {@code user.fields}, as X does.
  */
-public final class FakeTwitterV2 implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials = new Credentials("fake-x-client", "fake-x-secret");
-  private final FakeOAuth2 oauth;
+public final class FakeTwitterV2 extends FakeOAuth2Site {
 
   public FakeTwitterV2() {
+    super("twitter_v2", config(), user());
+    server().route("/2/users/me", this::me);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("id", "2244994945");
     user.put("name", "X Developers");
@@ -33,45 +32,26 @@ public final class FakeTwitterV2 implements Fake {
         "profile_image_url",
         "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
     user.put("created_at", "2013-12-14T04:35:55.000Z");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "X",
-            "/i/oauth2/authorize",
-            "/2/oauth2/token",
-            Set.of(ClientAuth.BASIC, ClientAuth.NONE),
-            false,
-            false,
-            Map.of("error", "access_denied"),
-            "x_",
-            7200L,
-            true,
-            true);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    server.route("/2/users/me", this::me);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "twitter_v2";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "X",
+        "/i/oauth2/authorize",
+        "/2/oauth2/token",
+        Set.of(ClientAuth.BASIC, ClientAuth.NONE),
+        false,
+        false,
+        Map.of("error", "access_denied"),
+        "x_",
+        7200L,
+        true,
+        true);
   }
 
   private FakeResponse me(FakeRequest r) {
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(
           401,
@@ -85,7 +65,7 @@ public final class FakeTwitterV2 implements Fake {
               "detail",
               "Unauthorized"));
     }
-    List<String> scopes = Arrays.asList(oauth.scope(r).orElse("").split(" "));
+    List<String> scopes = Arrays.asList(oauth().scope(r).orElse("").split(" "));
     if (!scopes.contains("tweet.read") || !scopes.contains("users.read")) {
       return FakeResponse.json(
           403,
@@ -106,10 +86,5 @@ public final class FakeTwitterV2 implements Fake {
       }
     }
     return FakeResponse.json(200, Map.of("data", data));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

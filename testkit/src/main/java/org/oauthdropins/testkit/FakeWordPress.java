@@ -2,10 +2,8 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -15,14 +13,15 @@ import org.oauthdropins.oauth2.ClientAuth;
  * in {@code blog_id} and {@code blog_url}; no expiry, no refresh token), and {@code /rest/v1/me}
  * for a valid Bearer token, refusing others with WordPress's 403.
  */
-public final class FakeWordPress implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-wordpress-client", "fake-wordpress-secret");
-  private final FakeOAuth2 oauth;
+public final class FakeWordPress extends FakeOAuth2Site {
 
   public FakeWordPress() {
+    super("wordpress_rest", config(), user());
+    chooseBlog("12345678", "https://www.snarfed.example/");
+    server().route("/rest/v1/me", this::me);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("ID", 7654321);
     user.put("display_name", "Ryan Barrett");
@@ -30,44 +29,24 @@ public final class FakeWordPress implements Fake {
     user.put("primary_blog", 12345678);
     user.put("avatar_URL", "https://0.gravatar.com/avatar/947b5f3f323da0ef785b6f02d9c265d6?s=96");
     user.put("profile_URL", "https://gravatar.com/snarfed");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "WordPress.com",
-            "/oauth2/authorize",
-            "/oauth2/token",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of(
-                "error", "access_denied",
-                "error_description", "You need to log in to WordPress.com"),
-            "wp_",
-            null,
-            false,
-            false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    chooseBlog("12345678", "https://www.snarfed.example/");
-    server.route("/rest/v1/me", this::me);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "wordpress_rest";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "WordPress.com",
+        "/oauth2/authorize",
+        "/oauth2/token",
+        Set.of(ClientAuth.POST),
+        false,
+        false,
+        Map.of(
+            "error", "access_denied",
+            "error_description", "You need to log in to WordPress.com"),
+        "wp_",
+        null,
+        false,
+        false);
   }
 
   /**
@@ -84,11 +63,11 @@ public final class FakeWordPress implements Fake {
     if (url != null) {
       fields.put("blog_url", url);
     }
-    oauth.tokenFields(fields);
+    oauth().tokenFields(fields);
   }
 
   private FakeResponse me(FakeRequest r) {
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(
           403,
@@ -100,10 +79,5 @@ public final class FakeWordPress implements Fake {
                   + " current user."));
     }
     return FakeResponse.json(200, user);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,33 +29,53 @@ import org.oauthdropins.store.MemoryStore;
  *
  * @param <F> the site's fake
  */
-abstract class AbstractOAuth2FlowTest<F extends Fake> {
+abstract class AbstractOAuth2FlowTest<F extends FakeOAuth2Site> {
 
+  private final Supplier<F> newFake;
+  private final Function<SiteOptions, Site> newSite;
+  private final String keyId;
   protected F fake;
   protected Site site;
   protected TestApp app;
   protected final MemoryStore store = new MemoryStore();
   protected final Browser browser = new Browser();
 
-  /** Starts the site's fake. */
-  abstract F newFake();
-
-  /** The site, pointed at the fake by these options. */
-  abstract Site newSite(SiteOptions options);
-
-  /** The fake's authorization server. */
-  abstract FakeOAuth2 oauth();
+  /**
+   * @param newFake starts the site's fake
+   * @param newSite makes the site, pointed at the fake by the given options
+   * @param keyId the key id the fake's user logs in as
+   */
+  AbstractOAuth2FlowTest(Supplier<F> newFake, Function<SiteOptions, Site> newSite, String keyId) {
+    this.newFake = newFake;
+    this.newSite = newSite;
+    this.keyId = keyId;
+  }
 
   /** A request the stored token signs, answered 200 by the fake while the token is good. */
   abstract HttpResult callApi(AuthEntity auth);
 
-  /** The key id the fake's user logs in as. */
-  abstract String expectedKeyId();
+  /** The fake's authorization server. */
+  FakeOAuth2 oauth() {
+    return fake.oauth();
+  }
+
+  /** The key the fake's user logs in as. */
+  Key expectedKey() {
+    return new Key(site.kind(), keyId);
+  }
+
+  /** Logs in with approval at another configuration of the site, in an app of its own. */
+  Browser.Page loginWith(Site other) {
+    try (TestApp otherApp = new TestApp(new MemoryStore()).mount(other)) {
+      Browser.Page consent = browser.post(otherApp.url("/" + other.name() + "/start"), Map.of());
+      return browser.click(consent, "Approve");
+    }
+  }
 
   @BeforeEach
   void setUpApp() {
-    fake = newFake();
-    site = newSite(fake.options());
+    fake = newFake.get();
+    site = newSite.apply(fake.options());
     app = new TestApp(store).mount(site);
   }
 
@@ -91,7 +113,7 @@ abstract class AbstractOAuth2FlowTest<F extends Fake> {
     Map<String, String> q = done.query();
     assertThat(q).containsEntry("state", state).containsKey("access_token");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
-    assertThat(key).isEqualTo(new Key(site.kind(), expectedKeyId()));
+    assertThat(key).isEqualTo(expectedKey());
     AuthEntity auth = site.load(store, key).orElseThrow();
     assertThat(auth.siteName()).isEqualTo(site.name());
     assertThat(auth.accessToken()).isEqualTo(new AccessToken.Bearer(q.get("access_token")));
@@ -146,7 +168,7 @@ abstract class AbstractOAuth2FlowTest<F extends Fake> {
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
     assertThat(done.query()).doesNotContainKey("auth_entity");
-    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+    assertThat(store.get(expectedKey())).isEmpty();
   }
 
   @Test
@@ -172,7 +194,7 @@ abstract class AbstractOAuth2FlowTest<F extends Fake> {
     Browser.Page done = browser.click(start("s", null), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains(site.name() + " refused the token request: invalid_grant");
-    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+    assertThat(store.get(expectedKey())).isEmpty();
   }
 
   @Test
@@ -186,13 +208,12 @@ abstract class AbstractOAuth2FlowTest<F extends Fake> {
   @Test
   void wrongClientSecretIsRefusedByTheFake() {
     Credentials good = fake.credentials();
-    Site wrong = newSite(fake.options().withCredentials(new Credentials(good.clientId(), "nope")));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(wrong)) {
-      Browser.Page consent = browser.post(other.url("/" + site.name() + "/start"), Map.of());
-      Browser.Page done = browser.click(consent, "Approve");
-      assertThat(done.status()).isEqualTo(502);
-      assertThat(done.body()).contains("invalid_client");
-    }
+    Browser.Page done =
+        loginWith(
+            newSite.apply(
+                fake.options().withCredentials(new Credentials(good.clientId(), "nope"))));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("invalid_client");
   }
 
   @Test
@@ -209,7 +230,7 @@ abstract class AbstractOAuth2FlowTest<F extends Fake> {
     Browser.Page done =
         browser.get(app.url("/" + site.name() + "/oauth_callback?code=abc&state=forged"));
     assertThat(done.status()).isEqualTo(400);
-    assertThat(store.get(new Key(site.kind(), expectedKeyId()))).isEmpty();
+    assertThat(store.get(expectedKey())).isEmpty();
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.medium.MediumAuth;
@@ -14,29 +12,13 @@ import org.oauthdropins.medium.MediumAuth;
 /** The whole Medium login over loopback HTTP, against the fake Medium. */
 class MediumFlowTest extends AbstractOAuth2FlowTest<FakeMedium> {
 
-  @Override
-  FakeMedium newFake() {
-    return new FakeMedium();
-  }
-
-  @Override
-  Site newSite(SiteOptions options) {
-    return Medium.create(options);
-  }
-
-  @Override
-  FakeOAuth2 oauth() {
-    return fake.oauth();
+  MediumFlowTest() {
+    super(FakeMedium::new, Medium::create, "5303d74c64f66366f00cb9b2a94f3251bf5");
   }
 
   @Override
   HttpResult callApi(AuthEntity auth) {
     return auth.get(fake.url() + "/v1/me");
-  }
-
-  @Override
-  String expectedKeyId() {
-    return "5303d74c64f66366f00cb9b2a94f3251bf5";
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.meetup.MeetupAuth;
@@ -15,29 +14,13 @@ import org.oauthdropins.meetup.MeetupAuth;
 /** The whole Meetup login over loopback HTTP, against the fake Meetup. */
 class MeetupFlowTest extends AbstractOAuth2FlowTest<FakeMeetup> {
 
-  @Override
-  FakeMeetup newFake() {
-    return new FakeMeetup();
-  }
-
-  @Override
-  Site newSite(SiteOptions options) {
-    return Meetup.create(options);
-  }
-
-  @Override
-  FakeOAuth2 oauth() {
-    return fake.oauth();
+  MeetupFlowTest() {
+    super(FakeMeetup::new, Meetup::create, "123456789");
   }
 
   @Override
   HttpResult callApi(AuthEntity auth) {
     return auth.post(fake.url() + "/gql-ext", Map.of("query", "query { self { id } }"));
-  }
-
-  @Override
-  String expectedKeyId() {
-    return "123456789";
   }
 
   @Test

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.reddit.RedditAuth;
@@ -14,29 +13,13 @@ import org.oauthdropins.reddit.RedditAuth;
 /** The whole Reddit login over loopback HTTP, against the fake Reddit. */
 class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
 
-  @Override
-  FakeReddit newFake() {
-    return new FakeReddit();
-  }
-
-  @Override
-  Site newSite(SiteOptions options) {
-    return Reddit.create(options, null);
-  }
-
-  @Override
-  FakeOAuth2 oauth() {
-    return fake.oauth();
+  RedditFlowTest() {
+    super(FakeReddit::new, o -> Reddit.create(o, null), "spez");
   }
 
   @Override
   HttpResult callApi(AuthEntity auth) {
     return auth.get(fake.url() + "/api/v1/me");
-  }
-
-  @Override
-  String expectedKeyId() {
-    return "spez";
   }
 
   @Test
@@ -65,7 +48,7 @@ class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
     Browser.Page done = browser.click(start(null, null), "Approve");
     String refresh = done.query().get("refresh_token");
     assertThat(refresh).startsWith("ref_");
-    assertThat(store.get(new org.oauthdropins.Key("RedditAuth", "spez")).orElseThrow())
+    assertThat(store.get(expectedKey()).orElseThrow())
         .extracting(r -> r.refreshToken())
         .isEqualTo(refresh);
   }
@@ -78,21 +61,14 @@ class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
   @Test
   void aCustomUserAgentIsSent() {
     Site custom = Reddit.create(fake.options(), "web:com.example.app:2.0 (by /u/example)");
-    try (TestApp other = new TestApp(store).mount(custom)) {
-      Browser.Page consent = browser.post(other.url("/reddit/start"), Map.of());
-      assertThat(browser.click(consent, "Approve").query()).containsKey("auth_entity");
-    }
+    assertThat(loginWith(custom).query()).containsKey("auth_entity");
   }
 
   @Test
   void aGenericUserAgentIsRefusedByReddit() {
-    Site generic = Reddit.create(fake.options(), "Java-http-client/17");
-    try (TestApp other = new TestApp(store).mount(generic)) {
-      Browser.Page consent = browser.post(other.url("/reddit/start"), Map.of());
-      Browser.Page done = browser.click(consent, "Approve");
-      assertThat(done.status()).isEqualTo(502);
-      assertThat(done.body()).contains("429");
-    }
+    Browser.Page done = loginWith(Reddit.create(fake.options(), "Java-http-client/17"));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("429");
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.twitterv2.TwitterV2Auth;
@@ -14,19 +12,8 @@ import org.oauthdropins.twitterv2.TwitterV2Auth;
 /** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */
 class TwitterV2FlowTest extends AbstractOAuth2FlowTest<FakeTwitterV2> {
 
-  @Override
-  FakeTwitterV2 newFake() {
-    return new FakeTwitterV2();
-  }
-
-  @Override
-  Site newSite(SiteOptions options) {
-    return TwitterV2.create(options);
-  }
-
-  @Override
-  FakeOAuth2 oauth() {
-    return fake.oauth();
+  TwitterV2FlowTest() {
+    super(FakeTwitterV2::new, TwitterV2::create, "XDevelopers");
   }
 
   @Override
@@ -34,16 +21,11 @@ class TwitterV2FlowTest extends AbstractOAuth2FlowTest<FakeTwitterV2> {
     return auth.get(fake.url() + "/2/users/me");
   }
 
-  @Override
-  String expectedKeyId() {
-    return "XDevelopers";
-  }
-
   @Test
   void approveUsesPkceS256AndReadsTheUserInsideData() {
     Map<String, String> authorize = authorizeParams(start("s", null));
     assertThat(authorize)
-        .containsEntry("client_id", "fake-x-client")
+        .containsEntry("client_id", "fake-twitter_v2-client")
         .containsEntry("code_challenge_method", "S256")
         .containsEntry("scope", "tweet.read users.read offline.access");
     assertThat(authorize.get("code_challenge")).hasSize(43);

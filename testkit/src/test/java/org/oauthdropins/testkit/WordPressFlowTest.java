@@ -6,8 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
-import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.wordpress.WordPress;
 import org.oauthdropins.wordpress.WordPressAuth;
@@ -15,19 +13,8 @@ import org.oauthdropins.wordpress.WordPressAuth;
 /** The whole WordPress.com login over loopback HTTP, against the fake WordPress.com. */
 class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
 
-  @Override
-  FakeWordPress newFake() {
-    return new FakeWordPress();
-  }
-
-  @Override
-  Site newSite(SiteOptions options) {
-    return WordPress.create(options);
-  }
-
-  @Override
-  FakeOAuth2 oauth() {
-    return fake.oauth();
+  WordPressFlowTest() {
+    super(FakeWordPress::new, WordPress::create, "snarfed.example");
   }
 
   @Override
@@ -35,16 +22,11 @@ class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
     return auth.get(fake.url() + "/rest/v1/me");
   }
 
-  @Override
-  String expectedKeyId() {
-    return "snarfed.example";
-  }
-
   @Test
   void approveStoresTheChosenBlog() {
     Map<String, String> authorize = authorizeParams(start("s", null));
     assertThat(authorize)
-        .containsEntry("client_id", "fake-wordpress-client")
+        .containsEntry("client_id", "fake-wordpress_rest-client")
         .doesNotContainKeys("scope", "code_challenge");
 
     AuthEntity auth = approve("my-state");

@@ -1,13 +1,9 @@
 package org.oauthdropins.meetup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import org.oauthdropins.Button;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -36,7 +32,6 @@ public final class Meetup {
 
   /** Meetup with the given options; credentials default to {@code meetup_client_id/secret}. */
   public static Site create(SiteOptions o) {
-    var graphql = o.url("api", API, "/gql-ext");
     return OAuth2Site.builder("meetup", "MeetupAuth")
         .button(Button.of("Sign in with Meetup", "#F65858", "#ffffff"))
         .credentials(o.credentials("meetup_client_id", "meetup_client_secret"))
@@ -45,20 +40,7 @@ public final class Meetup {
         .tokenUrl(o.url("web", WEB, "/oauth2/access"))
         .clientAuth(ClientAuth.POST)
         .pkce(false)
-        .profile(
-            (transport, token) -> {
-              HttpCall call = HttpCall.postJson(graphql, Map.of("query", SELF_QUERY));
-              JsonNode body =
-                  ProfileLoader.json(
-                      "meetup", transport.send(ProfileLoader.bearer(call, token.accessToken())));
-              JsonNode self = body.path("data").path("self");
-              if (!self.isObject()) {
-                String error = Json.text(body.path("errors").path(0), "message");
-                throw new ProviderException(
-                    "meetup GraphQL answer has no self" + (error == null ? "" : ": " + error));
-              }
-              return self;
-            })
+        .profile(ProfileLoader.graphql("meetup", o.url("api", API, "/gql-ext"), SELF_QUERY, "self"))
         .keyId(user -> Json.text(user, "id"))
         .entity(MeetupAuth::new)
         .build();

@@ -10,7 +10,7 @@ import org.oauthdropins.medium.Medium;
 import org.oauthdropins.medium.MediumAuth;
 
 /** The whole Medium login over loopback HTTP, against the fake Medium. */
-class MediumFlowTest extends AbstractOAuth2FlowTest<FakeMedium> {
+class MediumFlowTest extends AbstractRefreshingFlowTest<FakeMedium> {
 
   MediumFlowTest() {
     super(FakeMedium::new, Medium::create, "5303d74c64f66366f00cb9b2a94f3251bf5");
@@ -48,15 +48,5 @@ class MediumFlowTest extends AbstractOAuth2FlowTest<FakeMedium> {
     Browser.Page done = browser.click(start("s", null), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("medium token endpoint answered HTTP 400");
-  }
-
-  @Test
-  void expiredTokenIsRefreshedBeforeUse() {
-    assertExpiredTokenIsRefreshedBeforeUse();
-  }
-
-  @Test
-  void revokedTokenIsRefreshedOn401() {
-    assertRevokedTokenIsRefreshedOn401();
   }
 }

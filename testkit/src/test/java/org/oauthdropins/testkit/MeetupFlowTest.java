@@ -6,13 +6,12 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.meetup.MeetupAuth;
 
 /** The whole Meetup login over loopback HTTP, against the fake Meetup. */
-class MeetupFlowTest extends AbstractOAuth2FlowTest<FakeMeetup> {
+class MeetupFlowTest extends AbstractRefreshingFlowTest<FakeMeetup> {
 
   MeetupFlowTest() {
     super(FakeMeetup::new, Meetup::create, "123456789");
@@ -66,22 +65,9 @@ class MeetupFlowTest extends AbstractOAuth2FlowTest<FakeMeetup> {
 
   @Test
   void unreachableGraphQlEndpointIs502() {
-    Site broken = Meetup.create(fake.options().withBase("api", fake.url() + "/nowhere"));
-    try (TestApp other = new TestApp(store).mount(broken)) {
-      Browser.Page done =
-          browser.click(browser.post(other.url("/meetup/start"), Map.of()), "Approve");
-      assertThat(done.status()).isEqualTo(502);
-      assertThat(done.body()).contains("meetup profile request answered HTTP 404");
-    }
-  }
-
-  @Test
-  void expiredTokenIsRefreshedBeforeUse() {
-    assertExpiredTokenIsRefreshedBeforeUse();
-  }
-
-  @Test
-  void revokedTokenIsRefreshedOn401() {
-    assertRevokedTokenIsRefreshedOn401();
+    Browser.Page done =
+        loginWith(Meetup.create(fake.options().withBase("api", fake.url() + "/nowhere")));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("meetup profile request answered HTTP 404");
   }
 }

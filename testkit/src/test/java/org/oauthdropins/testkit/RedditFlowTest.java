@@ -11,7 +11,7 @@ import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.reddit.RedditAuth;
 
 /** The whole Reddit login over loopback HTTP, against the fake Reddit. */
-class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
+class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit> {
 
   RedditFlowTest() {
     super(FakeReddit::new, o -> Reddit.create(o, null), "spez");
@@ -69,15 +69,5 @@ class RedditFlowTest extends AbstractOAuth2FlowTest<FakeReddit> {
     Browser.Page done = loginWith(Reddit.create(fake.options(), "Java-http-client/17"));
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("429");
-  }
-
-  @Test
-  void expiredTokenIsRefreshedBeforeUse() {
-    assertExpiredTokenIsRefreshedBeforeUse();
-  }
-
-  @Test
-  void revokedTokenIsRefreshedOn401() {
-    assertRevokedTokenIsRefreshedOn401();
   }
 }

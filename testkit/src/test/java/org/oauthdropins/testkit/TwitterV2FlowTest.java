@@ -10,7 +10,7 @@ import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.twitterv2.TwitterV2Auth;
 
 /** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */
-class TwitterV2FlowTest extends AbstractOAuth2FlowTest<FakeTwitterV2> {
+class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
 
   TwitterV2FlowTest() {
     super(FakeTwitterV2::new, TwitterV2::create, "XDevelopers");
@@ -39,15 +39,5 @@ class TwitterV2FlowTest extends AbstractOAuth2FlowTest<FakeTwitterV2> {
     assertThat(auth.imageUrl())
         .isEqualTo("https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
     assertThat(auth.refreshToken()).startsWith("ref_");
-  }
-
-  @Test
-  void expiredTokenIsRefreshedBeforeUseAndTheRotatedRefreshTokenIsStored() {
-    assertExpiredTokenIsRefreshedBeforeUse();
-  }
-
-  @Test
-  void revokedTokenIsRefreshedOn401() {
-    assertRevokedTokenIsRefreshedOn401();
   }
 }

@@ -12,6 +12,11 @@ public final class Fakes {
 
   static {
     ALL.put("github", FakeGitHub::new);
+    ALL.put("meetup", FakeMeetup::new);
+    ALL.put("medium", FakeMedium::new);
+    ALL.put("reddit", FakeReddit::new);
+    ALL.put("twitter_v2", FakeTwitterV2::new);
+    ALL.put("wordpress_rest", FakeWordPress::new);
   }
 
   private Fakes() {}

@@ -2,13 +2,17 @@ package org.oauthdropins;
 
 import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.twitter.Twitter;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
 
   /** One factory per site, keyed by the Python library's module names. */
-  public static final List<SiteFactory> ALL = List.of(GitHub.FACTORY);
+  public static final List<SiteFactory> ALL =
+      List.of(Flickr.FACTORY, GitHub.FACTORY, Tumblr.FACTORY, Twitter.FACTORY);
 
   private Sites() {}
 

@@ -11,7 +11,10 @@ public final class Fakes {
   private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("tumblr", FakeTumblr::new);
+    ALL.put("twitter", FakeTwitter::new);
   }
 
   private Fakes() {}

@@ -164,6 +164,11 @@ public final class FakeOAuth1 {
     return Optional.ofNullable(tokens.get(accessToken)).map(Issued::grant);
   }
 
+  /** The {@code oauth_callback} registered with a pending request token, if it is pending. */
+  public Optional<String> callback(String requestToken) {
+    return Optional.ofNullable(temps.get(requestToken)).map(Temp::callback);
+  }
+
   /** Checks a signed API request made with an access token. */
   public Check verify(FakeRequest r) {
     Signed s =

@@ -43,12 +43,13 @@ public final class FakeTwitter implements Fake {
                 (callback, token) ->
                     FakeResponse.redirect(Form.appendQuery(callback, Map.of("denied", token))),
                 null,
-                u ->
-                    Map.of(
-                        "user_id",
-                        Json.text(u, "id_str"),
-                        "screen_name",
-                        Json.text(u, "screen_name")),
+                u -> {
+                  // Form.encode leaves out null values, as for a profile without them.
+                  Map<String, String> m = new java.util.LinkedHashMap<>();
+                  m.put("user_id", Json.text(u, "id_str"));
+                  m.put("screen_name", Json.text(u, "screen_name"));
+                  return m;
+                },
                 "6253282-"),
             credentials,
             user);

@@ -9,6 +9,7 @@ import org.oauthdropins.Secrets;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
  * Sends requests signed for one consumer and one token: what a site's profile step uses to call the
@@ -40,14 +41,7 @@ public record SignedClient(
    * @throws ProviderException on another status or a body that is not JSON
    */
   public JsonNode json(HttpResult result) {
-    if (!result.ok()) {
-      throw new ProviderException(site + " profile request answered HTTP " + result.status());
-    }
-    try {
-      return result.json();
-    } catch (IllegalArgumentException e) {
-      throw new ProviderException(site + " profile response is not JSON");
-    }
+    return ProfileLoader.json(site, result);
   }
 
   @Override

@@ -124,12 +124,13 @@ public final class FakeFlickr implements Fake {
     return FakeResponse.json(200, Map.of("stat", "fail", "code", code, "message", message));
   }
 
-  private static int code(String problem) {
+  /** Flickr's error code and message for an OAuth problem. */
+  private static Map.Entry<Integer, String> error(String problem) {
     return switch (problem) {
-      case "signature_invalid" -> 96;
-      case "parameter_absent" -> 97;
-      case "consumer_key_unknown" -> 100;
-      default -> 98;
+      case "signature_invalid" -> Map.entry(96, "Invalid signature");
+      case "parameter_absent" -> Map.entry(97, "Missing signature");
+      case "consumer_key_unknown" -> Map.entry(100, "Invalid API Key (Key not found)");
+      default -> Map.entry(98, "Invalid auth token");
     };
   }
 
@@ -140,7 +141,8 @@ public final class FakeFlickr implements Fake {
     }
     FakeOAuth1.Check check = oauth.verify(r);
     if (!check.ok()) {
-      return fail(code(check.problem()), check.problem());
+      var e = error(check.problem());
+      return fail(e.getKey(), e.getValue());
     }
     JsonNode person = check.grant().user().path("person");
     String nsid = Json.text(person, "nsid");
@@ -176,7 +178,8 @@ public final class FakeFlickr implements Fake {
     }
     FakeOAuth1.Check check = oauth.verify(r);
     if (!check.ok()) {
-      return xmlFail(code(check.problem()), check.problem());
+      var e = error(check.problem());
+      return xmlFail(e.getKey(), e.getValue());
     }
     String perms = check.grant().authorizeParams().getOrDefault("perms", "read");
     if (perms.equals("read")) {

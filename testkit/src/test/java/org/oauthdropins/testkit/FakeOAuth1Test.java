@@ -111,23 +111,14 @@ class FakeOAuth1Test {
   void anAccessTokenRequestNeedsTheApprovedVerifierAndIsSingleUse() throws Exception {
     HttpResult temp = send(signer.sign(post(requestToken()), null, null, callback));
     Map<String, String> t = Form.decode(temp.text());
-    URI access = URI.create(twitter.url() + "/oauth/access_token");
     // Not approved yet: refused, and the temporary token is spent.
+    HttpCall exchange = post(URI.create(twitter.url() + "/oauth/access_token"));
+    Map<String, String> guess = Map.of("oauth_verifier", "guess");
     HttpResult early =
-        send(
-            signer.sign(
-                post(access),
-                t.get("oauth_token"),
-                t.get("oauth_token_secret"),
-                Map.of("oauth_verifier", "guess")));
+        send(signer.sign(exchange, t.get("oauth_token"), t.get("oauth_token_secret"), guess));
     assertThat(early.text()).isEqualTo("oauth_problem=permission_denied");
     HttpResult again =
-        send(
-            signer.sign(
-                post(access),
-                t.get("oauth_token"),
-                t.get("oauth_token_secret"),
-                Map.of("oauth_verifier", "guess")));
+        send(signer.sign(exchange, t.get("oauth_token"), t.get("oauth_token_secret"), guess));
     assertThat(again.text()).isEqualTo("oauth_problem=token_rejected");
   }
 }

@@ -2,10 +2,13 @@ package org.oauthdropins;
 
 import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.wordpress.WordPress;
 
@@ -15,12 +18,16 @@ public final class Sites {
   /** One factory per site, keyed by the Python library's module names. */
   public static final List<SiteFactory> ALL =
       List.of(
+          Flickr.FACTORY,
           GitHub.FACTORY,
-          Meetup.FACTORY,
           Medium.FACTORY,
+          Meetup.FACTORY,
           Reddit.FACTORY,
+          Tumblr.FACTORY,
+          Twitter.FACTORY,
           TwitterV2.FACTORY,
           WordPress.FACTORY);
+      List.of(Flickr.FACTORY, GitHub.FACTORY, Tumblr.FACTORY, Twitter.FACTORY);
 
   private Sites() {}
 

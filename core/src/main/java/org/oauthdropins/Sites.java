@@ -27,7 +27,6 @@ public final class Sites {
           Twitter.FACTORY,
           TwitterV2.FACTORY,
           WordPress.FACTORY);
-      List.of(Flickr.FACTORY, GitHub.FACTORY, Tumblr.FACTORY, Twitter.FACTORY);
 
   private Sites() {}
 

@@ -11,7 +11,12 @@ public final class Fakes {
   private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put("disqus", FakeDisqus::new);
+    ALL.put("dropbox", FakeDropbox::new);
+    ALL.put("facebook", FakeFacebook::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("instagram", FakeInstagram::new);
+    ALL.put("threads", FakeThreads::new);
   }
 
   private Fakes() {}

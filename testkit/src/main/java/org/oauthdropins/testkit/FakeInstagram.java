@@ -1,0 +1,104 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * A fake Instagram with Business Login: {@code /oauth/authorize} (consent form; the code comes back
+ * with {@code #_} appended; a denial carries {@code error_reason=user_denied}), {@code
+ * /oauth/access_token} (client id and secret in the POST body; the one-hour token and app-scoped
+ * {@code user_id} inside a {@code data} list, as documented), {@code /access_token} and {@code
+ * /refresh_access_token} (long-lived tokens, see {@link MetaGraph}) and {@code /me} (the
+ * professional account, limited to {@code fields}).
+ */
+public final class FakeInstagram implements Fake {
+
+  private final FakeServer server = new FakeServer();
+  private final Credentials credentials =
+      new Credentials("fake-instagram-app", "fake-instagram-secret");
+  private final FakeOAuth2 oauth;
+  private final MetaGraph graph;
+
+  public FakeInstagram() {
+    this(Clock.systemUTC());
+  }
+
+  /** A fake whose tokens age by the given clock. */
+  FakeInstagram(Clock clock) {
+    ObjectNode user = Json.object();
+    user.put("id", "17841400000000001");
+    user.put("user_id", "17841400000000001");
+    user.put("username", "analytical.engines");
+    user.put("name", "Analytical Engines");
+    user.put("profile_picture_url", "https://scontent.cdninstagram.com/v/t51/ae.jpg");
+    FakeOAuth2.Config config =
+        new FakeOAuth2.Config(
+            "Instagram",
+            "/oauth/authorize",
+            "/oauth/access_token",
+            Set.of(ClientAuth.POST),
+            false,
+            false,
+            Map.of(
+                "error", "access_denied",
+                "error_reason", "user_denied",
+                "error_description", "The user denied your request."),
+            "IGAA",
+            3600L,
+            false,
+            false);
+    oauth =
+        new FakeOAuth2(server, config, credentials, user, clock)
+            .redirectSuffix("#_")
+            .shapeTokenResponse(
+                (who, body) -> {
+                  ObjectNode token = Json.object();
+                  token.set("access_token", body.get("access_token"));
+                  token.put("user_id", "9080000000000003");
+                  token.set("permissions", body.get("scope"));
+                  ObjectNode wrapped = Json.object();
+                  wrapped.putArray("data").add(token);
+                  return wrapped;
+                });
+    graph =
+        MetaGraph.mountLongLivedTokens(
+            server, oauth, credentials, clock, "ig_exchange_token", "ig_refresh_token");
+    server.route("/me", MetaGraph.me(oauth));
+  }
+
+  @Override
+  public String name() {
+    return "instagram";
+  }
+
+  @Override
+  public URI url() {
+    return server.url();
+  }
+
+  @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The authorization server, to change the user or inject failures. */
+  public FakeOAuth2 oauth() {
+    return oauth;
+  }
+
+  /** Whether a token is a long-lived one, as the site stores after login. */
+  public boolean isLongLived(String token) {
+    return graph.isLongLived(token);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

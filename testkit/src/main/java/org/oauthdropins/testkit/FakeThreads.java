@@ -1,0 +1,102 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * A fake Threads: {@code /oauth/authorize} (consent form; the code comes back with {@code #_}
+ * appended), {@code /oauth/access_token} (client id and secret in the POST body; answers the
+ * one-hour token and {@code user_id}, nothing else), {@code /access_token} and {@code
+ * /refresh_access_token} (long-lived tokens with {@code th_exchange_token} and {@code
+ * th_refresh_token}, see {@link MetaGraph}) and {@code /v1.0/me} (the profile, limited to {@code
+ * fields}).
+ */
+public final class FakeThreads implements Fake {
+
+  private final FakeServer server = new FakeServer();
+  private final Credentials credentials =
+      new Credentials("fake-threads-app", "fake-threads-secret");
+  private final FakeOAuth2 oauth;
+  private final MetaGraph graph;
+
+  public FakeThreads() {
+    this(Clock.systemUTC());
+  }
+
+  /** A fake whose tokens age by the given clock. */
+  FakeThreads(Clock clock) {
+    ObjectNode user = Json.object();
+    user.put("id", "25000000000000004");
+    user.put("username", "ada_threads");
+    user.put("name", "Ada Lovelace");
+    user.put("threads_profile_picture_url", "https://scontent.cdninstagram.com/v/t51/ada.jpg");
+    user.put("threads_biography", "First programmer");
+    FakeOAuth2.Config config =
+        new FakeOAuth2.Config(
+            "Threads",
+            "/oauth/authorize",
+            "/oauth/access_token",
+            Set.of(ClientAuth.POST),
+            false,
+            false,
+            Map.of(
+                "error", "access_denied",
+                "error_reason", "user_denied",
+                "error_description", "Permissions error"),
+            "THAA",
+            3600L,
+            false,
+            false);
+    oauth =
+        new FakeOAuth2(server, config, credentials, user, clock)
+            .redirectSuffix("#_")
+            .shapeTokenResponse(
+                (who, body) -> {
+                  ObjectNode token = Json.object();
+                  token.set("access_token", body.get("access_token"));
+                  // A number, as Threads sends it.
+                  token.put("user_id", Long.parseLong(Json.text(who, "id")));
+                  return token;
+                });
+    graph =
+        MetaGraph.mountLongLivedTokens(
+            server, oauth, credentials, clock, "th_exchange_token", "th_refresh_token");
+    server.route("/v1.0/me", MetaGraph.me(oauth));
+  }
+
+  @Override
+  public String name() {
+    return "threads";
+  }
+
+  @Override
+  public URI url() {
+    return server.url();
+  }
+
+  @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The authorization server, to change the user or inject failures. */
+  public FakeOAuth2 oauth() {
+    return oauth;
+  }
+
+  /** Whether a token is a long-lived one, as the site stores after login. */
+  public boolean isLongLived(String token) {
+    return graph.isLongLived(token);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -131,7 +131,7 @@ class ThreadsFlowTest {
   @Test
   void failedLongLivedExchangeIsA502AndStoresNothing() {
     threads.oauth().failNextToken(FakeResponse.json(200, Map.of("access_token", "not-a-token")));
-    SiteFlow.assertProviderFailure(flow.approve("s"), "threads");
+    SiteFlow.assertProviderFailure(flow.approve("s"), "threads token endpoint answered HTTP 400");
     assertThat(flow.app.store().get(new Key("ThreadsAuth", "25000000000000004"))).isEmpty();
   }
 }

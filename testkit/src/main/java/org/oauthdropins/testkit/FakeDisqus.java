@@ -2,7 +2,7 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
@@ -16,14 +16,13 @@ import org.oauthdropins.oauth2.ClientAuth;
  * wants {@code api_key} (the public key) and {@code access_token} in the query and answers {@code
  * {"code":0,"response":{...}}}.
  */
-public final class FakeDisqus implements Fake {
+public final class FakeDisqus extends OAuth2Fake {
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
+  private static final Credentials APP =
       new Credentials("fake-disqus-public-key", "fake-disqus-secret-key");
-  private final FakeOAuth2 oauth;
 
   public FakeDisqus() {
+    super("disqus", APP);
     ObjectNode user = Json.object();
     user.put("id", "117000001");
     user.put("username", "ada_disqus");
@@ -47,43 +46,22 @@ public final class FakeDisqus implements Fake {
             2592000L,
             true,
             false);
-    oauth =
-        new FakeOAuth2(server, config, credentials, user)
-            .shapeTokenResponse(
-                (who, body) -> {
-                  body.put("user_id", Long.parseLong(Json.text(who, "id")));
-                  body.put("username", Json.text(who, "username"));
-                  return body;
-                });
+    mount(config, user, Clock.systemUTC())
+        .shapeTokenResponse(
+            (who, body) -> {
+              body.put("user_id", Long.parseLong(Json.text(who, "id")));
+              body.put("username", Json.text(who, "username"));
+              return body;
+            });
     server.route("/api/3.0/users/details.json", this::details);
   }
 
-  @Override
-  public String name() {
-    return "disqus";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
-  }
-
   private FakeResponse details(FakeRequest r) {
-    if (!credentials.clientId().equals(r.param("api_key").orElse(null))) {
+    if (!credentials().clientId().equals(r.param("api_key").orElse(null))) {
       return FakeResponse.json(400, Map.of("code", 5, "response", "Invalid API key"));
     }
     // Disqus reads the token from the query only.
-    JsonNode who = oauth.user(r.param("access_token").orElse(null)).orElse(null);
+    JsonNode who = oauth().user(r.param("access_token").orElse(null)).orElse(null);
     if (who == null) {
       return FakeResponse.json(401, Map.of("code", 12, "response", "Invalid access token"));
     }
@@ -93,10 +71,5 @@ public final class FakeDisqus implements Fake {
           Map.of("code", 2, "response", "Invalid argument, 'user': User matching query not found"));
     }
     return FakeResponse.json(200, Map.of("code", 0, "response", who));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,7 +2,7 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
@@ -16,14 +16,12 @@ import org.oauthdropins.oauth2.ClientAuth;
  * again on refresh) and the RPC endpoint {@code /2/users/get_current_account} (POST, Bearer token,
  * no body or {@code null}, and no form Content-Type).
  */
-public final class FakeDropbox implements Fake {
+public final class FakeDropbox extends OAuth2Fake {
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-dropbox-key", "fake-dropbox-secret");
-  private final FakeOAuth2 oauth;
+  private static final Credentials APP = new Credentials("fake-dropbox-key", "fake-dropbox-secret");
 
   public FakeDropbox() {
+    super("dropbox", APP);
     ObjectNode user = Json.object();
     user.put("account_id", "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc");
     ObjectNode name = user.putObject("name");
@@ -57,39 +55,18 @@ public final class FakeDropbox implements Fake {
             14400L,
             true,
             false);
-    oauth =
-        new FakeOAuth2(server, config, credentials, user)
-            .keepRefreshTokens()
-            .shapeTokenResponse(
-                (who, body) -> {
-                  if (body.has("refresh_token")) {
-                    // Only the code exchange names the account.
-                    body.put("account_id", Json.text(who, "account_id"));
-                    body.put("uid", "12345");
-                  }
-                  return body;
-                });
+    mount(config, user, Clock.systemUTC())
+        .keepRefreshTokens()
+        .shapeTokenResponse(
+            (who, body) -> {
+              if (body.has("refresh_token")) {
+                // Only the code exchange names the account.
+                body.put("account_id", Json.text(who, "account_id"));
+                body.put("uid", "12345");
+              }
+              return body;
+            });
     server.route("/2/users/get_current_account", this::currentAccount);
-  }
-
-  @Override
-  public String name() {
-    return "dropbox";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
   }
 
   private FakeResponse currentAccount(FakeRequest r) {
@@ -105,7 +82,7 @@ public final class FakeDropbox implements Fake {
           "Error in call to API function \"users/get_current_account\": request body should be"
               + " empty or null");
     }
-    JsonNode who = oauth.user(r).orElse(null);
+    JsonNode who = oauth().user(r).orElse(null);
     if (who == null) {
       return FakeResponse.json(
           401,
@@ -116,10 +93,5 @@ public final class FakeDropbox implements Fake {
               Map.of(".tag", "invalid_access_token")));
     }
     return FakeResponse.json(200, who);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -3,6 +3,7 @@ package org.oauthdropins.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +21,16 @@ import org.oauthdropins.oauth2.ClientAuth;
  * and {@code /VERSION/me/accounts} (the pages the user manages, each with a fresh page token).
  * Graph calls take the token as a Bearer header or {@code access_token} parameter.
  */
-public final class FakeFacebook implements Fake {
+public final class FakeFacebook extends OAuth2Fake {
 
   private static final String V = "/" + Facebook.VERSION;
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
+  private static final Credentials APP =
       new Credentials("fake-facebook-app", "fake-facebook-secret");
-  private final FakeOAuth2 oauth;
   private final ObjectNode page = Json.object();
 
   public FakeFacebook() {
+    super("facebook", APP);
     ObjectNode user = Json.object();
     user.put("id", "10160000000000001");
     user.put("name", "Ada Lovelace");
@@ -61,42 +61,21 @@ public final class FakeFacebook implements Fake {
             5183944L,
             false,
             false);
-    oauth =
-        new FakeOAuth2(server, config, credentials, user)
-            .acceptGetTokenRequests()
-            .shapeTokenResponse(
-                (who, body) -> {
-                  body.remove("scope");
-                  return body;
-                });
-    server.route(V + "/me", MetaGraph.me(oauth));
+    mount(config, user, Clock.systemUTC())
+        .acceptGetTokenRequests()
+        .shapeTokenResponse(
+            (who, body) -> {
+              body.remove("scope");
+              return body;
+            });
+    server.route(V + "/me", MetaGraph.me(oauth()));
     server.route(V + "/me/accounts", this::accounts);
-  }
-
-  @Override
-  public String name() {
-    return "facebook";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
   }
 
   /** Both bases at this fake, with the Graph API version in their paths as on facebook.com. */
   @Override
   public SiteOptions options() {
-    return Fake.super.options().withAllBases(URI.create(url() + V));
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+    return super.options().withAllBases(URI.create(url() + V));
   }
 
   /** The page the user manages, as {@code me/accounts} lists it (without its token). */
@@ -105,19 +84,14 @@ public final class FakeFacebook implements Fake {
   }
 
   private FakeResponse accounts(FakeRequest r) {
-    JsonNode who = oauth.user(MetaGraph.token(r)).orElse(null);
+    JsonNode who = oauth().user(MetaGraph.token(r)).orElse(null);
     if (who == null || who.path("id").equals(page.path("id"))) {
       // Only user tokens list pages; a page token has none.
       return MetaGraph.invalidToken();
     }
     ObjectNode entry = page.deepCopy();
-    entry.put("access_token", oauth.issueToken(page, 5183944L));
+    entry.put("access_token", oauth().issueToken(page, 5183944L));
     return FakeResponse.json(
         200, Map.of("data", List.of(entry), "paging", Map.of("cursors", Map.of("before", "QVFI"))));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

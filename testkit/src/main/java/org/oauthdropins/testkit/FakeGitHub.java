@@ -2,7 +2,7 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
@@ -15,14 +15,13 @@ import org.oauthdropins.oauth2.ClientAuth;
  * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer
  * token.
  */
-public final class FakeGitHub implements Fake {
+public final class FakeGitHub extends OAuth2Fake {
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
+  private static final Credentials APP =
       new Credentials("fake-github-client", "fake-github-secret");
-  private final FakeOAuth2 oauth;
 
   public FakeGitHub() {
+    super("github", APP);
     ObjectNode user = Json.object();
     user.put("id", "MDQ6VXNlcjU4MzIzMQ==");
     user.put("login", "octocat");
@@ -49,35 +48,15 @@ public final class FakeGitHub implements Fake {
             null,
             false,
             false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
+    mount(config, user, Clock.systemUTC());
     server.route("/graphql", this::graphql);
-  }
-
-  @Override
-  public String name() {
-    return "github";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
   }
 
   private FakeResponse graphql(FakeRequest r) {
     if (!"POST".equals(r.method())) {
       return FakeResponse.json(405, Map.of("message", "GraphQL takes POST"));
     }
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(
           401, Map.of("message", "This endpoint requires you to be authenticated."));
@@ -96,10 +75,5 @@ public final class FakeGitHub implements Fake {
               java.util.List.of(Map.of("message", "the fake answers only the viewer query"))));
     }
     return FakeResponse.json(200, Map.of("data", Map.of("viewer", user)));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

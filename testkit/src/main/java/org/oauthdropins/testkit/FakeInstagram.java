@@ -1,7 +1,6 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +16,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * /refresh_access_token} (long-lived tokens, see {@link MetaGraph}) and {@code /me} (the
  * professional account, limited to {@code fields}).
  */
-public final class FakeInstagram implements Fake {
+public final class FakeInstagram extends OAuth2Fake {
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
+  private static final Credentials APP =
       new Credentials("fake-instagram-app", "fake-instagram-secret");
-  private final FakeOAuth2 oauth;
   private final MetaGraph graph;
 
   public FakeInstagram() {
@@ -31,6 +28,7 @@ public final class FakeInstagram implements Fake {
 
   /** A fake whose tokens age by the given clock. */
   FakeInstagram(Clock clock) {
+    super("instagram", APP);
     ObjectNode user = Json.object();
     user.put("id", "17841400000000001");
     user.put("user_id", "17841400000000001");
@@ -53,52 +51,26 @@ public final class FakeInstagram implements Fake {
             3600L,
             false,
             false);
-    oauth =
-        new FakeOAuth2(server, config, credentials, user, clock)
-            .redirectSuffix("#_")
-            .shapeTokenResponse(
-                (who, body) -> {
-                  ObjectNode token = Json.object();
-                  token.set("access_token", body.get("access_token"));
-                  token.put("user_id", "9080000000000003");
-                  token.set("permissions", body.get("scope"));
-                  ObjectNode wrapped = Json.object();
-                  wrapped.putArray("data").add(token);
-                  return wrapped;
-                });
+    mount(config, user, clock)
+        .redirectSuffix("#_")
+        .shapeTokenResponse(
+            (who, body) -> {
+              ObjectNode token = Json.object();
+              token.set("access_token", body.get("access_token"));
+              token.put("user_id", "9080000000000003");
+              token.set("permissions", body.get("scope"));
+              ObjectNode wrapped = Json.object();
+              wrapped.putArray("data").add(token);
+              return wrapped;
+            });
     graph =
         MetaGraph.mountLongLivedTokens(
-            server, oauth, credentials, clock, "ig_exchange_token", "ig_refresh_token");
-    server.route("/me", MetaGraph.me(oauth));
-  }
-
-  @Override
-  public String name() {
-    return "instagram";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+            server, oauth(), credentials(), clock, "ig_exchange_token", "ig_refresh_token");
+    server.route("/me", MetaGraph.me(oauth()));
   }
 
   /** Whether a token is a long-lived one, as the site stores after login. */
   public boolean isLongLived(String token) {
     return graph.isLongLived(token);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

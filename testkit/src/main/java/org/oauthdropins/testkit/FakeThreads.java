@@ -1,7 +1,6 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +16,9 @@ import org.oauthdropins.oauth2.ClientAuth;
  * th_refresh_token}, see {@link MetaGraph}) and {@code /v1.0/me} (the profile, limited to {@code
  * fields}).
  */
-public final class FakeThreads implements Fake {
+public final class FakeThreads extends OAuth2Fake {
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-threads-app", "fake-threads-secret");
-  private final FakeOAuth2 oauth;
+  private static final Credentials APP = new Credentials("fake-threads-app", "fake-threads-secret");
   private final MetaGraph graph;
 
   public FakeThreads() {
@@ -31,6 +27,7 @@ public final class FakeThreads implements Fake {
 
   /** A fake whose tokens age by the given clock. */
   FakeThreads(Clock clock) {
+    super("threads", APP);
     ObjectNode user = Json.object();
     user.put("id", "25000000000000004");
     user.put("username", "ada_threads");
@@ -53,50 +50,24 @@ public final class FakeThreads implements Fake {
             3600L,
             false,
             false);
-    oauth =
-        new FakeOAuth2(server, config, credentials, user, clock)
-            .redirectSuffix("#_")
-            .shapeTokenResponse(
-                (who, body) -> {
-                  ObjectNode token = Json.object();
-                  token.set("access_token", body.get("access_token"));
-                  // A number, as Threads sends it.
-                  token.put("user_id", Long.parseLong(Json.text(who, "id")));
-                  return token;
-                });
+    mount(config, user, clock)
+        .redirectSuffix("#_")
+        .shapeTokenResponse(
+            (who, body) -> {
+              ObjectNode token = Json.object();
+              token.set("access_token", body.get("access_token"));
+              // A number, as Threads sends it.
+              token.put("user_id", Long.parseLong(Json.text(who, "id")));
+              return token;
+            });
     graph =
         MetaGraph.mountLongLivedTokens(
-            server, oauth, credentials, clock, "th_exchange_token", "th_refresh_token");
-    server.route("/v1.0/me", MetaGraph.me(oauth));
-  }
-
-  @Override
-  public String name() {
-    return "threads";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+            server, oauth(), credentials(), clock, "th_exchange_token", "th_refresh_token");
+    server.route("/v1.0/me", MetaGraph.me(oauth()));
   }
 
   /** Whether a token is a long-lived one, as the site stores after login. */
   public boolean isLongLived(String token) {
     return graph.isLongLived(token);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,11 +2,8 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Set;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Instagram with Business Login: {@code /oauth/authorize} (consent form; the code comes back
@@ -20,7 +17,9 @@ public final class FakeInstagram extends OAuth2Fake {
 
   private static final Credentials APP =
       new Credentials("fake-instagram-app", "fake-instagram-secret");
-  private final MetaGraph graph;
+
+  /** The long-lived token routes, for tests. */
+  final MetaGraph graph;
 
   public FakeInstagram() {
     this(Clock.systemUTC());
@@ -36,21 +35,7 @@ public final class FakeInstagram extends OAuth2Fake {
     user.put("name", "Analytical Engines");
     user.put("profile_picture_url", "https://scontent.cdninstagram.com/v/t51/ae.jpg");
     FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "Instagram",
-            "/oauth/authorize",
-            "/oauth/access_token",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of(
-                "error", "access_denied",
-                "error_reason", "user_denied",
-                "error_description", "The user denied your request."),
-            "IGAA",
-            3600L,
-            false,
-            false);
+        MetaGraph.shortLivedTokens("Instagram", "IGAA", "The user denied your request.");
     mount(config, user, clock)
         .redirectSuffix("#_")
         .shapeTokenResponse(
@@ -67,10 +52,5 @@ public final class FakeInstagram extends OAuth2Fake {
         MetaGraph.mountLongLivedTokens(
             server, oauth(), credentials(), clock, "ig_exchange_token", "ig_refresh_token");
     server.route("/me", MetaGraph.me(oauth()));
-  }
-
-  /** Whether a token is a long-lived one, as the site stores after login. */
-  public boolean isLongLived(String token) {
-    return graph.isLongLived(token);
   }
 }

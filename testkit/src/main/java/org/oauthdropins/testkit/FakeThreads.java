@@ -2,11 +2,8 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Set;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Threads: {@code /oauth/authorize} (consent form; the code comes back with {@code #_}
@@ -19,7 +16,9 @@ import org.oauthdropins.oauth2.ClientAuth;
 public final class FakeThreads extends OAuth2Fake {
 
   private static final Credentials APP = new Credentials("fake-threads-app", "fake-threads-secret");
-  private final MetaGraph graph;
+
+  /** The long-lived token routes, for tests. */
+  final MetaGraph graph;
 
   public FakeThreads() {
     this(Clock.systemUTC());
@@ -34,22 +33,7 @@ public final class FakeThreads extends OAuth2Fake {
     user.put("name", "Ada Lovelace");
     user.put("threads_profile_picture_url", "https://scontent.cdninstagram.com/v/t51/ada.jpg");
     user.put("threads_biography", "First programmer");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "Threads",
-            "/oauth/authorize",
-            "/oauth/access_token",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of(
-                "error", "access_denied",
-                "error_reason", "user_denied",
-                "error_description", "Permissions error"),
-            "THAA",
-            3600L,
-            false,
-            false);
+    FakeOAuth2.Config config = MetaGraph.shortLivedTokens("Threads", "THAA", "Permissions error");
     mount(config, user, clock)
         .redirectSuffix("#_")
         .shapeTokenResponse(
@@ -64,10 +48,5 @@ public final class FakeThreads extends OAuth2Fake {
         MetaGraph.mountLongLivedTokens(
             server, oauth(), credentials(), clock, "th_exchange_token", "th_refresh_token");
     server.route("/v1.0/me", MetaGraph.me(oauth()));
-  }
-
-  /** Whether a token is a long-lived one, as the site stores after login. */
-  public boolean isLongLived(String token) {
-    return graph.isLongLived(token);
   }
 }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * What Meta's Graph hosts share in the fakes of Facebook, Instagram and Threads: tokens accepted
@@ -41,6 +43,29 @@ final class MetaGraph {
     this.clock = clock;
     this.exchangeGrant = exchangeGrant;
     this.refreshGrant = refreshGrant;
+  }
+
+  /**
+   * The authorization server of Instagram and Threads: the app id and secret in the POST body, no
+   * PKCE, one-hour tokens without refresh tokens, and a denial with {@code
+   * error_reason=user_denied}.
+   */
+  static FakeOAuth2.Config shortLivedTokens(String site, String tokenPrefix, String denial) {
+    return new FakeOAuth2.Config(
+        site,
+        "/oauth/authorize",
+        "/oauth/access_token",
+        Set.of(ClientAuth.POST),
+        false,
+        false,
+        Map.of(
+            "error", "access_denied",
+            "error_reason", "user_denied",
+            "error_description", denial),
+        tokenPrefix,
+        3600L,
+        false,
+        false);
   }
 
   /** Mounts {@code /access_token} and {@code /refresh_access_token} with these grant types. */

@@ -36,7 +36,7 @@ class InstagramFlowTest {
     Browser.Page done = flow.browser.click(consent, "Approve");
 
     String token = done.query().get("access_token");
-    assertThat(instagram.isLongLived(token)).isTrue();
+    assertThat(instagram.graph.isLongLived(token)).isTrue();
     assertThat(done.query()).containsEntry("state", "app-state");
     AuthEntity auth = flow.entity(done);
     assertThat(auth).isInstanceOf(InstagramAuth.class);
@@ -59,7 +59,7 @@ class InstagramFlowTest {
 
     AccessToken renewed = stale.accessToken();
     assertThat(renewed).isNotEqualTo(auth.accessToken());
-    assertThat(instagram.isLongLived(((AccessToken.Bearer) renewed).value())).isTrue();
+    assertThat(instagram.graph.isLongLived(((AccessToken.Bearer) renewed).value())).isTrue();
     assertThat(flow.site.load(flow.app.store(), auth.key()).orElseThrow().accessToken())
         .isEqualTo(renewed);
   }

@@ -48,7 +48,7 @@ class ThreadsFlowTest {
     // The fake appended #_ to the code redirect, as Threads does.
     assertThat(done.redirects().get(done.redirects().size() - 1).toString()).endsWith("#_");
     String token = done.query().get("access_token");
-    assertThat(threads.isLongLived(token)).isTrue();
+    assertThat(threads.graph.isLongLived(token)).isTrue();
     assertThat(done.query()).containsEntry("state", "app-state").doesNotContainKey("refresh_token");
     AuthEntity auth = flow.entity(done);
     assertThat(auth).isInstanceOf(ThreadsAuth.class);
@@ -100,7 +100,7 @@ class ThreadsFlowTest {
     assertThat(me.json().path("username").asText()).isEqualTo("ada_threads");
     String renewed = ((AccessToken.Bearer) stale.accessToken()).value();
     assertThat(renewed).isNotEqualTo(first);
-    assertThat(threads.isLongLived(renewed)).isTrue();
+    assertThat(threads.graph.isLongLived(renewed)).isTrue();
     AuthEntity stored = flow.site.load(flow.app.store(), auth.key()).orElseThrow();
     assertThat(stored.accessToken()).isEqualTo(new AccessToken.Bearer(renewed));
     assertThat(stored.record().expiresAt()).isAfter(Instant.now().plus(Duration.ofDays(50)));

@@ -2,11 +2,16 @@ package org.oauthdropins;
 
 import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.disqus.Disqus;
+import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.instagram.Instagram;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
@@ -18,11 +23,16 @@ public final class Sites {
   /** One factory per site, keyed by the Python library's module names. */
   public static final List<SiteFactory> ALL =
       List.of(
+          Disqus.FACTORY,
+          Dropbox.FACTORY,
+          Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          Instagram.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,
           Reddit.FACTORY,
+          Threads.FACTORY,
           Tumblr.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,

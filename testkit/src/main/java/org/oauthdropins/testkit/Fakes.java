@@ -11,11 +11,16 @@ public final class Fakes {
   private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put("disqus", FakeDisqus::new);
+    ALL.put("dropbox", FakeDropbox::new);
+    ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("instagram", FakeInstagram::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
     ALL.put("reddit", FakeReddit::new);
+    ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);

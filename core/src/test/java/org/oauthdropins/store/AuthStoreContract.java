@@ -219,22 +219,23 @@ public abstract class AuthStoreContract {
     assertThat(store.get(plain)).isPresent();
   }
 
+  /** The record that racer {@code i} writes: every field says who wrote it. */
+  private static AuthRecord writer(Key key, int i, String refresh) {
+    return AuthRecord.of(
+        key,
+        "github",
+        new AccessToken.Bearer("token-" + i),
+        refresh,
+        null,
+        "{\"writer\":" + i + "}",
+        "{}");
+  }
+
   @Test
   void concurrentFirstWritesOfOneKeyAllSucceed() throws Exception {
     for (int round = 0; round < 5; round++) {
       Key key = newKey("GitHubAuth");
-      List<AuthRecord> written =
-          race(
-              i ->
-                  AuthRecord.of(
-                      key,
-                      "github",
-                      new AccessToken.Bearer("token-" + i),
-                      null,
-                      null,
-                      "{\"writer\":" + i + "}",
-                      "{}"),
-              r -> store.put(r));
+      List<AuthRecord> written = race(i -> writer(key, i, null), r -> store.put(r));
       AuthRecord last = store.get(key).orElseThrow();
       // The store holds exactly one writer's whole record, not a mix of two.
       assertThat(written).anySatisfy(w -> assertThat(w).isEqualTo(last));
@@ -249,17 +250,7 @@ public abstract class AuthStoreContract {
     Key key = newKey("GitHubAuth");
     AuthRecord first = store.put(sample(key));
     clock.advance(Duration.ofSeconds(1));
-    race(
-        i ->
-            AuthRecord.of(
-                key,
-                "github",
-                new AccessToken.Bearer("token-" + i),
-                "refresh-" + i,
-                null,
-                "{\"writer\":" + i + "}",
-                "{}"),
-        r -> store.put(r));
+    race(i -> writer(key, i, "refresh-" + i), r -> store.put(r));
     AuthRecord last = store.get(key).orElseThrow();
     String writer = last.userJson().replaceAll("\\D", "");
     assertThat(last.token()).isEqualTo(new AccessToken.Bearer("token-" + writer));

@@ -78,17 +78,7 @@ abstract class JdbcStoreContract extends AuthStoreContract {
   protected Outage switchedOutage() {
     FaultyDataSource faulty = new FaultyDataSource(dataSource());
     JdbcStore s = new JdbcStore(faulty, clock, () -> {});
-    return new Outage() {
-      @Override
-      public AuthStore store() {
-        return s;
-      }
-
-      @Override
-      public void down() {
-        faulty.down();
-      }
-    };
+    return Outage.of(s, faulty::down);
   }
 
   static List<String> tables() {

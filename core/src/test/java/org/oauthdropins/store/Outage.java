@@ -17,4 +17,28 @@ public interface Outage extends AutoCloseable {
   default void close() throws Exception {
     store().close();
   }
+
+  /**
+   * An outage that {@code cut} causes, e.g. closing a {@link TcpProxy} the store connects through.
+   * Closing the outage cuts too, so nothing is left running.
+   */
+  static Outage of(AuthStore store, AutoCloseable cut) {
+    return new Outage() {
+      @Override
+      public AuthStore store() {
+        return store;
+      }
+
+      @Override
+      public void down() throws Exception {
+        cut.close();
+      }
+
+      @Override
+      public void close() throws Exception {
+        cut.close();
+        store.close();
+      }
+    };
+  }
 }

@@ -17,21 +17,6 @@ class PostgresStoreTest extends JdbcStoreContract {
     TcpProxy proxy = new TcpProxy(TestPostgres.port());
     JdbcStore s =
         new JdbcStore(TestPostgres.dataSourceAt(proxy.port()), Clock.systemUTC(), () -> {});
-    return new Outage() {
-      @Override
-      public AuthStore store() {
-        return s;
-      }
-
-      @Override
-      public void down() {
-        proxy.close();
-      }
-
-      @Override
-      public void close() {
-        proxy.close();
-      }
-    };
+    return Outage.of(s, proxy);
   }
 }

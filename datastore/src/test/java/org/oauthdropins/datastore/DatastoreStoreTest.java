@@ -33,21 +33,6 @@ class DatastoreStoreTest extends AuthStoreContract {
     TcpProxy proxy = new TcpProxy(Emulator.get().port());
     DatastoreStore s =
         DatastoreStore.emulator("127.0.0.1:" + proxy.port(), Emulator.PROJECT).withClock(clock);
-    return new Outage() {
-      @Override
-      public AuthStore store() {
-        return s;
-      }
-
-      @Override
-      public void down() {
-        proxy.close();
-      }
-
-      @Override
-      public void close() {
-        proxy.close();
-      }
-    };
+    return Outage.of(s, proxy);
   }
 }

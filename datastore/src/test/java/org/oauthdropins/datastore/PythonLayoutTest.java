@@ -64,6 +64,18 @@ class PythonLayoutTest {
         .build();
   }
 
+  private static AuthRecord bearer(
+      String kind, String id, String site, String token, String extraJson) {
+    return AuthRecord.of(
+        new org.oauthdropins.Key(kind, id),
+        site,
+        new AccessToken.Bearer(token),
+        null,
+        null,
+        "{\"id\":\"" + id + "\"}",
+        extraJson);
+  }
+
   @Test
   void readsAGitHubAuthThatPythonWrote() {
     String login = "mona-" + Secrets.random(4);
@@ -98,15 +110,7 @@ class PythonLayoutTest {
   @Test
   void javaWritesWhatPythonReads() {
     String login = "octo-" + Secrets.random(4);
-    store.put(
-        AuthRecord.of(
-            new org.oauthdropins.Key("GitHubAuth", login),
-            "github",
-            new AccessToken.Bearer("gho_j"),
-            null,
-            null,
-            "{\"login\":\"" + login + "\"}",
-            "{}"));
+    store.put(bearer("GitHubAuth", login, "github", "gho_j", "{}"));
     Entity e = raw.get(key("GitHubAuth", login));
     assertThat(e.getString("access_token_str")).isEqualTo("gho_j");
     assertThat(e.getValue("user_json").getType()).isEqualTo(ValueType.STRING);
@@ -249,13 +253,11 @@ class PythonLayoutTest {
     // A Mastodon login can point at it with Python's `app` key property.
     String user = "@alice@" + instance.substring(8, instance.length() - 1);
     store.put(
-        AuthRecord.of(
-            new org.oauthdropins.Key("MastodonAuth", user),
+        bearer(
+            "MastodonAuth",
+            user,
             "mastodon",
-            new AccessToken.Bearer("mtok"),
-            null,
-            null,
-            "{\"username\":\"alice\"}",
+            "mtok",
             "{\"app\":\"MastodonApp:" + appKey.getId() + "\"}"));
     Entity auth = raw.get(key("MastodonAuth", user));
     assertThat(auth.getKey("app")).isEqualTo(appKey);

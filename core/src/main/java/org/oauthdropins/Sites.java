@@ -3,12 +3,15 @@ package org.oauthdropins;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.pixelfed.Pixelfed;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
 
   /** One factory per site, keyed by the Python library's module names. */
-  public static final List<SiteFactory> ALL = List.of(GitHub.FACTORY);
+  public static final List<SiteFactory> ALL =
+      List.of(GitHub.FACTORY, Mastodon.FACTORY, Pixelfed.FACTORY);
 
   private Sites() {}
 

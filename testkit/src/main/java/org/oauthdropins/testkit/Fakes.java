@@ -12,6 +12,8 @@ public final class Fakes {
 
   static {
     ALL.put("github", FakeGitHub::new);
+    ALL.put("mastodon", FakeMastodon::new);
+    ALL.put("pixelfed", FakePixelfed::new);
   }
 
   private Fakes() {}

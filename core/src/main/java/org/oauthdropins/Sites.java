@@ -3,6 +3,7 @@ package org.oauthdropins;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.pixelfed.Pixelfed;
 
@@ -11,7 +12,7 @@ public final class Sites {
 
   /** One factory per site, keyed by the Python library's module names. */
   public static final List<SiteFactory> ALL =
-      List.of(GitHub.FACTORY, Mastodon.FACTORY, Pixelfed.FACTORY);
+      List.of(GitHub.FACTORY, Mastodon.FACTORY, Pixelfed.FACTORY, IndieAuthSite.FACTORY);
 
   private Sites() {}
 

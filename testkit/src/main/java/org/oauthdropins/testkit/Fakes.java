@@ -14,6 +14,7 @@ public final class Fakes {
     ALL.put("github", FakeGitHub::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("pixelfed", FakePixelfed::new);
+    ALL.put("indieauth", FakeIndieAuth::new);
   }
 
   private Fakes() {}

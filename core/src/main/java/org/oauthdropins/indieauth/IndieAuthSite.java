@@ -146,7 +146,7 @@ public final class IndieAuthSite implements Site {
   public LoginResult complete(CallbackRequest request) {
     Map<String, String> data = request.data();
     Optional<String> code =
-        CodeFlow.code(name(), request.web(), data.get("issuer"), CodeFlow.DECLINED);
+        CodeFlow.code(name(), request.web(), data.get("issuer"), true, CodeFlow.DECLINED);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }

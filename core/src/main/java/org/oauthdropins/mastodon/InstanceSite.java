@@ -149,7 +149,7 @@ public final class InstanceSite implements Site {
   @Override
   public LoginResult complete(CallbackRequest request) {
     String instance = request.datum("instance");
-    Optional<String> code = CodeFlow.code(name(), request.web(), null, DECLINED);
+    Optional<String> code = CodeFlow.code(name(), request.web(), null, false, DECLINED);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
@@ -181,9 +181,7 @@ public final class InstanceSite implements Site {
       }
       throw e;
     }
-    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-      throw new ProviderException(name() + " issued a token of unknown type " + token.tokenType());
-    }
+    CodeFlow.bearer(name(), token);
     JsonNode user;
     try {
       user =

@@ -77,6 +77,8 @@ public final class CodeFlow {
    * @param site the site name, for messages
    * @param web the callback request
    * @param issuer the expected RFC 9207 {@code iss}, or null if the server has none
+   * @param issuerRequired whether an answer without {@code iss} is refused (the server declared
+   *     support); otherwise only a different {@code iss} is
    * @param declined the {@code error} values that mean the user said no
    * @return the code, or empty if the user declined
    * @throws BadRequestException if the answer names another issuer, lacks one it must carry, or has
@@ -84,9 +86,9 @@ public final class CodeFlow {
    * @throws ProviderException if the server reports another error
    */
   public static Optional<String> code(
-      String site, WebRequest web, String issuer, Set<String> declined) {
+      String site, WebRequest web, String issuer, boolean issuerRequired, Set<String> declined) {
     Optional<String> iss = web.parameter("iss");
-    if (issuer != null && !issuer.equals(iss.orElse(null))) {
+    if (issuer != null && (iss.isPresent() || issuerRequired) && !issuer.equals(iss.orElse(null))) {
       // Compared even on errors: an answer must not be trusted as coming from this server.
       throw new BadRequestException(
           "the callback "
@@ -108,5 +110,16 @@ public final class CodeFlow {
         web.parameter("code")
             .filter(c -> !c.isBlank() && c.length() <= 4096)
             .orElseThrow(() -> new BadRequestException("missing code parameter")));
+  }
+
+  /**
+   * The token response, if its type is Bearer or unstated (RFC 6749 §7.1: a client must not use a
+   * token type it does not understand).
+   */
+  public static TokenResponse bearer(String site, TokenResponse token) {
+    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
+      throw new ProviderException(site + " issued a token of unknown type " + token.tokenType());
+    }
+    return token;
   }
 }

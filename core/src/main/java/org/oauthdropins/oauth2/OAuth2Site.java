@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -31,16 +29,12 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.web.WebRequest;
 
 /**
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
 public final class OAuth2Site implements Site {
-
-  /** Callback {@code error} values that mean the user said no. */
-  private static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
 
   private final String name;
   private final String kind;
@@ -145,33 +139,18 @@ public final class OAuth2Site implements Site {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    WebRequest web = request.web();
-    Optional<String> iss = web.parameter("iss");
-    if (issuer != null && iss.isPresent() && !issuer.equals(iss.get())) {
-      throw new BadRequestException("the callback came from another authorization server");
+    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, CodeFlow.DECLINED);
+    if (code.isEmpty()) {
+      return new LoginResult.Declined();
     }
-    Optional<String> error = web.parameter("error");
-    if (error.isPresent()) {
-      if (DECLINED.contains(error.get())) {
-        return new LoginResult.Declined();
-      }
-      String description =
-          web.parameter("error_description")
-              .map(d -> " (" + TokenResponse.clean(d) + ")")
-              .orElse("");
-      throw new ProviderException(
-          name + " returned an error: " + TokenResponse.clean(error.get()) + description);
-    }
-    String code =
-        web.parameter("code")
-            .filter(c -> !c.isBlank() && c.length() <= 4096)
-            .orElseThrow(() -> new BadRequestException("missing code parameter"));
     TokenResponse token =
-        tokens.exchange(
-            code, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
-    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-      throw new ProviderException(name + " issued a token of unknown type " + token.tokenType());
-    }
+        CodeFlow.bearer(
+            name,
+            tokens.exchange(
+                code.get(),
+                request.redirectUri(),
+                request.data().get("code_verifier"),
+                tokenParams));
     JsonNode user;
     try {
       user = profile.load(transport, token);

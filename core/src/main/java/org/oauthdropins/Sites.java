@@ -7,9 +7,12 @@ import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.instagram.Instagram;
+import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
+import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
@@ -28,9 +31,12 @@ public final class Sites {
           Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          IndieAuthSite.FACTORY,
           Instagram.FACTORY,
+          Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,
+          Pixelfed.FACTORY,
           Reddit.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,

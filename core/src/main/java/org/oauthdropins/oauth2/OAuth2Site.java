@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -34,16 +32,12 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.web.WebRequest;
 
 /**
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
 public final class OAuth2Site implements Site {
-
-  /** Callback {@code error} values that mean the user said no. */
-  private static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
 
   private final String name;
   private final String kind;
@@ -162,41 +156,21 @@ public final class OAuth2Site implements Site {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    WebRequest web = request.web();
-    Optional<String> iss = web.parameter("iss");
-    if (issuer != null && iss.isPresent() && !issuer.equals(iss.get())) {
-      throw new BadRequestException("the callback came from another authorization server");
+    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, CodeFlow.DECLINED);
+    if (code.isEmpty()) {
+      return new LoginResult.Declined();
     }
-    Optional<String> error = web.parameter("error");
-    if (error.isPresent()) {
-      if (DECLINED.contains(error.get())) {
-        return new LoginResult.Declined();
-      }
-      String description =
-          web.parameter("error_description")
-              .map(d -> " (" + TokenResponse.clean(d) + ")")
-              .orElse("");
-      throw new ProviderException(
-          name + " returned an error: " + TokenResponse.clean(error.get()) + description);
+    String raw = code.get();
+    if (codeSuffix != null && raw.endsWith(codeSuffix)) {
+      raw = raw.substring(0, raw.length() - codeSuffix.length());
     }
-    String code =
-        web.parameter("code")
-            .map(
-                c ->
-                    codeSuffix != null && c.endsWith(codeSuffix)
-                        ? c.substring(0, c.length() - codeSuffix.length())
-                        : c)
-            .filter(c -> !c.isBlank() && c.length() <= 4096)
-            .orElseThrow(() -> new BadRequestException("missing code parameter"));
     TokenResponse token =
         tokens.exchange(
-            code, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
+            raw, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
     if (exchangeUrl != null) {
       token = exchange(token);
     }
-    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-      throw new ProviderException(name + " issued a token of unknown type " + token.tokenType());
-    }
+    token = CodeFlow.bearer(name, token);
     JsonNode user;
     try {
       user = profile.load(transport, token);

@@ -16,9 +16,12 @@ public final class Fakes {
     ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);
+    ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
+    ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);

@@ -18,6 +18,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -163,6 +164,9 @@ public final class OAuth2Site implements Site {
     String raw = code.get();
     if (codeSuffix != null && raw.endsWith(codeSuffix)) {
       raw = raw.substring(0, raw.length() - codeSuffix.length());
+      if (raw.isBlank()) {
+        throw new BadRequestException("missing code parameter");
+      }
     }
     TokenResponse token =
         tokens.exchange(

@@ -22,14 +22,15 @@ import org.oauthdropins.http.HttpTransport;
 
 /**
  * A provider's signing keys, fetched through the site's transport and kept until a token names a
- * key they lack: providers rotate keys, so an unknown {@code kid} fetches the set again, at most
- * once per {@link #MIN_REFETCH} so that forged tokens cannot make us hammer the provider.
+ * key they lack: providers rotate keys, so an unknown {@code kid} fetches the set again. Such
+ * refetches happen at most once per {@link #MIN_REFETCH}, so that forged tokens cannot make us
+ * hammer the provider.
  */
 final class Jwks {
 
   static final Duration MIN_REFETCH = Duration.ofSeconds(30);
 
-  private record Fetched(JWKSet keys, Instant at) {}
+  private record Fetched(JWKSet keys, Instant at, boolean onMiss) {}
 
   private final String site;
   private final URI uri;
@@ -56,12 +57,12 @@ final class Jwks {
       if (k.isPresent()) {
         return k.get();
       }
-      if (clock.instant().isBefore(now.at().plus(MIN_REFETCH))) {
+      if (now.onMiss() && clock.instant().isBefore(now.at().plus(MIN_REFETCH))) {
         throw new ProviderException(site + " ID token is signed with an unknown key");
       }
     }
     // No lock across the network: two first logins may both fetch, which is harmless.
-    Fetched fresh = new Fetched(fetch(), clock.instant());
+    Fetched fresh = new Fetched(fetch(), clock.instant(), now != null);
     cache.set(fresh);
     return find(fresh.keys(), header)
         .orElseThrow(() -> new ProviderException(site + " ID token is signed with an unknown key"));

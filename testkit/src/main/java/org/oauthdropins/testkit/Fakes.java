@@ -11,7 +11,10 @@ public final class Fakes {
   private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put("blogger", FakeBlogger::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("google_signin", FakeGoogle::new);
+    ALL.put("linkedin", FakeLinkedIn::new);
   }
 
   private Fakes() {}

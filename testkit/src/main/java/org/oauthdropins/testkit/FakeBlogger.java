@@ -33,6 +33,7 @@ public final class FakeBlogger implements Fake {
                   "name", "Ada's notes",
                   "url", "https://ada-notes.blogspot.com/")));
   private final AtomicBoolean noProfile = new AtomicBoolean();
+  private final AtomicReference<FakeResponse> nextBlogsAnswer = new AtomicReference<>();
 
   public FakeBlogger() {
     google.server().route("/blogger/v3/users/self/blogs", this::blogs);
@@ -68,7 +69,16 @@ public final class FakeBlogger implements Fake {
     noProfile.set(true);
   }
 
+  /** Makes the next blog list request get this answer instead, as a failing Blogger would give. */
+  public void failNextBlogs(FakeResponse answer) {
+    nextBlogsAnswer.set(answer);
+  }
+
   private FakeResponse blogs(FakeRequest r) {
+    FakeResponse injected = nextBlogsAnswer.getAndSet(null);
+    if (injected != null) {
+      return injected;
+    }
     String token = r.bearer();
     if (google.oidc().oauth().user(token).isEmpty()) {
       return googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")

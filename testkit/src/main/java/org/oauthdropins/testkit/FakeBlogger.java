@@ -2,12 +2,10 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 
 /**
@@ -16,11 +14,10 @@ import org.oauthdropins.http.Json;
  * 403 when the token lacks the Blogger scope, a {@code blogger#blogList} (without {@code items}
  * when there are none) otherwise, or 404 for an account that has never used Blogger.
  */
-public final class FakeBlogger implements Fake {
+public final class FakeBlogger extends FakeGoogle {
 
   static final String SCOPE = "https://www.googleapis.com/auth/blogger";
 
-  private final FakeGoogle google = new FakeGoogle();
   private final AtomicReference<List<Map<String, String>>> blogs =
       new AtomicReference<>(
           List.of(
@@ -36,27 +33,8 @@ public final class FakeBlogger implements Fake {
   private final AtomicReference<FakeResponse> nextBlogsAnswer = new AtomicReference<>();
 
   public FakeBlogger() {
-    google.server().route("/blogger/v3/users/self/blogs", this::blogs);
-  }
-
-  @Override
-  public String name() {
-    return "blogger";
-  }
-
-  @Override
-  public URI url() {
-    return google.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return google.credentials();
-  }
-
-  /** The Google account server underneath. */
-  public FakeGoogle google() {
-    return google;
+    super("blogger");
+    server().route("/blogger/v3/users/self/blogs", this::blogs);
   }
 
   /** Replaces the user's blogs: each has {@code id}, {@code name} and {@code url}. */
@@ -80,11 +58,11 @@ public final class FakeBlogger implements Fake {
       return injected;
     }
     String token = r.bearer();
-    if (google.oidc().oauth().user(token).isEmpty()) {
+    if (oauth().user(token).isEmpty()) {
       return googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")
           .header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
     }
-    String scope = google.oidc().oauth().scope(token).orElse("");
+    String scope = oauth().scope(token).orElse("");
     if (!List.of(scope.split(" ")).contains(SCOPE)) {
       return googleError(
           403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.");
@@ -104,7 +82,7 @@ public final class FakeBlogger implements Fake {
         item.put("name", b.get("name"));
         item.put("description", "");
         item.put("url", b.get("url"));
-        item.put("selfLink", google.url() + "/blogger/v3/blogs/" + b.get("id"));
+        item.put("selfLink", url() + "/blogger/v3/blogs/" + b.get("id"));
       }
     }
     return FakeResponse.json(200, body);
@@ -113,10 +91,5 @@ public final class FakeBlogger implements Fake {
   private static FakeResponse googleError(int code, String status, String message) {
     return FakeResponse.json(
         code, Map.of("error", Map.of("code", code, "message", message, "status", status)));
-  }
-
-  @Override
-  public void close() {
-    google.close();
   }
 }

@@ -1,7 +1,6 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
@@ -15,14 +14,47 @@ import org.oauthdropins.oauth2.ClientAuth;
  * token only for the {@code openid} scope, with the request's nonce, and a refresh token only for
  * {@code access_type=offline}; a denial comes back as {@code error=access_denied}.
  */
-public final class FakeGoogle implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-google-client.apps.googleusercontent.com", "fake-google-secret");
-  private final FakeOidc oidc;
+public class FakeGoogle extends FakeOidc {
 
   public FakeGoogle() {
+    this("google_signin");
+  }
+
+  /** A fake Google for a site on Google accounts, under that site's name. */
+  protected FakeGoogle(String name) {
+    super(
+        name,
+        new FakeOidc.Config(
+            new FakeOAuth2.Config(
+                "Google",
+                "/o/oauth2/v2/auth",
+                "/token",
+                Set.of(ClientAuth.BASIC, ClientAuth.POST),
+                false,
+                false,
+                Map.of("error", "access_denied"),
+                "ya29.",
+                3599L,
+                true,
+                false),
+            "",
+            "/v1/userinfo",
+            "/oauth2/v3/certs",
+            true,
+            true,
+            false),
+        new Credentials("fake-google-client.apps.googleusercontent.com", "fake-google-secret"),
+        ada());
+    oauth()
+        .shapeTokens(
+            (body, who, params) -> {
+              if (!"offline".equals(params.get("access_type"))) {
+                body.remove("refresh_token");
+              }
+            });
+  }
+
+  private static ObjectNode ada() {
     ObjectNode user = Json.object();
     user.put("sub", "110169484474386276334");
     user.put("name", "Ada Lovelace");
@@ -32,61 +64,6 @@ public final class FakeGoogle implements Fake {
     user.put("email", "ada@example.com");
     user.put("email_verified", true);
     user.put("locale", "en");
-    FakeOAuth2.Config oauth =
-        new FakeOAuth2.Config(
-            "Google",
-            "/o/oauth2/v2/auth",
-            "/token",
-            Set.of(ClientAuth.BASIC, ClientAuth.POST),
-            false,
-            false,
-            Map.of("error", "access_denied"),
-            "ya29.",
-            3599L,
-            true,
-            false);
-    oidc =
-        new FakeOidc(
-            server,
-            new FakeOidc.Config(oauth, "", "/v1/userinfo", "/oauth2/v3/certs", true, true, false),
-            credentials,
-            user);
-    oidc.oauth()
-        .shapeTokens(
-            (body, who, params) -> {
-              if (!"offline".equals(params.get("access_type"))) {
-                body.remove("refresh_token");
-              }
-            });
-  }
-
-  @Override
-  public String name() {
-    return "google_signin";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The OpenID provider, to change the user, attack ID tokens or rotate keys. */
-  public FakeOidc oidc() {
-    return oidc;
-  }
-
-  /** The server, for Google APIs mounted beside the account server (Blogger). */
-  FakeServer server() {
-    return server;
-  }
-
-  @Override
-  public void close() {
-    server.close();
+    return user;
   }
 }

@@ -1,7 +1,6 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
@@ -15,14 +14,37 @@ import org.oauthdropins.oauth2.ClientAuth;
  * LinkedIn it does not echo the nonce in ID tokens, publishes keys without {@code use}, issues no
  * refresh tokens, and reports a cancel as {@code error=user_cancelled_authorize}.
  */
-public final class FakeLinkedIn implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-linkedin-client", "fake-linkedin-secret");
-  private final FakeOidc oidc;
+public final class FakeLinkedIn extends FakeOidc {
 
   public FakeLinkedIn() {
+    super(
+        "linkedin",
+        new FakeOidc.Config(
+            new FakeOAuth2.Config(
+                "LinkedIn",
+                "/oauth/v2/authorization",
+                "/oauth/v2/accessToken",
+                Set.of(ClientAuth.POST),
+                false,
+                false,
+                Map.of(
+                    "error", "user_cancelled_authorize",
+                    "error_description", "The user cancelled the authorization"),
+                "AQV",
+                5184000L,
+                false,
+                false),
+            "/oauth",
+            "/v2/userinfo",
+            "/oauth/openid/jwks",
+            false,
+            false,
+            false),
+        new Credentials("fake-linkedin-client", "fake-linkedin-secret"),
+        john());
+  }
+
+  private static ObjectNode john() {
     ObjectNode user = Json.object();
     user.put("sub", "782bbtaQ");
     user.put("name", "John Doe");
@@ -32,52 +54,6 @@ public final class FakeLinkedIn implements Fake {
     user.put("locale", "en-US");
     user.put("email", "doe@email.com");
     user.put("email_verified", true);
-    FakeOAuth2.Config oauth =
-        new FakeOAuth2.Config(
-            "LinkedIn",
-            "/oauth/v2/authorization",
-            "/oauth/v2/accessToken",
-            Set.of(ClientAuth.POST),
-            false,
-            false,
-            Map.of(
-                "error", "user_cancelled_authorize",
-                "error_description", "The user cancelled the authorization"),
-            "AQV",
-            5184000L,
-            false,
-            false);
-    oidc =
-        new FakeOidc(
-            server,
-            new FakeOidc.Config(
-                oauth, "/oauth", "/v2/userinfo", "/oauth/openid/jwks", false, false, false),
-            credentials,
-            user);
-  }
-
-  @Override
-  public String name() {
-    return "linkedin";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The OpenID provider, to change the user or attack ID tokens. */
-  public FakeOidc oidc() {
-    return oidc;
-  }
-
-  @Override
-  public void close() {
-    server.close();
+    return user;
   }
 }

@@ -41,10 +41,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * Bearer token. It can also misbehave on purpose, as a hostile or broken provider would: see {@link
  * Attack}.
  *
- * <p>Site fakes (Google, LinkedIn) mount one on their server; {@link #standalone} is a generic
- * provider of its own, as Keycloak or GitLab would be.
+ * <p>Site fakes (Google, LinkedIn) extend it with their paths and quirks; {@link #standalone} is a
+ * generic provider, as Keycloak or GitLab would be.
  */
-public final class FakeOidc implements Fake {
+public class FakeOidc implements Fake {
 
   /** What the next ID token or userinfo answer gets wrong. */
   public enum Attack {
@@ -86,8 +86,8 @@ public final class FakeOidc implements Fake {
       boolean keyUse,
       boolean ec) {}
 
-  private final FakeServer server;
-  private final boolean ownsServer;
+  private final String name;
+  private final FakeServer server = new FakeServer();
   private final Config config;
   private final Credentials credentials;
   private final FakeOAuth2 oauth;
@@ -97,21 +97,15 @@ public final class FakeOidc implements Fake {
   private final AtomicInteger jwksFetches = new AtomicInteger();
 
   /**
-   * Mounts a provider on a fake server.
+   * Starts a provider on its own loopback server.
    *
-   * @param server where to mount it
+   * @param name the site name it fakes
    * @param config the provider's behaviour
    * @param credentials the only client it accepts
    * @param user the userinfo of the user who approves; must have {@code sub}
    */
-  public FakeOidc(FakeServer server, Config config, Credentials credentials, JsonNode user) {
-    this(server, false, config, credentials, user);
-  }
-
-  private FakeOidc(
-      FakeServer server, boolean owns, Config config, Credentials credentials, JsonNode user) {
-    this.server = server;
-    this.ownsServer = owns;
+  protected FakeOidc(String name, Config config, Credentials credentials, JsonNode user) {
+    this.name = name;
     this.config = config;
     this.credentials = credentials;
     this.key.set(newKey(false));
@@ -151,8 +145,7 @@ public final class FakeOidc implements Fake {
     user.put("email_verified", true);
     user.put("picture", "https://example.org/grace.png");
     return new FakeOidc(
-        new FakeServer(),
-        true,
+        "oidc",
         new Config(
             oauth,
             base,
@@ -167,7 +160,7 @@ public final class FakeOidc implements Fake {
 
   @Override
   public String name() {
-    return "oidc";
+    return name;
   }
 
   @Override
@@ -178,6 +171,11 @@ public final class FakeOidc implements Fake {
   @Override
   public Credentials credentials() {
     return credentials;
+  }
+
+  /** The server, for APIs mounted beside the provider (Blogger beside Google). */
+  FakeServer server() {
+    return server;
   }
 
   /** The issuer identifier: the server URL plus the issuer path. */
@@ -366,8 +364,6 @@ public final class FakeOidc implements Fake {
 
   @Override
   public void close() {
-    if (ownsServer) {
-      server.close();
-    }
+    server.close();
   }
 }

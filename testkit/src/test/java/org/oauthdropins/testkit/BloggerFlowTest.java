@@ -160,7 +160,7 @@ class BloggerFlowTest {
 
   @Test
   void badIdTokenIsA502AndStoresNothing() {
-    blogger.google().oidc().attackNext(FakeOidc.Attack.WRONG_NONCE);
+    blogger.attackNext(FakeOidc.Attack.WRONG_NONCE);
     Browser.Page done = approve("s");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("nonce");

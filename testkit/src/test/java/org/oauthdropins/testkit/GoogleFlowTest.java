@@ -97,16 +97,16 @@ class GoogleFlowTest {
 
   @Test
   void nameMissingShowsUnknown() {
-    var user = google.oidc().oauth().user().deepCopy();
+    var user = google.oauth().user().deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) user).remove("name");
-    google.oidc().oauth().user(user);
+    google.oauth().user(user);
     browser.click(start("s"), "Approve");
     assertThat(site.load(app.store(), ADA).orElseThrow().userDisplayName()).isEqualTo("unknown");
   }
 
   @Test
   void legacyIssuerWithoutSchemeIsAccepted() {
-    google.oidc().issueAs(google.url().toString().replaceFirst("^http://", ""));
+    google.issueAs(google.url().toString().replaceFirst("^http://", ""));
     Browser.Page done = browser.click(start("s"), "Approve");
     assertThat(done.query()).containsKey("auth_entity");
   }
@@ -157,7 +157,7 @@ class GoogleFlowTest {
   @ParameterizedTest
   @EnumSource(FakeOidc.Attack.class)
   void badIdTokenIsA502AndStoresNothing(FakeOidc.Attack attack) {
-    google.oidc().attackNext(attack);
+    google.attackNext(attack);
     Browser.Page done = browser.click(start("s"), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body())
@@ -184,11 +184,11 @@ class GoogleFlowTest {
   void signingKeysAreCachedAndRefetchedAfterRotation() {
     browser.click(start("a"), "Approve");
     browser.click(start("b"), "Approve");
-    assertThat(google.oidc().jwksFetches()).isEqualTo(1);
-    google.oidc().rotateKey();
+    assertThat(google.jwksFetches()).isEqualTo(1);
+    google.rotateKey();
     Browser.Page done = browser.click(start("c"), "Approve");
     assertThat(done.query()).containsKey("auth_entity");
-    assertThat(google.oidc().jwksFetches()).isEqualTo(2);
+    assertThat(google.jwksFetches()).isEqualTo(2);
   }
 
   @Test
@@ -198,7 +198,7 @@ class GoogleFlowTest {
     AccessToken old = stored.token();
     // Time passes: the stored token has expired, and Google no longer accepts it.
     app.store().put(stored.withTokens(old, stored.refreshToken(), Instant.now().minusSeconds(5)));
-    google.oidc().oauth().expireAccessTokens();
+    google.oauth().expireAccessTokens();
 
     AuthEntity auth = site.load(app.store(), ADA).orElseThrow();
     HttpResult info = auth.get(google.url() + "/v1/userinfo");
@@ -216,7 +216,7 @@ class GoogleFlowTest {
   void revokedAccessTokenIsRefreshedAfterA401() {
     browser.click(start("s"), "Approve");
     AccessToken old = app.store().get(ADA).orElseThrow().token();
-    google.oidc().oauth().expireAccessTokens();
+    google.oauth().expireAccessTokens();
     AuthEntity auth = site.load(app.store(), ADA).orElseThrow();
     assertThat(auth.get(google.url() + "/v1/userinfo").status()).isEqualTo(200);
     assertThat(app.store().get(ADA).orElseThrow().token()).isNotEqualTo(old);

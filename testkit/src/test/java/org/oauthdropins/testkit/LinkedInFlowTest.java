@@ -71,9 +71,9 @@ class LinkedInFlowTest {
 
   @Test
   void displayNameFallsBackToGivenAndFamilyName() {
-    ObjectNode user = linkedin.oidc().oauth().user().deepCopy();
+    ObjectNode user = linkedin.oauth().user().deepCopy();
     user.remove("name");
-    linkedin.oidc().oauth().user(user);
+    linkedin.oauth().user(user);
     browser.click(start("s"), "Approve");
     assertThat(site.load(app.store(), JOHN).orElseThrow().userDisplayName()).isEqualTo("John Doe");
   }
@@ -118,7 +118,7 @@ class LinkedInFlowTest {
       value = FakeOidc.Attack.class,
       names = {"WRONG_SIGNATURE", "WRONG_AUDIENCE", "WRONG_ISSUER", "EXPIRED", "UNSIGNED"})
   void badIdTokenIsA502AndStoresNothing(FakeOidc.Attack attack) {
-    linkedin.oidc().attackNext(attack);
+    linkedin.attackNext(attack);
     Browser.Page done = browser.click(start("s"), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains(GoogleFlowTest.expectedMessage(attack));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +41,22 @@ class DemoSandboxTest {
         assertThat(done.url().getPath()).isEqualTo("/");
         Map<String, String> q = done.query();
         assertThat(q).as(site).containsKey("auth_entity");
+        // IndieAuth with the profile scope alone proves who the user is and issues no token
+        // (IndieAuth §5.3); Bluesky's DPoP-bound token is useless outside the app, so it stays
+        // out of the redirect. Every other site hands the app its token.
+        boolean identityOnly = Set.of("indieauth", "bluesky").contains(site);
         assertThat(q.containsKey("access_token") || q.containsKey("access_token_key"))
             .as(site + " token in the finish redirect: " + q.keySet())
-            .isTrue();
+            .isEqualTo(!identityOnly);
         Element authenticated = done.html().getElementById("authenticated");
         assertThat(authenticated).as(site + " shows who logged in").isNotNull();
         assertThat(done.html().getElementById("site").text()).isEqualTo(site);
         String token = q.getOrDefault("access_token", q.get("access_token_secret"));
-        assertThat(done.body()).as(site + " page never shows a whole token").doesNotContain(token);
+        if (token != null) {
+          assertThat(done.body())
+              .as(site + " page never shows a whole token")
+              .doesNotContain(token);
+        }
 
         Browser.Page declined = browser.click(browser.submitForm(home, action, Map.of()), "Deny");
         if (site.equals("flickr")) {
@@ -60,7 +69,8 @@ class DemoSandboxTest {
         assertThat(declined.html().getElementById("declined")).isNotNull();
       }
       Browser.Page after = browser.get(base(demo).resolve("/"));
-      assertThat(after.html().select("#logins li")).hasSize(demo.siteNames().size());
+      // The signed logins cookie keeps the ten most recent, to stay well under 4 KB.
+      assertThat(after.html().select("#logins li")).hasSize(Math.min(10, demo.siteNames().size()));
     }
   }
 

@@ -121,7 +121,6 @@ public final class FakeOAuth2 {
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
   private final AtomicReference<Predicate<String>> redirectRule =
       new AtomicReference<>(uri -> true);
-  private final AtomicReference<ObjectNode> tokenFields = new AtomicReference<>(Json.object());
   private final AtomicReference<Function<FakeRequest, FakeResponse>> tokenGuard =
       new AtomicReference<>(r -> null);
   private volatile boolean tokenViaGet;
@@ -231,7 +230,12 @@ public final class FakeOAuth2 {
 
   /** Fields added to (or replacing those of) every successful token response from now on. */
   public void tokenFields(ObjectNode fields) {
-    tokenFields.set(fields.deepCopy());
+    ObjectNode copy = fields.deepCopy();
+    shapeTokenResponse(
+        (who, body) -> {
+          body.setAll(copy.deepCopy());
+          return body;
+        });
   }
 
   /**
@@ -425,7 +429,6 @@ public final class FakeOAuth2 {
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);
-    body.setAll(tokenFields.get().deepCopy());
     if (authorizeParams != null) {
       shapers.forEach(s -> s.shape(body, who, authorizeParams));
     }

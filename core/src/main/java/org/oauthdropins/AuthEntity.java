@@ -56,19 +56,35 @@ public class AuthEntity {
     return key().id();
   }
 
-  /** The user's id at the site; the key id unless the site has a separate one. */
+  /**
+   * The user's id at the site: the profile's field that {@link Site#profileFields()} names, else
+   * the key id.
+   */
   public String userId() {
-    return keyId();
+    String id = profileField(site.profileFields().userId());
+    return id != null ? id : keyId();
   }
 
-  /** A name to show for the user; the key id unless the site has a better one. */
+  /**
+   * A name to show for the user: the profile's field that {@link Site#profileFields()} names, else
+   * the key id.
+   */
   public String userDisplayName() {
-    return keyId();
+    String name = profileField(site.profileFields().displayName());
+    return name != null ? name : keyId();
   }
 
-  /** The URL of the user's picture, or null if the site has none. */
+  /**
+   * The URL of the user's picture: the profile's field that {@link Site#profileFields()} names, or
+   * null if the site has none or the user has no picture.
+   */
   public String imageUrl() {
-    return null;
+    return profileField(site.profileFields().imageUrl());
+  }
+
+  /** The profile's text at a pointer; the profile is not read when the site names no field. */
+  private String profileField(String pointer) {
+    return pointer == null ? null : Json.textAt(userJson(), pointer);
   }
 
   /** The access token: a {@link AccessToken.Bearer} or an {@link AccessToken.OAuth1} pair. */

@@ -54,6 +54,14 @@ public interface Site {
     return Optional.empty();
   }
 
+  /**
+   * Where this site's profile JSON keeps the user's id, name and picture, which {@link AuthEntity}
+   * reads unless the site's entity type says otherwise; none by default.
+   */
+  default ProfileFields profileFields() {
+    return ProfileFields.none();
+  }
+
   /** Loads this site's entity for a key from a store, or empty if it is not there or not ours. */
   default Optional<AuthEntity> load(AuthStore store, Key key) {
     if (!key.kind().equals(kind())) {

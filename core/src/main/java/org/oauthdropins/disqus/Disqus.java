@@ -8,6 +8,7 @@ import java.util.Map;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -75,6 +76,7 @@ public final class Disqus {
             })
         .keyId(user -> Json.text(user, "id"))
         .signer((call, record) -> sign(call, apiKey, bearer(record)))
+        .profileFields(new ProfileFields(null, "/name", "/avatar/permalink"))
         .entity(DisqusAuth::new)
         .build();
   }

@@ -3,7 +3,6 @@ package org.oauthdropins.disqus;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
@@ -16,17 +15,5 @@ public final class DisqusAuth extends AuthEntity {
 
   DisqusAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
-  }
-
-  @Override
-  public String userDisplayName() {
-    String name = Json.text(userJson(), "name");
-    return name != null ? name : keyId();
-  }
-
-  /** The avatar's URL, or null when the user has none (never an empty object). */
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "avatar", "permalink");
   }
 }

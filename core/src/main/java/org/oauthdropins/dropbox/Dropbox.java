@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -73,6 +74,7 @@ public final class Dropbox {
               }
               return extra;
             })
+        .profileFields(new ProfileFields(null, "/name/display_name", "/profile_photo_url"))
         .entity(DropboxAuth::new)
         .build();
   }

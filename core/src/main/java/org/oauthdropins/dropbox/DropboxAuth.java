@@ -24,15 +24,4 @@ public final class DropboxAuth extends AuthEntity {
   public String uid() {
     return Json.text(extra(), "uid");
   }
-
-  @Override
-  public String userDisplayName() {
-    String name = Json.text(userJson(), "name", "display_name");
-    return name != null ? name : keyId();
-  }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "profile_photo_url");
-  }
 }

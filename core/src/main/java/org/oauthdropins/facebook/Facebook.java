@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -66,6 +67,7 @@ public final class Facebook {
               extra.set("pages", pages(transport, accounts, token.accessToken()));
               return extra;
             })
+        .profileFields(new ProfileFields(null, "/name", "/picture/data/url"))
         .entity(FacebookAuth::new)
         .build();
   }

@@ -55,17 +55,6 @@ public final class FacebookAuth extends AuthEntity {
     this.transport = transport;
   }
 
-  @Override
-  public String userDisplayName() {
-    String name = Json.text(userJson(), "name");
-    return name != null ? name : keyId();
-  }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "picture", "data", "url");
-  }
-
   /** {@code user} for a user's login, {@code page} for a page from {@link #forPage}. */
   public String type() {
     String t = Json.text(extra(), "type");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -76,6 +77,7 @@ public final class Flickr {
               return check(api.json(api.send(call)));
             })
         .keyId((user, access) -> access.get("user_nsid"))
+        .profileFields(new ProfileFields(null, "/person/username/_content", null))
         .entity((site, record, store, t) -> new FlickrAuth(site, record, store, t, rest, upload))
         .build();
   }

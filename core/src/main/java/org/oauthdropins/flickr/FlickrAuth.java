@@ -16,7 +16,6 @@ import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth1.OAuth1Auth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -42,13 +41,6 @@ public final class FlickrAuth extends OAuth1Auth {
     super(site, record, store, transport);
     this.rest = rest;
     this.upload = upload;
-  }
-
-  /** The user's Flickr user name, or the NSID. */
-  @Override
-  public String userDisplayName() {
-    String name = Json.text(userJson(), "person", "username", "_content");
-    return name != null ? name : keyId();
   }
 
   /** The user's buddy icon, or Flickr's default icon when they have none. */

@@ -2,6 +2,7 @@ package org.oauthdropins.github;
 
 import java.net.URI;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -47,6 +48,7 @@ public final class GitHub {
         .clientAuth(ClientAuth.POST)
         .profile(ProfileLoader.graphql("github", graphql, VIEWER_QUERY, "viewer"))
         .keyId(user -> Json.text(user, "login"))
+        .profileFields(new ProfileFields("/id", "/name", "/avatarUrl"))
         .entity(GitHubAuth::new)
         .build();
   }

@@ -54,6 +54,15 @@ public final class Json {
     for (String p : path) {
       n = n.path(p);
     }
+    return value(n);
+  }
+
+  /** The text at a JSON Pointer (RFC 6901), or null if it is missing, null or not a value. */
+  public static String textAt(JsonNode node, String pointer) {
+    return value(node.at(pointer));
+  }
+
+  private static String value(JsonNode n) {
     return n.isValueNode() && !n.isNull() && !n.asText().isEmpty() ? n.asText() : null;
   }
 }

@@ -3,6 +3,7 @@ package org.oauthdropins.instagram;
 import java.time.Duration;
 import java.util.List;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -68,6 +69,7 @@ public final class Instagram {
                 "instagram",
                 o.url("graph", GRAPH, "/me?fields=user_id,username,name,profile_picture_url")))
         .keyId(user -> Json.text(user, "username"))
+        .profileFields(new ProfileFields("/user_id", "/name", "/profile_picture_url"))
         .entity(InstagramAuth::new)
         .build();
   }

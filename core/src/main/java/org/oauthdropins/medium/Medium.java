@@ -2,6 +2,7 @@ package org.oauthdropins.medium;
 
 import java.util.List;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -44,6 +45,7 @@ public final class Medium {
         .defaultScopes(List.of("basicProfile"))
         .profile(ProfileLoader.bearerGet("medium", o.url("api", API, "/v1/me")))
         .keyId(user -> Json.text(user, "data", "id"))
+        .profileFields(new ProfileFields(null, null, "/data/imageUrl"))
         .entity(MediumAuth::new)
         .build();
   }

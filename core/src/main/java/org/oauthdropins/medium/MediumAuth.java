@@ -31,9 +31,4 @@ public final class MediumAuth extends AuthEntity {
     }
     return name != null ? name : keyId();
   }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "data", "imageUrl");
-  }
 }

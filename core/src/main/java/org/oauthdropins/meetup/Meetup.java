@@ -1,6 +1,7 @@
 package org.oauthdropins.meetup;
 
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -42,6 +43,7 @@ public final class Meetup {
         .pkce(false)
         .profile(ProfileLoader.graphql("meetup", o.url("api", API, "/gql-ext"), SELF_QUERY, "self"))
         .keyId(user -> Json.text(user, "id"))
+        .profileFields(new ProfileFields(null, "/name", "/memberPhoto/thumbUrl"))
         .entity(MeetupAuth::new)
         .build();
   }

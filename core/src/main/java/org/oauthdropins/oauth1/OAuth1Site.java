@@ -23,6 +23,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.Form;
@@ -92,6 +93,7 @@ public final class OAuth1Site implements Site {
   private final Profile profile;
   private final BiFunction<JsonNode, Map<String, String>, String> keyId;
   private final EntityFactory entity;
+  private final ProfileFields profileFields;
 
   private OAuth1Site(Builder b) {
     this.name = b.name;
@@ -108,6 +110,7 @@ public final class OAuth1Site implements Site {
     this.profile = Objects.requireNonNull(b.profile, "profile");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
     this.entity = b.entity;
+    this.profileFields = b.profileFields;
   }
 
   /**
@@ -231,6 +234,11 @@ public final class OAuth1Site implements Site {
   }
 
   @Override
+  public ProfileFields profileFields() {
+    return profileFields;
+  }
+
+  @Override
   public AuthEntity entity(AuthRecord record, AuthStore store) {
     return entity.create(this, record, store, transport);
   }
@@ -302,6 +310,7 @@ public final class OAuth1Site implements Site {
     private Profile profile;
     private BiFunction<JsonNode, Map<String, String>, String> keyId;
     private EntityFactory entity = OAuth1Auth::new;
+    private ProfileFields profileFields = ProfileFields.none();
 
     private Builder(String name, String kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -386,6 +395,15 @@ public final class OAuth1Site implements Site {
     /** The entity type; a plain {@link OAuth1Auth} by default. */
     public Builder entity(EntityFactory f) {
       this.entity = f;
+      return this;
+    }
+
+    /**
+     * Where the profile keeps the user's id, name and picture, for the entity's {@code userId()},
+     * {@code userDisplayName()} and {@code imageUrl()}; none by default.
+     */
+    public Builder profileFields(ProfileFields f) {
+      this.profileFields = Objects.requireNonNull(f, "profileFields");
       return this;
     }
 

@@ -28,6 +28,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.Form;
@@ -61,6 +62,7 @@ public final class OAuth2Site implements Site {
   private final BiFunction<TokenResponse, JsonNode, String> keyId;
   private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
   private final EntityFactory entity;
+  private final ProfileFields profileFields;
   private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
   private final HttpTransport transport;
   private final Clock clock;
@@ -100,6 +102,7 @@ public final class OAuth2Site implements Site {
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
     this.extra = b.extra;
     this.entity = b.entity;
+    this.profileFields = b.profileFields;
     this.signer = b.signer;
     this.transport = transport;
     this.clock = b.clock;
@@ -214,6 +217,11 @@ public final class OAuth2Site implements Site {
             expiresAt(token),
             user.toString(),
             extras == null ? null : extras.toString()));
+  }
+
+  @Override
+  public ProfileFields profileFields() {
+    return profileFields;
   }
 
   @Override
@@ -332,6 +340,7 @@ public final class OAuth2Site implements Site {
     private BiFunction<TokenResponse, JsonNode, String> keyId;
     private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
     private EntityFactory entity = EntityFactory.plain();
+    private ProfileFields profileFields = ProfileFields.none();
     private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
     private Clock clock = Clock.systemUTC();
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -485,6 +494,15 @@ public final class OAuth2Site implements Site {
     /** The entity type; a plain {@link AuthEntity} by default. */
     public Builder entity(EntityFactory f) {
       this.entity = f;
+      return this;
+    }
+
+    /**
+     * Where the profile keeps the user's id, name and picture, for the entity's {@code userId()},
+     * {@code userDisplayName()} and {@code imageUrl()}; none by default.
+     */
+    public Builder profileFields(ProfileFields f) {
+      this.profileFields = Objects.requireNonNull(f, "profileFields");
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -67,6 +68,7 @@ public final class Reddit {
         .authorizeParams(Map.of("duration", "permanent"))
         .profile(ProfileLoader.bearerGet("reddit", o.url("api", API, "/api/v1/me")))
         .keyId(user -> Json.text(user, "name"))
+        .profileFields(new ProfileFields("/id", null, null))
         .entity(RedditAuth::new)
         .build();
   }

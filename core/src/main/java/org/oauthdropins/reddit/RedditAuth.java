@@ -18,13 +18,6 @@ public final class RedditAuth extends AuthEntity {
     super(site, record, store, transport);
   }
 
-  /** Reddit's account id, e.g. {@code 1w72}. */
-  @Override
-  public String userId() {
-    String id = Json.text(userJson(), "id");
-    return id != null ? id : keyId();
-  }
-
   /**
    * The user's icon. Reddit HTML-escapes {@code &} in the URLs of its JSON unless asked not to, so
    * it is unescaped here.

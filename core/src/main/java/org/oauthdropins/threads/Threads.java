@@ -3,6 +3,7 @@ package org.oauthdropins.threads;
 import java.time.Duration;
 import java.util.List;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -61,6 +62,7 @@ public final class Threads {
                     "/v1.0/me?fields=id,username,name,threads_profile_picture_url,"
                         + "threads_biography")))
         .keyId(user -> Json.text(user, "id"))
+        .profileFields(new ProfileFields(null, "/username", "/threads_profile_picture_url"))
         .entity(ThreadsAuth::new)
         .build();
   }

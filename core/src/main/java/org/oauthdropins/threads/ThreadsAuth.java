@@ -3,7 +3,6 @@ package org.oauthdropins.threads;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
@@ -16,17 +15,5 @@ public final class ThreadsAuth extends AuthEntity {
 
   ThreadsAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
-  }
-
-  /** The username, as the Python library shows it. */
-  @Override
-  public String userDisplayName() {
-    String username = Json.text(userJson(), "username");
-    return username != null ? username : keyId();
-  }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "threads_profile_picture_url");
   }
 }

@@ -3,6 +3,7 @@ package org.oauthdropins.tumblr;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -51,6 +52,7 @@ public final class Tumblr {
               return response;
             })
         .keyId((user, access) -> Json.text(user, "user", "name"))
+        .profileFields(new ProfileFields(null, null, "/user/blogs/0/avatar/0/url"))
         .entity(TumblrAuth::new)
         .build();
   }

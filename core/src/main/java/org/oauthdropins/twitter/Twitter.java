@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -69,6 +70,7 @@ public final class Twitter {
             })
         .profile((api, access) -> api.json(api.send(HttpCall.get(verify))))
         .keyId((user, access) -> Json.text(user, "screen_name"))
+        .profileFields(new ProfileFields("/id_str", null, "/profile_image_url_https"))
         .entity(TwitterAuth::new)
         .build();
   }

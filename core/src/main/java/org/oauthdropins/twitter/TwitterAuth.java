@@ -2,7 +2,6 @@ package org.oauthdropins.twitter;
 
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth1.OAuth1Auth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -16,17 +15,5 @@ public final class TwitterAuth extends OAuth1Auth {
 
   TwitterAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
-  }
-
-  /** Twitter's numeric user id, as a string. */
-  @Override
-  public String userId() {
-    String id = Json.text(userJson(), "id_str");
-    return id != null ? id : keyId();
-  }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "profile_image_url_https");
   }
 }

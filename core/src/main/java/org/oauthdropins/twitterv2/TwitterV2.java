@@ -2,6 +2,7 @@ package org.oauthdropins.twitterv2;
 
 import java.util.List;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -48,6 +49,7 @@ public final class TwitterV2 {
                 "twitter_v2",
                 o.url("api", API, "/2/users/me?user.fields=profile_image_url,created_at")))
         .keyId(user -> Json.text(user, "data", "username"))
+        .profileFields(new ProfileFields("/data/id", "/data/name", "/data/profile_image_url"))
         .entity(TwitterV2Auth::new)
         .build();
   }

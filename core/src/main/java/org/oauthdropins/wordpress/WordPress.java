@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import org.oauthdropins.Button;
+import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
@@ -63,6 +64,7 @@ public final class WordPress {
               blog.put("blog_url", Json.text(token.json(), "blog_url"));
               return blog;
             })
+        .profileFields(new ProfileFields("/ID", null, "/avatar_URL"))
         .entity(WordPressAuth::new)
         .build();
   }

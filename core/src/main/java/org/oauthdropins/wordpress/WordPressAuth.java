@@ -27,13 +27,6 @@ public final class WordPressAuth extends AuthEntity {
     return Json.text(extra(), "blog_url");
   }
 
-  /** The user's numeric WordPress.com id. */
-  @Override
-  public String userId() {
-    String id = Json.text(userJson(), "ID");
-    return id != null ? id : keyId();
-  }
-
   /** The user's display name, else their username, else the blog's host name. */
   @Override
   public String userDisplayName() {
@@ -42,10 +35,5 @@ public final class WordPressAuth extends AuthEntity {
       name = Json.text(userJson(), "username");
     }
     return name != null ? name : keyId();
-  }
-
-  @Override
-  public String imageUrl() {
-    return Json.text(userJson(), "avatar_URL");
   }
 }

@@ -47,8 +47,8 @@ public final class FakeDisqus extends OAuth2Fake {
             true,
             false);
     mount(config, user, Clock.systemUTC())
-        .shapeTokenResponse(
-            (who, body) -> {
+        .shapeTokens(
+            (body, who, params) -> {
               body.put("user_id", Long.parseLong(Json.text(who, "id")));
               body.put("username", Json.text(who, "username"));
               return body;

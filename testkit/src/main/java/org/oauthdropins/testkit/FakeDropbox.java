@@ -57,8 +57,8 @@ public final class FakeDropbox extends OAuth2Fake {
             false);
     mount(config, user, Clock.systemUTC())
         .keepRefreshTokens()
-        .shapeTokenResponse(
-            (who, body) -> {
+        .shapeTokens(
+            (body, who, params) -> {
               if (body.has("refresh_token")) {
                 // Only the code exchange names the account.
                 body.put("account_id", Json.text(who, "account_id"));

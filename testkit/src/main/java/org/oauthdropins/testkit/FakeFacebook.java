@@ -63,8 +63,8 @@ public final class FakeFacebook extends OAuth2Fake {
             false);
     mount(config, user, Clock.systemUTC())
         .acceptGetTokenRequests()
-        .shapeTokenResponse(
-            (who, body) -> {
+        .shapeTokens(
+            (body, who, params) -> {
               body.remove("scope");
               return body;
             });

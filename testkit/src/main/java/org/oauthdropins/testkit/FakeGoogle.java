@@ -48,9 +48,10 @@ public class FakeGoogle extends FakeOidc {
     oauth()
         .shapeTokens(
             (body, who, params) -> {
-              if (!"offline".equals(params.get("access_type"))) {
+              if (params != null && !"offline".equals(params.get("access_type"))) {
                 body.remove("refresh_token");
               }
+              return body;
             });
   }
 

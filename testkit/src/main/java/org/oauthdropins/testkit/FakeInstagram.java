@@ -38,8 +38,8 @@ public final class FakeInstagram extends OAuth2Fake {
         MetaGraph.shortLivedTokens("Instagram", "IGAA", "The user denied your request.");
     mount(config, user, clock)
         .redirectSuffix("#_")
-        .shapeTokenResponse(
-            (who, body) -> {
+        .shapeTokens(
+            (body, who, params) -> {
               ObjectNode token = Json.object();
               token.set("access_token", body.get("access_token"));
               token.put("user_id", "9080000000000003");

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.oauthdropins.Credentials;
@@ -95,18 +94,21 @@ public final class FakeOAuth2 {
       Map<String, String> params) {}
 
   /**
-   * Adds to or changes the answer to a code exchange, knowing the authorization request that got
-   * the code: an OpenID Connect ID token with the request's nonce, Google's refresh token only for
-   * {@code access_type=offline}.
+   * Adds to, changes or replaces a successful token answer: a site's own fields ({@code user_id},
+   * {@code account_id}), fewer of the standard ones, another envelope, or, knowing the
+   * authorization request that got the code, an OpenID Connect ID token with its nonce or Google's
+   * refresh token only for {@code access_type=offline}.
    */
   @FunctionalInterface
   public interface TokenShaper {
     /**
-     * @param body the token response about to be sent
+     * @param body the token response about to be sent, as earlier steps left it
      * @param user the user the token is for
-     * @param authorizeParams the parameters of the authorization request
+     * @param authorizeParams the parameters of the authorization request that got the code, or null
+     *     when the answer is to a refresh
+     * @return the body to send: {@code body} itself, changed, or a new object
      */
-    void shape(ObjectNode body, JsonNode user, Map<String, String> authorizeParams);
+    ObjectNode shape(ObjectNode body, JsonNode user, Map<String, String> authorizeParams);
   }
 
   private record Issued(JsonNode user, Instant expires, String scope) {}
@@ -126,8 +128,8 @@ public final class FakeOAuth2 {
   private volatile boolean tokenViaGet;
   private volatile boolean keepRefreshTokens;
   private volatile String redirectSuffix = "";
-  private volatile BiFunction<JsonNode, ObjectNode, ObjectNode> tokenShape = (who, body) -> body;
   private final List<TokenShaper> shapers = new CopyOnWriteArrayList<>();
+  private volatile ObjectNode tokenFields = Json.object();
 
   /**
    * Mounts an authorization server on a fake server.
@@ -173,15 +175,6 @@ public final class FakeOAuth2 {
   }
 
   /**
-   * Reshapes every token answer: the site's own fields ({@code user_id}, {@code account_id}), or
-   * fewer of the standard ones. The function gets the user and the standard body.
-   */
-  public FakeOAuth2 shapeTokenResponse(BiFunction<JsonNode, ObjectNode, ObjectNode> shape) {
-    tokenShape = shape;
-    return this;
-  }
-
-  /**
    * Issues an access token for a user outside the code flow, for a site's own token routes (Meta's
    * long-lived tokens); {@link #user(String)} accepts it until it expires.
    */
@@ -201,9 +194,13 @@ public final class FakeOAuth2 {
     return user.get();
   }
 
-  /** Adds a step that shapes every answer to a code exchange, after those added before. */
-  public void shapeTokens(TokenShaper shaper) {
-    shapers.add(shaper);
+  /**
+   * Adds a step that shapes every successful token answer, code exchanges and refreshes, after the
+   * steps added before.
+   */
+  public FakeOAuth2 shapeTokens(TokenShaper shaper) {
+    shapers.add(Objects.requireNonNull(shaper, "shaper"));
+    return this;
   }
 
   /** The scope a valid, unexpired token was issued with, if it is one. */
@@ -228,14 +225,12 @@ public final class FakeOAuth2 {
     redirectRule.set(Objects.requireNonNull(accepts, "accepts"));
   }
 
-  /** Fields added to (or replacing those of) every successful token response from now on. */
+  /**
+   * Fields added to (or replacing those of) every successful token response from now on, after the
+   * shaping steps; they replace the fields set by an earlier call.
+   */
   public void tokenFields(ObjectNode fields) {
-    ObjectNode copy = fields.deepCopy();
-    shapeTokenResponse(
-        (who, body) -> {
-          body.setAll(copy.deepCopy());
-          return body;
-        });
+    tokenFields = fields.deepCopy();
   }
 
   /**
@@ -429,10 +424,12 @@ public final class FakeOAuth2 {
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);
-    if (authorizeParams != null) {
-      shapers.forEach(s -> s.shape(body, who, authorizeParams));
+    ObjectNode shaped = body;
+    for (TokenShaper s : shapers) {
+      shaped = s.shape(shaped, who, authorizeParams);
     }
-    return answer(r, 200, tokenShape.apply(who, body));
+    shaped.setAll(tokenFields.deepCopy());
+    return answer(r, 200, shaped);
   }
 
   private FakeResponse error(FakeRequest r, int status, String error, String description) {

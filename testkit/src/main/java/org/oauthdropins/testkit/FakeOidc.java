@@ -110,7 +110,14 @@ public class FakeOidc implements Fake {
     this.credentials = credentials;
     this.key.set(newKey(false));
     this.oauth = new FakeOAuth2(server, config.oauth(), credentials, user);
-    oauth.shapeTokens(this::addIdToken);
+    oauth.shapeTokens(
+        (body, who, params) -> {
+          // Only a code exchange answers with an ID token here; refreshes do not.
+          if (params != null) {
+            addIdToken(body, who, params);
+          }
+          return body;
+        });
     server.route(config.issuerPath() + "/.well-known/openid-configuration", this::discovery);
     server.route(config.jwksPath(), this::jwks);
     server.route(config.userinfoPath(), this::userinfo);

@@ -36,8 +36,8 @@ public final class FakeThreads extends OAuth2Fake {
     FakeOAuth2.Config config = MetaGraph.shortLivedTokens("Threads", "THAA", "Permissions error");
     mount(config, user, clock)
         .redirectSuffix("#_")
-        .shapeTokenResponse(
-            (who, body) -> {
+        .shapeTokens(
+            (body, who, params) -> {
               ObjectNode token = Json.object();
               token.set("access_token", body.get("access_token"));
               // A number, as Threads sends it.

@@ -1,12 +1,10 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.Html;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth1.OAuth1;
@@ -24,19 +22,17 @@ import org.oauthdropins.oauth1.OAuth1;
  * back to the app (the registered callback, untouched), standing for the user finding their own way
  * back; the library treats that return without a verifier as a decline.
  */
-public final class FakeFlickr implements Fake {
+public final class FakeFlickr extends OAuth1Fake {
 
   /** A received upload: the arguments it was signed with and the photo's size. */
   public record Upload(Map<String, String> args, int bodyBytes) {}
 
   private static final String BACK_COOKIE = "fakeflickr_back";
 
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials = new Credentials("fake-flickr-key", "fake-flickr-secret");
-  private final FakeOAuth1 oauth;
   private final AtomicReference<Upload> lastUpload = new AtomicReference<>();
 
   public FakeFlickr() {
+    super("flickr");
     JsonNode person =
         Json.parse(
             "{\"person\":{\"id\":\"21207597@N07\",\"nsid\":\"21207597@N07\",\"ispro\":0,"
@@ -45,57 +41,34 @@ public final class FakeFlickr implements Fake {
                 + "\"realname\":{\"_content\":\"Jamal Fanaian\"},"
                 + "\"profileurl\":{\"_content\":\"https://www.flickr.com/people/jamalfanaian/\"}},"
                 + "\"stat\":\"ok\"}");
-    oauth =
-        new FakeOAuth1(
-            server,
-            new FakeOAuth1.Config(
-                "Flickr",
-                "/services/oauth/request_token",
-                List.of("/services/oauth/authorize", "/services/oauth/authenticate"),
-                "/services/oauth/access_token",
-                (callback, token) ->
-                    FakeResponse.redirect("/")
-                        .header(
-                            "Set-Cookie",
-                            BACK_COOKIE + "=" + OAuth1.encode(callback) + "; Path=/; HttpOnly"),
-                params ->
-                    params.containsKey("perms")
-                            && !List.of("read", "write", "delete").contains(params.get("perms"))
-                        ? "Invalid perms"
-                        : null,
-                u -> {
-                  Map<String, String> m = new LinkedHashMap<>();
-                  m.put("fullname", Json.text(u, "person", "realname", "_content"));
-                  m.put("user_nsid", Json.text(u, "person", "nsid"));
-                  m.put("username", Json.text(u, "person", "username", "_content"));
-                  return m;
-                },
-                "72157626318069415-"),
-            credentials,
-            person);
+    mount(
+        new FakeOAuth1.Config(
+            "Flickr",
+            "/services/oauth/request_token",
+            List.of("/services/oauth/authorize", "/services/oauth/authenticate"),
+            "/services/oauth/access_token",
+            (callback, token) ->
+                FakeResponse.redirect("/")
+                    .header(
+                        "Set-Cookie",
+                        BACK_COOKIE + "=" + OAuth1.encode(callback) + "; Path=/; HttpOnly"),
+            params ->
+                params.containsKey("perms")
+                        && !List.of("read", "write", "delete").contains(params.get("perms"))
+                    ? "Invalid perms"
+                    : null,
+            u -> {
+              Map<String, String> m = new LinkedHashMap<>();
+              m.put("fullname", Json.text(u, "person", "realname", "_content"));
+              m.put("user_nsid", Json.text(u, "person", "nsid"));
+              m.put("username", Json.text(u, "person", "username", "_content"));
+              return m;
+            },
+            "72157626318069415-"),
+        person);
     server.route("/", this::home);
     server.route("/services/rest", this::rest);
     server.route("/services/upload", this::upload);
-  }
-
-  @Override
-  public String name() {
-    return "flickr";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The OAuth server, to change the user, inject failures or inspect grants. */
-  public FakeOAuth1 oauth() {
-    return oauth;
   }
 
   /** The last upload received, or null. */
@@ -139,7 +112,7 @@ public final class FakeFlickr implements Fake {
         || !"1".equals(r.param("nojsoncallback").orElse(null))) {
       return fail(111, "Format not found");
     }
-    FakeOAuth1.Check check = oauth.verify(r);
+    FakeOAuth1.Check check = oauth().verify(r);
     if (!check.ok()) {
       var e = error(check.problem());
       return fail(e.getKey(), e.getValue());
@@ -176,7 +149,7 @@ public final class FakeFlickr implements Fake {
     if (!r.method().equals("POST")) {
       return xmlFail(4, "Filesize was zero");
     }
-    FakeOAuth1.Check check = oauth.verify(r);
+    FakeOAuth1.Check check = oauth().verify(r);
     if (!check.ok()) {
       var e = error(check.problem());
       return xmlFail(e.getKey(), e.getValue());
@@ -201,10 +174,5 @@ public final class FakeFlickr implements Fake {
         "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<rsp stat=\"ok\">\n<photoid>52345678901"
             + "</photoid>\n</rsp>\n",
         List.of());
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

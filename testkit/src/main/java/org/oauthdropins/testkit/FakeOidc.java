@@ -19,7 +19,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -44,7 +43,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * <p>Site fakes (Google, LinkedIn) extend it with their paths and quirks; {@link #standalone} is a
  * generic provider, as Keycloak or GitLab would be.
  */
-public class FakeOidc implements Fake {
+public class FakeOidc extends LoopbackFake {
 
   /** What the next ID token or userinfo answer gets wrong. */
   public enum Attack {
@@ -86,10 +85,7 @@ public class FakeOidc implements Fake {
       boolean keyUse,
       boolean ec) {}
 
-  private final String name;
-  private final FakeServer server = new FakeServer();
   private final Config config;
-  private final Credentials credentials;
   private final FakeOAuth2 oauth;
   private final AtomicReference<JWK> key = new AtomicReference<>();
   private final AtomicReference<Attack> attack = new AtomicReference<>();
@@ -105,9 +101,8 @@ public class FakeOidc implements Fake {
    * @param user the userinfo of the user who approves; must have {@code sub}
    */
   protected FakeOidc(String name, Config config, Credentials credentials, JsonNode user) {
-    this.name = name;
+    super(name, credentials);
     this.config = config;
-    this.credentials = credentials;
     this.key.set(newKey(false));
     this.oauth = new FakeOAuth2(server, config.oauth(), credentials, user);
     oauth.shapeTokens(
@@ -163,21 +158,6 @@ public class FakeOidc implements Fake {
             ec),
         new Credentials("sandbox-client", "sandbox-secret"),
         user);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
   }
 
   /** The server, for APIs mounted beside the provider (Blogger beside Google). */
@@ -367,10 +347,5 @@ public class FakeOidc implements Fake {
       return FakeResponse.json(200, other);
     }
     return FakeResponse.json(200, user);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

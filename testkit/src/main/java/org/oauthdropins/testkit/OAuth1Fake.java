@@ -1,20 +1,14 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import org.oauthdropins.Credentials;
 
 /**
  * What every fake OAuth 1 site shares: a loopback server, the only app it accepts ({@code
  * fake-<name>-key} / {@code fake-<name>-secret}), and the OAuth server the subclass mounts on it.
  */
-public abstract class OAuth1Fake implements Fake {
+public abstract class OAuth1Fake extends LoopbackFake {
 
-  /** Where the site's routes are mounted. */
-  protected final FakeServer server = new FakeServer();
-
-  private final String name;
-  private final Credentials credentials;
   private FakeOAuth1 oauth;
 
   /**
@@ -23,8 +17,7 @@ public abstract class OAuth1Fake implements Fake {
    * @param name the site name it fakes
    */
   protected OAuth1Fake(String name) {
-    this.name = name;
-    this.credentials = new Credentials("fake-" + name + "-key", "fake-" + name + "-secret");
+    super(name, new Credentials("fake-" + name + "-key", "fake-" + name + "-secret"));
   }
 
   /**
@@ -37,32 +30,12 @@ public abstract class OAuth1Fake implements Fake {
     if (oauth != null) {
       throw new IllegalStateException("already mounted");
     }
-    oauth = new FakeOAuth1(server, config, credentials, user);
+    oauth = new FakeOAuth1(server, config, credentials(), user);
     return oauth;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
   }
 
   /** The OAuth server, to change the user, inject failures or inspect grants. */
   public FakeOAuth1 oauth() {
     return oauth;
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

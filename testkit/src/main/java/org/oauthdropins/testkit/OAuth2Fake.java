@@ -1,7 +1,6 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.Clock;
 import org.oauthdropins.Credentials;
 
@@ -10,13 +9,8 @@ import org.oauthdropins.Credentials;
  * authorization server. A site's fake adds its quirks to {@link #oauth()} and its API routes to
  * {@link #server}.
  */
-public abstract class OAuth2Fake implements Fake {
+public abstract class OAuth2Fake extends LoopbackFake {
 
-  /** Where the site's routes are mounted. */
-  protected final FakeServer server = new FakeServer();
-
-  private final String name;
-  private final Credentials credentials;
   private FakeOAuth2 oauth;
 
   /**
@@ -26,8 +20,7 @@ public abstract class OAuth2Fake implements Fake {
    * @param credentials the only app it accepts
    */
   protected OAuth2Fake(String name, Credentials credentials) {
-    this.name = name;
-    this.credentials = credentials;
+    super(name, credentials);
   }
 
   /**
@@ -59,32 +52,12 @@ public abstract class OAuth2Fake implements Fake {
     if (oauth != null) {
       throw new IllegalStateException("already mounted");
     }
-    oauth = new FakeOAuth2(server, config, credentials, user, clock);
+    oauth = new FakeOAuth2(server, config, credentials(), user, clock);
     return oauth;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
   }
 
   /** The authorization server, to change the user or inject failures. */
   public FakeOAuth2 oauth() {
     return oauth;
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

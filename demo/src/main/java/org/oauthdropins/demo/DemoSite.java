@@ -13,6 +13,12 @@ import org.oauthdropins.testkit.Fake;
  */
 record DemoSite(SiteFactory factory, Site site, Fake fake) {
 
+  void close() {
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
   boolean sandboxed() {
     return fake != null;
   }

@@ -103,7 +103,6 @@ public class FakeOidc extends LoopbackFake {
   protected FakeOidc(String name, Config config, Credentials credentials, JsonNode user) {
     super(name, credentials);
     this.config = config;
-    this.key.set(newKey(false));
     this.oauth = new FakeOAuth2(server, config.oauth(), credentials, user);
     oauth.shapeTokens(
         (body, who, params) -> {
@@ -212,6 +211,14 @@ public class FakeOidc extends LoopbackFake {
     return new RSAKey.Builder(base).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(use).build();
   }
 
+  /**
+   * The current signing key, made on first use: RSA key generation takes about a second on a small
+   * machine, which the demo's first page should not wait for.
+   */
+  private JWK signingKey() {
+    return key.updateAndGet(k -> k != null ? k : newKey(false));
+  }
+
   /** Key material made once per JVM, each on first use (the holder idiom makes it lazy). */
   private static final class Material {
     static final RSAKey RSA = generateRsa();
@@ -282,7 +289,7 @@ public class FakeOidc extends LoopbackFake {
     if (unsigned) {
       return new PlainJWT(claims).serialize();
     }
-    JWK signing = key.get();
+    JWK signing = signingKey();
     try {
       JWK with = otherKey ? impostor(signing) : signing;
       JWSSigner signer =
@@ -331,7 +338,7 @@ public class FakeOidc extends LoopbackFake {
   private FakeResponse jwks(FakeRequest r) {
     jwksFetches.incrementAndGet();
     List<JWK> published = new ArrayList<>();
-    published.add(key.get().toPublicJWK());
+    published.add(signingKey().toPublicJWK());
     return FakeResponse.json(200, new JWKSet(published).toJSONObject(true));
   }
 

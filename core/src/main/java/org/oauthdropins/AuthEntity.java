@@ -187,7 +187,7 @@ public class AuthEntity {
     if (now != stale) {
       return now;
     }
-    return site.refresh(now)
+    return site.refresh(now, store)
         .map(
             fresh -> {
               AuthRecord stored = store.put(fresh);

@@ -47,10 +47,13 @@ public interface Site {
   /**
    * Exchanges the record's refresh token for new tokens.
    *
+   * @param record the stored login
+   * @param store the store, for what the refresh needs besides the record (an instance's app
+   *     registration); the caller writes the new record back
    * @return the record with new tokens, or empty if this site or record cannot refresh
    * @throws ProviderException if the provider refuses
    */
-  default Optional<AuthRecord> refresh(AuthRecord record) {
+  default Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     return Optional.empty();
   }
 

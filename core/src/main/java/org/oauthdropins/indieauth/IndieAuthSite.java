@@ -319,7 +319,7 @@ public final class IndieAuthSite implements Site {
   }
 
   @Override
-  public Optional<AuthRecord> refresh(AuthRecord record) {
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     JsonNode extra = Json.parse(record.extraJson());
     String endpoint = Json.text(extra, "token_endpoint");
     String client = Json.text(extra, "client_id");

@@ -209,6 +209,41 @@ public final class InstanceSite implements Site {
             extra.toString()));
   }
 
+  /**
+   * Refreshes with the instance's app registration (Pixelfed issues expiring tokens and single-use
+   * refresh tokens; Mastodon issues neither, so its records never get here).
+   */
+  @Override
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
+    String instance = Json.text(Json.parse(record.extraJson()), "instance");
+    if (record.refreshToken() == null || instance == null) {
+      return Optional.empty();
+    }
+    AppRegistration app =
+        store
+            .getApp(name(), instance)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        "this app's registration at " + instance + " is gone; sign in again"));
+    TokenResponse token =
+        CodeFlow.bearer(
+            name(),
+            new TokenClient(
+                    name(),
+                    URI.create(instance + "/oauth/token"),
+                    new Credentials(app.clientId(), app.clientSecret()),
+                    ClientAuth.POST,
+                    transport)
+                .refresh(record.refreshToken()));
+    String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
+    return Optional.of(
+        record.withTokens(
+            new AccessToken.Bearer(token.accessToken()),
+            refresh,
+            token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn())));
+  }
+
   @Override
   public AuthEntity entity(AuthRecord record, AuthStore store) {
     return flavor.entity().create(this, record, store, transport);

@@ -255,7 +255,7 @@ public final class OAuth2Site implements Site {
   }
 
   @Override
-  public Optional<AuthRecord> refresh(AuthRecord record) {
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     if (renewUrl != null) {
       return renew(record);
     }

@@ -81,8 +81,8 @@ final class DiscoveredSite implements Site {
   }
 
   @Override
-  public Optional<AuthRecord> refresh(AuthRecord record) {
-    return engine().refresh(record);
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
+    return engine().refresh(record, store);
   }
 
   /**

@@ -170,6 +170,11 @@ public class FakeMastodon implements Fake {
     refreshTokens.clear();
   }
 
+  /** Forgets every user access token, as when they expire; refresh tokens still work. */
+  public void expireAccessTokens() {
+    tokens.values().removeIf(Issued::user);
+  }
+
   /** Makes the next token request get this answer instead, as a failing instance would give. */
   public void failNextToken(FakeResponse answer) {
     nextTokenAnswer.set(answer);

@@ -47,7 +47,7 @@ abstract class AbstractRefreshingFlowTest<F extends OAuth2Fake> extends Abstract
     assertThat(after.refreshToken()).isNotNull().isEqualTo(auth.refreshToken());
     assertThat(after.expiresAt() == null || after.expiresAt().isAfter(Instant.now())).isTrue();
     if (!after.refreshToken().equals(before.refreshToken())) {
-      assertThatThrownBy(() -> site.refresh(before))
+      assertThatThrownBy(() -> site.refresh(before, app.store()))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("invalid_grant");
     }

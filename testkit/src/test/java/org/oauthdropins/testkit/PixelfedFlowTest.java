@@ -61,6 +61,23 @@ class PixelfedFlowTest {
   }
 
   @Test
+  void anExpiredTokenIsRefreshedWithTheInstancesAppAndWrittenBack() {
+    Browser.Page done = browser.click(start("st"), "Approve");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    PixelfedAuth auth = (PixelfedAuth) site.load(app.store(), key).orElseThrow();
+    var before = app.store().get(key).orElseThrow();
+
+    pixelfed.expireAccessTokens();
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(200);
+
+    var after = app.store().get(key).orElseThrow();
+    assertThat(after.token()).isNotEqualTo(before.token()).isEqualTo(auth.accessToken());
+    // Passport's refresh tokens are single use: the old one is spent, the new one is stored.
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(after.created()).isEqualTo(before.created());
+  }
+
+  @Test
   void theRegistrationIsReusedAcrossLogins() {
     browser.click(start("a"), "Approve");
     browser.click(start("b"), "Approve");

@@ -52,11 +52,12 @@ import org.oauthdropins.web.WebRequest;
  * client is identified by its client metadata document, which the app serves at {@code
  * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(String)}.
  *
- * <p>Development mode, off unless the app turns it on, lets an app log in against a PDS on the
- * developer's machine: the atproto loopback client ({@code client_id http://localhost?...}), plain
- * http and loopback addresses for the PDS, authorization server and PLC directory, and handle
- * resolution through the development PDS. Through {@link SiteOptions} it is turned on by the base
- * URL {@code dev_pds}; the PLC directory is the base {@code plc}.
+ * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
+ * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for
+ * development. Development mode, off unless the app turns it on, lets an app log in against a PDS
+ * on the developer's machine: plain http and loopback addresses for the PDS, authorization server
+ * and PLC directory, and handle resolution through the development PDS. Through {@link SiteOptions}
+ * it is turned on by the base URL {@code dev_pds}; the PLC directory is the base {@code plc}.
  */
 public final class Bluesky implements Site {
 
@@ -247,15 +248,13 @@ public final class Bluesky implements Site {
   }
 
   /**
-   * The client_id: the metadata URL on the app's origin, or in development mode on a loopback
-   * origin the atproto loopback client, which carries its redirect URI and scope in its query.
+   * The client_id: the metadata URL on the app's origin, or for an app on a loopback origin the
+   * atproto loopback client, which carries its redirect URI and scope in its query.
    */
   private String clientId(URI callback, String scope) {
     if ("http".equals(callback.getScheme()) && loopback(callback.getHost())) {
-      if (!devMode) {
-        throw new ProviderException(
-            "bluesky needs an https app, or development mode for an app on localhost");
-      }
+      // An app on loopback cannot serve a client metadata document that the server can fetch;
+      // the loopback client exists for exactly this case, so it needs no development mode.
       Map<String, String> q = new LinkedHashMap<>();
       q.put("redirect_uri", callback.toString());
       q.put("scope", scope);

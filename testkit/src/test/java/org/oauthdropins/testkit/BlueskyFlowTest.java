@@ -443,4 +443,43 @@ class BlueskyFlowTest {
         .hasMessageContaining("AuthenticationRequired");
     assertThat(app.store().get(ALICE)).isEmpty();
   }
+
+  @Test
+  void passwordFormFinishesLikeALogin() {
+    org.oauthdropins.bluesky.PasswordLogin handler =
+        new org.oauthdropins.bluesky.PasswordLogin(
+            site, app.store(), org.oauthdropins.Finish.redirectTo("/after"));
+    var ok =
+        handler.handle(
+            form(Map.of("username", "alice.test", "password", FakeBluesky.PASSWORD, "state", "s")));
+    assertThat(ok).isInstanceOf(org.oauthdropins.web.WebResponse.Redirect.class);
+    String location = ((org.oauthdropins.web.WebResponse.Redirect) ok).location();
+    Map<String, String> q = Form.decode(URI.create(location).getRawQuery());
+    assertThat(q).containsEntry("auth_entity", ALICE.urlsafe()).containsEntry("state", "s");
+    assertThat(q.get("access_token")).startsWith("eyJ.acc.");
+    assertThat(location).doesNotContain(FakeBluesky.PASSWORD);
+
+    var wrong = handler.handle(form(Map.of("username", "alice.test", "password", "nope")));
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(handler.handle(form(Map.of("password", "x"))).status()).isEqualTo(400);
+  }
+
+  private static org.oauthdropins.web.WebRequest form(Map<String, String> params) {
+    return new org.oauthdropins.web.WebRequest() {
+      @Override
+      public URI url() {
+        return URI.create("http://127.0.0.1/bluesky/password");
+      }
+
+      @Override
+      public java.util.Optional<String> parameter(String name) {
+        return java.util.Optional.ofNullable(params.get(name));
+      }
+
+      @Override
+      public java.util.Optional<String> cookie(String name) {
+        return java.util.Optional.empty();
+      }
+    };
+  }
 }

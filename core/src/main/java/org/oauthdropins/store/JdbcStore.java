@@ -76,6 +76,17 @@ public final class JdbcStore implements AuthStore {
         });
   }
 
+  /**
+   * A store that owns its pool: {@link #close()} closes the data source (HikariCP's, say) if it can
+   * be closed.
+   */
+  public static JdbcStore owning(DataSource dataSource) {
+    return new JdbcStore(
+        dataSource,
+        Clock.systemUTC(),
+        dataSource instanceof AutoCloseable closeable ? closeable : () -> {});
+  }
+
   /** The same store with another clock, for tests of expiry. */
   public JdbcStore withClock(Clock clock) {
     return new JdbcStore(dataSource, clock, () -> {});

@@ -1,0 +1,149 @@
+package org.oauthdropins.demo;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Key;
+import org.oauthdropins.Logins;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.Sites;
+import org.oauthdropins.servlet.ButtonServlet;
+import org.oauthdropins.servlet.DropinServlets;
+import org.oauthdropins.servlet.ServletWeb;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.testkit.Fake;
+import org.oauthdropins.testkit.Fakes;
+import org.oauthdropins.web.WebResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo app: every site with its button, each against the real provider where the app's
+ * credentials are configured and against its fake otherwise. Routes as in the Python demo: {@code
+ * POST /<site>/start}, {@code GET /<site>/oauth_callback}, finishing at {@code /}.
+ */
+public final class Demo implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+  private final Server server;
+  private final AuthStore store;
+  private final List<DemoSite> sites;
+
+  private Demo(Server server, AuthStore store, List<DemoSite> sites) {
+    this.server = server;
+    this.store = store;
+    this.sites = sites;
+  }
+
+  /** Starts the demo and returns once it serves. */
+  public static Demo start(String... args) throws Exception {
+    return start(DemoOptions.parse(args));
+  }
+
+  static Demo start(DemoOptions options) throws Exception {
+    AuthStore store = Stores.open(options.db());
+    List<DemoSite> sites = new ArrayList<>();
+    for (SiteFactory factory : Sites.ALL) {
+      if (!options.sandbox() && factory.configured()) {
+        sites.add(new DemoSite(factory, factory.create(SiteOptions.defaults()), null));
+        continue;
+      }
+      Optional<Fake> fake = Fakes.start(factory.name());
+      if (fake.isPresent()) {
+        sites.add(new DemoSite(factory, factory.create(fake.get().options()), fake.get()));
+      } else {
+        LOG.warn("{}: no credentials and no fake; left out", factory.name());
+      }
+    }
+    Logins logins = Logins.forStore(store);
+    HomePage home = new HomePage(sites, store, logins);
+
+    Server server = new Server(new InetSocketAddress(options.port()));
+    ServletContextHandler ctx = new ServletContextHandler();
+    ServletContainerInitializer init =
+        (classes, sc) -> {
+          for (DemoSite s : sites) {
+            DropinServlets.mount(sc, s.site(), store, Finish.redirectTo("/"), logins);
+          }
+          sc.addServlet("buttons", new ButtonServlet(sites.stream().map(DemoSite::site).toList()))
+              .addMapping("/oauth_dropins/*");
+          sc.addServlet("logout", new Logout(logins)).addMapping("/logout");
+          sc.addServlet("home", home).addMapping("");
+        };
+    ctx.addServletContainerInitializer(new ServletContainerInitializerHolder(init));
+    server.setHandler(ctx);
+    server.start();
+    Demo demo = new Demo(server, store, sites);
+    LOG.info(
+        "serving {} sites ({} in the sandbox) on port {}",
+        sites.size(),
+        sites.stream().filter(DemoSite::sandboxed).count(),
+        demo.port());
+    return demo;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The names of the sites it shows, in order. */
+  public List<String> siteNames() {
+    return sites.stream().map(s -> s.site().name()).toList();
+  }
+
+  void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the server failed: {}", e.toString());
+    }
+    for (DemoSite s : sites) {
+      if (s.fake() != null) {
+        s.fake().close();
+      }
+    }
+    store.close();
+  }
+
+  /** {@code POST /logout} with {@code key}: forgets one login in this browser. */
+  private static final class Logout extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Logins logins;
+
+    Logout(Logins logins) {
+      this.logins = logins;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      var web = ServletWeb.request(req);
+      String key = req.getParameter("key");
+      try {
+        var cookie = key == null ? logins.logoutAll(web) : logins.logout(web, Key.fromUrlsafe(key));
+        ServletWeb.send(new WebResponse.Redirect("/", List.of(cookie)), resp);
+      } catch (BadRequestException e) {
+        ServletWeb.send(WebResponse.Page.text(400, e.getMessage() + "\n"), resp);
+      }
+    }
+  }
+}

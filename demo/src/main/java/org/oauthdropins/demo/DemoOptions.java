@@ -1,0 +1,42 @@
+package org.oauthdropins.demo;
+
+import java.util.Objects;
+
+/**
+ * The demo's command line.
+ *
+ * @param port the HTTP port; 0 picks a free one
+ * @param db a JDBC URL, {@code datastore:<project>}, or null for the embedded database under {@code
+ *     ./data}
+ * @param sandbox run every site against its fake, even where credentials are configured
+ */
+record DemoOptions(int port, String db, boolean sandbox) {
+
+  static final String USAGE =
+      "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT] [--sandbox]";
+
+  static DemoOptions parse(String... args) {
+    int port = 8080;
+    String db = null;
+    boolean sandbox = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--db" -> db = value(args, ++i, "--db");
+        case "--sandbox" -> sandbox = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+      }
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be 0 to 65535");
+    }
+    return new DemoOptions(port, db, sandbox);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+    }
+    return Objects.requireNonNull(args[i]);
+  }
+}

@@ -1,0 +1,185 @@
+package org.oauthdropins.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.ButtonHtml;
+import org.oauthdropins.Html;
+import org.oauthdropins.Key;
+import org.oauthdropins.LoginException;
+import org.oauthdropins.Logins;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.servlet.ServletWeb;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/** The demo's one page: the buttons, who just logged in, and this browser's logins. */
+final class HomePage extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<DemoSite> sites;
+  private final transient AuthStore store;
+  private final transient Logins logins;
+
+  HomePage(List<DemoSite> sites, AuthStore store, Logins logins) {
+    this.sites = sites;
+    this.store = store;
+    this.logins = logins;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    StringBuilder h = new StringBuilder(16_384);
+    h.append(
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="referrer" content="no-referrer">
+        <title>oauth-dropins for Java</title>
+        <style>
+        body{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#222}
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;align-items:start}
+        .grid form{display:flex;flex-direction:column;gap:.3rem}
+        .grid input[type=text]{padding:.3rem}
+        .note{padding:.6rem 1rem;border-radius:6px;margin:1rem 0}
+        .sandbox{background:#fff6d6}.ok{background:#e3f6e3}.bad{background:#fde2e2}
+        pre{background:#f4f4f4;padding:1rem;overflow:auto;font-size:.8rem}
+        img.avatar{width:32px;height:32px;border-radius:50%;vertical-align:middle}
+        </style></head><body>
+        <h1>oauth-dropins for Java</h1>
+        <p>Drop-in login flows for many sites, for any Java web app. Click on a site to try it!</p>
+        """);
+    List<String> sandboxed =
+        sites.stream().filter(DemoSite::sandboxed).map(s -> s.site().name()).toList();
+    if (!sandboxed.isEmpty()) {
+      h.append("<p class=\"note sandbox\" id=\"sandbox\"><b>Sandbox:</b> ")
+          .append(sandboxed.size() == sites.size() ? "every site" : String.join(", ", sandboxed))
+          .append(
+              " runs against a built-in fake of the provider (no credentials configured), so"
+                  + " you can click through offline. The fake's consent page has Approve and Deny"
+                  + " buttons.</p>");
+    }
+    if ("true".equals(req.getParameter("declined"))) {
+      h.append("<p class=\"note bad\" id=\"declined\">User declined the access request.</p>");
+    }
+    String entity = req.getParameter("auth_entity");
+    if (entity != null) {
+      renderEntity(h, entity);
+    }
+    h.append("<div class=\"grid\">");
+    for (DemoSite s : sites) {
+      h.append(
+          ButtonHtml.of("/" + s.site().name() + "/start", "/oauth_dropins/")
+              .inputValue(s.inputValue())
+              .render(s.site()));
+    }
+    h.append("</div>");
+    renderLogins(h, req);
+    h.append("</body></html>");
+    resp.setContentType("text/html; charset=utf-8");
+    resp.setHeader("Cache-Control", "no-store");
+    resp.getWriter().write(h.toString());
+  }
+
+  private void renderEntity(StringBuilder h, String urlsafe) {
+    Optional<AuthEntity> auth;
+    try {
+      Key key = Key.fromUrlsafe(urlsafe);
+      auth =
+          sites.stream().map(s -> s.site().load(store, key)).flatMap(Optional::stream).findFirst();
+    } catch (LoginException e) {
+      h.append("<p class=\"note bad\">").append(Html.escape(e.getMessage())).append("</p>");
+      return;
+    }
+    if (auth.isEmpty()) {
+      h.append("<p class=\"note bad\">No stored login for that auth_entity.</p>");
+      return;
+    }
+    AuthEntity a = auth.get();
+    h.append("<p class=\"note ok\" id=\"authenticated\">Authenticated ");
+    if (a.imageUrl() != null) {
+      h.append("<img class=\"avatar\" alt=\"\" src=\"")
+          .append(Html.escape(a.imageUrl()))
+          .append("\"> ");
+    }
+    h.append("<b id=\"name\">").append(Html.escape(a.userDisplayName())).append("</b>");
+    if (!a.keyId().equals(a.userDisplayName())) {
+      h.append(" (<span id=\"key-id\">").append(Html.escape(a.keyId())).append("</span>)");
+    }
+    h.append(" on <span id=\"site\">").append(Html.escape(a.siteName())).append("</span>.</p>");
+    h.append("<h3>Stored entity</h3><pre id=\"entity\">")
+        .append(Html.escape(masked(a.record())))
+        .append("</pre>");
+  }
+
+  /** The stored record as JSON, tokens shortened so the page never shows a whole secret. */
+  static String masked(AuthRecord r) {
+    ObjectNode o = Json.object();
+    o.put("kind", r.key().kind());
+    o.put("id", r.key().id());
+    o.put("site", r.site());
+    if (r.token() instanceof AccessToken.Bearer b) {
+      o.put("access_token", mask(b.value()));
+    } else if (r.token() instanceof AccessToken.OAuth1 t) {
+      o.put("access_token_key", mask(t.key()));
+      o.put("access_token_secret", mask(t.secret()));
+    }
+    if (r.refreshToken() != null) {
+      o.put("refresh_token", mask(r.refreshToken()));
+    }
+    o.put("expires_at", String.valueOf(r.expiresAt()));
+    o.set("user_json", parse(r.userJson()));
+    o.set("extra", parse(r.extraJson()));
+    o.put("created", String.valueOf(r.created()));
+    o.put("updated", String.valueOf(r.updated()));
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    } catch (IOException e) {
+      return o.toString();
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.parse(json);
+    } catch (IllegalArgumentException e) {
+      return Json.MAPPER.getNodeFactory().textNode(json);
+    }
+  }
+
+  private static String mask(String secret) {
+    return secret.length() <= 8
+        ? "****"
+        : secret.substring(0, 4) + "…(" + secret.length() + " chars)";
+  }
+
+  private void renderLogins(StringBuilder h, HttpServletRequest req) {
+    List<Logins.Login> list = logins.get(ServletWeb.request(req));
+    if (list.isEmpty()) {
+      return;
+    }
+    h.append("<h3>Logins in this browser</h3><ul id=\"logins\">");
+    for (Logins.Login l : list) {
+      String key = l.key().urlsafe();
+      h.append("<li><a href=\"/?auth_entity=")
+          .append(Html.escape(key))
+          .append("\">")
+          .append(Html.escape(l.name()))
+          .append("</a> on ")
+          .append(Html.escape(l.site()))
+          .append(" <form method=\"post\" action=\"/logout\" style=\"display:inline\">")
+          .append("<input type=\"hidden\" name=\"key\" value=\"")
+          .append(Html.escape(key))
+          .append("\"><button type=\"submit\">Log out</button></form></li>");
+    }
+    h.append("</ul>");
+  }
+}

@@ -1,0 +1,31 @@
+package org.oauthdropins.demo;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+
+/** Opens the store the demo's {@code --db} names. */
+final class Stores {
+
+  private Stores() {}
+
+  static AuthStore open(String db) {
+    if (db == null) {
+      return JdbcStore.embedded(Path.of("data"));
+    }
+    if (db.startsWith("jdbc:h2:")) {
+      return JdbcStore.h2(db);
+    }
+    if (db.startsWith("jdbc:")) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(db);
+      config.setMaximumPoolSize(8);
+      return JdbcStore.owning(new HikariDataSource(config));
+    }
+    throw new IllegalArgumentException(
+        "--db takes a JDBC URL (jdbc:h2:..., jdbc:postgresql://...) or datastore:PROJECT, not "
+            + db);
+  }
+}

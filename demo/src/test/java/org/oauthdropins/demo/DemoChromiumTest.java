@@ -1,0 +1,73 @@
+package org.oauthdropins.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A real headless Chromium clicks the GitHub button in the sandbox demo and approves. */
+class DemoChromiumTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  @Test
+  void clickGitHubApproveAndSeeTheUser() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+    if (!present) {
+      System.out.println(
+          "SKIPPED DemoChromiumTest: Debian's chromium and chromium-driver are not installed"
+              + " (apt-get install chromium chromium-driver; .ci/run does this)");
+    }
+    assumeTrue(present, "chromium and chromium-driver are not installed");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:chromium;DB_CLOSE_DELAY=-1")) {
+      WebDriver driver = new ChromeDriver(service, options);
+      try {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.get("http://localhost:" + demo.port() + "/");
+        driver
+            .findElement(By.cssSelector("form[action='/github/start'] input[type=image]"))
+            .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+        assertThat(driver.findElement(By.id("name")).getText()).isEqualTo("The Octocat");
+        assertThat(driver.getCurrentUrl()).contains("auth_entity=").contains("access_token=");
+
+        driver
+            .findElement(By.cssSelector("form[action='/github/start'] input[type=image]"))
+            .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("declined")));
+        assertThat(driver.getCurrentUrl()).contains("declined=true");
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+}

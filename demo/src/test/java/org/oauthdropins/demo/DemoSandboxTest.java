@@ -1,0 +1,116 @@
+package org.oauthdropins.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oauthdropins.testkit.Browser;
+
+/**
+ * The demo in sandbox mode, driven by a scripted browser (cookies, redirects, plain forms, no
+ * JavaScript): every site's button, through its fake's Approve and Deny, back to the demo's page.
+ */
+class DemoSandboxTest {
+
+  @TempDir Path dir;
+
+  private static URI base(Demo demo) {
+    return URI.create("http://localhost:" + demo.port());
+  }
+
+  @Test
+  void everySiteApprovesAndDeniesInTheSandbox() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:" + dir.resolve("db"))) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      assertThat(home.status()).isEqualTo(200);
+      assertThat(home.body()).contains("Sandbox:");
+      assertThat(demo.siteNames()).contains("github");
+      for (String site : demo.siteNames()) {
+        String action = "/" + site + "/start";
+        Browser.Page consent = browser.submitForm(home, action, Map.of());
+        assertThat(consent.body()).as(site + " consent page").contains("Approve", "Deny");
+        Browser.Page done = browser.click(consent, "Approve");
+        assertThat(done.status()).as(site + " approve").isEqualTo(200);
+        assertThat(done.url().getPath()).isEqualTo("/");
+        Map<String, String> q = done.query();
+        assertThat(q).as(site).containsKey("auth_entity");
+        assertThat(q.containsKey("access_token") || q.containsKey("access_token_key"))
+            .as(site + " token in the finish redirect: " + q.keySet())
+            .isTrue();
+        Element authenticated = done.html().getElementById("authenticated");
+        assertThat(authenticated).as(site + " shows who logged in").isNotNull();
+        assertThat(done.html().getElementById("site").text()).isEqualTo(site);
+        String token = q.getOrDefault("access_token", q.get("access_token_secret"));
+        assertThat(done.body()).as(site + " page never shows a whole token").doesNotContain(token);
+
+        Browser.Page declined = browser.click(browser.submitForm(home, action, Map.of()), "Deny");
+        assertThat(declined.query()).as(site + " deny").containsEntry("declined", "true");
+        assertThat(declined.html().getElementById("declined")).isNotNull();
+      }
+      Browser.Page after = browser.get(base(demo).resolve("/"));
+      assertThat(after.html().select("#logins li")).hasSize(demo.siteNames().size());
+    }
+  }
+
+  @Test
+  void aLoginIsShownAgainAfterARestart() throws Exception {
+    String db = "jdbc:h2:" + dir.resolve("restart");
+    String key;
+    String name;
+    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      Browser.Page done =
+          browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
+      key = done.query().get("auth_entity");
+      name = done.html().getElementById("name").text();
+      assertThat(name).isEqualTo("The Octocat");
+    }
+    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
+      Browser.Page again = new Browser().get(base(demo).resolve("/?auth_entity=" + key));
+      assertThat(again.html().getElementById("name").text()).isEqualTo(name);
+      assertThat(again.html().getElementById("entity").text())
+          .contains("\"kind\" : \"GitHubAuth\"");
+    }
+  }
+
+  @Test
+  void logoutRemovesTheLoginFromThisBrowser() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:logout;DB_CLOSE_DELAY=-1")) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      Browser.Page done =
+          browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
+      assertThat(done.html().select("#logins li")).hasSize(1);
+      Browser.Page out = browser.click(done, "Log out");
+      assertThat(out.html().select("#logins li")).isEmpty();
+    }
+  }
+
+  @Test
+  void badAuthEntityAndBadLogoutAreHandled() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:bad;DB_CLOSE_DELAY=-1")) {
+      Browser browser = new Browser();
+      Browser.Page page = browser.get(base(demo).resolve("/?auth_entity=garbage!!"));
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("not a valid key");
+      Browser.Page logout = browser.post(base(demo).resolve("/logout"), Map.of("key", "***"));
+      assertThat(logout.status()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void unknownOptionsAreRefusedClearly() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse("--prot", "1"))
+        .hasMessageContaining("unknown option --prot")
+        .hasMessageContaining("usage:");
+  }
+}

@@ -1,0 +1,29 @@
+package org.oauthdropins.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.oauthdropins.Start;
+
+/** Serves a {@link Start}: mount at e.g. {@code /github/start}. Takes GET and POST. */
+public final class StartServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient Start start;
+
+  public StartServlet(Start start) {
+    this.start = start;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ServletWeb.send(start.handle(ServletWeb.request(req)), resp);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    doGet(req, resp);
+  }
+}

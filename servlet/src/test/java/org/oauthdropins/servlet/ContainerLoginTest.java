@@ -1,0 +1,126 @@
+package org.oauthdropins.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Key;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
+import org.oauthdropins.github.GitHub;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeGitHub;
+
+/** The servlet adapter, in Jetty 12 and Tomcat 11, through a whole GitHub login. */
+class ContainerLoginTest {
+
+  /** Echoes the finish parameters and the browser's logins. */
+  static final class After extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Logins logins;
+
+    After(Logins logins) {
+      this.logins = logins;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      resp.setContentType("text/plain");
+      resp.getWriter()
+          .write(req.getQueryString() + "\nlogins=" + logins.get(ServletWeb.request(req)));
+    }
+  }
+
+  private static ServletContainerInitializer app(Site site, AuthStore store) {
+    Logins logins = Logins.forStore(store);
+    return (Set<Class<?>> classes, ServletContext ctx) -> {
+      DropinServlets.mount(ctx, site, store, Finish.redirectTo("/after"), logins);
+      ctx.addServlet("after", new After(logins)).addMapping("/after");
+      ctx.addServlet("buttons", new ButtonServlet(java.util.List.of(site)))
+          .addMapping("/oauth_dropins/*");
+    };
+  }
+
+  private static void login(URI base, AuthStore store) {
+    Browser browser = new Browser();
+    Browser.Page consent = browser.post(base.resolve("/github/start"), Map.of("state", "s1"));
+    assertThat(consent.body()).contains("Approve");
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("state", "s1");
+    assertThat(done.body()).contains("The Octocat");
+    assertThat(store.get(new Key("GitHubAuth", "octocat"))).isPresent();
+
+    Browser.Page declined =
+        browser.click(browser.post(base.resolve("/github/start"), Map.of()), "Deny");
+    assertThat(declined.url().getRawQuery()).startsWith("declined=true");
+
+    Browser.Page forged = browser.get(base.resolve("/github/oauth_callback?state=nope&code=x"));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body()).doesNotContain("Exception").contains("state");
+
+    Browser.Page svg = browser.get(base.resolve("/oauth_dropins/github.svg"));
+    assertThat(svg.body()).startsWith("<svg").contains("Sign in with GitHub");
+  }
+
+  @Test
+  void jetty() throws Exception {
+    try (FakeGitHub fake = new FakeGitHub();
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:jetty;DB_CLOSE_DELAY=-1")) {
+      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+      ServletContextHandler ctx = new ServletContextHandler();
+      ctx.addServletContainerInitializer(
+          new org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder(
+              app(GitHub.create(fake.options()), store)));
+      server.setHandler(ctx);
+      server.start();
+      try {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        login(URI.create("http://127.0.0.1:" + port), store);
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  @Test
+  void tomcat() throws Exception {
+    Path dir = Files.createTempDirectory("tomcat");
+    try (FakeGitHub fake = new FakeGitHub();
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:tomcat;DB_CLOSE_DELAY=-1")) {
+      Tomcat tomcat = new Tomcat();
+      tomcat.setBaseDir(dir.toString());
+      tomcat.setPort(0);
+      tomcat.getConnector().setProperty("address", "127.0.0.1");
+      Context ctx = tomcat.addContext("", dir.toString());
+      ctx.addServletContainerInitializer(app(GitHub.create(fake.options()), store), null);
+      tomcat.start();
+      try {
+        login(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()), store);
+      } finally {
+        tomcat.stop();
+        tomcat.destroy();
+      }
+    }
+  }
+}

@@ -40,14 +40,22 @@ class DemoSandboxTest {
         assertThat(done.url().getPath()).isEqualTo("/");
         Map<String, String> q = done.query();
         assertThat(q).as(site).containsKey("auth_entity");
-        assertThat(q.containsKey("access_token") || q.containsKey("access_token_key"))
+        // Bluesky's tokens are DPoP-bound, so they stay in the store (as in the Python library).
+        assertThat(
+                site.equals("bluesky")
+                    || q.containsKey("access_token")
+                    || q.containsKey("access_token_key"))
             .as(site + " token in the finish redirect: " + q.keySet())
             .isTrue();
         Element authenticated = done.html().getElementById("authenticated");
         assertThat(authenticated).as(site + " shows who logged in").isNotNull();
         assertThat(done.html().getElementById("site").text()).isEqualTo(site);
         String token = q.getOrDefault("access_token", q.get("access_token_secret"));
-        assertThat(done.body()).as(site + " page never shows a whole token").doesNotContain(token);
+        if (token != null) {
+          assertThat(done.body())
+              .as(site + " page never shows a whole token")
+              .doesNotContain(token);
+        }
 
         Browser.Page declined = browser.click(browser.submitForm(home, action, Map.of()), "Deny");
         assertThat(declined.query()).as(site + " deny").containsEntry("declined", "true");

@@ -51,6 +51,9 @@ class DemoSandboxTest {
         assertThat(authenticated).as(site + " shows who logged in").isNotNull();
         assertThat(done.html().getElementById("site").text()).isEqualTo(site);
         String token = q.getOrDefault("access_token", q.get("access_token_secret"));
+        assertThat(done.body())
+            .as(site + " page never shows a private key")
+            .doesNotContain("P-256");
         if (token != null) {
           assertThat(done.body())
               .as(site + " page never shows a whole token")

@@ -3,13 +3,32 @@ package org.oauthdropins;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.medium.Medium;
+import org.oauthdropins.meetup.Meetup;
+import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.twitter.Twitter;
+import org.oauthdropins.twitterv2.TwitterV2;
+import org.oauthdropins.wordpress.WordPress;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
 
   /** One factory per site, keyed by the Python library's module names. */
-  public static final List<SiteFactory> ALL = List.of(Bluesky.FACTORY, GitHub.FACTORY);
+  public static final List<SiteFactory> ALL =
+      List.of(
+          Bluesky.FACTORY,
+          Flickr.FACTORY,
+          GitHub.FACTORY,
+          Medium.FACTORY,
+          Meetup.FACTORY,
+          Reddit.FACTORY,
+          Tumblr.FACTORY,
+          Twitter.FACTORY,
+          TwitterV2.FACTORY,
+          WordPress.FACTORY);
 
   private Sites() {}
 

@@ -1,14 +1,10 @@
 package org.oauthdropins.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.util.Map;
 import org.oauthdropins.Button;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -49,18 +45,7 @@ public final class GitHub {
         .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))
         .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
         .clientAuth(ClientAuth.POST)
-        .profile(
-            (transport, token) -> {
-              HttpCall call = HttpCall.postJson(graphql, Map.of("query", VIEWER_QUERY));
-              JsonNode body =
-                  ProfileLoader.json(
-                      "github", transport.send(ProfileLoader.bearer(call, token.accessToken())));
-              JsonNode viewer = body.path("data").path("viewer");
-              if (!viewer.isObject()) {
-                throw new ProviderException("github GraphQL answer has no viewer");
-              }
-              return viewer;
-            })
+        .profile(ProfileLoader.graphql("github", graphql, VIEWER_QUERY, "viewer"))
         .keyId(user -> Json.text(user, "login"))
         .entity(GitHubAuth::new)
         .build();

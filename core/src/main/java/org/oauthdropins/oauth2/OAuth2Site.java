@@ -54,7 +54,7 @@ public final class OAuth2Site implements Site {
   private final Map<String, String> tokenParams;
   private final String issuer;
   private final ProfileLoader profile;
-  private final Function<JsonNode, String> keyId;
+  private final BiFunction<TokenResponse, JsonNode, String> keyId;
   private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
   private final EntityFactory entity;
   private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
@@ -62,6 +62,7 @@ public final class OAuth2Site implements Site {
   private final Clock clock;
 
   private OAuth2Site(Builder b) {
+    HttpTransport transport = withHeaders(b.transport, b.headers);
     this.name = b.name;
     this.kind = b.kind;
     this.button = Objects.requireNonNull(b.button, "button");
@@ -72,7 +73,7 @@ public final class OAuth2Site implements Site {
             Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
             Objects.requireNonNull(b.credentials, "credentials"),
             b.clientAuth,
-            b.transport);
+            transport);
     this.pkce = b.pkce;
     this.scopeSeparator = b.scopeSeparator;
     this.defaultScopes = List.copyOf(b.defaultScopes);
@@ -84,7 +85,7 @@ public final class OAuth2Site implements Site {
     this.extra = b.extra;
     this.entity = b.entity;
     this.signer = b.signer;
-    this.transport = b.transport;
+    this.transport = transport;
     this.clock = b.clock;
   }
 
@@ -178,7 +179,7 @@ public final class OAuth2Site implements Site {
     } catch (IOException e) {
       throw new ProviderException(name + " profile could not be fetched: " + e.getMessage(), e);
     }
-    String id = keyId.apply(user);
+    String id = keyId.apply(token, user);
     if (id == null || id.isBlank()) {
       throw new ProviderException(name + " profile has no user id");
     }
@@ -220,6 +221,23 @@ public final class OAuth2Site implements Site {
     return token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn());
   }
 
+  /** Adds the site's fixed headers to every request that does not set them itself. */
+  private static HttpTransport withHeaders(HttpTransport base, Map<String, String> headers) {
+    if (headers.isEmpty()) {
+      return base;
+    }
+    Map<String, String> fixed = Map.copyOf(headers);
+    return call -> {
+      HttpCall c = call;
+      for (Map.Entry<String, String> h : fixed.entrySet()) {
+        if (c.firstHeader(h.getKey()) == null) {
+          c = c.header(h.getKey(), h.getValue());
+        }
+      }
+      return base.send(c);
+    };
+  }
+
   /** Signs with {@code Authorization: Bearer}, the default for OAuth 2 sites. */
   public static HttpCall bearer(HttpCall call, AuthRecord record) {
     if (!(record.token() instanceof AccessToken.Bearer b)) {
@@ -245,11 +263,12 @@ public final class OAuth2Site implements Site {
     private Map<String, String> tokenParams = Map.of();
     private String issuer;
     private ProfileLoader profile;
-    private Function<JsonNode, String> keyId;
+    private BiFunction<TokenResponse, JsonNode, String> keyId;
     private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
     private EntityFactory entity = EntityFactory.plain();
     private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
     private Clock clock = Clock.systemUTC();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder(String name, String kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -336,7 +355,23 @@ public final class OAuth2Site implements Site {
 
     /** Where the key id is in the profile. */
     public Builder keyId(Function<JsonNode, String> f) {
+      Objects.requireNonNull(f, "keyId");
+      this.keyId = (token, user) -> f.apply(user);
+      return this;
+    }
+
+    /** Where the key id is, for sites that name it in the token response (a blog, a user id). */
+    public Builder keyId(BiFunction<TokenResponse, JsonNode, String> f) {
       this.keyId = f;
+      return this;
+    }
+
+    /**
+     * A header sent with every request to the site (token, profile and signed API calls) unless the
+     * request sets it itself, e.g. the descriptive User-Agent Reddit requires.
+     */
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

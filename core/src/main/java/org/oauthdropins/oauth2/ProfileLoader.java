@@ -3,10 +3,12 @@ package org.oauthdropins.oauth2;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
 
 /** Fetches who the user is, once the site has issued a token. */
 @FunctionalInterface
@@ -24,6 +26,29 @@ public interface ProfileLoader {
   static ProfileLoader bearerGet(String site, URI url) {
     return (transport, token) ->
         json(site, transport.send(bearer(HttpCall.get(url), token.accessToken())));
+  }
+
+  /**
+   * A GraphQL query POSTed with the token as a Bearer header, answered with the profile as the
+   * object at {@code data.<field>}.
+   *
+   * @param field the query's top-level field, e.g. {@code viewer}
+   */
+  static ProfileLoader graphql(String site, URI url, String query, String field) {
+    return (transport, token) -> {
+      HttpCall call = bearer(HttpCall.postJson(url, Map.of("query", query)), token.accessToken());
+      JsonNode body = json(site, transport.send(call));
+      JsonNode profile = body.path("data").path(field);
+      if (!profile.isObject()) {
+        String error = Json.text(body.path("errors").path(0), "message");
+        throw new ProviderException(
+            site
+                + " GraphQL answer has no "
+                + field
+                + (error == null ? "" : ": " + TokenResponse.clean(error)));
+      }
+      return profile;
+    };
   }
 
   /** Adds {@code Authorization: Bearer}. */

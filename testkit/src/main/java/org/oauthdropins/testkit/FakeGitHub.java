@@ -2,10 +2,8 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
@@ -15,14 +13,14 @@ import org.oauthdropins.oauth2.ClientAuth;
  * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer
  * token.
  */
-public final class FakeGitHub implements Fake {
-
-  private final FakeServer server = new FakeServer();
-  private final Credentials credentials =
-      new Credentials("fake-github-client", "fake-github-secret");
-  private final FakeOAuth2 oauth;
+public final class FakeGitHub extends FakeOAuth2Site {
 
   public FakeGitHub() {
+    super("github", config(), user());
+    server().route("/graphql", this::graphql);
+  }
+
+  private static ObjectNode user() {
     ObjectNode user = Json.object();
     user.put("id", "MDQ6VXNlcjU4MzIzMQ==");
     user.put("login", "octocat");
@@ -32,52 +30,33 @@ public final class FakeGitHub implements Fake {
     user.put("location", "San Francisco");
     user.put("websiteUrl", "https://github.blog");
     user.putNull("bio");
-    FakeOAuth2.Config config =
-        new FakeOAuth2.Config(
-            "GitHub",
-            "/login/oauth/authorize",
-            "/login/oauth/access_token",
-            Set.of(ClientAuth.POST),
-            true,
-            true,
-            Map.of(
-                "error", "access_denied",
-                "error_description", "The user has denied your application access.",
-                "error_uri",
-                    "https://docs.github.com/apps/troubleshooting-authorization-request-errors/#access-denied"),
-            "gho_",
-            null,
-            false,
-            false);
-    oauth = new FakeOAuth2(server, config, credentials, user);
-    server.route("/graphql", this::graphql);
+    return user;
   }
 
-  @Override
-  public String name() {
-    return "github";
-  }
-
-  @Override
-  public URI url() {
-    return server.url();
-  }
-
-  @Override
-  public Credentials credentials() {
-    return credentials;
-  }
-
-  /** The authorization server, to change the user or inject failures. */
-  public FakeOAuth2 oauth() {
-    return oauth;
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "GitHub",
+        "/login/oauth/authorize",
+        "/login/oauth/access_token",
+        Set.of(ClientAuth.POST),
+        true,
+        true,
+        Map.of(
+            "error", "access_denied",
+            "error_description", "The user has denied your application access.",
+            "error_uri",
+                "https://docs.github.com/apps/troubleshooting-authorization-request-errors/#access-denied"),
+        "gho_",
+        null,
+        false,
+        false);
   }
 
   private FakeResponse graphql(FakeRequest r) {
     if (!"POST".equals(r.method())) {
       return FakeResponse.json(405, Map.of("message", "GraphQL takes POST"));
     }
-    JsonNode user = oauth.user(r).orElse(null);
+    JsonNode user = oauth().user(r).orElse(null);
     if (user == null) {
       return FakeResponse.json(
           401, Map.of("message", "This endpoint requires you to be authenticated."));
@@ -96,10 +75,5 @@ public final class FakeGitHub implements Fake {
               java.util.List.of(Map.of("message", "the fake answers only the viewer query"))));
     }
     return FakeResponse.json(200, Map.of("data", Map.of("viewer", user)));
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
@@ -94,6 +96,11 @@ public final class FakeOAuth2 {
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
+  private final AtomicReference<Predicate<String>> redirectRule =
+      new AtomicReference<>(uri -> true);
+  private final AtomicReference<ObjectNode> tokenFields = new AtomicReference<>(Json.object());
+  private final AtomicReference<Function<FakeRequest, FakeResponse>> tokenGuard =
+      new AtomicReference<>(r -> null);
 
   /**
    * Mounts an authorization server on a fake server.
@@ -133,6 +140,33 @@ public final class FakeOAuth2 {
   }
 
   /**
+   * Makes the authorization endpoint refuse redirect URIs this rule rejects, without redirecting,
+   * as a site checks them against the app's registered callback. Every URI is accepted by default.
+   */
+  public void redirectRule(Predicate<String> accepts) {
+    redirectRule.set(Objects.requireNonNull(accepts, "accepts"));
+  }
+
+  /** Fields added to (or replacing those of) every successful token response from now on. */
+  public void tokenFields(ObjectNode fields) {
+    tokenFields.set(fields.deepCopy());
+  }
+
+  /**
+   * A check run on every token request before anything else, e.g. a site's User-Agent rule: a
+   * non-null answer is sent instead of processing the request.
+   */
+  public void tokenGuard(Function<FakeRequest, FakeResponse> guard) {
+    tokenGuard.set(Objects.requireNonNull(guard, "guard"));
+  }
+
+  /** The scope a request's valid Bearer token was granted, as the authorization request asked. */
+  public Optional<String> scope(FakeRequest request) {
+    Issued issued = request.bearer() == null ? null : tokens.get(request.bearer());
+    return user(request).map(u -> issued.scope() == null ? "" : issued.scope());
+  }
+
+  /**
    * The user a request's Bearer token was issued for, if the token is valid and not expired; API
    * routes answer 401 when this is empty.
    */
@@ -163,6 +197,9 @@ public final class FakeOAuth2 {
     String redirect = p.get("redirect_uri");
     if (redirect == null || !(redirect.startsWith("http://") || redirect.startsWith("https://"))) {
       return FakeResponse.text(400, "missing or invalid redirect_uri\n");
+    }
+    if (!redirectRule.get().test(redirect)) {
+      return FakeResponse.text(400, "redirect_uri does not match the registered callback\n");
     }
     if (!"code".equals(p.get("response_type"))) {
       return redirectError(redirect, p.get("state"), "unsupported_response_type");
@@ -207,6 +244,10 @@ public final class FakeOAuth2 {
     FakeResponse injected = nextTokenAnswer.getAndSet(null);
     if (injected != null) {
       return injected;
+    }
+    FakeResponse refused = tokenGuard.get().apply(r);
+    if (refused != null) {
+      return refused;
     }
     if (!"POST".equals(r.method())) {
       return error(r, 405, "invalid_request", "the token endpoint takes POST");
@@ -293,6 +334,7 @@ public final class FakeOAuth2 {
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);
+    body.setAll(tokenFields.get().deepCopy());
     return answer(r, 200, body);
   }
 

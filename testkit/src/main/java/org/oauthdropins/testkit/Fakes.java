@@ -12,7 +12,15 @@ public final class Fakes {
 
   static {
     ALL.put("bluesky", FakeBluesky::new);
+    ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("medium", FakeMedium::new);
+    ALL.put("meetup", FakeMeetup::new);
+    ALL.put("reddit", FakeReddit::new);
+    ALL.put("tumblr", FakeTumblr::new);
+    ALL.put("twitter", FakeTwitter::new);
+    ALL.put("twitter_v2", FakeTwitterV2::new);
+    ALL.put("wordpress_rest", FakeWordPress::new);
   }
 
   private Fakes() {}

@@ -1,0 +1,94 @@
+package org.oauthdropins.oauth1;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.HttpCall;
+
+/**
+ * Signs outgoing requests with HMAC-SHA1 for one consumer (the app), putting the protocol
+ * parameters in the {@code Authorization} header. Thread-safe.
+ */
+public final class OAuth1Signer {
+
+  private final Credentials consumer;
+  private final Clock clock;
+
+  /**
+   * @param consumer the app's consumer key and secret
+   * @param clock the clock that timestamps requests
+   */
+  public OAuth1Signer(Credentials consumer, Clock clock) {
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The consumer this signer signs for. */
+  public Credentials consumer() {
+    return consumer;
+  }
+
+  /**
+   * Signs a request with a fresh nonce and the current time.
+   *
+   * @param call the request; a form body with {@code application/x-www-form-urlencoded} is signed
+   *     too, any other body is not (§3.4.1.3.1)
+   * @param token the token (temporary or access), or null for none
+   * @param tokenSecret its secret, or null for none
+   * @param extra further protocol parameters, e.g. {@code oauth_callback}, {@code oauth_verifier}
+   */
+  public HttpCall sign(HttpCall call, String token, String tokenSecret, Map<String, String> extra) {
+    return sign(
+        call, token, tokenSecret, extra, Secrets.random(24), clock.instant().getEpochSecond());
+  }
+
+  /** {@link #sign(HttpCall, String, String, Map)} with a given nonce and timestamp, for tests. */
+  public HttpCall sign(
+      HttpCall call,
+      String token,
+      String tokenSecret,
+      Map<String, String> extra,
+      String nonce,
+      long timestamp) {
+    if (call.firstHeader("Authorization") != null) {
+      throw new IllegalArgumentException("the request already has an Authorization header");
+    }
+    Map<String, String> oauth = new LinkedHashMap<>();
+    oauth.put("oauth_consumer_key", consumer.clientId());
+    oauth.put("oauth_nonce", nonce);
+    oauth.put("oauth_signature_method", OAuth1.HMAC_SHA1);
+    oauth.put("oauth_timestamp", Long.toString(timestamp));
+    if (token != null) {
+      oauth.put("oauth_token", token);
+    }
+    oauth.put("oauth_version", "1.0");
+    extra.forEach(
+        (k, v) -> {
+          if (!k.startsWith("oauth_") || k.equals("oauth_signature")) {
+            throw new IllegalArgumentException("not a protocol parameter: " + k);
+          }
+          oauth.put(k, v);
+        });
+    List<OAuth1.Param> params =
+        new ArrayList<>(
+            OAuth1.signedParams(call.uri(), null, call.firstHeader("Content-Type"), call.body()));
+    oauth.forEach((k, v) -> params.add(new OAuth1.Param(k, v)));
+    String signature =
+        OAuth1.hmacSha1(
+            OAuth1.baseString(call.method(), call.uri(), params),
+            consumer.clientSecret(),
+            tokenSecret);
+    oauth.put("oauth_signature", signature);
+    return call.header("Authorization", OAuth1.authorizationHeader(oauth));
+  }
+
+  @Override
+  public String toString() {
+    return "OAuth1Signer[" + consumer + "]";
+  }
+}

@@ -1,0 +1,396 @@
+package org.oauthdropins.oauth1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Button;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.EntityFactory;
+import org.oauthdropins.Key;
+import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.WebRequest;
+
+/**
+ * The OAuth 1.0a flow (RFC 5849 §2), configured by data: temporary credentials with {@code
+ * oauth_callback}, the user's authorization, and the access token with {@code oauth_verifier}.
+ *
+ * <p>The state nonce rides in the callback URL ({@code oauth_callback=<callback>?state=<nonce>}),
+ * since OAuth 1 has no state parameter; the provider appends its own parameters to it, and the
+ * generic {@link org.oauthdropins.Callback} finds the pending login by it. The temporary secret
+ * lives only in that pending login in the store, so it expires with it and is deleted on use.
+ */
+public final class OAuth1Site implements Site {
+
+  private static final int MAX_PARAM = 1024;
+
+  /**
+   * What to ask for, from the requested scopes.
+   *
+   * @param authorizeUrl where the user authorizes
+   * @param authorizeParams further parameters of the authorization URL (Flickr {@code perms})
+   * @param requestTokenQuery further parameters of the temporary-credential request (Twitter {@code
+   *     x_auth_access_type}); they are signed, being in the query
+   */
+  public record Plan(
+      URI authorizeUrl,
+      Map<String, String> authorizeParams,
+      Map<String, String> requestTokenQuery) {
+    public Plan {
+      Objects.requireNonNull(authorizeUrl, "authorizeUrl");
+      authorizeParams = new LinkedHashMap<>(authorizeParams);
+      requestTokenQuery = new LinkedHashMap<>(requestTokenQuery);
+    }
+  }
+
+  /** Fetches who the user is with the new access token. */
+  @FunctionalInterface
+  public interface Profile {
+    /**
+     * @param api sends requests signed with the access token
+     * @param access every field of the access-token response (Flickr sends {@code user_nsid})
+     * @throws IOException if the site cannot be reached
+     */
+    JsonNode load(SignedClient api, Map<String, String> access) throws IOException;
+  }
+
+  private final String name;
+  private final String kind;
+  private final Button button;
+  private final OAuth1Signer signer;
+  private final HttpTransport transport;
+  private final URI requestTokenUrl;
+  private final String requestTokenMethod;
+  private final URI accessTokenUrl;
+  private final String accessTokenMethod;
+  private final Function<List<String>, Plan> plan;
+  private final boolean declineWithoutVerifier;
+  private final Profile profile;
+  private final BiFunction<JsonNode, Map<String, String>, String> keyId;
+  private final EntityFactory entity;
+
+  private OAuth1Site(Builder b) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.button = Objects.requireNonNull(b.button, "button");
+    this.signer = new OAuth1Signer(Objects.requireNonNull(b.credentials, "credentials"), b.clock);
+    this.transport = b.transport;
+    this.requestTokenUrl = Objects.requireNonNull(b.requestTokenUrl, "requestTokenUrl");
+    this.requestTokenMethod = b.requestTokenMethod;
+    this.accessTokenUrl = Objects.requireNonNull(b.accessTokenUrl, "accessTokenUrl");
+    this.accessTokenMethod = b.accessTokenMethod;
+    this.plan = Objects.requireNonNull(b.plan, "authorizeUrl or plan");
+    this.declineWithoutVerifier = b.declineWithoutVerifier;
+    this.profile = Objects.requireNonNull(b.profile, "profile");
+    this.keyId = Objects.requireNonNull(b.keyId, "keyId");
+    this.entity = b.entity;
+  }
+
+  /**
+   * Starts a site definition.
+   *
+   * @param name the site name, e.g. {@code twitter}
+   * @param kind the entity kind, e.g. {@code TwitterAuth}
+   */
+  public static Builder builder(String name, String kind) {
+    return new Builder(name, kind);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
+  public Button button() {
+    return button;
+  }
+
+  @Override
+  public Authorization authorize(AuthorizeRequest request) {
+    Plan p = plan.apply(request.scopes());
+    String callback =
+        Form.appendQuery(request.callbackUrl().toString(), Map.of("state", request.state()));
+    URI url = URI.create(Form.appendQuery(requestTokenUrl.toString(), p.requestTokenQuery()));
+    Map<String, String> temp =
+        tokenCall(
+            "request token",
+            new HttpCall(requestTokenMethod, url, List.of(), null),
+            null,
+            null,
+            Map.of("oauth_callback", callback));
+    if (!"true".equals(temp.get("oauth_callback_confirmed"))) {
+      // RFC 5849 §2.1: without it the server may be a pre-1.0a one that ignores the callback.
+      throw new ProviderException(
+          name + " did not confirm the callback (oauth_callback_confirmed)");
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("oauth_token", temp.get("oauth_token"));
+    q.putAll(p.authorizeParams());
+    return new Authorization(
+        URI.create(Form.appendQuery(p.authorizeUrl().toString(), q)),
+        callback,
+        Map.of(
+            "request_token", temp.get("oauth_token"),
+            "request_token_secret", temp.get("oauth_token_secret")));
+  }
+
+  @Override
+  public LoginResult complete(CallbackRequest request) {
+    WebRequest web = request.web();
+    String requestToken = request.datum("request_token");
+    Optional<String> denied = web.parameter("denied");
+    if (denied.isPresent()) {
+      if (!denied.get().equals(requestToken)) {
+        throw new BadRequestException("denied names another request token");
+      }
+      return new LoginResult.Declined();
+    }
+    Optional<String> token = web.parameter("oauth_token").filter(t -> !t.isBlank());
+    Optional<String> verifier = web.parameter("oauth_verifier").filter(v -> !v.isBlank());
+    if (verifier.isEmpty()) {
+      if (declineWithoutVerifier && token.map(requestToken::equals).orElse(true)) {
+        return new LoginResult.Declined();
+      }
+      throw new BadRequestException("missing oauth_verifier parameter");
+    }
+    if (token.isEmpty()) {
+      throw new BadRequestException("missing oauth_token parameter");
+    }
+    if (!token.get().equals(requestToken)) {
+      throw new BadRequestException("oauth_token does not match this login");
+    }
+    if (verifier.get().length() > MAX_PARAM) {
+      throw new BadRequestException("oauth_verifier is too long");
+    }
+    Map<String, String> access =
+        tokenCall(
+            "access token",
+            new HttpCall(accessTokenMethod, accessTokenUrl, List.of(), null),
+            requestToken,
+            request.datum("request_token_secret"),
+            Map.of("oauth_verifier", verifier.get()));
+    SignedClient api =
+        new SignedClient(
+            name, signer, access.get("oauth_token"), access.get("oauth_token_secret"), transport);
+    JsonNode user;
+    try {
+      user = profile.load(api, access);
+    } catch (IOException e) {
+      throw new ProviderException(name + " profile could not be fetched: " + e.getMessage(), e);
+    }
+    String id = keyId.apply(user, access);
+    if (id == null || id.isBlank()) {
+      throw new ProviderException(name + " profile has no user id");
+    }
+    ObjectNode extra = Json.object();
+    access.forEach(
+        (k, v) -> {
+          if (!k.startsWith("oauth_")) {
+            extra.put(k, v);
+          }
+        });
+    return new LoginResult.Authenticated(
+        AuthRecord.of(
+            new Key(kind, id),
+            name,
+            new AccessToken.OAuth1(access.get("oauth_token"), access.get("oauth_token_secret")),
+            null,
+            null,
+            user.toString(),
+            extra.toString()));
+  }
+
+  @Override
+  public AuthEntity entity(AuthRecord record, AuthStore store) {
+    return entity.create(this, record, store, transport);
+  }
+
+  @Override
+  public HttpCall sign(HttpCall call, AuthRecord record) {
+    if (!(record.token() instanceof AccessToken.OAuth1 t)) {
+      throw new IllegalStateException("no OAuth 1 token stored for " + record.key());
+    }
+    return signer.sign(call, t.key(), t.secret(), Map.of());
+  }
+
+  /** Sends one signed request to a token endpoint and reads its form-encoded token answer. */
+  private Map<String, String> tokenCall(
+      String step, HttpCall call, String token, String secret, Map<String, String> extra) {
+    HttpResult result;
+    try {
+      result = transport.send(signer.sign(call, token, secret, extra));
+    } catch (IOException e) {
+      throw new ProviderException(
+          name + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
+    }
+    String text = result.text().strip();
+    Map<String, String> form =
+        text.contains("=") && !text.startsWith("<") && !text.startsWith("{")
+            ? Form.decode(text)
+            : Map.of();
+    if (!result.ok()) {
+      String problem = form.get("oauth_problem");
+      throw new ProviderException(
+          name
+              + " refused the "
+              + step
+              + " request: HTTP "
+              + result.status()
+              + (problem == null ? "" : " (" + clean(problem) + ")"));
+    }
+    if (form.get("oauth_token") == null || form.get("oauth_token_secret") == null) {
+      throw new ProviderException(name + " " + step + " response has no oauth_token");
+    }
+    return form;
+  }
+
+  /** Provider text shown to users: printable, short. */
+  private static String clean(String s) {
+    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+  }
+
+  @Override
+  public String toString() {
+    return "OAuth1Site[" + name + "]";
+  }
+
+  /** Configures an {@link OAuth1Site}. Every setter replaces; nothing is built lazily. */
+  public static final class Builder {
+    private final String name;
+    private final String kind;
+    private Button button;
+    private Credentials credentials;
+    private HttpTransport transport = JdkTransport.shared();
+    private Clock clock = Clock.systemUTC();
+    private URI requestTokenUrl;
+    private String requestTokenMethod = "POST";
+    private URI accessTokenUrl;
+    private String accessTokenMethod = "POST";
+    private Function<List<String>, Plan> plan;
+    private boolean declineWithoutVerifier;
+    private Profile profile;
+    private BiFunction<JsonNode, Map<String, String>, String> keyId;
+    private EntityFactory entity = OAuth1Auth::new;
+
+    private Builder(String name, String kind) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The login button. */
+    public Builder button(Button b) {
+      this.button = b;
+      return this;
+    }
+
+    /** The app's consumer key and secret. */
+    public Builder credentials(Credentials c) {
+      this.credentials = c;
+      return this;
+    }
+
+    /** How the site is reached. */
+    public Builder transport(HttpTransport t) {
+      this.transport = t;
+      return this;
+    }
+
+    /** The clock that timestamps signatures. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    /** The temporary-credential endpoint and its method ({@code POST} or {@code GET}). */
+    public Builder requestTokenUrl(String method, URI u) {
+      this.requestTokenMethod = method;
+      this.requestTokenUrl = u;
+      return this;
+    }
+
+    /** The token endpoint and its method ({@code POST} or {@code GET}). */
+    public Builder accessTokenUrl(String method, URI u) {
+      this.accessTokenMethod = method;
+      this.accessTokenUrl = u;
+      return this;
+    }
+
+    /** A fixed authorization URL, for sites without scopes. */
+    public Builder authorizeUrl(URI u) {
+      this.plan = scopes -> new Plan(u, Map.of(), Map.of());
+      return this;
+    }
+
+    /**
+     * What to ask for, from the requested scopes; throw {@link BadRequestException} for scopes the
+     * site does not know.
+     */
+    public Builder plan(Function<List<String>, Plan> p) {
+      this.plan = p;
+      return this;
+    }
+
+    /**
+     * Whether coming back without {@code oauth_verifier} means the user said no (Tumblr calls back
+     * with no token at all). Otherwise only Twitter's {@code denied} does, and a missing verifier
+     * is a bad request.
+     */
+    public Builder declineWithoutVerifier(boolean on) {
+      this.declineWithoutVerifier = on;
+      return this;
+    }
+
+    /** How to fetch the user's profile. */
+    public Builder profile(Profile p) {
+      this.profile = p;
+      return this;
+    }
+
+    /** Where the key id is, in the profile or the access-token response. */
+    public Builder keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
+      this.keyId = f;
+      return this;
+    }
+
+    /** The entity type; a plain {@link OAuth1Auth} by default. */
+    public Builder entity(EntityFactory f) {
+      this.entity = f;
+      return this;
+    }
+
+    public OAuth1Site build() {
+      return new OAuth1Site(this);
+    }
+  }
+}

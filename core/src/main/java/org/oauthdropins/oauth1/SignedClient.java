@@ -1,0 +1,51 @@
+package org.oauthdropins.oauth1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Sends requests signed for one consumer and one token: what a site's profile step uses to call the
+ * API with the access token it was just given.
+ *
+ * @param site the site name, for messages
+ * @param signer signs for the app
+ * @param token the token
+ * @param tokenSecret its secret
+ * @param transport how the site is reached
+ */
+public record SignedClient(
+    String site, OAuth1Signer signer, String token, String tokenSecret, HttpTransport transport) {
+
+  public SignedClient {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(transport, "transport");
+  }
+
+  /** Signs and sends a request. */
+  public HttpResult send(HttpCall call) throws IOException {
+    return transport.send(signer.sign(call, token, tokenSecret, Map.of()));
+  }
+
+  /**
+   * The JSON body of a 2xx answer.
+   *
+   * @throws ProviderException on another status or a body that is not JSON
+   */
+  public JsonNode json(HttpResult result) {
+    return ProfileLoader.json(site, result);
+  }
+
+  @Override
+  public String toString() {
+    return "SignedClient[" + site + ", token=" + Secrets.mask(token) + "]";
+  }
+}

@@ -1,0 +1,82 @@
+package org.oauthdropins.reddit;
+
+import java.util.List;
+import java.util.Map;
+import org.oauthdropins.Button;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Reddit (base URL overrides {@code web} for www.reddit.com and {@code api} for oauth.reddit.com).
+ *
+ * <p>Endpoints: the reddit wiki "OAuth2" page. The token endpoint requires HTTP Basic client auth;
+ * {@code duration=permanent} gets the refresh token, which is the lasting credential. Reddit
+ * throttles or blocks generic User-Agents, so every request carries a descriptive one in Reddit's
+ * {@code <platform>:<app ID>:<version> (by /u/<username>)} form. Reddit does not support PKCE.
+ */
+public final class Reddit {
+
+  public static final String WEB = "https://www.reddit.com";
+
+  public static final String API = "https://oauth.reddit.com";
+
+  /** Environment variable that overrides the default User-Agent. */
+  public static final String USER_AGENT_ENV = "REDDIT_USER_AGENT";
+
+  /** Lists Reddit for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("reddit", "reddit_app_key", "reddit_app_secret", Reddit::create);
+
+  private Reddit() {}
+
+  /**
+   * Reddit with the given options, and the User-Agent from {@value #USER_AGENT_ENV} or else {@link
+   * #defaultUserAgent(String)}.
+   */
+  public static Site create(SiteOptions o) {
+    return create(o, System.getenv(USER_AGENT_ENV));
+  }
+
+  /**
+   * Reddit with the given options and User-Agent.
+   *
+   * @param userAgent e.g. {@code web:com.example.myapp:1.0 (by /u/me)}; null for the default
+   */
+  public static Site create(SiteOptions o, String userAgent) {
+    Credentials credentials = o.credentials("reddit_app_key", "reddit_app_secret");
+    String agent =
+        userAgent == null || userAgent.isBlank()
+            ? defaultUserAgent(credentials.clientId())
+            : userAgent;
+    return OAuth2Site.builder("reddit", "RedditAuth")
+        .button(Button.of("Sign in with Reddit", "#FF4500", "#ffffff"))
+        .credentials(credentials)
+        .transport(o.transport())
+        .header("User-Agent", agent)
+        .authorizeUrl(o.url("web", WEB, "/api/v1/authorize"))
+        .tokenUrl(o.url("web", WEB, "/api/v1/access_token"))
+        .clientAuth(ClientAuth.BASIC)
+        .pkce(false)
+        .defaultScopes(List.of("identity", "read"))
+        .authorizeParams(Map.of("duration", "permanent"))
+        .profile(ProfileLoader.bearerGet("reddit", o.url("api", API, "/api/v1/me")))
+        .keyId(user -> Json.text(user, "name"))
+        .entity(RedditAuth::new)
+        .build();
+  }
+
+  /**
+   * A User-Agent in Reddit's required form, unique to the app through its client id: {@code
+   * web:<client id>:<version> (by oauth-dropins-java)}. Apps should set their own with their Reddit
+   * username.
+   */
+  public static String defaultUserAgent(String clientId) {
+    return "web:" + clientId + ":1.0 (by oauth-dropins-java)";
+  }
+}

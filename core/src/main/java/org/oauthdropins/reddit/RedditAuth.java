@@ -1,0 +1,37 @@
+package org.oauthdropins.reddit;
+
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A Reddit login. The key id is the username; {@link #userJson()} is {@code /api/v1/me}; {@link
+ * #refreshToken()} is the lasting credential (the access token lasts an hour and is refreshed on
+ * use).
+ */
+public final class RedditAuth extends AuthEntity {
+
+  RedditAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    super(site, record, store, transport);
+  }
+
+  /** Reddit's account id, e.g. {@code 1w72}. */
+  @Override
+  public String userId() {
+    String id = Json.text(userJson(), "id");
+    return id != null ? id : keyId();
+  }
+
+  /**
+   * The user's icon. Reddit HTML-escapes {@code &} in the URLs of its JSON unless asked not to, so
+   * it is unescaped here.
+   */
+  @Override
+  public String imageUrl() {
+    String icon = Json.text(userJson(), "icon_img");
+    return icon == null ? null : icon.replace("&amp;", "&");
+  }
+}

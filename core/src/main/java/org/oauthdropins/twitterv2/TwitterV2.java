@@ -1,0 +1,54 @@
+package org.oauthdropins.twitterv2;
+
+import java.util.List;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Twitter/X over OAuth 2 (base URL overrides {@code web} for twitter.com and {@code api} for
+ * api.twitter.com; x.com and api.x.com serve the same).
+ *
+ * <p>Endpoints: docs.x.com "OAuth 2.0 Authorization Code Flow with PKCE". A confidential client
+ * with HTTP Basic auth; PKCE S256 (the Python library used {@code plain}); {@code offline.access}
+ * gets a refresh token, which X rotates on every refresh. Access tokens last two hours. It uses the
+ * same app credential files as the OAuth 1.0a site.
+ */
+public final class TwitterV2 {
+
+  public static final String WEB = "https://twitter.com";
+
+  public static final String API = "https://api.twitter.com";
+
+  /** Lists Twitter OAuth 2 for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("twitter_v2", "twitter_app_key", "twitter_app_secret", TwitterV2::create);
+
+  private TwitterV2() {}
+
+  /**
+   * Twitter OAuth 2 with the given options; credentials default to {@code twitter_app_key/secret}.
+   */
+  public static Site create(SiteOptions o) {
+    return OAuth2Site.builder("twitter_v2", "TwitterOAuth2")
+        .button(Button.of("Sign in with X", "#000000", "#ffffff"))
+        .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
+        .transport(o.transport())
+        .authorizeUrl(o.url("web", WEB, "/i/oauth2/authorize"))
+        .tokenUrl(o.url("api", API, "/2/oauth2/token"))
+        .clientAuth(ClientAuth.BASIC)
+        .defaultScopes(List.of("tweet.read", "users.read", "offline.access"))
+        .profile(
+            ProfileLoader.bearerGet(
+                "twitter_v2",
+                o.url("api", API, "/2/users/me?user.fields=profile_image_url,created_at")))
+        .keyId(user -> Json.text(user, "data", "username"))
+        .entity(TwitterV2Auth::new)
+        .build();
+  }
+}

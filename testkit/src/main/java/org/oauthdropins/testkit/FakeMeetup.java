@@ -1,0 +1,90 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * A fake Meetup: {@code /oauth2/authorize} (consent form), {@code /oauth2/access} (client secret in
+ * the body, hour-long tokens with refresh tokens), and the GraphQL {@code /gql-ext} endpoint
+ * answering the {@code self} query for a valid Bearer token. Once a callback is registered, it
+ * applies Meetup's redirect URI rule: same scheme, host and port, and the registered path or a
+ * subdirectory of it.
+ */
+public final class FakeMeetup extends FakeOAuth2Site {
+
+  public FakeMeetup() {
+    super("meetup", config(), user());
+    server().route("/gql-ext", this::graphql);
+  }
+
+  private static ObjectNode user() {
+    ObjectNode user = Json.object();
+    user.put("id", "123456789");
+    user.put("name", "Cool Developer");
+    ObjectNode photo = user.putObject("memberPhoto");
+    photo.put("id", "512345678");
+    photo.put("baseUrl", "https://secure-content.meetupstatic.com/images/classic-member/");
+    photo.put("thumbUrl", "https://secure.meetupstatic.com/photos/member/thumb_512345678.jpeg");
+    return user;
+  }
+
+  private static FakeOAuth2.Config config() {
+    return new FakeOAuth2.Config(
+        "Meetup",
+        "/oauth2/authorize",
+        "/oauth2/access",
+        Set.of(ClientAuth.POST),
+        false,
+        false,
+        Map.of("error", "access_denied"),
+        "meetup_",
+        3600L,
+        true,
+        false);
+  }
+
+  /** Registers the app's callback; from now on redirect URIs must follow Meetup's rule. */
+  public void registerCallback(URI callback) {
+    oauth().redirectRule(uri -> matches(callback, URI.create(uri)));
+  }
+
+  /** Meetup's rule: same scheme, host and port; the path is the callback's or below it. */
+  static boolean matches(URI registered, URI requested) {
+    String base = registered.getPath().replaceAll("/+$", "");
+    String path = requested.getPath();
+    return Objects.equals(registered.getScheme(), requested.getScheme())
+        && Objects.equals(registered.getHost(), requested.getHost())
+        && registered.getPort() == requested.getPort()
+        && (path.equals(base) || path.equals(base + "/") || path.startsWith(base + "/"));
+  }
+
+  private FakeResponse graphql(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.json(405, Map.of("message", "GraphQL takes POST"));
+    }
+    JsonNode user = oauth().user(r).orElse(null);
+    if (user == null) {
+      return FakeResponse.json(
+          401, Map.of("errors", List.of(Map.of("message", "Not authenticated"))));
+    }
+    String query;
+    try {
+      query = Objects.requireNonNullElse(Json.text(Json.parse(r.body()), "query"), "");
+    } catch (IllegalArgumentException e) {
+      return FakeResponse.json(400, Map.of("errors", List.of(Map.of("message", "bad JSON"))));
+    }
+    if (!query.replaceAll("\\s+", " ").contains("self {")) {
+      return FakeResponse.json(
+          200,
+          Map.of("errors", List.of(Map.of("message", "the fake answers only the self query"))));
+    }
+    return FakeResponse.json(200, Map.of("data", Map.of("self", user)));
+  }
+}

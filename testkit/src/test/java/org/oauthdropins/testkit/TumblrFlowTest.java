@@ -1,0 +1,113 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Key;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.tumblr.TumblrAuth;
+
+/** The whole Tumblr OAuth 1.0a login over loopback HTTP, against the fake Tumblr. */
+class TumblrFlowTest {
+
+  private FakeTumblr tumblr;
+  private TestApp app;
+  private Site site;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    tumblr = new FakeTumblr();
+    site = Tumblr.create(tumblr.options());
+    app = new TestApp(new MemoryStore()).mount(site);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    tumblr.close();
+  }
+
+  private Browser.Page start(String state) {
+    return browser.post(app.url("/tumblr/start"), Map.of("state", state));
+  }
+
+  @Test
+  void approveStoresTheUserAndRedirectsWithTheTokenPair() {
+    Browser.Page consent = start("s1");
+    assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
+
+    Map<String, String> q = browser.click(consent, "Approve").query();
+
+    assertThat(q)
+        .containsEntry("state", "s1")
+        .containsKeys("access_token_key", "access_token_secret");
+    Key key = Key.fromUrlsafe(q.get("auth_entity"));
+    assertThat(key).isEqualTo(new Key("TumblrAuth", "derekg"));
+    TumblrAuth auth = (TumblrAuth) site.load(app.store(), key).orElseThrow();
+    assertThat(auth.accessToken())
+        .isEqualTo(new AccessToken.OAuth1(q.get("access_token_key"), q.get("access_token_secret")));
+    assertThat(auth.userDisplayName()).isEqualTo("derekg");
+    assertThat(auth.imageUrl()).isEqualTo("https://64.media.tumblr.com/avatar_derekg_512.png");
+    assertThat(auth.userJson().path("user").path("blogs").size()).isEqualTo(1);
+
+    HttpResult info = auth.get(tumblr.url() + "/v2/user/info");
+    assertThat(info.status()).isEqualTo(200);
+    assertThat(info.json().path("response").path("user").path("name").asText()).isEqualTo("derekg");
+  }
+
+  @Test
+  void denyCallsBackWithoutTokenAndEndsDeclined() {
+    Browser.Page done = browser.click(start("xyz"), "Deny");
+    assertThat(done.redirects().get(done.redirects().size() - 1).getQuery())
+        .doesNotContain("oauth_token", "oauth_verifier");
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+    assertThat(app.store().get(new Key("TumblrAuth", "derekg"))).isEmpty();
+  }
+
+  @Test
+  void refusedRequestTokenIsA502() {
+    tumblr.oauth().failNextToken(FakeOAuth1.problem(401, "consumer_key_unknown"));
+    Browser.Page done = start("s");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("tumblr refused the request token request: HTTP 401");
+  }
+
+  @Test
+  void profileWithoutUserIsA502() {
+    tumblr.oauth().user(Json.parse("{\"blogs\":[]}"));
+    Browser.Page done = browser.click(start("s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("user/info answer has no user");
+  }
+
+  @Test
+  void forgedVerifierIsRefusedByTheFakeAndIsA502() {
+    Browser.Page consent = start("s");
+    String token = consent.query().get("oauth_token");
+    String callback = tumblr.oauth().callback(token).orElseThrow();
+    Browser.Page done =
+        browser.get(
+            java.net.URI.create(callback + "&oauth_token=" + token + "&oauth_verifier=forged"));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("permission_denied");
+  }
+
+  @Test
+  void callbackForAnotherTokenIs400() {
+    Browser.Page consent = start("s");
+    String callback = tumblr.oauth().callback(consent.query().get("oauth_token")).orElseThrow();
+    Browser.Page done = browser.get(java.net.URI.create(callback + "&oauth_token=other"));
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("missing oauth_verifier");
+  }
+}

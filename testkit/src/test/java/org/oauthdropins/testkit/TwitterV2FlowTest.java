@@ -1,0 +1,43 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.twitterv2.TwitterV2;
+import org.oauthdropins.twitterv2.TwitterV2Auth;
+
+/** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */
+class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
+
+  TwitterV2FlowTest() {
+    super(FakeTwitterV2::new, TwitterV2::create, "XDevelopers");
+  }
+
+  @Override
+  HttpResult callApi(AuthEntity auth) {
+    return auth.get(fake.url() + "/2/users/me");
+  }
+
+  @Test
+  void approveUsesPkceS256AndReadsTheUserInsideData() {
+    Map<String, String> authorize = authorizeParams(start("s", null));
+    assertThat(authorize)
+        .containsEntry("client_id", "fake-twitter_v2-client")
+        .containsEntry("code_challenge_method", "S256")
+        .containsEntry("scope", "tweet.read users.read offline.access");
+    assertThat(authorize.get("code_challenge")).hasSize(43);
+
+    AuthEntity auth = approve("my-state");
+
+    assertThat(auth).isInstanceOf(TwitterV2Auth.class);
+    assertThat(auth.key().kind()).isEqualTo("TwitterOAuth2");
+    assertThat(auth.userId()).isEqualTo("2244994945");
+    assertThat(auth.userDisplayName()).isEqualTo("X Developers");
+    assertThat(auth.imageUrl())
+        .isEqualTo("https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
+    assertThat(auth.refreshToken()).startsWith("ref_");
+  }
+}

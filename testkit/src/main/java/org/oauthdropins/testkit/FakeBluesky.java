@@ -83,6 +83,7 @@ public final class FakeBluesky implements Fake {
   private final FakeServer as = new FakeServer();
   private final Clock clock = Clock.systemUTC();
   private final DpopChecker dpop = new DpopChecker(clock);
+  private final AccessTokens accessTokens = new AccessTokens();
   private final Map<String, Account> byHandle = new ConcurrentHashMap<>();
   private final Map<String, Account> byDid = new ConcurrentHashMap<>();
   private final Map<String, Par> pars = new ConcurrentHashMap<>();
@@ -292,11 +293,14 @@ public final class FakeBluesky implements Fake {
             .header("DPoP-Nonce", pdsNonce.get());
       }
       Issued issued = tokens.get(token);
-      if (!proof.ok()
-          || issued == null
+      if (!proof.ok()) {
+        return invalidToken(proof.description());
+      }
+      // The token's own cnf.jkt binds it to the key that must sign every proof presenting it.
+      if (issued == null
           || clock.instant().isAfter(issued.expires())
-          || !proof.jkt().equals(issued.jkt())) {
-        return invalidToken(proof.ok() ? "bad or expired token" : proof.description());
+          || !proof.jkt().equals(accessTokens.boundKey(token))) {
+        return invalidToken("bad, expired or unbound token");
       }
       who = issued.account();
     } else {
@@ -578,7 +582,9 @@ public final class FakeBluesky implements Fake {
   }
 
   private FakeResponse issue(Account account, String jkt, String clientId, String scope) {
-    String access = "at-" + Secrets.random(24);
+    String access =
+        accessTokens.issue(
+            as.url().toString(), account.did(), pds.url().toString(), scope, jkt, accessLifetime);
     String refresh = "rt-" + Secrets.random(24);
     Instant expires = clock.instant().plusSeconds(accessLifetime);
     tokens.put(access, new Issued(account, jkt, clientId, scope, expires));

@@ -129,13 +129,13 @@ public class AuthEntity {
    */
   public HttpResult send(HttpCall call) {
     AuthRecord current = record();
-    if (current.expiresAt() != null
-        && !clock.instant().isBefore(current.expiresAt())
-        && current.refreshToken() != null) {
+    // Whether a record can be refreshed is the site's call (Site#refresh): most need a refresh
+    // token, while Meta's long-lived tokens renew themselves.
+    if (current.expiresAt() != null && !clock.instant().isBefore(current.expiresAt())) {
       current = refresh(current);
     }
     HttpResult result = sendSigned(call, current);
-    if (result.status() == 401 && current.refreshToken() != null) {
+    if (result.status() == 401) {
       AuthRecord fresh = refresh(current);
       if (fresh != current) {
         result = sendSigned(call, fresh);

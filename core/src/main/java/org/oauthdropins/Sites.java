@@ -3,11 +3,19 @@ package org.oauthdropins;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.disqus.Disqus;
+import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.instagram.Instagram;
+import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
+import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
@@ -20,11 +28,19 @@ public final class Sites {
   public static final List<SiteFactory> ALL =
       List.of(
           Bluesky.FACTORY,
+          Disqus.FACTORY,
+          Dropbox.FACTORY,
+          Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          IndieAuthSite.FACTORY,
+          Instagram.FACTORY,
+          Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,
+          Pixelfed.FACTORY,
           Reddit.FACTORY,
+          Threads.FACTORY,
           Tumblr.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,

@@ -41,6 +41,11 @@ public final class JdkTransport implements HttpTransport {
     return SHARED;
   }
 
+  /** The limits of this transport. */
+  public Limits limits() {
+    return limits;
+  }
+
   @Override
   public HttpResult send(HttpCall call) throws IOException {
     HttpRequest.Builder b =

@@ -1,23 +1,23 @@
 package org.oauthdropins.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -29,18 +29,15 @@ import org.oauthdropins.Site;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.web.WebRequest;
 
 /**
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
 public final class OAuth2Site implements Site {
-
-  /** Callback {@code error} values that mean the user said no. */
-  private static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
 
   private final String name;
   private final String kind;
@@ -60,6 +57,12 @@ public final class OAuth2Site implements Site {
   private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
   private final HttpTransport transport;
   private final Clock clock;
+  private final String codeSuffix;
+  private final URI exchangeUrl;
+  private final String exchangeGrant;
+  private final URI renewUrl;
+  private final String renewGrant;
+  private final Duration renewMargin;
 
   private OAuth2Site(Builder b) {
     HttpTransport transport = withHeaders(b.transport, b.headers);
@@ -73,7 +76,8 @@ public final class OAuth2Site implements Site {
             Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
             Objects.requireNonNull(b.credentials, "credentials"),
             b.clientAuth,
-            transport);
+            transport,
+            b.tokenViaGet);
     this.pkce = b.pkce;
     this.scopeSeparator = b.scopeSeparator;
     this.defaultScopes = List.copyOf(b.defaultScopes);
@@ -87,6 +91,12 @@ public final class OAuth2Site implements Site {
     this.signer = b.signer;
     this.transport = transport;
     this.clock = b.clock;
+    this.codeSuffix = b.codeSuffix;
+    this.exchangeUrl = b.exchangeUrl;
+    this.exchangeGrant = b.exchangeGrant;
+    this.renewUrl = b.renewUrl;
+    this.renewGrant = b.renewGrant;
+    this.renewMargin = b.renewMargin;
   }
 
   /**
@@ -146,33 +156,21 @@ public final class OAuth2Site implements Site {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    WebRequest web = request.web();
-    Optional<String> iss = web.parameter("iss");
-    if (issuer != null && iss.isPresent() && !issuer.equals(iss.get())) {
-      throw new BadRequestException("the callback came from another authorization server");
+    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, CodeFlow.DECLINED);
+    if (code.isEmpty()) {
+      return new LoginResult.Declined();
     }
-    Optional<String> error = web.parameter("error");
-    if (error.isPresent()) {
-      if (DECLINED.contains(error.get())) {
-        return new LoginResult.Declined();
-      }
-      String description =
-          web.parameter("error_description")
-              .map(d -> " (" + TokenResponse.clean(d) + ")")
-              .orElse("");
-      throw new ProviderException(
-          name + " returned an error: " + TokenResponse.clean(error.get()) + description);
+    String raw = code.get();
+    if (codeSuffix != null && raw.endsWith(codeSuffix)) {
+      raw = raw.substring(0, raw.length() - codeSuffix.length());
     }
-    String code =
-        web.parameter("code")
-            .filter(c -> !c.isBlank() && c.length() <= 4096)
-            .orElseThrow(() -> new BadRequestException("missing code parameter"));
     TokenResponse token =
         tokens.exchange(
-            code, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
-    if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-      throw new ProviderException(name + " issued a token of unknown type " + token.tokenType());
+            raw, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
+    if (exchangeUrl != null) {
+      token = exchange(token);
     }
+    token = CodeFlow.bearer(name, token);
     JsonNode user;
     try {
       user = profile.load(transport, token);
@@ -205,8 +203,31 @@ public final class OAuth2Site implements Site {
     return signer.apply(call, record);
   }
 
+  /** Swaps the code's token for the one the site exchanges it for (a long-lived one). */
+  private TokenResponse exchange(TokenResponse first) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("grant_type", exchangeGrant);
+    q.put("client_secret", tokens.credentials().clientSecret());
+    q.put("access_token", first.accessToken());
+    TokenResponse second = tokens.get(exchangeUrl, q);
+    // The second answer lacks fields of the first that identify the user (user_id): keep both.
+    ObjectNode json = Json.object();
+    json.setAll((ObjectNode) first.json());
+    json.setAll((ObjectNode) second.json());
+    return new TokenResponse(
+        second.accessToken(),
+        second.tokenType(),
+        second.expiresIn(),
+        second.refreshToken(),
+        second.scope() != null ? second.scope() : first.scope(),
+        json);
+  }
+
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record) {
+    if (renewUrl != null) {
+      return renew(record);
+    }
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
@@ -217,8 +238,27 @@ public final class OAuth2Site implements Site {
         record.withTokens(new AccessToken.Bearer(token.accessToken()), refresh, expiresAt(token)));
   }
 
+  private Optional<AuthRecord> renew(AuthRecord record) {
+    if (!(record.token() instanceof AccessToken.Bearer b)) {
+      return Optional.empty();
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("grant_type", renewGrant);
+    q.put("access_token", b.value());
+    TokenResponse token = tokens.get(renewUrl, q);
+    return Optional.of(
+        record.withTokens(
+            new AccessToken.Bearer(token.accessToken()), record.refreshToken(), expiresAt(token)));
+  }
+
   private Instant expiresAt(TokenResponse token) {
-    return token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn());
+    if (token.expiresIn() == null) {
+      return null;
+    }
+    Duration life = Duration.ofSeconds(token.expiresIn());
+    // Never so early that a fresh token already counts as due for renewal.
+    Duration early = renewMargin.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : renewMargin;
+    return clock.instant().plus(life).minus(early);
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */
@@ -269,6 +309,13 @@ public final class OAuth2Site implements Site {
     private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
     private Clock clock = Clock.systemUTC();
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private boolean tokenViaGet;
+    private String codeSuffix;
+    private URI exchangeUrl;
+    private String exchangeGrant;
+    private URI renewUrl;
+    private String renewGrant;
+    private Duration renewMargin = Duration.ZERO;
 
     private Builder(String name, String kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -396,6 +443,45 @@ public final class OAuth2Site implements Site {
     /** The clock, for tests of expiry. */
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /** Send token requests as GETs with query parameters (Facebook) instead of form POSTs. */
+    public Builder tokenRequestsViaGet(boolean on) {
+      this.tokenViaGet = on;
+      return this;
+    }
+
+    /**
+     * A suffix the site appends to the code that is not part of it, removed before the exchange
+     * (Meta's {@code #_}, which reaches the callback when a browser or app keeps the fragment).
+     */
+    public Builder codeSuffix(String s) {
+      this.codeSuffix = s;
+      return this;
+    }
+
+    /**
+     * Exchanges the code's (short-lived) token for another right away, with {@code GET
+     * url?grant_type=G&client_secret=S&access_token=T}, as Meta's Threads and Instagram do for
+     * their long-lived tokens. Fields of the first answer that the second lacks are kept.
+     */
+    public Builder exchangeToken(URI url, String grantType) {
+      this.exchangeUrl = Objects.requireNonNull(url, "url");
+      this.exchangeGrant = Objects.requireNonNull(grantType, "grantType");
+      return this;
+    }
+
+    /**
+     * Renews the access token itself instead of using a refresh token, with {@code GET
+     * url?grant_type=G&access_token=T}, as Meta's long-lived tokens are renewed. Such a token can
+     * only be renewed while it is still valid, so the stored expiry is {@code margin} earlier than
+     * the site's, and {@link AuthEntity} renews it before the site stops accepting it.
+     */
+    public Builder renewToken(URI url, String grantType, Duration margin) {
+      this.renewUrl = Objects.requireNonNull(url, "url");
+      this.renewGrant = Objects.requireNonNull(grantType, "grantType");
+      this.renewMargin = Objects.requireNonNull(margin, "margin");
       return this;
     }
 

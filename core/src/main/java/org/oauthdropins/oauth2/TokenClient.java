@@ -23,13 +23,16 @@ import org.oauthdropins.http.HttpTransport;
  * @param credentials the client's id and secret
  * @param clientAuth how the client authenticates
  * @param transport how the endpoint is reached
+ * @param viaGet whether token requests are GETs with query parameters, as Facebook's are, instead
+ *     of form POSTs
  */
 public record TokenClient(
     String site,
     URI tokenUrl,
     Credentials credentials,
     ClientAuth clientAuth,
-    HttpTransport transport) {
+    HttpTransport transport,
+    boolean viaGet) {
 
   public TokenClient {
     Objects.requireNonNull(site, "site");
@@ -37,6 +40,16 @@ public record TokenClient(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clientAuth, "clientAuth");
     Objects.requireNonNull(transport, "transport");
+  }
+
+  /** A client whose token requests are form POSTs, as RFC 6749 has them. */
+  public TokenClient(
+      String site,
+      URI tokenUrl,
+      Credentials credentials,
+      ClientAuth clientAuth,
+      HttpTransport transport) {
+    this(site, tokenUrl, credentials, clientAuth, transport, false);
   }
 
   /**
@@ -66,7 +79,10 @@ public record TokenClient(
     return post(form);
   }
 
-  /** Posts a form to the token endpoint with client authentication and reads the answer. */
+  /**
+   * Sends parameters to the token endpoint with client authentication and reads the answer: a form
+   * POST, or a GET with a query if {@link #viaGet()}.
+   */
   public TokenResponse post(Map<String, String> params) {
     Map<String, String> form = new LinkedHashMap<>(params);
     if (clientAuth != ClientAuth.BASIC) {
@@ -75,13 +91,28 @@ public record TokenClient(
     if (clientAuth == ClientAuth.POST) {
       form.put("client_secret", credentials.clientSecret());
     }
-    HttpCall call = HttpCall.postForm(tokenUrl, form).header("Accept", "application/json");
+    HttpCall call =
+        viaGet
+            ? HttpCall.get(URI.create(Form.appendQuery(tokenUrl.toString(), form)))
+            : HttpCall.postForm(tokenUrl, form);
     if (clientAuth == ClientAuth.BASIC) {
       call = call.header("Authorization", basic(credentials));
     }
+    return send(call);
+  }
+
+  /**
+   * A GET with query parameters to another endpoint that answers like a token endpoint, such as
+   * Meta's long-lived token exchange; the parameters carry whatever credentials it wants.
+   */
+  public TokenResponse get(URI url, Map<String, String> query) {
+    return send(HttpCall.get(URI.create(Form.appendQuery(url.toString(), query))));
+  }
+
+  private TokenResponse send(HttpCall call) {
     HttpResult result;
     try {
-      result = transport.send(call);
+      result = transport.send(call.header("Accept", "application/json"));
     } catch (IOException e) {
       throw new ProviderException(
           site + " token endpoint could not be reached: " + e.getMessage(), e);
@@ -97,6 +128,13 @@ public record TokenClient(
 
   @Override
   public String toString() {
-    return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
+    return "TokenClient["
+        + site
+        + " "
+        + tokenUrl
+        + ", "
+        + clientAuth
+        + (viaGet ? ", GET" : "")
+        + "]";
   }
 }

@@ -37,7 +37,7 @@ public record TokenResponse(
    * @throws ProviderException if the answer is an error or is not a token response
    */
   public static TokenResponse parse(String site, HttpResult result) {
-    JsonNode json = body(site, result);
+    JsonNode json = unwrap(body(site, result));
     String error = Json.text(json, "error");
     if (error != null) {
       throw new ProviderException(
@@ -90,6 +90,18 @@ public record TokenResponse(
             + " token endpoint answered HTTP "
             + result.status()
             + " with something that is not a token response");
+  }
+
+  /**
+   * Meta documents Instagram Login's token response as the token inside a one-element {@code data}
+   * list, while the endpoint has also been seen answering flat; both are read.
+   */
+  private static JsonNode unwrap(JsonNode json) {
+    JsonNode data = json.path("data");
+    if (!json.has("access_token") && data.isArray() && data.size() == 1 && data.get(0).isObject()) {
+      return data.get(0);
+    }
+    return json;
   }
 
   private static String describe(JsonNode json) {

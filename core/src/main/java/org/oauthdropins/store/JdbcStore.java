@@ -125,6 +125,19 @@ public final class JdbcStore implements AuthStore {
 
   @Override
   public AuthRecord put(AuthRecord record) {
+    try {
+      return tryPut(record);
+    } catch (StoreUnavailableException e) {
+      // Two first writes of one key both find no row to lock, and the later INSERT hits the
+      // primary key. The row exists now, so a second try locks it and updates.
+      if (e.getCause() instanceof SQLException sql && isDuplicate(sql)) {
+        return tryPut(record);
+      }
+      throw e;
+    }
+  }
+
+  private AuthRecord tryPut(AuthRecord record) {
     long now = clock.millis();
     return inTransaction(
         c -> {

@@ -58,7 +58,11 @@ public final class Demo implements AutoCloseable {
     AuthStore store = Stores.open(options.db());
     List<DemoSite> sites = new ArrayList<>();
     for (SiteFactory factory : Sites.ALL) {
-      if (!options.sandbox() && factory.configured()) {
+      // Sites with app credentials are real when those are configured; sites where the user names
+      // the server need none, and are real only with --live so the default demo works offline.
+      boolean real =
+          !options.sandbox() && (factory.idName() == null ? options.live() : factory.configured());
+      if (real) {
         sites.add(new DemoSite(factory, factory.create(SiteOptions.defaults()), null));
         continue;
       }

@@ -9,28 +9,36 @@ import java.util.Objects;
  * @param db a JDBC URL, {@code datastore:<project>}, or null for the embedded database under {@code
  *     ./data}
  * @param sandbox run every site against its fake, even where credentials are configured
+ * @param live let the sites that need no credentials (Mastodon, Pixelfed, IndieAuth, Bluesky) talk
+ *     to the real servers users name, instead of their fakes
  */
-record DemoOptions(int port, String db, boolean sandbox) {
+record DemoOptions(int port, String db, boolean sandbox, boolean live) {
 
   static final String USAGE =
-      "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT] [--sandbox]";
+      "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT]"
+          + " [--sandbox] [--live]";
 
   static DemoOptions parse(String... args) {
     int port = 8080;
     String db = null;
     boolean sandbox = false;
+    boolean live = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--db" -> db = value(args, ++i, "--db");
         case "--sandbox" -> sandbox = true;
+        case "--live" -> live = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0 to 65535");
     }
-    return new DemoOptions(port, db, sandbox);
+    if (sandbox && live) {
+      throw new IllegalArgumentException("--sandbox and --live contradict each other\n" + USAGE);
+    }
+    return new DemoOptions(port, db, sandbox, live);
   }
 
   private static String value(String[] args, int i, String flag) {

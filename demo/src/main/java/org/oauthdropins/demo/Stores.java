@@ -3,6 +3,7 @@ package org.oauthdropins.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 
@@ -14,6 +15,10 @@ final class Stores {
   static AuthStore open(String db) {
     if (db == null) {
       return JdbcStore.embedded(Path.of("data"));
+    }
+    if (db.startsWith("datastore:")) {
+      // Honours DATASTORE_EMULATOR_HOST, else application default credentials.
+      return DatastoreStore.connect(db.substring("datastore:".length()));
     }
     if (db.startsWith("jdbc:h2:")) {
       return JdbcStore.h2(db);

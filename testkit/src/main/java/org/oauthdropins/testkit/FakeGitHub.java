@@ -13,7 +13,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer
  * token.
  */
-public final class FakeGitHub extends FakeOAuth2Site {
+public final class FakeGitHub extends OAuth2Fake {
 
   public FakeGitHub() {
     super("github", config(), user());

@@ -18,7 +18,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * {"data": {...}}} for a Bearer token granted {@code basicProfile} (scopes are comma-separated).
  * API errors come as Medium's {@code {"errors": [{"message", "code"}]}}.
  */
-public final class FakeMedium extends FakeOAuth2Site {
+public final class FakeMedium extends OAuth2Fake {
 
   public FakeMedium() {
     super("medium", config(), user());

@@ -17,7 +17,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * applies Meetup's redirect URI rule: same scheme, host and port, and the registered path or a
  * subdirectory of it.
  */
-public final class FakeMeetup extends FakeOAuth2Site {
+public final class FakeMeetup extends OAuth2Fake {
 
   public FakeMeetup() {
     super("meetup", config(), user());

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.oauthdropins.Credentials;
@@ -101,6 +102,10 @@ public final class FakeOAuth2 {
   private final AtomicReference<ObjectNode> tokenFields = new AtomicReference<>(Json.object());
   private final AtomicReference<Function<FakeRequest, FakeResponse>> tokenGuard =
       new AtomicReference<>(r -> null);
+  private volatile boolean tokenViaGet;
+  private volatile boolean keepRefreshTokens;
+  private volatile String redirectSuffix = "";
+  private volatile BiFunction<JsonNode, ObjectNode, ObjectNode> tokenShape = (who, body) -> body;
 
   /**
    * Mounts an authorization server on a fake server.
@@ -122,6 +127,46 @@ public final class FakeOAuth2 {
     this.user = new AtomicReference<>(user);
     server.route(config.authorizePath(), this::authorize);
     server.route(config.tokenPath(), this::token);
+  }
+
+  /** Also takes token requests as GETs with query parameters, as Facebook does. */
+  public FakeOAuth2 acceptGetTokenRequests() {
+    tokenViaGet = true;
+    return this;
+  }
+
+  /**
+   * Keeps refresh tokens valid after use and answers refreshes without a new one, as Dropbox does,
+   * instead of rotating them.
+   */
+  public FakeOAuth2 keepRefreshTokens() {
+    keepRefreshTokens = true;
+    return this;
+  }
+
+  /** Appends this to the approval redirect, as Meta appends {@code #_}. */
+  public FakeOAuth2 redirectSuffix(String suffix) {
+    redirectSuffix = suffix;
+    return this;
+  }
+
+  /**
+   * Reshapes every token answer: the site's own fields ({@code user_id}, {@code account_id}), or
+   * fewer of the standard ones. The function gets the user and the standard body.
+   */
+  public FakeOAuth2 shapeTokenResponse(BiFunction<JsonNode, ObjectNode, ObjectNode> shape) {
+    tokenShape = shape;
+    return this;
+  }
+
+  /**
+   * Issues an access token for a user outside the code flow, for a site's own token routes (Meta's
+   * long-lived tokens); {@link #user(String)} accepts it until it expires.
+   */
+  public String issueToken(JsonNode who, long expiresInSeconds) {
+    String access = config.tokenPrefix() + Secrets.random(20);
+    tokens.put(access, new Issued(who, clock.instant().plusSeconds(expiresInSeconds), null));
+    return access;
   }
 
   /** Replaces the user who approves from now on. */
@@ -230,7 +275,8 @@ public final class FakeOAuth2 {
       back.putAll(config.declineParams());
     }
     back.put("state", p.get("state"));
-    return FakeResponse.redirect(Form.appendQuery(redirect, back));
+    String suffix = back.containsKey("code") ? redirectSuffix : "";
+    return FakeResponse.redirect(Form.appendQuery(redirect, back) + suffix);
   }
 
   private FakeResponse redirectError(String redirect, String state, String error) {
@@ -249,7 +295,7 @@ public final class FakeOAuth2 {
     if (refused != null) {
       return refused;
     }
-    if (!"POST".equals(r.method())) {
+    if (!"POST".equals(r.method()) && !(tokenViaGet && "GET".equals(r.method()))) {
       return error(r, 405, "invalid_request", "the token endpoint takes POST");
     }
     if (!authenticated(r)) {
@@ -257,11 +303,13 @@ public final class FakeOAuth2 {
     }
     String grantType = r.param("grant_type").orElse("");
     if (grantType.equals("refresh_token")) {
-      Issued old = refreshTokens.remove(r.param("refresh_token").orElse(""));
+      String presented = r.param("refresh_token").orElse("");
+      Issued old =
+          keepRefreshTokens ? refreshTokens.get(presented) : refreshTokens.remove(presented);
       if (old == null) {
         return error(r, 400, "invalid_grant", "unknown or used refresh token");
       }
-      return issue(r, old.user(), old.scope());
+      return issue(r, old.user(), old.scope(), !keepRefreshTokens);
     }
     if (!grantType.equals("authorization_code")) {
       return error(r, 400, "unsupported_grant_type", "unsupported grant_type");
@@ -282,7 +330,7 @@ public final class FakeOAuth2 {
     if (grant.challenge() == null && verifier.isPresent()) {
       return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
     }
-    return issue(r, user.get(), grant.scope());
+    return issue(r, user.get(), grant.scope(), true);
   }
 
   private boolean authenticated(FakeRequest r) {
@@ -317,7 +365,7 @@ public final class FakeOAuth2 {
         && credentials.clientId().equals(r.param("client_id").orElse(null));
   }
 
-  private FakeResponse issue(FakeRequest r, JsonNode who, String scope) {
+  private FakeResponse issue(FakeRequest r, JsonNode who, String scope, boolean newRefresh) {
     String access = config.tokenPrefix() + Secrets.random(20);
     Instant expires =
         config.expiresIn() == null ? null : clock.instant().plusSeconds(config.expiresIn());
@@ -328,14 +376,14 @@ public final class FakeOAuth2 {
     if (config.expiresIn() != null) {
       body.put("expires_in", config.expiresIn());
     }
-    if (config.refresh()) {
+    if (config.refresh() && newRefresh) {
       String refresh = "ref_" + Secrets.random(20);
       refreshTokens.put(refresh, new Issued(who, null, scope));
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);
     body.setAll(tokenFields.get().deepCopy());
-    return answer(r, 200, body);
+    return answer(r, 200, tokenShape.apply(who, body));
   }
 
   private FakeResponse error(FakeRequest r, int status, String error, String description) {

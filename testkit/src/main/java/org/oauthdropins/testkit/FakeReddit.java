@@ -15,7 +15,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * token granted the {@code identity} scope. Like Reddit, it refuses requests of the app without a
  * descriptive User-Agent ({@code platform:app:version (by /u/name)}) with a 429.
  */
-public final class FakeReddit extends FakeOAuth2Site {
+public final class FakeReddit extends OAuth2Fake {
 
   /** Reddit's User-Agent rule: {@code <platform>:<app ID>:<version>}, then a comment. */
   static final Pattern USER_AGENT = Pattern.compile("[^\\s:]+:[^\\s:]+:[^\\s:]+( \\(.*\\))?");

@@ -16,7 +16,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * users.read}, answering {@code {"data": {...}}} with {@code profile_image_url} only when asked for
  * in {@code user.fields}, as X does.
  */
-public final class FakeTwitterV2 extends FakeOAuth2Site {
+public final class FakeTwitterV2 extends OAuth2Fake {
 
   public FakeTwitterV2() {
     super("twitter_v2", config(), user());

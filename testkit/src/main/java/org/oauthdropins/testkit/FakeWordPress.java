@@ -13,7 +13,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  * in {@code blog_id} and {@code blog_url}; no expiry, no refresh token), and {@code /rest/v1/me}
  * for a valid Bearer token, refusing others with WordPress's 403.
  */
-public final class FakeWordPress extends FakeOAuth2Site {
+public final class FakeWordPress extends OAuth2Fake {
 
   public FakeWordPress() {
     super("wordpress_rest", config(), user());

@@ -12,11 +12,19 @@ public final class Fakes {
 
   static {
     ALL.put("bluesky", FakeBluesky::new);
+    ALL.put("disqus", FakeDisqus::new);
+    ALL.put("dropbox", FakeDropbox::new);
+    ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("indieauth", FakeIndieAuth::new);
+    ALL.put("instagram", FakeInstagram::new);
+    ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
+    ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
+    ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);

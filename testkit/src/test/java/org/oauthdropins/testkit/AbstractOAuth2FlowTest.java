@@ -25,7 +25,7 @@ import org.oauthdropins.store.MemoryStore;
  *
  * @param <F> the site's fake
  */
-abstract class AbstractOAuth2FlowTest<F extends FakeOAuth2Site> {
+abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
 
   private final Supplier<F> newFake;
   private final Function<SiteOptions, Site> newSite;

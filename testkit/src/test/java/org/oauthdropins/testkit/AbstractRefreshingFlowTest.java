@@ -21,8 +21,7 @@ import org.oauthdropins.store.AuthRecord;
  *
  * @param <F> the site's fake
  */
-abstract class AbstractRefreshingFlowTest<F extends FakeOAuth2Site>
-    extends AbstractOAuth2FlowTest<F> {
+abstract class AbstractRefreshingFlowTest<F extends OAuth2Fake> extends AbstractOAuth2FlowTest<F> {
 
   AbstractRefreshingFlowTest(
       Supplier<F> newFake, Function<SiteOptions, Site> newSite, String keyId) {

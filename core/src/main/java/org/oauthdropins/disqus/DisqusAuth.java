@@ -1,0 +1,32 @@
+package org.oauthdropins.disqus;
+
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A Disqus login. The key id is the numeric Disqus user id; {@link #userJson()} is the {@code
+ * response} of {@code users/details.json}. Its API helpers add {@code access_token} and {@code
+ * api_key} to the query.
+ */
+public final class DisqusAuth extends AuthEntity {
+
+  DisqusAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    super(site, record, store, transport);
+  }
+
+  @Override
+  public String userDisplayName() {
+    String name = Json.text(userJson(), "name");
+    return name != null ? name : keyId();
+  }
+
+  /** The avatar's URL, or null when the user has none (never an empty object). */
+  @Override
+  public String imageUrl() {
+    return Json.text(userJson(), "avatar", "permalink");
+  }
+}

@@ -1,0 +1,489 @@
+package org.oauthdropins.http;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The SSRF guard: the transport for every URL that comes from user input, or from a document that
+ * user input led to (an IndieAuth {@code me}, a Mastodon instance, a Bluesky handle and what it
+ * resolves to). Per {@link GuardPolicy} it allows https only, connects only to public addresses,
+ * follows a bounded number of redirects itself and checks every hop the same way, and bounds the
+ * response size and the total time of each request by {@link Limits}.
+ *
+ * <h2>Why it speaks HTTP/1.1 on its own sockets</h2>
+ *
+ * <p>Checking a host's address and then letting an HTTP client connect to the host by name is not
+ * enough: the client resolves the name again, and a DNS answer that changes in between (DNS
+ * rebinding) reaches an internal address that was never checked. The guard therefore resolves each
+ * host once, checks every address of the answer, and connects a plain {@link Socket} to the checked
+ * {@link InetAddress} itself. {@code java.net.http} cannot be pinned like this on Java 17: it takes
+ * no resolver and no socket factory, and connecting it to an IP literal breaks TLS (no SNI,
+ * certificates checked against the IP) and forbids setting {@code Host}.
+ *
+ * <p>For https, the connected socket is layered with {@link SSLSocketFactory#createSocket(Socket,
+ * String, int, boolean)} under the URL's host name, with endpoint identification {@code HTTPS} and
+ * an SNI name: the server must present a certificate valid for the name the user typed, exactly as
+ * if the client had connected by name, while the TCP connection goes only to the address that was
+ * checked. The request is HTTP/1.1 with {@code Connection: close}: one connection per request,
+ * which suits discovery fetches and per-user servers, where reuse would gain little.
+ *
+ * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link GuardPolicy#maxRedirects()};
+ * each hop is checked and resolved anew. A 303, or a 301/302 answer to a POST, turns into a GET
+ * without a body; {@code Authorization} and {@code Cookie} headers are not carried to another
+ * origin. Refusals are {@link UnsafeUrlException}s.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class GuardedTransport implements HttpTransport {
+
+  private static final GuardedTransport STRICT = new GuardedTransport(GuardPolicy.STRICT);
+
+  /** Headers the guard writes itself; a caller's values for them are ignored. */
+  private static final Set<String> OWN_HEADERS =
+      Set.of("host", "content-length", "connection", "transfer-encoding", "accept-encoding");
+
+  private static final int MAX_LINE = 16 * 1024;
+  private static final int MAX_HEADERS = 200;
+
+  private final GuardPolicy policy;
+  private final Limits limits;
+  private final SSLSocketFactory tls;
+
+  /** A guard with the given policy and {@link Limits#DEFAULT}. */
+  public GuardedTransport(GuardPolicy policy) {
+    this(policy, Limits.DEFAULT);
+  }
+
+  /**
+   * A guard with the given policy and limits, trusting the JDK's default certificate authorities.
+   */
+  public GuardedTransport(GuardPolicy policy, Limits limits) {
+    this(policy, limits, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /**
+   * A guard that trusts the certificates the given factory trusts, e.g. a test's own authority.
+   * Certificates are still checked against the URL's host name.
+   */
+  public GuardedTransport(GuardPolicy policy, Limits limits, SSLSocketFactory tls) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.tls = Objects.requireNonNull(tls, "tls");
+  }
+
+  /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
+  public static GuardedTransport strict() {
+    return STRICT;
+  }
+
+  /** A guard for tests and the demo's sandbox: {@link GuardPolicy#LOCAL_DEVELOPMENT}. */
+  public static GuardedTransport localDevelopment() {
+    return new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT);
+  }
+
+  /**
+   * The guard a site that fetches user-supplied URLs uses, given the transport an app configured:
+   * that transport if it is a guard already, a strict guard with the same limits for a {@link
+   * JdkTransport}.
+   *
+   * @throws IllegalArgumentException for any other transport, which could not be pinned to checked
+   *     addresses
+   */
+  public static GuardedTransport of(HttpTransport transport) {
+    if (transport instanceof GuardedTransport g) {
+      return g;
+    }
+    if (transport == JdkTransport.shared()) {
+      return STRICT;
+    }
+    if (transport instanceof JdkTransport j) {
+      return new GuardedTransport(GuardPolicy.STRICT, j.limits());
+    }
+    throw new IllegalArgumentException(
+        "sites that fetch user-supplied URLs need a GuardedTransport (SSRF guard), not "
+            + transport.getClass().getName());
+  }
+
+  /** The policy this guard enforces. */
+  public GuardPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public HttpResult send(HttpCall call) throws IOException {
+    return send(call, new ArrayList<>());
+  }
+
+  /**
+   * Sends a request, following redirects, and records each URL it was redirected away from.
+   *
+   * @param redirects receives the URLs left by redirects, in order; the final URL is the result's
+   * @throws UnsafeUrlException if a URL, an address or a redirect is refused
+   * @throws IOException if the server cannot be reached, takes too long, or answers too much
+   */
+  public HttpResult send(HttpCall call, List<URI> redirects) throws IOException {
+    long deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+    HttpCall current = call;
+    for (int hop = 0; ; hop++) {
+      HttpResult result = once(current, deadline);
+      String location = result.header("location");
+      if (!isRedirect(result.status()) || location == null) {
+        return result;
+      }
+      if (hop >= policy.maxRedirects()) {
+        throw new UnsafeUrlException("too many redirects from " + call.uri().getHost());
+      }
+      URI next;
+      try {
+        next = current.uri().resolve(location.strip());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("invalid redirect location from " + current.uri().getHost());
+      }
+      redirects.add(current.uri());
+      current = follow(current, result.status(), next);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static HttpCall follow(HttpCall call, int status, URI next) {
+    boolean toGet =
+        status == 303 && !call.method().equals("HEAD")
+            || (status == 301 || status == 302) && call.method().equals("POST");
+    boolean sameOrigin = origin(call.uri()).equals(origin(next));
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (Map.Entry<String, String> h : call.headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!sameOrigin && (name.equals("authorization") || name.equals("cookie"))) {
+        continue;
+      }
+      if (toGet && name.equals("content-type")) {
+        continue;
+      }
+      headers.add(h);
+    }
+    return new HttpCall(toGet ? "GET" : call.method(), next, headers, toGet ? null : call.body());
+  }
+
+  private static String origin(URI u) {
+    return (u.getScheme() + "://" + u.getHost() + ":" + port(u)).toLowerCase(Locale.ROOT);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  /** Checks one URL, resolves and checks its host, and makes one request to a checked address. */
+  private HttpResult once(HttpCall call, long deadline) throws IOException {
+    URI uri = call.uri();
+    if (!uri.isAbsolute() || !policy.allowsScheme(uri.getScheme())) {
+      throw new UnsafeUrlException(
+          "only "
+              + (policy.allowHttp() ? "http and https" : "https")
+              + " URLs can be fetched, not "
+              + uri.getScheme());
+    }
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new UnsafeUrlException("the URL has no host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new UnsafeUrlException("URLs with a user name or password are not fetched");
+    }
+    List<InetAddress> addresses = resolve(host);
+    for (InetAddress a : addresses) {
+      if (!policy.allows(a)) {
+        // One bad address in the answer is enough to refuse: the name is not a public host.
+        throw new UnsafeUrlException(host + " resolves to a non-public address");
+      }
+    }
+    IOException last = null;
+    for (InetAddress a : addresses) {
+      Socket socket;
+      try {
+        socket = connect(a, uri, deadline);
+      } catch (SocketTimeoutException e) {
+        throw e;
+      } catch (IOException e) {
+        last = e;
+        continue;
+      }
+      try (Socket s = socket) {
+        return exchange(s, call, deadline);
+      }
+    }
+    throw last != null ? last : new UnknownHostException(host);
+  }
+
+  private List<InetAddress> resolve(String host) throws IOException {
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (isLiteral(bare)) {
+      // A literal is its own address; getByName parses it without any lookup.
+      return List.of(InetAddress.getByName(bare));
+    }
+    List<InetAddress> found = policy.resolver().resolve(bare);
+    if (found == null || found.isEmpty()) {
+      throw new UnknownHostException(bare);
+    }
+    return List.copyOf(found);
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.contains(":") || host.matches("[0-9.]+");
+  }
+
+  private Socket connect(InetAddress address, URI uri, long deadline) throws IOException {
+    int port = port(uri);
+    Socket plain = new Socket();
+    try {
+      int connectMillis =
+          (int) Math.max(1, Math.min(limits.connectTimeout().toMillis(), remaining(deadline)));
+      plain.connect(new InetSocketAddress(address, port), connectMillis);
+      plain.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      if (!"https".equalsIgnoreCase(uri.getScheme())) {
+        return plain;
+      }
+      String host = uri.getHost();
+      SSLSocket ssl = (SSLSocket) tls.createSocket(plain, host, port, true);
+      SSLParameters params = ssl.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      if (!isLiteral(host.replace("[", "").replace("]", ""))) {
+        params.setServerNames(List.of(new SNIHostName(host)));
+      }
+      ssl.setSSLParameters(params);
+      ssl.startHandshake();
+      return ssl;
+    } catch (IOException | RuntimeException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  private static long remaining(long deadline) throws SocketTimeoutException {
+    long ms = (deadline - System.nanoTime()) / 1_000_000;
+    if (ms <= 0) {
+      throw new SocketTimeoutException("request timed out");
+    }
+    return ms;
+  }
+
+  private HttpResult exchange(Socket socket, HttpCall call, long deadline) throws IOException {
+    URI uri = call.uri();
+    StringBuilder head = new StringBuilder();
+    String target =
+        (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath();
+    if (uri.getRawQuery() != null) {
+      target += "?" + uri.getRawQuery();
+    }
+    head.append(token(call.method())).append(' ').append(target).append(" HTTP/1.1\r\n");
+    String hostHeader = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    head.append("Host: ").append(hostHeader).append("\r\n");
+    boolean agent = false;
+    for (Map.Entry<String, String> h : call.headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (OWN_HEADERS.contains(name)) {
+        continue;
+      }
+      agent |= name.equals("user-agent");
+      head.append(token(h.getKey())).append(": ").append(value(h.getValue())).append("\r\n");
+    }
+    if (!agent) {
+      head.append("User-Agent: ").append(value(limits.userAgent())).append("\r\n");
+    }
+    if (call.body().length > 0 || call.method().equals("POST") || call.method().equals("PUT")) {
+      head.append("Content-Length: ").append(call.body().length).append("\r\n");
+    }
+    head.append("Accept-Encoding: identity\r\nConnection: close\r\n\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.write(call.body());
+    out.flush();
+
+    InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
+    while (true) {
+      String status = line(in);
+      String[] parts = status.split(" ", 3);
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+        throw new IOException("not an HTTP/1.x answer from " + uri.getHost());
+      }
+      int code = Integer.parseInt(parts[1]);
+      Map<String, List<String>> headers = headers(in);
+      if (code >= 100 && code < 200) {
+        continue; // 100 Continue and other interim answers precede the real one
+      }
+      byte[] body =
+          call.method().equals("HEAD") || code == 204 || code == 304
+              ? new byte[0]
+              : body(in, headers);
+      return new HttpResult(code, uri, headers, body);
+    }
+  }
+
+  private byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
+    int max = limits.maxBodyBytes();
+    String te = first(headers, "transfer-encoding");
+    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (true) {
+        String sizeLine = line(in);
+        int semi = sizeLine.indexOf(';');
+        String hex = (semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip();
+        long size;
+        try {
+          size = Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+          throw new IOException("bad chunk size");
+        }
+        if (size == 0) {
+          headers(in); // trailers
+          return out.toByteArray();
+        }
+        if (size < 0 || out.size() + size > max) {
+          throw new IOException("response body larger than " + max + " bytes");
+        }
+        out.write(exactly(in, (int) size));
+        line(in);
+      }
+    }
+    String length = first(headers, "content-length");
+    if (length != null) {
+      long n;
+      try {
+        n = Long.parseLong(length.strip());
+      } catch (NumberFormatException e) {
+        throw new IOException("bad Content-Length");
+      }
+      if (n < 0 || n > max) {
+        throw new IOException("response body larger than " + max + " bytes");
+      }
+      return exactly(in, (int) n);
+    }
+    byte[] all = in.readNBytes(max + 1);
+    if (all.length > max) {
+      throw new IOException("response body larger than " + max + " bytes");
+    }
+    return all;
+  }
+
+  private static byte[] exactly(InputStream in, int n) throws IOException {
+    byte[] b = in.readNBytes(n);
+    if (b.length < n) {
+      throw new IOException("connection closed before the end of the body");
+    }
+    return b;
+  }
+
+  private static Map<String, List<String>> headers(InputStream in) throws IOException {
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (int i = 0; ; i++) {
+      String line = line(in);
+      if (line.isEmpty()) {
+        return headers;
+      }
+      if (i >= MAX_HEADERS) {
+        throw new IOException("too many response headers");
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw new IOException("malformed response header");
+      }
+      headers
+          .computeIfAbsent(
+              line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(line.substring(colon + 1).strip());
+    }
+  }
+
+  private static String first(Map<String, List<String>> headers, String name) {
+    List<String> v = headers.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    while (true) {
+      int c = in.read();
+      if (c == -1) {
+        throw new IOException("connection closed in the middle of the answer");
+      }
+      if (c == '\n') {
+        String s = b.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+      }
+      if (b.size() >= MAX_LINE) {
+        throw new IOException("response line too long");
+      }
+      b.write(c);
+    }
+  }
+
+  private static String token(String s) {
+    if (!s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      throw new IllegalArgumentException("invalid HTTP token: " + s);
+    }
+    return s;
+  }
+
+  private static String value(String s) {
+    if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("header value with a line break");
+    }
+    return s;
+  }
+
+  /** Reads a socket with the request's whole remaining time as the bound of every read. */
+  private static final class Deadline extends InputStream {
+    private final Socket socket;
+    private final InputStream in;
+    private final long deadline;
+
+    Deadline(Socket socket, long deadline) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.deadline = deadline;
+    }
+
+    @Override
+    public int read() throws IOException {
+      socket.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining(deadline))));
+      return in.read(b, off, len);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GuardedTransport["
+        + (policy.allowHttp() ? "http and https" : "https only")
+        + (policy.allowLoopback() ? ", loopback allowed" : "")
+        + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package org.oauthdropins.indieauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.Json;
+
+/**
+ * Finds a profile URL's authorization server (IndieAuth §4.1): the {@code indieauth-metadata} link
+ * (HTTP {@code Link} header first, then the first HTML {@code <link>}), its metadata document, and
+ * failing that the legacy {@code authorization_endpoint} and {@code token_endpoint} links. Relative
+ * URLs are resolved against the final URL after redirects. Every fetch goes through the guard.
+ */
+final class Discovery {
+
+  private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
+  private static final Pattern REL =
+      Pattern.compile("(?i)(?:^|;)\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^;,\\s]*))");
+
+  /**
+   * An authorization server as a profile URL declares it.
+   *
+   * @param issuer the metadata's issuer, or null for legacy discovery
+   * @param authorizationEndpoint where to send the browser and redeem profile-only codes
+   * @param tokenEndpoint where to redeem codes for tokens, or null if there is none
+   */
+  record Server(String issuer, URI authorizationEndpoint, URI tokenEndpoint) {
+    /** Whether two declarations name the same server. */
+    boolean sameAs(Server other) {
+      return Objects.equals(issuer, other.issuer)
+          && authorizationEndpoint.equals(other.authorizationEndpoint);
+    }
+  }
+
+  /**
+   * What a profile page said.
+   *
+   * @param server its authorization server
+   * @param seen the URLs fetched on the way: the redirects and the final URL
+   * @param page the final response
+   */
+  record Found(Server server, List<URI> seen, HttpResult page) {}
+
+  /** Thrown when the page declares no authorization server or its metadata is unusable. */
+  static final class NotFound extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
+  private Discovery() {}
+
+  static Found discover(URI profile, GuardedTransport transport) throws IOException, NotFound {
+    List<URI> seen = new ArrayList<>();
+    HttpResult page =
+        transport.send(
+            HttpCall.get(profile)
+                .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
+            seen);
+    seen.add(page.uri());
+    if (!page.ok()) {
+      throw new NotFound(profile.getHost() + " answered HTTP " + page.status());
+    }
+    Document html = html(page);
+    URI metadata = link(page, html, "indieauth-metadata");
+    if (metadata != null) {
+      return new Found(metadata(metadata, transport), List.copyOf(seen), page);
+    }
+    URI auth = link(page, html, "authorization_endpoint");
+    if (auth == null) {
+      throw new NotFound("no IndieAuth server is declared at " + page.uri());
+    }
+    return new Found(
+        new Server(null, auth, link(page, html, "token_endpoint")), List.copyOf(seen), page);
+  }
+
+  /** The page's HTML, or null if it is not HTML. */
+  static Document html(HttpResult page) {
+    String type = page.header("content-type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).contains("html")) {
+      return null;
+    }
+    return Jsoup.parse(page.text(), page.uri().toString());
+  }
+
+  private static Server metadata(URI url, GuardedTransport transport) throws IOException, NotFound {
+    HttpResult r = transport.send(HttpCall.get(url).header("Accept", "application/json"));
+    JsonNode m;
+    try {
+      m = r.ok() ? r.json() : null;
+    } catch (IllegalArgumentException e) {
+      m = null;
+    }
+    if (m == null || !m.isObject()) {
+      throw new NotFound("the IndieAuth metadata at " + url.getHost() + " is unusable");
+    }
+    String issuer = Json.text(m, "issuer");
+    URI auth = absolute(Json.text(m, "authorization_endpoint"));
+    URI token = absolute(Json.text(m, "token_endpoint"));
+    // §3.1: the issuer is a prefix of the metadata URL, without query or fragment.
+    if (issuer == null
+        || !url.toString().startsWith(issuer)
+        || issuer.contains("?")
+        || issuer.contains("#")
+        || auth == null) {
+      throw new NotFound("the IndieAuth metadata at " + url.getHost() + " is invalid");
+    }
+    boolean s256 = false;
+    for (JsonNode method : m.path("code_challenge_methods_supported")) {
+      s256 |= "S256".equals(method.asText());
+    }
+    if (!s256) {
+      throw new NotFound("the IndieAuth server at " + url.getHost() + " does not offer PKCE S256");
+    }
+    return new Server(issuer, auth, token);
+  }
+
+  private static URI absolute(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(s);
+      String scheme = u.getScheme();
+      return u.isAbsolute() && ("https".equals(scheme) || "http".equals(scheme)) ? u : null;
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** The first link with a rel: Link headers first, then HTML {@code <link>} elements. */
+  private static URI link(HttpResult page, Document html, String rel) {
+    List<String> headers = page.headers().getOrDefault("link", List.of());
+    for (String header : headers) {
+      Matcher m = LINK.matcher(header);
+      while (m.find()) {
+        Matcher r = REL.matcher(m.group(2));
+        if (r.find()) {
+          String rels = r.group(1) != null ? r.group(1) : r.group(2);
+          if (List.of(rels.toLowerCase(Locale.ROOT).split("\\s+")).contains(rel)) {
+            URI u = resolve(page.uri(), m.group(1).strip());
+            if (u != null) {
+              return u;
+            }
+          }
+        }
+      }
+    }
+    if (html != null) {
+      for (Element e : html.select("link[rel][href]")) {
+        if (List.of(e.attr("rel").toLowerCase(Locale.ROOT).split("\\s+")).contains(rel)) {
+          URI u = absolute(e.absUrl("href"));
+          if (u != null) {
+            return u;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static URI resolve(URI base, String ref) {
+    try {
+      return absolute(base.resolve(ref).toString());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.oauthdropins.instagram;
+
+import java.time.Duration;
+import java.util.List;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Instagram, through "Business Login for Instagram" (the Instagram API with Instagram Login): the
+ * Basic Display API the Python library used was shut down on 2024-12-04, and this replacement works
+ * for professional (business and creator) accounts.
+ *
+ * <p>Facts from developers.facebook.com/documentation/instagram-platform: "Business Login for
+ * Instagram" (authorize at www.instagram.com/oauth/authorize with comma-separated {@code
+ * instagram_business_*} scopes; the code comes back with {@code #_} appended; the token POST to
+ * api.instagram.com/oauth/access_token with the client id and secret in the body, answering the
+ * short-lived token and an app-scoped {@code user_id}, documented inside a {@code data} list),
+ * reference "Access Token" (GET graph.instagram.com/access_token with {@code
+ * grant_type=ig_exchange_token}, a 60-day token) and "Refresh Access Token" (GET
+ * graph.instagram.com/refresh_access_token with {@code grant_type=ig_refresh_token}, for a token at
+ * least 24 hours old and not expired). The key is the username, as in the Python library.
+ */
+public final class Instagram {
+
+  /** The authorization window's base. */
+  public static final String WEB = "https://www.instagram.com";
+
+  /** The token endpoint's base. */
+  public static final String API = "https://api.instagram.com";
+
+  /** The Graph API base: long-lived tokens and the profile. */
+  public static final String GRAPH = "https://graph.instagram.com";
+
+  /** Lists Instagram for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory(
+          "instagram", "instagram_client_id", "instagram_client_secret", Instagram::create);
+
+  private Instagram() {}
+
+  /**
+   * Instagram with the given options; credentials default to {@code instagram_client_id/secret}.
+   */
+  public static Site create(SiteOptions o) {
+    return OAuth2Site.builder("instagram", "InstagramAuth")
+        .button(Button.of("Sign in with Instagram", "#d62976", "#ffffff"))
+        .credentials(o.credentials("instagram_client_id", "instagram_client_secret"))
+        .transport(o.transport())
+        .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
+        .tokenUrl(o.url("api", API, "/oauth/access_token"))
+        .clientAuth(ClientAuth.POST)
+        // PKCE is not part of Instagram Login's documented flow.
+        .pkce(false)
+        .scopeSeparator(",")
+        .defaultScopes(List.of("instagram_business_basic"))
+        .codeSuffix("#_")
+        .exchangeToken(o.url("graph", GRAPH, "/access_token"), "ig_exchange_token")
+        .renewToken(
+            o.url("graph", GRAPH, "/refresh_access_token"), "ig_refresh_token", Duration.ofDays(7))
+        .profile(
+            ProfileLoader.bearerGet(
+                "instagram",
+                o.url("graph", GRAPH, "/me?fields=user_id,username,name,profile_picture_url")))
+        .keyId(user -> Json.text(user, "username"))
+        .entity(InstagramAuth::new)
+        .build();
+  }
+}

@@ -1,0 +1,54 @@
+package org.oauthdropins.mastodon;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.oauthdropins.BadRequestException;
+
+/**
+ * Reads the instance a user typed: {@code host}, {@code https://host/}, {@code @user@host} or
+ * {@code user@host}, in any case, all become {@code https://host} (with a port only if it is not
+ * the default). Paths, queries and other schemes are refused rather than guessed at.
+ */
+final class Instances {
+
+  private Instances() {}
+
+  static String origin(String input, boolean allowHttp) {
+    String s = input.strip();
+    if (s.isEmpty() || s.length() > 300) {
+      throw new BadRequestException("enter an instance, like mastodon.social");
+    }
+    if (!s.contains("://")) {
+      // @user@host and user@host name an account; the instance is what follows the last @.
+      s = "https://" + s.substring(s.lastIndexOf('@') + 1);
+    }
+    URI u;
+    try {
+      u = new URI(s);
+    } catch (URISyntaxException e) {
+      throw new BadRequestException("not an instance: " + clip(input));
+    }
+    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+      throw new BadRequestException("instances are reached over https: " + clip(input));
+    }
+    String host = u.getHost();
+    String path = u.getRawPath();
+    if (host == null
+        || !host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")
+        || !(path == null || path.isEmpty() || path.equals("/"))
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null) {
+      throw new BadRequestException("not an instance: " + clip(input));
+    }
+    int port = u.getPort();
+    boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
+    return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+  }
+
+  private static String clip(String s) {
+    String printable = s.strip().replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+  }
+}

@@ -1,0 +1,87 @@
+package org.oauthdropins.mastodon;
+
+import java.util.List;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardedTransport;
+
+/**
+ * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon
+ * .org methods/apps.md), asks for {@code read:accounts} unless the app asks for more (granular
+ * scopes welcome), and keys logins as {@code @user@host}.
+ *
+ * <p>No credentials to configure. The instance is user input, so the site's transport must be a
+ * {@link GuardedTransport}; the default is the strict guard.
+ */
+public final class Mastodon {
+
+  /**
+   * What the app registers for at each instance, so that any of these can be asked for later
+   * without registering again (an instance refuses scopes the app did not register).
+   */
+  public static final List<String> ALL_SCOPES =
+      List.of(
+          "read",
+          "read:accounts",
+          "read:blocks",
+          "read:bookmarks",
+          "read:favourites",
+          "read:filters",
+          "read:follows",
+          "read:lists",
+          "read:mutes",
+          "read:notifications",
+          "read:search",
+          "read:statuses",
+          "write",
+          "write:accounts",
+          "write:blocks",
+          "write:bookmarks",
+          "write:favourites",
+          "write:filters",
+          "write:follows",
+          "write:lists",
+          "write:media",
+          "write:mutes",
+          "write:notifications",
+          "write:reports",
+          "write:statuses",
+          "push");
+
+  /** The app name instances show on their consent page unless the app names itself. */
+  public static final String DEFAULT_APP_NAME = "oauth-dropins";
+
+  /** Lists Mastodon for apps and the demo; it needs no credentials. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("mastodon", null, null, Mastodon::create);
+
+  static final InstanceSite.Flavor FLAVOR =
+      new InstanceSite.Flavor(
+          "mastodon",
+          "MastodonAuth",
+          "Mastodon",
+          new Button("Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
+          List.of("read:accounts"),
+          ALL_SCOPES,
+          version -> version == null || !version.contains("Pixelfed"),
+          true,
+          MastodonAuth::new);
+
+  private Mastodon() {}
+
+  /** Mastodon with the given options, registering as {@value #DEFAULT_APP_NAME}. */
+  public static Site create(SiteOptions o) {
+    return create(o, DEFAULT_APP_NAME, null);
+  }
+
+  /**
+   * Mastodon, registering at instances under the app's own name and web site.
+   *
+   * @param website the app's web site, or null for the origin the login started at
+   */
+  public static Site create(SiteOptions o, String appName, String website) {
+    return new InstanceSite(FLAVOR, GuardedTransport.of(o.transport()), appName, website);
+  }
+}

@@ -1,0 +1,52 @@
+package org.oauthdropins.mastodon;
+
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A Mastodon login. The key id is {@code @username@host}; {@link #userJson()} is the account from
+ * {@code verify_credentials}.
+ */
+public class MastodonAuth extends AuthEntity {
+
+  protected MastodonAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    super(site, record, store, transport);
+  }
+
+  /** The instance, e.g. {@code https://mastodon.social}. */
+  public String instance() {
+    return Json.text(extra(), "instance");
+  }
+
+  /** The user's name on the instance, without {@code @host}. */
+  public String username() {
+    return Json.text(userJson(), "username");
+  }
+
+  /** The account id on the instance (unique there only). */
+  @Override
+  public String userId() {
+    return Json.text(userJson(), "id");
+  }
+
+  /** The ActivityPub actor URI. */
+  public String actorId() {
+    return Json.text(userJson(), "uri");
+  }
+
+  @Override
+  public String imageUrl() {
+    String still = Json.text(userJson(), "avatar_static");
+    return still != null ? still : Json.text(userJson(), "avatar");
+  }
+
+  /** A signed GET of a path on the instance, e.g. {@code /api/v1/accounts/verify_credentials}. */
+  public HttpResult api(String path) {
+    return get(instance() + path);
+  }
+}

@@ -1,0 +1,48 @@
+package org.oauthdropins.pixelfed;
+
+import java.util.List;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.mastodon.InstanceSite;
+import org.oauthdropins.mastodon.Mastodon;
+
+/**
+ * Pixelfed: the Mastodon engine with Pixelfed's differences (Laravel Passport instead of
+ * Doorkeeper). Its scopes are {@code read write follow push} and admin ones, with no granular
+ * {@code read:accounts}, so the default is {@code read}; its tokens expire and come with refresh
+ * tokens; and it answers {@code /api/v1/apps/verify_credentials} only for user tokens, so a
+ * forgotten registration shows up as {@code invalid_client} at the token request.
+ */
+public final class Pixelfed {
+
+  /** Lists Pixelfed for apps and the demo; it needs no credentials. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("pixelfed", null, null, Pixelfed::create);
+
+  static final InstanceSite.Flavor FLAVOR =
+      new InstanceSite.Flavor(
+          "pixelfed",
+          "PixelfedAuth",
+          "Pixelfed",
+          new Button("Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
+          List.of("read"),
+          List.of("read", "write", "follow", "push"),
+          version -> version != null && version.contains("Pixelfed"),
+          false,
+          PixelfedAuth::new);
+
+  private Pixelfed() {}
+
+  /** Pixelfed with the given options. */
+  public static Site create(SiteOptions o) {
+    return create(o, Mastodon.DEFAULT_APP_NAME, null);
+  }
+
+  /** Pixelfed, registering at instances under the app's own name and web site. */
+  public static Site create(SiteOptions o, String appName, String website) {
+    return new InstanceSite(FLAVOR, GuardedTransport.of(o.transport()), appName, website);
+  }
+}

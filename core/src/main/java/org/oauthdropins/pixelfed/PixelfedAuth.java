@@ -1,0 +1,22 @@
+package org.oauthdropins.pixelfed;
+
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/** A Pixelfed login: a {@link MastodonAuth} whose actor lives at {@code /users/<username>}. */
+public final class PixelfedAuth extends MastodonAuth {
+
+  PixelfedAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    super(site, record, store, transport);
+  }
+
+  @Override
+  public String actorId() {
+    String instance = instance();
+    String base = instance.endsWith("/") ? instance.substring(0, instance.length() - 1) : instance;
+    return base + "/users/" + username();
+  }
+}

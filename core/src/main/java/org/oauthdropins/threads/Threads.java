@@ -1,0 +1,67 @@
+package org.oauthdropins.threads;
+
+import java.time.Duration;
+import java.util.List;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Threads, with the Threads app id and secret (not the Facebook ones).
+ *
+ * <p>Facts from developers.facebook.com/documentation/threads "Get Access Tokens" and "Long-Lived
+ * Tokens": authorize at threads.com/oauth/authorize with comma-separated scopes ({@code
+ * threads_basic} required); the code comes back with {@code #_} appended; the token POST answers a
+ * one-hour token and the {@code user_id}; {@code GET /access_token?grant_type=th_exchange_token}
+ * swaps it for a 60-day token, which {@code GET /refresh_access_token?grant_type=th_refresh_token}
+ * renews once it is a day old and until it expires.
+ */
+public final class Threads {
+
+  /** The authorization window's base. */
+  public static final String WEB = "https://threads.com";
+
+  /** The Graph API base: tokens and the profile. */
+  public static final String GRAPH = "https://graph.threads.net";
+
+  /** Lists Threads for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("threads", "threads_app_id", "threads_app_secret", Threads::create);
+
+  private Threads() {}
+
+  /** Threads with the given options; credentials default to {@code threads_app_id/secret}. */
+  public static Site create(SiteOptions o) {
+    return OAuth2Site.builder("threads", "ThreadsAuth")
+        .button(Button.of("Sign in with Threads", "#000000", "#ffffff"))
+        .credentials(o.credentials("threads_app_id", "threads_app_secret"))
+        .transport(o.transport())
+        .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
+        .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
+        .clientAuth(ClientAuth.POST)
+        // PKCE is not part of Threads' documented flow.
+        .pkce(false)
+        .scopeSeparator(",")
+        .defaultScopes(List.of("threads_basic"))
+        .codeSuffix("#_")
+        .exchangeToken(o.url("graph", GRAPH, "/access_token"), "th_exchange_token")
+        .renewToken(
+            o.url("graph", GRAPH, "/refresh_access_token"), "th_refresh_token", Duration.ofDays(7))
+        .profile(
+            ProfileLoader.bearerGet(
+                "threads",
+                o.url(
+                    "graph",
+                    GRAPH,
+                    "/v1.0/me?fields=id,username,name,threads_profile_picture_url,"
+                        + "threads_biography")))
+        .keyId(user -> Json.text(user, "id"))
+        .entity(ThreadsAuth::new)
+        .build();
+  }
+}

@@ -1,0 +1,530 @@
+package org.oauthdropins.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every rule of the SSRF guard, against real sockets on loopback and a scripted resolver. */
+class GuardedTransportTest {
+
+  private HttpServer server;
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+
+  interface Route {
+    void answer(HttpExchange ex) throws IOException;
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] body;
+          try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          seen.add(
+              Map.of(
+                  "method", ex.getRequestMethod(),
+                  "path", ex.getRequestURI().toString(),
+                  "host", String.valueOf(ex.getRequestHeaders().getFirst("Host")),
+                  "authorization", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")),
+                  "body", new String(body, StandardCharsets.UTF_8)));
+          Route r = routes.get(ex.getRequestURI().getPath());
+          if (r == null) {
+            reply(ex, 404, "no");
+          } else {
+            r.answer(ex);
+          }
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  private static Route redirect(int status, String location) {
+    return ex -> {
+      ex.getResponseHeaders().set("Location", location);
+      reply(ex, status, "");
+    };
+  }
+
+  /** A resolver that answers from a table and counts its lookups. */
+  private static final class Dns implements GuardPolicy.Resolver {
+    final Map<String, List<List<InetAddress>>> answers = new ConcurrentHashMap<>();
+    final AtomicInteger lookups = new AtomicInteger();
+
+    Dns map(String host, String... addresses) {
+      List<InetAddress> a = new ArrayList<>();
+      for (String s : addresses) {
+        a.add(address(s));
+      }
+      answers.computeIfAbsent(host, h -> new CopyOnWriteArrayList<>()).add(a);
+      return this;
+    }
+
+    @Override
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
+      lookups.incrementAndGet();
+      List<List<InetAddress>> a = answers.get(host);
+      if (a == null) {
+        throw new UnknownHostException(host);
+      }
+      // Each later lookup gets the next answer, the last one repeating: a rebinding server.
+      return a.size() > 1 ? a.remove(0) : a.get(0);
+    }
+  }
+
+  private static InetAddress address(String s) {
+    try {
+      InetAddress a = InetAddress.getByName(s);
+      if (s.startsWith("::ffff:")) {
+        // Keep the IPv6 form; getByName would hand back the IPv4 address it maps.
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(a.getAddress(), 0, v6, 12, 4);
+        return Inet6Address.getByAddress(null, v6, -1);
+      }
+      return a;
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static GuardedTransport guard(boolean http, boolean loopback, Dns dns) {
+    return new GuardedTransport(new GuardPolicy(http, loopback, 5, dns));
+  }
+
+  @Test
+  void plainHttpIsRefusedUnlessTheAppOptsIn() {
+    Dns dns = new Dns().map("example.com", "93.184.216.34");
+    assertThatThrownBy(
+            () -> guard(false, false, dns).send(HttpCall.get(URI.create("http://example.com/"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("only https");
+    assertThat(dns.lookups).hasValue(0);
+    assertThatThrownBy(
+            () ->
+                GuardedTransport.strict().send(HttpCall.get(URI.create("ftp://example.com/file"))))
+        .isInstanceOf(UnsafeUrlException.class);
+  }
+
+  @Test
+  void loopbackIsRefusedUnlessTheAppOptsIn() throws IOException {
+    routes.put("/", ex -> reply(ex, 200, "hello"));
+    URI url = URI.create("http://127.0.0.1:" + port() + "/");
+    assertThatThrownBy(() -> guard(true, false, new Dns()).send(HttpCall.get(url)))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("non-public");
+    assertThat(seen).isEmpty();
+
+    HttpResult ok = guard(true, true, new Dns()).send(HttpCall.get(url));
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.text()).isEqualTo("hello");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "127.1.2.3",
+        "10.0.0.1",
+        "172.16.5.4",
+        "172.31.255.255",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "192.0.2.10",
+        "198.18.0.1",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fd00::1",
+        "fc00::5",
+        "fe80::1",
+        "fec0::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "::ffff:169.254.169.254",
+        "64:ff9b::a00:1",
+        "2002:a00:1::1",
+        "2002:7f00:1::1",
+        "2001:db8::1",
+        "2001::1",
+        "::127.0.0.1"
+      })
+  void nonPublicAddressesAreRefusedAfterResolution(String address) {
+    Dns dns = new Dns().map("innocent.example", address);
+    assertThatThrownBy(
+            () ->
+                guard(false, false, dns)
+                    .send(HttpCall.get(URI.create("https://innocent.example/"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("innocent.example resolves to a non-public address");
+    assertThat(dns.lookups).hasValue(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "93.184.216.34",
+        "8.8.8.8",
+        "172.32.0.1",
+        "100.128.0.1",
+        "2606:4700::1111",
+        "2a00:1450::1",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
+        "2002:808:808::1"
+      })
+  void publicAddressesAreAllowed(String address) {
+    assertThat(GuardPolicy.STRICT.allows(address(address))).isTrue();
+  }
+
+  @Test
+  void loopbackOptInDoesNotOpenPrivateOrMappedPrivateAddresses() {
+    for (String a : List.of("10.0.0.1", "fd00::1", "fe80::1", "::ffff:192.168.0.1")) {
+      assertThat(GuardPolicy.LOCAL_DEVELOPMENT.allows(address(a))).as(a).isFalse();
+    }
+    assertThat(GuardPolicy.LOCAL_DEVELOPMENT.allows(address("::ffff:127.0.0.1"))).isTrue();
+  }
+
+  @Test
+  void oneNonPublicAddressInTheAnswerRefusesTheHost() {
+    Dns dns = new Dns().map("mixed.example", "8.8.8.8", "10.1.2.3");
+    assertThatThrownBy(
+            () -> guard(false, false, dns).send(HttpCall.get(URI.create("https://mixed.example/"))))
+        .isInstanceOf(UnsafeUrlException.class);
+  }
+
+  @Test
+  void literalAddressesInTheUrlAreCheckedToo() {
+    for (String url :
+        List.of(
+            "https://[fd00::1]/",
+            "https://[::ffff:a00:1]/",
+            "https://169.254.169.254/",
+            "https://2130706433/")) {
+      assertThatThrownBy(() -> guard(false, false, new Dns()).send(HttpCall.get(URI.create(url))))
+          .as(url)
+          .isInstanceOf(UnsafeUrlException.class);
+    }
+  }
+
+  @Test
+  void unknownHostIsAnIoErrorNotARefusal() {
+    assertThatThrownBy(
+            () -> guard(false, false, new Dns()).send(HttpCall.get(URI.create("https://nx.test/"))))
+        .isInstanceOf(UnknownHostException.class);
+  }
+
+  @Test
+  void redirectIntoAPrivateAddressIsRefused() {
+    Dns dns = new Dns().map("internal.example", "10.0.0.5");
+    routes.put("/start", redirect(302, "http://internal.example/admin"));
+    routes.put("/meta", redirect(301, "http://169.254.169.254/latest/meta-data/"));
+    GuardedTransport g = guard(true, true, dns);
+    assertThatThrownBy(
+            () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/start"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("internal.example");
+    assertThatThrownBy(
+            () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/meta"))))
+        .isInstanceOf(UnsafeUrlException.class);
+  }
+
+  @Test
+  void eachRedirectHopsSchemeIsCheckedAgain() {
+    routes.put("/file", redirect(302, "file:///etc/passwd"));
+    routes.put("/gopher", redirect(302, "gopher://127.0.0.1:70/"));
+    GuardedTransport g = guard(true, true, new Dns());
+    for (String path : List.of("/file", "/gopher")) {
+      assertThatThrownBy(
+              () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + path))))
+          .as(path)
+          .isInstanceOf(UnsafeUrlException.class);
+    }
+  }
+
+  @Test
+  void redirectsAreFollowedAndRecorded() throws IOException {
+    routes.put("/a", redirect(301, "/b"));
+    routes.put("/b", redirect(303, "http://127.0.0.1:" + port() + "/c?x=1"));
+    routes.put("/c", ex -> reply(ex, 200, "done"));
+    List<URI> chain = new ArrayList<>();
+    URI start = URI.create("http://127.0.0.1:" + port() + "/a");
+    HttpResult r =
+        guard(true, true, new Dns())
+            .send(
+                HttpCall.postForm(start, Map.of("k", "v")).header("Authorization", "Bearer t"),
+                chain);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo("done");
+    assertThat(r.uri().toString()).endsWith("/c?x=1");
+    assertThat(chain).extracting(URI::getPath).containsExactly("/a", "/b");
+    // A POST answered with 301 or 303 continues as a GET without a body; same origin keeps auth.
+    assertThat(seen.get(0)).containsEntry("method", "POST").containsEntry("body", "k=v");
+    assertThat(seen.get(1)).containsEntry("method", "GET").containsEntry("body", "");
+    assertThat(seen.get(2)).containsEntry("authorization", "Bearer t");
+  }
+
+  @Test
+  void credentialsAreNotCarriedToAnotherOrigin() throws IOException {
+    HttpServer other =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    List<String> auth = new CopyOnWriteArrayList<>();
+    other.createContext(
+        "/",
+        ex -> {
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          reply(ex, 200, "other");
+        });
+    other.start();
+    try {
+      routes.put("/away", redirect(307, "http://127.0.0.1:" + other.getAddress().getPort() + "/"));
+      HttpResult r =
+          guard(true, true, new Dns())
+              .send(
+                  HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/away"))
+                      .header("Authorization", "Bearer secret"));
+      assertThat(r.text()).isEqualTo("other");
+      assertThat(auth).containsExactly("null");
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void redirectsAreBounded() {
+    routes.put("/loop", redirect(302, "/loop"));
+    GuardedTransport g = new GuardedTransport(new GuardPolicy(true, true, 3, new Dns()));
+    assertThatThrownBy(
+            () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/loop"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("too many redirects");
+    assertThat(seen).hasSize(4);
+  }
+
+  @Test
+  void bodiesOverTheSizeLimitAreRefused() throws IOException {
+    String big = "x".repeat(5000);
+    routes.put("/sized", ex -> reply(ex, 200, big));
+    routes.put(
+        "/chunked",
+        ex -> {
+          ex.sendResponseHeaders(200, 0); // 0 means chunked
+          try (OutputStream out = ex.getResponseBody()) {
+            for (int i = 0; i < 5; i++) {
+              out.write(big.substring(0, 1000).getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            }
+          }
+        });
+    routes.put("/small", ex -> reply(ex, 200, "small"));
+    GuardedTransport g =
+        new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, Limits.DEFAULT.withMaxBodyBytes(4096));
+    for (String path : List.of("/sized", "/chunked")) {
+      assertThatThrownBy(
+              () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + path))))
+          .as(path)
+          .hasMessageContaining("larger than 4096 bytes");
+    }
+    assertThat(g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/small"))).text())
+        .isEqualTo("small");
+  }
+
+  @Test
+  void chunkedBodiesWithinTheLimitAreDecoded() throws IOException {
+    routes.put(
+        "/chunked",
+        ex -> {
+          ex.sendResponseHeaders(200, 0);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write("hello ".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.write("world".getBytes(StandardCharsets.UTF_8));
+          }
+        });
+    HttpResult r =
+        GuardedTransport.localDevelopment()
+            .send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/chunked")));
+    assertThat(r.text()).isEqualTo("hello world");
+  }
+
+  @Test
+  void slowServersHitTheTimeLimit() {
+    routes.put(
+        "/slow",
+        ex -> {
+          try {
+            Thread.sleep(1200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          reply(ex, 200, "late");
+        });
+    Limits quick = new Limits(Duration.ofSeconds(1), Duration.ofMillis(300), 1 << 20, "test-agent");
+    GuardedTransport g = new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, quick);
+    assertThatThrownBy(
+            () -> g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/slow"))))
+        .isInstanceOf(SocketTimeoutException.class);
+  }
+
+  @Test
+  void theConnectionGoesToTheAddressThatWasCheckedEvenIfDnsChanges() throws IOException {
+    // The first answer is checked and used; a second lookup would answer a private address.
+    Dns dns = new Dns().map("rebind.example", "127.0.0.1").map("rebind.example", "10.0.0.1");
+    routes.put("/", ex -> reply(ex, 200, "pinned"));
+    HttpResult r =
+        guard(true, true, dns)
+            .send(HttpCall.get(URI.create("http://rebind.example:" + port() + "/")));
+    assertThat(r.text()).isEqualTo("pinned");
+    assertThat(dns.lookups).hasValue(1);
+    // The server still sees the name the URL used.
+    assertThat(seen.get(0)).containsEntry("host", "rebind.example:" + port());
+  }
+
+  @Test
+  void headerInjectionIsRefused() {
+    routes.put("/", ex -> reply(ex, 200, "x"));
+    assertThatThrownBy(
+            () ->
+                GuardedTransport.localDevelopment()
+                    .send(
+                        HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/"))
+                            .header("X-Test", "a\r\nEvil: yes")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void httpsVerifiesTheCertificateAgainstTheNameWhileConnectingToTheCheckedAddress(
+      @TempDir Path dir) throws Exception {
+    Path store = dir.resolve("server.p12");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=good.example",
+                "-ext",
+                "SAN=dns:good.example",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, tmf.getTrustManagers(), null);
+
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    https.createContext("/", ex -> reply(ex, 200, "secure"));
+    https.start();
+    try {
+      int port = https.getAddress().getPort();
+      Dns dns = new Dns().map("good.example", "127.0.0.1").map("evil.example", "127.0.0.1");
+      GuardedTransport g =
+          new GuardedTransport(
+              new GuardPolicy(false, true, 5, dns), Limits.DEFAULT, clientTls.getSocketFactory());
+      HttpResult ok = g.send(HttpCall.get(URI.create("https://good.example:" + port + "/")));
+      assertThat(ok.text()).isEqualTo("secure");
+      assertThatThrownBy(
+              () -> g.send(HttpCall.get(URI.create("https://evil.example:" + port + "/"))))
+          .isInstanceOf(SSLHandshakeException.class);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void sitesGetAGuardForTheirConfiguredTransport() {
+    assertThat(GuardedTransport.of(JdkTransport.shared())).isSameAs(GuardedTransport.strict());
+    GuardedTransport dev = GuardedTransport.localDevelopment();
+    assertThat(GuardedTransport.of(dev)).isSameAs(dev);
+    assertThat(GuardedTransport.of(new JdkTransport(Limits.DEFAULT)).policy())
+        .isEqualTo(GuardPolicy.STRICT);
+    HttpTransport custom = call -> null;
+    assertThatThrownBy(() -> GuardedTransport.of(custom))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,458 @@
+package org.oauthdropins.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Key;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.StoreUnavailableException;
+
+/**
+ * What every {@link AuthStore} promises, run against each implementation by a subclass. Stores
+ * share one backend per test class (a database or emulator is started once), so every test uses
+ * fresh random keys instead of an empty store.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AuthStoreContract {
+
+  /** Threads in the races; enough to collide on two cores, few enough to stay quick. */
+  protected static final int RACERS = 8;
+
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private final ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+  protected AuthStore store;
+
+  /** A store on this class's shared backend that reads the time from {@code clock}. */
+  protected abstract AuthStore openStore(Clock clock);
+
+  /**
+   * A store that works until its backend is taken down, or null where there is no backend to lose
+   * (the in-memory store); the down-store tests are then skipped with a message.
+   */
+  protected abstract Outage outage() throws Exception;
+
+  @BeforeEach
+  void openTheStore() {
+    store = openStore(clock);
+  }
+
+  @AfterEach
+  void closeTheStore() {
+    store.close();
+  }
+
+  @AfterAll
+  void stopThePool() {
+    pool.shutdownNow();
+  }
+
+  // ---- entities
+
+  protected static Key newKey(String kind) {
+    return new Key(kind, "user-" + Secrets.random(6));
+  }
+
+  protected static AuthRecord sample(Key key) {
+    return AuthRecord.of(
+        key,
+        "github",
+        new AccessToken.Bearer("gho_" + Secrets.random(12)),
+        null,
+        null,
+        "{\"login\":\"" + key.id() + "\",\"name\":\"Mona\"}",
+        "{}");
+  }
+
+  @Test
+  void putGetDelete() {
+    Key key = newKey("GitHubAuth");
+    assertThat(store.get(key)).isEmpty();
+
+    AuthRecord stored = store.put(sample(key));
+    assertThat(stored.created()).isEqualTo(clock.instant());
+    assertThat(stored.updated()).isEqualTo(clock.instant());
+    assertThat(store.get(key)).contains(stored);
+
+    assertThat(store.delete(key)).isTrue();
+    assertThat(store.get(key)).isEmpty();
+    assertThat(store.delete(key)).isFalse();
+  }
+
+  @Test
+  void everyTokenShapeAndFieldRoundTrips() {
+    Instant expires = clock.instant().plus(Duration.ofHours(1));
+    List<AuthRecord> records =
+        List.of(
+            AuthRecord.of(
+                newKey("TwitterAuth"),
+                "twitter",
+                new AccessToken.OAuth1("k-" + Secrets.random(8), "s-" + Secrets.random(8)),
+                null,
+                null,
+                "{\"screen_name\":\"x\"}",
+                "{}"),
+            AuthRecord.of(
+                newKey("RedditAuth"),
+                "reddit",
+                null,
+                "refresh-" + Secrets.random(8),
+                null,
+                "{\"name\":\"r\"}",
+                "{}"),
+            AuthRecord.of(
+                newKey("GoogleUser"),
+                "google",
+                new AccessToken.Bearer("ya29." + Secrets.random(8)),
+                "1//" + Secrets.random(8),
+                expires,
+                "{\"sub\":\"1\"}",
+                "{\"scope\":\"openid\",\"n\":3,\"flag\":true,\"nested\":{\"a\":[1,2]}}"));
+    for (AuthRecord r : records) {
+      AuthRecord stored = store.put(r);
+      assertThat(store.get(r.key())).contains(stored);
+      assertThat(stored.token()).isEqualTo(r.token());
+      assertThat(stored.refreshToken()).isEqualTo(r.refreshToken());
+      assertThat(stored.expiresAt()).isEqualTo(r.expiresAt());
+      assertJsonEquals(stored.extraJson(), r.extraJson());
+    }
+  }
+
+  @Test
+  void overwriteKeepsCreatedAndMovesUpdated() {
+    Key key = newKey("GitHubAuth");
+    AuthRecord first = store.put(sample(key));
+    clock.advance(Duration.ofMinutes(5));
+
+    AuthRecord second =
+        store.put(
+            AuthRecord.of(
+                key,
+                "github",
+                new AccessToken.OAuth1("key2", "secret2"),
+                "refresh2",
+                clock.instant().plus(Duration.ofHours(2)),
+                "{\"login\":\"renamed\"}",
+                "{\"extra\":\"x\"}"));
+
+    assertThat(second.created()).isEqualTo(first.created());
+    assertThat(second.updated()).isEqualTo(clock.instant()).isAfter(first.updated());
+    AuthRecord read = store.get(key).orElseThrow();
+    assertThat(read).isEqualTo(second);
+    assertThat(read.token()).isEqualTo(new AccessToken.OAuth1("key2", "secret2"));
+    assertJsonEquals(read.userJson(), "{\"login\":\"renamed\"}");
+
+    // Back to a record without the optional fields: nothing of the old one lingers.
+    clock.advance(Duration.ofMinutes(1));
+    store.put(sample(key));
+    AuthRecord third = store.get(key).orElseThrow();
+    assertThat(third.refreshToken()).isNull();
+    assertThat(third.expiresAt()).isNull();
+    assertThat(third.token()).isInstanceOf(AccessToken.Bearer.class);
+    assertJsonEquals(third.extraJson(), "{}");
+    assertThat(third.created()).isEqualTo(first.created());
+  }
+
+  @Test
+  void unicodeAndALargeUserJson() {
+    Key key = new Key("GitHubAuth", "Ünïcødé-用户-🐙-" + Secrets.random(4));
+    StringBuilder big = new StringBuilder("{\"name\":\"Zoë 山田 🐙\",\"bio\":\"");
+    while (big.length() < 400_000) {
+      big.append("línea ünïcode 日本語 \\\"quoted\\\" 🐙 ");
+    }
+    big.append("\"}");
+    AuthRecord stored =
+        store.put(
+            AuthRecord.of(
+                key,
+                "github",
+                new AccessToken.Bearer("tök€n"),
+                null,
+                null,
+                big.toString(),
+                "{\"note\":\"ключ\"}"));
+    AuthRecord read = store.get(key).orElseThrow();
+    assertThat(read).isEqualTo(stored);
+    assertJsonEquals(read.userJson(), big.toString());
+    assertThat(read.key().id()).isEqualTo(key.id());
+  }
+
+  @Test
+  void keysThatStartWithTwoUnderscores() {
+    String suffix = Secrets.random(4);
+    Key dunder = new Key("GitHubAuth", "__init__" + suffix);
+    Key plain = new Key("GitHubAuth", "init__" + suffix);
+    Key single = new Key("GitHubAuth", "_x" + suffix);
+    for (Key k : List.of(dunder, plain, single)) {
+      store.put(sample(k));
+    }
+    for (Key k : List.of(dunder, plain, single)) {
+      AuthRecord read = store.get(k).orElseThrow();
+      assertThat(read.key()).isEqualTo(k);
+      assertThat(read.userJson()).contains(k.id());
+    }
+    assertThat(store.delete(dunder)).isTrue();
+    assertThat(store.get(dunder)).isEmpty();
+    assertThat(store.get(plain)).isPresent();
+  }
+
+  /** The record that racer {@code i} writes: every field says who wrote it. */
+  private static AuthRecord writer(Key key, int i, String refresh) {
+    return AuthRecord.of(
+        key,
+        "github",
+        new AccessToken.Bearer("token-" + i),
+        refresh,
+        null,
+        "{\"writer\":" + i + "}",
+        "{}");
+  }
+
+  @Test
+  void concurrentFirstWritesOfOneKeyAllSucceed() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Key key = newKey("GitHubAuth");
+      List<AuthRecord> written = race(i -> writer(key, i, null), r -> store.put(r));
+      AuthRecord last = store.get(key).orElseThrow();
+      // The store holds exactly one writer's whole record, not a mix of two.
+      assertThat(written).anySatisfy(w -> assertThat(w).isEqualTo(last));
+      String writer = last.userJson().replaceAll("\\D", "");
+      assertThat(last.token()).isEqualTo(new AccessToken.Bearer("token-" + writer));
+      assertThat(written).allSatisfy(w -> assertThat(w.created()).isEqualTo(last.created()));
+    }
+  }
+
+  @Test
+  void concurrentOverwritesKeepOneWholeRecord() throws Exception {
+    Key key = newKey("GitHubAuth");
+    AuthRecord first = store.put(sample(key));
+    clock.advance(Duration.ofSeconds(1));
+    race(i -> writer(key, i, "refresh-" + i), r -> store.put(r));
+    AuthRecord last = store.get(key).orElseThrow();
+    String writer = last.userJson().replaceAll("\\D", "");
+    assertThat(last.token()).isEqualTo(new AccessToken.Bearer("token-" + writer));
+    assertThat(last.refreshToken()).isEqualTo("refresh-" + writer);
+    assertThat(last.created()).isEqualTo(first.created());
+  }
+
+  // ---- pending logins
+
+  protected PendingLogin pending(Duration lifetime) {
+    return new PendingLogin(
+        Secrets.random(24),
+        "github",
+        "browser-" + Secrets.random(8),
+        "app state ✓",
+        "http://127.0.0.1:8080/github/oauth_callback",
+        Map.of("code_verifier", Secrets.random(32), "instance", "https://mastodon.example/"),
+        clock.instant().plus(lifetime));
+  }
+
+  @Test
+  void pendingLoginIsTakenOnce() {
+    PendingLogin login = pending(Duration.ofMinutes(10));
+    store.putPending(login);
+    assertThat(store.takePending(login.id())).contains(login);
+    assertThat(store.takePending(login.id())).isEmpty();
+    assertThat(store.takePending("never-stored-" + Secrets.random(8))).isEmpty();
+  }
+
+  @Test
+  void pendingLoginWithoutAppState() {
+    PendingLogin login =
+        new PendingLogin(
+            Secrets.random(24),
+            "github",
+            "b",
+            null,
+            "http://127.0.0.1/cb",
+            Map.of(),
+            clock.instant().plusSeconds(60));
+    store.putPending(login);
+    assertThat(store.takePending(login.id())).contains(login);
+  }
+
+  @Test
+  void expiredPendingLoginIsRefusedAndGone() {
+    PendingLogin login = pending(Duration.ofMinutes(10));
+    store.putPending(login);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(store.takePending(login.id())).isEmpty();
+    // Gone, not just hidden: even with the clock turned back it does not come back.
+    clock.advance(Duration.ofMinutes(-10));
+    assertThat(store.takePending(login.id())).isEmpty();
+  }
+
+  @Test
+  void expiredPendingLoginsAreSweptByLaterWrites() {
+    PendingLogin old = pending(Duration.ofMinutes(1));
+    store.putPending(old);
+    clock.advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 40; i++) {
+      store.putPending(pending(Duration.ofMinutes(10)));
+    }
+    clock.advance(Duration.ofMinutes(-2));
+    assertThat(store.takePending(old.id())).isEmpty();
+  }
+
+  @Test
+  void twoCallbacksRacingForOneStateExactlyOneWins() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      PendingLogin login = pending(Duration.ofMinutes(10));
+      store.putPending(login);
+      List<Optional<PendingLogin>> results = race(i -> login.id(), store::takePending);
+      assertThat(results.stream().filter(Optional::isPresent).count())
+          .as("winners of round %d", round)
+          .isEqualTo(1);
+      assertThat(results).contains(Optional.of(login));
+    }
+  }
+
+  // ---- app registrations
+
+  @Test
+  void appRegistrationFirstOneWins() {
+    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example/";
+    assertThat(store.getApp("mastodon", instance)).isEmpty();
+    AppRegistration first =
+        store.putAppIfAbsent(
+            new AppRegistration(
+                "mastodon", instance, "id1", "secret1", "{\"client_id\":\"id1\"}", null));
+    assertThat(first.created()).isEqualTo(clock.instant());
+    AppRegistration second =
+        store.putAppIfAbsent(new AppRegistration("mastodon", instance, "id2", "s2", null, null));
+    assertThat(second.clientId()).isEqualTo("id1");
+    AppRegistration read = store.getApp("mastodon", instance).orElseThrow();
+    assertThat(read.clientId()).isEqualTo("id1");
+    assertThat(read.clientSecret()).isEqualTo("secret1");
+    assertThat(read.created()).isEqualTo(first.created());
+    // Another site at the same instance is another registration.
+    assertThat(store.getApp("pixelfed", instance)).isEmpty();
+
+    assertThat(store.deleteApp("mastodon", instance)).isTrue();
+    assertThat(store.getApp("mastodon", instance)).isEmpty();
+    assertThat(store.deleteApp("mastodon", instance)).isFalse();
+  }
+
+  @Test
+  void concurrentAppRegistrationsAgreeOnOne() throws Exception {
+    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example/";
+    List<AppRegistration> results =
+        race(
+            i -> new AppRegistration("mastodon", instance, "id" + i, "secret" + i, null, null),
+            store::putAppIfAbsent);
+    Set<String> ids = new HashSet<>();
+    results.forEach(r -> ids.add(r.clientId()));
+    assertThat(ids).hasSize(1);
+    assertThat(store.getApp("mastodon", instance).orElseThrow().clientId()).isIn(ids);
+  }
+
+  @Test
+  void librarySecretRegistration() {
+    String instance = "logins-cookie-key-" + Secrets.random(4);
+    AppRegistration stored =
+        store.putAppIfAbsent(
+            new AppRegistration("oauth-dropins", instance, "hmac", "k".repeat(43), null, null));
+    assertThat(store.getApp("oauth-dropins", instance)).contains(stored);
+  }
+
+  // ---- the store is down
+
+  @Test
+  void aStoreThatIsDownFailsClearlyAndWritesNothing() throws Exception {
+    Outage outage = outage();
+    if (outage == null) {
+      String why = getClass().getSimpleName() + ": this store has no backend that can go down";
+      System.out.println("SKIPPED " + why);
+      Assumptions.abort(why);
+    }
+    try (outage) {
+      AuthStore s = outage.store();
+      Key kept = newKey("GitHubAuth");
+      AuthRecord before = s.put(sample(kept));
+      outage.down();
+      Key fresh = newKey("GitHubAuth");
+      PendingLogin login = pending(Duration.ofMinutes(5));
+      List<Runnable> calls =
+          List.of(
+              () -> s.get(kept),
+              () -> s.put(sample(fresh)),
+              () -> s.put(sample(kept)),
+              () -> s.delete(kept),
+              () -> s.putPending(login),
+              () -> s.takePending(login.id()),
+              () -> s.getApp("mastodon", "https://down.example/"),
+              () ->
+                  s.putAppIfAbsent(
+                      new AppRegistration(
+                          "mastodon", "https://down.example/", "i", "s", null, null)),
+              () -> s.deleteApp("mastodon", "https://down.example/"));
+      for (Runnable call : calls) {
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                assertThatThrownBy(call::run)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageNotContaining(before.token().toString())
+                    .satisfies(e -> assertThat(e.getMessage()).isNotBlank()));
+      }
+      // What was there before the outage is still there, whole, on the live backend.
+      assertThat(store.get(kept)).contains(before);
+      assertThat(store.get(fresh)).isEmpty();
+    }
+  }
+
+  // ---- helpers
+
+  /** Runs {@code RACERS} calls at once, released together; returns their results in order. */
+  protected <I, O> List<O> race(Function<Integer, I> input, Function<I, O> call) throws Exception {
+    CountDownLatch ready = new CountDownLatch(RACERS);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<O>> futures = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      I in = input.apply(i);
+      Callable<O> task =
+          () -> {
+            ready.countDown();
+            go.await();
+            return call.apply(in);
+          };
+      futures.add(pool.submit(task));
+    }
+    ready.await(10, TimeUnit.SECONDS);
+    go.countDown();
+    List<O> out = new ArrayList<>();
+    for (Future<O> f : futures) {
+      out.add(f.get(60, TimeUnit.SECONDS));
+    }
+    return out;
+  }
+
+  protected static void assertJsonEquals(String actual, String expected) {
+    assertThat(org.oauthdropins.http.Json.parse(actual))
+        .isEqualTo(org.oauthdropins.http.Json.parse(expected));
+  }
+}

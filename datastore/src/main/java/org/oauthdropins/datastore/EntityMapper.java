@@ -1,0 +1,330 @@
+package org.oauthdropins.datastore;
+
+import static org.oauthdropins.datastore.PythonKinds.ACCESS_TOKEN;
+import static org.oauthdropins.datastore.PythonKinds.TOKEN_JSON;
+import static org.oauthdropins.datastore.PythonKinds.TOKEN_KEY;
+import static org.oauthdropins.datastore.PythonKinds.TOKEN_SECRET;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.cloud.Timestamp;
+import com.google.cloud.datastore.BaseEntity;
+import com.google.cloud.datastore.BlobValue;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.FullEntity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.KeyValue;
+import com.google.cloud.datastore.StringValue;
+import com.google.cloud.datastore.TimestampValue;
+import com.google.cloud.datastore.Value;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.datastore.PythonKinds.Layout;
+import org.oauthdropins.datastore.PythonKinds.PropType;
+import org.oauthdropins.datastore.PythonKinds.TokenStyle;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
+
+/** Converts {@link AuthRecord}s to and from entities in the Python library's layout. */
+final class EntityMapper {
+
+  static final String USER_JSON = "user_json";
+  static final String CREATED = "created";
+  static final String UPDATED = "updated";
+  static final String JAVA_SITE = "java_site";
+  static final String JAVA_TOKEN = "java_token";
+  static final String JAVA_TOKEN_SECRET = "java_token_secret";
+  static final String JAVA_REFRESH_TOKEN = "java_refresh_token";
+  static final String JAVA_EXPIRES_AT = "java_expires_at";
+  static final String JAVA_EXTRA_JSON = "java_extra_json";
+
+  /** Datastore does not index strings longer than this many bytes. */
+  private static final int MAX_INDEXED_BYTES = 1500;
+
+  private EntityMapper() {}
+
+  // ---- record -> entity
+
+  static Entity toEntity(Key key, AuthRecord r, Instant created, Instant updated) {
+    Layout layout = PythonKinds.layout(r.key().kind());
+    Entity.Builder e = Entity.newBuilder(key);
+    ObjectNode extra = objectOrEmpty(r.extraJson());
+    ObjectNode tokenJson = null;
+    if (layout.token() == TokenStyle.TOKEN_JSON) {
+      JsonNode given = extra.remove(TOKEN_JSON);
+      tokenJson = given instanceof ObjectNode o ? o : Json.object();
+    }
+
+    // The access token: where Python keeps it if the shape fits, else in java_token.
+    AccessToken token = r.token();
+    if (token instanceof AccessToken.Bearer b && layout.token() == TokenStyle.BEARER) {
+      boolean text = PythonKinds.TEXT_TOKEN_KINDS.contains(layout.kind());
+      e.set(ACCESS_TOKEN, string(b.value(), !text));
+    } else if (token instanceof AccessToken.Bearer b && tokenJson != null) {
+      tokenJson.put("access_token", b.value());
+    } else if (token instanceof AccessToken.OAuth1 o && layout.token() == TokenStyle.OAUTH1) {
+      e.set(TOKEN_KEY, string(o.key(), true));
+      e.set(TOKEN_SECRET, string(o.secret(), true));
+    } else if (token instanceof AccessToken.Bearer b) {
+      e.set(JAVA_TOKEN, string(b.value(), false));
+    } else if (token instanceof AccessToken.OAuth1 o) {
+      e.set(JAVA_TOKEN, string(o.key(), false));
+      e.set(JAVA_TOKEN_SECRET, string(o.secret(), false));
+    }
+
+    if (r.refreshToken() != null) {
+      if (tokenJson != null) {
+        tokenJson.put("refresh_token", r.refreshToken());
+      } else if (layout.refreshProperty() != null) {
+        e.set(layout.refreshProperty(), string(r.refreshToken(), true));
+      } else {
+        e.set(JAVA_REFRESH_TOKEN, string(r.refreshToken(), false));
+      }
+    }
+    if (r.expiresAt() != null) {
+      if (tokenJson != null) {
+        // Python (requests-oauthlib) keeps epoch seconds as a float.
+        tokenJson.put("expires_at", BigDecimal.valueOf(r.expiresAt().toEpochMilli(), 3));
+      } else {
+        e.set(JAVA_EXPIRES_AT, TimestampValue.newBuilder(timestamp(r.expiresAt())).build());
+      }
+    }
+    if (tokenJson != null && !tokenJson.isEmpty()) {
+      e.set(TOKEN_JSON, string(Json.write(tokenJson), false));
+    }
+
+    e.set(USER_JSON, string(r.userJson(), false));
+    e.set(CREATED, timestamp(created));
+    e.set(UPDATED, timestamp(updated));
+    if (!r.site().equals(layout.site())) {
+      e.set(JAVA_SITE, r.site());
+    }
+
+    ObjectNode javaExtra = Json.object();
+    for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      PropType type = layout.properties().get(f.getKey());
+      Value<?> v = type == null ? null : typed(key, type, f.getValue());
+      if (v != null) {
+        e.set(f.getKey(), v);
+      } else {
+        javaExtra.set(f.getKey(), f.getValue());
+      }
+    }
+    if (!javaExtra.isEmpty()) {
+      e.set(JAVA_EXTRA_JSON, string(Json.write(javaExtra), false));
+    }
+    return e.build();
+  }
+
+  /** A value in the Python type, or null if the JSON value does not fit it. */
+  private static Value<?> typed(Key self, PropType type, JsonNode v) {
+    return switch (type) {
+      case STRING -> v.isTextual() ? string(v.asText(), true) : null;
+      case TEXT -> v.isTextual() ? string(v.asText(), false) : null;
+      case JSON -> string(v.isTextual() ? v.asText() : Json.write(v), false);
+      case KEY -> {
+        String ref = v.isTextual() ? v.asText() : "";
+        int colon = ref.indexOf(':');
+        if (colon <= 0) {
+          yield null;
+        }
+        String kind = ref.substring(0, colon);
+        String id = ref.substring(colon + 1);
+        var factory =
+            com.google.cloud.datastore.Key.newBuilder(self.getProjectId(), kind, 1L)
+                .setNamespace(self.getNamespace());
+        Key k =
+            id.matches("[1-9][0-9]{0,18}")
+                ? factory.setId(Long.parseLong(id)).build()
+                : factory.setName(PythonKinds.escape(id)).build();
+        yield KeyValue.of(k);
+      }
+    };
+  }
+
+  // ---- entity -> record
+
+  static AuthRecord fromEntity(org.oauthdropins.Key key, BaseEntity<Key> e) {
+    Layout layout = PythonKinds.layout(key.kind());
+    Set<String> mapped =
+        new java.util.HashSet<>(
+            Set.of(
+                USER_JSON,
+                CREATED,
+                UPDATED,
+                JAVA_SITE,
+                JAVA_TOKEN,
+                JAVA_TOKEN_SECRET,
+                JAVA_REFRESH_TOKEN,
+                JAVA_EXPIRES_AT,
+                JAVA_EXTRA_JSON));
+    ObjectNode extra = Json.object();
+
+    ObjectNode tokenJson = null;
+    if (layout.token() == TokenStyle.TOKEN_JSON && e.contains(TOKEN_JSON)) {
+      mapped.add(TOKEN_JSON);
+      JsonNode parsed = parseOrNull(text(e, TOKEN_JSON));
+      tokenJson = parsed instanceof ObjectNode o ? o : Json.object();
+    }
+
+    AccessToken token = null;
+    if (e.contains(JAVA_TOKEN)) {
+      token =
+          e.contains(JAVA_TOKEN_SECRET)
+              ? new AccessToken.OAuth1(text(e, JAVA_TOKEN), text(e, JAVA_TOKEN_SECRET))
+              : new AccessToken.Bearer(text(e, JAVA_TOKEN));
+    } else if (layout.token() == TokenStyle.BEARER && text(e, ACCESS_TOKEN) != null) {
+      token = new AccessToken.Bearer(text(e, ACCESS_TOKEN));
+    } else if (layout.token() == TokenStyle.OAUTH1 && text(e, TOKEN_KEY) != null) {
+      token = new AccessToken.OAuth1(text(e, TOKEN_KEY), text(e, TOKEN_SECRET));
+    } else if (tokenJson != null && tokenJson.path("access_token").isTextual()) {
+      token = new AccessToken.Bearer(tokenJson.path("access_token").asText());
+    }
+    switch (layout.token()) {
+      case BEARER -> mapped.add(ACCESS_TOKEN);
+      case OAUTH1 -> mapped.addAll(Set.of(TOKEN_KEY, TOKEN_SECRET));
+      default -> {}
+    }
+
+    String refresh = text(e, JAVA_REFRESH_TOKEN);
+    if (refresh == null && tokenJson != null && tokenJson.path("refresh_token").isTextual()) {
+      refresh = tokenJson.path("refresh_token").asText();
+    }
+    if (layout.refreshProperty() != null && !layout.refreshProperty().equals(TOKEN_JSON)) {
+      mapped.add(layout.refreshProperty());
+      if (refresh == null) {
+        refresh = text(e, layout.refreshProperty());
+      }
+    }
+
+    Instant expiresAt =
+        e.contains(JAVA_EXPIRES_AT) ? instant(e.getTimestamp(JAVA_EXPIRES_AT)) : null;
+    if (expiresAt == null && tokenJson != null && tokenJson.path("expires_at").isNumber()) {
+      expiresAt =
+          Instant.ofEpochMilli(
+              tokenJson.path("expires_at").decimalValue().movePointRight(3).longValue());
+    }
+    if (tokenJson != null) {
+      tokenJson.remove(Set.of("access_token", "refresh_token", "expires_at"));
+      if (!tokenJson.isEmpty()) {
+        extra.set(TOKEN_JSON, tokenJson);
+      }
+    }
+
+    for (String name : e.getNames()) {
+      if (mapped.contains(name)) {
+        continue;
+      }
+      PropType type = layout.properties().get(name);
+      JsonNode v = type == PropType.JSON ? parseOrNull(text(e, name)) : null;
+      extra.set(name, v != null ? v : toJson(e.getValue(name)));
+    }
+    JsonNode javaExtra = parseOrNull(text(e, JAVA_EXTRA_JSON));
+    if (javaExtra instanceof ObjectNode o) {
+      extra.setAll(o);
+    }
+
+    String site = text(e, JAVA_SITE);
+    if (site == null) {
+      site = layout.site() != null ? layout.site() : key.kind().toLowerCase();
+    }
+    String userJson = text(e, USER_JSON);
+    return new AuthRecord(
+        key,
+        site,
+        token,
+        refresh,
+        expiresAt,
+        userJson,
+        Json.write(extra),
+        e.contains(CREATED) ? instant(e.getTimestamp(CREATED)) : null,
+        e.contains(UPDATED) ? instant(e.getTimestamp(UPDATED)) : null);
+  }
+
+  /** Any Datastore value as JSON, for properties that no table names. */
+  static JsonNode toJson(Value<?> v) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return switch (v.getType()) {
+      case NULL -> f.nullNode();
+      case STRING -> f.textNode((String) v.get());
+      case LONG -> f.numberNode((Long) v.get());
+      case DOUBLE -> f.numberNode((Double) v.get());
+      case BOOLEAN -> f.booleanNode((Boolean) v.get());
+      case TIMESTAMP -> f.textNode(instant((Timestamp) v.get()).toString());
+      case BLOB ->
+          f.textNode(new String(((BlobValue) v).get().toByteArray(), StandardCharsets.UTF_8));
+      case KEY -> {
+        Key k = (Key) v.get();
+        yield f.textNode(
+            k.getKind() + ":" + (k.hasName() ? PythonKinds.unescape(k.getName()) : k.getId()));
+      }
+      case LIST -> {
+        var array = f.arrayNode();
+        for (Object item : (java.util.List<?>) v.get()) {
+          array.add(toJson((Value<?>) item));
+        }
+        yield array;
+      }
+      case ENTITY -> {
+        ObjectNode o = f.objectNode();
+        FullEntity<?> inner = (FullEntity<?>) v.get();
+        for (String n : inner.getNames()) {
+          o.set(n, toJson(inner.getValue(n)));
+        }
+        yield o;
+      }
+      default -> f.textNode(String.valueOf(v.get()));
+    };
+  }
+
+  // ---- small helpers
+
+  static StringValue string(String s, boolean indexed) {
+    boolean fits = s.getBytes(StandardCharsets.UTF_8).length <= MAX_INDEXED_BYTES;
+    return StringValue.newBuilder(s).setExcludeFromIndexes(!(indexed && fits)).build();
+  }
+
+  /** A string or text property; Python's text may also arrive as a blob of UTF-8. */
+  static String text(BaseEntity<?> e, String name) {
+    if (!e.contains(name)) {
+      return null;
+    }
+    Value<?> v = e.getValue(name);
+    return switch (v.getType()) {
+      case STRING -> (String) v.get();
+      case BLOB -> new String(((BlobValue) v).get().toByteArray(), StandardCharsets.UTF_8);
+      default -> null;
+    };
+  }
+
+  static Timestamp timestamp(Instant i) {
+    return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
+  }
+
+  static Instant instant(Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  private static ObjectNode objectOrEmpty(String json) {
+    JsonNode n = parseOrNull(json);
+    return n instanceof ObjectNode o ? o.deepCopy() : Json.object();
+  }
+
+  private static JsonNode parseOrNull(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.parse(json);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package org.oauthdropins.datastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.datastore.Datastore;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.StringValue;
+import com.google.cloud.datastore.ValueType;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.AuthRecord;
+
+/**
+ * Entities exactly as the Python library writes them (kinds, key names, property names and types:
+ * sites.md §1B and §3), read by the Java store; and the Java store's writes, read back raw the way
+ * Python would read them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PythonLayoutTest {
+
+  private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00.123456Z");
+  private static final Instant UPDATED = Instant.parse("2025-01-02T03:04:05.5Z");
+
+  private DatastoreStore store;
+  private Datastore raw;
+
+  @BeforeAll
+  void open() {
+    store = DatastoreStore.emulator(Emulator.get().hostPort(), Emulator.PROJECT);
+    raw = store.datastore();
+  }
+
+  @AfterAll
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private Key key(String kind, String name) {
+    return raw.newKeyFactory().setKind(kind).newKey(name);
+  }
+
+  private static StringValue text(String s) {
+    return StringValue.newBuilder(s).setExcludeFromIndexes(true).build();
+  }
+
+  /** What Python's put() of a GitHubAuth writes. */
+  private Entity pythonGitHub(String keyName, String token) {
+    return Entity.newBuilder(key("GitHubAuth", keyName))
+        .set("access_token_str", token)
+        .set("user_json", text("{\"login\": \"" + keyName + "\", \"name\": \"Mona Lisa\"}"))
+        .set("created", Timestamp.parseTimestamp(CREATED.toString()))
+        .set("updated", Timestamp.parseTimestamp(UPDATED.toString()))
+        .build();
+  }
+
+  private static AuthRecord bearer(
+      String kind, String id, String site, String token, String extraJson) {
+    return AuthRecord.of(
+        new org.oauthdropins.Key(kind, id),
+        site,
+        new AccessToken.Bearer(token),
+        null,
+        null,
+        "{\"id\":\"" + id + "\"}",
+        extraJson);
+  }
+
+  @Test
+  void readsAGitHubAuthThatPythonWrote() {
+    String login = "mona-" + Secrets.random(4);
+    raw.put(pythonGitHub(login, "gho_python"));
+
+    AuthRecord r = store.get(new org.oauthdropins.Key("GitHubAuth", login)).orElseThrow();
+    assertThat(r.site()).isEqualTo("github");
+    assertThat(r.token()).isEqualTo(new AccessToken.Bearer("gho_python"));
+    assertThat(Json.parse(r.userJson()).path("name").asText()).isEqualTo("Mona Lisa");
+    assertThat(r.created()).isEqualTo(CREATED);
+    assertThat(r.updated()).isEqualTo(UPDATED);
+    assertThat(r.refreshToken()).isNull();
+    assertThat(r.extraJson()).isEqualTo("{}");
+  }
+
+  @Test
+  void pythonsEscapedDunderKeyIsTheSameUser() {
+    String id = "__dunder" + Secrets.random(4);
+    // Python prefixes a backslash to ids that start with two underscores.
+    raw.put(pythonGitHub("\\" + id, "gho_dunder"));
+    AuthRecord r = store.get(new org.oauthdropins.Key("GitHubAuth", id)).orElseThrow();
+    assertThat(r.key().id()).isEqualTo(id);
+    assertThat(r.token()).isEqualTo(new AccessToken.Bearer("gho_dunder"));
+
+    // And a Java write of that user lands on Python's entity, not beside it.
+    store.put(r.withTokens(new AccessToken.Bearer("gho_java"), null, null));
+    Entity e = raw.get(key("GitHubAuth", "\\" + id));
+    assertThat(e.getString("access_token_str")).isEqualTo("gho_java");
+    assertThat(raw.get(key("GitHubAuth", id.substring(0)))).isNull();
+  }
+
+  @Test
+  void javaWritesWhatPythonReads() {
+    String login = "octo-" + Secrets.random(4);
+    store.put(bearer("GitHubAuth", login, "github", "gho_j", "{}"));
+    Entity e = raw.get(key("GitHubAuth", login));
+    assertThat(e.getString("access_token_str")).isEqualTo("gho_j");
+    assertThat(e.getValue("user_json").getType()).isEqualTo(ValueType.STRING);
+    assertThat(e.getValue("user_json").excludeFromIndexes()).isTrue();
+    assertThat(e.getTimestamp("created")).isNotNull();
+    assertThat(e.getTimestamp("updated")).isNotNull();
+    // Nothing Java-only for a plain GitHub login: Python sees exactly its own properties.
+    assertThat(e.getNames())
+        .containsExactlyInAnyOrder("access_token_str", "user_json", "created", "updated");
+  }
+
+  @Test
+  void oauth1KindsUseTokenKeyAndSecret() {
+    String name = "tw-" + Secrets.random(4);
+    raw.put(
+        Entity.newBuilder(key("TwitterAuth", name))
+            .set("token_key", "tk")
+            .set("token_secret", "ts")
+            .set("user_json", text("{\"screen_name\": \"" + name + "\"}"))
+            .build());
+    AuthRecord r = store.get(new org.oauthdropins.Key("TwitterAuth", name)).orElseThrow();
+    assertThat(r.site()).isEqualTo("twitter");
+    assertThat(r.token()).isEqualTo(new AccessToken.OAuth1("tk", "ts"));
+    assertThat(r.created()).isNull(); // written before Python 6.8 added created/updated
+
+    store.put(r.withTokens(new AccessToken.OAuth1("tk2", "ts2"), null, null));
+    Entity e = raw.get(key("TwitterAuth", name));
+    assertThat(e.getString("token_key")).isEqualTo("tk2");
+    assertThat(e.getString("token_secret")).isEqualTo("ts2");
+  }
+
+  @Test
+  void tokenJsonKindsKeepRefreshAndExpiryInsideTokenJson() {
+    String sub = "1" + (long) (Math.random() * 1e12);
+    raw.put(
+        Entity.newBuilder(key("GoogleUser", sub))
+            .set(
+                "token_json",
+                text(
+                    "{\"access_token\": \"ya29.a\", \"refresh_token\": \"1//r\","
+                        + " \"expires_at\": 1767225600.5, \"scope\": \"openid\","
+                        + " \"token_type\": \"Bearer\"}"))
+            .set("user_json", text("{\"sub\": \"" + sub + "\", \"name\": \"G\"}"))
+            .build());
+    org.oauthdropins.Key k = new org.oauthdropins.Key("GoogleUser", sub);
+    AuthRecord r = store.get(k).orElseThrow();
+    assertThat(r.site()).isEqualTo("google");
+    assertThat(r.token()).isEqualTo(new AccessToken.Bearer("ya29.a"));
+    assertThat(r.refreshToken()).isEqualTo("1//r");
+    assertThat(r.expiresAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.5Z"));
+    assertThat(Json.parse(r.extraJson()).path("token_json").path("scope").asText())
+        .isEqualTo("openid");
+
+    Instant later = Instant.parse("2026-02-01T00:00:00Z");
+    store.put(r.withTokens(new AccessToken.Bearer("ya29.b"), "1//r2", later));
+    var tokenJson = Json.parse(raw.get(key("GoogleUser", sub)).getString("token_json"));
+    assertThat(tokenJson.path("access_token").asText()).isEqualTo("ya29.b");
+    assertThat(tokenJson.path("refresh_token").asText()).isEqualTo("1//r2");
+    assertThat(tokenJson.path("expires_at").asDouble()).isEqualTo(later.getEpochSecond());
+    assertThat(tokenJson.path("token_type").asText()).isEqualTo("Bearer");
+  }
+
+  @Test
+  void siteSpecificPropertiesKeepTheirPythonNamesAndTypes() {
+    String id = "fb" + Secrets.random(4);
+    raw.put(
+        Entity.newBuilder(key("FacebookAuth", id))
+            .set("access_token_str", "EAAB")
+            .set("auth_code", "c0de")
+            .set("type", "user")
+            .set("pages_json", text("[{\"id\": \"9\", \"name\": \"Page\"}]"))
+            .set("user_json", text("{\"id\": \"" + id + "\"}"))
+            .set("some_future_field", 42L)
+            .build());
+    org.oauthdropins.Key k = new org.oauthdropins.Key("FacebookAuth", id);
+    AuthRecord r = store.get(k).orElseThrow();
+    var extra = Json.parse(r.extraJson());
+    assertThat(extra.path("auth_code").asText()).isEqualTo("c0de");
+    assertThat(extra.path("type").asText()).isEqualTo("user");
+    assertThat(extra.path("pages_json").path(0).path("name").asText()).isEqualTo("Page");
+    assertThat(extra.path("some_future_field").asLong()).isEqualTo(42);
+
+    store.put(r);
+    Entity e = raw.get(key("FacebookAuth", id));
+    assertThat(e.getString("auth_code")).isEqualTo("c0de");
+    assertThat(e.getString("type")).isEqualTo("user");
+    assertThat(Json.parse(e.getString("pages_json")).path(0).path("id").asText()).isEqualTo("9");
+    assertThat(e.getValue("pages_json").excludeFromIndexes()).isTrue();
+    assertThat(e.getString("access_token_str")).isEqualTo("EAAB");
+  }
+
+  @Test
+  void redditKeepsItsRefreshTokenWherePythonDoes() {
+    String name = "r" + Secrets.random(4);
+    raw.put(
+        Entity.newBuilder(key("RedditAuth", name))
+            .set("refresh_token", "rt-python")
+            .set("user_json", text("{\"name\": \"" + name + "\"}"))
+            .build());
+    AuthRecord r = store.get(new org.oauthdropins.Key("RedditAuth", name)).orElseThrow();
+    assertThat(r.refreshToken()).isEqualTo("rt-python");
+    assertThat(r.token()).isNull();
+
+    store.put(r.withTokens(new AccessToken.Bearer("at-java"), "rt-java", null));
+    Entity e = raw.get(key("RedditAuth", name));
+    assertThat(e.getString("refresh_token")).isEqualTo("rt-java");
+    // Python has no access token for Reddit: ours is kept beside, where Python ignores it.
+    assertThat(e.getString("java_token")).isEqualTo("at-java");
+  }
+
+  @Test
+  void mastodonAppThatPythonRegisteredIsFound() {
+    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example/";
+    Key appKey = raw.allocateId(raw.newKeyFactory().setKind("MastodonApp").newKey());
+    raw.put(
+        Entity.newBuilder(appKey)
+            .set("instance", instance)
+            .set(
+                "data",
+                text("{\"client_id\": \"cid\", \"client_secret\": \"csec\", \"id\": \"7\"}"))
+            .set("instance_info", text("{\"uri\": \"x\"}"))
+            .set("app_url", "https://app.example/")
+            .set("app_name", "oauth-dropins demo")
+            .set("created_at", Timestamp.parseTimestamp(CREATED.toString()))
+            .build());
+
+    AppRegistration app = store.getApp("mastodon", instance).orElseThrow();
+    assertThat(app.clientId()).isEqualTo("cid");
+    assertThat(app.clientSecret()).isEqualTo("csec");
+    assertThat(app.created()).isEqualTo(CREATED);
+    // Without the trailing slash too, and put-if-absent keeps Python's registration.
+    assertThat(store.getApp("mastodon", instance.substring(0, instance.length() - 1))).isPresent();
+    assertThat(
+            store
+                .putAppIfAbsent(new AppRegistration("mastodon", instance, "new", "new", null, null))
+                .clientId())
+        .isEqualTo("cid");
+    assertThat(store.getApp("pixelfed", instance)).isEmpty();
+
+    // A Mastodon login can point at it with Python's `app` key property.
+    String user = "@alice@" + instance.substring(8, instance.length() - 1);
+    store.put(
+        bearer(
+            "MastodonAuth",
+            user,
+            "mastodon",
+            "mtok",
+            "{\"app\":\"MastodonApp:" + appKey.getId() + "\"}"));
+    Entity auth = raw.get(key("MastodonAuth", user));
+    assertThat(auth.getKey("app")).isEqualTo(appKey);
+    assertThat(auth.getString("access_token_str")).isEqualTo("mtok");
+    assertThat(
+            Json.parse(
+                    store
+                        .get(new org.oauthdropins.Key("MastodonAuth", user))
+                        .orElseThrow()
+                        .extraJson())
+                .path("app")
+                .asText())
+        .isEqualTo("MastodonApp:" + appKey.getId());
+
+    assertThat(store.deleteApp("mastodon", instance)).isTrue();
+    assertThat(raw.get(appKey)).isNull();
+  }
+}

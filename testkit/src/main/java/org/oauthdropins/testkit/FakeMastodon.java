@@ -1,0 +1,469 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.Pkce;
+
+/**
+ * A fake Mastodon instance: {@code /api/v1/instance}, app registration at {@code /api/v1/apps}
+ * (several apps, each with its own id, secret, redirect URIs and scopes), {@code /oauth/authorize}
+ * (consent form; the client id must be registered, the redirect URI one of the app's, the scopes a
+ * subset of the app's, PKCE S256 if sent), {@code /oauth/token} (client id and secret in the body
+ * or Basic; {@code invalid_client} for unknown apps; single-use codes bound to the app and redirect
+ * URI; PKCE; {@code client_credentials} app tokens; no expiry, no refresh token), and {@code
+ * verify_credentials} for accounts (user token with a read scope) and apps. {@link #forgetApps()}
+ * makes it forget every registration, as instances before 4.3 did with unused apps.
+ */
+public class FakeMastodon implements Fake {
+
+  /** Scopes Mastodon knows (docs.joinmastodon.org api/oauth-scopes.md). */
+  static final Set<String> MASTODON_SCOPES =
+      Set.of(
+          "read",
+          "write",
+          "push",
+          "profile",
+          "follow",
+          "admin:read",
+          "admin:write",
+          "read:accounts",
+          "read:blocks",
+          "read:bookmarks",
+          "read:favourites",
+          "read:filters",
+          "read:follows",
+          "read:lists",
+          "read:mutes",
+          "read:notifications",
+          "read:search",
+          "read:statuses",
+          "write:accounts",
+          "write:blocks",
+          "write:bookmarks",
+          "write:conversations",
+          "write:favourites",
+          "write:filters",
+          "write:follows",
+          "write:lists",
+          "write:media",
+          "write:mutes",
+          "write:notifications",
+          "write:reports",
+          "write:statuses");
+
+  /** Pixelfed's Passport scopes. */
+  static final Set<String> PIXELFED_SCOPES =
+      Set.of(
+          "read",
+          "write",
+          "follow",
+          "push",
+          "admin:read",
+          "admin:read:domain_blocks",
+          "admin:write",
+          "admin:write:domain_blocks");
+
+  private record App(
+      String id,
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      Set<String> scopes) {}
+
+  private record Grant(
+      String clientId, String redirectUri, String challenge, String scope, Instant expires) {}
+
+  private record Issued(String clientId, boolean user, String scope) {}
+
+  private final FakeServer server = new FakeServer();
+  private final boolean pixelfed;
+  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+  private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
+  private final AtomicInteger registrations = new AtomicInteger();
+  private final AtomicReference<App> latest = new AtomicReference<>();
+  private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
+  private volatile boolean oauthDisabled;
+
+  /** A fake Mastodon instance. */
+  public FakeMastodon() {
+    this(false);
+  }
+
+  FakeMastodon(boolean pixelfed) {
+    this.pixelfed = pixelfed;
+    server.route("/api/v1/instance", r -> FakeResponse.json(200, instance()));
+    server.route("/api/v1/apps", this::register);
+    server.route("/oauth/authorize", this::authorize);
+    server.route("/oauth/token", this::token);
+    server.route("/api/v1/accounts/verify_credentials", this::account);
+    server.route("/api/v1/apps/verify_credentials", this::appCredentials);
+  }
+
+  @Override
+  public String name() {
+    return pixelfed ? "pixelfed" : "mastodon";
+  }
+
+  @Override
+  public URI url() {
+    return server.url();
+  }
+
+  /**
+   * There are no fixed app credentials: apps register. These are the latest registration's, or
+   * empty ones before any.
+   */
+  @Override
+  public Credentials credentials() {
+    App app = latest.get();
+    return app == null
+        ? new Credentials("", "")
+        : new Credentials(app.clientId(), app.clientSecret());
+  }
+
+  /** The guard opted in to http and loopback, since the fake runs on {@code http://127.0.0.1}. */
+  @Override
+  public SiteOptions options() {
+    return new SiteOptions(Map.of(), null, GuardedTransport.localDevelopment());
+  }
+
+  /** The instance, as a user would type it. */
+  @Override
+  public Map<String, String> startParams() {
+    return Map.of("instance", url().toString());
+  }
+
+  /** How many apps have registered so far. */
+  public int registrations() {
+    return registrations.get();
+  }
+
+  /** Forgets every app and its tokens, as an instance that removed unused apps. */
+  public void forgetApps() {
+    apps.clear();
+    codes.clear();
+    tokens.clear();
+    refreshTokens.clear();
+  }
+
+  /** Makes the next token request get this answer instead, as a failing instance would give. */
+  public void failNextToken(FakeResponse answer) {
+    nextTokenAnswer.set(answer);
+  }
+
+  /** Makes app registration answer 404, as a Pixelfed instance with OAuth turned off. */
+  public void disableOAuth() {
+    oauthDisabled = true;
+  }
+
+  /** The account that approves. */
+  public ObjectNode account() {
+    ObjectNode a = Json.object();
+    a.put("id", "109302");
+    a.put("username", "alice");
+    a.put("acct", "alice");
+    a.put("display_name", "Alice Liddell");
+    a.put("locked", false);
+    a.put("bot", false);
+    a.put("note", "<p>Down the rabbit hole</p>");
+    a.put("url", url() + "/@alice");
+    a.put("uri", url() + "/users/alice");
+    a.put("avatar", url() + "/avatars/alice.gif");
+    a.put("avatar_static", url() + "/avatars/alice.png");
+    a.put("followers_count", 7);
+    return a;
+  }
+
+  private ObjectNode instance() {
+    ObjectNode i = Json.object();
+    i.put("uri", url().getRawAuthority());
+    i.put("title", pixelfed ? "Fake Pixelfed" : "Fake Mastodon");
+    i.put("version", pixelfed ? "3.5.3 (compatible; Pixelfed 0.12.5)" : "4.3.2");
+    return i;
+  }
+
+  private FakeResponse register(FakeRequest r) {
+    if (pixelfed && oauthDisabled) {
+      return FakeResponse.json(404, Map.of("error", "Not found"));
+    }
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.json(405, Map.of("error", "Method not allowed"));
+    }
+    String name = r.param("client_name").orElse("");
+    String uris = r.param("redirect_uris").orElse("");
+    if (name.isBlank()) {
+      return FakeResponse.json(422, Map.of("error", "Validation failed: Name can't be blank"));
+    }
+    List<String> redirects = new ArrayList<>();
+    for (String u : uris.split(pixelfed ? "\n" : "\\s+")) {
+      if (u.isBlank()) {
+        continue;
+      }
+      if (!u.equals("urn:ietf:wg:oauth:2.0:oob") && !URI.create(u.strip()).isAbsolute()) {
+        return FakeResponse.json(
+            422, Map.of("error", "Validation failed: Redirect URI must be an absolute URI."));
+      }
+      redirects.add(u.strip());
+    }
+    if (redirects.isEmpty()) {
+      return FakeResponse.json(
+          422, Map.of("error", "Validation failed: Redirect URI must be an absolute URI."));
+    }
+    Set<String> scopes;
+    if (pixelfed) {
+      scopes = PIXELFED_SCOPES; // Pixelfed ignores the scopes parameter
+    } else {
+      scopes = new LinkedHashSet<>(Arrays.asList(r.param("scopes").orElse("read").split(" ")));
+      if (!MASTODON_SCOPES.containsAll(scopes)) {
+        return FakeResponse.json(422, Map.of("error", "Validation failed: Scopes are invalid"));
+      }
+    }
+    String id = String.valueOf(1000 + registrations.incrementAndGet());
+    App app =
+        new App(
+            id,
+            pixelfed ? id : Secrets.random(32),
+            Secrets.random(32),
+            name,
+            List.copyOf(redirects),
+            Set.copyOf(scopes));
+    apps.put(app.clientId(), app);
+    latest.set(app);
+    ObjectNode body = Json.object();
+    body.put("id", id);
+    body.put("name", name);
+    if (pixelfed) {
+      body.putNull("website");
+      body.put("redirect_uri", String.join(",", redirects));
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+      body.putNull("vapid_key");
+    } else {
+      body.put("website", r.param("website").orElse(null));
+      scopes.forEach(body.putArray("scopes")::add);
+      body.put("redirect_uri", String.join("\n", redirects));
+      redirects.forEach(body.putArray("redirect_uris")::add);
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+      body.put("client_secret_expires_at", 0);
+    }
+    return FakeResponse.json(200, body);
+  }
+
+  private FakeResponse authorize(FakeRequest r) {
+    Map<String, String> p = r.params();
+    App app = apps.get(p.getOrDefault("client_id", ""));
+    if (app == null) {
+      // Doorkeeper shows an error page and does not redirect for an unknown client.
+      return FakeResponse.text(
+          401,
+          "Client authentication failed due to unknown client, no client authentication"
+              + " included, or unsupported authentication method.\n");
+    }
+    String redirect = p.get("redirect_uri");
+    if (redirect == null || !app.redirectUris().contains(redirect)) {
+      return FakeResponse.text(400, "The redirect uri included is not valid.\n");
+    }
+    if (!"code".equals(p.get("response_type"))) {
+      return back(redirect, p.get("state"), "unsupported_response_type");
+    }
+    String scope = p.getOrDefault("scope", "read");
+    Set<String> allowed = pixelfed ? PIXELFED_SCOPES : app.scopes();
+    if (!allowed.containsAll(Arrays.asList(scope.split(" ")))) {
+      return back(redirect, p.get("state"), "invalid_scope");
+    }
+    if (p.containsKey("code_challenge") && !Pkce.METHOD.equals(p.get("code_challenge_method"))) {
+      return back(redirect, p.get("state"), "invalid_request");
+    }
+    if (!"POST".equals(r.method())) {
+      return Consent.page(pixelfed ? "Pixelfed" : "Mastodon", "alice", "/oauth/authorize", p);
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    if ("approve".equals(p.get("decision"))) {
+      String code = Secrets.random(24);
+      codes.put(
+          code,
+          new Grant(
+              app.clientId(),
+              redirect,
+              p.get("code_challenge"),
+              scope,
+              Instant.now().plus(Duration.ofMinutes(10))));
+      q.put("code", code);
+    } else {
+      q.put("error", "access_denied");
+      q.put("error_description", "The resource owner or authorization server denied the request.");
+    }
+    q.put("state", p.get("state"));
+    return FakeResponse.redirect(Form.appendQuery(redirect, q));
+  }
+
+  private static FakeResponse back(String redirect, String state, String error) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("error", error);
+    q.put("state", state);
+    return FakeResponse.redirect(Form.appendQuery(redirect, q));
+  }
+
+  private FakeResponse token(FakeRequest r) {
+    FakeResponse injected = nextTokenAnswer.getAndSet(null);
+    if (injected != null) {
+      return injected;
+    }
+    if (!"POST".equals(r.method())) {
+      return error(405, "invalid_request", "the token endpoint takes POST");
+    }
+    App app = client(r).orElse(null);
+    if (app == null) {
+      return error(
+          401,
+          "invalid_client",
+          "Client authentication failed due to unknown client, no client authentication"
+              + " included, or unsupported authentication method.");
+    }
+    String grantType = r.param("grant_type").orElse("");
+    switch (grantType) {
+      case "client_credentials":
+        if (pixelfed) {
+          return error(400, "unsupported_grant_type", "unsupported grant type");
+        }
+        return issue(app, false, r.param("scope").orElse("read"));
+      case "refresh_token":
+        Issued old = pixelfed ? refreshTokens.remove(r.param("refresh_token").orElse("")) : null;
+        if (old == null || !old.clientId().equals(app.clientId())) {
+          return error(400, "invalid_grant", "The refresh token is invalid.");
+        }
+        return issue(app, true, old.scope());
+      case "authorization_code":
+        break;
+      default:
+        return error(400, "unsupported_grant_type", "unsupported grant type");
+    }
+    Grant grant = codes.remove(r.param("code").orElse(""));
+    if (grant == null
+        || Instant.now().isAfter(grant.expires())
+        || !grant.clientId().equals(app.clientId())
+        || !grant.redirectUri().equals(r.param("redirect_uri").orElse(null))) {
+      return error(
+          400,
+          "invalid_grant",
+          "The provided authorization grant is invalid, expired, revoked, does not match the"
+              + " redirection URI used in the authorization request, or was issued to another"
+              + " client.");
+    }
+    Optional<String> verifier = r.param("code_verifier");
+    if (grant.challenge() != null
+        && (verifier.isEmpty() || !Pkce.challenge(verifier.get()).equals(grant.challenge()))) {
+      return error(400, "invalid_grant", "PKCE verification failed");
+    }
+    return issue(app, true, grant.scope());
+  }
+
+  private Optional<App> client(FakeRequest r) {
+    String id = r.param("client_id").orElse(null);
+    String secret = r.param("client_secret").orElse(null);
+    String header = r.header("authorization");
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String pair =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      if (colon > 0) {
+        Map<String, String> d =
+            Form.decode("i=" + pair.substring(0, colon) + "&s=" + pair.substring(colon + 1));
+        id = d.get("i");
+        secret = d.get("s");
+      }
+    }
+    App app = id == null ? null : apps.get(id);
+    return app != null && app.clientSecret().equals(secret) ? Optional.of(app) : Optional.empty();
+  }
+
+  private FakeResponse issue(App app, boolean user, String scope) {
+    String access = Secrets.random(32);
+    tokens.put(access, new Issued(app.clientId(), user, scope));
+    ObjectNode body = Json.object();
+    if (pixelfed) {
+      // Laravel Passport's shape: expiring tokens with refresh tokens.
+      String refresh = Secrets.random(40);
+      refreshTokens.put(refresh, new Issued(app.clientId(), user, scope));
+      body.put("token_type", "Bearer");
+      body.put("expires_in", 30758400);
+      body.put("access_token", access);
+      body.put("refresh_token", refresh);
+      body.put("scope", scope);
+    } else {
+      body.put("access_token", access);
+      body.put("token_type", "Bearer");
+      body.put("scope", scope);
+      body.put("created_at", Instant.now().getEpochSecond());
+    }
+    return FakeResponse.json(200, body).header("Cache-Control", "no-store");
+  }
+
+  private static FakeResponse error(int status, String error, String description) {
+    return FakeResponse.json(status, Map.of("error", error, "error_description", description));
+  }
+
+  private FakeResponse account(FakeRequest r) {
+    Issued t = tokens.get(String.valueOf(r.bearer()));
+    if (t == null || !apps.containsKey(t.clientId())) {
+      return FakeResponse.json(401, Map.of("error", "The access token is invalid"));
+    }
+    if (!t.user()) {
+      return FakeResponse.json(422, Map.of("error", "This method requires an authenticated user"));
+    }
+    List<String> granted = Arrays.asList(t.scope().split(" "));
+    if (!granted.contains("read")
+        && !granted.contains("read:accounts")
+        && !granted.contains("profile")) {
+      return FakeResponse.json(
+          403, Map.of("error", "This action is outside the authorized scopes"));
+    }
+    return FakeResponse.json(200, account());
+  }
+
+  private FakeResponse appCredentials(FakeRequest r) {
+    Issued t = tokens.get(String.valueOf(r.bearer()));
+    App app = t == null ? null : apps.get(t.clientId());
+    if (app == null) {
+      return FakeResponse.json(401, Map.of("error", "The access token is invalid"));
+    }
+    if (pixelfed && !t.user()) {
+      return FakeResponse.json(403, Map.of("error", "Forbidden"));
+    }
+    ObjectNode body = Json.object();
+    body.put("name", app.name());
+    app.scopes().forEach(body.putArray("scopes")::add);
+    return FakeResponse.json(200, body);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

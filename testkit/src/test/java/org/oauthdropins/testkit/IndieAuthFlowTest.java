@@ -1,0 +1,276 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Key;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.indieauth.IndieAuth;
+import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.store.MemoryStore;
+
+/** The whole IndieAuth login over loopback HTTP, against the fake server and home pages. */
+class IndieAuthFlowTest {
+
+  private FakeIndieAuth indie;
+  private TestApp app;
+  private Site site;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    indie = new FakeIndieAuth();
+    site = IndieAuthSite.create(indie.options());
+    app = new TestApp(new MemoryStore()).mount(site);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    indie.close();
+  }
+
+  private Browser.Page start(Map<String, String> form) {
+    return browser.post(app.url("/indieauth/start"), form);
+  }
+
+  private Browser.Page start(String me, String state) {
+    return start(Map.of("me", me, "state", state));
+  }
+
+  private IndieAuth load(Browser.Page done) {
+    return (IndieAuth)
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+  }
+
+  @Test
+  void approveVerifiesTheSiteAndStoresTheHCard() {
+    assertThat(site.button().input()).isEqualTo("me");
+    Browser.Page consent = start(indie.startParams().get("me"), "app-state");
+    assertThat(consent.url().getPath()).isEqualTo("/auth");
+    Map<String, String> q = consent.query();
+    assertThat(q)
+        .containsEntry("client_id", app.url() + "/")
+        .containsEntry("me", indie.alice())
+        .containsEntry("scope", "profile")
+        .containsEntry("code_challenge_method", "S256")
+        .doesNotContainKey("code_verifier");
+    assertThat(q.get("state")).doesNotContain("verifier");
+
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    // Profile scope only: redeemed at the authorization endpoint, so no token.
+    assertThat(done.query()).containsEntry("state", "app-state").doesNotContainKey("access_token");
+    IndieAuth auth = load(done);
+    assertThat(auth.key()).isEqualTo(new Key("IndieAuth", indie.alice()));
+    assertThat(auth.me()).isEqualTo(indie.alice());
+    assertThat(auth.userDisplayName()).isEqualTo("Alice Example");
+    assertThat(auth.imageUrl()).isEqualTo(indie.url() + "/photo.jpg");
+    assertThat(auth.relMe())
+        .containsExactly("https://github.com/alice", "https://mastodon.example/@alice");
+    assertThat(auth.userJson().path("h-card").path("properties").path("name").size()).isEqualTo(1);
+    assertThat(auth.accessToken()).isNull();
+  }
+
+  @Test
+  void scopesBeyondProfileGetTokensWhichRefresh() {
+    Browser.Page consent =
+        start(Map.of("me", indie.alice(), "scope", "create update", "state", "s"));
+    assertThat(consent.query()).containsEntry("scope", "profile create update");
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.query()).containsKey("access_token").containsKey("refresh_token");
+    IndieAuth auth = load(done);
+    assertThat(auth.accessToken())
+        .isEqualTo(new AccessToken.Bearer(done.query().get("access_token")));
+    assertThat(auth.get(indie.url() + "/userinfo").status()).isEqualTo(200);
+
+    String oldRefresh = auth.refreshToken();
+    assertThat(auth.refresh()).isTrue();
+    assertThat(auth.refreshToken()).isNotEqualTo(oldRefresh);
+    assertThat(app.store().get(auth.key()).orElseThrow().refreshToken())
+        .isEqualTo(auth.refreshToken());
+    assertThat(auth.get(indie.url() + "/userinfo").status()).isEqualTo(200);
+  }
+
+  @Test
+  void denyRedirectsWithDeclined() {
+    Browser.Page done = browser.click(start(indie.alice(), "xyz"), "Deny");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+  }
+
+  @Test
+  void aCallbackFromAnotherIssuerOrWithoutIssIsRefused() {
+    String state = start(indie.alice(), "s").query().get("state");
+    Browser.Page forged =
+        browser.get(
+            app.url(
+                "/indieauth/oauth_callback?code=x&iss=https%3A%2F%2Fevil.example%2F&state="
+                    + state));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body()).contains("another authorization server");
+
+    String state2 = start(indie.alice(), "s").query().get("state");
+    Browser.Page bare = browser.get(app.url("/indieauth/oauth_callback?code=x&state=" + state2));
+    assertThat(bare.status()).isEqualTo(400);
+    assertThat(bare.body()).contains("lacks iss");
+  }
+
+  @Test
+  void aRedirectedSiteIsAcceptedAsTheFinalUrl() {
+    Browser.Page done = browser.click(start(indie.url() + "/moved", "s"), "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(load(done).me()).isEqualTo(indie.alice());
+  }
+
+  @Test
+  void anotherMeIsAcceptedIfItDeclaresTheSameServer() {
+    indie.returnMe(indie.url() + "/bob");
+    Browser.Page done = browser.click(start(indie.alice(), "s"), "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    IndieAuth auth = load(done);
+    assertThat(auth.me()).isEqualTo(indie.url() + "/bob");
+    assertThat(auth.userDisplayName()).isEqualTo("Bob");
+  }
+
+  @Test
+  void aMeThatPointsElsewhereIsRefused() {
+    try (FakeIndieAuth other = new FakeIndieAuth()) {
+      // A malicious server vouches for a site whose owner uses another server.
+      indie.returnMe(other.alice());
+      Browser.Page done = browser.click(start(indie.alice(), "s"), "Approve");
+      assertThat(done.status()).isEqualTo(502);
+      assertThat(done.body()).contains("does not declare that server");
+      assertThat(app.store().get(new Key("IndieAuth", other.alice()))).isEmpty();
+    }
+  }
+
+  @Test
+  void aMeThatResolvesToAPrivateAddressIsRefused() {
+    GuardPolicy.Resolver dns =
+        host -> {
+          if (host.equals("internal.example")) {
+            return List.of(InetAddress.getByName("10.0.0.7"));
+          }
+          throw new UnknownHostException(host);
+        };
+    Site guarded =
+        IndieAuthSite.create(
+            SiteOptions.defaults()
+                .withTransport(
+                    new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns))));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(guarded)) {
+      indie.returnMe("https://internal.example/");
+      Browser.Page consent =
+          browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).isEqualTo(502);
+      assertThat(done.body()).contains("non-public");
+
+      Browser.Page typed =
+          browser.post(other.url("/indieauth/start"), Map.of("me", "internal.example"));
+      assertThat(typed.status()).isEqualTo(400);
+      assertThat(typed.body()).contains("non-public");
+    }
+  }
+
+  @Test
+  void withoutTheOptInLoopbackAndPrivateSitesAreRefused() {
+    GuardPolicy.Resolver dns =
+        host -> {
+          if (host.equals("intranet.example")) {
+            return List.of(InetAddress.getByName("192.168.1.10"));
+          }
+          if (host.equals("v6.example")) {
+            return List.of(InetAddress.getByName("fd00::7"));
+          }
+          throw new UnknownHostException(host);
+        };
+    Site strict =
+        IndieAuthSite.create(
+            SiteOptions.defaults()
+                .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(strict)) {
+      for (String me : List.of(indie.alice(), "intranet.example", "https://v6.example/")) {
+        Browser.Page page = browser.post(other.url("/indieauth/start"), Map.of("me", me));
+        assertThat(page.status()).as(me).isEqualTo(400);
+      }
+    }
+  }
+
+  @Test
+  void legacyEndpointLinksAreFollowed() {
+    Browser.Page consent = start(indie.url() + "/legacy", "s");
+    assertThat(consent.url().getPath()).isEqualTo("/auth");
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    IndieAuth auth = load(done);
+    assertThat(auth.me()).isEqualTo(indie.url() + "/legacy");
+    assertThat(auth.userDisplayName()).isEqualTo("Lee Gacy");
+  }
+
+  @Test
+  void theClientIdCanBeConfigured() {
+    try (TestApp other = new TestApp(new MemoryStore())) {
+      String clientId = other.url() + "/about";
+      other.mount(
+          IndieAuthSite.create(indie.options().withCredentials(new Credentials(clientId, ""))));
+      Browser.Page consent =
+          browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
+      assertThat(consent.query()).containsEntry("client_id", clientId);
+      assertThat(browser.click(consent, "Approve").query()).containsKey("auth_entity");
+    }
+    // A client id on another origin than the callback: the fake, fetching no client metadata,
+    // refuses it as a real server would without metadata that lists the redirect URI.
+    Site elsewhere =
+        IndieAuthSite.create(
+            indie.options().withCredentials(new Credentials("https://app.example/", "")));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(elsewhere)) {
+      Browser.Page consent =
+          browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
+      assertThat(consent.status()).isEqualTo(400);
+      assertThat(consent.body()).contains("not on the client_id's origin");
+    }
+  }
+
+  @Test
+  void redemptionErrorsAre502() {
+    indie.failNextRedeem(FakeResponse.json(400, Map.of("error", "invalid_grant")));
+    Browser.Page done = browser.click(start(indie.alice(), "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("invalid_grant");
+  }
+
+  @Test
+  void badInputIs400() {
+    assertThat(start(Map.of()).status()).isEqualTo(400);
+    for (String bad :
+        List.of(
+            "mailto:user@example.com",
+            "https://example.com/#me",
+            "https://user:pass@example.com/",
+            "https://example.com/foo/../bar",
+            "https://example.com:8443/",
+            "https://172.28.92.51/")) {
+      assertThat(start(bad, "s").status()).as(bad).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void aSiteWithoutAServerIs400() {
+    Browser.Page page = start(indie.url() + "/photo.jpg", "s");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("no IndieAuth server");
+  }
+}

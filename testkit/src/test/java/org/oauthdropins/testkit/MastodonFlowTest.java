@@ -1,0 +1,238 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Key;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.MemoryStore;
+
+/** The whole Mastodon login over loopback HTTP, against the fake Mastodon instance. */
+class MastodonFlowTest {
+
+  private FakeMastodon mastodon;
+  private TestApp app;
+  private Site site;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    mastodon = new FakeMastodon();
+    site = Mastodon.create(mastodon.options());
+    app = new TestApp(new MemoryStore()).mount(site);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    mastodon.close();
+  }
+
+  private Browser.Page start(Map<String, String> form) {
+    return browser.post(app.url("/mastodon/start"), form);
+  }
+
+  private Browser.Page start(String state) {
+    return start(Map.of("instance", mastodon.url().toString(), "state", state));
+  }
+
+  private String host() {
+    return mastodon.url().getRawAuthority();
+  }
+
+  @Test
+  void approveRegistersTheAppAndStoresTheAccount() {
+    assertThat(site.button().input()).isEqualTo("instance");
+    assertThat(mastodon.startParams()).containsEntry("instance", mastodon.url().toString());
+
+    Browser.Page consent = start("app-state");
+    assertThat(consent.status()).isEqualTo(200);
+    assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
+    Map<String, String> q = consent.query();
+    assertThat(q)
+        .containsEntry("client_id", mastodon.credentials().clientId())
+        .containsEntry("scope", "read:accounts")
+        .containsEntry("code_challenge_method", "S256")
+        .containsEntry("redirect_uri", app.url("/mastodon/oauth_callback").toString());
+    assertThat(mastodon.registrations()).isEqualTo(1);
+    AppRegistration reg = app.store().getApp("mastodon", mastodon.url().toString()).orElseThrow();
+    assertThat(reg.clientSecret()).isEqualTo(mastodon.credentials().clientSecret());
+    assertThat(reg.toString()).doesNotContain(reg.clientSecret());
+
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("state", "app-state").containsKey("access_token");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    assertThat(key).isEqualTo(new Key("MastodonAuth", "@alice@" + host()));
+
+    MastodonAuth auth = (MastodonAuth) site.load(app.store(), key).orElseThrow();
+    assertThat(auth.instance()).isEqualTo(mastodon.url().toString());
+    assertThat(auth.username()).isEqualTo("alice");
+    assertThat(auth.userId()).isEqualTo("109302");
+    assertThat(auth.actorId()).isEqualTo(mastodon.url() + "/users/alice");
+    assertThat(auth.userDisplayName()).isEqualTo("@alice@" + host());
+    assertThat(auth.imageUrl()).isEqualTo(mastodon.url() + "/avatars/alice.png");
+    assertThat(auth.accessToken())
+        .isEqualTo(new AccessToken.Bearer(done.query().get("access_token")));
+    assertThat(auth.refreshToken()).isNull();
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").json().path("acct").asText())
+        .isEqualTo("alice");
+  }
+
+  @Test
+  void theRegistrationIsReusedAcrossLogins() {
+    browser.click(start("one"), "Approve");
+    Browser.Page second = start("two");
+    assertThat(browser.click(second, "Approve").query()).containsEntry("state", "two");
+    assertThat(mastodon.registrations()).isEqualTo(1);
+  }
+
+  @Test
+  void grantedScopesAreAskedForAndRegistered() {
+    Browser.Page consent =
+        start(
+            Map.of("instance", mastodon.url().toString(), "scope", "write:statuses read:statuses"));
+    assertThat(consent.query())
+        .containsEntry("scope", "read:accounts write:statuses read:statuses");
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.query()).containsKey("auth_entity");
+  }
+
+  @Test
+  void aForgottenRegistrationIsRegisteredAgainBeforeTheLogin() {
+    browser.click(start("one"), "Approve");
+    String firstClient = mastodon.credentials().clientId();
+    mastodon.forgetApps();
+
+    Browser.Page consent = start("two");
+    assertThat(consent.status()).isEqualTo(200);
+    assertThat(mastodon.registrations()).isEqualTo(2);
+    assertThat(consent.query().get("client_id")).isNotEqualTo(firstClient);
+    assertThat(browser.click(consent, "Approve").query()).containsEntry("state", "two");
+  }
+
+  @Test
+  void invalidClientAtTheTokenRequestForgetsTheRegistration() {
+    Browser.Page consent = start("s");
+    mastodon.failNextToken(
+        FakeResponse.json(
+            401,
+            Map.of(
+                "error", "invalid_client",
+                "error_description", "Client authentication failed due to unknown client.")));
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("no longer knows this app").doesNotContain("Exception");
+    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
+
+    assertThat(browser.click(start("again"), "Approve").query()).containsKey("auth_entity");
+    assertThat(mastodon.registrations()).isEqualTo(2);
+  }
+
+  @Test
+  void denyRedirectsWithDeclined() {
+    Browser.Page done = browser.click(start("xyz"), "Deny");
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+  }
+
+  @Test
+  void providerErrorIsA502() {
+    Browser.Page consent = start("s");
+    Browser.Page done =
+        browser.get(
+            app.url(
+                "/mastodon/oauth_callback?error=server_error&state="
+                    + consent.query().get("state")));
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("server_error");
+  }
+
+  @Test
+  void missingOrMalformedInstanceIs400() {
+    assertThat(start(Map.of()).status()).isEqualTo(400);
+    for (String bad :
+        List.of(
+            mastodon.url() + "/some/path",
+            mastodon.url() + "/?q=1",
+            "ftp://mastodon.social",
+            "not a host!")) {
+      Browser.Page page = start(Map.of("instance", bad));
+      assertThat(page.status()).as(bad).isEqualTo(400);
+    }
+    assertThat(mastodon.registrations()).isZero();
+  }
+
+  @Test
+  void somethingElseThanMastodonIs400() {
+    try (FakePixelfed pixelfed = new FakePixelfed()) {
+      Browser.Page page = start(Map.of("instance", pixelfed.url().toString()));
+      assertThat(page.status()).isEqualTo(400);
+      assertThat(page.body()).contains("doesn't look like a Mastodon instance");
+      assertThat(pixelfed.registrations()).isZero();
+    }
+  }
+
+  @Test
+  void withoutTheOptInTheGuardRefusesLoopbackHttpAndPrivateInstances() {
+    GuardPolicy.Resolver dns =
+        host -> {
+          if (host.equals("social.internal.example")) {
+            return List.of(InetAddress.getByName("10.1.2.3"));
+          }
+          if (host.equals("rebound.example")) {
+            return List.of(InetAddress.getByName("127.0.0.1"));
+          }
+          throw new java.net.UnknownHostException(host);
+        };
+    Site strict =
+        Mastodon.create(
+            SiteOptions.defaults()
+                .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(strict)) {
+      for (String instance :
+          List.of(
+              mastodon.url().toString(), // http, and loopback
+              "social.internal.example",
+              "@alice@rebound.example",
+              "https://[fd12::1]/",
+              "169.254.169.254")) {
+        Browser.Page page =
+            browser.post(other.url("/mastodon/start"), Map.of("instance", instance));
+        assertThat(page.status()).as(instance).isEqualTo(400);
+        assertThat(page.body()).as(instance).containsAnyOf("https", "non-public");
+      }
+    }
+    assertThat(mastodon.registrations()).isZero();
+  }
+
+  @Test
+  void forgedStateIs400() {
+    start("s");
+    Browser.Page done = browser.get(app.url("/mastodon/oauth_callback?code=abc&state=forged"));
+    assertThat(done.status()).isEqualTo(400);
+  }
+
+  @Test
+  void entityTypeIsMastodonAuth() {
+    Browser.Page done = browser.click(start("s"), "Approve");
+    AuthEntity auth =
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+    assertThat(auth).isInstanceOf(MastodonAuth.class);
+    assertThat(auth.siteName()).isEqualTo("mastodon");
+  }
+}

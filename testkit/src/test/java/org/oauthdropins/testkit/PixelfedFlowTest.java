@@ -1,0 +1,119 @@
+package org.oauthdropins.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Key;
+import org.oauthdropins.Site;
+import org.oauthdropins.pixelfed.Pixelfed;
+import org.oauthdropins.pixelfed.PixelfedAuth;
+import org.oauthdropins.store.MemoryStore;
+
+/** The whole Pixelfed login over loopback HTTP, against the fake Pixelfed instance. */
+class PixelfedFlowTest {
+
+  private FakePixelfed pixelfed;
+  private TestApp app;
+  private Site site;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    pixelfed = new FakePixelfed();
+    site = Pixelfed.create(pixelfed.options());
+    app = new TestApp(new MemoryStore()).mount(site);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+    pixelfed.close();
+  }
+
+  private Browser.Page start(String state) {
+    return browser.post(
+        app.url("/pixelfed/start"),
+        Map.of("instance", pixelfed.startParams().get("instance"), "state", state));
+  }
+
+  @Test
+  void approveStoresTheAccountWithExpiringTokens() {
+    Browser.Page consent = start("st");
+    assertThat(consent.query())
+        .containsEntry("scope", "read")
+        .containsEntry("client_id", pixelfed.credentials().clientId());
+    assertThat(pixelfed.credentials().clientId()).matches("\\d+");
+
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.query()).containsEntry("state", "st").containsKey("access_token");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    assertThat(key)
+        .isEqualTo(new Key("PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority()));
+    PixelfedAuth auth = (PixelfedAuth) site.load(app.store(), key).orElseThrow();
+    assertThat(auth.actorId()).isEqualTo(pixelfed.url() + "/users/alice");
+    assertThat(auth.instance()).isEqualTo(pixelfed.url().toString());
+    assertThat(auth.refreshToken()).isNotNull();
+    assertThat(auth.record().expiresAt()).isNotNull();
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theRegistrationIsReusedAcrossLogins() {
+    browser.click(start("a"), "Approve");
+    browser.click(start("b"), "Approve");
+    assertThat(pixelfed.registrations()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidClientAtTheTokenRequestMeansRegisteringAgain() {
+    browser.click(start("a"), "Approve");
+    // Pixelfed cannot check an app before the login, so a forgotten app shows at the instance
+    // (which refuses the unknown client) and the next token request; both clear the way.
+    pixelfed.failNextToken(
+        FakeResponse.json(401, Map.of("error", "invalid_client", "error_description", "gone")));
+    Browser.Page failed = browser.click(start("b"), "Approve");
+    assertThat(failed.status()).isEqualTo(502);
+    assertThat(failed.body()).contains("no longer knows this app");
+    Browser.Page ok = browser.click(start("c"), "Approve");
+    assertThat(ok.query()).containsEntry("state", "c");
+    assertThat(pixelfed.registrations()).isEqualTo(2);
+  }
+
+  @Test
+  void granularMastodonScopesAreRefusedByPixelfed() {
+    Browser.Page page =
+        browser.post(
+            app.url("/pixelfed/start"),
+            Map.of("instance", pixelfed.url().toString(), "scope", "read:accounts"));
+    // The instance redirects back with invalid_scope: a provider error.
+    assertThat(page.status()).isEqualTo(502);
+    assertThat(page.body()).contains("invalid_scope");
+  }
+
+  @Test
+  void denyRedirectsWithDeclined() {
+    Browser.Page done = browser.click(start("xyz"), "Deny");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
+  }
+
+  @Test
+  void instanceWithOAuthOffIs400() {
+    pixelfed.disableOAuth();
+    Browser.Page page = start("s");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("does not let apps register");
+  }
+
+  @Test
+  void aMastodonInstanceIsNotPixelfed() {
+    try (FakeMastodon mastodon = new FakeMastodon()) {
+      Browser.Page page =
+          browser.post(app.url("/pixelfed/start"), Map.of("instance", mastodon.url().toString()));
+      assertThat(page.status()).isEqualTo(400);
+      assertThat(page.body()).contains("doesn't look like a Pixelfed instance");
+    }
+  }
+}

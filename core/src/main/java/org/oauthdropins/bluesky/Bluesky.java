@@ -30,10 +30,14 @@ import org.oauthdropins.dpop.DpopKey;
 import org.oauthdropins.dpop.DpopNonces;
 import org.oauthdropins.dpop.DpopTransport;
 import org.oauthdropins.http.Form;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.Pkce;
 import org.oauthdropins.oauth2.TokenClient;
@@ -47,9 +51,9 @@ import org.oauthdropins.web.WebRequest;
  * DPoP, atproto specs "OAuth"), and the legacy app-password login ({@link #passwordLogin}).
  *
  * <p>The start form carries the user's {@code handle}. The library resolves it to a DID, the DID to
- * its PDS, and the PDS to its authorization server, each step through the app's transport ({@link
- * SiteOptions#transport()}, which should be the SSRF guard) and through {@link UserUrls}. The
- * client is identified by its client metadata document, which the app serves at {@code
+ * its PDS, and the PDS to its authorization server, each step through the SSRF guard ({@link
+ * GuardedTransport#of} the app's {@link SiteOptions#transport()}) and {@link UserUrls}. The client
+ * is identified by its client metadata document, which the app serves at {@code
  * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(String)}.
  *
  * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
@@ -92,17 +96,29 @@ public final class Bluesky implements Site {
   private final Clock clock;
 
   private Bluesky(Builder b) {
-    this.transport = b.transport;
     this.devMode = b.devMode;
+    this.transport = guard(b.transport, devMode);
     if (!devMode && !"https".equals(b.plc.getScheme())) {
       throw new IllegalArgumentException(
           "the PLC directory must be https outside development mode");
     }
-    this.resolver = new Resolver(b.transport, b.plc, b.txt, b.devPds, b.devMode);
+    this.resolver = new Resolver(transport, b.plc, b.txt, b.devPds, b.devMode);
     this.clientName = b.clientName;
     this.metadataPath = b.metadataPath;
     this.callbackPath = b.callbackPath;
     this.clock = b.clock;
+  }
+
+  /**
+   * Everything a handle leads to is fetched through the SSRF guard: the app's own guard, or one
+   * made from its plain transport, which in development mode may reach http and loopback (the PDS
+   * on the developer's machine) and nothing else that is private.
+   */
+  private static HttpTransport guard(HttpTransport t, boolean devMode) {
+    if (devMode && t instanceof JdkTransport j) {
+      return new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, j.limits());
+    }
+    return GuardedTransport.of(t);
   }
 
   /** Bluesky with the given options: transport, {@code plc} base, {@code dev_pds} base. */
@@ -494,6 +510,8 @@ public final class Bluesky implements Site {
   private static HttpResult send(HttpTransport t, HttpCall call, String who) {
     try {
       return t.send(call);
+    } catch (UnsafeUrlException e) {
+      throw Resolver.refused("bluesky " + who, e);
     } catch (IOException e) {
       throw new ProviderException("bluesky " + who + " could not be reached: " + e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.http.UnsafeUrlException;
 
 /**
  * From what a user typed to the server that logs them in: handle → DID (DNS TXT, then HTTPS well
@@ -77,6 +78,8 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
     HttpResult r;
     try {
       r = transport.send(HttpCall.get(wellKnown));
+    } catch (UnsafeUrlException e) {
+      throw refused("the handle", e);
     } catch (IOException e) {
       throw new BadRequestException("the handle " + handle + " could not be resolved");
     }
@@ -183,9 +186,16 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
   private HttpResult get(URI uri, String who) {
     try {
       return transport.send(HttpCall.get(uri).header("Accept", "application/json"));
+    } catch (UnsafeUrlException e) {
+      throw refused(who, e);
     } catch (IOException e) {
       throw new ProviderException(who + " could not be reached: " + e.getMessage(), e);
     }
+  }
+
+  /** A URL the guard would not fetch: the user's handle led somewhere it must not. */
+  static BadRequestException refused(String who, UnsafeUrlException e) {
+    return new BadRequestException(who + " is not fetched: " + e.getMessage());
   }
 
   static JsonNode json(HttpResult r, String who) {

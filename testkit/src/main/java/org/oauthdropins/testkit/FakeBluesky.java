@@ -17,7 +17,7 @@ import org.oauthdropins.Secrets;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.bluesky.TxtResolver;
 import org.oauthdropins.http.Form;
-import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.Pkce;
 
@@ -156,12 +156,12 @@ public final class FakeBluesky implements Fake {
   }
 
   /**
-   * Development mode against this fake: its PLC directory, handles resolved by its PDS, plain http
-   * and loopback addresses allowed.
+   * Development mode against this fake: its PLC directory, handles resolved by its PDS, and the
+   * SSRF guard opted in to plain http and loopback (nothing else private).
    */
   @Override
   public SiteOptions options() {
-    return new SiteOptions(Map.of(), credentials(), JdkTransport.shared())
+    return new SiteOptions(Map.of(), credentials(), GuardedTransport.localDevelopment())
         .withBase("plc", plc.url().toString())
         .withBase("dev_pds", pds.url().toString());
   }

@@ -3,6 +3,7 @@ package org.oauthdropins.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -16,10 +17,13 @@ import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.bluesky.BlueskyAuth;
+import org.oauthdropins.bluesky.TxtResolver;
 import org.oauthdropins.dpop.DpopKey;
 import org.oauthdropins.dpop.DpopNonces;
 import org.oauthdropins.dpop.DpopTransport;
 import org.oauthdropins.http.Form;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.JdkTransport;
@@ -298,16 +302,47 @@ class BlueskyFlowTest {
   }
 
   @Test
-  void handleLeadingToAPrivateAddressIsRefusedBeforeAnyRequest() {
-    // The DID document names a PDS in the app's own network; nothing may be fetched from it.
+  void didDocumentNamingAPrivatePdsIsRefusedByTheGuard() {
+    // The DID documents name PDSes in the app's own network; the guard fetches nothing there, not
+    // even in development mode, which opts in to loopback only.
     bluesky.addAccount(
         "evil.test", "did:plc:eeeeeeeeeeeeeeeeeeeeeeee", "x", "http://169.254.169.254");
     bluesky.addAccount(
         "evil2.test", "did:plc:ffffffffffffffffffffffff", "x", "https://10.0.0.1:2583");
-    for (String handle : List.of("evil.test", "evil2.test")) {
-      Browser.Page done = start(handle, "s");
+    bluesky.addAccount(
+        "evil3.test", "did:plc:gggggggggggggggggggggggg", "x", "http://pds.evil.example:2583");
+    GuardPolicy dns =
+        GuardPolicy.LOCAL_DEVELOPMENT.withResolver(
+            host ->
+                host.equals("pds.evil.example")
+                    ? List.of(InetAddress.getByName("192.168.1.20"))
+                    : GuardPolicy.Resolver.system().resolve(host));
+    Bluesky guarded =
+        (Bluesky) Bluesky.create(bluesky.options().withTransport(new GuardedTransport(dns)));
+    try (TestApp other = new TestApp(new MemoryStore()).mount(guarded)) {
+      for (String handle : List.of("evil.test", "evil2.test", "evil3.test")) {
+        Browser.Page done = browser.post(other.url("/bluesky/start"), Map.of("handle", handle));
+        assertThat(done.status()).as(handle).isEqualTo(400);
+        assertThat(done.body()).as(handle).contains("non-public address");
+      }
+    }
+  }
+
+  @Test
+  void handleWhoseHostResolvesToAPrivateAddressIsRefused() {
+    // Production settings: no TXT record, so the handle's own host is asked over https, and DNS
+    // says that host is in the app's network.
+    GuardPolicy dns =
+        GuardPolicy.STRICT.withResolver(host -> List.of(InetAddress.getByName("10.1.2.3")));
+    Bluesky prod =
+        Bluesky.builder(SiteOptions.defaults().withTransport(new GuardedTransport(dns)))
+            .txtResolver(TxtResolver.none())
+            .build();
+    try (TestApp other = new TestApp(new MemoryStore()).mount(prod)) {
+      Browser.Page done =
+          browser.post(other.url("/bluesky/start"), Map.of("handle", "victim.example.com"));
       assertThat(done.status()).isEqualTo(400);
-      assertThat(done.body()).contains("the PDS points to a private address");
+      assertThat(done.body()).contains("the handle is not fetched").contains("non-public address");
     }
   }
 
@@ -323,7 +358,7 @@ class BlueskyFlowTest {
       Browser.Page done =
           browser.post(other.url("/bluesky/start"), Map.of("handle", "victim.example.com"));
       assertThat(done.status()).isEqualTo(400);
-      assertThat(done.body()).contains("points to a private address");
+      assertThat(done.body()).contains("non-public address");
       // .test handles are for development only.
       Browser.Page test = browser.post(other.url("/bluesky/start"), Map.of("handle", "a.test"));
       assertThat(test.status()).isEqualTo(400);

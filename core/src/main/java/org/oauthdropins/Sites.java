@@ -2,14 +2,17 @@ package org.oauthdropins;
 
 import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.blogger.Blogger;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.google.Google;
 import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.instagram.Instagram;
+import org.oauthdropins.linkedin.LinkedIn;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
@@ -28,13 +31,16 @@ public final class Sites {
   public static final List<SiteFactory> ALL =
       List.of(
           Bluesky.FACTORY,
+          Blogger.FACTORY,
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          Google.FACTORY,
           IndieAuthSite.FACTORY,
           Instagram.FACTORY,
+          LinkedIn.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,

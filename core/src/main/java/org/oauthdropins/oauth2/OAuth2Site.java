@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -49,6 +53,9 @@ public final class OAuth2Site implements Site {
   private final List<String> defaultScopes;
   private final Map<String, String> authorizeParams;
   private final Map<String, String> tokenParams;
+  private final Supplier<Map<String, String>> loginParams;
+  private final BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
+  private final Set<String> declined;
   private final String issuer;
   private final ProfileLoader profile;
   private final BiFunction<TokenResponse, JsonNode, String> keyId;
@@ -83,6 +90,11 @@ public final class OAuth2Site implements Site {
     this.defaultScopes = List.copyOf(b.defaultScopes);
     this.authorizeParams = Map.copyOf(b.authorizeParams);
     this.tokenParams = Map.copyOf(b.tokenParams);
+    this.loginParams = b.loginParams;
+    this.tokenCheck = b.tokenCheck;
+    Set<String> d = new java.util.HashSet<>(CodeFlow.DECLINED);
+    d.addAll(b.declineErrors);
+    this.declined = Set.copyOf(d);
     this.issuer = b.issuer;
     this.profile = Objects.requireNonNull(b.profile, "profile");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
@@ -142,12 +154,17 @@ public final class OAuth2Site implements Site {
     if (!scopes.isEmpty()) {
       q.put("scope", String.join(scopeSeparator, scopes));
     }
-    Map<String, String> data = Map.of();
+    Map<String, String> data = new LinkedHashMap<>();
     if (pkce) {
       Pkce p = Pkce.create();
       q.put("code_challenge", p.challenge());
       q.put("code_challenge_method", Pkce.METHOD);
-      data = Map.of("code_verifier", p.verifier());
+      data.put("code_verifier", p.verifier());
+    }
+    if (loginParams != null) {
+      Map<String, String> fresh = loginParams.get();
+      q.putAll(fresh);
+      data.putAll(fresh);
     }
     q.putAll(authorizeParams);
     return new Authorization(
@@ -156,13 +173,16 @@ public final class OAuth2Site implements Site {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, CodeFlow.DECLINED);
+    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, declined);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
     String raw = code.get();
     if (codeSuffix != null && raw.endsWith(codeSuffix)) {
       raw = raw.substring(0, raw.length() - codeSuffix.length());
+      if (raw.isBlank()) {
+        throw new BadRequestException("missing code parameter");
+      }
     }
     TokenResponse token =
         tokens.exchange(
@@ -171,6 +191,9 @@ public final class OAuth2Site implements Site {
       token = exchange(token);
     }
     token = CodeFlow.bearer(name, token);
+    if (tokenCheck != null) {
+      tokenCheck.accept(token, request.data());
+    }
     JsonNode user;
     try {
       user = profile.load(transport, token);
@@ -301,6 +324,9 @@ public final class OAuth2Site implements Site {
     private List<String> defaultScopes = List.of();
     private Map<String, String> authorizeParams = Map.of();
     private Map<String, String> tokenParams = Map.of();
+    private Supplier<Map<String, String>> loginParams;
+    private BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
+    private Set<String> declineErrors = Set.of();
     private String issuer;
     private ProfileLoader profile;
     private BiFunction<TokenResponse, JsonNode, String> keyId;
@@ -385,6 +411,34 @@ public final class OAuth2Site implements Site {
     /** Fixed extra parameters of the token request. */
     public Builder tokenParams(Map<String, String> p) {
       this.tokenParams = new LinkedHashMap<>(p);
+      return this;
+    }
+
+    /**
+     * Parameters made afresh for each login, such as an OpenID Connect {@code nonce}: sent with the
+     * authorization request and kept with the pending login, where {@link #tokenCheck} finds them.
+     */
+    public Builder loginParams(Supplier<Map<String, String>> s) {
+      this.loginParams = s;
+      return this;
+    }
+
+    /**
+     * Checks the token response against the data kept from the start of the login, before the
+     * profile is fetched (an OpenID Connect ID token and its nonce). It throws a {@link
+     * ProviderException} to refuse the login.
+     */
+    public Builder tokenCheck(BiConsumer<TokenResponse, Map<String, String>> c) {
+      this.tokenCheck = c;
+      return this;
+    }
+
+    /**
+     * Callback {@code error} values that also mean the user said no, besides {@code access_denied}
+     * (LinkedIn: {@code user_cancelled_login}).
+     */
+    public Builder declineErrors(Set<String> errors) {
+      this.declineErrors = Set.copyOf(errors);
       return this;
     }
 

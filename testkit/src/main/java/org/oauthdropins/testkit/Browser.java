@@ -92,6 +92,16 @@ public final class Browser {
     throw new IllegalStateException("no button '" + buttonText + "' on " + page.url());
   }
 
+  /** Follows the link with this text, as a click on it would. */
+  public Page follow(Page page, String linkText) {
+    for (Element a : page.html().select("a[href]")) {
+      if (a.text().strip().equals(linkText)) {
+        return get(URI.create(a.absUrl("href")));
+      }
+    }
+    throw new IllegalStateException("no link '" + linkText + "' on " + page.url());
+  }
+
   /**
    * Submits the form whose action is this path (e.g. {@code /github/start}), with its inputs as
    * they are plus the given values.

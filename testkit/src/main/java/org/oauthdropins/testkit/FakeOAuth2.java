@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -85,7 +87,27 @@ public final class FakeOAuth2 {
   }
 
   private record Grant(
-      String clientId, String redirectUri, String challenge, String scope, Instant expires) {}
+      String clientId,
+      String redirectUri,
+      String challenge,
+      String scope,
+      Instant expires,
+      Map<String, String> params) {}
+
+  /**
+   * Adds to or changes the answer to a code exchange, knowing the authorization request that got
+   * the code: an OpenID Connect ID token with the request's nonce, Google's refresh token only for
+   * {@code access_type=offline}.
+   */
+  @FunctionalInterface
+  public interface TokenShaper {
+    /**
+     * @param body the token response about to be sent
+     * @param user the user the token is for
+     * @param authorizeParams the parameters of the authorization request
+     */
+    void shape(ObjectNode body, JsonNode user, Map<String, String> authorizeParams);
+  }
 
   private record Issued(JsonNode user, Instant expires, String scope) {}
 
@@ -106,6 +128,7 @@ public final class FakeOAuth2 {
   private volatile boolean keepRefreshTokens;
   private volatile String redirectSuffix = "";
   private volatile BiFunction<JsonNode, ObjectNode, ObjectNode> tokenShape = (who, body) -> body;
+  private final List<TokenShaper> shapers = new CopyOnWriteArrayList<>();
 
   /**
    * Mounts an authorization server on a fake server.
@@ -177,6 +200,20 @@ public final class FakeOAuth2 {
   /** The user who approves. */
   public JsonNode user() {
     return user.get();
+  }
+
+  /** Adds a step that shapes every answer to a code exchange, after those added before. */
+  public void shapeTokens(TokenShaper shaper) {
+    shapers.add(shaper);
+  }
+
+  /** The scope a valid, unexpired token was issued with, if it is one. */
+  public Optional<String> scope(String token) {
+    Issued issued = token == null ? null : tokens.get(token);
+    if (issued == null || issued.expires() != null && clock.instant().isAfter(issued.expires())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(issued.scope());
   }
 
   /** Makes the next token request get this answer instead, as a failing site would give. */
@@ -269,7 +306,8 @@ public final class FakeOAuth2 {
               redirect,
               p.get("code_challenge"),
               p.get("scope"),
-              clock.instant().plus(Duration.ofMinutes(10))));
+              clock.instant().plus(Duration.ofMinutes(10)),
+              p));
       back.put("code", code);
     } else {
       back.putAll(config.declineParams());
@@ -309,7 +347,7 @@ public final class FakeOAuth2 {
       if (old == null) {
         return error(r, 400, "invalid_grant", "unknown or used refresh token");
       }
-      return issue(r, old.user(), old.scope(), !keepRefreshTokens);
+      return issue(r, old.user(), old.scope(), !keepRefreshTokens, null);
     }
     if (!grantType.equals("authorization_code")) {
       return error(r, 400, "unsupported_grant_type", "unsupported grant_type");
@@ -330,7 +368,7 @@ public final class FakeOAuth2 {
     if (grant.challenge() == null && verifier.isPresent()) {
       return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
     }
-    return issue(r, user.get(), grant.scope(), true);
+    return issue(r, user.get(), grant.scope(), true, grant.params());
   }
 
   private boolean authenticated(FakeRequest r) {
@@ -365,7 +403,12 @@ public final class FakeOAuth2 {
         && credentials.clientId().equals(r.param("client_id").orElse(null));
   }
 
-  private FakeResponse issue(FakeRequest r, JsonNode who, String scope, boolean newRefresh) {
+  private FakeResponse issue(
+      FakeRequest r,
+      JsonNode who,
+      String scope,
+      boolean newRefresh,
+      Map<String, String> authorizeParams) {
     String access = config.tokenPrefix() + Secrets.random(20);
     Instant expires =
         config.expiresIn() == null ? null : clock.instant().plusSeconds(config.expiresIn());
@@ -383,6 +426,9 @@ public final class FakeOAuth2 {
     }
     body.put("scope", scope == null ? "" : scope);
     body.setAll(tokenFields.get().deepCopy());
+    if (authorizeParams != null) {
+      shapers.forEach(s -> s.shape(body, who, authorizeParams));
+    }
     return answer(r, 200, tokenShape.apply(who, body));
   }
 

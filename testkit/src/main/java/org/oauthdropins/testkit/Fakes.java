@@ -12,13 +12,16 @@ public final class Fakes {
 
   static {
     ALL.put("bluesky", FakeBluesky::new);
+    ALL.put("blogger", FakeBlogger::new);
     ALL.put("disqus", FakeDisqus::new);
     ALL.put("dropbox", FakeDropbox::new);
     ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("google_signin", FakeGoogle::new);
     ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);
+    ALL.put("linkedin", FakeLinkedIn::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);

@@ -1,0 +1,61 @@
+package org.oauthdropins.linkedin;
+
+import java.util.List;
+import java.util.Set;
+import org.oauthdropins.Button;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.oidc.OidcProvider;
+
+/**
+ * Sign In with LinkedIn using OpenID Connect
+ * (learn.microsoft.com/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2), which
+ * replaced the {@code r_liteprofile} flow in 2023.
+ *
+ * <p>Quirks: the client secret goes in the token request body; PKCE is only for native apps that
+ * LinkedIn enables by hand, so it is not sent; LinkedIn does not echo the nonce in its ID tokens,
+ * so none is sent (the browser-bound state still protects the callback); a cancelled login comes
+ * back as {@code user_cancelled_login} or {@code user_cancelled_authorize}, which is a decline.
+ *
+ * <p>Base URL overrides: {@code web} (issuer, authorization, token, keys), {@code api} (userinfo).
+ */
+public final class LinkedIn {
+
+  public static final String WEB = "https://www.linkedin.com";
+  public static final String API = "https://api.linkedin.com";
+
+  /** Lists LinkedIn for apps and the demo. */
+  public static final SiteFactory FACTORY =
+      new SiteFactory("linkedin", "linkedin_client_id", "linkedin_client_secret", LinkedIn::create);
+
+  private LinkedIn() {}
+
+  /** LinkedIn; credentials default to {@code linkedin_client_id/secret}. */
+  public static Site create(SiteOptions o) {
+    OidcProvider provider =
+        new OidcProvider(
+            o.url("web", WEB, "/oauth").toString(),
+            Set.of(),
+            o.url("web", WEB, "/oauth/v2/authorization"),
+            o.url("web", WEB, "/oauth/v2/accessToken"),
+            o.url("api", API, "/v2/userinfo"),
+            o.url("web", WEB, "/oauth/openid/jwks"),
+            ClientAuth.POST,
+            false,
+            false);
+    return Oidc.builder(
+            "linkedin",
+            "LinkedInAuth",
+            provider,
+            o.credentials("linkedin_client_id", "linkedin_client_secret"),
+            o.transport())
+        .button(Button.of("Sign in with LinkedIn", "#0a66c2", "#ffffff"))
+        .defaultScopes(List.of("openid", "profile", "email"))
+        .declineErrors(Set.of("user_cancelled_login", "user_cancelled_authorize"))
+        .entity(LinkedInAuth::new)
+        .build();
+  }
+}

@@ -1,0 +1,111 @@
+package org.oauthdropins.oidc;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.Button;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.LoginResult;
+import org.oauthdropins.Site;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * A generic OpenID Connect site whose endpoints come from discovery, done at the first login that
+ * needs them. Loading and signing with stored logins need no discovery.
+ */
+final class DiscoveredSite implements Site {
+
+  private final String name;
+  private final String kind;
+  private final Button button;
+  private final String issuer;
+  private final Credentials credentials;
+  private final HttpTransport transport;
+  private final AtomicReference<OAuth2Site> engine = new AtomicReference<>();
+
+  DiscoveredSite(
+      String name,
+      String kind,
+      Button button,
+      String issuer,
+      Credentials credentials,
+      HttpTransport transport) {
+    this.name = name;
+    this.kind = kind;
+    this.button = button;
+    this.issuer = issuer;
+    this.credentials = credentials;
+    this.transport = transport;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
+  public Button button() {
+    return button;
+  }
+
+  @Override
+  public Authorization authorize(AuthorizeRequest request) {
+    return engine().authorize(request);
+  }
+
+  @Override
+  public LoginResult complete(CallbackRequest request) {
+    return engine().complete(request);
+  }
+
+  @Override
+  public AuthEntity entity(AuthRecord record, AuthStore store) {
+    return new OidcAuth(this, record, store, transport);
+  }
+
+  @Override
+  public HttpCall sign(HttpCall call, AuthRecord record) {
+    return OAuth2Site.bearer(call, record);
+  }
+
+  @Override
+  public Optional<AuthRecord> refresh(AuthRecord record) {
+    return engine().refresh(record);
+  }
+
+  /**
+   * The engine, after discovery; a failed discovery is not remembered, so the next login retries.
+   */
+  private OAuth2Site engine() {
+    OAuth2Site e = engine.get();
+    if (e != null) {
+      return e;
+    }
+    // Discovery runs outside any lock; if two logins race, the first engine stored wins.
+    OidcProvider provider = OidcProvider.discover(issuer, transport);
+    OAuth2Site built =
+        Oidc.builder(name, kind, provider, credentials, transport)
+            .button(button)
+            .defaultScopes(Oidc.GENERIC_SCOPES)
+            .build();
+    engine.compareAndSet(null, built);
+    return engine.get();
+  }
+
+  @Override
+  public String toString() {
+    return "OidcSite[" + name + " " + issuer + "]";
+  }
+}

@@ -1,0 +1,166 @@
+package org.oauthdropins.oidc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.Json;
+
+/**
+ * Validates ID tokens as OpenID Connect Core 1.0 §3.1.3.7 asks: signature against the provider's
+ * published keys, issuer, audience (and {@code azp} when there are several), expiry with a small
+ * clock skew, and the login's nonce. Every failure is a {@link ProviderException}: a token that
+ * fails these checks came from a broken or hostile provider, never from the user.
+ */
+final class IdTokenVerifier {
+
+  /** How far our clock and the provider's may disagree. */
+  static final Duration SKEW = Duration.ofSeconds(60);
+
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
+
+  private final String site;
+  private final Set<String> issuers;
+  private final String clientId;
+  private final Jwks keys;
+  private final Clock clock;
+
+  IdTokenVerifier(String site, Set<String> issuers, String clientId, Jwks keys, Clock clock) {
+    this.site = site;
+    this.issuers = Set.copyOf(issuers);
+    this.clientId = clientId;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks an ID token and returns its claims.
+   *
+   * @param idToken the compact JWT from the token response
+   * @param nonce the nonce sent with the authorization request, or null if none was sent
+   */
+  JsonNode verify(String idToken, String nonce) {
+    SignedJWT jwt = signed(idToken);
+    JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+    if (!ALGORITHMS.contains(alg)) {
+      throw fail("is signed with an unsupported algorithm " + alg);
+    }
+    JWK key = keys.key(jwt.getHeader());
+    try {
+      if (!jwt.verify(verifier(key))) {
+        throw fail("has an invalid signature");
+      }
+    } catch (JOSEException e) {
+      throw fail("signature cannot be checked");
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = jwt.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw fail("has unreadable claims");
+    }
+    if (claims.getIssuer() == null || !issuers.contains(claims.getIssuer())) {
+      throw fail("comes from another issuer");
+    }
+    List<String> audience = claims.getAudience();
+    if (audience == null || !audience.contains(clientId)) {
+      throw fail("was issued to another client");
+    }
+    Object azp = claims.getClaim("azp");
+    if ((audience.size() > 1 || azp != null) && !clientId.equals(azp)) {
+      throw fail("was issued to another authorized party");
+    }
+    Instant now = clock.instant();
+    Date exp = claims.getExpirationTime();
+    if (exp == null || !now.isBefore(exp.toInstant().plus(SKEW))) {
+      throw fail("has expired");
+    }
+    Date iat = claims.getIssueTime();
+    if (iat == null || iat.toInstant().isAfter(now.plus(SKEW))) {
+      throw fail("has no or a future issue time");
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && nbf.toInstant().isAfter(now.plus(SKEW))) {
+      throw fail("is not valid yet");
+    }
+    String subject = claims.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw fail("has no subject");
+    }
+    if (nonce != null) {
+      Object got = claims.getClaim("nonce");
+      if (!(got instanceof String s)
+          || !MessageDigest.isEqual(
+              s.getBytes(StandardCharsets.UTF_8), nonce.getBytes(StandardCharsets.UTF_8))) {
+        throw fail("does not carry this login's nonce");
+      }
+    }
+    return Json.parse(claims.toString());
+  }
+
+  /** The claims of a token this class has already verified, read without checking again. */
+  static JsonNode claims(String idToken) {
+    try {
+      return Json.parse(JWTParser.parse(idToken).getJWTClaimsSet().toString());
+    } catch (ParseException e) {
+      throw new IllegalStateException("not a JWT", e);
+    }
+  }
+
+  private SignedJWT signed(String idToken) {
+    JWT jwt;
+    try {
+      jwt = JWTParser.parse(idToken);
+    } catch (ParseException e) {
+      throw fail("is not a JWT");
+    }
+    if (!(jwt instanceof SignedJWT s)) {
+      // Unsigned ("alg":"none") and encrypted tokens are never accepted.
+      throw fail("is not signed");
+    }
+    return s;
+  }
+
+  private JWSVerifier verifier(JWK key) throws JOSEException {
+    if (key instanceof RSAKey rsa) {
+      return new RSASSAVerifier(rsa);
+    }
+    if (key instanceof ECKey ec) {
+      return new ECDSAVerifier(ec);
+    }
+    throw fail("is signed with an unsupported key type");
+  }
+
+  private ProviderException fail(String why) {
+    return new ProviderException(site + " ID token " + why);
+  }
+}

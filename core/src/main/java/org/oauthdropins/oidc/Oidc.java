@@ -1,0 +1,176 @@
+package org.oauthdropins.oidc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Button;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.ProfileLoader;
+import org.oauthdropins.oauth2.TokenResponse;
+
+/**
+ * OpenID Connect on the OAuth 2 engine: a nonce per login, the ID token checked (signature against
+ * the provider's keys, issuer, audience, expiry, nonce) before anything else is believed, the
+ * profile from the userinfo endpoint (whose {@code sub} must match the ID token's), and the key id
+ * from {@code sub}.
+ *
+ * <p>Sites with fixed endpoints build on {@link #builder}; any other provider (Microsoft, GitLab,
+ * Keycloak, Auth0...) needs only its issuer URL: {@link #create(String, String, SiteOptions)}.
+ */
+public final class Oidc {
+
+  /** The pending-login datum and authorization parameter holding the login's nonce. */
+  public static final String NONCE = "nonce";
+
+  /** The field of {@code extra} holding the verified ID token's claims. */
+  public static final String ID_TOKEN = "id_token";
+
+  /** Scopes a generic provider is asked for: who the user is, their name, picture and email. */
+  public static final List<String> GENERIC_SCOPES = List.of("openid", "profile", "email");
+
+  private Oidc() {}
+
+  /**
+   * A site for any OpenID Connect provider, from its issuer URL alone. The discovery document is
+   * read at the first login (and again after a failure), so the app starts even when the provider
+   * is down. Credentials default to the files {@code <name>_client_id} and {@code
+   * <name>_client_secret}; the entity kind is the capitalised name plus {@code Auth} ({@code
+   * gitlab} stores {@code GitlabAuth}).
+   *
+   * @param name the site's name, e.g. {@code gitlab}; letters, digits and {@code _}
+   * @param issuer the issuer identifier, e.g. {@code https://gitlab.com}
+   * @param options credentials and transport
+   */
+  public static Site create(String name, String issuer, SiteOptions options) {
+    String alnum = name.replaceAll("[^A-Za-z0-9]", "");
+    if (alnum.isEmpty()) {
+      throw new IllegalArgumentException("site name needs letters or digits: " + name);
+    }
+    String kind = alnum.substring(0, 1).toUpperCase(Locale.ROOT) + alnum.substring(1) + "Auth";
+    return create(
+        name, kind, issuer, Button.of("Sign in with " + name, "#4a5568", "#ffffff"), options);
+  }
+
+  /**
+   * {@link #create(String, String, SiteOptions)} with an explicit entity kind and button.
+   *
+   * @param kind the entity kind, letters and digits
+   */
+  public static Site create(
+      String name, String kind, String issuer, Button button, SiteOptions options) {
+    return new DiscoveredSite(
+        name,
+        kind,
+        button,
+        issuer,
+        options.credentials(name + "_client_id", name + "_client_secret"),
+        options.transport());
+  }
+
+  /**
+   * An {@link OAuth2Site} builder set up for an OpenID Connect provider: endpoints, client
+   * authentication and PKCE from the provider, scope {@code openid}, a nonce per login, the ID
+   * token check, the userinfo profile, {@code sub} as key id, the ID token's claims in {@code
+   * extra}, and {@link OidcAuth} entities. Sites add their button and change what differs.
+   *
+   * @param name the site's name
+   * @param kind the entity kind
+   * @param provider the provider's endpoints and quirks
+   * @param credentials the app's client id and secret
+   * @param transport how the provider is reached
+   */
+  public static OAuth2Site.Builder builder(
+      String name,
+      String kind,
+      OidcProvider provider,
+      Credentials credentials,
+      HttpTransport transport) {
+    Clock clock = Clock.systemUTC();
+    IdTokenVerifier verifier =
+        new IdTokenVerifier(
+            name,
+            provider.acceptedIssuers(),
+            credentials.clientId(),
+            new Jwks(name, provider.jwksUri(), transport, clock),
+            clock);
+    OAuth2Site.Builder b =
+        OAuth2Site.builder(name, kind)
+            .credentials(credentials)
+            .transport(transport)
+            .authorizeUrl(provider.authorizationEndpoint())
+            .tokenUrl(provider.tokenEndpoint())
+            .clientAuth(provider.clientAuth())
+            .pkce(provider.pkce())
+            .defaultScopes(List.of("openid"))
+            .issuer(provider.issuer())
+            .tokenCheck(
+                (token, data) -> {
+                  String idToken = Json.text(token.json(), ID_TOKEN);
+                  if (idToken == null) {
+                    throw new ProviderException(name + " token response has no id_token");
+                  }
+                  String nonce = null;
+                  if (provider.nonce()) {
+                    nonce = data.get(NONCE);
+                    if (nonce == null) {
+                      throw new BadRequestException("this login was started without a nonce");
+                    }
+                  }
+                  verifier.verify(idToken, nonce);
+                })
+            .profile(userinfo(name, provider.userinfoEndpoint()))
+            .keyId(user -> Json.text(user, "sub"))
+            .extra((token, user) -> extra(token))
+            .entity(OidcAuth::new);
+    if (provider.nonce()) {
+      b.loginParams(() -> Map.of(NONCE, Secrets.random(24)));
+    }
+    return b;
+  }
+
+  /**
+   * The claims of the ID token in a token response that passed the builder's check; the engine runs
+   * that check before the profile and {@code extra} functions see the response.
+   */
+  public static JsonNode idTokenClaims(TokenResponse token) {
+    return IdTokenVerifier.claims(Json.text(token.json(), ID_TOKEN));
+  }
+
+  /** The {@code extra} document of an OpenID Connect login: the ID token's claims. */
+  public static ObjectNode extra(TokenResponse token) {
+    ObjectNode extra = Json.object();
+    extra.set(ID_TOKEN, idTokenClaims(token));
+    return extra;
+  }
+
+  /**
+   * The profile from the userinfo endpoint, which must be about the ID token's subject (Core
+   * §5.3.2); the ID token's claims where the provider has no userinfo endpoint.
+   */
+  static ProfileLoader userinfo(String site, URI endpoint) {
+    return (transport, token) -> {
+      JsonNode claims = idTokenClaims(token);
+      if (endpoint == null) {
+        return claims;
+      }
+      JsonNode info = ProfileLoader.bearerGet(site, endpoint).load(transport, token);
+      String sub = Json.text(info, "sub");
+      if (!info.isObject() || sub == null || !sub.equals(Json.text(claims, "sub"))) {
+        throw new ProviderException(site + " userinfo is about another user than the ID token");
+      }
+      return info;
+    };
+  }
+}

@@ -1,0 +1,149 @@
+package org.oauthdropins.oidc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * What a client needs to know about an OpenID Connect provider: its endpoints, the issuer its ID
+ * tokens carry, and the quirks that change the flow. Sites with fixed endpoints (Google, LinkedIn)
+ * write one down; any other provider is read from its discovery document with {@link #discover}.
+ *
+ * @param issuer the issuer identifier, e.g. {@code https://accounts.google.com}
+ * @param acceptedIssuers every {@code iss} value an ID token may carry; includes {@code issuer}
+ * @param authorizationEndpoint the authorization endpoint
+ * @param tokenEndpoint the token endpoint
+ * @param userinfoEndpoint the userinfo endpoint, or null to take the profile from the ID token
+ * @param jwksUri where the provider publishes its signing keys
+ * @param clientAuth how the client authenticates at the token endpoint
+ * @param pkce whether to send PKCE S256
+ * @param nonce whether to send a nonce and require it back in the ID token; off only for a provider
+ *     known not to echo it
+ */
+public record OidcProvider(
+    String issuer,
+    Set<String> acceptedIssuers,
+    URI authorizationEndpoint,
+    URI tokenEndpoint,
+    URI userinfoEndpoint,
+    URI jwksUri,
+    ClientAuth clientAuth,
+    boolean pkce,
+    boolean nonce) {
+
+  /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
+  public static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+  public OidcProvider {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
+    Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    Objects.requireNonNull(jwksUri, "jwksUri");
+    Objects.requireNonNull(clientAuth, "clientAuth");
+    Set<String> all = new LinkedHashSet<>();
+    all.add(issuer);
+    if (acceptedIssuers != null) {
+      all.addAll(acceptedIssuers);
+    }
+    acceptedIssuers = Set.copyOf(all);
+  }
+
+  /**
+   * Reads a provider's discovery document from {@code {issuer}/.well-known/openid-configuration}.
+   * The document must name the same issuer, exactly (Discovery §4.3), so that one provider cannot
+   * pass itself off as another.
+   *
+   * @param issuer the issuer identifier, as the provider documents it
+   * @param transport how the provider is reached
+   * @throws ProviderException if the document cannot be fetched or is not a usable one
+   */
+  public static OidcProvider discover(String issuer, HttpTransport transport) {
+    String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    URI url = URI.create(base + WELL_KNOWN);
+    HttpResult result;
+    try {
+      result = transport.send(HttpCall.get(url).header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw new ProviderException(
+          "OpenID Connect discovery at " + url + " failed: " + e.getMessage(), e);
+    }
+    if (!result.ok()) {
+      throw new ProviderException(
+          "OpenID Connect discovery at " + url + " answered HTTP " + result.status());
+    }
+    JsonNode doc;
+    try {
+      doc = result.json();
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException("OpenID Connect discovery document at " + url + " is not JSON");
+    }
+    if (!issuer.equals(Json.text(doc, "issuer"))) {
+      throw new ProviderException(
+          "OpenID Connect discovery document at " + url + " names another issuer");
+    }
+    String userinfo = Json.text(doc, "userinfo_endpoint");
+    return new OidcProvider(
+        issuer,
+        Set.of(),
+        required(doc, "authorization_endpoint", url),
+        required(doc, "token_endpoint", url),
+        userinfo == null ? null : URI.create(userinfo),
+        required(doc, "jwks_uri", url),
+        clientAuth(doc.path("token_endpoint_auth_methods_supported")),
+        pkce(doc.path("code_challenge_methods_supported")),
+        true);
+  }
+
+  private static URI required(JsonNode doc, String field, URI url) {
+    String value = Json.text(doc, field);
+    if (value == null) {
+      throw new ProviderException(
+          "OpenID Connect discovery document at " + url + " has no " + field);
+    }
+    try {
+      URI uri = new URI(value);
+      if (!uri.isAbsolute() || uri.getHost() == null) {
+        throw new ProviderException(
+            "OpenID Connect discovery document at " + url + " has a relative " + field);
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new ProviderException(
+          "OpenID Connect discovery document at " + url + " has an invalid " + field);
+    }
+  }
+
+  /** Basic is the default when the list is absent (Discovery §3); post only where Basic is not. */
+  private static ClientAuth clientAuth(JsonNode methods) {
+    if (!methods.isArray() || contains(methods, "client_secret_basic")) {
+      return ClientAuth.BASIC;
+    }
+    return contains(methods, "client_secret_post") ? ClientAuth.POST : ClientAuth.BASIC;
+  }
+
+  /**
+   * PKCE unless the provider lists methods without S256: a server that knows nothing of PKCE
+   * ignores the parameters (RFC 7636 §5), and many support it without saying so.
+   */
+  private static boolean pkce(JsonNode methods) {
+    return !methods.isArray() || methods.isEmpty() || contains(methods, "S256");
+  }
+
+  private static boolean contains(JsonNode array, String value) {
+    for (JsonNode n : array) {
+      if (value.equals(n.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

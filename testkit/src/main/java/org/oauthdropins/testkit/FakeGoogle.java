@@ -1,0 +1,69 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Set;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * A fake Google account server, on one port for every Google host: {@code /o/oauth2/v2/auth}
+ * (consent), {@code /token} (client_secret_basic or _post, PKCE when a challenge was sent), {@code
+ * /v1/userinfo}, {@code /oauth2/v3/certs} and the discovery document. Like Google it issues an ID
+ * token only for the {@code openid} scope, with the request's nonce, and a refresh token only for
+ * {@code access_type=offline}; a denial comes back as {@code error=access_denied}.
+ */
+public class FakeGoogle extends FakeOidc {
+
+  public FakeGoogle() {
+    this("google_signin");
+  }
+
+  /** A fake Google for a site on Google accounts, under that site's name. */
+  protected FakeGoogle(String name) {
+    super(
+        name,
+        new FakeOidc.Config(
+            new FakeOAuth2.Config(
+                "Google",
+                "/o/oauth2/v2/auth",
+                "/token",
+                Set.of(ClientAuth.BASIC, ClientAuth.POST),
+                false,
+                false,
+                Map.of("error", "access_denied"),
+                "ya29.",
+                3599L,
+                true,
+                false),
+            "",
+            "/v1/userinfo",
+            "/oauth2/v3/certs",
+            true,
+            true,
+            false),
+        new Credentials("fake-google-client.apps.googleusercontent.com", "fake-google-secret"),
+        ada());
+    oauth()
+        .shapeTokens(
+            (body, who, params) -> {
+              if (!"offline".equals(params.get("access_type"))) {
+                body.remove("refresh_token");
+              }
+            });
+  }
+
+  private static ObjectNode ada() {
+    ObjectNode user = Json.object();
+    user.put("sub", "110169484474386276334");
+    user.put("name", "Ada Lovelace");
+    user.put("given_name", "Ada");
+    user.put("family_name", "Lovelace");
+    user.put("picture", "https://lh3.googleusercontent.com/a/fake-ada=s96-c");
+    user.put("email", "ada@example.com");
+    user.put("email_verified", true);
+    user.put("locale", "en");
+    return user;
+  }
+}

@@ -1,0 +1,369 @@
+package org.oauthdropins.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+
+/**
+ * An OpenID Connect provider on top of {@link FakeOAuth2}: a discovery document at {@code
+ * {issuer}/.well-known/openid-configuration}, a JWKS with a key made at startup (RSA, or EC P-256),
+ * ID tokens signed with it in every code exchange that asked for {@code openid} (with the
+ * authorization request's nonce, where the site echoes it), and a userinfo endpoint that checks the
+ * Bearer token. It can also misbehave on purpose, as a hostile or broken provider would: see {@link
+ * Attack}.
+ *
+ * <p>Site fakes (Google, LinkedIn) extend it with their paths and quirks; {@link #standalone} is a
+ * generic provider, as Keycloak or GitLab would be.
+ */
+public class FakeOidc implements Fake {
+
+  /** What the next ID token or userinfo answer gets wrong. */
+  public enum Attack {
+    /** Signed by another key that claims the provider's key id. */
+    WRONG_SIGNATURE,
+    /** Issued to another client. */
+    WRONG_AUDIENCE,
+    /** Issued by another issuer. */
+    WRONG_ISSUER,
+    /** Expired an hour ago. */
+    EXPIRED,
+    /** Carries another nonce than the login's. */
+    WRONG_NONCE,
+    /** {@code "alg":"none"}. */
+    UNSIGNED,
+    /** No ID token in the token response. */
+    NO_ID_TOKEN,
+    /** A valid ID token, but userinfo describes someone else. */
+    USERINFO_OTHER_USER
+  }
+
+  /**
+   * How the provider behaves.
+   *
+   * @param oauth the authorization server's behaviour
+   * @param issuerPath the issuer's path below the server URL, {@code ""} for none
+   * @param userinfoPath path of the userinfo endpoint
+   * @param jwksPath path of the JWKS
+   * @param echoNonce whether ID tokens carry the authorization request's nonce (LinkedIn's do not)
+   * @param keyUse whether published keys say {@code "use":"sig"} (LinkedIn's do not)
+   * @param ec sign with ES256 instead of RS256
+   */
+  public record Config(
+      FakeOAuth2.Config oauth,
+      String issuerPath,
+      String userinfoPath,
+      String jwksPath,
+      boolean echoNonce,
+      boolean keyUse,
+      boolean ec) {}
+
+  private final String name;
+  private final FakeServer server = new FakeServer();
+  private final Config config;
+  private final Credentials credentials;
+  private final FakeOAuth2 oauth;
+  private final AtomicReference<JWK> key = new AtomicReference<>();
+  private final AtomicReference<Attack> attack = new AtomicReference<>();
+  private final AtomicReference<String> issuerOverride = new AtomicReference<>();
+  private final AtomicInteger jwksFetches = new AtomicInteger();
+
+  /**
+   * Starts a provider on its own loopback server.
+   *
+   * @param name the site name it fakes
+   * @param config the provider's behaviour
+   * @param credentials the only client it accepts
+   * @param user the userinfo of the user who approves; must have {@code sub}
+   */
+  protected FakeOidc(String name, Config config, Credentials credentials, JsonNode user) {
+    this.name = name;
+    this.config = config;
+    this.credentials = credentials;
+    this.key.set(newKey(false));
+    this.oauth = new FakeOAuth2(server, config.oauth(), credentials, user);
+    oauth.shapeTokens(this::addIdToken);
+    server.route(config.issuerPath() + "/.well-known/openid-configuration", this::discovery);
+    server.route(config.jwksPath(), this::jwks);
+    server.route(config.userinfoPath(), this::userinfo);
+  }
+
+  /**
+   * A generic provider on its own server, with its endpoints below an issuer path (as Keycloak's
+   * {@code /realms/NAME}), standard client authentication, PKCE and refresh tokens.
+   *
+   * @param ec sign with ES256 instead of RS256
+   */
+  public static FakeOidc standalone(boolean ec) {
+    String base = "/realms/sandbox";
+    FakeOAuth2.Config oauth =
+        new FakeOAuth2.Config(
+            "Sandbox OpenID provider",
+            base + "/protocol/openid-connect/auth",
+            base + "/protocol/openid-connect/token",
+            Set.of(ClientAuth.BASIC, ClientAuth.POST),
+            false,
+            false,
+            Map.of("error", "access_denied", "error_description", "The user denied the request"),
+            "at_",
+            300L,
+            true,
+            false);
+    ObjectNode user = Json.object();
+    user.put("sub", "f1b2c3d4-0000-4000-8000-00000000abcd");
+    user.put("name", "Grace Hopper");
+    user.put("preferred_username", "grace");
+    user.put("email", "grace@example.org");
+    user.put("email_verified", true);
+    user.put("picture", "https://example.org/grace.png");
+    return new FakeOidc(
+        "oidc",
+        new Config(
+            oauth,
+            base,
+            base + "/protocol/openid-connect/userinfo",
+            base + "/protocol/openid-connect/certs",
+            true,
+            true,
+            ec),
+        new Credentials("sandbox-client", "sandbox-secret"),
+        user);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public URI url() {
+    return server.url();
+  }
+
+  @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The server, for APIs mounted beside the provider (Blogger beside Google). */
+  FakeServer server() {
+    return server;
+  }
+
+  /** The issuer identifier: the server URL plus the issuer path. */
+  public String issuer() {
+    return server.url() + config.issuerPath();
+  }
+
+  /** The authorization server, to change the user or inject token failures. */
+  public FakeOAuth2 oauth() {
+    return oauth;
+  }
+
+  /** Makes the next ID token (or userinfo answer) go wrong this way. */
+  public void attackNext(Attack a) {
+    attack.set(a);
+  }
+
+  /**
+   * Signs ID tokens with this issuer from now on, as Google's legacy {@code accounts.google.com}.
+   */
+  public void issueAs(String iss) {
+    issuerOverride.set(iss);
+  }
+
+  /** Replaces the signing key with a new one under a new key id, as providers rotate keys. */
+  public void rotateKey() {
+    key.set(newKey(true));
+  }
+
+  /** How often the JWKS was fetched. */
+  public int jwksFetches() {
+    return jwksFetches.get();
+  }
+
+  /**
+   * A signing key under a new key id. RSA key generation is slow on a busy machine, so every fake
+   * in a JVM starts from the same key material ({@code fresh} makes new material, for rotation).
+   */
+  private JWK newKey(boolean fresh) {
+    String kid = "k-" + Secrets.random(6);
+    KeyUse use = config.keyUse() ? KeyUse.SIGNATURE : null;
+    if (config.ec()) {
+      ECKey base = fresh ? generateEc() : Material.EC;
+      return new ECKey.Builder(base).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(use).build();
+    }
+    RSAKey base = fresh ? generateRsa() : Material.RSA;
+    return new RSAKey.Builder(base).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(use).build();
+  }
+
+  /** Key material made once per JVM, each on first use (the holder idiom makes it lazy). */
+  private static final class Material {
+    static final RSAKey RSA = generateRsa();
+    static final ECKey EC = generateEc();
+  }
+
+  /** The impostor's key material, made only by the tests that forge signatures. */
+  private static final class Other {
+    static final RSAKey RSA = generateRsa();
+    static final ECKey EC = generateEc();
+  }
+
+  private static RSAKey generateRsa() {
+    try {
+      return new RSAKeyGenerator(2048).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make a signing key", e);
+    }
+  }
+
+  private static ECKey generateEc() {
+    try {
+      return new ECKeyGenerator(Curve.P_256).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make a signing key", e);
+    }
+  }
+
+  private void addIdToken(ObjectNode body, JsonNode user, Map<String, String> params) {
+    String scope = params.getOrDefault("scope", "");
+    if (!List.of(scope.split(" ")).contains("openid")) {
+      return;
+    }
+    Attack a = attack.get();
+    if (a != null && a != Attack.USERINFO_OTHER_USER) {
+      attack.set(null);
+    } else {
+      a = null;
+    }
+    if (a == Attack.NO_ID_TOKEN) {
+      return;
+    }
+    Instant now = Instant.now();
+    String iss = issuerOverride.get() != null ? issuerOverride.get() : issuer();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(a == Attack.WRONG_ISSUER ? "https://evil.example" : iss)
+            .subject(Json.text(user, "sub"))
+            .audience(a == Attack.WRONG_AUDIENCE ? "someone-elses-client" : params.get("client_id"))
+            .issueTime(Date.from(a == Attack.EXPIRED ? now.minusSeconds(7200) : now))
+            .expirationTime(
+                Date.from(a == Attack.EXPIRED ? now.minusSeconds(3600) : now.plusSeconds(3600)));
+    for (String claim : new String[] {"email", "email_verified", "hd"}) {
+      if (user.has(claim)) {
+        claims.claim(claim, Json.MAPPER.convertValue(user.get(claim), Object.class));
+      }
+    }
+    String nonce = params.get("nonce");
+    if (a == Attack.WRONG_NONCE) {
+      claims.claim("nonce", "not-" + Secrets.random(8));
+    } else if (config.echoNonce() && nonce != null) {
+      claims.claim("nonce", nonce);
+    }
+    body.put("id_token", sign(claims.build(), a == Attack.WRONG_SIGNATURE, a == Attack.UNSIGNED));
+  }
+
+  private String sign(JWTClaimsSet claims, boolean otherKey, boolean unsigned) {
+    if (unsigned) {
+      return new PlainJWT(claims).serialize();
+    }
+    JWK signing = key.get();
+    try {
+      JWK with = otherKey ? impostor(signing) : signing;
+      JWSSigner signer =
+          with instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) with);
+      JWSAlgorithm alg = config.ec() ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(alg).keyID(signing.getKeyID()).build(), claims);
+      jwt.sign(signer);
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign an ID token", e);
+    }
+  }
+
+  /** A key of the same type and id that the provider never published. */
+  private static JWK impostor(JWK real) {
+    return real instanceof ECKey
+        ? new ECKey.Builder(Other.EC).keyID(real.getKeyID()).build()
+        : new RSAKey.Builder(Other.RSA).keyID(real.getKeyID()).build();
+  }
+
+  private FakeResponse discovery(FakeRequest r) {
+    String base = server.url().toString();
+    ObjectNode doc = Json.object();
+    doc.put("issuer", issuer());
+    doc.put("authorization_endpoint", base + config.oauth().authorizePath());
+    doc.put("token_endpoint", base + config.oauth().tokenPath());
+    doc.put("userinfo_endpoint", base + config.userinfoPath());
+    doc.put("jwks_uri", base + config.jwksPath());
+    doc.putArray("response_types_supported").add("code");
+    doc.putArray("subject_types_supported").add("public");
+    doc.putArray("id_token_signing_alg_values_supported").add(config.ec() ? "ES256" : "RS256");
+    doc.putArray("scopes_supported").add("openid").add("profile").add("email");
+    var methods = doc.putArray("token_endpoint_auth_methods_supported");
+    if (config.oauth().clientAuth().contains(ClientAuth.BASIC)) {
+      methods.add("client_secret_basic");
+    }
+    if (config.oauth().clientAuth().contains(ClientAuth.POST)) {
+      methods.add("client_secret_post");
+    }
+    doc.putArray("code_challenge_methods_supported").add("S256");
+    doc.putArray("grant_types_supported").add("authorization_code").add("refresh_token");
+    return FakeResponse.json(200, doc);
+  }
+
+  private FakeResponse jwks(FakeRequest r) {
+    jwksFetches.incrementAndGet();
+    List<JWK> published = new ArrayList<>();
+    published.add(key.get().toPublicJWK());
+    return FakeResponse.json(200, new JWKSet(published).toJSONObject(true));
+  }
+
+  private FakeResponse userinfo(FakeRequest r) {
+    JsonNode user = oauth.user(r).orElse(null);
+    if (user == null) {
+      return FakeResponse.json(401, Map.of("error", "invalid_token"))
+          .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    if (attack.compareAndSet(Attack.USERINFO_OTHER_USER, null)) {
+      ObjectNode other = user.deepCopy();
+      other.put("sub", "someone-else-" + Secrets.random(4));
+      return FakeResponse.json(200, other);
+    }
+    return FakeResponse.json(200, user);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

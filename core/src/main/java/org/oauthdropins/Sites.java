@@ -3,6 +3,7 @@ package org.oauthdropins;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.blogger.Blogger;
+import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
@@ -30,6 +31,7 @@ public final class Sites {
   public static final List<SiteFactory> ALL =
       List.of(
           Blogger.FACTORY,
+          Bluesky.FACTORY,
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,

@@ -137,7 +137,12 @@ final class HomePage extends HttpServlet {
     }
     o.put("expires_at", String.valueOf(r.expiresAt()));
     o.set("user_json", parse(r.userJson()));
-    o.set("extra", parse(r.extraJson()));
+    JsonNode extra = parse(r.extraJson());
+    if (extra.has("dpop_key") && extra instanceof ObjectNode e) {
+      // Bluesky keeps the login's private DPoP key here.
+      e.put("dpop_key", mask(extra.path("dpop_key").asText()));
+    }
+    o.set("extra", extra);
     o.put("created", String.valueOf(r.created()));
     o.put("updated", String.valueOf(r.updated()));
     try {

@@ -52,6 +52,10 @@ class DemoSandboxTest {
         assertThat(authenticated).as(site + " shows who logged in").isNotNull();
         assertThat(done.html().getElementById("site").text()).isEqualTo(site);
         String token = q.getOrDefault("access_token", q.get("access_token_secret"));
+        // Bluesky keeps the login's private DPoP key (a P-256 JWK) with the entity.
+        assertThat(done.body())
+            .as(site + " page never shows a private key")
+            .doesNotContain("P-256");
         if (token != null) {
           assertThat(done.body())
               .as(site + " page never shows a whole token")
@@ -120,6 +124,21 @@ class DemoSandboxTest {
       assertThat(page.body()).contains("not a valid key");
       Browser.Page logout = browser.post(base(demo).resolve("/logout"), Map.of("key", "***"));
       assertThat(logout.status()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void blueskyClientMetadataIsServedAtItsClientId() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:meta;DB_CLOSE_DELAY=-1")) {
+      Browser.Page page = new Browser().get(base(demo).resolve("/bluesky/client-metadata.json"));
+      assertThat(page.status()).isEqualTo(200);
+      var json = org.oauthdropins.http.Json.parse(page.body());
+      assertThat(json.path("client_id").asText())
+          .isEqualTo(base(demo) + "/bluesky/client-metadata.json");
+      assertThat(json.path("dpop_bound_access_tokens").asBoolean()).isTrue();
+      assertThat(json.path("redirect_uris").get(0).asText())
+          .isEqualTo(base(demo) + "/bluesky/oauth_callback");
     }
   }
 

@@ -6,12 +6,14 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.Start;
+import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
 
 /**
  * Mounts a site in any Servlet 6 container: {@code <prefix>/start} and {@code
- * <prefix>/oauth_callback}. Call it from a {@code ServletContextListener}, a Spring {@code
- * ServletContextInitializer}, or your embedded server's setup.
+ * <prefix>/oauth_callback}, plus Bluesky's client metadata document at its client_id URL. Call it
+ * from a {@code ServletContextListener}, a Spring {@code ServletContextInitializer}, or your
+ * embedded server's setup.
  */
 public final class DropinServlets {
 
@@ -38,6 +40,11 @@ public final class DropinServlets {
     context
         .addServlet(site.name() + "-callback", new CallbackServlet(callback))
         .addMapping(prefix + "/oauth_callback");
+    if (site instanceof Bluesky bluesky) {
+      context
+          .addServlet(site.name() + "-client-metadata", new ClientMetadataServlet(bluesky))
+          .addMapping(bluesky.metadataPath());
+    }
     return prefix;
   }
 }

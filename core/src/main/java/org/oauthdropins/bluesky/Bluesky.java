@@ -1,0 +1,625 @@
+package org.oauthdropins.bluesky;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Button;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Key;
+import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.dpop.DpopKey;
+import org.oauthdropins.dpop.DpopNonces;
+import org.oauthdropins.dpop.DpopTransport;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.http.UnsafeUrlException;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.oauth2.TokenClient;
+import org.oauthdropins.oauth2.TokenResponse;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.WebRequest;
+
+/**
+ * Bluesky and every other atproto server: atproto OAuth (a public client with PAR, PKCE S256 and
+ * DPoP, atproto specs "OAuth"), and the legacy app-password login ({@link #passwordLogin}).
+ *
+ * <p>The start form carries the user's {@code handle}. The library resolves it to a DID, the DID to
+ * its PDS, and the PDS to its authorization server, each step through the SSRF guard ({@link
+ * GuardedTransport#of} the app's {@link SiteOptions#transport()}) and {@link UserUrls}. The client
+ * is identified by its client metadata document, which the app serves at {@code
+ * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(String)}.
+ *
+ * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
+ * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for
+ * development. Development mode, off unless the app turns it on, lets an app log in against a PDS
+ * on the developer's machine: plain http and loopback addresses for the PDS, authorization server
+ * and PLC directory, and handle resolution through the development PDS. Through {@link SiteOptions}
+ * it is turned on by the base URL {@code dev_pds}; the PLC directory is the base {@code plc}.
+ */
+public final class Bluesky implements Site {
+
+  /** The real PLC directory. */
+  public static final String PLC_DIRECTORY = "https://plc.directory";
+
+  /** Where the app serves {@link #clientMetadata(String)}, by default. */
+  public static final String METADATA_PATH = "/bluesky/client-metadata.json";
+
+  /** Where the app mounts the callback, by default. */
+  public static final String CALLBACK_PATH = "/bluesky/oauth_callback";
+
+  /** The scopes every login asks for. */
+  public static final List<String> SCOPES = List.of("atproto", "transition:generic");
+
+  /** The appview that a PDS proxies {@code app.bsky.*} requests to. */
+  static final String APPVIEW = "did:web:api.bsky.app#bsky_appview";
+
+  /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
+  public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
+
+  private static final String OAUTH = "oauth";
+  private static final String PASSWORD = "password";
+
+  private final HttpTransport transport;
+  private final Resolver resolver;
+  private final boolean devMode;
+  private final String clientName;
+  private final String metadataPath;
+  private final String callbackPath;
+  private final DpopNonces nonces = new DpopNonces();
+  private final Clock clock;
+
+  private Bluesky(Builder b) {
+    this.devMode = b.devMode;
+    this.transport = guard(b.transport, devMode);
+    if (!devMode && !"https".equals(b.plc.getScheme())) {
+      throw new IllegalArgumentException(
+          "the PLC directory must be https outside development mode");
+    }
+    this.resolver = new Resolver(transport, b.plc, b.txt, b.devPds, b.devMode);
+    this.clientName = b.clientName;
+    this.metadataPath = b.metadataPath;
+    this.callbackPath = b.callbackPath;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Everything a handle leads to is fetched through the SSRF guard: the app's own guard, or one
+   * made from its plain transport, which in development mode may reach http and loopback (the PDS
+   * on the developer's machine) and nothing else that is private.
+   */
+  private static HttpTransport guard(HttpTransport t, boolean devMode) {
+    if (devMode && t instanceof JdkTransport j) {
+      return new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, j.limits());
+    }
+    return GuardedTransport.of(t);
+  }
+
+  /** Bluesky with the given options: transport, {@code plc} base, {@code dev_pds} base. */
+  public static Site create(SiteOptions o) {
+    return builder(o).build();
+  }
+
+  /** A builder that starts from the given options. */
+  public static Builder builder(SiteOptions o) {
+    Builder b = new Builder(o.transport()).plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
+    URI dev = o.bases().get("dev_pds");
+    if (dev != null) {
+      b.devMode(dev);
+    }
+    return b;
+  }
+
+  @Override
+  public String name() {
+    return "bluesky";
+  }
+
+  @Override
+  public String kind() {
+    return "BlueskyAuth";
+  }
+
+  @Override
+  public Button button() {
+    return new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle");
+  }
+
+  /** Whether development mode is on. */
+  public boolean devMode() {
+    return devMode;
+  }
+
+  /** The path the app serves {@link #clientMetadata(String)} at. */
+  public String metadataPath() {
+    return metadataPath;
+  }
+
+  /**
+   * The client metadata document (JSON) that the app must serve, with {@code Content-Type:
+   * application/json}, at {@code <origin>/bluesky/client-metadata.json}: the client_id URL.
+   *
+   * @param origin the app's public origin, e.g. {@code https://app.example}
+   */
+  public String clientMetadata(String origin) {
+    String o = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    ObjectNode m = Json.object();
+    m.put("client_id", o + metadataPath);
+    m.put("application_type", "web");
+    m.put("client_name", clientName);
+    m.put("client_uri", o);
+    m.put("dpop_bound_access_tokens", true);
+    m.putArray("grant_types").add("authorization_code").add("refresh_token");
+    m.putArray("redirect_uris").add(o + callbackPath);
+    m.putArray("response_types").add("code");
+    m.put("scope", String.join(" ", SCOPES));
+    m.put("token_endpoint_auth_method", "none");
+    return m.toString();
+  }
+
+  @Override
+  public Authorization authorize(AuthorizeRequest request) {
+    String handle = handle(request.web());
+    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
+    Resolver.Identity who = resolver.identity(did);
+    Resolver.AuthServer as = resolver.authServer(who.pds());
+
+    List<String> scopes = new ArrayList<>(SCOPES);
+    request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
+    String scope = String.join(" ", scopes);
+    String redirectUri = request.callbackUrl().toString();
+    String clientId = clientId(request.callbackUrl(), scope);
+
+    DpopKey key = DpopKey.generate();
+    Pkce pkce = Pkce.create();
+    Map<String, String> par = new LinkedHashMap<>();
+    par.put("client_id", clientId);
+    par.put("response_type", "code");
+    par.put("code_challenge", pkce.challenge());
+    par.put("code_challenge_method", Pkce.METHOD);
+    par.put("state", request.state());
+    par.put("redirect_uri", redirectUri);
+    par.put("scope", scope);
+    par.put("login_hint", handle);
+    HttpResult r =
+        send(dpop(key), HttpCall.postForm(as.parEndpoint(), par), "authorization server");
+    JsonNode body = Resolver.json(parAnswer(r), "the authorization server");
+    String requestUri = Json.text(body, "request_uri");
+    if (requestUri == null) {
+      throw new ProviderException("bluesky PAR answer has no request_uri");
+    }
+
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("client_id", clientId);
+    q.put("request_uri", requestUri);
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("did", did);
+    data.put("pds", who.pds().toString());
+    data.put("issuer", as.issuer());
+    data.put("token_endpoint", as.tokenEndpoint().toString());
+    data.put("client_id", clientId);
+    data.put("code_verifier", pkce.verifier());
+    data.put("dpop_key", key.toJson());
+    return new Authorization(
+        URI.create(Form.appendQuery(as.authorizationEndpoint().toString(), q)), redirectUri, data);
+  }
+
+  private HttpResult parAnswer(HttpResult r) {
+    if (r.status() == 200 || r.status() == 201) {
+      return r;
+    }
+    String error = null;
+    try {
+      error = Json.text(r.json(), "error");
+    } catch (IllegalArgumentException e) {
+      // not JSON: reported by status
+    }
+    throw new ProviderException(
+        "bluesky refused the authorization request: "
+            + (error == null ? "HTTP " + r.status() : clean(error)));
+  }
+
+  /** The user's input: a handle (or a DID), normalized and checked. */
+  private String handle(WebRequest web) {
+    String input =
+        web.parameter("handle")
+            .filter(s -> !s.isBlank())
+            .orElseThrow(() -> new BadRequestException("missing handle"));
+    if (input.length() > 300) {
+      throw new BadRequestException("that is not a Bluesky handle");
+    }
+    String handle = Handles.normalize(input);
+    if (handle.startsWith("did:")) {
+      if (!Handles.validDid(handle)) {
+        throw new BadRequestException("that is not a usable DID");
+      }
+      return handle;
+    }
+    if (!Handles.valid(handle, devMode)) {
+      throw new BadRequestException(
+          "\"" + clean(handle) + "\" doesn't look like a Bluesky handle (e.g. alice.bsky.social)");
+    }
+    return handle;
+  }
+
+  /**
+   * The client_id: the metadata URL on the app's origin, or for an app on a loopback origin the
+   * atproto loopback client, which carries its redirect URI and scope in its query.
+   */
+  private String clientId(URI callback, String scope) {
+    if ("http".equals(callback.getScheme()) && loopback(callback.getHost())) {
+      // An app on loopback cannot serve a client metadata document that the server can fetch;
+      // the loopback client exists for exactly this case, so it needs no development mode.
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("redirect_uri", callback.toString());
+      q.put("scope", scope);
+      return Form.appendQuery("http://localhost", q);
+    }
+    if (!"https".equals(callback.getScheme())) {
+      throw new ProviderException("bluesky needs the app to be served over https");
+    }
+    return Resolver.origin(callback) + metadataPath;
+  }
+
+  private static boolean loopback(String host) {
+    return "127.0.0.1".equals(host) || "[::1]".equals(host) || "localhost".equals(host);
+  }
+
+  @Override
+  public LoginResult complete(CallbackRequest request) {
+    WebRequest web = request.web();
+    String issuer = request.datum("issuer");
+    // The AS must send iss (atproto requires RFC 9207 support); a missing or foreign one is a
+    // mix-up.
+    String iss = web.parameter("iss").orElse(null);
+    if (!issuer.equals(iss)) {
+      throw new BadRequestException(
+          "the callback did not come from the user's authorization server");
+    }
+    Optional<String> error = web.parameter("error");
+    if (error.isPresent()) {
+      if (error.get().equals("access_denied")) {
+        return new LoginResult.Declined();
+      }
+      throw new ProviderException("bluesky returned an error: " + clean(error.get()));
+    }
+    String code =
+        web.parameter("code")
+            .filter(c -> !c.isBlank() && c.length() <= 4096)
+            .orElseThrow(() -> new BadRequestException("missing code parameter"));
+    DpopKey key = DpopKey.fromJson(request.datum("dpop_key"));
+    String did = request.datum("did");
+    TokenClient tokens = tokens(request.datum("token_endpoint"), request.datum("client_id"), key);
+    TokenResponse token =
+        tokens.exchange(code, request.redirectUri(), request.datum("code_verifier"), Map.of());
+    checkToken(token, did);
+
+    URI pds = URI.create(request.datum("pds"));
+    JsonNode profile = profile(dpop(key), pds, did, "DPoP " + token.accessToken());
+    ObjectNode extra = Json.object();
+    extra.put("auth", OAUTH);
+    extra.put("pds_url", pds.toString());
+    extra.put("issuer", issuer);
+    extra.put("token_endpoint", request.datum("token_endpoint"));
+    extra.put("client_id", request.datum("client_id"));
+    extra.put("scope", token.scope());
+    extra.put("dpop_key", key.toJson());
+    return new LoginResult.Authenticated(
+        AuthRecord.of(
+            new Key(kind(), did),
+            name(),
+            new AccessToken.Bearer(token.accessToken()),
+            token.refreshToken(),
+            expiresAt(token.expiresIn()),
+            profile.toString(),
+            extra.toString()));
+  }
+
+  /** The checks atproto demands of every token response: DPoP, the expected account, atproto. */
+  private void checkToken(TokenResponse token, String did) {
+    if (!"dpop".equals(token.tokenType())) {
+      throw new ProviderException("bluesky issued a token of type " + token.tokenType());
+    }
+    String sub = Json.text(token.json(), "sub");
+    if (!did.equals(sub)) {
+      throw new ProviderException("bluesky logged in another account than the one that started");
+    }
+    if (!Resolver.scopes(token.scope()).contains("atproto")) {
+      throw new ProviderException("bluesky granted no atproto scope");
+    }
+  }
+
+  private JsonNode profile(HttpTransport t, URI pds, String did, String authorization) {
+    URI url =
+        URI.create(pds + "/xrpc/app.bsky.actor.getProfile?" + Form.encode(Map.of("actor", did)));
+    HttpCall call =
+        HttpCall.get(url)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .header("atproto-proxy", APPVIEW);
+    JsonNode profile = Resolver.json(send(t, call, "PDS"), "the PDS");
+    if (!did.equals(Json.text(profile, "did"))) {
+      throw new ProviderException("bluesky profile is of another account");
+    }
+    ObjectNode typed = Json.object();
+    typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
+    typed.setAll((ObjectNode) profile);
+    return typed;
+  }
+
+  /**
+   * The legacy login with an app password ({@code com.atproto.server.createSession}): resolves the
+   * handle to its PDS, logs in, fetches the profile and stores the session. The password is sent to
+   * the user's PDS only and never stored; the stored session tokens refresh themselves.
+   *
+   * @param identifier the user's handle (or DID)
+   * @param password an app password
+   * @param store where the login is stored
+   * @return the stored login
+   * @throws BadRequestException if the handle is unusable or the password is wrong
+   * @throws ProviderException if the PDS fails
+   */
+  public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {
+    String handle = handle(new InputOnly(identifier));
+    if (password == null || password.isBlank()) {
+      throw new BadRequestException("missing app password");
+    }
+    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
+    URI pds = resolver.identity(did).pds();
+    HttpResult r =
+        send(
+            transport,
+            HttpCall.postJson(
+                URI.create(pds + "/xrpc/com.atproto.server.createSession"),
+                Map.of("identifier", handle, "password", password.strip())),
+            "PDS");
+    if (r.status() == 401 || r.status() == 400) {
+      String error = null;
+      try {
+        error = Json.text(r.json(), "error");
+      } catch (IllegalArgumentException e) {
+        // reported below without a reason
+      }
+      throw new BadRequestException(
+          "bluesky refused the login" + (error == null ? "" : ": " + clean(error)));
+    }
+    JsonNode session = Resolver.json(r, "the PDS");
+    String access = Json.text(session, "accessJwt");
+    String refresh = Json.text(session, "refreshJwt");
+    if (access == null || refresh == null || !did.equals(Json.text(session, "did"))) {
+      throw new ProviderException("bluesky createSession answered no session for " + did);
+    }
+    JsonNode profile = profile(transport, pds, did, "Bearer " + access);
+    ObjectNode extra = Json.object();
+    extra.put("auth", PASSWORD);
+    extra.put("pds_url", pds.toString());
+    AuthRecord stored =
+        store.put(
+            AuthRecord.of(
+                new Key(kind(), did),
+                name(),
+                new AccessToken.Bearer(access),
+                refresh,
+                null,
+                profile.toString(),
+                extra.toString()));
+    return (BlueskyAuth) entity(stored, store);
+  }
+
+  @Override
+  public AuthEntity entity(AuthRecord record, AuthStore store) {
+    return new BlueskyAuth(this, record, store, apiTransport(record));
+  }
+
+  /** Requests to the user's PDS carry a proof of the login's key, for OAuth logins. */
+  private HttpTransport apiTransport(AuthRecord record) {
+    return isOAuth(record) ? dpop(key(record)) : transport;
+  }
+
+  @Override
+  public HttpCall sign(HttpCall call, AuthRecord record) {
+    if (!(record.token() instanceof AccessToken.Bearer t)) {
+      throw new IllegalStateException("no token stored for " + record.key());
+    }
+    return call.header("Authorization", (isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
+  }
+
+  /**
+   * Spends the single-use refresh token for new tokens. Bluesky rotates refresh tokens, so the
+   * caller must store the answer at once ({@link AuthEntity} does, and serializes refreshes).
+   */
+  @Override
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
+    if (record.refreshToken() == null) {
+      return Optional.empty();
+    }
+    JsonNode extra = Json.parse(record.extraJson());
+    if (isOAuth(record)) {
+      TokenResponse token =
+          tokens(Json.text(extra, "token_endpoint"), Json.text(extra, "client_id"), key(record))
+              .refresh(record.refreshToken());
+      checkToken(token, record.key().id());
+      String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
+      return Optional.of(
+          record.withTokens(
+              new AccessToken.Bearer(token.accessToken()), refresh, expiresAt(token.expiresIn())));
+    }
+    URI url = URI.create(Json.text(extra, "pds_url") + "/xrpc/com.atproto.server.refreshSession");
+    HttpCall call =
+        new HttpCall("POST", url, List.of(), null)
+            .header("Authorization", "Bearer " + record.refreshToken());
+    HttpResult r = send(transport, call, "PDS");
+    if (!r.ok()) {
+      throw new ProviderException("bluesky refused to refresh the session: HTTP " + r.status());
+    }
+    JsonNode session = Resolver.json(r, "the PDS");
+    String access = Json.text(session, "accessJwt");
+    String refresh = Json.text(session, "refreshJwt");
+    if (access == null || refresh == null) {
+      throw new ProviderException("bluesky refreshSession answered no session");
+    }
+    return Optional.of(record.withTokens(new AccessToken.Bearer(access), refresh, null));
+  }
+
+  static boolean isOAuth(AuthRecord record) {
+    return OAUTH.equals(Json.text(Json.parse(record.extraJson()), "auth"));
+  }
+
+  private static DpopKey key(AuthRecord record) {
+    return DpopKey.fromJson(Json.text(Json.parse(record.extraJson()), "dpop_key"));
+  }
+
+  private DpopTransport dpop(DpopKey key) {
+    return new DpopTransport(transport, key, nonces, clock);
+  }
+
+  private TokenClient tokens(String tokenEndpoint, String clientId, DpopKey key) {
+    return new TokenClient(
+        "bluesky",
+        URI.create(tokenEndpoint),
+        new Credentials(clientId, ""),
+        ClientAuth.NONE,
+        dpop(key));
+  }
+
+  private Instant expiresAt(Long expiresIn) {
+    return expiresIn == null ? null : clock.instant().plusSeconds(expiresIn);
+  }
+
+  private static HttpResult send(HttpTransport t, HttpCall call, String who) {
+    try {
+      return t.send(call);
+    } catch (UnsafeUrlException e) {
+      throw Resolver.refused("bluesky " + who, e);
+    } catch (IOException e) {
+      throw new ProviderException("bluesky " + who + " could not be reached: " + e.getMessage(), e);
+    }
+  }
+
+  /** Provider or user text shown in messages: printable ASCII, short. */
+  static String clean(String s) {
+    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
+  }
+
+  /** A request that carries only a handle, for the password login. */
+  private record InputOnly(String handle) implements WebRequest {
+    @Override
+    public URI url() {
+      return URI.create("http://localhost/");
+    }
+
+    @Override
+    public Optional<String> parameter(String name) {
+      return "handle".equals(name) ? Optional.ofNullable(handle) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> cookie(String name) {
+      return Optional.empty();
+    }
+  }
+
+  /** Configures {@link Bluesky}. */
+  public static final class Builder {
+    private final HttpTransport transport;
+    private URI plc = URI.create(PLC_DIRECTORY);
+    private TxtResolver txt = TxtResolver.dns();
+    private boolean devMode;
+    private URI devPds;
+    private String clientName = "oauth-dropins";
+    private String metadataPath = METADATA_PATH;
+    private String callbackPath = CALLBACK_PATH;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The PLC directory that resolves {@code did:plc}; {@value #PLC_DIRECTORY} by default. */
+    public Builder plcDirectory(URI u) {
+      this.plc = URI.create(stripSlash(u.toString()));
+      return this;
+    }
+
+    /** How DNS TXT records are looked up; the system's DNS by default. */
+    public Builder txtResolver(TxtResolver r) {
+      this.txt = Objects.requireNonNull(r, "txt");
+      return this;
+    }
+
+    /** Development mode on or off (off by default), with the usual handle resolution. */
+    public Builder devMode(boolean on) {
+      this.devMode = on;
+      if (!on) {
+        this.devPds = null;
+      }
+      return this;
+    }
+
+    /** Development mode, resolving handles through this PDS's {@code resolveHandle}. */
+    public Builder devMode(URI pds) {
+      this.devMode = true;
+      this.devPds = URI.create(stripSlash(pds.toString()));
+      return this;
+    }
+
+    /** The {@code client_name} of the client metadata. */
+    public Builder clientName(String name) {
+      this.clientName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Where the app serves the client metadata; {@value #METADATA_PATH} by default. */
+    public Builder metadataPath(String path) {
+      this.metadataPath = path;
+      return this;
+    }
+
+    /** Where the app mounts the callback; {@value #CALLBACK_PATH} by default. */
+    public Builder callbackPath(String path) {
+      this.callbackPath = path;
+      return this;
+    }
+
+    /** The clock, for DPoP proofs and token expiry. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Bluesky build() {
+      return new Bluesky(this);
+    }
+
+    private static String stripSlash(String s) {
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.oauthdropins.bluesky;
+
+import java.util.Objects;
+import org.oauthdropins.Finish;
+import org.oauthdropins.LoginException;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
+
+/**
+ * The legacy app-password login as a handler, the twin of the Python library's {@code
+ * PasswordCallback}: the app's own form posts {@code username} (the handle), {@code password} (an
+ * app password) and optionally {@code state}, and the login finishes as an OAuth one does. The
+ * password goes to the user's PDS and nowhere else; only the session tokens are stored.
+ *
+ * <p>The form is the app's, so it must carry the app's own CSRF protection: otherwise another site
+ * could log a visitor in to an account of its choosing.
+ */
+public final class PasswordLogin {
+
+  private final Bluesky site;
+  private final AuthStore store;
+  private final Finish finish;
+
+  /**
+   * @param site the Bluesky site
+   * @param store where logins are stored
+   * @param finish how to answer at the end, e.g. {@code Finish.redirectTo("/after")}
+   */
+  public PasswordLogin(Bluesky site, AuthStore store, Finish finish) {
+    this.site = Objects.requireNonNull(site, "site");
+    this.store = Objects.requireNonNull(store, "store");
+    this.finish = Objects.requireNonNull(finish, "finish");
+  }
+
+  /**
+   * Handles the form's POST.
+   *
+   * @return the finish response, or a plain-text 400 (bad handle, wrong password) or 502
+   */
+  public WebResponse handle(WebRequest request) {
+    try {
+      BlueskyAuth auth =
+          site.passwordLogin(
+              request.parameter("username").orElse(null),
+              request.parameter("password").orElse(null),
+              store);
+      return finish.finish(auth, request.parameter("state").orElse(null), request);
+    } catch (LoginException e) {
+      return WebResponse.Page.text(e.status(), e.getMessage() + "\n");
+    }
+  }
+}

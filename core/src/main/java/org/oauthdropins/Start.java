@@ -23,6 +23,9 @@ import org.oauthdropins.web.WebResponse;
  */
 public final class Start {
 
+  /** The longest app state or scope list a start request may carry. */
+  public static final int MAX_STATE = 2048;
+
   private final Site site;
   private final AuthStore store;
   private final String callbackPath;
@@ -69,6 +72,13 @@ public final class Start {
    * @throws LoginException if the login cannot start
    */
   public WebResponse.Redirect redirect(WebRequest request, String state) {
+    // Every start writes a pending login, so what a browser can make it store is bounded.
+    if (state != null && state.length() > MAX_STATE) {
+      throw new BadRequestException("state is longer than " + MAX_STATE + " characters");
+    }
+    if (request.parameter("scope").map(String::length).orElse(0) > MAX_STATE) {
+      throw new BadRequestException("scope is longer than " + MAX_STATE + " characters");
+    }
     List<Cookie> cookies = new ArrayList<>();
     String browser =
         BrowserBinding.id(request)

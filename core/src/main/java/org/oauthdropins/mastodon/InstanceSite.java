@@ -174,7 +174,7 @@ public final class InstanceSite implements Site {
           tokens.exchange(
               code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
     } catch (ProviderException e) {
-      if (e.getMessage().contains("invalid_client")) {
+      if ("invalid_client".equals(e.oauthError())) {
         request.store().deleteApp(name(), instance);
         throw new ProviderException(
             instance + " no longer knows this app; it will register again, so sign in again", e);

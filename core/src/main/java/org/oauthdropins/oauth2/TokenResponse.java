@@ -41,7 +41,7 @@ public record TokenResponse(
     String error = Json.text(json, "error");
     if (error != null) {
       throw new ProviderException(
-          site + " refused the token request: " + clean(error) + describe(json));
+          site + " refused the token request: " + clean(error) + describe(json), null, error);
     }
     if (!result.ok()) {
       throw new ProviderException(site + " token endpoint answered HTTP " + result.status());

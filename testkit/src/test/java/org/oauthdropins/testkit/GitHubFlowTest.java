@@ -194,6 +194,15 @@ class GitHubFlowTest {
   }
 
   @Test
+  void oversizeAppStateIsRefusedAtTheStart() {
+    Browser.Page page = start(browser, "x".repeat(org.oauthdropins.Start.MAX_STATE + 1));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("state is longer than");
+    assertThat(start(browser, "x".repeat(org.oauthdropins.Start.MAX_STATE)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void missingStateIs400() {
     Browser.Page done = browser.get(app.url("/github/oauth_callback?code=abc"));
     assertThat(done.status()).isEqualTo(400);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Assumptions;
  * message that says why and how to install it. If {@code DATASTORE_EMULATOR_HOST} is set, that
  * running emulator is used instead.
  */
-final class Emulator {
+public final class Emulator {
 
-  static final String PROJECT = "oauth-dropins-test";
+  public static final String PROJECT = "oauth-dropins-test";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -38,7 +38,7 @@ final class Emulator {
   }
 
   /** {@code 127.0.0.1:PORT}. */
-  String hostPort() {
+  public String hostPort() {
     return hostPort;
   }
 
@@ -47,7 +47,7 @@ final class Emulator {
   }
 
   /** The shared emulator; skips the calling test, with the reason printed, if there is none. */
-  static synchronized Emulator get() {
+  public static synchronized Emulator get() {
     if (shared == null && unavailable == null) {
       try {
         shared = start();

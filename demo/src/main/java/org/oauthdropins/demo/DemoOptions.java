@@ -6,8 +6,8 @@ import java.util.Objects;
  * The demo's command line.
  *
  * @param port the HTTP port; 0 picks a free one
- * @param db a JDBC URL, {@code datastore:<project>}, or null for the embedded database under {@code
- *     ./data}
+ * @param db a JDBC URL, {@code datastore:<project>}, {@code datastore://<host:port>/<project>} (the
+ *     emulator), or null for the embedded database under {@code ./data}
  * @param sandbox run every site against its fake, even where credentials are configured
  * @param live let the sites that need no credentials (Mastodon, Pixelfed, IndieAuth, Bluesky) talk
  *     to the real servers users name, instead of their fakes

@@ -2,6 +2,7 @@ package org.oauthdropins.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
 import java.nio.file.Path;
 import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.store.AuthStore;
@@ -15,6 +16,15 @@ final class Stores {
   static AuthStore open(String db) {
     if (db == null) {
       return JdbcStore.embedded(Path.of("data"));
+    }
+    if (db.startsWith("datastore://")) {
+      // datastore://HOST:PORT/PROJECT: the emulator at that address.
+      URI u = URI.create(db);
+      String project = u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
+      if (u.getAuthority() == null || project.isEmpty()) {
+        throw new IllegalArgumentException("--db datastore://HOST:PORT/PROJECT needs both parts");
+      }
+      return DatastoreStore.emulator(u.getAuthority(), project);
     }
     if (db.startsWith("datastore:")) {
       // Honours DATASTORE_EMULATOR_HOST, else application default credentials.

@@ -1,0 +1,36 @@
+package org.oauthdropins.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Secrets;
+import org.oauthdropins.datastore.Emulator;
+import org.oauthdropins.testkit.Browser;
+
+/** The demo on the Datastore emulator: a login is still shown after the demo restarts. */
+class DemoDatastoreTest {
+
+  @Test
+  void aLoginOnDatastoreIsReadableAfterARestart() throws Exception {
+    Emulator emulator = Emulator.get();
+    // A project of its own, so that other tests' entities do not matter.
+    String db = "datastore://" + emulator.hostPort() + "/demo-" + Secrets.random(6).toLowerCase();
+    String key;
+    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(URI.create("http://localhost:" + demo.port() + "/"));
+      Browser.Page done =
+          browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
+      key = done.query().get("auth_entity");
+      assertThat(done.html().getElementById("name").text()).isEqualTo("The Octocat");
+    }
+    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
+      Browser.Page again =
+          new Browser().get(URI.create("http://localhost:" + demo.port() + "/?auth_entity=" + key));
+      assertThat(again.html().getElementById("name").text()).isEqualTo("The Octocat");
+      assertThat(again.html().getElementById("entity").text()).contains("GitHubAuth");
+    }
+  }
+}

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.datastore.Emulator;
 import org.oauthdropins.testkit.Browser;
 
@@ -15,8 +14,10 @@ class DemoDatastoreTest {
   @Test
   void aLoginOnDatastoreIsReadableAfterARestart() throws Exception {
     Emulator emulator = Emulator.get();
-    // A project of its own, so that other tests' entities do not matter.
-    String db = "datastore://" + emulator.hostPort() + "/demo-" + Secrets.random(6).toLowerCase();
+    // A project of its own, so that other tests' entities do not matter. Project ids allow only
+    // lower-case letters, digits and hyphens.
+    String project = "demo-" + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1);
+    String db = "datastore://" + emulator.hostPort() + "/" + project;
     String key;
     try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
       Browser browser = new Browser();

@@ -1,6 +1,5 @@
 package org.oauthdropins.instagram;
 
-import java.time.Duration;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
@@ -8,8 +7,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.meta.MetaLogin;
 import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
@@ -49,21 +47,13 @@ public final class Instagram {
    * Instagram with the given options; credentials default to {@code instagram_client_id/secret}.
    */
   public static Site create(SiteOptions o) {
-    return OAuth2Site.builder("instagram", "InstagramAuth")
+    return MetaLogin.builder("instagram", "InstagramAuth", o.url("graph", GRAPH, ""), "ig")
         .button(Button.of("Sign in with Instagram", "#d62976", "#ffffff"))
         .credentials(o.credentials("instagram_client_id", "instagram_client_secret"))
         .transport(o.transport())
         .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
         .tokenUrl(o.url("api", API, "/oauth/access_token"))
-        .clientAuth(ClientAuth.POST)
-        // PKCE is not part of Instagram Login's documented flow.
-        .pkce(false)
-        .scopeSeparator(",")
         .defaultScopes(List.of("instagram_business_basic"))
-        .codeSuffix("#_")
-        .exchangeToken(o.url("graph", GRAPH, "/access_token"), "ig_exchange_token")
-        .renewToken(
-            o.url("graph", GRAPH, "/refresh_access_token"), "ig_refresh_token", Duration.ofDays(7))
         .profile(
             ProfileLoader.bearerGet(
                 "instagram",

@@ -1,6 +1,5 @@
 package org.oauthdropins.threads;
 
-import java.time.Duration;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
@@ -8,8 +7,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.meta.MetaLogin;
 import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
@@ -38,21 +36,13 @@ public final class Threads {
 
   /** Threads with the given options; credentials default to {@code threads_app_id/secret}. */
   public static Site create(SiteOptions o) {
-    return OAuth2Site.builder("threads", "ThreadsAuth")
+    return MetaLogin.builder("threads", "ThreadsAuth", o.url("graph", GRAPH, ""), "th")
         .button(Button.of("Sign in with Threads", "#000000", "#ffffff"))
         .credentials(o.credentials("threads_app_id", "threads_app_secret"))
         .transport(o.transport())
         .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
         .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
-        .clientAuth(ClientAuth.POST)
-        // PKCE is not part of Threads' documented flow.
-        .pkce(false)
-        .scopeSeparator(",")
         .defaultScopes(List.of("threads_basic"))
-        .codeSuffix("#_")
-        .exchangeToken(o.url("graph", GRAPH, "/access_token"), "th_exchange_token")
-        .renewToken(
-            o.url("graph", GRAPH, "/refresh_access_token"), "th_refresh_token", Duration.ofDays(7))
         .profile(
             ProfileLoader.bearerGet(
                 "threads",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,28 +11,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
-import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
-import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Credentials;
-import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 
 /**
@@ -45,7 +37,7 @@ import org.oauthdropins.web.WebRequest;
  * generic {@link org.oauthdropins.Callback} finds the pending login by it. The temporary secret
  * lives only in that pending login in the store, so it expires with it and is deleted on use.
  */
-public final class OAuth1Site implements Site {
+public final class OAuth1Site extends AbstractSite {
 
   private static final int MAX_PARAM = 1024;
 
@@ -79,11 +71,7 @@ public final class OAuth1Site implements Site {
     JsonNode load(SignedClient api, Map<String, String> access) throws IOException;
   }
 
-  private final String name;
-  private final String kind;
-  private final Button button;
   private final OAuth1Signer signer;
-  private final HttpTransport transport;
   private final URI requestTokenUrl;
   private final String requestTokenMethod;
   private final URI accessTokenUrl;
@@ -92,15 +80,10 @@ public final class OAuth1Site implements Site {
   private final boolean declineWithoutVerifier;
   private final Profile profile;
   private final BiFunction<JsonNode, Map<String, String>, String> keyId;
-  private final EntityFactory entity;
-  private final ProfileFields profileFields;
 
   private OAuth1Site(Builder b) {
-    this.name = b.name;
-    this.kind = b.kind;
-    this.button = Objects.requireNonNull(b.button, "button");
-    this.signer = new OAuth1Signer(Objects.requireNonNull(b.credentials, "credentials"), b.clock);
-    this.transport = b.transport;
+    super(b, UnaryOperator.identity());
+    this.signer = new OAuth1Signer(credentials(), clock());
     this.requestTokenUrl = Objects.requireNonNull(b.requestTokenUrl, "requestTokenUrl");
     this.requestTokenMethod = b.requestTokenMethod;
     this.accessTokenUrl = Objects.requireNonNull(b.accessTokenUrl, "accessTokenUrl");
@@ -109,8 +92,6 @@ public final class OAuth1Site implements Site {
     this.declineWithoutVerifier = b.declineWithoutVerifier;
     this.profile = Objects.requireNonNull(b.profile, "profile");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
-    this.entity = b.entity;
-    this.profileFields = b.profileFields;
   }
 
   /**
@@ -121,21 +102,6 @@ public final class OAuth1Site implements Site {
    */
   public static Builder builder(String name, String kind) {
     return new Builder(name, kind);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public Button button() {
-    return button;
   }
 
   @Override
@@ -154,7 +120,7 @@ public final class OAuth1Site implements Site {
     if (!"true".equals(temp.get("oauth_callback_confirmed"))) {
       // RFC 5849 §2.1: without it the server may be a pre-1.0a one that ignores the callback.
       throw new ProviderException(
-          name + " did not confirm the callback (oauth_callback_confirmed)");
+          name() + " did not confirm the callback (oauth_callback_confirmed)");
     }
     Map<String, String> q = new LinkedHashMap<>();
     q.put("oauth_token", temp.get("oauth_token"));
@@ -204,16 +170,20 @@ public final class OAuth1Site implements Site {
             Map.of("oauth_verifier", verifier.get()));
     SignedClient api =
         new SignedClient(
-            name, signer, access.get("oauth_token"), access.get("oauth_token_secret"), transport);
+            name(),
+            signer,
+            access.get("oauth_token"),
+            access.get("oauth_token_secret"),
+            transport());
     JsonNode user;
     try {
       user = profile.load(api, access);
     } catch (IOException e) {
-      throw new ProviderException(name + " profile could not be fetched: " + e.getMessage(), e);
+      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
     }
     String id = keyId.apply(user, access);
     if (id == null || id.isBlank()) {
-      throw new ProviderException(name + " profile has no user id");
+      throw new ProviderException(name() + " profile has no user id");
     }
     ObjectNode extra = Json.object();
     access.forEach(
@@ -224,23 +194,13 @@ public final class OAuth1Site implements Site {
         });
     return new LoginResult.Authenticated(
         AuthRecord.of(
-            new Key(kind, id),
-            name,
+            new Key(kind(), id),
+            name(),
             new AccessToken.OAuth1(access.get("oauth_token"), access.get("oauth_token_secret")),
             null,
             null,
             user.toString(),
             extra.toString()));
-  }
-
-  @Override
-  public ProfileFields profileFields() {
-    return profileFields;
-  }
-
-  @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
-    return entity.create(this, record, store, transport);
   }
 
   @Override
@@ -256,10 +216,10 @@ public final class OAuth1Site implements Site {
       String step, HttpCall call, String token, String secret, Map<String, String> extra) {
     HttpResult result;
     try {
-      result = transport.send(signer.sign(call, token, secret, extra));
+      result = transport().send(signer.sign(call, token, secret, extra));
     } catch (IOException e) {
       throw new ProviderException(
-          name + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
+          name() + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
     }
     String text = result.text().strip();
     Map<String, String> form =
@@ -269,7 +229,7 @@ public final class OAuth1Site implements Site {
     if (!result.ok()) {
       String problem = form.get("oauth_problem");
       throw new ProviderException(
-          name
+          name()
               + " refused the "
               + step
               + " request: HTTP "
@@ -277,7 +237,7 @@ public final class OAuth1Site implements Site {
               + (problem == null ? "" : " (" + clean(problem) + ")"));
     }
     if (form.get("oauth_token") == null || form.get("oauth_token_secret") == null) {
-      throw new ProviderException(name + " " + step + " response has no oauth_token");
+      throw new ProviderException(name() + " " + step + " response has no oauth_token");
     }
     return form;
   }
@@ -288,19 +248,8 @@ public final class OAuth1Site implements Site {
     return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
   }
 
-  @Override
-  public String toString() {
-    return "OAuth1Site[" + name + "]";
-  }
-
   /** Configures an {@link OAuth1Site}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder {
-    private final String name;
-    private final String kind;
-    private Button button;
-    private Credentials credentials;
-    private HttpTransport transport = JdkTransport.shared();
-    private Clock clock = Clock.systemUTC();
+  public static final class Builder extends AbstractSite.Builder<Builder> {
     private URI requestTokenUrl;
     private String requestTokenMethod = "POST";
     private URI accessTokenUrl;
@@ -309,35 +258,13 @@ public final class OAuth1Site implements Site {
     private boolean declineWithoutVerifier;
     private Profile profile;
     private BiFunction<JsonNode, Map<String, String>, String> keyId;
-    private EntityFactory entity = OAuth1Auth::new;
-    private ProfileFields profileFields = ProfileFields.none();
 
     private Builder(String name, String kind) {
-      this.name = Objects.requireNonNull(name, "name");
-      this.kind = Objects.requireNonNull(kind, "kind");
+      super(name, kind, OAuth1Auth::new);
     }
 
-    /** The login button. */
-    public Builder button(Button b) {
-      this.button = b;
-      return this;
-    }
-
-    /** The app's consumer key and secret. */
-    public Builder credentials(Credentials c) {
-      this.credentials = c;
-      return this;
-    }
-
-    /** How the site is reached. */
-    public Builder transport(HttpTransport t) {
-      this.transport = t;
-      return this;
-    }
-
-    /** The clock that timestamps signatures. */
-    public Builder clock(Clock c) {
-      this.clock = c;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -389,21 +316,6 @@ public final class OAuth1Site implements Site {
     /** Where the key id is, in the profile or the access-token response. */
     public Builder keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
       this.keyId = f;
-      return this;
-    }
-
-    /** The entity type; a plain {@link OAuth1Auth} by default. */
-    public Builder entity(EntityFactory f) {
-      this.entity = f;
-      return this;
-    }
-
-    /**
-     * Where the profile keeps the user's id, name and picture, for the entity's {@code userId()},
-     * {@code userDisplayName()} and {@code imageUrl()}; none by default.
-     */
-    public Builder profileFields(ProfileFields f) {
-      this.profileFields = Objects.requireNonNull(f, "profileFields");
       return this;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,20 +16,17 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
-import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
@@ -42,11 +38,8 @@ import org.oauthdropins.store.AuthStore;
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
-public final class OAuth2Site implements Site {
+public final class OAuth2Site extends AbstractSite {
 
-  private final String name;
-  private final String kind;
-  private final Button button;
   private final URI authorizeUrl;
   private final TokenClient tokens;
   private final boolean pkce;
@@ -61,11 +54,7 @@ public final class OAuth2Site implements Site {
   private final ProfileLoader profile;
   private final BiFunction<TokenResponse, JsonNode, String> keyId;
   private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
-  private final EntityFactory entity;
-  private final ProfileFields profileFields;
   private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
-  private final HttpTransport transport;
-  private final Clock clock;
   private final String codeSuffix;
   private final URI exchangeUrl;
   private final String exchangeGrant;
@@ -74,18 +63,15 @@ public final class OAuth2Site implements Site {
   private final Duration renewMargin;
 
   private OAuth2Site(Builder b) {
-    HttpTransport transport = withHeaders(b.transport, b.headers);
-    this.name = b.name;
-    this.kind = b.kind;
-    this.button = Objects.requireNonNull(b.button, "button");
+    super(b, base -> withHeaders(base, b.headers));
     this.authorizeUrl = Objects.requireNonNull(b.authorizeUrl, "authorizeUrl");
     this.tokens =
         new TokenClient(
-            b.name,
+            name(),
             Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
-            Objects.requireNonNull(b.credentials, "credentials"),
+            credentials(),
             b.clientAuth,
-            transport,
+            transport(),
             b.tokenViaGet);
     this.pkce = b.pkce;
     this.scopeSeparator = b.scopeSeparator;
@@ -101,11 +87,7 @@ public final class OAuth2Site implements Site {
     this.profile = Objects.requireNonNull(b.profile, "profile");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
     this.extra = b.extra;
-    this.entity = b.entity;
-    this.profileFields = b.profileFields;
     this.signer = b.signer;
-    this.transport = transport;
-    this.clock = b.clock;
     this.codeSuffix = b.codeSuffix;
     this.exchangeUrl = b.exchangeUrl;
     this.exchangeGrant = b.exchangeGrant;
@@ -122,21 +104,6 @@ public final class OAuth2Site implements Site {
    */
   public static Builder builder(String name, String kind) {
     return new Builder(name, kind);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public Button button() {
-    return button;
   }
 
   /** The token endpoint client, for sites that build on this one. */
@@ -176,7 +143,7 @@ public final class OAuth2Site implements Site {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Optional<String> code = CodeFlow.code(name, request.web(), issuer, false, declined);
+    Optional<String> code = CodeFlow.code(name(), request.web(), issuer, false, declined);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
@@ -193,40 +160,30 @@ public final class OAuth2Site implements Site {
     if (exchangeUrl != null) {
       token = exchange(token);
     }
-    token = CodeFlow.bearer(name, token);
+    token = CodeFlow.bearer(name(), token);
     if (tokenCheck != null) {
       tokenCheck.accept(token, request.data());
     }
     JsonNode user;
     try {
-      user = profile.load(transport, token);
+      user = profile.load(transport(), token);
     } catch (IOException e) {
-      throw new ProviderException(name + " profile could not be fetched: " + e.getMessage(), e);
+      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
     }
     String id = keyId.apply(token, user);
     if (id == null || id.isBlank()) {
-      throw new ProviderException(name + " profile has no user id");
+      throw new ProviderException(name() + " profile has no user id");
     }
     JsonNode extras = extra == null ? null : extra.apply(token, user);
     return new LoginResult.Authenticated(
         AuthRecord.of(
-            new Key(kind, id),
-            name,
+            new Key(kind(), id),
+            name(),
             new AccessToken.Bearer(token.accessToken()),
             token.refreshToken(),
             expiresAt(token),
             user.toString(),
             extras == null ? null : extras.toString()));
-  }
-
-  @Override
-  public ProfileFields profileFields() {
-    return profileFields;
-  }
-
-  @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
-    return entity.create(this, record, store, transport);
   }
 
   @Override
@@ -289,7 +246,7 @@ public final class OAuth2Site implements Site {
     Duration life = Duration.ofSeconds(token.expiresIn());
     // Never so early that a fresh token already counts as due for renewal.
     Duration early = renewMargin.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : renewMargin;
-    return clock.instant().plus(life).minus(early);
+    return clock().instant().plus(life).minus(early);
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */
@@ -318,12 +275,7 @@ public final class OAuth2Site implements Site {
   }
 
   /** Configures an {@link OAuth2Site}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder {
-    private final String name;
-    private final String kind;
-    private Button button;
-    private Credentials credentials;
-    private HttpTransport transport = org.oauthdropins.http.JdkTransport.shared();
+  public static final class Builder extends AbstractSite.Builder<Builder> {
     private URI authorizeUrl;
     private URI tokenUrl;
     private ClientAuth clientAuth = ClientAuth.BASIC;
@@ -339,10 +291,7 @@ public final class OAuth2Site implements Site {
     private ProfileLoader profile;
     private BiFunction<TokenResponse, JsonNode, String> keyId;
     private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
-    private EntityFactory entity = EntityFactory.plain();
-    private ProfileFields profileFields = ProfileFields.none();
     private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
-    private Clock clock = Clock.systemUTC();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private boolean tokenViaGet;
     private String codeSuffix;
@@ -353,25 +302,11 @@ public final class OAuth2Site implements Site {
     private Duration renewMargin = Duration.ZERO;
 
     private Builder(String name, String kind) {
-      this.name = Objects.requireNonNull(name, "name");
-      this.kind = Objects.requireNonNull(kind, "kind");
+      super(name, kind, EntityFactory.plain());
     }
 
-    /** The login button. */
-    public Builder button(Button b) {
-      this.button = b;
-      return this;
-    }
-
-    /** The app's client id and secret. */
-    public Builder credentials(Credentials c) {
-      this.credentials = c;
-      return this;
-    }
-
-    /** How the site is reached. */
-    public Builder transport(HttpTransport t) {
-      this.transport = t;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -491,30 +426,9 @@ public final class OAuth2Site implements Site {
       return this;
     }
 
-    /** The entity type; a plain {@link AuthEntity} by default. */
-    public Builder entity(EntityFactory f) {
-      this.entity = f;
-      return this;
-    }
-
-    /**
-     * Where the profile keeps the user's id, name and picture, for the entity's {@code userId()},
-     * {@code userDisplayName()} and {@code imageUrl()}; none by default.
-     */
-    public Builder profileFields(ProfileFields f) {
-      this.profileFields = Objects.requireNonNull(f, "profileFields");
-      return this;
-    }
-
     /** How API requests are signed; a Bearer header by default. */
     public Builder signer(BiFunction<HttpCall, AuthRecord, HttpCall> s) {
       this.signer = s;
-      return this;
-    }
-
-    /** The clock, for tests of expiry. */
-    public Builder clock(Clock c) {
-      this.clock = c;
       return this;
     }
 

@@ -1,0 +1,155 @@
+package org.oauthdropins;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * What every protocol engine's site has, whatever the protocol: its name and kind, its button,
+ * where the profile keeps the user's id, name and picture, and the entity type it makes. The
+ * engines ({@code OAuth2Site}, {@code OAuth1Site}) add the protocol.
+ */
+public abstract class AbstractSite implements Site {
+
+  private final String name;
+  private final String kind;
+  private final Button button;
+  private final ProfileFields profileFields;
+  private final EntityFactory entity;
+  private final Credentials credentials;
+  private final HttpTransport transport;
+  private final Clock clock;
+
+  /**
+   * @param b the common settings
+   * @param wrap how the engine wraps the builder's transport (e.g. with fixed headers)
+   */
+  protected AbstractSite(Builder<?> b, UnaryOperator<HttpTransport> wrap) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.button = Objects.requireNonNull(b.button, "button");
+    this.profileFields = b.profileFields;
+    this.entity = b.entity;
+    this.credentials = Objects.requireNonNull(b.credentials, "credentials");
+    this.transport = Objects.requireNonNull(wrap.apply(b.transport), "transport");
+    this.clock = b.clock;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String kind() {
+    return kind;
+  }
+
+  @Override
+  public final Button button() {
+    return button;
+  }
+
+  @Override
+  public final ProfileFields profileFields() {
+    return profileFields;
+  }
+
+  @Override
+  public final AuthEntity entity(AuthRecord record, AuthStore store) {
+    return entity.create(this, record, store, transport);
+  }
+
+  /** The app's credentials at the site. */
+  protected final Credentials credentials() {
+    return credentials;
+  }
+
+  /** How the site is reached. */
+  protected final HttpTransport transport() {
+    return transport;
+  }
+
+  /** The clock. */
+  protected final Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + "]";
+  }
+
+  /**
+   * The settings every engine's builder shares. Every setter replaces; nothing is built lazily.
+   *
+   * @param <B> the engine's own builder, which setters return
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    private final String name;
+    private final String kind;
+    private Button button;
+    private Credentials credentials;
+    private HttpTransport transport = JdkTransport.shared();
+    private Clock clock = Clock.systemUTC();
+    private EntityFactory entity;
+    private ProfileFields profileFields = ProfileFields.none();
+
+    /**
+     * @param name the site name
+     * @param kind the entity kind
+     * @param entity the engine's default entity type
+     */
+    protected Builder(String name, String kind, EntityFactory entity) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.entity = Objects.requireNonNull(entity, "entity");
+    }
+
+    /** This builder, as its own type. */
+    protected abstract B self();
+
+    /** The login button. */
+    public B button(Button b) {
+      this.button = b;
+      return self();
+    }
+
+    /** The app's client id and secret (OAuth 1: consumer key and secret). */
+    public B credentials(Credentials c) {
+      this.credentials = c;
+      return self();
+    }
+
+    /** How the site is reached. */
+    public B transport(HttpTransport t) {
+      this.transport = t;
+      return self();
+    }
+
+    /** The clock, for tests of expiry and signature timestamps. */
+    public B clock(Clock c) {
+      this.clock = c;
+      return self();
+    }
+
+    /** The entity type. */
+    public B entity(EntityFactory f) {
+      this.entity = Objects.requireNonNull(f, "entity");
+      return self();
+    }
+
+    /**
+     * Where the profile keeps the user's id, name and picture, for the entity's {@code userId()},
+     * {@code userDisplayName()} and {@code imageUrl()}; none by default.
+     */
+    public B profileFields(ProfileFields f) {
+      this.profileFields = Objects.requireNonNull(f, "profileFields");
+      return self();
+    }
+  }
+}

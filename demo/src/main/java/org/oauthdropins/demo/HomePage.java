@@ -136,13 +136,10 @@ final class HomePage extends HttpServlet {
       o.put("refresh_token", mask(r.refreshToken()));
     }
     o.put("expires_at", String.valueOf(r.expiresAt()));
-    o.set("user_json", parse(r.userJson()));
-    JsonNode extra = parse(r.extraJson());
-    if (extra.has("dpop_key") && extra instanceof ObjectNode e) {
-      // Bluesky keeps the login's private DPoP key here.
-      e.put("dpop_key", mask(extra.path("dpop_key").asText()));
-    }
-    o.set("extra", extra);
+    o.set("user_json", maskSecrets(parse(r.userJson())));
+    // Sites keep more credentials here: Facebook's page tokens, Bluesky's private DPoP key and
+    // app-password session.
+    o.set("extra", maskSecrets(parse(r.extraJson())));
     o.put("created", String.valueOf(r.created()));
     o.put("updated", String.valueOf(r.updated()));
     try {
@@ -158,6 +155,33 @@ final class HomePage extends HttpServlet {
     } catch (IllegalArgumentException e) {
       return Json.MAPPER.getNodeFactory().textNode(json);
     }
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i).*(token|secret|password|jwt|dpop).*");
+
+  /** A copy of a document with every value under a secret-sounding field name shortened. */
+  static JsonNode maskSecrets(JsonNode node) {
+    if (node.isArray()) {
+      var out = Json.MAPPER.createArrayNode();
+      node.forEach(n -> out.add(maskSecrets(n)));
+      return out;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode out = Json.object();
+    node.fields()
+        .forEachRemaining(
+            f -> {
+              if (SECRET_NAME.matcher(f.getKey()).matches() && !f.getValue().isNull()) {
+                out.put(
+                    f.getKey(), f.getValue().isTextual() ? mask(f.getValue().asText()) : "****");
+              } else {
+                out.set(f.getKey(), maskSecrets(f.getValue()));
+              }
+            });
+    return out;
   }
 
   private static String mask(String secret) {

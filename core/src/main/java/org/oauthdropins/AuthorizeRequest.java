@@ -8,14 +8,22 @@ import org.oauthdropins.web.WebRequest;
 /**
  * What a site gets to begin a login.
  *
- * @param web the browser's request, for inputs such as an instance or handle
+ * @param web the browser's request, for inputs such as an instance or handle; never a source of
+ *     URLs (see {@link BaseUrl})
+ * @param appUrl the app's public base URL, without a trailing slash: what a client id, client
+ *     metadata or an app registration names as the app
  * @param callbackUrl the absolute callback URL of this site in the app
  * @param state the single-use nonce that must come back to the callback as {@code state}
  * @param scopes the scopes to ask for, in order, without duplicates
  * @param store the store, for app registrations
  */
 public record AuthorizeRequest(
-    WebRequest web, URI callbackUrl, String state, List<String> scopes, AuthStore store) {
+    WebRequest web,
+    URI appUrl,
+    URI callbackUrl,
+    String state,
+    List<String> scopes,
+    AuthStore store) {
 
   public AuthorizeRequest {
     scopes = List.copyOf(scopes);

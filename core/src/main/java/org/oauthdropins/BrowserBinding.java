@@ -10,8 +10,12 @@ import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 
 /**
- * Ties a pending login to the browser that started it: a random id in a cookie, whose hash the
- * pending login keeps. One id per browser, so two tabs logging in at once both work.
+ * Ties a pending login to the browser that started it: a random id in a cookie. One id per browser,
+ * so two tabs logging in at once both work.
+ *
+ * <p>A pending login is stored under a hash of the site, the state nonce and the browser id, so the
+ * callback finds it only with all three: a state taken to another site's callback, or to another
+ * browser, finds nothing and consumes nothing (a leaked state cannot be used to burn the login).
  */
 final class BrowserBinding {
 
@@ -22,27 +26,37 @@ final class BrowserBinding {
 
   /** The browser's id if it sent a well-formed one. */
   static Optional<String> id(WebRequest request) {
-    return request.cookie(COOKIE).filter(v -> v.matches("[A-Za-z0-9_-]{32,64}"));
+    return request
+        .cookie(Cookie.name(COOKIE, secure(request)))
+        .filter(v -> v.matches("[A-Za-z0-9_-]{32,64}"));
   }
 
   /** A new id and the cookie that gives it to the browser. */
   static Cookie newCookie(WebRequest request, String id) {
-    return new Cookie(COOKIE, id, LIFETIME, "https".equals(request.url().getScheme()));
+    boolean secure = secure(request);
+    return new Cookie(Cookie.name(COOKIE, secure), id, LIFETIME, secure);
   }
 
+  /** The store id of the pending login for this site, state nonce and browser. */
+  static String pendingId(String site, String nonce, String browserId) {
+    return sha256(site + '\0' + nonce + '\0' + browserId);
+  }
+
+  /** What the pending login keeps of the browser id, to bound the pending logins per browser. */
   static String hash(String id) {
+    return sha256(id);
+  }
+
+  private static boolean secure(WebRequest request) {
+    return "https".equals(request.url().getScheme());
+  }
+
+  private static String sha256(String s) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Compares two hashes in constant time. */
-  static boolean matches(String expectedHash, String id) {
-    return MessageDigest.isEqual(
-        expectedHash.getBytes(StandardCharsets.US_ASCII),
-        hash(id).getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -25,12 +25,14 @@ public final class Callback {
 
   private final Site site;
   private final AuthStore store;
+  private final BaseUrl baseUrl;
   private final Finish finish;
   private final Logins logins;
 
   private Callback(Builder b) {
     this.site = b.site;
     this.store = b.store;
+    this.baseUrl = Objects.requireNonNull(b.baseUrl, "the app's base URL (baseUrl(...))");
     this.finish = Objects.requireNonNull(b.finish, "finish path or finish function");
     this.logins = b.logins;
   }
@@ -71,6 +73,7 @@ public final class Callback {
   }
 
   private PendingLogin takePending(WebRequest request) {
+    baseUrl.forRequest(request);
     String nonce =
         request
             .parameter("state")
@@ -79,19 +82,18 @@ public final class Callback {
     if (nonce.length() > 128) {
       throw new BadRequestException("unknown, expired or already used state");
     }
-    PendingLogin pending =
-        store
-            .takePending(nonce)
-            .filter(p -> p.site().equals(site.name()))
-            .orElseThrow(() -> new BadRequestException("unknown, expired or already used state"));
     String browser =
         BrowserBinding.id(request)
             .orElseThrow(
                 () -> new BadRequestException("this login was not started in this browser"));
-    if (!BrowserBinding.matches(pending.browserHash(), browser)) {
-      throw new BadRequestException("this login was not started in this browser");
-    }
-    return pending;
+    // Found only by this site, this state and this browser together; see BrowserBinding.
+    return store
+        .takePending(BrowserBinding.pendingId(site.name(), nonce, browser))
+        .orElseThrow(
+            () ->
+                new BadRequestException(
+                    "unknown, expired or already used state, or a login started in another"
+                        + " browser"));
   }
 
   private static WebResponse withCookie(WebResponse r, Cookie cookie) {
@@ -108,12 +110,19 @@ public final class Callback {
   public static final class Builder {
     private final Site site;
     private final AuthStore store;
+    private BaseUrl baseUrl;
     private Finish finish;
     private Logins logins;
 
     private Builder(Site site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The app's public base URL, shared by every site; required. */
+    public Builder baseUrl(BaseUrl url) {
+      this.baseUrl = url;
+      return this;
     }
 
     /** Finish by redirecting to this path with the result; see {@link Finish#redirectTo}. */

@@ -27,4 +27,10 @@ public record CallbackRequest(
     }
     return v;
   }
+
+  @Override
+  public String toString() {
+    // The data holds secrets (PKCE verifier, request-token secret, DPoP key): names only.
+    return "CallbackRequest[redirectUri=" + redirectUri + ", data=" + data.keySet() + "]";
+  }
 }

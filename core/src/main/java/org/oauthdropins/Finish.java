@@ -10,7 +10,7 @@ import org.oauthdropins.web.WebResponse;
 /**
  * What happens at the end of a login: the Java twin of overriding the Python library's {@code
  * Callback.finish(auth_entity, state)}. The default, {@link #redirectTo(String)}, sends the browser
- * to the app with the result in the query.
+ * to the app with the login's key in the query, never a token.
  */
 @FunctionalInterface
 public interface Finish {
@@ -25,18 +25,41 @@ public interface Finish {
   WebResponse finish(AuthEntity auth, String state, WebRequest request);
 
   /**
-   * Redirects to a path on this server with the Python library's parameters:
+   * Redirects to a path on this server with the login's key and the app's state, and no token:
    *
    * <pre>
-   * path?auth_entity=KEY&amp;state=S&amp;access_token=T[&amp;refresh_token=R]
-   * path?auth_entity=KEY&amp;state=S&amp;access_token_key=K&amp;access_token_secret=S   (OAuth 1.0a)
+   * path?auth_entity=KEY&amp;state=S
    * path?declined=true[&amp;state=S]
    * </pre>
+   *
+   * The key is not a secret and anyone can type one: trust it only through {@link
+   * Logins#verify(org.oauthdropins.web.WebRequest, String)}, which accepts only logins made in the
+   * same browser.
    *
    * @param path a root-relative path, e.g. {@code /after}; anything else is refused, so the library
    *     is never an open redirector
    */
   static Finish redirectTo(String path) {
+    return redirect(path, false, false);
+  }
+
+  /**
+   * Redirects with the Python library's exact query, tokens included: {@code access_token}, or
+   * {@code access_token_key} and {@code access_token_secret} for OAuth 1.0a, and {@code
+   * refresh_token} only if asked for.
+   *
+   * <p>An opt-in for apps that need the Python contract, with a risk: page URLs land in access
+   * logs, browser history and {@code Referer} headers (RFC 6750 section 5.3), so the tokens do too.
+   * Prefer {@link #redirectTo(String)} and load the stored login.
+   *
+   * @param path a root-relative path, e.g. {@code /after}
+   * @param withRefreshToken whether to add {@code refresh_token} where the login has one
+   */
+  static Finish redirectWithTokens(String path, boolean withRefreshToken) {
+    return redirect(path, true, withRefreshToken);
+  }
+
+  private static Finish redirect(String path, boolean tokens, boolean refreshToken) {
     String to = Paths.requireLocal(path, "finish path");
     return (auth, state, request) -> {
       Map<String, String> q = new LinkedHashMap<>();
@@ -46,14 +69,18 @@ public interface Finish {
       } else {
         q.put("auth_entity", auth.key().urlsafe());
         q.put("state", state);
-        AccessToken token = auth.accessToken();
-        if (token instanceof AccessToken.Bearer b) {
-          q.put("access_token", b.value());
-        } else if (token instanceof AccessToken.OAuth1 o) {
-          q.put("access_token_key", o.key());
-          q.put("access_token_secret", o.secret());
+        if (tokens) {
+          AccessToken token = auth.accessToken();
+          if (token instanceof AccessToken.Bearer b) {
+            q.put("access_token", b.value());
+          } else if (token instanceof AccessToken.OAuth1 o) {
+            q.put("access_token_key", o.key());
+            q.put("access_token_secret", o.secret());
+          }
         }
-        q.put("refresh_token", auth.refreshToken());
+        if (refreshToken) {
+          q.put("refresh_token", auth.refreshToken());
+        }
       }
       return new WebResponse.Redirect(Form.appendQuery(to, q), List.of());
     };

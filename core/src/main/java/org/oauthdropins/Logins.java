@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.oauthdropins.http.Json;
@@ -24,7 +25,7 @@ import org.oauthdropins.web.WebRequest;
  */
 public final class Logins {
 
-  /** The cookie's name. */
+  /** The cookie's name; on https with the {@code __Host-} prefix ({@link Cookie#name}). */
   public static final String COOKIE = "oauthdropins_logins";
 
   private static final int MAX = 10;
@@ -74,7 +75,7 @@ public final class Logins {
 
   /** The browser's logins, newest first; empty if the cookie is missing or was tampered with. */
   public List<Login> get(WebRequest request) {
-    String value = request.cookie(COOKIE).orElse("");
+    String value = request.cookie(Cookie.name(COOKIE, secure(request))).orElse("");
     int dot = value.indexOf('.');
     if (dot < 0) {
       return List.of();
@@ -99,6 +100,27 @@ public final class Logins {
     }
   }
 
+  /**
+   * The key in an {@code auth_entity} parameter, if this browser made that login. A key alone is no
+   * proof: anyone can type one, and the Python library's keys are user names. The list in the
+   * signed cookie is: only the callback adds to it.
+   *
+   * @param authEntity the {@code auth_entity} value from the finish redirect, or null
+   * @return the key, or empty if the value is missing, malformed, or not a login of this browser
+   */
+  public Optional<Key> verify(WebRequest request, String authEntity) {
+    if (authEntity == null || authEntity.isEmpty() || authEntity.length() > 1024) {
+      return Optional.empty();
+    }
+    Key key;
+    try {
+      key = Key.fromUrlsafe(authEntity);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return get(request).stream().map(Login::key).filter(key::equals).findFirst();
+  }
+
   /** The cookie that adds a login to the browser's list (or moves it to the front). */
   public Cookie add(WebRequest request, AuthEntity auth) {
     List<Login> all = new ArrayList<>();
@@ -120,7 +142,8 @@ public final class Logins {
 
   /** The cookie that empties the browser's list. */
   public Cookie logoutAll(WebRequest request) {
-    return new Cookie(COOKIE, "", Duration.ZERO, "https".equals(request.url().getScheme()));
+    boolean secure = secure(request);
+    return new Cookie(Cookie.name(COOKIE, secure), "", Duration.ZERO, secure);
   }
 
   private Cookie cookie(WebRequest request, List<Login> logins) {
@@ -129,11 +152,16 @@ public final class Logins {
       rows.add(List.of(l.site(), l.name(), l.key().urlsafe()));
     }
     String payload = B64.encodeToString(Json.write(rows).getBytes(StandardCharsets.UTF_8));
+    boolean secure = secure(request);
     return new Cookie(
-        COOKIE,
+        Cookie.name(COOKIE, secure),
         payload + "." + B64.encodeToString(mac(payload)),
         LIFETIME,
-        "https".equals(request.url().getScheme()));
+        secure);
+  }
+
+  private static boolean secure(WebRequest request) {
+    return "https".equals(request.url().getScheme());
   }
 
   private byte[] mac(String payload) {

@@ -1,5 +1,6 @@
 package org.oauthdropins;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ import org.oauthdropins.web.WebResponse;
  * finish) and {@code scope} (extra scopes, comma- or space-separated), plus whatever input the site
  * needs (an instance, a handle).
  *
+ * <p>Only a POST from a page of the app itself starts a login. A GET, or a POST whose {@code
+ * Origin} or {@code Sec-Fetch-Site} header says another site sent it, is refused: otherwise any
+ * page could log its visitors in to an account of the attacker's (login CSRF), or use the app to
+ * redirect to a server a parameter names. A request without either header (not a browser) is
+ * accepted. Requests to another host than the app's {@link BaseUrl} are refused too.
+ *
  * <p>Immutable and thread-safe; build one per site at startup.
  */
 public final class Start {
@@ -28,6 +35,7 @@ public final class Start {
 
   private final Site site;
   private final AuthStore store;
+  private final BaseUrl baseUrl;
   private final String callbackPath;
   private final List<String> scopes;
   private final Duration lifetime;
@@ -36,6 +44,14 @@ public final class Start {
   private Start(Builder b) {
     this.site = b.site;
     this.store = b.store;
+    if (b.baseUrl == null) {
+      throw new IllegalStateException(
+          "Start needs the app's public base URL: .baseUrl(BaseUrl.of(\"https://your.app\")), or"
+              + " BaseUrl.fromEnvironment() ("
+              + BaseUrl.VARIABLE
+              + "; development on localhost when unset)");
+    }
+    this.baseUrl = b.baseUrl;
     this.callbackPath = Paths.requireLocal(b.callbackPath, "callback path");
     this.scopes = List.copyOf(b.scopes);
     this.lifetime = b.lifetime;
@@ -72,6 +88,7 @@ public final class Start {
    * @throws LoginException if the login cannot start
    */
   public WebResponse.Redirect redirect(WebRequest request, String state) {
+    URI base = baseUrl.forFormPost(request);
     // Every start writes a pending login, so what a browser can make it store is bounded.
     if (state != null && state.length() > MAX_STATE) {
       throw new BadRequestException("state is longer than " + MAX_STATE + " characters");
@@ -92,10 +109,10 @@ public final class Start {
     Authorization auth =
         site.authorize(
             new AuthorizeRequest(
-                request, request.absolute(callbackPath), nonce, scopes(request), store));
+                request, base, URI.create(base + callbackPath), nonce, scopes(request), store));
     store.putPending(
         new PendingLogin(
-            nonce,
+            BrowserBinding.pendingId(site.name(), nonce, browser),
             site.name(),
             BrowserBinding.hash(browser),
             state,
@@ -124,6 +141,7 @@ public final class Start {
   public static final class Builder {
     private final Site site;
     private final AuthStore store;
+    private BaseUrl baseUrl;
     private String callbackPath;
     private List<String> scopes = List.of();
     private Duration lifetime = Duration.ofMinutes(10);
@@ -132,6 +150,12 @@ public final class Start {
     private Builder(Site site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The app's public base URL, shared by every site; required. */
+    public Builder baseUrl(BaseUrl url) {
+      this.baseUrl = Objects.requireNonNull(url, "base url");
+      return this;
     }
 
     /** The path the site sends the browser back to, e.g. {@code /github/oauth_callback}. */

@@ -54,7 +54,7 @@ import org.oauthdropins.web.WebRequest;
  * its PDS, and the PDS to its authorization server, each step through the SSRF guard ({@link
  * GuardedTransport#of} the app's {@link SiteOptions#transport()}) and {@link UserUrls}. The client
  * is identified by its client metadata document, which the app serves at {@code
- * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(String)}.
+ * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(URI)}.
  *
  * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
  * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for
@@ -68,7 +68,7 @@ public final class Bluesky implements Site {
   /** The real PLC directory. */
   public static final String PLC_DIRECTORY = "https://plc.directory";
 
-  /** Where the app serves {@link #clientMetadata(String)}, by default. */
+  /** Where the app serves {@link #clientMetadata(URI)}, by default. */
   public static final String METADATA_PATH = "/bluesky/client-metadata.json";
 
   /** Where the app mounts the callback, by default. */
@@ -156,7 +156,7 @@ public final class Bluesky implements Site {
     return devMode;
   }
 
-  /** The path the app serves {@link #clientMetadata(String)} at. */
+  /** The path the app serves {@link #clientMetadata(URI)} at. */
   public String metadataPath() {
     return metadataPath;
   }
@@ -167,8 +167,9 @@ public final class Bluesky implements Site {
    *
    * @param origin the app's public origin, e.g. {@code https://app.example}
    */
-  public String clientMetadata(String origin) {
-    String o = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+  public String clientMetadata(URI appUrl) {
+    String u = appUrl.toString();
+    String o = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     ObjectNode m = Json.object();
     m.put("client_id", o + metadataPath);
     m.put("application_type", "web");
@@ -194,7 +195,7 @@ public final class Bluesky implements Site {
     request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
     String scope = String.join(" ", scopes);
     String redirectUri = request.callbackUrl().toString();
-    String clientId = clientId(request.callbackUrl(), scope);
+    String clientId = clientId(request.appUrl(), request.callbackUrl(), scope);
 
     DpopKey key = DpopKey.generate();
     Pkce pkce = Pkce.create();
@@ -272,7 +273,7 @@ public final class Bluesky implements Site {
    * The client_id: the metadata URL on the app's origin, or for an app on a loopback origin the
    * atproto loopback client, which carries its redirect URI and scope in its query.
    */
-  private String clientId(URI callback, String scope) {
+  private String clientId(URI app, URI callback, String scope) {
     if ("http".equals(callback.getScheme()) && loopback(callback.getHost())) {
       // An app on loopback cannot serve a client metadata document that the server can fetch;
       // the loopback client exists for exactly this case, so it needs no development mode.
@@ -284,7 +285,7 @@ public final class Bluesky implements Site {
     if (!"https".equals(callback.getScheme())) {
       throw new ProviderException("bluesky needs the app to be served over https");
     }
-    return Resolver.origin(callback) + metadataPath;
+    return app + metadataPath;
   }
 
   private static boolean loopback(String host) {
@@ -533,6 +534,16 @@ public final class Bluesky implements Site {
     @Override
     public URI url() {
       return URI.create("http://localhost/");
+    }
+
+    @Override
+    public String method() {
+      return "POST";
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+      return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.oauthdropins.bluesky;
 
 import java.util.Objects;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.store.AuthStore;
@@ -19,16 +20,19 @@ import org.oauthdropins.web.WebResponse;
 public final class PasswordLogin {
 
   private final Bluesky site;
+  private final BaseUrl baseUrl;
   private final AuthStore store;
   private final Finish finish;
 
   /**
    * @param site the Bluesky site
+   * @param baseUrl the app's public base URL: the form must come from the app's own pages
    * @param store where logins are stored
    * @param finish how to answer at the end, e.g. {@code Finish.redirectTo("/after")}
    */
-  public PasswordLogin(Bluesky site, AuthStore store, Finish finish) {
+  public PasswordLogin(Bluesky site, BaseUrl baseUrl, AuthStore store, Finish finish) {
     this.site = Objects.requireNonNull(site, "site");
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.store = Objects.requireNonNull(store, "store");
     this.finish = Objects.requireNonNull(finish, "finish");
   }
@@ -40,6 +44,7 @@ public final class PasswordLogin {
    */
   public WebResponse handle(WebRequest request) {
     try {
+      baseUrl.forFormPost(request);
       BlueskyAuth auth =
           site.passwordLogin(
               request.parameter("username").orElse(null),

@@ -317,7 +317,7 @@ public final class InstanceSite implements Site {
     form.put("client_name", appName);
     form.put("redirect_uris", callback);
     form.put("scopes", String.join(" ", registered));
-    form.put("website", website != null ? website : request.web().origin());
+    form.put("website", website != null ? website : request.appUrl().toString());
     HttpResult r =
         send(
             HttpCall.postForm(URI.create(instance + "/api/v1/apps"), form)

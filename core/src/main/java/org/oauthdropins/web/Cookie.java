@@ -24,6 +24,15 @@ public record Cookie(String name, String value, Duration maxAge, boolean secure)
     Objects.requireNonNull(maxAge, "maxAge");
   }
 
+  /**
+   * The name to give a cookie of the library's: on https with the {@code __Host-} prefix, which
+   * browsers accept only with {@code Secure}, {@code Path=/} and no {@code Domain}, so that no
+   * sibling subdomain (and no plain-http page) can plant or overwrite it.
+   */
+  public static String name(String base, boolean secure) {
+    return secure ? "__Host-" + base : base;
+  }
+
   /** The value of a {@code Set-Cookie} header for this cookie. */
   public String headerValue() {
     StringBuilder b = new StringBuilder(name).append('=').append(value);

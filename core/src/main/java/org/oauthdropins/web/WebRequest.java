@@ -10,10 +10,18 @@ import java.util.Optional;
 public interface WebRequest {
 
   /**
-   * The URL the browser requested, as the browser saw it (scheme, host, port and path; the adapter
-   * is responsible for honouring trusted proxy headers). The query string may be present.
+   * The URL the browser requested, as the browser saw it (scheme, host and port and path; the
+   * adapter is responsible for honouring trusted proxy headers). The query string may be present.
+   * The library never builds a URL from it: it only checks it against the app's {@link
+   * org.oauthdropins.BaseUrl}.
    */
   URI url();
+
+  /** The HTTP method, upper case: {@code GET}, {@code POST}. */
+  String method();
+
+  /** A request header, the first one if it was sent more than once; names are case-insensitive. */
+  Optional<String> header(String name);
 
   /** A query or form parameter, the first one if it was sent more than once. */
   Optional<String> parameter(String name);
@@ -25,10 +33,5 @@ public interface WebRequest {
   default String origin() {
     URI u = url();
     return u.getScheme() + "://" + u.getRawAuthority();
-  }
-
-  /** Resolves a path such as {@code /github/oauth_callback} against {@link #origin()}. */
-  default URI absolute(String path) {
-    return URI.create(origin() + path);
   }
 }

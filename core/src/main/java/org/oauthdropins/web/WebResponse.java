@@ -28,6 +28,13 @@ public sealed interface WebResponse {
     public int status() {
       return 302;
     }
+
+    @Override
+    public String toString() {
+      // A finish URL may carry tokens (an app's opt-in) and an authorize URL a state: no query.
+      int q = location.indexOf('?');
+      return "Redirect[" + (q < 0 ? location : location.substring(0, q) + "?...") + "]";
+    }
   }
 
   /**

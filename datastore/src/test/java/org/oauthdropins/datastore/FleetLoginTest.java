@@ -72,8 +72,8 @@ class FleetLoginTest {
   @Test
   void serversWithoutASharedStoreCannotFinishEachOthersLogins() throws Exception {
     // The control: the same choreography fails when each server keeps its own state.
-    try (TestApp a = new TestApp(new MemoryStore()).mount(site);
-        TestApp b = new TestApp(new MemoryStore()).mount(site)) {
+    try (TestApp a = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+        TestApp b = TestApp.withTokensInFinish(new MemoryStore()).mount(site)) {
       Browser browser = new Browser();
       URI callback = approveAt(browser, a, "s");
       Browser.Page done = browser.get(onServer(callback, b));
@@ -86,8 +86,8 @@ class FleetLoginTest {
   private void loginAcrossServers(Supplier<AuthStore> connect) throws Exception {
     try (AuthStore storeA = connect.get();
         AuthStore storeB = connect.get();
-        TestApp a = new TestApp(storeA).mount(site);
-        TestApp b = new TestApp(storeB).mount(site)) {
+        TestApp a = TestApp.withTokensInFinish(storeA).mount(site);
+        TestApp b = TestApp.withTokensInFinish(storeB).mount(site)) {
       Browser browser = new Browser();
       URI callback = approveAt(browser, a, "fleet-state");
       assertThat(callback.getPort()).isEqualTo(a.url().getPort());
@@ -150,6 +150,16 @@ class FleetLoginTest {
       @Override
       public URI url() {
         return app.url("/");
+      }
+
+      @Override
+      public String method() {
+        return "POST";
+      }
+
+      @Override
+      public Optional<String> header(String name) {
+        return Optional.empty();
       }
 
       @Override

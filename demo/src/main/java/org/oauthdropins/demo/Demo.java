@@ -15,6 +15,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
@@ -75,12 +76,13 @@ public final class Demo implements AutoCloseable {
     Logins logins = Logins.forStore(store);
     HomePage home = new HomePage(sites, store, logins);
 
-    Server server = new Server(new InetSocketAddress(options.port()));
+    Server server = new Server(new InetSocketAddress(options.bind(), options.port()));
+    BaseUrl baseUrl = options.base();
     ServletContextHandler ctx = new ServletContextHandler();
     ServletContainerInitializer init =
         (classes, sc) -> {
           for (DemoSite s : sites) {
-            DropinServlets.mount(sc, s.site(), store, Finish.redirectTo("/"), logins);
+            DropinServlets.mount(sc, baseUrl, s.site(), store, Finish.redirectTo("/"), logins);
           }
           sc.addServlet("buttons", new ButtonServlet(sites.stream().map(DemoSite::site).toList()))
               .addMapping("/oauth_dropins/*");
@@ -114,6 +116,11 @@ public final class Demo implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(new DemoSite(factory, factory.create(fake.get().options()), fake.get()));
+  }
+
+  /** The store it keeps logins in. */
+  AuthStore store() {
+    return store;
   }
 
   /** The port it listens on. */

@@ -1,6 +1,7 @@
 package org.oauthdropins.demo;
 
 import java.util.Objects;
+import org.oauthdropins.BaseUrl;
 
 /**
  * The demo's command line.
@@ -11,24 +12,31 @@ import java.util.Objects;
  * @param sandbox run every site against its fake, even where credentials are configured
  * @param live let the sites that need no credentials (Mastodon, Pixelfed, IndieAuth, Bluesky) talk
  *     to the real servers users name, instead of their fakes
+ * @param bind the address to listen on; loopback unless the user asks for more
+ * @param baseUrl the demo's public base URL, or null for {@link BaseUrl#fromEnvironment()}
  */
-record DemoOptions(int port, String db, boolean sandbox, boolean live) {
+record DemoOptions(
+    int port, String db, boolean sandbox, boolean live, String bind, String baseUrl) {
 
   static final String USAGE =
       "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT]"
-          + " [--sandbox] [--live]";
+          + " [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]";
 
   static DemoOptions parse(String... args) {
     int port = 8080;
     String db = null;
     boolean sandbox = false;
     boolean live = false;
+    String bind = "127.0.0.1";
+    String baseUrl = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--db" -> db = value(args, ++i, "--db");
         case "--sandbox" -> sandbox = true;
         case "--live" -> live = true;
+        case "--bind" -> bind = value(args, ++i, "--bind");
+        case "--base-url" -> baseUrl = value(args, ++i, "--base-url");
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
@@ -38,7 +46,14 @@ record DemoOptions(int port, String db, boolean sandbox, boolean live) {
     if (sandbox && live) {
       throw new IllegalArgumentException("--sandbox and --live contradict each other\n" + USAGE);
     }
-    return new DemoOptions(port, db, sandbox, live);
+    // Fails now, with the reason, rather than at the first login.
+    BaseUrl.of(baseUrl == null ? "http://localhost" : baseUrl);
+    return new DemoOptions(port, db, sandbox, live, bind, baseUrl);
+  }
+
+  /** The base URL the demo's sites use. */
+  BaseUrl base() {
+    return baseUrl == null ? BaseUrl.fromEnvironment() : BaseUrl.of(baseUrl);
   }
 
   private static String value(String[] args, int i, String flag) {

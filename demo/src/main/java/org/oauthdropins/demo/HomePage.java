@@ -72,7 +72,7 @@ final class HomePage extends HttpServlet {
     }
     String entity = req.getParameter("auth_entity");
     if (entity != null) {
-      renderEntity(h, entity);
+      renderEntity(h, req, entity);
     }
     h.append("<div class=\"grid\">");
     for (DemoSite s : sites) {
@@ -89,18 +89,24 @@ final class HomePage extends HttpServlet {
     resp.getWriter().write(h.toString());
   }
 
-  private void renderEntity(StringBuilder h, String urlsafe) {
+  private void renderEntity(StringBuilder h, HttpServletRequest req, String urlsafe) {
+    // Shown only to the browser that made the login: a key is easy to type or guess.
+    Optional<Key> key = logins.verify(ServletWeb.request(req), urlsafe);
     Optional<AuthEntity> auth;
     try {
-      Key key = Key.fromUrlsafe(urlsafe);
       auth =
-          sites.stream().map(s -> s.site().load(store, key)).flatMap(Optional::stream).findFirst();
+          key.flatMap(
+              k ->
+                  sites.stream()
+                      .map(s -> s.site().load(store, k))
+                      .flatMap(Optional::stream)
+                      .findFirst());
     } catch (LoginException e) {
       h.append("<p class=\"note bad\">").append(Html.escape(e.getMessage())).append("</p>");
       return;
     }
     if (auth.isEmpty()) {
-      h.append("<p class=\"note bad\">No stored login for that auth_entity.</p>");
+      h.append("<p class=\"note bad\">No login of this browser has that auth_entity.</p>");
       return;
     }
     AuthEntity a = auth.get();

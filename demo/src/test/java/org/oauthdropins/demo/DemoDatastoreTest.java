@@ -19,8 +19,8 @@ class DemoDatastoreTest {
     String project = "demo-" + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1);
     String db = "datastore://" + emulator.hostPort() + "/" + project;
     String key;
+    Browser browser = new Browser();
     try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
-      Browser browser = new Browser();
       Browser.Page home = browser.get(URI.create("http://localhost:" + demo.port() + "/"));
       Browser.Page done =
           browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
@@ -29,7 +29,7 @@ class DemoDatastoreTest {
     }
     try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
       Browser.Page again =
-          new Browser().get(URI.create("http://localhost:" + demo.port() + "/?auth_entity=" + key));
+          browser.get(URI.create("http://localhost:" + demo.port() + "/?auth_entity=" + key));
       assertThat(again.html().getElementById("name").text()).isEqualTo("The Octocat");
       assertThat(again.html().getElementById("entity").text()).contains("GitHubAuth");
     }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.Key;
 import org.oauthdropins.testkit.Browser;
 
 /**
@@ -41,17 +42,21 @@ class DemoSandboxTest {
         assertThat(done.url().getPath()).isEqualTo("/");
         Map<String, String> q = done.query();
         assertThat(q).as(site).containsKey("auth_entity");
-        // IndieAuth with the profile scope alone proves who the user is and issues no token
-        // (IndieAuth §5.3); Bluesky's DPoP-bound token is useless outside the app, so it stays
-        // out of the redirect. Every other site hands the app its token.
-        boolean identityOnly = Set.of("indieauth", "bluesky").contains(site);
-        assertThat(q.containsKey("access_token") || q.containsKey("access_token_key"))
-            .as(site + " token in the finish redirect: " + q.keySet())
-            .isEqualTo(!identityOnly);
+        // The demo finishes the safe way: the login's key, never a token in the page URL.
+        assertThat(q).as(site + " finish query").containsKey("auth_entity");
+        assertThat(q.keySet())
+            .as(site + " finish query")
+            .doesNotContain(
+                "access_token", "access_token_key", "access_token_secret", "refresh_token");
         Element authenticated = done.html().getElementById("authenticated");
         assertThat(authenticated).as(site + " shows who logged in").isNotNull();
         assertThat(done.html().getElementById("site").text()).isEqualTo(site);
-        String token = q.getOrDefault("access_token", q.get("access_token_secret"));
+        AccessToken stored =
+            demo.store().get(Key.fromUrlsafe(q.get("auth_entity"))).orElseThrow().token();
+        String token =
+            stored instanceof AccessToken.Bearer b
+                ? b.value()
+                : stored instanceof AccessToken.OAuth1 o ? o.secret() : null;
         // Bluesky keeps the login's private DPoP key (a P-256 JWK) with the entity.
         assertThat(done.body())
             .as(site + " page never shows a private key")
@@ -83,8 +88,8 @@ class DemoSandboxTest {
     String db = "jdbc:h2:" + dir.resolve("restart");
     String key;
     String name;
+    Browser browser = new Browser();
     try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
-      Browser browser = new Browser();
       Browser.Page home = browser.get(base(demo).resolve("/"));
       Browser.Page done =
           browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
@@ -93,10 +98,14 @@ class DemoSandboxTest {
       assertThat(name).isEqualTo("The Octocat");
     }
     try (Demo demo = Demo.start("--port", "0", "--sandbox", "--db", db)) {
-      Browser.Page again = new Browser().get(base(demo).resolve("/?auth_entity=" + key));
+      Browser.Page again = browser.get(base(demo).resolve("/?auth_entity=" + key));
       assertThat(again.html().getElementById("name").text()).isEqualTo(name);
       assertThat(again.html().getElementById("entity").text())
           .contains("\"kind\" : \"GitHubAuth\"");
+      // A key is no proof: another browser that types it sees nothing of the login.
+      Browser.Page stranger = new Browser().get(base(demo).resolve("/?auth_entity=" + key));
+      assertThat(stranger.html().getElementById("authenticated")).isNull();
+      assertThat(stranger.body()).doesNotContain(name).contains("No login of this browser");
     }
   }
 
@@ -121,7 +130,7 @@ class DemoSandboxTest {
       Browser browser = new Browser();
       Browser.Page page = browser.get(base(demo).resolve("/?auth_entity=garbage!!"));
       assertThat(page.status()).isEqualTo(200);
-      assertThat(page.body()).contains("not a valid key");
+      assertThat(page.body()).contains("No login of this browser has that auth_entity");
       Browser.Page logout = browser.post(base(demo).resolve("/logout"), Map.of("key", "***"));
       assertThat(logout.status()).isEqualTo(400);
     }

@@ -4,26 +4,38 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.LoginException;
 import org.oauthdropins.bluesky.Bluesky;
 
 /**
  * Serves Bluesky's OAuth client metadata document at its client_id URL ({@link
- * Bluesky#metadataPath()}); {@link DropinServlets#mount} mounts it with the Bluesky site.
+ * Bluesky#metadataPath()}); {@link DropinServlets#mount} mounts it with the Bluesky site. The
+ * document names the app by its configured {@link BaseUrl}, never by the request's Host.
  */
 public final class ClientMetadataServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
   private final transient Bluesky site;
+  private final transient BaseUrl baseUrl;
 
-  public ClientMetadataServlet(Bluesky site) {
+  public ClientMetadataServlet(Bluesky site, BaseUrl baseUrl) {
     this.site = site;
+    this.baseUrl = baseUrl;
   }
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String json;
+    try {
+      json = site.clientMetadata(baseUrl.forRequest(ServletWeb.request(req)));
+    } catch (LoginException e) {
+      ServletWeb.send(org.oauthdropins.web.WebResponse.Page.text(e.status(), e.getMessage()), resp);
+      return;
+    }
     resp.setContentType("application/json");
     resp.setHeader("Cache-Control", "public, max-age=3600");
-    resp.getWriter().write(site.clientMetadata(ServletWeb.request(req).origin()));
+    resp.getWriter().write(json);
   }
 }

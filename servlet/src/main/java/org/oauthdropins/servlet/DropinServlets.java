@@ -1,6 +1,7 @@
 package org.oauthdropins.servlet;
 
 import jakarta.servlet.ServletContext;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
@@ -23,6 +24,7 @@ public final class DropinServlets {
    * Registers the start and callback servlets of one site.
    *
    * @param context the servlet context
+   * @param baseUrl the app's public base URL, shared by every site
    * @param site the site
    * @param store where logins are kept
    * @param finish what the callback does at the end, e.g. {@code Finish.redirectTo("/after")}
@@ -30,10 +32,20 @@ public final class DropinServlets {
    * @return the path prefix used, {@code /<site name>}
    */
   public static String mount(
-      ServletContext context, Site site, AuthStore store, Finish finish, Logins logins) {
+      ServletContext context,
+      BaseUrl baseUrl,
+      Site site,
+      AuthStore store,
+      Finish finish,
+      Logins logins) {
     String prefix = "/" + site.name();
-    Start start = Start.builder(site, store).callbackPath(prefix + "/oauth_callback").build();
-    Callback callback = Callback.builder(site, store).finish(finish).logins(logins).build();
+    Start start =
+        Start.builder(site, store)
+            .baseUrl(baseUrl)
+            .callbackPath(prefix + "/oauth_callback")
+            .build();
+    Callback callback =
+        Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
     context
         .addServlet(site.name() + "-start", new StartServlet(start))
         .addMapping(prefix + "/start");
@@ -42,7 +54,7 @@ public final class DropinServlets {
         .addMapping(prefix + "/oauth_callback");
     if (site instanceof Bluesky bluesky) {
       context
-          .addServlet(site.name() + "-client-metadata", new ClientMetadataServlet(bluesky))
+          .addServlet(site.name() + "-client-metadata", new ClientMetadataServlet(bluesky, baseUrl))
           .addMapping(bluesky.metadataPath());
     }
     return prefix;

@@ -33,6 +33,16 @@ public final class ServletWeb {
       }
 
       @Override
+      public String method() {
+        return req.getMethod();
+      }
+
+      @Override
+      public Optional<String> header(String name) {
+        return Optional.ofNullable(req.getHeader(name));
+      }
+
+      @Override
       public Optional<String> parameter(String name) {
         return Optional.ofNullable(req.getParameter(name));
       }
@@ -63,6 +73,8 @@ public final class ServletWeb {
     }
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("Referrer-Policy", "no-referrer");
+    // Error pages echo input as plain text; no browser may sniff them into HTML.
+    resp.setHeader("X-Content-Type-Options", "nosniff");
     if (response instanceof WebResponse.Redirect r) {
       resp.setStatus(302);
       resp.setHeader("Location", r.location());

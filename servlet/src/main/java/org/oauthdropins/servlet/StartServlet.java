@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.oauthdropins.Start;
 
-/** Serves a {@link Start}: mount at e.g. {@code /github/start}. Takes GET and POST. */
+/**
+ * Serves a {@link Start}: mount at e.g. {@code /github/start}. Takes POST only (a GET is refused by
+ * {@link Start}, so that a link cannot start a login).
+ */
 public final class StartServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;

@@ -53,7 +53,13 @@ class ContainerLoginTest {
   private static ServletContainerInitializer app(Site site, AuthStore store) {
     Logins logins = Logins.forStore(store);
     return (Set<Class<?>> classes, ServletContext ctx) -> {
-      DropinServlets.mount(ctx, site, store, Finish.redirectTo("/after"), logins);
+      DropinServlets.mount(
+          ctx,
+          org.oauthdropins.BaseUrl.loopback(),
+          site,
+          store,
+          Finish.redirectTo("/after"),
+          logins);
       ctx.addServlet("after", new After(logins)).addMapping("/after");
       ctx.addServlet("buttons", new ButtonServlet(java.util.List.of(site)))
           .addMapping("/oauth_dropins/*");

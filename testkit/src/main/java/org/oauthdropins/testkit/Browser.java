@@ -61,12 +61,20 @@ public final class Browser {
 
   /** Loads a URL, following redirects. */
   public Page get(URI url) {
-    return send("GET", url, null);
+    return send("GET", url, null, null);
   }
 
-  /** Posts a form, following redirects. */
+  /** Posts a form from a page of the same origin, following redirects. */
   public Page post(URI url, Map<String, String> form) {
-    return send("POST", url, Form.encode(form));
+    return postFrom(url, url, form);
+  }
+
+  /**
+   * Posts a form from a page at {@code from}, as a browser does: with that page's {@code Origin}
+   * and a {@code Sec-Fetch-Site} header saying whether it is the target's origin or site.
+   */
+  public Page postFrom(URI from, URI url, Map<String, String> form) {
+    return send("POST", url, Form.encode(form), from);
   }
 
   /**
@@ -117,6 +125,17 @@ public final class Browser {
     throw new IllegalStateException("no form posting to " + action + " on " + page.url());
   }
 
+  private static String origin(URI u) {
+    return u.getScheme() + "://" + u.getRawAuthority();
+  }
+
+  private static String fetchSite(URI from, URI to) {
+    if (origin(from).equalsIgnoreCase(origin(to))) {
+      return "same-origin";
+    }
+    return from.getHost().equalsIgnoreCase(to.getHost()) ? "same-site" : "cross-site";
+  }
+
   private static Map<String, String> fields(Element form) {
     Map<String, String> data = new LinkedHashMap<>();
     for (Element input : form.select("input[name], textarea[name], select[name]")) {
@@ -133,18 +152,20 @@ public final class Browser {
     URI action =
         URI.create(form.absUrl("action").isEmpty() ? form.baseUri() : form.absUrl("action"));
     if (form.attr("method").equalsIgnoreCase("post")) {
-      return send("POST", action, Form.encode(data));
+      return send("POST", action, Form.encode(data), URI.create(form.baseUri()));
     }
     return get(URI.create(Form.appendQuery(action.toString().replaceFirst("\\?.*$", ""), data)));
   }
 
-  private Page send(String method, URI url, String body) {
+  private Page send(String method, URI url, String body, URI from) {
     List<URI> chain = new ArrayList<>();
     try {
       for (int i = 0; ; i++) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
         if (body != null) {
           b.header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Origin", origin(from))
+              .header("Sec-Fetch-Site", fetchSite(from, url))
               .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
           b.GET();

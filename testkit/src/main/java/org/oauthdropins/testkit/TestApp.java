@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
+import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.Start;
@@ -23,21 +25,52 @@ public final class TestApp implements AutoCloseable {
   private final FakeServer server = new FakeServer();
   private final AuthStore store;
   private final Logins logins;
+  private final Finish finish;
+  private BaseUrl baseUrl = BaseUrl.loopback();
 
-  /** An app keeping its logins in the given store. */
+  /**
+   * An app keeping its logins in the given store, finishing with the library's default redirect
+   * ({@code /after?auth_entity=KEY&state=S}, no token).
+   */
   public TestApp(AuthStore store) {
+    this(store, Finish.redirectTo("/after"));
+  }
+
+  /**
+   * An app that finishes with the Python library's query, tokens included ({@link
+   * Finish#redirectWithTokens}), for tests that check the tokens a login got.
+   */
+  public static TestApp withTokensInFinish(AuthStore store) {
+    return new TestApp(store, Finish.redirectWithTokens("/after", true));
+  }
+
+  private TestApp(AuthStore store, Finish finish) {
     this.store = store;
+    this.finish = finish;
     this.logins = Logins.forStore(store);
     server.route(
         "/after",
         r -> FakeResponse.text(200, r.uri().getRawQuery() == null ? "" : r.uri().getRawQuery()));
   }
 
+  /**
+   * The app's base URL for the sites mounted after this call; by default {@link
+   * BaseUrl#loopback()}, the request's own loopback origin.
+   */
+  public TestApp baseUrl(BaseUrl url) {
+    this.baseUrl = url;
+    return this;
+  }
+
   /** Mounts a site's start and callback handlers; returns this app. */
   public TestApp mount(Site site) {
     Start start =
-        Start.builder(site, store).callbackPath("/" + site.name() + "/oauth_callback").build();
-    Callback callback = Callback.builder(site, store).finishPath("/after").logins(logins).build();
+        Start.builder(site, store)
+            .baseUrl(baseUrl)
+            .callbackPath("/" + site.name() + "/oauth_callback")
+            .build();
+    Callback callback =
+        Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
     return this;
@@ -64,11 +97,25 @@ public final class TestApp implements AutoCloseable {
   }
 
   private WebRequest web(FakeRequest r) {
-    URI full = URI.create(server.url() + r.uri().toString());
+    // As a servlet container does: the URL is built from the Host header the client sent.
+    String host = r.header("host");
+    URI full =
+        URI.create(
+            (host == null ? server.url().toString() : "http://" + host) + r.uri().toString());
     return new WebRequest() {
       @Override
       public URI url() {
         return full;
+      }
+
+      @Override
+      public String method() {
+        return r.method();
+      }
+
+      @Override
+      public Optional<String> header(String name) {
+        return Optional.ofNullable(r.header(name));
       }
 
       @Override

@@ -45,7 +45,7 @@ class BlueskyFlowTest {
   void setUp() {
     bluesky = new FakeBluesky();
     site = (Bluesky) Bluesky.create(bluesky.options());
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach
@@ -319,7 +319,7 @@ class BlueskyFlowTest {
                     : GuardPolicy.Resolver.system().resolve(host));
     Bluesky guarded =
         (Bluesky) Bluesky.create(bluesky.options().withTransport(new GuardedTransport(dns)));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(guarded)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(guarded)) {
       for (String handle : List.of("evil.test", "evil2.test", "evil3.test")) {
         Browser.Page done = browser.post(other.url("/bluesky/start"), Map.of("handle", handle));
         assertThat(done.status()).as(handle).isEqualTo(400);
@@ -338,7 +338,7 @@ class BlueskyFlowTest {
         Bluesky.builder(SiteOptions.defaults().withTransport(new GuardedTransport(dns)))
             .txtResolver(TxtResolver.none())
             .build();
-    try (TestApp other = new TestApp(new MemoryStore()).mount(prod)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(prod)) {
       Browser.Page done =
           browser.post(other.url("/bluesky/start"), Map.of("handle", "victim.example.com"));
       assertThat(done.status()).isEqualTo(400);
@@ -354,7 +354,7 @@ class BlueskyFlowTest {
             .txtResolver(name -> List.of("did=did:web:localhost"))
             .build();
     assertThat(prod.devMode()).isFalse();
-    try (TestApp other = new TestApp(new MemoryStore()).mount(prod)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(prod)) {
       Browser.Page done =
           browser.post(other.url("/bluesky/start"), Map.of("handle", "victim.example.com"));
       assertThat(done.status()).isEqualTo(400);
@@ -436,7 +436,7 @@ class BlueskyFlowTest {
 
   @Test
   void clientMetadataIsTheAtprotoDocument() {
-    var m = Json.parse(site.clientMetadata("https://app.example/"));
+    var m = Json.parse(site.clientMetadata(java.net.URI.create("https://app.example/")));
     assertThat(Json.text(m, "client_id"))
         .isEqualTo("https://app.example/bluesky/client-metadata.json");
     assertThat(m.path("redirect_uris").get(0).asText())
@@ -483,7 +483,10 @@ class BlueskyFlowTest {
   void passwordFormFinishesLikeALogin() {
     org.oauthdropins.bluesky.PasswordLogin handler =
         new org.oauthdropins.bluesky.PasswordLogin(
-            site, app.store(), org.oauthdropins.Finish.redirectTo("/after"));
+            site,
+            org.oauthdropins.BaseUrl.loopback(),
+            app.store(),
+            org.oauthdropins.Finish.redirectWithTokens("/after", false));
     var ok =
         handler.handle(
             form(Map.of("username", "alice.test", "password", FakeBluesky.PASSWORD, "state", "s")));
@@ -504,6 +507,16 @@ class BlueskyFlowTest {
       @Override
       public URI url() {
         return URI.create("http://127.0.0.1/bluesky/password");
+      }
+
+      @Override
+      public String method() {
+        return "POST";
+      }
+
+      @Override
+      public java.util.Optional<String> header(String name) {
+        return java.util.Optional.empty();
       }
 
       @Override

@@ -76,7 +76,7 @@ class FacebookFlowTest {
           return JdkTransport.shared().send(call);
         };
     try (TestApp other =
-        new TestApp(new MemoryStore())
+        TestApp.withTokensInFinish(new MemoryStore())
             .mount(Facebook.create(facebook.options().withTransport(recording)))) {
       Browser.Page consent = flow.browser.post(other.url("/facebook/start"), Map.of());
       assertThat(flow.browser.click(consent, "Approve").query()).containsKey("auth_entity");
@@ -126,7 +126,7 @@ class FacebookFlowTest {
   @Test
   void wrongAppSecretIsRefusedAtTheGetTokenEndpoint() {
     try (TestApp other =
-        new TestApp(new MemoryStore())
+        TestApp.withTokensInFinish(new MemoryStore())
             .mount(
                 Facebook.create(
                     facebook

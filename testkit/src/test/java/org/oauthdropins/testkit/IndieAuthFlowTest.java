@@ -32,7 +32,7 @@ class IndieAuthFlowTest {
   void setUp() {
     indie = new FakeIndieAuth();
     site = IndieAuthSite.create(indie.options());
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach
@@ -170,7 +170,7 @@ class IndieAuthFlowTest {
             SiteOptions.defaults()
                 .withTransport(
                     new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns))));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(guarded)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(guarded)) {
       indie.returnMe("https://internal.example/");
       Browser.Page consent =
           browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
@@ -201,7 +201,7 @@ class IndieAuthFlowTest {
         IndieAuthSite.create(
             SiteOptions.defaults()
                 .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(strict)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(strict)) {
       for (String me : List.of(indie.alice(), "intranet.example", "https://v6.example/")) {
         Browser.Page page = browser.post(other.url("/indieauth/start"), Map.of("me", me));
         assertThat(page.status()).as(me).isEqualTo(400);
@@ -222,7 +222,7 @@ class IndieAuthFlowTest {
 
   @Test
   void theClientIdCanBeConfigured() {
-    try (TestApp other = new TestApp(new MemoryStore())) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore())) {
       String clientId = other.url() + "/about";
       other.mount(
           IndieAuthSite.create(indie.options().withCredentials(new Credentials(clientId, ""))));
@@ -236,7 +236,7 @@ class IndieAuthFlowTest {
     Site elsewhere =
         IndieAuthSite.create(
             indie.options().withCredentials(new Credentials("https://app.example/", "")));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(elsewhere)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(elsewhere)) {
       Browser.Page consent =
           browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
       assertThat(consent.status()).isEqualTo(400);

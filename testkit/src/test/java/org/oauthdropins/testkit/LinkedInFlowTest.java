@@ -29,7 +29,7 @@ class LinkedInFlowTest {
   void setUp() {
     linkedin = new FakeLinkedIn();
     site = LinkedIn.create(linkedin.options());
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach

@@ -32,7 +32,7 @@ class MastodonFlowTest {
   void setUp() {
     mastodon = new FakeMastodon();
     site = Mastodon.create(mastodon.options());
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach
@@ -203,7 +203,7 @@ class MastodonFlowTest {
         Mastodon.create(
             SiteOptions.defaults()
                 .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));
-    try (TestApp other = new TestApp(new MemoryStore()).mount(strict)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(strict)) {
       for (String instance :
           List.of(
               mastodon.url().toString(), // http, and loopback

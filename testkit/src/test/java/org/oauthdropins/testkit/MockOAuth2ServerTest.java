@@ -39,7 +39,7 @@ class MockOAuth2ServerTest {
             "mock",
             server.issuerUrl("default").toString(),
             SiteOptions.defaults().withCredentials(new Credentials("my-client", "my-secret")));
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach

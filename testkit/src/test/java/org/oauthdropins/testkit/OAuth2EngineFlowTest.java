@@ -78,7 +78,7 @@ class OAuth2EngineFlowTest {
   }
 
   private AuthEntity login(OAuth2Site site) {
-    app = new TestApp(store).mount(site);
+    app = TestApp.withTokensInFinish(store).mount(site);
     Browser browser = new Browser();
     Browser.Page consent =
         browser.post(app.url("/example/start"), Map.of("scope", "write,read profile"));
@@ -152,7 +152,7 @@ class OAuth2EngineFlowTest {
             .profile(ProfileLoader.bearerGet("example", server.url().resolve("/me")))
             .keyId(u -> Json.text(u, "id"))
             .build();
-    app = new TestApp(store).mount(noPkce);
+    app = TestApp.withTokensInFinish(store).mount(noPkce);
     Browser.Page done = new Browser().post(app.url("/example/start"), Map.of());
     // The server refuses, and the error comes back through the callback as a 502.
     assertThat(done.status()).isEqualTo(502);

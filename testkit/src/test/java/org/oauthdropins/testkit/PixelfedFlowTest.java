@@ -24,7 +24,7 @@ class PixelfedFlowTest {
   void setUp() {
     pixelfed = new FakePixelfed();
     site = Pixelfed.create(pixelfed.options());
-    app = new TestApp(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @AfterEach

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.testkit.FakeResponse;
+import org.oauthdropins.testkit.FakeServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,14 +19,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A real headless Chromium clicks the GitHub button in the sandbox demo and approves. */
+/** A real headless Chromium against the sandbox demo: a login, a refusal, and a login CSRF. */
 class DemoChromiumTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-  @Test
-  void clickGitHubApproveAndSeeTheUser() throws Exception {
+  private Demo demo;
+  private WebDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void startChromium() throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     if (!present) {
       System.out.println(
@@ -45,29 +53,54 @@ class DemoChromiumTest {
         "--user-data-dir=" + Files.createTempDirectory("chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-    try (Demo demo =
-        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:chromium;DB_CLOSE_DELAY=-1")) {
-      WebDriver driver = new ChromeDriver(service, options);
-      try {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://localhost:" + demo.port() + "/");
-        driver
-            .findElement(By.cssSelector("form[action='/github/start'] input[type=image]"))
-            .click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
-        assertThat(driver.findElement(By.id("name")).getText()).isEqualTo("The Octocat");
-        assertThat(driver.getCurrentUrl()).contains("auth_entity=").doesNotContain("access_token");
+    demo = Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:chromium;DB_CLOSE_DELAY=-1");
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
 
-        driver
-            .findElement(By.cssSelector("form[action='/github/start'] input[type=image]"))
-            .click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("declined")));
-        assertThat(driver.getCurrentUrl()).contains("declined=true");
-      } finally {
-        driver.quit();
-      }
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void clickGitHubApproveAndSeeTheUser() {
+    driver.get("http://localhost:" + demo.port() + "/");
+    driver.findElement(By.cssSelector("form[action='/github/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+    assertThat(driver.findElement(By.id("name")).getText()).isEqualTo("The Octocat");
+    assertThat(driver.getCurrentUrl()).contains("auth_entity=").doesNotContain("access_token");
+
+    driver.findElement(By.cssSelector("form[action='/github/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("declined")));
+    assertThat(driver.getCurrentUrl()).contains("declined=true");
+  }
+
+  @Test
+  void aFormOnAnotherSiteCannotStartALogin() {
+    // 127.0.0.1 and localhost are different sites to the browser: this page is the attacker's.
+    try (FakeServer evil = new FakeServer()) {
+      evil.route(
+          "/",
+          r ->
+              FakeResponse.html(
+                  "<form id=f method=post action=\"http://localhost:"
+                      + demo.port()
+                      + "/github/start\"><input name=state value=x></form>"
+                      + "<script>document.getElementById('f').submit()</script>"));
+      driver.get(evil.url() + "/");
+      wait.until(ExpectedConditions.urlContains("/github/start"));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("pre")));
+      assertThat(driver.getPageSource())
+          .contains("a login must be started from a page of this site");
+      assertThat(driver.getPageSource()).doesNotContain("Approve");
     }
   }
 }

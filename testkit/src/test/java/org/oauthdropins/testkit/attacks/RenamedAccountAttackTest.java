@@ -22,11 +22,13 @@ import org.oauthdropins.testkit.FakeInstagram;
 import org.oauthdropins.testkit.FakeTumblr;
 import org.oauthdropins.testkit.FakeTwitter;
 import org.oauthdropins.testkit.FakeTwitterV2;
+import org.oauthdropins.testkit.FakeWordPress;
 import org.oauthdropins.testkit.RenamableFake;
 import org.oauthdropins.testkit.TestApp;
 import org.oauthdropins.tumblr.Tumblr;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
+import org.oauthdropins.wordpress.WordPress;
 
 /**
  * Finding 8 of issue 14: sites that let a user rename themselves, after which anyone may register
@@ -54,7 +56,10 @@ class RenamedAccountAttackTest {
         new Case("twitter", FakeTwitter::new, Twitter::create, "1001", "2002"),
         new Case("twitter_v2", FakeTwitterV2::new, TwitterV2::create, "1001", "2002"),
         new Case("instagram", FakeInstagram::new, Instagram::create, "1001", "2002"),
-        new Case("tumblr", FakeTumblr::new, Tumblr::create, "t:alice0000001", "t:mallory00002"));
+        new Case("tumblr", FakeTumblr::new, Tumblr::create, "t:alice0000001", "t:mallory00002"),
+        // A WordPress.com login is for a blog; a blog's address can move, and a lapsed custom
+        // domain can be mapped to another blog.
+        new Case("wordpress_rest", FakeWordPress::new, WordPress::create, "1001", "2002"));
   }
 
   /** One site mounted in an app, and a login through it by whoever the fake has signed in. */

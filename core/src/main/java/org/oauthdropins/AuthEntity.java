@@ -51,7 +51,10 @@ public class AuthEntity {
     return record().key();
   }
 
-  /** The key's id: the site's name for the user (a login, a DID, {@code @user@host}...). */
+  /**
+   * The key's id: the site's id for the user, one that nobody else can ever hold (a numeric id, a
+   * DID, {@code @user@host}...), never a name that its owner can give up to someone else.
+   */
   public String keyId() {
     return key().id();
   }
@@ -67,11 +70,24 @@ public class AuthEntity {
 
   /**
    * A name to show for the user: the profile's field that {@link Site#profileFields()} names, else
-   * the key id.
+   * {@link #userName()}, else the key id.
    */
   public String userDisplayName() {
     String name = profileField(site.profileFields().displayName());
+    if (name == null) {
+      name = userName();
+    }
     return name != null ? name : keyId();
+  }
+
+  /**
+   * The name the user goes by at the site (a GitHub login, a Twitter screen name, a Tumblr blog
+   * name), as of this login, or null where the site's key already is that name or the site has
+   * none. Show it; never look a user up by it, since its owner may give it up and someone else may
+   * take it.
+   */
+  public String userName() {
+    return profileField(site.profileFields().userName());
   }
 
   /**

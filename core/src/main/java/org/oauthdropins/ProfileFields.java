@@ -12,8 +12,11 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param displayName where the name to show is; {@link AuthEntity#userDisplayName()} falls back to
  *     the key id
  * @param imageUrl where the picture's URL is; {@link AuthEntity#imageUrl()} is null without one
+ * @param userName where the name the user goes by at the site is (a login, a screen name), for
+ *     sites whose key is an immutable id rather than that name, which its owner can change and
+ *     someone else can later claim; {@link AuthEntity#userName()} is null without one
  */
-public record ProfileFields(String userId, String displayName, String imageUrl) {
+public record ProfileFields(String userId, String displayName, String imageUrl, String userName) {
 
   private static final ProfileFields NONE = new ProfileFields(null, null, null);
 
@@ -21,6 +24,12 @@ public record ProfileFields(String userId, String displayName, String imageUrl) 
     check(userId);
     check(displayName);
     check(imageUrl);
+    check(userName);
+  }
+
+  /** Fields of a site whose key is the user's name, or which has none. */
+  public ProfileFields(String userId, String displayName, String imageUrl) {
+    this(userId, displayName, imageUrl, null);
   }
 
   /** No fields: every lookup falls back. */

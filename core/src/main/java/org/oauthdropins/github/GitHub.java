@@ -16,7 +16,14 @@ import org.oauthdropins.oauth2.ProfileLoader;
  *
  * <p>Endpoints: docs.github.com "Authorizing OAuth apps". The token endpoint answers form-encoded
  * unless asked for JSON, and reports errors inside a 200; the identity comes from the GraphQL
- * {@code viewer}, with the fields the Python library stores.
+ * {@code viewer}, with the fields the Python library stores plus {@code databaseId}.
+ *
+ * <p>The key is {@code databaseId}, the user's number, which is the REST API's {@code id} (docs:
+ * GraphQL "Using global node IDs" and the {@code User} object). GitHub lets a user rename their
+ * {@code login}, after which anyone may register the old one ("Changing your GitHub username":
+ * "your old username becomes available for anyone else to claim"), so the Python library's key, the
+ * login, would hand a stored login to a stranger; the login stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()}.
  */
 public final class GitHub {
 
@@ -28,7 +35,7 @@ public final class GitHub {
   public static final String API = "https://api.github.com";
 
   static final String VIEWER_QUERY =
-      "query { viewer { id login name url avatarUrl location websiteUrl bio } }";
+      "query { viewer { id databaseId login name url avatarUrl location websiteUrl bio } }";
 
   /** Lists GitHub for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -47,8 +54,8 @@ public final class GitHub {
         .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
         .clientAuth(ClientAuth.POST)
         .profile(ProfileLoader.graphql("github", graphql, VIEWER_QUERY, "viewer"))
-        .keyId(user -> Json.text(user, "login"))
-        .profileFields(new ProfileFields("/id", "/name", "/avatarUrl"))
+        .keyId(user -> Json.text(user, "databaseId"))
+        .profileFields(new ProfileFields("/databaseId", "/name", "/avatarUrl", "/login"))
         .entity(GitHubAuth::new)
         .build();
   }

@@ -23,7 +23,13 @@ import org.oauthdropins.oauth2.ProfileLoader;
  * reference "Access Token" (GET graph.instagram.com/access_token with {@code
  * grant_type=ig_exchange_token}, a 60-day token) and "Refresh Access Token" (GET
  * graph.instagram.com/refresh_access_token with {@code grant_type=ig_refresh_token}, for a token at
- * least 24 hours old and not expired). The key is the username, as in the Python library.
+ * least 24 hours old and not expired).
+ *
+ * <p>The key is the {@code id} of {@code /me}, the user's app-scoped id (reference "IG User":
+ * {@code id} is the "App-scoped User ID"), which is fixed for the account and this app, as
+ * Facebook's and Threads' keys are. The Python library keyed by the username, which its owner can
+ * change and someone else can then take; it stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()}.
  */
 public final class Instagram {
 
@@ -58,8 +64,8 @@ public final class Instagram {
             ProfileLoader.bearerGet(
                 "instagram",
                 o.url("graph", GRAPH, "/me?fields=user_id,username,name,profile_picture_url")))
-        .keyId(user -> Json.text(user, "username"))
-        .profileFields(new ProfileFields("/user_id", "/name", "/profile_picture_url"))
+        .keyId(user -> Json.text(user, "id"))
+        .profileFields(new ProfileFields("/user_id", "/name", "/profile_picture_url", "/username"))
         .entity(InstagramAuth::new)
         .build();
   }

@@ -7,8 +7,9 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * An Instagram professional account's login. The key id is the username; {@link #userJson()} is
- * {@code /me?fields=user_id,username,name,profile_picture_url}.
+ * An Instagram professional account's login. The key id is the app-scoped user id, {@link
+ * #userName()} the username, which can change; {@link #userJson()} is {@code
+ * /me?fields=user_id,username,name,profile_picture_url}.
  */
 public final class InstagramAuth extends AuthEntity {
 

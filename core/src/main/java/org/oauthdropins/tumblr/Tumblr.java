@@ -19,7 +19,15 @@ import org.oauthdropins.oauth1.OAuth1Site;
  * {@code api} ({@code https://api.tumblr.com}); the request token is a POST and the access token a
  * GET, as the docs list them. When the user refuses, Tumblr calls back without a token or verifier.
  * The identity is {@code /v2/user/info}; the stored profile is its {@code response} (<code>
- * {"user":{...}}</code>), keyed by the user's name.
+ * {"user":{...}}</code>).
+ *
+ * <p>A Tumblr user has no id of its own in the API; the user's name is their primary blog's name,
+ * which they can change and someone else can then register. So the key is the {@code uuid} of the
+ * primary blog: "the unique identifier will not change if the blog name or custom domain changes.
+ * It can be used as a stable, persistent identifier for a blog" (tumblr.com/docs/en/api/v2, "Blog
+ * Unique Identifiers"; it adds that in exceptional cases it can change, and then only with the
+ * owner's knowledge). The Python library keyed by the name; it stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()} and is the display name.
  */
 public final class Tumblr {
 
@@ -51,9 +59,19 @@ public final class Tumblr {
               }
               return response;
             })
-        .keyId((user, access) -> Json.text(user, "user", "name"))
-        .profileFields(new ProfileFields(null, null, "/user/blogs/0/avatar/0/url"))
+        .keyId((user, access) -> primaryBlogUuid(user))
+        .profileFields(new ProfileFields(null, null, "/user/blogs/0/avatar/0/url", "/user/name"))
         .entity(TumblrAuth::new)
         .build();
+  }
+
+  /** The uuid of the blog that {@code user/info} marks primary, or null without one. */
+  static String primaryBlogUuid(JsonNode info) {
+    for (JsonNode blog : info.path("user").path("blogs")) {
+      if (blog.path("primary").asBoolean(false)) {
+        return Json.text(blog, "uuid");
+      }
+    }
+    return null;
   }
 }

@@ -7,8 +7,9 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * A Tumblr login. The key id is the user's name; {@link #userJson()} is the {@code user/info}
- * response, <code>{"user":{...}}</code>.
+ * A Tumblr login. The key id is the {@code uuid} of the user's primary blog, {@link #userName()}
+ * the user's name, which can change; {@link #userJson()} is the {@code user/info} response, <code>
+ * {"user":{...}}</code>.
  */
 public final class TumblrAuth extends OAuth1Auth {
 

@@ -22,6 +22,12 @@ import org.oauthdropins.oauth1.OAuth1Site;
  * request-token call and the user to {@code /oauth/authorize}, because combining it with {@code
  * /authenticate} used to fail at Twitter. Twitter reports a refusal as {@code denied=<request
  * token>}. The identity is {@code account/verify_credentials}.
+ *
+ * <p>The key is the user's {@code id_str}: X's user ids never change, while a screen name can be
+ * changed and then taken by someone else (docs.x.com "Twitter IDs": use {@code id_str}, the string
+ * form of the 64-bit id). The Python library keyed by {@code screen_name}, which would give the
+ * next owner of a name its previous owner's stored login; the screen name stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()} and is the display name.
  */
 public final class Twitter {
 
@@ -69,8 +75,9 @@ public final class Twitter {
                   : new OAuth1Site.Plan(authorize, Map.of(), Map.of("x_auth_access_type", type));
             })
         .profile((api, access) -> api.json(api.send(HttpCall.get(verify))))
-        .keyId((user, access) -> Json.text(user, "screen_name"))
-        .profileFields(new ProfileFields("/id_str", null, "/profile_image_url_https"))
+        .keyId((user, access) -> Json.text(user, "id_str"))
+        .profileFields(
+            new ProfileFields("/id_str", null, "/profile_image_url_https", "/screen_name"))
         .entity(TwitterAuth::new)
         .build();
   }

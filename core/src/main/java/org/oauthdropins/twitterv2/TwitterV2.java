@@ -19,6 +19,12 @@ import org.oauthdropins.oauth2.ProfileLoader;
  * with HTTP Basic auth; PKCE S256 (the Python library used {@code plain}); {@code offline.access}
  * gets a refresh token, which X rotates on every refresh. Access tokens last two hours. It uses the
  * same app credential files as the OAuth 1.0a site.
+ *
+ * <p>The key is {@code data.id} of {@code /2/users/me}, the user's permanent id (docs.x.com "User
+ * object": {@code id} is "the unique identifier of this user"; {@code username} is one the user can
+ * change), not the Python library's {@code data.username}, which someone else can claim once its
+ * owner gives it up; the username stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()}.
  */
 public final class TwitterV2 {
 
@@ -48,8 +54,10 @@ public final class TwitterV2 {
             ProfileLoader.bearerGet(
                 "twitter_v2",
                 o.url("api", API, "/2/users/me?user.fields=profile_image_url,created_at")))
-        .keyId(user -> Json.text(user, "data", "username"))
-        .profileFields(new ProfileFields("/data/id", "/data/name", "/data/profile_image_url"))
+        .keyId(user -> Json.text(user, "data", "id"))
+        .profileFields(
+            new ProfileFields(
+                "/data/id", "/data/name", "/data/profile_image_url", "/data/username"))
         .entity(TwitterV2Auth::new)
         .build();
   }

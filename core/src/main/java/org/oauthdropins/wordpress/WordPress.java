@@ -21,8 +21,12 @@ import org.oauthdropins.oauth2.TokenResponse;
  *
  * <p>Endpoints: developer.wordpress.com/docs/oauth2. The user picks one blog on WordPress.com's
  * consent page and the token is for that blog only: the token response names it ({@code blog_id},
- * {@code blog_url}), and the login is keyed by the blog's host name, as the Python library keys it.
- * The client secret goes in the body; no scope, refresh token or PKCE.
+ * {@code blog_url}), and the login is keyed by the blog's {@code blog_id}, which WordPress.com
+ * never reassigns. The Python library keyed by the blog's host name, but a blog can move to another
+ * address and a custom domain that lapses can be mapped to someone else's blog, whose login would
+ * then land on the old blog's record; the host name stays available as {@link
+ * org.oauthdropins.AuthEntity#userName()}. The client secret goes in the body; no scope, refresh
+ * token or PKCE.
  */
 public final class WordPress {
 
@@ -56,7 +60,7 @@ public final class WordPress {
               blogHost(token); // a token without a usable blog is refused before any more calls
               return me.load(transport, token);
             })
-        .keyId((token, user) -> blogHost(token))
+        .keyId((token, user) -> Json.text(token.json(), "blog_id"))
         .extra(
             (token, user) -> {
               ObjectNode blog = Json.object();
@@ -75,7 +79,20 @@ public final class WordPress {
    * @throws ProviderException if WordPress.com named no blog or one without a valid URL
    */
   static String blogHost(TokenResponse token) {
-    String url = Json.text(token.json(), "blog_url");
+    String host = host(Json.text(token.json(), "blog_url"));
+    if (host == null || Json.text(token.json(), "blog_id") == null) {
+      throw new ProviderException(
+          "wordpress_rest authorized no blog with a valid URL; please choose a blog with a valid"
+              + " URL");
+    }
+    return host;
+  }
+
+  /**
+   * The host name of a blog URL, without {@code www.}, {@code m.} or {@code mobile.}, or null if it
+   * is no http(s) URL with a host.
+   */
+  static String host(String url) {
     String host = null;
     if (url != null) {
       try {
@@ -87,10 +104,8 @@ public final class WordPress {
         // host stays null: refused below
       }
     }
-    if (host == null || host.isBlank() || Json.text(token.json(), "blog_id") == null) {
-      throw new ProviderException(
-          "wordpress_rest authorized no blog with a valid URL; please choose a blog with a valid"
-              + " URL");
+    if (host == null || host.isBlank()) {
+      return null;
     }
     return host.toLowerCase(Locale.ROOT).replaceFirst("^(www|m|mobile)\\.", "");
   }

@@ -8,8 +8,9 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * A WordPress.com login, which is for one blog: the key id is the blog's host name, {@link
- * #userJson()} is {@code /rest/v1/me}, and the token acts only on {@link #blogId()}.
+ * A WordPress.com login, which is for one blog: the key id is the blog's id, {@link #userName()}
+ * its host name (which can change), {@link #userJson()} is {@code /rest/v1/me}, and the token acts
+ * only on {@link #blogId()}.
  */
 public final class WordPressAuth extends AuthEntity {
 
@@ -27,6 +28,16 @@ public final class WordPressAuth extends AuthEntity {
     return Json.text(extra(), "blog_url");
   }
 
+  /**
+   * The host name of the blog this login is for, without {@code www.}, {@code m.} or {@code
+   * mobile.}: what the Python library keyed it by. A blog can move and its old address can go to
+   * another blog, so it is for showing, never for finding a login.
+   */
+  @Override
+  public String userName() {
+    return WordPress.host(blogUrl());
+  }
+
   /** The user's display name, else their username, else the blog's host name. */
   @Override
   public String userDisplayName() {
@@ -34,6 +45,6 @@ public final class WordPressAuth extends AuthEntity {
     if (name == null) {
       name = Json.text(userJson(), "username");
     }
-    return name != null ? name : keyId();
+    return name != null ? name : userName();
   }
 }

@@ -92,6 +92,40 @@ class PythonLayoutTest {
   }
 
   @Test
+  void aNameKeyedPythonLoginStillLoadsAndMovesToItsImmutableKeyAsTheReadmeSays() {
+    String login = "mona-" + Secrets.random(4);
+    String databaseId = String.valueOf(1_000_000 + (long) (Math.random() * 1e9));
+    raw.put(pythonGitHub(login, "gho_python"));
+
+    // A Java login of the same person writes beside it, under the immutable id.
+    store.put(bearer("GitHubAuth", databaseId, "github", "gho_java", "{}"));
+    AuthRecord old = store.get(new org.oauthdropins.Key("GitHubAuth", login)).orElseThrow();
+    assertThat(old.token()).isEqualTo(new AccessToken.Bearer("gho_python"));
+
+    // The README's move: the same record under the new key, then the old one deleted.
+    String moving = databaseId + "1";
+    org.oauthdropins.Key moved = new org.oauthdropins.Key("GitHubAuth", moving);
+    store.put(
+        new AuthRecord(
+            moved,
+            old.site(),
+            old.token(),
+            old.refreshToken(),
+            old.expiresAt(),
+            old.userJson(),
+            old.extraJson(),
+            null,
+            null));
+    assertThat(store.delete(old.key())).isTrue();
+
+    assertThat(raw.get(key("GitHubAuth", login))).isNull();
+    Entity e = raw.get(key("GitHubAuth", moving));
+    assertThat(e.getString("access_token_str")).isEqualTo("gho_python");
+    assertThat(Json.parse(store.get(moved).orElseThrow().userJson()).path("name").asText())
+        .isEqualTo("Mona Lisa");
+  }
+
+  @Test
   void pythonsEscapedDunderKeyIsTheSameUser() {
     String id = "__dunder" + Secrets.random(4);
     // Python prefixes a backslash to ids that start with two underscores.

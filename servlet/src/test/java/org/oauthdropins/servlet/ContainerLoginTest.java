@@ -75,7 +75,7 @@ class ContainerLoginTest {
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("state", "s1");
     assertThat(done.body()).contains("The Octocat");
-    assertThat(store.get(new Key("GitHubAuth", "octocat"))).isPresent();
+    assertThat(store.get(new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID))).isPresent();
 
     Browser.Page declined =
         browser.click(browser.post(base.resolve("/github/start"), Map.of()), "Deny");

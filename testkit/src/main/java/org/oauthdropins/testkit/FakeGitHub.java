@@ -2,6 +2,9 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.http.Json;
@@ -10,27 +13,51 @@ import org.oauthdropins.oauth2.ClientAuth;
 /**
  * A fake GitHub: {@code /login/oauth/authorize} (consent form), {@code /login/oauth/access_token}
  * (client_secret_post, form-encoded answers unless JSON is asked for, errors with status 200), and
- * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer
- * token.
+ * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer token
+ * with only the fields it asks for, as GraphQL does. The viewer has GitHub's two ids: {@code
+ * databaseId}, the number that never changes (the REST API's {@code id}), and the node {@code id};
+ * its {@code login} can be renamed ({@link #signInAs}).
  */
-public final class FakeGitHub extends OAuth2Fake {
+public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
 
   public FakeGitHub() {
     super("github", config(), user());
     server().route("/graphql", this::graphql);
   }
 
+  /** The fake's user's {@code databaseId}, which is octocat's. */
+  public static final String OCTOCAT_ID = "583231";
+
   private static ObjectNode user() {
     ObjectNode user = Json.object();
-    user.put("id", "MDQ6VXNlcjU4MzIzMQ==");
-    user.put("login", "octocat");
     user.put("name", "The Octocat");
-    user.put("url", "https://github.com/octocat");
-    user.put("avatarUrl", "https://avatars.githubusercontent.com/u/583231?v=4");
     user.put("location", "San Francisco");
     user.put("websiteUrl", "https://github.blog");
     user.putNull("bio");
+    return account(user, OCTOCAT_ID, "octocat");
+  }
+
+  /**
+   * The profile with an account's ids and login: the node id in GitHub's legacy form, base64 of
+   * {@code 04:User<databaseId>} (octocat's is {@code MDQ6VXNlcjU4MzIzMQ==}).
+   */
+  private static ObjectNode account(ObjectNode profile, String databaseId, String login) {
+    ObjectNode user = profile.deepCopy();
+    user.put("id", base64("04:User" + databaseId));
+    user.put("databaseId", Long.parseLong(databaseId));
+    user.put("login", login);
+    user.put("url", "https://github.com/" + login);
+    user.put("avatarUrl", "https://avatars.githubusercontent.com/u/" + databaseId + "?v=4");
     return user;
+  }
+
+  private static String base64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void signInAs(String accountId, String name) {
+    oauth().user(account((ObjectNode) oauth().user(), accountId, name));
   }
 
   private static FakeOAuth2.Config config() {
@@ -67,13 +94,23 @@ public final class FakeGitHub extends OAuth2Fake {
     } catch (IllegalArgumentException e) {
       return FakeResponse.json(400, Map.of("message", "Problems parsing JSON"));
     }
-    if (!Json.text(query, "query").replaceAll("\\s+", " ").contains("viewer {")) {
-      return FakeResponse.json(
-          200,
-          Map.of(
-              "errors",
-              java.util.List.of(Map.of("message", "the fake answers only the viewer query"))));
+    String text = String.valueOf(Json.text(query, "query")).replaceAll("\\s+", " ");
+    int open = text.indexOf("viewer {");
+    int close = open < 0 ? -1 : text.indexOf('}', open);
+    if (close < 0) {
+      return graphqlError("the fake answers only the viewer query");
     }
-    return FakeResponse.json(200, Map.of("data", Map.of("viewer", user)));
+    ObjectNode viewer = Json.object();
+    for (String field : text.substring(open + "viewer {".length(), close).trim().split(" ")) {
+      if (!user.has(field)) {
+        return graphqlError("Field '" + field + "' doesn't exist on type 'User'");
+      }
+      viewer.set(field, user.get(field));
+    }
+    return FakeResponse.json(200, Map.of("data", Map.of("viewer", viewer)));
+  }
+
+  private static FakeResponse graphqlError(String message) {
+    return FakeResponse.json(200, Map.of("errors", List.of(Map.of("message", message))));
   }
 }

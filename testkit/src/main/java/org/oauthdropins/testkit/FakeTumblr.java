@@ -9,9 +9,14 @@ import org.oauthdropins.http.Json;
  * A fake Tumblr with OAuth 1.0a: {@code /oauth/request_token}, {@code /oauth/authorize} (consent
  * form; Deny calls the callback back without a token or verifier, as Tumblr does), {@code
  * /oauth/access_token}, and the signed API call {@code /v2/user/info} in Tumblr's {@code
- * {"meta":...,"response":...}} envelope.
+ * {"meta":...,"response":...}} envelope. A user's primary blog has Tumblr's stable {@code uuid}
+ * ("Blog Unique Identifiers" in tumblr.com/docs/en/api/v2) and a name, which is the user's name and
+ * can be renamed ({@link #signInAs}).
  */
-public final class FakeTumblr extends OAuth1Fake {
+public final class FakeTumblr extends OAuth1Fake implements RenamableFake {
+
+  /** The uuid of the fake user's primary blog. */
+  public static final String PRIMARY_BLOG_UUID = "t:0aY0xL2Fi1OFJg4YxpmegQ";
 
   public FakeTumblr() {
     super("tumblr");
@@ -28,12 +33,27 @@ public final class FakeTumblr extends OAuth1Fake {
         Json.parse(
             "{\"user\":{\"name\":\"derekg\",\"likes\":25,\"following\":3,"
                 + "\"default_post_format\":\"html\",\"blogs\":[{\"name\":\"derekg\","
+                + "\"uuid\":\""
+                + PRIMARY_BLOG_UUID
+                + "\","
                 + "\"title\":\"Derek Gottfrid\",\"url\":\"https://derekg.tumblr.com/\","
                 + "\"primary\":true,\"avatar\":[{\"width\":512,\"height\":512,"
                 + "\"url\":\"https://64.media.tumblr.com/avatar_derekg_512.png\"},"
                 + "{\"width\":128,\"height\":128,"
                 + "\"url\":\"https://64.media.tumblr.com/avatar_derekg_128.png\"}]}]}}"));
     server.route("/v2/user/info", this::userInfo);
+  }
+
+  @Override
+  public void signInAs(String accountId, String name) {
+    ObjectNode user = oauth().user().deepCopy();
+    ObjectNode inner = (ObjectNode) user.get("user");
+    inner.put("name", name);
+    ObjectNode primary = (ObjectNode) inner.path("blogs").get(0);
+    primary.put("name", name);
+    primary.put("uuid", accountId);
+    primary.put("url", "https://" + name + ".tumblr.com/");
+    oauth().user(user);
   }
 
   private FakeResponse userInfo(FakeRequest r) {

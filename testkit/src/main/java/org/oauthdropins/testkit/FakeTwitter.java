@@ -14,9 +14,10 @@ import org.oauthdropins.http.Json;
  * denied=<request token>}, as Twitter's "Return to app" does), {@code /oauth/access_token}
  * (answering {@code user_id} and {@code screen_name} too), and the signed API calls {@code
  * /1.1/account/verify_credentials.json} and {@code /1.1/statuses/update.json}, which refuses tokens
- * granted with {@code x_auth_access_type=read}.
+ * granted with {@code x_auth_access_type=read}. A user has X's immutable {@code id} / {@code
+ * id_str} and a {@code screen_name} that can be renamed ({@link #signInAs}).
  */
-public final class FakeTwitter extends OAuth1Fake {
+public final class FakeTwitter extends OAuth1Fake implements RenamableFake {
 
   public FakeTwitter() {
     super("twitter");
@@ -46,6 +47,15 @@ public final class FakeTwitter extends OAuth1Fake {
         user);
     server.route("/1.1/account/verify_credentials.json", this::verifyCredentials);
     server.route("/1.1/statuses/update.json", this::update);
+  }
+
+  @Override
+  public void signInAs(String accountId, String name) {
+    ObjectNode user = oauth().user().deepCopy();
+    user.put("id", Long.parseLong(accountId));
+    user.put("id_str", accountId);
+    user.put("screen_name", name);
+    oauth().user(user);
   }
 
   private static FakeResponse error(int status, int code, String message) {

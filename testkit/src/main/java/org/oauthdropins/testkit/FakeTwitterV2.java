@@ -14,9 +14,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * {@code /2/oauth2/token} (HTTP Basic client auth, two-hour tokens, refresh tokens rotated on every
  * use), and {@code /2/users/me} for a Bearer token granted {@code tweet.read} and {@code
  * users.read}, answering {@code {"data": {...}}} with {@code profile_image_url} only when asked for
- * in {@code user.fields}, as X does.
+ * in {@code user.fields}, as X does. A user has X's immutable {@code id} and a {@code username}
+ * that can be renamed ({@link #signInAs}).
  */
-public final class FakeTwitterV2 extends OAuth2Fake {
+public final class FakeTwitterV2 extends OAuth2Fake implements RenamableFake {
 
   public FakeTwitterV2() {
     super("twitter_v2", config(), user());
@@ -33,6 +34,14 @@ public final class FakeTwitterV2 extends OAuth2Fake {
         "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
     user.put("created_at", "2013-12-14T04:35:55.000Z");
     return user;
+  }
+
+  @Override
+  public void signInAs(String accountId, String name) {
+    ObjectNode user = oauth().user().deepCopy();
+    user.put("id", accountId);
+    user.put("username", name);
+    oauth().user(user);
   }
 
   private static FakeOAuth2.Config config() {

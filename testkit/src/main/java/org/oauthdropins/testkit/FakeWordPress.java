@@ -11,9 +11,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * A fake WordPress.com: {@code /oauth2/authorize} (consent form; the user's blog is preset with
  * {@link #chooseBlog}), {@code /oauth2/token} (client secret in the body; the answer names the blog
  * in {@code blog_id} and {@code blog_url}; no expiry, no refresh token), and {@code /rest/v1/me}
- * for a valid Bearer token, refusing others with WordPress's 403.
+ * for a valid Bearer token, refusing others with WordPress's 403. For {@link RenamableFake}, the
+ * account is the blog: its id stays and its address can move ({@link #signInAs}).
  */
-public final class FakeWordPress extends OAuth2Fake {
+public final class FakeWordPress extends OAuth2Fake implements RenamableFake {
 
   public FakeWordPress() {
     super("wordpress_rest", config(), user());
@@ -64,6 +65,12 @@ public final class FakeWordPress extends OAuth2Fake {
       fields.put("blog_url", url);
     }
     oauth().tokenFields(fields);
+  }
+
+  /** The user picks the blog with this id, now at {@code https://<name>/}. */
+  @Override
+  public void signInAs(String accountId, String name) {
+    chooseBlog(accountId, "https://" + name + "/");
   }
 
   private FakeResponse me(FakeRequest r) {

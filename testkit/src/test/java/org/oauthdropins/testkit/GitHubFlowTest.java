@@ -43,6 +43,9 @@ class GitHubFlowTest {
         }
       };
 
+  /** Keyed by octocat's databaseId, the number GitHub never reassigns; not by the login. */
+  private static final Key OCTOCAT = new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID);
+
   private FakeGitHub github;
   private TestApp app;
   private Site site;
@@ -82,10 +85,12 @@ class GitHubFlowTest {
     assertThat(q).containsEntry("state", "my-app-state").containsKey("access_token");
     assertThat(q.get("access_token")).startsWith("gho_");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
-    assertThat(key).isEqualTo(new Key("GitHubAuth", "octocat"));
+    assertThat(key).isEqualTo(OCTOCAT);
 
     AuthEntity auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth).isInstanceOf(GitHubAuth.class);
+    assertThat(auth.userId()).isEqualTo(FakeGitHub.OCTOCAT_ID);
+    assertThat(auth.userName()).isEqualTo("octocat");
     assertThat(auth.userDisplayName()).isEqualTo("The Octocat");
     assertThat(auth.imageUrl()).isEqualTo("https://avatars.githubusercontent.com/u/583231?v=4");
     assertThat(auth.userJson().path("websiteUrl").asText()).isEqualTo("https://github.blog");
@@ -165,7 +170,7 @@ class GitHubFlowTest {
     Browser.Page done = browser.click(start(browser, "s"), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("larger than");
-    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+    assertThat(app.store().get(OCTOCAT)).isEmpty();
   }
 
   @Test
@@ -190,7 +195,7 @@ class GitHubFlowTest {
         browser.get(app.url("/github/oauth_callback?code=abc&state=forged-state-value"));
     assertThat(done.status()).isEqualTo(400);
     assertThat(done.body()).contains("unknown, expired or already used state");
-    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+    assertThat(app.store().get(OCTOCAT)).isEmpty();
   }
 
   @Test
@@ -235,7 +240,7 @@ class GitHubFlowTest {
     Browser.Page done = new Browser().click(consent, "Approve");
     assertThat(done.status()).isEqualTo(400);
     assertThat(done.body()).contains("not started in this browser");
-    assertThat(app.store().get(new Key("GitHubAuth", "octocat"))).isEmpty();
+    assertThat(app.store().get(OCTOCAT)).isEmpty();
   }
 
   @Test

@@ -40,8 +40,9 @@ class InstagramFlowTest {
     assertThat(done.query()).containsEntry("state", "app-state");
     AuthEntity auth = flow.entity(done);
     assertThat(auth).isInstanceOf(InstagramAuth.class);
-    assertThat(auth.key()).isEqualTo(new Key("InstagramAuth", "analytical.engines"));
+    assertThat(auth.key()).isEqualTo(new Key("InstagramAuth", FakeInstagram.APP_SCOPED_ID));
     assertThat(auth.userId()).isEqualTo("17841400000000001");
+    assertThat(auth.userName()).isEqualTo("analytical.engines");
     assertThat(auth.userDisplayName()).isEqualTo("Analytical Engines");
     assertThat(auth.imageUrl()).isEqualTo("https://scontent.cdninstagram.com/v/t51/ae.jpg");
     assertThat(auth.get(instagram.url() + "/me?fields=username").json().path("username").asText())
@@ -79,9 +80,9 @@ class InstagramFlowTest {
   }
 
   @Test
-  void profileWithoutUsernameIsA502() {
+  void profileWithoutIdIsA502() {
     com.fasterxml.jackson.databind.node.ObjectNode user = instagram.oauth().user().deepCopy();
-    user.remove("username");
+    user.remove("id");
     instagram.oauth().user(user);
     SiteFlow.assertProviderFailure(flow.approve("s"), "profile has no user id");
   }

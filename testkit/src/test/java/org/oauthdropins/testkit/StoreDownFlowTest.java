@@ -89,7 +89,7 @@ class StoreDownFlowTest {
           .contains("credential store failed")
           .doesNotContain("Exception", "gho_");
       store.down.set(false);
-      assertThat(store.get(new Key("GitHubAuth", "octocat"))).isEmpty();
+      assertThat(store.get(new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID))).isEmpty();
     }
   }
 

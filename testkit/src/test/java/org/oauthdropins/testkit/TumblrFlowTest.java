@@ -18,6 +18,9 @@ import org.oauthdropins.tumblr.TumblrAuth;
 /** The whole Tumblr OAuth 1.0a login over loopback HTTP, against the fake Tumblr. */
 class TumblrFlowTest {
 
+  /** Keyed by the primary blog's uuid, which survives renaming the blog (and so the user). */
+  private static final Key DEREKG = new Key("TumblrAuth", FakeTumblr.PRIMARY_BLOG_UUID);
+
   private FakeTumblr tumblr;
   private TestApp app;
   private Site site;
@@ -51,10 +54,11 @@ class TumblrFlowTest {
         .containsEntry("state", "s1")
         .containsKeys("access_token_key", "access_token_secret");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
-    assertThat(key).isEqualTo(new Key("TumblrAuth", "derekg"));
+    assertThat(key).isEqualTo(DEREKG);
     TumblrAuth auth = (TumblrAuth) site.load(app.store(), key).orElseThrow();
     assertThat(auth.accessToken())
         .isEqualTo(new AccessToken.OAuth1(q.get("access_token_key"), q.get("access_token_secret")));
+    assertThat(auth.userName()).isEqualTo("derekg");
     assertThat(auth.userDisplayName()).isEqualTo("derekg");
     assertThat(auth.imageUrl()).isEqualTo("https://64.media.tumblr.com/avatar_derekg_512.png");
     assertThat(auth.userJson().path("user").path("blogs").size()).isEqualTo(1);
@@ -71,7 +75,7 @@ class TumblrFlowTest {
         .doesNotContain("oauth_token", "oauth_verifier");
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-    assertThat(app.store().get(new Key("TumblrAuth", "derekg"))).isEmpty();
+    assertThat(app.store().get(DEREKG)).isEmpty();
   }
 
   @Test
@@ -80,6 +84,30 @@ class TumblrFlowTest {
     Browser.Page done = start("s");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("tumblr refused the request token request: HTTP 401");
+  }
+
+  @Test
+  void theKeyIsTheBlogMarkedPrimaryNotTheFirstListed() {
+    com.fasterxml.jackson.databind.node.ObjectNode user = tumblr.oauth().user().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) user.path("user").path("blogs"))
+        .insert(
+            0,
+            Json.parse(
+                "{\"name\":\"side-project\",\"uuid\":\"t:secondary00000\",\"primary\":false}"));
+    tumblr.oauth().user(user);
+    Map<String, String> q = browser.click(start("s"), "Approve").query();
+    assertThat(Key.fromUrlsafe(q.get("auth_entity"))).isEqualTo(DEREKG);
+  }
+
+  @Test
+  void profileWithoutAPrimaryBlogUuidIsA502() {
+    tumblr
+        .oauth()
+        .user(Json.parse("{\"user\":{\"name\":\"derekg\",\"blogs\":[{\"name\":\"derekg\"}]}}"));
+    Browser.Page done = browser.click(start("s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("profile has no user id");
+    assertThat(app.store().get(new Key("TumblrAuth", "derekg"))).isEmpty();
   }
 
   @Test

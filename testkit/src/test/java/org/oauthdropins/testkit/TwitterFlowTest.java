@@ -19,6 +19,9 @@ import org.oauthdropins.twitter.TwitterAuth;
 /** The whole Twitter OAuth 1.0a login over loopback HTTP, against the fake Twitter. */
 class TwitterFlowTest {
 
+  /** Keyed by the user's id_str, never by the screen name, which its owner can give up. */
+  private static final Key XAPI = new Key("TwitterAuth", "6253282");
+
   private FakeTwitter twitter;
   private TestApp app;
   private Site site;
@@ -56,7 +59,7 @@ class TwitterFlowTest {
     assertThat(q.get("access_token_key")).startsWith("6253282-");
     assertThat(q.get("access_token_secret")).isNotBlank();
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
-    assertThat(key).isEqualTo(new Key("TwitterAuth", "xapi"));
+    assertThat(key).isEqualTo(XAPI);
     URI callback = done.redirects().get(done.redirects().size() - 1);
     assertThat(callback.getPath()).isEqualTo("/twitter/oauth_callback");
     assertThat(callback.getQuery()).contains("state=", "oauth_token=", "oauth_verifier=");
@@ -65,6 +68,7 @@ class TwitterFlowTest {
     assertThat(auth.accessToken())
         .isEqualTo(new AccessToken.OAuth1(q.get("access_token_key"), q.get("access_token_secret")));
     assertThat(auth.userId()).isEqualTo("6253282");
+    assertThat(auth.userName()).isEqualTo("xapi");
     assertThat(auth.userDisplayName()).isEqualTo("xapi");
     assertThat(auth.imageUrl()).isEqualTo("https://pbs.twimg.com/profile_images/1/xapi_normal.jpg");
     assertThat(auth.extra().path("screen_name").asText()).isEqualTo("xapi");
@@ -124,7 +128,7 @@ class TwitterFlowTest {
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
     assertThat(done.query()).doesNotContainKeys("auth_entity", "access_token_key");
-    assertThat(app.store().get(new Key("TwitterAuth", "xapi"))).isEmpty();
+    assertThat(app.store().get(XAPI)).isEmpty();
   }
 
   @Test
@@ -156,7 +160,7 @@ class TwitterFlowTest {
     Browser.Page done = browser.click(consent, "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("access token request: HTTP 401 (token_rejected)");
-    assertThat(app.store().get(new Key("TwitterAuth", "xapi"))).isEmpty();
+    assertThat(app.store().get(XAPI)).isEmpty();
   }
 
   @Test
@@ -169,8 +173,8 @@ class TwitterFlowTest {
   }
 
   @Test
-  void badProfileIsA502() {
-    twitter.oauth().user(org.oauthdropins.http.Json.parse("{\"id\":1}"));
+  void profileWithoutIdStrIsA502() {
+    twitter.oauth().user(org.oauthdropins.http.Json.parse("{\"id\":1,\"screen_name\":\"xapi\"}"));
     Browser.Page done = browser.click(start(Map.of()), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("profile has no user id");

@@ -13,7 +13,7 @@ import org.oauthdropins.twitterv2.TwitterV2Auth;
 class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
 
   TwitterV2FlowTest() {
-    super(FakeTwitterV2::new, TwitterV2::create, "XDevelopers");
+    super(FakeTwitterV2::new, TwitterV2::create, "2244994945");
   }
 
   @Override
@@ -35,6 +35,7 @@ class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
     assertThat(auth).isInstanceOf(TwitterV2Auth.class);
     assertThat(auth.key().kind()).isEqualTo("TwitterOAuth2");
     assertThat(auth.userId()).isEqualTo("2244994945");
+    assertThat(auth.userName()).isEqualTo("XDevelopers");
     assertThat(auth.userDisplayName()).isEqualTo("X Developers");
     assertThat(auth.imageUrl())
         .isEqualTo("https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");

@@ -13,8 +13,11 @@ import org.oauthdropins.wordpress.WordPressAuth;
 /** The whole WordPress.com login over loopback HTTP, against the fake WordPress.com. */
 class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
 
+  /** Keyed by the blog's id, which stays when the blog moves to another address. */
+  private static final Key SNARFED = new Key("WordPressAuth", "12345678");
+
   WordPressFlowTest() {
-    super(FakeWordPress::new, WordPress::create, "snarfed.example");
+    super(FakeWordPress::new, WordPress::create, "12345678");
   }
 
   @Override
@@ -35,6 +38,8 @@ class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
     WordPressAuth wp = (WordPressAuth) auth;
     assertThat(wp.blogId()).isEqualTo("12345678");
     assertThat(wp.blogUrl()).isEqualTo("https://www.snarfed.example/");
+    assertThat(wp.key()).isEqualTo(SNARFED);
+    assertThat(wp.userName()).isEqualTo("snarfed.example");
     assertThat(wp.userId()).isEqualTo("7654321");
     assertThat(wp.userDisplayName()).isEqualTo("Ryan Barrett");
     assertThat(wp.imageUrl()).startsWith("https://0.gravatar.com/avatar/");
@@ -47,8 +52,8 @@ class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
     fake.chooseBlog("999", "https://m.other-blog.example");
     Browser.Page done = browser.click(start("b", null), "Approve");
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
-    assertThat(key).isEqualTo(new Key("WordPressAuth", "other-blog.example"));
-    assertThat(store.get(new Key("WordPressAuth", "snarfed.example"))).isPresent();
+    assertThat(key).isEqualTo(new Key("WordPressAuth", "999"));
+    assertThat(store.get(SNARFED)).isPresent();
   }
 
   @Test
@@ -71,6 +76,6 @@ class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
     Browser.Page done = browser.click(start("s", null), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("choose a blog with a valid URL");
-    assertThat(store.get(new Key("WordPressAuth", "snarfed.example"))).isEmpty();
+    assertThat(store.get(SNARFED)).isEmpty();
   }
 }

@@ -379,7 +379,7 @@ public final class InstanceSite implements Site {
     if (gone(app.instance(), new Credentials(app.clientId(), app.clientSecret()), callback)) {
       return true;
     }
-    ObjectNode kept = ((ObjectNode) data).deepCopy();
+    ObjectNode kept = ((ObjectNode) data).deepCopy(); // it held an app token: an object
     kept.remove("app_token");
     store.replaceApp(app.clientId(), withData(app, kept));
     return false;
@@ -421,7 +421,8 @@ public final class InstanceSite implements Site {
         .filter(a -> a.clientId().equals(clientId))
         .ifPresent(
             a -> {
-              ObjectNode data = (ObjectNode) Json.parse(a.dataJson()).deepCopy();
+              JsonNode old = Json.parse(a.dataJson());
+              ObjectNode data = old instanceof ObjectNode o ? o.deepCopy() : Json.object();
               data.put("gone", true);
               store.replaceApp(clientId, withData(a, data));
             });

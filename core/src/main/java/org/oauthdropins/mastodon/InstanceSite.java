@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
@@ -26,6 +28,7 @@ import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.Secrets;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
@@ -48,9 +51,25 @@ import org.oauthdropins.store.AuthStore;
  * then runs the authorization code flow with PKCE and fetches {@code verify_credentials}. Every
  * request to the instance goes through the SSRF guard, since the instance is user input.
  *
- * <p>A registration the instance has forgotten (Mastodon before 4.3 removed unused apps) is noticed
- * before the login starts, where the flavour can check it, and otherwise when the token request
- * fails with {@code invalid_client}; either way it is deleted and registered anew.
+ * <p>One registration serves every user of an instance, so nothing an anonymous request contains
+ * may replace it, or one loop of requests would break every login there (issue 14, finding 3):
+ *
+ * <ul>
+ *   <li>The registration names what the app configured: its callback URL from the app's {@link
+ *       org.oauthdropins.BaseUrl}, and all the scopes the app allows (see {@link Builder#scopes}).
+ *       A start asking for a scope outside them is a 400.
+ *   <li>A login finishes with the client id and secret it started with, kept in its pending login,
+ *       whatever happened to the stored registration meanwhile.
+ *   <li>A registration is replaced only when the instance itself says it no longer knows it: an
+ *       {@code invalid_client} (or a refused app token) confirmed by a second request with the
+ *       registration's own credentials; or when the app's configuration (callback, scopes) has
+ *       outgrown it.
+ *   <li>Registrations are bounded: one instance is registered at again at most once an hour; a
+ *       process makes at most {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} registrations a minute by
+ *       default (a wildcard DNS record makes any number of instances); and a registration that no
+ *       login has used within a day of its making, or within {@link #KEPT_AFTER_USE} of its last
+ *       use, expires from the store.
+ * </ul>
  */
 public final class InstanceSite implements Site {
 
@@ -61,8 +80,7 @@ public final class InstanceSite implements Site {
    * @param kind entity kind, e.g. {@code MastodonAuth}
    * @param label the software's name for messages, e.g. {@code Mastodon}
    * @param button the login button
-   * @param defaultScopes scopes always asked for
-   * @param registeredScopes scopes the app registers for, a superset of any a login asks for
+   * @param defaultScopes scopes always asked for, and allowed unless the app allows more
    * @param software whether {@code /api/v1/instance}'s {@code version} is this software's
    * @param appToken whether to obtain an app token at registration and check the registration with
    *     {@code GET /api/v1/apps/verify_credentials} before each login (Mastodon; Pixelfed answers
@@ -75,16 +93,31 @@ public final class InstanceSite implements Site {
       String label,
       Button button,
       List<String> defaultScopes,
-      List<String> registeredScopes,
       Predicate<String> software,
       boolean appToken,
       EntityFactory entity) {
 
     public Flavor {
       defaultScopes = List.copyOf(defaultScopes);
-      registeredScopes = List.copyOf(registeredScopes);
     }
   }
+
+  /** Registrations a process makes in a minute unless the app says otherwise. */
+  public static final int DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
+
+  /** How long a registration is kept after the last login or refresh that used it. */
+  public static final Duration KEPT_AFTER_USE = Duration.ofDays(90);
+
+  /** How long a registration that no login has used yet is kept. */
+  static final Duration KEPT_UNUSED = Duration.ofDays(1);
+
+  /** The least time between two registrations at one instance. */
+  static final Duration PER_INSTANCE = Duration.ofHours(1);
+
+  /** Pending-login data: the registration the login started with. */
+  static final String CLIENT_ID = "client_id";
+
+  static final String CLIENT_SECRET = "client_secret";
 
   /** Decline values Mastodon's Doorkeeper and the Python library recognise. */
   private static final Set<String> DECLINED =
@@ -94,20 +127,30 @@ public final class InstanceSite implements Site {
   private final GuardedTransport transport;
   private final String appName;
   private final String website;
+  private final List<String> allowedScopes;
   private final Clock clock;
+  private final RegistrationBudget budget;
+
+  /** Instances this process is registering at now, so that a burst of starts makes one. */
+  private final Set<String> registering = ConcurrentHashMap.newKeySet();
+
+  private InstanceSite(Builder b) {
+    this.flavor = b.flavor;
+    this.transport = b.transport;
+    this.appName = b.appName;
+    this.website = b.website;
+    this.allowedScopes = CodeFlow.scopes(flavor.defaultScopes(), b.scopes);
+    this.clock = b.clock;
+    this.budget = new RegistrationBudget(b.perMinute, b.clock);
+  }
 
   /**
-   * @param flavor the server software
+   * A builder for a server of this flavour.
+   *
    * @param transport the guard every instance request goes through
-   * @param appName the app name the instance shows on its consent page
-   * @param website the app's web site, or null for the callback URL's origin
    */
-  public InstanceSite(Flavor flavor, GuardedTransport transport, String appName, String website) {
-    this.flavor = Objects.requireNonNull(flavor, "flavor");
-    this.transport = Objects.requireNonNull(transport, "transport");
-    this.appName = Objects.requireNonNull(appName, "appName");
-    this.website = website;
-    this.clock = Clock.systemUTC();
+  public static Builder builder(Flavor flavor, GuardedTransport transport) {
+    return new Builder(flavor, transport);
   }
 
   @Override
@@ -125,8 +168,20 @@ public final class InstanceSite implements Site {
     return flavor.button();
   }
 
+  /** Every scope a login may ask for, which is what the app registers for. */
+  public List<String> allowedScopes() {
+    return allowedScopes;
+  }
+
   @Override
   public Authorization authorize(AuthorizeRequest request) {
+    List<String> scopes = CodeFlow.scopes(flavor.defaultScopes(), request.scopes());
+    for (String scope : scopes) {
+      if (!allowedScopes.contains(scope)) {
+        throw new BadRequestException(
+            "this app does not ask " + flavor.label() + " for " + Instances.clip(scope));
+      }
+    }
     String instance =
         Instances.origin(
             request
@@ -135,15 +190,14 @@ public final class InstanceSite implements Site {
                 .orElseThrow(
                     () -> new BadRequestException("enter your " + flavor.label() + " instance")),
             transport.policy().allowHttp());
-    List<String> scopes = CodeFlow.scopes(flavor.defaultScopes(), request.scopes());
-    AppRegistration app = app(request.store(), instance, request, scopes);
+    AppRegistration app = app(request.store(), instance, request);
     return CodeFlow.authorize(
         URI.create(instance + "/oauth/authorize"),
         app.clientId(),
         request,
         String.join(" ", scopes),
         Map.of(),
-        Map.of("instance", instance));
+        Map.of("instance", instance, CLIENT_ID, app.clientId(), CLIENT_SECRET, app.clientSecret()));
   }
 
   @Override
@@ -153,33 +207,25 @@ public final class InstanceSite implements Site {
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
-    AppRegistration app =
-        request
-            .store()
-            .getApp(name(), instance)
-            .orElseThrow(
-                () ->
-                    new ProviderException(
-                        "this app's registration at " + instance + " is gone; sign in again"));
-    TokenClient tokens =
-        new TokenClient(
-            name(),
-            URI.create(instance + "/oauth/token"),
-            new Credentials(app.clientId(), app.clientSecret()),
-            ClientAuth.POST,
-            transport);
+    Credentials client = startedWith(request, instance);
     TokenResponse token;
     try {
       token =
-          tokens.exchange(
-              code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
+          tokenClient(instance, client)
+              .exchange(
+                  code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
     } catch (ProviderException e) {
-      if ("invalid_client".equals(e.oauthError())) {
-        request.store().deleteApp(name(), instance);
-        throw new ProviderException(
-            instance + " no longer knows this app; it will register again, so sign in again", e);
+      if (!"invalid_client".equals(e.oauthError())) {
+        throw e;
       }
-      throw e;
+      if (!gone(instance, client, request.redirectUri())) {
+        // One refusal proves nothing (a proxy's hiccup, an answer an attacker replayed): the
+        // registration stays, and this login alone fails.
+        throw new ProviderException(instance + " refused this app's login; sign in again", e);
+      }
+      markGone(request.store(), instance, client.clientId());
+      throw new ProviderException(
+          instance + " no longer knows this app; it will register again, so sign in again", e);
     }
     CodeFlow.bearer(name(), token);
     JsonNode user;
@@ -195,6 +241,7 @@ public final class InstanceSite implements Site {
     if (username == null || username.contains("@") || Json.text(user, "id") == null) {
       throw new ProviderException(name() + " profile has no username or id");
     }
+    touch(request.store(), instance, client.clientId());
     ObjectNode extra = Json.object();
     extra.put("instance", instance);
     extra.put("scope", token.scope());
@@ -207,6 +254,27 @@ public final class InstanceSite implements Site {
             token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn()),
             user.toString(),
             extra.toString()));
+  }
+
+  /**
+   * The client the login started with. Logins started before the pending login kept it (an upgrade
+   * within their ten minutes) use the stored registration, as they did then.
+   */
+  private Credentials startedWith(CallbackRequest request, String instance) {
+    String id = request.data().get(CLIENT_ID);
+    String secret = request.data().get(CLIENT_SECRET);
+    if (id != null && secret != null) {
+      return new Credentials(id, secret);
+    }
+    AppRegistration app =
+        request
+            .store()
+            .getApp(name(), instance)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        "this app's registration at " + instance + " is gone; sign in again"));
+    return new Credentials(app.clientId(), app.clientSecret());
   }
 
   /**
@@ -229,13 +297,9 @@ public final class InstanceSite implements Site {
     TokenResponse token =
         CodeFlow.bearer(
             name(),
-            new TokenClient(
-                    name(),
-                    URI.create(instance + "/oauth/token"),
-                    new Credentials(app.clientId(), app.clientSecret()),
-                    ClientAuth.POST,
-                    transport)
+            tokenClient(instance, new Credentials(app.clientId(), app.clientSecret()))
                 .refresh(record.refreshToken()));
+    touch(store, instance, app.clientId());
     String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
     return Optional.of(
         record.withTokens(
@@ -254,38 +318,144 @@ public final class InstanceSite implements Site {
     return OAuth2Site.bearer(call, record);
   }
 
-  /** The stored registration, checked where the flavour can, or a new one. */
-  private AppRegistration app(
-      AuthStore store, String instance, AuthorizeRequest request, List<String> scopes) {
-    String callback = request.callbackUrl().toString();
-    Optional<AppRegistration> stored = store.getApp(name(), instance);
-    if (stored.isPresent() && !usable(stored.get(), callback, scopes)) {
-      store.deleteApp(name(), instance);
-      stored = Optional.empty();
-    }
-    return stored.orElseGet(
-        () -> store.putAppIfAbsent(register(instance, callback, request, scopes)));
+  private TokenClient tokenClient(String instance, Credentials client) {
+    return new TokenClient(
+        name(), URI.create(instance + "/oauth/token"), client, ClientAuth.POST, transport);
   }
 
-  private boolean usable(AppRegistration app, String callback, List<String> scopes) {
-    JsonNode data = Json.parse(app.dataJson());
-    if (!callback.equals(Json.text(data, "registered_redirect_uri"))) {
-      return false; // the app moved; the instance would refuse the new callback
+  /**
+   * The stored registration if it still serves, or a new one. Only the app's configuration (its
+   * callback, its scopes) and the instance's own word decide; the request supplies nothing but the
+   * instance's name.
+   */
+  private AppRegistration app(AuthStore store, String instance, AuthorizeRequest request) {
+    String callback = request.callbackUrl().toString();
+    String site = website != null ? website : request.appUrl().toString();
+    Optional<AppRegistration> stored = store.getApp(name(), instance);
+    if (stored.isEmpty()) {
+      return store.putAppIfAbsent(register(instance, callback, site));
     }
-    for (String s : scopes) {
+    AppRegistration app = stored.get();
+    JsonNode data = Json.parse(app.dataJson());
+    if (!fits(data, callback)
+        || data.path("gone").asBoolean(false)
+        || (flavor.appToken() && appTokenGone(store, app, data))) {
+      return replace(store, app, register(instance, callback, site, app));
+    }
+    return app;
+  }
+
+  /** Whether the registration names this callback and every allowed scope. */
+  private boolean fits(JsonNode data, String callback) {
+    if (!callback.equals(Json.text(data, "registered_redirect_uri"))) {
+      return false; // the app's base URL changed; the instance would refuse the new callback
+    }
+    for (String s : allowedScopes) {
       if (!contains(data.path("registered_scopes"), s)) {
-        return false;
+        return false; // the app allows more scopes now; the instance would refuse them
       }
     }
+    return true;
+  }
+
+  /**
+   * Mastodon's check before a login: is the app token still good? A refusal is confirmed with the
+   * registration's credentials before it counts; if they still work, the app token alone was
+   * revoked, and the registration is kept without it.
+   */
+  private boolean appTokenGone(AuthStore store, AppRegistration app, JsonNode data) {
     String appToken = Json.text(data, "app_token");
-    if (!flavor.appToken() || appToken == null) {
-      return true;
+    if (appToken == null) {
+      return false;
     }
     HttpResult r =
         send(
             HttpCall.get(URI.create(app.instance() + "/api/v1/apps/verify_credentials"))
                 .header("Authorization", "Bearer " + appToken));
-    return r.status() != 401;
+    if (r.status() != 401) {
+      return false;
+    }
+    String callback = Json.text(data, "registered_redirect_uri");
+    if (gone(app.instance(), new Credentials(app.clientId(), app.clientSecret()), callback)) {
+      return true;
+    }
+    ObjectNode kept = ((ObjectNode) data).deepCopy(); // it held an app token: an object
+    kept.remove("app_token");
+    store.replaceApp(app.clientId(), withData(app, kept));
+    return false;
+  }
+
+  /**
+   * Whether the instance says it does not know these credentials. A token request with them and a
+   * code that cannot exist is answered {@code invalid_client} only for an unknown client: RFC 6749
+   * §5.2 defines that error as failed client authentication, and both Mastodon's Doorkeeper and
+   * Pixelfed's Laravel Passport (league/oauth2-server) authenticate the client before they look at
+   * the code, which they then refuse with {@code invalid_grant} or {@code invalid_request}. Any
+   * other answer, or none, proves nothing.
+   */
+  private boolean gone(String instance, Credentials client, String redirectUri) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", Secrets.random(24));
+    form.put("redirect_uri", redirectUri == null ? "" : redirectUri);
+    form.put("client_id", client.clientId());
+    form.put("client_secret", client.clientSecret());
+    try {
+      HttpResult r =
+          send(
+              HttpCall.postForm(URI.create(instance + "/oauth/token"), form)
+                  .header("Accept", "application/json"));
+      return !r.ok() && "invalid_client".equals(Json.text(r.json(), "error"));
+    } catch (ProviderException | BadRequestException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Records that the instance proved this registration gone, unless it was replaced meanwhile, so
+   * that the next start registers again (Pixelfed cannot be asked before a login).
+   */
+  private void markGone(AuthStore store, String instance, String clientId) {
+    store
+        .getApp(name(), instance)
+        .filter(a -> a.clientId().equals(clientId))
+        .ifPresent(
+            a -> {
+              JsonNode old = Json.parse(a.dataJson());
+              ObjectNode data = old instanceof ObjectNode o ? o.deepCopy() : Json.object();
+              data.put("gone", true);
+              store.replaceApp(clientId, withData(a, data));
+            });
+  }
+
+  /**
+   * Pushes back the expiry of the registration a login or refresh used, at most once a day, so that
+   * registrations in use stay and the others go.
+   */
+  private void touch(AuthStore store, String instance, String clientId) {
+    Instant keep = clock.instant().plus(KEPT_AFTER_USE);
+    store
+        .getApp(name(), instance)
+        .filter(a -> a.clientId().equals(clientId))
+        .filter(
+            a -> a.expiresAt() != null && a.expiresAt().isBefore(keep.minus(Duration.ofDays(1))))
+        .ifPresent(a -> store.replaceApp(clientId, a.withExpiresAt(keep)));
+  }
+
+  private static AppRegistration withData(AppRegistration a, JsonNode data) {
+    return new AppRegistration(
+        a.site(),
+        a.instance(),
+        a.clientId(),
+        a.clientSecret(),
+        data.toString(),
+        a.created(),
+        a.expiresAt());
+  }
+
+  /** Stores a new registration in the old one's place, unless another server did first. */
+  private AppRegistration replace(AuthStore store, AppRegistration old, AppRegistration fresh) {
+    return store.replaceApp(old.clientId(), fresh).orElseGet(() -> store.putAppIfAbsent(fresh));
   }
 
   private static boolean contains(JsonNode array, String value) {
@@ -297,8 +467,32 @@ public final class InstanceSite implements Site {
     return false;
   }
 
+  /** A registration in place of one made less than an hour ago is refused. */
   private AppRegistration register(
-      String instance, String callback, AuthorizeRequest request, List<String> scopes) {
+      String instance, String callback, String site, AppRegistration replacing) {
+    if (replacing.created() != null
+        && clock.instant().isBefore(replacing.created().plus(PER_INSTANCE))) {
+      throw new ProviderException(
+          "this app registered at "
+              + instance
+              + " less than an hour ago and needs to again; try again later");
+    }
+    return register(instance, callback, site);
+  }
+
+  private AppRegistration register(String instance, String callback, String site) {
+    if (!registering.add(instance)) {
+      throw new ProviderException(
+          "this app is registering at " + instance + " right now; try again in a moment");
+    }
+    try {
+      return registerNow(instance, callback, site);
+    } finally {
+      registering.remove(instance);
+    }
+  }
+
+  private AppRegistration registerNow(String instance, String callback, String site) {
     HttpResult info = send(HttpCall.get(URI.create(instance + "/api/v1/instance")));
     JsonNode infoJson = null;
     try {
@@ -312,12 +506,15 @@ public final class InstanceSite implements Site {
       throw new BadRequestException(
           instance + " doesn't look like a " + flavor.label() + " instance");
     }
-    List<String> registered = CodeFlow.scopes(flavor.registeredScopes(), scopes);
+    if (!budget.take()) {
+      throw new ProviderException(
+          "too many new " + flavor.label() + " instances this minute; try again in a minute");
+    }
     Map<String, String> form = new LinkedHashMap<>();
     form.put("client_name", appName);
     form.put("redirect_uris", callback);
-    form.put("scopes", String.join(" ", registered));
-    form.put("website", website != null ? website : request.appUrl().toString());
+    form.put("scopes", String.join(" ", allowedScopes));
+    form.put("website", site);
     HttpResult r =
         send(
             HttpCall.postForm(URI.create(instance + "/api/v1/apps"), form)
@@ -345,7 +542,7 @@ public final class InstanceSite implements Site {
     ObjectNode data = Json.object();
     data.put("registered_redirect_uri", callback);
     ArrayNode scopeList = data.putArray("registered_scopes");
-    registered.forEach(scopeList::add);
+    allowedScopes.forEach(scopeList::add);
     data.set("version", infoJson.path("version"));
     String id = Json.text(answer, "id");
     if (id != null) {
@@ -354,12 +551,7 @@ public final class InstanceSite implements Site {
     if (flavor.appToken()) {
       try {
         String appToken =
-            new TokenClient(
-                    name(),
-                    URI.create(instance + "/oauth/token"),
-                    new Credentials(clientId, clientSecret),
-                    ClientAuth.POST,
-                    transport)
+            tokenClient(instance, new Credentials(clientId, clientSecret))
                 .post(Map.of("grant_type", "client_credentials", "scope", "read"))
                 .accessToken();
         data.put("app_token", appToken);
@@ -369,7 +561,13 @@ public final class InstanceSite implements Site {
       }
     }
     return new AppRegistration(
-        name(), instance, clientId, clientSecret, data.toString(), (Instant) null);
+        name(),
+        instance,
+        clientId,
+        clientSecret,
+        data.toString(),
+        null,
+        clock.instant().plus(KEPT_UNUSED));
   }
 
   private HttpResult send(HttpCall call) {
@@ -380,6 +578,70 @@ public final class InstanceSite implements Site {
     } catch (IOException e) {
       throw new ProviderException(
           call.uri().getHost() + " could not be reached: " + e.getMessage(), e);
+    }
+  }
+
+  /** Configures an {@link InstanceSite}. */
+  public static final class Builder {
+    private final Flavor flavor;
+    private final GuardedTransport transport;
+    private String appName = Mastodon.DEFAULT_APP_NAME;
+    private String website;
+    private List<String> scopes = List.of();
+    private Clock clock = Clock.systemUTC();
+    private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
+
+    private Builder(Flavor flavor, GuardedTransport transport) {
+      this.flavor = Objects.requireNonNull(flavor, "flavor");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The app name instances show on their consent page. */
+    public Builder appName(String name) {
+      this.appName = Objects.requireNonNull(name, "appName");
+      return this;
+    }
+
+    /** The app's web site for the registration; by default its base URL. */
+    public Builder website(String url) {
+      this.website = url;
+      return this;
+    }
+
+    /**
+     * The scopes a login may ask for besides the defaults: the app registers for all of them once,
+     * and a start asking for any other is refused. By default, only the defaults.
+     */
+    public Builder scopes(List<String> allowed) {
+      for (String s : allowed) {
+        if (s == null || s.isBlank() || !s.strip().equals(s) || s.contains(" ")) {
+          throw new IllegalArgumentException("not a scope: '" + s + "'");
+        }
+      }
+      this.scopes = List.copyOf(allowed);
+      return this;
+    }
+
+    /** The clock, for tests of the limits and expiry. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * At most this many registrations a minute in this process (a burst of as many, then one every
+     * {@code 60/n} seconds); {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} by default.
+     */
+    public Builder registrationsPerMinute(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("registrations per minute must be at least 1");
+      }
+      this.perMinute = n;
+      return this;
+    }
+
+    public InstanceSite build() {
+      return new InstanceSite(this);
     }
   }
 }

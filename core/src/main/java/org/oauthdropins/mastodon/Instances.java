@@ -47,7 +47,8 @@ final class Instances {
     return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 
-  private static String clip(String s) {
+  /** The input, printable and short, for a message. */
+  static String clip(String s) {
     String printable = s.strip().replaceAll("[^\\x20-\\x7e]", "?");
     return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
   }

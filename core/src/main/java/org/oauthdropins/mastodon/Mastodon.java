@@ -9,8 +9,9 @@ import org.oauthdropins.http.GuardedTransport;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon
- * .org methods/apps.md), asks for {@code read:accounts} unless the app asks for more (granular
- * scopes welcome), and keys logins as {@code @user@host}.
+ * .org methods/apps.md), asks for {@code read:accounts} and whatever else of the scopes the app
+ * allows ({@link InstanceSite.Builder#scopes}; granular scopes welcome), and keys logins as {@code
+ * @user@host}.
  *
  * <p>No credentials to configure. The instance is user input, so the site's transport must be a
  * {@link GuardedTransport}; the default is the strict guard.
@@ -18,8 +19,9 @@ import org.oauthdropins.http.GuardedTransport;
 public final class Mastodon {
 
   /**
-   * What the app registers for at each instance, so that any of these can be asked for later
-   * without registering again (an instance refuses scopes the app did not register).
+   * Every scope an app may allow, e.g. {@code Mastodon.builder(o).scopes(Mastodon.ALL_SCOPES)}; an
+   * instance refuses a scope the app did not register for, and the registration asks for exactly
+   * the allowed ones.
    */
   public static final List<String> ALL_SCOPES =
       List.of(
@@ -64,7 +66,6 @@ public final class Mastodon {
           "Mastodon",
           new Button("Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
           List.of("read:accounts"),
-          ALL_SCOPES,
           version -> version == null || !version.contains("Pixelfed"),
           true,
           MastodonAuth::new);
@@ -73,15 +74,20 @@ public final class Mastodon {
 
   /** Mastodon with the given options, registering as {@value #DEFAULT_APP_NAME}. */
   public static Site create(SiteOptions o) {
-    return create(o, DEFAULT_APP_NAME, null);
+    return builder(o).build();
   }
 
   /**
    * Mastodon, registering at instances under the app's own name and web site.
    *
-   * @param website the app's web site, or null for the origin the login started at
+   * @param website the app's web site, or null for the app's base URL
    */
   public static Site create(SiteOptions o, String appName, String website) {
-    return new InstanceSite(FLAVOR, GuardedTransport.of(o.transport()), appName, website);
+    return builder(o).appName(appName).website(website).build();
+  }
+
+  /** A builder for Mastodon with the given options: app name, web site, allowed scopes, limits. */
+  public static InstanceSite.Builder builder(SiteOptions o) {
+    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport()));
   }
 }

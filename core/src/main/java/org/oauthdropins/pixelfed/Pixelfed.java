@@ -7,7 +7,6 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.mastodon.InstanceSite;
-import org.oauthdropins.mastodon.Mastodon;
 
 /**
  * Pixelfed: the Mastodon engine with Pixelfed's differences (Laravel Passport instead of
@@ -29,20 +28,27 @@ public final class Pixelfed {
           "Pixelfed",
           new Button("Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
           List.of("read"),
-          List.of("read", "write", "follow", "push"),
           version -> version != null && version.contains("Pixelfed"),
           false,
           PixelfedAuth::new);
 
   private Pixelfed() {}
 
+  /** Every scope an app may allow: Passport's, without the admin ones. */
+  public static final List<String> ALL_SCOPES = List.of("read", "write", "follow", "push");
+
   /** Pixelfed with the given options. */
   public static Site create(SiteOptions o) {
-    return create(o, Mastodon.DEFAULT_APP_NAME, null);
+    return builder(o).build();
   }
 
   /** Pixelfed, registering at instances under the app's own name and web site. */
   public static Site create(SiteOptions o, String appName, String website) {
-    return new InstanceSite(FLAVOR, GuardedTransport.of(o.transport()), appName, website);
+    return builder(o).appName(appName).website(website).build();
+  }
+
+  /** A builder for Pixelfed with the given options: app name, web site, allowed scopes, limits. */
+  public static InstanceSite.Builder builder(SiteOptions o) {
+    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport()));
   }
 }

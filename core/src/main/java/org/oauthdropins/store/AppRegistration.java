@@ -14,6 +14,9 @@ import org.oauthdropins.Secrets;
  * @param clientSecret the client secret the server issued
  * @param dataJson the server's full answer or other data (a JSON document)
  * @param created when it was stored, or null before that
+ * @param expiresAt when the store may forget it, or null for never. Instances are user input and a
+ *     wildcard DNS record makes one per subdomain, so registrations that nobody logs in with must
+ *     not pile up; an expired registration is as good as absent, and stores sweep them.
  */
 public record AppRegistration(
     String site,
@@ -21,7 +24,19 @@ public record AppRegistration(
     String clientId,
     String clientSecret,
     String dataJson,
-    Instant created) {
+    Instant created,
+    Instant expiresAt) {
+
+  /** A registration that never expires. */
+  public AppRegistration(
+      String site,
+      String instance,
+      String clientId,
+      String clientSecret,
+      String dataJson,
+      Instant created) {
+    this(site, instance, clientId, clientSecret, dataJson, created, null);
+  }
 
   public AppRegistration {
     Objects.requireNonNull(site, "site");
@@ -29,6 +44,21 @@ public record AppRegistration(
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(clientSecret, "clientSecret");
     dataJson = dataJson == null ? "{}" : dataJson;
+  }
+
+  /** Whether the store may forget it at this time. */
+  public boolean isExpired(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  /** This registration with another expiry, e.g. pushed back after a login. */
+  public AppRegistration withExpiresAt(Instant when) {
+    return new AppRegistration(site, instance, clientId, clientSecret, dataJson, created, when);
+  }
+
+  /** This registration as stored at the given time. */
+  AppRegistration withCreated(Instant when) {
+    return new AppRegistration(site, instance, clientId, clientSecret, dataJson, when, expiresAt);
   }
 
   @Override
@@ -41,6 +71,8 @@ public record AppRegistration(
         + clientId
         + ", clientSecret="
         + Secrets.mask(clientSecret)
+        + ", expiresAt="
+        + expiresAt
         + "]";
   }
 }

@@ -34,15 +34,30 @@ public interface AuthStore extends AutoCloseable {
    */
   Optional<PendingLogin> takePending(String id);
 
-  /** The registration of this app at an instance. */
+  /**
+   * The registration of this app at an instance; an {@linkplain AppRegistration#isExpired expired}
+   * one is as good as absent.
+   */
   Optional<AppRegistration> getApp(String site, String instance);
 
   /**
-   * Stores a registration unless one exists for the same site and instance.
+   * Stores a registration unless an unexpired one exists for the same site and instance, setting
+   * its {@code created} time to now. Expired registrations are swept here, on the write path, so no
+   * background job is needed.
    *
    * @return the registration that is stored now: the given one, or the one that was there first
    */
   AppRegistration putAppIfAbsent(AppRegistration app);
+
+  /**
+   * Replaces the registration at the replacement's site and instance, but only if the stored one
+   * (expired or not) has the expected client id: a compare-and-set, so that of several servers that
+   * find one registration gone, or push its expiry back, none overwrites what another stored first.
+   * A replacement without a {@code created} time is stamped with now; one with a time keeps it.
+   *
+   * @return the unexpired registration stored now: the replacement, another writer's, or empty
+   */
+  Optional<AppRegistration> replaceApp(String expectedClientId, AppRegistration replacement);
 
   /** Forgets a registration, e.g. after the instance has forgotten it. */
   boolean deleteApp(String site, String instance);

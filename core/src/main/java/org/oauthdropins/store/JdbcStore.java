@@ -45,6 +45,15 @@ public final class JdbcStore implements AuthStore {
       PRIMARY KEY (site, instance))"""
   };
 
+  /**
+   * App registrations expire (see {@link AppRegistration#expiresAt()}); databases made before that
+   * get the column here. Both H2 and PostgreSQL (9.6+) know {@code IF NOT EXISTS} for these.
+   */
+  private static final String[] APP_SCHEMA = {
+    "ALTER TABLE oauth_app ADD COLUMN IF NOT EXISTS expires_at BIGINT",
+    "CREATE INDEX IF NOT EXISTS oauth_app_expires ON oauth_app (expires_at)"
+  };
+
   private static final String AUTH_COLUMNS =
       "site, token_type, token, token_secret, refresh_token, expires_at, user_json, extra_json";
 
@@ -69,6 +78,9 @@ public final class JdbcStore implements AuthStore {
         c -> {
           try (var s = c.createStatement()) {
             for (String ddl : SCHEMA) {
+              s.execute(ddl);
+            }
+            for (String ddl : APP_SCHEMA) {
               s.execute(ddl);
             }
           }
@@ -260,21 +272,28 @@ public final class JdbcStore implements AuthStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT client_id, client_secret, data_json, created FROM oauth_app"
+                  "SELECT client_id, client_secret, data_json, created, expires_at FROM oauth_app"
                       + " WHERE site = ? AND instance = ?")) {
             s.setString(1, site);
             s.setString(2, instance);
             try (ResultSet r = s.executeQuery()) {
-              return r.next()
-                  ? Optional.of(
-                      new AppRegistration(
-                          site,
-                          instance,
-                          r.getString(1),
-                          r.getString(2),
-                          r.getString(3),
-                          Instant.ofEpochMilli(r.getLong(4))))
-                  : Optional.<AppRegistration>empty();
+              if (!r.next()) {
+                return Optional.<AppRegistration>empty();
+              }
+              long expires = r.getLong(5);
+              Instant expiresAt = r.wasNull() ? null : Instant.ofEpochMilli(expires);
+              AppRegistration app =
+                  new AppRegistration(
+                      site,
+                      instance,
+                      r.getString(1),
+                      r.getString(2),
+                      r.getString(3),
+                      Instant.ofEpochMilli(r.getLong(4)),
+                      expiresAt);
+              return app.isExpired(clock.instant())
+                  ? Optional.<AppRegistration>empty()
+                  : Optional.of(app);
             }
           }
         });
@@ -286,16 +305,24 @@ public final class JdbcStore implements AuthStore {
     try {
       run(
           c -> {
+            // Expired registrations are swept here, on the write path, so no job is needed; the
+            // one at this instance, if any, goes too and makes room for the new one.
+            try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM oauth_app WHERE expires_at <= ?")) {
+              s.setLong(1, now);
+              s.executeUpdate();
+            }
             try (PreparedStatement s =
                 c.prepareStatement(
                     "INSERT INTO oauth_app (site, instance, client_id, client_secret, data_json,"
-                        + " created) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + " created, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
               s.setString(1, app.site());
               s.setString(2, app.instance());
               s.setString(3, app.clientId());
               s.setString(4, app.clientSecret());
               s.setString(5, app.dataJson());
               s.setLong(6, now);
+              setInstant(s, 7, app.expiresAt());
               s.executeUpdate();
             }
             return null;
@@ -307,6 +334,44 @@ public final class JdbcStore implements AuthStore {
     }
     return getApp(app.site(), app.instance())
         .orElseThrow(() -> new StoreUnavailableException("app registration vanished", null));
+  }
+
+  @Override
+  public Optional<AppRegistration> replaceApp(
+      String expectedClientId, AppRegistration replacement) {
+    run(
+        c -> {
+          // One conditional UPDATE is the compare-and-set: of two writers expecting the same
+          // client id, the second finds the first one's and changes nothing.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE oauth_app SET client_id = ?, client_secret = ?, data_json = ?,"
+                      + " created = ?, expires_at = ? WHERE site = ? AND instance = ?"
+                      + " AND client_id = ?")) {
+            s.setString(1, replacement.clientId());
+            s.setString(2, replacement.clientSecret());
+            s.setString(3, replacement.dataJson());
+            s.setLong(
+                4,
+                replacement.created() != null
+                    ? replacement.created().toEpochMilli()
+                    : clock.millis());
+            setInstant(s, 5, replacement.expiresAt());
+            s.setString(6, replacement.site());
+            s.setString(7, replacement.instance());
+            s.setString(8, expectedClientId);
+            return s.executeUpdate();
+          }
+        });
+    return getApp(replacement.site(), replacement.instance());
+  }
+
+  private static void setInstant(PreparedStatement s, int i, Instant t) throws SQLException {
+    if (t == null) {
+      s.setNull(i, Types.BIGINT);
+    } else {
+      s.setLong(i, t.toEpochMilli());
+    }
   }
 
   @Override

@@ -57,21 +57,33 @@ public final class MemoryStore implements AuthStore {
 
   @Override
   public Optional<AppRegistration> getApp(String site, String instance) {
-    return Optional.ofNullable(apps.get(site + " " + instance));
+    return live(apps.get(site + " " + instance));
   }
 
   @Override
   public AppRegistration putAppIfAbsent(AppRegistration app) {
-    AppRegistration stamped =
-        new AppRegistration(
-            app.site(),
-            app.instance(),
-            app.clientId(),
-            app.clientSecret(),
-            app.dataJson(),
-            clock.instant());
-    AppRegistration old = apps.putIfAbsent(app.site() + " " + app.instance(), stamped);
-    return old == null ? stamped : old;
+    Instant now = clock.instant();
+    apps.values().removeIf(a -> a.isExpired(now));
+    return apps.compute(
+        app.site() + " " + app.instance(),
+        (k, old) -> old == null || old.isExpired(now) ? app.withCreated(now) : old);
+  }
+
+  @Override
+  public Optional<AppRegistration> replaceApp(
+      String expectedClientId, AppRegistration replacement) {
+    Instant now = clock.instant();
+    return live(
+        apps.computeIfPresent(
+            replacement.site() + " " + replacement.instance(),
+            (k, old) ->
+                !old.clientId().equals(expectedClientId)
+                    ? old
+                    : replacement.created() == null ? replacement.withCreated(now) : replacement));
+  }
+
+  private Optional<AppRegistration> live(AppRegistration app) {
+    return Optional.ofNullable(app).filter(a -> !a.isExpired(clock.instant()));
   }
 
   @Override

@@ -371,6 +371,81 @@ public abstract class AuthStoreContract {
   }
 
   @Test
+  void replaceAppIsACompareAndSetOnTheClientId() {
+    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example";
+    assertThat(
+            store.replaceApp(
+                "id1", new AppRegistration("mastodon", instance, "id2", "s2", null, null)))
+        .as("nothing to replace")
+        .isEmpty();
+    assertThat(store.getApp("mastodon", instance)).isEmpty();
+    AppRegistration first =
+        store.putAppIfAbsent(new AppRegistration("mastodon", instance, "id1", "s1", null, null));
+
+    clock.advance(Duration.ofMinutes(5));
+    AppRegistration second =
+        store
+            .replaceApp("id1", new AppRegistration("mastodon", instance, "id2", "s2", "{}", null))
+            .orElseThrow();
+    assertThat(second.clientId()).isEqualTo("id2");
+    assertThat(second.clientSecret()).isEqualTo("s2");
+    assertThat(second.created()).isEqualTo(clock.instant()).isAfter(first.created());
+    // A writer that still expects id1 lost the race and changes nothing.
+    AppRegistration stale =
+        store
+            .replaceApp("id1", new AppRegistration("mastodon", instance, "id3", "s3", null, null))
+            .orElseThrow();
+    assertThat(stale.clientId()).isEqualTo("id2");
+    assertThat(store.getApp("mastodon", instance).orElseThrow().clientId()).isEqualTo("id2");
+
+    // The same client id with a later expiry and its own created time: a touch.
+    Instant later = clock.instant().plus(Duration.ofDays(90));
+    AppRegistration touched = store.replaceApp("id2", second.withExpiresAt(later)).orElseThrow();
+    assertThat(touched.expiresAt()).isEqualTo(later);
+    assertThat(touched.created()).isEqualTo(second.created());
+    assertThat(store.getApp("mastodon", instance)).contains(touched);
+  }
+
+  @Test
+  void concurrentReplacementsOfOneRegistrationAgreeOnOne() throws Exception {
+    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example";
+    store.putAppIfAbsent(new AppRegistration("mastodon", instance, "gone", "s", null, null));
+    List<Optional<AppRegistration>> results =
+        race(
+            i -> new AppRegistration("mastodon", instance, "id" + i, "secret" + i, null, null),
+            r -> store.replaceApp("gone", r));
+    Set<String> ids = new HashSet<>();
+    results.forEach(r -> ids.add(r.orElseThrow().clientId()));
+    assertThat(ids).hasSize(1);
+    assertThat(store.getApp("mastodon", instance).orElseThrow().clientId()).isIn(ids);
+  }
+
+  @Test
+  void anExpiredRegistrationIsAbsentAndSweptWhenAnotherIsStored() {
+    String old = "https://" + Secrets.random(6).toLowerCase() + ".example";
+    String fresh = "https://" + Secrets.random(6).toLowerCase() + ".example";
+    String kept = "https://" + Secrets.random(6).toLowerCase() + ".example";
+    Instant expiry = clock.instant().plus(Duration.ofDays(1));
+    AppRegistration stored =
+        store.putAppIfAbsent(new AppRegistration("mastodon", old, "id1", "s1", null, null, expiry));
+    assertThat(stored.expiresAt()).isEqualTo(expiry);
+    store.putAppIfAbsent(new AppRegistration("pixelfed", kept, "k", "k", null, null));
+    assertThat(store.getApp("mastodon", old)).contains(stored);
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(store.getApp("mastodon", old)).as("expired").isEmpty();
+    // A new registration takes the expired one's place.
+    assertThat(
+            store
+                .putAppIfAbsent(new AppRegistration("mastodon", old, "id2", "s2", null, null))
+                .clientId())
+        .isEqualTo("id2");
+    store.putAppIfAbsent(new AppRegistration("mastodon", fresh, "id3", "s3", null, null));
+    assertThat(store.getApp("mastodon", fresh)).isPresent();
+    assertThat(store.getApp("pixelfed", kept)).as("no expiry, kept").isPresent();
+  }
+
+  @Test
   void librarySecretRegistration() {
     String instance = "logins-cookie-key-" + Secrets.random(4);
     AppRegistration stored =
@@ -409,6 +484,11 @@ public abstract class AuthStoreContract {
                   s.putAppIfAbsent(
                       new AppRegistration(
                           "mastodon", "https://down.example/", "i", "s", null, null)),
+              () ->
+                  s.replaceApp(
+                      "i",
+                      new AppRegistration(
+                          "mastodon", "https://down.example/", "j", "s", null, null)),
               () -> s.deleteApp("mastodon", "https://down.example/"));
       for (Runnable call : calls) {
         assertTimeoutPreemptively(

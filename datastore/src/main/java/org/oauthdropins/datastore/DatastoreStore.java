@@ -200,11 +200,16 @@ public final class DatastoreStore implements AuthStore {
   }
 
   private void sweepExpired() {
+    deleteBefore(PythonKinds.PENDING_KIND, "expires_at", 200);
+  }
+
+  /** Deletes up to {@code limit} entities of a kind whose time property is before now. */
+  private void deleteBefore(String kind, String property, int limit) {
     KeyQuery q =
         Query.newKeyQueryBuilder()
-            .setKind(PythonKinds.PENDING_KIND)
-            .setFilter(PropertyFilter.lt("expires_at", EntityMapper.timestamp(clock.instant())))
-            .setLimit(200)
+            .setKind(kind)
+            .setFilter(PropertyFilter.lt(property, EntityMapper.timestamp(clock.instant())))
+            .setLimit(limit)
             .build();
     call(
         () -> {
@@ -284,30 +289,67 @@ public final class DatastoreStore implements AuthStore {
     return found;
   }
 
+  /** Java's expiry of a registration; Python's registrations lack it and never expire. */
+  private static final String APP_EXPIRES = "java_expires_at";
+
   private AppRegistration app(String site, String instance, Entity e) {
     String data = EntityMapper.text(e, "data");
     JsonNode json = data == null ? Json.object() : Json.parse(data);
     Instant created =
         e.contains("created_at") ? EntityMapper.instant(e.getTimestamp("created_at")) : null;
+    Instant expires =
+        e.contains(APP_EXPIRES) ? EntityMapper.instant(e.getTimestamp(APP_EXPIRES)) : null;
     return new AppRegistration(
         site,
         instance,
         json.path("client_id").asText(""),
         json.path("client_secret").asText(""),
         data,
-        created);
+        created,
+        expires);
+  }
+
+  /**
+   * The entity of a registration, in Python's layout, under the given key; over the old entity if
+   * there is one, so that properties Python wrote and Java does not know survive.
+   */
+  private Entity appEntity(Key k, Entity old, AppRegistration app, Instant created) {
+    // Python keeps the client id and secret inside `data`; so do we.
+    JsonNode given = Json.parse(app.dataJson());
+    ObjectNode data = given instanceof ObjectNode o ? o.deepCopy() : Json.object();
+    data.put("client_id", app.clientId());
+    data.put("client_secret", app.clientSecret());
+    Entity.Builder e =
+        (old != null ? Entity.newBuilder(old) : Entity.newBuilder(k))
+            .set("instance", EntityMapper.string(app.instance(), true))
+            .set("data", EntityMapper.string(Json.write(data), false))
+            .set("created_at", EntityMapper.timestamp(created));
+    if (app.expiresAt() != null) {
+      e.set(APP_EXPIRES, EntityMapper.timestamp(app.expiresAt()));
+    } else {
+      e.remove(APP_EXPIRES);
+    }
+    if (!PythonKinds.APP_KINDS.containsKey(app.site())) {
+      e.set(EntityMapper.JAVA_SITE, app.site());
+    }
+    return e.build();
+  }
+
+  private Optional<AppRegistration> live(Optional<AppRegistration> app) {
+    return app.filter(a -> !a.isExpired(clock.instant()));
   }
 
   @Override
   public Optional<AppRegistration> getApp(String site, String instance) {
-    return call(
-        () -> {
-          Entity e = datastore.get(appKey(site, instance));
-          if (e == null) {
-            e = pythonApps(site, instance).stream().findFirst().orElse(null);
-          }
-          return Optional.ofNullable(e).map(x -> app(site, instance, x));
-        });
+    return live(
+        call(
+            () -> {
+              Entity e = datastore.get(appKey(site, instance));
+              if (e == null) {
+                e = pythonApps(site, instance).stream().findFirst().orElse(null);
+              }
+              return Optional.ofNullable(e).map(x -> app(site, instance, x));
+            }));
   }
 
   @Override
@@ -317,30 +359,68 @@ public final class DatastoreStore implements AuthStore {
     if (python.isPresent()) {
       return app(app.site(), app.instance(), python.get());
     }
+    sweepExpiredApps();
     Key k = appKey(app.site(), app.instance());
+    Instant now = clock.instant();
     return inTransaction(
         tx -> {
           Entity old = tx.get(k);
-          if (old != null) {
+          if (old != null && !app(app.site(), app.instance(), old).isExpired(now)) {
             return app(app.site(), app.instance(), old);
           }
-          // Python keeps the client id and secret inside `data`; so do we.
-          JsonNode given = Json.parse(app.dataJson());
-          ObjectNode data = given instanceof ObjectNode o ? o.deepCopy() : Json.object();
-          data.put("client_id", app.clientId());
-          data.put("client_secret", app.clientSecret());
-          Entity.Builder e =
-              Entity.newBuilder(k)
-                  .set("instance", EntityMapper.string(app.instance(), true))
-                  .set("data", EntityMapper.string(Json.write(data), false))
-                  .set("created_at", EntityMapper.timestamp(clock.instant()));
-          if (!PythonKinds.APP_KINDS.containsKey(app.site())) {
-            e.set(EntityMapper.JAVA_SITE, app.site());
-          }
-          Entity built = e.build();
+          Entity built = appEntity(k, null, app, now);
           tx.put(built);
           return app(app.site(), app.instance(), built);
         });
+  }
+
+  /** Deletes a batch of expired registrations of every kind, on the write path. */
+  private void sweepExpiredApps() {
+    Set<String> kinds = new LinkedHashSet<>(PythonKinds.APP_KINDS.values());
+    kinds.add(PythonKinds.GENERIC_APP_KIND);
+    for (String kind : kinds) {
+      deleteBefore(kind, APP_EXPIRES, 100);
+    }
+  }
+
+  @Override
+  public Optional<AppRegistration> replaceApp(
+      String expectedClientId, AppRegistration replacement) {
+    String site = replacement.site();
+    String instance = replacement.instance();
+    Key named = appKey(site, instance);
+    Key k =
+        call(
+            () ->
+                datastore.get(named) != null
+                    ? named
+                    : pythonApps(site, instance).stream()
+                        .map(Entity::getKey)
+                        .findFirst()
+                        .orElse(null));
+    if (k == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return live(
+        inTransaction(
+            tx -> {
+              Entity old = tx.get(k);
+              if (old == null) {
+                return Optional.<AppRegistration>empty();
+              }
+              if (!app(site, instance, old).clientId().equals(expectedClientId)) {
+                return Optional.of(app(site, instance, old));
+              }
+              Entity built =
+                  appEntity(
+                      k,
+                      old,
+                      replacement,
+                      replacement.created() != null ? replacement.created() : now);
+              tx.put(built);
+              return Optional.of(app(site, instance, built));
+            }));
   }
 
   @Override

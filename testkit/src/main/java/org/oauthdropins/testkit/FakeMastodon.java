@@ -106,6 +106,8 @@ public class FakeMastodon implements Fake {
   private final AtomicInteger registrations = new AtomicInteger();
   private final AtomicReference<App> latest = new AtomicReference<>();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
+  private final List<String> registeredWebsites = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean forgetAtNextToken;
   private volatile boolean oauthDisabled;
 
   /** A fake Mastodon instance. */
@@ -168,6 +170,37 @@ public class FakeMastodon implements Fake {
     codes.clear();
     tokens.clear();
     refreshTokens.clear();
+  }
+
+  /**
+   * Forgets every app just before the next token request, as an instance that removed the app while
+   * a user was on its consent page: the token request, and any later one, gets {@code
+   * invalid_client}.
+   */
+  public void forgetAppsAtNextToken() {
+    forgetAtNextToken = true;
+  }
+
+  /** The latest registration's redirect URIs, as the instance keeps them. */
+  public List<String> registeredRedirectUris() {
+    App app = latest.get();
+    return app == null ? List.of() : app.redirectUris();
+  }
+
+  /** The latest registration's scopes, as the instance keeps them. */
+  public Set<String> registeredScopes() {
+    App app = latest.get();
+    return app == null ? Set.of() : app.scopes();
+  }
+
+  /** The {@code website} of every registration so far, in order. */
+  public List<String> registeredWebsites() {
+    return List.copyOf(registeredWebsites);
+  }
+
+  /** Forgets every app token ({@code client_credentials}), as an admin who revoked them. */
+  public void revokeAppTokens() {
+    tokens.values().removeIf(t -> !t.user());
   }
 
   /** Forgets every user access token, as when they expire; refresh tokens still work. */
@@ -258,6 +291,7 @@ public class FakeMastodon implements Fake {
             Set.copyOf(scopes));
     apps.put(app.clientId(), app);
     latest.set(app);
+    registeredWebsites.add(r.param("website").orElse(""));
     ObjectNode body = Json.object();
     body.put("id", id);
     body.put("name", name);
@@ -339,6 +373,10 @@ public class FakeMastodon implements Fake {
     if (injected != null) {
       return injected;
     }
+    if (forgetAtNextToken) {
+      forgetAtNextToken = false;
+      forgetApps();
+    }
     if (!"POST".equals(r.method())) {
       return error(405, "invalid_request", "the token endpoint takes POST");
     }
@@ -372,7 +410,8 @@ public class FakeMastodon implements Fake {
     if (grant == null
         || Instant.now().isAfter(grant.expires())
         || !grant.clientId().equals(app.clientId())
-        || !grant.redirectUri().equals(r.param("redirect_uri").orElse(null))) {
+        || !grant.redirectUri().equals(r.param("redirect_uri").orElse(null))
+        || !app.redirectUris().contains(grant.redirectUri())) {
       return error(
           400,
           "invalid_grant",

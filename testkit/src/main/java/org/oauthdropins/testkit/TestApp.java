@@ -1,6 +1,7 @@
 package org.oauthdropins.testkit;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class TestApp implements AutoCloseable {
   private final Logins logins;
   private final Finish finish;
   private BaseUrl baseUrl = BaseUrl.loopback();
+  private Clock clock = Clock.systemUTC();
 
   /**
    * An app keeping its logins in the given store, finishing with the library's default redirect
@@ -62,12 +64,22 @@ public final class TestApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The clock the start handlers of sites mounted after this call date pending logins by; give the
+   * store the same one when a test moves time forward.
+   */
+  public TestApp clock(Clock c) {
+    this.clock = c;
+    return this;
+  }
+
   /** Mounts a site's start and callback handlers; returns this app. */
   public TestApp mount(Site site) {
     Start start =
         Start.builder(site, store)
             .baseUrl(baseUrl)
             .callbackPath("/" + site.name() + "/oauth_callback")
+            .clock(clock)
             .build();
     Callback callback =
         Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();

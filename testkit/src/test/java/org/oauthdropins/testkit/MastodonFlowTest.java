@@ -3,6 +3,7 @@ package org.oauthdropins.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,12 +28,13 @@ class MastodonFlowTest {
   private TestApp app;
   private Site site;
   private final Browser browser = new Browser();
+  private final MutableClock clock = new MutableClock();
 
   @BeforeEach
   void setUp() {
     mastodon = new FakeMastodon();
-    site = Mastodon.create(mastodon.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    site = Mastodon.builder(mastodon.options()).clock(clock).build();
+    app = TestApp.withTokensInFinish(new MemoryStore(clock)).clock(clock).mount(site);
   }
 
   @AfterEach
@@ -102,44 +104,106 @@ class MastodonFlowTest {
   }
 
   @Test
-  void grantedScopesAreAskedForAndRegistered() {
-    Browser.Page consent =
-        start(
-            Map.of("instance", mastodon.url().toString(), "scope", "write:statuses read:statuses"));
-    assertThat(consent.query())
-        .containsEntry("scope", "read:accounts write:statuses read:statuses");
-    Browser.Page done = browser.click(consent, "Approve");
-    assertThat(done.query()).containsKey("auth_entity");
+  void allowedScopesAreRegisteredOnceAndAskedForWhenTheStartDoes() {
+    Site allowing =
+        Mastodon.builder(mastodon.options())
+            .scopes(List.of("write:statuses", "read:statuses"))
+            .build();
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(allowing)) {
+      Browser.Page plain =
+          browser.post(other.url("/mastodon/start"), Map.of("instance", mastodon.url().toString()));
+      assertThat(plain.query()).containsEntry("scope", "read:accounts");
+      assertThat(mastodon.registeredScopes())
+          .containsExactlyInAnyOrder("read:accounts", "write:statuses", "read:statuses");
+      assertThat(mastodon.registeredRedirectUris())
+          .containsExactly(other.url("/mastodon/oauth_callback").toString());
+      assertThat(mastodon.registeredWebsites()).containsExactly(other.url().toString());
+
+      Browser.Page consent =
+          browser.post(
+              other.url("/mastodon/start"),
+              Map.of(
+                  "instance", mastodon.url().toString(), "scope", "write:statuses read:statuses"));
+      assertThat(consent.query())
+          .containsEntry("scope", "read:accounts write:statuses read:statuses");
+      assertThat(browser.click(consent, "Approve").query()).containsKey("auth_entity");
+      assertThat(mastodon.registrations()).isEqualTo(1);
+
+      Browser.Page refused =
+          browser.post(
+              other.url("/mastodon/start"),
+              Map.of("instance", mastodon.url().toString(), "scope", "write:media"));
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body()).contains("does not ask Mastodon for write:media");
+    }
   }
 
   @Test
-  void aForgottenRegistrationIsRegisteredAgainBeforeTheLogin() {
+  void aForgottenRegistrationIsRegisteredAgainBeforeTheLoginAtMostOnceAnHour() {
     browser.click(start("one"), "Approve");
     String firstClient = mastodon.credentials().clientId();
     mastodon.forgetApps();
 
-    Browser.Page consent = start("two");
+    Browser.Page tooSoon = start("two");
+    assertThat(tooSoon.status()).isEqualTo(502);
+    assertThat(tooSoon.body()).contains("less than an hour ago");
+    assertThat(mastodon.registrations()).isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(61));
+    Browser.Page consent = start("three");
     assertThat(consent.status()).isEqualTo(200);
     assertThat(mastodon.registrations()).isEqualTo(2);
     assertThat(consent.query().get("client_id")).isNotEqualTo(firstClient);
-    assertThat(browser.click(consent, "Approve").query()).containsEntry("state", "two");
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.query())
+        .as(done.status() + " " + done.url() + " " + done.body())
+        .containsEntry("state", "three");
   }
 
   @Test
-  void invalidClientAtTheTokenRequestForgetsTheRegistration() {
+  void anInvalidClientTheInstanceConfirmsMeansRegisteringAgain() {
     Browser.Page consent = start("s");
-    mastodon.failNextToken(
-        FakeResponse.json(
-            401,
-            Map.of(
-                "error", "invalid_client",
-                "error_description", "Client authentication failed due to unknown client.")));
+    String firstClient = mastodon.credentials().clientId();
+    mastodon.forgetAppsAtNextToken();
     Browser.Page done = browser.click(consent, "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("no longer knows this app").doesNotContain("Exception");
-    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
 
-    assertThat(browser.click(start("again"), "Approve").query()).containsKey("auth_entity");
+    clock.advance(Duration.ofMinutes(61));
+    Browser.Page again = start("again");
+    assertThat(again.query().get("client_id")).isNotEqualTo(firstClient);
+    assertThat(browser.click(again, "Approve").query()).containsKey("auth_entity");
+    assertThat(mastodon.registrations()).isEqualTo(2);
+  }
+
+  @Test
+  void aRevokedAppTokenAloneKeepsTheRegistration() {
+    browser.click(start("one"), "Approve");
+    String client = mastodon.credentials().clientId();
+    mastodon.revokeAppTokens();
+
+    Browser.Page consent = start("two");
+    assertThat(consent.query()).containsEntry("client_id", client);
+    assertThat(browser.click(consent, "Approve").query()).containsEntry("state", "two");
+    assertThat(mastodon.registrations()).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistrationNoLoginUsedExpiresAfterADayAndOneInUseAfterNinetyDays() {
+    String instance = mastodon.url().toString();
+    start("never finished");
+    clock.advance(Duration.ofHours(25));
+    assertThat(app.store().getApp("mastodon", instance)).as("unused for a day").isEmpty();
+
+    browser.click(start("used"), "Approve");
+    assertThat(mastodon.registrations()).isEqualTo(2);
+    clock.advance(Duration.ofDays(89));
+    assertThat(app.store().getApp("mastodon", instance)).as("used 89 days ago").isPresent();
+    browser.click(start("used again"), "Approve");
+    clock.advance(Duration.ofDays(89));
+    assertThat(app.store().getApp("mastodon", instance)).as("used again 89 days ago").isPresent();
+    clock.advance(Duration.ofDays(2));
+    assertThat(app.store().getApp("mastodon", instance)).as("unused for 91 days").isEmpty();
     assertThat(mastodon.registrations()).isEqualTo(2);
   }
 

@@ -2,6 +2,8 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +21,13 @@ class PixelfedFlowTest {
   private TestApp app;
   private Site site;
   private final Browser browser = new Browser();
+  private final MutableClock clock = new MutableClock();
 
   @BeforeEach
   void setUp() {
     pixelfed = new FakePixelfed();
-    site = Pixelfed.create(pixelfed.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    site = Pixelfed.builder(pixelfed.options()).clock(clock).build();
+    app = TestApp.withTokensInFinish(new MemoryStore(clock)).clock(clock).mount(site);
   }
 
   @AfterEach
@@ -85,29 +88,48 @@ class PixelfedFlowTest {
   }
 
   @Test
-  void invalidClientAtTheTokenRequestMeansRegisteringAgain() {
+  void invalidClientAtTheTokenRequestMeansRegisteringAgainOnlyWhenTheInstanceConfirmsIt() {
     browser.click(start("a"), "Approve");
-    // Pixelfed cannot check an app before the login, so a forgotten app shows at the instance
-    // (which refuses the unknown client) and the next token request; both clear the way.
+    // One invalid_client that the instance does not confirm: the registration stays.
     pixelfed.failNextToken(
         FakeResponse.json(401, Map.of("error", "invalid_client", "error_description", "gone")));
     Browser.Page failed = browser.click(start("b"), "Approve");
     assertThat(failed.status()).isEqualTo(502);
-    assertThat(failed.body()).contains("no longer knows this app");
-    Browser.Page ok = browser.click(start("c"), "Approve");
-    assertThat(ok.query()).containsEntry("state", "c");
+    assertThat(failed.body()).contains("refused this app's login");
+    assertThat(browser.click(start("c"), "Approve").query()).containsEntry("state", "c");
+    assertThat(pixelfed.registrations()).isEqualTo(1);
+
+    // Pixelfed cannot check an app before the login, so a forgotten app shows at the token
+    // request; once the instance confirms it, the next start registers again (after the hour).
+    pixelfed.forgetAppsAtNextToken();
+    Browser.Page gone = browser.click(start("d"), "Approve");
+    assertThat(gone.body()).contains("no longer knows this app");
+    clock.advance(Duration.ofMinutes(61));
+    Browser.Page ok = browser.click(start("e"), "Approve");
+    assertThat(ok.query()).containsEntry("state", "e");
     assertThat(pixelfed.registrations()).isEqualTo(2);
   }
 
   @Test
-  void granularMastodonScopesAreRefusedByPixelfed() {
+  void granularMastodonScopesAreRefused() {
     Browser.Page page =
         browser.post(
             app.url("/pixelfed/start"),
             Map.of("instance", pixelfed.url().toString(), "scope", "read:accounts"));
-    // The instance redirects back with invalid_scope: a provider error.
-    assertThat(page.status()).isEqualTo(502);
-    assertThat(page.body()).contains("invalid_scope");
+    // Not among the scopes the app allows: refused before anything reaches the instance.
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(pixelfed.registrations()).isZero();
+
+    Site allowing = Pixelfed.builder(pixelfed.options()).scopes(List.of("read:accounts")).build();
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(allowing)) {
+      Browser.Page refused =
+          browser.post(
+              other.url("/pixelfed/start"),
+              Map.of("instance", pixelfed.url().toString(), "scope", "read:accounts"));
+      // The app allowed it, the instance does not know it: it redirects back with invalid_scope.
+      assertThat(refused.status()).isEqualTo(502);
+      assertThat(refused.body()).contains("invalid_scope");
+    }
   }
 
   @Test

@@ -70,6 +70,11 @@ class StoreDownFlowTest {
     }
 
     @Override
+    public Optional<AppRegistration> replaceApp(String expectedClientId, AppRegistration app) {
+      return delegate.replaceApp(expectedClientId, app);
+    }
+
+    @Override
     public boolean deleteApp(String site, String instance) {
       return delegate.deleteApp(site, instance);
     }

@@ -143,10 +143,16 @@ public final class GuardedTransport implements HttpTransport {
    * @throws IOException if the server cannot be reached, takes too long, or answers too much
    */
   public HttpResult send(HttpCall call, List<URI> redirects) throws IOException {
-    long deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+    // One end for the whole chain of redirects, and within a browser request its budget's end.
+    FetchBudget.Due due = FetchBudget.due(limits);
     HttpCall current = call;
     for (int hop = 0; ; hop++) {
-      HttpResult result = once(current, deadline);
+      HttpResult result;
+      try {
+        result = once(current, due);
+      } catch (SocketTimeoutException e) {
+        throw due.timedOut(e);
+      }
       String location = result.header("location");
       if (!isRedirect(result.status()) || location == null) {
         return result;
@@ -197,7 +203,7 @@ public final class GuardedTransport implements HttpTransport {
   }
 
   /** Checks one URL, resolves and checks its host, and makes one request to a checked address. */
-  private HttpResult once(HttpCall call, long deadline) throws IOException {
+  private HttpResult once(HttpCall call, FetchBudget.Due due) throws IOException {
     URI uri = call.uri();
     if (!uri.isAbsolute() || !policy.allowsScheme(uri.getScheme())) {
       throw new UnsafeUrlException(
@@ -213,6 +219,7 @@ public final class GuardedTransport implements HttpTransport {
     if (uri.getRawUserInfo() != null) {
       throw new UnsafeUrlException("URLs with a user name or password are not fetched");
     }
+    due.remainingMillis(); // nothing left: no lookup either
     List<InetAddress> addresses = resolve(host);
     for (InetAddress a : addresses) {
       if (!policy.allows(a)) {
@@ -224,7 +231,7 @@ public final class GuardedTransport implements HttpTransport {
     for (InetAddress a : addresses) {
       Socket socket;
       try {
-        socket = connect(a, uri, deadline);
+        socket = connect(a, uri, due);
       } catch (SocketTimeoutException e) {
         throw e;
       } catch (IOException e) {
@@ -232,7 +239,7 @@ public final class GuardedTransport implements HttpTransport {
         continue;
       }
       try (Socket s = socket) {
-        return exchange(s, call, deadline);
+        return exchange(s, call, due);
       }
     }
     throw last != null ? last : new UnknownHostException(host);
@@ -255,14 +262,13 @@ public final class GuardedTransport implements HttpTransport {
     return host.contains(":") || host.matches("[0-9.]+");
   }
 
-  private Socket connect(InetAddress address, URI uri, long deadline) throws IOException {
+  private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
     int port = port(uri);
     Socket plain = new Socket();
     try {
-      int connectMillis =
-          (int) Math.max(1, Math.min(limits.connectTimeout().toMillis(), remaining(deadline)));
-      plain.connect(new InetSocketAddress(address, port), connectMillis);
-      plain.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      plain.connect(
+          new InetSocketAddress(address, port), due.remainingMillis(limits.connectTimeout()));
+      plain.setSoTimeout(due.remainingMillis()); // bounds the TLS handshake
       if (!"https".equalsIgnoreCase(uri.getScheme())) {
         return plain;
       }
@@ -282,15 +288,8 @@ public final class GuardedTransport implements HttpTransport {
     }
   }
 
-  private static long remaining(long deadline) throws SocketTimeoutException {
-    long ms = (deadline - System.nanoTime()) / 1_000_000;
-    if (ms <= 0) {
-      throw new SocketTimeoutException("request timed out");
-    }
-    return ms;
-  }
-
-  private HttpResult exchange(Socket socket, HttpCall call, long deadline) throws IOException {
+  private HttpResult exchange(Socket socket, HttpCall call, FetchBudget.Due due)
+      throws IOException {
     URI uri = call.uri();
     StringBuilder head = new StringBuilder();
     String target =
@@ -322,7 +321,7 @@ public final class GuardedTransport implements HttpTransport {
     out.write(call.body());
     out.flush();
 
-    InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
+    InputStream in = new BufferedInputStream(new Deadline(socket, due));
     while (true) {
       String status = line(in);
       String[] parts = status.split(" ", 3);
@@ -458,23 +457,25 @@ public final class GuardedTransport implements HttpTransport {
   private static final class Deadline extends InputStream {
     private final Socket socket;
     private final InputStream in;
-    private final long deadline;
+    private final FetchBudget.Due due;
 
-    Deadline(Socket socket, long deadline) throws IOException {
+    Deadline(Socket socket, FetchBudget.Due due) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
-      this.deadline = deadline;
+      this.due = due;
     }
 
     @Override
     public int read() throws IOException {
-      socket.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      // A server trickling one byte at a time still ends at the deadline: each read gets only
+      // what is left, and none is started after it.
+      socket.setSoTimeout(due.remainingMillis());
       return in.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining(deadline))));
+      socket.setSoTimeout(due.remainingMillis());
       return in.read(b, off, len);
     }
   }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -62,6 +63,16 @@ public final class GuardedTransport implements HttpTransport {
   /** Headers the guard writes itself; a caller's values for them are ignored. */
   private static final Set<String> OWN_HEADERS =
       Set.of("host", "content-length", "connection", "transfer-encoding", "accept-encoding");
+
+  /** A host that some parser reads as an IPv4 address: up to four decimal, octal or hex parts. */
+  private static final Pattern NUMERIC =
+      Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
+
+  /** The one IPv4 form every parser reads alike: four decimal parts without leading zeros. */
+  private static final Pattern DOTTED_DECIMAL =
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 200;
@@ -247,6 +258,13 @@ public final class GuardedTransport implements HttpTransport {
 
   private List<InetAddress> resolve(String host) throws IOException {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (NUMERIC.matcher(bare).matches() && !DOTTED_DECIMAL.matcher(bare).matches()) {
+      // 2130706433, 0177.0.0.1, 0x7f.1, 127.1: parsers disagree on these (the JDK reads 0177 as
+      // decimal 177, inet_aton as octal 127), so whatever this guard checked, a proxy or another
+      // library on the way could connect elsewhere. Only the canonical form is fetched.
+      throw new UnsafeUrlException(
+          host + " is an IP address in an ambiguous form; only a.b.c.d in decimal is fetched");
+    }
     if (isLiteral(bare)) {
       // A literal is its own address; getByName parses it without any lookup.
       return List.of(InetAddress.getByName(bare));

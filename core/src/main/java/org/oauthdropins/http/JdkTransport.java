@@ -78,7 +78,7 @@ public final class JdkTransport implements HttpTransport {
     }
     Capped body = new Capped(limits.maxBodyBytes());
     CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(b.build(), info -> body.start());
+        client.sendAsync(b.build(), info -> body); // one request, one response: no retries
     HttpResponse<byte[]> r;
     try {
       r = pending.get(due.remainingMillis(), TimeUnit.MILLISECONDS);
@@ -124,11 +124,6 @@ public final class JdkTransport implements HttpTransport {
 
     Capped(int max) {
       this.max = max;
-    }
-
-    /** This subscriber, for one response. */
-    Capped start() {
-      return this;
     }
 
     /** Gives up on the body: the caller stopped waiting for it. */

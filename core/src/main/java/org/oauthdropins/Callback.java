@@ -3,6 +3,7 @@ package org.oauthdropins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
@@ -57,11 +58,15 @@ public final class Callback {
     try {
       PendingLogin pending = takePending(request);
       LoginResult result =
-          site.complete(new CallbackRequest(request, pending.redirectUri(), pending.data(), store));
+          FetchBudget.run( // one time budget for every fetch of this callback (finding 9)
+              () ->
+                  site.complete(
+                      new CallbackRequest(request, pending.redirectUri(), pending.data(), store)),
+              ProviderException::new);
       if (result instanceof LoginResult.Authenticated ok) {
         AuthRecord stored = store.put(ok.record());
         AuthEntity auth = site.entity(stored, store);
-        LOG.info("{} login stored as {}", site.name(), stored.key());
+        LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
         WebResponse response = finish.finish(auth, pending.appState(), request);
         return logins == null ? response : withCookie(response, logins.add(request, auth));
       }

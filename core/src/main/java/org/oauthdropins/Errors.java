@@ -14,9 +14,9 @@ final class Errors {
   static WebResponse page(Site site, LoginException e) {
     // Messages are written to be safe: they never carry tokens, secrets, codes or verifiers.
     if (e.status() >= 500) {
-      LOG.warn("{} login failed ({}): {}", site.name(), e.status(), e.getMessage());
+      LOG.warn("{} login failed ({}): {}", site.name(), e.status(), LogText.of(e.getMessage()));
     } else {
-      LOG.info("{} login refused ({}): {}", site.name(), e.status(), e.getMessage());
+      LOG.info("{} login refused ({}): {}", site.name(), e.status(), LogText.of(e.getMessage()));
     }
     return WebResponse.Page.text(e.status(), e.getMessage() + "\n");
   }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.web.Cookie;
@@ -107,9 +108,17 @@ public final class Start {
                 });
     String nonce = Secrets.random(24);
     Authorization auth =
-        site.authorize(
-            new AuthorizeRequest(
-                request, base, URI.create(base + callbackPath), nonce, scopes(request), store));
+        FetchBudget.run( // one time budget for every fetch of this start (finding 9)
+            () ->
+                site.authorize(
+                    new AuthorizeRequest(
+                        request,
+                        base,
+                        URI.create(base + callbackPath),
+                        nonce,
+                        scopes(request),
+                        store)),
+            ProviderException::new);
     store.putPending(
         new PendingLogin(
             BrowserBinding.pendingId(site.name(), nonce, browser),

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -62,6 +63,16 @@ public final class GuardedTransport implements HttpTransport {
   /** Headers the guard writes itself; a caller's values for them are ignored. */
   private static final Set<String> OWN_HEADERS =
       Set.of("host", "content-length", "connection", "transfer-encoding", "accept-encoding");
+
+  /** A host that some parser reads as an IPv4 address: up to four decimal, octal or hex parts. */
+  private static final Pattern NUMERIC =
+      Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
+
+  /** The one IPv4 form every parser reads alike: four decimal parts without leading zeros. */
+  private static final Pattern DOTTED_DECIMAL =
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 200;
@@ -143,10 +154,16 @@ public final class GuardedTransport implements HttpTransport {
    * @throws IOException if the server cannot be reached, takes too long, or answers too much
    */
   public HttpResult send(HttpCall call, List<URI> redirects) throws IOException {
-    long deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+    // One end for the whole chain of redirects, and within a browser request its budget's end.
+    FetchBudget.Due due = FetchBudget.due(limits);
     HttpCall current = call;
     for (int hop = 0; ; hop++) {
-      HttpResult result = once(current, deadline);
+      HttpResult result;
+      try {
+        result = once(current, due);
+      } catch (SocketTimeoutException e) {
+        throw due.timedOut(e);
+      }
       String location = result.header("location");
       if (!isRedirect(result.status()) || location == null) {
         return result;
@@ -197,7 +214,7 @@ public final class GuardedTransport implements HttpTransport {
   }
 
   /** Checks one URL, resolves and checks its host, and makes one request to a checked address. */
-  private HttpResult once(HttpCall call, long deadline) throws IOException {
+  private HttpResult once(HttpCall call, FetchBudget.Due due) throws IOException {
     URI uri = call.uri();
     if (!uri.isAbsolute() || !policy.allowsScheme(uri.getScheme())) {
       throw new UnsafeUrlException(
@@ -213,6 +230,7 @@ public final class GuardedTransport implements HttpTransport {
     if (uri.getRawUserInfo() != null) {
       throw new UnsafeUrlException("URLs with a user name or password are not fetched");
     }
+    due.remainingMillis(); // nothing left: no lookup either
     List<InetAddress> addresses = resolve(host);
     for (InetAddress a : addresses) {
       if (!policy.allows(a)) {
@@ -224,7 +242,7 @@ public final class GuardedTransport implements HttpTransport {
     for (InetAddress a : addresses) {
       Socket socket;
       try {
-        socket = connect(a, uri, deadline);
+        socket = connect(a, uri, due);
       } catch (SocketTimeoutException e) {
         throw e;
       } catch (IOException e) {
@@ -232,7 +250,7 @@ public final class GuardedTransport implements HttpTransport {
         continue;
       }
       try (Socket s = socket) {
-        return exchange(s, call, deadline);
+        return exchange(s, call, due);
       }
     }
     throw last != null ? last : new UnknownHostException(host);
@@ -240,6 +258,13 @@ public final class GuardedTransport implements HttpTransport {
 
   private List<InetAddress> resolve(String host) throws IOException {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (NUMERIC.matcher(bare).matches() && !DOTTED_DECIMAL.matcher(bare).matches()) {
+      // 2130706433, 0177.0.0.1, 0x7f.1, 127.1: parsers disagree on these (the JDK reads 0177 as
+      // decimal 177, inet_aton as octal 127), so whatever this guard checked, a proxy or another
+      // library on the way could connect elsewhere. Only the canonical form is fetched.
+      throw new UnsafeUrlException(
+          host + " is an IP address in an ambiguous form; only a.b.c.d in decimal is fetched");
+    }
     if (isLiteral(bare)) {
       // A literal is its own address; getByName parses it without any lookup.
       return List.of(InetAddress.getByName(bare));
@@ -255,14 +280,13 @@ public final class GuardedTransport implements HttpTransport {
     return host.contains(":") || host.matches("[0-9.]+");
   }
 
-  private Socket connect(InetAddress address, URI uri, long deadline) throws IOException {
+  private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
     int port = port(uri);
     Socket plain = new Socket();
     try {
-      int connectMillis =
-          (int) Math.max(1, Math.min(limits.connectTimeout().toMillis(), remaining(deadline)));
-      plain.connect(new InetSocketAddress(address, port), connectMillis);
-      plain.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      plain.connect(
+          new InetSocketAddress(address, port), due.remainingMillis(limits.connectTimeout()));
+      plain.setSoTimeout(due.remainingMillis()); // bounds the TLS handshake
       if (!"https".equalsIgnoreCase(uri.getScheme())) {
         return plain;
       }
@@ -282,15 +306,8 @@ public final class GuardedTransport implements HttpTransport {
     }
   }
 
-  private static long remaining(long deadline) throws SocketTimeoutException {
-    long ms = (deadline - System.nanoTime()) / 1_000_000;
-    if (ms <= 0) {
-      throw new SocketTimeoutException("request timed out");
-    }
-    return ms;
-  }
-
-  private HttpResult exchange(Socket socket, HttpCall call, long deadline) throws IOException {
+  private HttpResult exchange(Socket socket, HttpCall call, FetchBudget.Due due)
+      throws IOException {
     URI uri = call.uri();
     StringBuilder head = new StringBuilder();
     String target =
@@ -322,7 +339,7 @@ public final class GuardedTransport implements HttpTransport {
     out.write(call.body());
     out.flush();
 
-    InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
+    InputStream in = new BufferedInputStream(new Deadline(socket, due));
     while (true) {
       String status = line(in);
       String[] parts = status.split(" ", 3);
@@ -458,23 +475,25 @@ public final class GuardedTransport implements HttpTransport {
   private static final class Deadline extends InputStream {
     private final Socket socket;
     private final InputStream in;
-    private final long deadline;
+    private final FetchBudget.Due due;
 
-    Deadline(Socket socket, long deadline) throws IOException {
+    Deadline(Socket socket, FetchBudget.Due due) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
-      this.deadline = deadline;
+      this.due = due;
     }
 
     @Override
     public int read() throws IOException {
-      socket.setSoTimeout((int) Math.max(1, remaining(deadline)));
+      // A server trickling one byte at a time still ends at the deadline: each read gets only
+      // what is left, and none is started after it.
+      socket.setSoTimeout(due.remainingMillis());
       return in.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining(deadline))));
+      socket.setSoTimeout(due.remainingMillis());
       return in.read(b, off, len);
     }
   }

@@ -66,13 +66,23 @@ public record HttpCall(
   @Override
   public String toString() {
     // Headers and bodies carry secrets; only the method and the URL without its query are shown.
-    return "HttpCall["
-        + method
-        + " "
-        + uri.getScheme()
+    return "HttpCall[" + method + " " + shown(uri) + "]";
+  }
+
+  /**
+   * A URL as logs and {@code toString()} may show it: scheme, host, port and path. The query and
+   * the fragment are left out because they carry codes, tokens and states (a callback URL, a
+   * redirect's {@code Location}), and so is a user name or password in the authority.
+   */
+  static String shown(URI uri) {
+    if (uri.getHost() == null) {
+      return uri.getScheme() == null ? "(relative URL)" : uri.getScheme() + ":...";
+    }
+    return uri.getScheme()
         + "://"
-        + uri.getRawAuthority()
-        + uri.getRawPath()
-        + "]";
+        + uri.getHost() // an IPv6 literal comes in brackets
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+        + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawQuery() == null && uri.getRawFragment() == null ? "" : "?...");
   }
 }

@@ -44,6 +44,7 @@ public record HttpResult(int status, URI uri, Map<String, List<String>> headers,
 
   @Override
   public String toString() {
-    return "HttpResult[" + status + " " + uri + ", " + body.length + " bytes]";
+    // The URL's query may carry a code or a token (a redirect to a callback): see HttpCall#shown.
+    return "HttpResult[" + status + " " + HttpCall.shown(uri) + ", " + body.length + " bytes]";
   }
 }

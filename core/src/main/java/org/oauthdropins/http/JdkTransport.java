@@ -5,7 +5,9 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +15,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The default transport on {@code java.net.http}: one client per set of limits, shared by every
  * site so that connections are reused, never following redirects, and refusing bodies over the size
  * cap before they are read into memory.
+ *
+ * <p>{@link HttpRequest.Builder#timeout} bounds only the wait for the response headers; a server
+ * that sends headers and then trickles its body would hold the calling thread for as long as it
+ * likes. So the whole exchange, body included, is bounded here: the request runs asynchronously,
+ * and the caller waits at most {@link Limits#requestTimeout()} (less when the browser request's
+ * {@link FetchBudget} ends sooner), then cancels it.
  */
 public final class JdkTransport implements HttpTransport {
 
@@ -48,9 +59,10 @@ public final class JdkTransport implements HttpTransport {
 
   @Override
   public HttpResult send(HttpCall call) throws IOException {
+    FetchBudget.Due due = FetchBudget.due(limits);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(call.uri())
-            .timeout(limits.requestTimeout())
+            .timeout(Duration.ofMillis(due.remainingMillis()))
             .method(
                 call.method(),
                 call.body().length == 0
@@ -64,15 +76,42 @@ public final class JdkTransport implements HttpTransport {
     if (!agent) {
       b.header("User-Agent", limits.userAgent());
     }
+    Capped body = new Capped(limits.maxBodyBytes());
+    CompletableFuture<HttpResponse<byte[]>> pending =
+        client.sendAsync(b.build(), info -> body); // one request, one response: no retries
+    HttpResponse<byte[]> r;
     try {
-      HttpResponse<byte[]> r = client.send(b.build(), info -> new Capped(limits.maxBodyBytes()));
-      Map<String, List<String>> headers = new TreeMap<>();
-      r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-      return new HttpResult(r.statusCode(), r.uri(), headers, r.body());
+      r = pending.get(due.remainingMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw due.timedOut(new HttpTimeoutException("request timed out"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      throw due.timedOut(unwrapped(e.getCause()));
+    } finally {
+      if (!pending.isDone()) {
+        // Stop reading, and since JDK 16 cancelling the future also aborts the exchange.
+        body.abort();
+        pending.cancel(true);
+      }
     }
+    Map<String, List<String>> headers = new TreeMap<>();
+    r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    return new HttpResult(r.statusCode(), r.uri(), headers, r.body());
+  }
+
+  private static IOException unwrapped(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException e) {
+      throw e;
+    }
+    if (cause instanceof Error e) {
+      throw e;
+    }
+    return new IOException(cause);
   }
 
   /** Collects a body, failing as soon as it grows past the cap. */
@@ -87,13 +126,21 @@ public final class JdkTransport implements HttpTransport {
       this.max = max;
     }
 
+    /** Gives up on the body: the caller stopped waiting for it. */
+    synchronized void abort() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+      result.completeExceptionally(new HttpTimeoutException("request timed out"));
+    }
+
     @Override
     public CompletionStage<byte[]> getBody() {
       return result;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
+    public synchronized void onSubscribe(Flow.Subscription s) {
       subscription = s;
       s.request(Long.MAX_VALUE);
     }

@@ -266,6 +266,34 @@ class GuardedTransportTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2130706433",
+        "0177.0.0.1",
+        "0177.1",
+        "0x7f.0.0.1",
+        "0x7f000001",
+        "017700000001",
+        "127.1",
+        "127.0.0.1.",
+        "010.0.0.1",
+        "0xa9.0xfe.0xa9.0xfe",
+        "3232235777"
+      })
+  void numericHostsInAnyFormButDottedDecimalAreRefusedBeforeAnyLookup(String host) {
+    // Even with loopback allowed: the JDK reads 0177.0.0.1 as 177.0.0.1, inet_aton as 127.0.0.1.
+    // (java.net.URI finds no host at all in some of these forms, which is refused as well.)
+    Dns dns = new Dns();
+    assertThatThrownBy(
+            () -> guard(true, true, dns).send(HttpCall.get(URI.create("http://" + host + "/"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .message()
+        .containsAnyOf("ambiguous form", "no host");
+    assertThat(dns.lookups).hasValue(0);
+    assertThat(seen).isEmpty();
+  }
+
   @Test
   void unknownHostIsAnIoErrorNotARefusal() {
     assertThatThrownBy(

@@ -37,10 +37,21 @@ final class Discovery {
    * @param tokenEndpoint where to redeem codes for tokens, or null if there is none
    */
   record Server(String issuer, URI authorizationEndpoint, URI tokenEndpoint) {
-    /** Whether two declarations name the same server. */
-    boolean sameAs(Server other) {
-      return Objects.equals(issuer, other.issuer)
-          && authorizationEndpoint.equals(other.authorizationEndpoint);
+    /**
+     * Whether this declared server is exactly the one that answered (IndieAuth §5.4, "Authorization
+     * Server Confirmation"): the same issuer (or none on both sides), the same authorization
+     * endpoint, and, when the answer came from a token endpoint, the same token endpoint. With a
+     * scope beyond {@code profile} it is the token endpoint that vouches for {@code me}, so a page
+     * that borrows somebody's authorization endpoint but names its own token endpoint must not be
+     * able to vouch for that somebody.
+     *
+     * @param answered the server the login ran against; its token endpoint is null if the code was
+     *     redeemed at the authorization endpoint
+     */
+    boolean confirms(Server answered) {
+      return Objects.equals(issuer, answered.issuer)
+          && authorizationEndpoint.equals(answered.authorizationEndpoint)
+          && (answered.tokenEndpoint == null || answered.tokenEndpoint.equals(tokenEndpoint));
     }
   }
 

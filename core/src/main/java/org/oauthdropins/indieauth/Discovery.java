@@ -122,12 +122,7 @@ final class Discovery {
     String issuer = Json.text(m, "issuer");
     URI auth = absolute(Json.text(m, "authorization_endpoint"));
     URI token = absolute(Json.text(m, "token_endpoint"));
-    // §3.1: the issuer is a prefix of the metadata URL, without query or fragment.
-    if (issuer == null
-        || !url.toString().startsWith(issuer)
-        || issuer.contains("?")
-        || issuer.contains("#")
-        || auth == null) {
+    if (!validIssuer(issuer, url, transport.policy().allowHttp()) || auth == null) {
       throw new NotFound("the IndieAuth metadata at " + url.getHost() + " is invalid");
     }
     boolean s256 = false;
@@ -138,6 +133,53 @@ final class Discovery {
       throw new NotFound("the IndieAuth server at " + url.getHost() + " does not offer PKCE S256");
     }
     return new Server(issuer, auth, token);
+  }
+
+  /**
+   * Whether a metadata document's issuer may speak for the URL it was fetched from (IndieAuth §3.1,
+   * "Issuer Identifier", and §4.1.1 with RFC 8414 §2): an https URL (http only where the app opted
+   * in, for development) with no query, fragment or user info, on the metadata URL's origin, and a
+   * prefix of the metadata URL that ends on a path boundary. A bare string prefix is not enough:
+   * {@code https://as.example} is a prefix of {@code https://as.example.evil.net/...} and {@code
+   * https://as.example/alice} of {@code https://as.example/alicemallory/...}, and either would let
+   * one server borrow another's issuer, which is what identifies it (§5.4, RFC 9207).
+   */
+  static boolean validIssuer(String issuer, URI metadata, boolean httpAllowed) {
+    if (issuer == null || !metadata.toString().startsWith(issuer)) {
+      return false;
+    }
+    URI u;
+    try {
+      u = new URI(issuer);
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || httpAllowed && scheme.equals("http"))
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null
+        || u.getRawUserInfo() != null
+        || u.getHost() == null
+        || !sameOrigin(u, metadata)) {
+      return false;
+    }
+    // The path boundary: the issuer's path is the metadata path, or a whole-segment prefix of it.
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    String metadataPath = metadata.getRawPath() == null ? "" : metadata.getRawPath();
+    return path.isEmpty()
+        || path.endsWith("/") && metadataPath.startsWith(path)
+        || metadataPath.equals(path)
+        || metadataPath.startsWith(path + "/");
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost() == null ? "" : b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private static URI absolute(String s) {

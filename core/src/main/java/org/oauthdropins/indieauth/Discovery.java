@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -24,10 +22,6 @@ import org.oauthdropins.http.Json;
  * URLs are resolved against the final URL after redirects. Every fetch goes through the guard.
  */
 final class Discovery {
-
-  private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
-  private static final Pattern REL =
-      Pattern.compile("(?i)(?:^|;)\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^;,\\s]*))");
 
   /**
    * An authorization server as a profile URL declares it.
@@ -197,19 +191,11 @@ final class Discovery {
 
   /** The first link with a rel: Link headers first, then HTML {@code <link>} elements. */
   private static URI link(HttpResult page, Document html, String rel) {
-    List<String> headers = page.headers().getOrDefault("link", List.of());
-    for (String header : headers) {
-      Matcher m = LINK.matcher(header);
-      while (m.find()) {
-        Matcher r = REL.matcher(m.group(2));
-        if (r.find()) {
-          String rels = r.group(1) != null ? r.group(1) : r.group(2);
-          if (List.of(rels.toLowerCase(Locale.ROOT).split("\\s+")).contains(rel)) {
-            URI u = resolve(page.uri(), m.group(1).strip());
-            if (u != null) {
-              return u;
-            }
-          }
+    for (LinkHeader.Link l : LinkHeader.parse(page.headers().getOrDefault("link", List.of()))) {
+      if (l.rels().contains(rel)) {
+        URI u = resolve(page.uri(), l.target());
+        if (u != null) {
+          return u;
         }
       }
     }

@@ -157,18 +157,19 @@ public final class IndieAuthSite implements Site {
     TokenResponse token = null;
     if (tokenEndpoint != null) {
       token =
-          new TokenClient(
-                  name(),
-                  URI.create(tokenEndpoint),
-                  new Credentials(client, ""),
-                  ClientAuth.NONE,
-                  transport)
-              .exchange(
-                  code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
-      if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-        throw new ProviderException(
-            "indieauth issued a token of unknown type " + token.tokenType());
-      }
+          CodeFlow.bearer(
+              name(),
+              new TokenClient(
+                      name(),
+                      URI.create(tokenEndpoint),
+                      new Credentials(client, ""),
+                      ClientAuth.NONE,
+                      transport)
+                  .exchange(
+                      code.get(),
+                      request.redirectUri(),
+                      request.datum(CodeFlow.VERIFIER),
+                      Map.of()));
       answer = token.json();
     } else {
       answer = redeemForProfile(request, code.get(), client);

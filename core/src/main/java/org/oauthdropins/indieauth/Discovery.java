@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -25,10 +23,6 @@ import org.oauthdropins.http.Json;
  */
 final class Discovery {
 
-  private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
-  private static final Pattern REL =
-      Pattern.compile("(?i)(?:^|;)\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^;,\\s]*))");
-
   /**
    * An authorization server as a profile URL declares it.
    *
@@ -37,10 +31,21 @@ final class Discovery {
    * @param tokenEndpoint where to redeem codes for tokens, or null if there is none
    */
   record Server(String issuer, URI authorizationEndpoint, URI tokenEndpoint) {
-    /** Whether two declarations name the same server. */
-    boolean sameAs(Server other) {
-      return Objects.equals(issuer, other.issuer)
-          && authorizationEndpoint.equals(other.authorizationEndpoint);
+    /**
+     * Whether this declared server is exactly the one that answered (IndieAuth §5.4, "Authorization
+     * Server Confirmation"): the same issuer (or none on both sides), the same authorization
+     * endpoint, and, when the answer came from a token endpoint, the same token endpoint. With a
+     * scope beyond {@code profile} it is the token endpoint that vouches for {@code me}, so a page
+     * that borrows somebody's authorization endpoint but names its own token endpoint must not be
+     * able to vouch for that somebody.
+     *
+     * @param answered the server the login ran against; its token endpoint is null if the code was
+     *     redeemed at the authorization endpoint
+     */
+    boolean confirms(Server answered) {
+      return Objects.equals(issuer, answered.issuer)
+          && authorizationEndpoint.equals(answered.authorizationEndpoint)
+          && (answered.tokenEndpoint == null || answered.tokenEndpoint.equals(tokenEndpoint));
     }
   }
 
@@ -111,12 +116,7 @@ final class Discovery {
     String issuer = Json.text(m, "issuer");
     URI auth = absolute(Json.text(m, "authorization_endpoint"));
     URI token = absolute(Json.text(m, "token_endpoint"));
-    // §3.1: the issuer is a prefix of the metadata URL, without query or fragment.
-    if (issuer == null
-        || !url.toString().startsWith(issuer)
-        || issuer.contains("?")
-        || issuer.contains("#")
-        || auth == null) {
+    if (!validIssuer(issuer, url, transport.policy().allowHttp()) || auth == null) {
       throw new NotFound("the IndieAuth metadata at " + url.getHost() + " is invalid");
     }
     boolean s256 = false;
@@ -127,6 +127,53 @@ final class Discovery {
       throw new NotFound("the IndieAuth server at " + url.getHost() + " does not offer PKCE S256");
     }
     return new Server(issuer, auth, token);
+  }
+
+  /**
+   * Whether a metadata document's issuer may speak for the URL it was fetched from (IndieAuth §3.1,
+   * "Issuer Identifier", and §4.1.1 with RFC 8414 §2): an https URL (http only where the app opted
+   * in, for development) with no query, fragment or user info, on the metadata URL's origin, and a
+   * prefix of the metadata URL that ends on a path boundary. A bare string prefix is not enough:
+   * {@code https://as.example} is a prefix of {@code https://as.example.evil.net/...} and {@code
+   * https://as.example/alice} of {@code https://as.example/alicemallory/...}, and either would let
+   * one server borrow another's issuer, which is what identifies it (§5.4, RFC 9207).
+   */
+  static boolean validIssuer(String issuer, URI metadata, boolean httpAllowed) {
+    if (issuer == null || !metadata.toString().startsWith(issuer)) {
+      return false;
+    }
+    URI u;
+    try {
+      u = new URI(issuer);
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || httpAllowed && scheme.equals("http"))
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null
+        || u.getRawUserInfo() != null
+        || u.getHost() == null
+        || !sameOrigin(u, metadata)) {
+      return false;
+    }
+    // The path boundary: the issuer's path is the metadata path, or a whole-segment prefix of it.
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    String metadataPath = metadata.getRawPath() == null ? "" : metadata.getRawPath();
+    return path.isEmpty()
+        || path.endsWith("/") && metadataPath.startsWith(path)
+        || metadataPath.equals(path)
+        || metadataPath.startsWith(path + "/");
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost() == null ? "" : b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private static URI absolute(String s) {
@@ -144,19 +191,11 @@ final class Discovery {
 
   /** The first link with a rel: Link headers first, then HTML {@code <link>} elements. */
   private static URI link(HttpResult page, Document html, String rel) {
-    List<String> headers = page.headers().getOrDefault("link", List.of());
-    for (String header : headers) {
-      Matcher m = LINK.matcher(header);
-      while (m.find()) {
-        Matcher r = REL.matcher(m.group(2));
-        if (r.find()) {
-          String rels = r.group(1) != null ? r.group(1) : r.group(2);
-          if (List.of(rels.toLowerCase(Locale.ROOT).split("\\s+")).contains(rel)) {
-            URI u = resolve(page.uri(), m.group(1).strip());
-            if (u != null) {
-              return u;
-            }
-          }
+    for (LinkHeader.Link l : LinkHeader.parse(page.headers().getOrDefault("link", List.of()))) {
+      if (l.rels().contains(rel)) {
+        URI u = resolve(page.uri(), l.target());
+        if (u != null) {
+          return u;
         }
       }
     }

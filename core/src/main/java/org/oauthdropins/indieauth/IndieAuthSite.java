@@ -44,7 +44,8 @@ import org.oauthdropins.store.AuthStore;
  * the user types is canonicalized, its authorization server discovered ({@code indieauth-metadata},
  * else the legacy endpoint links), and the code flow runs with PKCE S256 and the server's {@code
  * iss} checked. The {@code me} the server returns must be the site the user typed (or a URL seen
- * while discovering it), or must itself declare the same authorization server. The profile is the
+ * while discovering it), or must itself declare exactly the server that answered (issuer,
+ * authorization endpoint, and the token endpoint when one redeemed the code). The profile is the
  * representative h-card and the {@code rel=me} links of that page.
  *
  * <p>Scopes: {@code profile} by default, redeemed at the authorization endpoint (no token); any
@@ -156,18 +157,19 @@ public final class IndieAuthSite implements Site {
     TokenResponse token = null;
     if (tokenEndpoint != null) {
       token =
-          new TokenClient(
-                  name(),
-                  URI.create(tokenEndpoint),
-                  new Credentials(client, ""),
-                  ClientAuth.NONE,
-                  transport)
-              .exchange(
-                  code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
-      if (token.tokenType() != null && !token.tokenType().equals("bearer")) {
-        throw new ProviderException(
-            "indieauth issued a token of unknown type " + token.tokenType());
-      }
+          CodeFlow.bearer(
+              name(),
+              new TokenClient(
+                      name(),
+                      URI.create(tokenEndpoint),
+                      new Credentials(client, ""),
+                      ClientAuth.NONE,
+                      transport)
+                  .exchange(
+                      code.get(),
+                      request.redirectUri(),
+                      request.datum(CodeFlow.VERIFIER),
+                      Map.of()));
       answer = token.json();
     } else {
       answer = redeemForProfile(request, code.get(), client);
@@ -234,7 +236,8 @@ public final class IndieAuthSite implements Site {
 
   /**
    * The {@code me} the server vouched for, if it may (§5.4): the URL the user typed or one seen
-   * while discovering it, or a profile URL that declares the same authorization server.
+   * while discovering it, or a profile URL that declares exactly the server that answered: its
+   * issuer, its authorization endpoint and, if one redeemed the code, its token endpoint.
    */
   private URI verifiedMe(JsonNode answer, Map<String, String> data) {
     String returned = Json.text(answer, "me");
@@ -252,13 +255,14 @@ public final class IndieAuthSite implements Site {
         return me;
       }
     }
-    Discovery.Server expected =
+    // token_endpoint is in the pending data only when the code was redeemed there.
+    Discovery.Server answered =
         new Discovery.Server(
             data.get("issuer"),
             URI.create(data.get("authorization_endpoint")),
             data.get("token_endpoint") == null ? null : URI.create(data.get("token_endpoint")));
     Discovery.Server declared = discover(me, false).server();
-    if (!declared.sameAs(expected)) {
+    if (!declared.confirms(answered)) {
       throw new ProviderException(
           "the authorization server vouched for "
               + me

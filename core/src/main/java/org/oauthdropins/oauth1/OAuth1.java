@@ -251,7 +251,9 @@ public final class OAuth1 {
     Map<String, String> out = new LinkedHashMap<>();
     Matcher m = HEADER_ITEM.matcher(rest);
     int at = 0;
-    while (at < rest.length() && m.find(at) && m.start() == at) {
+    // Each item must start where the last ended: lookingAt on the rest is anchored there, while
+    // find(at) would try every later position too, quadratic on a long malformed header.
+    while (at < rest.length() && m.region(at, rest.length()).lookingAt()) {
       String name = decode(m.group(1));
       if (out.put(name, decode(m.group(2))) != null) {
         throw new IllegalArgumentException("repeated parameter " + name);

@@ -2,6 +2,7 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,24 @@ class StoreDownFlowTest {
     public boolean delete(Key key) {
       check();
       return delegate.delete(key);
+    }
+
+    @Override
+    public boolean leaseRefresh(Key key, String holder, Duration ttl) {
+      check();
+      return delegate.leaseRefresh(key, holder, ttl);
+    }
+
+    @Override
+    public void releaseRefresh(Key key, String holder) {
+      check();
+      delegate.releaseRefresh(key, holder);
+    }
+
+    @Override
+    public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+      check();
+      return delegate.putIfTokensUnchanged(spent, fresh);
     }
 
     @Override

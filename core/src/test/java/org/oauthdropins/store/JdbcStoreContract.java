@@ -71,6 +71,10 @@ abstract class JdbcStoreContract extends AuthStoreContract {
     faulty.down();
     assertThatThrownBy(() -> new JdbcStore(faulty))
         .isInstanceOf(StoreUnavailableException.class)
+        // The driver's text is for the log: the message is what a 503 page shows.
+        .hasMessageNotContaining("Connection refused")
+        .hasMessageContaining("unavailable")
+        .cause()
         .hasMessageContaining("Connection refused");
   }
 

@@ -44,7 +44,36 @@ public final class RefreshRace {
       boolean storedAccessTokenWorks,
       boolean storedLoginRefreshes,
       List<AccessToken> tokensEveryServerEndedWith,
-      AccessToken storedAccessToken) {}
+      AccessToken storedAccessToken) {
+
+    /**
+     * The rules of a safe refresh that this race broke, in words, or none: every server's call
+     * succeeded, exactly one refresh reached the provider, no grant was revoked, every server ended
+     * with the stored (winner's) tokens, and the stored login still works and refreshes.
+     */
+    public List<String> broken() {
+      List<String> broken = new ArrayList<>();
+      if (!outcomes.stream().allMatch("200"::equals)) {
+        broken.add("every server's API call succeeds, but: " + outcomes);
+      }
+      if (refreshesAtProvider != 1) {
+        broken.add("exactly one refresh reaches the provider, but: " + refreshesAtProvider);
+      }
+      if (revokedGrants != 0) {
+        broken.add("no grant is revoked for refresh-token reuse, but: " + revokedGrants);
+      }
+      if (!tokensEveryServerEndedWith.stream().allMatch(t -> t.equals(storedAccessToken))) {
+        broken.add("every server ends with the winner's (stored) tokens");
+      }
+      if (!storedAccessTokenWorks) {
+        broken.add("the stored access token works");
+      }
+      if (!storedLoginRefreshes) {
+        broken.add("the stored login still refreshes");
+      }
+      return broken;
+    }
+  }
 
   private RefreshRace() {}
 

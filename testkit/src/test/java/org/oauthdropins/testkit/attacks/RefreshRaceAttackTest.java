@@ -53,15 +53,7 @@ class RefreshRaceAttackTest {
     }
   }
 
-  /** What a fleet must show after racing: see {@link RefreshRace.Outcome}. */
   static void assertOneRefreshAndEveryoneWins(RefreshRace.Outcome race) {
-    assertThat(race.outcomes()).as("every server's API call").allMatch("200"::equals);
-    assertThat(race.refreshesAtProvider()).as("refreshes that reached the provider").isEqualTo(1);
-    assertThat(race.revokedGrants()).as("grants revoked for refresh-token reuse").isZero();
-    assertThat(race.tokensEveryServerEndedWith())
-        .as("the losers end with the winner's tokens")
-        .containsOnly(race.storedAccessToken());
-    assertThat(race.storedAccessTokenWorks()).as("the stored access token works").isTrue();
-    assertThat(race.storedLoginRefreshes()).as("the stored login still refreshes").isTrue();
+    assertThat(race.broken()).as("rules of a safe refresh that the race broke").isEmpty();
   }
 }

@@ -27,7 +27,7 @@ class StoreDownFlowTest {
     private void check() {
       if (down.get()) {
         throw new StoreUnavailableException(
-            "the credential store failed: connection refused", null);
+            "the credential store is unavailable; please try again later", null);
       }
     }
 
@@ -105,7 +105,7 @@ class StoreDownFlowTest {
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(503);
       assertThat(done.body())
-          .contains("credential store failed")
+          .contains("credential store is unavailable")
           .doesNotContain("Exception", "gho_");
       store.down.set(false);
       assertThat(store.get(new Key("GitHubAuth", "octocat"))).isEmpty();

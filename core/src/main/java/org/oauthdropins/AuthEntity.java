@@ -15,6 +15,8 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A user's stored login at one site: who they are, and the credentials to act for them. Sites
@@ -28,6 +30,8 @@ public class AuthEntity {
   private final HttpTransport transport;
   private final Clock clock;
   private final AtomicReference<AuthRecord> record;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthEntity.class);
 
   /**
    * How long one server may hold the right to refresh a login: longer than a token request takes
@@ -225,7 +229,7 @@ public class AuthEntity {
         try {
           return refreshHoldingLease(stale);
         } finally {
-          store.releaseRefresh(key(), holder);
+          release(holder);
         }
       }
       if (!clock.instant().isBefore(giveUp)) {
@@ -257,6 +261,18 @@ public class AuthEntity {
     // The lease lapsed and another server refreshed (or the login was deleted): the store's
     // tokens are the ones every server uses; ours stay unused.
     return adopt(store.get(key()).orElse(fresh.get()));
+  }
+
+  /**
+   * Ends our lease early so that waiting servers move on; if the store fails now, the lease lapses
+   * by itself, and the refresh's own result (or failure) is what the caller must see.
+   */
+  private void release(String holder) {
+    try {
+      store.releaseRefresh(key(), holder);
+    } catch (StoreUnavailableException e) {
+      LOG.debug("{}: the refresh lease could not be released; it lapses by itself", siteName());
+    }
   }
 
   private AuthRecord adopt(AuthRecord r) {

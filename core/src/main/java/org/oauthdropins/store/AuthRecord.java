@@ -63,6 +63,14 @@ public record AuthRecord(
         key, site, token, refreshToken, expiresAt, userJson, extraJson, created, updated);
   }
 
+  /**
+   * Whether this record holds the same access and refresh tokens as another: the test of whether a
+   * refresh happened in between, since each refresh issues a new access token.
+   */
+  public boolean sameTokensAs(AuthRecord other) {
+    return Objects.equals(token, other.token) && Objects.equals(refreshToken, other.refreshToken);
+  }
+
   @Override
   public String toString() {
     return "AuthRecord[key="

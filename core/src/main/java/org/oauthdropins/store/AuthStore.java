@@ -1,5 +1,6 @@
 package org.oauthdropins.store;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.oauthdropins.Key;
 
@@ -7,7 +8,9 @@ import org.oauthdropins.Key;
  * Where logins live: auth entities by key, short-lived pending logins, and long-lived app
  * registrations. Implementations are thread-safe and share nothing in process memory that another
  * server would need. Failures to reach the backing store are {@link
- * org.oauthdropins.StoreUnavailableException}s; no method leaves a half-written value behind.
+ * org.oauthdropins.StoreUnavailableException}s whose message only says that the store is
+ * unavailable: the backend's own text (a database host and user, a statement, a value) goes to the
+ * log, never into the 503 page. No method leaves a half-written value behind.
  */
 public interface AuthStore extends AutoCloseable {
 
@@ -25,7 +28,54 @@ public interface AuthStore extends AutoCloseable {
   /** Deletes an entity; returns whether it existed. */
   boolean delete(Key key);
 
-  /** Stores a pending login under its id. */
+  // ---- refresh: a single-use refresh token is spent once per fleet, not once per server
+
+  /**
+   * Claims, for a while, the right to refresh one entity's tokens. Refreshing spends the refresh
+   * token at the provider, and with rotating single-use refresh tokens a second spend fails and may
+   * revoke the whole grant (RFC 9700 §4.14.2); so the servers of a fleet take turns through this
+   * lease, and a server that does not get it waits for the holder's new tokens in the store instead
+   * of refreshing itself. The lease lapses by itself after {@code ttl}, so a holder that dies does
+   * not block the login for longer.
+   *
+   * @param key the entity
+   * @param holder a random id of the caller, the same for its {@link #releaseRefresh}
+   * @param ttl how long the lease lasts unless released
+   * @return true if {@code holder} holds the lease now (taken, taken over after it lapsed, or
+   *     extended); false while another holder's lease stands
+   */
+  boolean leaseRefresh(Key key, String holder, Duration ttl);
+
+  /** Ends {@code holder}'s lease on refreshing an entity; does nothing if it holds none. */
+  void releaseRefresh(Key key, String holder);
+
+  /**
+   * Writes refreshed tokens back, but only if the stored entity's tokens (access token and refresh
+   * token) are still those of {@code spent}, the record the refresh started from: a compare-and-set
+   * on the tokens. It keeps a refresh whose lease lapsed midway from overwriting the newer tokens
+   * of the server that took over, and never brings back an entity deleted meanwhile. Keeps {@code
+   * created} and sets {@code updated} to now, like {@link #put}.
+   *
+   * @param spent the record as it was read before refreshing
+   * @param fresh the record to store, with the new tokens (same key)
+   * @return the record as stored, with its times; empty if the stored tokens had changed or the
+   *     entity is gone, in which case nothing was written
+   */
+  Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh);
+
+  // ---- pending logins
+
+  /**
+   * At most this many pending logins are kept per browser ({@link PendingLogin#browserHash()}): one
+   * browser (or one script replaying a cookie) cannot fill the store, while a person with a few
+   * tabs or retries never notices.
+   */
+  int PENDING_PER_BROWSER = 20;
+
+  /**
+   * Stores a pending login under its id. When its browser has {@link #PENDING_PER_BROWSER} pending
+   * logins already, the oldest (earliest to expire) are dropped.
+   */
   void putPending(PendingLogin login);
 
   /**

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
 import org.oauthdropins.StoreUnavailableException;
 import org.oauthdropins.http.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store on any JDBC database; tested on H2 (the embedded default) and PostgreSQL. The schema is
@@ -42,7 +45,15 @@ public final class JdbcStore implements AuthStore {
     CREATE TABLE IF NOT EXISTS oauth_app (
       site VARCHAR(64) NOT NULL, instance VARCHAR(1024) NOT NULL, client_id VARCHAR NOT NULL,
       client_secret VARCHAR NOT NULL, data_json VARCHAR NOT NULL, created BIGINT NOT NULL,
-      PRIMARY KEY (site, instance))"""
+      PRIMARY KEY (site, instance))""",
+    // The expiry sweep on every start deletes by expires_at, and the per-browser cap counts a
+    // browser's logins: without these indexes both scan the whole table.
+    "CREATE INDEX IF NOT EXISTS oauth_pending_expires ON oauth_pending (expires_at)",
+    "CREATE INDEX IF NOT EXISTS oauth_pending_browser ON oauth_pending (browser_hash, expires_at)",
+    """
+    CREATE TABLE IF NOT EXISTS oauth_refresh_lease (
+      kind VARCHAR(64) NOT NULL, id VARCHAR(1024) NOT NULL, holder VARCHAR(128) NOT NULL,
+      lease_until BIGINT NOT NULL, PRIMARY KEY (kind, id))"""
   };
 
   /**
@@ -56,6 +67,21 @@ public final class JdbcStore implements AuthStore {
 
   private static final String AUTH_COLUMNS =
       "site, token_type, token, token_secret, refresh_token, expires_at, user_json, extra_json";
+
+  private static final String UPDATE_AUTH =
+      "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
+          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?,"
+          + " updated = ?, created = ? WHERE kind = ? AND id = ?";
+
+  private static final String INSERT_AUTH =
+      "INSERT INTO oauth_auth ("
+          + AUTH_COLUMNS
+          + ", updated, created, kind, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+  /** The whole message of every failure: the database's own text goes to the log only. */
+  static final String UNAVAILABLE = "the credential store is unavailable; please try again later";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -119,20 +145,36 @@ public final class JdbcStore implements AuthStore {
 
   @Override
   public Optional<AuthRecord> get(Key key) {
-    return run(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + AUTH_COLUMNS
-                      + ", created, updated FROM oauth_auth WHERE kind = ? AND id = ?")) {
-            s.setString(1, key.kind());
-            s.setString(2, key.id());
-            try (ResultSet r = s.executeQuery()) {
-              return r.next() ? Optional.of(readAuth(key, r)) : Optional.empty();
-            }
-          }
-        });
+    return run(c -> Optional.ofNullable(select(c, key, false)));
+  }
+
+  /** The stored record, or null; {@code lock} locks its row until the transaction ends. */
+  private static AuthRecord select(Connection c, Key key, boolean lock) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT "
+                + AUTH_COLUMNS
+                + ", created, updated FROM oauth_auth WHERE kind = ? AND id = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+      s.setString(1, key.kind());
+      s.setString(2, key.id());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? readAuth(key, r) : null;
+      }
+    }
+  }
+
+  /** Runs {@link #UPDATE_AUTH} or {@link #INSERT_AUTH} for a record. */
+  private static void write(Connection c, String sql, AuthRecord record, long updated, long created)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = bindAuth(s, record);
+      s.setLong(i++, updated);
+      s.setLong(i++, created);
+      s.setString(i++, record.key().kind());
+      s.setString(i, record.key().id());
+      s.executeUpdate();
+    }
   }
 
   @Override
@@ -153,36 +195,81 @@ public final class JdbcStore implements AuthStore {
     long now = clock.millis();
     return inTransaction(
         c -> {
-          Long created = null;
+          AuthRecord old = select(c, record.key(), true);
+          long createdAt = old != null ? old.created().toEpochMilli() : now;
+          write(c, old != null ? UPDATE_AUTH : INSERT_AUTH, record, now, createdAt);
+          return record.withTimes(Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(now));
+        });
+  }
+
+  @Override
+  public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+    long now = clock.millis();
+    return inTransaction(
+        c -> {
+          // The row lock makes the compare and the set one step for every other writer.
+          AuthRecord stored = select(c, fresh.key(), true);
+          if (stored == null || !stored.sameTokensAs(spent)) {
+            return Optional.<AuthRecord>empty();
+          }
+          write(c, UPDATE_AUTH, fresh, now, stored.created().toEpochMilli());
+          return Optional.of(fresh.withTimes(stored.created(), Instant.ofEpochMilli(now)));
+        });
+  }
+
+  @Override
+  public boolean leaseRefresh(Key key, String holder, Duration ttl) {
+    long now = clock.millis();
+    return run(
+        c -> {
+          // Each statement is atomic on its own: the UPDATE takes over a lapsed lease or extends
+          // our own (its WHERE is checked again after waiting for a concurrent writer's lock), and
+          // the primary key lets exactly one INSERT of a new lease through.
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT created FROM oauth_auth WHERE kind = ? AND id = ? FOR UPDATE")) {
-            s.setString(1, record.key().kind());
-            s.setString(2, record.key().id());
-            try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                created = r.getLong(1);
-              }
+                  "UPDATE oauth_refresh_lease SET holder = ?, lease_until = ?"
+                      + " WHERE kind = ? AND id = ? AND (holder = ? OR lease_until <= ?)")) {
+            s.setString(1, holder);
+            s.setLong(2, now + ttl.toMillis());
+            s.setString(3, key.kind());
+            s.setString(4, key.id());
+            s.setString(5, holder);
+            s.setLong(6, now);
+            if (s.executeUpdate() == 1) {
+              return true;
             }
           }
-          String sql =
-              created != null
-                  ? "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
-                      + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?,"
-                      + " updated = ?, created = ? WHERE kind = ? AND id = ?"
-                  : "INSERT INTO oauth_auth ("
-                      + AUTH_COLUMNS
-                      + ", updated, created, kind, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-          long createdAt = created != null ? created : now;
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = bindAuth(s, record);
-            s.setLong(i++, now);
-            s.setLong(i++, createdAt);
-            s.setString(i++, record.key().kind());
-            s.setString(i, record.key().id());
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO oauth_refresh_lease (kind, id, holder, lease_until)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            s.setString(1, key.kind());
+            s.setString(2, key.id());
+            s.setString(3, holder);
+            s.setLong(4, now + ttl.toMillis());
             s.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (isDuplicate(e)) {
+              return false;
+            }
+            throw e;
           }
-          return record.withTimes(Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(now));
+        });
+  }
+
+  @Override
+  public void releaseRefresh(Key key, String holder) {
+    run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM oauth_refresh_lease WHERE kind = ? AND id = ? AND holder = ?")) {
+            s.setString(1, key.kind());
+            s.setString(2, key.id());
+            s.setString(3, holder);
+            return s.executeUpdate();
+          }
         });
   }
 
@@ -220,6 +307,18 @@ public final class JdbcStore implements AuthStore {
             s.setString(5, login.redirectUri());
             s.setString(6, Json.write(login.data()));
             s.setLong(7, login.expiresAt().toEpochMilli());
+            s.executeUpdate();
+          }
+          // The browser's cap: keep its newest logins, drop the rest.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM oauth_pending WHERE browser_hash = ? AND id NOT IN (SELECT id FROM"
+                      + " oauth_pending WHERE browser_hash = ? ORDER BY expires_at DESC, id DESC"
+                      + " LIMIT "
+                      + PENDING_PER_BROWSER
+                      + ")")) {
+            s.setString(1, login.browserHash());
+            s.setString(2, login.browserHash());
             s.executeUpdate();
           }
           return null;
@@ -457,8 +556,41 @@ public final class JdbcStore implements AuthStore {
     try (Connection c = dataSource.getConnection()) {
       return work.apply(c);
     } catch (SQLException e) {
-      throw new StoreUnavailableException("the credential store failed: " + e.getMessage(), e);
+      throw unavailable(e);
     }
+  }
+
+  /**
+   * The failure the caller sees, which says only that the store is unavailable: a database's text
+   * can name its host, user, schema or a value, and callers show the message in the 503 page. The
+   * detail is logged instead, with quoted values blanked, since some databases quote the values of
+   * the failing statement (H2 does) and those may be tokens.
+   */
+  private static StoreUnavailableException unavailable(SQLException e) {
+    if (isDuplicate(e)) {
+      // An expected race (two first writes of one key), which the caller retries or resolves.
+      LOG.debug("credential store: duplicate key (SQLState 23505)");
+    } else {
+      LOG.warn(
+          "credential store failed: {} (SQLState {}, error {}): {}",
+          e.getClass().getName(),
+          e.getSQLState(),
+          e.getErrorCode(),
+          scrub(e.getMessage()));
+    }
+    return new StoreUnavailableException(UNAVAILABLE, e);
+  }
+
+  /** A database message with its quoted or bracketed values replaced by {@code ?}. */
+  static String scrub(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message
+        .replaceAll("'[^']*'", "'?'")
+        .replaceAll("=\\([^)]*\\)", "=(?)")
+        .replace('\r', ' ')
+        .replace('\n', ' ');
   }
 
   private <T> T inTransaction(Work<T> work) {

@@ -1,7 +1,10 @@
 package org.oauthdropins.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +17,9 @@ public final class MemoryStore implements AuthStore {
   private final Map<Key, AuthRecord> entities = new ConcurrentHashMap<>();
   private final Map<String, PendingLogin> pending = new ConcurrentHashMap<>();
   private final Map<String, AppRegistration> apps = new ConcurrentHashMap<>();
+  private final Map<Key, Lease> leases = new ConcurrentHashMap<>();
+
+  private record Lease(String holder, Instant until) {}
 
   public MemoryStore() {
     this(Clock.systemUTC());
@@ -41,8 +47,51 @@ public final class MemoryStore implements AuthStore {
   }
 
   @Override
-  public void putPending(PendingLogin login) {
+  public boolean leaseRefresh(Key key, String holder, Duration ttl) {
+    Instant now = clock.instant();
+    Lease mine = new Lease(holder, now.plus(ttl));
+    Lease after =
+        leases.compute(
+            key,
+            (k, old) ->
+                old == null || old.holder().equals(holder) || !now.isBefore(old.until())
+                    ? mine
+                    : old);
+    return after == mine;
+  }
+
+  @Override
+  public void releaseRefresh(Key key, String holder) {
+    leases.computeIfPresent(key, (k, old) -> old.holder().equals(holder) ? null : old);
+  }
+
+  @Override
+  public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+    Instant now = clock.instant();
+    AuthRecord[] written = new AuthRecord[1];
+    entities.computeIfPresent(
+        fresh.key(),
+        (k, old) -> {
+          if (!old.sameTokensAs(spent)) {
+            return old;
+          }
+          written[0] = fresh.withTimes(old.created(), now);
+          return written[0];
+        });
+    return Optional.ofNullable(written[0]);
+  }
+
+  @Override
+  public synchronized void putPending(PendingLogin login) {
     pending.values().removeIf(p -> p.expiresAt().isBefore(clock.instant()));
+    List<PendingLogin> same =
+        pending.values().stream()
+            .filter(p -> p.browserHash().equals(login.browserHash()))
+            .sorted(Comparator.comparing(PendingLogin::expiresAt))
+            .toList();
+    for (int i = 0; i <= same.size() - PENDING_PER_BROWSER; i++) {
+      pending.remove(same.get(i).id());
+    }
     pending.put(login.id(), login);
   }
 

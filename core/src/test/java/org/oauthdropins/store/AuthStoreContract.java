@@ -258,13 +258,117 @@ public abstract class AuthStoreContract {
     assertThat(last.created()).isEqualTo(first.created());
   }
 
+  // ---- refresh: lease and compare-and-set
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Test
+  void oneRefreshLeaseAtATimeUntilReleasedOrLapsed() {
+    Key key = newKey("GitHubAuth");
+    assertThat(store.leaseRefresh(key, "a", LEASE)).isTrue();
+    assertThat(store.leaseRefresh(key, "b", LEASE)).as("while a holds it").isFalse();
+    assertThat(store.leaseRefresh(key, "a", LEASE)).as("the holder extends it").isTrue();
+    assertThat(store.leaseRefresh(newKey("GitHubAuth"), "b", LEASE)).as("another key").isTrue();
+
+    store.releaseRefresh(key, "b");
+    assertThat(store.leaseRefresh(key, "b", LEASE)).as("b cannot release a's lease").isFalse();
+    store.releaseRefresh(key, "a");
+    assertThat(store.leaseRefresh(key, "b", LEASE)).as("after a released it").isTrue();
+
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(store.leaseRefresh(key, "c", LEASE)).as("before it lapses").isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.leaseRefresh(key, "c", LEASE)).as("a lapsed lease is taken over").isTrue();
+    store.releaseRefresh(key, "b");
+    assertThat(store.leaseRefresh(key, "d", LEASE)).as("b's late release ends nothing").isFalse();
+    store.releaseRefresh(key, "c");
+  }
+
+  @Test
+  void racersForOneRefreshLeaseExactlyOneWins() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Key key = newKey("GitHubAuth");
+      if (round % 2 == 1) {
+        // The race to take over a lapsed lease is as tight as the race for a new one.
+        assertThat(store.leaseRefresh(key, "gone", LEASE)).isTrue();
+        clock.advance(LEASE);
+      }
+      List<Boolean> won = race(i -> "holder-" + i, h -> store.leaseRefresh(key, h, LEASE));
+      assertThat(won.stream().filter(w -> w).count()).as("winners of round %d", round).isEqualTo(1);
+    }
+  }
+
+  private static AuthRecord refreshable(Key key, AccessToken token, String refresh) {
+    return AuthRecord.of(key, "github", token, refresh, null, "{\"login\":\"x\"}", "{}");
+  }
+
+  @Test
+  void refreshedTokensAreWrittenOnlyOverTheTokensThatWereSpent() {
+    Key key = newKey("GitHubAuth");
+    AuthRecord spent = store.put(refreshable(key, new AccessToken.Bearer("old"), "r1"));
+    clock.advance(Duration.ofMinutes(1));
+    AuthRecord fresh =
+        spent.withTokens(new AccessToken.Bearer("new"), "r2", clock.instant().plusSeconds(60));
+
+    AuthRecord written = store.putIfTokensUnchanged(spent, fresh).orElseThrow();
+    assertThat(written.token()).isEqualTo(fresh.token());
+    assertThat(written.refreshToken()).isEqualTo("r2");
+    assertThat(written.created()).isEqualTo(spent.created());
+    assertThat(written.updated()).isEqualTo(clock.instant());
+    assertThat(store.get(key)).contains(written);
+
+    // A second server that spent the same tokens writes nothing over the first one's.
+    AuthRecord late = spent.withTokens(new AccessToken.Bearer("late"), "r3", null);
+    assertThat(store.putIfTokensUnchanged(spent, late)).isEmpty();
+    assertThat(store.get(key)).contains(written);
+
+    // Both tokens are compared: the same access token with another refresh token differs.
+    AuthRecord sameAccess = written.withTokens(written.token(), "r-other", null);
+    assertThat(store.putIfTokensUnchanged(sameAccess, late)).isEmpty();
+
+    // A deleted login stays deleted.
+    store.delete(key);
+    assertThat(store.putIfTokensUnchanged(written, late)).isEmpty();
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void compareAndSetHandlesOAuth1PairsAndMissingRefreshTokens() {
+    Key key = newKey("TumblrAuth");
+    AuthRecord spent = store.put(refreshable(key, new AccessToken.OAuth1("k", "s"), null));
+    AuthRecord otherSecret = refreshable(key, new AccessToken.OAuth1("k", "other"), null);
+    AuthRecord renewed = refreshable(key, new AccessToken.OAuth1("k2", "s2"), null);
+    assertThat(store.putIfTokensUnchanged(otherSecret, renewed)).isEmpty();
+    assertThat(store.putIfTokensUnchanged(spent, renewed)).isPresent();
+    assertThat(store.get(key).orElseThrow().token()).isEqualTo(renewed.token());
+  }
+
+  @Test
+  void racingWriteBacksOfOneSpentTokenExactlyOneWins() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      Key key = newKey("GitHubAuth");
+      AuthRecord spent = store.put(refreshable(key, new AccessToken.Bearer("old"), "r0"));
+      List<Optional<AuthRecord>> results =
+          race(
+              i -> spent.withTokens(new AccessToken.Bearer("token-" + i), "refresh-" + i, null),
+              fresh -> store.putIfTokensUnchanged(spent, fresh));
+      List<AuthRecord> winners = results.stream().flatMap(Optional::stream).toList();
+      assertThat(winners).as("winners of round %d", round).hasSize(1);
+      assertThat(store.get(key)).contains(winners.get(0));
+    }
+  }
+
   // ---- pending logins
 
   protected PendingLogin pending(Duration lifetime) {
+    return pending("browser-" + Secrets.random(8), lifetime);
+  }
+
+  protected PendingLogin pending(String browserHash, Duration lifetime) {
     return new PendingLogin(
         Secrets.random(24),
         "github",
-        "browser-" + Secrets.random(8),
+        browserHash,
         "app state ✓",
         "http://127.0.0.1:8080/github/oauth_callback",
         Map.of("code_verifier", Secrets.random(32), "instance", "https://mastodon.example/"),
@@ -316,6 +420,27 @@ public abstract class AuthStoreContract {
     }
     clock.advance(Duration.ofMinutes(-2));
     assertThat(store.takePending(old.id())).isEmpty();
+  }
+
+  @Test
+  void aBrowserKeepsOnlyItsNewestPendingLogins() {
+    String browser = "browser-" + Secrets.random(8);
+    PendingLogin neighbour = pending(Duration.ofMinutes(10));
+    store.putPending(neighbour);
+    List<PendingLogin> logins = new ArrayList<>();
+    int extra = 5;
+    for (int i = 0; i < AuthStore.PENDING_PER_BROWSER + extra; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      PendingLogin login = pending(browser, Duration.ofMinutes(10));
+      store.putPending(login);
+      logins.add(login);
+    }
+    for (int i = 0; i < logins.size(); i++) {
+      assertThat(store.takePending(logins.get(i).id()))
+          .as("login %d of %d", i, logins.size())
+          .isEqualTo(i < extra ? Optional.empty() : Optional.of(logins.get(i)));
+    }
+    assertThat(store.takePending(neighbour.id())).as("another browser's login").isPresent();
   }
 
   @Test
@@ -497,7 +622,8 @@ public abstract class AuthStoreContract {
                 assertThatThrownBy(call::run)
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageNotContaining(before.token().toString())
-                    .satisfies(e -> assertThat(e.getMessage()).isNotBlank()));
+                    .satisfies(e -> assertThat(e.getMessage()).isNotBlank())
+                    .satisfies(AuthStoreContract::saysNothingOfTheBackend));
       }
       // What was there before the outage is still there, whole, on the live backend.
       assertThat(store.get(kept)).contains(before);
@@ -506,6 +632,20 @@ public abstract class AuthStoreContract {
   }
 
   // ---- helpers
+
+  /**
+   * The message of a store failure is shown in the 503 page, so it carries none of the backend's
+   * own text (hosts, users, statements, values): that stays with the cause, for the log.
+   */
+  static void saysNothingOfTheBackend(Throwable e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      String text = cause.getMessage();
+      if (text != null && !text.isBlank()) {
+        assertThat(e.getMessage()).as("the failure's message").doesNotContain(text.strip());
+      }
+    }
+    assertThat(e.getMessage()).doesNotContain("Exception", "SQL", "127.0.0.1", "localhost");
+  }
 
   /** Runs {@code RACERS} calls at once, released together; returns their results in order. */
   protected <I, O> List<O> race(Function<Integer, I> input, Function<I, O> call) throws Exception {

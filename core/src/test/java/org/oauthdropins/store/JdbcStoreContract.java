@@ -3,9 +3,14 @@ package org.oauthdropins.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
@@ -71,7 +76,33 @@ abstract class JdbcStoreContract extends AuthStoreContract {
     faulty.down();
     assertThatThrownBy(() -> new JdbcStore(faulty))
         .isInstanceOf(StoreUnavailableException.class)
+        // The driver's text is for the log: the message is what a 503 page shows.
+        .hasMessageNotContaining("Connection refused")
+        .hasMessageContaining("unavailable")
+        .cause()
         .hasMessageContaining("Connection refused");
+  }
+
+  /**
+   * Every start runs the expiry sweep ({@code DELETE ... WHERE expires_at < ?}) and the browser's
+   * cap ({@code WHERE browser_hash = ?}): each must find its rows through an index whose first
+   * column it filters on, not by reading the whole table.
+   */
+  @Test
+  void theExpirySweepAndTheBrowserCapUseIndexes() throws Exception {
+    Set<String> leading = new HashSet<>();
+    try (Connection c = dataSource().getConnection()) {
+      for (String table : List.of("oauth_pending", "OAUTH_PENDING")) {
+        try (ResultSet r = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+          while (r.next()) {
+            if (r.getShort("ORDINAL_POSITION") == 1) {
+              leading.add(r.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+          }
+        }
+      }
+    }
+    assertThat(leading).contains("expires_at", "browser_hash");
   }
 
   /** An outage of a store on a wrapped connection source. */

@@ -10,6 +10,7 @@ import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreException;
 import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.EntityQuery;
 import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.KeyQuery;
 import com.google.cloud.datastore.Query;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AuthStore} on Google Cloud Datastore (or Firestore in Datastore mode), in the layout
@@ -55,6 +59,11 @@ public final class DatastoreStore implements AuthStore {
 
   /** Writes of pending logins between two sweeps of expired ones. */
   private static final int SWEEP_EVERY = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatastoreStore.class);
+
+  /** The whole message of every failure: the client's own text goes to the log only. */
+  static final String UNAVAILABLE = "the credential store is unavailable; please try again later";
 
   /** Attempts of a transaction that lost a race to another writer. */
   private static final int MAX_ATTEMPTS = 12;
@@ -171,6 +180,71 @@ public final class DatastoreStore implements AuthStore {
         });
   }
 
+  // ---- refresh lease and compare-and-set
+
+  private Key leaseKey(org.oauthdropins.Key key) {
+    return datastore
+        .newKeyFactory()
+        .setKind(PythonKinds.LEASE_KIND)
+        .newKey(key.kind() + " " + key.id());
+  }
+
+  @Override
+  public boolean leaseRefresh(org.oauthdropins.Key key, String holder, Duration ttl) {
+    Key k = leaseKey(key);
+    Instant now = clock.instant();
+    // The transaction makes read-and-claim one step: of two claimants, one commit aborts, and its
+    // retry then sees the other's lease.
+    return inTransaction(
+        tx -> {
+          Entity old = tx.get(k);
+          if (old != null
+              && !holder.equals(old.getString("holder"))
+              && now.isBefore(EntityMapper.instant(old.getTimestamp("lease_until")))) {
+            return false;
+          }
+          tx.put(
+              Entity.newBuilder(k)
+                  .set("holder", EntityMapper.string(holder, false))
+                  .set("lease_until", EntityMapper.timestamp(now.plus(ttl)))
+                  .build());
+          return true;
+        });
+  }
+
+  @Override
+  public void releaseRefresh(org.oauthdropins.Key key, String holder) {
+    Key k = leaseKey(key);
+    inTransaction(
+        tx -> {
+          Entity old = tx.get(k);
+          if (old != null && holder.equals(old.getString("holder"))) {
+            tx.delete(k);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+    Key k = key(fresh.key());
+    Instant now = clock.instant();
+    return inTransaction(
+        tx -> {
+          Entity old = tx.get(k);
+          if (old == null || !EntityMapper.fromEntity(fresh.key(), old).sameTokensAs(spent)) {
+            return Optional.<AuthRecord>empty();
+          }
+          Instant created =
+              old.contains(EntityMapper.CREATED)
+                  ? EntityMapper.instant(old.getTimestamp(EntityMapper.CREATED))
+                  : now;
+          Entity e = EntityMapper.toEntity(k, fresh, created, now);
+          tx.put(e);
+          return Optional.of(EntityMapper.fromEntity(fresh.key(), e));
+        });
+  }
+
   // ---- pending logins
 
   private Key pendingKey(String id) {
@@ -185,7 +259,8 @@ public final class DatastoreStore implements AuthStore {
     Entity.Builder e =
         Entity.newBuilder(pendingKey(login.id()))
             .set("site", login.site())
-            .set("browser_hash", EntityMapper.string(login.browserHash(), false))
+            // Indexed: the per-browser cap finds a browser's logins by it.
+            .set("browser_hash", EntityMapper.string(login.browserHash(), true))
             .set("redirect_uri", EntityMapper.string(login.redirectUri(), false))
             .set("data_json", EntityMapper.string(Json.write(login.data()), false))
             .set("expires_at", EntityMapper.timestamp(login.expiresAt()));
@@ -193,10 +268,36 @@ public final class DatastoreStore implements AuthStore {
       e.set("app_state", EntityMapper.string(login.appState(), false));
     }
     call(() -> datastore.put(e.build()));
+    capBrowser(login.browserHash());
     // Expired logins are swept now and then on the write path, so no background job is needed.
     if (pendingWrites.getAndIncrement() % SWEEP_EVERY == 0) {
       sweepExpired();
     }
+  }
+
+  /** Keeps a browser's newest {@link #PENDING_PER_BROWSER} pending logins and drops the rest. */
+  private void capBrowser(String browserHash) {
+    EntityQuery q =
+        Query.newEntityQueryBuilder()
+            .setKind(PythonKinds.PENDING_KIND)
+            .setFilter(PropertyFilter.eq("browser_hash", browserHash))
+            .setLimit(4 * PENDING_PER_BROWSER)
+            .build();
+    call(
+        () -> {
+          List<Entity> mine = new ArrayList<>();
+          datastore.run(q).forEachRemaining(mine::add);
+          if (mine.size() > PENDING_PER_BROWSER) {
+            // Newest first; sorted here, since a sort on another property than the filter's
+            // would need a composite index that apps would have to deploy.
+            mine.sort(Comparator.comparing((Entity x) -> x.getTimestamp("expires_at")).reversed());
+            datastore.delete(
+                mine.subList(PENDING_PER_BROWSER, mine.size()).stream()
+                    .map(Entity::getKey)
+                    .toArray(Key[]::new));
+          }
+          return null;
+        });
   }
 
   private void sweepExpired() {
@@ -519,7 +620,17 @@ public final class DatastoreStore implements AuthStore {
     }
   }
 
+  /**
+   * The failure the caller sees, which says only that the store is unavailable: the client's text
+   * (project, host, RPC detail) is for the log, and callers show the message in the 503 page.
+   */
   private static StoreUnavailableException unavailable(BaseServiceException e) {
-    return new StoreUnavailableException("the Datastore store failed: " + e.getMessage(), e);
+    LOG.warn(
+        "Datastore failed: {} (code {}, reason {}): {}",
+        e.getClass().getName(),
+        e.getCode(),
+        e.getReason(),
+        String.valueOf(e.getMessage()).replace('\r', ' ').replace('\n', ' '));
+    return new StoreUnavailableException(UNAVAILABLE, e);
   }
 }

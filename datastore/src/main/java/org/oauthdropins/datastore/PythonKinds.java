@@ -119,6 +119,12 @@ final class PythonKinds {
   /** Pending logins: Java's own, since Python's helper kinds differ per site and are not reused. */
   static final String PENDING_KIND = "OAuthDropinsPendingLogin";
 
+  /**
+   * Refresh leases ({@code AuthStore#leaseRefresh}): Java's own, one per auth entity that is being
+   * refreshed, named {@code <kind> <id>}; Python ignores them.
+   */
+  static final String LEASE_KIND = "OAuthDropinsRefreshLease";
+
   private static final Map<String, Layout> BY_KIND =
       AUTH_KINDS.stream().collect(Collectors.toUnmodifiableMap(Layout::kind, Function.identity()));
 

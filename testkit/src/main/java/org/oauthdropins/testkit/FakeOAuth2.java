@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -111,7 +112,14 @@ public final class FakeOAuth2 {
     ObjectNode shape(ObjectNode body, JsonNode user, Map<String, String> authorizeParams);
   }
 
-  private record Issued(JsonNode user, Instant expires, String scope) {}
+  /**
+   * A token the fake issued.
+   *
+   * @param grant the authorization grant (one approval) the token belongs to, so that replay
+   *     detection can revoke all of that grant's tokens at once; null for tokens issued outside the
+   *     code flow
+   */
+  private record Issued(JsonNode user, Instant expires, String scope, String grant) {}
 
   private final Config config;
   private final Credentials credentials;
@@ -120,6 +128,12 @@ public final class FakeOAuth2 {
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
+
+  /** Rotated-away refresh tokens, by the grant they belonged to: what replay detection watches. */
+  private final Map<String, String> spentRefreshTokens = new ConcurrentHashMap<>();
+
+  private final AtomicInteger refreshes = new AtomicInteger();
+  private final AtomicInteger revokedGrants = new AtomicInteger();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
   private final AtomicReference<Predicate<String>> redirectRule =
       new AtomicReference<>(uri -> true);
@@ -127,6 +141,7 @@ public final class FakeOAuth2 {
       new AtomicReference<>(r -> null);
   private volatile boolean tokenViaGet;
   private volatile boolean keepRefreshTokens;
+  private volatile boolean replayDetection = true;
   private volatile String redirectSuffix = "";
   private final List<TokenShaper> shapers = new CopyOnWriteArrayList<>();
   private volatile ObjectNode tokenFields = Json.object();
@@ -168,6 +183,28 @@ public final class FakeOAuth2 {
     return this;
   }
 
+  /**
+   * Turns off refresh-token replay detection: a rotated-away refresh token is then merely refused
+   * ({@code invalid_grant}) instead of also revoking its grant. Detection is on by default wherever
+   * the fake rotates refresh tokens, as RFC 9700 §4.14.2 recommends for servers and as the real
+   * rotating sites do, so that a client that spends one refresh token twice loses the login in the
+   * tests as it would in production.
+   */
+  public FakeOAuth2 withoutReplayDetection() {
+    replayDetection = false;
+    return this;
+  }
+
+  /** How many refresh requests reached the token endpoint, answered or refused. */
+  public int refreshCount() {
+    return refreshes.get();
+  }
+
+  /** How many grants replay detection has revoked. */
+  public int revokedGrantCount() {
+    return revokedGrants.get();
+  }
+
   /** Appends this to the approval redirect, as Meta appends {@code #_}. */
   public FakeOAuth2 redirectSuffix(String suffix) {
     redirectSuffix = suffix;
@@ -180,7 +217,7 @@ public final class FakeOAuth2 {
    */
   public String issueToken(JsonNode who, long expiresInSeconds) {
     String access = config.tokenPrefix() + Secrets.random(20);
-    tokens.put(access, new Issued(who, clock.instant().plusSeconds(expiresInSeconds), null));
+    tokens.put(access, new Issued(who, clock.instant().plusSeconds(expiresInSeconds), null, null));
     return access;
   }
 
@@ -340,13 +377,7 @@ public final class FakeOAuth2 {
     }
     String grantType = r.param("grant_type").orElse("");
     if (grantType.equals("refresh_token")) {
-      String presented = r.param("refresh_token").orElse("");
-      Issued old =
-          keepRefreshTokens ? refreshTokens.get(presented) : refreshTokens.remove(presented);
-      if (old == null) {
-        return error(r, 400, "invalid_grant", "unknown or used refresh token");
-      }
-      return issue(r, old.user(), old.scope(), !keepRefreshTokens, null);
+      return refresh(r);
     }
     if (!grantType.equals("authorization_code")) {
       return error(r, 400, "unsupported_grant_type", "unsupported grant_type");
@@ -367,7 +398,36 @@ public final class FakeOAuth2 {
     if (grant.challenge() == null && verifier.isPresent()) {
       return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
     }
-    return issue(r, user.get(), grant.scope(), true, grant.params());
+    return issue(r, user.get(), grant.scope(), Secrets.random(8), true, grant.params());
+  }
+
+  /**
+   * A refresh: a rotating server spends the presented token and issues a new one; with replay
+   * detection, a token presented again after it was spent revokes every token of its grant (RFC
+   * 9700 §4.14.2: the server cannot tell the legitimate client from an attacker, so it ends both).
+   */
+  private FakeResponse refresh(FakeRequest r) {
+    refreshes.incrementAndGet();
+    String presented = r.param("refresh_token").orElse("");
+    Issued old = keepRefreshTokens ? refreshTokens.get(presented) : refreshTokens.remove(presented);
+    if (old == null) {
+      String grant = spentRefreshTokens.get(presented);
+      if (grant != null && replayDetection) {
+        revoke(grant);
+      }
+      return error(r, 400, "invalid_grant", "unknown or used refresh token");
+    }
+    if (!keepRefreshTokens && old.grant() != null) {
+      spentRefreshTokens.put(presented, old.grant());
+    }
+    return issue(r, old.user(), old.scope(), old.grant(), !keepRefreshTokens, null);
+  }
+
+  /** Forgets every access and refresh token of one grant. */
+  private void revoke(String grant) {
+    tokens.values().removeIf(i -> grant.equals(i.grant()));
+    refreshTokens.values().removeIf(i -> grant.equals(i.grant()));
+    revokedGrants.incrementAndGet();
   }
 
   private boolean authenticated(FakeRequest r) {
@@ -406,12 +466,13 @@ public final class FakeOAuth2 {
       FakeRequest r,
       JsonNode who,
       String scope,
+      String grant,
       boolean newRefresh,
       Map<String, String> authorizeParams) {
     String access = config.tokenPrefix() + Secrets.random(20);
     Instant expires =
         config.expiresIn() == null ? null : clock.instant().plusSeconds(config.expiresIn());
-    tokens.put(access, new Issued(who, expires, scope));
+    tokens.put(access, new Issued(who, expires, scope, grant));
     ObjectNode body = Json.object();
     body.put("access_token", access);
     body.put("token_type", "bearer");
@@ -420,7 +481,7 @@ public final class FakeOAuth2 {
     }
     if (config.refresh() && newRefresh) {
       String refresh = "ref_" + Secrets.random(20);
-      refreshTokens.put(refresh, new Issued(who, null, scope));
+      refreshTokens.put(refresh, new Issued(who, null, scope, grant));
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);

@@ -2,6 +2,7 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +27,7 @@ class StoreDownFlowTest {
     private void check() {
       if (down.get()) {
         throw new StoreUnavailableException(
-            "the credential store failed: connection refused", null);
+            "the credential store is unavailable; please try again later", null);
       }
     }
 
@@ -46,6 +47,24 @@ class StoreDownFlowTest {
     public boolean delete(Key key) {
       check();
       return delegate.delete(key);
+    }
+
+    @Override
+    public boolean leaseRefresh(Key key, String holder, Duration ttl) {
+      check();
+      return delegate.leaseRefresh(key, holder, ttl);
+    }
+
+    @Override
+    public void releaseRefresh(Key key, String holder) {
+      check();
+      delegate.releaseRefresh(key, holder);
+    }
+
+    @Override
+    public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+      check();
+      return delegate.putIfTokensUnchanged(spent, fresh);
     }
 
     @Override
@@ -91,7 +110,7 @@ class StoreDownFlowTest {
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(503);
       assertThat(done.body())
-          .contains("credential store failed")
+          .contains("credential store is unavailable")
           .doesNotContain("Exception", "gho_");
       store.down.set(false);
       assertThat(store.get(new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID))).isEmpty();

@@ -1,11 +1,15 @@
 package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
+import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.twitterv2.TwitterV2Auth;
 
@@ -40,5 +44,39 @@ class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
     assertThat(auth.imageUrl())
         .isEqualTo("https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_normal.jpg");
     assertThat(auth.refreshToken()).startsWith("ref_");
+  }
+
+  /**
+   * The fake is as strict as a server with replay detection (RFC 9700 §4.14.2): a rotated-away
+   * refresh token that comes back revokes every token of its grant, including the new ones.
+   */
+  @Test
+  void aReusedRefreshTokenRevokesTheWholeGrant() {
+    AuthEntity auth = approve("s");
+    AuthRecord before = store.get(auth.key()).orElseThrow();
+    AuthRecord first = site.refresh(before, store).orElseThrow();
+    assertThat(oauth().user(((AccessToken.Bearer) first.token()).value())).isPresent();
+
+    assertThatThrownBy(() -> site.refresh(before, store))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("invalid_grant");
+
+    assertThat(oauth().revokedGrantCount()).isEqualTo(1);
+    assertThat(oauth().user(((AccessToken.Bearer) first.token()).value())).isEmpty();
+    assertThatThrownBy(() -> site.refresh(first, store)).hasMessageContaining("invalid_grant");
+  }
+
+  @Test
+  void withoutReplayDetectionAReusedRefreshTokenIsOnlyRefused() {
+    oauth().withoutReplayDetection();
+    AuthEntity auth = approve("s");
+    AuthRecord before = store.get(auth.key()).orElseThrow();
+    AuthRecord first = site.refresh(before, store).orElseThrow();
+
+    assertThatThrownBy(() -> site.refresh(before, store)).hasMessageContaining("invalid_grant");
+
+    assertThat(oauth().revokedGrantCount()).isZero();
+    assertThat(oauth().user(((AccessToken.Bearer) first.token()).value())).isPresent();
+    assertThat(site.refresh(first, store)).isPresent();
   }
 }

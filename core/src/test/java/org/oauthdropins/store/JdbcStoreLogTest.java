@@ -1,0 +1,30 @@
+package org.oauthdropins.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What the JDBC store logs of a database failure: the detail, minus the values it quotes. */
+class JdbcStoreLogTest {
+
+  @Test
+  void quotedAndKeyValuesAreBlankedInTheLoggedDetail() {
+    String h2 =
+        "Unique index or primary key violation: \"PUBLIC.PRIMARY_KEY_A ON PUBLIC.OAUTH_AUTH(KIND,"
+            + " ID) VALUES ( /* 1 */ 'GitHubAuth', 'gho_secret123' )\"; SQL statement:\n"
+            + "INSERT INTO oauth_auth VALUES (?, ?)";
+    String postgres =
+        "ERROR: duplicate key value violates unique constraint \"oauth_auth_pkey\"\n"
+            + "  Detail: Key (kind, id)=(GitHubAuth, octocat) already exists.";
+
+    assertThat(JdbcStore.scrub(h2))
+        .doesNotContain("gho_secret123")
+        .contains("Unique index or primary key violation", "'?'")
+        .doesNotContain("\n");
+    assertThat(JdbcStore.scrub(postgres))
+        .doesNotContain("octocat")
+        .contains("duplicate key value", "=(?)")
+        .doesNotContain("\n");
+    assertThat(JdbcStore.scrub(null)).isEmpty();
+  }
+}

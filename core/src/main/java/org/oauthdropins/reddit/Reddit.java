@@ -67,8 +67,10 @@ public final class Reddit {
         .defaultScopes(List.of("identity", "read"))
         .authorizeParams(Map.of("duration", "permanent"))
         .profile(ProfileLoader.bearerGet("reddit", o.url("api", API, "/api/v1/me")))
-        .keyId(user -> Json.text(user, "name"))
-        .profileFields(new ProfileFields("/id", null, null))
+        // The account id, not the name: Reddit lets an auto-generated name be changed once, and
+        // a name someone gave up must never lead to their stored login.
+        .keyId(user -> Json.text(user, "id"))
+        .profileFields(new ProfileFields("/id", "/name", null, "/name"))
         .entity(RedditAuth::new)
         .build();
   }

@@ -14,7 +14,7 @@ import org.oauthdropins.reddit.RedditAuth;
 class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit> {
 
   RedditFlowTest() {
-    super(FakeReddit::new, o -> Reddit.create(o, null), "spez");
+    super(FakeReddit::new, o -> Reddit.create(o, null), "1w72");
   }
 
   @Override
@@ -37,6 +37,7 @@ class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit> {
     assertThat(auth.refreshToken()).startsWith("ref_");
     assertThat(auth.userId()).isEqualTo("1w72");
     assertThat(auth.userDisplayName()).isEqualTo("spez");
+    assertThat(auth.userName()).isEqualTo("spez");
     assertThat(auth.imageUrl())
         .isEqualTo(
             "https://styles.redditmedia.com/t5_3k30p/styles/profileIcon_snoo.png?width=256&height=256&s=3b2a");

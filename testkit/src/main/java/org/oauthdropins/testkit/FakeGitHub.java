@@ -17,6 +17,7 @@ public final class FakeGitHub extends OAuth2Fake {
 
   public FakeGitHub() {
     super("github", config(), user());
+    oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);
     server().route("/graphql", this::graphql);
   }
 

@@ -177,6 +177,12 @@ class GoogleFlowTest {
       case UNSIGNED -> "ID token is not signed";
       case NO_ID_TOKEN -> "token response has no id_token";
       case USERINFO_OTHER_USER -> "userinfo is about another user";
+      case NO_NONCE -> "ID token does not carry this login's nonce";
+      case SEVERAL_AUDIENCES, WRONG_AZP -> "ID token was issued to another authorized party";
+      case FUTURE_IAT -> "ID token has no or a future issue time";
+      case FUTURE_NBF -> "ID token is not valid yet";
+      case NO_SUBJECT -> "ID token has no subject";
+      case UNKNOWN_KEY -> "ID token is signed with an unknown key";
     };
   }
 

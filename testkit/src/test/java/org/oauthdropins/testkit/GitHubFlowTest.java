@@ -52,7 +52,7 @@ class GitHubFlowTest {
   void setUp() {
     github = new FakeGitHub();
     site = GitHub.create(github.options());
-    app = TestApp.withTokensInFinish(new MemoryStore(storeClock)).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore(storeClock)).mount(site, github);
   }
 
   @AfterEach
@@ -175,7 +175,7 @@ class GitHubFlowTest {
             github
                 .options()
                 .withCredentials(new org.oauthdropins.Credentials("fake-github-client", "nope")));
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, github)) {
       Browser.Page consent = browser.post(other.url("/github/start"), Map.of());
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(502);

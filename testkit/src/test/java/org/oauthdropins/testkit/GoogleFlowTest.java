@@ -34,7 +34,7 @@ class GoogleFlowTest {
   void setUp() {
     google = new FakeGoogle();
     site = Google.create(google.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, google);
   }
 
   @AfterEach
@@ -146,7 +146,7 @@ class GoogleFlowTest {
             google
                 .options()
                 .withCredentials(new Credentials(google.credentials().clientId(), "nope")));
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, google)) {
       Browser.Page consent = browser.post(other.url("/google_signin/start"), Map.of());
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(502);

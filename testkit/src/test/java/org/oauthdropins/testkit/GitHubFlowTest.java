@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
+import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.github.GitHubAuth;
@@ -100,9 +101,11 @@ class GitHubFlowTest {
     assertThat(viewer.json().path("data").path("viewer").path("login").asText())
         .isEqualTo("octocat");
 
-    // The browser's list of logins now holds it.
-    var logins = app.logins();
-    assertThat(logins).isNotNull();
+    // The browser's list of logins now holds it, and only it.
+    assertThat(app.logins().get(browser.requestTo(app.url("/after"))))
+        .containsExactly(new Logins.Login("github", "The Octocat", key));
+    assertThat(app.logins().verify(browser.requestTo(app.url("/after")), q.get("auth_entity")))
+        .contains(key);
   }
 
   @Test

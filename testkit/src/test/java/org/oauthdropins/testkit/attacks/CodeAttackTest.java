@@ -3,9 +3,12 @@ package org.oauthdropins.testkit.attacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeTwitter;
+import org.oauthdropins.twitter.Twitter;
 
 /**
  * An authorization code is worth nothing outside the login it was issued for: a code injected into
@@ -52,6 +55,31 @@ class CodeAttackTest {
     assertThat(replay.status()).isEqualTo(502);
     assertThat(replay.body()).contains("invalid_grant");
     assertThat(scene.store.put).hasSize(stored);
+  }
+
+  @Test
+  void anOAuth1CallbackWithAnotherLoginsRequestTokenIsRefused() {
+    try (FakeTwitter twitter = new FakeTwitter()) {
+      scene.app.mount(Twitter.create(twitter.options()), twitter);
+      URI start = scene.app.url("/twitter/start");
+      URI victims = Scene.approveWithoutFollowing(victim.post(start, Map.of()));
+      URI attackers = Scene.approveWithoutFollowing(attacker.post(start, Map.of()));
+      // The victim's own state, with the attacker's approved request token and verifier.
+      URI injected =
+          scene.app.url(
+              "/twitter/oauth_callback?state="
+                  + Scene.param(victims, "state")
+                  + "&oauth_token="
+                  + Scene.param(attackers, "oauth_token")
+                  + "&oauth_verifier="
+                  + Scene.param(attackers, "oauth_verifier"));
+
+      Browser.Page done = victim.get(injected);
+
+      assertThat(done.status()).isEqualTo(400);
+      assertThat(done.body()).contains("oauth_token does not match this login");
+      assertThat(scene.store.put).isEmpty();
+    }
   }
 
   @Test

@@ -76,14 +76,14 @@ class FinishTokenLeakAttackTest {
     URI finish = scene.app.url("/after?auth_entity=" + authEntity);
     Logins logins = scene.app.logins();
 
-    assertThat(logins.verify(Scene.requestFrom(victim, finish), authEntity))
+    assertThat(logins.verify(victim.requestTo(finish), authEntity))
         .contains(Key.fromUrlsafe(authEntity));
     // The attacker has a logins cookie of their own, for another login, and types the key.
     mallory();
     login(attacker);
     String typed = new Key("GitHubAuth", "someone-else").urlsafe();
-    assertThat(logins.verify(Scene.requestFrom(attacker, finish), typed)).isEmpty();
-    assertThat(logins.verify(Scene.requestFrom(new Browser(), finish), authEntity)).isEmpty();
+    assertThat(logins.verify(attacker.requestTo(finish), typed)).isEmpty();
+    assertThat(logins.verify(new Browser().requestTo(finish), authEntity)).isEmpty();
   }
 
   private static String payloadJson(String cookie) {
@@ -103,14 +103,14 @@ class FinishTokenLeakAttackTest {
   @Test
   void aLoginsCookieWithAChangedPayloadByteIsNoList() {
     String authEntity = login(victim).query().get("auth_entity");
-    Map<String, String> cookies = Scene.cookies(victim, scene.app.url());
+    Map<String, String> cookies = new java.util.HashMap<>(victim.cookiesFor(scene.app.url()));
     String value = cookies.get(Logins.COOKIE);
     // One byte of the payload changed, still well-formed: the site name's last letter.
     String json = payloadJson(value);
     assertThat(json).contains("\"github\"");
     cookies.put(Logins.COOKIE, withPayload(value, json.replace("\"github\"", "\"githuB\"")));
 
-    WebRequest tampered = Scene.request(scene.app.url(), cookies);
+    WebRequest tampered = Browser.request(scene.app.url(), cookies);
     assertThat(scene.app.logins().get(tampered)).isEmpty();
     assertThat(scene.app.logins().verify(tampered, authEntity)).isEmpty();
   }
@@ -120,8 +120,8 @@ class FinishTokenLeakAttackTest {
     String victimsKey = login(victim).query().get("auth_entity");
     mallory();
     login(attacker);
-    String victims = Scene.cookies(victim, scene.app.url()).get(Logins.COOKIE);
-    Map<String, String> cookies = Scene.cookies(attacker, scene.app.url());
+    String victims = new java.util.HashMap<>(victim.cookiesFor(scene.app.url())).get(Logins.COOKIE);
+    Map<String, String> cookies = new java.util.HashMap<>(attacker.cookiesFor(scene.app.url()));
     String attackers = cookies.get(Logins.COOKIE);
     // The victim's payload under the signature of the attacker's own, valid cookie.
     String forged =
@@ -129,14 +129,14 @@ class FinishTokenLeakAttackTest {
     cookies.put(Logins.COOKIE, forged);
 
     assertThat(forged).isNotEqualTo(victims);
-    assertThat(scene.app.logins().verify(Scene.request(scene.app.url(), cookies), victimsKey))
+    assertThat(scene.app.logins().verify(Browser.request(scene.app.url(), cookies), victimsKey))
         .isEmpty();
   }
 
   @Test
   void aLoginsCookieWithAnAddedLoginIsNoList() {
     login(attacker);
-    Map<String, String> cookies = Scene.cookies(attacker, scene.app.url());
+    Map<String, String> cookies = new java.util.HashMap<>(attacker.cookiesFor(scene.app.url()));
     String value = cookies.get(Logins.COOKIE);
     List<List<String>> rows =
         new ArrayList<>(Json.read(payloadJson(value), new TypeReference<List<List<String>>>() {}));
@@ -144,7 +144,7 @@ class FinishTokenLeakAttackTest {
     rows.add(List.of("github", "Victim", victimsKey));
     cookies.put(Logins.COOKIE, withPayload(value, Json.write(rows)));
 
-    WebRequest forged = Scene.request(scene.app.url(), cookies);
+    WebRequest forged = Browser.request(scene.app.url(), cookies);
     assertThat(scene.app.logins().get(forged)).isEmpty();
     assertThat(scene.app.logins().verify(forged, victimsKey)).isEmpty();
   }

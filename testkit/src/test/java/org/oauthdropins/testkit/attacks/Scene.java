@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jsoup.nodes.Element;
 import org.oauthdropins.Site;
@@ -17,7 +16,6 @@ import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.MutableClock;
 import org.oauthdropins.testkit.TestApp;
-import org.oauthdropins.web.WebRequest;
 
 /**
  * The stage of most attacks: an app with GitHub mounted against the fake GitHub (PKCE, codes,
@@ -84,55 +82,6 @@ final class Scene implements AutoCloseable {
   /** The same callback path with another query. */
   URI callback(String query) {
     return app.url("/github/oauth_callback?" + query);
-  }
-
-  /**
-   * What the app sees of a request from this browser to this URL: its cookies, as the browser would
-   * send them, for checks such as {@code Logins.verify}.
-   */
-  static WebRequest requestFrom(Browser browser, URI url) {
-    return request(url, cookies(browser, url));
-  }
-
-  /** The cookies a browser would send to a URL, by name. */
-  static Map<String, String> cookies(Browser browser, URI url) {
-    Map<String, String> cookies = new LinkedHashMap<>();
-    browser
-        .cookies()
-        .getCookieStore()
-        .get(url)
-        .forEach(c -> cookies.put(c.getName(), c.getValue()));
-    return cookies;
-  }
-
-  /** A GET request to a URL with these cookies, as the app sees it. */
-  static WebRequest request(URI url, Map<String, String> cookies) {
-    return new WebRequest() {
-      @Override
-      public URI url() {
-        return url;
-      }
-
-      @Override
-      public String method() {
-        return "GET";
-      }
-
-      @Override
-      public Optional<String> header(String name) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> parameter(String name) {
-        return Optional.ofNullable(Form.decode(url.getRawQuery()).get(name));
-      }
-
-      @Override
-      public Optional<String> cookie(String name) {
-        return Optional.ofNullable(cookies.get(name));
-      }
-    };
   }
 
   @Override

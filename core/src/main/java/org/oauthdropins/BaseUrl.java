@@ -86,6 +86,14 @@ public final class BaseUrl {
     return v == null || v.isBlank() ? loopback() : of(v.strip());
   }
 
+  /**
+   * The configured base URL, without a trailing slash; empty in {@link #loopback()} mode. What an
+   * app registers at a site as its redirect URI's prefix.
+   */
+  public Optional<URI> configured() {
+    return Optional.ofNullable(fixed);
+  }
+
   /** Whether this is {@link #loopback()} development mode. */
   public boolean isLoopback() {
     return fixed == null;

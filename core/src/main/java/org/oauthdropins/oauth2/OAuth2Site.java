@@ -51,6 +51,7 @@ public final class OAuth2Site extends AbstractSite {
   private final BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
   private final Set<String> declined;
   private final String issuer;
+  private final boolean issuerRequired;
   private final ProfileLoader profile;
   private final BiFunction<TokenResponse, JsonNode, String> keyId;
   private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
@@ -84,6 +85,10 @@ public final class OAuth2Site extends AbstractSite {
     d.addAll(b.declineErrors);
     this.declined = Set.copyOf(d);
     this.issuer = b.issuer;
+    this.issuerRequired = b.issuerRequired;
+    if (issuerRequired && issuer == null) {
+      throw new IllegalStateException(name() + ": an issuer is required to require iss");
+    }
     this.profile = Objects.requireNonNull(b.profile, "profile");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
     this.extra = b.extra;
@@ -143,7 +148,7 @@ public final class OAuth2Site extends AbstractSite {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Optional<String> code = CodeFlow.code(name(), request.web(), issuer, false, declined);
+    Optional<String> code = CodeFlow.code(name(), request.web(), issuer, issuerRequired, declined);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
@@ -288,6 +293,7 @@ public final class OAuth2Site extends AbstractSite {
     private BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
     private Set<String> declineErrors = Set.of();
     private String issuer;
+    private boolean issuerRequired;
     private ProfileLoader profile;
     private BiFunction<TokenResponse, JsonNode, String> keyId;
     private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
@@ -386,9 +392,23 @@ public final class OAuth2Site extends AbstractSite {
       return this;
     }
 
-    /** The authorization server's issuer, checked against an RFC 9207 {@code iss} parameter. */
+    /**
+     * The authorization server's issuer, checked against an RFC 9207 {@code iss} parameter: a
+     * callback naming another issuer is refused (a mix-up attack), one without {@code iss} is
+     * accepted unless {@link #issuerRequired}.
+     */
     public Builder issuer(String i) {
       this.issuer = i;
+      return this;
+    }
+
+    /**
+     * Refuses a callback without {@code iss}, for a server whose metadata declares {@code
+     * authorization_response_iss_parameter_supported}: RFC 9207 §2.4 says a client must then reject
+     * an authorization response that lacks it. Needs {@link #issuer}.
+     */
+    public Builder issuerRequired(boolean required) {
+      this.issuerRequired = required;
       return this;
     }
 

@@ -115,6 +115,7 @@ public final class Oidc {
             .pkce(provider.pkce())
             .defaultScopes(List.of("openid"))
             .issuer(provider.issuer())
+            .issuerRequired(provider.issParameter())
             .tokenCheck(
                 (token, data) -> {
                   String idToken = Json.text(token.json(), ID_TOKEN);

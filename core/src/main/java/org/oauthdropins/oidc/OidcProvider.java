@@ -28,6 +28,9 @@ import org.oauthdropins.oauth2.ClientAuth;
  * @param pkce whether to send PKCE S256
  * @param nonce whether to send a nonce and require it back in the ID token; off only for a provider
  *     known not to echo it
+ * @param issParameter whether the provider declares {@code
+ *     authorization_response_iss_parameter_supported}, so that a callback without {@code iss} is
+ *     refused (RFC 9207 §2.4)
  */
 public record OidcProvider(
     String issuer,
@@ -38,10 +41,35 @@ public record OidcProvider(
     URI jwksUri,
     ClientAuth clientAuth,
     boolean pkce,
-    boolean nonce) {
+    boolean nonce,
+    boolean issParameter) {
 
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+  /** A provider that does not declare RFC 9207 support: a callback's {@code iss} is optional. */
+  public OidcProvider(
+      String issuer,
+      Set<String> acceptedIssuers,
+      URI authorizationEndpoint,
+      URI tokenEndpoint,
+      URI userinfoEndpoint,
+      URI jwksUri,
+      ClientAuth clientAuth,
+      boolean pkce,
+      boolean nonce) {
+    this(
+        issuer,
+        acceptedIssuers,
+        authorizationEndpoint,
+        tokenEndpoint,
+        userinfoEndpoint,
+        jwksUri,
+        clientAuth,
+        pkce,
+        nonce,
+        false);
+  }
 
   public OidcProvider {
     Objects.requireNonNull(issuer, "issuer");
@@ -100,7 +128,8 @@ public record OidcProvider(
         required(doc, "jwks_uri", url),
         clientAuth(doc.path("token_endpoint_auth_methods_supported")),
         pkce(doc.path("code_challenge_methods_supported")),
-        true);
+        true,
+        doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

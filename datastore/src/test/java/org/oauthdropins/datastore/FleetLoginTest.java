@@ -72,8 +72,8 @@ class FleetLoginTest {
   @Test
   void serversWithoutASharedStoreCannotFinishEachOthersLogins() throws Exception {
     // The control: the same choreography fails when each server keeps its own state.
-    try (TestApp a = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
-        TestApp b = TestApp.withTokensInFinish(new MemoryStore()).mount(site)) {
+    try (TestApp a = TestApp.withTokensInFinish(new MemoryStore()).mount(site, github);
+        TestApp b = TestApp.withTokensInFinish(new MemoryStore()).mount(site, github)) {
       Browser browser = new Browser();
       URI callback = approveAt(browser, a, "s");
       Browser.Page done = browser.get(onServer(callback, b));
@@ -86,8 +86,8 @@ class FleetLoginTest {
   private void loginAcrossServers(Supplier<AuthStore> connect) throws Exception {
     try (AuthStore storeA = connect.get();
         AuthStore storeB = connect.get();
-        TestApp a = TestApp.withTokensInFinish(storeA).mount(site);
-        TestApp b = TestApp.withTokensInFinish(storeB).mount(site)) {
+        TestApp a = TestApp.withTokensInFinish(storeA).mount(site, github);
+        TestApp b = TestApp.withTokensInFinish(storeB).mount(site, github)) {
       Browser browser = new Browser();
       URI callback = approveAt(browser, a, "fleet-state");
       assertThat(callback.getPort()).isEqualTo(a.url().getPort());

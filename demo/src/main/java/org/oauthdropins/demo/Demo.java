@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +94,7 @@ public final class Demo implements AutoCloseable {
     server.setHandler(ctx);
     server.start();
     Demo demo = new Demo(server, store, sites);
+    demo.registerCallbacks(baseUrl);
     LOG.info(
         "serving {} sites ({} in the sandbox) on port {}",
         sites.size(),
@@ -116,6 +118,27 @@ public final class Demo implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(new DemoSite(factory, factory.create(fake.get().options()), fake.get()));
+  }
+
+  /**
+   * Registers each sandboxed site's callback URL with its fake, as an app's settings page at the
+   * real site does: the fakes refuse any other. In loopback mode the browser may call the demo
+   * localhost or 127.0.0.1, so both are registered.
+   */
+  private void registerCallbacks(BaseUrl baseUrl) {
+    List<String> origins =
+        baseUrl
+            .configured()
+            .map(u -> List.of(u.toString()))
+            .orElse(List.of("http://localhost:" + port(), "http://127.0.0.1:" + port()));
+    for (DemoSite s : sites) {
+      if (s.sandboxed()) {
+        for (String origin : origins) {
+          s.fake()
+              .registerRedirectUri(URI.create(origin + "/" + s.site().name() + "/oauth_callback"));
+        }
+      }
+    }
   }
 
   /** The store it keeps logins in. */

@@ -66,7 +66,8 @@ class ContainerLoginTest {
     };
   }
 
-  private static void login(URI base, AuthStore store) {
+  private static void login(URI base, AuthStore store, FakeGitHub fake) {
+    fake.registerRedirectUri(base.resolve("/github/oauth_callback"));
     Browser browser = new Browser();
     Browser.Page consent = browser.post(base.resolve("/github/start"), Map.of("state", "s1"));
     assertThat(consent.body()).contains("Approve");
@@ -102,7 +103,7 @@ class ContainerLoginTest {
       server.start();
       try {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        login(URI.create("http://127.0.0.1:" + port), store);
+        login(URI.create("http://127.0.0.1:" + port), store, fake);
       } finally {
         server.stop();
       }
@@ -122,7 +123,7 @@ class ContainerLoginTest {
       ctx.addServletContainerInitializer(app(GitHub.create(fake.options()), store), null);
       tomcat.start();
       try {
-        login(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()), store);
+        login(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()), store, fake);
       } finally {
         tomcat.stop();
         tomcat.destroy();

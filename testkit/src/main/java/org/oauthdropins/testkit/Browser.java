@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.oauthdropins.http.Form;
+import org.oauthdropins.web.WebRequest;
 
 /**
  * A scripted browser: cookies, redirects and plain HTML forms, no JavaScript. Enough to click
@@ -57,6 +59,53 @@ public final class Browser {
   /** The browser's cookies, e.g. to forge or clear them in a test. */
   public CookieManager cookies() {
     return cookies;
+  }
+
+  /** The cookies this browser would send to a URL, by name. */
+  public Map<String, String> cookiesFor(URI url) {
+    Map<String, String> out = new LinkedHashMap<>();
+    cookies.getCookieStore().get(url).forEach(c -> out.put(c.getName(), c.getValue()));
+    return out;
+  }
+
+  /**
+   * A GET of a URL by this browser as the app sees it, with the browser's cookies: for checks such
+   * as {@code Logins.get} and {@code Logins.verify} in a test.
+   */
+  public WebRequest requestTo(URI url) {
+    return request(url, cookiesFor(url));
+  }
+
+  /** A GET of a URL with these cookies, as an app sees it; a test forges cookies with it. */
+  public static WebRequest request(URI url, Map<String, String> cookies) {
+    Map<String, String> jar = Map.copyOf(cookies);
+    Map<String, String> query = Form.decode(url.getRawQuery());
+    return new WebRequest() {
+      @Override
+      public URI url() {
+        return url;
+      }
+
+      @Override
+      public String method() {
+        return "GET";
+      }
+
+      @Override
+      public Optional<String> header(String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> parameter(String name) {
+        return Optional.ofNullable(query.get(name));
+      }
+
+      @Override
+      public Optional<String> cookie(String name) {
+        return Optional.ofNullable(jar.get(name));
+      }
+    };
   }
 
   /** Loads a URL, following redirects. */

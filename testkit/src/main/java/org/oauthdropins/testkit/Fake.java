@@ -31,6 +31,14 @@ public interface Fake extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * Registers the app's callback URL (an OAuth 2 redirect URI, an OAuth 1 callback), as the app's
+   * settings page at the site does; the fake refuses logins that name any other, by the site's own
+   * rule. Sites where the app registers itself at login (Mastodon and Pixelfed apps, IndieAuth and
+   * Bluesky client metadata) take the redirect URIs from that registration and ignore this.
+   */
+  default void registerRedirectUri(URI callback) {}
+
   @Override
   void close();
 }

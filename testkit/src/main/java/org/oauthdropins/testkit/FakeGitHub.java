@@ -22,6 +22,7 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
 
   public FakeGitHub() {
     super("github", config(), user());
+    oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);
     server().route("/graphql", this::graphql);
   }
 

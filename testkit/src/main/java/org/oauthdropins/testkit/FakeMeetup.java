@@ -21,6 +21,7 @@ public final class FakeMeetup extends OAuth2Fake {
 
   public FakeMeetup() {
     super("meetup", config(), user());
+    oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);
     server().route("/gql-ext", this::graphql);
   }
 
@@ -50,19 +51,17 @@ public final class FakeMeetup extends OAuth2Fake {
         false);
   }
 
-  /** Registers the app's callback; from now on redirect URIs must follow Meetup's rule. */
+  /** Makes this the app's only registered callback; redirect URIs must follow Meetup's rule. */
   public void registerCallback(URI callback) {
-    oauth().redirectRule(uri -> matches(callback, URI.create(uri)));
+    oauth().clearRedirectUris().registerRedirectUri(callback);
   }
 
-  /** Meetup's rule: same scheme, host and port; the path is the callback's or below it. */
+  /**
+   * Meetup's rule: same scheme, host and port; the path is the callback's or below it ({@link
+   * FakeOAuth2.RedirectMatch#SUBPATH}).
+   */
   static boolean matches(URI registered, URI requested) {
-    String base = registered.getPath().replaceAll("/+$", "");
-    String path = requested.getPath();
-    return Objects.equals(registered.getScheme(), requested.getScheme())
-        && Objects.equals(registered.getHost(), requested.getHost())
-        && registered.getPort() == requested.getPort()
-        && (path.equals(base) || path.equals(base + "/") || path.startsWith(base + "/"));
+    return FakeOAuth2.underRegistered(registered, requested);
   }
 
   private FakeResponse graphql(FakeRequest r) {

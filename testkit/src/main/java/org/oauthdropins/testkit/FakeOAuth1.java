@@ -25,11 +25,12 @@ import org.oauthdropins.oauth1.OAuth1;
  * An OAuth 1.0a server (RFC 5849 §2), as strict as the real ones: every request must carry an
  * {@code Authorization: OAuth} header with the one consumer key it knows, HMAC-SHA1, a timestamp
  * within five minutes, a nonce never seen before, and a signature computed over the request as it
- * arrived (query, header and form body). The temporary token needs {@code oauth_callback}, is
- * single-use, expires, and is exchanged only with the verifier it was approved with. Fake sites
- * mount it with their paths and way of declining, and check API calls with {@link
- * #verify(FakeRequest)}. Failures answer {@code oauth_problem=...} (the OAuth problem-reporting
- * names).
+ * arrived (query, header and form body). The temporary token needs {@code oauth_callback}, one of
+ * the callbacks the app registered ({@link #registerCallback}; with none registered every request
+ * token is refused, as Twitter refuses a callback missing from the app's settings), is single-use,
+ * expires, and is exchanged only with the verifier it was approved with. Fake sites mount it with
+ * their paths and way of declining, and check API calls with {@link #verify(FakeRequest)}. Failures
+ * answer {@code oauth_problem=...} (the OAuth problem-reporting names).
  */
 public final class FakeOAuth1 {
 
@@ -119,6 +120,7 @@ public final class FakeOAuth1 {
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Set<String> nonces = ConcurrentHashMap.newKeySet();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
+  private final Set<URI> registeredCallbacks = ConcurrentHashMap.newKeySet();
 
   /**
    * Mounts the server on a fake server.
@@ -152,6 +154,17 @@ public final class FakeOAuth1 {
   /** Replaces the user who approves from now on. */
   public void user(JsonNode profile) {
     user.set(profile);
+  }
+
+  /**
+   * Registers a callback URL of the app, as its settings page at the site does. An {@code
+   * oauth_callback} is accepted when it is a registered URL with, at most, a query added: the
+   * library carries its state there, as the Python library does. Twitter answers an unregistered
+   * one with error 415, "Callback URL not approved for this client application".
+   */
+  public FakeOAuth1 registerCallback(URI callback) {
+    registeredCallbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
+    return this;
   }
 
   /** Makes the next request-token or access-token request get this answer instead. */
@@ -209,6 +222,9 @@ public final class FakeOAuth1 {
     }
     if (!callback.equals("oob") && !isAbsoluteHttp(callback)) {
       return problem(400, "parameter_rejected");
+    }
+    if (!callback.equals("oob") && !registered(callback)) {
+      return problem(403, "parameter_rejected");
     }
     Map<String, String> requestParams = new LinkedHashMap<>();
     OAuth1.formDecode(r.uri().getRawQuery())
@@ -391,6 +407,11 @@ public final class FakeOAuth1 {
   private static boolean same(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean registered(String callback) {
+    String bare = callback.replaceFirst("[?#].*$", "");
+    return registeredCallbacks.stream().anyMatch(r -> r.toString().equals(bare));
   }
 
   private static boolean isAbsoluteHttp(String url) {

@@ -2,6 +2,7 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
@@ -28,10 +28,13 @@ import org.oauthdropins.oauth2.Pkce;
 
 /**
  * An OAuth 2 authorization server, as strict as the real ones: it checks the client id and secret
- * with the client authentication the site allows, the redirect URI (registered, and repeated
- * exactly at the token endpoint), single-use expiring codes, and the PKCE verifier when a challenge
- * was sent. Fake sites mount it on a {@link FakeServer} with their own paths and quirks, and add
- * their API routes, which check tokens with {@link #user(FakeRequest)}.
+ * with the client authentication the site allows, the redirect URI (one the app registered, by
+ * {@link #registerRedirectUri}, and repeated exactly at the token endpoint), single-use expiring
+ * codes, and the PKCE verifier when a challenge was sent. With no registered redirect URI it
+ * refuses every authorization request, as a site refuses an app whose settings name no callback: a
+ * fake that took any redirect URI would hide a client that builds it from the request's Host. Fake
+ * sites mount it on a {@link FakeServer} with their own paths and quirks, and add their API routes,
+ * which check tokens with {@link #user(FakeRequest)}.
  */
 public final class FakeOAuth2 {
 
@@ -121,6 +124,33 @@ public final class FakeOAuth2 {
    */
   private record Issued(JsonNode user, Instant expires, String scope, String grant) {}
 
+  /** How a site compares the redirect URI of an authorization request with a registered one. */
+  @FunctionalInterface
+  public interface RedirectMatch {
+    /**
+     * @param registered a redirect URI registered in the app's settings at the site
+     * @param requested the {@code redirect_uri} of the authorization request
+     */
+    boolean matches(URI registered, URI requested);
+
+    /**
+     * Exact string comparison, as RFC 9700 §4.1.3 asks of authorization servers and most sites do
+     * (Google, Facebook strict mode, X, Dropbox, ...).
+     */
+    RedirectMatch EXACT =
+        (registered, requested) -> registered.toString().equals(requested.toString());
+
+    /**
+     * GitHub's and Meetup's rule: the same scheme, host and port, and a path that is the registered
+     * one or below it. GitHub: "The redirect_uri's host (excluding sub-domains) and port must
+     * exactly match the callback URL. The redirect_uri's path must reference a subdirectory of the
+     * callback URL." (docs.github.com, Authorizing OAuth apps, "Redirect URLs"). GitHub also lets a
+     * loopback redirect URI take any port; the fake does not, so that a test notices a client that
+     * builds its redirect URI from the wrong origin.
+     */
+    RedirectMatch SUBPATH = FakeOAuth2::underRegistered;
+  }
+
   private final Config config;
   private final Credentials credentials;
   private final Clock clock;
@@ -135,8 +165,9 @@ public final class FakeOAuth2 {
   private final AtomicInteger refreshes = new AtomicInteger();
   private final AtomicInteger revokedGrants = new AtomicInteger();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
-  private final AtomicReference<Predicate<String>> redirectRule =
-      new AtomicReference<>(uri -> true);
+  private final Set<URI> registeredRedirects = ConcurrentHashMap.newKeySet();
+  private volatile RedirectMatch redirectMatch = RedirectMatch.EXACT;
+  private volatile String callbackIss;
   private final AtomicReference<Function<FakeRequest, FakeResponse>> tokenGuard =
       new AtomicReference<>(r -> null);
   private volatile boolean tokenViaGet;
@@ -255,11 +286,44 @@ public final class FakeOAuth2 {
   }
 
   /**
-   * Makes the authorization endpoint refuse redirect URIs this rule rejects, without redirecting,
-   * as a site checks them against the app's registered callback. Every URI is accepted by default.
+   * Registers a redirect URI of the app, as the app's settings page at the site does. The
+   * authorization endpoint refuses (with a 400, never a redirect: RFC 6749 §4.1.2.1) a redirect URI
+   * that matches none of the registered ones by the site's {@link #redirectMatch rule}.
    */
-  public void redirectRule(Predicate<String> accepts) {
-    redirectRule.set(Objects.requireNonNull(accepts, "accepts"));
+  public FakeOAuth2 registerRedirectUri(URI uri) {
+    registeredRedirects.add(Objects.requireNonNull(uri, "uri"));
+    return this;
+  }
+
+  /** Forgets every registered redirect URI, as when the app's settings are changed. */
+  public FakeOAuth2 clearRedirectUris() {
+    registeredRedirects.clear();
+    return this;
+  }
+
+  /** How this site compares redirect URIs with the registered ones; exact by default. */
+  public FakeOAuth2 redirectMatch(RedirectMatch match) {
+    redirectMatch = Objects.requireNonNull(match, "match");
+    return this;
+  }
+
+  /**
+   * Adds this {@code iss} to every authorization response from now on (RFC 9207 §2), or none when
+   * null; a test gives another server's issuer, or none, to act as a mix-up attacker.
+   */
+  public FakeOAuth2 callbackIss(String issuer) {
+    callbackIss = issuer;
+    return this;
+  }
+
+  /** GitHub's and Meetup's redirect URI rule: see {@link RedirectMatch#SUBPATH}. */
+  public static boolean underRegistered(URI registered, URI requested) {
+    String base = Objects.requireNonNullElse(registered.getPath(), "").replaceAll("/+$", "");
+    String path = Objects.requireNonNullElse(requested.getPath(), "");
+    return Objects.equals(registered.getScheme(), requested.getScheme())
+        && Objects.equals(registered.getHost(), requested.getHost())
+        && registered.getPort() == requested.getPort()
+        && (path.equals(base) || path.startsWith(base + "/"));
   }
 
   /**
@@ -316,7 +380,7 @@ public final class FakeOAuth2 {
     if (redirect == null || !(redirect.startsWith("http://") || redirect.startsWith("https://"))) {
       return FakeResponse.text(400, "missing or invalid redirect_uri\n");
     }
-    if (!redirectRule.get().test(redirect)) {
+    if (!registered(redirect)) {
       return FakeResponse.text(400, "redirect_uri does not match the registered callback\n");
     }
     if (!"code".equals(p.get("response_type"))) {
@@ -349,14 +413,26 @@ public final class FakeOAuth2 {
       back.putAll(config.declineParams());
     }
     back.put("state", p.get("state"));
+    back.put("iss", callbackIss);
     String suffix = back.containsKey("code") ? redirectSuffix : "";
     return FakeResponse.redirect(Form.appendQuery(redirect, back) + suffix);
+  }
+
+  private boolean registered(String redirect) {
+    URI requested;
+    try {
+      requested = new URI(redirect);
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+    return registeredRedirects.stream().anyMatch(r -> redirectMatch.matches(r, requested));
   }
 
   private FakeResponse redirectError(String redirect, String state, String error) {
     Map<String, String> back = new LinkedHashMap<>();
     back.put("error", error);
     back.put("state", state);
+    back.put("iss", callbackIss);
     return FakeResponse.redirect(Form.appendQuery(redirect, back));
   }
 

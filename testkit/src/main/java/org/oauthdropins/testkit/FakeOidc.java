@@ -62,7 +62,21 @@ public class FakeOidc extends LoopbackFake {
     /** No ID token in the token response. */
     NO_ID_TOKEN,
     /** A valid ID token, but userinfo describes someone else. */
-    USERINFO_OTHER_USER
+    USERINFO_OTHER_USER,
+    /** No {@code nonce} claim although the login sent one. */
+    NO_NONCE,
+    /** Several audiences, the client's among them, and no {@code azp}. */
+    SEVERAL_AUDIENCES,
+    /** The client's audience, but an {@code azp} naming another client. */
+    WRONG_AZP,
+    /** Issued an hour in the future. */
+    FUTURE_IAT,
+    /** Not valid before an hour from now. */
+    FUTURE_NBF,
+    /** No {@code sub} claim. */
+    NO_SUBJECT,
+    /** Signed by a key under a key id the provider never published. */
+    UNKNOWN_KEY
   }
 
   /**
@@ -91,6 +105,7 @@ public class FakeOidc extends LoopbackFake {
   private final AtomicReference<Attack> attack = new AtomicReference<>();
   private final AtomicReference<String> issuerOverride = new AtomicReference<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private volatile boolean issParameter;
 
   /**
    * Starts a provider on its own loopback server.
@@ -172,6 +187,22 @@ public class FakeOidc extends LoopbackFake {
   /** The authorization server, to change the user or inject token failures. */
   public FakeOAuth2 oauth() {
     return oauth;
+  }
+
+  @Override
+  public void registerRedirectUri(java.net.URI callback) {
+    oauth.registerRedirectUri(callback);
+  }
+
+  /**
+   * Declares {@code authorization_response_iss_parameter_supported} in the discovery document and
+   * sends {@code iss} with every authorization response (RFC 9207), as Keycloak does; a test can
+   * then make {@link FakeOAuth2#callbackIss} send another issuer or none.
+   */
+  public FakeOidc declareIssParameter() {
+    issParameter = true;
+    oauth.callbackIss(issuer());
+    return this;
   }
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
@@ -263,14 +294,30 @@ public class FakeOidc extends LoopbackFake {
     }
     Instant now = Instant.now();
     String iss = issuerOverride.get() != null ? issuerOverride.get() : issuer();
+    String client = params.get("client_id");
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(a == Attack.WRONG_ISSUER ? "https://evil.example" : iss)
-            .subject(Json.text(user, "sub"))
-            .audience(a == Attack.WRONG_AUDIENCE ? "someone-elses-client" : params.get("client_id"))
-            .issueTime(Date.from(a == Attack.EXPIRED ? now.minusSeconds(7200) : now))
+            .subject(a == Attack.NO_SUBJECT ? null : Json.text(user, "sub"))
+            .audience(
+                a == Attack.WRONG_AUDIENCE
+                    ? List.of("someone-elses-client")
+                    : a == Attack.SEVERAL_AUDIENCES
+                        ? List.of(client, "someone-elses-client")
+                        : List.of(client))
+            .issueTime(
+                Date.from(
+                    a == Attack.EXPIRED
+                        ? now.minusSeconds(7200)
+                        : a == Attack.FUTURE_IAT ? now.plusSeconds(3600) : now))
             .expirationTime(
                 Date.from(a == Attack.EXPIRED ? now.minusSeconds(3600) : now.plusSeconds(3600)));
+    if (a == Attack.WRONG_AZP) {
+      claims.claim("azp", "someone-elses-client");
+    }
+    if (a == Attack.FUTURE_NBF) {
+      claims.notBeforeTime(Date.from(now.plusSeconds(3600)));
+    }
     for (String claim : new String[] {"email", "email_verified", "hd"}) {
       if (user.has(claim)) {
         claims.claim(claim, Json.MAPPER.convertValue(user.get(claim), Object.class));
@@ -279,24 +326,25 @@ public class FakeOidc extends LoopbackFake {
     String nonce = params.get("nonce");
     if (a == Attack.WRONG_NONCE) {
       claims.claim("nonce", "not-" + Secrets.random(8));
-    } else if (config.echoNonce() && nonce != null) {
+    } else if (config.echoNonce() && nonce != null && a != Attack.NO_NONCE) {
       claims.claim("nonce", nonce);
     }
-    body.put("id_token", sign(claims.build(), a == Attack.WRONG_SIGNATURE, a == Attack.UNSIGNED));
+    body.put("id_token", sign(claims.build(), a, a == Attack.UNSIGNED));
   }
 
-  private String sign(JWTClaimsSet claims, boolean otherKey, boolean unsigned) {
+  private String sign(JWTClaimsSet claims, Attack a, boolean unsigned) {
     if (unsigned) {
       return new PlainJWT(claims).serialize();
     }
     JWK signing = signingKey();
     try {
-      JWK with = otherKey ? impostor(signing) : signing;
+      JWK with =
+          a == Attack.WRONG_SIGNATURE || a == Attack.UNKNOWN_KEY ? impostor(signing) : signing;
+      String kid = a == Attack.UNKNOWN_KEY ? "never-published" : signing.getKeyID();
       JWSSigner signer =
           with instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) with);
       JWSAlgorithm alg = config.ec() ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
-      SignedJWT jwt =
-          new SignedJWT(new JWSHeader.Builder(alg).keyID(signing.getKeyID()).build(), claims);
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).build(), claims);
       jwt.sign(signer);
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -332,6 +380,9 @@ public class FakeOidc extends LoopbackFake {
     }
     doc.putArray("code_challenge_methods_supported").add("S256");
     doc.putArray("grant_types_supported").add("authorization_code").add("refresh_token");
+    if (issParameter) {
+      doc.put("authorization_response_iss_parameter_supported", true);
+    }
     return FakeResponse.json(200, doc);
   }
 

@@ -34,6 +34,11 @@ public abstract class OAuth1Fake extends LoopbackFake {
     return oauth;
   }
 
+  @Override
+  public void registerRedirectUri(java.net.URI callback) {
+    oauth.registerCallback(callback);
+  }
+
   /** The OAuth server, to change the user, inject failures or inspect grants. */
   public FakeOAuth1 oauth() {
     return oauth;

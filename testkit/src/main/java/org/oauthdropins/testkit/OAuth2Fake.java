@@ -56,6 +56,11 @@ public abstract class OAuth2Fake extends LoopbackFake {
     return oauth;
   }
 
+  @Override
+  public void registerRedirectUri(java.net.URI callback) {
+    oauth.registerRedirectUri(callback);
+  }
+
   /** The authorization server, to change the user or inject failures. */
   public FakeOAuth2 oauth() {
     return oauth;

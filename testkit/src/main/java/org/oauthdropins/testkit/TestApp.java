@@ -46,6 +46,11 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(store, Finish.redirectWithTokens("/after", true));
   }
 
+  /** An app that finishes with the given {@link Finish}, e.g. the opt-in without refresh token. */
+  public static TestApp withFinish(AuthStore store, Finish finish) {
+    return new TestApp(store, finish);
+  }
+
   private TestApp(AuthStore store, Finish finish) {
     this.store = store;
     this.finish = finish;
@@ -86,6 +91,26 @@ public final class TestApp implements AutoCloseable {
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
     return this;
+  }
+
+  /**
+   * Mounts a site's handlers and registers their callback URL with the site's fake, as an app's
+   * settings page at the real site does (the fakes refuse unregistered callbacks); returns this
+   * app.
+   */
+  public TestApp mount(Site site, Fake fake) {
+    mount(site);
+    fake.registerRedirectUri(callbackUrl(site));
+    return this;
+  }
+
+  /**
+   * The callback URL the app sends for a site: below its configured base URL, or, in loopback mode,
+   * below {@link #url()}.
+   */
+  public URI callbackUrl(Site site) {
+    String path = "/" + site.name() + "/oauth_callback";
+    return baseUrl.configured().map(b -> URI.create(b + path)).orElse(url(path));
   }
 
   /** {@code http://127.0.0.1:PORT}. */

@@ -62,7 +62,7 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
 
   /** Logs in with approval at another configuration of the site, in an app of its own. */
   Browser.Page loginWith(Site other) {
-    try (TestApp otherApp = TestApp.withTokensInFinish(new MemoryStore()).mount(other)) {
+    try (TestApp otherApp = TestApp.withTokensInFinish(new MemoryStore()).mount(other, fake)) {
       Browser.Page consent = browser.post(otherApp.url("/" + other.name() + "/start"), Map.of());
       return browser.click(consent, "Approve");
     }
@@ -72,7 +72,7 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
   void setUpApp() {
     fake = newFake.get();
     site = newSite.apply(fake.options());
-    app = TestApp.withTokensInFinish(store).mount(site);
+    app = TestApp.withTokensInFinish(store).mount(site, fake);
   }
 
   @AfterEach

@@ -32,7 +32,7 @@ class BloggerFlowTest {
   void setUp() {
     blogger = new FakeBlogger();
     site = Blogger.create(blogger.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, blogger);
   }
 
   @AfterEach
@@ -117,7 +117,7 @@ class BloggerFlowTest {
   void fakeRefusesATokenWithoutTheBloggerScope() throws Exception {
     // Google sign-in alone asks for no Blogger scope; its token must not list blogs.
     Site google = Google.create(blogger.options());
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(google)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(google, blogger)) {
       Browser.Page consent = browser.post(other.url("/google_signin/start"), Map.of());
       String token = browser.click(consent, "Approve").query().get("access_token");
       HttpResult r =

@@ -77,7 +77,7 @@ class FacebookFlowTest {
         };
     try (TestApp other =
         TestApp.withTokensInFinish(new MemoryStore())
-            .mount(Facebook.create(facebook.options().withTransport(recording)))) {
+            .mount(Facebook.create(facebook.options().withTransport(recording)), facebook)) {
       Browser.Page consent = flow.browser.post(other.url("/facebook/start"), Map.of());
       assertThat(flow.browser.click(consent, "Approve").query()).containsKey("auth_entity");
     }
@@ -131,7 +131,8 @@ class FacebookFlowTest {
                 Facebook.create(
                     facebook
                         .options()
-                        .withCredentials(new Credentials("fake-facebook-app", "wrong"))))) {
+                        .withCredentials(new Credentials("fake-facebook-app", "wrong"))),
+                facebook)) {
       Browser.Page consent = flow.browser.post(other.url("/facebook/start"), Map.of());
       SiteFlow.assertProviderFailure(flow.browser.click(consent, "Approve"), "invalid_client");
     }

@@ -23,6 +23,10 @@ class FakeOAuth1Test {
   private final Map<String, String> callback =
       Map.of("oauth_callback", "http://127.0.0.1:9/cb?state=s");
 
+  FakeOAuth1Test() {
+    twitter.registerRedirectUri(URI.create("http://127.0.0.1:9/cb"));
+  }
+
   @AfterEach
   void tearDown() {
     twitter.close();
@@ -47,6 +51,19 @@ class FakeOAuth1Test {
     assertThat(Form.decode(r.text()))
         .containsEntry("oauth_callback_confirmed", "true")
         .containsKeys("oauth_token", "oauth_token_secret");
+  }
+
+  @Test
+  void anUnregisteredCallbackIsRefused() throws Exception {
+    for (String other :
+        new String[] {
+          "http://127.0.0.1:9/cb/other", "http://evil.example/cb", "http://127.0.0.1:10/cb"
+        }) {
+      HttpResult r =
+          send(signer.sign(post(requestToken()), null, null, Map.of("oauth_callback", other)));
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.text()).isEqualTo("oauth_problem=parameter_rejected");
+    }
   }
 
   @Test

@@ -28,7 +28,7 @@ class FlickrFlowTest {
   void setUp() {
     flickr = new FakeFlickr();
     site = Flickr.create(flickr.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, flickr);
   }
 
   @AfterEach

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
+import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.github.GitHubAuth;
@@ -55,7 +56,7 @@ class GitHubFlowTest {
   void setUp() {
     github = new FakeGitHub();
     site = GitHub.create(github.options());
-    app = TestApp.withTokensInFinish(new MemoryStore(storeClock)).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore(storeClock)).mount(site, github);
   }
 
   @AfterEach
@@ -105,9 +106,11 @@ class GitHubFlowTest {
     assertThat(viewer.json().path("data").path("viewer").path("login").asText())
         .isEqualTo("octocat");
 
-    // The browser's list of logins now holds it.
-    var logins = app.logins();
-    assertThat(logins).isNotNull();
+    // The browser's list of logins now holds it, and only it.
+    assertThat(app.logins().get(browser.requestTo(app.url("/after"))))
+        .containsExactly(new Logins.Login("github", "The Octocat", key));
+    assertThat(app.logins().verify(browser.requestTo(app.url("/after")), q.get("auth_entity")))
+        .contains(key);
   }
 
   @Test
@@ -180,7 +183,7 @@ class GitHubFlowTest {
             github
                 .options()
                 .withCredentials(new org.oauthdropins.Credentials("fake-github-client", "nope")));
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, github)) {
       Browser.Page consent = browser.post(other.url("/github/start"), Map.of());
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(502);

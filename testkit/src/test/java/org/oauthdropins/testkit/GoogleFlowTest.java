@@ -34,7 +34,7 @@ class GoogleFlowTest {
   void setUp() {
     google = new FakeGoogle();
     site = Google.create(google.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, google);
   }
 
   @AfterEach
@@ -146,7 +146,7 @@ class GoogleFlowTest {
             google
                 .options()
                 .withCredentials(new Credentials(google.credentials().clientId(), "nope")));
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, google)) {
       Browser.Page consent = browser.post(other.url("/google_signin/start"), Map.of());
       Browser.Page done = browser.click(consent, "Approve");
       assertThat(done.status()).isEqualTo(502);
@@ -177,6 +177,12 @@ class GoogleFlowTest {
       case UNSIGNED -> "ID token is not signed";
       case NO_ID_TOKEN -> "token response has no id_token";
       case USERINFO_OTHER_USER -> "userinfo is about another user";
+      case NO_NONCE -> "ID token does not carry this login's nonce";
+      case SEVERAL_AUDIENCES, WRONG_AZP -> "ID token was issued to another authorized party";
+      case FUTURE_IAT -> "ID token has no or a future issue time";
+      case FUTURE_NBF -> "ID token is not valid yet";
+      case NO_SUBJECT -> "ID token has no subject";
+      case UNKNOWN_KEY -> "ID token is signed with an unknown key";
     };
   }
 

@@ -29,7 +29,7 @@ class LinkedInFlowTest {
   void setUp() {
     linkedin = new FakeLinkedIn();
     site = LinkedIn.create(linkedin.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, linkedin);
   }
 
   @AfterEach

@@ -37,6 +37,16 @@ class OAuth2EngineFlowTest {
     server.close();
   }
 
+  /** The authorization server the test started, where the app registers its callback. */
+  private FakeOAuth2 current;
+
+  /** Mounts a site in a new app, its callback registered with the current server. */
+  private TestApp mount(OAuth2Site site) {
+    app = TestApp.withTokensInFinish(store).mount(site);
+    current.registerRedirectUri(app.callbackUrl(site));
+    return app;
+  }
+
   private FakeOAuth2 fake(Long expiresIn) {
     FakeOAuth2.Config standard = FakeOAuth2.Config.standard("Example", "/authorize", "/token");
     FakeOAuth2.Config config =
@@ -54,6 +64,7 @@ class OAuth2EngineFlowTest {
             true);
     FakeOAuth2 oauth =
         new FakeOAuth2(server, config, creds, Json.parse("{\"id\":\"42\",\"name\":\"Ada\"}"));
+    current = oauth;
     server.route(
         "/me",
         r ->
@@ -78,7 +89,7 @@ class OAuth2EngineFlowTest {
   }
 
   private AuthEntity login(OAuth2Site site) {
-    app = TestApp.withTokensInFinish(store).mount(site);
+    mount(site);
     Browser browser = new Browser();
     Browser.Page consent =
         browser.post(app.url("/example/start"), Map.of("scope", "write,read profile"));
@@ -152,7 +163,7 @@ class OAuth2EngineFlowTest {
             .profile(ProfileLoader.bearerGet("example", server.url().resolve("/me")))
             .keyId(u -> Json.text(u, "id"))
             .build();
-    app = TestApp.withTokensInFinish(store).mount(noPkce);
+    mount(noPkce);
     Browser.Page done = new Browser().post(app.url("/example/start"), Map.of());
     // The server refuses, and the error comes back through the callback as a 502.
     assertThat(done.status()).isEqualTo(502);

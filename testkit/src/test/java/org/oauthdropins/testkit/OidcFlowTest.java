@@ -31,7 +31,7 @@ class OidcFlowTest {
   void setUp() {
     provider = FakeOidc.standalone(true);
     site = Oidc.create("sandbox", provider.issuer(), provider.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, provider);
   }
 
   @AfterEach
@@ -111,7 +111,7 @@ class OidcFlowTest {
   @Test
   void discoveryDocumentForAnotherIssuerIsRefused() {
     Site impostor = Oidc.create("sandbox", provider.issuer() + "/", provider.options());
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(impostor)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(impostor, provider)) {
       Browser.Page page = browser.post(other.url("/sandbox/start"), Map.of());
       assertThat(page.status()).isEqualTo(502);
       assertThat(page.body()).contains("names another issuer");
@@ -123,7 +123,7 @@ class OidcFlowTest {
     // Creating the site does not contact the provider; the login reports it, and a later one
     // retries.
     Site down = Oidc.create("sandbox", provider.url() + "/realms/missing", provider.options());
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(down)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(down, provider)) {
       Browser.Page page = browser.post(other.url("/sandbox/start"), Map.of());
       assertThat(page.status()).isEqualTo(502);
       assertThat(page.body()).contains("discovery").contains("HTTP 404");

@@ -22,7 +22,7 @@ final class SiteFlow implements AutoCloseable {
   SiteFlow(Fake fake, Function<SiteOptions, Site> create) {
     this.fake = fake;
     this.site = create.apply(fake.options());
-    this.app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    this.app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, fake);
   }
 
   /** Posts to the site's start handler, landing on the fake's consent page. */

@@ -103,7 +103,8 @@ class StoreDownFlowTest {
   void storeDownAtTheCallbackIs503AndStoresNothing() {
     SwitchableStore store = new SwitchableStore();
     try (FakeGitHub fake = new FakeGitHub();
-        TestApp app = TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()))) {
+        TestApp app =
+            TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()), fake)) {
       Browser browser = new Browser();
       Browser.Page consent = browser.post(app.url("/github/start"), Map.of());
       store.down.set(true);
@@ -121,7 +122,8 @@ class StoreDownFlowTest {
   void storeDownAtTheStartIs503() {
     SwitchableStore store = new SwitchableStore();
     try (FakeGitHub fake = new FakeGitHub();
-        TestApp app = TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()))) {
+        TestApp app =
+            TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()), fake)) {
       store.down.set(true);
       Browser.Page page = new Browser().post(app.url("/github/start"), Map.of());
       assertThat(page.status()).isEqualTo(503);

@@ -30,7 +30,7 @@ class TumblrFlowTest {
   void setUp() {
     tumblr = new FakeTumblr();
     site = Tumblr.create(tumblr.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, tumblr);
   }
 
   @AfterEach

@@ -31,7 +31,7 @@ class TwitterFlowTest {
   void setUp() {
     twitter = new FakeTwitter();
     site = Twitter.create(twitter.options());
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, twitter);
   }
 
   @AfterEach
@@ -92,7 +92,7 @@ class TwitterFlowTest {
   @Test
   void accessTypeGoesToAuthorizeAsXAuthAccessType() {
     Site write = Twitter.create(twitter.options(), "write");
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(write)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(write, twitter)) {
       Browser.Page consent = browser.post(other.url("/twitter/start"), Map.of());
       assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
       Map<String, String> q = browser.click(consent, "Approve").query();
@@ -136,7 +136,7 @@ class TwitterFlowTest {
     Site wrong =
         Twitter.create(
             twitter.options().withCredentials(new Credentials("fake-twitter-key", "nope")));
-    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong)) {
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, twitter)) {
       Browser.Page done = browser.post(other.url("/twitter/start"), Map.of());
       assertThat(done.status()).isEqualTo(502);
       assertThat(done.body())

@@ -1,0 +1,100 @@
+package org.oauthdropins.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Req;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.store.MemoryStore;
+
+/** The browser legs of the code flow: PKCE S256 always, and RFC 9207 {@code iss} checked. */
+class CodeFlowTest {
+
+  private static final String ISS = "https://as.example";
+
+  private static Req callback(String query) {
+    return Req.get("https://app.example/x/oauth_callback?" + query);
+  }
+
+  @Test
+  void theAuthorizationRequestCarriesS256AndKeepsTheVerifierOutOfTheUrl() {
+    AuthorizeRequest start =
+        new AuthorizeRequest(
+            Req.post("https://app.example/x/start", Map.of()),
+            URI.create("https://app.example"),
+            URI.create("https://app.example/x/oauth_callback"),
+            "nonce",
+            List.of(),
+            new MemoryStore());
+    Authorization a =
+        CodeFlow.authorize(
+            URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Map.of());
+    Map<String, String> q = Form.decode(a.location().getRawQuery());
+    String verifier = a.data().get(CodeFlow.VERIFIER);
+    assertThat(q)
+        .containsEntry("code_challenge_method", "S256")
+        .containsEntry("code_challenge", Pkce.challenge(verifier))
+        .containsEntry("redirect_uri", "https://app.example/x/oauth_callback")
+        .containsEntry("state", "nonce");
+    assertThat(a.location().toString()).doesNotContain(verifier);
+    assertThat(a.redirectUri()).isEqualTo("https://app.example/x/oauth_callback");
+  }
+
+  @Test
+  void aWrongIssIsAlwaysRefusedAndAMissingOneWhenRequired() {
+    for (boolean required : new boolean[] {false, true}) {
+      assertThatThrownBy(
+              () ->
+                  CodeFlow.code(
+                      "s",
+                      callback("code=c&iss=https://evil.example"),
+                      ISS,
+                      required,
+                      CodeFlow.DECLINED))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("another authorization server");
+      assertThat(
+              CodeFlow.code("s", callback("code=c&iss=" + ISS), ISS, required, CodeFlow.DECLINED))
+          .contains("c");
+    }
+    assertThatThrownBy(() -> CodeFlow.code("s", callback("code=c"), ISS, true, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("lacks iss");
+    assertThat(CodeFlow.code("s", callback("code=c"), ISS, false, CodeFlow.DECLINED)).contains("c");
+    // Even an error answer must come from the right server.
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code(
+                    "s",
+                    callback("error=access_denied&iss=https://evil.example"),
+                    ISS,
+                    false,
+                    CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void declinedErrorsAndGarbageAreToldApart() {
+    assertThat(CodeFlow.code("s", callback("error=access_denied"), null, false, CodeFlow.DECLINED))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code("s", callback("error=server_error"), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(ProviderException.class);
+    assertThatThrownBy(() -> CodeFlow.code("s", callback(""), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code(
+                    "s", callback("code=" + "c".repeat(4097)), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+  }
+}

@@ -87,7 +87,7 @@ public final class RefreshRace {
     try (FakeTwitterV2 fake = new FakeTwitterV2();
         TestApp app = new TestApp(servers.get(0))) {
       Site first = TwitterV2.create(fake.options());
-      app.mount(first);
+      app.mount(first, fake);
       Browser browser = new Browser();
       Browser.Page consent = browser.post(app.url("/" + first.name() + "/start"), Map.of());
       Browser.Page done = browser.click(consent, "Approve");

@@ -2,7 +2,6 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.StoreUnavailableException;
 import org.oauthdropins.github.GitHub;
-import org.oauthdropins.store.AppRegistration;
-import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.store.PendingLogin;
 
@@ -20,82 +16,26 @@ import org.oauthdropins.store.PendingLogin;
 class StoreDownFlowTest {
 
   /** Delegates to a memory store until switched off. */
-  static final class SwitchableStore implements AuthStore {
-    final MemoryStore delegate = new MemoryStore();
+  static final class SwitchableStore extends ForwardingStore {
     final AtomicBoolean down = new AtomicBoolean();
 
-    private void check() {
+    SwitchableStore() {
+      super(new MemoryStore());
+    }
+
+    @Override
+    protected void before() {
       if (down.get()) {
         throw new StoreUnavailableException(
             "the credential store is unavailable; please try again later", null);
       }
     }
 
-    @Override
-    public Optional<AuthRecord> get(Key key) {
-      check();
-      return delegate.get(key);
-    }
-
-    @Override
-    public AuthRecord put(AuthRecord record) {
-      check();
-      return delegate.put(record);
-    }
-
-    @Override
-    public boolean delete(Key key) {
-      check();
-      return delegate.delete(key);
-    }
-
-    @Override
-    public boolean leaseRefresh(Key key, String holder, Duration ttl) {
-      check();
-      return delegate.leaseRefresh(key, holder, ttl);
-    }
-
-    @Override
-    public void releaseRefresh(Key key, String holder) {
-      check();
-      delegate.releaseRefresh(key, holder);
-    }
-
-    @Override
-    public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
-      check();
-      return delegate.putIfTokensUnchanged(spent, fresh);
-    }
-
-    @Override
-    public void putPending(PendingLogin login) {
-      check();
-      delegate.putPending(login);
-    }
-
+    // The pending login stays readable, so that a store going down at the callback fails at the
+    // write after the token exchange: the case where something could be half-stored.
     @Override
     public Optional<PendingLogin> takePending(String id) {
-      return delegate.takePending(id);
-    }
-
-    @Override
-    public Optional<AppRegistration> getApp(String site, String instance) {
-      return delegate.getApp(site, instance);
-    }
-
-    @Override
-    public AppRegistration putAppIfAbsent(AppRegistration app) {
-      return delegate.putAppIfAbsent(app);
-    }
-
-    @Override
-    public Optional<AppRegistration> replaceApp(String expectedClientId, AppRegistration app) {
-      return delegate.replaceApp(expectedClientId, app);
-    }
-
-    @Override
-    public boolean deleteApp(String site, String instance) {
-      return delegate.deleteApp(site, instance);
+      return delegate().takePending(id);
     }
   }
 

@@ -71,7 +71,7 @@ class RenamedAccountAttackTest {
     World(Case c) {
       fake = c.fake().get();
       site = c.create().apply(fake.options());
-      app = new TestApp(new MemoryStore()).mount(site);
+      app = new TestApp(new MemoryStore()).mount(site, fake);
     }
 
     /**

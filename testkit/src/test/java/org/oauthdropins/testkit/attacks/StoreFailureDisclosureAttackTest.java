@@ -89,7 +89,7 @@ class StoreFailureDisclosureAttackTest {
     BreakableDataSource db = new BreakableDataSource();
     JdbcStore store = new JdbcStore(db);
     try (FakeGitHub fake = new FakeGitHub();
-        TestApp app = new TestApp(store).mount(GitHub.create(fake.options()))) {
+        TestApp app = new TestApp(store).mount(GitHub.create(fake.options()), fake)) {
       Browser browser = new Browser();
       Browser.Page consent = browser.post(app.url("/github/start"), Map.of());
       db.broken.set(true);

@@ -25,6 +25,7 @@ final class Report {
 
   static String markdown(
       Runner.Settings settings,
+      String note,
       List<Results.Contender> contenders,
       List<Results.Startup> startups,
       List<Results.Micro> micro,
@@ -34,7 +35,13 @@ final class Report {
       md.append(
           "> **Smoke run (`--quick`)**: levels of %s s, short warm-up, short JMH. It proves that the"
                   .formatted(num(settings.seconds(), 0))
-              + " harness works end to end; its numbers are not measurements.\n\n");
+              + " harness works end to end; its numbers are not measurements.\n");
+    }
+    if (note != null) {
+      md.append(settings.quick() ? ">\n> " : "> ").append(note).append('\n');
+    }
+    if (settings.quick() || note != null) {
+      md.append('\n');
     }
     machine(md);
     md.append("Command: `benchmarks/run")
@@ -43,6 +50,7 @@ final class Report {
     targets(md, contenders, startups, jars);
     endToEnd(md, settings, contenders);
     startup(md, contenders, startups);
+    profiles(md, contenders);
     micro(md, micro);
     size(md, jars);
     md.append(
@@ -166,7 +174,7 @@ final class Report {
         v <= limit
             ? "met"
             : "misses by "
-                + format.apply(v - limit)
+                + format.apply(v - limit).replace(" (median)", "")
                 + " ("
                 + num(100 * (v - limit) / limit, 0)
                 + "%)";
@@ -294,6 +302,44 @@ final class Report {
     md.append(
         "\nThe one-site app is contender library-h2: the README quick start in Jetty with one"
             + " site.\n\n");
+  }
+
+  private static void profiles(StringBuilder md, List<Results.Contender> contenders) {
+    md.append("## Where each app's CPU went (JFR, all levels)\n\n");
+    md.append(
+        "Samples by the innermost frame's component (library code calling crypto counts as"
+            + " crypto):\n\n| contender | samples | components |\n|---|---:|---|\n");
+    for (Results.Contender c : contenders) {
+      if (c.profile() == null || c.profile().samples() == 0) {
+        continue;
+      }
+      md.append("| ")
+          .append(c.id())
+          .append(" | ")
+          .append(c.profile().samples())
+          .append(" | ")
+          .append(shares(c.profile().components(), 8))
+          .append(" |\n");
+    }
+    md.append("\nHottest methods (innermost frame):\n\n");
+    for (Results.Contender c : contenders) {
+      if (c.profile() != null && c.profile().samples() > 0) {
+        md.append("- ")
+            .append(c.id())
+            .append(": ")
+            .append(shares(c.profile().methods(), 6))
+            .append('\n');
+      }
+    }
+    md.append('\n');
+  }
+
+  private static String shares(List<Results.Share> shares, int n) {
+    List<String> parts = new ArrayList<>();
+    for (Results.Share s : shares.subList(0, Math.min(n, shares.size()))) {
+      parts.add(s.what().replace("|", "\\|") + " " + num(s.percent(), 0) + "%");
+    }
+    return String.join(", ", parts);
   }
 
   private static void micro(StringBuilder md, List<Results.Micro> micro) {

@@ -35,13 +35,20 @@ final class Results {
   record Drive(double warmupSeconds, List<Double> warmupWindows, List<Level> levels) {}
 
   /** One contender of the end-to-end run; {@code startupSeconds} is empty when not measured. */
-  record Contender(String id, String name, List<Double> startupSeconds, Drive drive) {}
+  record Contender(
+      String id, String name, List<Double> startupSeconds, Drive drive, Profile profile) {}
 
   /** One JMH result, in the unit JMH reports. */
   record Micro(String benchmark, String params, double score, double error, String unit) {}
 
   /** A start-up measurement of a whole program from {@code java -jar} to its first 200. */
   record Startup(String what, List<Double> seconds) {}
+
+  /** A part of the CPU samples, in percent. */
+  record Share(String what, double percent) {}
+
+  /** Where an app's CPU samples fell during its load run (JFR). */
+  record Profile(String contender, long samples, List<Share> components, List<Share> methods) {}
 
   /** A jar on core's runtime class path. */
   record Jar(String name, long bytes) {}

@@ -99,7 +99,9 @@ final class Runner {
             Path.of(args.value("core-classpath", "benchmarks/target/core-classpath.txt")),
             Path.of(args.value("core-jar", "core/target")));
 
-    Files.writeString(out, Report.markdown(settings, contenders, startups, micro, jars));
+    Files.writeString(
+        out,
+        Report.markdown(settings, args.value("note", null), contenders, startups, micro, jars));
     say("wrote " + out);
   }
 
@@ -113,13 +115,20 @@ final class Runner {
     List<Double> startups = new ArrayList<>();
     Process[] procs = new Process[ports.length];
     int launches = c.measureStartup() ? settings.starts() : 1;
+    Path jfr = work.resolve(c.id() + ".jfr");
     for (int n = 0; n < launches; n++) {
       for (int i = 0; i < ports.length; i++) {
         Process[] p = new Process[1];
+        List<String> command = appCommand(c.id(), ports[i], base, fake, pgPort, work);
+        if (n == launches - 1 && ports.length == 1) {
+          // Only the launch that takes the load is profiled, so start-up is measured without JFR.
+          command.add(
+              1, "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + jfr);
+        }
         double s =
             Procs.startAndTime(
                 p,
-                appCommand(c.id(), ports[i], base, fake, pgPort, work),
+                command,
                 log(work, c.id() + "-" + i),
                 null,
                 URI.create("http://127.0.0.1:" + ports[i] + "/"));
@@ -173,7 +182,7 @@ final class Runner {
       throw new IllegalStateException("the driver failed for " + c.id() + "; see " + driveLog);
     }
     Results.Drive result = JSON.readValue(last, Results.Drive.class);
-    return new Results.Contender(c.id(), c.name(), startups, result);
+    return new Results.Contender(c.id(), c.name(), startups, result, Profile.read(c.id(), jfr));
   }
 
   private static List<String> appCommand(

@@ -1,0 +1,285 @@
+package org.oauthdropins.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Logs in as browsers would, in its own JVM: POST the start form (with the {@code Origin} and
+ * {@code Sec-Fetch-Site} a browser sends), follow to the fake's authorize, follow back to the
+ * callback with the cookies, load the final page. Each login is a new browser (an empty cookie
+ * jar); each virtual user keeps its connections alive, as a browser does.
+ *
+ * <p>For a fleet, the browser sees one base URL (the load balancer's) while its requests alternate
+ * between the servers: a login starts on one and its callback lands on the other. Like a load
+ * balancer that passes the {@code Host} through, the driver sends the base URL's host to either.
+ *
+ * <p>{@code drive --base URL --ports A[,B] --pids P[,Q] --seconds S --window W --warmup-max M}
+ * prints one JSON {@link Results.Drive}.
+ */
+final class Driver {
+
+  private final URI base;
+  private final String host;
+  private final int[] ports;
+  private final long[] pids;
+  private final AtomicLong loginCounter = new AtomicLong();
+
+  Driver(URI base, int[] ports, long[] pids) {
+    this.base = base;
+    this.host = base.getRawAuthority();
+    this.ports = ports;
+    this.pids = pids;
+  }
+
+  static void main(Args args) throws Exception {
+    Driver driver =
+        new Driver(
+            URI.create(args.value("base", "")),
+            Arrays.stream(args.value("ports", "").split(",")).mapToInt(Integer::parseInt).toArray(),
+            Arrays.stream(args.value("pids", "").split(",")).mapToLong(Long::parseLong).toArray());
+    double seconds = Double.parseDouble(args.value("seconds", "20"));
+    double window = Double.parseDouble(args.value("window", "5"));
+    double warmupMax = Double.parseDouble(args.value("warmup-max", "60"));
+
+    long warmStart = System.nanoTime();
+    List<Double> windows = driver.warmUp(8, window, warmupMax);
+    double warmup = (System.nanoTime() - warmStart) / 1e9;
+    List<Results.Level> levels = new ArrayList<>();
+    for (int c : new int[] {1, 8, 32}) {
+      levels.add(driver.level("c=" + c, c, seconds));
+    }
+    // The same level again, late in the run: its distance from the first is the noise.
+    levels.add(driver.level("c=8 (repeat)", 8, seconds));
+    System.out.println(
+        new ObjectMapper().writeValueAsString(new Results.Drive(warmup, windows, levels)));
+  }
+
+  /** Runs at concurrency c in windows until two in a row differ by less than 5%, or time is up. */
+  List<Double> warmUp(int c, double window, double max) throws Exception {
+    List<Double> rates = new ArrayList<>();
+    long end = System.nanoTime() + (long) (max * 1e9);
+    while (System.nanoTime() < end) {
+      Run run = run(c, window);
+      rates.add(run.logins / run.seconds);
+      int n = rates.size();
+      if (n >= 2) {
+        double a = rates.get(n - 2);
+        double b = rates.get(n - 1);
+        if (Math.abs(a - b) < 0.05 * Math.max(a, b)) {
+          break;
+        }
+      }
+    }
+    return rates;
+  }
+
+  Results.Level level(String label, int c, double seconds) throws Exception {
+    long heapBefore = sum("/bench/heap");
+    long cpuBefore = sum("/bench/cpu");
+    Run run = run(c, seconds);
+    long cpuAfter = sum("/bench/cpu");
+    double rss = 0;
+    for (long pid : pids) {
+      rss += rssKb(pid) / 1024.0;
+    }
+    long heapAfter = sum("/bench/heap");
+    long[] lat = run.latencies;
+    Arrays.sort(lat);
+    long n = Math.max(run.logins, 1);
+    return new Results.Level(
+        label,
+        c,
+        run.seconds,
+        run.logins,
+        run.errors,
+        run.logins / run.seconds,
+        percentile(lat, 0.50),
+        percentile(lat, 0.99),
+        (cpuAfter - cpuBefore) / 1e6 / n,
+        rss,
+        (double) (heapAfter - heapBefore) / n,
+        run.firstError);
+  }
+
+  private record Run(
+      long logins, long errors, double seconds, long[] latencies, String firstError) {}
+
+  private Run run(int c, double seconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + (long) (seconds * 1e9);
+    AtomicLong errors = new AtomicLong();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    long[][] perThread = new long[c][];
+    int[] counts = new int[c];
+    Thread[] threads = new Thread[c];
+    for (int t = 0; t < c; t++) {
+      int me = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                long[] mine = new long[1024];
+                int k = 0;
+                while (System.nanoTime() < deadline) {
+                  long t0 = System.nanoTime();
+                  try {
+                    login();
+                    if (k == mine.length) {
+                      mine = Arrays.copyOf(mine, k * 2);
+                    }
+                    mine[k++] = System.nanoTime() - t0;
+                  } catch (IOException | RuntimeException e) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, e.toString());
+                  }
+                }
+                perThread[me] = mine;
+                counts[me] = k;
+              },
+              "browser-" + t);
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int t = 0; t < c; t++) {
+      System.arraycopy(perThread[t], 0, all, at, counts[t]);
+      at += counts[t];
+    }
+    return new Run(total, errors.get(), elapsed, all, firstError.get());
+  }
+
+  /** One login, as a new browser; throws if any step answers other than a browser expects. */
+  void login() throws IOException {
+    long i = loginCounter.getAndIncrement();
+    int first = ports[(int) (i % ports.length)];
+    int second = ports[(int) ((i + 1) % ports.length)];
+    Map<String, String> jar = new HashMap<>();
+    Answer start = app("POST", first, "/github/start", jar);
+    expect("start", start, 302);
+    Answer authorize = send("GET", URI.create(start.location), null, null);
+    expect("authorize", authorize, 302);
+    Answer callback = app("GET", second, pathAndQuery(authorize.location), jar);
+    expect("callback", callback, 302);
+    Answer after = app("GET", second, pathAndQuery(callback.location), jar);
+    expect("after", after, 200);
+    if (!after.body.contains("Hello")) {
+      throw new IOException("the final page greets nobody");
+    }
+  }
+
+  private static void expect(String step, Answer a, int status) throws IOException {
+    if (a.status != status) {
+      String body = a.body.length() > 120 ? a.body.substring(0, 120) : a.body;
+      throw new IOException(step + " answered " + a.status + ": " + body.strip());
+    }
+  }
+
+  private String pathAndQuery(String location) {
+    URI u = base.resolve(location);
+    return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+  }
+
+  private Answer app(String method, int port, String pathAndQuery, Map<String, String> jar)
+      throws IOException {
+    Answer a = send(method, URI.create("http://127.0.0.1:" + port + pathAndQuery), host, jar);
+    for (String c : a.setCookies) {
+      String pair = c.split(";", 2)[0];
+      int eq = pair.indexOf('=');
+      String name = pair.substring(0, eq).strip();
+      String value = pair.substring(eq + 1).strip();
+      if (value.isEmpty() || c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+        jar.remove(name);
+      } else {
+        jar.put(name, value);
+      }
+    }
+    return a;
+  }
+
+  private record Answer(int status, String location, List<String> setCookies, String body) {}
+
+  private Answer send(String method, URI url, String hostHeader, Map<String, String> jar)
+      throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+    c.setInstanceFollowRedirects(false);
+    c.setConnectTimeout(5000);
+    c.setReadTimeout(30000);
+    c.setRequestMethod(method);
+    if (hostHeader != null) {
+      c.setRequestProperty("Host", hostHeader);
+    }
+    if (jar != null && !jar.isEmpty()) {
+      StringBuilder cookie = new StringBuilder();
+      jar.forEach(
+          (k, v) ->
+              cookie.append(cookie.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+      c.setRequestProperty("Cookie", cookie.toString());
+    }
+    if (method.equals("POST")) {
+      c.setRequestProperty("Origin", base.getScheme() + "://" + host);
+      c.setRequestProperty("Sec-Fetch-Site", "same-origin");
+      c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+      c.setDoOutput(true);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write("state=bench".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    int status = c.getResponseCode();
+    String body;
+    // Read to the end either way, so that the connection goes back to the keep-alive pool.
+    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+      body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> cookies = c.getHeaderFields().getOrDefault("Set-Cookie", List.of());
+    return new Answer(status, c.getHeaderField("Location"), cookies, body);
+  }
+
+  private long sum(String probe) throws IOException {
+    long total = 0;
+    for (int port : ports) {
+      Answer a = send("GET", URI.create("http://127.0.0.1:" + port + probe), null, null);
+      total += Long.parseLong(a.body.strip());
+    }
+    return total;
+  }
+
+  /** The resident set of a process in KiB, from Linux's /proc. */
+  static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+    return sorted[Math.max(i, 0)] / 1e6;
+  }
+}

@@ -1,0 +1,41 @@
+package org.oauthdropins.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * The one entry point of {@code benchmarks.jar}. {@code all} runs everything and writes RESULTS.md;
+ * the other commands are the processes it starts, each in its own JVM.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] argv) throws Exception {
+    String command = argv.length == 0 ? "help" : argv[0];
+    Args args = Args.parse(Arrays.copyOfRange(argv, Math.min(1, argv.length), argv.length));
+    switch (command) {
+      case "all" -> Runner.main(args);
+      case "fake" -> FakeGitHub.main(args);
+      case "postgres" -> PostgresServer.main(args);
+      case "drive" -> Driver.main(args);
+      case "app" -> {
+        switch (args.word(0, "")) {
+          case "library" -> LibraryApp.main(args);
+          case "scribejava" -> ScribeJavaApp.main(args);
+          case "floor" -> FloorApp.main(args);
+          default -> usage();
+        }
+      }
+      default -> usage();
+    }
+  }
+
+  private static void usage() {
+    System.err.println(
+        """
+        usage: java -jar benchmarks.jar all [--quick] [--seconds S] [--out RESULTS.md]
+                 [--demo-jar PATH] [--core-classpath FILE] [--core-jar PATH] [--skip-jmh]
+               (the other commands, fake, postgres, app and drive, are started by `all`)""");
+    System.exit(2);
+  }
+}

@@ -1,0 +1,135 @@
+package org.oauthdropins.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starting, timing and stopping the child JVMs; every one is stopped when the runner exits. */
+final class Procs {
+
+  private static final List<Process> ALL = new ArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(Procs::stopAll));
+  }
+
+  private Procs() {}
+
+  /** The java that runs this process, so that every child runs on the same JDK. */
+  static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** The jar this class came from. */
+  static String jar() {
+    try {
+      return Path.of(Procs.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A free loopback port, chosen before a child starts so that its base URL is known. */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a child with its output in {@code log}, in {@code dir} (or here when null). */
+  static synchronized Process start(List<String> command, Path log, File dir) {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (dir != null) {
+      pb.directory(dir);
+    }
+    try {
+      Process p = pb.start();
+      ALL.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
+  /** {@code java -jar benchmarks.jar ARGS...}. */
+  static List<String> self(String... args) {
+    List<String> c = new ArrayList<>(List.of(java(), "-jar", jar()));
+    c.addAll(List.of(args));
+    return c;
+  }
+
+  /**
+   * Starts a child and waits for the first 200 of {@code url}; returns seconds from the start of
+   * the process to that answer.
+   */
+  static double startAndTime(Process[] out, List<String> command, Path log, File dir, URI url) {
+    long t0 = System.nanoTime();
+    Process p = start(command, log, dir);
+    out[0] = p;
+    waitFor200(p, url, log);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static void waitFor200(Process p, URI url, Path log) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (p != null && !p.isAlive()) {
+        throw new IllegalStateException("the process for " + url + " died; see " + log);
+      }
+      try {
+        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+        c.setConnectTimeout(200);
+        c.setReadTimeout(5000);
+        int status = c.getResponseCode();
+        c.getInputStream().readAllBytes();
+        if (status == 200) {
+          return;
+        }
+      } catch (ConnectException e) {
+        // Not listening yet.
+      } catch (IOException e) {
+        // Listening but not ready.
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException(url + " never answered 200; see " + log);
+  }
+
+  static synchronized void stop(Process p) {
+    if (p == null) {
+      return;
+    }
+    p.destroy();
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ALL.remove(p);
+  }
+
+  private static synchronized void stopAll() {
+    for (Process p : new ArrayList<>(ALL)) {
+      stop(p);
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package org.oauthdropins.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** RESULTS.md: the machine, the tables, and each issue-10 target met or missed by how much. */
+final class Report {
+
+  private static final double CPU_TARGET_MS = 0.25;
+  private static final double HEAP_TARGET_BYTES = 1.5 * 1024;
+  private static final double ONE_SITE_START_TARGET_S = 0.5;
+  private static final double DEMO_START_TARGET_S = 1.0;
+  private static final double SIZE_TARGET_MB = 4.0;
+
+  private Report() {}
+
+  static String markdown(
+      Runner.Settings settings,
+      String note,
+      List<Results.Contender> contenders,
+      List<Results.Startup> startups,
+      List<Results.Micro> micro,
+      List<Results.Jar> jars) {
+    StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+    if (settings.quick()) {
+      md.append(
+          "> **Smoke run (`--quick`)**: levels of %s s, short warm-up, short JMH. It proves that the"
+                  .formatted(num(settings.seconds(), 0))
+              + " harness works end to end; its numbers are not measurements.\n");
+    }
+    if (note != null) {
+      md.append(settings.quick() ? ">\n> " : "> ").append(note).append('\n');
+    }
+    if (settings.quick() || note != null) {
+      md.append('\n');
+    }
+    machine(md);
+    md.append("Command: `benchmarks/run")
+        .append(settings.quick() ? " --quick" : "")
+        .append("` (see the README's Benchmarks section).\n\n");
+    targets(md, contenders, startups, jars);
+    endToEnd(md, settings, contenders);
+    startup(md, contenders, startups);
+    profiles(md, contenders);
+    micro(md, micro);
+    size(md, jars);
+    md.append(
+        """
+        ## How it is measured
+
+        One lean fake GitHub (its own JVM; authorize approves at once, the token endpoint checks the
+        client secret, redirect_uri, single use and PKCE) and one PostgreSQL serve every contender.
+        Each contender is a "Sign in with GitHub" app in Jetty 12, in its own JVM with default JVM
+        flags, alone on the machine while a driver JVM logs in as browsers: POST start (same-origin
+        `Origin` and `Sec-Fetch-Site`), the fake's authorize, the callback with cookies, the final
+        page. Each login is a new browser and a new GitHub user. Warm-up at c=8 until two
+        consecutive windows differ by less than 5% (bounded), then each level for the same time; c=8
+        runs again after c=32 and the spread is the distance between the two. App CPU is the app
+        JVMs' process CPU time (OperatingSystemMXBean) over the level; RSS is VmRSS after it; heap
+        kept is the used heap after two `System.gc()` calls, after minus before the level, divided by
+        its logins (sessions of the session-based contenders live for 30 minutes, so they count).
+        Start-up is from process start to the first 200 of the home page. On a fleet the numbers are
+        the sum over both servers.
+        """);
+    return md.toString();
+  }
+
+  private static void machine(StringBuilder md) {
+    md.append("| machine | |\n|---|---|\n");
+    md.append("| date | ")
+        .append(
+            ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(" |\n");
+    md.append("| CPUs (nproc) | ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" |\n");
+    md.append("| CPU model | ").append(procLine("/proc/cpuinfo", "model name")).append(" |\n");
+    md.append("| memory | ").append(procLine("/proc/meminfo", "MemTotal")).append(" |\n");
+    md.append("| JDK | ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append(" |\n");
+    md.append("| OS | ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append(" |\n\n");
+  }
+
+  private static void targets(
+      StringBuilder md,
+      List<Results.Contender> contenders,
+      List<Results.Startup> startups,
+      List<Results.Jar> jars) {
+    md.append("## Issue 10 targets\n\n| target | measured | |\n|---|---|---|\n");
+    Optional<Results.Contender> lib = find(contenders, "library-h2");
+    Optional<Results.Contender> scribe = find(contenders, "scribejava");
+    for (String level : List.of("c=1", "c=8", "c=32")) {
+      Optional<Results.Level> a = lib.flatMap(c -> level(c, level));
+      Optional<Results.Level> b = scribe.flatMap(c -> level(c, level));
+      String measured = "not measured";
+      String verdict = "?";
+      if (a.isPresent() && b.isPresent()) {
+        double x = a.get().loginsPerSecond();
+        double y = b.get().loginsPerSecond();
+        measured = num(x, 0) + " vs ScribeJava " + num(y, 0);
+        verdict = x >= y ? "met" : "misses by " + num(100 * (y - x) / y, 0) + "%";
+      }
+      md.append("| logins/s at ")
+          .append(level)
+          .append(" ≥ ScribeJava's, embedded store | ")
+          .append(measured)
+          .append(" | ")
+          .append(verdict)
+          .append(" |\n");
+    }
+    Optional<Results.Level> c8 = lib.flatMap(c -> level(c, "c=8"));
+    md.append(
+        row(
+            "app CPU per login at c=8 ≤ 0.25 ms",
+            c8.map(Results.Level::cpuMsPerLogin),
+            CPU_TARGET_MS,
+            v -> num(v, 3) + " ms"));
+    md.append(
+        row(
+            "heap kept per login ≤ 1.5 KiB",
+            c8.map(Results.Level::heapBytesPerLogin),
+            HEAP_TARGET_BYTES,
+            v -> num(v / 1024, 2) + " KiB"));
+    md.append(
+        row(
+            "one-site app's first page ≤ 0.5 s after `java -jar`",
+            lib.map(c -> median(c.startupSeconds())),
+            ONE_SITE_START_TARGET_S,
+            v -> num(v, 2) + " s (median)"));
+    md.append(
+        row(
+            "the demo's first page ≤ 1 s after `java -jar`",
+            startups.stream()
+                .filter(s -> s.what().startsWith("demo"))
+                .findFirst()
+                .map(s -> median(s.seconds())),
+            DEMO_START_TARGET_S,
+            v -> num(v, 2) + " s (median)"));
+    double mb =
+        jars.stream().filter(j -> !Size.optional(j)).mapToLong(Results.Jar::bytes).sum() / 1e6;
+    md.append(
+        row(
+            "core plus runtime dependencies ≤ 4 MB",
+            jars.isEmpty() ? Optional.empty() : Optional.of(mb),
+            SIZE_TARGET_MB,
+            v -> num(v, 2) + " MB"));
+    md.append("\n");
+  }
+
+  private static String row(
+      String target, Optional<Double> value, double limit, Function<Double, String> format) {
+    if (value.isEmpty() || value.get().isNaN()) {
+      return "| " + target + " | not measured | ? |\n";
+    }
+    double v = value.get();
+    String verdict =
+        v <= limit
+            ? "met"
+            : "misses by "
+                + format.apply(v - limit).replace(" (median)", "")
+                + " ("
+                + num(100 * (v - limit) / limit, 0)
+                + "%)";
+    return "| " + target + " | " + format.apply(v) + " | " + verdict + " |\n";
+  }
+
+  private static void endToEnd(
+      StringBuilder md, Runner.Settings settings, List<Results.Contender> contenders) {
+    md.append("## End to end: one login as a browser does it\n\n");
+    md.append(
+        "| | logins/s c=1 | c=8 | c=32 | c=8 again (spread) | app CPU ms/login (c=8) |"
+            + " RSS MB (c=8) | heap kept B/login (c=8) | start-up s (median) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Results.Contender c : contenders) {
+      Optional<Results.Level> c8 = level(c, "c=8");
+      Optional<Results.Level> again = level(c, "c=8 (repeat)");
+      String spread = "";
+      if (c8.isPresent() && again.isPresent()) {
+        double a = c8.get().loginsPerSecond();
+        double b = again.get().loginsPerSecond();
+        spread = " (" + num(100 * Math.abs(a - b) / ((a + b) / 2), 1) + "%)";
+      }
+      md.append("| ")
+          .append(c.name())
+          .append(" | ")
+          .append(rate(c, "c=1"))
+          .append(" | ")
+          .append(rate(c, "c=8"))
+          .append(" | ")
+          .append(rate(c, "c=32"))
+          .append(" | ")
+          .append(rate(c, "c=8 (repeat)"))
+          .append(spread)
+          .append(" | ")
+          .append(c8.map(l -> num(l.cpuMsPerLogin(), 3)).orElse(""))
+          .append(" | ")
+          .append(c8.map(l -> num(l.rssMb(), 0)).orElse(""))
+          .append(" | ")
+          .append(c8.map(l -> num(l.heapBytesPerLogin(), 0)).orElse(""))
+          .append(" | ")
+          .append(c.startupSeconds().isEmpty() ? "—" : num(median(c.startupSeconds()), 2))
+          .append(" |\n");
+    }
+    md.append("\nEvery level, in the order run (after a warm-up at c=8):\n\n");
+    md.append(
+        "| contender | level | s | logins | errors | logins/s | p50 ms | p99 ms | app CPU ms/login |"
+            + " RSS MB | heap kept B/login |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<String> errors = new ArrayList<>();
+    for (Results.Contender c : contenders) {
+      for (Results.Level l : c.drive().levels()) {
+        md.append("| ")
+            .append(c.id())
+            .append(" | ")
+            .append(l.label())
+            .append(" | ")
+            .append(num(l.seconds(), 1))
+            .append(" | ")
+            .append(l.logins())
+            .append(" | ")
+            .append(l.errors())
+            .append(" | ")
+            .append(num(l.loginsPerSecond(), 0))
+            .append(" | ")
+            .append(num(l.p50Ms(), 2))
+            .append(" | ")
+            .append(num(l.p99Ms(), 2))
+            .append(" | ")
+            .append(num(l.cpuMsPerLogin(), 3))
+            .append(" | ")
+            .append(num(l.rssMb(), 0))
+            .append(" | ")
+            .append(num(l.heapBytesPerLogin(), 0))
+            .append(" |\n");
+        if (l.firstError() != null) {
+          errors.add(c.id() + " " + l.label() + ": " + l.firstError());
+        }
+      }
+    }
+    md.append("\nWarm-up (logins/s per window of ")
+        .append(num(settings.window(), 0))
+        .append(" s):\n\n");
+    for (Results.Contender c : contenders) {
+      md.append("- ").append(c.id()).append(": ");
+      List<String> w = new ArrayList<>();
+      for (double r : c.drive().warmupWindows()) {
+        w.add(num(r, 0));
+      }
+      md.append(String.join(", ", w))
+          .append(" (")
+          .append(num(c.drive().warmupSeconds(), 0))
+          .append(" s)\n");
+    }
+    if (!errors.isEmpty()) {
+      md.append("\nFirst failed login per level:\n\n");
+      errors.forEach(e -> md.append("- ").append(e.replace("|", "\\|")).append('\n'));
+    }
+    md.append('\n');
+  }
+
+  private static void startup(
+      StringBuilder md, List<Results.Contender> contenders, List<Results.Startup> startups) {
+    md.append("## Start-up: from process start to the first 200\n\n");
+    md.append("| program | median s | runs (s) |\n|---|---:|---|\n");
+    List<Results.Startup> all = new ArrayList<>();
+    for (Results.Contender c : contenders) {
+      if (!c.startupSeconds().isEmpty()) {
+        all.add(
+            new Results.Startup(
+                c.id() + " (`java -jar benchmarks.jar app ...`)", c.startupSeconds()));
+      }
+    }
+    all.addAll(startups);
+    for (Results.Startup s : all) {
+      List<String> runs = new ArrayList<>();
+      s.seconds().forEach(v -> runs.add(num(v, 2)));
+      md.append("| ")
+          .append(s.what())
+          .append(" | ")
+          .append(num(median(s.seconds()), 2))
+          .append(" | ")
+          .append(String.join(", ", runs))
+          .append(" |\n");
+    }
+    md.append(
+        "\nThe one-site app is contender library-h2: the README quick start in Jetty with one"
+            + " site.\n\n");
+  }
+
+  private static void profiles(StringBuilder md, List<Results.Contender> contenders) {
+    md.append("## Where each app's CPU went (JFR, all levels)\n\n");
+    md.append(
+        "Samples by the innermost frame's component (library code calling crypto counts as"
+            + " crypto):\n\n| contender | samples | components |\n|---|---:|---|\n");
+    for (Results.Contender c : contenders) {
+      if (c.profile() == null || c.profile().samples() == 0) {
+        continue;
+      }
+      md.append("| ")
+          .append(c.id())
+          .append(" | ")
+          .append(c.profile().samples())
+          .append(" | ")
+          .append(shares(c.profile().components(), 8))
+          .append(" |\n");
+    }
+    md.append("\nHottest methods (innermost frame):\n\n");
+    for (Results.Contender c : contenders) {
+      if (c.profile() != null && c.profile().samples() > 0) {
+        md.append("- ")
+            .append(c.id())
+            .append(": ")
+            .append(shares(c.profile().methods(), 6))
+            .append('\n');
+      }
+    }
+    md.append('\n');
+  }
+
+  private static String shares(List<Results.Share> shares, int n) {
+    List<String> parts = new ArrayList<>();
+    for (Results.Share s : shares.subList(0, Math.min(n, shares.size()))) {
+      parts.add(s.what().replace("|", "\\|") + " " + num(s.percent(), 0) + "%");
+    }
+    return String.join(", ", parts);
+  }
+
+  private static void micro(StringBuilder md, List<Results.Micro> micro) {
+    md.append("## JMH: the hot paths\n\n");
+    if (micro.isEmpty()) {
+      md.append("Not run (`--skip-jmh`).\n\n");
+      return;
+    }
+    md.append("| benchmark | params | score | ± | unit |\n|---|---|---:|---:|---|\n");
+    for (Results.Micro m : micro) {
+      md.append("| ")
+          .append(m.benchmark())
+          .append(" | ")
+          .append(m.params())
+          .append(" | ")
+          .append(num(m.score(), 2))
+          .append(" | ")
+          .append(Double.isNaN(m.error()) ? "" : num(m.error(), 2))
+          .append(" | ")
+          .append(m.unit())
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void size(StringBuilder md, List<Results.Jar> jars) {
+    md.append("## Size: core plus its runtime dependencies\n\n");
+    if (jars.isEmpty()) {
+      md.append("Not measured (no class path file; `benchmarks/run` writes it).\n\n");
+      return;
+    }
+    md.append("| jar | MB |\n|---|---:|\n");
+    long total = 0;
+    long optional = 0;
+    for (Results.Jar j : jars) {
+      md.append("| ")
+          .append(j.name())
+          .append(Size.optional(j) ? " (optional: embedded store only)" : "")
+          .append(" | ")
+          .append(num(j.bytes() / 1e6, 2))
+          .append(" |\n");
+      total += j.bytes();
+      optional += Size.optional(j) ? j.bytes() : 0;
+    }
+    md.append("| **total without the optional H2** | **")
+        .append(num((total - optional) / 1e6, 2))
+        .append("** |\n| total with H2 | ")
+        .append(num(total / 1e6, 2))
+        .append(" |\n\n");
+  }
+
+  private static Optional<Results.Contender> find(List<Results.Contender> all, String id) {
+    return all.stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  private static Optional<Results.Level> level(Results.Contender c, String label) {
+    return c.drive().levels().stream().filter(l -> l.label().equals(label)).findFirst();
+  }
+
+  private static String rate(Results.Contender c, String label) {
+    return level(c, label).map(l -> num(l.loginsPerSecond(), 0)).orElse("");
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> s = values.stream().sorted().toList();
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  private static String num(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  private static String procLine(String file, String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of(file))) {
+        if (line.startsWith(key)) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return "unknown";
+  }
+}

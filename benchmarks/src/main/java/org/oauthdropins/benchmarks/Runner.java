@@ -1,0 +1,297 @@
+package org.oauthdropins.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code all}: every measurement in one run, on this machine, then RESULTS.md. One fake GitHub and
+ * one PostgreSQL serve every contender; each contender's app runs alone against them, in its own
+ * JVM, while a driver JVM logs in.
+ */
+final class Runner {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How one contender's app processes are started: one command per server, on given ports. */
+  private record Contender(String id, String name, boolean measureStartup, int servers) {}
+
+  private static final List<Contender> CONTENDERS =
+      List.of(
+          new Contender("floor", "no library, HttpURLConnection, state in the session", true, 1),
+          new Contender(
+              "scribejava", "ScribeJava 8.3.3 (state in the session, no PKCE, no store)", true, 1),
+          new Contender(
+              "library-h2", "oauth-dropins, README quick start (embedded H2 store)", true, 1),
+          new Contender("library-pg", "oauth-dropins on PostgreSQL (HikariCP)", true, 1),
+          new Contender(
+              "fleet",
+              "oauth-dropins fleet: two servers on one PostgreSQL, alternating",
+              false,
+              2));
+
+  private Runner() {}
+
+  /** Run settings: quick is a smoke test of the harness, not a measurement. */
+  record Settings(
+      boolean quick, double seconds, double window, double warmupMax, int starts, String jmhArgs) {
+
+    static Settings of(Args args) {
+      boolean quick = args.flag("quick");
+      return new Settings(
+          quick,
+          Double.parseDouble(args.value("seconds", quick ? "3" : "20")),
+          quick ? 1 : 5,
+          quick ? 6 : 60,
+          quick ? 3 : 7,
+          quick ? "-f 1 -wi 1 -w 1s -i 2 -r 1s" : "-f 1 -wi 3 -w 2s -i 5 -r 2s");
+    }
+  }
+
+  static void main(Args args) throws Exception {
+    Settings settings = Settings.of(args);
+    Path work = Path.of(args.value("work", "benchmarks/target/run")).toAbsolutePath();
+    deleteTree(work);
+    Files.createDirectories(work.resolve("logs"));
+    Path out = Path.of(args.value("out", "benchmarks/RESULTS.md"));
+
+    int fakePort = Procs.freePort();
+    Procs.start(Procs.self("fake", "--port", Integer.toString(fakePort)), log(work, "fake"), null);
+    String fake = "http://127.0.0.1:" + fakePort;
+    Procs.waitFor200(null, URI.create(fake + "/"), log(work, "fake"));
+    int pgPort = Procs.freePort();
+    Process pg =
+        Procs.start(
+            Procs.self("postgres", "--port", Integer.toString(pgPort)),
+            log(work, "postgres"),
+            null);
+    waitForLine(pg, log(work, "postgres"), "listening");
+
+    List<Results.Contender> contenders = new ArrayList<>();
+    for (Contender c : CONTENDERS) {
+      say("contender " + c.id());
+      contenders.add(contender(c, settings, work, fake, pgPort));
+    }
+
+    say("start-up of the demo");
+    List<Results.Startup> startups = new ArrayList<>();
+    Path demoJar = Path.of(args.value("demo-jar", "demo/target/oauth-dropins-demo.jar"));
+    if (Files.isRegularFile(demoJar)) {
+      startups.add(demoStartup(demoJar.toAbsolutePath(), settings, work));
+    }
+
+    List<Results.Micro> micro = List.of();
+    if (!args.flag("skip-jmh")) {
+      say("JMH");
+      micro = jmh(settings, work);
+    }
+
+    List<Results.Jar> jars =
+        Size.coreJars(
+            Path.of(args.value("core-classpath", "benchmarks/target/core-classpath.txt")),
+            Path.of(args.value("core-jar", "core/target")));
+
+    Files.writeString(
+        out,
+        Report.markdown(settings, args.value("note", null), contenders, startups, micro, jars));
+    say("wrote " + out);
+  }
+
+  private static Results.Contender contender(
+      Contender c, Settings settings, Path work, String fake, int pgPort) throws Exception {
+    int[] ports = new int[c.servers()];
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = Procs.freePort();
+    }
+    String base = "http://127.0.0.1:" + ports[0];
+    List<Double> startups = new ArrayList<>();
+    Process[] procs = new Process[ports.length];
+    int launches = c.measureStartup() ? settings.starts() : 1;
+    Path jfr = work.resolve(c.id() + ".jfr");
+    for (int n = 0; n < launches; n++) {
+      for (int i = 0; i < ports.length; i++) {
+        Process[] p = new Process[1];
+        List<String> command = appCommand(c.id(), ports[i], base, fake, pgPort, work);
+        if (n == launches - 1 && ports.length == 1) {
+          // Only the launch that takes the load is profiled, so start-up is measured without JFR.
+          command.add(
+              1, "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + jfr);
+        }
+        double s =
+            Procs.startAndTime(
+                p,
+                command,
+                log(work, c.id() + "-" + i),
+                null,
+                URI.create("http://127.0.0.1:" + ports[i] + "/"));
+        procs[i] = p[0];
+        if (c.measureStartup()) {
+          startups.add(s);
+        }
+      }
+      if (n < launches - 1) {
+        for (Process p : procs) {
+          Procs.stop(p);
+        }
+      }
+    }
+    StringBuilder portList = new StringBuilder();
+    StringBuilder pidList = new StringBuilder();
+    for (int i = 0; i < ports.length; i++) {
+      portList.append(i == 0 ? "" : ",").append(ports[i]);
+      pidList.append(i == 0 ? "" : ",").append(procs[i].pid());
+    }
+    List<String> drive = new ArrayList<>();
+    drive.add(Procs.java());
+    // The driver sends the load balancer's Host to either server of a fleet.
+    drive.add("-Dsun.net.http.allowRestrictedHeaders=true");
+    drive.add("-Dhttp.maxConnections=100");
+    drive.addAll(Procs.self().subList(1, 3));
+    drive.addAll(
+        List.of(
+            "drive",
+            "--base",
+            base,
+            "--ports",
+            portList.toString(),
+            "--pids",
+            pidList.toString(),
+            "--seconds",
+            Double.toString(settings.seconds()),
+            "--window",
+            Double.toString(settings.window()),
+            "--warmup-max",
+            Double.toString(settings.warmupMax())));
+    Path driveLog = log(work, c.id() + "-driver");
+    Process driver = Procs.start(drive, driveLog, null);
+    driver.waitFor();
+    for (Process p : procs) {
+      Procs.stop(p);
+    }
+    List<String> lines = Files.readAllLines(driveLog);
+    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    if (driver.exitValue() != 0 || !last.startsWith("{")) {
+      throw new IllegalStateException("the driver failed for " + c.id() + "; see " + driveLog);
+    }
+    Results.Drive result = JSON.readValue(last, Results.Drive.class);
+    return new Results.Contender(c.id(), c.name(), startups, result, Profile.read(c.id(), jfr));
+  }
+
+  private static List<String> appCommand(
+      String id, int port, String base, String fake, int pgPort, Path work) {
+    String p = Integer.toString(port);
+    return switch (id) {
+      case "floor" -> Procs.self("app", "floor", "--port", p, "--fake", fake);
+      case "scribejava" -> Procs.self("app", "scribejava", "--port", p, "--fake", fake);
+      case "library-h2" ->
+          Procs.self(
+              "app", "library", "--port", p, "--fake", fake, "--h2", work.resolve("h2").toString());
+      default ->
+          Procs.self(
+              "app",
+              "library",
+              "--port",
+              p,
+              "--fake",
+              fake,
+              "--postgres",
+              Integer.toString(pgPort),
+              "--base-url",
+              base);
+    };
+  }
+
+  private static Results.Startup demoStartup(Path jar, Settings settings, Path work)
+      throws IOException {
+    List<Double> seconds = new ArrayList<>();
+    for (int n = 0; n < settings.starts(); n++) {
+      File dir = Files.createDirectories(work.resolve("demo")).toFile();
+      int port = Procs.freePort();
+      Process[] p = new Process[1];
+      seconds.add(
+          Procs.startAndTime(
+              p,
+              List.of(Procs.java(), "-jar", jar.toString(), "--port", Integer.toString(port)),
+              log(work, "demo"),
+              dir,
+              URI.create("http://127.0.0.1:" + port + "/")));
+      Procs.stop(p[0]);
+    }
+    return new Results.Startup("demo (java -jar oauth-dropins-demo.jar)", seconds);
+  }
+
+  private static List<Results.Micro> jmh(Settings settings, Path work) throws Exception {
+    Path json = work.resolve("jmh.json");
+    List<String> command =
+        new ArrayList<>(List.of(Procs.java(), "-cp", Procs.jar(), "org.openjdk.jmh.Main"));
+    command.addAll(List.of(settings.jmhArgs().split(" ")));
+    command.addAll(List.of("-rf", "json", "-rff", json.toString()));
+    Process p = Procs.start(command, log(work, "jmh"), null);
+    if (p.waitFor() != 0 || !Files.exists(json)) {
+      throw new IllegalStateException("JMH failed; see " + log(work, "jmh"));
+    }
+    List<Results.Micro> out = new ArrayList<>();
+    for (JsonNode b : JSON.readTree(json.toFile())) {
+      JsonNode m = b.path("primaryMetric");
+      StringBuilder params = new StringBuilder();
+      b.path("params")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  params
+                      .append(params.length() == 0 ? "" : ", ")
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue().asText()));
+      out.add(
+          new Results.Micro(
+              b.path("benchmark").asText().replace("org.oauthdropins.", ""),
+              params.toString(),
+              m.path("score").asDouble(),
+              m.path("scoreError").asDouble(),
+              m.path("scoreUnit").asText()));
+    }
+    return out;
+  }
+
+  private static void waitForLine(Process p, Path log, String prefix) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(prefix))) {
+        return;
+      }
+      if (!p.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no '" + prefix + "' from " + log);
+  }
+
+  private static Path log(Path work, String name) {
+    return work.resolve("logs").resolve(name + ".log");
+  }
+
+  private static void say(String what) {
+    System.out.println("[benchmarks] " + what);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.oauthdropins.benchmarks.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.web.WebResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The library's own work per login, without a network: {@code start} (state, PKCE, the browser
+ * cookie, the pending row, the authorize URL) and {@code login} (start, then the callback's
+ * bookkeeping: the pending row taken, the token and profile answers parsed, the login stored, the
+ * logins cookie signed), on each store.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class LoginBench {
+
+  @Param({"memory", "h2"})
+  public String store;
+
+  private Stores.Open open;
+  private Fixtures fixtures;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    open = Stores.open(store);
+    fixtures = new Fixtures(open.store());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    open.close();
+  }
+
+  @Benchmark
+  public WebResponse start() {
+    return fixtures.start.handle(Fixtures.startRequest());
+  }
+
+  @Benchmark
+  public WebResponse login() {
+    return fixtures.login();
+  }
+
+  @Benchmark
+  public Pkce pkce() {
+    return Pkce.create();
+  }
+}

@@ -46,6 +46,19 @@ class LoginsTest {
   }
 
   @Test
+  void onHttpsTheLoginsCookieIsSecureAndHostPrefixed() {
+    Req https = Req.get("https://app.example/after");
+    AuthEntity ada = entity("ada");
+    Cookie c = logins.add(https, ada);
+    assertThat(c.name()).isEqualTo("__Host-" + Logins.COOKIE);
+    assertThat(c.headerValue()).contains("; Secure").contains("; Path=/").doesNotContain("Domain");
+    // Only the prefixed cookie counts on https: one a sibling subdomain could plant does not.
+    Req planted = https.withCookies(Map.of(Logins.COOKIE, c.value()));
+    assertThat(logins.get(planted)).isEmpty();
+    assertThat(logins.get(https.withCookies(Map.of(c.name(), c.value())))).hasSize(1);
+  }
+
+  @Test
   void aLoginAddedIsListedAndVerified() {
     AuthEntity ada = entity("ada");
     Req r = with(logins.add(request, ada));

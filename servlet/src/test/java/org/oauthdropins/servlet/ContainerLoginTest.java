@@ -66,7 +66,7 @@ class ContainerLoginTest {
     };
   }
 
-  private static void login(URI base, AuthStore store, FakeGitHub fake) {
+  private static void login(URI base, AuthStore store, FakeGitHub fake) throws Exception {
     fake.registerRedirectUri(base.resolve("/github/oauth_callback"));
     Browser browser = new Browser();
     Browser.Page consent = browser.post(base.resolve("/github/start"), Map.of("state", "s1"));
@@ -85,6 +85,22 @@ class ContainerLoginTest {
     Browser.Page forged = browser.get(base.resolve("/github/oauth_callback?state=nope&code=x"));
     assertThat(forged.status()).isEqualTo(400);
     assertThat(forged.body()).doesNotContain("Exception").contains("state");
+
+    // Login answers are never cached, leak no callback URL through Referer, and an error page
+    // that echoes input is never sniffed into HTML.
+    java.net.http.HttpResponse<String> raw =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        base.resolve("/github/oauth_callback?state=nope&code=x"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(raw.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(raw.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(raw.headers().firstValue("Cache-Control")).hasValue("no-store");
+    // A link cannot start a login: GET is refused before anything is stored.
+    Browser.Page linked = new Browser().get(base.resolve("/github/start"));
+    assertThat(linked.status()).isEqualTo(400);
 
     Browser.Page svg = browser.get(base.resolve("/oauth_dropins/github.svg"));
     assertThat(svg.body()).startsWith("<svg").contains("Sign in with GitHub");

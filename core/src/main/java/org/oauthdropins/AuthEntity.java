@@ -62,7 +62,15 @@ public class AuthEntity {
     return site.name();
   }
 
-  /** The stored key. Its {@link Key#urlsafe()} is the {@code auth_entity} parameter. */
+  /**
+   * The {@code auth_entity} parameter of the finish redirect: the key in its store's string form
+   * ({@link AuthStore#urlsafe}).
+   */
+  public String urlsafe() {
+    return store.urlsafe(key());
+  }
+
+  /** The stored key. Its {@link #urlsafe()} is the {@code auth_entity} parameter. */
   public Key key() {
     return record().key();
   }

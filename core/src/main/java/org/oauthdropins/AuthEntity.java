@@ -187,7 +187,11 @@ public class AuthEntity {
     AuthRecord current = record();
     // Whether a record can be refreshed is the site's call (Site#refresh): most need a refresh
     // token, while Meta's long-lived tokens renew themselves.
-    if (current.expiresAt() != null && !clock.instant().isBefore(current.expiresAt())) {
+    boolean expired = current.expiresAt() != null && !clock.instant().isBefore(current.expiresAt());
+    // A login that holds only a refresh token (the Python library's Reddit logins keep no access
+    // token) has nothing to send until it refreshes.
+    boolean refreshOnly = current.token() == null && current.refreshToken() != null;
+    if (expired || refreshOnly) {
       current = refresh(current);
     }
     HttpResult result = sendSigned(call, current);

@@ -93,7 +93,7 @@ final class BlueskyForms {
       }
       t.put("sub", did);
       if (r.expiresAt() != null) {
-        t.put("expires_at", BigDecimal.valueOf(r.expiresAt().getEpochSecond()));
+        t.put("expires_at", BigDecimal.valueOf(r.expiresAt().toEpochMilli(), 3));
       }
       e.set("dpop_token", EntityMapper.string(encode(Json.write(t)), false));
       e.set("session", NullValue.newBuilder().setExcludeFromIndexes(true).build());

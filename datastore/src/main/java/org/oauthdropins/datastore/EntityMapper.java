@@ -334,11 +334,6 @@ final class EntityMapper {
         extra.set(TOKEN_JSON, tokenJson);
       }
     }
-    if (token == null && refresh != null && expiresAt == null) {
-      // Only a refresh token (Python's Reddit login, or a sidecar that a Python save made stale):
-      // due now, so the first call refreshes before it sends anything.
-      expiresAt = Instant.EPOCH;
-    }
 
     for (String name : e.getNames()) {
       if (mapped.contains(name)) {

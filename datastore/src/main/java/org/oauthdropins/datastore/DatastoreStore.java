@@ -243,6 +243,9 @@ public final class DatastoreStore implements AuthStore {
           Map<Key, Entity> found = new HashMap<>();
           tx.get(k, sk).forEachRemaining(e -> found.put(e.getKey(), e));
           Entity old = found.get(k);
+          if (old == null && spent == null) {
+            old = pythonEntityOfSameUser(tx, record);
+          }
           if (spent != null
               && (old == null || !read(record.key(), old, found.get(sk)).sameTokensAs(spent))) {
             return Optional.<AuthRecord>empty();
@@ -261,6 +264,36 @@ public final class DatastoreStore implements AuthStore {
           // Returned as it reads back, so the caller sees what any later get sees.
           return Optional.of(read(record.key(), w.main(), w.sidecar()));
         });
+  }
+
+  /**
+   * The Python library's entity of the same user under the old, name-based key, when a Java login
+   * first writes the immutable-id key ({@link PythonKinds#MOVED_KEYS}): found by the name in the
+   * new profile and taken as the same user only if its profile has the same immutable id. The new
+   * entity is written over its properties (its first-login time, what Python declared and Java does
+   * not map); the old entity stays, since Python apps and their {@code auth_entity} links use it.
+   */
+  private Entity pythonEntityOfSameUser(Transaction tx, AuthRecord record) {
+    PythonKinds.MovedKey moved = PythonKinds.MOVED_KEYS.get(record.key().kind());
+    if (moved == null) {
+      return null;
+    }
+    JsonNode profile = Json.parse(record.userJson());
+    String name = Json.text(profile, moved.nameField());
+    String id = Json.text(profile, moved.idField());
+    if (name == null || id == null || name.equals(record.key().id())) {
+      return null;
+    }
+    Entity old = tx.get(key(new org.oauthdropins.Key(record.key().kind(), name)));
+    String oldJson = old == null ? null : EntityMapper.text(old, EntityMapper.USER_JSON);
+    if (oldJson == null) {
+      return null;
+    }
+    try {
+      return id.equals(Json.text(Json.parse(oldJson), moved.idField())) ? old : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override

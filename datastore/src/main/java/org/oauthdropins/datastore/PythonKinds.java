@@ -149,6 +149,25 @@ final class PythonKinds {
   static final String BLUESKY = "BlueskyAuth";
 
   /**
+   * Kinds whose Java key is the site's immutable id while the Python library's is the user's name,
+   * which its owner may give up and someone else take (the security issue): the profile field that
+   * holds the name Python keyed by, and the one that holds the immutable id, in both libraries'
+   * {@code user_json}.
+   *
+   * @param nameField the old key's field
+   * @param idField the field that proves two profiles are the same user
+   */
+  record MovedKey(String nameField, String idField) {}
+
+  static final Map<String, MovedKey> MOVED_KEYS =
+      Map.of(
+          "GitHubAuth", new MovedKey("login", "id"),
+          "TwitterAuth", new MovedKey("screen_name", "id_str"),
+          "TwitterOAuth2", new MovedKey("username", "id"),
+          "InstagramAuth", new MovedKey("username", "id"),
+          "RedditAuth", new MovedKey("name", "id"));
+
+  /**
    * Java's own data for a login whose Python model has no property for it (a Reddit access token, a
    * Dropbox refresh token and profile, an expiry, a DPoP key): one entity per login, named {@code
    * <kind> <id>}, beside the Python entity so that a Python save cannot wipe it. It carries a

@@ -126,6 +126,50 @@ class PythonLayoutTest {
   }
 
   @Test
+  void theFirstJavaLoginUnderTheIdKeyFindsThePythonLoginOfTheSameUserUnderItsNameKey() {
+    String login = "mona-" + Secrets.random(4);
+    String nodeId = "MDQ6VXNlcj" + Secrets.random(4);
+    raw.put(
+        Entity.newBuilder(pythonGitHub(login, "gho_python"))
+            .set("user_json", text("{\"id\": \"" + nodeId + "\", \"login\": \"" + login + "\"}"))
+            .build());
+    String databaseId = String.valueOf(1_000_000 + (long) (Math.random() * 1e9));
+    String profile =
+        "{\"id\":\"" + nodeId + "\",\"login\":\"" + login + "\",\"databaseId\":" + databaseId + "}";
+
+    AuthRecord stored =
+        store.put(
+            AuthRecord.of(
+                new org.oauthdropins.Key("GitHubAuth", databaseId),
+                "github",
+                new AccessToken.Bearer("gho_java"),
+                null,
+                null,
+                profile,
+                "{}"));
+
+    // The same user (same immutable id): the Java login carries the Python login's history on.
+    assertThat(stored.created()).isEqualTo(CREATED);
+    // The Python entity stays for the Python app and its auth_entity links.
+    assertThat(raw.get(key("GitHubAuth", login)).getString("access_token_str"))
+        .isEqualTo("gho_python");
+
+    // Another user who took over the name (a different id) is not taken for the same user.
+    String otherId = String.valueOf(Long.parseLong(databaseId) + 1);
+    AuthRecord other =
+        store.put(
+            AuthRecord.of(
+                new org.oauthdropins.Key("GitHubAuth", otherId),
+                "github",
+                new AccessToken.Bearer("gho_other"),
+                null,
+                null,
+                "{\"id\":\"MDQ6other\",\"login\":\"" + login + "\"}",
+                "{}"));
+    assertThat(other.created()).isNotEqualTo(CREATED);
+  }
+
+  @Test
   void pythonsEscapedDunderKeyIsTheSameUser() {
     String id = "__dunder" + Secrets.random(4);
     // Python prefixes a backslash to ids that start with two underscores.

@@ -137,16 +137,7 @@ class PythonLayoutTest {
     String profile =
         "{\"id\":\"" + nodeId + "\",\"login\":\"" + login + "\",\"databaseId\":" + databaseId + "}";
 
-    AuthRecord stored =
-        store.put(
-            AuthRecord.of(
-                new org.oauthdropins.Key("GitHubAuth", databaseId),
-                "github",
-                new AccessToken.Bearer("gho_java"),
-                null,
-                null,
-                profile,
-                "{}"));
+    AuthRecord stored = store.put(gitHubLogin(databaseId, "gho_java", profile));
 
     // The same user (same immutable id): the Java login carries the Python login's history on.
     assertThat(stored.created()).isEqualTo(CREATED);
@@ -158,15 +149,20 @@ class PythonLayoutTest {
     String otherId = String.valueOf(Long.parseLong(databaseId) + 1);
     AuthRecord other =
         store.put(
-            AuthRecord.of(
-                new org.oauthdropins.Key("GitHubAuth", otherId),
-                "github",
-                new AccessToken.Bearer("gho_other"),
-                null,
-                null,
-                "{\"id\":\"MDQ6other\",\"login\":\"" + login + "\"}",
-                "{}"));
+            gitHubLogin(
+                otherId, "gho_other", "{\"id\":\"MDQ6other\",\"login\":\"" + login + "\"}"));
     assertThat(other.created()).isNotEqualTo(CREATED);
+  }
+
+  private static AuthRecord gitHubLogin(String id, String token, String profile) {
+    return AuthRecord.of(
+        new org.oauthdropins.Key("GitHubAuth", id),
+        "github",
+        new AccessToken.Bearer(token),
+        null,
+        null,
+        profile,
+        "{}");
   }
 
   @Test

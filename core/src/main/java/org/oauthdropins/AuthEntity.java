@@ -62,7 +62,15 @@ public class AuthEntity {
     return site.name();
   }
 
-  /** The stored key. Its {@link Key#urlsafe()} is the {@code auth_entity} parameter. */
+  /**
+   * The {@code auth_entity} parameter of the finish redirect: the key in its store's string form
+   * ({@link AuthStore#urlsafe}).
+   */
+  public String urlsafe() {
+    return store.urlsafe(key());
+  }
+
+  /** The stored key. Its {@link #urlsafe()} is the {@code auth_entity} parameter. */
   public Key key() {
     return record().key();
   }
@@ -179,7 +187,11 @@ public class AuthEntity {
     AuthRecord current = record();
     // Whether a record can be refreshed is the site's call (Site#refresh): most need a refresh
     // token, while Meta's long-lived tokens renew themselves.
-    if (current.expiresAt() != null && !clock.instant().isBefore(current.expiresAt())) {
+    boolean expired = current.expiresAt() != null && !clock.instant().isBefore(current.expiresAt());
+    // A login that holds only a refresh token (the Python library's Reddit logins keep no access
+    // token) has nothing to send until it refreshes.
+    boolean refreshOnly = current.token() == null && current.refreshToken() != null;
+    if (expired || refreshOnly) {
       current = refresh(current);
     }
     HttpResult result = sendSigned(call, current);

@@ -67,7 +67,7 @@ public interface Finish {
         q.put("declined", "true");
         q.put("state", state);
       } else {
-        q.put("auth_entity", auth.key().urlsafe());
+        q.put("auth_entity", auth.urlsafe());
         q.put("state", state);
         if (tokens) {
           AccessToken token = auth.accessToken();

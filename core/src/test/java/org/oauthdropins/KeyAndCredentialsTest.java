@@ -25,6 +25,43 @@ class KeyAndCredentialsTest {
     }
   }
 
+  /**
+   * The Python library's {@code auth_entity}: python-ndb's {@code key.urlsafe()}, as the Python
+   * library really wrote it (datastore/src/test/resources/python-datastore/python-answers.json).
+   */
+  @Test
+  void thePythonLibrarysAuthEntityParsesAndIsWrittenByteForByte() {
+    String[][] python = {
+      {"ahBvYXV0aC1kcm9waW5zLXB5chcLEgpHaXRIdWJBdXRoIgdweS1tb25hDA", "GitHubAuth", "py-mona"},
+      {
+        "ahBvYXV0aC1kcm9waW5zLXB5cikLEgxNYXN0b2RvbkF1dGgiF0BhbGljZUBtYXN0b2Rvbi5leGFtcGxlDA",
+        "MastodonAuth",
+        "@alice@mastodon.example"
+      },
+      {
+        "ahBvYXV0aC1kcm9waW5zLXB5cjELEgtCbHVlc2t5QXV0aCIgZGlkOnBsYzpweXRob25vYXV0aGxvZ2luMDAwMDAwMDAM",
+        "BlueskyAuth",
+        "did:plc:pythonoauthlogin00000000"
+      },
+    };
+    for (String[] p : python) {
+      Key key = new Key(p[1], p[2]);
+      assertThat(Key.fromUrlsafe(p[0])).isEqualTo(key);
+      assertThat(key.pythonUrlsafe("oauth-dropins-py", null)).isEqualTo(p[0]);
+      assertThat(Key.fromUrlsafe(key.pythonUrlsafe("p", "ns"))).isEqualTo(key);
+      assertThat(Key.fromUrlsafe(key.urlsafe())).isEqualTo(key);
+    }
+    // An auto-id key (a MastodonApp) names no login, but parses: Reference with an integer id.
+    assertThat(Key.fromUrlsafe("ahBvYXV0aC1kcm9waW5zLXB5chELEgtNYXN0b2RvbkFwcBgBDA"))
+        .isEqualTo(new Key("MastodonApp", "1"));
+    // A path of two elements is not a login key.
+    assertThatThrownBy(
+            () ->
+                Key.fromUrlsafe(
+                    "ahBvYXV0aC1kcm9waW5zLXB5ci4LEgpHaXRIdWJBdXRoIgdweS1tb25hDAsSCkdpdEh1YkF1dGgiB3B5LW1vbmEM"))
+        .isInstanceOf(BadRequestException.class);
+  }
+
   @Test
   void garbageKeysAreBadRequests() {
     for (String bad : new String[] {"", "!!!", "Zm9v", "OmZvbw"}) {

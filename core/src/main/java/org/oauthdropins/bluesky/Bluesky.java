@@ -438,9 +438,14 @@ public final class Bluesky implements Site {
     return new BlueskyAuth(this, record, store, apiTransport(record));
   }
 
-  /** Requests to the user's PDS carry a proof of the login's key, for OAuth logins. */
+  /**
+   * Requests to the user's PDS carry a proof of the login's key, for OAuth logins. An OAuth login
+   * that the Python library stored has no key Java can read (Python does not store it with the
+   * token); it loads, and its calls fail at the PDS until the user logs in through Java.
+   */
   private HttpTransport apiTransport(AuthRecord record) {
-    return isOAuth(record) ? dpop(key(record)) : transport;
+    boolean hasKey = Json.text(Json.parse(record.extraJson()), "dpop_key") != null;
+    return isOAuth(record) && hasKey ? dpop(key(record)) : transport;
   }
 
   @Override

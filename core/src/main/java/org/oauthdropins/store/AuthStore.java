@@ -28,6 +28,15 @@ public interface AuthStore extends AutoCloseable {
   /** Deletes an entity; returns whether it existed. */
   boolean delete(Key key);
 
+  /**
+   * The {@code auth_entity} string of a key in the finish redirect: {@link Key#urlsafe()} unless
+   * the store shares its data with the Python library, whose form ({@link Key#pythonUrlsafe}) then
+   * lets both apps parse it. {@link Key#fromUrlsafe} reads either.
+   */
+  default String urlsafe(Key key) {
+    return key.urlsafe();
+  }
+
   // ---- refresh: a single-use refresh token is spent once per fleet, not once per server
 
   /**

@@ -17,12 +17,14 @@ import com.google.cloud.datastore.Query;
 import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
+import com.google.cloud.datastore.ValueType;
 import com.google.cloud.http.HttpTransportOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,18 @@ public final class DatastoreStore implements AuthStore {
   private final Clock clock;
   private final boolean owned;
   private final AtomicLong pendingWrites = new AtomicLong();
+  private final AppIdentity identity;
+
+  /**
+   * Which app's Mastodon and Pixelfed registrations are this store's: found, as the Python library
+   * finds its own, by instance + {@code app_url} + {@code app_name}. Several apps (Python ones,
+   * other Java ones) keep their registrations for one instance side by side in one Datastore, and
+   * none reads, replaces or deletes another's.
+   *
+   * @param appUrl the app's base URL with a trailing slash, as Python's {@code request.host_url}
+   * @param appName the app's name at the instances
+   */
+  record AppIdentity(String appUrl, String appName) {}
 
   /**
    * A store on the given client, which the caller keeps and closes.
@@ -79,13 +93,29 @@ public final class DatastoreStore implements AuthStore {
    * @param datastore a client for the project (and namespace) to use
    */
   public DatastoreStore(Datastore datastore) {
-    this(datastore, Clock.systemUTC(), false);
+    this(datastore, Clock.systemUTC(), false, null);
   }
 
-  private DatastoreStore(Datastore datastore, Clock clock, boolean owned) {
+  private DatastoreStore(Datastore datastore, Clock clock, boolean owned, AppIdentity identity) {
     this.datastore = datastore;
     this.clock = clock;
     this.owned = owned;
+    this.identity = identity;
+  }
+
+  /**
+   * The same store for one app's Mastodon and Pixelfed registrations: its own are found by
+   * instance, this app URL and this app name, as the Python library finds its own, and a Python
+   * app's registration with the same URL and name (this app taking over a Python app's domain) is
+   * used too while it serves. Without it, the store's registrations are those it wrote with no app
+   * URL.
+   *
+   * @param appUrl the app's base URL, e.g. {@code https://app.example}
+   * @param appName the app's name at the instances (the sites' {@code appName})
+   */
+  public DatastoreStore forApp(String appUrl, String appName) {
+    String url = appUrl.endsWith("/") ? appUrl : appUrl + "/";
+    return new DatastoreStore(datastore, clock, false, new AppIdentity(url, appName));
   }
 
   /**
@@ -97,7 +127,8 @@ public final class DatastoreStore implements AuthStore {
     if (emulator != null && !emulator.isBlank()) {
       return emulator(emulator, projectId);
     }
-    return new DatastoreStore(options(projectId).build().getService(), Clock.systemUTC(), true);
+    return new DatastoreStore(
+        options(projectId).build().getService(), Clock.systemUTC(), true, null);
   }
 
   /** A store on the Datastore emulator at {@code host:port}. */
@@ -110,7 +141,8 @@ public final class DatastoreStore implements AuthStore {
             .build()
             .getService(),
         Clock.systemUTC(),
-        true);
+        true,
+        null);
   }
 
   private static DatastoreOptions.Builder options(String projectId) {
@@ -128,7 +160,7 @@ public final class DatastoreStore implements AuthStore {
 
   /** The same store reading the time from another clock, for tests of expiry. */
   public DatastoreStore withClock(Clock clock) {
-    return new DatastoreStore(datastore, clock, false);
+    return new DatastoreStore(datastore, clock, false, identity);
   }
 
   /** The client, e.g. to share it with the rest of the app. */
@@ -142,40 +174,138 @@ public final class DatastoreStore implements AuthStore {
     return datastore.newKeyFactory().setKind(key.kind()).newKey(PythonKinds.escape(key.id()));
   }
 
+  private Key sidecarKey(org.oauthdropins.Key key) {
+    return datastore
+        .newKeyFactory()
+        .setKind(PythonKinds.SIDECAR_KIND)
+        .newKey(key.kind() + " " + key.id());
+  }
+
+  /** The Python library's form, so that a Python app sharing this Datastore parses it too. */
+  @Override
+  public String urlsafe(org.oauthdropins.Key key) {
+    return key.pythonUrlsafe(
+        datastore.getOptions().getProjectId(), datastore.getOptions().getNamespace());
+  }
+
   @Override
   public Optional<AuthRecord> get(org.oauthdropins.Key key) {
     return call(
-        () ->
-            Optional.ofNullable(datastore.get(key(key))).map(e -> EntityMapper.fromEntity(key, e)));
+        () -> {
+          Map<Key, Entity> found = new HashMap<>();
+          datastore.get(key(key), sidecarKey(key)).forEachRemaining(e -> found.put(e.getKey(), e));
+          Entity e = found.get(key(key));
+          return Optional.ofNullable(e).map(x -> read(key, x, found.get(sidecarKey(key))));
+        });
+  }
+
+  private AuthRecord read(org.oauthdropins.Key key, Entity e, Entity side) {
+    return EntityMapper.fromEntity(key, e, side, appInstance(e));
+  }
+
+  /** The instance of a Mastodon or Pixelfed login's {@code app}, which is all Python keeps. */
+  private String appInstance(Entity e) {
+    if (!e.contains("app") || e.getValue("app").getType() != ValueType.KEY) {
+      return null;
+    }
+    Entity app = datastore.get(e.getKey("app"));
+    return app == null ? null : EntityMapper.text(app, "instance");
+  }
+
+  /** The registration a Mastodon or Pixelfed login used, for its Python {@code app} property. */
+  private Key appKeyOf(AuthRecord record) {
+    if (!PythonKinds.APP_KINDS.containsKey(record.site())) {
+      return null;
+    }
+    String instance = Json.text(Json.parse(record.extraJson()), "instance");
+    if (instance == null) {
+      return null;
+    }
+    return call(() -> mine(record.site(), instance).map(Entity::getKey).orElse(null));
   }
 
   @Override
   public AuthRecord put(AuthRecord record) {
+    return write(record, null, appKeyOf(record)).orElseThrow();
+  }
+
+  /**
+   * Writes a record and its sidecar in one transaction, over the stored entity (so that Python's
+   * properties that Java does not map stay); with {@code spent}, only while the stored tokens are
+   * still those.
+   */
+  private Optional<AuthRecord> write(AuthRecord record, AuthRecord spent, Key appKey) {
     Key k = key(record.key());
+    Key sk = sidecarKey(record.key());
     Instant now = clock.instant();
     return inTransaction(
         tx -> {
-          Entity old = tx.get(k);
+          Map<Key, Entity> found = new HashMap<>();
+          tx.get(k, sk).forEachRemaining(e -> found.put(e.getKey(), e));
+          Entity old = found.get(k);
+          if (old == null && spent == null) {
+            old = pythonEntityOfSameUser(tx, record);
+          }
+          if (spent != null
+              && (old == null || !read(record.key(), old, found.get(sk)).sameTokensAs(spent))) {
+            return Optional.<AuthRecord>empty();
+          }
           Instant created =
               old != null && old.contains(EntityMapper.CREATED)
                   ? EntityMapper.instant(old.getTimestamp(EntityMapper.CREATED))
                   : now;
-          Entity e = EntityMapper.toEntity(k, record, created, now);
-          tx.put(e);
+          EntityMapper.Written w = EntityMapper.toEntity(k, sk, record, created, now, old, appKey);
+          tx.put(w.main());
+          if (w.sidecar() != null) {
+            tx.put(w.sidecar());
+          } else if (found.containsKey(sk)) {
+            tx.delete(sk);
+          }
           // Returned as it reads back, so the caller sees what any later get sees.
-          return EntityMapper.fromEntity(record.key(), e);
+          return Optional.of(read(record.key(), w.main(), w.sidecar()));
         });
+  }
+
+  /**
+   * The Python library's entity of the same user under the old, name-based key, when a Java login
+   * first writes the immutable-id key ({@link PythonKinds#MOVED_KEYS}): found by the name in the
+   * new profile and taken as the same user only if its profile has the same immutable id. The new
+   * entity is written over its properties (its first-login time, what Python declared and Java does
+   * not map); the old entity stays, since Python apps and their {@code auth_entity} links use it.
+   */
+  private Entity pythonEntityOfSameUser(Transaction tx, AuthRecord record) {
+    PythonKinds.MovedKey moved = PythonKinds.MOVED_KEYS.get(record.key().kind());
+    if (moved == null) {
+      return null;
+    }
+    JsonNode profile = Json.parse(record.userJson());
+    String name = Json.text(profile, moved.nameField());
+    String id = Json.text(profile, moved.idField());
+    if (name == null || id == null || name.equals(record.key().id())) {
+      return null;
+    }
+    Entity old = tx.get(key(new org.oauthdropins.Key(record.key().kind(), name)));
+    String oldJson = old == null ? null : EntityMapper.text(old, EntityMapper.USER_JSON);
+    if (oldJson == null) {
+      return null;
+    }
+    try {
+      return id.equals(Json.text(Json.parse(oldJson), moved.idField())) ? old : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override
   public boolean delete(org.oauthdropins.Key key) {
     Key k = key(key);
+    Key sk = sidecarKey(key);
     return inTransaction(
         tx -> {
           if (tx.get(k) == null) {
             return false;
           }
-          tx.delete(k);
+          tx.delete(k, sk);
           return true;
         });
   }
@@ -227,22 +357,7 @@ public final class DatastoreStore implements AuthStore {
 
   @Override
   public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
-    Key k = key(fresh.key());
-    Instant now = clock.instant();
-    return inTransaction(
-        tx -> {
-          Entity old = tx.get(k);
-          if (old == null || !EntityMapper.fromEntity(fresh.key(), old).sameTokensAs(spent)) {
-            return Optional.<AuthRecord>empty();
-          }
-          Instant created =
-              old.contains(EntityMapper.CREATED)
-                  ? EntityMapper.instant(old.getTimestamp(EntityMapper.CREATED))
-                  : now;
-          Entity e = EntityMapper.toEntity(k, fresh, created, now);
-          tx.put(e);
-          return Optional.of(EntityMapper.fromEntity(fresh.key(), e));
-        });
+    return write(fresh, spent, appKeyOf(fresh));
   }
 
   // ---- pending logins
@@ -351,43 +466,63 @@ public final class DatastoreStore implements AuthStore {
 
   // ---- app registrations
 
+  /**
+   * The key of this app's own registration at an instance. Python's registrations have numeric ids
+   * and are never written here; Java's are named, so that put-if-absent and compare-and-set are one
+   * transaction on one key. Without an {@link AppIdentity} the name is the instance, as this store
+   * always wrote it; with one, the identity is part of the name, so that two apps never share a
+   * registration.
+   */
   private Key appKey(String site, String instance) {
     String kind = PythonKinds.APP_KINDS.get(site);
     String name = kind != null ? instance : site + " " + instance;
+    if (kind != null && identity != null) {
+      name = instance + " " + identity.appUrl() + " " + identity.appName();
+    }
     return datastore
         .newKeyFactory()
         .setKind(kind != null ? kind : PythonKinds.GENERIC_APP_KIND)
         .newKey(PythonKinds.escape(name));
   }
 
-  /** Apps that Python registered: auto-id entities found by their {@code instance} property. */
-  private List<Entity> pythonApps(String site, String instance) {
+  /**
+   * A Python app's registration that is this app's too: same instance, {@code app_url} and {@code
+   * app_name}, as the Python library looks its own up. Only with an {@link AppIdentity}; never
+   * another app's.
+   */
+  private Optional<Entity> pythonApp(String site, String instance) {
     String kind = PythonKinds.APP_KINDS.get(site);
-    if (kind == null) {
-      return List.of();
+    if (kind == null || identity == null) {
+      return Optional.empty();
     }
-    // Python stores the instance as https://host/; accept it with or without the slash.
-    Set<String> forms = new LinkedHashSet<>();
-    forms.add(instance);
-    forms.add(
-        instance.endsWith("/") ? instance.substring(0, instance.length() - 1) : instance + "/");
-    List<Entity> found = new ArrayList<>();
-    for (String form : forms) {
+    for (String form :
+        new LinkedHashSet<>(
+            List.of(PythonKinds.pythonInstance(instance), PythonKinds.javaInstance(instance)))) {
       QueryResults<Entity> r =
           datastore.run(
               Query.newEntityQueryBuilder()
                   .setKind(kind)
-                  .setFilter(PropertyFilter.eq("instance", form))
+                  .setFilter(
+                      com.google.cloud.datastore.StructuredQuery.CompositeFilter.and(
+                          PropertyFilter.eq("instance", form),
+                          PropertyFilter.eq("app_url", identity.appUrl()),
+                          PropertyFilter.eq("app_name", identity.appName())))
                   .setLimit(10)
                   .build());
-      r.forEachRemaining(
-          e -> {
-            if (e.getKey().hasId()) {
-              found.add(e);
-            }
-          });
+      while (r.hasNext()) {
+        Entity e = r.next();
+        if (e.getKey().hasId()) {
+          return Optional.of(e);
+        }
+      }
     }
-    return found;
+    return Optional.empty();
+  }
+
+  /** This app's registration entity at an instance: its own, else a Python one it took over. */
+  private Optional<Entity> mine(String site, String instance) {
+    Entity own = datastore.get(appKey(site, instance));
+    return own != null ? Optional.of(own) : pythonApp(site, instance);
   }
 
   /** Java's expiry of a registration; Python's registrations lack it and never expire. */
@@ -411,26 +546,35 @@ public final class DatastoreStore implements AuthStore {
   }
 
   /**
-   * The entity of a registration, in Python's layout, under the given key; over the old entity if
-   * there is one, so that properties Python wrote and Java does not know survive.
+   * The entity of a registration, in Python's layout ({@code instance} as {@code https://host/},
+   * {@code data} with the client id and secret, {@code created_at}, and {@code app_url} and {@code
+   * app_name} when the store knows them), under this app's own key; over the old entity if there is
+   * one, so that properties it had and Java does not know survive.
    */
   private Entity appEntity(Key k, Entity old, AppRegistration app, Instant created) {
-    // Python keeps the client id and secret inside `data`; so do we.
     JsonNode given = Json.parse(app.dataJson());
     ObjectNode data = given instanceof ObjectNode o ? o.deepCopy() : Json.object();
     data.put("client_id", app.clientId());
     data.put("client_secret", app.clientSecret());
+    boolean python = PythonKinds.APP_KINDS.containsKey(app.site());
     Entity.Builder e =
         (old != null ? Entity.newBuilder(old) : Entity.newBuilder(k))
-            .set("instance", EntityMapper.string(app.instance(), true))
+            .set(
+                "instance",
+                EntityMapper.string(
+                    python ? PythonKinds.pythonInstance(app.instance()) : app.instance(), true))
             .set("data", EntityMapper.string(Json.write(data), false))
             .set("created_at", EntityMapper.timestamp(created));
+    if (python && identity != null) {
+      e.set("app_url", EntityMapper.string(identity.appUrl(), true));
+      e.set("app_name", EntityMapper.string(identity.appName(), true));
+    }
     if (app.expiresAt() != null) {
       e.set(APP_EXPIRES, EntityMapper.timestamp(app.expiresAt()));
     } else {
       e.remove(APP_EXPIRES);
     }
-    if (!PythonKinds.APP_KINDS.containsKey(app.site())) {
+    if (!python) {
       e.set(EntityMapper.JAVA_SITE, app.site());
     }
     return e.build();
@@ -442,26 +586,22 @@ public final class DatastoreStore implements AuthStore {
 
   @Override
   public Optional<AppRegistration> getApp(String site, String instance) {
-    return live(
-        call(
-            () -> {
-              Entity e = datastore.get(appKey(site, instance));
-              if (e == null) {
-                e = pythonApps(site, instance).stream().findFirst().orElse(null);
-              }
-              return Optional.ofNullable(e).map(x -> app(site, instance, x));
-            }));
+    return live(call(() -> mine(site, instance).map(x -> app(site, instance, x))));
   }
 
   @Override
   public AppRegistration putAppIfAbsent(AppRegistration app) {
+    Key k = appKey(app.site(), app.instance());
     Optional<Entity> python =
-        call(() -> pythonApps(app.site(), app.instance()).stream().findFirst());
+        call(
+            () ->
+                datastore.get(k) == null
+                    ? pythonApp(app.site(), app.instance())
+                    : Optional.<Entity>empty());
     if (python.isPresent()) {
       return app(app.site(), app.instance(), python.get());
     }
     sweepExpiredApps();
-    Key k = appKey(app.site(), app.instance());
     Instant now = clock.instant();
     return inTransaction(
         tx -> {
@@ -477,6 +617,7 @@ public final class DatastoreStore implements AuthStore {
 
   /** Deletes a batch of expired registrations of every kind, on the write path. */
   private void sweepExpiredApps() {
+    // Only Java's registrations carry an expiry: Python's are never swept.
     Set<String> kinds = new LinkedHashSet<>(PythonKinds.APP_KINDS.values());
     kinds.add(PythonKinds.GENERIC_APP_KIND);
     for (String kind : kinds) {
@@ -484,25 +625,38 @@ public final class DatastoreStore implements AuthStore {
     }
   }
 
+  /**
+   * Compare-and-set on this app's own registration. A Python registration that this app took over
+   * is never written: its replacement is stored beside it, under this app's own key, and is the one
+   * found from then on; the Python app keeps using its own.
+   */
   @Override
   public Optional<AppRegistration> replaceApp(
       String expectedClientId, AppRegistration replacement) {
     String site = replacement.site();
     String instance = replacement.instance();
-    Key named = appKey(site, instance);
-    Key k =
-        call(
-            () ->
-                datastore.get(named) != null
-                    ? named
-                    : pythonApps(site, instance).stream()
-                        .map(Entity::getKey)
-                        .findFirst()
-                        .orElse(null));
-    if (k == null) {
-      return Optional.empty();
-    }
+    Key k = appKey(site, instance);
     Instant now = clock.instant();
+    Instant created = replacement.created() != null ? replacement.created() : now;
+    Optional<Entity> python =
+        call(() -> datastore.get(k) == null ? pythonApp(site, instance) : Optional.<Entity>empty());
+    if (python.isPresent()) {
+      AppRegistration theirs = app(site, instance, python.get());
+      if (!theirs.clientId().equals(expectedClientId)) {
+        return live(Optional.of(theirs));
+      }
+      return live(
+          inTransaction(
+              tx -> {
+                Entity old = tx.get(k);
+                if (old != null) {
+                  return Optional.of(app(site, instance, old)); // another server was first
+                }
+                Entity built = appEntity(k, null, replacement, created);
+                tx.put(built);
+                return Optional.of(app(site, instance, built));
+              }));
+    }
     return live(
         inTransaction(
             tx -> {
@@ -513,38 +667,24 @@ public final class DatastoreStore implements AuthStore {
               if (!app(site, instance, old).clientId().equals(expectedClientId)) {
                 return Optional.of(app(site, instance, old));
               }
-              Entity built =
-                  appEntity(
-                      k,
-                      old,
-                      replacement,
-                      replacement.created() != null ? replacement.created() : now);
+              Entity built = appEntity(k, old, replacement, created);
               tx.put(built);
               return Optional.of(app(site, instance, built));
             }));
   }
 
+  /** Deletes this app's own registration only: never a Python app's, nor another Java app's. */
   @Override
   public boolean deleteApp(String site, String instance) {
     Key k = appKey(site, instance);
-    boolean deleted =
-        inTransaction(
-            tx -> {
-              if (tx.get(k) == null) {
-                return false;
-              }
-              tx.delete(k);
-              return true;
-            });
-    List<Entity> python = call(() -> pythonApps(site, instance));
-    if (!python.isEmpty()) {
-      call(
-          () -> {
-            datastore.delete(python.stream().map(Entity::getKey).toArray(Key[]::new));
-            return null;
-          });
-    }
-    return deleted || !python.isEmpty();
+    return inTransaction(
+        tx -> {
+          if (tx.get(k) == null) {
+            return false;
+          }
+          tx.delete(k);
+          return true;
+        });
   }
 
   @Override

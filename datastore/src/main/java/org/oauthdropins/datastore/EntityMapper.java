@@ -18,6 +18,7 @@ import com.google.cloud.datastore.KeyValue;
 import com.google.cloud.datastore.StringValue;
 import com.google.cloud.datastore.TimestampValue;
 import com.google.cloud.datastore.Value;
+import com.google.cloud.datastore.ValueType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,6 +44,7 @@ final class EntityMapper {
   static final String JAVA_REFRESH_TOKEN = "java_refresh_token";
   static final String JAVA_EXPIRES_AT = "java_expires_at";
   static final String JAVA_EXTRA_JSON = "java_extra_json";
+  static final String GUARD = "python_tokens_sha256";
 
   /** Datastore does not index strings longer than this many bytes. */
   private static final int MAX_INDEXED_BYTES = 1500;
@@ -51,19 +53,54 @@ final class EntityMapper {
 
   // ---- record -> entity
 
-  static Entity toEntity(Key key, AuthRecord r, Instant created, Instant updated) {
+  /** Where a Java write goes: the Python-layout entity, and Java's own beside it if needed. */
+  record Written(Entity main, Entity sidecar) {}
+
+  /**
+   * The entities of a record. What the Python model declares goes on {@code main}, in Python's
+   * names and types; what it does not goes on the sidecar ({@link PythonKinds#SIDECAR_KIND}), which
+   * a Python {@code put()} never touches. Properties of {@code old} that Java does not map (say a
+   * Python app's {@code auth_code}) are carried over, so a Java write loses nothing Python wrote.
+   *
+   * @param appKey the registration the login used (Mastodon, Pixelfed), written as Python's {@code
+   *     app}; or null
+   */
+  static Written toEntity(
+      Key key,
+      Key sidecarKey,
+      AuthRecord r,
+      Instant created,
+      Instant updated,
+      Entity old,
+      Key appKey) {
     Layout layout = PythonKinds.layout(r.key().kind());
     Entity.Builder e = Entity.newBuilder(key);
+    if (old != null) {
+      for (String name : old.getNames()) {
+        if (!name.startsWith("java_")) {
+          e.set(name, (Value<?>) old.getValue(name));
+        }
+      }
+    }
+    Entity.Builder side = Entity.newBuilder(sidecarKey);
+    boolean sideNeeded = false;
     ObjectNode extra = objectOrEmpty(r.extraJson());
     ObjectNode tokenJson = null;
     if (layout.token() == TokenStyle.TOKEN_JSON) {
       JsonNode given = extra.remove(TOKEN_JSON);
       tokenJson = given instanceof ObjectNode o ? o : Json.object();
     }
+    boolean bluesky = layout.kind().equals(PythonKinds.BLUESKY);
 
-    // The access token: where Python keeps it if the shape fits, else in java_token.
     AccessToken token = r.token();
-    if (token instanceof AccessToken.Bearer b && layout.token() == TokenStyle.BEARER) {
+    boolean refreshPlaced = false;
+    boolean expiryPlaced = false;
+    if (bluesky) {
+      // Python's own two forms: an app password's session, or an OAuth DPoP token.
+      BlueskyForms.write(e, r, extra);
+      refreshPlaced = true;
+      expiryPlaced = true;
+    } else if (token instanceof AccessToken.Bearer b && layout.token() == TokenStyle.BEARER) {
       boolean text = PythonKinds.TEXT_TOKEN_KINDS.contains(layout.kind());
       e.set(ACCESS_TOKEN, string(b.value(), !text));
     } else if (token instanceof AccessToken.Bearer b && tokenJson != null) {
@@ -72,40 +109,60 @@ final class EntityMapper {
       e.set(TOKEN_KEY, string(o.key(), true));
       e.set(TOKEN_SECRET, string(o.secret(), true));
     } else if (token instanceof AccessToken.Bearer b) {
-      e.set(JAVA_TOKEN, string(b.value(), false));
+      side.set(JAVA_TOKEN, string(b.value(), false));
+      sideNeeded = true;
     } else if (token instanceof AccessToken.OAuth1 o) {
-      e.set(JAVA_TOKEN, string(o.key(), false));
-      e.set(JAVA_TOKEN_SECRET, string(o.secret(), false));
+      side.set(JAVA_TOKEN, string(o.key(), false));
+      side.set(JAVA_TOKEN_SECRET, string(o.secret(), false));
+      sideNeeded = true;
     }
 
-    if (r.refreshToken() != null) {
+    if (r.refreshToken() != null && !refreshPlaced) {
       if (tokenJson != null) {
         tokenJson.put("refresh_token", r.refreshToken());
       } else if (layout.refreshProperty() != null) {
         e.set(layout.refreshProperty(), string(r.refreshToken(), true));
       } else {
-        e.set(JAVA_REFRESH_TOKEN, string(r.refreshToken(), false));
+        side.set(JAVA_REFRESH_TOKEN, string(r.refreshToken(), false));
+        sideNeeded = true;
       }
     }
-    if (r.expiresAt() != null) {
+    if (r.expiresAt() != null && !expiryPlaced) {
       if (tokenJson != null) {
         // Python (requests-oauthlib) keeps epoch seconds as a float.
         tokenJson.put("expires_at", BigDecimal.valueOf(r.expiresAt().toEpochMilli(), 3));
       } else {
-        e.set(JAVA_EXPIRES_AT, TimestampValue.newBuilder(timestamp(r.expiresAt())).build());
+        side.set(JAVA_EXPIRES_AT, TimestampValue.newBuilder(timestamp(r.expiresAt())).build());
+        sideNeeded = true;
       }
     }
     if (tokenJson != null && !tokenJson.isEmpty()) {
       e.set(TOKEN_JSON, string(Json.write(tokenJson), false));
     }
 
-    e.set(USER_JSON, string(r.userJson(), false));
+    if (layout.declared().contains(USER_JSON)) {
+      e.set(USER_JSON, string(r.userJson(), false));
+    } else {
+      side.set(USER_JSON, string(r.userJson(), false));
+      sideNeeded = true;
+    }
     e.set(CREATED, timestamp(created));
     e.set(UPDATED, timestamp(updated));
     if (!r.site().equals(layout.site())) {
-      e.set(JAVA_SITE, r.site());
+      side.set(JAVA_SITE, string(r.site(), false));
+      sideNeeded = true;
     }
 
+    // Java's names for Python's properties.
+    JsonNode pages = extra.remove("pages");
+    if (layout.kind().equals("FacebookAuth") && pages != null && pages.isArray()) {
+      e.set("pages_json", string(Json.write(pages), false));
+    } else if (pages != null) {
+      extra.set("pages", pages);
+    }
+    if (appKey != null && layout.properties().get("app") == PropType.KEY) {
+      e.set("app", KeyValue.of(appKey));
+    }
     ObjectNode javaExtra = Json.object();
     for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
@@ -118,9 +175,36 @@ final class EntityMapper {
       }
     }
     if (!javaExtra.isEmpty()) {
-      e.set(JAVA_EXTRA_JSON, string(Json.write(javaExtra), false));
+      side.set(JAVA_EXTRA_JSON, string(Json.write(javaExtra), false));
+      sideNeeded = true;
     }
-    return e.build();
+    // Python requires some properties that Java has no value for (the spent authorization code of
+    // Disqus and Instagram): an empty string satisfies ndb's `required`, so Python can save it.
+    for (String required : layout.required()) {
+      Entity sofar = e.build();
+      if (!sofar.contains(required) || sofar.getValue(required).getType() == ValueType.NULL) {
+        e.set(required, string("", !PythonKinds.unindexed(layout, required)));
+      }
+    }
+    Entity main = e.build();
+    if (!sideNeeded) {
+      return new Written(main, null);
+    }
+    side.set(GUARD, string(guard(main), false));
+    return new Written(main, side.build());
+  }
+
+  /**
+   * A digest of the Python-declared token properties of an entity. The sidecar holds it as of its
+   * own write; when a Python app has since saved new tokens (a Python login or refresh), the two
+   * differ and the sidecar's tokens, which belong to the old grant, are ignored.
+   */
+  static String guard(BaseEntity<Key> e) {
+    StringBuilder s = new StringBuilder();
+    for (String name : PythonKinds.TOKEN_PROPERTIES) {
+      s.append(name).append('=').append(text(e, name)).append('\n');
+    }
+    return sha256(s.toString());
   }
 
   /** A value in the Python type, or null if the JSON value does not fit it. */
@@ -151,8 +235,18 @@ final class EntityMapper {
 
   // ---- entity -> record
 
-  static AuthRecord fromEntity(org.oauthdropins.Key key, BaseEntity<Key> e) {
+  /**
+   * The record of an entity and its sidecar (or null).
+   *
+   * @param appInstance the {@code instance} of the entity's {@code app} registration, for logins
+   *     that Python wrote (Python keeps the instance there only); or null
+   */
+  static AuthRecord fromEntity(
+      org.oauthdropins.Key key, BaseEntity<Key> e, BaseEntity<Key> side, String appInstance) {
     Layout layout = PythonKinds.layout(key.kind());
+    // A sidecar written before a Python save of new tokens holds the old grant's tokens.
+    boolean sideTokens = side != null && guard(e).equals(text(side, GUARD));
+    BaseEntity<Key> java = side != null ? side : e;
     Set<String> mapped =
         new java.util.HashSet<>(
             Set.of(
@@ -164,7 +258,9 @@ final class EntityMapper {
                 JAVA_TOKEN_SECRET,
                 JAVA_REFRESH_TOKEN,
                 JAVA_EXPIRES_AT,
-                JAVA_EXTRA_JSON));
+                JAVA_EXTRA_JSON,
+                // An app password: Python's to keep on its entity, never Java's to surface.
+                "password"));
     ObjectNode extra = Json.object();
 
     ObjectNode tokenJson = null;
@@ -175,16 +271,39 @@ final class EntityMapper {
     }
 
     AccessToken token = null;
-    if (e.contains(JAVA_TOKEN)) {
-      token =
-          e.contains(JAVA_TOKEN_SECRET)
-              ? new AccessToken.OAuth1(text(e, JAVA_TOKEN), text(e, JAVA_TOKEN_SECRET))
-              : new AccessToken.Bearer(text(e, JAVA_TOKEN));
-    } else if (layout.token() == TokenStyle.BEARER && text(e, ACCESS_TOKEN) != null) {
+    String refresh = null;
+    Instant expiresAt = null;
+    // Entities written before the sidecar kept Java's values on the entity itself.
+    if (side == null || sideTokens) {
+      if (java.contains(JAVA_TOKEN)) {
+        token =
+            java.contains(JAVA_TOKEN_SECRET)
+                ? new AccessToken.OAuth1(text(java, JAVA_TOKEN), text(java, JAVA_TOKEN_SECRET))
+                : new AccessToken.Bearer(text(java, JAVA_TOKEN));
+      }
+      refresh = text(java, JAVA_REFRESH_TOKEN);
+      expiresAt =
+          java.contains(JAVA_EXPIRES_AT) ? instant(java.getTimestamp(JAVA_EXPIRES_AT)) : null;
+    }
+    if (layout.kind().equals(PythonKinds.BLUESKY)) {
+      BlueskyForms.Tokens t = BlueskyForms.read(e);
+      mapped.addAll(Set.of("session", "dpop_token"));
+      if (t != null) {
+        token = t.token();
+        refresh = t.refresh();
+        expiresAt = t.expiresAt();
+        extra.put("auth", t.auth());
+        if (t.scope() != null) {
+          extra.put("scope", t.scope());
+        }
+      }
+    } else if (token == null
+        && layout.token() == TokenStyle.BEARER
+        && text(e, ACCESS_TOKEN) != null) {
       token = new AccessToken.Bearer(text(e, ACCESS_TOKEN));
-    } else if (layout.token() == TokenStyle.OAUTH1 && text(e, TOKEN_KEY) != null) {
+    } else if (token == null && layout.token() == TokenStyle.OAUTH1 && text(e, TOKEN_KEY) != null) {
       token = new AccessToken.OAuth1(text(e, TOKEN_KEY), text(e, TOKEN_SECRET));
-    } else if (tokenJson != null && tokenJson.path("access_token").isTextual()) {
+    } else if (token == null && tokenJson != null && tokenJson.path("access_token").isTextual()) {
       token = new AccessToken.Bearer(tokenJson.path("access_token").asText());
     }
     switch (layout.token()) {
@@ -193,19 +312,17 @@ final class EntityMapper {
       default -> {}
     }
 
-    String refresh = text(e, JAVA_REFRESH_TOKEN);
     if (refresh == null && tokenJson != null && tokenJson.path("refresh_token").isTextual()) {
       refresh = tokenJson.path("refresh_token").asText();
     }
     if (layout.refreshProperty() != null && !layout.refreshProperty().equals(TOKEN_JSON)) {
       mapped.add(layout.refreshProperty());
-      if (refresh == null) {
-        refresh = text(e, layout.refreshProperty());
+      String python = text(e, layout.refreshProperty());
+      if (python != null) {
+        refresh = python; // Python's value is the current one: a Python save updates it
       }
     }
 
-    Instant expiresAt =
-        e.contains(JAVA_EXPIRES_AT) ? instant(e.getTimestamp(JAVA_EXPIRES_AT)) : null;
     if (expiresAt == null && tokenJson != null && tokenJson.path("expires_at").isNumber()) {
       expiresAt =
           Instant.ofEpochMilli(
@@ -224,18 +341,33 @@ final class EntityMapper {
       }
       PropType type = layout.properties().get(name);
       JsonNode v = type == PropType.JSON ? parseOrNull(text(e, name)) : null;
+      if (name.equals("pages_json") && layout.kind().equals("FacebookAuth")) {
+        if (v != null && v.isArray()) {
+          extra.set("pages", v);
+        }
+        continue;
+      }
+      if (e.getValue(name).getType() == ValueType.NULL) {
+        continue;
+      }
       extra.set(name, v != null ? v : toJson(e.getValue(name)));
     }
-    JsonNode javaExtra = parseOrNull(text(e, JAVA_EXTRA_JSON));
+    JsonNode javaExtra = parseOrNull(text(java, JAVA_EXTRA_JSON));
     if (javaExtra instanceof ObjectNode o) {
       extra.setAll(o);
     }
+    if (appInstance != null && !extra.has("instance")) {
+      extra.put("instance", PythonKinds.javaInstance(appInstance));
+    }
 
-    String site = text(e, JAVA_SITE);
+    String site = text(java, JAVA_SITE);
     if (site == null) {
       site = layout.site() != null ? layout.site() : key.kind().toLowerCase();
     }
     String userJson = text(e, USER_JSON);
+    if (userJson == null && side != null) {
+      userJson = text(side, USER_JSON);
+    }
     return new AuthRecord(
         key,
         site,
@@ -285,6 +417,17 @@ final class EntityMapper {
   }
 
   // ---- small helpers
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
 
   static StringValue string(String s, boolean indexed) {
     boolean fits = s.getBytes(StandardCharsets.UTF_8).length <= MAX_INDEXED_BYTES;

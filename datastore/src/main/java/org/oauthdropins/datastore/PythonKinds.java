@@ -55,7 +55,135 @@ final class PythonKinds {
       String site,
       TokenStyle token,
       String refreshProperty,
-      Map<String, PropType> properties) {}
+      Map<String, PropType> properties) {
+
+    /** The properties the Python model declares: the only ones a Python save keeps. */
+    Set<String> declared() {
+      return MODELS.getOrDefault(kind, Map.of()).keySet();
+    }
+
+    /** The properties the Python model requires: a Python save of the entity fails without them. */
+    List<String> required() {
+      return MODELS.getOrDefault(kind, Map.of()).entrySet().stream()
+          .filter(e -> e.getValue().contains("required"))
+          .map(Map.Entry::getKey)
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
+   * Every Python model's declared properties and their flags (type, {@code required}, {@code
+   * unindexed}), as the Python library (commit 89cb9ae) declares them; the test data holds the list
+   * the Python models print ({@code models.txt}), and a test checks that this copy matches it.
+   */
+  static final String MODELS_TEXT =
+      """
+      BlueskyAuth: created:DateTime, dpop_token:Text(unindexed), password:String, pds_url:String, session:Json(unindexed), updated:DateTime, user_json:Text(required,unindexed)
+      DisqusAuth: access_token_str:String(required), auth_code:String(required), created:DateTime, updated:DateTime, user_json:Text(required,unindexed)
+      DropboxAuth: access_token_str:String(required), created:DateTime, updated:DateTime
+      FacebookAuth: access_token_str:String(required), auth_code:String, created:DateTime, pages_json:Text(unindexed), type:String, updated:DateTime, user_json:Text(required,unindexed)
+      FlickrAuth: created:DateTime, token_key:String(required), token_secret:String(required), updated:DateTime, user_json:Text(required,unindexed)
+      GitHubAuth: access_token_str:String(required), created:DateTime, updated:DateTime, user_json:Text(unindexed)
+      GoogleUser: created:DateTime, token_json:Text(unindexed), updated:DateTime, user_json:Text(unindexed)
+      InstagramAuth: access_token_str:String(required), auth_code:String(required), created:DateTime, updated:DateTime, user_json:Text(required,unindexed)
+      LinkedInAuth: access_token_str:Text(required,unindexed), created:DateTime, updated:DateTime, user_json:Text(unindexed)
+      MastodonApp: app_name:String, app_url:String, created_at:DateTime(required), data:Text(required,unindexed), instance:String(required), instance_info:Text(unindexed)
+      MastodonAuth: access_token_str:String(required), app:Key, created:DateTime, updated:DateTime, user_json:Text(unindexed)
+      MeetupAuth: access_token_str:String(required), created:DateTime, updated:DateTime, user_json:Text(required,unindexed)
+      PixelfedApp: app_name:String, app_url:String, created_at:DateTime(required), data:Text(required,unindexed), instance:String(required), instance_info:Text(unindexed)
+      PixelfedAuth: access_token_str:String(required), app:Key, created:DateTime, updated:DateTime, user_json:Text(unindexed)
+      RedditAuth: created:DateTime, refresh_token:String(required), updated:DateTime, user_json:Text(unindexed)
+      ThreadsAuth: created:DateTime, token_json:Text(required,unindexed), updated:DateTime, user_json:Text(required,unindexed)
+      TwitterAuth: created:DateTime, token_key:String(required), token_secret:String(required), updated:DateTime, user_json:Text(required,unindexed)
+      TwitterOAuth2: created:DateTime, token_json:Text(required,unindexed), updated:DateTime, user_json:Text(required,unindexed)
+      WordPressAuth: access_token_str:String(required), blog_id:String(required), blog_url:String(required), created:DateTime, updated:DateTime, user_json:Text(unindexed)
+      """;
+
+  /**
+   * {@link #MODELS_TEXT} by kind: property name to its type and flags, e.g. {@code
+   * Text(unindexed)}.
+   */
+  static final Map<String, Map<String, String>> MODELS = parseModels(MODELS_TEXT);
+
+  static Map<String, Map<String, String>> parseModels(String text) {
+    Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      line = line.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String kind = line.substring(0, line.indexOf(':')).replaceAll(" \\(.*\\)", "").strip();
+      Map<String, String> props = new java.util.LinkedHashMap<>();
+      for (String p : line.substring(line.indexOf(':') + 1).split(",(?![^(]*\\))")) {
+        String[] nameType = p.strip().split(":", 2);
+        props.put(nameType[0], nameType[1]);
+      }
+      out.put(kind, Map.copyOf(props));
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Whether Python declares a property of this kind unindexed. */
+  static boolean unindexed(Layout layout, String property) {
+    return MODELS
+        .getOrDefault(layout.kind(), Map.of())
+        .getOrDefault(property, "")
+        .contains("unindexed");
+  }
+
+  /**
+   * The properties where Python keeps tokens: a Python save that changes any of them is a new grant
+   * (see {@code EntityMapper#guard}).
+   */
+  static final List<String> TOKEN_PROPERTIES =
+      List.of(
+          "access_token_str",
+          "token_key",
+          "token_secret",
+          "token_json",
+          "refresh_token",
+          "session",
+          "dpop_token");
+
+  static final String BLUESKY = "BlueskyAuth";
+
+  /**
+   * Kinds whose Java key is the site's immutable id while the Python library's is the user's name,
+   * which its owner may give up and someone else take (the security issue): the profile field that
+   * holds the name Python keyed by, and the one that holds the immutable id, in both libraries'
+   * {@code user_json}.
+   *
+   * @param nameField the old key's field
+   * @param idField the field that proves two profiles are the same user
+   */
+  record MovedKey(String nameField, String idField) {}
+
+  static final Map<String, MovedKey> MOVED_KEYS =
+      Map.of(
+          "GitHubAuth", new MovedKey("login", "id"),
+          "TwitterAuth", new MovedKey("screen_name", "id_str"),
+          "TwitterOAuth2", new MovedKey("username", "id"),
+          "InstagramAuth", new MovedKey("username", "id"),
+          "RedditAuth", new MovedKey("name", "id"));
+
+  /**
+   * Java's own data for a login whose Python model has no property for it (a Reddit access token, a
+   * Dropbox refresh token and profile, an expiry, a DPoP key): one entity per login, named {@code
+   * <kind> <id>}, beside the Python entity so that a Python save cannot wipe it. It carries a
+   * digest of the Python entity's tokens as of its write; see {@code EntityMapper#guard}.
+   */
+  static final String SIDECAR_KIND = "OAuthDropinsJavaAuth";
+
+  /** Python's form of an instance, {@code https://host/}; Java's has no trailing slash. */
+  static String pythonInstance(String instance) {
+    return instance.endsWith("/") ? instance : instance + "/";
+  }
+
+  /** Java's form of an instance, {@code https://host}. */
+  static String javaInstance(String instance) {
+    return instance.endsWith("/") ? instance.substring(0, instance.length() - 1) : instance;
+  }
 
   static final String ACCESS_TOKEN = "access_token_str";
   static final String TOKEN_KEY = "token_key";

@@ -126,6 +126,46 @@ class PythonLayoutTest {
   }
 
   @Test
+  void theFirstJavaLoginUnderTheIdKeyFindsThePythonLoginOfTheSameUserUnderItsNameKey() {
+    String login = "mona-" + Secrets.random(4);
+    String nodeId = "MDQ6VXNlcj" + Secrets.random(4);
+    raw.put(
+        Entity.newBuilder(pythonGitHub(login, "gho_python"))
+            .set("user_json", text("{\"id\": \"" + nodeId + "\", \"login\": \"" + login + "\"}"))
+            .build());
+    String databaseId = String.valueOf(1_000_000 + (long) (Math.random() * 1e9));
+    String profile =
+        "{\"id\":\"" + nodeId + "\",\"login\":\"" + login + "\",\"databaseId\":" + databaseId + "}";
+
+    AuthRecord stored = store.put(gitHubLogin(databaseId, "gho_java", profile));
+
+    // The same user (same immutable id): the Java login carries the Python login's history on.
+    assertThat(stored.created()).isEqualTo(CREATED);
+    // The Python entity stays for the Python app and its auth_entity links.
+    assertThat(raw.get(key("GitHubAuth", login)).getString("access_token_str"))
+        .isEqualTo("gho_python");
+
+    // Another user who took over the name (a different id) is not taken for the same user.
+    String otherId = String.valueOf(Long.parseLong(databaseId) + 1);
+    AuthRecord other =
+        store.put(
+            gitHubLogin(
+                otherId, "gho_other", "{\"id\":\"MDQ6other\",\"login\":\"" + login + "\"}"));
+    assertThat(other.created()).isNotEqualTo(CREATED);
+  }
+
+  private static AuthRecord gitHubLogin(String id, String token, String profile) {
+    return AuthRecord.of(
+        new org.oauthdropins.Key("GitHubAuth", id),
+        "github",
+        new AccessToken.Bearer(token),
+        null,
+        null,
+        profile,
+        "{}");
+  }
+
+  @Test
   void pythonsEscapedDunderKeyIsTheSameUser() {
     String id = "__dunder" + Secrets.random(4);
     // Python prefixes a backslash to ids that start with two underscores.
@@ -224,7 +264,9 @@ class PythonLayoutTest {
     var extra = Json.parse(r.extraJson());
     assertThat(extra.path("auth_code").asText()).isEqualTo("c0de");
     assertThat(extra.path("type").asText()).isEqualTo("user");
-    assertThat(extra.path("pages_json").path(0).path("name").asText()).isEqualTo("Page");
+    // Java's FacebookAuth reads its pages as `pages`; Python keeps them in pages_json.
+    assertThat(extra.path("pages").path(0).path("name").asText()).isEqualTo("Page");
+    assertThat(extra.has("pages_json")).isFalse();
     assertThat(extra.path("some_future_field").asLong()).isEqualTo(42);
 
     store.put(r);
@@ -251,17 +293,23 @@ class PythonLayoutTest {
     store.put(r.withTokens(new AccessToken.Bearer("at-java"), "rt-java", null));
     Entity e = raw.get(key("RedditAuth", name));
     assertThat(e.getString("refresh_token")).isEqualTo("rt-java");
-    // Python has no access token for Reddit: ours is kept beside, where Python ignores it.
-    assertThat(e.getString("java_token")).isEqualTo("at-java");
+    // Python has no access token for Reddit: ours is kept in Java's own entity beside it, where
+    // a Python save of the login cannot wipe it.
+    assertThat(e.contains("java_token")).isFalse();
+    assertThat(raw.get(key(PythonKinds.SIDECAR_KIND, "RedditAuth " + name)).getString("java_token"))
+        .isEqualTo("at-java");
+    assertThat(store.get(r.key()).orElseThrow().token())
+        .isEqualTo(new AccessToken.Bearer("at-java"));
   }
 
   @Test
-  void mastodonAppThatPythonRegisteredIsFound() {
-    String instance = "https://" + Secrets.random(6).toLowerCase() + ".example/";
+  void aPythonAppIsFoundOnlyByTheAppThatRegisteredItAndIsNeverDeletedNorOverwritten() {
+    String instance =
+        "https://" + Secrets.random(6).toLowerCase().replaceAll("[^a-z0-9]", "") + ".example";
     Key appKey = raw.allocateId(raw.newKeyFactory().setKind("MastodonApp").newKey());
-    raw.put(
+    Entity python =
         Entity.newBuilder(appKey)
-            .set("instance", instance)
+            .set("instance", instance + "/")
             .set(
                 "data",
                 text("{\"client_id\": \"cid\", \"client_secret\": \"csec\", \"id\": \"7\"}"))
@@ -269,44 +317,38 @@ class PythonLayoutTest {
             .set("app_url", "https://app.example/")
             .set("app_name", "oauth-dropins demo")
             .set("created_at", Timestamp.parseTimestamp(CREATED.toString()))
-            .build());
+            .build();
+    raw.put(python);
 
-    AppRegistration app = store.getApp("mastodon", instance).orElseThrow();
+    // The app that registered it (same URL and name: a Java app on the Python app's domain).
+    DatastoreStore same = store.forApp("https://app.example", "oauth-dropins demo");
+    AppRegistration app = same.getApp("mastodon", instance).orElseThrow();
     assertThat(app.clientId()).isEqualTo("cid");
     assertThat(app.clientSecret()).isEqualTo("csec");
     assertThat(app.created()).isEqualTo(CREATED);
-    // Without the trailing slash too, and put-if-absent keeps Python's registration.
-    assertThat(store.getApp("mastodon", instance.substring(0, instance.length() - 1))).isPresent();
+    assertThat(same.getApp("pixelfed", instance)).isEmpty();
+
+    // Any other app does not see it, and registers its own beside it.
+    DatastoreStore other = store.forApp("https://other.example", "oauth-dropins demo");
+    assertThat(other.getApp("mastodon", instance)).isEmpty();
+    assertThat(store.getApp("mastodon", instance)).isEmpty();
     assertThat(
-            store
+            other
                 .putAppIfAbsent(new AppRegistration("mastodon", instance, "new", "new", null, null))
                 .clientId())
-        .isEqualTo("cid");
-    assertThat(store.getApp("pixelfed", instance)).isEmpty();
+        .isEqualTo("new");
+    assertThat(other.getApp("mastodon", instance).orElseThrow().clientId()).isEqualTo("new");
+    assertThat(same.getApp("mastodon", instance).orElseThrow().clientId()).isEqualTo("cid");
 
-    // A Mastodon login can point at it with Python's `app` key property.
-    String user = "@alice@" + instance.substring(8, instance.length() - 1);
-    store.put(
-        bearer(
-            "MastodonAuth",
-            user,
-            "mastodon",
-            "mtok",
-            "{\"app\":\"MastodonApp:" + appKey.getId() + "\"}"));
-    Entity auth = raw.get(key("MastodonAuth", user));
-    assertThat(auth.getKey("app")).isEqualTo(appKey);
-    assertThat(auth.getString("access_token_str")).isEqualTo("mtok");
-    assertThat(
-            Json.parse(
-                    store
-                        .get(new org.oauthdropins.Key("MastodonAuth", user))
-                        .orElseThrow()
-                        .extraJson())
-                .path("app")
-                .asText())
-        .isEqualTo("MastodonApp:" + appKey.getId());
-
-    assertThat(store.deleteApp("mastodon", instance)).isTrue();
-    assertThat(raw.get(appKey)).isNull();
+    // Replacing it (it has no registered callback) writes beside it; deleting deletes ours only.
+    AppRegistration mine =
+        same.replaceApp("cid", new AppRegistration("mastodon", instance, "cid2", "s2", null, null))
+            .orElseThrow();
+    assertThat(mine.clientId()).isEqualTo("cid2");
+    assertThat(same.getApp("mastodon", instance).orElseThrow().clientId()).isEqualTo("cid2");
+    assertThat(same.deleteApp("mastodon", instance)).isTrue();
+    assertThat(other.deleteApp("mastodon", instance)).isTrue();
+    assertThat(same.deleteApp("mastodon", instance)).isFalse();
+    assertThat(raw.get(appKey)).isEqualTo(python);
   }
 }

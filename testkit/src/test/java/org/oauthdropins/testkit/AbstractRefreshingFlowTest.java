@@ -53,6 +53,24 @@ abstract class AbstractRefreshingFlowTest<F extends OAuth2Fake> extends Abstract
     }
   }
 
+  /**
+   * A login that holds only a refresh token, as the Python library stores a Reddit login, refreshes
+   * before its first call instead of sending no token.
+   */
+  @Test
+  void aLoginHoldingOnlyARefreshTokenRefreshesBeforeItsFirstCall() {
+    Key key = approve("s").key();
+    AuthRecord before = store.get(key).orElseThrow();
+    store.put(before.withTokens(null, before.refreshToken(), null));
+    AuthEntity auth = site.load(store, key).orElseThrow();
+
+    assertThat(callApi(auth).status()).isEqualTo(200);
+
+    AuthRecord after = store.get(key).orElseThrow();
+    assertThat(after.token()).isNotNull().isEqualTo(auth.accessToken());
+    assertThat(oauth().refreshCount()).isEqualTo(1);
+  }
+
   /** A token the site revoked gets a 401, which refreshes it and retries once. */
   @Test
   void revokedTokenIsRefreshedOn401() {

@@ -25,6 +25,31 @@ public final class ProviderException extends LoginException {
     this.oauthError = oauthError;
   }
 
+  /**
+   * A provider's error answer (an OAuth {@code error} with its {@code error_description}, or an
+   * XRPC {@code error} with its {@code message}) as the user's error page shows it: {@code "<what>:
+   * <error> (<description>)"}, both cleaned. The description is what tells a developer why, e.g.
+   * that a redirect URI was refused; it is provider text, never one of our secrets.
+   *
+   * @param what who refused, e.g. {@code "bluesky refused the authorization request"}
+   * @param error the error code, or null
+   * @param description the provider's explanation, or null
+   * @param status the HTTP status, reported when there is no error code
+   */
+  public static ProviderException answered(
+      String what, String error, String description, int status) {
+    String reason = error == null || error.isBlank() ? "HTTP " + status : clean(error);
+    boolean described = description != null && !description.isBlank();
+    return new ProviderException(
+        what + ": " + reason + (described ? " (" + clean(description) + ")" : ""), null, error);
+  }
+
+  /** Provider text shown to users: printable ASCII only, at most 200 characters. */
+  public static String clean(String s) {
+    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+  }
+
   /** The provider's OAuth {@code error} code (RFC 6749 §5.2), or null if it sent none. */
   public String oauthError() {
     return oauthError;

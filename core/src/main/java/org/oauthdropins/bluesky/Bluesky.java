@@ -45,6 +45,8 @@ import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bluesky and every other atproto server: atproto OAuth (a public client with PAR, PKCE S256 and
@@ -58,10 +60,26 @@ import org.oauthdropins.web.WebRequest;
  *
  * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
  * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for
- * development. Development mode, off unless the app turns it on, lets an app log in against a PDS
- * on the developer's machine: plain http and loopback addresses for the PDS, authorization server
- * and PLC directory, and handle resolution through the development PDS. Through {@link SiteOptions}
- * it is turned on by the base URL {@code dev_pds}; the PLC directory is the base {@code plc}.
+ * development. RFC 8252 §7.3 has loopback clients use the IP literal rather than {@code localhost},
+ * and atproto servers refuse {@code localhost} redirect URIs, so an app opened at {@code
+ * http://localhost:PORT} must move the browser to {@code http://127.0.0.1:PORT} before the login
+ * starts ({@link #loopbackOrigin}); the browser binding cookie is then set on the origin the
+ * callback returns to.
+ *
+ * <p>Development mode, off unless the app turns it on, lets an app log in against a PDS on the
+ * developer's machine: plain http and loopback addresses for the PDS, authorization server and PLC
+ * directory, and handle resolution through the development PDS. Through {@link SiteOptions} it is
+ * turned on by the one base URL {@code dev_pds}. DID documents then come from that PDS ({@code
+ * com.atproto.repo.describeRepo}), so they are resolved by whatever PLC directory the PDS itself
+ * uses; a base {@code plc} names one explicitly. Forgetting it never falls back to the production
+ * directory.
+ *
+ * <p>The profile ({@code app.bsky.actor.getProfile}) decorates a login; the token's {@code sub} (or
+ * the session's DID) already proves who logged in. When the PDS cannot answer it (its AppView is
+ * elsewhere or unreachable) the login still succeeds with the DID and handle that the PDS knows
+ * ({@code com.atproto.repo.describeRepo}) or that the DID document claims. The PDS proxies it to
+ * the AppView of its own choosing unless the app names one ({@link Builder#appView}, base {@code
+ * appview}).
  */
 public final class Bluesky implements Site {
 
@@ -77,8 +95,10 @@ public final class Bluesky implements Site {
   /** The scopes every login asks for. */
   public static final List<String> SCOPES = List.of("atproto", "transition:generic");
 
-  /** The appview that a PDS proxies {@code app.bsky.*} requests to. */
-  static final String APPVIEW = "did:web:api.bsky.app#bsky_appview";
+  /** Bluesky's own AppView, for {@link Builder#appView}. */
+  public static final String BLUESKY_APPVIEW = "did:web:api.bsky.app#bsky_appview";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bluesky.class);
 
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
@@ -89,6 +109,7 @@ public final class Bluesky implements Site {
   private final HttpTransport transport;
   private final Resolver resolver;
   private final boolean devMode;
+  private final String appView;
   private final String clientName;
   private final String metadataPath;
   private final String callbackPath;
@@ -98,11 +119,13 @@ public final class Bluesky implements Site {
   private Bluesky(Builder b) {
     this.devMode = b.devMode;
     this.transport = guard(b.transport, devMode);
-    if (!devMode && !"https".equals(b.plc.getScheme())) {
+    URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
+    if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
       throw new IllegalArgumentException(
           "the PLC directory must be https outside development mode");
     }
-    this.resolver = new Resolver(transport, b.plc, b.txt, b.devPds, b.devMode);
+    this.resolver = new Resolver(transport, plc, b.txt, b.devPds, b.devMode);
+    this.appView = b.appView;
     this.clientName = b.clientName;
     this.metadataPath = b.metadataPath;
     this.callbackPath = b.callbackPath;
@@ -121,17 +144,28 @@ public final class Bluesky implements Site {
     return GuardedTransport.of(t);
   }
 
-  /** Bluesky with the given options: transport, {@code plc} base, {@code dev_pds} base. */
+  /**
+   * Bluesky with the given options: transport, bases {@code dev_pds} (development mode against that
+   * PDS), {@code plc} (a PLC directory other than the production one, or than the development
+   * PDS's) and {@code appview} (an AppView service reference such as {@value #BLUESKY_APPVIEW}).
+   */
   public static Site create(SiteOptions o) {
     return builder(o).build();
   }
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder(o.transport()).plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
+    Builder b = new Builder(o.transport());
+    if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
+      b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
+    }
     URI dev = o.bases().get("dev_pds");
     if (dev != null) {
       b.devMode(dev);
+    }
+    URI view = o.bases().get("appview");
+    if (view != null) {
+      b.appView(view.toString());
     }
     return b;
   }
@@ -154,6 +188,33 @@ public final class Bluesky implements Site {
   /** Whether development mode is on. */
   public boolean devMode() {
     return devMode;
+  }
+
+  /**
+   * Where the browser must go before a login starts, for a request to {@code http://localhost}: the
+   * same URL on {@code 127.0.0.1}, the origin RFC 8252 §7.3 and atproto servers want for loopback
+   * redirect URIs. Apps redirect the GET of the page that shows the Bluesky form there, so that the
+   * form posts, the binding cookie is set and the callback returns all on one origin. Empty for any
+   * other request.
+   */
+  public static Optional<URI> loopbackOrigin(WebRequest request) {
+    URI u = request.url();
+    if (!"http".equals(u.getScheme()) || !"localhost".equalsIgnoreCase(u.getHost())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new URI(
+              "http",
+              null,
+              "127.0.0.1",
+              u.getPort(),
+              u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath(),
+              u.getQuery(),
+              null));
+    } catch (java.net.URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   /** The path the app serves {@link #clientMetadata(URI)} at. */
@@ -194,6 +255,7 @@ public final class Bluesky implements Site {
     List<String> scopes = new ArrayList<>(SCOPES);
     request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
     String scope = String.join(" ", scopes);
+    refuseLocalhost(request.callbackUrl());
     String redirectUri = request.callbackUrl().toString();
     String clientId = clientId(request.appUrl(), request.callbackUrl(), scope);
 
@@ -227,6 +289,9 @@ public final class Bluesky implements Site {
     data.put("client_id", clientId);
     data.put("code_verifier", pkce.verifier());
     data.put("dpop_key", key.toJson());
+    if (who.handle() != null) {
+      data.put("handle", who.handle());
+    }
     return new Authorization(
         URI.create(Form.appendQuery(as.authorizationEndpoint().toString(), q)), redirectUri, data);
   }
@@ -235,15 +300,24 @@ public final class Bluesky implements Site {
     if (r.status() == 200 || r.status() == 201) {
       return r;
     }
+    throw refusal("bluesky refused the authorization request", r, "error_description");
+  }
+
+  /**
+   * A refusal with the server's reason: an OAuth {@code error_description} or an XRPC {@code
+   * message}. A {@code localhost} redirect URI, for one, is refused only with a description.
+   */
+  private static ProviderException refusal(String what, HttpResult r, String descriptionField) {
     String error = null;
+    String description = null;
     try {
-      error = Json.text(r.json(), "error");
+      JsonNode body = r.json();
+      error = Json.text(body, "error");
+      description = Json.text(body, descriptionField);
     } catch (IllegalArgumentException e) {
       // not JSON: reported by status
     }
-    throw new ProviderException(
-        "bluesky refused the authorization request: "
-            + (error == null ? "HTTP " + r.status() : clean(error)));
+    return ProviderException.answered(what, error, description, r.status());
   }
 
   /** The user's input: a handle (or a DID), normalized and checked. */
@@ -292,6 +366,17 @@ public final class Bluesky implements Site {
     return "127.0.0.1".equals(host) || "[::1]".equals(host) || "localhost".equals(host);
   }
 
+  /** What the user should do instead of a redirect URI that every atproto server refuses. */
+  private static void refuseLocalhost(URI callback) {
+    if ("http".equals(callback.getScheme()) && "localhost".equalsIgnoreCase(callback.getHost())) {
+      throw new BadRequestException(
+          "atproto servers refuse localhost redirect URIs (RFC 8252 7.3): open this app at http://"
+              + "127.0.0.1"
+              + (callback.getPort() == -1 ? "" : ":" + callback.getPort())
+              + "/ instead");
+    }
+  }
+
   @Override
   public LoginResult complete(CallbackRequest request) {
     WebRequest web = request.web();
@@ -308,7 +393,11 @@ public final class Bluesky implements Site {
       if (error.get().equals("access_denied")) {
         return new LoginResult.Declined();
       }
-      throw new ProviderException("bluesky returned an error: " + clean(error.get()));
+      throw ProviderException.answered(
+          "bluesky returned an error",
+          error.get(),
+          web.parameter("error_description").orElse(null),
+          502);
     }
     String code =
         web.parameter("code")
@@ -322,7 +411,8 @@ public final class Bluesky implements Site {
     checkToken(token, did);
 
     URI pds = URI.create(request.datum("pds"));
-    JsonNode profile = profile(dpop(key), pds, did, "DPoP " + token.accessToken());
+    JsonNode profile =
+        profile(dpop(key), pds, did, "DPoP " + token.accessToken(), request.data().get("handle"));
     ObjectNode extra = Json.object();
     extra.put("auth", OAUTH);
     extra.put("pds_url", pds.toString());
@@ -356,22 +446,57 @@ public final class Bluesky implements Site {
     }
   }
 
-  private JsonNode profile(HttpTransport t, URI pds, String did, String authorization) {
+  /**
+   * The account's profile for {@code userJson}, as an {@code
+   * app.bsky.actor.defs#profileViewDetailed}. Never fails: the login is already proven, and a PDS
+   * whose AppView is elsewhere, unreachable or absent must not stop it. Without the profile, the
+   * PDS's own {@code describeRepo} (public) gives the handle, and failing that the DID document's
+   * claim, or none.
+   */
+  private JsonNode profile(
+      HttpTransport t, URI pds, String did, String authorization, String claimedHandle) {
+    ObjectNode typed = Json.object();
+    typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
+    try {
+      typed.setAll(getProfile(t, pds, did, authorization));
+      return typed;
+    } catch (ProviderException | BadRequestException e) {
+      LOG.info("bluesky profile of {} unavailable, using its repo: {}", did, e.getMessage());
+    }
+    typed.put("did", did);
+    String handle = claimedHandle;
+    try {
+      URI url =
+          URI.create(
+              pds + "/xrpc/com.atproto.repo.describeRepo?" + Form.encode(Map.of("repo", did)));
+      JsonNode repo = Resolver.json(send(transport, HttpCall.get(url), "PDS"), "the PDS");
+      if (did.equals(Json.text(repo, "did")) && Json.text(repo, "handle") != null) {
+        handle = Json.text(repo, "handle");
+      }
+    } catch (ProviderException | BadRequestException e) {
+      LOG.info("bluesky repo of {} undescribed: {}", did, e.getMessage());
+    }
+    if (handle != null) {
+      typed.put("handle", handle);
+    }
+    return typed;
+  }
+
+  private ObjectNode getProfile(HttpTransport t, URI pds, String did, String authorization) {
     URI url =
         URI.create(pds + "/xrpc/app.bsky.actor.getProfile?" + Form.encode(Map.of("actor", did)));
     HttpCall call =
         HttpCall.get(url)
             .header("Authorization", authorization)
-            .header("Accept", "application/json")
-            .header("atproto-proxy", APPVIEW);
+            .header("Accept", "application/json");
+    if (appView != null) {
+      call = call.header("atproto-proxy", appView);
+    }
     JsonNode profile = Resolver.json(send(t, call, "PDS"), "the PDS");
     if (!did.equals(Json.text(profile, "did"))) {
       throw new ProviderException("bluesky profile is of another account");
     }
-    ObjectNode typed = Json.object();
-    typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
-    typed.setAll((ObjectNode) profile);
-    return typed;
+    return (ObjectNode) profile;
   }
 
   /**
@@ -392,7 +517,8 @@ public final class Bluesky implements Site {
       throw new BadRequestException("missing app password");
     }
     String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    URI pds = resolver.identity(did).pds();
+    Resolver.Identity who = resolver.identity(did);
+    URI pds = who.pds();
     HttpResult r =
         send(
             transport,
@@ -401,14 +527,8 @@ public final class Bluesky implements Site {
                 Map.of("identifier", handle, "password", password.strip())),
             "PDS");
     if (r.status() == 401 || r.status() == 400) {
-      String error = null;
-      try {
-        error = Json.text(r.json(), "error");
-      } catch (IllegalArgumentException e) {
-        // reported below without a reason
-      }
       throw new BadRequestException(
-          "bluesky refused the login" + (error == null ? "" : ": " + clean(error)));
+          refusal("bluesky refused the login", r, "message").getMessage());
     }
     JsonNode session = Resolver.json(r, "the PDS");
     String access = Json.text(session, "accessJwt");
@@ -416,7 +536,7 @@ public final class Bluesky implements Site {
     if (access == null || refresh == null || !did.equals(Json.text(session, "did"))) {
       throw new ProviderException("bluesky createSession answered no session for " + did);
     }
-    JsonNode profile = profile(transport, pds, did, "Bearer " + access);
+    JsonNode profile = profile(transport, pds, did, "Bearer " + access, who.handle());
     ObjectNode extra = Json.object();
     extra.put("auth", PASSWORD);
     extra.put("pds_url", pds.toString());
@@ -530,8 +650,7 @@ public final class Bluesky implements Site {
 
   /** Provider or user text shown in messages: printable ASCII, short. */
   static String clean(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
+    return ProviderException.clean(s);
   }
 
   /** A request that carries only a handle, for the password login. */
@@ -565,10 +684,11 @@ public final class Bluesky implements Site {
   /** Configures {@link Bluesky}. */
   public static final class Builder {
     private final HttpTransport transport;
-    private URI plc = URI.create(PLC_DIRECTORY);
+    private URI plc;
     private TxtResolver txt = TxtResolver.dns();
     private boolean devMode;
     private URI devPds;
+    private String appView;
     private String clientName = "oauth-dropins";
     private String metadataPath = METADATA_PATH;
     private String callbackPath = CALLBACK_PATH;
@@ -578,7 +698,10 @@ public final class Bluesky implements Site {
       this.transport = Objects.requireNonNull(transport, "transport");
     }
 
-    /** The PLC directory that resolves {@code did:plc}; {@value #PLC_DIRECTORY} by default. */
+    /**
+     * The PLC directory that resolves {@code did:plc}: {@value #PLC_DIRECTORY} by default, or in
+     * development mode with a PDS ({@link #devMode(URI)}) the one that PDS uses.
+     */
     public Builder plcDirectory(URI u) {
       this.plc = URI.create(stripSlash(u.toString()));
       return this;
@@ -603,6 +726,15 @@ public final class Bluesky implements Site {
     public Builder devMode(URI pds) {
       this.devMode = true;
       this.devPds = URI.create(stripSlash(pds.toString()));
+      return this;
+    }
+
+    /**
+     * The AppView the PDS proxies {@code app.bsky.actor.getProfile} to ({@code atproto-proxy}),
+     * e.g. {@value #BLUESKY_APPVIEW}; by default none is named and the PDS uses its own.
+     */
+    public Builder appView(String serviceRef) {
+      this.appView = serviceRef;
       return this;
     }
 

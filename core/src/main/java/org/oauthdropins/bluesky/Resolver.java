@@ -22,7 +22,9 @@ import org.oauthdropins.http.UnsafeUrlException;
  * URL that the user's input leads to passes {@link UserUrls}.
  *
  * @param transport how everything is fetched (the app's guarded transport)
- * @param plc the PLC directory, e.g. {@code https://plc.directory}
+ * @param plc the PLC directory, e.g. {@code https://plc.directory}; null in development mode when
+ *     the app named none, to use the one the development PDS uses (through its {@code
+ *     com.atproto.repo.describeRepo}, which answers the DID document as the PDS resolved it)
  * @param txt how DNS TXT records are looked up
  * @param devPds in development mode, the PDS whose {@code com.atproto.identity.resolveHandle}
  *     resolves handles; null otherwise
@@ -30,8 +32,13 @@ import org.oauthdropins.http.UnsafeUrlException;
  */
 record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, boolean devMode) {
 
-  /** Who a DID is and where their data lives. */
-  record Identity(String did, URI pds) {}
+  /**
+   * Who a DID is and where their data lives.
+   *
+   * @param handle the handle the DID document claims ({@code alsoKnownAs at://...}), or null; not
+   *     verified in reverse, so it is only a label for when the PDS cannot say better
+   */
+  record Identity(String did, URI pds, String handle) {}
 
   /**
    * An atproto authorization server's metadata, checked.
@@ -99,7 +106,15 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
   /** The DID document's PDS. */
   Identity identity(String did) {
     URI docUrl;
-    if (did.startsWith("did:plc:")) {
+    if (did.startsWith("did:plc:") && plc == null) {
+      URI uri =
+          URI.create(
+              devPds
+                  + "/xrpc/com.atproto.repo.describeRepo?"
+                  + Form.encode(java.util.Map.of("repo", did)));
+      JsonNode repo = json(get(uri, "the development PDS"), "the development PDS");
+      return identity(did, repo.path("didDoc"));
+    } else if (did.startsWith("did:plc:")) {
       docUrl = URI.create(plc + "/" + did);
     } else {
       String host = did.substring("did:web:".length()).replace("%3A", ":").replace("%3a", ":");
@@ -110,7 +125,10 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
       String scheme = devMode && local ? "http" : "https";
       docUrl = UserUrls.check(scheme + "://" + host + "/.well-known/did.json", devMode, "did:web");
     }
-    JsonNode doc = json(get(docUrl, "the DID directory"), "the DID directory");
+    return identity(did, json(get(docUrl, "the DID directory"), "the DID directory"));
+  }
+
+  private Identity identity(String did, JsonNode doc) {
     if (!did.equals(Json.text(doc, "id"))) {
       throw new ProviderException("the DID document of " + did + " is for another DID");
     }
@@ -119,10 +137,22 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
       if (("#atproto_pds".equals(id) || (did + "#atproto_pds").equals(id))
           && "AtprotoPersonalDataServer".equals(Json.text(service, "type"))) {
         URI pds = UserUrls.check(Json.text(service, "serviceEndpoint"), devMode, "the PDS");
-        return new Identity(did, origin(pds));
+        return new Identity(did, origin(pds), handle(doc));
       }
     }
     throw new ProviderException("the DID document of " + did + " names no PDS");
+  }
+
+  /** The first {@code at://} handle of a DID document's {@code alsoKnownAs}, if it is valid. */
+  private String handle(JsonNode doc) {
+    for (JsonNode aka : doc.path("alsoKnownAs")) {
+      String a = aka.asText("");
+      String h = a.startsWith("at://") ? Handles.normalize(a.substring(5)) : "";
+      if (Handles.valid(h, devMode)) {
+        return h;
+      }
+    }
+    return null;
   }
 
   /** The authorization server that a PDS trusts, with its metadata checked. */

@@ -15,6 +15,7 @@ import org.oauthdropins.Html;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
+import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthRecord;
@@ -37,6 +38,14 @@ final class HomePage extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    // The README sends newcomers to http://localhost:8080/, but atproto servers accept loopback
+    // redirect URIs only on 127.0.0.1 (RFC 8252 7.3). Moving the visitor before any form is shown
+    // keeps the Bluesky login, its browser binding cookie and its callback on one origin.
+    Optional<java.net.URI> moved = Bluesky.loopbackOrigin(ServletWeb.request(req));
+    if (moved.isPresent() && sites.stream().anyMatch(s -> s.site() instanceof Bluesky)) {
+      resp.sendRedirect(moved.get().toString());
+      return;
+    }
     StringBuilder h = new StringBuilder(16_384);
     h.append(
         """

@@ -152,6 +152,17 @@ class DemoSandboxTest {
   }
 
   @Test
+  void aVisitorOnLocalhostIsMovedTo127001BeforeAnyLoginStarts() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:move;DB_CLOSE_DELAY=-1")) {
+      Browser.Page home = new Browser().get(base(demo).resolve("/?x=1"));
+      assertThat(home.status()).isEqualTo(200);
+      assertThat(home.url()).isEqualTo(URI.create("http://127.0.0.1:" + demo.port() + "/?x=1"));
+      assertThat(home.html().select("form[action='/bluesky/start']")).isNotEmpty();
+    }
+  }
+
+  @Test
   void unknownOptionsAreRefusedClearly() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse("--prot", "1"))
         .hasMessageContaining("unknown option --prot")

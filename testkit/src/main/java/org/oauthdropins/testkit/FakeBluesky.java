@@ -102,6 +102,8 @@ public final class FakeBluesky implements Fake {
   private final AtomicReference<String> scopeOverride = new AtomicReference<>();
   private final List<String> profileRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile long accessLifetime = 300;
+  private volatile int profileFailure;
+  private final List<String> proxyHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FakeBluesky() {
     addAccount(HANDLE, DID, PASSWORD, pds.url().toString());
@@ -109,6 +111,7 @@ public final class FakeBluesky implements Fake {
     pds.route("/.well-known/oauth-protected-resource", this::protectedResource);
     pds.route("/xrpc/com.atproto.identity.resolveHandle", this::resolveHandle);
     pds.route("/xrpc/app.bsky.actor.getProfile", this::getProfile);
+    pds.route("/xrpc/com.atproto.repo.describeRepo", this::describeRepo);
     pds.route("/xrpc/com.atproto.server.createSession", this::createSession);
     pds.route("/xrpc/com.atproto.server.refreshSession", this::refreshSession);
     as.route("/.well-known/oauth-authorization-server", r -> FakeResponse.json(200, metadata()));
@@ -226,6 +229,28 @@ public final class FakeBluesky implements Fake {
     sessions.clear();
   }
 
+  /**
+   * Makes every profile request fail with this status (a PDS whose AppView is unreachable answers
+   * 500), or succeed again with 0.
+   */
+  public void failProfiles(int status) {
+    profileFailure = status;
+  }
+
+  /** The {@code atproto-proxy} header of each profile request, "" where it had none. */
+  public List<String> profileProxyHeaders() {
+    return List.copyOf(proxyHeaders);
+  }
+
+  /**
+   * Development mode with only the PDS named: the PLC directory is the one the PDS uses, reached
+   * through its {@code com.atproto.repo.describeRepo}.
+   */
+  public SiteOptions optionsWithOnlyThePds() {
+    return new SiteOptions(Map.of(), credentials(), GuardedTransport.localDevelopment())
+        .withBase("dev_pds", pds.url().toString());
+  }
+
   /** The number of requests that reached any of the fake's servers' profile endpoint. */
   public int profileRequests() {
     return profileRequests.size();
@@ -271,8 +296,25 @@ public final class FakeBluesky implements Fake {
     return FakeResponse.json(200, Map.of("did", a.did()));
   }
 
+  private FakeResponse describeRepo(FakeRequest r) {
+    Account a = byDid.get(r.param("repo").orElse(""));
+    if (a == null) {
+      return xrpcError(400, "RepoNotFound", "Could not find repo");
+    }
+    ObjectNode repo = Json.object();
+    repo.put("handle", a.handle());
+    repo.put("did", a.did());
+    repo.set("didDoc", didDocument(a));
+    repo.put("handleIsCorrect", true);
+    return FakeResponse.json(200, repo);
+  }
+
   private FakeResponse getProfile(FakeRequest r) {
     profileRequests.add(r.uri().toString());
+    proxyHeaders.add(r.header("atproto-proxy") == null ? "" : r.header("atproto-proxy"));
+    if (profileFailure != 0) {
+      return xrpcError(profileFailure, "InternalServerError", "Internal Server Error");
+    }
     String auth = r.header("authorization");
     Account who;
     if (auth != null && auth.regionMatches(true, 0, "DPoP ", 0, 5)) {

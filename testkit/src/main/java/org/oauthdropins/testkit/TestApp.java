@@ -113,6 +113,15 @@ public final class TestApp implements AutoCloseable {
     return baseUrl.configured().map(b -> URI.create(b + path)).orElse(url(path));
   }
 
+  /**
+   * Serves one of the app's own pages, e.g. the home page that shows the login forms, through the
+   * same request and response types as the library's handlers; returns this app.
+   */
+  public TestApp page(String path, java.util.function.Function<WebRequest, WebResponse> handler) {
+    server.route(path, r -> render(handler.apply(web(r))));
+    return this;
+  }
+
   /** {@code http://127.0.0.1:PORT}. */
   public URI url() {
     return server.url();

@@ -530,4 +530,78 @@ class BlueskyFlowTest {
       }
     };
   }
+
+  @Test
+  void aProvenLoginSucceedsWithTheRepoHandleWhenTheProfileCannotBeRead() {
+    bluesky.failProfiles(500);
+    BlueskyAuth auth = login();
+    assertThat(auth.handle()).isEqualTo(FakeBluesky.HANDLE);
+    assertThat(auth.did()).isEqualTo(FakeBluesky.DID);
+    BlueskyAuth password =
+        site.passwordLogin(FakeBluesky.HANDLE, FakeBluesky.PASSWORD, app.store());
+    assertThat(password.handle()).isEqualTo(FakeBluesky.HANDLE);
+  }
+
+  @Test
+  void theProfileGoesToThePdssOwnAppViewUnlessTheAppNamesOne() {
+    login();
+    assertThat(bluesky.profileProxyHeaders()).containsOnly("");
+    Bluesky named = Bluesky.builder(bluesky.options()).appView(Bluesky.BLUESKY_APPVIEW).build();
+    named.passwordLogin(FakeBluesky.HANDLE, FakeBluesky.PASSWORD, app.store());
+    assertThat(bluesky.profileProxyHeaders()).last().isEqualTo(Bluesky.BLUESKY_APPVIEW);
+  }
+
+  @Test
+  void developmentModeNeedsOnlyThePdsAndUsesItsPlcDirectory() {
+    site = (Bluesky) Bluesky.create(bluesky.optionsWithOnlyThePds());
+    BlueskyAuth auth =
+        site.passwordLogin(FakeBluesky.HANDLE, FakeBluesky.PASSWORD, new MemoryStore());
+    assertThat(auth.pdsUrl()).isEqualTo(bluesky.url());
+  }
+
+  @Test
+  void aStartOnLocalhostSaysToOpenTheAppOn127001() {
+    URI localhost = URI.create("http://localhost:" + app.url().getPort() + "/bluesky/start");
+    Browser.Page page = browser.post(localhost, Map.of("handle", FakeBluesky.HANDLE));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("http://127.0.0.1:" + app.url().getPort() + "/");
+    assertThat(Bluesky.loopbackOrigin(new FixedUrl(URI.create("http://localhost:8080/x?y=1"))))
+        .contains(URI.create("http://127.0.0.1:8080/x?y=1"));
+    assertThat(Bluesky.loopbackOrigin(new FixedUrl(URI.create("http://127.0.0.1:8080/"))))
+        .isEmpty();
+  }
+
+  @Test
+  void aRefusedAuthorizationRequestShowsTheServersDescription() {
+    bluesky.failNextPar(
+        FakeResponse.json(
+            400,
+            Map.of("error", "invalid_request", "error_description", "Invalid redirect_uri\u0007")));
+    Browser.Page page = start(FakeBluesky.HANDLE, "s");
+    assertThat(page.status()).isEqualTo(502);
+    assertThat(page.body()).contains("invalid_request (Invalid redirect_uri?)");
+  }
+
+  /** A request that only has a URL. */
+  private record FixedUrl(URI url) implements org.oauthdropins.web.WebRequest {
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public java.util.Optional<String> header(String name) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> parameter(String name) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> cookie(String name) {
+      return java.util.Optional.empty();
+    }
+  }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;

@@ -1,9 +1,14 @@
 package org.oauthdropins.http;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
 import org.oauthdropins.fuzz.RawHttpServer;
@@ -26,6 +31,19 @@ class GuardedTransportFuzzTest {
   @AfterAll
   static void stop() throws IOException {
     server.close();
+  }
+
+  /**
+   * A host name that DNS accepts but TLS cannot name (a trailing dot, an underscore): the guard
+   * refuses it with an {@link IOException}, as it does every unreachable server. Not a corpus input
+   * because it needs this server's port.
+   */
+  @Test
+  void aHostNameTlsCannotNameIsAnIOExceptionNotACrash() {
+    for (String host : List.of("example.com.", "a_b.example")) {
+      URI uri = URI.create("https://" + host + ":" + server.uri("/").getPort() + "/");
+      assertThatThrownBy(() -> GUARD.send(HttpCall.get(uri))).isInstanceOf(IOException.class);
+    }
   }
 
   /** Input: a method byte, then raw answers separated by NUL bytes (redirect hops use the next). */

@@ -44,22 +44,18 @@ public final class RawHttpServer implements AutoCloseable {
     answers.set(List.copyOf(next));
   }
 
-  private static volatile boolean allowed;
-
   /**
    * Tells Jazzer's SSRF detector that these connections are the point: every name resolves to
-   * loopback (see {@link #guard()}), so the fuzzer's redirects stay on this machine. Only possible
-   * once Jazzer's agent is in, which is when the first input runs; without the agent there is no
-   * detector to tell.
+   * loopback (see {@link #guard()}), so the fuzzer's redirects stay on this machine. The permission
+   * belongs to the calling thread, and fuzzing runs on another thread than the seeds, so it is
+   * given for every input. Without Jazzer's agent (a plain {@code @Test}) there is no detector to
+   * tell.
    */
   private static void allowConnections() {
-    if (!allowed) {
-      try {
-        BugDetectors.allowNetworkConnections();
-        allowed = true;
-      } catch (IllegalStateException noAgent) {
-        // plain JUnit run (a @Test before any @FuzzTest): no detector yet
-      }
+    try {
+      BugDetectors.allowNetworkConnections();
+    } catch (IllegalStateException noAgent) {
+      // no detector loaded
     }
   }
 

@@ -31,7 +31,12 @@ public final class Form {
     return j.toString();
   }
 
-  /** Decodes a query string or form body; the first value of a repeated name wins. */
+  /**
+   * Decodes a query string or form body; the first value of a repeated name wins.
+   *
+   * @throws IllegalArgumentException if a {@code %} escape is malformed: callers reading another
+   *     party's answer must turn that into their own refusal
+   */
   public static Map<String, String> decode(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     if (text == null || text.isEmpty()) {

@@ -295,7 +295,12 @@ public final class GuardedTransport implements HttpTransport {
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       if (!isLiteral(host.replace("[", "").replace("]", ""))) {
-        params.setServerNames(List.of(new SNIHostName(host)));
+        try {
+          params.setServerNames(List.of(new SNIHostName(host)));
+        } catch (IllegalArgumentException e) {
+          // A name DNS answers but TLS cannot carry (a trailing dot, an underscore; RFC 6066 §3).
+          throw new IOException(host + " is not a host name TLS can be asked for");
+        }
       }
       ssl.setSSLParameters(params);
       ssl.startHandshake();
@@ -378,7 +383,9 @@ public final class GuardedTransport implements HttpTransport {
           headers(in); // trailers
           return out.toByteArray();
         }
-        if (size < 0 || out.size() + size > max) {
+        // Subtracting rather than adding: a size near Long.MAX_VALUE must not wrap around below
+        // the limit (found by fuzzing).
+        if (size < 0 || size > max - out.size()) {
           throw new IOException("response body larger than " + max + " bytes");
         }
         out.write(exactly(in, (int) size));

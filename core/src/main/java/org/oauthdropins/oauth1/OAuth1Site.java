@@ -222,10 +222,14 @@ public final class OAuth1Site extends AbstractSite {
           name() + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
     }
     String text = result.text().strip();
-    Map<String, String> form =
-        text.contains("=") && !text.startsWith("<") && !text.startsWith("{")
-            ? Form.decode(text)
-            : Map.of();
+    Map<String, String> form = Map.of();
+    if (text.contains("=") && !text.startsWith("<") && !text.startsWith("{")) {
+      try {
+        form = Form.decode(text);
+      } catch (IllegalArgumentException e) {
+        // a malformed % escape (found by fuzzing): no usable form, refused below
+      }
+    }
     if (!result.ok()) {
       String problem = form.get("oauth_problem");
       throw new ProviderException(

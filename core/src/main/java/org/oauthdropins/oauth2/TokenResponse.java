@@ -80,10 +80,14 @@ public record TokenResponse(
       }
     } else if (text.contains("=") && !text.contains("<")) {
       ObjectNode node = Json.object();
-      for (Map.Entry<String, String> e : Form.decode(text).entrySet()) {
-        node.put(e.getKey(), e.getValue());
+      try {
+        for (Map.Entry<String, String> e : Form.decode(text).entrySet()) {
+          node.put(e.getKey(), e.getValue());
+        }
+        return node;
+      } catch (IllegalArgumentException e) {
+        // a malformed % escape (found by fuzzing): not a token response, reported below
       }
-      return node;
     }
     throw new ProviderException(
         site

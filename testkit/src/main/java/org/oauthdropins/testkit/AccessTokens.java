@@ -15,7 +15,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import org.oauthdropins.Secrets;
 
 /**
  * DPoP-bound access tokens as an atproto authorization server issues them: ES256 JWTs of type
@@ -64,7 +63,7 @@ final class AccessTokens {
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
-    return jwt.serialize();
+    return Secrets.issued(jwt.serialize());
   }
 
   /** The {@code cnf.jkt} of a token this server signed, or null if it is not one. */

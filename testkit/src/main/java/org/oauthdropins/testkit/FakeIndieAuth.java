@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Html;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.GuardedTransport;

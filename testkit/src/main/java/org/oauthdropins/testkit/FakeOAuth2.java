@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;

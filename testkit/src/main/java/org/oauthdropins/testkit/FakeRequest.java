@@ -25,6 +25,7 @@ public record FakeRequest(
   public FakeRequest {
     headers = Map.copyOf(headers);
     params = Map.copyOf(params);
+    Secrets.seen("PKCE-verifier", params.get("code_verifier"));
   }
 
   /** A parameter from the query or a form body. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.Json;
 

@@ -33,6 +33,11 @@ public final class ServletWeb {
       }
 
       @Override
+      public String contextPath() {
+        return req.getContextPath();
+      }
+
+      @Override
       public String method() {
         return req.getMethod();
       }

@@ -50,12 +50,20 @@ public record Mount(
   public static Mount of(
       BaseUrl baseUrl, Site site, AuthStore store, Finish finish, Logins logins) {
     String prefix = "/" + site.name();
-    return of(baseUrl, site, store, finish, logins, prefix + "/start", prefix + "/oauth_callback");
+    return of(
+        baseUrl,
+        site,
+        store,
+        finish,
+        logins,
+        prefix + "/start",
+        prefix + "/oauth_callback",
+        List.of());
   }
 
   /**
-   * A site at the given start and callback paths; see {@link #of(BaseUrl, Site, AuthStore, Finish,
-   * Logins)}.
+   * A site at the given start and callback paths, asking for extra scopes besides the site's
+   * defaults; see {@link #of(BaseUrl, Site, AuthStore, Finish, Logins)}.
    */
   public static Mount of(
       BaseUrl baseUrl,
@@ -64,8 +72,14 @@ public record Mount(
       Finish finish,
       Logins logins,
       String startPath,
-      String callbackPath) {
-    Start start = Start.builder(site, store).baseUrl(baseUrl).callbackPath(callbackPath).build();
+      String callbackPath,
+      List<String> scopes) {
+    Start start =
+        Start.builder(site, store)
+            .baseUrl(baseUrl)
+            .callbackPath(callbackPath)
+            .scopes(scopes)
+            .build();
     Callback callback =
         Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
     return new Mount(site, startPath, callbackPath, start, callback, baseUrl);

@@ -48,8 +48,7 @@ class JavalinLoginTest {
         Browser browser = new Browser();
         Browser.Page consent =
             browser.post(URI.create(root + "/github/start"), Map.of("state", "s1"));
-        assertThat(consent.query().get("redirect_uri"))
-            .isEqualTo(root + "/github/oauth_callback");
+        assertThat(consent.query().get("redirect_uri")).isEqualTo(root + "/github/oauth_callback");
         Browser.Page done = browser.click(consent, "Approve");
         assertThat(done.url().getPath()).isEqualTo(contextPath + "/after");
         assertThat(done.query()).containsEntry("state", "s1");

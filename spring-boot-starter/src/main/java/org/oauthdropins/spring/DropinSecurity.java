@@ -7,6 +7,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Html;
 import org.oauthdropins.Mount;
 import org.oauthdropins.web.WebResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,9 @@ public class DropinSecurity {
 
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+  // Only where web security is on (Boot's or the app's @EnableWebSecurity), not merely on the
+  // classpath.
+  @ConditionalOnBean(HttpSecurity.class)
   @ConditionalOnProperty(
       prefix = "oauth-dropins.security",
       name = "permit-paths",

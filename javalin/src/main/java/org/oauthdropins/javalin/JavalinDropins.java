@@ -17,8 +17,8 @@ import org.oauthdropins.web.WebResponse;
 
 /**
  * Mounts a site on a Javalin 7 app: {@code POST <prefix>/start}, {@code GET|POST
- * <prefix>/oauth_callback}, and Bluesky's client metadata document. Javalin 7 takes routes in its
- * configuration, so call it there:
+ * <prefix>/oauth_callback}, the button image under {@link #BUTTONS}, and Bluesky's client metadata
+ * document. Javalin 7 takes routes in its configuration, so call it there:
  *
  * <pre>{@code
  * Javalin app = Javalin.create(config -> {
@@ -31,6 +31,12 @@ import org.oauthdropins.web.WebResponse;
  * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it.
  */
 public final class JavalinDropins {
+
+  /**
+   * Where {@link #mount} serves each site's button image, as {@code <site>.svg}: the image prefix
+   * to give {@link org.oauthdropins.ButtonHtml}.
+   */
+  public static final String BUTTONS = "/oauth_dropins/";
 
   private JavalinDropins() {}
 
@@ -68,6 +74,13 @@ public final class JavalinDropins {
     config.routes.post(m.callbackPath(), callback);
     m.documentPath()
         .ifPresent(path -> config.routes.get(path, ctx -> send(m.document(request(ctx)), ctx)));
+    String svg = m.site().button().svg();
+    config.routes.get(
+        BUTTONS + m.site().name() + ".svg",
+        ctx ->
+            ctx.contentType("image/svg+xml")
+                .header("Cache-Control", "public, max-age=86400")
+                .result(svg));
   }
 
   /** The request as core sees it: Javalin's full URL (with its context path) and parameters. */

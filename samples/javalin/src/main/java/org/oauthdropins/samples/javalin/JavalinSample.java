@@ -36,7 +36,7 @@ public final class JavalinSample {
             Mount m =
                 JavalinDropins.mount(
                     config, baseUrl, site, store, Finish.redirectTo("/after"), logins);
-            buttons.append(ButtonHtml.of(m.startPath(), "").render(site));
+            buttons.append(ButtonHtml.of(m.startPath(), JavalinDropins.BUTTONS).render(site));
           }
           String home = "<!doctype html><title>Sample</title><h1>Sign in</h1>" + buttons;
           config.routes.get("/", ctx -> ctx.html(home));

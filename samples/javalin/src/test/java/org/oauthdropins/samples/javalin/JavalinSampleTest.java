@@ -27,6 +27,8 @@ class JavalinSampleTest {
         URI home = URI.create("http://127.0.0.1:" + app.port() + "/");
         Browser browser = new Browser();
         Browser.Page page = browser.get(home);
+        String image = page.html().selectFirst("input[type=image]").absUrl("src");
+        assertThat(browser.get(URI.create(image)).body()).startsWith("<svg");
         Browser.Page consent = browser.submitForm(page, "/github/start", Map.of());
         Browser.Page after = browser.click(consent, "Approve");
         assertThat(after.url().getPath()).isEqualTo("/after");

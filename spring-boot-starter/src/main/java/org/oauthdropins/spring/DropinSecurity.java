@@ -6,7 +6,6 @@ import java.util.List;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Html;
 import org.oauthdropins.Mount;
-import org.oauthdropins.web.WebResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -103,8 +102,7 @@ public class DropinSecurity {
         SecurityContextHolder.setContext(context);
         repository.saveContext(context, req, exchange.response());
       }
-      WebResponse response = then.finish(auth, state, request);
-      return response;
+      return then.finish(auth, state, request);
     };
   }
 }

@@ -2,6 +2,7 @@ package org.oauthdropins.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response) {
   }
 
   /** Runs the action with this exchange current on this thread. */
-  void run(IoAction action) throws java.io.IOException {
+  void run(IoAction action) throws IOException {
     CURRENT.set(this);
     try {
       action.run();
@@ -29,6 +30,6 @@ record Exchange(HttpServletRequest request, HttpServletResponse response) {
 
   /** An action that writes the response. */
   interface IoAction {
-    void run() throws java.io.IOException;
+    void run() throws IOException;
   }
 }

@@ -147,6 +147,17 @@ class OAuthDropinsAutoConfigurationTest {
   }
 
   @Test
+  void theDatastoreStoreWithoutAProjectFailsTheStartupSayingWhatIsMissing() {
+    runner()
+        .withPropertyValues("oauth-dropins.store.type=datastore")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("oauth-dropins.store.datastore-project-id"));
+  }
+
+  @Test
   void theAppsFinishBeanFinishesEveryLogin() {
     Finish mine = (auth, state, request) -> WebResponse.Page.text(200, "mine");
     runner()

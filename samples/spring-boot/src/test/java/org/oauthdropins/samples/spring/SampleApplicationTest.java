@@ -42,6 +42,14 @@ class SampleApplicationTest {
     GITHUB.close();
   }
 
+  private static String session(Browser browser) {
+    return browser.cookies().getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("JSESSIONID"))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
   private URI app(String path) {
     return URI.create("http://127.0.0.1:" + port + "/app" + path);
   }
@@ -54,6 +62,7 @@ class SampleApplicationTest {
         .isEqualTo("/app/");
 
     Browser.Page home = browser.get(app("/"));
+    String before = session(browser);
     Browser.Page consent = browser.submitForm(home, "/app/github/start", Map.of());
     assertThat(consent.query().get("redirect_uri"))
         .as("the redirect URI is under the context path")
@@ -61,6 +70,10 @@ class SampleApplicationTest {
     Browser.Page me = browser.click(consent, "Approve");
     assertThat(me.url().getPath()).isEqualTo("/app/me");
     assertThat(me.body()).contains("Signed in as The Octocat (github)");
+    assertThat(session(browser))
+        .as("signing in gives the browser a new session id (no session fixation)")
+        .isNotNull()
+        .isNotEqualTo(before);
     assertThat(browser.get(app("/me")).body())
         .as("the session stays signed in")
         .contains("The Octocat");

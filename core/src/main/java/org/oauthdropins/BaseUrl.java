@@ -20,8 +20,11 @@ import org.oauthdropins.web.WebRequest;
  * Tomcat's {@code RemoteIpValve}, Spring Boot's {@code server.forward-headers-strategy}) so that
  * the request URL the adapter sees is the one the browser used.
  *
- * <p>For development on one's own machine, {@link #loopback()} takes the request's own origin, but
- * only for requests to a loopback host ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
+ * <p>A fixed base URL includes the path the app is deployed under, if any ({@code
+ * https://example.com/app} for a servlet context path {@code /app}): the library appends its own
+ * paths to it. For development on one's own machine, {@link #loopback()} takes the request's own
+ * origin and its {@linkplain WebRequest#contextPath() context path}, but only for requests to a
+ * loopback host ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
  */
 public final class BaseUrl {
 
@@ -116,7 +119,8 @@ public final class BaseUrl {
                 + VARIABLE
                 + ")");
       }
-      return URI.create(origin);
+      // Dev mode follows the request all the way: its origin and the app's context path.
+      return URI.create(origin + Paths.contextPath(request));
     }
     if (!origin.equals(origin(fixed))) {
       throw new BadRequestException(

@@ -36,8 +36,8 @@ public interface Finish {
    * Logins#verify(org.oauthdropins.web.WebRequest, String)}, which accepts only logins made in the
    * same browser.
    *
-   * @param path a root-relative path, e.g. {@code /after}; anything else is refused, so the library
-   *     is never an open redirector
+   * @param path a path of the app, e.g. {@code /after} (under the app's context path, if any);
+   *     anything else is refused, so the library is never an open redirector
    */
   static Finish redirectTo(String path) {
     return redirect(path, false, false);
@@ -52,7 +52,7 @@ public interface Finish {
    * logs, browser history and {@code Referer} headers (RFC 6750 section 5.3), so the tokens do too.
    * Prefer {@link #redirectTo(String)} and load the stored login.
    *
-   * @param path a root-relative path, e.g. {@code /after}
+   * @param path a path of the app, e.g. {@code /after} (under its context path, if any)
    * @param withRefreshToken whether to add {@code refresh_token} where the login has one
    */
   static Finish redirectWithTokens(String path, boolean withRefreshToken) {
@@ -82,7 +82,9 @@ public interface Finish {
           q.put("refresh_token", auth.refreshToken());
         }
       }
-      return new WebResponse.Redirect(Form.appendQuery(to, q), List.of());
+      // The path is the app's; a WAR on /app (a servlet context path) lives under /app.
+      return new WebResponse.Redirect(
+          Form.appendQuery(Paths.contextPath(request) + to, q), List.of());
     };
   }
 }

@@ -20,4 +20,23 @@ final class Paths {
     }
     return path;
   }
+
+  /**
+   * The request's context path, normalised to empty or {@code /segment[/segment...]} without a
+   * trailing slash. An adapter reports it from the container, but it still becomes part of URLs the
+   * library sends, so anything that could make one point elsewhere ({@code //host}, a backslash, a
+   * control character) is refused.
+   */
+  static String contextPath(org.oauthdropins.web.WebRequest request) {
+    String path = request.contextPath();
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      return "";
+    }
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    requireLocal(trimmed, "context path");
+    if (trimmed.contains("\\") || trimmed.contains("?") || trimmed.contains("#")) {
+      throw new IllegalArgumentException("context path is not a plain path: " + path);
+    }
+    return trimmed;
+  }
 }

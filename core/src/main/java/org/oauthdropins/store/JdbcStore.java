@@ -97,9 +97,16 @@ public final class JdbcStore implements AuthStore {
   }
 
   JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose) {
+    this(dataSource, clock, onClose, true);
+  }
+
+  private JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose, boolean schema) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.onClose = onClose;
+    if (!schema) {
+      return;
+    }
     run(
         c -> {
           try (var s = c.createStatement()) {
@@ -123,6 +130,15 @@ public final class JdbcStore implements AuthStore {
         dataSource,
         Clock.systemUTC(),
         dataSource instanceof AutoCloseable closeable ? closeable : () -> {});
+  }
+
+  /**
+   * A store on tables that the app's own migrations (Flyway, Liquibase) create: it creates and
+   * alters nothing, for databases where the app's user may not run DDL. The tables are the ones
+   * {@link #JdbcStore(DataSource)} creates.
+   */
+  public static JdbcStore withoutSchema(DataSource dataSource) {
+    return new JdbcStore(dataSource, Clock.systemUTC(), () -> {}, false);
   }
 
   /** The same store with another clock, for tests of expiry. */

@@ -29,6 +29,17 @@ public interface WebRequest {
   /** A cookie sent by the browser. */
   Optional<String> cookie(String name);
 
+  /**
+   * The path the app is deployed under, as the browser sees it in {@link #url()}: a servlet context
+   * path such as {@code /app}, or empty for an app at the root. The library's own paths (start,
+   * callback, finish) are relative to it, so that a WAR on {@code /app} or a Spring Boot app with
+   * {@code server.servlet.context-path} gets its redirect URI and finish redirect under that path.
+   * Adapters for frameworks that have no such notion keep the default, the root.
+   */
+  default String contextPath() {
+    return "";
+  }
+
   /** The origin of {@link #url()}: scheme, host and port, without a trailing slash. */
   default String origin() {
     URI u = url();

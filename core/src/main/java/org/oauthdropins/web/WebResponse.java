@@ -1,11 +1,23 @@
 package org.oauthdropins.web;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a handler wants sent back to the browser. Adapters render it; core never writes to a socket.
  */
 public sealed interface WebResponse {
+
+  /**
+   * Headers that every adapter sends with every login response: never cached, never leaking the
+   * callback URL (with its code) to other sites through {@code Referer}, and error pages, which
+   * echo input as plain text, never sniffed into HTML.
+   */
+  Map<String, String> HEADERS =
+      Map.of(
+          "Cache-Control", "no-store",
+          "Referrer-Policy", "no-referrer",
+          "X-Content-Type-Options", "nosniff");
 
   /** Cookies to set with this response. */
   List<Cookie> cookies();

@@ -2,11 +2,10 @@ package org.oauthdropins.servlet;
 
 import jakarta.servlet.ServletContext;
 import org.oauthdropins.BaseUrl;
-import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
+import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
-import org.oauthdropins.Start;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
 
@@ -38,25 +37,26 @@ public final class DropinServlets {
       AuthStore store,
       Finish finish,
       Logins logins) {
-    String prefix = "/" + site.name();
-    Start start =
-        Start.builder(site, store)
-            .baseUrl(baseUrl)
-            .callbackPath(prefix + "/oauth_callback")
-            .build();
-    Callback callback =
-        Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
+    Mount m = Mount.of(baseUrl, site, store, finish, logins);
+    mount(context, m);
+    return "/" + site.name();
+  }
+
+  /**
+   * Registers the servlets of a {@link Mount}: its start and callback, and the site's own document
+   * (Bluesky's client metadata) if it has one. The servlet names start with the site's name, so a
+   * site can be mounted once per context.
+   */
+  public static void mount(ServletContext context, Mount m) {
+    String name = m.site().name();
+    context.addServlet(name + "-start", new StartServlet(m.start())).addMapping(m.startPath());
     context
-        .addServlet(site.name() + "-start", new StartServlet(start))
-        .addMapping(prefix + "/start");
-    context
-        .addServlet(site.name() + "-callback", new CallbackServlet(callback))
-        .addMapping(prefix + "/oauth_callback");
-    if (site instanceof Bluesky bluesky) {
+        .addServlet(name + "-callback", new CallbackServlet(m.callback()))
+        .addMapping(m.callbackPath());
+    if (m.site() instanceof Bluesky bluesky) {
       context
-          .addServlet(site.name() + "-client-metadata", new ClientMetadataServlet(bluesky, baseUrl))
+          .addServlet(name + "-client-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
           .addMapping(bluesky.metadataPath());
     }
-    return prefix;
   }
 }

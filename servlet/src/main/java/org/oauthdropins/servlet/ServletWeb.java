@@ -33,6 +33,11 @@ public final class ServletWeb {
       }
 
       @Override
+      public String contextPath() {
+        return req.getContextPath();
+      }
+
+      @Override
       public String method() {
         return req.getMethod();
       }
@@ -64,17 +69,13 @@ public final class ServletWeb {
   }
 
   /**
-   * Writes a response. Login responses are never cached and never leak the callback URL (with its
-   * code) to other sites through Referer.
+   * Writes a response, with the headers every login response carries ({@link WebResponse#HEADERS}).
    */
   public static void send(WebResponse response, HttpServletResponse resp) throws IOException {
     for (Cookie c : response.cookies()) {
       resp.addHeader("Set-Cookie", c.headerValue());
     }
-    resp.setHeader("Cache-Control", "no-store");
-    resp.setHeader("Referrer-Policy", "no-referrer");
-    // Error pages echo input as plain text; no browser may sniff them into HTML.
-    resp.setHeader("X-Content-Type-Options", "nosniff");
+    WebResponse.HEADERS.forEach(resp::setHeader);
     if (response instanceof WebResponse.Redirect r) {
       resp.setStatus(302);
       resp.setHeader("Location", r.location());

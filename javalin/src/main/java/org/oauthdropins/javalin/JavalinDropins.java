@@ -1,0 +1,137 @@
+package org.oauthdropins.javalin;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.net.URI;
+import java.util.Optional;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Mount;
+import org.oauthdropins.Site;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
+
+/**
+ * Mounts a site on a Javalin 7 app: {@code POST <prefix>/start}, {@code GET|POST
+ * <prefix>/oauth_callback}, the button image under {@link #BUTTONS}, and Bluesky's client metadata
+ * document. Javalin 7 takes routes in its configuration, so call it there:
+ *
+ * <pre>{@code
+ * Javalin app = Javalin.create(config -> {
+ *   JavalinDropins.mount(config, baseUrl, GitHub.create(SiteOptions.defaults()), store,
+ *       Finish.redirectTo("/after"), logins);
+ *   config.routes.get("/after", ctx -> ...);
+ * });
+ * }</pre>
+ *
+ * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it.
+ */
+public final class JavalinDropins {
+
+  /**
+   * Where {@link #mount} serves each site's button image, as {@code <site>.svg}: the image prefix
+   * to give {@link org.oauthdropins.ButtonHtml}.
+   */
+  public static final String BUTTONS = "/oauth_dropins/";
+
+  private JavalinDropins() {}
+
+  /**
+   * Mounts one site at {@code /<site name>/start} and {@code /<site name>/oauth_callback}.
+   *
+   * @param config the app's configuration, inside {@code Javalin.create(config -> ...)}
+   * @param baseUrl the app's public base URL, shared by every site
+   * @param site the site
+   * @param store where logins are kept
+   * @param finish what the callback does at the end, e.g. {@code Finish.redirectTo("/after")}
+   * @param logins the browser's logins list to add to, or null
+   * @return what was mounted, with its paths
+   */
+  public static Mount mount(
+      JavalinConfig config,
+      BaseUrl baseUrl,
+      Site site,
+      AuthStore store,
+      Finish finish,
+      Logins logins) {
+    Mount m = Mount.of(baseUrl, site, store, finish, logins);
+    mount(config, m);
+    return m;
+  }
+
+  /** Mounts the routes of a {@link Mount} built elsewhere, e.g. with paths of the app's own. */
+  public static void mount(JavalinConfig config, Mount m) {
+    // GET too, so that a link gets Start's own plain-text refusal instead of a bare 404.
+    Handler start = ctx -> send(m.start().handle(request(ctx)), ctx);
+    Handler callback = ctx -> send(m.callback().handle(request(ctx)), ctx);
+    config.routes.post(m.startPath(), start);
+    config.routes.get(m.startPath(), start);
+    config.routes.get(m.callbackPath(), callback);
+    config.routes.post(m.callbackPath(), callback);
+    m.documentPath()
+        .ifPresent(path -> config.routes.get(path, ctx -> send(m.document(request(ctx)), ctx)));
+    String svg = m.site().button().svg();
+    config.routes.get(
+        BUTTONS + m.site().name() + ".svg",
+        ctx ->
+            ctx.contentType("image/svg+xml")
+                .header("Cache-Control", "public, max-age=86400")
+                .result(svg));
+  }
+
+  /** The request as core sees it: Javalin's full URL (with its context path) and parameters. */
+  public static WebRequest request(Context ctx) {
+    URI url = URI.create(ctx.fullUrl());
+    return new WebRequest() {
+      @Override
+      public URI url() {
+        return url;
+      }
+
+      @Override
+      public String contextPath() {
+        return ctx.contextPath();
+      }
+
+      @Override
+      public String method() {
+        return ctx.method().name();
+      }
+
+      @Override
+      public Optional<String> header(String name) {
+        return Optional.ofNullable(ctx.header(name));
+      }
+
+      @Override
+      public Optional<String> parameter(String name) {
+        String query = ctx.queryParam(name);
+        return Optional.ofNullable(query != null ? query : ctx.formParam(name));
+      }
+
+      @Override
+      public Optional<String> cookie(String name) {
+        return Optional.ofNullable(ctx.cookie(name));
+      }
+    };
+  }
+
+  /** Writes a response, with the headers every login response carries. */
+  public static void send(WebResponse response, Context ctx) {
+    for (Cookie c : response.cookies()) {
+      // Set-Cookie as the library renders it: Javalin's cookie API has no SameSite in all versions.
+      ctx.res().addHeader("Set-Cookie", c.headerValue());
+    }
+    WebResponse.HEADERS.forEach(ctx::header);
+    if (response instanceof WebResponse.Redirect r) {
+      ctx.status(302).header("Location", r.location());
+      return;
+    }
+    WebResponse.Page page = (WebResponse.Page) response;
+    ctx.status(page.status()).contentType(page.contentType()).result(page.body());
+  }
+}

@@ -1,0 +1,94 @@
+package org.oauthdropins.samples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeGitHub;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Boots the sample on a random port under the context path {@code /app}, pointed at the testkit's
+ * fake GitHub, and signs in as a person would: home page, button, consent, the user's own page.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "server.servlet.context-path=/app")
+class SampleApplicationTest {
+
+  static final FakeGitHub GITHUB = new FakeGitHub();
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void github(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("oauth-dropins.sites.github.client-id", () -> GITHUB.credentials().clientId());
+    registry.add(
+        "oauth-dropins.sites.github.client-secret", () -> GITHUB.credentials().clientSecret());
+    registry.add("oauth-dropins.sites.github.base-urls.all", () -> GITHUB.url().toString());
+    String dir = Files.createTempDirectory("sample-store").toString();
+    registry.add("oauth-dropins.store.directory", () -> dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    GITHUB.close();
+  }
+
+  private static String session(Browser browser) {
+    return browser.cookies().getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("JSESSIONID"))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private URI app(String path) {
+    return URI.create("http://127.0.0.1:" + port + "/app" + path);
+  }
+
+  @Test
+  void aVisitorSignsInWithGitHubAndSeesTheirOwnPage() {
+    Browser browser = new Browser();
+    assertThat(browser.get(app("/me")).url().getPath())
+        .as("a page for users sends a stranger home")
+        .isEqualTo("/app/");
+
+    Browser.Page home = browser.get(app("/"));
+    String before = session(browser);
+    Browser.Page consent = browser.submitForm(home, "/app/github/start", Map.of());
+    assertThat(consent.query().get("redirect_uri"))
+        .as("the redirect URI is under the context path")
+        .isEqualTo(app("/github/oauth_callback").toString());
+    Browser.Page me = browser.click(consent, "Approve");
+    assertThat(me.url().getPath()).isEqualTo("/app/me");
+    assertThat(me.body()).contains("Signed in as The Octocat (github)");
+    assertThat(session(browser))
+        .as("signing in gives the browser a new session id (no session fixation)")
+        .isNotNull()
+        .isNotEqualTo(before);
+    assertThat(browser.get(app("/me")).body())
+        .as("the session stays signed in")
+        .contains("The Octocat");
+  }
+
+  @Test
+  void aStartWithoutSpringSecuritysCsrfTokenIsRefused() {
+    Browser browser = new Browser();
+    browser.get(app("/"));
+    Browser.Page start = browser.post(app("/github/start"), Map.of());
+    assertThat(start.status()).isEqualTo(403);
+  }
+
+  @Test
+  void theButtonImagesAreServed() {
+    assertThat(new Browser().get(app("/oauth_dropins/github.svg")).body()).startsWith("<svg");
+  }
+}

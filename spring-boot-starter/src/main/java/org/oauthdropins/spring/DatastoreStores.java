@@ -1,0 +1,22 @@
+package org.oauthdropins.spring;
+
+import org.oauthdropins.datastore.DatastoreStore;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * The Datastore store, in a class of its own so that the starter loads Datastore's classes only
+ * when the app asked for them.
+ */
+final class DatastoreStores {
+
+  private DatastoreStores() {}
+
+  static AuthStore connect(String projectId) {
+    if (projectId == null || projectId.isBlank()) {
+      throw new IllegalStateException(
+          "oauth-dropins.store.type=datastore needs oauth-dropins.store.datastore-project-id");
+    }
+    // connect() itself goes to the emulator when DATASTORE_EMULATOR_HOST is set.
+    return DatastoreStore.connect(projectId);
+  }
+}

@@ -1,0 +1,69 @@
+package org.oauthdropins.spring;
+
+import java.util.List;
+import java.util.Optional;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.ButtonHtml;
+import org.oauthdropins.Key;
+import org.oauthdropins.Mount;
+import org.oauthdropins.Site;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * The sites the starter mounted, with their paths: inject it to render the login buttons and load a
+ * login's entity.
+ */
+public final class DropinSites {
+
+  private final List<Mount> mounts;
+  private final AuthStore store;
+  private final String buttonPath;
+
+  DropinSites(List<Mount> mounts, AuthStore store, String buttonPath) {
+    this.mounts = List.copyOf(mounts);
+    this.store = store;
+    this.buttonPath = buttonPath;
+  }
+
+  /** What was mounted, one per site, in the order of the properties. */
+  public List<Mount> mounts() {
+    return mounts;
+  }
+
+  /** The sites. */
+  public List<Site> sites() {
+    return mounts.stream().map(Mount::site).toList();
+  }
+
+  /** The path the sites' button images are served under. */
+  public String buttonPath() {
+    return buttonPath;
+  }
+
+  /** The stored login with this key, from the site that made it. */
+  public Optional<AuthEntity> load(Key key) {
+    return mounts.stream()
+        .map(Mount::site)
+        .filter(s -> s.kind().equals(key.kind()))
+        .findFirst()
+        .flatMap(s -> s.load(store, key));
+  }
+
+  /**
+   * The login forms of every site, as HTML, for an app at this context path.
+   *
+   * @param contextPath the request's context path, e.g. {@code request.getContextPath()}
+   * @param formExtra trusted markup to add to each form, such as Spring Security's CSRF input; see
+   *     {@link DropinSecurity#csrfInput}
+   */
+  public String buttons(String contextPath, String formExtra) {
+    StringBuilder h = new StringBuilder();
+    for (Mount m : mounts) {
+      String start = contextPath + m.startPath();
+      String images = contextPath + buttonPath + "/";
+      h.append(new ButtonHtml(start, images, "", "", formExtra, "", "").render(m.site()));
+      h.append('\n');
+    }
+    return h.toString();
+  }
+}

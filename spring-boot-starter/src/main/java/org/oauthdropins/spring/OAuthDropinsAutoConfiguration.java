@@ -1,0 +1,156 @@
+package org.oauthdropins.spring;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Mount;
+import org.oauthdropins.Site;
+import org.oauthdropins.servlet.ButtonServlet;
+import org.oauthdropins.servlet.ClientMetadataServlet;
+import org.oauthdropins.store.AuthStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * Mounts the sites configured under {@code oauth-dropins.*} in a Spring Boot servlet app: their
+ * start and callback servlets, the button images, a store, the base URL and, when Spring Security
+ * is present, a filter chain that lets the login paths through. Every bean backs off when the app
+ * defines its own ({@link BaseUrl}, {@link AuthStore}, {@link Logins}, {@link Finish}); {@link
+ * Site} beans of the app's are mounted beside the configured ones.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      // After Boot's default security, so that our filter chain does not make it back off.
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"
+    })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(OAuthDropinsProperties.class)
+@Import(OAuthDropinsAutoConfiguration.Security.class)
+public class OAuthDropinsAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthDropinsAutoConfiguration.class);
+
+  /** Spring Security's part, only when it is on the classpath. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.security.web.SecurityFilterChain",
+        "org.springframework.security.config.annotation.web.builders.HttpSecurity"
+      })
+  @Import(DropinSecurity.class)
+  static class Security {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  BaseUrl oauthDropinsBaseUrl(OAuthDropinsProperties properties, Environment env) {
+    String configured = properties.baseUrl();
+    if (configured == null || configured.isBlank()) {
+      return BaseUrl.fromEnvironment();
+    }
+    String contextPath = env.getProperty("server.servlet.context-path", "");
+    String path = URI.create(configured).getRawPath();
+    if ((path == null || path.isEmpty() || path.equals("/")) && !contextPath.isEmpty()) {
+      // The public URL of a Boot app with a context path includes it.
+      String root =
+          configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+      return BaseUrl.of(root + (contextPath.startsWith("/") ? "" : "/") + contextPath);
+    }
+    return BaseUrl.of(configured);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  AuthStore oauthDropinsStore(
+      OAuthDropinsProperties properties, ObjectProvider<DataSource> dataSource) {
+    return Stores.create(properties.store(), dataSource.getIfUnique());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Logins oauthDropinsLogins(AuthStore store) {
+    return Logins.forStore(store);
+  }
+
+  @Bean
+  DropinSites oauthDropinsSites(
+      OAuthDropinsProperties properties,
+      BaseUrl baseUrl,
+      AuthStore store,
+      Logins logins,
+      ObjectProvider<Finish> finish,
+      ObjectProvider<Site> appSites) {
+    Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
+    List<Mount> mounts = new ArrayList<>();
+    for (SiteConfigurer.Configured c : SiteConfigurer.sites(properties.sites())) {
+      mounts.add(mount(properties, baseUrl, store, logins, f, c.site(), c.scopes()));
+    }
+    appSites
+        .orderedStream()
+        .forEach(s -> mounts.add(mount(properties, baseUrl, store, logins, f, s, List.of())));
+    LOG.info(
+        "oauth-dropins: {} site(s) mounted: {}; base URL {}",
+        mounts.size(),
+        mounts.stream().map(m -> m.site().name()).toList(),
+        baseUrl);
+    return new DropinSites(mounts, store, properties.buttonPath());
+  }
+
+  private static Mount mount(
+      OAuthDropinsProperties p,
+      BaseUrl baseUrl,
+      AuthStore store,
+      Logins logins,
+      Finish finish,
+      Site site,
+      List<String> scopes) {
+    return Mount.of(
+        baseUrl,
+        site,
+        store,
+        finish,
+        logins,
+        p.startPath().replace("{site}", site.name()),
+        p.callbackPath().replace("{site}", site.name()),
+        scopes);
+  }
+
+  @Bean
+  ServletContextInitializer oauthDropinsServlets(DropinSites sites) {
+    return context -> {
+      for (Mount m : sites.mounts()) {
+        String name = "oauth-dropins-" + m.site().name();
+        context
+            .addServlet(name + "-start", new DropinServlet(m.start()::handle))
+            .addMapping(m.startPath());
+        context
+            .addServlet(name + "-callback", new DropinServlet(m.callback()::handle))
+            .addMapping(m.callbackPath());
+        if (m.site() instanceof org.oauthdropins.bluesky.Bluesky bluesky) {
+          context
+              .addServlet(name + "-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
+              .addMapping(bluesky.metadataPath());
+        }
+      }
+      context
+          .addServlet("oauth-dropins-buttons", new ButtonServlet(sites.sites()))
+          .addMapping(sites.buttonPath() + "/*");
+    };
+  }
+}

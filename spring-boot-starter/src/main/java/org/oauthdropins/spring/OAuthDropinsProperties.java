@@ -1,0 +1,111 @@
+package org.oauthdropins.spring;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code oauth-dropins.*} properties.
+ *
+ * @param baseUrl the app's public base URL, e.g. {@code https://app.example}; without it (and
+ *     without {@code OAUTH_DROPINS_BASE_URL}) logins are served on localhost only. When it has no
+ *     path and {@code server.servlet.context-path} is set, the context path is appended.
+ * @param startPath where a site's login form posts; {@code {site}} is the site's name
+ * @param callbackPath where a site sends the browser back; {@code {site}} is the site's name
+ * @param finishPath where the browser goes at the end of a login, with {@code auth_entity} and
+ *     {@code state} in the query (unless the app has a {@code Finish} bean)
+ * @param buttonPath where the sites' button images are served
+ * @param sites the sites, by name: a shipped site ({@code github}, {@code google}...) or any other
+ *     name with an {@code issuer} for a generic OpenID Connect provider
+ * @param store where logins are kept
+ * @param security the Spring Security integration, used when Spring Security is present
+ */
+@ConfigurationProperties("oauth-dropins")
+public record OAuthDropinsProperties(
+    String baseUrl,
+    @DefaultValue("/{site}/start") String startPath,
+    @DefaultValue("/{site}/oauth_callback") String callbackPath,
+    @DefaultValue("/") String finishPath,
+    @DefaultValue("/oauth_dropins") String buttonPath,
+    Map<String, SiteProperties> sites,
+    @DefaultValue Store store,
+    @DefaultValue Security security) {
+
+  public OAuthDropinsProperties {
+    sites = sites == null ? Map.of() : Map.copyOf(sites);
+  }
+
+  /**
+   * One site. A site is mounted when it has a client id here, or its credentials in the environment
+   * or credential files the library reads ({@code GITHUB_CLIENT_ID}...), or when it needs no
+   * credentials (IndieAuth, Mastodon, Bluesky...) and is enabled here.
+   *
+   * @param enabled false to leave a configured site out; true to mount a site that needs no
+   *     credentials
+   * @param clientId the app's client id (OAuth 1: consumer key) at the site
+   * @param clientSecret the app's client secret; empty for public clients
+   * @param scopes scopes to ask for besides the site's defaults
+   * @param baseUrls the site's base URLs to replace, by name ({@code web}, {@code api}...; {@code
+   *     all} replaces every one), e.g. for GitHub Enterprise
+   * @param issuer for a site that the library does not ship: the issuer of an OpenID Connect
+   *     provider, e.g. {@code https://gitlab.com}
+   */
+  public record SiteProperties(
+      Boolean enabled,
+      String clientId,
+      String clientSecret,
+      List<String> scopes,
+      Map<String, String> baseUrls,
+      String issuer) {
+
+    public SiteProperties {
+      scopes = scopes == null ? List.of() : List.copyOf(scopes);
+      baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
+    }
+
+    @Override
+    public String toString() {
+      return "SiteProperties[clientId=" + clientId + ", issuer=" + issuer + "]";
+    }
+  }
+
+  /** Which store keeps logins. */
+  public enum StoreType {
+    /** The app's DataSource if it has one, else Datastore if configured, else embedded H2. */
+    AUTO,
+    /** The app's DataSource. */
+    JDBC,
+    /** Google Cloud Datastore (the oauth-dropins-datastore module). */
+    DATASTORE,
+    /** An H2 database in {@code oauth-dropins.store.directory}. */
+    EMBEDDED
+  }
+
+  /**
+   * Where logins are kept.
+   *
+   * @param type which store; an {@code AuthStore} bean of the app's wins over all of them
+   * @param createSchema whether the JDBC store creates its tables; false when the app's migrations
+   *     (Flyway, Liquibase) do
+   * @param directory the embedded store's directory
+   * @param datastoreProjectId the Google Cloud project of the Datastore store
+   */
+  public record Store(
+      @DefaultValue("auto") StoreType type,
+      @DefaultValue("true") boolean createSchema,
+      @DefaultValue("oauth-dropins-data") Path directory,
+      String datastoreProjectId) {}
+
+  /**
+   * The Spring Security integration.
+   *
+   * @param permitPaths whether the start, callback and button paths get a filter chain of their own
+   *     that lets everyone in (start keeps Spring Security's CSRF check)
+   * @param signIn whether a finished login also signs the user in to Spring Security, with a {@link
+   *     DropinAuthentication}, before the redirect to the finish path
+   */
+  public record Security(
+      @DefaultValue("true") boolean permitPaths, @DefaultValue("false") boolean signIn) {}
+}

@@ -1,0 +1,50 @@
+package org.oauthdropins.spring;
+
+import javax.sql.DataSource;
+import org.oauthdropins.spring.OAuthDropinsProperties.Store;
+import org.oauthdropins.spring.OAuthDropinsProperties.StoreType;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+
+/** Picks the store from the properties and what the app has. */
+final class Stores {
+
+  private static final String DATASTORE = "org.oauthdropins.datastore.DatastoreStore";
+
+  private Stores() {}
+
+  static AuthStore create(Store p, DataSource dataSource) {
+    StoreType type = p.type();
+    if (type == StoreType.AUTO) {
+      if (dataSource != null) {
+        type = StoreType.JDBC;
+      } else if (p.datastoreProjectId() != null && present(DATASTORE)) {
+        type = StoreType.DATASTORE;
+      } else {
+        type = StoreType.EMBEDDED;
+      }
+    }
+    return switch (type) {
+      case JDBC -> {
+        if (dataSource == null) {
+          throw new IllegalStateException(
+              "oauth-dropins.store.type=jdbc needs a DataSource (spring.datasource.*)");
+        }
+        // The app's pool is the app's: the store does not close it.
+        yield p.createSchema() ? new JdbcStore(dataSource) : JdbcStore.withoutSchema(dataSource);
+      }
+      case DATASTORE -> DatastoreStores.connect(p.datastoreProjectId());
+      case EMBEDDED -> JdbcStore.embedded(p.directory());
+      case AUTO -> throw new AssertionError();
+    };
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, Stores.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}

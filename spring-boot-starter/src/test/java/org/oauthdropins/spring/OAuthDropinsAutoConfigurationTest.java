@@ -1,0 +1,168 @@
+package org.oauthdropins.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Mount;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.web.WebResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+/** What the starter configures from properties, without a server. */
+class OAuthDropinsAutoConfigurationTest {
+
+  @TempDir Path dir;
+
+  private WebApplicationContextRunner runner() {
+    return new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(OAuthDropinsAutoConfiguration.class))
+        .withPropertyValues("oauth-dropins.store.directory=" + dir);
+  }
+
+  private static List<String> mounted(DropinSites sites) {
+    return sites.mounts().stream().map(m -> m.site().name()).toList();
+  }
+
+  @Test
+  void onlyConfiguredSitesAndEnabledCredentialLessOnesAreMounted() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.github.client-id=id",
+            "oauth-dropins.sites.github.client-secret=secret",
+            "oauth-dropins.sites.github.scopes=repo,gist",
+            "oauth-dropins.sites.indieauth.enabled=true",
+            "oauth-dropins.sites.mastodon.enabled=false")
+        .run(
+            ctx -> {
+              DropinSites sites = ctx.getBean(DropinSites.class);
+              assertThat(mounted(sites)).contains("github", "indieauth").doesNotContain("mastodon");
+              Mount github = sites.mounts().get(mounted(sites).indexOf("github"));
+              assertThat(github.startPath()).isEqualTo("/github/start");
+              assertThat(github.callbackPath()).isEqualTo("/github/oauth_callback");
+            });
+  }
+
+  @Test
+  void anyOtherNameWithAnIssuerIsAGenericOpenIdConnectProvider() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.gitlab.issuer=https://gitlab.example",
+            "oauth-dropins.sites.gitlab.client-id=id",
+            "oauth-dropins.sites.gitlab.client-secret=secret",
+            "oauth-dropins.callback-path=/auth/{site}/callback")
+        .run(
+            ctx -> {
+              DropinSites sites = ctx.getBean(DropinSites.class);
+              Mount gitlab = sites.mounts().get(mounted(sites).indexOf("gitlab"));
+              assertThat(gitlab.site().kind()).isEqualTo("GitlabAuth");
+              assertThat(gitlab.callbackPath()).isEqualTo("/auth/gitlab/callback");
+            });
+  }
+
+  @Test
+  void anUnknownSiteWithoutAnIssuerFailsTheStartupWithItsName() {
+    runner()
+        .withPropertyValues("oauth-dropins.sites.gitlub.client-id=id")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("oauth-dropins.sites.gitlub"));
+  }
+
+  @Test
+  void theBaseUrlGetsTheServletContextPathWhenItHasNoPathOfItsOwn() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.base-url=https://app.example", "server.servlet.context-path=/app")
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(BaseUrl.class))
+                    .hasToString("BaseUrl[https://app.example/app]"));
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.base-url=https://app.example/public", "server.servlet.context-path=/app")
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(BaseUrl.class))
+                    .hasToString("BaseUrl[https://app.example/public]"));
+    runner().run(ctx -> assertThat(ctx.getBean(BaseUrl.class).isLoopback()).isTrue());
+  }
+
+  private static DataSource h2(String name) {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    return ds;
+  }
+
+  private static boolean hasTables(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection();
+        ResultSet r = c.getMetaData().getTables(null, null, "OAUTH_AUTH", null)) {
+      return r.next();
+    }
+  }
+
+  @Test
+  void theAppsDataSourceHoldsTheStoreWithTablesCreatedOrLeftToMigrations() {
+    DataSource created = h2("created");
+    runner()
+        .withBean(DataSource.class, () -> created)
+        .run(
+            ctx -> {
+              assertThat(ctx.getBean(AuthStore.class)).isInstanceOf(JdbcStore.class);
+              assertThat(hasTables(created)).isTrue();
+            });
+    DataSource migrated = h2("migrated");
+    runner()
+        .withBean(DataSource.class, () -> migrated)
+        .withPropertyValues("oauth-dropins.store.create-schema=false")
+        .run(
+            ctx -> {
+              // Nothing was created: the first read (the logins' signing key) finds no table.
+              assertThat(ctx).hasFailed();
+              assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("OAUTH");
+              assertThat(hasTables(migrated)).isFalse();
+            });
+  }
+
+  @Test
+  void withoutADataSourceTheStoreIsTheEmbeddedOne() {
+    runner()
+        .run(
+            ctx -> {
+              assertThat(ctx.getBean(AuthStore.class)).isInstanceOf(JdbcStore.class);
+              assertThat(dir.resolve("oauth-dropins.mv.db")).exists();
+            });
+  }
+
+  @Test
+  void theDatastoreStoreWithoutAProjectFailsTheStartupSayingWhatIsMissing() {
+    runner()
+        .withPropertyValues("oauth-dropins.store.type=datastore")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("oauth-dropins.store.datastore-project-id"));
+  }
+
+  @Test
+  void theAppsFinishBeanFinishesEveryLogin() {
+    Finish mine = (auth, state, request) -> WebResponse.Page.text(200, "mine");
+    runner()
+        .withBean(Finish.class, () -> mine)
+        .withPropertyValues("oauth-dropins.security.sign-in=true")
+        .run(ctx -> assertThat(ctx.getBean(Finish.class)).isSameAs(mine));
+  }
+}

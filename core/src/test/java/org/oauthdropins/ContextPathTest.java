@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.web.StubRequest;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 
@@ -12,7 +11,7 @@ import org.oauthdropins.web.WebResponse;
 class ContextPathTest {
 
   private static WebRequest at(String url, String contextPath) {
-    return StubRequest.get(url, contextPath);
+    return Req.get(url).withContextPath(contextPath);
   }
 
   @Test

@@ -1,10 +1,10 @@
 package org.oauthdropins;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,33 +65,7 @@ class LoginsFuzzTest {
   }
 
   private static WebRequest request(boolean https, String cookieValue) {
-    URI url = URI.create(https ? "https://app.example/" : "http://localhost/");
-    String name = Cookie.name(Logins.COOKIE, https);
-    return new WebRequest() {
-      @Override
-      public URI url() {
-        return url;
-      }
-
-      @Override
-      public String method() {
-        return "GET";
-      }
-
-      @Override
-      public Optional<String> header(String n) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> parameter(String n) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> cookie(String n) {
-        return n.equals(name) ? Optional.of(cookieValue) : Optional.empty();
-      }
-    };
+    return Req.get(https ? "https://app.example/" : "http://localhost/")
+        .withCookies(Map.of(Cookie.name(Logins.COOKIE, https), cookieValue));
   }
 }

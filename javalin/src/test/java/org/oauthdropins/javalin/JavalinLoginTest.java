@@ -45,6 +45,7 @@ class JavalinLoginTest {
       app.start("127.0.0.1", 0);
       try {
         String root = "http://127.0.0.1:" + app.port() + contextPath;
+        fake.registerRedirectUri(URI.create(root + "/github/oauth_callback"));
         Browser browser = new Browser();
         Browser.Page consent =
             browser.post(URI.create(root + "/github/start"), Map.of("state", "s1"));

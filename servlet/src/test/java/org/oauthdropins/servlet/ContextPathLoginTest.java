@@ -51,6 +51,7 @@ class ContextPathLoginTest {
       try {
         int actual = server.getURI().getPort();
         URI app = URI.create("http://127.0.0.1:" + actual + "/app/");
+        fake.registerRedirectUri(app.resolve("github/oauth_callback"));
         Browser browser = new Browser();
         Browser.Page consent = browser.post(app.resolve("github/start"), Map.of("state", "s1"));
         assertThat(consent.body()).contains("Approve");

@@ -25,6 +25,7 @@ class JavalinSampleTest {
               .start("127.0.0.1", 0);
       try {
         URI home = URI.create("http://127.0.0.1:" + app.port() + "/");
+        fake.registerRedirectUri(home.resolve("/github/oauth_callback"));
         Browser browser = new Browser();
         Browser.Page page = browser.get(home);
         String image = page.html().selectFirst("input[type=image]").absUrl("src");

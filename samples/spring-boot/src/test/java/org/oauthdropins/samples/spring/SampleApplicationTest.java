@@ -51,6 +51,9 @@ class SampleApplicationTest {
   }
 
   private URI app(String path) {
+    // The app's registration at GitHub names its callback; the fake refuses any other.
+    GITHUB.registerRedirectUri(
+        URI.create("http://127.0.0.1:" + port + "/app/github/oauth_callback"));
     return URI.create("http://127.0.0.1:" + port + "/app" + path);
   }
 

@@ -338,7 +338,9 @@ public final class Bluesky implements Site {
     }
     if (!Handles.valid(handle, devMode)) {
       throw new BadRequestException(
-          "\"" + clean(handle) + "\" doesn't look like a Bluesky handle (e.g. alice.bsky.social)");
+          "\""
+              + ProviderException.clean(handle)
+              + "\" doesn't look like a Bluesky handle (e.g. alice.bsky.social)");
     }
     return handle;
   }
@@ -646,11 +648,6 @@ public final class Bluesky implements Site {
     } catch (IOException e) {
       throw new ProviderException("bluesky " + who + " could not be reached: " + e.getMessage(), e);
     }
-  }
-
-  /** Provider or user text shown in messages: printable ASCII, short. */
-  static String clean(String s) {
-    return ProviderException.clean(s);
   }
 
   /** A request that carries only a handle, for the password login. */

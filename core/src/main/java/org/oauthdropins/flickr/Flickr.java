@@ -111,7 +111,7 @@ public final class Flickr {
           "flickr API error "
               + Json.text(answer, "code")
               + ": "
-              + String.valueOf(Json.text(answer, "message")).replaceAll("[^\\x20-\\x7e]", "?"));
+              + ProviderException.clean(String.valueOf(Json.text(answer, "message"))));
     }
     return answer;
   }

@@ -54,7 +54,9 @@ public final class Google {
         o.url("apis", APIS, "/oauth2/v3/certs"),
         ClientAuth.BASIC,
         true,
-        true);
+        true,
+        // iss not required in the callback (RFC 9207), as before this field existed.
+        false);
   }
 
   /**

@@ -229,7 +229,7 @@ public final class IndieAuthSite implements Site {
     if (error != null || !r.ok()) {
       throw new ProviderException(
           "indieauth server refused the code: "
-              + (error == null ? "HTTP " + r.status() : error.replaceAll("[^\\x20-\\x7e]", "?")));
+              + (error == null ? "HTTP " + r.status() : ProviderException.clean(error)));
     }
     return json;
   }

@@ -45,6 +45,7 @@ public final class LinkedIn {
             o.url("web", WEB, "/oauth/openid/jwks"),
             ClientAuth.POST,
             false,
+            false,
             false);
     return Oidc.builder(
             "linkedin",

@@ -537,7 +537,7 @@ public final class InstanceSite implements Site {
           name()
               + " app registration failed: HTTP "
               + r.status()
-              + (error == null ? "" : " " + error.replaceAll("[^\\x20-\\x7e]", "?")));
+              + (error == null ? "" : " " + ProviderException.clean(error)));
     }
     ObjectNode data = Json.object();
     data.put("registered_redirect_uri", callback);

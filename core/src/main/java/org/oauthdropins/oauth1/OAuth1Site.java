@@ -238,18 +238,12 @@ public final class OAuth1Site extends AbstractSite {
               + step
               + " request: HTTP "
               + result.status()
-              + (problem == null ? "" : " (" + clean(problem) + ")"));
+              + (problem == null ? "" : " (" + ProviderException.clean(problem) + ")"));
     }
     if (form.get("oauth_token") == null || form.get("oauth_token_secret") == null) {
       throw new ProviderException(name() + " " + step + " response has no oauth_token");
     }
     return form;
-  }
-
-  /** Provider text shown to users: printable, short. */
-  private static String clean(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
   }
 
   /** Configures an {@link OAuth1Site}. Every setter replaces; nothing is built lazily. */

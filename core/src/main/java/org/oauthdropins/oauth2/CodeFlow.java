@@ -101,10 +101,10 @@ public final class CodeFlow {
       }
       String description =
           web.parameter("error_description")
-              .map(d -> " (" + TokenResponse.clean(d) + ")")
+              .map(d -> " (" + ProviderException.clean(d) + ")")
               .orElse("");
       throw new ProviderException(
-          site + " returned an error: " + TokenResponse.clean(error.get()) + description);
+          site + " returned an error: " + ProviderException.clean(error.get()) + description);
     }
     return Optional.of(
         web.parameter("code")

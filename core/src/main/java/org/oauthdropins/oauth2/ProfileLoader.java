@@ -45,7 +45,7 @@ public interface ProfileLoader {
             site
                 + " GraphQL answer has no "
                 + field
-                + (error == null ? "" : ": " + TokenResponse.clean(error)));
+                + (error == null ? "" : ": " + ProviderException.clean(error)));
       }
       return profile;
     };

@@ -41,7 +41,9 @@ public record TokenResponse(
     String error = Json.text(json, "error");
     if (error != null) {
       throw new ProviderException(
-          site + " refused the token request: " + clean(error) + describe(json), null, error);
+          site + " refused the token request: " + ProviderException.clean(error) + describe(json),
+          null,
+          error);
     }
     if (!result.ok()) {
       throw new ProviderException(site + " token endpoint answered HTTP " + result.status());
@@ -110,13 +112,7 @@ public record TokenResponse(
 
   private static String describe(JsonNode json) {
     String d = Json.text(json, "error_description");
-    return d == null ? "" : " (" + clean(d) + ")";
-  }
-
-  /** Provider text shown to users: printable, short. */
-  static String clean(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+    return d == null ? "" : " (" + ProviderException.clean(d) + ")";
   }
 
   @Override

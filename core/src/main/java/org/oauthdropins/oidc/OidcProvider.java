@@ -47,30 +47,6 @@ public record OidcProvider(
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
-  /** A provider that does not declare RFC 9207 support: a callback's {@code iss} is optional. */
-  public OidcProvider(
-      String issuer,
-      Set<String> acceptedIssuers,
-      URI authorizationEndpoint,
-      URI tokenEndpoint,
-      URI userinfoEndpoint,
-      URI jwksUri,
-      ClientAuth clientAuth,
-      boolean pkce,
-      boolean nonce) {
-    this(
-        issuer,
-        acceptedIssuers,
-        authorizationEndpoint,
-        tokenEndpoint,
-        userinfoEndpoint,
-        jwksUri,
-        clientAuth,
-        pkce,
-        nonce,
-        false);
-  }
-
   public OidcProvider {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");

@@ -170,7 +170,9 @@ final class FakeGitHub extends Handler.Abstract {
     String viewer =
         "{\"data\":{\"viewer\":{\"id\":\"U_"
             + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8))
-            + "\",\"login\":\""
+            + "\",\"databaseId\":"
+            + user
+            + ",\"login\":\""
             + login
             + "\",\"name\":\"Bench User "
             + user

@@ -22,7 +22,7 @@ import org.oauthdropins.Html;
 final class SessionApps {
 
   static final String VIEWER_QUERY =
-      "{\"query\":\"query { viewer { id login name url avatarUrl location websiteUrl bio } }\"}";
+      "{\"query\":\"query { viewer { id databaseId login name url avatarUrl location websiteUrl bio } }\"}";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();

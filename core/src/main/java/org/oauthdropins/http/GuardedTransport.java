@@ -1,24 +1,19 @@
 package org.oauthdropins.http;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -47,7 +42,9 @@ import javax.net.ssl.SSLSocketFactory;
  * an SNI name: the server must present a certificate valid for the name the user typed, exactly as
  * if the client had connected by name, while the TCP connection goes only to the address that was
  * checked. The request is HTTP/1.1 with {@code Connection: close}: one connection per request,
- * which suits discovery fetches and per-user servers, where reuse would gain little.
+ * which suits discovery fetches and per-user servers, where reuse would gain little. The wire
+ * format itself (writing the request, reading and bounding the answer) is {@link Http1Codec}'s;
+ * this class is the connection policy around it.
  *
  * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link GuardPolicy#maxRedirects()};
  * each hop is checked and resolved anew. A 303, or a 301/302 answer to a POST, turns into a GET
@@ -60,10 +57,6 @@ public final class GuardedTransport implements HttpTransport {
 
   private static final GuardedTransport STRICT = new GuardedTransport(GuardPolicy.STRICT);
 
-  /** Headers the guard writes itself; a caller's values for them are ignored. */
-  private static final Set<String> OWN_HEADERS =
-      Set.of("host", "content-length", "connection", "transfer-encoding", "accept-encoding");
-
   /** A host that some parser reads as an IPv4 address: up to four decimal, octal or hex parts. */
   private static final Pattern NUMERIC =
       Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
@@ -74,12 +67,10 @@ public final class GuardedTransport implements HttpTransport {
           "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
               + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
-  private static final int MAX_LINE = 16 * 1024;
-  private static final int MAX_HEADERS = 200;
-
   private final GuardPolicy policy;
   private final Limits limits;
   private final SSLSocketFactory tls;
+  private final Http1Codec codec;
 
   /** A guard with the given policy and {@link Limits#DEFAULT}. */
   public GuardedTransport(GuardPolicy policy) {
@@ -101,6 +92,7 @@ public final class GuardedTransport implements HttpTransport {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = Objects.requireNonNull(tls, "tls");
+    this.codec = new Http1Codec(limits);
   }
 
   /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
@@ -313,169 +305,8 @@ public final class GuardedTransport implements HttpTransport {
 
   private HttpResult exchange(Socket socket, HttpCall call, FetchBudget.Due due)
       throws IOException {
-    URI uri = call.uri();
-    StringBuilder head = new StringBuilder();
-    String target =
-        (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath();
-    if (uri.getRawQuery() != null) {
-      target += "?" + uri.getRawQuery();
-    }
-    head.append(token(call.method())).append(' ').append(target).append(" HTTP/1.1\r\n");
-    String hostHeader = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    head.append("Host: ").append(hostHeader).append("\r\n");
-    boolean agent = false;
-    for (Map.Entry<String, String> h : call.headers()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (OWN_HEADERS.contains(name)) {
-        continue;
-      }
-      agent |= name.equals("user-agent");
-      head.append(token(h.getKey())).append(": ").append(value(h.getValue())).append("\r\n");
-    }
-    if (!agent) {
-      head.append("User-Agent: ").append(value(limits.userAgent())).append("\r\n");
-    }
-    if (call.body().length > 0 || call.method().equals("POST") || call.method().equals("PUT")) {
-      head.append("Content-Length: ").append(call.body().length).append("\r\n");
-    }
-    head.append("Accept-Encoding: identity\r\nConnection: close\r\n\r\n");
-    OutputStream out = socket.getOutputStream();
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(call.body());
-    out.flush();
-
-    InputStream in = new BufferedInputStream(new Deadline(socket, due));
-    while (true) {
-      String status = line(in);
-      String[] parts = status.split(" ", 3);
-      if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-        throw new IOException("not an HTTP/1.x answer from " + uri.getHost());
-      }
-      int code = Integer.parseInt(parts[1]);
-      Map<String, List<String>> headers = headers(in);
-      if (code >= 100 && code < 200) {
-        continue; // 100 Continue and other interim answers precede the real one
-      }
-      byte[] body =
-          call.method().equals("HEAD") || code == 204 || code == 304
-              ? new byte[0]
-              : body(in, headers);
-      return new HttpResult(code, uri, headers, body);
-    }
-  }
-
-  private byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
-    int max = limits.maxBodyBytes();
-    String te = first(headers, "transfer-encoding");
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      while (true) {
-        String sizeLine = line(in);
-        int semi = sizeLine.indexOf(';');
-        String hex = (semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip();
-        long size;
-        try {
-          size = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-          throw new IOException("bad chunk size");
-        }
-        if (size == 0) {
-          headers(in); // trailers
-          return out.toByteArray();
-        }
-        // Subtracting rather than adding: a size near Long.MAX_VALUE must not wrap around below
-        // the limit (found by fuzzing).
-        if (size < 0 || size > max - out.size()) {
-          throw new IOException("response body larger than " + max + " bytes");
-        }
-        out.write(exactly(in, (int) size));
-        line(in);
-      }
-    }
-    String length = first(headers, "content-length");
-    if (length != null) {
-      long n;
-      try {
-        n = Long.parseLong(length.strip());
-      } catch (NumberFormatException e) {
-        throw new IOException("bad Content-Length");
-      }
-      if (n < 0 || n > max) {
-        throw new IOException("response body larger than " + max + " bytes");
-      }
-      return exactly(in, (int) n);
-    }
-    byte[] all = in.readNBytes(max + 1);
-    if (all.length > max) {
-      throw new IOException("response body larger than " + max + " bytes");
-    }
-    return all;
-  }
-
-  private static byte[] exactly(InputStream in, int n) throws IOException {
-    byte[] b = in.readNBytes(n);
-    if (b.length < n) {
-      throw new IOException("connection closed before the end of the body");
-    }
-    return b;
-  }
-
-  private static Map<String, List<String>> headers(InputStream in) throws IOException {
-    Map<String, List<String>> headers = new TreeMap<>();
-    for (int i = 0; ; i++) {
-      String line = line(in);
-      if (line.isEmpty()) {
-        return headers;
-      }
-      if (i >= MAX_HEADERS) {
-        throw new IOException("too many response headers");
-      }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw new IOException("malformed response header");
-      }
-      headers
-          .computeIfAbsent(
-              line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(line.substring(colon + 1).strip());
-    }
-  }
-
-  private static String first(Map<String, List<String>> headers, String name) {
-    List<String> v = headers.get(name);
-    return v == null || v.isEmpty() ? null : v.get(0);
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    while (true) {
-      int c = in.read();
-      if (c == -1) {
-        throw new IOException("connection closed in the middle of the answer");
-      }
-      if (c == '\n') {
-        String s = b.toString(StandardCharsets.ISO_8859_1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-      }
-      if (b.size() >= MAX_LINE) {
-        throw new IOException("response line too long");
-      }
-      b.write(c);
-    }
-  }
-
-  private static String token(String s) {
-    if (!s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-      throw new IllegalArgumentException("invalid HTTP token: " + s);
-    }
-    return s;
-  }
-
-  private static String value(String s) {
-    if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("header value with a line break");
-    }
-    return s;
+    codec.writeRequest(call, socket.getOutputStream());
+    return codec.readResponse(call, new BufferedInputStream(new Deadline(socket, due)));
   }
 
   /** Reads a socket with the request's whole remaining time as the bound of every read. */

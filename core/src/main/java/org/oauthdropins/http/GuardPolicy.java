@@ -1,7 +1,6 @@
 package org.oauthdropins.http;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -74,14 +73,9 @@ public record GuardPolicy(
    * address.
    */
   public boolean allows(InetAddress address) {
+    // InetAddress has no other subclasses (its constructor is package-private).
     byte[] b = address.getAddress();
-    if (address instanceof Inet4Address) {
-      return allowsV4(b);
-    }
-    if (address instanceof Inet6Address) {
-      return allowsV6(b);
-    }
-    return false;
+    return address instanceof Inet4Address ? allowsV4(b) : allowsV6(b);
   }
 
   private boolean allowsV4(byte[] b) {

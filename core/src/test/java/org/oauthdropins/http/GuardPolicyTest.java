@@ -154,7 +154,7 @@ class GuardPolicyTest {
   }
 
   /** As written: getByName would turn an IPv4-mapped IPv6 address into its IPv4 address. */
-  private static InetAddress parse(String s) {
+  static InetAddress parse(String s) {
     try {
       InetAddress a = InetAddress.getByName(s);
       if (s.contains(":") && a instanceof Inet4Address) {

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -127,20 +126,7 @@ class GuardedTransportTest {
   }
 
   private static InetAddress address(String s) {
-    try {
-      InetAddress a = InetAddress.getByName(s);
-      if (s.startsWith("::ffff:")) {
-        // Keep the IPv6 form; getByName would hand back the IPv4 address it maps.
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(a.getAddress(), 0, v6, 12, 4);
-        return Inet6Address.getByAddress(null, v6, -1);
-      }
-      return a;
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return GuardPolicyTest.parse(s);
   }
 
   private static GuardedTransport guard(boolean http, boolean loopback, Dns dns) {

@@ -23,6 +23,7 @@ public abstract class AbstractSite implements Site {
   private final Credentials credentials;
   private final HttpTransport transport;
   private final Clock clock;
+  private final LoginListener listener;
 
   /**
    * @param b the common settings
@@ -37,6 +38,7 @@ public abstract class AbstractSite implements Site {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
     this.transport = Objects.requireNonNull(wrap.apply(b.transport), "transport");
     this.clock = b.clock;
+    this.listener = b.listener;
   }
 
   @Override
@@ -62,6 +64,11 @@ public abstract class AbstractSite implements Site {
   @Override
   public final AuthEntity entity(AuthRecord record, AuthStore store) {
     return entity.create(this, record, store, transport);
+  }
+
+  @Override
+  public final LoginListener listener() {
+    return listener;
   }
 
   /** The app's credentials at the site. */
@@ -98,6 +105,7 @@ public abstract class AbstractSite implements Site {
     private Clock clock = Clock.systemUTC();
     private EntityFactory entity;
     private ProfileFields profileFields = ProfileFields.none();
+    private LoginListener listener = LoginListener.NONE;
 
     /**
      * @param name the site name
@@ -128,6 +136,12 @@ public abstract class AbstractSite implements Site {
     /** How the site is reached. */
     public B transport(HttpTransport t) {
       this.transport = t;
+      return self();
+    }
+
+    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
+    public B listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
       return self();
     }
 

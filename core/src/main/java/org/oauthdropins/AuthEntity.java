@@ -278,7 +278,7 @@ public class AuthEntity {
     if (!current.sameTokensAs(stale)) {
       return adopt(current);
     }
-    Optional<AuthRecord> fresh = site.refresh(current, store);
+    Optional<AuthRecord> fresh = refreshAtSite(current);
     if (fresh.isEmpty()) {
       return record();
     }
@@ -289,6 +289,22 @@ public class AuthEntity {
     // The lease lapsed and another server refreshed (or the login was deleted): the store's
     // tokens are the ones every server uses; ours stay unused.
     return adopt(store.get(key()).orElse(fresh.get()));
+  }
+
+  /** The site's refresh, reported to the site's listener when the site did refresh or failed. */
+  private Optional<AuthRecord> refreshAtSite(AuthRecord current) {
+    Listeners listener = Listeners.of(site.listener());
+    long t0 = listener.now();
+    try {
+      Optional<AuthRecord> fresh = site.refresh(current, store);
+      if (fresh.isPresent()) {
+        listener.report(t0, d -> new LoginEvent.Refreshed(siteName(), d));
+      }
+      return fresh;
+    } catch (RuntimeException e) {
+      listener.failed(site, LoginEvent.Stage.REFRESH, e, t0);
+      throw e;
+    }
   }
 
   /**

@@ -29,6 +29,7 @@ public final class Callback {
   private final BaseUrl baseUrl;
   private final Finish finish;
   private final Logins logins;
+  private final Listeners listener;
 
   private Callback(Builder b) {
     this.site = b.site;
@@ -36,6 +37,7 @@ public final class Callback {
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "the app's base URL (baseUrl(...))");
     this.finish = Objects.requireNonNull(b.finish, "finish path or finish function");
     this.logins = b.logins;
+    this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
   }
 
   /** A builder for the given site and store. */
@@ -55,6 +57,8 @@ public final class Callback {
    *     site failed) or 503 (the store is down); never a stack trace
    */
   public WebResponse handle(WebRequest request) {
+    long t0 = listener.now();
+    boolean reported = false;
     try {
       PendingLogin pending = takePending(request);
       LoginResult result =
@@ -67,13 +71,26 @@ public final class Callback {
         AuthRecord stored = store.put(ok.record());
         AuthEntity auth = site.entity(stored, store);
         LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
+        // Reported before the app's finish runs: the duration is the library's, not the app's.
+        listener.report(t0, d -> new LoginEvent.Succeeded(site.name(), d));
+        reported = true;
         WebResponse response = finish.finish(auth, pending.appState(), request);
         return logins == null ? response : withCookie(response, logins.add(request, auth));
       }
       LOG.info("{} login declined by the user", site.name());
+      listener.report(t0, d -> new LoginEvent.Declined(site.name(), d));
+      reported = true;
       return finish.finish(null, pending.appState(), request);
     } catch (LoginException e) {
+      if (!reported) {
+        listener.failed(site, LoginEvent.Stage.CALLBACK, e, t0);
+      }
       return Errors.page(site, e);
+    } catch (RuntimeException e) {
+      if (!reported) {
+        listener.failed(site, LoginEvent.Stage.CALLBACK, e, t0);
+      }
+      throw e;
     }
   }
 
@@ -118,6 +135,7 @@ public final class Callback {
     private BaseUrl baseUrl;
     private Finish finish;
     private Logins logins;
+    private LoginListener listener;
 
     private Builder(Site site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
@@ -145,6 +163,16 @@ public final class Callback {
     /** Remember each login in the browser's list of logins (see {@link Logins}). */
     public Builder logins(Logins l) {
       this.logins = l;
+      return this;
+    }
+
+    /**
+     * Hears this handler's events ({@link LoginEvent.Succeeded}, {@link LoginEvent.Declined}, or
+     * {@link LoginEvent.Failed} at {@link LoginEvent.Stage#CALLBACK}); the site's {@link
+     * Site#listener()} by default.
+     */
+    public Builder listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
       return this;
     }
 

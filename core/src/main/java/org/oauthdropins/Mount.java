@@ -74,14 +74,39 @@ public record Mount(
       String startPath,
       String callbackPath,
       List<String> scopes) {
+    return of(
+        baseUrl, site, store, finish, logins, startPath, callbackPath, scopes, site.listener());
+  }
+
+  /**
+   * As {@link #of(BaseUrl, Site, AuthStore, Finish, Logins, String, String, List)}, with the
+   * handlers' events going to the given listener rather than the site's own (for a {@link Site}
+   * built without one, as an app's own site bean in Spring Boot).
+   */
+  public static Mount of(
+      BaseUrl baseUrl,
+      Site site,
+      AuthStore store,
+      Finish finish,
+      Logins logins,
+      String startPath,
+      String callbackPath,
+      List<String> scopes,
+      LoginListener listener) {
     Start start =
         Start.builder(site, store)
             .baseUrl(baseUrl)
             .callbackPath(callbackPath)
             .scopes(scopes)
+            .listener(listener)
             .build();
     Callback callback =
-        Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
+        Callback.builder(site, store)
+            .baseUrl(baseUrl)
+            .finish(finish)
+            .logins(logins)
+            .listener(listener)
+            .build();
     return new Mount(site, startPath, callbackPath, start, callback, baseUrl);
   }
 

@@ -65,6 +65,15 @@ public interface Site {
     return ProfileFields.none();
   }
 
+  /**
+   * Hears this site's login events: the default listener of its {@link Start} and {@link Callback},
+   * and the one its stored logins report token refreshes to. Sites take it from {@link
+   * SiteOptions#listener()}; none by default.
+   */
+  default LoginListener listener() {
+    return LoginListener.NONE;
+  }
+
   /** Loads this site's entity for a key from a store, or empty if it is not there or not ours. */
   default Optional<AuthEntity> load(AuthStore store, Key key) {
     if (!key.kind().equals(kind())) {

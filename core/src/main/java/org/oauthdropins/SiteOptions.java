@@ -14,15 +14,26 @@ import org.oauthdropins.http.JdkTransport;
  * @param bases base URL overrides by name ({@code web}, {@code api}...); {@code *} overrides all
  * @param credentials the app's credentials, or null to look them up from the environment and files
  * @param transport how the site is reached
+ * @param listener hears the site's login events (start, callback, token refresh); {@link
+ *     LoginListener#NONE} by default
  */
 public record SiteOptions(
-    Map<String, URI> bases, Credentials credentials, HttpTransport transport) {
+    Map<String, URI> bases,
+    Credentials credentials,
+    HttpTransport transport,
+    LoginListener listener) {
 
   private static final String ALL = "*";
 
   public SiteOptions {
     bases = Map.copyOf(bases);
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Options without a listener. */
+  public SiteOptions(Map<String, URI> bases, Credentials credentials, HttpTransport transport) {
+    this(bases, credentials, transport, LoginListener.NONE);
   }
 
   /** No overrides: the real site, credentials from the environment or files, the shared client. */
@@ -34,7 +45,7 @@ public record SiteOptions(
   public SiteOptions withBase(String name, String url) {
     Map<String, URI> b = new HashMap<>(bases);
     b.put(name, URI.create(stripSlash(url)));
-    return new SiteOptions(b, credentials, transport);
+    return new SiteOptions(b, credentials, transport, listener);
   }
 
   /** These options with every base URL replaced by one, as for a fake that serves them all. */
@@ -44,12 +55,21 @@ public record SiteOptions(
 
   /** These options with the given credentials. */
   public SiteOptions withCredentials(Credentials c) {
-    return new SiteOptions(bases, c, transport);
+    return new SiteOptions(bases, c, transport, listener);
   }
 
   /** These options with another transport. */
   public SiteOptions withTransport(HttpTransport t) {
-    return new SiteOptions(bases, credentials, t);
+    return new SiteOptions(bases, credentials, t, listener);
+  }
+
+  /**
+   * These options with a listener for the site's login events: the one place to hook metrics or an
+   * audit log into a site. {@link Start}, {@link Callback} and the site's stored logins report to
+   * it unless a builder is given another.
+   */
+  public SiteOptions withListener(LoginListener l) {
+    return new SiteOptions(bases, credentials, transport, l);
   }
 
   /**

@@ -41,6 +41,7 @@ public final class Start {
   private final List<String> scopes;
   private final Duration lifetime;
   private final Clock clock;
+  private final Listeners listener;
 
   private Start(Builder b) {
     this.site = b.site;
@@ -57,6 +58,7 @@ public final class Start {
     this.scopes = List.copyOf(b.scopes);
     this.lifetime = b.lifetime;
     this.clock = b.clock;
+    this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
   }
 
   /** A builder for the given site, keeping pending logins in the given store. */
@@ -89,6 +91,18 @@ public final class Start {
    * @throws LoginException if the login cannot start
    */
   public WebResponse.Redirect redirect(WebRequest request, String state) {
+    long t0 = listener.now();
+    try {
+      WebResponse.Redirect r = start(request, state);
+      listener.report(t0, d -> new LoginEvent.Started(site.name(), d));
+      return r;
+    } catch (RuntimeException e) {
+      listener.failed(site, LoginEvent.Stage.START, e, t0);
+      throw e;
+    }
+  }
+
+  private WebResponse.Redirect start(WebRequest request, String state) {
     URI base = baseUrl.forFormPost(request);
     // Every start writes a pending login, so what a browser can make it store is bounded.
     if (state != null && state.length() > MAX_STATE) {
@@ -155,6 +169,7 @@ public final class Start {
     private List<String> scopes = List.of();
     private Duration lifetime = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
+    private LoginListener listener;
 
     private Builder(Site site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
@@ -182,6 +197,15 @@ public final class Start {
     /** How long the user has to finish at the site; 10 minutes by default. */
     public Builder lifetime(Duration d) {
       this.lifetime = d;
+      return this;
+    }
+
+    /**
+     * Hears this handler's events ({@link LoginEvent.Started}, or {@link LoginEvent.Failed} at
+     * {@link LoginEvent.Stage#START}); the site's {@link Site#listener()} by default.
+     */
+    public Builder listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
       return this;
     }
 

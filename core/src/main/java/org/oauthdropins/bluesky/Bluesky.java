@@ -21,6 +21,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
@@ -106,6 +107,7 @@ public final class Bluesky implements Site {
   private static final String OAUTH = "oauth";
   private static final String PASSWORD = "password";
 
+  private final LoginListener listener;
   private final HttpTransport transport;
   private final Resolver resolver;
   private final boolean devMode;
@@ -117,6 +119,7 @@ public final class Bluesky implements Site {
   private final Clock clock;
 
   private Bluesky(Builder b) {
+    this.listener = b.listener;
     this.devMode = b.devMode;
     this.transport = guard(b.transport, devMode);
     URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
@@ -155,7 +158,7 @@ public final class Bluesky implements Site {
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder(o.transport());
+    Builder b = new Builder(o.transport()).listener(o.listener());
     if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
       b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
     }
@@ -168,6 +171,11 @@ public final class Bluesky implements Site {
       b.appView(view.toString());
     }
     return b;
+  }
+
+  @Override
+  public LoginListener listener() {
+    return listener;
   }
 
   @Override
@@ -690,9 +698,16 @@ public final class Bluesky implements Site {
     private String metadataPath = METADATA_PATH;
     private String callbackPath = CALLBACK_PATH;
     private Clock clock = Clock.systemUTC();
+    private LoginListener listener = LoginListener.NONE;
 
     private Builder(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
+    public Builder listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
     }
 
     /**

@@ -50,6 +50,7 @@ public final class Disqus {
         .button(Button.of("Sign in with Disqus", "#2e9fff", "#ffffff"))
         .credentials(credentials)
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/api/oauth/2.0/authorize/"))
         .tokenUrl(o.url("web", WEB, "/api/oauth/2.0/access_token/"))
         .clientAuth(ClientAuth.POST)

@@ -48,6 +48,7 @@ public final class Dropbox {
         .button(Button.of("Sign in with Dropbox", "#0061fe", "#ffffff"))
         .credentials(o.credentials("dropbox_app_key", "dropbox_app_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
         .tokenUrl(o.url("api", API, "/oauth2/token"))
         .authorizeParams(Map.of("token_access_type", "offline"))

@@ -52,6 +52,7 @@ public final class Facebook {
         .button(Button.of("Continue with Facebook", "#1877f2", "#ffffff"))
         .credentials(o.credentials("facebook_app_id", "facebook_app_secret"))
         .transport(transport)
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/dialog/oauth"))
         .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
         .tokenRequestsViaGet(true)

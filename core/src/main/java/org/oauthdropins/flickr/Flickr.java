@@ -57,6 +57,7 @@ public final class Flickr {
         .button(Button.of("Sign in with Flickr", "#0063dc", "#ffffff"))
         .credentials(o.credentials("flickr_app_key", "flickr_app_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .requestTokenUrl("GET", o.url("web", WEB, "/services/oauth/request_token"))
         .accessTokenUrl("GET", o.url("web", WEB, "/services/oauth/access_token"))
         .plan(

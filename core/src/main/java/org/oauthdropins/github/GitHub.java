@@ -50,6 +50,7 @@ public final class GitHub {
         .button(Button.of("Sign in with GitHub", "#24292f", "#ffffff"))
         .credentials(o.credentials("github_client_id", "github_client_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))
         .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
         .clientAuth(ClientAuth.POST)

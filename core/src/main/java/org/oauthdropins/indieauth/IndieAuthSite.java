@@ -21,6 +21,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
@@ -66,10 +67,12 @@ public final class IndieAuthSite implements Site {
   private final GuardedTransport transport;
   private final String clientId;
   private final Clock clock = Clock.systemUTC();
+  private final LoginListener listener;
 
-  private IndieAuthSite(GuardedTransport transport, String clientId) {
+  private IndieAuthSite(GuardedTransport transport, String clientId, LoginListener listener) {
     this.transport = transport;
     this.clientId = clientId;
+    this.listener = listener;
   }
 
   /**
@@ -84,7 +87,12 @@ public final class IndieAuthSite implements Site {
             : Credentials.lookup("indieauth_client_id", "indieauth_client_id")
                 .map(Credentials::clientId)
                 .orElse(null);
-    return new IndieAuthSite(GuardedTransport.of(o.transport()), id);
+    return new IndieAuthSite(GuardedTransport.of(o.transport()), id, o.listener());
+  }
+
+  @Override
+  public LoginListener listener() {
+    return listener;
   }
 
   @Override

@@ -26,10 +26,12 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -130,6 +132,7 @@ public final class InstanceSite implements Site {
   private final List<String> allowedScopes;
   private final Clock clock;
   private final RegistrationBudget budget;
+  private final LoginListener listener;
 
   /** Instances this process is registering at now, so that a burst of starts makes one. */
   private final Set<String> registering = ConcurrentHashMap.newKeySet();
@@ -142,6 +145,7 @@ public final class InstanceSite implements Site {
     this.allowedScopes = CodeFlow.scopes(flavor.defaultScopes(), b.scopes);
     this.clock = b.clock;
     this.budget = new RegistrationBudget(b.perMinute, b.clock);
+    this.listener = b.listener;
   }
 
   /**
@@ -151,6 +155,11 @@ public final class InstanceSite implements Site {
    */
   public static Builder builder(Flavor flavor, GuardedTransport transport) {
     return new Builder(flavor, transport);
+  }
+
+  @Override
+  public LoginListener listener() {
+    return listener;
   }
 
   @Override
@@ -590,10 +599,17 @@ public final class InstanceSite implements Site {
     private List<String> scopes = List.of();
     private Clock clock = Clock.systemUTC();
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
+    private LoginListener listener = LoginListener.NONE;
 
     private Builder(Flavor flavor, GuardedTransport transport) {
       this.flavor = Objects.requireNonNull(flavor, "flavor");
       this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
+    public Builder listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
     }
 
     /** The app name instances show on their consent page. */

@@ -37,6 +37,7 @@ public final class Medium {
         .button(Button.of("Sign in with Medium", "#000000", "#ffffff"))
         .credentials(o.credentials("medium_client_id", "medium_client_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/m/oauth/authorize"))
         .tokenUrl(o.url("api", API, "/v1/tokens"))
         .clientAuth(ClientAuth.POST)

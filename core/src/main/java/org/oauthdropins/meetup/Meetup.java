@@ -37,6 +37,7 @@ public final class Meetup {
         .button(Button.of("Sign in with Meetup", "#F65858", "#ffffff"))
         .credentials(o.credentials("meetup_client_id", "meetup_client_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
         .tokenUrl(o.url("web", WEB, "/oauth2/access"))
         .clientAuth(ClientAuth.POST)

@@ -8,6 +8,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpCall;
@@ -28,6 +29,7 @@ final class DiscoveredSite implements Site {
   private final String issuer;
   private final Credentials credentials;
   private final HttpTransport transport;
+  private final LoginListener listener;
   private final AtomicReference<OAuth2Site> engine = new AtomicReference<>();
 
   DiscoveredSite(
@@ -36,13 +38,15 @@ final class DiscoveredSite implements Site {
       Button button,
       String issuer,
       Credentials credentials,
-      HttpTransport transport) {
+      HttpTransport transport,
+      LoginListener listener) {
     this.name = name;
     this.kind = kind;
     this.button = button;
     this.issuer = issuer;
     this.credentials = credentials;
     this.transport = transport;
+    this.listener = listener;
   }
 
   @Override
@@ -53,6 +57,11 @@ final class DiscoveredSite implements Site {
   @Override
   public String kind() {
     return kind;
+  }
+
+  @Override
+  public LoginListener listener() {
+    return listener;
   }
 
   @Override
@@ -98,6 +107,7 @@ final class DiscoveredSite implements Site {
     OAuth2Site built =
         Oidc.builder(name, kind, provider, credentials, transport)
             .button(button)
+            .listener(listener)
             .defaultScopes(Oidc.GENERIC_SCOPES)
             .build();
     engine.compareAndSet(null, built);

@@ -76,7 +76,8 @@ public final class Oidc {
         button,
         issuer,
         options.credentials(name + "_client_id", name + "_client_secret"),
-        options.transport());
+        options.transport(),
+        options.listener());
   }
 
   /**

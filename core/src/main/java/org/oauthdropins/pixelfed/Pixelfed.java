@@ -49,6 +49,6 @@ public final class Pixelfed {
 
   /** A builder for Pixelfed with the given options: app name, web site, allowed scopes, limits. */
   public static InstanceSite.Builder builder(SiteOptions o) {
-    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport()));
+    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport())).listener(o.listener());
   }
 }

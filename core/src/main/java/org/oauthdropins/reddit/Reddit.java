@@ -59,6 +59,7 @@ public final class Reddit {
         .button(Button.of("Sign in with Reddit", "#FF4500", "#ffffff"))
         .credentials(credentials)
         .transport(o.transport())
+        .listener(o.listener())
         .header("User-Agent", agent)
         .authorizeUrl(o.url("web", WEB, "/api/v1/authorize"))
         .tokenUrl(o.url("web", WEB, "/api/v1/access_token"))

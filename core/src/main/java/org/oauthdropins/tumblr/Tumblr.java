@@ -47,6 +47,7 @@ public final class Tumblr {
         .button(Button.of("Sign in with Tumblr", "#406784", "#ffffff"))
         .credentials(o.credentials("tumblr_app_key", "tumblr_app_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .requestTokenUrl("POST", o.url("web", WEB, "/oauth/request_token"))
         .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
         .accessTokenUrl("GET", o.url("web", WEB, "/oauth/access_token"))

@@ -51,6 +51,7 @@ public final class WordPress {
         .button(Button.of("Sign in with WordPress.com", "#3499CD", "#ffffff"))
         .credentials(o.credentials("wordpress.com_client_id", "wordpress.com_client_secret"))
         .transport(o.transport())
+        .listener(o.listener())
         .authorizeUrl(o.url("api", API, "/oauth2/authorize"))
         .tokenUrl(o.url("api", API, "/oauth2/token"))
         .clientAuth(ClientAuth.POST)

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
@@ -31,7 +32,9 @@ import org.springframework.core.env.Environment;
  * start and callback servlets, the button images, a store, the base URL and, when Spring Security
  * is present, a filter chain that lets the login paths through. Every bean backs off when the app
  * defines its own ({@link BaseUrl}, {@link AuthStore}, {@link Logins}, {@link Finish}); {@link
- * Site} beans of the app's are mounted beside the configured ones.
+ * Site} beans of the app's are mounted beside the configured ones. Every {@link LoginListener} bean
+ * (the Micrometer one of {@link OAuthDropinsMetricsAutoConfiguration}, the app's own) hears the
+ * login events of every mounted site.
  */
 @AutoConfiguration(
     afterName = {
@@ -95,15 +98,22 @@ public class OAuthDropinsAutoConfiguration {
       AuthStore store,
       Logins logins,
       ObjectProvider<Finish> finish,
-      ObjectProvider<Site> appSites) {
+      ObjectProvider<Site> appSites,
+      ObjectProvider<LoginListener> listenerBeans) {
+    LoginListener listener = combined(listenerBeans.orderedStream().toList());
     Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
     List<Mount> mounts = new ArrayList<>();
-    for (SiteConfigurer.Configured c : SiteConfigurer.sites(properties.sites())) {
-      mounts.add(mount(properties, baseUrl, store, logins, f, c.site(), c.scopes()));
+    for (SiteConfigurer.Configured c : SiteConfigurer.sites(properties.sites(), listener)) {
+      mounts.add(mount(properties, baseUrl, store, logins, f, c.site(), c.scopes(), listener));
     }
     appSites
         .orderedStream()
-        .forEach(s -> mounts.add(mount(properties, baseUrl, store, logins, f, s, List.of())));
+        .forEach(
+            s -> {
+              // An app's own site keeps the listener it was built with, if any.
+              LoginListener l = s.listener() == LoginListener.NONE ? listener : s.listener();
+              mounts.add(mount(properties, baseUrl, store, logins, f, s, List.of(), l));
+            });
     LOG.info(
         "oauth-dropins: {} site(s) mounted: {}; base URL {}",
         mounts.size(),
@@ -119,7 +129,8 @@ public class OAuthDropinsAutoConfiguration {
       Logins logins,
       Finish finish,
       Site site,
-      List<String> scopes) {
+      List<String> scopes,
+      LoginListener listener) {
     return Mount.of(
         baseUrl,
         site,
@@ -128,7 +139,19 @@ public class OAuthDropinsAutoConfiguration {
         logins,
         p.startPath().replace("{site}", site.name()),
         p.callbackPath().replace("{site}", site.name()),
-        scopes);
+        scopes,
+        listener);
+  }
+
+  /** The listener beans as one; none costs nothing. */
+  private static LoginListener combined(List<LoginListener> all) {
+    if (all.isEmpty()) {
+      return LoginListener.NONE;
+    }
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    return event -> all.forEach(l -> l.onEvent(event));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.LoginListener;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -20,11 +21,11 @@ final class SiteConfigurer {
 
   private SiteConfigurer() {}
 
-  static List<Configured> sites(Map<String, SiteProperties> properties) {
+  static List<Configured> sites(Map<String, SiteProperties> properties, LoginListener listener) {
     List<Configured> out = new ArrayList<>();
     for (SiteFactory factory : Sites.ALL) {
       SiteProperties p = properties.get(factory.name());
-      site(factory, p).ifPresent(s -> out.add(new Configured(s, scopes(p))));
+      site(factory, p, listener).ifPresent(s -> out.add(new Configured(s, scopes(p))));
     }
     // Any other name with an issuer is a generic OpenID Connect provider.
     properties.forEach(
@@ -39,12 +40,13 @@ final class SiteConfigurer {
                     + " is not a site the library ships; give it an issuer to use it as an"
                     + " OpenID Connect provider");
           }
-          out.add(new Configured(Oidc.create(name, p.issuer(), options(p)), p.scopes()));
+          out.add(new Configured(Oidc.create(name, p.issuer(), options(p, listener)), p.scopes()));
         });
     return out;
   }
 
-  private static Optional<Site> site(SiteFactory factory, SiteProperties p) {
+  private static Optional<Site> site(
+      SiteFactory factory, SiteProperties p, LoginListener listener) {
     if (p != null && Boolean.FALSE.equals(p.enabled())) {
       return Optional.empty();
     }
@@ -53,12 +55,12 @@ final class SiteConfigurer {
     boolean mount =
         fromProperties
             || (needsNone ? p != null && Boolean.TRUE.equals(p.enabled()) : factory.configured());
-    return mount ? Optional.of(factory.create(options(p))) : Optional.empty();
+    return mount ? Optional.of(factory.create(options(p, listener))) : Optional.empty();
   }
 
   /** Options from the properties; credentials left null fall back to the environment and files. */
-  private static SiteOptions options(SiteProperties p) {
-    SiteOptions options = SiteOptions.defaults();
+  private static SiteOptions options(SiteProperties p, LoginListener listener) {
+    SiteOptions options = SiteOptions.defaults().withListener(listener);
     if (p == null) {
       return options;
     }

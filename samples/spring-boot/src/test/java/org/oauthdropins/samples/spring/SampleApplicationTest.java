@@ -2,6 +2,8 @@ package org.oauthdropins.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
@@ -80,6 +82,50 @@ class SampleApplicationTest {
     assertThat(browser.get(app("/me")).body())
         .as("the session stays signed in")
         .contains("The Octocat");
+  }
+
+  /** Signs a new browser in with GitHub, ending on the user's page. */
+  private Browser signIn() {
+    Browser browser = new Browser();
+    Browser.Page consent = browser.submitForm(browser.get(app("/")), "/app/github/start", Map.of());
+    assertThat(browser.click(consent, "Approve").url().getPath()).isEqualTo("/app/me");
+    return browser;
+  }
+
+  /**
+   * A count of the login timer as Actuator's metrics endpoint shows it, read by a signed-in user.
+   */
+  private double logins(Browser browser, String outcome) throws Exception {
+    Browser.Page page =
+        browser.get(
+            app(
+                "/actuator/metrics/oauth_dropins_logins?tag=site:github&tag=outcome:"
+                    + outcome
+                    + "&tag=error:none"));
+    assertThat(page.status()).isEqualTo(200);
+    JsonNode json = new ObjectMapper().readTree(page.body());
+    for (JsonNode m : json.path("measurements")) {
+      if (m.path("statistic").asText().equals("COUNT")) {
+        return m.path("value").asDouble();
+      }
+    }
+    throw new AssertionError("no COUNT in " + page.body());
+  }
+
+  @Test
+  void actuatorShowsTheLoginTimerBySiteAndOutcome() throws Exception {
+    Browser admin = signIn();
+    double started = logins(admin, "started");
+    double succeeded = logins(admin, "succeeded");
+    assertThat(succeeded).isGreaterThanOrEqualTo(1);
+
+    signIn();
+
+    assertThat(logins(admin, "started")).isEqualTo(started + 1);
+    assertThat(logins(admin, "succeeded")).isEqualTo(succeeded + 1);
+    assertThat(admin.get(app("/actuator/metrics/oauth_dropins_logins?tag=outcome:failed")).status())
+        .as("no failure recorded yet: Actuator knows no such tag value")
+        .isEqualTo(404);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -51,6 +52,13 @@ import javax.net.ssl.SSLSocketFactory;
  * without a body; {@code Authorization} and {@code Cookie} headers are not carried to another
  * origin. Refusals are {@link UnsafeUrlException}s.
  *
+ * <p>Behind an {@link OutboundProxy}, the destination is checked exactly as without one: its name
+ * is resolved and every address checked here, before anything is sent, and a refused destination is
+ * never asked of the proxy. The proxy is then asked for a {@code CONNECT} tunnel to the checked
+ * address itself, not to the name, so that the proxy cannot resolve the name again to another
+ * (internal) address; TLS through the tunnel is still under the name, as above. The proxy's own
+ * address is the app's configuration and is not checked.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class GuardedTransport implements HttpTransport {
@@ -71,6 +79,7 @@ public final class GuardedTransport implements HttpTransport {
   private final Limits limits;
   private final SSLSocketFactory tls;
   private final Http1Codec codec;
+  private final OutboundProxy proxy;
 
   /** A guard with the given policy and {@link Limits#DEFAULT}. */
   public GuardedTransport(GuardPolicy policy) {
@@ -89,6 +98,16 @@ public final class GuardedTransport implements HttpTransport {
    * Certificates are still checked against the URL's host name.
    */
   public GuardedTransport(GuardPolicy policy, Limits limits, SSLSocketFactory tls) {
+    this(policy, limits, tls, OutboundProxy.fromEnvironment());
+  }
+
+  /**
+   * A guard that reaches destinations through the given proxy ({@link OutboundProxy#NONE}:
+   * directly); the others take the environment's ({@link OutboundProxy#fromEnvironment()}).
+   */
+  public GuardedTransport(
+      GuardPolicy policy, Limits limits, SSLSocketFactory tls, OutboundProxy proxy) {
+    this.proxy = Objects.requireNonNull(proxy, "proxy");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = Objects.requireNonNull(tls, "tls");
@@ -121,7 +140,11 @@ public final class GuardedTransport implements HttpTransport {
       return STRICT;
     }
     if (transport instanceof JdkTransport j) {
-      return new GuardedTransport(GuardPolicy.STRICT, j.limits());
+      return new GuardedTransport(
+          GuardPolicy.STRICT,
+          j.limits(),
+          (SSLSocketFactory) SSLSocketFactory.getDefault(),
+          j.proxy());
     }
     throw new IllegalArgumentException(
         "sites that fetch user-supplied URLs need a GuardedTransport (SSRF guard), not "
@@ -274,11 +297,17 @@ public final class GuardedTransport implements HttpTransport {
 
   private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
     int port = port(uri);
+    Optional<InetSocketAddress> via = proxy.forDestination(uri);
     Socket plain = new Socket();
     try {
-      plain.connect(
-          new InetSocketAddress(address, port), due.remainingMillis(limits.connectTimeout()));
-      plain.setSoTimeout(due.remainingMillis()); // bounds the TLS handshake
+      InetSocketAddress target = new InetSocketAddress(address, port);
+      InetSocketAddress first =
+          via.map(p -> new InetSocketAddress(p.getHostString(), p.getPort())).orElse(target);
+      plain.connect(first, due.remainingMillis(limits.connectTimeout()));
+      plain.setSoTimeout(due.remainingMillis()); // bounds the tunnel's setup and the handshake
+      if (via.isPresent()) {
+        tunnel(plain, target, uri.getHost());
+      }
       if (!"https".equalsIgnoreCase(uri.getScheme())) {
         return plain;
       }
@@ -300,6 +329,21 @@ public final class GuardedTransport implements HttpTransport {
     } catch (IOException | RuntimeException e) {
       plain.close();
       throw e;
+    }
+  }
+
+  /**
+   * Asks the proxy for a tunnel to the checked address (never to the name: the proxy would resolve
+   * it again), and reads its answer; anything but 2xx is an error naming the destination's host.
+   */
+  private void tunnel(Socket socket, InetSocketAddress target, String host) throws IOException {
+    String address = target.getAddress().getHostAddress();
+    String authority =
+        (address.contains(":") ? "[" + address + "]" : address) + ":" + target.getPort();
+    codec.writeConnect(authority, socket.getOutputStream());
+    int status = codec.readConnectAnswer(socket.getInputStream());
+    if (status / 100 != 2) {
+      throw new IOException("the proxy refused a tunnel to " + host + " (" + status + ")");
     }
   }
 

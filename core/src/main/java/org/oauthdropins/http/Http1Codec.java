@@ -99,14 +99,7 @@ final class Http1Codec {
    */
   HttpResult readResponse(HttpCall call, InputStream in) throws IOException {
     while (true) {
-      String status = line(in);
-      String[] parts = status.split(" ", 3);
-      if (parts.length < 2
-          || !parts[0].startsWith("HTTP/1.")
-          || !parts[1].matches("[1-9][0-9][0-9]")) {
-        throw new IOException("not an HTTP/1.x answer from " + call.uri().getHost());
-      }
-      int code = Integer.parseInt(parts[1]);
+      int code = status(line(in), call.uri().getHost());
       Map<String, List<String>> headers = headers(in);
       if (code < 200) {
         continue; // 100 Continue and other interim answers precede the real one
@@ -116,6 +109,47 @@ final class Http1Codec {
               ? new byte[0]
               : body(in, headers);
       return new HttpResult(code, call.uri(), headers, body);
+    }
+  }
+
+  /** The status code of a status line; {@code from} names the server in the error. */
+  private static int status(String line, String from) throws IOException {
+    String[] parts = line.split(" ", 3);
+    if (parts.length < 2
+        || !parts[0].startsWith("HTTP/1.")
+        || !parts[1].matches("[1-9][0-9][0-9]")) {
+      throw new IOException("not an HTTP/1.x answer from " + from);
+    }
+    return Integer.parseInt(parts[1]);
+  }
+
+  /** Asks a proxy for a tunnel to {@code authority} ({@code address:port}), RFC 9110 §9.3.6. */
+  void writeConnect(String authority, OutputStream out) throws IOException {
+    String head =
+        "CONNECT "
+            + authority
+            + " HTTP/1.1\r\nHost: "
+            + authority
+            + "\r\nUser-Agent: "
+            + value(userAgent)
+            + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /**
+   * Reads a proxy's answer to {@code CONNECT} up to the end of its headers, and not a byte further
+   * (what follows a 2xx belongs to the tunnel); returns its status.
+   *
+   * @param in the proxy's bytes, unbuffered
+   */
+  int readConnectAnswer(InputStream in) throws IOException {
+    while (true) {
+      int code = status(line(in), "the proxy");
+      headers(in);
+      if (code >= 200) {
+        return code;
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,10 @@ import java.util.concurrent.TimeoutException;
  * likes. So the whole exchange, body included, is bounded here: the request runs asynchronously,
  * and the caller waits at most {@link Limits#requestTimeout()} (less when the browser request's
  * {@link FetchBudget} ends sooner), then cancels it.
+ *
+ * <p>Requests go through the {@link OutboundProxy} the transport is built with: {@code CONNECT}
+ * tunnels for https; by default the one the environment names ({@code HTTPS_PROXY}, {@code
+ * NO_PROXY}).
  */
 public final class JdkTransport implements HttpTransport {
 
@@ -37,14 +42,32 @@ public final class JdkTransport implements HttpTransport {
 
   private final HttpClient client;
   private final Limits limits;
+  private final OutboundProxy proxy;
 
+  /** A transport with these limits, through the environment's proxy if it names one. */
   public JdkTransport(Limits limits) {
+    this(limits, OutboundProxy.fromEnvironment());
+  }
+
+  /**
+   * A transport with these limits, through the given proxy ({@link OutboundProxy#NONE}: direct).
+   */
+  public JdkTransport(Limits limits, OutboundProxy proxy) {
     this.limits = limits;
-    this.client =
+    this.proxy = Objects.requireNonNull(proxy, "proxy");
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .connectTimeout(limits.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (!proxy.isNone()) {
+      b.proxy(proxy.selector());
+    }
+    this.client = b.build();
+  }
+
+  /** The proxy this transport's requests go through. */
+  public OutboundProxy proxy() {
+    return proxy;
   }
 
   /** The process-wide transport with {@link Limits#DEFAULT}. */

@@ -1,5 +1,6 @@
 package org.oauthdropins.samples.javalin;
 
+// readme:start javalin-app
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,3 +71,4 @@ public final class JavalinSample {
         .start(8080);
   }
 }
+// readme:end

@@ -1,5 +1,6 @@
 package org.oauthdropins.samples.spring;
 
+// readme:start spring-boot-app
 import jakarta.servlet.http.HttpServletRequest;
 import org.oauthdropins.Html;
 import org.oauthdropins.spring.DropinPrincipal;
@@ -62,3 +63,4 @@ public class SampleApplication {
         + ")</p>";
   }
 }
+// readme:end

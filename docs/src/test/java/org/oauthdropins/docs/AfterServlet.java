@@ -1,0 +1,31 @@
+package org.oauthdropins.docs;
+
+// readme:start after-servlet
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
+import org.oauthdropins.servlet.ServletWeb;
+import org.oauthdropins.store.AuthStore;
+
+// readme:end
+
+/** The README's after page, in a servlet. */
+final class AfterServlet {
+
+  private AfterServlet() {}
+
+  static Optional<AuthEntity> user(
+      HttpServletRequest httpServletRequest, Logins logins, Site github, AuthStore store) {
+    // readme:start after-servlet
+    Optional<AuthEntity> user =
+        logins
+            .verify(
+                ServletWeb.request(httpServletRequest),
+                httpServletRequest.getParameter("auth_entity"))
+            .flatMap(key -> github.load(store, key));
+    // readme:end
+    return user;
+  }
+}

@@ -1,0 +1,23 @@
+package org.oauthdropins.docs;
+
+// readme:start oidc-setup
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.oidc.Oidc;
+
+// readme:end
+
+/** The README's generic OpenID Connect provider. */
+final class OidcSetup {
+
+  private OidcSetup() {}
+
+  static Site gitlab() {
+    // readme:start oidc-setup
+    // Endpoints from https://gitlab.com/.well-known/openid-configuration;
+    // credentials from GITLAB_CLIENT_ID / GITLAB_CLIENT_SECRET (or the files gitlab_client_id...).
+    Site gitlab = Oidc.create("gitlab", "https://gitlab.com", SiteOptions.defaults());
+    // readme:end
+    return gitlab;
+  }
+}

@@ -298,11 +298,11 @@ public class AuthEntity {
     try {
       Optional<AuthRecord> fresh = site.refresh(current, store);
       if (fresh.isPresent()) {
-        listener.report(t0, d -> new LoginEvent.Refreshed(siteName(), d));
+        listener.report(t0, siteName(), LoginEvent.Refreshed::new);
       }
       return fresh;
     } catch (RuntimeException e) {
-      listener.failed(site, LoginEvent.Stage.REFRESH, e, t0);
+      listener.failed(siteName(), LoginEvent.Stage.REFRESH, e, t0);
       throw e;
     }
   }

@@ -72,23 +72,21 @@ public final class Callback {
         AuthEntity auth = site.entity(stored, store);
         LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
         // Reported before the app's finish runs: the duration is the library's, not the app's.
-        listener.report(t0, d -> new LoginEvent.Succeeded(site.name(), d));
+        listener.report(t0, site.name(), LoginEvent.Succeeded::new);
         reported = true;
         WebResponse response = finish.finish(auth, pending.appState(), request);
         return logins == null ? response : withCookie(response, logins.add(request, auth));
       }
       LOG.info("{} login declined by the user", site.name());
-      listener.report(t0, d -> new LoginEvent.Declined(site.name(), d));
+      listener.report(t0, site.name(), LoginEvent.Declined::new);
       reported = true;
       return finish.finish(null, pending.appState(), request);
-    } catch (LoginException e) {
-      if (!reported) {
-        listener.failed(site, LoginEvent.Stage.CALLBACK, e, t0);
-      }
-      return Errors.page(site, e);
     } catch (RuntimeException e) {
       if (!reported) {
-        listener.failed(site, LoginEvent.Stage.CALLBACK, e, t0);
+        listener.failed(site.name(), LoginEvent.Stage.CALLBACK, e, t0);
+      }
+      if (e instanceof LoginException login) {
+        return Errors.page(site, login);
       }
       throw e;
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +47,20 @@ final class Listeners {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  /** Reports the event made from the time since {@code t0}, if anyone listens. */
-  void report(long t0, Function<Duration, LoginEvent> event) {
+  /**
+   * Reports the event made from the site's name and the time since {@code t0}, if anyone listens.
+   * Callers pass a record's constructor ({@code LoginEvent.Started::new}), which captures nothing:
+   * without a listener, a report allocates nothing.
+   */
+  void report(long t0, String site, BiFunction<String, Duration, LoginEvent> event) {
     if (active()) {
-      emit(event.apply(since(t0)));
+      emit(event.apply(site, since(t0)));
     }
   }
 
-  void failed(Site site, LoginEvent.Stage stage, Throwable e, long t0) {
+  void failed(String site, LoginEvent.Stage stage, Throwable e, long t0) {
     if (active()) {
-      emit(new LoginEvent.Failed(site.name(), stage, LoginEvent.Failure.of(e), since(t0)));
+      emit(new LoginEvent.Failed(site, stage, LoginEvent.Failure.of(e), since(t0)));
     }
   }
 

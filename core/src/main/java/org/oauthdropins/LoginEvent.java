@@ -1,7 +1,6 @@
 package org.oauthdropins;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Something that happened to a login, as a {@link LoginListener} sees it: for metrics, audit logs
@@ -30,25 +29,13 @@ public sealed interface LoginEvent {
   }
 
   /** A start request sent the browser to the site. */
-  record Started(String site, Duration duration) implements LoginEvent {
-    public Started {
-      check(site, duration);
-    }
-  }
+  record Started(String site, Duration duration) implements LoginEvent {}
 
   /** The site vouched for the user and the login is stored. */
-  record Succeeded(String site, Duration duration) implements LoginEvent {
-    public Succeeded {
-      check(site, duration);
-    }
-  }
+  record Succeeded(String site, Duration duration) implements LoginEvent {}
 
   /** The user said no at the site. */
-  record Declined(String site, Duration duration) implements LoginEvent {
-    public Declined {
-      check(site, duration);
-    }
-  }
+  record Declined(String site, Duration duration) implements LoginEvent {}
 
   /**
    * A start, callback or token refresh that could not go on.
@@ -57,20 +44,10 @@ public sealed interface LoginEvent {
    * @param failure which kind of failure, never its message
    */
   record Failed(String site, Stage stage, Failure failure, Duration duration)
-      implements LoginEvent {
-    public Failed {
-      check(site, duration);
-      Objects.requireNonNull(stage, "stage");
-      Objects.requireNonNull(failure, "failure");
-    }
-  }
+      implements LoginEvent {}
 
   /** A stored login's tokens were refreshed at the site (by {@link AuthEntity}). */
-  record Refreshed(String site, Duration duration) implements LoginEvent {
-    public Refreshed {
-      check(site, duration);
-    }
-  }
+  record Refreshed(String site, Duration duration) implements LoginEvent {}
 
   /** Where a login failed. */
   enum Stage {
@@ -118,10 +95,5 @@ public sealed interface LoginEvent {
       }
       return UNEXPECTED;
     }
-  }
-
-  private static void check(String site, Duration duration) {
-    Objects.requireNonNull(site, "site");
-    Objects.requireNonNull(duration, "duration");
   }
 }

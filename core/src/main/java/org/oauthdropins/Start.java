@@ -94,10 +94,10 @@ public final class Start {
     long t0 = listener.now();
     try {
       WebResponse.Redirect r = start(request, state);
-      listener.report(t0, d -> new LoginEvent.Started(site.name(), d));
+      listener.report(t0, site.name(), LoginEvent.Started::new);
       return r;
     } catch (RuntimeException e) {
-      listener.failed(site, LoginEvent.Stage.START, e, t0);
+      listener.failed(site.name(), LoginEvent.Stage.START, e, t0);
       throw e;
     }
   }

@@ -1,0 +1,71 @@
+package org.oauthdropins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the library calls an app's {@link LoginListener}. */
+class ListenersTest {
+
+  @Test
+  void withoutAListenerNothingIsTimedOrMade() {
+    Listeners none = Listeners.of(LoginListener.NONE);
+    assertThat(none.active()).isFalse();
+    assertThat(Listeners.of(null).active()).isFalse();
+    assertThat(none.now()).isZero();
+    none.report(
+        0,
+        "github",
+        (site, d) -> {
+          throw new AssertionError("an event was made without a listener");
+        });
+  }
+
+  @Test
+  void aListenerHearsEventsWithTheSiteAndTheFailureClassOnly() {
+    List<LoginEvent> heard = new ArrayList<>();
+    Listeners l = Listeners.of(heard::add);
+    long t0 = l.now();
+    l.report(t0, "github", LoginEvent.Started::new);
+    l.failed(
+        "github",
+        LoginEvent.Stage.CALLBACK,
+        new ProviderException("github answered: secret-ish text", null),
+        t0);
+
+    assertThat(heard).hasSize(2);
+    assertThat(heard.get(0).outcome()).isEqualTo("started");
+    LoginEvent.Failed failed = (LoginEvent.Failed) heard.get(1);
+    assertThat(failed.failure()).isEqualTo(LoginEvent.Failure.PROVIDER);
+    assertThat(failed.outcome()).isEqualTo("failed");
+    assertThat(failed.toString()).doesNotContain("secret-ish");
+  }
+
+  @Test
+  void aListenerThatThrowsIsContainedEveryTime() {
+    LoginListener broken =
+        e -> {
+          throw new IllegalStateException("bug");
+        };
+    Listeners a = Listeners.of(broken);
+    Listeners b = Listeners.of(broken);
+    assertThatCode(
+            () -> {
+              a.report(a.now(), "github", LoginEvent.Started::new);
+              a.report(a.now(), "github", LoginEvent.Succeeded::new);
+              b.report(b.now(), "github", LoginEvent.Declined::new);
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void failureClassesFollowTheExceptionTypes() {
+    assertThat(LoginEvent.Failure.of(new BadRequestException("x")).tag()).isEqualTo("BadRequest");
+    assertThat(LoginEvent.Failure.of(new StoreUnavailableException("x", null)).tag())
+        .isEqualTo("StoreUnavailable");
+    assertThat(LoginEvent.Failure.of(new IllegalStateException()).tag()).isEqualTo("Unexpected");
+  }
+}

@@ -38,6 +38,7 @@ public final class JdkTransport implements HttpTransport {
   private final HttpClient client;
   private final Limits limits;
 
+  /** A transport with its own client and these limits; most apps use the shared default. */
   public JdkTransport(Limits limits) {
     this.limits = limits;
     this.client =

@@ -97,6 +97,7 @@ public final class InstanceSite implements Site {
       boolean appToken,
       EntityFactory entity) {
 
+    /** Makes the value, checking its components. */
     public Flavor {
       defaultScopes = List.copyOf(defaultScopes);
     }
@@ -640,6 +641,7 @@ public final class InstanceSite implements Site {
       return this;
     }
 
+    /** The site with these settings. */
     public InstanceSite build() {
       return new InstanceSite(this);
     }

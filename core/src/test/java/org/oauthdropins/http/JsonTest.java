@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
 
   @Test
-  void theSharedMapperIsNoPartOfThePublicApi() {
+  void theSharedMapperIsNotPartOfThePublicApi() {
     assertThat(
             Arrays.stream(Json.class.getDeclaredFields())
                 .filter(f -> !Modifier.isPrivate(f.getModifiers()))

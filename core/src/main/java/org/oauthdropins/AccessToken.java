@@ -11,6 +11,7 @@ public sealed interface AccessToken {
    * @param value the token
    */
   record Bearer(String value) implements AccessToken {
+    /** Makes the value, checking its components. */
     public Bearer {
       Objects.requireNonNull(value, "value");
     }
@@ -28,6 +29,7 @@ public sealed interface AccessToken {
    * @param secret the token secret
    */
   record OAuth1(String key, String secret) implements AccessToken {
+    /** Makes the value, checking its components. */
     public OAuth1 {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(secret, "secret");

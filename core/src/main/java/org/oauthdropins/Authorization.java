@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record Authorization(URI location, String redirectUri, Map<String, String> data) {
 
+  /** Makes the value, checking its components. */
   public Authorization {
     data = Map.copyOf(data);
   }

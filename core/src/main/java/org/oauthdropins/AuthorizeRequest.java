@@ -25,6 +25,7 @@ public record AuthorizeRequest(
     List<String> scopes,
     AuthStore store) {
 
+  /** Makes the value, checking its components. */
   public AuthorizeRequest {
     scopes = List.copyOf(scopes);
   }

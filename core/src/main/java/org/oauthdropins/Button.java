@@ -15,6 +15,7 @@ import java.util.Objects;
 public record Button(
     String label, String background, String foreground, String input, String inputPlaceholder) {
 
+  /** Makes the value, checking its components. */
   public Button {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(background, "background");

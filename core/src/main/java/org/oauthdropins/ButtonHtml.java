@@ -25,6 +25,7 @@ public record ButtonHtml(
     String inputValue,
     String inputStyle) {
 
+  /** Makes the value, checking its components. */
   public ButtonHtml {
     Objects.requireNonNull(startPath, "startPath");
     imagePrefix = Objects.requireNonNullElse(imagePrefix, "");

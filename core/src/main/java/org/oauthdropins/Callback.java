@@ -174,6 +174,7 @@ public final class Callback {
       return this;
     }
 
+    /** The callback with these settings. */
     public Callback build() {
       return new Callback(this);
     }

@@ -15,6 +15,7 @@ import org.oauthdropins.web.WebRequest;
 public record CallbackRequest(
     WebRequest web, String redirectUri, Map<String, String> data, AuthStore store) {
 
+  /** Makes the value, checking its components. */
   public CallbackRequest {
     data = Map.copyOf(data);
   }

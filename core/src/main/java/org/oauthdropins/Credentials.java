@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public record Credentials(String clientId, String clientSecret) {
 
+  /** Makes the value, checking its components. */
   public Credentials {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(clientSecret, "clientSecret");

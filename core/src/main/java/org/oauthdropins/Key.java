@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public record Key(String kind, String id) {
 
+  /** Makes the value, checking its components. */
   public Key {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(id, "id");

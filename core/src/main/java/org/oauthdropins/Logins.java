@@ -46,6 +46,7 @@ public final class Logins {
    * @param key the entity key
    */
   public record Login(String site, String name, Key key) {
+    /** Makes the value, checking its components. */
     public Login {
       Objects.requireNonNull(site, "site");
       Objects.requireNonNull(name, "name");

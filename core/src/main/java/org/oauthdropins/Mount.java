@@ -29,6 +29,7 @@ public record Mount(
     Callback callback,
     BaseUrl baseUrl) {
 
+  /** Makes the value, checking its components. */
   public Mount {
     Objects.requireNonNull(site, "site");
     Paths.requireLocal(startPath, "start path");

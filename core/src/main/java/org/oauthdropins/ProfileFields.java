@@ -20,6 +20,7 @@ public record ProfileFields(String userId, String displayName, String imageUrl, 
 
   private static final ProfileFields NONE = new ProfileFields(null, null, null);
 
+  /** Makes the value, checking its components. */
   public ProfileFields {
     check(userId);
     check(displayName);

@@ -3,12 +3,15 @@ package org.oauthdropins;
 /** The provider failed, could not be reached, or answered something we cannot use. */
 public final class ProviderException extends LoginException {
 
+  /** The provider's OAuth {@code error} code, or null if it sent none. */
   private final String oauthError;
 
+  /** A provider failure, with a plain message that names no secret. */
   public ProviderException(String message) {
     this(message, null, null);
   }
 
+  /** A provider failure, with a plain message that names no secret, and its cause for the logs. */
   public ProviderException(String message, Throwable cause) {
     this(message, cause, null);
   }

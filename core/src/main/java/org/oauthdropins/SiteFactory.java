@@ -15,6 +15,7 @@ import java.util.function.Function;
 public record SiteFactory(
     String name, String idName, String secretName, Function<SiteOptions, Site> create) {
 
+  /** Makes the value, checking its components. */
   public SiteFactory {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(create, "create");

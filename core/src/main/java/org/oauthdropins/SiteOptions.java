@@ -25,6 +25,7 @@ public record SiteOptions(
 
   private static final String ALL = "*";
 
+  /** Makes the value, checking its components. */
   public SiteOptions {
     bases = Map.copyOf(bases);
     Objects.requireNonNull(transport, "transport");

@@ -215,6 +215,7 @@ public final class Start {
       return this;
     }
 
+    /** The start with these settings. */
     public Start build() {
       return new Start(this);
     }

@@ -3,6 +3,7 @@ package org.oauthdropins;
 /** The credential store could not be read or written. Nothing was half-written. */
 public final class StoreUnavailableException extends LoginException {
 
+  /** The store failed; a plain message for the user, the cause for the logs. */
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

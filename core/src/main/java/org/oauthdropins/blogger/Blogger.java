@@ -64,7 +64,7 @@ public final class Blogger {
     } catch (IOException e) {
       throw new ProviderException("blogger could not be reached: " + e.getMessage(), e);
     }
-    ArrayNode blogs = Json.MAPPER.createArrayNode();
+    ArrayNode blogs = Json.array();
     if (result.status() == 404) {
       return blogs;
     }

@@ -234,7 +234,7 @@ public final class Bluesky implements Site {
    * The client metadata document (JSON) that the app must serve, with {@code Content-Type:
    * application/json}, at {@code <origin>/bluesky/client-metadata.json}: the client_id URL.
    *
-   * @param origin the app's public origin, e.g. {@code https://app.example}
+   * @param appUrl the app's public base URL, e.g. {@code https://app.example}
    */
   public String clientMetadata(URI appUrl) {
     String u = appUrl.toString();
@@ -774,6 +774,7 @@ public final class Bluesky implements Site {
       return this;
     }
 
+    /** The site with these settings. */
     public Bluesky build() {
       return new Bluesky(this);
     }

@@ -28,6 +28,7 @@ public record DpopTransport(HttpTransport next, DpopKey key, DpopNonces nonces, 
   /** The scheme of {@code Authorization} headers that present a DPoP-bound token. */
   public static final String SCHEME = "DPoP";
 
+  /** Makes the value, checking its components. */
   public DpopTransport {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(key, "key");

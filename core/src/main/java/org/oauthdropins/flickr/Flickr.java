@@ -34,8 +34,13 @@ import org.oauthdropins.oauth1.OAuth1Site;
  */
 public final class Flickr {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://www.flickr.com";
+
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.flickr.com";
+
+  /** The default {@code upload} base URL; {@code SiteOptions.withBase("upload", url)} moves it. */
   public static final String UPLOAD = "https://up.flickr.com";
 
   /** Flickr's permission levels, weakest first. */

@@ -32,6 +32,7 @@ public final class GitHub {
    */
   public static final String WEB = "https://github.com";
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.github.com";
 
   static final String VIEWER_QUERY =

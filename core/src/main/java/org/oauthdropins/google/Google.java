@@ -23,9 +23,21 @@ import org.oauthdropins.oidc.OidcProvider;
  */
 public final class Google {
 
+  /**
+   * The default {@code accounts} base URL; {@code SiteOptions.withBase("accounts", url)} moves it.
+   */
   public static final String ACCOUNTS = "https://accounts.google.com";
+
+  /** The default {@code oauth2} base URL; {@code SiteOptions.withBase("oauth2", url)} moves it. */
   public static final String OAUTH2 = "https://oauth2.googleapis.com";
+
+  /**
+   * The default {@code openidconnect} base URL; {@code SiteOptions.withBase("openidconnect", url)}
+   * moves it.
+   */
   public static final String OPENIDCONNECT = "https://openidconnect.googleapis.com";
+
+  /** The default {@code apis} base URL; {@code SiteOptions.withBase("apis", url)} moves it. */
   public static final String APIS = "https://www.googleapis.com";
 
   /** Lists Google for apps and the demo. */

@@ -45,6 +45,7 @@ public record GuardPolicy(
   public static final GuardPolicy LOCAL_DEVELOPMENT =
       new GuardPolicy(true, true, 5, Resolver.system());
 
+  /** Makes the value, checking its components. */
   public GuardPolicy {
     Objects.requireNonNull(resolver, "resolver");
     if (maxRedirects < 0) {

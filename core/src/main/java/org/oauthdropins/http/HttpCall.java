@@ -18,6 +18,7 @@ import java.util.Objects;
 public record HttpCall(
     String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
 
+  /** Makes the value, checking its components. */
   public HttpCall {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");

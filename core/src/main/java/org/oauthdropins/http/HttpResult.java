@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public record HttpResult(int status, URI uri, Map<String, List<String>> headers, byte[] body) {
 
+  /** Makes the value, checking its components. */
   public HttpResult {
     headers = Map.copyOf(headers);
   }

@@ -44,7 +44,10 @@ public final class JdkTransport implements HttpTransport {
   private final Limits limits;
   private final OutboundProxy proxy;
 
-  /** A transport with these limits, through the environment's proxy if it names one. */
+  /**
+   * A transport with its own client and these limits, through the environment's proxy if it names
+   * one; most apps use the shared default.
+   */
   public JdkTransport(Limits limits) {
     this(limits, OutboundProxy.fromEnvironment());
   }

@@ -32,6 +32,7 @@ public record Limits(
           1 << 20,
           "oauth-dropins-java/0.1 (+https://github.com/oauth-dropins-java)");
 
+  /** Makes the value, checking its components. */
   public Limits {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");

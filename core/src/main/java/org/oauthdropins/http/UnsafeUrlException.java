@@ -10,6 +10,7 @@ public final class UnsafeUrlException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** An address the guard refuses, with a plain message naming why. */
   public UnsafeUrlException(String message) {
     super(message);
   }

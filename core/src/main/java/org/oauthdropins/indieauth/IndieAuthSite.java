@@ -128,7 +128,7 @@ public final class IndieAuthSite implements Site {
     List<String> scopes = CodeFlow.scopes(List.of("profile"), request.scopes());
     boolean tokens = server.tokenEndpoint() != null && !PROFILE_SCOPES.containsAll(scopes);
     String client = clientId != null ? clientId : request.appUrl() + "/";
-    ArrayNode seen = Json.MAPPER.createArrayNode().add(me.toString());
+    ArrayNode seen = Json.array().add(me.toString());
     found.seen().forEach(u -> seen.add(u.toString()));
     Map<String, String> data = new LinkedHashMap<>();
     data.put("me", me.toString());

@@ -24,7 +24,10 @@ import org.oauthdropins.oidc.OidcProvider;
  */
 public final class LinkedIn {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://www.linkedin.com";
+
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.linkedin.com";
 
   /** Lists LinkedIn for apps and the demo. */

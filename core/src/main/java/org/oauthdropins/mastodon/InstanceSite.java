@@ -99,6 +99,7 @@ public final class InstanceSite implements Site {
       boolean appToken,
       EntityFactory entity) {
 
+    /** Makes the value, checking its components. */
     public Flavor {
       defaultScopes = List.copyOf(defaultScopes);
     }
@@ -656,6 +657,7 @@ public final class InstanceSite implements Site {
       return this;
     }
 
+    /** The site with these settings. */
     public InstanceSite build() {
       return new InstanceSite(this);
     }

@@ -14,6 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public class MastodonAuth extends AuthEntity {
 
+  /** Wraps a stored login; for the sites' subclasses. */
   protected MastodonAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }

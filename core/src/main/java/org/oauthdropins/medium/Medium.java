@@ -21,8 +21,10 @@ import org.oauthdropins.oauth2.ProfileLoader;
  */
 public final class Medium {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://medium.com";
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.medium.com";
 
   /** Lists Medium for apps and the demo. */

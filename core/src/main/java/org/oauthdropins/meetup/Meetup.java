@@ -19,8 +19,10 @@ import org.oauthdropins.oauth2.ProfileLoader;
  */
 public final class Meetup {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://secure.meetup.com";
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.meetup.com";
 
   static final String SELF_QUERY = "query { self { id name memberPhoto { id baseUrl thumbUrl } } }";

@@ -53,6 +53,7 @@ public final class OAuth1Site extends AbstractSite {
       URI authorizeUrl,
       Map<String, String> authorizeParams,
       Map<String, String> requestTokenQuery) {
+    /** Makes the value, checking its components. */
     public Plan {
       Objects.requireNonNull(authorizeUrl, "authorizeUrl");
       authorizeParams = new LinkedHashMap<>(authorizeParams);
@@ -317,6 +318,7 @@ public final class OAuth1Site extends AbstractSite {
       return this;
     }
 
+    /** The site with these settings. */
     public OAuth1Site build() {
       return new OAuth1Site(this);
     }

@@ -24,6 +24,7 @@ import org.oauthdropins.oauth2.ProfileLoader;
 public record SignedClient(
     String site, OAuth1Signer signer, String token, String tokenSecret, HttpTransport transport) {
 
+  /** Makes the value, checking its components. */
   public SignedClient {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(signer, "signer");

@@ -491,6 +491,7 @@ public final class OAuth2Site extends AbstractSite {
       return this;
     }
 
+    /** The site with these settings. */
     public OAuth2Site build() {
       return new OAuth2Site(this);
     }

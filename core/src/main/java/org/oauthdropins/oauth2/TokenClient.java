@@ -34,6 +34,7 @@ public record TokenClient(
     HttpTransport transport,
     boolean viaGet) {
 
+  /** Makes the value, checking its components. */
   public TokenClient {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(tokenUrl, "tokenUrl");

@@ -47,6 +47,7 @@ public record OidcProvider(
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
+  /** Makes the value, checking its components. */
   public OidcProvider {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");

@@ -23,8 +23,10 @@ import org.oauthdropins.oauth2.ProfileLoader;
  */
 public final class Reddit {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://www.reddit.com";
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://oauth.reddit.com";
 
   /** Environment variable that overrides the default User-Agent. */

@@ -38,6 +38,7 @@ public record AppRegistration(
     this(site, instance, clientId, clientSecret, dataJson, created, null);
   }
 
+  /** Makes the value, checking its components. */
   public AppRegistration {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(instance, "instance");

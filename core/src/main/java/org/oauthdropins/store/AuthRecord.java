@@ -31,6 +31,7 @@ public record AuthRecord(
     Instant created,
     Instant updated) {
 
+  /** Makes the value, checking its components. */
   public AuthRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(site, "site");

@@ -21,10 +21,12 @@ public final class MemoryStore implements AuthStore {
 
   private record Lease(String holder, Instant until) {}
 
+  /** An empty store on the system clock. */
   public MemoryStore() {
     this(Clock.systemUTC());
   }
 
+  /** An empty store whose expiries follow this clock, for tests. */
   public MemoryStore(Clock clock) {
     this.clock = clock;
   }

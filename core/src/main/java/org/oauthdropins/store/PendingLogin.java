@@ -27,6 +27,7 @@ public record PendingLogin(
     Map<String, String> data,
     Instant expiresAt) {
 
+  /** Makes the value, checking its components. */
   public PendingLogin {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(site, "site");

@@ -31,7 +31,10 @@ import org.oauthdropins.oauth1.OAuth1Site;
  */
 public final class Tumblr {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://www.tumblr.com";
+
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.tumblr.com";
 
   /** Lists Tumblr for apps and the demo. */

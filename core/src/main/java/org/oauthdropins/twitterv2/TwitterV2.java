@@ -28,8 +28,10 @@ import org.oauthdropins.oauth2.ProfileLoader;
  */
 public final class TwitterV2 {
 
+  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
   public static final String WEB = "https://twitter.com";
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://api.twitter.com";
 
   /** Lists Twitter OAuth 2 for apps and the demo. */

@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record Cookie(String name, String value, Duration maxAge, boolean secure) {
 
+  /** Makes the value, checking its components. */
   public Cookie {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");

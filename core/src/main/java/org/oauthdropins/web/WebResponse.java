@@ -32,6 +32,7 @@ public sealed interface WebResponse {
    * @param cookies cookies to set
    */
   record Redirect(String location, List<Cookie> cookies) implements WebResponse {
+    /** Makes the value, checking its components. */
     public Redirect {
       cookies = List.copyOf(cookies);
     }
@@ -59,6 +60,7 @@ public sealed interface WebResponse {
    */
   record Page(int status, String contentType, String body, List<Cookie> cookies)
       implements WebResponse {
+    /** Makes the value, checking its components. */
     public Page {
       cookies = List.copyOf(cookies);
     }

@@ -30,6 +30,7 @@ import org.oauthdropins.oauth2.TokenResponse;
  */
 public final class WordPress {
 
+  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
   public static final String API = "https://public-api.wordpress.com";
 
   /** Lists WordPress.com for apps and the demo. */

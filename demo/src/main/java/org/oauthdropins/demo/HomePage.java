@@ -157,18 +157,14 @@ final class HomePage extends HttpServlet {
     o.set("extra", maskSecrets(parse(r.extraJson())));
     o.put("created", String.valueOf(r.created()));
     o.put("updated", String.valueOf(r.updated()));
-    try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
-    } catch (IOException e) {
-      return o.toString();
-    }
+    return Json.pretty(o);
   }
 
   private static JsonNode parse(String json) {
     try {
       return Json.parse(json);
     } catch (IllegalArgumentException e) {
-      return Json.MAPPER.getNodeFactory().textNode(json);
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(json);
     }
   }
 
@@ -178,7 +174,7 @@ final class HomePage extends HttpServlet {
   /** A copy of a document with every value under a secret-sounding field name shortened. */
   static JsonNode maskSecrets(JsonNode node) {
     if (node.isArray()) {
-      var out = Json.MAPPER.createArrayNode();
+      var out = Json.array();
       node.forEach(n -> out.add(maskSecrets(n)));
       return out;
     }

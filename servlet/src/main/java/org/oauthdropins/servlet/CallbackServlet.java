@@ -16,6 +16,7 @@ public final class CallbackServlet extends HttpServlet {
 
   private final transient Callback callback;
 
+  /** Serves this callback. */
   public CallbackServlet(Callback callback) {
     this.callback = callback;
   }

@@ -20,6 +20,7 @@ public final class ClientMetadataServlet extends HttpServlet {
   private final transient Bluesky site;
   private final transient BaseUrl baseUrl;
 
+  /** Serves the site's client metadata for the app at this base URL. */
   public ClientMetadataServlet(Bluesky site, BaseUrl baseUrl) {
     this.site = site;
     this.baseUrl = baseUrl;

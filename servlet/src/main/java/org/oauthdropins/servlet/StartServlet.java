@@ -16,6 +16,7 @@ public final class StartServlet extends HttpServlet {
 
   private final transient Start start;
 
+  /** Serves this start. */
   public StartServlet(Start start) {
     this.start = start;
   }

@@ -15,6 +15,7 @@ public final class DropinAuthentication extends AbstractAuthenticationToken {
 
   private static final long serialVersionUID = 1L;
 
+  /** Who signed in: the stored login's key and names, no token. */
   private final DropinPrincipal principal;
 
   /** The authentication of a finished login. */

@@ -33,6 +33,7 @@ public record OAuthDropinsProperties(
     @DefaultValue Store store,
     @DefaultValue Security security) {
 
+  /** Makes the value, checking its components. */
   public OAuthDropinsProperties {
     sites = sites == null ? Map.of() : Map.copyOf(sites);
   }
@@ -60,6 +61,7 @@ public record OAuthDropinsProperties(
       Map<String, String> baseUrls,
       String issuer) {
 
+    /** Makes the value, checking its components. */
     public SiteProperties {
       scopes = scopes == null ? List.of() : List.copyOf(scopes);
       baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);

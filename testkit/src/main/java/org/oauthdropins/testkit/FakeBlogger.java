@@ -32,6 +32,7 @@ public final class FakeBlogger extends FakeGoogle {
   private final AtomicBoolean noProfile = new AtomicBoolean();
   private final AtomicReference<FakeResponse> nextBlogsAnswer = new AtomicReference<>();
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeBlogger() {
     super("blogger");
     server().route("/blogger/v3/users/self/blogs", this::blogs);

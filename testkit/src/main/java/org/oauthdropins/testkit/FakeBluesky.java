@@ -47,6 +47,7 @@ public final class FakeBluesky implements Fake {
   /** The account that the sandbox logs in as. */
   public static final String HANDLE = "alice.test";
 
+  /** The DID of the fake's user, {@link #HANDLE}. */
   public static final String DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
 
   /** Its app password. */
@@ -55,6 +56,7 @@ public final class FakeBluesky implements Fake {
   /** A second account, for tests that need another DID. */
   public static final String OTHER_HANDLE = "bob.test";
 
+  /** The DID of the second account, {@link #OTHER_HANDLE}. */
   public static final String OTHER_DID = "did:plc:bbbbbbbbbbbbbbbbbbbbbbbb";
 
   private static final String PAR_PREFIX = "urn:ietf:params:oauth:request_uri:req-";
@@ -104,6 +106,7 @@ public final class FakeBluesky implements Fake {
   private volatile int profileFailure;
   private final List<String> proxyHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeBluesky() {
     addAccount(HANDLE, DID, PASSWORD, pds.url().toString());
     addAccount(OTHER_HANDLE, OTHER_DID, "bbbb-bbbb-bbbb-bbbb", pds.url().toString());

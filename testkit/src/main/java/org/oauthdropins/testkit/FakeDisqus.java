@@ -21,6 +21,7 @@ public final class FakeDisqus extends OAuth2Fake {
   private static final Credentials APP =
       new Credentials("fake-disqus-public-key", "fake-disqus-secret-key");
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeDisqus() {
     super("disqus", APP);
     ObjectNode user = Json.object();

@@ -20,6 +20,7 @@ public final class FakeDropbox extends OAuth2Fake {
 
   private static final Credentials APP = new Credentials("fake-dropbox-key", "fake-dropbox-secret");
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeDropbox() {
     super("dropbox", APP);
     ObjectNode user = Json.object();

@@ -29,6 +29,7 @@ public final class FakeFacebook extends OAuth2Fake {
       new Credentials("fake-facebook-app", "fake-facebook-secret");
   private final ObjectNode page = Json.object();
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeFacebook() {
     super("facebook", APP);
     ObjectNode user = Json.object();
@@ -44,7 +45,7 @@ public final class FakeFacebook extends OAuth2Fake {
     page.put("id", "104000000000002");
     page.put("name", "Analytical Engines");
     page.put("category", "Science, Technology & Engineering");
-    page.set("tasks", Json.MAPPER.valueToTree(List.of("ANALYZE", "MODERATE", "MANAGE")));
+    page.set("tasks", Json.tree(List.of("ANALYZE", "MODERATE", "MANAGE")));
     FakeOAuth2.Config config =
         new FakeOAuth2.Config(
             "Facebook",

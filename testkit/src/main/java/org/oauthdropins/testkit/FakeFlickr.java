@@ -31,6 +31,7 @@ public final class FakeFlickr extends OAuth1Fake {
 
   private final AtomicReference<Upload> lastUpload = new AtomicReference<>();
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeFlickr() {
     super("flickr");
     JsonNode person =

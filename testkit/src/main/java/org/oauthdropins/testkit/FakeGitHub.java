@@ -20,6 +20,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeGitHub() {
     super("github", config(), user());
     oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);

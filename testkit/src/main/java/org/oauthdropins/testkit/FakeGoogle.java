@@ -16,6 +16,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public class FakeGoogle extends FakeOidc {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeGoogle() {
     this("google_signin");
   }

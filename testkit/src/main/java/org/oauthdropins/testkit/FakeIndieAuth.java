@@ -63,6 +63,7 @@ public final class FakeIndieAuth implements Fake {
   private final AtomicReference<String> returnMe = new AtomicReference<>();
   private final AtomicReference<FakeResponse> nextRedeemAnswer = new AtomicReference<>();
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeIndieAuth() {
     server.route("/", r -> home());
     server.route("/bob", r -> bob());

@@ -26,6 +26,7 @@ public final class FakeInstagram extends OAuth2Fake implements RenamableFake {
   /** The long-lived token routes, for tests. */
   final MetaGraph graph;
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeInstagram() {
     this(Clock.systemUTC());
   }

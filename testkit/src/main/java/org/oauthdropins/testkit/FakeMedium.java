@@ -20,6 +20,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public final class FakeMedium extends OAuth2Fake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeMedium() {
     super("medium", config(), user());
     ObjectNode fields = Json.object();

@@ -19,6 +19,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public final class FakeMeetup extends OAuth2Fake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeMeetup() {
     super("meetup", config(), user());
     oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);

@@ -64,6 +64,7 @@ public final class FakeOAuth1 {
       Function<Map<String, String>, String> authorizeCheck,
       Function<JsonNode, Map<String, String>> accessExtras,
       String tokenPrefix) {
+    /** Makes the value, checking its components. */
     public Config {
       authorizePaths = List.copyOf(authorizePaths);
     }
@@ -90,6 +91,7 @@ public final class FakeOAuth1 {
    * @param grant what its token was issued for, when good
    */
   public record Check(String problem, Grant grant) {
+    /** Whether the request is good. */
     public boolean ok() {
       return problem == null;
     }

@@ -66,6 +66,7 @@ public final class FakeOAuth2 {
       boolean refresh,
       boolean pkceRequired) {
 
+    /** Makes the value, checking its components. */
     public Config {
       clientAuth = Set.copyOf(clientAuth);
       declineParams = Map.copyOf(declineParams);

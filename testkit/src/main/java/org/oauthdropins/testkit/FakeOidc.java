@@ -319,7 +319,7 @@ public class FakeOidc extends LoopbackFake {
     }
     for (String claim : new String[] {"email", "email_verified", "hd"}) {
       if (user.has(claim)) {
-        claims.claim(claim, Json.MAPPER.convertValue(user.get(claim), Object.class));
+        claims.claim(claim, Json.plain(user.get(claim)));
       }
     }
     String nonce = params.get("nonce");

@@ -10,6 +10,7 @@ package org.oauthdropins.testkit;
  */
 public final class FakePixelfed extends FakeMastodon {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakePixelfed() {
     super(true);
   }

@@ -20,6 +20,7 @@ public final class FakeReddit extends OAuth2Fake {
   /** Reddit's User-Agent rule: {@code <platform>:<app ID>:<version>}, then a comment. */
   static final Pattern USER_AGENT = Pattern.compile("[^\\s:]+:[^\\s:]+:[^\\s:]+( \\(.*\\))?");
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeReddit() {
     super("reddit", config(), user());
     oauth().tokenGuard(FakeReddit::userAgentRule);

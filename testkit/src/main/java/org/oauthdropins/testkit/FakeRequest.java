@@ -22,6 +22,7 @@ public record FakeRequest(
     String body,
     Map<String, String> params) {
 
+  /** Makes the value, checking its components. */
   public FakeRequest {
     headers = Map.copyOf(headers);
     params = Map.copyOf(params);

@@ -16,6 +16,7 @@ import org.oauthdropins.http.Json;
 public record FakeResponse(
     int status, String contentType, String body, List<Map.Entry<String, String>> headers) {
 
+  /** Makes the value, checking its components. */
   public FakeResponse {
     headers = List.copyOf(headers);
   }

@@ -20,6 +20,7 @@ public final class FakeThreads extends OAuth2Fake {
   /** The long-lived token routes, for tests. */
   final MetaGraph graph;
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeThreads() {
     this(Clock.systemUTC());
   }

@@ -18,6 +18,7 @@ public final class FakeTumblr extends OAuth1Fake implements RenamableFake {
   /** The uuid of the fake user's primary blog. */
   public static final String PRIMARY_BLOG_UUID = "t:0aY0xL2Fi1OFJg4YxpmegQ";
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeTumblr() {
     super("tumblr");
     mount(
@@ -59,15 +60,15 @@ public final class FakeTumblr extends OAuth1Fake implements RenamableFake {
   private FakeResponse userInfo(FakeRequest r) {
     FakeOAuth1.Check check = oauth().verify(r);
     if (!check.ok()) {
-      return envelope(401, "Unauthorized", Json.MAPPER.createArrayNode());
+      return envelope(401, "Unauthorized", Json.array());
     }
     return envelope(200, "OK", check.grant().user());
   }
 
   private static FakeResponse envelope(int status, String msg, Object response) {
     ObjectNode body = Json.object();
-    body.set("meta", Json.MAPPER.valueToTree(Map.of("status", status, "msg", msg)));
-    body.set("response", Json.MAPPER.valueToTree(response));
+    body.set("meta", Json.tree(Map.of("status", status, "msg", msg)));
+    body.set("response", Json.tree(response));
     return FakeResponse.json(status, body);
   }
 }

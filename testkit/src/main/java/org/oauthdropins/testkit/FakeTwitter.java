@@ -18,6 +18,7 @@ import org.oauthdropins.http.Json;
  */
 public final class FakeTwitter extends OAuth1Fake implements RenamableFake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeTwitter() {
     super("twitter");
     ObjectNode user = Json.object();

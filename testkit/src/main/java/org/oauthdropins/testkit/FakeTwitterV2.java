@@ -19,6 +19,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public final class FakeTwitterV2 extends OAuth2Fake implements RenamableFake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeTwitterV2() {
     super("twitter_v2", config(), user());
     server().route("/2/users/me", this::me);

@@ -16,6 +16,7 @@ import org.oauthdropins.oauth2.ClientAuth;
  */
 public final class FakeWordPress extends OAuth2Fake implements RenamableFake {
 
+  /** A fake, serving on a free loopback port until it is closed. */
   public FakeWordPress() {
     super("wordpress_rest", config(), user());
     chooseBlog("12345678", "https://www.snarfed.example/");

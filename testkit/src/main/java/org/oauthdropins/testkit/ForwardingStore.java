@@ -17,6 +17,7 @@ public abstract class ForwardingStore implements AuthStore {
 
   private final AuthStore delegate;
 
+  /** A store that forwards every call to {@code delegate}. */
   protected ForwardingStore(AuthStore delegate) {
     this.delegate = delegate;
   }

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The default transport on {@code java.net.http}: one client per set of limits, shared by every
@@ -27,13 +27,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link HttpRequest.Builder#timeout} bounds only the wait for the response headers; a server
  * that sends headers and then trickles its body would hold the calling thread for as long as it
- * likes. So the whole exchange, body included, is bounded here: the request runs asynchronously,
- * and the caller waits at most {@link Limits#requestTimeout()} (less when the browser request's
- * {@link FetchBudget} ends sooner), then cancels it.
+ * likes. So the whole exchange, body included, is bounded here: the body is given up at most {@link
+ * Limits#requestTimeout()} after the call began (sooner when the browser request's {@link
+ * FetchBudget} ends sooner).
  */
 public final class JdkTransport implements HttpTransport {
 
   private static final JdkTransport SHARED = new JdkTransport(Limits.DEFAULT);
+
+  /** Ends bodies that outlast their time: one daemon thread for every client, idle but for that. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   private final HttpClient client;
   private final Limits limits;
@@ -45,6 +48,20 @@ public final class JdkTransport implements HttpTransport {
             .connectTimeout(limits.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1,
+            run -> {
+              Thread t = new Thread(run, "oauth-dropins-http-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+    // Nearly every deadline is cancelled long before it is due: drop them at once.
+    e.setRemoveOnCancelPolicy(true);
+    return e;
   }
 
   /** The process-wide transport with {@link Limits#DEFAULT}. */
@@ -77,41 +94,27 @@ public final class JdkTransport implements HttpTransport {
       b.header("User-Agent", limits.userAgent());
     }
     Capped body = new Capped(limits.maxBodyBytes());
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(b.build(), info -> body); // one request, one response: no retries
+    // The blocking send runs the exchange on the client's own threads and hands the response to
+    // this one. sendAsync would cost a new thread per call on a machine with fewer than three
+    // cores: the JDK completes its future on CompletableFuture's default executor, which is then
+    // a thread per task. The request's timeout covers the wait for the headers; the deadline
+    // below ends a body that trickles or stalls after them.
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(body::abort, due.remainingMillis(), TimeUnit.MILLISECONDS);
     HttpResponse<byte[]> r;
     try {
-      r = pending.get(due.remainingMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw due.timedOut(new HttpTimeoutException("request timed out"));
+      r = client.send(b.build(), info -> body); // one request, one response: no retries
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      throw due.timedOut(unwrapped(e.getCause()));
+    } catch (IOException e) {
+      throw due.timedOut(body.aborted() ? new HttpTimeoutException("request timed out") : e);
     } finally {
-      if (!pending.isDone()) {
-        // Stop reading, and since JDK 16 cancelling the future also aborts the exchange.
-        body.abort();
-        pending.cancel(true);
-      }
+      deadline.cancel(false);
     }
     Map<String, List<String>> headers = new TreeMap<>();
     r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     return new HttpResult(r.statusCode(), r.uri(), headers, r.body());
-  }
-
-  private static IOException unwrapped(Throwable cause) {
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    if (cause instanceof RuntimeException e) {
-      throw e;
-    }
-    if (cause instanceof Error e) {
-      throw e;
-    }
-    return new IOException(cause);
   }
 
   /** Collects a body, failing as soon as it grows past the cap. */
@@ -126,12 +129,19 @@ public final class JdkTransport implements HttpTransport {
       this.max = max;
     }
 
-    /** Gives up on the body: the caller stopped waiting for it. */
+    private volatile boolean aborted;
+
+    /** Gives up on the body: its time is up. */
     synchronized void abort() {
+      aborted = true;
       if (subscription != null) {
         subscription.cancel();
       }
       result.completeExceptionally(new HttpTimeoutException("request timed out"));
+    }
+
+    boolean aborted() {
+      return aborted;
     }
 
     @Override
@@ -142,6 +152,10 @@ public final class JdkTransport implements HttpTransport {
     @Override
     public synchronized void onSubscribe(Flow.Subscription s) {
       subscription = s;
+      if (aborted) {
+        s.cancel(); // the time was up before the headers came
+        return;
+      }
       s.request(Long.MAX_VALUE);
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
@@ -83,7 +84,13 @@ public final class JdbcStore implements AuthStore {
   /** The whole message of every failure: the database's own text goes to the log only. */
   static final String UNAVAILABLE = "the credential store is unavailable; please try again later";
 
-  private final DataSource dataSource;
+  private static final long SWEEP_EVERY_MILLIS = 1000;
+
+  private final Connections connections;
+
+  /** When this store last swept expired pending logins, in {@link #clock} millis. */
+  private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
+
   private final Clock clock;
   private final AutoCloseable onClose;
 
@@ -97,11 +104,15 @@ public final class JdbcStore implements AuthStore {
   }
 
   JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose) {
-    this(dataSource, clock, onClose, true);
+    this(Connections.of(dataSource), clock, onClose, true);
   }
 
-  private JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose, boolean schema) {
-    this.dataSource = dataSource;
+  JdbcStore(Connections connections, Clock clock, AutoCloseable onClose) {
+    this(connections, clock, onClose, true);
+  }
+
+  private JdbcStore(Connections connections, Clock clock, AutoCloseable onClose, boolean schema) {
+    this.connections = connections;
     this.clock = clock;
     this.onClose = onClose;
     if (!schema) {
@@ -138,12 +149,12 @@ public final class JdbcStore implements AuthStore {
    * {@link #JdbcStore(DataSource)} creates.
    */
   public static JdbcStore withoutSchema(DataSource dataSource) {
-    return new JdbcStore(dataSource, Clock.systemUTC(), () -> {}, false);
+    return new JdbcStore(Connections.of(dataSource), Clock.systemUTC(), () -> {}, false);
   }
 
   /** The same store with another clock, for tests of expiry. */
   public JdbcStore withClock(Clock clock) {
-    return new JdbcStore(dataSource, clock, () -> {});
+    return new JdbcStore(connections, clock, () -> {});
   }
 
   /**
@@ -306,11 +317,17 @@ public final class JdbcStore implements AuthStore {
   public void putPending(PendingLogin login) {
     run(
         c -> {
-          // Expired logins are swept here, on the write path, so no background job is needed.
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM oauth_pending WHERE expires_at < ?")) {
-            s.setLong(1, clock.millis());
-            s.executeUpdate();
+          // Expired logins are swept here, on the write path, so no background job is needed;
+          // at most once a second, since a sweep is a statement of its own on every start and
+          // rows only expire after minutes (takePending refuses an expired one in any case).
+          long now = clock.millis();
+          long last = lastSweep.get();
+          if (Math.abs(now - last) >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
+            try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM oauth_pending WHERE expires_at < ?")) {
+              s.setLong(1, now);
+              s.executeUpdate();
+            }
           }
           try (PreparedStatement s =
               c.prepareStatement(
@@ -569,11 +586,29 @@ public final class JdbcStore implements AuthStore {
   }
 
   private <T> T run(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
+    Connection c;
+    try {
+      c = connections.take();
     } catch (SQLException e) {
       throw unavailable(e);
     }
+    T result;
+    try {
+      result = work.apply(c);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connections.give(c, true);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof SQLException sql ? unavailable(sql) : (RuntimeException) e;
+    }
+    try {
+      connections.give(c, false);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+    return result;
   }
 
   /**

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * between the servers: a login starts on one and its callback lands on the other. Like a load
  * balancer that passes the {@code Host} through, the driver sends the base URL's host to either.
  *
- * <p>{@code drive --base URL --ports A[,B] --pids P[,Q] --seconds S --window W --warmup-max M}
- * prints one JSON {@link Results.Drive}.
+ * <p>{@code drive --base URL --ports A[,B] --pids P[,Q] --seconds S --window W --warmup-max M
+ * [--levels C,...]} prints one JSON {@link Results.Drive}.
  */
 final class Driver {
 
@@ -59,11 +59,19 @@ final class Driver {
     List<Double> windows = driver.warmUp(8, window, warmupMax);
     double warmup = (System.nanoTime() - warmStart) / 1e9;
     List<Results.Level> levels = new ArrayList<>();
-    for (int c : new int[] {1, 8, 32}) {
+    // --levels picks other concurrencies (and no repeat), for profiling one level by hand.
+    String only = args.value("levels", null);
+    int[] concurrencies =
+        only == null
+            ? new int[] {1, 8, 32}
+            : Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray();
+    for (int c : concurrencies) {
       levels.add(driver.level("c=" + c, c, seconds));
     }
-    // The same level again, late in the run: its distance from the first is the noise.
-    levels.add(driver.level("c=8 (repeat)", 8, seconds));
+    if (only == null) {
+      // The same level again, late in the run: its distance from the first is the noise.
+      levels.add(driver.level("c=8 (repeat)", 8, seconds));
+    }
     System.out.println(
         new ObjectMapper().writeValueAsString(new Results.Drive(warmup, windows, levels)));
   }

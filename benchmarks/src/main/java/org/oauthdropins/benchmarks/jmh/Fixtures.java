@@ -39,7 +39,7 @@ final class Fixtures {
       "{\"access_token\":\"gho_benchbenchbench\",\"token_type\":\"bearer\",\"scope\":\"\"}"
           .getBytes(StandardCharsets.UTF_8);
   private static final byte[] VIEWER =
-      ("{\"data\":{\"viewer\":{\"id\":\"MDQ6VXNlcjU4MzIzMQ==\",\"login\":\"octocat\",\"name\":\"The"
+      ("{\"data\":{\"viewer\":{\"id\":\"MDQ6VXNlcjU4MzIzMQ==\",\"databaseId\":583231,\"login\":\"octocat\",\"name\":\"The"
               + " Octocat\",\"url\":\"https://github.com/octocat\",\"avatarUrl\":"
               + "\"https://avatars.githubusercontent.com/u/583231?v=4\",\"location\":\"San"
               + " Francisco\",\"websiteUrl\":\"https://github.blog\",\"bio\":null}}}")

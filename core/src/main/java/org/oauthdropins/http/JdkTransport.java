@@ -38,16 +38,34 @@ public final class JdkTransport implements HttpTransport {
   /** Ends bodies that outlast their time: one daemon thread for every client, idle but for that. */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
-  private final HttpClient client;
   private final Limits limits;
+  private volatile HttpClient client;
 
   public JdkTransport(Limits limits) {
     this.limits = limits;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(limits.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /**
+   * The client, built at the first call: building it sets up TLS (the default SSLContext, the trust
+   * store) and a selector thread, some 800 classes that an app need not load before its first page
+   * (class-load log of the benchmarks' one-site app, 0.4 s of its start-up on a busy machine).
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c =
+              HttpClient.newBuilder()
+                  .connectTimeout(limits.connectTimeout())
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   private static ScheduledThreadPoolExecutor deadlines() {
@@ -103,7 +121,7 @@ public final class JdkTransport implements HttpTransport {
         DEADLINES.schedule(body::abort, due.remainingMillis(), TimeUnit.MILLISECONDS);
     HttpResponse<byte[]> r;
     try {
-      r = client.send(b.build(), info -> body); // one request, one response: no retries
+      r = client().send(b.build(), info -> body); // one request, one response: no retries
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");

@@ -315,6 +315,15 @@ public final class JdbcStore implements AuthStore {
 
   @Override
   public void putPending(PendingLogin login) {
+    putPending(login, true);
+  }
+
+  @Override
+  public void putPendingOfNewBrowser(PendingLogin login) {
+    putPending(login, false);
+  }
+
+  private void putPending(PendingLogin login, boolean cap) {
     run(
         c -> {
           // Expired logins are swept here, on the write path, so no background job is needed;
@@ -341,6 +350,9 @@ public final class JdbcStore implements AuthStore {
             s.setString(6, Json.write(login.data()));
             s.setLong(7, login.expiresAt().toEpochMilli());
             s.executeUpdate();
+          }
+          if (!cap) {
+            return null;
           }
           // The browser's cap: keep its newest logins, drop the rest.
           try (PreparedStatement s =

@@ -354,16 +354,34 @@ public final class JdbcStore implements AuthStore {
           if (!cap) {
             return null;
           }
-          // The browser's cap: keep its newest logins, drop the rest.
+          // The browser's cap: keep its newest logins, drop the rest. The first login past the
+          // cap, newest first, is found on the (browser_hash, expires_at) index; usually there is
+          // none and nothing is deleted. (One DELETE ... NOT IN (SELECT ... LIMIT) took 1.5 ms per
+          // start on H2 for a browser with 20 rows: JMH LoginBench.start.)
+          long expires;
+          String id;
           try (PreparedStatement s =
               c.prepareStatement(
-                  "DELETE FROM oauth_pending WHERE browser_hash = ? AND id NOT IN (SELECT id FROM"
-                      + " oauth_pending WHERE browser_hash = ? ORDER BY expires_at DESC, id DESC"
-                      + " LIMIT "
-                      + PENDING_PER_BROWSER
-                      + ")")) {
+                  "SELECT expires_at, id FROM oauth_pending WHERE browser_hash = ?"
+                      + " ORDER BY expires_at DESC, id DESC LIMIT 1 OFFSET "
+                      + PENDING_PER_BROWSER)) {
             s.setString(1, login.browserHash());
-            s.setString(2, login.browserHash());
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return null;
+              }
+              expires = r.getLong(1);
+              id = r.getString(2);
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM oauth_pending WHERE browser_hash = ?"
+                      + " AND (expires_at < ? OR (expires_at = ? AND id <= ?))")) {
+            s.setString(1, login.browserHash());
+            s.setLong(2, expires);
+            s.setLong(3, expires);
+            s.setString(4, id);
             s.executeUpdate();
           }
           return null;

@@ -78,14 +78,19 @@ final class Fixtures {
             .build();
   }
 
-  /** The browser's POST to start, as a same-origin form sends it. */
+  /** The browser's POST to start, as a same-origin form sends it, from a new browser. */
   static WebRequest startRequest() {
+    return startRequest(Map.of());
+  }
+
+  /** The same from a browser that sends these cookies (its id, from an earlier start). */
+  static WebRequest startRequest(Map<String, String> cookies) {
     return new Request(
         URI.create(BASE + "/github/start"),
         "POST",
         Map.of("origin", BASE, "sec-fetch-site", "same-origin"),
         Map.of("state", "app-state"),
-        Map.of());
+        cookies);
   }
 
   /** Start then callback, as one browser; returns the callback's response. */

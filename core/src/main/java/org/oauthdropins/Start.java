@@ -120,6 +120,7 @@ public final class Start {
                   cookies.add(BrowserBinding.newCookie(request, id));
                   return id;
                 });
+    boolean newBrowser = !cookies.isEmpty(); // its id was made just now: it has nothing stored
     String nonce = Secrets.random(24);
     Authorization auth =
         FetchBudget.run( // one time budget for every fetch of this start (finding 9)
@@ -133,7 +134,7 @@ public final class Start {
                         scopes(request),
                         store)),
             ProviderException::new);
-    store.putPending(
+    PendingLogin pending =
         new PendingLogin(
             BrowserBinding.pendingId(site.name(), nonce, browser),
             site.name(),
@@ -141,7 +142,12 @@ public final class Start {
             state,
             auth.redirectUri(),
             auth.data(),
-            clock.instant().plus(lifetime)));
+            clock.instant().plus(lifetime));
+    if (newBrowser) {
+      store.putPendingOfNewBrowser(pending);
+    } else {
+      store.putPending(pending);
+    }
     return new WebResponse.Redirect(auth.location().toString(), cookies);
   }
 

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Logs in as browsers would, in its own JVM: POST the start form (with the {@code Origin} and
@@ -27,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * between the servers: a login starts on one and its callback lands on the other. Like a load
  * balancer that passes the {@code Host} through, the driver sends the base URL's host to either.
  *
- * <p>{@code drive --base URL --ports A[,B] --pids P[,Q] --seconds S --window W --warmup-max M}
- * prints one JSON {@link Results.Drive}.
+ * <p>{@code drive --base URL --ports A[,B] --pids P[,Q] --seconds S --window W --warmup-max M
+ * [--levels C,...]} prints one JSON {@link Results.Drive}.
  */
 final class Driver {
 
@@ -59,11 +61,19 @@ final class Driver {
     List<Double> windows = driver.warmUp(8, window, warmupMax);
     double warmup = (System.nanoTime() - warmStart) / 1e9;
     List<Results.Level> levels = new ArrayList<>();
-    for (int c : new int[] {1, 8, 32}) {
+    // --levels picks other concurrencies (and no repeat), for profiling one level by hand.
+    String only = args.value("levels", null);
+    int[] concurrencies =
+        only == null
+            ? new int[] {1, 8, 32}
+            : Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray();
+    for (int c : concurrencies) {
       levels.add(driver.level("c=" + c, c, seconds));
     }
-    // The same level again, late in the run: its distance from the first is the noise.
-    levels.add(driver.level("c=8 (repeat)", 8, seconds));
+    if (only == null) {
+      // The same level again, late in the run: its distance from the first is the noise.
+      levels.add(driver.level("c=8 (repeat)", 8, seconds));
+    }
     System.out.println(
         new ObjectMapper().writeValueAsString(new Results.Drive(warmup, windows, levels)));
   }
@@ -90,8 +100,10 @@ final class Driver {
   Results.Level level(String label, int c, double seconds) throws Exception {
     long heapBefore = sum("/bench/heap");
     long cpuBefore = sum("/bench/cpu");
+    Map<String, Long> threadsBefore = threadTicks();
     Run run = run(c, seconds);
     long cpuAfter = sum("/bench/cpu");
+    Map<String, Long> threadsAfter = threadTicks();
     double rss = 0;
     for (long pid : pids) {
       rss += rssKb(pid) / 1024.0;
@@ -112,7 +124,71 @@ final class Driver {
         (cpuAfter - cpuBefore) / 1e6 / n,
         rss,
         (double) (heapAfter - heapBefore) / n,
+        byThread(threadsBefore, threadsAfter, n),
         run.firstError);
+  }
+
+  /** Linux's USER_HZ, the unit of the CPU times in /proc: 100 on every common kernel build. */
+  private static final double MS_PER_TICK = 10;
+
+  /** The CPU milliseconds per login that each kind of thread used over a level. */
+  private static Map<String, Double> byThread(
+      Map<String, Long> before, Map<String, Long> after, long logins) {
+    Map<String, Double> out = new TreeMap<>();
+    after.forEach(
+        (kind, ticks) ->
+            out.put(
+                kind, Math.max(0, ticks - before.getOrDefault(kind, 0L)) * MS_PER_TICK / logins));
+    return out;
+  }
+
+  /**
+   * CPU clock ticks of the app processes by kind of thread, from /proc (Linux; empty elsewhere).
+   * JFR samples only threads running Java code, so the JIT compiler, GC and threads that were
+   * started and ended during the level show only here.
+   */
+  Map<String, Long> threadTicks() {
+    Map<String, Long> out = new TreeMap<>();
+    for (long pid : pids) {
+      try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+        long live = 0;
+        for (Path t : tasks.toList()) {
+          long ticks = ticks(t.resolve("stat"));
+          out.merge(threadKind(Files.readString(t.resolve("comm")).strip()), ticks, Long::sum);
+          live += ticks;
+        }
+        out.merge("threads that ended", ticks(Path.of("/proc/" + pid + "/stat")) - live, Long::sum);
+      } catch (IOException | RuntimeException e) {
+        return Map.of(); // not Linux, or the process is gone
+      }
+    }
+    return out;
+  }
+
+  /**
+   * utime plus stime: fields 14 and 15, counted after the parenthesised name, which may hold
+   * spaces.
+   */
+  private static long ticks(Path stat) throws IOException {
+    String line = Files.readString(stat);
+    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  static String threadKind(String name) {
+    if (name.startsWith("qtp")) {
+      return "Jetty request threads";
+    }
+    if (name.contains("CompilerThre")) {
+      return "JIT compiler";
+    }
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+      return "GC and VM";
+    }
+    if (name.startsWith("HttpClient-")) {
+      return "JDK HttpClient threads";
+    }
+    return "other";
   }
 
   private record Run(

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -69,7 +70,9 @@ final class Report {
         kept is the used heap after two `System.gc()` calls, after minus before the level, divided by
         its logins (sessions of the session-based contenders live for 30 minutes, so they count).
         Start-up is from process start to the first 200 of the home page. On a fleet the numbers are
-        the sum over both servers.
+        the sum over both servers. CPU by kind of thread is read from /proc/PID/task before and
+        after the level (clock ticks of 10 ms); JFR samples only threads running Java code, so the
+        JIT compiler, GC and threads that ended show only there.
         """);
     return md.toString();
   }
@@ -154,14 +157,92 @@ final class Report {
             DEMO_START_TARGET_S,
             v -> num(v, 2) + " s (median)"));
     double mb =
-        jars.stream().filter(j -> !Size.optional(j)).mapToLong(Results.Jar::bytes).sum() / 1e6;
+        jars.stream().filter(j -> Size.optional(j).isEmpty()).mapToLong(Results.Jar::bytes).sum()
+            / 1e6;
     md.append(
         row(
-            "core plus runtime dependencies ≤ 4 MB",
+            "core plus runtime dependencies ≤ 4 MB (without the optional H2 and jsoup)",
             jars.isEmpty() ? Optional.empty() : Optional.of(mb),
             SIZE_TARGET_MB,
             v -> num(v, 2) + " MB"));
     md.append("\n");
+    boolean slower =
+        List.of("c=1", "c=8", "c=32").stream()
+            .anyMatch(
+                l ->
+                    lib.flatMap(c -> level(c, l)).map(Results.Level::loginsPerSecond).orElse(0.0)
+                        < scribe
+                            .flatMap(c -> level(c, l))
+                            .map(Results.Level::loginsPerSecond)
+                            .orElse(0.0));
+    boolean costlier = c8.map(l -> l.cpuMsPerLogin() > CPU_TARGET_MS).orElse(false);
+    if ((slower || costlier) && lib.isPresent() && scribe.isPresent()) {
+      md.append(whyCpu(lib.get(), scribe.get()));
+    }
+    if (lib.map(c -> median(c.startupSeconds()) > ONE_SITE_START_TARGET_S).orElse(false)) {
+      md.append(
+          "Start-up: before its first page the one-site app starts the JVM and Jetty and opens the"
+              + " embedded H2 database, which loads H2 (some 600 classes) and checks the schema; the"
+              + " HTTP client and TLS are set up at the first login, not before. See the start-up"
+              + " table below for the spread between runs.\n\n");
+    }
+    if (!jars.isEmpty() && mb > SIZE_TARGET_MB) {
+      List<String> largest = new ArrayList<>();
+      jars.stream()
+          .filter(j -> Size.optional(j).isEmpty())
+          .sorted((a, b) -> Long.compare(b.bytes(), a.bytes()))
+          .limit(3)
+          .forEach(j -> largest.add(j.name() + " " + num(j.bytes() / 1e6, 2) + " MB"));
+      md.append("Size: the largest jars every app carries are ")
+          .append(String.join(", ", largest))
+          .append(".\n\n");
+    }
+  }
+
+  /**
+   * What the CPU misses are due to, from the measurements: the CPU per login at c=8 by kind of
+   * thread (from /proc) beside ScribeJava's, and where JFR put the Java samples.
+   */
+  private static String whyCpu(Results.Contender lib, Results.Contender scribe) {
+    Optional<Results.Level> a = level(lib, "c=8");
+    Optional<Results.Level> b = level(scribe, "c=8");
+    if (a.isEmpty() || b.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("Throughput and CPU: at c=8 the library's app used ");
+    out.append(num(a.get().cpuMsPerLogin(), 3))
+        .append(" ms of CPU per login, ScribeJava's ")
+        .append(num(b.get().cpuMsPerLogin(), 3))
+        .append(" ms");
+    Map<String, Double> x = a.get().cpuMsPerLoginByThread();
+    Map<String, Double> y = b.get().cpuMsPerLoginByThread();
+    if (x != null && !x.isEmpty()) {
+      List<String> kinds = new ArrayList<>(x.keySet());
+      kinds.sort((k1, k2) -> Double.compare(x.get(k2), x.get(k1)));
+      List<String> parts = new ArrayList<>();
+      for (String k : kinds) {
+        double mine = x.get(k);
+        double theirs = y == null ? 0 : y.getOrDefault(k, 0.0);
+        if (mine >= 0.01 || theirs >= 0.01) {
+          parts.add(k + " " + num(mine, 3) + " (ScribeJava " + num(theirs, 3) + ")");
+        }
+      }
+      out.append("; by thread, in ms per login: ").append(String.join(", ", parts));
+    }
+    out.append(".");
+    if (lib.profile() != null && lib.profile().samples() > 0) {
+      out.append(
+              " JFR, which samples only threads running Java code, puts the library's samples in ")
+          .append(shares(lib.profile().components(), 6));
+      if (scribe.profile() != null && scribe.profile().samples() > 0) {
+        out.append("; ScribeJava's in ").append(shares(scribe.profile().components(), 6));
+      }
+      out.append(".");
+    }
+    out.append(
+        " The JIT compiler's part is warm-up still going on (it shrinks as levels get longer); the"
+            + " library's own code per login is in the JMH `LoginBench` rows below.\n\n");
+    return out.toString();
   }
 
   private static String row(
@@ -304,8 +385,41 @@ final class Report {
             + " site.\n\n");
   }
 
+  private static final List<String> THREAD_KINDS =
+      List.of(
+          "Jetty request threads",
+          "JDK HttpClient threads",
+          "threads that ended",
+          "JIT compiler",
+          "GC and VM",
+          "other");
+
   private static void profiles(StringBuilder md, List<Results.Contender> contenders) {
-    md.append("## Where each app's CPU went (JFR, all levels)\n\n");
+    md.append("## Where each app's CPU went\n\n");
+    md.append(
+        "App CPU ms per login at c=8 by kind of thread (/proc, over the level):\n\n| contender | all |");
+    THREAD_KINDS.forEach(k -> md.append(' ').append(k).append(" |"));
+    md.append("\n|---|---:|");
+    THREAD_KINDS.forEach(k -> md.append("---:|"));
+    md.append('\n');
+    for (Results.Contender c : contenders) {
+      Optional<Results.Level> l = level(c, "c=8");
+      if (l.isEmpty() || l.get().cpuMsPerLoginByThread() == null) {
+        continue;
+      }
+      md.append("| ")
+          .append(c.id())
+          .append(" | ")
+          .append(num(l.get().cpuMsPerLogin(), 3))
+          .append(" |");
+      THREAD_KINDS.forEach(
+          k ->
+              md.append(' ')
+                  .append(num(l.get().cpuMsPerLoginByThread().getOrDefault(k, 0.0), 3))
+                  .append(" |"));
+      md.append('\n');
+    }
+    md.append("\nJFR over all levels:\n\n");
     md.append(
         "Samples by the innermost frame's component (library code calling crypto counts as"
             + " crypto):\n\n| contender | samples | components |\n|---|---:|---|\n");
@@ -377,16 +491,16 @@ final class Report {
     for (Results.Jar j : jars) {
       md.append("| ")
           .append(j.name())
-          .append(Size.optional(j) ? " (optional: embedded store only)" : "")
+          .append(Size.optional(j).map(why -> " (optional: " + why + ")").orElse(""))
           .append(" | ")
           .append(num(j.bytes() / 1e6, 2))
           .append(" |\n");
       total += j.bytes();
-      optional += Size.optional(j) ? j.bytes() : 0;
+      optional += Size.optional(j).isPresent() ? j.bytes() : 0;
     }
-    md.append("| **total without the optional H2** | **")
+    md.append("| **total without the optional jars** | **")
         .append(num((total - optional) / 1e6, 2))
-        .append("** |\n| total with H2 | ")
+        .append("** |\n| total with them | ")
         .append(num(total / 1e6, 2))
         .append(" |\n\n");
   }

@@ -1,6 +1,7 @@
 package org.oauthdropins.benchmarks;
 
 import java.util.List;
+import java.util.Map;
 
 /** The values the harness measures and passes between its processes (as JSON) and the report. */
 final class Results {
@@ -15,6 +16,8 @@ final class Results {
    * @param rssMb the app processes' resident set after the level
    * @param heapBytesPerLogin used heap after two full GCs, after minus before the level, divided by
    *     the logins
+   * @param cpuMsPerLoginByThread the app processes' CPU milliseconds per login by kind of thread
+   *     (Jetty request threads, JIT compiler, ...), from /proc; empty where there is none
    * @param firstError the first failed login's reason, or null when none failed
    */
   record Level(
@@ -29,6 +32,7 @@ final class Results {
       double cpuMsPerLogin,
       double rssMb,
       double heapBytesPerLogin,
+      Map<String, Double> cpuMsPerLoginByThread,
       String firstError) {}
 
   /** What the driver reports for one contender. */

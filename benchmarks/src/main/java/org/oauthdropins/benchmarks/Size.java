@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,9 +36,18 @@ final class Size {
     return jars;
   }
 
-  /** Whether an app needs the jar only for the embedded default store (core's optional H2). */
-  static boolean optional(Results.Jar jar) {
-    return jar.name().startsWith("h2-");
+  /**
+   * Why an app may leave the jar out, for core's optional dependencies (an app adds them only for
+   * what needs them); empty for a jar every app carries.
+   */
+  static Optional<String> optional(Results.Jar jar) {
+    if (jar.name().startsWith("h2-")) {
+      return Optional.of("embedded store only");
+    }
+    if (jar.name().startsWith("jsoup-")) {
+      return Optional.of("IndieAuth only");
+    }
+    return Optional.empty();
   }
 
   private static Results.Jar jar(Path p) {

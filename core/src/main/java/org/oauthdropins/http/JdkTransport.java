@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The default transport on {@code java.net.http}: one client per set of limits, shared by every
@@ -28,9 +28,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link HttpRequest.Builder#timeout} bounds only the wait for the response headers; a server
  * that sends headers and then trickles its body would hold the calling thread for as long as it
- * likes. So the whole exchange, body included, is bounded here: the request runs asynchronously,
- * and the caller waits at most {@link Limits#requestTimeout()} (less when the browser request's
- * {@link FetchBudget} ends sooner), then cancels it.
+ * likes. So the whole exchange, body included, is bounded here: the body is given up at most {@link
+ * Limits#requestTimeout()} after the call began (sooner when the browser request's {@link
+ * FetchBudget} ends sooner).
  *
  * <p>Requests go through the {@link OutboundProxy} the transport is built with: {@code CONNECT}
  * tunnels for https; by default the one the environment names ({@code HTTPS_PROXY}, {@code
@@ -40,9 +40,12 @@ public final class JdkTransport implements HttpTransport {
 
   private static final JdkTransport SHARED = new JdkTransport(Limits.DEFAULT);
 
-  private final HttpClient client;
+  /** Ends bodies that outlast their time: one daemon thread for every client, idle but for that. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
   private final Limits limits;
   private final OutboundProxy proxy;
+  private volatile HttpClient client;
 
   /**
    * A transport with its own client and these limits, through the environment's proxy if it names
@@ -58,19 +61,51 @@ public final class JdkTransport implements HttpTransport {
   public JdkTransport(Limits limits, OutboundProxy proxy) {
     this.limits = limits;
     this.proxy = Objects.requireNonNull(proxy, "proxy");
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .connectTimeout(limits.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (!proxy.isNone()) {
-      b.proxy(proxy.selector());
-    }
-    this.client = b.build();
   }
 
   /** The proxy this transport's requests go through. */
   public OutboundProxy proxy() {
     return proxy;
+  }
+
+  /**
+   * The client, built at the first call: building it sets up TLS (the default SSLContext, the trust
+   * store) and a selector thread, some 800 classes that an app need not load before its first page
+   * (class-load log of the benchmarks' one-site app, 0.4 s of its start-up on a busy machine).
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          HttpClient.Builder b =
+              HttpClient.newBuilder()
+                  .connectTimeout(limits.connectTimeout())
+                  .followRedirects(HttpClient.Redirect.NEVER);
+          if (!proxy.isNone()) {
+            b.proxy(proxy.selector());
+          }
+          c = b.build();
+          client = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1,
+            run -> {
+              Thread t = new Thread(run, "oauth-dropins-http-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+    // Nearly every deadline is cancelled long before it is due: drop them at once.
+    e.setRemoveOnCancelPolicy(true);
+    return e;
   }
 
   /** The process-wide transport with {@link Limits#DEFAULT}. */
@@ -103,41 +138,27 @@ public final class JdkTransport implements HttpTransport {
       b.header("User-Agent", limits.userAgent());
     }
     Capped body = new Capped(limits.maxBodyBytes());
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(b.build(), info -> body); // one request, one response: no retries
+    // The blocking send runs the exchange on the client's own threads and hands the response to
+    // this one. sendAsync would cost a new thread per call on a machine with fewer than three
+    // cores: the JDK completes its future on CompletableFuture's default executor, which is then
+    // a thread per task. The request's timeout covers the wait for the headers; the deadline
+    // below ends a body that trickles or stalls after them.
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(body::abort, due.remainingMillis(), TimeUnit.MILLISECONDS);
     HttpResponse<byte[]> r;
     try {
-      r = pending.get(due.remainingMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw due.timedOut(new HttpTimeoutException("request timed out"));
+      r = client().send(b.build(), info -> body); // one request, one response: no retries
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      throw due.timedOut(unwrapped(e.getCause()));
+    } catch (IOException e) {
+      throw due.timedOut(body.aborted() ? new HttpTimeoutException("request timed out") : e);
     } finally {
-      if (!pending.isDone()) {
-        // Stop reading, and since JDK 16 cancelling the future also aborts the exchange.
-        body.abort();
-        pending.cancel(true);
-      }
+      deadline.cancel(false);
     }
     Map<String, List<String>> headers = new TreeMap<>();
     r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     return new HttpResult(r.statusCode(), r.uri(), headers, r.body());
-  }
-
-  private static IOException unwrapped(Throwable cause) {
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    if (cause instanceof RuntimeException e) {
-      throw e;
-    }
-    if (cause instanceof Error e) {
-      throw e;
-    }
-    return new IOException(cause);
   }
 
   /** Collects a body, failing as soon as it grows past the cap. */
@@ -152,12 +173,19 @@ public final class JdkTransport implements HttpTransport {
       this.max = max;
     }
 
-    /** Gives up on the body: the caller stopped waiting for it. */
+    private volatile boolean aborted;
+
+    /** Gives up on the body: its time is up. */
     synchronized void abort() {
+      aborted = true;
       if (subscription != null) {
         subscription.cancel();
       }
       result.completeExceptionally(new HttpTimeoutException("request timed out"));
+    }
+
+    boolean aborted() {
+      return aborted;
     }
 
     @Override
@@ -168,6 +196,10 @@ public final class JdkTransport implements HttpTransport {
     @Override
     public synchronized void onSubscribe(Flow.Subscription s) {
       subscription = s;
+      if (aborted) {
+        s.cancel(); // the time was up before the headers came
+        return;
+      }
       s.request(Long.MAX_VALUE);
     }
 

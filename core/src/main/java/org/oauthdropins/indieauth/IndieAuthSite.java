@@ -81,6 +81,9 @@ public final class IndieAuthSite implements Site {
    * start request.
    */
   public static Site create(SiteOptions o) {
+    requireClass(
+        "org.jsoup.Jsoup",
+        "IndieAuth reads the user's HTML with jsoup: add the dependency org.jsoup:jsoup to your app");
     String id =
         o.credentials() != null
             ? o.credentials().clientId()
@@ -93,6 +96,18 @@ public final class IndieAuthSite implements Site {
   @Override
   public LoginListener listener() {
     return listener;
+  }
+
+  /**
+   * Fails at startup, with a message that says what to add, when an optional dependency is missing,
+   * rather than with a {@link NoClassDefFoundError} at the first login.
+   */
+  static void requireClass(String name, String message) {
+    try {
+      Class.forName(name, false, IndieAuthSite.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(message, e);
+    }
   }
 
   @Override

@@ -88,6 +88,17 @@ public interface AuthStore extends AutoCloseable {
   void putPending(PendingLogin login);
 
   /**
+   * Stores the first pending login of a browser whose id was made for this login, so that the store
+   * holds nothing of that browser yet and there is nothing to cap: a store may skip that work (the
+   * JDBC store saves a statement, a round trip on PostgreSQL, on every such start). By default the
+   * same as {@link #putPending}. Only the code that made the id may call this; a browser id that
+   * came with a request must go through {@link #putPending}.
+   */
+  default void putPendingOfNewBrowser(PendingLogin login) {
+    putPending(login);
+  }
+
+  /**
    * Removes and returns a pending login. Exactly one of several concurrent callers for the same id
    * gets it; an expired login is removed and not returned.
    */

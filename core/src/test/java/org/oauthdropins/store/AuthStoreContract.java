@@ -444,6 +444,23 @@ public abstract class AuthStoreContract {
   }
 
   @Test
+  void aNewBrowsersFirstLoginIsTakenOnceAndCountsTowardsItsCap() {
+    String browser = "browser-" + Secrets.random(8);
+    PendingLogin first = pending(browser, Duration.ofMinutes(10));
+    store.putPendingOfNewBrowser(first);
+    assertThat(store.takePending(first.id())).contains(first);
+    assertThat(store.takePending(first.id())).isEmpty();
+
+    PendingLogin oldest = pending(browser, Duration.ofMinutes(10));
+    store.putPendingOfNewBrowser(oldest);
+    for (int i = 0; i < AuthStore.PENDING_PER_BROWSER; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      store.putPending(pending(browser, Duration.ofMinutes(10)));
+    }
+    assertThat(store.takePending(oldest.id())).as("dropped by the browser's cap").isEmpty();
+  }
+
+  @Test
   void twoCallbacksRacingForOneStateExactlyOneWins() throws Exception {
     for (int round = 0; round < 10; round++) {
       PendingLogin login = pending(Duration.ofMinutes(10));

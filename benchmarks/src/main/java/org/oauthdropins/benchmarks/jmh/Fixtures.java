@@ -39,7 +39,7 @@ final class Fixtures {
       "{\"access_token\":\"gho_benchbenchbench\",\"token_type\":\"bearer\",\"scope\":\"\"}"
           .getBytes(StandardCharsets.UTF_8);
   private static final byte[] VIEWER =
-      ("{\"data\":{\"viewer\":{\"id\":\"MDQ6VXNlcjU4MzIzMQ==\",\"login\":\"octocat\",\"name\":\"The"
+      ("{\"data\":{\"viewer\":{\"id\":\"MDQ6VXNlcjU4MzIzMQ==\",\"databaseId\":583231,\"login\":\"octocat\",\"name\":\"The"
               + " Octocat\",\"url\":\"https://github.com/octocat\",\"avatarUrl\":"
               + "\"https://avatars.githubusercontent.com/u/583231?v=4\",\"location\":\"San"
               + " Francisco\",\"websiteUrl\":\"https://github.blog\",\"bio\":null}}}")
@@ -78,14 +78,19 @@ final class Fixtures {
             .build();
   }
 
-  /** The browser's POST to start, as a same-origin form sends it. */
+  /** The browser's POST to start, as a same-origin form sends it, from a new browser. */
   static WebRequest startRequest() {
+    return startRequest(Map.of());
+  }
+
+  /** The same from a browser that sends these cookies (its id, from an earlier start). */
+  static WebRequest startRequest(Map<String, String> cookies) {
     return new Request(
         URI.create(BASE + "/github/start"),
         "POST",
         Map.of("origin", BASE, "sec-fetch-site", "same-origin"),
         Map.of("state", "app-state"),
-        Map.of());
+        cookies);
   }
 
   /** Start then callback, as one browser; returns the callback's response. */

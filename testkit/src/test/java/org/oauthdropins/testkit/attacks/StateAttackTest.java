@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Site;
 import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeDropbox;
 
@@ -60,6 +63,19 @@ class StateAttackTest {
     assertThat(done.status()).isEqualTo(400);
     assertThat(done.body()).contains("expired");
     assertThat(scene.store.put).isEmpty();
+  }
+
+  @Test
+  void oneBrowserStartingMoreLoginsThanTheCapKeepsOnlyItsNewest() {
+    List<Browser.Page> consents = new ArrayList<>();
+    for (int i = 0; i <= AuthStore.PENDING_PER_BROWSER; i++) {
+      scene.clock.advance(Duration.ofSeconds(1));
+      consents.add(scene.start(victim, "s" + i));
+    }
+    // The first start made the browser's id (nothing of it stored yet); every later one sent it
+    // back, and the cap counts the first one too.
+    assertThat(victim.click(consents.get(0), "Approve").status()).isEqualTo(400);
+    assertThat(victim.click(consents.get(consents.size() - 1), "Approve").status()).isEqualTo(200);
   }
 
   @Test

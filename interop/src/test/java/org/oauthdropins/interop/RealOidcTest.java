@@ -1,0 +1,184 @@
+package org.oauthdropins.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.Key;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.Form;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.oidc.OidcProvider;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.TestApp;
+
+/**
+ * The generic OpenID Connect site ({@link Oidc#create}) against a real OpenID Provider, panva's
+ * {@code oidc-provider}: discovery from the issuer alone, then logins through the provider's
+ * authorization endpoint, its interaction (Approve or Deny) and the app's callback, with real HTTP
+ * throughout. The provider requires PKCE S256, signs ID tokens with RS256 (an ES256 key beside it
+ * in its JWKS), sends {@code iss} on every authorization response (RFC 9207) and gives a refresh
+ * token for {@code offline_access}.
+ */
+class RealOidcTest {
+
+  private static final String NAME = "oidctest";
+
+  private static TestApp app;
+  private static OidcServer op;
+  private static Site site;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // The app first: the provider registers its callback URL, as a developer console would.
+    app = new TestApp(new MemoryStore());
+    op = OidcServer.start(app.url("/" + NAME + "/oauth_callback"));
+    site = Oidc.create(NAME, op.issuer(), options());
+    app.mount(site);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    if (op != null) {
+      op.close();
+    }
+  }
+
+  private static SiteOptions options() {
+    return new SiteOptions(
+        Map.of(),
+        new Credentials(op.clientId(), op.clientSecret()),
+        GuardedTransport.localDevelopment());
+  }
+
+  @Test
+  void discoveryFromTheIssuerFindsTheProvidersEndpointsAndQuirks() {
+    OidcProvider p = OidcProvider.discover(op.issuer(), GuardedTransport.localDevelopment());
+    assertThat(p.authorizationEndpoint()).isEqualTo(URI.create(op.issuer() + "/auth"));
+    assertThat(p.tokenEndpoint()).isEqualTo(URI.create(op.issuer() + "/token"));
+    assertThat(p.userinfoEndpoint()).isEqualTo(URI.create(op.issuer() + "/me"));
+    assertThat(p.jwksUri()).isEqualTo(URI.create(op.issuer() + "/jwks"));
+    assertThat(p.clientAuth()).isEqualTo(ClientAuth.BASIC);
+    assertThat(p.pkce()).isTrue();
+    assertThat(p.issParameter()).isTrue();
+  }
+
+  @Test
+  void discoveryRefusesADocumentThatNamesAnotherIssuer() {
+    // The same provider under another spelling of its host: its document names 127.0.0.1.
+    String other = op.issuer().replace("127.0.0.1", "localhost");
+    assertThatThrownBy(() -> OidcProvider.discover(other, GuardedTransport.localDevelopment()))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("names another issuer");
+  }
+
+  @Test
+  void approvedLoginStoresTheVerifiedSubjectNameAndEmail() {
+    Browser browser = new Browser();
+    Browser.Page interaction = start(browser, Map.of("state", "my-state"));
+    Browser.Page done = browser.click(interaction, "Approve");
+
+    URI callback = callbackIn(done);
+    Map<String, String> cb = Form.decode(callback.getRawQuery());
+    // RFC 9207: the provider names itself on the response; the library checked it.
+    assertThat(cb).containsEntry("iss", op.issuer()).containsKey("code");
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("state", "my-state").doesNotContainKey("declined");
+
+    OidcAuth auth =
+        (OidcAuth) site.load(app.store(), new Key("OidctestAuth", op.sub())).orElseThrow();
+    assertThat(done.query()).containsEntry("auth_entity", auth.key().urlsafe());
+    assertThat(auth.keyId()).isEqualTo(op.sub());
+    assertThat(auth.userDisplayName()).isEqualTo(op.name());
+    assertThat(auth.email()).isEqualTo(op.email());
+    assertThat(auth.emailVerified()).isTrue();
+    // The ID token passed the check against the provider's JWKS: these are its claims.
+    assertThat(Json.text(auth.idTokenClaims(), "iss")).isEqualTo(op.issuer());
+    assertThat(Json.text(auth.idTokenClaims(), "sub")).isEqualTo(op.sub());
+    assertThat(Json.text(auth.idTokenClaims(), "aud")).isEqualTo(op.clientId());
+    assertThat(Json.text(auth.idTokenClaims(), "nonce")).isNotBlank();
+
+    HttpResult me = auth.get(op.issuer() + "/me");
+    assertThat(me.status()).as(me.text()).isEqualTo(200);
+    assertThat(Json.text(me.json(), "sub")).isEqualTo(op.sub());
+  }
+
+  @Test
+  void theAuthorizationRequestCarriesPkceS256WhichTheProviderRequires() {
+    Browser browser = new Browser();
+    Browser.Page interaction = start(browser, Map.of());
+    URI authorize = interaction.redirects().get(1);
+    Map<String, String> q = Form.decode(authorize.getRawQuery());
+    assertThat(authorize.getPath()).isEqualTo("/auth");
+    assertThat(q).containsEntry("code_challenge_method", "S256").containsKey("code_challenge");
+    assertThat(q.get("scope").split(" ")).contains("openid", "profile", "email");
+    assertThat(browser.click(interaction, "Approve").url().getPath()).isEqualTo("/after");
+  }
+
+  @Test
+  void offlineAccessGivesARefreshTokenThatTheLibraryRefreshesWith() {
+    Browser browser = new Browser();
+    Browser.Page done = browser.click(start(browser, Map.of("scope", "offline_access")), "Approve");
+    assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+
+    Key key = new Key("OidctestAuth", op.sub());
+    AuthRecord before = app.store().get(key).orElseThrow();
+    assertThat(before.refreshToken()).as("a refresh token for offline_access").isNotNull();
+    OidcAuth auth = (OidcAuth) site.load(app.store(), key).orElseThrow();
+    assertThat(auth.refresh()).isTrue();
+    AuthRecord after = app.store().get(key).orElseThrow();
+    assertThat(after.token()).isNotEqualTo(before.token());
+    assertThat(after.refreshToken()).isNotNull();
+
+    OidcAuth reloaded = (OidcAuth) site.load(app.store(), key).orElseThrow();
+    HttpResult me = reloaded.get(op.issuer() + "/me");
+    assertThat(me.status()).as(me.text()).isEqualTo(200);
+    assertThat(Json.text(me.json(), "sub")).isEqualTo(op.sub());
+  }
+
+  @Test
+  void denyFinishesAsDeclinedAndStoresNothing() {
+    MemoryStore store = new MemoryStore();
+    Browser browser = new Browser();
+    Browser.Page done = browser.click(start(browser, Map.of("state", "no-thanks")), "Deny");
+
+    Map<String, String> cb = Form.decode(callbackIn(done).getRawQuery());
+    assertThat(cb).containsEntry("error", "access_denied").containsEntry("iss", op.issuer());
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "no-thanks");
+    assertThat(store.get(new Key("OidctestAuth", op.sub()))).isEmpty();
+  }
+
+  /** Starts a login from the app and returns the provider's interaction page. */
+  private static Browser.Page start(Browser browser, Map<String, String> form) {
+    Browser.Page page = browser.post(app.url("/" + NAME + "/start"), form);
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.url().toString()).startsWith(op.issuer() + "/interaction/");
+    return page;
+  }
+
+  /** The app's callback URL the provider redirected the browser to. */
+  private static URI callbackIn(Browser.Page done) {
+    return done.redirects().stream()
+        .filter(u -> u.getPath().equals("/" + NAME + "/oauth_callback"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no callback in " + done.redirects()));
+  }
+}

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,8 +158,10 @@ class RealOidcTest {
   }
 
   @Test
-  void denyFinishesAsDeclinedAndStoresNothing() {
-    MemoryStore store = new MemoryStore();
+  void denyFinishesAsDeclinedAndChangesNothingStored() {
+    // Other tests log the same account in: whatever they stored must stay as it is.
+    Key key = new Key("OidctestAuth", op.sub());
+    Optional<AuthRecord> before = app.store().get(key);
     Browser browser = new Browser();
     Browser.Page done = browser.click(start(browser, Map.of("state", "no-thanks")), "Deny");
 
@@ -163,7 +169,64 @@ class RealOidcTest {
     assertThat(cb).containsEntry("error", "access_denied").containsEntry("iss", op.issuer());
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "no-thanks");
-    assertThat(store.get(new Key("OidctestAuth", op.sub()))).isEmpty();
+    assertThat(app.store().get(key)).isEqualTo(before);
+  }
+
+  @Test
+  void aCallbackNamingAnotherIssuerIsRefused() throws Exception {
+    // The browser that started the login: the app binds a login to it.
+    Browser browser = new Browser();
+    Map<String, String> q = Form.decode(approvedCallback(browser).getRawQuery());
+    assertThat(q).containsEntry("iss", op.issuer());
+    q.put("iss", op.issuer().replace("127.0.0.1", "localhost"));
+    Browser.Page refused = browser.get(callbackWith(q));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("another authorization server");
+  }
+
+  @Test
+  void aCallbackWithoutIssIsRefusedBecauseTheProviderDeclaresIt() throws Exception {
+    // The browser that started the login: the app binds a login to it.
+    Browser browser = new Browser();
+    Map<String, String> q = Form.decode(approvedCallback(browser).getRawQuery());
+    assertThat(q.remove("iss")).isEqualTo(op.issuer());
+    Browser.Page refused = browser.get(callbackWith(q));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("lacks iss");
+  }
+
+  private static URI callbackWith(Map<String, String> query) {
+    return URI.create(Form.appendQuery(app.url("/" + NAME + "/oauth_callback").toString(), query));
+  }
+
+  /**
+   * An approved login's callback URL, not loaded: the Approve button's POST and the provider's
+   * resume redirect, made with the browser's cookies by a client that stops at each redirect.
+   */
+  private static URI approvedCallback(Browser browser) throws Exception {
+    Browser.Page interaction = start(browser, Map.of());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(browser.cookies())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    HttpResponse<String> approved =
+        client.send(
+            HttpRequest.newBuilder(interaction.url())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", op.issuer())
+                .POST(HttpRequest.BodyPublishers.ofString("decision=approve"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+    URI resume = interaction.url().resolve(approved.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> back =
+        client.send(
+            HttpRequest.newBuilder(resume).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(back.statusCode()).as(back.body()).isIn(302, 303);
+    URI callback = resume.resolve(back.headers().firstValue("Location").orElseThrow());
+    assertThat(callback.getPath()).isEqualTo("/" + NAME + "/oauth_callback");
+    return callback;
   }
 
   /** Starts a login from the app and returns the provider's interaction page. */

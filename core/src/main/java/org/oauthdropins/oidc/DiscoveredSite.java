@@ -1,5 +1,8 @@
 package org.oauthdropins.oidc;
 
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.AuthEntity;
@@ -11,6 +14,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.Site;
+import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -22,6 +26,9 @@ import org.oauthdropins.store.AuthStore;
  * needs them. Loading and signing with stored logins need no discovery.
  */
 final class DiscoveredSite implements Site {
+
+  /** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
+  static final String OFFLINE_ACCESS = "offline_access";
 
   private final String name;
   private final String kind;
@@ -71,7 +78,24 @@ final class DiscoveredSite implements Site {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    return engine().authorize(request);
+    return consentForOfflineAccess(engine().authorize(request));
+  }
+
+  /**
+   * Adds {@code prompt=consent} to an authorization request for {@code offline_access}: OpenID
+   * Connect Core 1.0 §11 says such a request must carry it, and providers that follow that rule
+   * (oidc-provider among them) otherwise drop the scope and issue no refresh token. A prompt
+   * already in the request is left as it is.
+   */
+  static Authorization consentForOfflineAccess(Authorization a) {
+    Map<String, String> q = Form.decode(a.location().getRawQuery());
+    String scope = q.getOrDefault("scope", "");
+    if (q.containsKey("prompt") || !Arrays.asList(scope.split(" ")).contains(OFFLINE_ACCESS)) {
+      return a;
+    }
+    URI withPrompt =
+        URI.create(Form.appendQuery(a.location().toString(), Map.of("prompt", "consent")));
+    return new Authorization(withPrompt, a.redirectUri(), a.data());
   }
 
   @Override

@@ -47,7 +47,9 @@ public final class Oidc {
    * read at the first login (and again after a failure), so the app starts even when the provider
    * is down. Credentials default to the files {@code <name>_client_id} and {@code
    * <name>_client_secret}; the entity kind is the capitalised name plus {@code Auth} ({@code
-   * gitlab} stores {@code GitlabAuth}).
+   * gitlab} stores {@code GitlabAuth}). A login started with the extra scope {@code offline_access}
+   * (for a refresh token) also sends {@code prompt=consent}, which OpenID Connect Core 1.0 §11
+   * requires and without which conforming providers drop that scope.
    *
    * @param name the site's name, e.g. {@code gitlab}; letters, digits and {@code _}
    * @param issuer the issuer identifier, e.g. {@code https://gitlab.com}

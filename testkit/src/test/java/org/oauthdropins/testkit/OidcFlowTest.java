@@ -81,6 +81,16 @@ class OidcFlowTest {
   }
 
   @Test
+  void askingForOfflineAccessAsksForConsentToo() {
+    Browser.Page consent =
+        browser.post(app.url("/sandbox/start"), Map.of("state", "s", "scope", "offline_access"));
+    assertThat(consent.query())
+        .containsEntry("scope", "openid profile email offline_access")
+        .containsEntry("prompt", "consent");
+    assertThat(start("s").query()).doesNotContainKey("prompt");
+  }
+
+  @Test
   void denyIsDeclined() {
     Browser.Page done = browser.click(start("xyz"), "Deny");
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");

@@ -253,63 +253,90 @@ class SecurityEdgesTest {
     assertThat(c.site()).isSameAs(github);
   }
 
-  @Test
-  void aFinishPageCarriesTheLoginsCookieAsARedirectDoes() {
-    Key key = new Key("GitHubAuth", "1");
-    Site site =
-        new TestSite() {
-          @Override
-          public String kind() {
-            return "GitHubAuth";
-          }
+  /** A site whose every callback logs in user 1, for tests of what the callback does around it. */
+  private final Site stub =
+      new TestSite() {
+        @Override
+        public String kind() {
+          return "GitHubAuth";
+        }
 
-          @Override
-          public LoginResult complete(CallbackRequest request) {
-            return new LoginResult.Authenticated(
-                org.oauthdropins.store.AuthRecord.of(
-                    key, name(), new AccessToken.Bearer("t"), null, null, "{}", "{}"));
-          }
+        @Override
+        public LoginResult complete(CallbackRequest request) {
+          return new LoginResult.Authenticated(
+              org.oauthdropins.store.AuthRecord.of(
+                  new Key("GitHubAuth", "1"),
+                  name(),
+                  new AccessToken.Bearer("t"),
+                  null,
+                  null,
+                  "{}",
+                  "{}"));
+        }
 
-          @Override
-          public AuthEntity entity(org.oauthdropins.store.AuthRecord r, AuthStore s) {
-            return github.entity(r, s);
-          }
+        @Override
+        public AuthEntity entity(org.oauthdropins.store.AuthRecord r, AuthStore s) {
+          return github.entity(r, s);
+        }
 
-          @Override
-          public org.oauthdropins.http.HttpCall sign(
-              org.oauthdropins.http.HttpCall call, org.oauthdropins.store.AuthRecord r) {
-            return call;
-          }
-        };
-    String browser = "b".repeat(32);
+        @Override
+        public org.oauthdropins.http.HttpCall sign(
+            org.oauthdropins.http.HttpCall call, org.oauthdropins.store.AuthRecord r) {
+          return call;
+        }
+      };
+
+  private static final String BROWSER = "b".repeat(32);
+
+  /** Stores a pending login at the stub site for this state and BROWSER. */
+  private void pending(String state) {
     store.putPending(
         new org.oauthdropins.store.PendingLogin(
-            BrowserBinding.pendingId("stub", "n", browser),
+            BrowserBinding.pendingId("stub", state, BROWSER),
             "stub",
-            BrowserBinding.hash(browser),
+            BrowserBinding.hash(BROWSER),
             null,
             "https://app.example/stub/oauth_callback",
             Map.of(),
             java.time.Instant.now().plusSeconds(60)));
+  }
+
+  /** The stub site's callback, finishing with a page, for BROWSER with this state. */
+  private WebResponse callback(String state) {
     Callback callback =
-        Callback.builder(site, store)
+        Callback.builder(stub, store)
             .baseUrl(BaseUrl.of("https://app.example"))
             .finish(
-                (auth, state, request) ->
+                (auth, appState, request) ->
                     new WebResponse.Page(200, "text/plain", "welcome", java.util.List.of()))
             .logins(Logins.withKey(new byte[32]))
             .build();
-    WebResponse r =
-        callback.handle(
-            Req.get("https://app.example/stub/oauth_callback?state=n")
-                .withCookies(
-                    Map.of(
-                        org.oauthdropins.web.Cookie.name(BrowserBinding.COOKIE, true), browser)));
+    return callback.handle(
+        Req.get("https://app.example/stub/oauth_callback?state=" + state)
+            .withCookies(
+                Map.of(org.oauthdropins.web.Cookie.name(BrowserBinding.COOKIE, true), BROWSER)));
+  }
+
+  @Test
+  void aFinishPageCarriesTheLoginsCookieAsARedirectDoes() {
+    pending("n");
+    WebResponse r = callback("n");
     assertThat(r).isInstanceOf(WebResponse.Page.class);
     assertThat(((WebResponse.Page) r).body()).isEqualTo("welcome");
     assertThat(r.cookies())
         .extracting(org.oauthdropins.web.Cookie::name)
         .contains("__Host-" + Logins.COOKIE);
+  }
+
+  @Test
+  void aCallbackStateOfExactlyTheLimitIsLookedUpAndALongerOneNeverIs() {
+    String longest = "s".repeat(128);
+    pending(longest);
+    pending(longest + "s");
+    assertThat(callback(longest).status()).isEqualTo(200);
+    WebResponse tooLong = callback(longest + "s");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(((WebResponse.Page) tooLong).body()).contains("unknown, expired or already used");
   }
 
   @Test

@@ -183,6 +183,13 @@ class SecurityEdgesTest {
         .isEqualTo("/app");
     assertThat(Paths.contextPath(Req.get("https://app.example/").withContextPath("/a/b")))
         .isEqualTo("/a/b");
+    for (String odd : new String[] {"/a\\b", "/a?b", "/a#b"}) {
+      assertThatThrownBy(
+              () -> Paths.contextPath(Req.get("https://app.example/").withContextPath(odd)))
+          .as(odd)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a plain path");
+    }
   }
 
   @Test

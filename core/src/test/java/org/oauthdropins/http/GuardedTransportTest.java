@@ -72,6 +72,7 @@ class GuardedTransportTest {
                   "host", String.valueOf(ex.getRequestHeaders().getFirst("Host")),
                   "authorization", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")),
                   "content-type", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")),
+                  "cookie", String.valueOf(ex.getRequestHeaders().getFirst("Cookie")),
                   "body", new String(body, StandardCharsets.UTF_8)));
           Route r = routes.get(ex.getRequestURI().getPath());
           if (r == null) {
@@ -333,7 +334,9 @@ class GuardedTransportTest {
     HttpResult r =
         guard(true, true, new Dns())
             .send(
-                HttpCall.postForm(start, Map.of("k", "v")).header("Authorization", "Bearer t"),
+                HttpCall.postForm(start, Map.of("k", "v"))
+                    .header("Authorization", "Bearer t")
+                    .header("Cookie", "session=1"),
                 chain);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text()).isEqualTo("done");
@@ -342,7 +345,9 @@ class GuardedTransportTest {
     // A POST answered with 301 or 303 continues as a GET without a body; same origin keeps auth.
     assertThat(seen.get(0)).containsEntry("method", "POST").containsEntry("body", "k=v");
     assertThat(seen.get(1)).containsEntry("method", "GET").containsEntry("body", "");
-    assertThat(seen.get(2)).containsEntry("authorization", "Bearer t");
+    assertThat(seen.get(2))
+        .containsEntry("authorization", "Bearer t")
+        .containsEntry("cookie", "session=1");
   }
 
   @Test
@@ -354,6 +359,7 @@ class GuardedTransportTest {
         "/",
         ex -> {
           auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Cookie")));
           reply(ex, 200, "other");
         });
     other.start();
@@ -363,9 +369,10 @@ class GuardedTransportTest {
           guard(true, true, new Dns())
               .send(
                   HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/away"))
-                      .header("Authorization", "Bearer secret"));
+                      .header("Authorization", "Bearer secret")
+                      .header("Cookie", "session=secret"));
       assertThat(r.text()).isEqualTo("other");
-      assertThat(auth).containsExactly("null");
+      assertThat(auth).as("Authorization, then Cookie").containsExactly("null", "null");
     } finally {
       other.stop(0);
     }
@@ -523,10 +530,11 @@ class GuardedTransportTest {
         new HttpsConfigurator(serverTls) {
           @Override
           public void configure(HttpsParameters params) {
-            // The server refuses any SNI name but good.example, so that a client sending one
-            // for an IP literal (RFC 6066 §3 forbids it) fails.
+            // The server refuses SNI names other than these two, so that a client sending one
+            // for an IP literal (RFC 6066 §3 forbids it) fails; evil.example is accepted here,
+            // so that only the client's own check of the certificate's name refuses it.
             SSLParameters p = serverTls.getDefaultSSLParameters();
-            p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher("good\\.example")));
+            p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher("(good|evil)\\.example")));
             params.setSSLParameters(p);
           }
         });
@@ -544,7 +552,18 @@ class GuardedTransportTest {
       assertThat(literal.text()).as("an IP literal, sent without SNI").isEqualTo("secure");
       assertThatThrownBy(
               () -> g.send(HttpCall.get(URI.create("https://evil.example:" + port + "/"))))
-          .isInstanceOf(SSLHandshakeException.class);
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("No subject alternative DNS name matching evil.example");
+      // A name that DNS may answer but TLS cannot carry is refused before the handshake, rather
+      // than sent without SNI (which the JDK would do silently).
+      Dns odd = new Dns().map("good.example.", "127.0.0.1");
+      GuardedTransport g2 =
+          new GuardedTransport(
+              new GuardPolicy(false, true, 5, odd), Limits.DEFAULT, clientTls.getSocketFactory());
+      assertThatThrownBy(
+              () -> g2.send(HttpCall.get(URI.create("https://good.example.:" + port + "/"))))
+          .isInstanceOf(IOException.class)
+          .hasMessage("good.example. is not a host name TLS can be asked for");
     } finally {
       https.stop(0);
     }
@@ -709,6 +728,41 @@ class GuardedTransportTest {
           .isInstanceOf(SocketTimeoutException.class);
       // Generous: the limit is 0.5 s; if each read had its own timeout this would take 20 s.
       assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
+    }
+  }
+
+  @Test
+  void aReadThatStartsBeforeTheDeadlineEndsAtItNotAFullTimeoutLater() throws Exception {
+    // The server answers at once, trickles the body for 1.5 s, then goes silent: the read that
+    // waits in the silence may only wait for what is left of the 2 s, not for another 2 s.
+    try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread serve =
+          new Thread(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.getInputStream().read(new byte[4096]);
+                  OutputStream out = s.getOutputStream();
+                  out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes());
+                  for (int i = 0; i < 15; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                  }
+                  Thread.sleep(10_000);
+                } catch (IOException | InterruptedException e) {
+                  // the client gave up
+                }
+              });
+      serve.setDaemon(true);
+      serve.start();
+      Limits limits = new Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, "t");
+      GuardedTransport g = new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits);
+      URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+      long began = System.nanoTime();
+      assertThatThrownBy(() -> g.send(HttpCall.get(uri)))
+          .isInstanceOf(SocketTimeoutException.class);
+      // About 2 s; a read bounded by the 2 s set at connect would end near 3.5 s.
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(3000));
     }
   }
 }

@@ -360,6 +360,7 @@ class GuardedTransportTest {
         ex -> {
           auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
           auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Cookie")));
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Accept")));
           reply(ex, 200, "other");
         });
     other.start();
@@ -370,9 +371,12 @@ class GuardedTransportTest {
               .send(
                   HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/away"))
                       .header("Authorization", "Bearer secret")
-                      .header("Cookie", "session=secret"));
+                      .header("Cookie", "session=secret")
+                      .header("Accept", "application/json"));
       assertThat(r.text()).isEqualTo("other");
-      assertThat(auth).as("Authorization, then Cookie").containsExactly("null", "null");
+      assertThat(auth)
+          .as("Authorization, Cookie, and any other header")
+          .containsExactly("null", "null", "application/json");
     } finally {
       other.stop(0);
     }

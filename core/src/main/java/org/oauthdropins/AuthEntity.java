@@ -50,10 +50,15 @@ public class AuthEntity {
    * @param transport how API requests are sent
    */
   protected AuthEntity(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    this(site, record, store, transport, Clock.systemUTC());
+  }
+
+  /** With the clock that tells expiry and the refresh wait, which tests move by hand. */
+  AuthEntity(Site site, AuthRecord record, AuthStore store, HttpTransport transport, Clock clock) {
     this.site = Objects.requireNonNull(site, "site");
     this.store = Objects.requireNonNull(store, "store");
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.clock = Clock.systemUTC();
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.record = new AtomicReference<>(Objects.requireNonNull(record, "record"));
   }
 

@@ -65,9 +65,9 @@ public final class BaseUrl {
               + " with no query or fragment: "
               + url);
     }
-    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    // A URI with a host is hierarchical, so its raw path is never null ("" when there is none).
     return new BaseUrl(
-        URI.create(scheme + "://" + u.getRawAuthority().toLowerCase(Locale.ROOT) + path));
+        URI.create(scheme + "://" + u.getRawAuthority().toLowerCase(Locale.ROOT) + u.getRawPath()));
   }
 
   /**
@@ -85,7 +85,11 @@ public final class BaseUrl {
    * @throws IllegalArgumentException if the variable is set to something that is not a base URL
    */
   public static BaseUrl fromEnvironment() {
-    String v = System.getenv(VARIABLE);
+    return fromSetting(System.getenv(VARIABLE));
+  }
+
+  /** A setting's value as a base URL: unset or blank is {@link #loopback()}. */
+  static BaseUrl fromSetting(String v) {
     return v == null || v.isBlank() ? loopback() : of(v.strip());
   }
 

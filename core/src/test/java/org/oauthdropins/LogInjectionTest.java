@@ -127,25 +127,10 @@ class LogInjectionTest {
   }
 
   /** A site whose callback vouches for one fixed key, as a hostile server could. */
-  private record StubSite(Key key) implements Site {
-    @Override
-    public String name() {
-      return "stub";
-    }
-
+  private record StubSite(Key key) implements TestSite {
     @Override
     public String kind() {
       return "MastodonAuth";
-    }
-
-    @Override
-    public Button button() {
-      return Button.of("Stub", "#000", "#fff");
-    }
-
-    @Override
-    public Authorization authorize(AuthorizeRequest request) {
-      throw new UnsupportedOperationException();
     }
 
     @Override

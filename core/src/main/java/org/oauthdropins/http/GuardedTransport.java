@@ -220,7 +220,8 @@ public final class GuardedTransport implements HttpTransport {
     return new HttpCall(toGet ? "GET" : call.method(), next, headers, toGet ? null : call.body());
   }
 
-  private static String origin(URI u) {
+  /** The scheme, host and port (the default one when the URL names none), in lower case. */
+  static String origin(URI u) {
     return (u.getScheme() + "://" + u.getHost() + ":" + port(u)).toLowerCase(Locale.ROOT);
   }
 
@@ -238,8 +239,8 @@ public final class GuardedTransport implements HttpTransport {
               + " URLs can be fetched, not "
               + uri.getScheme());
     }
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
+    String host = uri.getHost(); // null, never empty, when there is none
+    if (host == null) {
       throw new UnsafeUrlException("the URL has no host");
     }
     if (uri.getRawUserInfo() != null) {
@@ -272,23 +273,24 @@ public final class GuardedTransport implements HttpTransport {
   }
 
   private List<InetAddress> resolve(String host) throws IOException {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (NUMERIC.matcher(bare).matches() && !DOTTED_DECIMAL.matcher(bare).matches()) {
+    // An IPv6 literal keeps its brackets: it contains a colon, so it is a literal below, and
+    // InetAddress.getByName reads "[::1]" as ::1.
+    if (NUMERIC.matcher(host).matches() && !DOTTED_DECIMAL.matcher(host).matches()) {
       // 2130706433, 0177.0.0.1, 0x7f.1, 127.1: parsers disagree on these (the JDK reads 0177 as
       // decimal 177, inet_aton as octal 127), so whatever this guard checked, a proxy or another
       // library on the way could connect elsewhere. Only the canonical form is fetched.
       throw new UnsafeUrlException(
           host + " is an IP address in an ambiguous form; only a.b.c.d in decimal is fetched");
     }
-    if (isLiteral(bare)) {
+    if (isLiteral(host)) {
       // A literal is its own address; getByName parses it without any lookup.
-      return List.of(InetAddress.getByName(bare));
+      return List.of(InetAddress.getByName(host));
     }
-    List<InetAddress> found = policy.resolver().resolve(bare);
-    if (found == null || found.isEmpty()) {
-      throw new UnknownHostException(bare);
+    List<InetAddress> found = policy.resolver().resolve(host);
+    if (found == null) {
+      throw new UnknownHostException(host);
     }
-    return List.copyOf(found);
+    return List.copyOf(found); // none: the connect loop ends in UnknownHostException
   }
 
   private static boolean isLiteral(String host) {
@@ -315,7 +317,7 @@ public final class GuardedTransport implements HttpTransport {
       SSLSocket ssl = (SSLSocket) tls.createSocket(plain, host, port, true);
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
-      if (!isLiteral(host.replace("[", "").replace("]", ""))) {
+      if (!isLiteral(host)) {
         try {
           params.setServerNames(List.of(new SNIHostName(host)));
         } catch (IllegalArgumentException e) {

@@ -23,10 +23,12 @@ import java.util.TreeMap;
  *
  * <p>The rules, from RFC 9112: a line ends with CRLF (a bare LF is accepted, §2.2, a bare CR is
  * not); no line is longer than {@link #MAX_LINE} bytes; at most {@link #MAX_HEADERS} header lines;
- * obsolete line folding is joined with a space (§5.2); interim 1xx answers are skipped; a chunked
- * body wins over Content-Length (§6.3); chunk extensions and trailers are read and dropped; every
- * chunk's data ends with CRLF; HEAD, 204 and 304 answers have no body; without a length the body
- * runs to the end of the stream. No body is longer than the limit it is given.
+ * obsolete line folding is joined with a space (§5.2); a status is three digits from 100; interim
+ * 1xx answers are skipped; a chunked body wins over Content-Length (§6.3), which is digits only
+ * and, if repeated, the same each time; a chunk size is one to sixteen hex digits; chunk extensions
+ * and trailers are read and dropped; every chunk's data ends with CRLF; HEAD, 204 and 304 answers
+ * have no body; without a length the body runs to the end of the stream. No body is longer than the
+ * limit it is given.
  *
  * <p>Immutable and thread-safe.
  */

@@ -2,16 +2,20 @@ package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,14 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every rule of the SSRF guard, against real sockets on loopback and a scripted resolver. */
@@ -64,6 +71,8 @@ class GuardedTransportTest {
                   "path", ex.getRequestURI().toString(),
                   "host", String.valueOf(ex.getRequestHeaders().getFirst("Host")),
                   "authorization", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")),
+                  "content-type", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")),
+                  "cookie", String.valueOf(ex.getRequestHeaders().getFirst("Cookie")),
                   "body", new String(body, StandardCharsets.UTF_8)));
           Route r = routes.get(ex.getRequestURI().getPath());
           if (r == null) {
@@ -325,7 +334,9 @@ class GuardedTransportTest {
     HttpResult r =
         guard(true, true, new Dns())
             .send(
-                HttpCall.postForm(start, Map.of("k", "v")).header("Authorization", "Bearer t"),
+                HttpCall.postForm(start, Map.of("k", "v"))
+                    .header("Authorization", "Bearer t")
+                    .header("Cookie", "session=1"),
                 chain);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text()).isEqualTo("done");
@@ -334,7 +345,9 @@ class GuardedTransportTest {
     // A POST answered with 301 or 303 continues as a GET without a body; same origin keeps auth.
     assertThat(seen.get(0)).containsEntry("method", "POST").containsEntry("body", "k=v");
     assertThat(seen.get(1)).containsEntry("method", "GET").containsEntry("body", "");
-    assertThat(seen.get(2)).containsEntry("authorization", "Bearer t");
+    assertThat(seen.get(2))
+        .containsEntry("authorization", "Bearer t")
+        .containsEntry("cookie", "session=1");
   }
 
   @Test
@@ -346,6 +359,8 @@ class GuardedTransportTest {
         "/",
         ex -> {
           auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Cookie")));
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Accept")));
           reply(ex, 200, "other");
         });
     other.start();
@@ -355,9 +370,13 @@ class GuardedTransportTest {
           guard(true, true, new Dns())
               .send(
                   HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/away"))
-                      .header("Authorization", "Bearer secret"));
+                      .header("Authorization", "Bearer secret")
+                      .header("Cookie", "session=secret")
+                      .header("Accept", "application/json"));
       assertThat(r.text()).isEqualTo("other");
-      assertThat(auth).containsExactly("null");
+      assertThat(auth)
+          .as("Authorization, Cookie, and any other header")
+          .containsExactly("null", "null", "application/json");
     } finally {
       other.stop(0);
     }
@@ -480,7 +499,7 @@ class GuardedTransportTest {
                 "-dname",
                 "CN=good.example",
                 "-ext",
-                "SAN=dns:good.example",
+                "SAN=dns:good.example,ip:127.0.0.1",
                 "-validity",
                 "2",
                 "-storetype",
@@ -511,7 +530,18 @@ class GuardedTransportTest {
 
     HttpsServer https =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
-    https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    https.setHttpsConfigurator(
+        new HttpsConfigurator(serverTls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            // The server refuses SNI names other than these two, so that a client sending one
+            // for an IP literal (RFC 6066 §3 forbids it) fails; evil.example is accepted here,
+            // so that only the client's own check of the certificate's name refuses it.
+            SSLParameters p = serverTls.getDefaultSSLParameters();
+            p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher("(good|evil)\\.example")));
+            params.setSSLParameters(p);
+          }
+        });
     https.createContext("/", ex -> reply(ex, 200, "secure"));
     https.start();
     try {
@@ -522,9 +552,22 @@ class GuardedTransportTest {
               new GuardPolicy(false, true, 5, dns), Limits.DEFAULT, clientTls.getSocketFactory());
       HttpResult ok = g.send(HttpCall.get(URI.create("https://good.example:" + port + "/")));
       assertThat(ok.text()).isEqualTo("secure");
+      HttpResult literal = g.send(HttpCall.get(URI.create("https://127.0.0.1:" + port + "/")));
+      assertThat(literal.text()).as("an IP literal, sent without SNI").isEqualTo("secure");
       assertThatThrownBy(
               () -> g.send(HttpCall.get(URI.create("https://evil.example:" + port + "/"))))
-          .isInstanceOf(SSLHandshakeException.class);
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("No subject alternative DNS name matching evil.example");
+      // A name that DNS may answer but TLS cannot carry is refused before the handshake, rather
+      // than sent without SNI (which the JDK would do silently).
+      Dns odd = new Dns().map("good.example.", "127.0.0.1");
+      GuardedTransport g2 =
+          new GuardedTransport(
+              new GuardPolicy(false, true, 5, odd), Limits.DEFAULT, clientTls.getSocketFactory());
+      assertThatThrownBy(
+              () -> g2.send(HttpCall.get(URI.create("https://good.example.:" + port + "/"))))
+          .isInstanceOf(IOException.class)
+          .hasMessage("good.example. is not a host name TLS can be asked for");
     } finally {
       https.stop(0);
     }
@@ -540,5 +583,190 @@ class GuardedTransportTest {
     HttpTransport custom = call -> null;
     assertThatThrownBy(() -> GuardedTransport.of(custom))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {301, 302, 303, 307, 308})
+  void everyRedirectStatusIsFollowed(int status) throws IOException {
+    routes.put("/from", redirect(status, "/to"));
+    routes.put("/to", ex -> reply(ex, 200, "arrived"));
+    HttpResult r =
+        GuardedTransport.localDevelopment()
+            .send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + "/from")));
+    assertThat(r.text()).isEqualTo("arrived");
+  }
+
+  @Test
+  void otherStatusesWithALocationAndRedirectsWithoutOneAreTheAnswer() throws IOException {
+    routes.put("/choices", redirect(300, "/to"));
+    routes.put("/not-modified", redirect(304, "/to"));
+    routes.put("/bare", ex -> reply(ex, 302, "no location"));
+    GuardedTransport g = GuardedTransport.localDevelopment();
+    for (String path : List.of("/choices", "/not-modified", "/bare")) {
+      HttpResult r = g.send(HttpCall.get(URI.create("http://127.0.0.1:" + port() + path)));
+      assertThat(r.status()).as(path).isIn(300, 304, 302);
+    }
+    assertThat(seen).extracting(m -> m.get("path")).doesNotContain("/to");
+  }
+
+  /** RFC 9110 §15.4: which redirects turn a request into a GET without its body and its type. */
+  @ParameterizedTest(name = "{0} to a {1} continues as {2}, content dropped: {3}")
+  @CsvSource({
+    "303, POST, GET, true",
+    "303, PUT, GET, true",
+    "303, GET, GET, true",
+    "303, HEAD, HEAD, false",
+    "301, POST, GET, true",
+    "302, POST, GET, true",
+    "301, PUT, PUT, false",
+    "302, PUT, PUT, false",
+    "307, POST, POST, false",
+    "308, POST, POST, false"
+  })
+  void aRedirectKeepsOrDropsTheMethodAndBodyAsHttpSays(
+      int status, String method, String next, boolean dropped) throws IOException {
+    routes.put("/from", redirect(status, "/to"));
+    routes.put("/to", ex -> reply(ex, 204, ""));
+    byte[] body = method.equals("GET") || method.equals("HEAD") ? null : "k=v".getBytes();
+    HttpCall call =
+        new HttpCall(method, URI.create("http://127.0.0.1:" + port() + "/from"), List.of(), body)
+            .header("Content-Type", "application/x-www-form-urlencoded");
+    GuardedTransport.localDevelopment().send(call);
+    Map<String, String> followed = seen.get(1);
+    assertThat(followed).containsEntry("path", "/to").containsEntry("method", next);
+    assertThat(followed.get("body")).isEqualTo(dropped || body == null ? "" : "k=v");
+    assertThat(followed.get("content-type"))
+        .isEqualTo(dropped ? "null" : "application/x-www-form-urlencoded");
+  }
+
+  @Test
+  void aUrlThatIsRelativeHasNoHostOrCarriesCredentialsIsRefusedBeforeAnyLookup() {
+    Dns dns = new Dns().map("good.example", "93.184.216.34");
+    GuardedTransport g = guard(true, false, dns);
+    assertThatThrownBy(() -> g.send(HttpCall.get(URI.create("/relative"))))
+        .isInstanceOf(UnsafeUrlException.class);
+    assertThatThrownBy(() -> g.send(HttpCall.get(URI.create("https:///path"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessage("the URL has no host");
+    assertThatThrownBy(() -> g.send(HttpCall.get(URI.create("https://user:pw@good.example/"))))
+        .isInstanceOf(UnsafeUrlException.class)
+        .hasMessageContaining("user name or password");
+    assertThat(dns.lookups).hasValue(0);
+  }
+
+  @Test
+  void theRefusalOfASchemeSaysWhichSchemesThisGuardFetches() {
+    URI ftp = URI.create("ftp://good.example/");
+    assertThatThrownBy(() -> guard(false, false, new Dns()).send(HttpCall.get(ftp)))
+        .hasMessage("only https URLs can be fetched, not ftp");
+    assertThatThrownBy(() -> guard(true, false, new Dns()).send(HttpCall.get(ftp)))
+        .hasMessage("only http and https URLs can be fetched, not ftp");
+  }
+
+  @Test
+  void aResolverWithoutAnAnswerMeansAnUnknownHost() {
+    for (GuardPolicy.Resolver empty :
+        List.<GuardPolicy.Resolver>of(host -> null, host -> List.of())) {
+      GuardedTransport g = new GuardedTransport(new GuardPolicy(true, true, 5, empty));
+      assertThatThrownBy(() -> g.send(HttpCall.get(URI.create("http://nowhere.example/"))))
+          .isInstanceOf(UnknownHostException.class)
+          .hasMessageContaining("nowhere.example");
+    }
+  }
+
+  @Test
+  void anOriginNamesTheDefaultPortOfItsSchemeWhenTheUrlNamesNone() {
+    assertThat(GuardedTransport.origin(URI.create("https://A.example/x")))
+        .isEqualTo(GuardedTransport.origin(URI.create("https://a.example:443/y")))
+        .isEqualTo("https://a.example:443");
+    assertThat(GuardedTransport.origin(URI.create("http://a.example/")))
+        .isEqualTo("http://a.example:80");
+    assertThat(GuardedTransport.origin(URI.create("https://a.example:8443/")))
+        .isEqualTo("https://a.example:8443");
+  }
+
+  @Test
+  void aGuardSaysWhatItAllows() {
+    assertThat(GuardedTransport.strict()).hasToString("GuardedTransport[https only]");
+    assertThat(GuardedTransport.localDevelopment())
+        .hasToString("GuardedTransport[http and https, loopback allowed]");
+  }
+
+  @Test
+  void aTlsServerThatNeverAnswersTheHandshakeHitsTheTimeLimitAndIsHungUpOn() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread accept =
+          new Thread(
+              () -> {
+                try (Socket s = silent.accept()) {
+                  s.getInputStream().readAllBytes(); // reads the ClientHello, answers nothing
+                } catch (IOException e) {
+                  // the client gave up
+                }
+              });
+      accept.setDaemon(true);
+      accept.start();
+      Limits quick =
+          new Limits(Duration.ofSeconds(1), Duration.ofMillis(300), 1 << 20, "test-agent");
+      GuardedTransport g = new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, quick);
+      URI uri = URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/");
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5),
+          () ->
+              assertThatThrownBy(() -> g.send(HttpCall.get(uri)))
+                  .isInstanceOf(SocketTimeoutException.class));
+      // The guard closed its end: the server's read ends instead of holding a socket open.
+      accept.join(5000);
+      assertThat(accept.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void aServerTricklingItsAnswerIsCutOffAtTheDeadlineNotAtEachByte() throws IOException {
+    try (SlowServer slow = new SlowServer(50, 20_000)) {
+      Limits quick =
+          new Limits(Duration.ofSeconds(1), Duration.ofMillis(500), 1 << 20, "test-agent");
+      GuardedTransport g = new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, quick);
+      long began = System.nanoTime();
+      assertThatThrownBy(() -> g.send(HttpCall.get(slow.url("/"))))
+          .isInstanceOf(SocketTimeoutException.class);
+      // Generous: the limit is 0.5 s; if each read had its own timeout this would take 20 s.
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
+    }
+  }
+
+  @Test
+  void aReadThatStartsBeforeTheDeadlineEndsAtItNotAFullTimeoutLater() throws Exception {
+    // The server answers at once, trickles the body for 1.5 s, then goes silent: the read that
+    // waits in the silence may only wait for what is left of the 2 s, not for another 2 s.
+    try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread serve =
+          new Thread(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.getInputStream().read(new byte[4096]);
+                  OutputStream out = s.getOutputStream();
+                  out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes());
+                  for (int i = 0; i < 15; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                  }
+                  Thread.sleep(10_000);
+                } catch (IOException | InterruptedException e) {
+                  // the client gave up
+                }
+              });
+      serve.setDaemon(true);
+      serve.start();
+      Limits limits = new Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, "t");
+      GuardedTransport g = new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits);
+      URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+      long began = System.nanoTime();
+      assertThatThrownBy(() -> g.send(HttpCall.get(uri)))
+          .isInstanceOf(SocketTimeoutException.class);
+      // About 2 s; a read bounded by the 2 s set at connect would end near 3.5 s.
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(3000));
+    }
   }
 }

@@ -353,4 +353,23 @@ class OAuth1Test {
     assertThatThrownBy(() -> signer.sign(multipart, null, null, Map.of("x_auth", "1")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aCallerCannotSupplyTheSignatureItselfAndTheSignerShowsNoSecret() {
+    Credentials consumer = new Credentials("ck", "consumer-secret");
+    OAuth1Signer signer = new OAuth1Signer(consumer, Clock.systemUTC());
+    HttpCall call = HttpCall.get(URI.create("https://api.example.com/x"));
+    assertThatThrownBy(() -> signer.sign(call, null, null, Map.of("oauth_signature", "forged")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("oauth_signature");
+    assertThat(
+            OAuth1.parseAuthorization(
+                signer
+                    .sign(call, null, null, Map.of("oauth_callback", "https://app.example/cb"))
+                    .firstHeader("Authorization")))
+        .containsEntry("oauth_callback", "https://app.example/cb");
+    assertThat(signer.consumer()).isSameAs(consumer);
+    assertThat(signer.toString()).startsWith("OAuth1Signer[").contains("ck");
+    assertThat(signer.toString()).doesNotContain("consumer-secret");
+  }
 }

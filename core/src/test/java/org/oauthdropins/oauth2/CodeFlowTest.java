@@ -20,20 +20,24 @@ class CodeFlowTest {
 
   private static final String ISS = "https://as.example";
 
+  /** A start request with state {@code nonce}. */
+  private static AuthorizeRequest start() {
+    return new AuthorizeRequest(
+        Req.post("https://app.example/x/start", Map.of()),
+        URI.create("https://app.example"),
+        URI.create("https://app.example/x/oauth_callback"),
+        "nonce",
+        List.of(),
+        new MemoryStore());
+  }
+
   private static Req callback(String query) {
     return Req.get("https://app.example/x/oauth_callback?" + query);
   }
 
   @Test
   void theAuthorizationRequestCarriesS256AndKeepsTheVerifierOutOfTheUrl() {
-    AuthorizeRequest start =
-        new AuthorizeRequest(
-            Req.post("https://app.example/x/start", Map.of()),
-            URI.create("https://app.example"),
-            URI.create("https://app.example/x/oauth_callback"),
-            "nonce",
-            List.of(),
-            new MemoryStore());
+    AuthorizeRequest start = start();
     Authorization a =
         CodeFlow.authorize(
             URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Map.of());
@@ -96,5 +100,41 @@ class CodeFlowTest {
                 CodeFlow.code(
                     "s", callback("code=" + "c".repeat(4097)), null, false, CodeFlow.DECLINED))
         .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void aCodeOfExactlyTheLimitIsACode() {
+    String longest = "c".repeat(4096);
+    assertThat(CodeFlow.code("s", callback("code=" + longest), null, false, CodeFlow.DECLINED))
+        .contains(longest);
+  }
+
+  @Test
+  void requestedScopesAreAddedToTheDefaultsOnceEach() {
+    assertThat(CodeFlow.scopes(List.of("a", "b"), List.of("b", "c", "a", "d")))
+        .containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void anEmptyOrMissingScopeIsLeftOutOfTheAuthorizationRequest() {
+    for (String scope : new String[] {null, ""}) {
+      AuthorizeRequest start = start();
+      Authorization a =
+          CodeFlow.authorize(
+              URI.create(ISS + "/authorize"), "client", start, scope, Map.of(), Map.of());
+      assertThat(Form.decode(a.location().getRawQuery())).as(scope).doesNotContainKey("scope");
+    }
+  }
+
+  @Test
+  void aBearerOrUntypedTokenIsUsedAndAnyOtherTypeIsRefused() {
+    TokenResponse untyped = new TokenResponse("t", null, null, null, null, null);
+    TokenResponse bearer = new TokenResponse("t", "bearer", null, null, null, null);
+    assertThat(CodeFlow.bearer("s", untyped)).isSameAs(untyped);
+    assertThat(CodeFlow.bearer("s", bearer)).isSameAs(bearer);
+    assertThatThrownBy(
+            () -> CodeFlow.bearer("s", new TokenResponse("t", "mac", null, null, null, null)))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("s issued a token of unknown type mac");
   }
 }

@@ -29,7 +29,7 @@ class PkceTest {
     assertThat(a.verifier()).hasSize(43).matches("[A-Za-z0-9_-]+");
     assertThat(a.challenge()).isEqualTo(Pkce.challenge(a.verifier()));
     assertThat(a.verifier()).isNotEqualTo(b.verifier());
-    assertThat(a.toString()).doesNotContain(a.verifier());
+    assertThat(a.toString()).isEqualTo("Pkce[S256]").doesNotContain(a.verifier());
   }
 
   @Test

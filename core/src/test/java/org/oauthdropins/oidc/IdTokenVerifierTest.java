@@ -1,0 +1,96 @@
+package org.oauthdropins.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.fuzz.Fuzz;
+
+/**
+ * The ID token checks that the flow tests reach only through a well-behaved fake: an algorithm
+ * outside the allowed set is refused by name before any key is looked for, a blank subject is no
+ * subject, and the claims of a good token are what the caller gets.
+ */
+class IdTokenVerifierTest {
+
+  private static final long NOW = 1_700_000_000L;
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+  private static final ECKey KEY = key();
+
+  private static ECKey key() {
+    try {
+      return new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static IdTokenVerifier verifier() {
+    String jwks = new JWKSet(KEY.toPublicJWK()).toString();
+    Jwks keys =
+        new Jwks(
+            "op",
+            URI.create("https://op.example/jwks"),
+            Fuzz.answering(call -> Fuzz.result(200, call.uri(), "application/json", jwks)),
+            CLOCK);
+    return new IdTokenVerifier("op", Set.of("https://op.example"), "client", keys, CLOCK);
+  }
+
+  private static String token(JWSAlgorithm alg, JWSSigner signer, String subject) throws Exception {
+    String claims =
+        "{\"iss\":\"https://op.example\",\"aud\":\"client\",\"sub\":\"%s\",\"iat\":%d,\"exp\":%d}"
+            .formatted(subject, NOW, NOW + 600);
+    JWSObject jws =
+        new JWSObject(
+            new JWSHeader.Builder(alg).keyID("k1").type(JOSEObjectType.JWT).build(),
+            new Payload(claims));
+    jws.sign(signer);
+    return jws.serialize();
+  }
+
+  @Test
+  void aGoodTokensClaimsAreReturned() throws Exception {
+    assertThat(
+            verifier()
+                .verify(token(JWSAlgorithm.ES256, new ECDSASigner(KEY), "user-1"), null)
+                .path("sub")
+                .asText())
+        .isEqualTo("user-1");
+  }
+
+  @Test
+  void aSymmetricAlgorithmIsRefusedByNameBeforeAnyKeyIsLookedFor() throws Exception {
+    // HS256 with a secret the attacker knows (the client id, or the provider's public key bytes)
+    // is the classic algorithm-confusion forgery.
+    String forged = token(JWSAlgorithm.HS256, new MACSigner(new byte[32]), "victim");
+    assertThatThrownBy(() -> verifier().verify(forged, null))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("op ID token is signed with an unsupported algorithm HS256");
+  }
+
+  @Test
+  void aBlankSubjectIsNoSubject() throws Exception {
+    String blank = token(JWSAlgorithm.ES256, new ECDSASigner(KEY), "  ");
+    assertThatThrownBy(() -> verifier().verify(blank, null))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("has no subject");
+  }
+}

@@ -32,9 +32,18 @@ public final class Logins {
   private static final Duration LIFETIME = Duration.ofDays(365);
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  private final byte[] key;
+  /** Where the key is kept, or null for {@link #withKey}. */
+  private final AuthStore store;
+
+  /** The key, once read from the store; racing first reads get the same key from it. */
+  private volatile byte[] key;
+
+  private Logins(AuthStore store) {
+    this.store = store;
+  }
 
   private Logins(byte[] key) {
+    this.store = null;
     this.key = key.clone();
   }
 
@@ -57,13 +66,13 @@ public final class Logins {
   /**
    * Logins signed with a key kept in the store, created on first use and shared by all servers
    * using that store.
+   *
+   * <p>The key is read from the store when the first cookie is signed or checked, not here, so that
+   * an app's start-up does not wait for its store to open (the embedded store opens in the
+   * background).
    */
   public static Logins forStore(AuthStore store) {
-    AppRegistration secret =
-        store.putAppIfAbsent(
-            new AppRegistration(
-                "oauth-dropins", "logins-cookie-key", "hmac", Secrets.random(32), null, null));
-    return new Logins(secret.clientSecret().getBytes(StandardCharsets.UTF_8));
+    return new Logins(Objects.requireNonNull(store, "store"));
   }
 
   /** Logins signed with the given key (at least 32 bytes). */
@@ -165,10 +174,23 @@ public final class Logins {
     return "https".equals(request.url().getScheme());
   }
 
+  private byte[] key() {
+    byte[] k = key;
+    if (k == null) {
+      AppRegistration secret =
+          store.putAppIfAbsent(
+              new AppRegistration(
+                  "oauth-dropins", "logins-cookie-key", "hmac", Secrets.random(32), null, null));
+      k = secret.clientSecret().getBytes(StandardCharsets.UTF_8);
+      key = k;
+    }
+    return k;
+  }
+
   private byte[] mac(String payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
       return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

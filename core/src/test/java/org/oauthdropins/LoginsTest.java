@@ -119,6 +119,19 @@ class LoginsTest {
   }
 
   @Test
+  void aStoresKeyIsReadAtTheFirstCookieNotAtStartUpAndServersOnOneStoreShareIt() {
+    Logins first = Logins.forStore(store);
+    Logins second = Logins.forStore(store);
+    // Nothing read or created yet: an app's start-up does not wait for its store.
+    assertThat(store.getApp("oauth-dropins", "logins-cookie-key")).isEmpty();
+    AuthEntity ada = entity("ada");
+    Req r = with(first.add(request, ada));
+    assertThat(store.getApp("oauth-dropins", "logins-cookie-key")).isPresent();
+    assertThat(second.verify(r, ada.key().urlsafe())).contains(ada.key());
+    assertThat(logins.verify(r, ada.key().urlsafe())).isEmpty();
+  }
+
+  @Test
   void aShortKeyIsRefused() {
     assertThatThrownBy(() -> Logins.withKey(new byte[31]))
         .isInstanceOf(IllegalArgumentException.class);

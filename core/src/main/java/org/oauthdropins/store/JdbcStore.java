@@ -157,6 +157,11 @@ public final class JdbcStore implements AuthStore {
     return new JdbcStore(Connections.of(dataSource), Clock.systemUTC(), () -> {}, false);
   }
 
+  /** A store over a database whose schema is created while it opens in the background. */
+  static JdbcStore openedInBackground(OpenedInBackground connections) {
+    return new JdbcStore(connections, Clock.systemUTC(), connections, false);
+  }
+
   /** The same store with another clock, for tests of expiry. */
   public JdbcStore withClock(Clock clock) {
     return new JdbcStore(connections, clock, () -> {});
@@ -165,12 +170,20 @@ public final class JdbcStore implements AuthStore {
   /**
    * The embedded default: an H2 file database in {@code directory} (created if missing), with a
    * small connection pool. Needs {@code com.h2database:h2} on the classpath.
+   *
+   * <p>The database is opened and its schema created on a thread of its own, so that the app's
+   * start-up does not wait for it (about a third of a one-site app's time to its first page); each
+   * store operation waits until it is open. A database that cannot be opened is logged as soon as
+   * that is known and fails every operation with {@link StoreUnavailableException}.
    */
   public static JdbcStore embedded(Path directory) {
     return H2.open("jdbc:h2:" + directory.toAbsolutePath().resolve("oauth-dropins"));
   }
 
-  /** An H2 store for any H2 URL, e.g. {@code jdbc:h2:mem:test}. Needs H2 on the classpath. */
+  /**
+   * An H2 store for any H2 URL, e.g. {@code jdbc:h2:mem:test}. Needs H2 on the classpath. Opened in
+   * the background, as {@link #embedded(Path)} is.
+   */
   public static JdbcStore h2(String jdbcUrl) {
     return H2.open(jdbcUrl);
   }

@@ -1,6 +1,7 @@
 package org.oauthdropins.spring;
 
 import javax.sql.DataSource;
+import org.oauthdropins.Key;
 import org.oauthdropins.spring.OAuthDropinsProperties.Store;
 import org.oauthdropins.spring.OAuthDropinsProperties.StoreType;
 import org.oauthdropins.store.AuthStore;
@@ -31,7 +32,14 @@ final class Stores {
               "oauth-dropins.store.type=jdbc needs a DataSource (spring.datasource.*)");
         }
         // The app's pool is the app's: the store does not close it.
-        yield p.createSchema() ? new JdbcStore(dataSource) : JdbcStore.withoutSchema(dataSource);
+        if (p.createSchema()) {
+          yield new JdbcStore(dataSource);
+        }
+        // Tables owned by the app's migrations: look for them now, so that a missing migration
+        // stops the app at start-up rather than at its first login.
+        JdbcStore store = JdbcStore.withoutSchema(dataSource);
+        store.get(new Key("OAuthDropinsSchemaCheck", "start-up"));
+        yield store;
       }
       case DATASTORE -> DatastoreStores.connect(p.datastoreProjectId());
       case EMBEDDED -> JdbcStore.embedded(p.directory());

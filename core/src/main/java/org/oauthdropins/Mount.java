@@ -59,30 +59,15 @@ public record Mount(
         logins,
         prefix + "/start",
         prefix + "/oauth_callback",
-        List.of());
+        List.of(),
+        site.listener());
   }
 
   /**
    * A site at the given start and callback paths, asking for extra scopes besides the site's
-   * defaults; see {@link #of(BaseUrl, Site, AuthStore, Finish, Logins)}.
-   */
-  public static Mount of(
-      BaseUrl baseUrl,
-      Site site,
-      AuthStore store,
-      Finish finish,
-      Logins logins,
-      String startPath,
-      String callbackPath,
-      List<String> scopes) {
-    return of(
-        baseUrl, site, store, finish, logins, startPath, callbackPath, scopes, site.listener());
-  }
-
-  /**
-   * As {@link #of(BaseUrl, Site, AuthStore, Finish, Logins, String, String, List)}, with the
-   * handlers' events going to the given listener rather than the site's own (for a {@link Site}
-   * built without one, as an app's own site bean in Spring Boot).
+   * defaults, with the handlers' events going to the given listener (the site's own {@link
+   * Site#listener()}, or another for a {@link Site} built without one, as an app's own site bean in
+   * Spring Boot); see {@link #of(BaseUrl, Site, AuthStore, Finish, Logins)}.
    */
   public static Mount of(
       BaseUrl baseUrl,

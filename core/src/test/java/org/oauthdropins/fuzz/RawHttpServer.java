@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.Limits;
@@ -22,19 +25,30 @@ import org.oauthdropins.http.Limits;
  * A loopback server that answers each connection with raw bytes the fuzzer chose, so that targets
  * reach the guard's own HTTP/1.1 reader through its public {@code send}, exactly as a hostile
  * server would. The n-th connection of one input gets the n-th answer (the last one repeats).
+ *
+ * <p>A JUnit extension, so a test class holds one for all its inputs: {@code @RegisterExtension
+ * static final RawHttpServer SERVER = new RawHttpServer();} listens from before the class's first
+ * test until after its last.
  */
-public final class RawHttpServer implements AutoCloseable {
+public final class RawHttpServer implements BeforeAllCallback, AfterAllCallback {
 
-  private final ServerSocket server;
   private final AtomicReference<List<byte[]>> answers = new AtomicReference<>(List.of());
   private final AtomicInteger served = new AtomicInteger();
+  private ServerSocket server;
 
-  public RawHttpServer() throws IOException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Thread t = new Thread(this::loop, "raw-http-server");
+    ServerSocket listening = server;
+    Thread t = new Thread(() -> loop(listening), "raw-http-server");
     t.setDaemon(true);
     t.start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    server.close();
   }
 
   /** The answers for the next input's connections, in order. */
@@ -75,7 +89,7 @@ public final class RawHttpServer implements AutoCloseable {
     return new GuardedTransport(policy, limits);
   }
 
-  private void loop() {
+  private void loop(ServerSocket server) {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
         s.setSoTimeout(2000);
@@ -106,10 +120,5 @@ public final class RawHttpServer implements AutoCloseable {
       b.write(c);
       matched = c == end[matched] ? matched + 1 : (c == '\r' ? 1 : 0);
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
   }
 }

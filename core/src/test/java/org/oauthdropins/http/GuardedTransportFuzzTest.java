@@ -6,9 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
 import org.oauthdropins.fuzz.RawHttpServer;
@@ -20,18 +19,8 @@ import org.oauthdropins.fuzz.RawHttpServer;
  */
 class GuardedTransportFuzzTest {
 
-  private static RawHttpServer server;
+  @RegisterExtension static final RawHttpServer server = new RawHttpServer();
   private static final GuardedTransport GUARD = RawHttpServer.guard();
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new RawHttpServer();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    server.close();
-  }
 
   /**
    * A host name that DNS accepts but TLS cannot name (a trailing dot, an underscore): the guard

@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
 import org.oauthdropins.fuzz.RawHttpServer;
@@ -19,18 +18,8 @@ import org.oauthdropins.http.GuardedTransport;
  */
 class DiscoveryFuzzTest {
 
-  private static RawHttpServer server;
+  @RegisterExtension static final RawHttpServer server = new RawHttpServer();
   private static final GuardedTransport GUARD = RawHttpServer.guard();
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new RawHttpServer();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    server.close();
-  }
 
   /**
    * Input: raw HTTP answers separated by NUL bytes: the profile page, then the metadata document

@@ -61,6 +61,22 @@ class ListenersTest {
         .doesNotThrowAnyException();
   }
 
+  /**
+   * Each site's factory passes its options' listener on by hand (issue 11 is to move that into one
+   * base); a factory that forgot would lose every event of its site without a sound.
+   */
+  @Test
+  void everyShippedSiteHearsTheListenerOfItsOptions() {
+    LoginListener mine = e -> {};
+    SiteOptions options =
+        SiteOptions.defaults()
+            .withCredentials(new Credentials("client-id", "client-secret"))
+            .withListener(mine);
+    for (SiteFactory factory : Sites.ALL) {
+      assertThat(factory.create(options).listener()).as(factory.name()).isSameAs(mine);
+    }
+  }
+
   @Test
   void failureClassesFollowTheExceptionTypes() {
     assertThat(LoginEvent.Failure.of(new BadRequestException("x")).tag()).isEqualTo("BadRequest");

@@ -24,7 +24,7 @@ cat >"$cache/provider/package.json" <<JSON
 { "name": "oauth-dropins-oidc", "private": true, "type": "module",
   "dependencies": { "oidc-provider": "$OIDC_PROVIDER_VERSION" } }
 JSON
-(cd "$cache/provider" && npm install --no-audit --no-fund --loglevel=error >&2)
+(cd "$cache/provider" && node22_npm install --no-audit --no-fund --loglevel=error >&2)
 ln -sfn "$nodehome/bin/node" "$cache/bin/node"
 
 rm -f "$cache"/installed-*

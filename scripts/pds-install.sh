@@ -29,7 +29,7 @@ cat >"$cache/pds/package.json" <<JSON
 { "name": "oauth-dropins-pds", "private": true, "type": "module",
   "dependencies": { "@atproto/pds": "$PDS_VERSION", "@did-plc/server": "$PLC_VERSION" } }
 JSON
-(cd "$cache/pds" && npm install --no-audit --no-fund --loglevel=error >&2)
+(cd "$cache/pds" && node22_npm install --no-audit --no-fund --loglevel=error >&2)
 
 rm -f "$cache"/installed-*
 touch "$stamp"

@@ -3,10 +3,7 @@ package org.oauthdropins.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -148,26 +145,9 @@ class GuardPolicyTest {
           ff02::1                 | false  | false | all nodes
           """)
   void addressRanges(String address, boolean strict, boolean local, String range) {
-    InetAddress a = parse(address);
+    InetAddress a = AddressLiterals.parse(address);
     assertThat(GuardPolicy.STRICT.allows(a)).as("strict, " + range).isEqualTo(strict);
     assertThat(GuardPolicy.LOCAL_DEVELOPMENT.allows(a)).as("local, " + range).isEqualTo(local);
-  }
-
-  /** As written: getByName would turn an IPv4-mapped IPv6 address into its IPv4 address. */
-  static InetAddress parse(String s) {
-    try {
-      InetAddress a = InetAddress.getByName(s);
-      if (s.contains(":") && a instanceof Inet4Address) {
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(a.getAddress(), 0, v6, 12, 4);
-        return Inet6Address.getByAddress(null, v6, -1);
-      }
-      return a;
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 
   @Test

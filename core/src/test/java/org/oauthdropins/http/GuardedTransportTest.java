@@ -135,7 +135,7 @@ class GuardedTransportTest {
   }
 
   private static InetAddress address(String s) {
-    return GuardPolicyTest.parse(s);
+    return AddressLiterals.parse(s);
   }
 
   private static GuardedTransport guard(boolean http, boolean loopback, Dns dns) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -23,6 +22,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.bluesky.TxtResolver;
+import org.oauthdropins.http.AddressLiterals;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.indieauth.IndieAuthSite;
@@ -75,24 +75,6 @@ class SsrfAttackTest {
         throw new UnknownHostException(host);
       }
       return List.of(a.size() > 1 ? a.poll() : a.peek());
-    }
-  }
-
-  private static InetAddress ip(String literal) {
-    try {
-      InetAddress a = InetAddress.getByName(literal);
-      if (literal.startsWith("::ffff:")) {
-        // getByName hands back the IPv4 address a mapped one stands for; keep the IPv6 form,
-        // which is what a resolver hostile to the app would answer.
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(a.getAddress(), 0, v6, 12, 4);
-        return Inet6Address.getByAddress(null, v6, -1);
-      }
-      return a;
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
     }
   }
 
@@ -159,7 +141,7 @@ class SsrfAttackTest {
         "2002:a00:1::1"
       })
   void aTypedUrlWhoseNameResolvesToANonPublicAddressIsRefusedAtEverySite(String address) {
-    Dns dns = new Dns().answer("victim.example.com", ip(address));
+    Dns dns = new Dns().answer("victim.example.com", AddressLiterals.parse(address));
     assertEveryStartRefused(production(dns), "victim.example.com", "non-public address");
   }
 
@@ -200,9 +182,9 @@ class SsrfAttackTest {
     String origin = "http://public.example:" + server.getAddress().getPort();
     Dns dns =
         new Dns()
-            .answer("public.example", ip("127.0.0.1"))
-            .answer("internal.example", ip("10.0.0.5"))
-            .answer("mapped.example", ip("::ffff:192.168.1.1"));
+            .answer("public.example", AddressLiterals.parse("127.0.0.1"))
+            .answer("internal.example", AddressLiterals.parse("10.0.0.5"))
+            .answer("mapped.example", AddressLiterals.parse("::ffff:192.168.1.1"));
     GuardPolicy dev = GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns);
     // Instances only: an IndieAuth profile URL may not carry the port this test server needs
     // (core's GuardedTransportTest proves the rule for any fetch).
@@ -233,7 +215,12 @@ class SsrfAttackTest {
     // address in the app's network. The registration POST must not go there.
     FakeMastodon mastodon = new FakeMastodon();
     open.add(mastodon);
-    Dns dns = new Dns().answer("rebind.example", ip("127.0.0.1"), ip("10.0.0.1"));
+    Dns dns =
+        new Dns()
+            .answer(
+                "rebind.example",
+                AddressLiterals.parse("127.0.0.1"),
+                AddressLiterals.parse("10.0.0.1"));
     GuardPolicy dev = GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns);
     TestApp app = app(dev, Mastodon.create(guarded(dev)));
     Browser.Page page =
@@ -253,7 +240,7 @@ class SsrfAttackTest {
     // so its fetches reached the fake through the address the guard resolved and checked.
     FakeMastodon mastodon = new FakeMastodon();
     open.add(mastodon);
-    Dns dns = new Dns().answer("pinned.example", ip("127.0.0.1"));
+    Dns dns = new Dns().answer("pinned.example", AddressLiterals.parse("127.0.0.1"));
     GuardPolicy dev = GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns);
     TestApp app = app(dev, Mastodon.create(guarded(dev)));
     String instance = "http://pinned.example:" + mastodon.url().getPort();

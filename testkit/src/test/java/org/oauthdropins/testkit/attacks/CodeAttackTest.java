@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeTwitter;
 import org.oauthdropins.twitter.Twitter;
@@ -17,14 +17,9 @@ import org.oauthdropins.twitter.Twitter;
  */
 class CodeAttackTest {
 
-  private final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = new Scene();
   private final Browser victim = new Browser();
   private final Browser attacker = new Browser();
-
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
 
   @Test
   void aCodeInjectedIntoAnotherBrowsersLoginFailsPkceAndStoresNothing() {

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
@@ -33,14 +33,9 @@ import org.oauthdropins.web.WebRequest;
  */
 class FinishTokenLeakAttackTest {
 
-  private final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = new Scene();
   private final Browser victim = new Browser();
   private final Browser attacker = new Browser();
-
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
 
   /** From now on the fake's user is Mallory, another account than the victim's. */
   private void mallory() {

@@ -11,8 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.testkit.Browser;
 
@@ -24,13 +24,10 @@ import org.oauthdropins.testkit.Browser;
  */
 class HostHeaderAttackTest {
 
-  private final Scene scene = new Scene(app -> app.baseUrl(BaseUrl.of(app.url().toString())));
-  private final Browser victim = new Browser();
+  @RegisterExtension
+  final Scene scene = new Scene(app -> app.baseUrl(BaseUrl.of(app.url().toString())));
 
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
+  private final Browser victim = new Browser();
 
   /** Sends one raw HTTP/1.1 request to the app and returns its status line and headers. */
   private static String raw(

@@ -7,8 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.testkit.Browser;
 
 /**
@@ -19,13 +19,8 @@ import org.oauthdropins.testkit.Browser;
  */
 class LoginCsrfAttackTest {
 
-  private final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = new Scene();
   private final Browser victim = new Browser();
-
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
 
   private URI start() {
     return scene.app.url("/github/start");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.oauth2.Pkce;
 import org.oauthdropins.testkit.Browser;
@@ -18,13 +18,8 @@ import org.oauthdropins.testkit.Browser;
  */
 class PkceDowngradeAttackTest {
 
-  private final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = new Scene();
   private final Browser browser = new Browser();
-
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
 
   @Test
   void everyAuthorizationRequestCarriesAnS256Challenge() {

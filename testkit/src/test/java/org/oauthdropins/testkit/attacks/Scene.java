@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.http.Form;
@@ -20,9 +22,10 @@ import org.oauthdropins.testkit.TestApp;
 /**
  * The stage of most attacks: an app with GitHub mounted against the fake GitHub (PKCE, codes,
  * registered callback), a store that witnesses every write, and a clock the test moves. Victim and
- * attacker are {@link Browser}s of their own.
+ * attacker are {@link Browser}s of their own. A test class holds one as a JUnit extension
+ * ({@code @RegisterExtension final Scene scene = new Scene();}), which closes it after each test.
  */
-final class Scene implements AutoCloseable {
+final class Scene implements AutoCloseable, AfterEachCallback {
 
   final MutableClock clock = new MutableClock();
   final WitnessStore store = new WitnessStore(clock);
@@ -82,6 +85,11 @@ final class Scene implements AutoCloseable {
   /** The same callback path with another query. */
   URI callback(String query) {
     return app.url("/github/oauth_callback?" + query);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

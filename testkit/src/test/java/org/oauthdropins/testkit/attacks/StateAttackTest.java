@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.Site;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.store.AuthStore;
@@ -22,14 +22,9 @@ import org.oauthdropins.testkit.FakeDropbox;
  */
 class StateAttackTest {
 
-  private final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = new Scene();
   private final Browser victim = new Browser();
   private final Browser attacker = new Browser();
-
-  @AfterEach
-  void tearDown() {
-    scene.close();
-  }
 
   @Test
   void aForgedStateFindsNothingAndStoresNothing() {

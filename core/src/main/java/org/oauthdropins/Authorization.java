@@ -18,6 +18,15 @@ public record Authorization(URI location, String redirectUri, Map<String, String
     data = Map.copyOf(data);
   }
 
+  /**
+   * Where to send the browser, keeping an engine's pending-login record for the callback.
+   *
+   * @param pending the engine's record, written by {@link PendingData}
+   */
+  public static Authorization of(URI location, String redirectUri, Record pending) {
+    return new Authorization(location, redirectUri, PendingData.write(pending));
+  }
+
   @Override
   public String toString() {
     return "Authorization[" + location.getHost() + ", data=" + data.keySet() + "]";

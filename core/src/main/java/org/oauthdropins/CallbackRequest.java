@@ -20,6 +20,11 @@ public record CallbackRequest(
     data = Map.copyOf(data);
   }
 
+  /** The engine's pending-login record, as {@link Authorization#of} kept it. */
+  public <R extends Record> R data(Class<R> type) {
+    return PendingData.read(type, data);
+  }
+
   /** A required value from the start of the login. */
   public String datum(String name) {
     String v = data.get(name);

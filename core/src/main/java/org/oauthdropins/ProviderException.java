@@ -1,5 +1,7 @@
 package org.oauthdropins;
 
+import java.io.IOException;
+
 /** The provider failed, could not be reached, or answered something we cannot use. */
 public final class ProviderException extends LoginException {
 
@@ -45,6 +47,16 @@ public final class ProviderException extends LoginException {
     boolean described = description != null && !description.isBlank();
     return new ProviderException(
         what + ": " + reason + (described ? " (" + clean(description) + ")" : ""), null, error);
+  }
+
+  /**
+   * The provider could not be reached: a connection, TLS or timeout failure. The cause's message
+   * names a host or a timeout, never a request's content.
+   *
+   * @param who what was being reached, e.g. {@code "github token endpoint"}
+   */
+  public static ProviderException unreachable(String who, IOException cause) {
+    return new ProviderException(who + " could not be reached: " + cause.getMessage(), cause);
   }
 
   /** Provider text shown to users: printable ASCII only, at most 200 characters. */

@@ -54,6 +54,16 @@ public record TokenClient(
   }
 
   /**
+   * A client that is identified by its id alone, with no secret (RFC 6749 §2.1 public clients:
+   * IndieAuth's client id URL, an atproto client metadata URL).
+   */
+  public static TokenClient publicClient(
+      String site, URI tokenUrl, String clientId, HttpTransport transport) {
+    return new TokenClient(
+        site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport, false);
+  }
+
+  /**
    * Exchanges an authorization code.
    *
    * @param code the code from the callback

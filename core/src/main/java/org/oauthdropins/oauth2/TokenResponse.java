@@ -2,13 +2,16 @@ package org.oauthdropins.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.oauthdropins.AccessToken;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.store.AuthRecord;
 
 /**
  * A successful token response (RFC 6749 §5.1).
@@ -28,6 +31,20 @@ public record TokenResponse(
     String refreshToken,
     String scope,
     JsonNode json) {
+
+  /**
+   * A stored login with this refresh answer's tokens. A site that sends no new refresh token leaves
+   * the old one valid (RFC 6749 §6); one that sends a new one has retired the old (rotation, as
+   * IndieAuth §5.5.1 and atproto require), so the new one replaces it.
+   *
+   * @param now the time the answer came, for the expiry
+   */
+  public AuthRecord refreshed(AuthRecord record, Instant now) {
+    return record.withTokens(
+        new AccessToken.Bearer(accessToken),
+        refreshToken != null ? refreshToken : record.refreshToken(),
+        expiresIn == null ? null : now.plusSeconds(expiresIn));
+  }
 
   /**
    * Reads a token endpoint's answer: JSON, or the form encoding GitHub and OAuth 1 sites use by

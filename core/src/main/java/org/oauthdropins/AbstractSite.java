@@ -10,8 +10,9 @@ import org.oauthdropins.store.AuthStore;
 
 /**
  * What every protocol engine's site has, whatever the protocol: its name and kind, its button,
- * where the profile keeps the user's id, name and picture, and the entity type it makes. The
- * engines ({@code OAuth2Site}, {@code OAuth1Site}) add the protocol.
+ * where the profile keeps the user's id, name and picture, the entity type it makes, how it reaches
+ * the network, its clock and its listener. The engines ({@code OAuth2Site}, {@code OAuth1Site},
+ * {@code InstanceSite}, {@code IndieAuthSite}, ...) add the protocol.
  *
  * @param <A> the entity type the site makes
  */
@@ -37,7 +38,10 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     this.button = Objects.requireNonNull(b.button, "button");
     this.profileFields = b.profileFields;
     this.entity = b.entity;
-    this.credentials = Objects.requireNonNull(b.credentials, "credentials");
+    if (b.credentialsRequired() && b.credentials == null) {
+      throw new NullPointerException("credentials");
+    }
+    this.credentials = b.credentials;
     this.transport = Objects.requireNonNull(wrap.apply(b.transport), "transport");
     this.clock = b.clock;
     this.listener = b.listener;
@@ -73,8 +77,16 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     return listener;
   }
 
-  /** The app's credentials at the site. */
+  /**
+   * The app's credentials at the site.
+   *
+   * @throws IllegalStateException for an engine without app-wide credentials (one that registers
+   *     per instance, or whose client id is a URL)
+   */
   protected final Credentials credentials() {
+    if (credentials == null) {
+      throw new IllegalStateException(name + " has no app credentials");
+    }
     return credentials;
   }
 
@@ -124,6 +136,14 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     /** This builder, as its own type. */
     protected abstract B self();
 
+    /**
+     * Whether the site needs app-wide credentials; engines that register per instance or use a URL
+     * as client id say no.
+     */
+    protected boolean credentialsRequired() {
+      return true;
+    }
+
     /** The login button. */
     public B button(Button b) {
       this.button = b;
@@ -142,15 +162,24 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
       return self();
     }
 
+    /**
+     * Takes the transport and the listener from the app's options, as every shipped site's factory
+     * does: one call, so that no site reaches the network one way and reports to no listener.
+     */
+    public B options(SiteOptions o) {
+      transport(o.transport());
+      return listener(o.listener());
+    }
+
     /** Hears the site's login events; see {@link SiteOptions#withListener}. */
     public B listener(LoginListener l) {
       this.listener = Objects.requireNonNull(l, "listener");
       return self();
     }
 
-    /** The clock, for tests of expiry and signature timestamps. */
+    /** The clock, for tests of expiry, signature timestamps and rate limits. */
     public B clock(Clock c) {
-      this.clock = c;
+      this.clock = Objects.requireNonNull(c, "clock");
       return self();
     }
 

@@ -225,7 +225,7 @@ public class AuthEntity {
     try {
       return transport.send(site.sign(call, r));
     } catch (IOException e) {
-      throw new ProviderException(siteName() + " could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(siteName(), e);
     }
   }
 

@@ -2,6 +2,7 @@ package org.oauthdropins;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Instant;
@@ -31,7 +32,10 @@ public final class PendingData {
     for (RecordComponent c : data.getClass().getRecordComponents()) {
       Object v;
       try {
-        v = c.getAccessor().invoke(data);
+        // Engines keep their records package-private, as read's canonical constructor is.
+        Method accessor = c.getAccessor();
+        accessor.setAccessible(true);
+        v = accessor.invoke(data);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("pending data " + data.getClass().getSimpleName(), e);
       }

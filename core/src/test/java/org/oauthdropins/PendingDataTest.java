@@ -26,6 +26,24 @@ class PendingDataTest {
     assertThat(PendingData.read(Sample.class, stored)).isEqualTo(s);
   }
 
+  /** As engines keep theirs: private, outside the codec's reach but for reflection. */
+  private record Hidden(String codeVerifier, String instance) {
+    @Override
+    public String toString() {
+      return "Hidden[...]";
+    }
+  }
+
+  @Test
+  void aPrivateRecordIsWrittenAndReadBack() {
+    Hidden h = new Hidden("v3r", "https://i.example");
+    Map<String, String> stored = PendingData.write(h);
+    assertThat(stored)
+        .containsOnly(
+            Map.entry("code_verifier", "v3r"), Map.entry("instance", "https://i.example"));
+    assertThat(PendingData.read(Hidden.class, stored)).isEqualTo(h);
+  }
+
   @Test
   void aMissingPrimitiveOrUnreadableValueIsRefusedWithoutEchoingTheValue() {
     assertThatThrownBy(() -> PendingData.read(Needy.class, Map.of()))

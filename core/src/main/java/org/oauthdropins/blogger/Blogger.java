@@ -62,7 +62,7 @@ public final class Blogger {
     try {
       result = transport.send(ProfileLoader.bearer(HttpCall.get(url), token.accessToken()));
     } catch (IOException e) {
-      throw new ProviderException("blogger could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable("blogger", e);
     }
     ArrayNode blogs = Json.array();
     if (result.status() == 404) {

@@ -60,8 +60,7 @@ public final class Flickr {
     return OAuth1Site.builder("flickr", "FlickrAuth")
         .button(Button.of("Sign in with Flickr", "#0063dc", "#ffffff"))
         .credentials(o.credentials("flickr_app_key", "flickr_app_secret"))
-        .transport(o.transport())
-        .listener(o.listener())
+        .options(o)
         .requestTokenUrl("GET", o.url("web", WEB, "/services/oauth/request_token"))
         .accessTokenUrl("GET", o.url("web", WEB, "/services/oauth/access_token"))
         .plan(

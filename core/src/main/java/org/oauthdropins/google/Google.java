@@ -82,7 +82,7 @@ public final class Google {
             o.credentials("google_client_id", "google_client_secret"),
             o.transport())
         .button(Button.of("Sign in with Google", "#ffffff", "#1f1f1f"))
-        .listener(o.listener())
+        .options(o)
         .defaultScopes(List.of("openid", "profile"))
         .authorizeParams(Map.of("access_type", "offline", "prompt", "consent"))
         .entity(GoogleUser::new);

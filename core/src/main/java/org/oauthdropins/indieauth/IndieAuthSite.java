@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jsoup.nodes.Document;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
@@ -20,10 +21,9 @@ import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
-import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
@@ -31,7 +31,6 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.CodeFlow;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.TokenClient;
@@ -55,7 +54,7 @@ import org.oauthdropins.store.AuthStore;
  *
  * <p>Every fetch of the user's site and server goes through the SSRF guard.
  */
-public final class IndieAuthSite implements Site<IndieAuth> {
+public final class IndieAuthSite extends AbstractSite<IndieAuth> {
 
   /** Lists IndieAuth for apps and the demo; it needs no credentials. */
   public static final SiteFactory FACTORY =
@@ -63,15 +62,42 @@ public final class IndieAuthSite implements Site<IndieAuth> {
 
   private static final Set<String> PROFILE_SCOPES = Set.of("profile", "email");
 
+  /**
+   * What a login's callback needs: the site the user typed and the URLs seen while discovering it
+   * (a JSON array, the typed one first), the client id, the server that was asked (its
+   * authorization endpoint, its token endpoint when the code is redeemed there, its issuer), the
+   * scope, and the PKCE verifier.
+   */
+  record IndieAuthLogin(
+      String seen,
+      String clientId,
+      URI authorizationEndpoint,
+      String scope,
+      URI tokenEndpoint,
+      String issuer,
+      String codeVerifier) {
+    IndieAuthLogin {
+      Objects.requireNonNull(seen, "seen");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
+      Objects.requireNonNull(codeVerifier, "codeVerifier");
+    }
+
+    @Override
+    public String toString() {
+      // The verifier must never reach a log line.
+      return "IndieAuthLogin[...]";
+    }
+  }
+
   private final GuardedTransport transport;
   private final String clientId;
-  private final Clock clock = Clock.systemUTC();
-  private final LoginListener listener;
 
-  private IndieAuthSite(GuardedTransport transport, String clientId, LoginListener listener) {
-    this.transport = transport;
-    this.clientId = clientId;
-    this.listener = listener;
+  private IndieAuthSite(Builder b) {
+    // Every fetch of the user's site and server goes through the SSRF guard.
+    super(b, GuardedTransport::of);
+    this.transport = GuardedTransport.of(transport());
+    this.clientId = b.clientId;
   }
 
   /**
@@ -80,6 +106,11 @@ public final class IndieAuthSite implements Site<IndieAuth> {
    * start request.
    */
   public static IndieAuthSite create(SiteOptions o) {
+    return builder(o).build();
+  }
+
+  /** IndieAuth with the given options, as {@link #create}, for settings beyond them (a clock). */
+  public static Builder builder(SiteOptions o) {
     requireClass(
         "org.jsoup.Jsoup",
         "IndieAuth reads the user's HTML with jsoup: add the dependency org.jsoup:jsoup to your app");
@@ -89,12 +120,7 @@ public final class IndieAuthSite implements Site<IndieAuth> {
             : Credentials.lookup("indieauth_client_id", "indieauth_client_id")
                 .map(Credentials::clientId)
                 .orElse(null);
-    return new IndieAuthSite(GuardedTransport.of(o.transport()), id, o.listener());
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
+    return new Builder().options(o).clientId(id);
   }
 
   /**
@@ -107,21 +133,6 @@ public final class IndieAuthSite implements Site<IndieAuth> {
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(message, e);
     }
-  }
-
-  @Override
-  public String name() {
-    return "indieauth";
-  }
-
-  @Override
-  public String kind() {
-    return "IndieAuth";
-  }
-
-  @Override
-  public Button button() {
-    return new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com");
   }
 
   private boolean loopbackAllowed() {
@@ -144,59 +155,47 @@ public final class IndieAuthSite implements Site<IndieAuth> {
     String client = clientId != null ? clientId : request.appUrl() + "/";
     ArrayNode seen = Json.array().add(me.toString());
     found.seen().forEach(u -> seen.add(u.toString()));
-    Map<String, String> data = new LinkedHashMap<>();
-    data.put("me", me.toString());
-    data.put("seen", seen.toString());
-    data.put("client_id", client);
-    data.put("authorization_endpoint", server.authorizationEndpoint().toString());
-    data.put("scope", String.join(" ", scopes));
-    if (tokens) {
-      data.put("token_endpoint", server.tokenEndpoint().toString());
-    }
-    if (server.issuer() != null) {
-      data.put("issuer", server.issuer());
-    }
+    String scope = String.join(" ", scopes);
     return CodeFlow.authorize(
         server.authorizationEndpoint(),
         client,
         request,
-        String.join(" ", scopes),
+        scope,
         Map.of("me", me.toString()),
-        data);
+        verifier ->
+            new IndieAuthLogin(
+                seen.toString(),
+                client,
+                server.authorizationEndpoint(),
+                scope,
+                tokens ? server.tokenEndpoint() : null,
+                server.issuer(),
+                verifier));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Map<String, String> data = request.data();
+    IndieAuthLogin pending = request.data(IndieAuthLogin.class);
     Optional<String> code =
-        CodeFlow.code(name(), request.web(), data.get("issuer"), true, CodeFlow.DECLINED);
+        CodeFlow.code(name(), request.web(), pending.issuer(), true, CodeFlow.DECLINED);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
-    String client = request.datum("client_id");
-    String tokenEndpoint = data.get("token_endpoint");
+    String client = pending.clientId();
+    URI tokenEndpoint = pending.tokenEndpoint();
     JsonNode answer;
     TokenResponse token = null;
     if (tokenEndpoint != null) {
       token =
           CodeFlow.bearer(
               name(),
-              new TokenClient(
-                      name(),
-                      URI.create(tokenEndpoint),
-                      new Credentials(client, ""),
-                      ClientAuth.NONE,
-                      transport)
-                  .exchange(
-                      code.get(),
-                      request.redirectUri(),
-                      request.datum(CodeFlow.VERIFIER),
-                      Map.of()));
+              TokenClient.publicClient(name(), tokenEndpoint, client, transport)
+                  .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of()));
       answer = token.json();
     } else {
-      answer = redeemForProfile(request, code.get(), client);
+      answer = redeemForProfile(request.redirectUri(), pending, code.get());
     }
-    URI me = verifiedMe(answer, data);
+    URI me = verifiedMe(answer, pending);
 
     ObjectNode user = Json.object();
     user.put("me", me.toString());
@@ -205,11 +204,13 @@ public final class IndieAuthSite implements Site<IndieAuth> {
       user.set("profile", answer.path("profile"));
     }
     ObjectNode extra = Json.object();
-    extra.put("client_id", client);
-    extra.put("authorization_endpoint", data.get("authorization_endpoint"));
-    extra.put("token_endpoint", tokenEndpoint);
-    extra.put("issuer", data.get("issuer"));
-    extra.put("scope", token != null && token.scope() != null ? token.scope() : data.get("scope"));
+    extra.put(OAuthParameters.CLIENT_ID, client);
+    extra.put("authorization_endpoint", pending.authorizationEndpoint().toString());
+    extra.put("token_endpoint", tokenEndpoint == null ? null : tokenEndpoint.toString());
+    extra.put("issuer", pending.issuer());
+    extra.put(
+        OAuthParameters.SCOPE,
+        token != null && token.scope() != null ? token.scope() : pending.scope());
     return new LoginResult.Authenticated(
         AuthRecord.of(
             new Key(kind(), me.toString()),
@@ -218,27 +219,27 @@ public final class IndieAuthSite implements Site<IndieAuth> {
             token == null ? null : token.refreshToken(),
             token == null || token.expiresIn() == null
                 ? null
-                : clock.instant().plusSeconds(token.expiresIn()),
+                : clock().instant().plusSeconds(token.expiresIn()),
             user.toString(),
             extra.toString()));
   }
 
   /** Profile-only redemption at the authorization endpoint (§5.3.2). */
-  private JsonNode redeemForProfile(CallbackRequest request, String code, String client) {
+  private JsonNode redeemForProfile(String redirectUri, IndieAuthLogin pending, String code) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", code);
-    form.put("client_id", client);
-    form.put("redirect_uri", request.redirectUri());
-    form.put("code_verifier", request.datum(CodeFlow.VERIFIER));
+    form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
+    form.put(OAuthParameters.CODE, code);
+    form.put(OAuthParameters.CLIENT_ID, pending.clientId());
+    form.put(OAuthParameters.REDIRECT_URI, redirectUri);
+    form.put(OAuthParameters.CODE_VERIFIER, pending.codeVerifier());
     HttpResult r;
     try {
       r =
           transport.send(
-              HttpCall.postForm(URI.create(request.datum("authorization_endpoint")), form)
+              HttpCall.postForm(pending.authorizationEndpoint(), form)
                   .header("Accept", "application/json"));
     } catch (IOException e) {
-      throw new ProviderException("indieauth server could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable("indieauth server", e);
     }
     JsonNode json;
     try {
@@ -247,7 +248,7 @@ public final class IndieAuthSite implements Site<IndieAuth> {
       throw new ProviderException(
           "indieauth server answered HTTP " + r.status() + " with something that is not JSON");
     }
-    String error = Json.text(json, "error");
+    String error = Json.text(json, OAuthParameters.ERROR);
     if (error != null || !r.ok()) {
       throw new ProviderException(
           "indieauth server refused the code: "
@@ -261,7 +262,7 @@ public final class IndieAuthSite implements Site<IndieAuth> {
    * while discovering it, or a profile URL that declares exactly the server that answered: its
    * issuer, its authorization endpoint and, if one redeemed the code, its token endpoint.
    */
-  private URI verifiedMe(JsonNode answer, Map<String, String> data) {
+  private URI verifiedMe(JsonNode answer, IndieAuthLogin pending) {
     String returned = Json.text(answer, "me");
     if (returned == null) {
       throw new ProviderException("indieauth server did not say who signed in (no me)");
@@ -272,17 +273,15 @@ public final class IndieAuthSite implements Site<IndieAuth> {
     } catch (IllegalArgumentException e) {
       throw new ProviderException("indieauth server returned an invalid me: " + e.getMessage());
     }
-    for (JsonNode seen : Json.parse(data.get("seen"))) {
+    for (JsonNode seen : Json.parse(pending.seen())) {
       if (seen.asText().equals(me.toString())) {
         return me;
       }
     }
-    // token_endpoint is in the pending data only when the code was redeemed there.
+    // The token endpoint is in the pending data only when the code was redeemed there.
     Discovery.Server answered =
         new Discovery.Server(
-            data.get("issuer"),
-            URI.create(data.get("authorization_endpoint")),
-            data.get("token_endpoint") == null ? null : URI.create(data.get("token_endpoint")));
+            pending.issuer(), pending.authorizationEndpoint(), pending.tokenEndpoint());
     Discovery.Server declared = discover(me, false).server();
     if (!declared.confirms(answered)) {
       throw new ProviderException(
@@ -329,14 +328,9 @@ public final class IndieAuthSite implements Site<IndieAuth> {
           ? new BadRequestException(e.getMessage())
           : new ProviderException(e.getMessage());
     } catch (IOException e) {
-      String message = profile.getHost() + " could not be reached: " + e.getMessage();
-      throw userInput ? new BadRequestException(message) : new ProviderException(message, e);
+      ProviderException unreachable = ProviderException.unreachable(profile.getHost(), e);
+      throw userInput ? new BadRequestException(unreachable.getMessage()) : unreachable;
     }
-  }
-
-  @Override
-  public IndieAuth entity(AuthRecord record, AuthStore store) {
-    return new IndieAuth(this, record, store, transport);
   }
 
   @Override
@@ -348,24 +342,49 @@ public final class IndieAuthSite implements Site<IndieAuth> {
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     JsonNode extra = Json.parse(record.extraJson());
     String endpoint = Json.text(extra, "token_endpoint");
-    String client = Json.text(extra, "client_id");
+    String client = Json.text(extra, OAuthParameters.CLIENT_ID);
     if (record.refreshToken() == null || endpoint == null || client == null) {
       return Optional.empty();
     }
     TokenResponse token =
-        new TokenClient(
-                name(),
-                URI.create(endpoint),
-                new Credentials(client, ""),
-                ClientAuth.NONE,
-                transport)
+        TokenClient.publicClient(name(), URI.create(endpoint), client, transport)
             .refresh(record.refreshToken());
     // §5.5.1: a new refresh token replaces the old one, which must be discarded.
-    String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
-    return Optional.of(
-        record.withTokens(
-            new AccessToken.Bearer(token.accessToken()),
-            refresh,
-            token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn())));
+    return Optional.of(token.refreshed(record, clock().instant()));
+  }
+
+  /** Configures an {@link IndieAuthSite}. Every setter replaces; nothing is built lazily. */
+  public static final class Builder extends AbstractSite.Builder<IndieAuth, Builder> {
+    private String clientId;
+
+    private Builder() {
+      super("indieauth", "IndieAuth", IndieAuth::new);
+      button(new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com"));
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** The client id is a URL, not an app-wide credential. */
+    @Override
+    protected boolean credentialsRequired() {
+      return false;
+    }
+
+    /**
+     * The app's client id, a URL (IndieAuth §4.2), or null to derive it from each start request:
+     * the origin of the request plus {@code /}.
+     */
+    public Builder clientId(String id) {
+      this.clientId = id;
+      return this;
+    }
+
+    /** The site with these settings. */
+    public IndieAuthSite build() {
+      return new IndieAuthSite(this);
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.ProviderException;
 
 /**
  * IndieAuth profile URLs (IndieAuth §3.2, §3.4): http or https, a path ({@code /} at least) with no
@@ -53,12 +54,12 @@ final class ProfileUrls {
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new BadRequestException("not a web site address: " + clip(s));
+      throw new BadRequestException("not a web site address: " + ProviderException.clean(s));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     String host = u.getHost() == null ? null : u.getHost().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || host == null) {
-      throw new BadRequestException("not a web site address: " + clip(s));
+      throw new BadRequestException("not a web site address: " + ProviderException.clean(s));
     }
     if (u.getRawUserInfo() != null || u.getRawFragment() != null) {
       throw new BadRequestException("a profile URL has no user name, password or #fragment");
@@ -79,10 +80,5 @@ final class ProfileUrls {
     String authority = host + (u.getPort() == -1 ? "" : ":" + u.getPort());
     return URI.create(
         scheme + "://" + authority + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
-  }
-
-  private static String clip(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
   }
 }

@@ -57,7 +57,7 @@ public final class LinkedIn {
             o.credentials("linkedin_client_id", "linkedin_client_secret"),
             o.transport())
         .button(Button.of("Sign in with LinkedIn", "#0a66c2", "#ffffff"))
-        .listener(o.listener())
+        .options(o)
         .defaultScopes(List.of("openid", "profile", "email"))
         .declineErrors(Set.of("user_cancelled_login", "user_cancelled_authorize"))
         .entity(LinkedInAuth::new)

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
@@ -26,12 +26,10 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
-import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Secrets;
-import org.oauthdropins.Site;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -73,7 +71,7 @@ import org.oauthdropins.store.AuthStore;
  *       use, expires from the store.
  * </ul>
  */
-public final class InstanceSite<A extends AuthEntity> implements Site<A> {
+public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
 
   /**
    * What differs between servers that speak the Mastodon API.
@@ -118,10 +116,22 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
   /** The least time between two registrations at one instance. */
   static final Duration PER_INSTANCE = Duration.ofHours(1);
 
-  /** Pending-login data: the registration the login started with. */
-  static final String CLIENT_ID = "client_id";
+  /**
+   * What a login's callback needs: the instance, the registration the login started with, and the
+   * PKCE verifier. Logins started before the pending login kept the registration have none.
+   */
+  record InstanceLogin(String instance, String clientId, String clientSecret, String codeVerifier) {
+    InstanceLogin {
+      Objects.requireNonNull(instance, "instance");
+      Objects.requireNonNull(codeVerifier, "codeVerifier");
+    }
 
-  static final String CLIENT_SECRET = "client_secret";
+    @Override
+    public String toString() {
+      // The secret and the verifier must never reach a log line.
+      return "InstanceLogin[...]";
+    }
+  }
 
   /** Decline values Mastodon's Doorkeeper and the Python library recognise. */
   private static final Set<String> DECLINED =
@@ -132,52 +142,28 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
   private final String appName;
   private final String website;
   private final List<String> allowedScopes;
-  private final Clock clock;
   private final RegistrationBudget budget;
-  private final LoginListener listener;
 
   /** Instances this process is registering at now, so that a burst of starts makes one. */
   private final Set<String> registering = ConcurrentHashMap.newKeySet();
 
   private InstanceSite(Builder<A> b) {
+    // Every instance request goes through the SSRF guard: the instance is user input.
+    super(b, GuardedTransport::of);
     this.flavor = b.flavor;
-    this.transport = b.transport;
+    this.transport = GuardedTransport.of(transport());
     this.appName = b.appName;
     this.website = b.website;
     this.allowedScopes = CodeFlow.scopes(flavor.defaultScopes(), b.scopes);
-    this.clock = b.clock;
-    this.budget = new RegistrationBudget(b.perMinute, b.clock);
-    this.listener = b.listener;
+    this.budget = new RegistrationBudget(b.perMinute, clock());
   }
 
   /**
-   * A builder for a server of this flavour.
-   *
-   * @param transport the guard every instance request goes through
+   * A builder for a server of this flavour. Its transport (see {@link Builder#options}) becomes an
+   * SSRF guard, by {@link GuardedTransport#of}.
    */
-  public static <A extends AuthEntity> Builder<A> builder(
-      Flavor<A> flavor, GuardedTransport transport) {
-    return new Builder<>(flavor, transport);
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
-  }
-
-  @Override
-  public String name() {
-    return flavor.name();
-  }
-
-  @Override
-  public String kind() {
-    return flavor.kind();
-  }
-
-  @Override
-  public Button button() {
-    return flavor.button();
+  public static <A extends AuthEntity> Builder<A> builder(Flavor<A> flavor) {
+    return new Builder<>(flavor);
   }
 
   /** Every scope a login may ask for, which is what the app registers for. */
@@ -191,7 +177,10 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
     for (String scope : scopes) {
       if (!allowedScopes.contains(scope)) {
         throw new BadRequestException(
-            "this app does not ask " + flavor.label() + " for " + Instances.clip(scope));
+            "this app does not ask "
+                + flavor.label()
+                + " for "
+                + ProviderException.clean(scope.strip()));
       }
     }
     String instance =
@@ -209,23 +198,23 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
         request,
         String.join(" ", scopes),
         Map.of(),
-        Map.of("instance", instance, CLIENT_ID, app.clientId(), CLIENT_SECRET, app.clientSecret()));
+        verifier -> new InstanceLogin(instance, app.clientId(), app.clientSecret(), verifier));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    String instance = request.datum("instance");
+    InstanceLogin pending = request.data(InstanceLogin.class);
+    String instance = pending.instance();
     Optional<String> code = CodeFlow.code(name(), request.web(), null, false, DECLINED);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
-    Credentials client = startedWith(request, instance);
+    Credentials client = startedWith(request.store(), pending);
     TokenResponse token;
     try {
       token =
           tokenClient(instance, client)
-              .exchange(
-                  code.get(), request.redirectUri(), request.datum(CodeFlow.VERIFIER), Map.of());
+              .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of());
     } catch (ProviderException e) {
       if (!"invalid_client".equals(e.oauthError())) {
         throw e;
@@ -263,7 +252,7 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
             name(),
             new AccessToken.Bearer(token.accessToken()),
             token.refreshToken(),
-            token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn()),
+            token.expiresIn() == null ? null : clock().instant().plusSeconds(token.expiresIn()),
             user.toString(),
             extra.toString()));
   }
@@ -272,21 +261,21 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
    * The client the login started with. Logins started before the pending login kept it (an upgrade
    * within their ten minutes) use the stored registration, as they did then.
    */
-  private Credentials startedWith(CallbackRequest request, String instance) {
-    String id = request.data().get(CLIENT_ID);
-    String secret = request.data().get(CLIENT_SECRET);
-    if (id != null && secret != null) {
-      return new Credentials(id, secret);
+  private Credentials startedWith(AuthStore store, InstanceLogin pending) {
+    if (pending.clientId() != null && pending.clientSecret() != null) {
+      return new Credentials(pending.clientId(), pending.clientSecret());
     }
-    AppRegistration app =
-        request
-            .store()
-            .getApp(name(), instance)
-            .orElseThrow(
-                () ->
-                    new ProviderException(
-                        "this app's registration at " + instance + " is gone; sign in again"));
+    AppRegistration app = registration(store, pending.instance());
     return new Credentials(app.clientId(), app.clientSecret());
+  }
+
+  private AppRegistration registration(AuthStore store, String instance) {
+    return store
+        .getApp(name(), instance)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    "this app's registration at " + instance + " is gone; sign in again"));
   }
 
   /**
@@ -299,30 +288,14 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
     if (record.refreshToken() == null || instance == null) {
       return Optional.empty();
     }
-    AppRegistration app =
-        store
-            .getApp(name(), instance)
-            .orElseThrow(
-                () ->
-                    new ProviderException(
-                        "this app's registration at " + instance + " is gone; sign in again"));
+    AppRegistration app = registration(store, instance);
     TokenResponse token =
         CodeFlow.bearer(
             name(),
             tokenClient(instance, new Credentials(app.clientId(), app.clientSecret()))
                 .refresh(record.refreshToken()));
     touch(store, instance, app.clientId());
-    String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
-    return Optional.of(
-        record.withTokens(
-            new AccessToken.Bearer(token.accessToken()),
-            refresh,
-            token.expiresIn() == null ? null : clock.instant().plusSeconds(token.expiresIn())));
-  }
-
-  @Override
-  public A entity(AuthRecord record, AuthStore store) {
-    return flavor.entity().create(this, record, store, transport);
+    return Optional.of(token.refreshed(record, clock().instant()));
   }
 
   @Override
@@ -407,17 +380,17 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
    */
   private boolean gone(String instance, Credentials client, String redirectUri) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", Secrets.random(24));
-    form.put("redirect_uri", redirectUri == null ? "" : redirectUri);
-    form.put("client_id", client.clientId());
-    form.put("client_secret", client.clientSecret());
+    form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
+    form.put(OAuthParameters.CODE, Secrets.random(24));
+    form.put(OAuthParameters.REDIRECT_URI, redirectUri == null ? "" : redirectUri);
+    form.put(OAuthParameters.CLIENT_ID, client.clientId());
+    form.put(OAuthParameters.CLIENT_SECRET, client.clientSecret());
     try {
       HttpResult r =
           send(
               HttpCall.postForm(URI.create(instance + "/oauth/token"), form)
                   .header("Accept", "application/json"));
-      return !r.ok() && "invalid_client".equals(Json.text(r.json(), "error"));
+      return !r.ok() && "invalid_client".equals(Json.text(r.json(), OAuthParameters.ERROR));
     } catch (ProviderException | BadRequestException | IllegalArgumentException e) {
       return false;
     }
@@ -445,7 +418,7 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
    * registrations in use stay and the others go.
    */
   private void touch(AuthStore store, String instance, String clientId) {
-    Instant keep = clock.instant().plus(KEPT_AFTER_USE);
+    Instant keep = clock().instant().plus(KEPT_AFTER_USE);
     store
         .getApp(name(), instance)
         .filter(a -> a.clientId().equals(clientId))
@@ -483,7 +456,7 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
   private AppRegistration register(
       String instance, String callback, String site, AppRegistration replacing) {
     if (replacing.created() != null
-        && clock.instant().isBefore(replacing.created().plus(PER_INSTANCE))) {
+        && clock().instant().isBefore(replacing.created().plus(PER_INSTANCE))) {
       throw new ProviderException(
           "this app registered at "
               + instance
@@ -541,10 +514,10 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
       throw new ProviderException(
           name() + " app registration answered HTTP " + r.status() + " with something else");
     }
-    String clientId = Json.text(answer, "client_id");
-    String clientSecret = Json.text(answer, "client_secret");
+    String clientId = Json.text(answer, OAuthParameters.CLIENT_ID);
+    String clientSecret = Json.text(answer, OAuthParameters.CLIENT_SECRET);
     if (!r.ok() || clientId == null || clientSecret == null) {
-      String error = Json.text(answer, "error");
+      String error = Json.text(answer, OAuthParameters.ERROR);
       throw new ProviderException(
           name()
               + " app registration failed: HTTP "
@@ -564,7 +537,12 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
       try {
         String appToken =
             tokenClient(instance, new Credentials(clientId, clientSecret))
-                .post(Map.of("grant_type", "client_credentials", "scope", "read"))
+                .post(
+                    Map.of(
+                        OAuthParameters.GRANT_TYPE,
+                        "client_credentials",
+                        OAuthParameters.SCOPE,
+                        "read"))
                 .accessToken();
         data.put("app_token", appToken);
       } catch (ProviderException e) {
@@ -579,7 +557,7 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
         clientSecret,
         data.toString(),
         null,
-        clock.instant().plus(KEPT_UNUSED));
+        clock().instant().plus(KEPT_UNUSED));
   }
 
   private HttpResult send(HttpCall call) {
@@ -588,31 +566,34 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
     } catch (UnsafeUrlException e) {
       throw new BadRequestException(call.uri().getHost() + " cannot be used: " + e.getMessage());
     } catch (IOException e) {
-      throw new ProviderException(
-          call.uri().getHost() + " could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(call.uri().getHost(), e);
     }
   }
 
-  /** Configures an {@link InstanceSite}. */
-  public static final class Builder<A extends AuthEntity> {
+  /** Configures an {@link InstanceSite}. Every setter replaces; nothing is built lazily. */
+  public static final class Builder<A extends AuthEntity>
+      extends AbstractSite.Builder<A, Builder<A>> {
     private final Flavor<A> flavor;
-    private final GuardedTransport transport;
     private String appName = Mastodon.DEFAULT_APP_NAME;
     private String website;
     private List<String> scopes = List.of();
-    private Clock clock = Clock.systemUTC();
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
-    private LoginListener listener = LoginListener.NONE;
 
-    private Builder(Flavor<A> flavor, GuardedTransport transport) {
-      this.flavor = Objects.requireNonNull(flavor, "flavor");
-      this.transport = Objects.requireNonNull(transport, "transport");
+    private Builder(Flavor<A> flavor) {
+      super(flavor.name(), flavor.kind(), flavor.entity());
+      this.flavor = flavor;
+      button(flavor.button());
     }
 
-    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
-    public Builder<A> listener(LoginListener l) {
-      this.listener = Objects.requireNonNull(l, "listener");
+    @Override
+    protected Builder<A> self() {
       return this;
+    }
+
+    /** The app registers at each instance; there are no app-wide credentials. */
+    @Override
+    protected boolean credentialsRequired() {
+      return false;
     }
 
     /** The app name instances show on their consent page. */
@@ -638,12 +619,6 @@ public final class InstanceSite<A extends AuthEntity> implements Site<A> {
         }
       }
       this.scopes = List.copyOf(allowed);
-      return this;
-    }
-
-    /** The clock, for tests of the limits and expiry. */
-    public Builder<A> clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.ProviderException;
 
 /**
  * Reads the instance a user typed: {@code host}, {@code https://host/}, {@code @user@host} or
@@ -27,11 +28,12 @@ final class Instances {
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new BadRequestException("not an instance: " + clip(input));
+      throw new BadRequestException("not an instance: " + ProviderException.clean(input.strip()));
     }
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-      throw new BadRequestException("instances are reached over https: " + clip(input));
+      throw new BadRequestException(
+          "instances are reached over https: " + ProviderException.clean(input.strip()));
     }
     String host = u.getHost();
     String path = u.getRawPath();
@@ -40,16 +42,10 @@ final class Instances {
         || !(path == null || path.isEmpty() || path.equals("/"))
         || u.getRawQuery() != null
         || u.getRawFragment() != null) {
-      throw new BadRequestException("not an instance: " + clip(input));
+      throw new BadRequestException("not an instance: " + ProviderException.clean(input.strip()));
     }
     int port = u.getPort();
     boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
     return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-  }
-
-  /** The input, printable and short, for a message. */
-  static String clip(String s) {
-    String printable = s.strip().replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
   }
 }

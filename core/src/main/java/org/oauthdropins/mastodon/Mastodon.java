@@ -87,6 +87,6 @@ public final class Mastodon {
 
   /** A builder for Mastodon with the given options: app name, web site, allowed scopes, limits. */
   public static InstanceSite.Builder<MastodonAuth> builder(SiteOptions o) {
-    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport())).listener(o.listener());
+    return InstanceSite.builder(FLAVOR).options(o);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
@@ -45,7 +46,8 @@ public final class CodeFlow {
    * @param request the start request, for the callback URL and state
    * @param scope the scope parameter, or null to send none
    * @param params further parameters, in order
-   * @param data what the callback needs besides the verifier
+   * @param pending the engine's pending-login record, made from the PKCE verifier, which it keeps
+   *     as its {@code codeVerifier}; {@link org.oauthdropins.PendingData} writes it
    */
   public static Authorization authorize(
       URI endpoint,
@@ -53,7 +55,7 @@ public final class CodeFlow {
       AuthorizeRequest request,
       String scope,
       Map<String, String> params,
-      Map<String, String> data) {
+      Function<String, ? extends Record> pending) {
     String redirectUri = request.callbackUrl().toString();
     Pkce pkce = Pkce.create();
     Map<String, String> q = new LinkedHashMap<>();
@@ -65,10 +67,10 @@ public final class CodeFlow {
     q.put("code_challenge", pkce.challenge());
     q.put("code_challenge_method", Pkce.METHOD);
     q.putAll(params);
-    Map<String, String> keep = new LinkedHashMap<>(data);
-    keep.put(VERIFIER, pkce.verifier());
-    return new Authorization(
-        URI.create(Form.appendQuery(endpoint.toString(), q)), redirectUri, keep);
+    return Authorization.of(
+        URI.create(Form.appendQuery(endpoint.toString(), q)),
+        redirectUri,
+        pending.apply(pkce.verifier()));
   }
 
   /**

@@ -3,19 +3,18 @@ package org.oauthdropins.oidc;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Credentials;
-import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.Site;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -24,55 +23,26 @@ import org.oauthdropins.store.AuthStore;
  * A generic OpenID Connect site whose endpoints come from discovery, done at the first login that
  * needs them. Loading and signing with stored logins need no discovery.
  */
-final class DiscoveredSite implements Site<OidcAuth> {
+final class DiscoveredSite extends AbstractSite<OidcAuth> {
 
   /** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
   static final String OFFLINE_ACCESS = "offline_access";
 
-  private final String name;
-  private final String kind;
-  private final Button button;
   private final String issuer;
-  private final Credentials credentials;
-  private final HttpTransport transport;
-  private final LoginListener listener;
   private final AtomicReference<OAuth2Site<OidcAuth>> engine = new AtomicReference<>();
 
-  DiscoveredSite(
-      String name,
-      String kind,
-      Button button,
-      String issuer,
-      Credentials credentials,
-      HttpTransport transport,
-      LoginListener listener) {
-    this.name = name;
-    this.kind = kind;
-    this.button = button;
-    this.issuer = issuer;
-    this.credentials = credentials;
-    this.transport = transport;
-    this.listener = listener;
+  private DiscoveredSite(Builder b) {
+    super(b, UnaryOperator.identity());
+    this.issuer = Objects.requireNonNull(b.issuer, "issuer");
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
-  }
-
-  @Override
-  public Button button() {
-    return button;
+  /**
+   * Starts a site definition.
+   *
+   * @param issuer the issuer identifier, whose discovery document names the endpoints
+   */
+  static Builder builder(String name, String kind, String issuer) {
+    return new Builder(name, kind, issuer);
   }
 
   @Override
@@ -88,23 +58,20 @@ final class DiscoveredSite implements Site<OidcAuth> {
    */
   static Authorization consentForOfflineAccess(Authorization a) {
     Map<String, String> q = Form.decode(a.location().getRawQuery());
-    String scope = q.getOrDefault("scope", "");
-    if (q.containsKey("prompt") || !Arrays.asList(scope.split(" ")).contains(OFFLINE_ACCESS)) {
+    String scope = q.getOrDefault(OAuthParameters.SCOPE, "");
+    if (q.containsKey(OAuthParameters.PROMPT)
+        || !Arrays.asList(scope.split(" ")).contains(OFFLINE_ACCESS)) {
       return a;
     }
     URI withPrompt =
-        URI.create(Form.appendQuery(a.location().toString(), Map.of("prompt", "consent")));
+        URI.create(
+            Form.appendQuery(a.location().toString(), Map.of(OAuthParameters.PROMPT, "consent")));
     return new Authorization(withPrompt, a.redirectUri(), a.data());
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
     return engine().complete(request);
-  }
-
-  @Override
-  public OidcAuth entity(AuthRecord record, AuthStore store) {
-    return new OidcAuth(this, record, store, transport);
   }
 
   @Override
@@ -119,6 +86,7 @@ final class DiscoveredSite implements Site<OidcAuth> {
 
   /**
    * The engine, after discovery; a failed discovery is not remembered, so the next login retries.
+   * It reaches the provider, keeps time and reports as this site does.
    */
   private OAuth2Site<OidcAuth> engine() {
     OAuth2Site<OidcAuth> e = engine.get();
@@ -126,11 +94,12 @@ final class DiscoveredSite implements Site<OidcAuth> {
       return e;
     }
     // Discovery runs outside any lock; if two logins race, the first engine stored wins.
-    OidcProvider provider = OidcProvider.discover(issuer, transport);
+    OidcProvider provider = OidcProvider.discover(issuer, transport());
     OAuth2Site<OidcAuth> built =
-        Oidc.builder(name, kind, provider, credentials, transport)
-            .button(button)
-            .listener(listener)
+        Oidc.builder(name(), kind(), provider, credentials(), transport())
+            .button(button())
+            .listener(listener())
+            .clock(clock())
             .defaultScopes(Oidc.GENERIC_SCOPES)
             .build();
     engine.compareAndSet(null, built);
@@ -139,6 +108,25 @@ final class DiscoveredSite implements Site<OidcAuth> {
 
   @Override
   public String toString() {
-    return "OidcSite[" + name + " " + issuer + "]";
+    return "OidcSite[" + name() + " " + issuer + "]";
+  }
+
+  /** Configures a {@link DiscoveredSite}. */
+  static final class Builder extends AbstractSite.Builder<OidcAuth, Builder> {
+    private final String issuer;
+
+    private Builder(String name, String kind, String issuer) {
+      super(name, kind, OidcAuth::new);
+      this.issuer = issuer;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    DiscoveredSite build() {
+      return new DiscoveredSite(this);
+    }
   }
 }

@@ -72,14 +72,11 @@ public final class Oidc {
    */
   public static Site<OidcAuth> create(
       String name, String kind, String issuer, Button button, SiteOptions options) {
-    return new DiscoveredSite(
-        name,
-        kind,
-        button,
-        issuer,
-        options.credentials(name + "_client_id", name + "_client_secret"),
-        options.transport(),
-        options.listener());
+    return DiscoveredSite.builder(name, kind, issuer)
+        .button(button)
+        .credentials(options.credentials(name + "_client_id", name + "_client_secret"))
+        .options(options)
+        .build();
   }
 
   /**

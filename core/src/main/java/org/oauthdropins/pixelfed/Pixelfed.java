@@ -4,7 +4,6 @@ import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.mastodon.InstanceSite;
 
 /**
@@ -48,6 +47,6 @@ public final class Pixelfed {
 
   /** A builder for Pixelfed with the given options: app name, web site, allowed scopes, limits. */
   public static InstanceSite.Builder<PixelfedAuth> builder(SiteOptions o) {
-    return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport())).listener(o.listener());
+    return InstanceSite.builder(FLAVOR).options(o);
   }
 }

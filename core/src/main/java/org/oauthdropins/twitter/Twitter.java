@@ -63,8 +63,7 @@ public final class Twitter {
     return OAuth1Site.builder("twitter", "TwitterAuth")
         .button(Button.of("Sign in with Twitter", "#1d9bf0", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
-        .transport(o.transport())
-        .listener(o.listener())
+        .options(o)
         .requestTokenUrl("POST", o.url("api", API, "/oauth/request_token"))
         .accessTokenUrl("POST", o.url("api", API, "/oauth/access_token"))
         .plan(

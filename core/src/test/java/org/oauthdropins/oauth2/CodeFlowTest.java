@@ -20,6 +20,14 @@ class CodeFlowTest {
 
   private static final String ISS = "https://as.example";
 
+  /** The least pending-login record: the verifier alone. */
+  private record Verifier(String codeVerifier) {
+    @Override
+    public String toString() {
+      return "Verifier[...]";
+    }
+  }
+
   /** A start request with state {@code nonce}. */
   private static AuthorizeRequest start() {
     return new AuthorizeRequest(
@@ -40,7 +48,7 @@ class CodeFlowTest {
     AuthorizeRequest start = start();
     Authorization a =
         CodeFlow.authorize(
-            URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Map.of());
+            URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Verifier::new);
     Map<String, String> q = Form.decode(a.location().getRawQuery());
     String verifier = a.data().get(CodeFlow.VERIFIER);
     assertThat(q)
@@ -121,7 +129,7 @@ class CodeFlowTest {
       AuthorizeRequest start = start();
       Authorization a =
           CodeFlow.authorize(
-              URI.create(ISS + "/authorize"), "client", start, scope, Map.of(), Map.of());
+              URI.create(ISS + "/authorize"), "client", start, scope, Map.of(), Verifier::new);
       assertThat(Form.decode(a.location().getRawQuery())).as(scope).doesNotContainKey("scope");
     }
   }

@@ -17,6 +17,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.google.Google;
 import org.oauthdropins.google.GoogleUser;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
@@ -27,7 +28,7 @@ class GoogleFlowTest {
 
   private FakeGoogle google;
   private TestApp app;
-  private Site<?> site;
+  private OAuth2Site<GoogleUser> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -71,9 +72,8 @@ class GoogleFlowTest {
     assertThat(q.get("refresh_token")).startsWith("ref_");
     assertThat(Key.fromUrlsafe(q.get("auth_entity"))).isEqualTo(ADA);
 
-    AuthEntity auth = site.load(app.store(), ADA).orElseThrow();
-    assertThat(auth).isInstanceOf(GoogleUser.class);
-    GoogleUser user = (GoogleUser) auth;
+    GoogleUser user = site.load(app.store(), ADA).orElseThrow();
+    assertThat(user).isInstanceOf(GoogleUser.class);
     assertThat(user.userDisplayName()).isEqualTo("Ada Lovelace");
     assertThat(user.imageUrl()).isEqualTo("https://lh3.googleusercontent.com/a/fake-ada=s96-c");
     assertThat(user.email()).isEqualTo("ada@example.com");
@@ -83,7 +83,7 @@ class GoogleFlowTest {
     assertThat(user.idTokenClaims().path("nonce").asText()).isEqualTo(nonce);
     assertThat(user.toString()).doesNotContain(q.get("access_token"));
 
-    HttpResult info = auth.get(google.url() + "/v1/userinfo");
+    HttpResult info = user.get(google.url() + "/v1/userinfo");
     assertThat(info.status()).isEqualTo(200);
     assertThat(info.json().path("sub").asText()).isEqualTo(ADA.id());
   }

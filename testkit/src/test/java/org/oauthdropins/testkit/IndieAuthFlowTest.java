@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +28,7 @@ class IndieAuthFlowTest {
 
   private FakeIndieAuth indie;
   private TestApp app;
-  private Site<?> site;
+  private IndieAuthSite site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -50,8 +53,7 @@ class IndieAuthFlowTest {
   }
 
   private IndieAuth load(Browser.Page done) {
-    return (IndieAuth)
-        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+    return site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
   }
 
   @Test
@@ -102,6 +104,24 @@ class IndieAuthFlowTest {
     assertThat(app.store().get(auth.key()).orElseThrow().refreshToken())
         .isEqualTo(auth.refreshToken());
     assertThat(auth.get(indie.url() + "/userinfo").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokensExpiryCountsFromTheSitesClock() {
+    Instant now = Instant.parse("2030-01-02T03:04:05Z");
+    IndieAuthSite timed =
+        IndieAuthSite.builder(indie.options()).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(timed)) {
+      Browser.Page consent =
+          browser.post(
+              other.url("/indieauth/start"),
+              Map.of("me", indie.alice(), "scope", "create", "state", "s"));
+      Browser.Page done = browser.click(consent, "Approve");
+      IndieAuth auth =
+          timed.load(other.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+      // The fake issues tokens for an hour.
+      assertThat(auth.record().expiresAt()).isEqualTo(now.plusSeconds(3600));
+    }
   }
 
   @Test

@@ -40,7 +40,8 @@ public record Mount(
   }
 
   /**
-   * A site at the library's usual paths, {@code /<site>/start} and {@code /<site>/oauth_callback}.
+   * A site at the library's usual paths, {@code /<site>/start} and {@code /<site>/oauth_callback},
+   * reporting to the site's own listener.
    *
    * @param baseUrl the app's public base URL, shared by every site
    * @param site the site
@@ -50,50 +51,94 @@ public record Mount(
    */
   public static Mount of(
       BaseUrl baseUrl, Site<?> site, AuthStore store, Finish finish, Logins logins) {
-    String prefix = "/" + site.name();
-    return of(
-        baseUrl,
-        site,
-        store,
-        finish,
-        logins,
-        prefix + "/start",
-        prefix + "/oauth_callback",
-        List.of(),
-        site.listener());
+    return builder(baseUrl, site, store).finish(finish).logins(logins).build();
   }
 
   /**
-   * A site at the given start and callback paths, asking for extra scopes besides the site's
-   * defaults, with the handlers' events going to the given listener (the site's own {@link
-   * Site#listener()}, or another for a {@link Site} built without one, as an app's own site bean in
-   * Spring Boot); see {@link #of(BaseUrl, Site, AuthStore, Finish, Logins)}.
+   * Starts a mount, for settings beyond {@link #of(BaseUrl, Site, AuthStore, Finish, Logins)}:
+   * other paths, extra scopes, another listener.
+   *
+   * @param baseUrl the app's public base URL, shared by every site
+   * @param site the site
+   * @param store where logins are kept
    */
-  public static Mount of(
-      BaseUrl baseUrl,
-      Site<?> site,
-      AuthStore store,
-      Finish finish,
-      Logins logins,
-      String startPath,
-      String callbackPath,
-      List<String> scopes,
-      LoginListener listener) {
-    Start start =
-        Start.builder(site, store)
-            .baseUrl(baseUrl)
-            .callbackPath(callbackPath)
-            .scopes(scopes)
-            .listener(listener)
-            .build();
-    Callback callback =
-        Callback.builder(site, store)
-            .baseUrl(baseUrl)
-            .finish(finish)
-            .logins(logins)
-            .listener(listener)
-            .build();
-    return new Mount(site, startPath, callbackPath, start, callback, baseUrl);
+  public static Builder builder(BaseUrl baseUrl, Site<?> site, AuthStore store) {
+    return new Builder(baseUrl, site, store);
+  }
+
+  /** Configures a {@link Mount}. Every setter replaces; nothing is built lazily. */
+  public static final class Builder {
+    private final BaseUrl baseUrl;
+    private final Site<?> site;
+    private final AuthStore store;
+    private Finish finish;
+    private Logins logins;
+    private String startPath;
+    private String callbackPath;
+    private List<String> scopes = List.of();
+    private LoginListener listener;
+
+    private Builder(BaseUrl baseUrl, Site<?> site, AuthStore store) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.site = Objects.requireNonNull(site, "site");
+      this.store = Objects.requireNonNull(store, "store");
+      this.startPath = "/" + site.name() + "/start";
+      this.callbackPath = "/" + site.name() + "/oauth_callback";
+      this.listener = site.listener();
+    }
+
+    /** What the callback does at the end, e.g. {@code Finish.redirectTo("/after")}; required. */
+    public Builder finish(Finish f) {
+      this.finish = f;
+      return this;
+    }
+
+    /** The browser's logins list to add each login to; none by default. */
+    public Builder logins(Logins l) {
+      this.logins = l;
+      return this;
+    }
+
+    /** Where the handlers are served; {@code /<site>/start} and {@code /<site>/oauth_callback}. */
+    public Builder paths(String start, String callback) {
+      this.startPath = start;
+      this.callbackPath = callback;
+      return this;
+    }
+
+    /** Scopes to ask for besides the site's defaults; none by default. */
+    public Builder scopes(List<String> s) {
+      this.scopes = List.copyOf(s);
+      return this;
+    }
+
+    /**
+     * Hears the handlers' events: the site's own {@link Site#listener()} by default, another for a
+     * {@link Site} built without one (an app's own site bean in Spring Boot).
+     */
+    public Builder listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
+    }
+
+    /** The mount, with its {@link Start} and {@link Callback} built. */
+    public Mount build() {
+      Start start =
+          Start.builder(site, store)
+              .baseUrl(baseUrl)
+              .callbackPath(callbackPath)
+              .scopes(scopes)
+              .listener(listener)
+              .build();
+      Callback callback =
+          Callback.builder(site, store)
+              .baseUrl(baseUrl)
+              .finish(finish)
+              .logins(logins)
+              .listener(listener)
+              .build();
+      return new Mount(site, startPath, callbackPath, start, callback, baseUrl);
+    }
   }
 
   /**

@@ -245,7 +245,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     touch(request.store(), instance, client.clientId());
     ObjectNode extra = Json.object();
     extra.put("instance", instance);
-    extra.put("scope", token.scope());
+    extra.put(OAuthParameters.SCOPE, token.scope());
     return new LoginResult.Authenticated(
         AuthRecord.of(
             new Key(kind(), "@" + username + "@" + URI.create(instance).getRawAuthority()),

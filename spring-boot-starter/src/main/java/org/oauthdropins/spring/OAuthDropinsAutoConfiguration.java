@@ -131,16 +131,15 @@ public class OAuthDropinsAutoConfiguration {
       Site<?> site,
       List<String> scopes,
       LoginListener listener) {
-    return Mount.of(
-        baseUrl,
-        site,
-        store,
-        finish,
-        logins,
-        p.startPath().replace("{site}", site.name()),
-        p.callbackPath().replace("{site}", site.name()),
-        scopes,
-        listener);
+    return Mount.builder(baseUrl, site, store)
+        .finish(finish)
+        .logins(logins)
+        .paths(
+            p.startPath().replace("{site}", site.name()),
+            p.callbackPath().replace("{site}", site.name()))
+        .scopes(scopes)
+        .listener(listener)
+        .build();
   }
 
   /** The listener beans as one; none costs nothing. */

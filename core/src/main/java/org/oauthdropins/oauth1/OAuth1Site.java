@@ -1,5 +1,14 @@
 package org.oauthdropins.oauth1;
 
+import static org.oauthdropins.oauth1.OAuth1Parameters.DENIED;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK_CONFIRMED;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_PROBLEM;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN_SECRET;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_VERIFIER;
+import static org.oauthdropins.oauth1.OAuth1Parameters.PREFIX;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,6 +29,7 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
@@ -105,11 +115,23 @@ public final class OAuth1Site extends AbstractSite {
     return new Builder(name, kind);
   }
 
+  /**
+   * What a login keeps between the authorization request and the callback: the temporary
+   * credentials (RFC 5849 §2.1), whose secret signs the token request.
+   */
+  record Pending(String requestToken, String requestTokenSecret) {
+    @Override
+    public String toString() {
+      return "Pending[requestToken=" + (requestToken != null) + ", requestTokenSecret=***]";
+    }
+  }
+
   @Override
   public Authorization authorize(AuthorizeRequest request) {
     Plan p = plan.apply(request.scopes());
     String callback =
-        Form.appendQuery(request.callbackUrl().toString(), Map.of("state", request.state()));
+        Form.appendQuery(
+            request.callbackUrl().toString(), Map.of(OAuthParameters.STATE, request.state()));
     URI url = URI.create(Form.appendQuery(requestTokenUrl.toString(), p.requestTokenQuery()));
     Map<String, String> temp =
         tokenCall(
@@ -117,36 +139,35 @@ public final class OAuth1Site extends AbstractSite {
             new HttpCall(requestTokenMethod, url, List.of(), null),
             null,
             null,
-            Map.of("oauth_callback", callback));
-    if (!"true".equals(temp.get("oauth_callback_confirmed"))) {
+            Map.of(OAUTH_CALLBACK, callback));
+    if (!"true".equals(temp.get(OAUTH_CALLBACK_CONFIRMED))) {
       // RFC 5849 §2.1: without it the server may be a pre-1.0a one that ignores the callback.
       throw new ProviderException(
           name() + " did not confirm the callback (oauth_callback_confirmed)");
     }
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("oauth_token", temp.get("oauth_token"));
+    q.put(OAUTH_TOKEN, temp.get(OAUTH_TOKEN));
     q.putAll(p.authorizeParams());
-    return new Authorization(
+    return Authorization.of(
         URI.create(Form.appendQuery(p.authorizeUrl().toString(), q)),
         callback,
-        Map.of(
-            "request_token", temp.get("oauth_token"),
-            "request_token_secret", temp.get("oauth_token_secret")));
+        new Pending(temp.get(OAUTH_TOKEN), temp.get(OAUTH_TOKEN_SECRET)));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
     WebRequest web = request.web();
-    String requestToken = request.datum("request_token");
-    Optional<String> denied = web.parameter("denied");
+    Pending pending = request.data(Pending.class);
+    String requestToken = pending.requestToken();
+    Optional<String> denied = web.parameter(DENIED);
     if (denied.isPresent()) {
       if (!denied.get().equals(requestToken)) {
         throw new BadRequestException("denied names another request token");
       }
       return new LoginResult.Declined();
     }
-    Optional<String> token = web.parameter("oauth_token").filter(t -> !t.isBlank());
-    Optional<String> verifier = web.parameter("oauth_verifier").filter(v -> !v.isBlank());
+    Optional<String> token = web.parameter(OAUTH_TOKEN).filter(t -> !t.isBlank());
+    Optional<String> verifier = web.parameter(OAUTH_VERIFIER).filter(v -> !v.isBlank());
     if (verifier.isEmpty()) {
       if (declineWithoutVerifier && token.map(requestToken::equals).orElse(true)) {
         return new LoginResult.Declined();
@@ -167,15 +188,11 @@ public final class OAuth1Site extends AbstractSite {
             "access token",
             new HttpCall(accessTokenMethod, accessTokenUrl, List.of(), null),
             requestToken,
-            request.datum("request_token_secret"),
-            Map.of("oauth_verifier", verifier.get()));
+            pending.requestTokenSecret(),
+            Map.of(OAUTH_VERIFIER, verifier.get()));
     SignedClient api =
         new SignedClient(
-            name(),
-            signer,
-            access.get("oauth_token"),
-            access.get("oauth_token_secret"),
-            transport());
+            name(), signer, access.get(OAUTH_TOKEN), access.get(OAUTH_TOKEN_SECRET), transport());
     JsonNode user;
     try {
       user = profile.load(api, access);
@@ -189,7 +206,7 @@ public final class OAuth1Site extends AbstractSite {
     ObjectNode extra = Json.object();
     access.forEach(
         (k, v) -> {
-          if (!k.startsWith("oauth_")) {
+          if (!k.startsWith(PREFIX)) {
             extra.put(k, v);
           }
         });
@@ -197,7 +214,7 @@ public final class OAuth1Site extends AbstractSite {
         AuthRecord.of(
             new Key(kind(), id),
             name(),
-            new AccessToken.OAuth1(access.get("oauth_token"), access.get("oauth_token_secret")),
+            new AccessToken.OAuth1(access.get(OAUTH_TOKEN), access.get(OAUTH_TOKEN_SECRET)),
             null,
             null,
             user.toString(),
@@ -219,8 +236,7 @@ public final class OAuth1Site extends AbstractSite {
     try {
       result = transport().send(signer.sign(call, token, secret, extra));
     } catch (IOException e) {
-      throw new ProviderException(
-          name() + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " " + step + " endpoint", e);
     }
     String text = result.text().strip();
     Map<String, String> form = Map.of();
@@ -232,7 +248,7 @@ public final class OAuth1Site extends AbstractSite {
       }
     }
     if (!result.ok()) {
-      String problem = form.get("oauth_problem");
+      String problem = form.get(OAUTH_PROBLEM);
       throw new ProviderException(
           name()
               + " refused the "
@@ -241,7 +257,7 @@ public final class OAuth1Site extends AbstractSite {
               + result.status()
               + (problem == null ? "" : " (" + ProviderException.clean(problem) + ")"));
     }
-    if (form.get("oauth_token") == null || form.get("oauth_token_secret") == null) {
+    if (form.get(OAUTH_TOKEN) == null || form.get(OAUTH_TOKEN_SECRET) == null) {
       throw new ProviderException(name() + " " + step + " response has no oauth_token");
     }
     return form;

@@ -2,6 +2,7 @@ package org.oauthdropins.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +44,34 @@ public record TokenResponse(
    * @param now the time the answer came, for the expiry
    */
   public AuthRecord refreshed(AuthRecord record, Instant now) {
+    return refreshed(record, now, Duration.ZERO);
+  }
+
+  /**
+   * {@link #refreshed(AuthRecord, Instant)} with the expiry set {@code margin} early, as {@link
+   * #expiresAt} does.
+   */
+  public AuthRecord refreshed(AuthRecord record, Instant now, Duration margin) {
     return record.withTokens(
         new AccessToken.Bearer(accessToken),
         refreshToken != null ? refreshToken : record.refreshToken(),
-        expiresIn == null ? null : now.plusSeconds(expiresIn));
+        expiresAt(now, margin));
+  }
+
+  /**
+   * When the token is to be treated as expired, or null if the site did not say.
+   *
+   * @param now the time the answer came
+   * @param margin how much earlier than the site says, for a token that can be renewed only while
+   *     it is valid; never more than half its life, so a fresh token is not already due
+   */
+  public Instant expiresAt(Instant now, Duration margin) {
+    if (expiresIn == null) {
+      return null;
+    }
+    Duration life = Duration.ofSeconds(expiresIn);
+    Duration early = margin.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : margin;
+    return now.plus(life).minus(early);
   }
 
   /**

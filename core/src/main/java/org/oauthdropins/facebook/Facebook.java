@@ -79,7 +79,7 @@ public final class Facebook {
           ProfileLoader.json(
               "facebook", transport.send(ProfileLoader.bearer(HttpCall.get(accounts), token)));
     } catch (IOException e) {
-      throw new ProviderException("facebook pages could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable("facebook pages endpoint", e);
     }
     JsonNode data = body.path("data");
     if (!data.isArray()) {

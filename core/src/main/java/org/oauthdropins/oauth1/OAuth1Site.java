@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.oauthdropins.AbstractSite;
@@ -90,7 +89,7 @@ public final class OAuth1Site extends AbstractSite {
   private final Function<List<String>, Plan> plan;
   private final boolean declineWithoutVerifier;
   private final Profile profile;
-  private final BiFunction<JsonNode, Map<String, String>, String> keyId;
+  private final KeyId keyId;
 
   private OAuth1Site(Builder b) {
     super(b, UnaryOperator.identity());
@@ -197,9 +196,9 @@ public final class OAuth1Site extends AbstractSite {
     try {
       user = profile.load(api, access);
     } catch (IOException e) {
-      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
-    String id = keyId.apply(user, access);
+    String id = keyId.of(user, access);
     if (id == null || id.isBlank()) {
       throw new ProviderException(name() + " profile has no user id");
     }
@@ -272,7 +271,7 @@ public final class OAuth1Site extends AbstractSite {
     private Function<List<String>, Plan> plan;
     private boolean declineWithoutVerifier;
     private Profile profile;
-    private BiFunction<JsonNode, Map<String, String>, String> keyId;
+    private KeyId keyId;
 
     private Builder(String name, String kind) {
       super(name, kind, OAuth1Auth::new);
@@ -329,7 +328,7 @@ public final class OAuth1Site extends AbstractSite {
     }
 
     /** Where the key id is, in the profile or the access-token response. */
-    public Builder keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
+    public Builder keyId(KeyId f) {
       this.keyId = f;
       return this;
     }

@@ -177,7 +177,7 @@ public final class OAuth2Site extends AbstractSite {
     try {
       user = profile.load(transport(), token);
     } catch (IOException e) {
-      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
     String id = keyId.of(token, user);
     if (id == null || id.isBlank()) {

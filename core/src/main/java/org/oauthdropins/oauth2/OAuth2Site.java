@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
@@ -41,7 +42,7 @@ import org.oauthdropins.store.AuthStore;
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
-public final class OAuth2Site extends AbstractSite {
+public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
   private final URI authorizeUrl;
   private final TokenClient tokens;
@@ -62,7 +63,7 @@ public final class OAuth2Site extends AbstractSite {
   private final RequestSigner signer;
   private final TokenLifecycle lifecycle;
 
-  private OAuth2Site(Builder b) {
+  private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
     this.authorizeUrl = Objects.requireNonNull(b.authorizeUrl, "authorizeUrl");
     this.tokens =
@@ -114,8 +115,8 @@ public final class OAuth2Site extends AbstractSite {
    * @param name the site name, e.g. {@code github}
    * @param kind the entity kind, e.g. {@code GitHubAuth}
    */
-  public static Builder builder(String name, String kind) {
-    return new Builder(name, kind);
+  public static Builder<AuthEntity> builder(String name, String kind) {
+    return new Builder<>(name, kind, EntityFactory.plain());
   }
 
   /** The token endpoint client, for sites that build on this one. */
@@ -230,7 +231,8 @@ public final class OAuth2Site extends AbstractSite {
   }
 
   /** Configures an {@link OAuth2Site}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder extends AbstractSite.Builder<Builder> {
+  public static final class Builder<A extends AuthEntity>
+      extends AbstractSite.Builder<A, Builder<A>> {
     private URI authorizeUrl;
     private URI tokenUrl;
     private ClientAuth clientAuth = ClientAuth.BASIC;
@@ -252,59 +254,64 @@ public final class OAuth2Site extends AbstractSite {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private TokenLifecycle lifecycle = TokenLifecycle.STANDARD;
 
-    private Builder(String name, String kind) {
-      super(name, kind, EntityFactory.plain());
+    private Builder(String name, String kind, EntityFactory<A> entity) {
+      super(name, kind, entity);
     }
 
     @Override
-    protected Builder self() {
+    protected Builder<A> self() {
       return this;
     }
 
+    /** The entity type the site makes; the builder is retyped for it. */
+    public <E extends AuthEntity> Builder<E> entity(EntityFactory<E> f) {
+      return withEntity(f);
+    }
+
     /** The authorization endpoint. */
-    public Builder authorizeUrl(URI u) {
+    public Builder<A> authorizeUrl(URI u) {
       this.authorizeUrl = u;
       return this;
     }
 
     /** The token endpoint. */
-    public Builder tokenUrl(URI u) {
+    public Builder<A> tokenUrl(URI u) {
       this.tokenUrl = u;
       return this;
     }
 
     /** Client authentication at the token endpoint; {@link ClientAuth#BASIC} by default. */
-    public Builder clientAuth(ClientAuth a) {
+    public Builder<A> clientAuth(ClientAuth a) {
       this.clientAuth = a;
       return this;
     }
 
     /** Whether to send PKCE S256; on by default. Turn off only for a site that rejects it. */
-    public Builder pkce(boolean on) {
+    public Builder<A> pkce(boolean on) {
       this.pkce = on;
       return this;
     }
 
     /** How the site separates scopes in the authorization request; a space by default. */
-    public Builder scopeSeparator(String s) {
+    public Builder<A> scopeSeparator(String s) {
       this.scopeSeparator = s;
       return this;
     }
 
     /** Scopes always asked for, before any the app or request adds. */
-    public Builder defaultScopes(List<String> s) {
+    public Builder<A> defaultScopes(List<String> s) {
       this.defaultScopes = List.copyOf(s);
       return this;
     }
 
     /** Fixed extra parameters of the authorization request. */
-    public Builder authorizeParams(Map<String, String> p) {
+    public Builder<A> authorizeParams(Map<String, String> p) {
       this.authorizeParams = new LinkedHashMap<>(p);
       return this;
     }
 
     /** Fixed extra parameters of the token request. */
-    public Builder tokenParams(Map<String, String> p) {
+    public Builder<A> tokenParams(Map<String, String> p) {
       this.tokenParams = new LinkedHashMap<>(p);
       return this;
     }
@@ -313,13 +320,13 @@ public final class OAuth2Site extends AbstractSite {
      * Sends a fresh OpenID Connect {@code nonce} with each authorization request and keeps it with
      * the pending login, where the {@link #tokenCheck} gets it (OpenID Connect Core §3.1.2.1).
      */
-    public Builder nonce(boolean on) {
+    public Builder<A> nonce(boolean on) {
       this.nonce = on;
       return this;
     }
 
     /** Parameters the authorization request adds for the scopes it asks for; none by default. */
-    public Builder scopeParams(ScopeParams p) {
+    public Builder<A> scopeParams(ScopeParams p) {
       this.scopeParams = Objects.requireNonNull(p, "scopeParams");
       return this;
     }
@@ -328,7 +335,7 @@ public final class OAuth2Site extends AbstractSite {
      * Refuses a token response not meant for this login of this app, before the profile is fetched
      * (an OpenID Connect ID token and its nonce).
      */
-    public Builder tokenCheck(TokenCheck c) {
+    public Builder<A> tokenCheck(TokenCheck c) {
       this.tokenCheck = c;
       return this;
     }
@@ -337,7 +344,7 @@ public final class OAuth2Site extends AbstractSite {
      * Callback {@code error} values that also mean the user said no, besides {@code access_denied}
      * (LinkedIn: {@code user_cancelled_login}).
      */
-    public Builder declineErrors(Set<String> errors) {
+    public Builder<A> declineErrors(Set<String> errors) {
       this.declineErrors = Set.copyOf(errors);
       return this;
     }
@@ -347,7 +354,7 @@ public final class OAuth2Site extends AbstractSite {
      * callback naming another issuer is refused (a mix-up attack), one without {@code iss} is
      * accepted unless {@link #issuerRequired}.
      */
-    public Builder issuer(String i) {
+    public Builder<A> issuer(String i) {
       this.issuer = i;
       return this;
     }
@@ -357,26 +364,26 @@ public final class OAuth2Site extends AbstractSite {
      * authorization_response_iss_parameter_supported}: RFC 9207 §2.4 says a client must then reject
      * an authorization response that lacks it. Needs {@link #issuer}.
      */
-    public Builder issuerRequired(boolean required) {
+    public Builder<A> issuerRequired(boolean required) {
       this.issuerRequired = required;
       return this;
     }
 
     /** How to fetch the user's profile. */
-    public Builder profile(ProfileLoader p) {
+    public Builder<A> profile(ProfileLoader p) {
       this.profile = p;
       return this;
     }
 
     /** Where the key id is in the profile. */
-    public Builder keyId(Function<JsonNode, String> f) {
+    public Builder<A> keyId(Function<JsonNode, String> f) {
       Objects.requireNonNull(f, "keyId");
       this.keyId = (token, user) -> f.apply(user);
       return this;
     }
 
     /** Where the key id is, for sites that name it in the token response (a blog, a user id). */
-    public Builder keyId(KeyId k) {
+    public Builder<A> keyId(KeyId k) {
       this.keyId = k;
       return this;
     }
@@ -385,19 +392,19 @@ public final class OAuth2Site extends AbstractSite {
      * A header sent with every request to the site (token, profile and signed API calls) unless the
      * request sets it itself, e.g. the descriptive User-Agent Reddit requires.
      */
-    public Builder header(String name, String value) {
+    public Builder<A> header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     /** Site-specific data to store beside the profile, from the token response and profile. */
-    public Builder extra(ExtraData f) {
+    public Builder<A> extra(ExtraData f) {
       this.extra = f;
       return this;
     }
 
     /** How API requests are signed; {@link RequestSigner#BEARER} by default. */
-    public Builder signer(RequestSigner s) {
+    public Builder<A> signer(RequestSigner s) {
       this.signer = Objects.requireNonNull(s, "signer");
       return this;
     }
@@ -406,14 +413,14 @@ public final class OAuth2Site extends AbstractSite {
      * What happens to the tokens after the code exchange and when the login is due; {@link
      * TokenLifecycle#STANDARD} by default.
      */
-    public Builder tokenLifecycle(TokenLifecycle l) {
+    public Builder<A> tokenLifecycle(TokenLifecycle l) {
       this.lifecycle = Objects.requireNonNull(l, "tokenLifecycle");
       return this;
     }
 
     /** The site with these settings. */
-    public OAuth2Site build() {
-      return new OAuth2Site(this);
+    public OAuth2Site<A> build() {
+      return new OAuth2Site<>(this);
     }
   }
 }

@@ -29,7 +29,7 @@ class OAuth2SiteTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static OAuth2Site site(HttpTransport transport, boolean nonce) {
+  private static OAuth2Site<?> site(HttpTransport transport, boolean nonce) {
     return OAuth2Site.builder("s", "SAuth")
         .button(Button.of("Sign in", "#000000", "#ffffff"))
         .credentials(new Credentials("client", "secret"))
@@ -43,7 +43,7 @@ class OAuth2SiteTest {
         .build();
   }
 
-  private static Authorization start(OAuth2Site site) {
+  private static Authorization start(OAuth2Site<?> site) {
     return site.authorize(
         new AuthorizeRequest(
             Req.post("https://app.example/s/start", Map.of()),

@@ -24,7 +24,7 @@ class OidcBuilderTest {
 
   private static final String ISS = "https://idp.example";
 
-  private static OAuth2Site.Builder builder() {
+  private static OAuth2Site.Builder<OidcAuth> builder() {
     OidcProvider provider =
         new OidcProvider(
             ISS,
@@ -48,7 +48,7 @@ class OidcBuilderTest {
         .button(Button.of("Sign in", "#000000", "#ffffff"));
   }
 
-  private static Map<String, String> start(OAuth2Site site, List<String> scopes) {
+  private static Map<String, String> start(OAuth2Site<?> site, List<String> scopes) {
     AuthorizeRequest request =
         new AuthorizeRequest(
             Req.post("https://app.example/idp/start", Map.of()),
@@ -75,7 +75,7 @@ class OidcBuilderTest {
 
   @Test
   void aPromptTheSiteFixesItselfIsLeftAsItIs() {
-    OAuth2Site site = builder().authorizeParams(Map.of("prompt", "login")).build();
+    OAuth2Site<OidcAuth> site = builder().authorizeParams(Map.of("prompt", "login")).build();
     assertThat(start(site, List.of("offline_access"))).containsEntry("prompt", "login");
   }
 }

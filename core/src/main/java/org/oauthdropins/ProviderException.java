@@ -11,12 +11,12 @@ public final class ProviderException extends LoginException {
 
   /** A provider failure, with a plain message that names no secret. */
   public ProviderException(String message) {
-    this(message, null, (OAuthError) null);
+    this(message, null, null);
   }
 
   /** A provider failure, with a plain message that names no secret, and its cause for the logs. */
   public ProviderException(String message, Throwable cause) {
-    this(message, cause, (OAuthError) null);
+    this(message, cause, null);
   }
 
   /**
@@ -30,15 +30,6 @@ public final class ProviderException extends LoginException {
   public ProviderException(String message, Throwable cause, OAuthError error) {
     super(message, cause);
     this.error = error;
-  }
-
-  /**
-   * A provider's refusal with an OAuth error code alone.
-   *
-   * @param oauthError the provider's {@code error} value, e.g. {@code invalid_client}, or null
-   */
-  public ProviderException(String message, Throwable cause, String oauthError) {
-    this(message, cause, OAuthError.of(oauthError, null, null).orElse(null));
   }
 
   /**

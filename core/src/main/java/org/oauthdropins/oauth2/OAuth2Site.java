@@ -40,7 +40,9 @@ import org.oauthdropins.store.AuthStore;
 
 /**
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
- * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
+ * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it. The builder
+ * holds what every OAuth 2 site has; what a few sites do differently is a named hook (see the
+ * package description), so no setting here exists for one site alone.
  */
 public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 

@@ -80,7 +80,7 @@ public record TokenClient(
   /** Exchanges a refresh token for new tokens. */
   public TokenResponse refresh(String refreshToken) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(GRANT_TYPE, "refresh_token");
+    form.put(GRANT_TYPE, REFRESH_TOKEN);
     form.put(REFRESH_TOKEN, refreshToken);
     return post(form);
   }

@@ -1,5 +1,9 @@
 package org.oauthdropins.oauth2;
 
+import static org.oauthdropins.OAuthParameters.ACCESS_TOKEN;
+import static org.oauthdropins.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.OAuthParameters.SCOPE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -35,6 +39,11 @@ public record TokenResponse(
     String refreshToken,
     String scope,
     JsonNode json) {
+
+  /** Fields only a token response has (RFC 6749 §5.1). */
+  private static final String TOKEN_TYPE = "token_type";
+
+  private static final String EXPIRES_IN = "expires_in";
 
   /**
    * A stored login with this refresh answer's tokens. A site that sends no new refresh token leaves
@@ -94,12 +103,12 @@ public record TokenResponse(
     if (!result.ok()) {
       throw new ProviderException(site + " token endpoint answered HTTP " + result.status());
     }
-    String token = Json.text(json, "access_token");
+    String token = Json.text(json, ACCESS_TOKEN);
     if (token == null) {
       throw new ProviderException(site + " token response has no access_token");
     }
-    String type = Json.text(json, "token_type");
-    JsonNode expires = json.path("expires_in");
+    String type = Json.text(json, TOKEN_TYPE);
+    JsonNode expires = json.path(EXPIRES_IN);
     Long expiresIn = null;
     if (expires.canConvertToLong()
         || expires.isTextual() && expires.asText().matches("\\d{1,12}")) {
@@ -109,8 +118,8 @@ public record TokenResponse(
         token,
         type == null ? null : type.toLowerCase(Locale.ROOT),
         expiresIn,
-        Json.text(json, "refresh_token"),
-        Json.text(json, "scope"),
+        Json.text(json, REFRESH_TOKEN),
+        Json.text(json, SCOPE),
         json);
   }
 
@@ -150,7 +159,7 @@ public record TokenResponse(
    */
   private static JsonNode unwrap(JsonNode json) {
     JsonNode data = json.path("data");
-    if (!json.has("access_token") && data.isArray() && data.size() == 1 && data.get(0).isObject()) {
+    if (!json.has(ACCESS_TOKEN) && data.isArray() && data.size() == 1 && data.get(0).isObject()) {
       return data.get(0);
     }
     return json;

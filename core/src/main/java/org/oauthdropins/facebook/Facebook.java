@@ -53,8 +53,7 @@ public final class Facebook {
         .options(o)
         .authorizeUrl(o.url("web", WEB, "/dialog/oauth"))
         .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
-        .tokenRequestsViaGet(true)
-        .clientAuth(ClientAuth.POST)
+        .clientAuth(ClientAuth.QUERY)
         .scopeSeparator(",")
         .profile(ProfileLoader.bearerGet("facebook", me))
         .keyId(user -> Json.text(user, "id"))
@@ -78,7 +77,7 @@ public final class Facebook {
           ProfileLoader.json(
               "facebook", transport.send(ProfileLoader.bearer(HttpCall.get(accounts), token)));
     } catch (IOException e) {
-      throw new ProviderException("facebook pages could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable("facebook pages endpoint", e);
     }
     JsonNode data = body.path("data");
     if (!data.isArray()) {

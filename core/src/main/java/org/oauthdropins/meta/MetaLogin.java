@@ -30,16 +30,10 @@ public final class MetaLogin {
    */
   public static OAuth2Site.Builder<AuthEntity> builder(
       String name, String kind, URI graph, String grantPrefix) {
-    String base = graph.toString();
     return OAuth2Site.builder(name, kind)
         .clientAuth(ClientAuth.POST)
         .pkce(false)
         .scopeSeparator(",")
-        .codeSuffix("#_")
-        .exchangeToken(URI.create(base + "/access_token"), grantPrefix + "_exchange_token")
-        .renewToken(
-            URI.create(base + "/refresh_access_token"),
-            grantPrefix + "_refresh_token",
-            RENEW_MARGIN);
+        .tokenLifecycle(LongLivedTokens.under(graph, grantPrefix, RENEW_MARGIN));
   }
 }

@@ -1,5 +1,14 @@
 package org.oauthdropins.oauth1;
 
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CONSUMER_KEY;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_NONCE;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_SIGNATURE;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_SIGNATURE_METHOD;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TIMESTAMP;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_VERSION;
+import static org.oauthdropins.oauth1.OAuth1Parameters.PREFIX;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,17 +68,17 @@ public final class OAuth1Signer {
       throw new IllegalArgumentException("the request already has an Authorization header");
     }
     Map<String, String> oauth = new LinkedHashMap<>();
-    oauth.put("oauth_consumer_key", consumer.clientId());
-    oauth.put("oauth_nonce", nonce);
-    oauth.put("oauth_signature_method", OAuth1.HMAC_SHA1);
-    oauth.put("oauth_timestamp", Long.toString(timestamp));
+    oauth.put(OAUTH_CONSUMER_KEY, consumer.clientId());
+    oauth.put(OAUTH_NONCE, nonce);
+    oauth.put(OAUTH_SIGNATURE_METHOD, OAuth1.HMAC_SHA1);
+    oauth.put(OAUTH_TIMESTAMP, Long.toString(timestamp));
     if (token != null) {
-      oauth.put("oauth_token", token);
+      oauth.put(OAUTH_TOKEN, token);
     }
-    oauth.put("oauth_version", "1.0");
+    oauth.put(OAUTH_VERSION, "1.0");
     extra.forEach(
         (k, v) -> {
-          if (!k.startsWith("oauth_") || k.equals("oauth_signature")) {
+          if (!k.startsWith(PREFIX) || k.equals(OAUTH_SIGNATURE)) {
             throw new IllegalArgumentException("not a protocol parameter: " + k);
           }
           oauth.put(k, v);
@@ -83,7 +92,7 @@ public final class OAuth1Signer {
             OAuth1.baseString(call.method(), call.uri(), params),
             consumer.clientSecret(),
             tokenSecret);
-    oauth.put("oauth_signature", signature);
+    oauth.put(OAUTH_SIGNATURE, signature);
     return call.header("Authorization", OAuth1.authorizationHeader(oauth));
   }
 

@@ -1,5 +1,14 @@
 package org.oauthdropins.oauth1;
 
+import static org.oauthdropins.oauth1.OAuth1Parameters.DENIED;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK_CONFIRMED;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_PROBLEM;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN_SECRET;
+import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_VERIFIER;
+import static org.oauthdropins.oauth1.OAuth1Parameters.PREFIX;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.oauthdropins.AbstractSite;
@@ -22,6 +30,7 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
@@ -82,7 +91,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
   private final Function<List<String>, Plan> plan;
   private final boolean declineWithoutVerifier;
   private final Profile profile;
-  private final BiFunction<JsonNode, Map<String, String>, String> keyId;
+  private final KeyId keyId;
 
   private OAuth1Site(Builder<A> b) {
     super(b, UnaryOperator.identity());
@@ -107,11 +116,23 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     return new Builder<>(name, kind, OAuth1Auth::new);
   }
 
+  /**
+   * What a login keeps between the authorization request and the callback: the temporary
+   * credentials (RFC 5849 §2.1), whose secret signs the token request.
+   */
+  record Pending(String requestToken, String requestTokenSecret) {
+    @Override
+    public String toString() {
+      return "Pending[requestToken=" + (requestToken != null) + ", requestTokenSecret=***]";
+    }
+  }
+
   @Override
   public Authorization authorize(AuthorizeRequest request) {
     Plan p = plan.apply(request.scopes());
     String callback =
-        Form.appendQuery(request.callbackUrl().toString(), Map.of("state", request.state()));
+        Form.appendQuery(
+            request.callbackUrl().toString(), Map.of(OAuthParameters.STATE, request.state()));
     URI url = URI.create(Form.appendQuery(requestTokenUrl.toString(), p.requestTokenQuery()));
     Map<String, String> temp =
         tokenCall(
@@ -119,36 +140,35 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
             new HttpCall(requestTokenMethod, url, List.of(), null),
             null,
             null,
-            Map.of("oauth_callback", callback));
-    if (!"true".equals(temp.get("oauth_callback_confirmed"))) {
+            Map.of(OAUTH_CALLBACK, callback));
+    if (!"true".equals(temp.get(OAUTH_CALLBACK_CONFIRMED))) {
       // RFC 5849 §2.1: without it the server may be a pre-1.0a one that ignores the callback.
       throw new ProviderException(
           name() + " did not confirm the callback (oauth_callback_confirmed)");
     }
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("oauth_token", temp.get("oauth_token"));
+    q.put(OAUTH_TOKEN, temp.get(OAUTH_TOKEN));
     q.putAll(p.authorizeParams());
-    return new Authorization(
+    return Authorization.of(
         URI.create(Form.appendQuery(p.authorizeUrl().toString(), q)),
         callback,
-        Map.of(
-            "request_token", temp.get("oauth_token"),
-            "request_token_secret", temp.get("oauth_token_secret")));
+        new Pending(temp.get(OAUTH_TOKEN), temp.get(OAUTH_TOKEN_SECRET)));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
     WebRequest web = request.web();
-    String requestToken = request.datum("request_token");
-    Optional<String> denied = web.parameter("denied");
+    Pending pending = request.data(Pending.class);
+    String requestToken = pending.requestToken();
+    Optional<String> denied = web.parameter(DENIED);
     if (denied.isPresent()) {
       if (!denied.get().equals(requestToken)) {
         throw new BadRequestException("denied names another request token");
       }
       return new LoginResult.Declined();
     }
-    Optional<String> token = web.parameter("oauth_token").filter(t -> !t.isBlank());
-    Optional<String> verifier = web.parameter("oauth_verifier").filter(v -> !v.isBlank());
+    Optional<String> token = web.parameter(OAUTH_TOKEN).filter(t -> !t.isBlank());
+    Optional<String> verifier = web.parameter(OAUTH_VERIFIER).filter(v -> !v.isBlank());
     if (verifier.isEmpty()) {
       if (declineWithoutVerifier && token.map(requestToken::equals).orElse(true)) {
         return new LoginResult.Declined();
@@ -169,29 +189,25 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
             "access token",
             new HttpCall(accessTokenMethod, accessTokenUrl, List.of(), null),
             requestToken,
-            request.datum("request_token_secret"),
-            Map.of("oauth_verifier", verifier.get()));
+            pending.requestTokenSecret(),
+            Map.of(OAUTH_VERIFIER, verifier.get()));
     SignedClient api =
         new SignedClient(
-            name(),
-            signer,
-            access.get("oauth_token"),
-            access.get("oauth_token_secret"),
-            transport());
+            name(), signer, access.get(OAUTH_TOKEN), access.get(OAUTH_TOKEN_SECRET), transport());
     JsonNode user;
     try {
       user = profile.load(api, access);
     } catch (IOException e) {
-      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
-    String id = keyId.apply(user, access);
+    String id = keyId.of(user, access);
     if (id == null || id.isBlank()) {
       throw new ProviderException(name() + " profile has no user id");
     }
     ObjectNode extra = Json.object();
     access.forEach(
         (k, v) -> {
-          if (!k.startsWith("oauth_")) {
+          if (!k.startsWith(PREFIX)) {
             extra.put(k, v);
           }
         });
@@ -199,7 +215,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
         AuthRecord.of(
             new Key(kind(), id),
             name(),
-            new AccessToken.OAuth1(access.get("oauth_token"), access.get("oauth_token_secret")),
+            new AccessToken.OAuth1(access.get(OAUTH_TOKEN), access.get(OAUTH_TOKEN_SECRET)),
             null,
             null,
             user.toString(),
@@ -221,8 +237,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     try {
       result = transport().send(signer.sign(call, token, secret, extra));
     } catch (IOException e) {
-      throw new ProviderException(
-          name() + " " + step + " endpoint could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " " + step + " endpoint", e);
     }
     String text = result.text().strip();
     Map<String, String> form = Map.of();
@@ -234,7 +249,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
       }
     }
     if (!result.ok()) {
-      String problem = form.get("oauth_problem");
+      String problem = form.get(OAUTH_PROBLEM);
       throw new ProviderException(
           name()
               + " refused the "
@@ -243,7 +258,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
               + result.status()
               + (problem == null ? "" : " (" + ProviderException.clean(problem) + ")"));
     }
-    if (form.get("oauth_token") == null || form.get("oauth_token_secret") == null) {
+    if (form.get(OAUTH_TOKEN) == null || form.get(OAUTH_TOKEN_SECRET) == null) {
       throw new ProviderException(name() + " " + step + " response has no oauth_token");
     }
     return form;
@@ -259,7 +274,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     private Function<List<String>, Plan> plan;
     private boolean declineWithoutVerifier;
     private Profile profile;
-    private BiFunction<JsonNode, Map<String, String>, String> keyId;
+    private KeyId keyId;
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
@@ -321,7 +336,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /** Where the key id is, in the profile or the access-token response. */
-    public Builder<A> keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
+    public Builder<A> keyId(KeyId f) {
       this.keyId = f;
       return this;
     }

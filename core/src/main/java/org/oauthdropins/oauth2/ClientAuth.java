@@ -7,5 +7,11 @@ public enum ClientAuth {
   /** {@code client_secret_post}: {@code client_id} and {@code client_secret} in the body. */
   POST,
   /** A public client: only {@code client_id} in the body. */
-  NONE
+  NONE,
+  /**
+   * {@code client_id} and {@code client_secret} in the query of a GET, the only way Facebook's
+   * token endpoint takes them ("Manually Build a Login Flow": "Exchanging Code for an Access
+   * Token").
+   */
+  QUERY
 }

@@ -1,5 +1,16 @@
 package org.oauthdropins.oauth2;
 
+import static org.oauthdropins.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.OAuthParameters.CODE;
+import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE;
+import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE_METHOD;
+import static org.oauthdropins.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.OAuthParameters.ISS;
+import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.OAuthParameters.RESPONSE_TYPE;
+import static org.oauthdropins.OAuthParameters.SCOPE;
+import static org.oauthdropins.OAuthParameters.STATE;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +22,7 @@ import java.util.function.Function;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.web.WebRequest;
@@ -27,7 +39,7 @@ public final class CodeFlow {
   public static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
 
   /** The pending-login datum holding the PKCE verifier. */
-  public static final String VERIFIER = "code_verifier";
+  public static final String VERIFIER = CODE_VERIFIER;
 
   private CodeFlow() {}
 
@@ -59,13 +71,13 @@ public final class CodeFlow {
     String redirectUri = request.callbackUrl().toString();
     Pkce pkce = Pkce.create();
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("response_type", "code");
-    q.put("client_id", clientId);
-    q.put("redirect_uri", redirectUri);
-    q.put("state", request.state());
-    q.put("scope", scope == null || scope.isEmpty() ? null : scope);
-    q.put("code_challenge", pkce.challenge());
-    q.put("code_challenge_method", Pkce.METHOD);
+    q.put(RESPONSE_TYPE, CODE);
+    q.put(CLIENT_ID, clientId);
+    q.put(REDIRECT_URI, redirectUri);
+    q.put(STATE, request.state());
+    q.put(SCOPE, scope == null || scope.isEmpty() ? null : scope);
+    q.put(CODE_CHALLENGE, pkce.challenge());
+    q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
     q.putAll(params);
     return Authorization.of(
         URI.create(Form.appendQuery(endpoint.toString(), q)),
@@ -89,27 +101,22 @@ public final class CodeFlow {
    */
   public static Optional<String> code(
       String site, WebRequest web, String issuer, boolean issuerRequired, Set<String> declined) {
-    Optional<String> iss = web.parameter("iss");
+    Optional<String> iss = web.parameter(ISS);
     if (issuer != null && (iss.isPresent() || issuerRequired) && !issuer.equals(iss.orElse(null))) {
       // Compared even on errors: an answer must not be trusted as coming from this server.
       throw new BadRequestException(
           "the callback "
               + (iss.isPresent() ? "came from another authorization server" : "lacks iss"));
     }
-    Optional<String> error = web.parameter("error");
+    Optional<OAuthError> error = OAuthError.in(web);
     if (error.isPresent()) {
-      if (declined.contains(error.get())) {
+      if (declined.contains(error.get().code())) {
         return Optional.empty();
       }
-      String description =
-          web.parameter("error_description")
-              .map(d -> " (" + ProviderException.clean(d) + ")")
-              .orElse("");
-      throw new ProviderException(
-          site + " returned an error: " + ProviderException.clean(error.get()) + description);
+      throw ProviderException.refused(site + " returned an error", error.get());
     }
     return Optional.of(
-        web.parameter("code")
+        web.parameter(CODE)
             .filter(c -> !c.isBlank() && c.length() <= 4096)
             .orElseThrow(() -> new BadRequestException("missing code parameter")));
   }

@@ -1,21 +1,25 @@
 package org.oauthdropins.oauth2;
 
+import static org.oauthdropins.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.OAuthParameters.CODE;
+import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE;
+import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE_METHOD;
+import static org.oauthdropins.OAuthParameters.NONCE;
+import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.OAuthParameters.RESPONSE_TYPE;
+import static org.oauthdropins.OAuthParameters.SCOPE;
+import static org.oauthdropins.OAuthParameters.STATE;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
@@ -27,16 +31,18 @@ import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
- * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
+ * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it. The builder
+ * holds what every OAuth 2 site has; what a few sites do differently is a named hook (see the
+ * package description), so no setting here exists for one site alone.
  */
 public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
@@ -47,21 +53,17 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   private final List<String> defaultScopes;
   private final Map<String, String> authorizeParams;
   private final Map<String, String> tokenParams;
-  private final Supplier<Map<String, String>> loginParams;
-  private final BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
+  private final boolean nonce;
+  private final ScopeParams scopeParams;
+  private final TokenCheck tokenCheck;
   private final Set<String> declined;
   private final String issuer;
   private final boolean issuerRequired;
   private final ProfileLoader profile;
-  private final BiFunction<TokenResponse, JsonNode, String> keyId;
-  private final BiFunction<TokenResponse, JsonNode, JsonNode> extra;
-  private final BiFunction<HttpCall, AuthRecord, HttpCall> signer;
-  private final String codeSuffix;
-  private final URI exchangeUrl;
-  private final String exchangeGrant;
-  private final URI renewUrl;
-  private final String renewGrant;
-  private final Duration renewMargin;
+  private final KeyId keyId;
+  private final ExtraData extra;
+  private final RequestSigner signer;
+  private final TokenLifecycle lifecycle;
 
   private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
@@ -72,14 +74,14 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
             Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
             credentials(),
             b.clientAuth,
-            transport(),
-            b.tokenViaGet);
+            transport());
     this.pkce = b.pkce;
     this.scopeSeparator = b.scopeSeparator;
     this.defaultScopes = List.copyOf(b.defaultScopes);
     this.authorizeParams = Map.copyOf(b.authorizeParams);
     this.tokenParams = Map.copyOf(b.tokenParams);
-    this.loginParams = b.loginParams;
+    this.nonce = b.nonce;
+    this.scopeParams = b.scopeParams;
     this.tokenCheck = b.tokenCheck;
     Set<String> d = new java.util.HashSet<>(CodeFlow.DECLINED);
     d.addAll(b.declineErrors);
@@ -93,12 +95,20 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     this.keyId = Objects.requireNonNull(b.keyId, "keyId");
     this.extra = b.extra;
     this.signer = b.signer;
-    this.codeSuffix = b.codeSuffix;
-    this.exchangeUrl = b.exchangeUrl;
-    this.exchangeGrant = b.exchangeGrant;
-    this.renewUrl = b.renewUrl;
-    this.renewGrant = b.renewGrant;
-    this.renewMargin = b.renewMargin;
+    this.lifecycle = b.lifecycle;
+  }
+
+  /**
+   * What a login of this engine keeps between the authorization request and the callback.
+   *
+   * @param codeVerifier the PKCE verifier, or null if the site takes no PKCE
+   * @param nonce the OpenID Connect nonce sent, or null if the site sends none
+   */
+  record Pending(String codeVerifier, String nonce) {
+    @Override
+    public String toString() {
+      return "Pending[codeVerifier=" + (codeVerifier != null) + ", nonce=" + (nonce != null) + "]";
+    }
   }
 
   /**
@@ -120,138 +130,84 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   public Authorization authorize(AuthorizeRequest request) {
     String redirectUri = request.callbackUrl().toString();
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("response_type", "code");
-    q.put("client_id", tokens.credentials().clientId());
-    q.put("redirect_uri", redirectUri);
-    q.put("state", request.state());
-    List<String> scopes = new java.util.ArrayList<>(defaultScopes);
-    request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
+    q.put(RESPONSE_TYPE, CODE);
+    q.put(CLIENT_ID, tokens.credentials().clientId());
+    q.put(REDIRECT_URI, redirectUri);
+    q.put(STATE, request.state());
+    List<String> scopes = CodeFlow.scopes(defaultScopes, request.scopes());
     if (!scopes.isEmpty()) {
-      q.put("scope", String.join(scopeSeparator, scopes));
+      q.put(SCOPE, String.join(scopeSeparator, scopes));
     }
-    Map<String, String> data = new LinkedHashMap<>();
+    String verifier = null;
     if (pkce) {
       Pkce p = Pkce.create();
-      q.put("code_challenge", p.challenge());
-      q.put("code_challenge_method", Pkce.METHOD);
-      data.put("code_verifier", p.verifier());
+      q.put(CODE_CHALLENGE, p.challenge());
+      q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
+      verifier = p.verifier();
     }
-    if (loginParams != null) {
-      Map<String, String> fresh = loginParams.get();
-      q.putAll(fresh);
-      data.putAll(fresh);
+    String n = null;
+    if (nonce) {
+      n = Secrets.random(24);
+      q.put(NONCE, n);
     }
     q.putAll(authorizeParams);
-    return new Authorization(
-        URI.create(Form.appendQuery(authorizeUrl.toString(), q)), redirectUri, data);
+    scopeParams.forScopes(scopes).forEach(q::putIfAbsent);
+    return Authorization.of(
+        URI.create(Form.appendQuery(authorizeUrl.toString(), q)),
+        redirectUri,
+        new Pending(verifier, n));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Optional<String> code = CodeFlow.code(name(), request.web(), issuer, issuerRequired, declined);
-    if (code.isEmpty()) {
+    Optional<String> callbackCode =
+        CodeFlow.code(name(), request.web(), issuer, issuerRequired, declined);
+    if (callbackCode.isEmpty()) {
       return new LoginResult.Declined();
     }
-    String raw = code.get();
-    if (codeSuffix != null && raw.endsWith(codeSuffix)) {
-      raw = raw.substring(0, raw.length() - codeSuffix.length());
-      if (raw.isBlank()) {
-        throw new BadRequestException("missing code parameter");
-      }
+    String code = lifecycle.code(callbackCode.get());
+    if (code.isBlank()) {
+      throw new BadRequestException("missing code parameter");
     }
+    Pending pending = request.data(Pending.class);
     TokenResponse token =
-        tokens.exchange(
-            raw, request.redirectUri(), request.data().get("code_verifier"), tokenParams);
-    if (exchangeUrl != null) {
-      token = exchange(token);
-    }
-    token = CodeFlow.bearer(name(), token);
+        tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), tokenParams);
+    token = CodeFlow.bearer(name(), lifecycle.afterExchange(token, tokens));
     if (tokenCheck != null) {
-      tokenCheck.accept(token, request.data());
+      tokenCheck.check(token, pending.nonce());
     }
     JsonNode user;
     try {
       user = profile.load(transport(), token);
     } catch (IOException e) {
-      throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
-    String id = keyId.apply(token, user);
+    String id = keyId.of(token, user);
     if (id == null || id.isBlank()) {
       throw new ProviderException(name() + " profile has no user id");
     }
-    JsonNode extras = extra == null ? null : extra.apply(token, user);
+    JsonNode extras = extra == null ? null : extra.of(token, user);
     return new LoginResult.Authenticated(
         AuthRecord.of(
             new Key(kind(), id),
             name(),
             new AccessToken.Bearer(token.accessToken()),
             token.refreshToken(),
-            expiresAt(token),
+            token.expiresAt(clock().instant(), lifecycle.renewMargin()),
             user.toString(),
             extras == null ? null : extras.toString()));
   }
 
   @Override
   public HttpCall sign(HttpCall call, AuthRecord record) {
-    return signer.apply(call, record);
-  }
-
-  /** Swaps the code's token for the one the site exchanges it for (a long-lived one). */
-  private TokenResponse exchange(TokenResponse first) {
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("grant_type", exchangeGrant);
-    q.put("client_secret", tokens.credentials().clientSecret());
-    q.put("access_token", first.accessToken());
-    TokenResponse second = tokens.get(exchangeUrl, q);
-    // The second answer lacks fields of the first that identify the user (user_id): keep both.
-    ObjectNode json = Json.object();
-    json.setAll((ObjectNode) first.json());
-    json.setAll((ObjectNode) second.json());
-    return new TokenResponse(
-        second.accessToken(),
-        second.tokenType(),
-        second.expiresIn(),
-        second.refreshToken(),
-        second.scope() != null ? second.scope() : first.scope(),
-        json);
+    return signer.sign(call, record);
   }
 
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    if (renewUrl != null) {
-      return renew(record);
-    }
-    if (record.refreshToken() == null) {
-      return Optional.empty();
-    }
-    TokenResponse token = tokens.refresh(record.refreshToken());
-    // A site may rotate the refresh token; if it does not send a new one, the old one stays valid.
-    String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
-    return Optional.of(
-        record.withTokens(new AccessToken.Bearer(token.accessToken()), refresh, expiresAt(token)));
-  }
-
-  private Optional<AuthRecord> renew(AuthRecord record) {
-    if (!(record.token() instanceof AccessToken.Bearer b)) {
-      return Optional.empty();
-    }
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("grant_type", renewGrant);
-    q.put("access_token", b.value());
-    TokenResponse token = tokens.get(renewUrl, q);
-    return Optional.of(
-        record.withTokens(
-            new AccessToken.Bearer(token.accessToken()), record.refreshToken(), expiresAt(token)));
-  }
-
-  private Instant expiresAt(TokenResponse token) {
-    if (token.expiresIn() == null) {
-      return null;
-    }
-    Duration life = Duration.ofSeconds(token.expiresIn());
-    // Never so early that a fresh token already counts as due for renewal.
-    Duration early = renewMargin.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : renewMargin;
-    return clock().instant().plus(life).minus(early);
+    return lifecycle
+        .refresh(record, tokens)
+        .map(token -> token.refreshed(record, clock().instant(), lifecycle.renewMargin()));
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */
@@ -273,10 +229,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
   /** Signs with {@code Authorization: Bearer}, the default for OAuth 2 sites. */
   public static HttpCall bearer(HttpCall call, AuthRecord record) {
-    if (!(record.token() instanceof AccessToken.Bearer b)) {
-      throw new IllegalStateException("no bearer token stored for " + record.key());
-    }
-    return ProfileLoader.bearer(call, b.value());
+    return RequestSigner.BEARER.sign(call, record);
   }
 
   /** Configures an {@link OAuth2Site}. Every setter replaces; nothing is built lazily. */
@@ -290,23 +243,18 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private List<String> defaultScopes = List.of();
     private Map<String, String> authorizeParams = Map.of();
     private Map<String, String> tokenParams = Map.of();
-    private Supplier<Map<String, String>> loginParams;
-    private BiConsumer<TokenResponse, Map<String, String>> tokenCheck;
+    private boolean nonce;
+    private ScopeParams scopeParams = ScopeParams.NONE;
+    private TokenCheck tokenCheck;
     private Set<String> declineErrors = Set.of();
     private String issuer;
     private boolean issuerRequired;
     private ProfileLoader profile;
-    private BiFunction<TokenResponse, JsonNode, String> keyId;
-    private BiFunction<TokenResponse, JsonNode, JsonNode> extra;
-    private BiFunction<HttpCall, AuthRecord, HttpCall> signer = OAuth2Site::bearer;
+    private KeyId keyId;
+    private ExtraData extra;
+    private RequestSigner signer = RequestSigner.BEARER;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private boolean tokenViaGet;
-    private String codeSuffix;
-    private URI exchangeUrl;
-    private String exchangeGrant;
-    private URI renewUrl;
-    private String renewGrant;
-    private Duration renewMargin = Duration.ZERO;
+    private TokenLifecycle lifecycle = TokenLifecycle.STANDARD;
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
@@ -371,20 +319,25 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /**
-     * Parameters made afresh for each login, such as an OpenID Connect {@code nonce}: sent with the
-     * authorization request and kept with the pending login, where {@link #tokenCheck} finds them.
+     * Sends a fresh OpenID Connect {@code nonce} with each authorization request and keeps it with
+     * the pending login, where the {@link #tokenCheck} gets it (OpenID Connect Core §3.1.2.1).
      */
-    public Builder<A> loginParams(Supplier<Map<String, String>> s) {
-      this.loginParams = s;
+    public Builder<A> nonce(boolean on) {
+      this.nonce = on;
+      return this;
+    }
+
+    /** Parameters the authorization request adds for the scopes it asks for; none by default. */
+    public Builder<A> scopeParams(ScopeParams p) {
+      this.scopeParams = Objects.requireNonNull(p, "scopeParams");
       return this;
     }
 
     /**
-     * Checks the token response against the data kept from the start of the login, before the
-     * profile is fetched (an OpenID Connect ID token and its nonce). It throws a {@link
-     * ProviderException} to refuse the login.
+     * Refuses a token response not meant for this login of this app, before the profile is fetched
+     * (an OpenID Connect ID token and its nonce).
      */
-    public Builder<A> tokenCheck(BiConsumer<TokenResponse, Map<String, String>> c) {
+    public Builder<A> tokenCheck(TokenCheck c) {
       this.tokenCheck = c;
       return this;
     }
@@ -432,8 +385,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /** Where the key id is, for sites that name it in the token response (a blog, a user id). */
-    public Builder<A> keyId(BiFunction<TokenResponse, JsonNode, String> f) {
-      this.keyId = f;
+    public Builder<A> keyId(KeyId k) {
+      this.keyId = k;
       return this;
     }
 
@@ -447,53 +400,23 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /** Site-specific data to store beside the profile, from the token response and profile. */
-    public Builder<A> extra(BiFunction<TokenResponse, JsonNode, JsonNode> f) {
+    public Builder<A> extra(ExtraData f) {
       this.extra = f;
       return this;
     }
 
-    /** How API requests are signed; a Bearer header by default. */
-    public Builder<A> signer(BiFunction<HttpCall, AuthRecord, HttpCall> s) {
-      this.signer = s;
-      return this;
-    }
-
-    /** Send token requests as GETs with query parameters (Facebook) instead of form POSTs. */
-    public Builder<A> tokenRequestsViaGet(boolean on) {
-      this.tokenViaGet = on;
+    /** How API requests are signed; {@link RequestSigner#BEARER} by default. */
+    public Builder<A> signer(RequestSigner s) {
+      this.signer = Objects.requireNonNull(s, "signer");
       return this;
     }
 
     /**
-     * A suffix the site appends to the code that is not part of it, removed before the exchange
-     * (Meta's {@code #_}, which reaches the callback when a browser or app keeps the fragment).
+     * What happens to the tokens after the code exchange and when the login is due; {@link
+     * TokenLifecycle#STANDARD} by default.
      */
-    public Builder<A> codeSuffix(String s) {
-      this.codeSuffix = s;
-      return this;
-    }
-
-    /**
-     * Exchanges the code's (short-lived) token for another right away, with {@code GET
-     * url?grant_type=G&client_secret=S&access_token=T}, as Meta's Threads and Instagram do for
-     * their long-lived tokens. Fields of the first answer that the second lacks are kept.
-     */
-    public Builder<A> exchangeToken(URI url, String grantType) {
-      this.exchangeUrl = Objects.requireNonNull(url, "url");
-      this.exchangeGrant = Objects.requireNonNull(grantType, "grantType");
-      return this;
-    }
-
-    /**
-     * Renews the access token itself instead of using a refresh token, with {@code GET
-     * url?grant_type=G&access_token=T}, as Meta's long-lived tokens are renewed. Such a token can
-     * only be renewed while it is still valid, so the stored expiry is {@code margin} earlier than
-     * the site's, and {@link AuthEntity} renews it before the site stops accepting it.
-     */
-    public Builder<A> renewToken(URI url, String grantType, Duration margin) {
-      this.renewUrl = Objects.requireNonNull(url, "url");
-      this.renewGrant = Objects.requireNonNull(grantType, "grantType");
-      this.renewMargin = Objects.requireNonNull(margin, "margin");
+    public Builder<A> tokenLifecycle(TokenLifecycle l) {
+      this.lifecycle = Objects.requireNonNull(l, "tokenLifecycle");
       return this;
     }
 

@@ -1,5 +1,13 @@
 package org.oauthdropins.oauth2;
 
+import static org.oauthdropins.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.OAuthParameters.CLIENT_SECRET;
+import static org.oauthdropins.OAuthParameters.CODE;
+import static org.oauthdropins.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.OAuthParameters.GRANT_TYPE;
+import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.OAuthParameters.REFRESH_TOKEN;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +31,13 @@ import org.oauthdropins.http.HttpTransport;
  * @param credentials the client's id and secret
  * @param clientAuth how the client authenticates
  * @param transport how the endpoint is reached
- * @param viaGet whether token requests are GETs with query parameters, as Facebook's are, instead
- *     of form POSTs
  */
 public record TokenClient(
     String site,
     URI tokenUrl,
     Credentials credentials,
     ClientAuth clientAuth,
-    HttpTransport transport,
-    boolean viaGet) {
+    HttpTransport transport) {
 
   /** Makes the value, checking its components. */
   public TokenClient {
@@ -43,16 +48,6 @@ public record TokenClient(
     Objects.requireNonNull(transport, "transport");
   }
 
-  /** A client whose token requests are form POSTs, as RFC 6749 has them. */
-  public TokenClient(
-      String site,
-      URI tokenUrl,
-      Credentials credentials,
-      ClientAuth clientAuth,
-      HttpTransport transport) {
-    this(site, tokenUrl, credentials, clientAuth, transport, false);
-  }
-
   /**
    * A client that is identified by its id alone, with no secret (RFC 6749 §2.1 public clients:
    * IndieAuth's client id URL, an atproto client metadata URL).
@@ -60,7 +55,7 @@ public record TokenClient(
   public static TokenClient publicClient(
       String site, URI tokenUrl, String clientId, HttpTransport transport) {
     return new TokenClient(
-        site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport, false);
+        site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport);
   }
 
   /**
@@ -74,10 +69,10 @@ public record TokenClient(
   public TokenResponse exchange(
       String code, String redirectUri, String verifier, Map<String, String> extra) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", code);
-    form.put("redirect_uri", redirectUri);
-    form.put("code_verifier", verifier);
+    form.put(GRANT_TYPE, "authorization_code");
+    form.put(CODE, code);
+    form.put(REDIRECT_URI, redirectUri);
+    form.put(CODE_VERIFIER, verifier);
     form.putAll(extra);
     return post(form);
   }
@@ -85,25 +80,25 @@ public record TokenClient(
   /** Exchanges a refresh token for new tokens. */
   public TokenResponse refresh(String refreshToken) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "refresh_token");
-    form.put("refresh_token", refreshToken);
+    form.put(GRANT_TYPE, REFRESH_TOKEN);
+    form.put(REFRESH_TOKEN, refreshToken);
     return post(form);
   }
 
   /**
    * Sends parameters to the token endpoint with client authentication and reads the answer: a form
-   * POST, or a GET with a query if {@link #viaGet()}.
+   * POST, or a GET with a query for {@link ClientAuth#QUERY}.
    */
   public TokenResponse post(Map<String, String> params) {
     Map<String, String> form = new LinkedHashMap<>(params);
     if (clientAuth != ClientAuth.BASIC) {
-      form.put("client_id", credentials.clientId());
+      form.put(CLIENT_ID, credentials.clientId());
     }
-    if (clientAuth == ClientAuth.POST) {
-      form.put("client_secret", credentials.clientSecret());
+    if (clientAuth == ClientAuth.POST || clientAuth == ClientAuth.QUERY) {
+      form.put(CLIENT_SECRET, credentials.clientSecret());
     }
     HttpCall call =
-        viaGet
+        clientAuth == ClientAuth.QUERY
             ? HttpCall.get(URI.create(Form.appendQuery(tokenUrl.toString(), form)))
             : HttpCall.postForm(tokenUrl, form);
     if (clientAuth == ClientAuth.BASIC) {
@@ -125,8 +120,7 @@ public record TokenClient(
     try {
       result = transport.send(call.header("Accept", "application/json"));
     } catch (IOException e) {
-      throw new ProviderException(
-          site + " token endpoint could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(site + " token endpoint", e);
     }
     return TokenResponse.parse(site, result);
   }
@@ -139,13 +133,6 @@ public record TokenClient(
 
   @Override
   public String toString() {
-    return "TokenClient["
-        + site
-        + " "
-        + tokenUrl
-        + ", "
-        + clientAuth
-        + (viaGet ? ", GET" : "")
-        + "]";
+    return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
   }
 }

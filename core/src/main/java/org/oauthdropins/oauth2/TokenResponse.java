@@ -1,11 +1,19 @@
 package org.oauthdropins.oauth2;
 
+import static org.oauthdropins.OAuthParameters.ACCESS_TOKEN;
+import static org.oauthdropins.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.OAuthParameters.SCOPE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.OAuthError;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
@@ -32,6 +40,11 @@ public record TokenResponse(
     String scope,
     JsonNode json) {
 
+  /** Fields only a token response has (RFC 6749 §5.1). */
+  private static final String TOKEN_TYPE = "token_type";
+
+  private static final String EXPIRES_IN = "expires_in";
+
   /**
    * A stored login with this refresh answer's tokens. A site that sends no new refresh token leaves
    * the old one valid (RFC 6749 §6); one that sends a new one has retired the old (rotation, as
@@ -40,10 +53,34 @@ public record TokenResponse(
    * @param now the time the answer came, for the expiry
    */
   public AuthRecord refreshed(AuthRecord record, Instant now) {
+    return refreshed(record, now, Duration.ZERO);
+  }
+
+  /**
+   * {@link #refreshed(AuthRecord, Instant)} with the expiry set {@code margin} early, as {@link
+   * #expiresAt} does.
+   */
+  public AuthRecord refreshed(AuthRecord record, Instant now, Duration margin) {
     return record.withTokens(
         new AccessToken.Bearer(accessToken),
         refreshToken != null ? refreshToken : record.refreshToken(),
-        expiresIn == null ? null : now.plusSeconds(expiresIn));
+        expiresAt(now, margin));
+  }
+
+  /**
+   * When the token is to be treated as expired, or null if the site did not say.
+   *
+   * @param now the time the answer came
+   * @param margin how much earlier than the site says, for a token that can be renewed only while
+   *     it is valid; never more than half its life, so a fresh token is not already due
+   */
+  public Instant expiresAt(Instant now, Duration margin) {
+    if (expiresIn == null) {
+      return null;
+    }
+    Duration life = Duration.ofSeconds(expiresIn);
+    Duration early = margin.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : margin;
+    return now.plus(life).minus(early);
   }
 
   /**
@@ -55,22 +92,23 @@ public record TokenResponse(
    */
   public static TokenResponse parse(String site, HttpResult result) {
     JsonNode json = unwrap(body(site, result));
-    String error = Json.text(json, "error");
-    if (error != null) {
-      throw new ProviderException(
-          site + " refused the token request: " + ProviderException.clean(error) + describe(json),
-          null,
-          error);
+    Optional<OAuthError> error =
+        OAuthError.of(
+            Json.text(json, OAuthParameters.ERROR),
+            Json.text(json, OAuthParameters.ERROR_DESCRIPTION),
+            Json.text(json, OAuthParameters.ERROR_URI));
+    if (error.isPresent()) {
+      throw ProviderException.refused(site + " refused the token request", error.get());
     }
     if (!result.ok()) {
       throw new ProviderException(site + " token endpoint answered HTTP " + result.status());
     }
-    String token = Json.text(json, "access_token");
+    String token = Json.text(json, ACCESS_TOKEN);
     if (token == null) {
       throw new ProviderException(site + " token response has no access_token");
     }
-    String type = Json.text(json, "token_type");
-    JsonNode expires = json.path("expires_in");
+    String type = Json.text(json, TOKEN_TYPE);
+    JsonNode expires = json.path(EXPIRES_IN);
     Long expiresIn = null;
     if (expires.canConvertToLong()
         || expires.isTextual() && expires.asText().matches("\\d{1,12}")) {
@@ -80,8 +118,8 @@ public record TokenResponse(
         token,
         type == null ? null : type.toLowerCase(Locale.ROOT),
         expiresIn,
-        Json.text(json, "refresh_token"),
-        Json.text(json, "scope"),
+        Json.text(json, REFRESH_TOKEN),
+        Json.text(json, SCOPE),
         json);
   }
 
@@ -121,15 +159,10 @@ public record TokenResponse(
    */
   private static JsonNode unwrap(JsonNode json) {
     JsonNode data = json.path("data");
-    if (!json.has("access_token") && data.isArray() && data.size() == 1 && data.get(0).isObject()) {
+    if (!json.has(ACCESS_TOKEN) && data.isArray() && data.size() == 1 && data.get(0).isObject()) {
       return data.get(0);
     }
     return json;
-  }
-
-  private static String describe(JsonNode json) {
-    String d = Json.text(json, "error_description");
-    return d == null ? "" : " (" + ProviderException.clean(d) + ")";
   }
 
   @Override

@@ -8,5 +8,14 @@
  * ({@link org.oauthdropins.oauth2.TokenClient}, {@link org.oauthdropins.oauth2.TokenResponse}), the
  * profile request, and refresh. A protocol feature that two sites need is a builder setting here,
  * never code copied into both sites.
+ *
+ * <p>What a site does differently from the flow is one of a few named hooks, each a small interface
+ * that says what it is: {@link org.oauthdropins.oauth2.KeyId} (the stored key id), {@link
+ * org.oauthdropins.oauth2.ExtraData} (data stored beside the profile), {@link
+ * org.oauthdropins.oauth2.RequestSigner} (credentials on API calls), {@link
+ * org.oauthdropins.oauth2.TokenCheck} (refusing a token not meant for this app), {@link
+ * org.oauthdropins.oauth2.ScopeParams} (parameters a scope calls for) and {@link
+ * org.oauthdropins.oauth2.TokenLifecycle} (what happens after the code exchange and at refresh,
+ * such as Meta's long-lived tokens in {@code org.oauthdropins.meta}).
  */
 package org.oauthdropins.oauth2;

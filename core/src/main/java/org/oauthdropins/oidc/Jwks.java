@@ -90,8 +90,7 @@ final class Jwks {
     try {
       result = transport.send(HttpCall.get(uri).header("Accept", "application/json"));
     } catch (IOException e) {
-      throw new ProviderException(
-          site + " signing keys could not be fetched: " + e.getMessage(), e);
+      throw ProviderException.unreachable(site + " signing keys endpoint", e);
     }
     if (!result.ok()) {
       throw new ProviderException(site + " signing keys answered HTTP " + result.status());

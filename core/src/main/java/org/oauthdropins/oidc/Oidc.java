@@ -1,5 +1,7 @@
 package org.oauthdropins.oidc;
 
+import static org.oauthdropins.OAuthParameters.PROMPT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -11,7 +13,6 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpTransport;
@@ -31,8 +32,8 @@ import org.oauthdropins.oauth2.TokenResponse;
  */
 public final class Oidc {
 
-  /** The pending-login datum and authorization parameter holding the login's nonce. */
-  public static final String NONCE = "nonce";
+  /** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
+  public static final String OFFLINE_ACCESS = "offline_access";
 
   /** The field of {@code extra} holding the verified ID token's claims. */
   public static final String ID_TOKEN = "id_token";
@@ -117,28 +118,33 @@ public final class Oidc {
             .issuer(provider.issuer())
             .issuerRequired(provider.issParameter())
             .tokenCheck(
-                (token, data) -> {
+                (token, nonce) -> {
                   String idToken = Json.text(token.json(), ID_TOKEN);
                   if (idToken == null) {
                     throw new ProviderException(name + " token response has no id_token");
                   }
-                  String nonce = null;
-                  if (provider.nonce()) {
-                    nonce = data.get(NONCE);
-                    if (nonce == null) {
-                      throw new BadRequestException("this login was started without a nonce");
-                    }
+                  if (provider.nonce() && nonce == null) {
+                    throw new BadRequestException("this login was started without a nonce");
                   }
-                  verifier.verify(idToken, nonce);
+                  verifier.verify(idToken, provider.nonce() ? nonce : null);
                 })
+            .nonce(provider.nonce())
+            .scopeParams(Oidc::consentForOfflineAccess)
             .profile(userinfo(name, provider.userinfoEndpoint()))
             .keyId(user -> Json.text(user, "sub"))
             .extra((token, user) -> extra(token))
             .entity(OidcAuth::new);
-    if (provider.nonce()) {
-      b.loginParams(() -> Map.of(NONCE, Secrets.random(24)));
-    }
     return b;
+  }
+
+  /**
+   * {@code prompt=consent} for a request that asks for {@code offline_access}: OpenID Connect Core
+   * 1.0 §11 says such a request must carry it, and providers that follow that rule (oidc-provider
+   * among them) otherwise drop the scope and issue no refresh token. A prompt the site fixes itself
+   * is left as it is.
+   */
+  static Map<String, String> consentForOfflineAccess(List<String> scopes) {
+    return scopes.contains(OFFLINE_ACCESS) ? Map.of(PROMPT, "consent") : Map.of();
   }
 
   /**

@@ -78,8 +78,7 @@ public record OidcProvider(
     try {
       result = transport.send(HttpCall.get(url).header("Accept", "application/json"));
     } catch (IOException e) {
-      throw new ProviderException(
-          "OpenID Connect discovery at " + url + " failed: " + e.getMessage(), e);
+      throw ProviderException.unreachable("OpenID Connect discovery at " + url, e);
     }
     if (!result.ok()) {
       throw new ProviderException(

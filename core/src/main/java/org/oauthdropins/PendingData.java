@@ -31,7 +31,10 @@ public final class PendingData {
     for (RecordComponent c : data.getClass().getRecordComponents()) {
       Object v;
       try {
-        v = c.getAccessor().invoke(data);
+        // Engines keep their records package-private: the accessor is public, its class is not.
+        java.lang.reflect.Method accessor = c.getAccessor();
+        accessor.setAccessible(true);
+        v = accessor.invoke(data);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("pending data " + data.getClass().getSimpleName(), e);
       }

@@ -1,33 +1,55 @@
 package org.oauthdropins;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /** The provider failed, could not be reached, or answered something we cannot use. */
 public final class ProviderException extends LoginException {
 
-  /** The provider's OAuth {@code error} code, or null if it sent none. */
-  private final String oauthError;
+  /** The provider's OAuth error, or null if it sent none. */
+  private final OAuthError error;
 
   /** A provider failure, with a plain message that names no secret. */
   public ProviderException(String message) {
-    this(message, null, null);
+    this(message, null, (OAuthError) null);
   }
 
   /** A provider failure, with a plain message that names no secret, and its cause for the logs. */
   public ProviderException(String message, Throwable cause) {
-    this(message, cause, null);
+    this(message, cause, (OAuthError) null);
   }
 
   /**
-   * A provider's refusal with an OAuth error code.
+   * A provider's refusal with its OAuth error, which callers can act on (a Mastodon instance that
+   * forgot the app's registration answers {@code invalid_client}).
    *
    * @param message the plain message for the user
    * @param cause the underlying failure, or null
+   * @param error the provider's error, or null
+   */
+  public ProviderException(String message, Throwable cause, OAuthError error) {
+    super(message, cause);
+    this.error = error;
+  }
+
+  /**
+   * A provider's refusal with an OAuth error code alone.
+   *
    * @param oauthError the provider's {@code error} value, e.g. {@code invalid_client}, or null
    */
   public ProviderException(String message, Throwable cause, String oauthError) {
-    super(message, cause);
-    this.oauthError = oauthError;
+    this(message, cause, OAuthError.of(oauthError, null, null).orElse(null));
+  }
+
+  /**
+   * A provider's OAuth error answer, as the user's error page shows it: {@code "<what>: <error>
+   * (<description>)"}. The description is what tells a developer why, e.g. that a redirect URI was
+   * refused.
+   *
+   * @param what who refused, e.g. {@code "github refused the token request"}
+   */
+  public static ProviderException refused(String what, OAuthError error) {
+    return new ProviderException(what + ": " + error.display(), null, error);
   }
 
   /**
@@ -43,10 +65,13 @@ public final class ProviderException extends LoginException {
    */
   public static ProviderException answered(
       String what, String error, String description, int status) {
-    String reason = error == null || error.isBlank() ? "HTTP " + status : clean(error);
+    Optional<OAuthError> e = OAuthError.of(error, description, null);
+    if (e.isPresent()) {
+      return refused(what, e.get());
+    }
     boolean described = description != null && !description.isBlank();
     return new ProviderException(
-        what + ": " + reason + (described ? " (" + clean(description) + ")" : ""), null, error);
+        what + ": HTTP " + status + (described ? " (" + clean(description) + ")" : ""));
   }
 
   /**
@@ -61,13 +86,17 @@ public final class ProviderException extends LoginException {
 
   /** Provider text shown to users: printable ASCII only, at most 200 characters. */
   public static String clean(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+    return OAuthError.clean(s);
   }
 
-  /** The provider's OAuth {@code error} code (RFC 6749 §5.2), or null if it sent none. */
+  /** The provider's OAuth error (RFC 6749 §4.1.2.1, §5.2), if it sent one. */
+  public Optional<OAuthError> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** The code of {@link #error()}, or null: for callers that only compare it. */
   public String oauthError() {
-    return oauthError;
+    return error == null ? null : error.code();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.Form;
 import org.oauthdropins.web.WebRequest;
@@ -94,17 +95,12 @@ public final class CodeFlow {
           "the callback "
               + (iss.isPresent() ? "came from another authorization server" : "lacks iss"));
     }
-    Optional<String> error = web.parameter("error");
+    Optional<OAuthError> error = OAuthError.in(web);
     if (error.isPresent()) {
-      if (declined.contains(error.get())) {
+      if (declined.contains(error.get().code())) {
         return Optional.empty();
       }
-      String description =
-          web.parameter("error_description")
-              .map(d -> " (" + ProviderException.clean(d) + ")")
-              .orElse("");
-      throw new ProviderException(
-          site + " returned an error: " + ProviderException.clean(error.get()) + description);
+      throw ProviderException.refused(site + " returned an error", error.get());
     }
     return Optional.of(
         web.parameter("code")

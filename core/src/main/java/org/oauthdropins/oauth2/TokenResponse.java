@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.OAuthError;
+import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Secrets;
 import org.oauthdropins.http.Form;
@@ -55,12 +58,13 @@ public record TokenResponse(
    */
   public static TokenResponse parse(String site, HttpResult result) {
     JsonNode json = unwrap(body(site, result));
-    String error = Json.text(json, "error");
-    if (error != null) {
-      throw new ProviderException(
-          site + " refused the token request: " + ProviderException.clean(error) + describe(json),
-          null,
-          error);
+    Optional<OAuthError> error =
+        OAuthError.of(
+            Json.text(json, OAuthParameters.ERROR),
+            Json.text(json, OAuthParameters.ERROR_DESCRIPTION),
+            Json.text(json, OAuthParameters.ERROR_URI));
+    if (error.isPresent()) {
+      throw ProviderException.refused(site + " refused the token request", error.get());
     }
     if (!result.ok()) {
       throw new ProviderException(site + " token endpoint answered HTTP " + result.status());
@@ -125,11 +129,6 @@ public record TokenResponse(
       return data.get(0);
     }
     return json;
-  }
-
-  private static String describe(JsonNode json) {
-    String d = Json.text(json, "error_description");
-    return d == null ? "" : " (" + ProviderException.clean(d) + ")";
   }
 
   @Override

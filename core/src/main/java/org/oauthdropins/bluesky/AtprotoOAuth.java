@@ -15,6 +15,7 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.OAuthError;
 import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.dpop.DpopKey;
@@ -130,16 +131,12 @@ final class AtprotoOAuth {
       throw new BadRequestException(
           "the callback did not come from the user's authorization server");
     }
-    Optional<String> error = web.parameter(OAuthParameters.ERROR);
+    Optional<OAuthError> error = OAuthError.in(web);
     if (error.isPresent()) {
-      if (error.get().equals("access_denied")) {
+      if (error.get().code().equals("access_denied")) {
         return new LoginResult.Declined();
       }
-      throw ProviderException.answered(
-          "bluesky returned an error",
-          error.get(),
-          web.parameter(OAuthParameters.ERROR_DESCRIPTION).orElse(null),
-          502);
+      throw ProviderException.refused("bluesky returned an error", error.get());
     }
     String code =
         web.parameter(OAuthParameters.CODE)

@@ -20,7 +20,7 @@ public final class Errors {
    *
    * @param site the site whose login failed, named in the log
    */
-  public static WebResponse page(Site site, LoginException e) {
+  public static WebResponse page(Site<?> site, LoginException e) {
     // Messages are written to be safe: they never carry tokens, secrets, codes or verifiers.
     if (e.status() >= 500) {
       LOG.warn("{} login failed ({}): {}", site.name(), e.status(), LogText.of(e.getMessage()));

@@ -1,10 +1,10 @@
 package org.oauthdropins.bluesky;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
@@ -12,7 +12,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.LoginListener;
+import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
@@ -60,7 +60,7 @@ import org.oauthdropins.web.WebRequest;
  * the AppView of its own choosing unless the app names one ({@link Builder#appView}, base {@code
  * appview}).
  */
-public final class Bluesky implements Site<BlueskyAuth> {
+public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** The real PLC directory. */
   public static final String PLC_DIRECTORY = "https://plc.directory";
@@ -80,27 +80,24 @@ public final class Bluesky implements Site<BlueskyAuth> {
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
 
-  private final LoginListener listener;
-  private final HttpTransport transport;
   private final boolean devMode;
   private final ClientMetadata metadata;
   private final AtprotoOAuth oauth;
   private final AppPasswordSession session;
 
   private Bluesky(Builder b) {
-    this.listener = b.listener;
+    super(b, t -> guard(t, b.devMode));
     this.devMode = b.devMode;
-    this.transport = guard(b.transport, devMode);
     URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
     if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
       throw new IllegalArgumentException(
           "the PLC directory must be https outside development mode");
     }
-    Resolver resolver = new Resolver(transport, plc, b.txt, b.devPds, b.devMode);
-    Pds pds = new Pds(transport, b.appView);
+    Resolver resolver = new Resolver(transport(), plc, b.txt, b.devPds, b.devMode);
+    Pds pds = new Pds(transport(), b.appView);
     this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath);
-    this.oauth = new AtprotoOAuth(transport, resolver, pds, metadata, b.clock);
-    this.session = new AppPasswordSession(transport, resolver, pds);
+    this.oauth = new AtprotoOAuth(transport(), resolver, pds, metadata, clock());
+    this.session = new AppPasswordSession(transport(), resolver, pds);
   }
 
   /**
@@ -126,7 +123,7 @@ public final class Bluesky implements Site<BlueskyAuth> {
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder(o.transport()).listener(o.listener());
+    Builder b = new Builder().transport(o.transport()).listener(o.listener());
     if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
       b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
     }
@@ -139,26 +136,6 @@ public final class Bluesky implements Site<BlueskyAuth> {
       b.appView(view.toString());
     }
     return b;
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
-  }
-
-  @Override
-  public String name() {
-    return "bluesky";
-  }
-
-  @Override
-  public String kind() {
-    return "BlueskyAuth";
-  }
-
-  @Override
-  public Button button() {
-    return new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle");
   }
 
   /** Whether development mode is on. */
@@ -237,9 +214,15 @@ public final class Bluesky implements Site<BlueskyAuth> {
     return entity(stored, store);
   }
 
-  @Override
-  public BlueskyAuth entity(AuthRecord record, AuthStore store) {
-    return new BlueskyAuth(this, record, store, oauth.apiTransport(record).orElse(transport));
+  /**
+   * A stored login, whose requests to the PDS carry a proof of its DPoP key if it is an OAuth login
+   * (see {@link AtprotoOAuth#apiTransport}).
+   */
+  private static BlueskyAuth entity(
+      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    HttpTransport api =
+        site instanceof Bluesky b ? b.oauth.apiTransport(record).orElse(transport) : transport;
+    return new BlueskyAuth(site, record, store, api);
   }
 
   @Override
@@ -267,8 +250,7 @@ public final class Bluesky implements Site<BlueskyAuth> {
   }
 
   /** Configures {@link Bluesky}. */
-  public static final class Builder {
-    private final HttpTransport transport;
+  public static final class Builder extends AbstractSite.Builder<BlueskyAuth, Builder> {
     private URI plc;
     private TxtResolver txt = TxtResolver.dns();
     private boolean devMode;
@@ -277,16 +259,17 @@ public final class Bluesky implements Site<BlueskyAuth> {
     private String clientName = "oauth-dropins";
     private String metadataPath = METADATA_PATH;
     private String callbackPath = CALLBACK_PATH;
-    private Clock clock = Clock.systemUTC();
-    private LoginListener listener = LoginListener.NONE;
 
-    private Builder(HttpTransport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport");
+    private Builder() {
+      super("bluesky", "BlueskyAuth", Bluesky::entity);
+      button(new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle"));
+      // A public client: atproto servers know the app by its client metadata URL, made from the
+      // app's base URL at each login, and there is no secret.
+      credentials(new Credentials("", ""));
     }
 
-    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
-    public Builder listener(LoginListener l) {
-      this.listener = Objects.requireNonNull(l, "listener");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -345,12 +328,6 @@ public final class Bluesky implements Site<BlueskyAuth> {
     /** Where the app mounts the callback; {@value #CALLBACK_PATH} by default. */
     public Builder callbackPath(String path) {
       this.callbackPath = path;
-      return this;
-    }
-
-    /** The clock, for DPoP proofs and token expiry. */
-    public Builder clock(Clock c) {
-      this.clock = c;
       return this;
     }
 

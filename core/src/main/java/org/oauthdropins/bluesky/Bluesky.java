@@ -230,7 +230,8 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     if (!(record.token() instanceof AccessToken.Bearer t)) {
       throw new IllegalStateException("no token stored for " + record.key());
     }
-    return call.header("Authorization", (isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
+    return call.header(
+        "Authorization", (AtprotoOAuth.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
   }
 
   /**
@@ -242,11 +243,8 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
-    return Optional.of(isOAuth(record) ? oauth.refresh(record) : session.refresh(record));
-  }
-
-  static boolean isOAuth(AuthRecord record) {
-    return AtprotoOAuth.isOAuth(record);
+    return Optional.of(
+        AtprotoOAuth.isOAuth(record) ? oauth.refresh(record) : session.refresh(record));
   }
 
   /** Configures {@link Bluesky}. */

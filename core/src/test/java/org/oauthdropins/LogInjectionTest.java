@@ -2,13 +2,6 @@ package org.oauthdropins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,34 +21,6 @@ import org.oauthdropins.web.Cookie;
 class LogInjectionTest {
 
   private static final String FORGED = "[main] INFO org.oauthdropins.Callback - admin logged in";
-
-  /**
-   * Runs the code and returns what slf4j-simple logged meanwhile: the lines appended to its log
-   * file where the build sends it to one (for the secret scan), else System.err captured.
-   */
-  private static String logged(Runnable r) {
-    String file = System.getProperty("org.slf4j.simpleLogger.logFile");
-    if (file != null && !file.startsWith("System.")) {
-      Path log = Path.of(file);
-      try {
-        long before = Files.exists(log) ? Files.size(log) : 0;
-        r.run();
-        byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    PrintStream original = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      r.run();
-    } finally {
-      System.setErr(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
 
   private static List<String> linesStartingWithTheForgery(String log) {
     return log.lines().filter(l -> l.startsWith(FORGED)).toList();
@@ -80,7 +45,7 @@ class LogInjectionTest {
         Callback.builder(site, store).baseUrl(BaseUrl.loopback()).finishPath("/after").build();
 
     String log =
-        logged(
+        LogCapture.logged(
             () ->
                 assertThat(
                         callback.handle(
@@ -97,7 +62,7 @@ class LogInjectionTest {
   @Test
   void anErrorMessageCarryingUserTextIsLoggedOnOneEscapedLine() {
     String log =
-        logged(
+        LogCapture.logged(
             () ->
                 Errors.page(
                     new StubSite(null),

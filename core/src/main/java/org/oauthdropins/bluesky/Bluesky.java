@@ -1,17 +1,10 @@
 package org.oauthdropins.bluesky;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
@@ -20,34 +13,19 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
-import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.dpop.DpopKey;
-import org.oauthdropins.dpop.DpopNonces;
-import org.oauthdropins.dpop.DpopTransport;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Json;
-import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.oauth2.ClientAuth;
-import org.oauthdropins.oauth2.Pkce;
-import org.oauthdropins.oauth2.TokenClient;
-import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bluesky and every other atproto server: atproto OAuth (a public client with PAR, PKCE S256 and
@@ -82,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * the AppView of its own choosing unless the app names one ({@link Builder#appView}, base {@code
  * appview}).
  */
-public final class Bluesky implements Site<BlueskyAuth> {
+public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** The real PLC directory. */
   public static final String PLC_DIRECTORY = "https://plc.directory";
@@ -99,40 +77,27 @@ public final class Bluesky implements Site<BlueskyAuth> {
   /** Bluesky's own AppView, for {@link Builder#appView}. */
   public static final String BLUESKY_APPVIEW = "did:web:api.bsky.app#bsky_appview";
 
-  private static final Logger LOG = LoggerFactory.getLogger(Bluesky.class);
-
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
 
-  private static final String OAUTH = "oauth";
-  private static final String PASSWORD = "password";
-
-  private final LoginListener listener;
-  private final HttpTransport transport;
-  private final Resolver resolver;
   private final boolean devMode;
-  private final String appView;
-  private final String clientName;
-  private final String metadataPath;
-  private final String callbackPath;
-  private final DpopNonces nonces = new DpopNonces();
-  private final Clock clock;
+  private final ClientMetadata metadata;
+  private final AtprotoOAuth oauth;
+  private final AppPasswordSession session;
 
   private Bluesky(Builder b) {
-    this.listener = b.listener;
+    super(b, t -> guard(t, b.devMode));
     this.devMode = b.devMode;
-    this.transport = guard(b.transport, devMode);
     URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
     if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
       throw new IllegalArgumentException(
           "the PLC directory must be https outside development mode");
     }
-    this.resolver = new Resolver(transport, plc, b.txt, b.devPds, b.devMode);
-    this.appView = b.appView;
-    this.clientName = b.clientName;
-    this.metadataPath = b.metadataPath;
-    this.callbackPath = b.callbackPath;
-    this.clock = b.clock;
+    Resolver resolver = new Resolver(transport(), plc, b.txt, b.devPds, b.devMode);
+    Pds pds = new Pds(transport(), b.appView);
+    this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath);
+    this.oauth = new AtprotoOAuth(transport(), resolver, pds, metadata, clock());
+    this.session = new AppPasswordSession(transport(), resolver, pds);
   }
 
   /**
@@ -158,7 +123,7 @@ public final class Bluesky implements Site<BlueskyAuth> {
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder(o.transport()).listener(o.listener());
+    Builder b = new Builder().transport(o.transport()).listener(o.listener());
     if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
       b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
     }
@@ -171,26 +136,6 @@ public final class Bluesky implements Site<BlueskyAuth> {
       b.appView(view.toString());
     }
     return b;
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
-  }
-
-  @Override
-  public String name() {
-    return "bluesky";
-  }
-
-  @Override
-  public String kind() {
-    return "BlueskyAuth";
-  }
-
-  @Override
-  public Button button() {
-    return new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle");
   }
 
   /** Whether development mode is on. */
@@ -227,7 +172,7 @@ public final class Bluesky implements Site<BlueskyAuth> {
 
   /** The path the app serves {@link #clientMetadata(URI)} at. */
   public String metadataPath() {
-    return metadataPath;
+    return metadata.metadataPath();
   }
 
   /**
@@ -237,276 +182,18 @@ public final class Bluesky implements Site<BlueskyAuth> {
    * @param appUrl the app's public base URL, e.g. {@code https://app.example}
    */
   public String clientMetadata(URI appUrl) {
-    String u = appUrl.toString();
-    String o = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    ObjectNode m = Json.object();
-    m.put("client_id", o + metadataPath);
-    m.put("application_type", "web");
-    m.put("client_name", clientName);
-    m.put("client_uri", o);
-    m.put("dpop_bound_access_tokens", true);
-    m.putArray("grant_types").add("authorization_code").add("refresh_token");
-    m.putArray("redirect_uris").add(o + callbackPath);
-    m.putArray("response_types").add("code");
-    m.put("scope", String.join(" ", SCOPES));
-    m.put("token_endpoint_auth_method", "none");
-    return m.toString();
+    return metadata.document(appUrl);
   }
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String handle = handle(request.web());
-    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    Resolver.Identity who = resolver.identity(did);
-    Resolver.AuthServer as = resolver.authServer(who.pds());
-
-    List<String> scopes = new ArrayList<>(SCOPES);
-    request.scopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
-    String scope = String.join(" ", scopes);
-    refuseLocalhost(request.callbackUrl());
-    String redirectUri = request.callbackUrl().toString();
-    String clientId = clientId(request.appUrl(), request.callbackUrl(), scope);
-
-    DpopKey key = DpopKey.generate();
-    Pkce pkce = Pkce.create();
-    Map<String, String> par = new LinkedHashMap<>();
-    par.put("client_id", clientId);
-    par.put("response_type", "code");
-    par.put("code_challenge", pkce.challenge());
-    par.put("code_challenge_method", Pkce.METHOD);
-    par.put("state", request.state());
-    par.put("redirect_uri", redirectUri);
-    par.put("scope", scope);
-    par.put("login_hint", handle);
-    HttpResult r =
-        send(dpop(key), HttpCall.postForm(as.parEndpoint(), par), "authorization server");
-    JsonNode body = Resolver.json(parAnswer(r), "the authorization server");
-    String requestUri = Json.text(body, "request_uri");
-    if (requestUri == null) {
-      throw new ProviderException("bluesky PAR answer has no request_uri");
-    }
-
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("client_id", clientId);
-    q.put("request_uri", requestUri);
-    Map<String, String> data = new LinkedHashMap<>();
-    data.put("did", did);
-    data.put("pds", who.pds().toString());
-    data.put("issuer", as.issuer());
-    data.put("token_endpoint", as.tokenEndpoint().toString());
-    data.put("client_id", clientId);
-    data.put("code_verifier", pkce.verifier());
-    data.put("dpop_key", key.toJson());
-    if (who.handle() != null) {
-      data.put("handle", who.handle());
-    }
-    return new Authorization(
-        URI.create(Form.appendQuery(as.authorizationEndpoint().toString(), q)), redirectUri, data);
-  }
-
-  private HttpResult parAnswer(HttpResult r) {
-    if (r.status() == 200 || r.status() == 201) {
-      return r;
-    }
-    throw refusal("bluesky refused the authorization request", r, "error_description");
-  }
-
-  /**
-   * A refusal with the server's reason: an OAuth {@code error_description} or an XRPC {@code
-   * message}. A {@code localhost} redirect URI, for one, is refused only with a description.
-   */
-  private static ProviderException refusal(String what, HttpResult r, String descriptionField) {
-    String error = null;
-    String description = null;
-    try {
-      JsonNode body = r.json();
-      error = Json.text(body, "error");
-      description = Json.text(body, descriptionField);
-    } catch (IllegalArgumentException e) {
-      // not JSON: reported by status
-    }
-    return ProviderException.answered(what, error, description, r.status());
-  }
-
-  /** The user's input: a handle (or a DID), normalized and checked. */
-  private String handle(WebRequest web) {
-    String input =
-        web.parameter("handle")
-            .filter(s -> !s.isBlank())
-            .orElseThrow(() -> new BadRequestException("missing handle"));
-    if (input.length() > 300) {
-      throw new BadRequestException("that is not a Bluesky handle");
-    }
-    String handle = Handles.normalize(input);
-    if (handle.startsWith("did:")) {
-      if (!Handles.validDid(handle)) {
-        throw new BadRequestException("that is not a usable DID");
-      }
-      return handle;
-    }
-    if (!Handles.valid(handle, devMode)) {
-      throw new BadRequestException(
-          "\""
-              + ProviderException.clean(handle)
-              + "\" doesn't look like a Bluesky handle (e.g. alice.bsky.social)");
-    }
-    return handle;
-  }
-
-  /**
-   * The client_id: the metadata URL on the app's origin, or for an app on a loopback origin the
-   * atproto loopback client, which carries its redirect URI and scope in its query.
-   */
-  private String clientId(URI app, URI callback, String scope) {
-    if ("http".equals(callback.getScheme()) && loopback(callback.getHost())) {
-      // An app on loopback cannot serve a client metadata document that the server can fetch;
-      // the loopback client exists for exactly this case, so it needs no development mode.
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("redirect_uri", callback.toString());
-      q.put("scope", scope);
-      return Form.appendQuery("http://localhost", q);
-    }
-    if (!"https".equals(callback.getScheme())) {
-      throw new ProviderException("bluesky needs the app to be served over https");
-    }
-    return app + metadataPath;
-  }
-
-  private static boolean loopback(String host) {
-    return "127.0.0.1".equals(host) || "[::1]".equals(host) || "localhost".equals(host);
-  }
-
-  /** What the user should do instead of a redirect URI that every atproto server refuses. */
-  private static void refuseLocalhost(URI callback) {
-    if ("http".equals(callback.getScheme()) && "localhost".equalsIgnoreCase(callback.getHost())) {
-      throw new BadRequestException(
-          "atproto servers refuse localhost redirect URIs (RFC 8252 7.3): open this app at http://"
-              + "127.0.0.1"
-              + (callback.getPort() == -1 ? "" : ":" + callback.getPort())
-              + "/ instead");
-    }
+    return oauth.authorize(
+        request, Handles.checked(request.web().parameter("handle").orElse(null), devMode));
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    WebRequest web = request.web();
-    String issuer = request.datum("issuer");
-    // The AS must send iss (atproto requires RFC 9207 support); a missing or foreign one is a
-    // mix-up.
-    String iss = web.parameter("iss").orElse(null);
-    if (!issuer.equals(iss)) {
-      throw new BadRequestException(
-          "the callback did not come from the user's authorization server");
-    }
-    Optional<String> error = web.parameter("error");
-    if (error.isPresent()) {
-      if (error.get().equals("access_denied")) {
-        return new LoginResult.Declined();
-      }
-      throw ProviderException.answered(
-          "bluesky returned an error",
-          error.get(),
-          web.parameter("error_description").orElse(null),
-          502);
-    }
-    String code =
-        web.parameter("code")
-            .filter(c -> !c.isBlank() && c.length() <= 4096)
-            .orElseThrow(() -> new BadRequestException("missing code parameter"));
-    DpopKey key = DpopKey.fromJson(request.datum("dpop_key"));
-    String did = request.datum("did");
-    TokenClient tokens = tokens(request.datum("token_endpoint"), request.datum("client_id"), key);
-    TokenResponse token =
-        tokens.exchange(code, request.redirectUri(), request.datum("code_verifier"), Map.of());
-    checkToken(token, did);
-
-    URI pds = URI.create(request.datum("pds"));
-    JsonNode profile =
-        profile(dpop(key), pds, did, "DPoP " + token.accessToken(), request.data().get("handle"));
-    ObjectNode extra = Json.object();
-    extra.put("auth", OAUTH);
-    extra.put("pds_url", pds.toString());
-    extra.put("issuer", issuer);
-    extra.put("token_endpoint", request.datum("token_endpoint"));
-    extra.put("client_id", request.datum("client_id"));
-    extra.put("scope", token.scope());
-    extra.put("dpop_key", key.toJson());
-    return new LoginResult.Authenticated(
-        AuthRecord.of(
-            new Key(kind(), did),
-            name(),
-            new AccessToken.Bearer(token.accessToken()),
-            token.refreshToken(),
-            expiresAt(token.expiresIn()),
-            profile.toString(),
-            extra.toString()));
-  }
-
-  /** The checks atproto demands of every token response: DPoP, the expected account, atproto. */
-  private void checkToken(TokenResponse token, String did) {
-    if (!"dpop".equals(token.tokenType())) {
-      throw new ProviderException("bluesky issued a token of type " + token.tokenType());
-    }
-    String sub = Json.text(token.json(), "sub");
-    if (!did.equals(sub)) {
-      throw new ProviderException("bluesky logged in another account than the one that started");
-    }
-    if (!Resolver.scopes(token.scope()).contains("atproto")) {
-      throw new ProviderException("bluesky granted no atproto scope");
-    }
-  }
-
-  /**
-   * The account's profile for {@code userJson}, as an {@code
-   * app.bsky.actor.defs#profileViewDetailed}. Never fails: the login is already proven, and a PDS
-   * whose AppView is elsewhere, unreachable or absent must not stop it. Without the profile, the
-   * PDS's own {@code describeRepo} (public) gives the handle, and failing that the DID document's
-   * claim, or none.
-   */
-  private JsonNode profile(
-      HttpTransport t, URI pds, String did, String authorization, String claimedHandle) {
-    ObjectNode typed = Json.object();
-    typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
-    try {
-      typed.setAll(getProfile(t, pds, did, authorization));
-      return typed;
-    } catch (ProviderException | BadRequestException e) {
-      LOG.info("bluesky profile of {} unavailable, using its repo: {}", did, e.getMessage());
-    }
-    typed.put("did", did);
-    String handle = claimedHandle;
-    try {
-      URI url =
-          URI.create(
-              pds + "/xrpc/com.atproto.repo.describeRepo?" + Form.encode(Map.of("repo", did)));
-      JsonNode repo = Resolver.json(send(transport, HttpCall.get(url), "PDS"), "the PDS");
-      if (did.equals(Json.text(repo, "did")) && Json.text(repo, "handle") != null) {
-        handle = Json.text(repo, "handle");
-      }
-    } catch (ProviderException | BadRequestException e) {
-      LOG.info("bluesky repo of {} undescribed: {}", did, e.getMessage());
-    }
-    if (handle != null) {
-      typed.put("handle", handle);
-    }
-    return typed;
-  }
-
-  private ObjectNode getProfile(HttpTransport t, URI pds, String did, String authorization) {
-    URI url =
-        URI.create(pds + "/xrpc/app.bsky.actor.getProfile?" + Form.encode(Map.of("actor", did)));
-    HttpCall call =
-        HttpCall.get(url)
-            .header("Authorization", authorization)
-            .header("Accept", "application/json");
-    if (appView != null) {
-      call = call.header("atproto-proxy", appView);
-    }
-    JsonNode profile = Resolver.json(send(t, call, "PDS"), "the PDS");
-    if (!did.equals(Json.text(profile, "did"))) {
-      throw new ProviderException("bluesky profile is of another account");
-    }
-    return (ObjectNode) profile;
+    return oauth.complete(request, kind(), name());
   }
 
   /**
@@ -522,60 +209,20 @@ public final class Bluesky implements Site<BlueskyAuth> {
    * @throws ProviderException if the PDS fails
    */
   public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {
-    String handle = handle(new InputOnly(identifier));
-    if (password == null || password.isBlank()) {
-      throw new BadRequestException("missing app password");
-    }
-    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    Resolver.Identity who = resolver.identity(did);
-    URI pds = who.pds();
-    HttpResult r =
-        send(
-            transport,
-            HttpCall.postJson(
-                URI.create(pds + "/xrpc/com.atproto.server.createSession"),
-                Map.of("identifier", handle, "password", password.strip())),
-            "PDS");
-    if (r.status() == 401 || r.status() == 400) {
-      throw new BadRequestException(
-          refusal("bluesky refused the login", r, "message").getMessage());
-    }
-    JsonNode session = Resolver.json(r, "the PDS");
-    String access = Json.text(session, "accessJwt");
-    String refresh = Json.text(session, "refreshJwt");
-    if (access == null || refresh == null || !did.equals(Json.text(session, "did"))) {
-      throw new ProviderException("bluesky createSession answered no session for " + did);
-    }
-    JsonNode profile = profile(transport, pds, did, "Bearer " + access, who.handle());
-    ObjectNode extra = Json.object();
-    extra.put("auth", PASSWORD);
-    extra.put("pds_url", pds.toString());
     AuthRecord stored =
-        store.put(
-            AuthRecord.of(
-                new Key(kind(), did),
-                name(),
-                new AccessToken.Bearer(access),
-                refresh,
-                null,
-                profile.toString(),
-                extra.toString()));
+        store.put(session.login(Handles.checked(identifier, devMode), password, kind(), name()));
     return entity(stored, store);
   }
 
-  @Override
-  public BlueskyAuth entity(AuthRecord record, AuthStore store) {
-    return new BlueskyAuth(this, record, store, apiTransport(record));
-  }
-
   /**
-   * Requests to the user's PDS carry a proof of the login's key, for OAuth logins. An OAuth login
-   * that the Python library stored has no key Java can read (Python does not store it with the
-   * token); it loads, and its calls fail at the PDS until the user logs in through Java.
+   * A stored login, whose requests to the PDS carry a proof of its DPoP key if it is an OAuth login
+   * (see {@link AtprotoOAuth#apiTransport}).
    */
-  private HttpTransport apiTransport(AuthRecord record) {
-    boolean hasKey = Json.text(Json.parse(record.extraJson()), "dpop_key") != null;
-    return isOAuth(record) && hasKey ? dpop(key(record)) : transport;
+  private static BlueskyAuth entity(
+      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
+    HttpTransport api =
+        site instanceof Bluesky b ? b.oauth.apiTransport(record).orElse(transport) : transport;
+    return new BlueskyAuth(site, record, store, api);
   }
 
   @Override
@@ -583,7 +230,8 @@ public final class Bluesky implements Site<BlueskyAuth> {
     if (!(record.token() instanceof AccessToken.Bearer t)) {
       throw new IllegalStateException("no token stored for " + record.key());
     }
-    return call.header("Authorization", (isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
+    return call.header(
+        "Authorization", (AtprotoOAuth.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
   }
 
   /**
@@ -595,100 +243,12 @@ public final class Bluesky implements Site<BlueskyAuth> {
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
-    JsonNode extra = Json.parse(record.extraJson());
-    if (isOAuth(record)) {
-      TokenResponse token =
-          tokens(Json.text(extra, "token_endpoint"), Json.text(extra, "client_id"), key(record))
-              .refresh(record.refreshToken());
-      checkToken(token, record.key().id());
-      String refresh = token.refreshToken() != null ? token.refreshToken() : record.refreshToken();
-      return Optional.of(
-          record.withTokens(
-              new AccessToken.Bearer(token.accessToken()), refresh, expiresAt(token.expiresIn())));
-    }
-    URI url = URI.create(Json.text(extra, "pds_url") + "/xrpc/com.atproto.server.refreshSession");
-    HttpCall call =
-        new HttpCall("POST", url, List.of(), null)
-            .header("Authorization", "Bearer " + record.refreshToken());
-    HttpResult r = send(transport, call, "PDS");
-    if (!r.ok()) {
-      throw new ProviderException("bluesky refused to refresh the session: HTTP " + r.status());
-    }
-    JsonNode session = Resolver.json(r, "the PDS");
-    String access = Json.text(session, "accessJwt");
-    String refresh = Json.text(session, "refreshJwt");
-    if (access == null || refresh == null) {
-      throw new ProviderException("bluesky refreshSession answered no session");
-    }
-    return Optional.of(record.withTokens(new AccessToken.Bearer(access), refresh, null));
-  }
-
-  static boolean isOAuth(AuthRecord record) {
-    return OAUTH.equals(Json.text(Json.parse(record.extraJson()), "auth"));
-  }
-
-  private static DpopKey key(AuthRecord record) {
-    return DpopKey.fromJson(Json.text(Json.parse(record.extraJson()), "dpop_key"));
-  }
-
-  private DpopTransport dpop(DpopKey key) {
-    return new DpopTransport(transport, key, nonces, clock);
-  }
-
-  private TokenClient tokens(String tokenEndpoint, String clientId, DpopKey key) {
-    return new TokenClient(
-        "bluesky",
-        URI.create(tokenEndpoint),
-        new Credentials(clientId, ""),
-        ClientAuth.NONE,
-        dpop(key));
-  }
-
-  private Instant expiresAt(Long expiresIn) {
-    return expiresIn == null ? null : clock.instant().plusSeconds(expiresIn);
-  }
-
-  private static HttpResult send(HttpTransport t, HttpCall call, String who) {
-    try {
-      return t.send(call);
-    } catch (UnsafeUrlException e) {
-      throw Resolver.refused("bluesky " + who, e);
-    } catch (IOException e) {
-      throw new ProviderException("bluesky " + who + " could not be reached: " + e.getMessage(), e);
-    }
-  }
-
-  /** A request that carries only a handle, for the password login. */
-  private record InputOnly(String handle) implements WebRequest {
-    @Override
-    public URI url() {
-      return URI.create("http://localhost/");
-    }
-
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public Optional<String> header(String name) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> parameter(String name) {
-      return "handle".equals(name) ? Optional.ofNullable(handle) : Optional.empty();
-    }
-
-    @Override
-    public Optional<String> cookie(String name) {
-      return Optional.empty();
-    }
+    return Optional.of(
+        AtprotoOAuth.isOAuth(record) ? oauth.refresh(record) : session.refresh(record));
   }
 
   /** Configures {@link Bluesky}. */
-  public static final class Builder {
-    private final HttpTransport transport;
+  public static final class Builder extends AbstractSite.Builder<BlueskyAuth, Builder> {
     private URI plc;
     private TxtResolver txt = TxtResolver.dns();
     private boolean devMode;
@@ -697,16 +257,17 @@ public final class Bluesky implements Site<BlueskyAuth> {
     private String clientName = "oauth-dropins";
     private String metadataPath = METADATA_PATH;
     private String callbackPath = CALLBACK_PATH;
-    private Clock clock = Clock.systemUTC();
-    private LoginListener listener = LoginListener.NONE;
 
-    private Builder(HttpTransport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport");
+    private Builder() {
+      super("bluesky", "BlueskyAuth", Bluesky::entity);
+      button(new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle"));
+      // A public client: atproto servers know the app by its client metadata URL, made from the
+      // app's base URL at each login, and there is no secret.
+      credentials(new Credentials("", ""));
     }
 
-    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
-    public Builder listener(LoginListener l) {
-      this.listener = Objects.requireNonNull(l, "listener");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -765,12 +326,6 @@ public final class Bluesky implements Site<BlueskyAuth> {
     /** Where the app mounts the callback; {@value #CALLBACK_PATH} by default. */
     public Builder callbackPath(String path) {
       this.callbackPath = path;
-      return this;
-    }
-
-    /** The clock, for DPoP proofs and token expiry. */
-    public Builder clock(Clock c) {
-      this.clock = c;
       return this;
     }
 

@@ -55,7 +55,7 @@ public final class BlueskyAuth extends AuthEntity {
 
   /** Whether this login came from atproto OAuth (DPoP) rather than an app password. */
   public boolean isOAuth() {
-    return Bluesky.isOAuth(record());
+    return AtprotoOAuth.isOAuth(record());
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.oauthdropins.bluesky;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.ProviderException;
 
 /** Handle and DID syntax (atproto specs "Handle" and "DID"). */
 final class Handles {
@@ -27,6 +29,36 @@ final class Handles {
       Pattern.compile("[\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\ufeff]");
 
   private Handles() {}
+
+  /**
+   * The user's input as a handle (or a DID), normalized and checked.
+   *
+   * @param input what the user typed, or null
+   * @param devMode whether development-only names ({@code .test}) are allowed
+   * @throws BadRequestException if it is missing or neither a handle nor a usable DID
+   */
+  static String checked(String input, boolean devMode) {
+    if (input == null || input.isBlank()) {
+      throw new BadRequestException("missing handle");
+    }
+    if (input.length() > 300) {
+      throw new BadRequestException("that is not a Bluesky handle");
+    }
+    String handle = normalize(input);
+    if (handle.startsWith("did:")) {
+      if (!validDid(handle)) {
+        throw new BadRequestException("that is not a usable DID");
+      }
+      return handle;
+    }
+    if (!valid(handle, devMode)) {
+      throw new BadRequestException(
+          "\""
+              + ProviderException.clean(handle)
+              + "\" doesn't look like a Bluesky handle (e.g. alice.bsky.social)");
+    }
+    return handle;
+  }
 
   /** What a user typed, as a handle: invisible characters and one leading {@code @} removed. */
   static String normalize(String input) {

@@ -2,6 +2,7 @@ package org.oauthdropins.bluesky;
 
 import java.util.Objects;
 import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Errors;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.store.AuthStore;
@@ -40,7 +41,8 @@ public final class PasswordLogin {
   /**
    * Handles the form's POST.
    *
-   * @return the finish response, or a plain-text 400 (bad handle, wrong password) or 502
+   * @return the finish response, or a plain-text 400 (bad handle, wrong password) or 502, logged as
+   *     every login error is
    */
   public WebResponse handle(WebRequest request) {
     try {
@@ -52,7 +54,7 @@ public final class PasswordLogin {
               store);
       return finish.finish(auth, request.parameter("state").orElse(null), request);
     } catch (LoginException e) {
-      return WebResponse.Page.text(e.status(), e.getMessage() + "\n");
+      return Errors.page(site, e);
     }
   }
 }

@@ -219,7 +219,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
     } catch (UnsafeUrlException e) {
       throw refused(who, e);
     } catch (IOException e) {
-      throw new ProviderException(who + " could not be reached: " + e.getMessage(), e);
+      throw ProviderException.unreachable(who, e);
     }
   }
 

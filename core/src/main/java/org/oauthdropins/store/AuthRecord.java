@@ -72,6 +72,16 @@ public record AuthRecord(
     return Objects.equals(token, other.token) && Objects.equals(refreshToken, other.refreshToken);
   }
 
+  /**
+   * This record as a JSON document that is safe to show a person, as a demo or an admin page does:
+   * every token, token secret and refresh token, and every credential inside the profile and extra
+   * data (page tokens, ID tokens, a private DPoP key, session JWTs), is shortened to its first four
+   * characters and its length. The field names are the Python library's.
+   */
+  public String redacted() {
+    return Redaction.of(this);
+  }
+
   @Override
   public String toString() {
     return "AuthRecord[key="

@@ -1,14 +1,11 @@
 package org.oauthdropins.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.ButtonHtml;
 import org.oauthdropins.Html;
@@ -16,9 +13,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
 import org.oauthdropins.bluesky.Bluesky;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.servlet.ServletWeb;
-import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /** The demo's one page: the buttons, who just logged in, and this browser's logins. */
@@ -131,74 +126,8 @@ final class HomePage extends HttpServlet {
     }
     h.append(" on <span id=\"site\">").append(Html.escape(a.siteName())).append("</span>.</p>");
     h.append("<h3>Stored entity</h3><pre id=\"entity\">")
-        .append(Html.escape(masked(a.record())))
+        .append(Html.escape(a.record().redacted()))
         .append("</pre>");
-  }
-
-  /** The stored record as JSON, tokens shortened so the page never shows a whole secret. */
-  static String masked(AuthRecord r) {
-    ObjectNode o = Json.object();
-    o.put("kind", r.key().kind());
-    o.put("id", r.key().id());
-    o.put("site", r.site());
-    if (r.token() instanceof AccessToken.Bearer b) {
-      o.put("access_token", mask(b.value()));
-    } else if (r.token() instanceof AccessToken.OAuth1 t) {
-      o.put("access_token_key", mask(t.key()));
-      o.put("access_token_secret", mask(t.secret()));
-    }
-    if (r.refreshToken() != null) {
-      o.put("refresh_token", mask(r.refreshToken()));
-    }
-    o.put("expires_at", String.valueOf(r.expiresAt()));
-    o.set("user_json", maskSecrets(parse(r.userJson())));
-    // Sites keep more credentials here: Facebook's page tokens, Bluesky's private DPoP key and
-    // app-password session.
-    o.set("extra", maskSecrets(parse(r.extraJson())));
-    o.put("created", String.valueOf(r.created()));
-    o.put("updated", String.valueOf(r.updated()));
-    return Json.pretty(o);
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return Json.parse(json);
-    } catch (IllegalArgumentException e) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(json);
-    }
-  }
-
-  private static final java.util.regex.Pattern SECRET_NAME =
-      java.util.regex.Pattern.compile("(?i).*(token|secret|password|jwt|dpop).*");
-
-  /** A copy of a document with every value under a secret-sounding field name shortened. */
-  static JsonNode maskSecrets(JsonNode node) {
-    if (node.isArray()) {
-      var out = Json.array();
-      node.forEach(n -> out.add(maskSecrets(n)));
-      return out;
-    }
-    if (!node.isObject()) {
-      return node;
-    }
-    ObjectNode out = Json.object();
-    node.fields()
-        .forEachRemaining(
-            f -> {
-              if (SECRET_NAME.matcher(f.getKey()).matches() && !f.getValue().isNull()) {
-                out.put(
-                    f.getKey(), f.getValue().isTextual() ? mask(f.getValue().asText()) : "****");
-              } else {
-                out.set(f.getKey(), maskSecrets(f.getValue()));
-              }
-            });
-    return out;
-  }
-
-  private static String mask(String secret) {
-    return secret.length() <= 8
-        ? "****"
-        : secret.substring(0, 4) + "…(" + secret.length() + " chars)";
   }
 
   private void renderLogins(StringBuilder h, HttpServletRequest req) {

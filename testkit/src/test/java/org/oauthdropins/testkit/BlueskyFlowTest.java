@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -548,6 +551,26 @@ class BlueskyFlowTest {
     Bluesky named = Bluesky.builder(bluesky.options()).appView(Bluesky.BLUESKY_APPVIEW).build();
     named.passwordLogin(FakeBluesky.HANDLE, FakeBluesky.PASSWORD, app.store());
     assertThat(bluesky.profileProxyHeaders()).last().isEqualTo(Bluesky.BLUESKY_APPVIEW);
+  }
+
+  @Test
+  void theBuildersClockDatesTheStoredExpiryAndTheDpopProofs() {
+    Instant now = Instant.now();
+    remount(Bluesky.builder(bluesky.options()).clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+    assertThat(login().record().expiresAt()).isEqualTo(now.plusSeconds(300));
+
+    // Proofs dated two minutes ahead are outside the server's skew: the clock signs them too.
+    Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2));
+    remount(Bluesky.builder(bluesky.options()).clock(ahead).build());
+    Browser.Page refused = start(FakeBluesky.HANDLE, "s");
+    assertThat(refused.status()).isEqualTo(502);
+    assertThat(refused.body()).contains("iat");
+  }
+
+  private void remount(Bluesky other) {
+    app.close();
+    site = other;
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
   @Test

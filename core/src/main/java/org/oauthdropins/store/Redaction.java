@@ -1,0 +1,105 @@
+package org.oauthdropins.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Locale;
+import org.oauthdropins.AccessToken;
+import org.oauthdropins.http.Json;
+
+/**
+ * Where a stored login keeps its secrets, and a view of it without them (see {@link
+ * AuthRecord#redacted()}). Besides the token columns, sites keep credentials in the two JSON
+ * documents: Facebook's page tokens and OpenID Connect's ID token in the extra data, Bluesky's
+ * private DPoP key there, and profiles that carry session tokens. Those are found by their field
+ * names, so a site added later is covered if it names its secrets as every site does.
+ */
+final class Redaction {
+
+  private Redaction() {}
+
+  /** The record as JSON, every credential shortened to a hint of what it was. */
+  static String of(AuthRecord r) {
+    ObjectNode o = Json.object();
+    o.put("kind", r.key().kind());
+    o.put("id", r.key().id());
+    o.put("site", r.site());
+    if (r.token() instanceof AccessToken.Bearer b) {
+      o.put("access_token", mask(b.value()));
+    } else if (r.token() instanceof AccessToken.OAuth1 t) {
+      o.put("access_token_key", mask(t.key()));
+      o.put("access_token_secret", mask(t.secret()));
+    }
+    if (r.refreshToken() != null) {
+      o.put("refresh_token", mask(r.refreshToken()));
+    }
+    o.put("expires_at", String.valueOf(r.expiresAt()));
+    o.set("user_json", document(r.userJson()));
+    o.set("extra", document(r.extraJson()));
+    o.put("created", String.valueOf(r.created()));
+    o.put("updated", String.valueOf(r.updated()));
+    return Json.pretty(o);
+  }
+
+  /**
+   * Whether a JSON field holds a credential: a token, secret, password, JWT or key of any kind
+   * ({@code access_token}, {@code access_token_secret}, {@code refreshJwt}, {@code dpop_key}), but
+   * not where one is sent or what type it is ({@code token_endpoint}, {@code token_type}).
+   */
+  static boolean secretName(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    if (n.endsWith("endpoint") || n.endsWith("url") || n.endsWith("uri") || n.endsWith("type")) {
+      return false;
+    }
+    return n.contains("token")
+        || n.contains("secret")
+        || n.contains("password")
+        || n.contains("jwt")
+        || n.contains("dpop")
+        || n.endsWith("key");
+  }
+
+  private static JsonNode document(String json) {
+    try {
+      return masked(Json.parse(json));
+    } catch (IllegalArgumentException e) {
+      // Not JSON (an older row, another library's): shown whole would risk a secret.
+      return TextNode.valueOf("(" + json.length() + " chars, not JSON)");
+    }
+  }
+
+  /** A copy of a document with every value under a credential's field name shortened. */
+  private static JsonNode masked(JsonNode node) {
+    if (node.isArray()) {
+      ArrayNode out = Json.array();
+      node.forEach(n -> out.add(masked(n)));
+      return out;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode out = Json.object();
+    node.fields()
+        .forEachRemaining(
+            f -> {
+              JsonNode v = f.getValue();
+              if (secretName(f.getKey()) && !v.isNull()) {
+                out.put(f.getKey(), v.isTextual() ? mask(v.asText()) : "****");
+              } else {
+                out.set(f.getKey(), masked(v));
+              }
+            });
+    return out;
+  }
+
+  /**
+   * A hint of a credential: its first four characters (a token's type prefix, {@code gho_}, {@code
+   * EAA}, {@code eyJ}) and its length, so a person can tell two apart; nothing of a short one.
+   */
+  private static String mask(String secret) {
+    return secret.length() <= 8
+        ? "****"
+        : secret.substring(0, 4) + "…(" + secret.length() + " chars)";
+  }
+}

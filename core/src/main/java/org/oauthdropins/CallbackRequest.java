@@ -25,15 +25,6 @@ public record CallbackRequest(
     return PendingData.read(type, data);
   }
 
-  /** A required value from the start of the login. */
-  public String datum(String name) {
-    String v = data.get(name);
-    if (v == null) {
-      throw new IllegalStateException("pending login lacks " + name);
-    }
-    return v;
-  }
-
   @Override
   public String toString() {
     // The data holds secrets (PKCE verifier, request-token secret, DPoP key): names only.

@@ -345,19 +345,4 @@ class SecurityEdgesTest {
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(((WebResponse.Page) tooLong).body()).contains("unknown, expired or already used");
   }
-
-  @Test
-  void aCallbackRequestGivesAStoredDatumAndFailsLoudlyOnAMissingOneAndShowsNamesOnly() {
-    CallbackRequest r =
-        new CallbackRequest(
-            Req.get("https://app.example/cb"),
-            "https://app.example/cb",
-            Map.of("verifier", "secret-verifier"),
-            store);
-    assertThat(r.datum("verifier")).isEqualTo("secret-verifier");
-    assertThatThrownBy(() -> r.datum("token_secret"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("pending login lacks token_secret");
-    assertThat(r.toString()).contains("verifier").doesNotContain("secret-verifier");
-  }
 }

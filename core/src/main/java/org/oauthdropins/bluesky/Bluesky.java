@@ -123,7 +123,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder().transport(o.transport()).listener(o.listener());
+    Builder b = new Builder().options(o);
     if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
       b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
     }

@@ -4,7 +4,6 @@ import static org.oauthdropins.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.OAuthParameters.CODE;
 import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE;
 import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE_METHOD;
-import static org.oauthdropins.OAuthParameters.CODE_VERIFIER;
 import static org.oauthdropins.OAuthParameters.ISS;
 import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
 import static org.oauthdropins.OAuthParameters.RESPONSE_TYPE;
@@ -37,9 +36,6 @@ public final class CodeFlow {
 
   /** Callback {@code error} values that mean the user said no. */
   public static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
-
-  /** The pending-login datum holding the PKCE verifier. */
-  public static final String VERIFIER = CODE_VERIFIER;
 
   private CodeFlow() {}
 

@@ -1,8 +1,5 @@
 package org.oauthdropins.oidc;
 
-import java.net.URI;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,8 +9,6 @@ import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.OAuthParameters;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.AuthRecord;
@@ -47,26 +42,7 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    return consentForOfflineAccess(engine().authorize(request));
-  }
-
-  /**
-   * Adds {@code prompt=consent} to an authorization request for {@code offline_access}: OpenID
-   * Connect Core 1.0 §11 says such a request must carry it, and providers that follow that rule
-   * (oidc-provider among them) otherwise drop the scope and issue no refresh token. A prompt
-   * already in the request is left as it is.
-   */
-  static Authorization consentForOfflineAccess(Authorization a) {
-    Map<String, String> q = Form.decode(a.location().getRawQuery());
-    String scope = q.getOrDefault(OAuthParameters.SCOPE, "");
-    if (q.containsKey(OAuthParameters.PROMPT)
-        || !Arrays.asList(scope.split(" ")).contains(OFFLINE_ACCESS)) {
-      return a;
-    }
-    URI withPrompt =
-        URI.create(
-            Form.appendQuery(a.location().toString(), Map.of(OAuthParameters.PROMPT, "consent")));
-    return new Authorization(withPrompt, a.redirectUri(), a.data());
+    return engine().authorize(request);
   }
 
   @Override

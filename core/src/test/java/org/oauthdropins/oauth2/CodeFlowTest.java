@@ -50,7 +50,7 @@ class CodeFlowTest {
         CodeFlow.authorize(
             URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Verifier::new);
     Map<String, String> q = Form.decode(a.location().getRawQuery());
-    String verifier = a.data().get(CodeFlow.VERIFIER);
+    String verifier = a.data().get("code_verifier");
     assertThat(q)
         .containsEntry("code_challenge_method", "S256")
         .containsEntry("code_challenge", Pkce.challenge(verifier))

@@ -12,14 +12,16 @@ import org.oauthdropins.store.AuthStore;
  * What every protocol engine's site has, whatever the protocol: its name and kind, its button,
  * where the profile keeps the user's id, name and picture, and the entity type it makes. The
  * engines ({@code OAuth2Site}, {@code OAuth1Site}) add the protocol.
+ *
+ * @param <A> the entity type the site makes
  */
-public abstract class AbstractSite implements Site {
+public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
 
   private final String name;
   private final String kind;
   private final Button button;
   private final ProfileFields profileFields;
-  private final EntityFactory entity;
+  private final EntityFactory<A> entity;
   private final Credentials credentials;
   private final HttpTransport transport;
   private final Clock clock;
@@ -29,7 +31,7 @@ public abstract class AbstractSite implements Site {
    * @param b the common settings
    * @param wrap how the engine wraps the builder's transport (e.g. with fixed headers)
    */
-  protected AbstractSite(Builder<?> b, UnaryOperator<HttpTransport> wrap) {
+  protected AbstractSite(Builder<A, ?> b, UnaryOperator<HttpTransport> wrap) {
     this.name = b.name;
     this.kind = b.kind;
     this.button = Objects.requireNonNull(b.button, "button");
@@ -62,7 +64,7 @@ public abstract class AbstractSite implements Site {
   }
 
   @Override
-  public final AuthEntity entity(AuthRecord record, AuthStore store) {
+  public final A entity(AuthRecord record, AuthStore store) {
     return entity.create(this, record, store, transport);
   }
 
@@ -94,16 +96,17 @@ public abstract class AbstractSite implements Site {
   /**
    * The settings every engine's builder shares. Every setter replaces; nothing is built lazily.
    *
+   * @param <A> the entity type the site will make
    * @param <B> the engine's own builder, which setters return
    */
-  public abstract static class Builder<B extends Builder<B>> {
+  public abstract static class Builder<A extends AuthEntity, B extends Builder<A, B>> {
     private final String name;
     private final String kind;
     private Button button;
     private Credentials credentials;
     private HttpTransport transport = JdkTransport.shared();
     private Clock clock = Clock.systemUTC();
-    private EntityFactory entity;
+    private EntityFactory<A> entity;
     private ProfileFields profileFields = ProfileFields.none();
     private LoginListener listener = LoginListener.NONE;
 
@@ -112,7 +115,7 @@ public abstract class AbstractSite implements Site {
      * @param kind the entity kind
      * @param entity the engine's default entity type
      */
-    protected Builder(String name, String kind, EntityFactory entity) {
+    protected Builder(String name, String kind, EntityFactory<A> entity) {
       this.name = Objects.requireNonNull(name, "name");
       this.kind = Objects.requireNonNull(kind, "kind");
       this.entity = Objects.requireNonNull(entity, "entity");
@@ -151,10 +154,20 @@ public abstract class AbstractSite implements Site {
       return self();
     }
 
-    /** The entity type. */
-    public B entity(EntityFactory f) {
-      this.entity = Objects.requireNonNull(f, "entity");
-      return self();
+    /**
+     * Sets the entity type for the engine's {@code entity} setter, which returns this builder
+     * retyped: the factory is the only setting that depends on the entity type, so the cast is safe
+     * once it is replaced.
+     *
+     * @param <E> the new entity type
+     * @param <C> the engine's builder for that type
+     */
+    @SuppressWarnings("unchecked")
+    protected final <E extends AuthEntity, C extends Builder<E, C>> C withEntity(
+        EntityFactory<E> f) {
+      Builder<E, C> retyped = (Builder<E, C>) (Builder<?, ?>) this;
+      retyped.entity = Objects.requireNonNull(f, "entity");
+      return (C) retyped;
     }
 
     /**

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public class AuthEntity {
 
-  private final Site site;
+  private final Site<?> site;
   private final AuthStore store;
   private final HttpTransport transport;
   private final Clock clock;
@@ -49,12 +49,13 @@ public class AuthEntity {
    * @param store where refreshed tokens are written
    * @param transport how API requests are sent
    */
-  protected AuthEntity(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  protected AuthEntity(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     this(site, record, store, transport, Clock.systemUTC());
   }
 
   /** With the clock that tells expiry and the refresh wait, which tests move by hand. */
-  AuthEntity(Site site, AuthRecord record, AuthStore store, HttpTransport transport, Clock clock) {
+  AuthEntity(
+      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport, Clock clock) {
     this.site = Objects.requireNonNull(site, "site");
     this.store = Objects.requireNonNull(store, "store");
     this.transport = Objects.requireNonNull(transport, "transport");

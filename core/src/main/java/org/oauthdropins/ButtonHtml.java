@@ -60,7 +60,7 @@ public record ButtonHtml(
   }
 
   /** The form for a site. */
-  public String render(Site site) {
+  public String render(Site<?> site) {
     Button b = site.button();
     StringBuilder h = new StringBuilder();
     h.append("<form method=\"post\" action=\"")

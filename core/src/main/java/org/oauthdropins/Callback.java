@@ -24,7 +24,7 @@ public final class Callback {
 
   private static final Logger LOG = LoggerFactory.getLogger(Callback.class);
 
-  private final Site site;
+  private final Site<?> site;
   private final AuthStore store;
   private final BaseUrl baseUrl;
   private final Finish finish;
@@ -41,12 +41,12 @@ public final class Callback {
   }
 
   /** A builder for the given site and store. */
-  public static Builder builder(Site site, AuthStore store) {
+  public static Builder builder(Site<?> site, AuthStore store) {
     return new Builder(site, store);
   }
 
   /** The site this handler finishes logins at. */
-  public Site site() {
+  public Site<?> site() {
     return site;
   }
 
@@ -128,14 +128,14 @@ public final class Callback {
 
   /** Configures a {@link Callback}. */
   public static final class Builder {
-    private final Site site;
+    private final Site<?> site;
     private final AuthStore store;
     private BaseUrl baseUrl;
     private Finish finish;
     private Logins logins;
     private LoginListener listener;
 
-    private Builder(Site site, AuthStore store) {
+    private Builder(Site<?> site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
     }

@@ -11,7 +11,7 @@ final class Errors {
 
   private Errors() {}
 
-  static WebResponse page(Site site, LoginException e) {
+  static WebResponse page(Site<?> site, LoginException e) {
     // Messages are written to be safe: they never carry tokens, secrets, codes or verifiers.
     if (e.status() >= 500) {
       LOG.warn("{} login failed ({}): {}", site.name(), e.status(), LogText.of(e.getMessage()));

@@ -22,7 +22,7 @@ import org.oauthdropins.web.WebResponse;
  * @param baseUrl the app's public base URL
  */
 public record Mount(
-    Site site,
+    Site<?> site,
     String startPath,
     String callbackPath,
     Start start,
@@ -49,7 +49,7 @@ public record Mount(
    * @param logins the browser's logins list to add to, or null
    */
   public static Mount of(
-      BaseUrl baseUrl, Site site, AuthStore store, Finish finish, Logins logins) {
+      BaseUrl baseUrl, Site<?> site, AuthStore store, Finish finish, Logins logins) {
     String prefix = "/" + site.name();
     return of(
         baseUrl,
@@ -71,7 +71,7 @@ public record Mount(
    */
   public static Mount of(
       BaseUrl baseUrl,
-      Site site,
+      Site<?> site,
       AuthStore store,
       Finish finish,
       Logins logins,

@@ -10,8 +10,11 @@ import org.oauthdropins.store.AuthStore;
  * top of a protocol engine ({@code oauth2}, {@code oauth1}, ...); {@link Start} and {@link
  * Callback} run the parts that every site shares (state, browser binding, storage, finish) around
  * it.
+ *
+ * @param <A> the entity type that {@link #load} and {@link #entity} give, so that callers need no
+ *     cast: {@code GitHub.create(options).load(store, key)} is an {@code Optional<GitHubAuth>}
  */
-public interface Site {
+public interface Site<A extends AuthEntity> {
 
   /** The site's id, as the Python library's module name: {@code github}, {@code google_signin}. */
   String name();
@@ -39,7 +42,7 @@ public interface Site {
   LoginResult complete(CallbackRequest request);
 
   /** Wraps a stored record in this site's entity type. */
-  AuthEntity entity(AuthRecord record, AuthStore store);
+  A entity(AuthRecord record, AuthStore store);
 
   /** Adds this site's credentials for the record to a request to the site's API. */
   HttpCall sign(HttpCall call, AuthRecord record);
@@ -75,7 +78,7 @@ public interface Site {
   }
 
   /** Loads this site's entity for a key from a store, or empty if it is not there or not ours. */
-  default Optional<AuthEntity> load(AuthStore store, Key key) {
+  default Optional<A> load(AuthStore store, Key key) {
     if (!key.kind().equals(kind())) {
       return Optional.empty();
     }

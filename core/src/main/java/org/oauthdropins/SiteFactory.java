@@ -13,7 +13,7 @@ import java.util.function.Function;
  * @param create builds the site
  */
 public record SiteFactory(
-    String name, String idName, String secretName, Function<SiteOptions, Site> create) {
+    String name, String idName, String secretName, Function<SiteOptions, Site<?>> create) {
 
   /** Makes the value, checking its components. */
   public SiteFactory {
@@ -22,7 +22,7 @@ public record SiteFactory(
   }
 
   /** Builds the site. */
-  public Site create(SiteOptions options) {
+  public Site<?> create(SiteOptions options) {
     return create.apply(options);
   }
 

@@ -34,7 +34,7 @@ public final class Start {
   /** The longest app state or scope list a start request may carry. */
   public static final int MAX_STATE = 2048;
 
-  private final Site site;
+  private final Site<?> site;
   private final AuthStore store;
   private final BaseUrl baseUrl;
   private final String callbackPath;
@@ -62,12 +62,12 @@ public final class Start {
   }
 
   /** A builder for the given site, keeping pending logins in the given store. */
-  public static Builder builder(Site site, AuthStore store) {
+  public static Builder builder(Site<?> site, AuthStore store) {
     return new Builder(site, store);
   }
 
   /** The site this handler starts logins at. */
-  public Site site() {
+  public Site<?> site() {
     return site;
   }
 
@@ -168,7 +168,7 @@ public final class Start {
 
   /** Configures a {@link Start}. */
   public static final class Builder {
-    private final Site site;
+    private final Site<?> site;
     private final AuthStore store;
     private BaseUrl baseUrl;
     private String callbackPath;
@@ -177,7 +177,7 @@ public final class Start {
     private Clock clock = Clock.systemUTC();
     private LoginListener listener;
 
-    private Builder(Site site, AuthStore store) {
+    private Builder(Site<?> site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
     }

@@ -64,7 +64,7 @@ class LogInjectionTest {
   @Test
   void aKeyIdWithLineBreaksFromAHostileProviderIsLoggedOnOneEscapedLine() {
     Key hostile = new Key("MastodonAuth", "@alice@evil.example\r\n" + FORGED);
-    Site site = new StubSite(hostile);
+    Site<?> site = new StubSite(hostile);
     MemoryStore store = new MemoryStore();
     String browser = "b".repeat(40);
     store.putPending(

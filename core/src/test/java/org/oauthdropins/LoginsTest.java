@@ -18,7 +18,7 @@ import org.oauthdropins.web.Cookie;
 class LoginsTest {
 
   private final Logins logins = Logins.withKey("k".repeat(32).getBytes(StandardCharsets.UTF_8));
-  private final Site site =
+  private final Site<?> site =
       GitHub.create(
           new SiteOptions(Map.of(), new Credentials("id", "secret"), JdkTransport.shared()));
   private final MemoryStore store = new MemoryStore();

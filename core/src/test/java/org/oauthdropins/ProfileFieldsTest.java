@@ -13,7 +13,7 @@ import org.oauthdropins.store.MemoryStore;
 class ProfileFieldsTest {
 
   private static AuthEntity entity(ProfileFields fields, String userJson) {
-    OAuth2Site.Builder b =
+    OAuth2Site.Builder<AuthEntity> b =
         OAuth2Site.builder("example", "ExampleAuth")
             .button(Button.of("Sign in", "#000000", "#ffffff"))
             .credentials(new Credentials("id", "secret"))
@@ -24,7 +24,7 @@ class ProfileFieldsTest {
     if (fields != null) {
       b.profileFields(fields);
     }
-    Site site = b.build();
+    Site<?> site = b.build();
     AuthRecord record =
         AuthRecord.of(
             new Key("ExampleAuth", "alice"),

@@ -17,7 +17,7 @@ import org.oauthdropins.web.WebResponse;
 class SecurityEdgesTest {
 
   private final MemoryStore store = new MemoryStore();
-  private final Site github =
+  private final Site<?> github =
       GitHub.create(
           SiteOptions.defaults()
               .withAllBases(java.net.URI.create("https://github.test"))
@@ -261,7 +261,7 @@ class SecurityEdgesTest {
   }
 
   /** A site whose every callback logs in user 1, for tests of what the callback does around it. */
-  private final Site stub =
+  private final Site<?> stub =
       new TestSite() {
         @Override
         public String kind() {

@@ -4,7 +4,7 @@ package org.oauthdropins;
  * A site for tests that need one but not its login flow: named {@code stub}, with a button, and
  * refusing to start or complete a login unless a test says otherwise.
  */
-public interface TestSite extends Site {
+public interface TestSite extends Site<AuthEntity> {
 
   @Override
   default String name() {

@@ -63,7 +63,7 @@ class AppLoginTest {
   void anAppMountsTheSitesItselfWithTheirOptions(TestSites sites, Browser browser) {
     // As an app does: its own site built from the options, its own handlers, its callback
     // registered at the fake.
-    Site github = org.oauthdropins.github.GitHub.create(sites.options("github"));
+    Site<?> github = org.oauthdropins.github.GitHub.create(sites.options("github"));
     try (TestApp mine = new TestApp(new MemoryStore()).mount(github)) {
       sites.registerCallback("github", mine.callbackUrl(github));
       Browser.Page done =

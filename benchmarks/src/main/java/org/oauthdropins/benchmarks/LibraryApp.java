@@ -48,7 +48,7 @@ final class LibraryApp {
             ? JdbcStore.owning(postgres(Integer.parseInt(args.value("postgres", "5432"))))
             : JdbcStore.embedded(Path.of(args.value("h2", "data")));
     Logins logins = Logins.forStore(store);
-    Site github =
+    Site<?> github =
         GitHub.create(
             new SiteOptions(
                     Map.of(),

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.google.Google;
@@ -16,6 +15,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
 import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.oidc.Oidc;
@@ -41,7 +41,7 @@ public final class Blogger {
   private Blogger() {}
 
   /** Blogger; credentials default to {@code google_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<BloggerV2Auth> create(SiteOptions o) {
     URI blogsUrl = o.url("apis", Google.APIS, "/blogger/v3/users/self/blogs");
     HttpTransport transport = o.transport();
     return Google.builder("blogger", "BloggerV2Auth", o)

@@ -26,7 +26,7 @@ public final class BloggerV2Auth extends GoogleUser {
    */
   public record Blog(String id, String title, String hostname, String url) {}
 
-  BloggerV2Auth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  BloggerV2Auth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -82,7 +82,7 @@ import org.slf4j.LoggerFactory;
  * the AppView of its own choosing unless the app names one ({@link Builder#appView}, base {@code
  * appview}).
  */
-public final class Bluesky implements Site {
+public final class Bluesky implements Site<BlueskyAuth> {
 
   /** The real PLC directory. */
   public static final String PLC_DIRECTORY = "https://plc.directory";
@@ -152,7 +152,7 @@ public final class Bluesky implements Site {
    * PDS), {@code plc} (a PLC directory other than the production one, or than the development
    * PDS's) and {@code appview} (an AppView service reference such as {@value #BLUESKY_APPVIEW}).
    */
-  public static Site create(SiteOptions o) {
+  public static Bluesky create(SiteOptions o) {
     return builder(o).build();
   }
 
@@ -560,11 +560,11 @@ public final class Bluesky implements Site {
                 null,
                 profile.toString(),
                 extra.toString()));
-    return (BlueskyAuth) entity(stored, store);
+    return entity(stored, store);
   }
 
   @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
+  public BlueskyAuth entity(AuthRecord record, AuthStore store) {
     return new BlueskyAuth(this, record, store, apiTransport(record));
   }
 

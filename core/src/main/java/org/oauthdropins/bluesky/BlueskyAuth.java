@@ -21,7 +21,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class BlueskyAuth extends AuthEntity {
 
-  BlueskyAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  BlueskyAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

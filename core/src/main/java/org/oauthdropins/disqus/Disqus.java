@@ -10,7 +10,6 @@ import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Form;
@@ -42,7 +41,7 @@ public final class Disqus {
   private Disqus() {}
 
   /** Disqus with the given options; credentials default to {@code disqus_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<DisqusAuth> create(SiteOptions o) {
     Credentials credentials = o.credentials("disqus_client_id", "disqus_client_secret");
     String apiKey = credentials.clientId();
     URI details = o.url("web", WEB, "/api/3.0/users/details.json");

@@ -13,7 +13,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class DisqusAuth extends AuthEntity {
 
-  DisqusAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  DisqusAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

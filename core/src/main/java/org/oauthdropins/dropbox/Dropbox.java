@@ -8,7 +8,6 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
@@ -42,7 +41,7 @@ public final class Dropbox {
   private Dropbox() {}
 
   /** Dropbox with the given options; credentials default to {@code dropbox_app_key/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<DropboxAuth> create(SiteOptions o) {
     URI account = o.url("api", API, "/2/users/get_current_account");
     return OAuth2Site.builder("dropbox", "DropboxAuth")
         .button(Button.of("Sign in with Dropbox", "#0061fe", "#ffffff"))

@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class DropboxAuth extends AuthEntity {
 
-  DropboxAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  DropboxAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

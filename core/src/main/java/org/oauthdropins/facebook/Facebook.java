@@ -7,7 +7,6 @@ import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
@@ -44,7 +43,7 @@ public final class Facebook {
   private Facebook() {}
 
   /** Facebook with the given options; credentials default to {@code facebook_app_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<FacebookAuth> create(SiteOptions o) {
     URI me = o.url("graph", GRAPH, "/me?fields=id,name,email,picture");
     URI accounts = o.url("graph", GRAPH, "/me/accounts");
     HttpTransport transport = o.transport();

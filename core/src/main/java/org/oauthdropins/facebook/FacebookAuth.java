@@ -44,11 +44,11 @@ public final class FacebookAuth extends AuthEntity {
     }
   }
 
-  private final Site site;
+  private final Site<?> site;
   private final AuthStore store;
   private final HttpTransport transport;
 
-  FacebookAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  FacebookAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
     this.site = site;
     this.store = store;

@@ -9,7 +9,6 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Form;
@@ -53,7 +52,7 @@ public final class Flickr {
   private Flickr() {}
 
   /** Flickr with the given options; credentials default to {@code flickr_app_key/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth1Site<FlickrAuth> create(SiteOptions o) {
     URI rest = o.url("api", API, "/services/rest");
     URI upload = o.url("upload", UPLOAD, "/services/upload");
     URI authorize = o.url("web", WEB, "/services/oauth/authorize");

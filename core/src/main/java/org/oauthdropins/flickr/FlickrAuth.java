@@ -32,7 +32,7 @@ public final class FlickrAuth extends OAuth1Auth {
   private final URI upload;
 
   FlickrAuth(
-      Site site,
+      Site<?> site,
       AuthRecord record,
       AuthStore store,
       HttpTransport transport,

@@ -3,7 +3,6 @@ package org.oauthdropins.github;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -45,7 +44,7 @@ public final class GitHub {
   private GitHub() {}
 
   /** GitHub with the given options; credentials default to {@code github_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<GitHubAuth> create(SiteOptions o) {
     URI graphql = o.url("api", API, "/graphql");
     return OAuth2Site.builder("github", "GitHubAuth")
         .button(Button.of("Sign in with GitHub", "#24292f", "#ffffff"))

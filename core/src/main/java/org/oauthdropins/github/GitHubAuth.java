@@ -12,7 +12,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class GitHubAuth extends AuthEntity {
 
-  GitHubAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  GitHubAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Button;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.oauth2.ClientAuth;
@@ -47,7 +46,7 @@ public final class Google {
   private Google() {}
 
   /** Google Sign-In; credentials default to {@code google_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<GoogleUser> create(SiteOptions o) {
     return builder("google_signin", "GoogleUser", o).build();
   }
 
@@ -75,7 +74,7 @@ public final class Google {
    * Google sign-in as a builder, for sites on Google accounts (Blogger): scopes {@code openid
    * profile}, offline access, {@link GoogleUser} entities.
    */
-  public static OAuth2Site.Builder builder(String name, String kind, SiteOptions o) {
+  public static OAuth2Site.Builder<GoogleUser> builder(String name, String kind, SiteOptions o) {
     return Oidc.builder(
             name,
             kind,

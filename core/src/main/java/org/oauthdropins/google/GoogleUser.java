@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
 public class GoogleUser extends OidcAuth {
 
   /** For sites on Google accounts that add accessors. */
-  protected GoogleUser(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  protected GoogleUser(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -18,7 +18,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class IndieAuth extends AuthEntity {
 
-  IndieAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  IndieAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.oauthdropins.AccessToken;
-import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
@@ -56,7 +55,7 @@ import org.oauthdropins.store.AuthStore;
  *
  * <p>Every fetch of the user's site and server goes through the SSRF guard.
  */
-public final class IndieAuthSite implements Site {
+public final class IndieAuthSite implements Site<IndieAuth> {
 
   /** Lists IndieAuth for apps and the demo; it needs no credentials. */
   public static final SiteFactory FACTORY =
@@ -80,7 +79,7 @@ public final class IndieAuthSite implements Site {
    * given, else {@code indieauth_client_id} from the environment or a file, else derived from each
    * start request.
    */
-  public static Site create(SiteOptions o) {
+  public static IndieAuthSite create(SiteOptions o) {
     requireClass(
         "org.jsoup.Jsoup",
         "IndieAuth reads the user's HTML with jsoup: add the dependency org.jsoup:jsoup to your app");
@@ -336,7 +335,7 @@ public final class IndieAuthSite implements Site {
   }
 
   @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
+  public IndieAuth entity(AuthRecord record, AuthStore store) {
     return new IndieAuth(this, record, store, transport);
   }
 

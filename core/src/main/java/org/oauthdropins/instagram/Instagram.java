@@ -3,11 +3,11 @@ package org.oauthdropins.instagram;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.meta.MetaLogin;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
@@ -52,7 +52,7 @@ public final class Instagram {
   /**
    * Instagram with the given options; credentials default to {@code instagram_client_id/secret}.
    */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<InstagramAuth> create(SiteOptions o) {
     return MetaLogin.builder("instagram", "InstagramAuth", o.url("graph", GRAPH, ""), "ig")
         .button(Button.of("Sign in with Instagram", "#d62976", "#ffffff"))
         .credentials(o.credentials("instagram_client_id", "instagram_client_secret"))

@@ -13,7 +13,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class InstagramAuth extends AuthEntity {
 
-  InstagramAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  InstagramAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

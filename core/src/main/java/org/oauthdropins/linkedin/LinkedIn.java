@@ -3,10 +3,10 @@ package org.oauthdropins.linkedin;
 import java.util.List;
 import java.util.Set;
 import org.oauthdropins.Button;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcProvider;
 
@@ -37,7 +37,7 @@ public final class LinkedIn {
   private LinkedIn() {}
 
   /** LinkedIn; credentials default to {@code linkedin_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<LinkedInAuth> create(SiteOptions o) {
     OidcProvider provider =
         new OidcProvider(
             o.url("web", WEB, "/oauth").toString(),

@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class LinkedInAuth extends OidcAuth {
 
-  LinkedInAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  LinkedInAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

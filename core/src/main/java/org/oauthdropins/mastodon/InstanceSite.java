@@ -73,7 +73,7 @@ import org.oauthdropins.store.AuthStore;
  *       use, expires from the store.
  * </ul>
  */
-public final class InstanceSite implements Site {
+public final class InstanceSite<A extends AuthEntity> implements Site<A> {
 
   /**
    * What differs between servers that speak the Mastodon API.
@@ -88,8 +88,9 @@ public final class InstanceSite implements Site {
    *     {@code GET /api/v1/apps/verify_credentials} before each login (Mastodon; Pixelfed answers
    *     that only for user tokens)
    * @param entity the entity type
+   * @param <A> the entity type
    */
-  public record Flavor(
+  public record Flavor<A extends AuthEntity>(
       String name,
       String kind,
       String label,
@@ -97,7 +98,7 @@ public final class InstanceSite implements Site {
       List<String> defaultScopes,
       Predicate<String> software,
       boolean appToken,
-      EntityFactory entity) {
+      EntityFactory<A> entity) {
 
     /** Makes the value, checking its components. */
     public Flavor {
@@ -126,7 +127,7 @@ public final class InstanceSite implements Site {
   private static final Set<String> DECLINED =
       Set.of("access_denied", "user_denied", "user_cancelled_login", "user_cancelled_authorize");
 
-  private final Flavor flavor;
+  private final Flavor<A> flavor;
   private final GuardedTransport transport;
   private final String appName;
   private final String website;
@@ -138,7 +139,7 @@ public final class InstanceSite implements Site {
   /** Instances this process is registering at now, so that a burst of starts makes one. */
   private final Set<String> registering = ConcurrentHashMap.newKeySet();
 
-  private InstanceSite(Builder b) {
+  private InstanceSite(Builder<A> b) {
     this.flavor = b.flavor;
     this.transport = b.transport;
     this.appName = b.appName;
@@ -154,8 +155,9 @@ public final class InstanceSite implements Site {
    *
    * @param transport the guard every instance request goes through
    */
-  public static Builder builder(Flavor flavor, GuardedTransport transport) {
-    return new Builder(flavor, transport);
+  public static <A extends AuthEntity> Builder<A> builder(
+      Flavor<A> flavor, GuardedTransport transport) {
+    return new Builder<>(flavor, transport);
   }
 
   @Override
@@ -319,7 +321,7 @@ public final class InstanceSite implements Site {
   }
 
   @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
+  public A entity(AuthRecord record, AuthStore store) {
     return flavor.entity().create(this, record, store, transport);
   }
 
@@ -592,8 +594,8 @@ public final class InstanceSite implements Site {
   }
 
   /** Configures an {@link InstanceSite}. */
-  public static final class Builder {
-    private final Flavor flavor;
+  public static final class Builder<A extends AuthEntity> {
+    private final Flavor<A> flavor;
     private final GuardedTransport transport;
     private String appName = Mastodon.DEFAULT_APP_NAME;
     private String website;
@@ -602,25 +604,25 @@ public final class InstanceSite implements Site {
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
     private LoginListener listener = LoginListener.NONE;
 
-    private Builder(Flavor flavor, GuardedTransport transport) {
+    private Builder(Flavor<A> flavor, GuardedTransport transport) {
       this.flavor = Objects.requireNonNull(flavor, "flavor");
       this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     /** Hears the site's login events; see {@link SiteOptions#withListener}. */
-    public Builder listener(LoginListener l) {
+    public Builder<A> listener(LoginListener l) {
       this.listener = Objects.requireNonNull(l, "listener");
       return this;
     }
 
     /** The app name instances show on their consent page. */
-    public Builder appName(String name) {
+    public Builder<A> appName(String name) {
       this.appName = Objects.requireNonNull(name, "appName");
       return this;
     }
 
     /** The app's web site for the registration; by default its base URL. */
-    public Builder website(String url) {
+    public Builder<A> website(String url) {
       this.website = url;
       return this;
     }
@@ -629,7 +631,7 @@ public final class InstanceSite implements Site {
      * The scopes a login may ask for besides the defaults: the app registers for all of them once,
      * and a start asking for any other is refused. By default, only the defaults.
      */
-    public Builder scopes(List<String> allowed) {
+    public Builder<A> scopes(List<String> allowed) {
       for (String s : allowed) {
         if (s == null || s.isBlank() || !s.strip().equals(s) || s.contains(" ")) {
           throw new IllegalArgumentException("not a scope: '" + s + "'");
@@ -640,7 +642,7 @@ public final class InstanceSite implements Site {
     }
 
     /** The clock, for tests of the limits and expiry. */
-    public Builder clock(Clock c) {
+    public Builder<A> clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
     }
@@ -649,7 +651,7 @@ public final class InstanceSite implements Site {
      * At most this many registrations a minute in this process (a burst of as many, then one every
      * {@code 60/n} seconds); {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} by default.
      */
-    public Builder registrationsPerMinute(int n) {
+    public Builder<A> registrationsPerMinute(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("registrations per minute must be at least 1");
       }
@@ -658,8 +660,8 @@ public final class InstanceSite implements Site {
     }
 
     /** The site with these settings. */
-    public InstanceSite build() {
-      return new InstanceSite(this);
+    public InstanceSite<A> build() {
+      return new InstanceSite<>(this);
     }
   }
 }

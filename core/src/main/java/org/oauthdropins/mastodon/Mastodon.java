@@ -2,7 +2,6 @@ package org.oauthdropins.mastodon;
 
 import java.util.List;
 import org.oauthdropins.Button;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
@@ -59,8 +58,8 @@ public final class Mastodon {
   public static final SiteFactory FACTORY =
       new SiteFactory("mastodon", null, null, Mastodon::create);
 
-  static final InstanceSite.Flavor FLAVOR =
-      new InstanceSite.Flavor(
+  static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
+      new InstanceSite.Flavor<>(
           "mastodon",
           "MastodonAuth",
           "Mastodon",
@@ -73,7 +72,7 @@ public final class Mastodon {
   private Mastodon() {}
 
   /** Mastodon with the given options, registering as {@value #DEFAULT_APP_NAME}. */
-  public static Site create(SiteOptions o) {
+  public static InstanceSite<MastodonAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
@@ -82,12 +81,12 @@ public final class Mastodon {
    *
    * @param website the app's web site, or null for the app's base URL
    */
-  public static Site create(SiteOptions o, String appName, String website) {
+  public static InstanceSite<MastodonAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 
   /** A builder for Mastodon with the given options: app name, web site, allowed scopes, limits. */
-  public static InstanceSite.Builder builder(SiteOptions o) {
+  public static InstanceSite.Builder<MastodonAuth> builder(SiteOptions o) {
     return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport())).listener(o.listener());
   }
 }

@@ -15,7 +15,8 @@ import org.oauthdropins.store.AuthStore;
 public class MastodonAuth extends AuthEntity {
 
   /** Wraps a stored login; for the sites' subclasses. */
-  protected MastodonAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  protected MastodonAuth(
+      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -3,7 +3,6 @@ package org.oauthdropins.medium;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -34,7 +33,7 @@ public final class Medium {
   private Medium() {}
 
   /** Medium with the given options; credentials default to {@code medium_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<MediumAuth> create(SiteOptions o) {
     return OAuth2Site.builder("medium", "MediumAuth")
         .button(Button.of("Sign in with Medium", "#000000", "#ffffff"))
         .credentials(o.credentials("medium_client_id", "medium_client_secret"))

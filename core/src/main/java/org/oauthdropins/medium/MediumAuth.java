@@ -13,7 +13,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class MediumAuth extends AuthEntity {
 
-  MediumAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  MediumAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

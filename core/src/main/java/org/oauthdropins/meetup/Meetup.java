@@ -2,7 +2,6 @@ package org.oauthdropins.meetup;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -34,7 +33,7 @@ public final class Meetup {
   private Meetup() {}
 
   /** Meetup with the given options; credentials default to {@code meetup_client_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<MeetupAuth> create(SiteOptions o) {
     return OAuth2Site.builder("meetup", "MeetupAuth")
         .button(Button.of("Sign in with Meetup", "#F65858", "#ffffff"))
         .credentials(o.credentials("meetup_client_id", "meetup_client_secret"))

@@ -9,7 +9,7 @@ import org.oauthdropins.store.AuthStore;
 /** A Meetup login. The key id is the member id; {@link #userJson()} is the GraphQL {@code self}. */
 public final class MeetupAuth extends AuthEntity {
 
-  MeetupAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  MeetupAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

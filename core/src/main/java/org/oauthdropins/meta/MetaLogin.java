@@ -2,6 +2,7 @@ package org.oauthdropins.meta;
 
 import java.net.URI;
 import java.time.Duration;
+import org.oauthdropins.AuthEntity;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 
@@ -27,7 +28,7 @@ public final class MetaLogin {
    * @param graph the Graph API base of the long-lived token endpoints
    * @param grantPrefix {@code ig} for Instagram, {@code th} for Threads
    */
-  public static OAuth2Site.Builder builder(
+  public static OAuth2Site.Builder<AuthEntity> builder(
       String name, String kind, URI graph, String grantPrefix) {
     String base = graph.toString();
     return OAuth2Site.builder(name, kind)

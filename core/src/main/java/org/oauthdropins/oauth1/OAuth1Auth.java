@@ -19,7 +19,7 @@ import org.oauthdropins.store.AuthStore;
 public class OAuth1Auth extends AuthEntity {
 
   /** Wraps a stored login; for the sites' subclasses. */
-  protected OAuth1Auth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  protected OAuth1Auth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -14,10 +14,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
@@ -37,7 +39,7 @@ import org.oauthdropins.web.WebRequest;
  * generic {@link org.oauthdropins.Callback} finds the pending login by it. The temporary secret
  * lives only in that pending login in the store, so it expires with it and is deleted on use.
  */
-public final class OAuth1Site extends AbstractSite {
+public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
 
   private static final int MAX_PARAM = 1024;
 
@@ -82,7 +84,7 @@ public final class OAuth1Site extends AbstractSite {
   private final Profile profile;
   private final BiFunction<JsonNode, Map<String, String>, String> keyId;
 
-  private OAuth1Site(Builder b) {
+  private OAuth1Site(Builder<A> b) {
     super(b, UnaryOperator.identity());
     this.signer = new OAuth1Signer(credentials(), clock());
     this.requestTokenUrl = Objects.requireNonNull(b.requestTokenUrl, "requestTokenUrl");
@@ -101,8 +103,8 @@ public final class OAuth1Site extends AbstractSite {
    * @param name the site name, e.g. {@code twitter}
    * @param kind the entity kind, e.g. {@code TwitterAuth}
    */
-  public static Builder builder(String name, String kind) {
-    return new Builder(name, kind);
+  public static Builder<OAuth1Auth> builder(String name, String kind) {
+    return new Builder<>(name, kind, OAuth1Auth::new);
   }
 
   @Override
@@ -248,7 +250,8 @@ public final class OAuth1Site extends AbstractSite {
   }
 
   /** Configures an {@link OAuth1Site}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder extends AbstractSite.Builder<Builder> {
+  public static final class Builder<A extends AuthEntity>
+      extends AbstractSite.Builder<A, Builder<A>> {
     private URI requestTokenUrl;
     private String requestTokenMethod = "POST";
     private URI accessTokenUrl;
@@ -258,31 +261,36 @@ public final class OAuth1Site extends AbstractSite {
     private Profile profile;
     private BiFunction<JsonNode, Map<String, String>, String> keyId;
 
-    private Builder(String name, String kind) {
-      super(name, kind, OAuth1Auth::new);
+    private Builder(String name, String kind, EntityFactory<A> entity) {
+      super(name, kind, entity);
     }
 
     @Override
-    protected Builder self() {
+    protected Builder<A> self() {
       return this;
     }
 
+    /** The entity type the site makes; the builder is retyped for it. */
+    public <E extends AuthEntity> Builder<E> entity(EntityFactory<E> f) {
+      return withEntity(f);
+    }
+
     /** The temporary-credential endpoint and its method ({@code POST} or {@code GET}). */
-    public Builder requestTokenUrl(String method, URI u) {
+    public Builder<A> requestTokenUrl(String method, URI u) {
       this.requestTokenMethod = method;
       this.requestTokenUrl = u;
       return this;
     }
 
     /** The token endpoint and its method ({@code POST} or {@code GET}). */
-    public Builder accessTokenUrl(String method, URI u) {
+    public Builder<A> accessTokenUrl(String method, URI u) {
       this.accessTokenMethod = method;
       this.accessTokenUrl = u;
       return this;
     }
 
     /** A fixed authorization URL, for sites without scopes. */
-    public Builder authorizeUrl(URI u) {
+    public Builder<A> authorizeUrl(URI u) {
       this.plan = scopes -> new Plan(u, Map.of(), Map.of());
       return this;
     }
@@ -291,7 +299,7 @@ public final class OAuth1Site extends AbstractSite {
      * What to ask for, from the requested scopes; throw {@link BadRequestException} for scopes the
      * site does not know.
      */
-    public Builder plan(Function<List<String>, Plan> p) {
+    public Builder<A> plan(Function<List<String>, Plan> p) {
       this.plan = p;
       return this;
     }
@@ -301,26 +309,26 @@ public final class OAuth1Site extends AbstractSite {
      * with no token at all). Otherwise only Twitter's {@code denied} does, and a missing verifier
      * is a bad request.
      */
-    public Builder declineWithoutVerifier(boolean on) {
+    public Builder<A> declineWithoutVerifier(boolean on) {
       this.declineWithoutVerifier = on;
       return this;
     }
 
     /** How to fetch the user's profile. */
-    public Builder profile(Profile p) {
+    public Builder<A> profile(Profile p) {
       this.profile = p;
       return this;
     }
 
     /** Where the key id is, in the profile or the access-token response. */
-    public Builder keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
+    public Builder<A> keyId(BiFunction<JsonNode, Map<String, String>, String> f) {
       this.keyId = f;
       return this;
     }
 
     /** The site with these settings. */
-    public OAuth1Site build() {
-      return new OAuth1Site(this);
+    public OAuth1Site<A> build() {
+      return new OAuth1Site<>(this);
     }
   }
 }

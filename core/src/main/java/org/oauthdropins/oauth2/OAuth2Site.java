@@ -38,7 +38,7 @@ import org.oauthdropins.store.AuthStore;
  * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
  * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it.
  */
-public final class OAuth2Site extends AbstractSite {
+public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
   private final URI authorizeUrl;
   private final TokenClient tokens;
@@ -63,7 +63,7 @@ public final class OAuth2Site extends AbstractSite {
   private final String renewGrant;
   private final Duration renewMargin;
 
-  private OAuth2Site(Builder b) {
+  private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
     this.authorizeUrl = Objects.requireNonNull(b.authorizeUrl, "authorizeUrl");
     this.tokens =
@@ -107,8 +107,8 @@ public final class OAuth2Site extends AbstractSite {
    * @param name the site name, e.g. {@code github}
    * @param kind the entity kind, e.g. {@code GitHubAuth}
    */
-  public static Builder builder(String name, String kind) {
-    return new Builder(name, kind);
+  public static Builder<AuthEntity> builder(String name, String kind) {
+    return new Builder<>(name, kind, EntityFactory.plain());
   }
 
   /** The token endpoint client, for sites that build on this one. */
@@ -280,7 +280,8 @@ public final class OAuth2Site extends AbstractSite {
   }
 
   /** Configures an {@link OAuth2Site}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder extends AbstractSite.Builder<Builder> {
+  public static final class Builder<A extends AuthEntity>
+      extends AbstractSite.Builder<A, Builder<A>> {
     private URI authorizeUrl;
     private URI tokenUrl;
     private ClientAuth clientAuth = ClientAuth.BASIC;
@@ -307,59 +308,64 @@ public final class OAuth2Site extends AbstractSite {
     private String renewGrant;
     private Duration renewMargin = Duration.ZERO;
 
-    private Builder(String name, String kind) {
-      super(name, kind, EntityFactory.plain());
+    private Builder(String name, String kind, EntityFactory<A> entity) {
+      super(name, kind, entity);
     }
 
     @Override
-    protected Builder self() {
+    protected Builder<A> self() {
       return this;
     }
 
+    /** The entity type the site makes; the builder is retyped for it. */
+    public <E extends AuthEntity> Builder<E> entity(EntityFactory<E> f) {
+      return withEntity(f);
+    }
+
     /** The authorization endpoint. */
-    public Builder authorizeUrl(URI u) {
+    public Builder<A> authorizeUrl(URI u) {
       this.authorizeUrl = u;
       return this;
     }
 
     /** The token endpoint. */
-    public Builder tokenUrl(URI u) {
+    public Builder<A> tokenUrl(URI u) {
       this.tokenUrl = u;
       return this;
     }
 
     /** Client authentication at the token endpoint; {@link ClientAuth#BASIC} by default. */
-    public Builder clientAuth(ClientAuth a) {
+    public Builder<A> clientAuth(ClientAuth a) {
       this.clientAuth = a;
       return this;
     }
 
     /** Whether to send PKCE S256; on by default. Turn off only for a site that rejects it. */
-    public Builder pkce(boolean on) {
+    public Builder<A> pkce(boolean on) {
       this.pkce = on;
       return this;
     }
 
     /** How the site separates scopes in the authorization request; a space by default. */
-    public Builder scopeSeparator(String s) {
+    public Builder<A> scopeSeparator(String s) {
       this.scopeSeparator = s;
       return this;
     }
 
     /** Scopes always asked for, before any the app or request adds. */
-    public Builder defaultScopes(List<String> s) {
+    public Builder<A> defaultScopes(List<String> s) {
       this.defaultScopes = List.copyOf(s);
       return this;
     }
 
     /** Fixed extra parameters of the authorization request. */
-    public Builder authorizeParams(Map<String, String> p) {
+    public Builder<A> authorizeParams(Map<String, String> p) {
       this.authorizeParams = new LinkedHashMap<>(p);
       return this;
     }
 
     /** Fixed extra parameters of the token request. */
-    public Builder tokenParams(Map<String, String> p) {
+    public Builder<A> tokenParams(Map<String, String> p) {
       this.tokenParams = new LinkedHashMap<>(p);
       return this;
     }
@@ -368,7 +374,7 @@ public final class OAuth2Site extends AbstractSite {
      * Parameters made afresh for each login, such as an OpenID Connect {@code nonce}: sent with the
      * authorization request and kept with the pending login, where {@link #tokenCheck} finds them.
      */
-    public Builder loginParams(Supplier<Map<String, String>> s) {
+    public Builder<A> loginParams(Supplier<Map<String, String>> s) {
       this.loginParams = s;
       return this;
     }
@@ -378,7 +384,7 @@ public final class OAuth2Site extends AbstractSite {
      * profile is fetched (an OpenID Connect ID token and its nonce). It throws a {@link
      * ProviderException} to refuse the login.
      */
-    public Builder tokenCheck(BiConsumer<TokenResponse, Map<String, String>> c) {
+    public Builder<A> tokenCheck(BiConsumer<TokenResponse, Map<String, String>> c) {
       this.tokenCheck = c;
       return this;
     }
@@ -387,7 +393,7 @@ public final class OAuth2Site extends AbstractSite {
      * Callback {@code error} values that also mean the user said no, besides {@code access_denied}
      * (LinkedIn: {@code user_cancelled_login}).
      */
-    public Builder declineErrors(Set<String> errors) {
+    public Builder<A> declineErrors(Set<String> errors) {
       this.declineErrors = Set.copyOf(errors);
       return this;
     }
@@ -397,7 +403,7 @@ public final class OAuth2Site extends AbstractSite {
      * callback naming another issuer is refused (a mix-up attack), one without {@code iss} is
      * accepted unless {@link #issuerRequired}.
      */
-    public Builder issuer(String i) {
+    public Builder<A> issuer(String i) {
       this.issuer = i;
       return this;
     }
@@ -407,26 +413,26 @@ public final class OAuth2Site extends AbstractSite {
      * authorization_response_iss_parameter_supported}: RFC 9207 §2.4 says a client must then reject
      * an authorization response that lacks it. Needs {@link #issuer}.
      */
-    public Builder issuerRequired(boolean required) {
+    public Builder<A> issuerRequired(boolean required) {
       this.issuerRequired = required;
       return this;
     }
 
     /** How to fetch the user's profile. */
-    public Builder profile(ProfileLoader p) {
+    public Builder<A> profile(ProfileLoader p) {
       this.profile = p;
       return this;
     }
 
     /** Where the key id is in the profile. */
-    public Builder keyId(Function<JsonNode, String> f) {
+    public Builder<A> keyId(Function<JsonNode, String> f) {
       Objects.requireNonNull(f, "keyId");
       this.keyId = (token, user) -> f.apply(user);
       return this;
     }
 
     /** Where the key id is, for sites that name it in the token response (a blog, a user id). */
-    public Builder keyId(BiFunction<TokenResponse, JsonNode, String> f) {
+    public Builder<A> keyId(BiFunction<TokenResponse, JsonNode, String> f) {
       this.keyId = f;
       return this;
     }
@@ -435,25 +441,25 @@ public final class OAuth2Site extends AbstractSite {
      * A header sent with every request to the site (token, profile and signed API calls) unless the
      * request sets it itself, e.g. the descriptive User-Agent Reddit requires.
      */
-    public Builder header(String name, String value) {
+    public Builder<A> header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     /** Site-specific data to store beside the profile, from the token response and profile. */
-    public Builder extra(BiFunction<TokenResponse, JsonNode, JsonNode> f) {
+    public Builder<A> extra(BiFunction<TokenResponse, JsonNode, JsonNode> f) {
       this.extra = f;
       return this;
     }
 
     /** How API requests are signed; a Bearer header by default. */
-    public Builder signer(BiFunction<HttpCall, AuthRecord, HttpCall> s) {
+    public Builder<A> signer(BiFunction<HttpCall, AuthRecord, HttpCall> s) {
       this.signer = s;
       return this;
     }
 
     /** Send token requests as GETs with query parameters (Facebook) instead of form POSTs. */
-    public Builder tokenRequestsViaGet(boolean on) {
+    public Builder<A> tokenRequestsViaGet(boolean on) {
       this.tokenViaGet = on;
       return this;
     }
@@ -462,7 +468,7 @@ public final class OAuth2Site extends AbstractSite {
      * A suffix the site appends to the code that is not part of it, removed before the exchange
      * (Meta's {@code #_}, which reaches the callback when a browser or app keeps the fragment).
      */
-    public Builder codeSuffix(String s) {
+    public Builder<A> codeSuffix(String s) {
       this.codeSuffix = s;
       return this;
     }
@@ -472,7 +478,7 @@ public final class OAuth2Site extends AbstractSite {
      * url?grant_type=G&client_secret=S&access_token=T}, as Meta's Threads and Instagram do for
      * their long-lived tokens. Fields of the first answer that the second lacks are kept.
      */
-    public Builder exchangeToken(URI url, String grantType) {
+    public Builder<A> exchangeToken(URI url, String grantType) {
       this.exchangeUrl = Objects.requireNonNull(url, "url");
       this.exchangeGrant = Objects.requireNonNull(grantType, "grantType");
       return this;
@@ -484,7 +490,7 @@ public final class OAuth2Site extends AbstractSite {
      * only be renewed while it is still valid, so the stored expiry is {@code margin} earlier than
      * the site's, and {@link AuthEntity} renews it before the site stops accepting it.
      */
-    public Builder renewToken(URI url, String grantType, Duration margin) {
+    public Builder<A> renewToken(URI url, String grantType, Duration margin) {
       this.renewUrl = Objects.requireNonNull(url, "url");
       this.renewGrant = Objects.requireNonNull(grantType, "grantType");
       this.renewMargin = Objects.requireNonNull(margin, "margin");
@@ -492,8 +498,8 @@ public final class OAuth2Site extends AbstractSite {
     }
 
     /** The site with these settings. */
-    public OAuth2Site build() {
-      return new OAuth2Site(this);
+    public OAuth2Site<A> build() {
+      return new OAuth2Site<>(this);
     }
   }
 }

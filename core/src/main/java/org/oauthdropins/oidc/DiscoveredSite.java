@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
@@ -25,7 +24,7 @@ import org.oauthdropins.store.AuthStore;
  * A generic OpenID Connect site whose endpoints come from discovery, done at the first login that
  * needs them. Loading and signing with stored logins need no discovery.
  */
-final class DiscoveredSite implements Site {
+final class DiscoveredSite implements Site<OidcAuth> {
 
   /** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
   static final String OFFLINE_ACCESS = "offline_access";
@@ -37,7 +36,7 @@ final class DiscoveredSite implements Site {
   private final Credentials credentials;
   private final HttpTransport transport;
   private final LoginListener listener;
-  private final AtomicReference<OAuth2Site> engine = new AtomicReference<>();
+  private final AtomicReference<OAuth2Site<OidcAuth>> engine = new AtomicReference<>();
 
   DiscoveredSite(
       String name,
@@ -104,7 +103,7 @@ final class DiscoveredSite implements Site {
   }
 
   @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
+  public OidcAuth entity(AuthRecord record, AuthStore store) {
     return new OidcAuth(this, record, store, transport);
   }
 
@@ -121,14 +120,14 @@ final class DiscoveredSite implements Site {
   /**
    * The engine, after discovery; a failed discovery is not remembered, so the next login retries.
    */
-  private OAuth2Site engine() {
-    OAuth2Site e = engine.get();
+  private OAuth2Site<OidcAuth> engine() {
+    OAuth2Site<OidcAuth> e = engine.get();
     if (e != null) {
       return e;
     }
     // Discovery runs outside any lock; if two logins race, the first engine stored wins.
     OidcProvider provider = OidcProvider.discover(issuer, transport);
-    OAuth2Site built =
+    OAuth2Site<OidcAuth> built =
         Oidc.builder(name, kind, provider, credentials, transport)
             .button(button)
             .listener(listener)

@@ -55,7 +55,7 @@ public final class Oidc {
    * @param issuer the issuer identifier, e.g. {@code https://gitlab.com}
    * @param options credentials and transport
    */
-  public static Site create(String name, String issuer, SiteOptions options) {
+  public static Site<OidcAuth> create(String name, String issuer, SiteOptions options) {
     String alnum = name.replaceAll("[^A-Za-z0-9]", "");
     if (alnum.isEmpty()) {
       throw new IllegalArgumentException("site name needs letters or digits: " + name);
@@ -70,7 +70,7 @@ public final class Oidc {
    *
    * @param kind the entity kind, letters and digits
    */
-  public static Site create(
+  public static Site<OidcAuth> create(
       String name, String kind, String issuer, Button button, SiteOptions options) {
     return new DiscoveredSite(
         name,
@@ -94,7 +94,7 @@ public final class Oidc {
    * @param credentials the app's client id and secret
    * @param transport how the provider is reached
    */
-  public static OAuth2Site.Builder builder(
+  public static OAuth2Site.Builder<OidcAuth> builder(
       String name,
       String kind,
       OidcProvider provider,
@@ -108,7 +108,7 @@ public final class Oidc {
             credentials.clientId(),
             new Jwks(name, provider.jwksUri(), transport, clock),
             clock);
-    OAuth2Site.Builder b =
+    OAuth2Site.Builder<OidcAuth> b =
         OAuth2Site.builder(name, kind)
             .credentials(credentials)
             .transport(transport)

@@ -15,7 +15,7 @@ import org.oauthdropins.store.AuthStore;
 public class OidcAuth extends AuthEntity {
 
   /** For sites that add typed accessors. */
-  protected OidcAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  protected OidcAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -2,7 +2,6 @@ package org.oauthdropins.pixelfed;
 
 import java.util.List;
 import org.oauthdropins.Button;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
@@ -21,8 +20,8 @@ public final class Pixelfed {
   public static final SiteFactory FACTORY =
       new SiteFactory("pixelfed", null, null, Pixelfed::create);
 
-  static final InstanceSite.Flavor FLAVOR =
-      new InstanceSite.Flavor(
+  static final InstanceSite.Flavor<PixelfedAuth> FLAVOR =
+      new InstanceSite.Flavor<>(
           "pixelfed",
           "PixelfedAuth",
           "Pixelfed",
@@ -38,17 +37,17 @@ public final class Pixelfed {
   public static final List<String> ALL_SCOPES = List.of("read", "write", "follow", "push");
 
   /** Pixelfed with the given options. */
-  public static Site create(SiteOptions o) {
+  public static InstanceSite<PixelfedAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
   /** Pixelfed, registering at instances under the app's own name and web site. */
-  public static Site create(SiteOptions o, String appName, String website) {
+  public static InstanceSite<PixelfedAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 
   /** A builder for Pixelfed with the given options: app name, web site, allowed scopes, limits. */
-  public static InstanceSite.Builder builder(SiteOptions o) {
+  public static InstanceSite.Builder<PixelfedAuth> builder(SiteOptions o) {
     return InstanceSite.builder(FLAVOR, GuardedTransport.of(o.transport())).listener(o.listener());
   }
 }

@@ -9,7 +9,7 @@ import org.oauthdropins.store.AuthStore;
 /** A Pixelfed login: a {@link MastodonAuth} whose actor lives at {@code /users/<username>}. */
 public final class PixelfedAuth extends MastodonAuth {
 
-  PixelfedAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  PixelfedAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -42,7 +41,7 @@ public final class Reddit {
    * Reddit with the given options, and the User-Agent from {@value #USER_AGENT_ENV} or else {@link
    * #defaultUserAgent(String)}.
    */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<RedditAuth> create(SiteOptions o) {
     return create(o, System.getenv(USER_AGENT_ENV));
   }
 
@@ -51,7 +50,7 @@ public final class Reddit {
    *
    * @param userAgent e.g. {@code web:com.example.myapp:1.0 (by /u/me)}; null for the default
    */
-  public static Site create(SiteOptions o, String userAgent) {
+  public static OAuth2Site<RedditAuth> create(SiteOptions o, String userAgent) {
     Credentials credentials = o.credentials("reddit_app_key", "reddit_app_secret");
     String agent =
         userAgent == null || userAgent.isBlank()

@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class RedditAuth extends AuthEntity {
 
-  RedditAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  RedditAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

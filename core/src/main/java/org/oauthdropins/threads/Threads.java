@@ -3,11 +3,11 @@ package org.oauthdropins.threads;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
 import org.oauthdropins.meta.MetaLogin;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
@@ -35,7 +35,7 @@ public final class Threads {
   private Threads() {}
 
   /** Threads with the given options; credentials default to {@code threads_app_id/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<ThreadsAuth> create(SiteOptions o) {
     return MetaLogin.builder("threads", "ThreadsAuth", o.url("graph", GRAPH, ""), "th")
         .button(Button.of("Sign in with Threads", "#000000", "#ffffff"))
         .credentials(o.credentials("threads_app_id", "threads_app_secret"))

@@ -13,7 +13,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class ThreadsAuth extends AuthEntity {
 
-  ThreadsAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  ThreadsAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
@@ -44,7 +43,7 @@ public final class Tumblr {
   private Tumblr() {}
 
   /** Tumblr with the given options; credentials default to {@code tumblr_app_key/secret}. */
-  public static Site create(SiteOptions o) {
+  public static OAuth1Site<TumblrAuth> create(SiteOptions o) {
     URI info = o.url("api", API, "/v2/user/info");
     return OAuth1Site.builder("tumblr", "TumblrAuth")
         .button(Button.of("Sign in with Tumblr", "#406784", "#ffffff"))

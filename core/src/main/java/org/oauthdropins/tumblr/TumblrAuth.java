@@ -13,7 +13,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class TumblrAuth extends OAuth1Auth {
 
-  TumblrAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  TumblrAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

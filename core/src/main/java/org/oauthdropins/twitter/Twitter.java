@@ -6,7 +6,6 @@ import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
@@ -44,7 +43,7 @@ public final class Twitter {
    * Twitter with the given options; credentials default to {@code twitter_app_key/secret}. The
    * access type comes from the requested scopes: {@code read} or {@code write}.
    */
-  public static Site create(SiteOptions o) {
+  public static OAuth1Site<TwitterAuth> create(SiteOptions o) {
     return create(o, null);
   }
 
@@ -54,7 +53,7 @@ public final class Twitter {
    *
    * @param accessType {@code read}, {@code write}, or null for the app's level
    */
-  public static Site create(SiteOptions o, String accessType) {
+  public static OAuth1Site<TwitterAuth> create(SiteOptions o, String accessType) {
     if (accessType != null && !List.of("read", "write").contains(accessType)) {
       throw new IllegalArgumentException("access type must be read or write: " + accessType);
     }

@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class TwitterAuth extends OAuth1Auth {
 
-  TwitterAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  TwitterAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

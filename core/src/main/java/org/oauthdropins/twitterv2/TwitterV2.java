@@ -3,7 +3,6 @@ package org.oauthdropins.twitterv2;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -43,7 +42,7 @@ public final class TwitterV2 {
   /**
    * Twitter OAuth 2 with the given options; credentials default to {@code twitter_app_key/secret}.
    */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<TwitterV2Auth> create(SiteOptions o) {
     return OAuth2Site.builder("twitter_v2", "TwitterOAuth2")
         .button(Button.of("Sign in with X", "#000000", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))

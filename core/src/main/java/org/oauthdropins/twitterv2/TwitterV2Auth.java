@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class TwitterV2Auth extends AuthEntity {
 
-  TwitterV2Auth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  TwitterV2Auth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.Json;
@@ -46,7 +45,7 @@ public final class WordPress {
   /**
    * WordPress.com with the given options; credentials default to the {@code wordpress.com_*} files.
    */
-  public static Site create(SiteOptions o) {
+  public static OAuth2Site<WordPressAuth> create(SiteOptions o) {
     ProfileLoader me = ProfileLoader.bearerGet("wordpress_rest", o.url("api", API, "/rest/v1/me"));
     return OAuth2Site.builder("wordpress_rest", "WordPressAuth")
         .button(Button.of("Sign in with WordPress.com", "#3499CD", "#ffffff"))

@@ -14,7 +14,7 @@ import org.oauthdropins.store.AuthStore;
  */
 public final class WordPressAuth extends AuthEntity {
 
-  WordPressAuth(Site site, AuthRecord record, AuthStore store, HttpTransport transport) {
+  WordPressAuth(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
     super(site, record, store, transport);
   }
 

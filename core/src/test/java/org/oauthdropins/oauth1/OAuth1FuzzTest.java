@@ -25,7 +25,7 @@ class OAuth1FuzzTest {
     int status = in.status();
     String type = Fuzz.contentType(in.pick());
     String body = in.rest();
-    OAuth1Site site =
+    OAuth1Site<OAuth1Auth> site =
         OAuth1Site.builder("fuzz", "FuzzAuth")
             .button(Button.of("Fuzz", "#000000", "#ffffff"))
             .credentials(new Credentials("consumer", "consumer-secret"))

@@ -40,7 +40,7 @@ import org.oauthdropins.web.WebRequest;
 class FleetLoginTest {
 
   private FakeGitHub github;
-  private Site site;
+  private Site<?> site;
   private final HttpClient noRedirects =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)

@@ -77,7 +77,7 @@ class PythonAnswersTest {
   private AuthEntity load(JsonNode answer) {
     Key key = new Key(answer.path("kind").asText(), answer.path("id").asText());
     var record = store.get(key).orElseThrow(() -> new AssertionError("not found: " + key));
-    Site site =
+    Site<?> site =
         Sites.byName(record.site())
             .orElseThrow()
             .create(SiteOptions.defaults().withCredentials(new Credentials("id", "secret")));

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.oauthdropins.Key;
 import org.oauthdropins.Secrets;
-import org.oauthdropins.Site;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.testkit.Browser;
@@ -49,7 +49,8 @@ class PythonNeighboursTest {
       python.forEach(raw::put);
 
       DatastoreStore store = new DatastoreStore(raw).forApp(appUrl, appName);
-      Site site = Mastodon.builder(mastodon.options()).appName(appName).build();
+      InstanceSite<MastodonAuth> site =
+          Mastodon.builder(mastodon.options()).appName(appName).build();
       try (TestApp app = TestApp.withTokensInFinish(store).mount(site)) {
         Browser browser = new Browser();
         for (String state : List.of("one", "two")) {
@@ -61,7 +62,7 @@ class PythonNeighboursTest {
           assertThat(done.query()).containsEntry("state", state);
 
           Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
-          MastodonAuth auth = (MastodonAuth) site.load(store, key).orElseThrow();
+          MastodonAuth auth = site.load(store, key).orElseThrow();
           assertThat(auth.instance()).isEqualTo(instance);
           // Python's view of the Java login: its `app` is the Java app's own registration.
           Entity written = raw.get(raw.newKeyFactory().setKind("MastodonAuth").newKey(key.id()));

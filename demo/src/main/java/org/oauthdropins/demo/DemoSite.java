@@ -11,7 +11,7 @@ import org.oauthdropins.testkit.Fake;
  * @param site the configured site
  * @param fake the fake it talks to, or null for the real provider
  */
-record DemoSite(SiteFactory factory, Site site, Fake fake) {
+record DemoSite(SiteFactory factory, Site<?> site, Fake fake) {
 
   void close() {
     if (fake != null) {

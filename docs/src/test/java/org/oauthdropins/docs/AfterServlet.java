@@ -3,9 +3,9 @@ package org.oauthdropins.docs;
 // readme:start after-servlet
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Logins;
-import org.oauthdropins.Site;
+import org.oauthdropins.github.GitHubAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
 
@@ -16,10 +16,13 @@ final class AfterServlet {
 
   private AfterServlet() {}
 
-  static Optional<AuthEntity> user(
-      HttpServletRequest httpServletRequest, Logins logins, Site github, AuthStore store) {
+  static Optional<GitHubAuth> user(
+      HttpServletRequest httpServletRequest,
+      Logins logins,
+      OAuth2Site<GitHubAuth> github,
+      AuthStore store) {
     // readme:start after-servlet
-    Optional<AuthEntity> user =
+    Optional<GitHubAuth> user =
         logins
             .verify(
                 ServletWeb.request(httpServletRequest),

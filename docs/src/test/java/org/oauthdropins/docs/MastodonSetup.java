@@ -2,9 +2,10 @@ package org.oauthdropins.docs;
 
 // readme:start mastodon-setup
 import java.util.List;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.mastodon.MastodonAuth;
 
 // readme:end
 
@@ -13,9 +14,9 @@ final class MastodonSetup {
 
   private MastodonSetup() {}
 
-  static Site mastodon() {
+  static InstanceSite<MastodonAuth> mastodon() {
     // readme:start mastodon-setup
-    Site mastodon =
+    InstanceSite<MastodonAuth> mastodon =
         Mastodon.builder(SiteOptions.defaults())
             .appName("My App") // the name instances show on their consent page
             .website("https://your.app") // null: the app's base URL

@@ -2,10 +2,11 @@ package org.oauthdropins.docs;
 
 // readme:start metrics
 import io.micrometer.core.instrument.MeterRegistry;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.github.GitHubAuth;
 import org.oauthdropins.micrometer.MicrometerLoginListener;
+import org.oauthdropins.oauth2.OAuth2Site;
 
 // readme:end
 
@@ -14,9 +15,9 @@ final class MetricsSetup {
 
   private MetricsSetup() {}
 
-  static Site withMetrics(MeterRegistry registry) {
+  static OAuth2Site<GitHubAuth> withMetrics(MeterRegistry registry) {
     // readme:start metrics
-    Site github =
+    OAuth2Site<GitHubAuth> github =
         GitHub.create(SiteOptions.defaults().withListener(new MicrometerLoginListener(registry)));
     // readme:end
     return github;

@@ -4,6 +4,7 @@ package org.oauthdropins.docs;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.oidc.OidcAuth;
 
 // readme:end
 
@@ -12,11 +13,11 @@ final class OidcSetup {
 
   private OidcSetup() {}
 
-  static Site gitlab() {
+  static Site<OidcAuth> gitlab() {
     // readme:start oidc-setup
     // Endpoints from https://gitlab.com/.well-known/openid-configuration;
     // credentials from GITLAB_CLIENT_ID / GITLAB_CLIENT_SECRET (or the files gitlab_client_id...).
-    Site gitlab = Oidc.create("gitlab", "https://gitlab.com", SiteOptions.defaults());
+    Site<OidcAuth> gitlab = Oidc.create("gitlab", "https://gitlab.com", SiteOptions.defaults());
     // readme:end
     return gitlab;
   }

@@ -1,12 +1,13 @@
 package org.oauthdropins.docs;
 
 // readme:start proxy
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.github.GitHubAuth;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
+import org.oauthdropins.oauth2.OAuth2Site;
 
 // readme:end
 
@@ -15,10 +16,10 @@ final class ProxySetup {
 
   private ProxySetup() {}
 
-  static Site github() {
+  static OAuth2Site<GitHubAuth> github() {
     // readme:start proxy
     OutboundProxy proxy = OutboundProxy.to("http://proxy.corp:3128").withNoProxy(".corp.example");
-    Site github =
+    OAuth2Site<GitHubAuth> github =
         GitHub.create(
             SiteOptions.defaults().withTransport(new JdkTransport(Limits.DEFAULT, proxy)));
     // readme:end

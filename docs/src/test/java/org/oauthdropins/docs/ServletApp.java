@@ -33,7 +33,7 @@ public final class ServletApp {
 
   public static void main(String[] args) throws Exception {
     AuthStore store = JdbcStore.embedded(Path.of("data")); // needs com.h2database:h2
-    List<Site> sites =
+    List<Site<?>> sites =
         List.of(
             GitHub.create(SiteOptions.defaults()), // GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET
             Mastodon.create(SiteOptions.defaults(), "My App", null)); // registers per instance
@@ -44,14 +44,14 @@ public final class ServletApp {
 
   /** Starts the app: a home page with the buttons, each site's login, and the after page. */
   public static Server start(
-      InetSocketAddress address, BaseUrl baseUrl, List<Site> sites, AuthStore store)
+      InetSocketAddress address, BaseUrl baseUrl, List<Site<?>> sites, AuthStore store)
       throws Exception {
     Logins logins = Logins.forStore(store);
     ServletContextHandler context = new ServletContextHandler();
     context.addServletContainerInitializer(
         new ServletContainerInitializerHolder(
             (classes, ctx) -> {
-              for (Site site : sites) {
+              for (Site<?> site : sites) {
                 // POST /<site>/start and GET /<site>/oauth_callback
                 DropinServlets.mount(
                     ctx, baseUrl, site, store, Finish.redirectTo("/after"), logins);
@@ -69,16 +69,16 @@ public final class ServletApp {
 
   /** One "Sign in with ..." form per site, posting to the site's start path. */
   static final class Home extends HttpServlet {
-    private final transient List<Site> sites;
+    private final transient List<Site<?>> sites;
 
-    Home(List<Site> sites) {
+    Home(List<Site<?>> sites) {
       this.sites = sites;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       StringBuilder html = new StringBuilder("<!doctype html><title>My App</title>");
-      for (Site site : sites) {
+      for (Site<?> site : sites) {
         String prefix = req.getContextPath();
         html.append(
             ButtonHtml.of(prefix + "/" + site.name() + "/start", prefix + "/oauth_dropins/")
@@ -91,11 +91,11 @@ public final class ServletApp {
 
   /** Where a login ends: {@code ?auth_entity=...&state=...}, or {@code ?declined=true}. */
   static final class After extends HttpServlet {
-    private final transient List<Site> sites;
+    private final transient List<Site<?>> sites;
     private final transient AuthStore store;
     private final transient Logins logins;
 
-    After(List<Site> sites, AuthStore store, Logins logins) {
+    After(List<Site<?>> sites, AuthStore store, Logins logins) {
       this.sites = sites;
       this.store = store;
       this.logins = logins;

@@ -17,7 +17,7 @@ final class StartAndCallback {
 
   private StartAndCallback() {}
 
-  static List<Object> handlers(Site site, AuthStore store, BaseUrl baseUrl, Logins logins) {
+  static List<Object> handlers(Site<?> site, AuthStore store, BaseUrl baseUrl, Logins logins) {
     // readme:start start-and-callback
     Start start =
         Start.builder(site, store)

@@ -57,7 +57,7 @@ class RealOidcTest {
 
   private static TestApp app;
   private static OidcServer op;
-  private static final Map<String, Site> sites = new LinkedHashMap<>();
+  private static final Map<String, Site<OidcAuth>> sites = new LinkedHashMap<>();
 
   /** Each site's ID tokens as the token endpoint sent them, to read their headers. */
   private static final Map<String, List<String>> idTokens = new ConcurrentHashMap<>();
@@ -71,7 +71,7 @@ class RealOidcTest {
     algs.put(ES, "ES256");
     op = OidcServer.start(app.url(), algs);
     for (String name : algs.keySet()) {
-      Site site = Oidc.create(name, op.issuer(), options(name));
+      Site<OidcAuth> site = Oidc.create(name, op.issuer(), options(name));
       sites.put(name, site);
       app.mount(site);
     }
@@ -144,7 +144,7 @@ class RealOidcTest {
     assertThat(done.url().getPath()).isEqualTo("/after");
     assertThat(done.query()).containsEntry("state", "my-state").doesNotContainKey("declined");
 
-    OidcAuth auth = (OidcAuth) sites.get(name).load(app.store(), key(name)).orElseThrow();
+    OidcAuth auth = sites.get(name).load(app.store(), key(name)).orElseThrow();
     assertThat(done.query()).containsEntry("auth_entity", auth.key().urlsafe());
     assertThat(auth.keyId()).isEqualTo(op.sub());
     assertThat(auth.userDisplayName()).isEqualTo(op.name());
@@ -210,13 +210,13 @@ class RealOidcTest {
     Key key = key(RS);
     AuthRecord before = app.store().get(key).orElseThrow();
     assertThat(before.refreshToken()).as("a refresh token for offline_access").isNotNull();
-    OidcAuth auth = (OidcAuth) sites.get(RS).load(app.store(), key).orElseThrow();
+    OidcAuth auth = sites.get(RS).load(app.store(), key).orElseThrow();
     assertThat(auth.refresh()).isTrue();
     AuthRecord after = app.store().get(key).orElseThrow();
     assertThat(after.token()).isNotEqualTo(before.token());
     assertThat(after.refreshToken()).isNotNull();
 
-    OidcAuth reloaded = (OidcAuth) sites.get(RS).load(app.store(), key).orElseThrow();
+    OidcAuth reloaded = sites.get(RS).load(app.store(), key).orElseThrow();
     HttpResult me = reloaded.get(op.issuer() + "/me");
     assertThat(me.status()).as(me.text()).isEqualTo(200);
     assertThat(Json.text(me.json(), "sub")).isEqualTo(op.sub());

@@ -71,7 +71,7 @@ class RealPdsTest {
                 new Credentials("http://localhost", ""),
                 GuardedTransport.localDevelopment())
             .withBase("dev_pds", pds.pds().toString());
-    site = (Bluesky) Bluesky.create(options);
+    site = Bluesky.create(options);
     app = new TestApp(new MemoryStore()).mount(site);
     // The app's home page, as the demo's: moves a localhost visitor to 127.0.0.1 first.
     app.page(
@@ -142,8 +142,7 @@ class RealPdsTest {
     assertThat(finish.getPath()).isEqualTo("/after");
     assertThat(q).containsEntry("state", "my-state").doesNotContainKey("access_token");
 
-    BlueskyAuth auth =
-        (BlueskyAuth) site.load(app.store(), new Key("BlueskyAuth", pds.did())).orElseThrow();
+    BlueskyAuth auth = site.load(app.store(), new Key("BlueskyAuth", pds.did())).orElseThrow();
     assertThat(q.get("auth_entity")).isEqualTo(auth.key().urlsafe());
     assertThat(auth.isOAuth()).isTrue();
     // No AppView behind this PDS: the handle comes from the PDS's describeRepo.
@@ -172,7 +171,7 @@ class RealPdsTest {
     AuthRecord after = app.store().get(auth.key()).orElseThrow();
     assertThat(after.refreshToken()).isNotNull().isNotEqualTo(before.refreshToken());
     // The access token may come out equal: the PDS's JWTs count time in whole seconds.
-    BlueskyAuth reloaded = (BlueskyAuth) site.load(app.store(), auth.key()).orElseThrow();
+    BlueskyAuth reloaded = site.load(app.store(), auth.key()).orElseThrow();
     assertSignedCallWorks(reloaded);
   }
 

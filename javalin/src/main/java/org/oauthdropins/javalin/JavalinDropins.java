@@ -54,7 +54,7 @@ public final class JavalinDropins {
   public static Mount mount(
       JavalinConfig config,
       BaseUrl baseUrl,
-      Site site,
+      Site<?> site,
       AuthStore store,
       Finish finish,
       Logins logins) {

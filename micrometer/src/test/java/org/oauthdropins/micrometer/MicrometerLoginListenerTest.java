@@ -23,7 +23,7 @@ class MicrometerLoginListenerTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final FakeDropbox dropbox = new FakeDropbox();
-  private final Site site =
+  private final Site<?> site =
       Dropbox.create(dropbox.options().withListener(new MicrometerLoginListener(registry)));
   private final TestApp app = new TestApp(new MemoryStore()).mount(site, dropbox);
   private final Browser browser = new Browser();

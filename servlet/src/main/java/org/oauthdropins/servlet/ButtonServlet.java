@@ -19,7 +19,7 @@ public final class ButtonServlet extends HttpServlet {
   private final transient Map<String, String> images;
 
   /** Serves the buttons of these sites. */
-  public ButtonServlet(Iterable<Site> sites) {
+  public ButtonServlet(Iterable<Site<?>> sites) {
     this.images =
         java.util.stream.StreamSupport.stream(sites.spliterator(), false)
             .collect(

@@ -33,7 +33,7 @@ public final class DropinServlets {
   public static String mount(
       ServletContext context,
       BaseUrl baseUrl,
-      Site site,
+      Site<?> site,
       AuthStore store,
       Finish finish,
       Logins logins) {

@@ -50,7 +50,7 @@ class ContainerLoginTest {
     }
   }
 
-  private static ServletContainerInitializer app(Site site, AuthStore store) {
+  private static ServletContainerInitializer app(Site<?> site, AuthStore store) {
     Logins logins = Logins.forStore(store);
     return (Set<Class<?>> classes, ServletContext ctx) -> {
       DropinServlets.mount(

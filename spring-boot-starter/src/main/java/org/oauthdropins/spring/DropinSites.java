@@ -31,7 +31,7 @@ public final class DropinSites {
   }
 
   /** The sites. */
-  public List<Site> sites() {
+  public List<Site<?>> sites() {
     return mounts.stream().map(Mount::site).toList();
   }
 

@@ -98,7 +98,7 @@ public class OAuthDropinsAutoConfiguration {
       AuthStore store,
       Logins logins,
       ObjectProvider<Finish> finish,
-      ObjectProvider<Site> appSites,
+      ObjectProvider<Site<?>> appSites,
       ObjectProvider<LoginListener> listenerBeans) {
     LoginListener listener = combined(listenerBeans.orderedStream().toList());
     Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
@@ -128,7 +128,7 @@ public class OAuthDropinsAutoConfiguration {
       AuthStore store,
       Logins logins,
       Finish finish,
-      Site site,
+      Site<?> site,
       List<String> scopes,
       LoginListener listener) {
     return Mount.of(

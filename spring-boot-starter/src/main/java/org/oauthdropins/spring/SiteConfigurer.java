@@ -17,7 +17,7 @@ import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 final class SiteConfigurer {
 
   /** A site to mount, with the extra scopes its properties ask for. */
-  record Configured(Site site, List<String> scopes) {}
+  record Configured(Site<?> site, List<String> scopes) {}
 
   private SiteConfigurer() {}
 
@@ -45,7 +45,7 @@ final class SiteConfigurer {
     return out;
   }
 
-  private static Optional<Site> site(
+  private static Optional<Site<?>> site(
       SiteFactory factory, SiteProperties p, LoginListener listener) {
     if (p != null && Boolean.FALSE.equals(p.enabled())) {
       return Optional.empty();

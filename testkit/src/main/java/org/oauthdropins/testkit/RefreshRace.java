@@ -86,7 +86,7 @@ public final class RefreshRace {
   public static Outcome run(List<AuthStore> servers) throws Exception {
     try (FakeTwitterV2 fake = new FakeTwitterV2();
         TestApp app = new TestApp(servers.get(0))) {
-      Site first = TwitterV2.create(fake.options());
+      Site<?> first = TwitterV2.create(fake.options());
       app.mount(first, fake);
       Browser browser = new Browser();
       Browser.Page consent = browser.post(app.url("/" + first.name() + "/start"), Map.of());

@@ -79,7 +79,7 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** Mounts a site's start and callback handlers; returns this app. */
-  public TestApp mount(Site site) {
+  public TestApp mount(Site<?> site) {
     Start start =
         Start.builder(site, store)
             .baseUrl(baseUrl)
@@ -98,7 +98,7 @@ public final class TestApp implements AutoCloseable {
    * settings page at the real site does (the fakes refuse unregistered callbacks); returns this
    * app.
    */
-  public TestApp mount(Site site, Fake fake) {
+  public TestApp mount(Site<?> site, Fake fake) {
     mount(site);
     fake.registerRedirectUri(callbackUrl(site));
     return this;
@@ -108,7 +108,7 @@ public final class TestApp implements AutoCloseable {
    * The callback URL the app sends for a site: below its configured base URL, or, in loopback mode,
    * below {@link #url()}.
    */
-  public URI callbackUrl(Site site) {
+  public URI callbackUrl(Site<?> site) {
     String path = "/" + site.name() + "/oauth_callback";
     return baseUrl.configured().map(b -> URI.create(b + path)).orElse(url(path));
   }

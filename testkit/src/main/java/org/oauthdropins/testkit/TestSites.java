@@ -21,7 +21,7 @@ import org.oauthdropins.store.MemoryStore;
 public final class TestSites implements AutoCloseable {
 
   private final Map<String, Fake> fakes = new LinkedHashMap<>();
-  private final Map<String, Site> sites = new LinkedHashMap<>();
+  private final Map<String, Site<?>> sites = new LinkedHashMap<>();
   private TestApp app;
 
   /**
@@ -53,7 +53,7 @@ public final class TestSites implements AutoCloseable {
   }
 
   /** The site's real code, pointed at its fake with the fake's credentials. */
-  public Site site(String name) {
+  public Site<?> site(String name) {
     return known(sites, name);
   }
 

@@ -24,14 +24,15 @@ import org.oauthdropins.store.MemoryStore;
  * (approve, refresh). Each site's test extends it.
  *
  * @param <F> the site's fake
+ * @param <A> the site's entity type
  */
-abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
+abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake, A extends AuthEntity> {
 
   private final Supplier<F> newFake;
-  private final Function<SiteOptions, Site> newSite;
+  private final Function<SiteOptions, ? extends Site<A>> newSite;
   private final String keyId;
   protected F fake;
-  protected Site site;
+  protected Site<A> site;
   protected TestApp app;
   protected final MemoryStore store = new MemoryStore();
   protected final Browser browser = new Browser();
@@ -41,7 +42,8 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
    * @param newSite makes the site, pointed at the fake by the given options
    * @param keyId the key id the fake's user logs in as
    */
-  AbstractOAuth2FlowTest(Supplier<F> newFake, Function<SiteOptions, Site> newSite, String keyId) {
+  AbstractOAuth2FlowTest(
+      Supplier<F> newFake, Function<SiteOptions, ? extends Site<A>> newSite, String keyId) {
     this.newFake = newFake;
     this.newSite = newSite;
     this.keyId = keyId;
@@ -61,7 +63,7 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
   }
 
   /** Logs in with approval at another configuration of the site, in an app of its own. */
-  Browser.Page loginWith(Site other) {
+  Browser.Page loginWith(Site<?> other) {
     try (TestApp otherApp = TestApp.withTokensInFinish(new MemoryStore()).mount(other, fake)) {
       Browser.Page consent = browser.post(otherApp.url("/" + other.name() + "/start"), Map.of());
       return browser.click(consent, "Approve");
@@ -102,7 +104,7 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
    * Logs in with approval and checks what every site must do: the finish redirect, the stored
    * entity, its type, and that its token signs API calls.
    */
-  AuthEntity approve(String state) {
+  A approve(String state) {
     Browser.Page done = browser.click(start(state, null), "Approve");
     assertThat(done.status()).isEqualTo(200);
     assertThat(done.url().getPath()).isEqualTo("/after");
@@ -110,7 +112,7 @@ abstract class AbstractOAuth2FlowTest<F extends OAuth2Fake> {
     assertThat(q).containsEntry("state", state).containsKey("access_token");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
     assertThat(key).isEqualTo(expectedKey());
-    AuthEntity auth = site.load(store, key).orElseThrow();
+    A auth = site.load(store, key).orElseThrow();
     assertThat(auth.siteName()).isEqualTo(site.name());
     assertThat(auth.accessToken()).isEqualTo(new AccessToken.Bearer(q.get("access_token")));
     assertThat(q.get("refresh_token")).isEqualTo(auth.refreshToken());

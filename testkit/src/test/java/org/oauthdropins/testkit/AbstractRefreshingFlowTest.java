@@ -20,11 +20,13 @@ import org.oauthdropins.store.AuthRecord;
  * tokens are refreshed on use and the new tokens written back to the store.
  *
  * @param <F> the site's fake
+ * @param <A> the site's entity type
  */
-abstract class AbstractRefreshingFlowTest<F extends OAuth2Fake> extends AbstractOAuth2FlowTest<F> {
+abstract class AbstractRefreshingFlowTest<F extends OAuth2Fake, A extends AuthEntity>
+    extends AbstractOAuth2FlowTest<F, A> {
 
   AbstractRefreshingFlowTest(
-      Supplier<F> newFake, Function<SiteOptions, Site> newSite, String keyId) {
+      Supplier<F> newFake, Function<SiteOptions, ? extends Site<A>> newSite, String keyId) {
     super(newFake, newSite, keyId);
   }
 

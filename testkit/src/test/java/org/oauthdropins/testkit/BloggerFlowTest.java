@@ -16,6 +16,7 @@ import org.oauthdropins.google.Google;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.MemoryStore;
 
 /** Blogger over loopback HTTP: Google sign-in plus the user's blogs, against the fake Blogger. */
@@ -25,7 +26,7 @@ class BloggerFlowTest {
 
   private FakeBlogger blogger;
   private TestApp app;
-  private Site site;
+  private OAuth2Site<BloggerV2Auth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -47,7 +48,7 @@ class BloggerFlowTest {
   }
 
   private BloggerV2Auth stored() {
-    return (BloggerV2Auth) site.load(app.store(), ADA).orElseThrow();
+    return site.load(app.store(), ADA).orElseThrow();
   }
 
   @Test
@@ -116,7 +117,7 @@ class BloggerFlowTest {
   @Test
   void fakeRefusesATokenWithoutTheBloggerScope() throws Exception {
     // Google sign-in alone asks for no Blogger scope; its token must not list blogs.
-    Site google = Google.create(blogger.options());
+    Site<?> google = Google.create(blogger.options());
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(google, blogger)) {
       Browser.Page consent = browser.post(other.url("/google_signin/start"), Map.of());
       String token = browser.click(consent, "Approve").query().get("access_token");

@@ -44,7 +44,7 @@ class BlueskyFlowTest {
   @BeforeEach
   void setUp() {
     bluesky = new FakeBluesky();
-    site = (Bluesky) Bluesky.create(bluesky.options());
+    site = Bluesky.create(bluesky.options());
     app = TestApp.withTokensInFinish(new MemoryStore()).mount(site);
   }
 
@@ -68,7 +68,7 @@ class BlueskyFlowTest {
   private BlueskyAuth login() {
     Browser.Page done = browser.click(start(FakeBluesky.HANDLE, "s"), "Approve");
     assertThat(done.status()).as(done.body()).isEqualTo(200);
-    return (BlueskyAuth) site.load(app.store(), ALICE).orElseThrow();
+    return site.load(app.store(), ALICE).orElseThrow();
   }
 
   @Test
@@ -100,7 +100,7 @@ class BlueskyFlowTest {
     assertThat(Form.decode(callback.getRawQuery()))
         .containsEntry("iss", bluesky.authServerUrl().toString());
 
-    BlueskyAuth auth = (BlueskyAuth) site.load(app.store(), ALICE).orElseThrow();
+    BlueskyAuth auth = site.load(app.store(), ALICE).orElseThrow();
     assertThat(auth.did()).isEqualTo(FakeBluesky.DID);
     assertThat(auth.handle()).isEqualTo("alice.test");
     assertThat(auth.userDisplayName()).isEqualTo("alice.test");
@@ -317,8 +317,7 @@ class BlueskyFlowTest {
                 host.equals("pds.evil.example")
                     ? List.of(InetAddress.getByName("192.168.1.20"))
                     : GuardPolicy.Resolver.system().resolve(host));
-    Bluesky guarded =
-        (Bluesky) Bluesky.create(bluesky.options().withTransport(new GuardedTransport(dns)));
+    Bluesky guarded = Bluesky.create(bluesky.options().withTransport(new GuardedTransport(dns)));
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(guarded)) {
       for (String handle : List.of("evil.test", "evil2.test", "evil3.test")) {
         Browser.Page done = browser.post(other.url("/bluesky/start"), Map.of("handle", handle));
@@ -553,7 +552,7 @@ class BlueskyFlowTest {
 
   @Test
   void developmentModeNeedsOnlyThePdsAndUsesItsPlcDirectory() {
-    site = (Bluesky) Bluesky.create(bluesky.optionsWithOnlyThePds());
+    site = Bluesky.create(bluesky.optionsWithOnlyThePds());
     BlueskyAuth auth =
         site.passwordLogin(FakeBluesky.HANDLE, FakeBluesky.PASSWORD, new MemoryStore());
     assertThat(auth.pdsUrl()).isEqualTo(bluesky.url());

@@ -15,7 +15,7 @@ import org.oauthdropins.http.HttpResult;
 class DisqusFlowTest {
 
   private final FakeDisqus disqus = new FakeDisqus();
-  private final SiteFlow flow = new SiteFlow(disqus, Disqus::create);
+  private final SiteFlow<DisqusAuth> flow = new SiteFlow<>(disqus, Disqus::create);
 
   @AfterEach
   void tearDown() {

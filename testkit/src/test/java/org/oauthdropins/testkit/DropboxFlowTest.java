@@ -21,7 +21,7 @@ class DropboxFlowTest {
   private static final String ACCOUNT = "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc";
 
   private final FakeDropbox dropbox = new FakeDropbox();
-  private final SiteFlow flow = new SiteFlow(dropbox, Dropbox::create);
+  private final SiteFlow<DropboxAuth> flow = new SiteFlow<>(dropbox, Dropbox::create);
 
   @AfterEach
   void tearDown() {
@@ -52,7 +52,7 @@ class DropboxFlowTest {
     assertThat(done.query()).containsEntry("state", "state with spaces & a pipe|1");
     assertThat(done.query().get("access_token")).startsWith("sl.");
     assertThat(done.query().get("refresh_token")).startsWith("ref_");
-    DropboxAuth auth = (DropboxAuth) flow.entity(done);
+    DropboxAuth auth = flow.entity(done);
     assertThat(auth.key()).isEqualTo(new Key("DropboxAuth", ACCOUNT));
     assertThat(auth.uid()).isEqualTo("12345");
     assertThat(auth.userDisplayName()).isEqualTo("Franz Ferdinand (Personal)");

@@ -23,7 +23,7 @@ import org.oauthdropins.store.MemoryStore;
 class FacebookFlowTest {
 
   private final FakeFacebook facebook = new FakeFacebook();
-  private final SiteFlow flow = new SiteFlow(facebook, Facebook::create);
+  private final SiteFlow<FacebookAuth> flow = new SiteFlow<>(facebook, Facebook::create);
 
   @AfterEach
   void tearDown() {
@@ -43,7 +43,7 @@ class FacebookFlowTest {
 
     assertThat(done.query()).containsEntry("state", "app-state");
     assertThat(done.query().get("access_token")).startsWith("EAAB");
-    FacebookAuth auth = (FacebookAuth) flow.entity(done);
+    FacebookAuth auth = flow.entity(done);
     assertThat(auth.key()).isEqualTo(new Key("FacebookAuth", "10160000000000001"));
     assertThat(auth.userDisplayName()).isEqualTo("Ada Lovelace");
     assertThat(auth.imageUrl()).startsWith("https://platform-lookaside.fbsbx.com/");
@@ -93,7 +93,7 @@ class FacebookFlowTest {
 
   @Test
   void forPageActsWithThePageToken() {
-    FacebookAuth auth = (FacebookAuth) flow.entity(flow.approve("s"));
+    FacebookAuth auth = flow.entity(flow.approve("s"));
     FacebookAuth page = auth.forPage("104000000000002").orElseThrow();
     assertThat(page.type()).isEqualTo("page");
     assertThat(page.key()).isEqualTo(new Key("FacebookAuth", "104000000000002"));

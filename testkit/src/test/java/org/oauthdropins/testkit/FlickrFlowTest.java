@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.flickr.FlickrAuth;
+import org.oauthdropins.oauth1.OAuth1Site;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Flickr OAuth 1.0a login over loopback HTTP, against the fake Flickr. */
@@ -21,7 +21,7 @@ class FlickrFlowTest {
 
   private FakeFlickr flickr;
   private TestApp app;
-  private Site site;
+  private OAuth1Site<FlickrAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -44,7 +44,7 @@ class FlickrFlowTest {
   private FlickrAuth login(Map<String, String> form) {
     Map<String, String> q = browser.click(start(form), "Approve").query();
     assertThat(q).containsKeys("access_token_key", "access_token_secret");
-    return (FlickrAuth) site.load(app.store(), Key.fromUrlsafe(q.get("auth_entity"))).orElseThrow();
+    return site.load(app.store(), Key.fromUrlsafe(q.get("auth_entity"))).orElseThrow();
   }
 
   @Test
@@ -59,7 +59,7 @@ class FlickrFlowTest {
     assertThat(q.get("access_token_key")).startsWith("72157626318069415-");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
     assertThat(key).isEqualTo(new Key("FlickrAuth", "21207597@N07"));
-    FlickrAuth auth = (FlickrAuth) site.load(app.store(), key).orElseThrow();
+    FlickrAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.userDisplayName()).isEqualTo("jamalfanaian");
     assertThat(auth.imageUrl())
         .isEqualTo("https://farm6.staticflickr.com/5604/buddyicons/21207597@N07.jpg");

@@ -49,7 +49,7 @@ class GitHubFlowTest {
 
   private FakeGitHub github;
   private TestApp app;
-  private Site site;
+  private Site<?> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -178,7 +178,7 @@ class GitHubFlowTest {
 
   @Test
   void wrongClientSecretIsRefusedByTheFake() {
-    Site wrong =
+    Site<?> wrong =
         GitHub.create(
             github
                 .options()

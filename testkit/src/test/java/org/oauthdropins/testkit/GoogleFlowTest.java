@@ -27,7 +27,7 @@ class GoogleFlowTest {
 
   private FakeGoogle google;
   private TestApp app;
-  private Site site;
+  private Site<?> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -141,7 +141,7 @@ class GoogleFlowTest {
 
   @Test
   void wrongClientSecretIsRefusedByTheFake() {
-    Site wrong =
+    Site<?> wrong =
         Google.create(
             google
                 .options()

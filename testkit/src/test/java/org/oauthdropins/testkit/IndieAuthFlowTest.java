@@ -25,7 +25,7 @@ class IndieAuthFlowTest {
 
   private FakeIndieAuth indie;
   private TestApp app;
-  private Site site;
+  private Site<?> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -165,7 +165,7 @@ class IndieAuthFlowTest {
           }
           throw new UnknownHostException(host);
         };
-    Site guarded =
+    Site<?> guarded =
         IndieAuthSite.create(
             SiteOptions.defaults()
                 .withTransport(
@@ -197,7 +197,7 @@ class IndieAuthFlowTest {
           }
           throw new UnknownHostException(host);
         };
-    Site strict =
+    Site<?> strict =
         IndieAuthSite.create(
             SiteOptions.defaults()
                 .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));
@@ -233,7 +233,7 @@ class IndieAuthFlowTest {
     }
     // A client id on another origin than the callback: the fake, fetching no client metadata,
     // refuses it as a real server would without metadata that lists the redirect URI.
-    Site elsewhere =
+    Site<?> elsewhere =
         IndieAuthSite.create(
             indie.options().withCredentials(new Credentials("https://app.example/", "")));
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(elsewhere)) {

@@ -17,7 +17,7 @@ class InstagramFlowTest {
 
   private final MutableClock clock = new MutableClock();
   private final FakeInstagram instagram = new FakeInstagram(clock);
-  private final SiteFlow flow = new SiteFlow(instagram, Instagram::create);
+  private final SiteFlow<InstagramAuth> flow = new SiteFlow<>(instagram, Instagram::create);
 
   @AfterEach
   void tearDown() {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oauthdropins.Key;
-import org.oauthdropins.Site;
 import org.oauthdropins.linkedin.LinkedIn;
 import org.oauthdropins.linkedin.LinkedInAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.MemoryStore;
 
 /** Sign In with LinkedIn using OpenID Connect over loopback HTTP, against the fake LinkedIn. */
@@ -22,7 +22,7 @@ class LinkedInFlowTest {
 
   private FakeLinkedIn linkedin;
   private TestApp app;
-  private Site site;
+  private OAuth2Site<LinkedInAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -60,7 +60,7 @@ class LinkedInFlowTest {
     assertThat(q).containsEntry("state", "s1").doesNotContainKey("refresh_token");
     assertThat(q.get("access_token")).startsWith("AQV");
     assertThat(Key.fromUrlsafe(q.get("auth_entity"))).isEqualTo(JOHN);
-    LinkedInAuth auth = (LinkedInAuth) site.load(app.store(), JOHN).orElseThrow();
+    LinkedInAuth auth = site.load(app.store(), JOHN).orElseThrow();
     assertThat(auth.userDisplayName()).isEqualTo("John Doe");
     assertThat(auth.imageUrl()).contains("profile-displayphoto");
     assertThat(auth.email()).isEqualTo("doe@email.com");

@@ -12,6 +12,7 @@ import org.oauthdropins.LoginEvent;
 import org.oauthdropins.LoginEvent.Failure;
 import org.oauthdropins.LoginEvent.Stage;
 import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.dropbox.DropboxAuth;
 
 /**
  * What a {@link org.oauthdropins.LoginListener} hears of real logins over loopback HTTP against the
@@ -21,8 +22,8 @@ class LoginEventsTest {
 
   private final List<LoginEvent> events = new CopyOnWriteArrayList<>();
   private final FakeDropbox dropbox = new FakeDropbox();
-  private final SiteFlow flow =
-      new SiteFlow(dropbox, o -> Dropbox.create(o.withListener(events::add)));
+  private final SiteFlow<DropboxAuth> flow =
+      new SiteFlow<>(dropbox, o -> Dropbox.create(o.withListener(events::add)));
 
   @AfterEach
   void tearDown() {
@@ -120,8 +121,8 @@ class LoginEventsTest {
   void aListenerThatThrowsNeverBreaksALogin() {
     AtomicInteger heard = new AtomicInteger();
     FakeDropbox other = new FakeDropbox();
-    try (SiteFlow throwing =
-        new SiteFlow(
+    try (SiteFlow<DropboxAuth> throwing =
+        new SiteFlow<>(
             other,
             o ->
                 Dropbox.create(

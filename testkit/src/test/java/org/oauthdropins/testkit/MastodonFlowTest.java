@@ -16,6 +16,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.store.AppRegistration;
@@ -26,7 +27,7 @@ class MastodonFlowTest {
 
   private FakeMastodon mastodon;
   private TestApp app;
-  private Site site;
+  private InstanceSite<MastodonAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 
@@ -81,7 +82,7 @@ class MastodonFlowTest {
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
     assertThat(key).isEqualTo(new Key("MastodonAuth", "@alice@" + host()));
 
-    MastodonAuth auth = (MastodonAuth) site.load(app.store(), key).orElseThrow();
+    MastodonAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.instance()).isEqualTo(mastodon.url().toString());
     assertThat(auth.username()).isEqualTo("alice");
     assertThat(auth.userId()).isEqualTo("109302");
@@ -105,7 +106,7 @@ class MastodonFlowTest {
 
   @Test
   void allowedScopesAreRegisteredOnceAndAskedForWhenTheStartDoes() {
-    Site allowing =
+    Site<?> allowing =
         Mastodon.builder(mastodon.options())
             .scopes(List.of("write:statuses", "read:statuses"))
             .build();
@@ -263,7 +264,7 @@ class MastodonFlowTest {
           }
           throw new java.net.UnknownHostException(host);
         };
-    Site strict =
+    Site<?> strict =
         Mastodon.create(
             SiteOptions.defaults()
                 .withTransport(new GuardedTransport(GuardPolicy.STRICT.withResolver(dns))));

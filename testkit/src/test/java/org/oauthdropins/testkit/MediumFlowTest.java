@@ -10,7 +10,7 @@ import org.oauthdropins.medium.Medium;
 import org.oauthdropins.medium.MediumAuth;
 
 /** The whole Medium login over loopback HTTP, against the fake Medium. */
-class MediumFlowTest extends AbstractRefreshingFlowTest<FakeMedium> {
+class MediumFlowTest extends AbstractRefreshingFlowTest<FakeMedium, MediumAuth> {
 
   MediumFlowTest() {
     super(FakeMedium::new, Medium::create, "5303d74c64f66366f00cb9b2a94f3251bf5");
@@ -23,10 +23,10 @@ class MediumFlowTest extends AbstractRefreshingFlowTest<FakeMedium> {
 
   @Test
   void approveReadsTheUserInsideData() {
-    AuthEntity auth = approve("my-state");
+    MediumAuth auth = approve("my-state");
 
     assertThat(auth).isInstanceOf(MediumAuth.class);
-    assertThat(((MediumAuth) auth).username()).isEqualTo("majelbstoat");
+    assertThat(auth.username()).isEqualTo("majelbstoat");
     assertThat(auth.userDisplayName()).isEqualTo("Jamie Talbot");
     assertThat(auth.imageUrl()).isEqualTo("https://images.medium.com/0*fkfQiTzT7TlUGGyI.png");
     assertThat(auth.userJson().path("data").path("url").asText())

@@ -11,7 +11,7 @@ import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.meetup.MeetupAuth;
 
 /** The whole Meetup login over loopback HTTP, against the fake Meetup. */
-class MeetupFlowTest extends AbstractRefreshingFlowTest<FakeMeetup> {
+class MeetupFlowTest extends AbstractRefreshingFlowTest<FakeMeetup, MeetupAuth> {
 
   MeetupFlowTest() {
     super(FakeMeetup::new, Meetup::create, "123456789");

@@ -9,7 +9,6 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
@@ -27,7 +26,7 @@ class MockOAuth2ServerTest {
 
   private MockOAuth2Server server;
   private TestApp app;
-  private Site site;
+  private Site<OidcAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -66,11 +65,11 @@ class MockOAuth2ServerTest {
     assertThat(done.query()).containsEntry("state", "st").containsKey("access_token");
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
     assertThat(key).isEqualTo(new Key("MockAuth", "user-1234"));
-    AuthEntity auth = site.load(app.store(), key).orElseThrow();
+    OidcAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth).isInstanceOf(OidcAuth.class);
-    assertThat(((OidcAuth) auth).idTokenClaims().path("iss").asText())
+    assertThat(auth.idTokenClaims().path("iss").asText())
         .isEqualTo(server.issuerUrl("default").toString());
-    assertThat(((OidcAuth) auth).idTokenClaims().path("nonce").asText()).isNotEmpty();
+    assertThat(auth.idTokenClaims().path("nonce").asText()).isNotEmpty();
     assertThat(auth.get(server.userInfoUrl("default").toString()).status()).isEqualTo(200);
   }
 

@@ -41,7 +41,7 @@ class OAuth2EngineFlowTest {
   private FakeOAuth2 current;
 
   /** Mounts a site in a new app, its callback registered with the current server. */
-  private TestApp mount(OAuth2Site site) {
+  private TestApp mount(OAuth2Site<AuthEntity> site) {
     app = TestApp.withTokensInFinish(store).mount(site);
     current.registerRedirectUri(app.callbackUrl(site));
     return app;
@@ -75,7 +75,7 @@ class OAuth2EngineFlowTest {
     return oauth;
   }
 
-  private OAuth2Site site() {
+  private OAuth2Site<AuthEntity> site() {
     return OAuth2Site.builder("example", "ExampleAuth")
         .button(Button.of("Example", "#000", "#fff"))
         .credentials(creds)
@@ -88,7 +88,7 @@ class OAuth2EngineFlowTest {
         .build();
   }
 
-  private AuthEntity login(OAuth2Site site) {
+  private AuthEntity login(OAuth2Site<AuthEntity> site) {
     mount(site);
     Browser browser = new Browser();
     Browser.Page consent =
@@ -102,7 +102,7 @@ class OAuth2EngineFlowTest {
   @Test
   void a401IsRefreshedOnceAndTheNewTokensAreStored() {
     FakeOAuth2 oauth = fake(3600L);
-    OAuth2Site site = site();
+    OAuth2Site<AuthEntity> site = site();
     AuthEntity auth = login(site);
     AuthRecord before = store.get(auth.key()).orElseThrow();
 
@@ -153,7 +153,7 @@ class OAuth2EngineFlowTest {
   @Test
   void pkceIsRequiredAndVerifiedByTheServer() {
     fake(3600L);
-    OAuth2Site noPkce =
+    OAuth2Site<AuthEntity> noPkce =
         OAuth2Site.builder("example", "ExampleAuth")
             .button(Button.of("Example", "#000", "#fff"))
             .credentials(creds)

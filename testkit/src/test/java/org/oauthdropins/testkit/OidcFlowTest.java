@@ -24,7 +24,7 @@ class OidcFlowTest {
 
   private FakeOidc provider;
   private TestApp app;
-  private Site site;
+  private Site<OidcAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -57,13 +57,13 @@ class OidcFlowTest {
 
     assertThat(Key.fromUrlsafe(done.query().get("auth_entity"))).isEqualTo(GRACE);
     assertThat(done.query()).containsKey("refresh_token");
-    AuthEntity auth = site.load(app.store(), GRACE).orElseThrow();
+    OidcAuth auth = site.load(app.store(), GRACE).orElseThrow();
     assertThat(auth).isInstanceOf(OidcAuth.class);
     assertThat(auth.siteName()).isEqualTo("sandbox");
     assertThat(auth.userDisplayName()).isEqualTo("Grace Hopper");
     assertThat(auth.imageUrl()).isEqualTo("https://example.org/grace.png");
-    assertThat(((OidcAuth) auth).email()).isEqualTo("grace@example.org");
-    assertThat(((OidcAuth) auth).idTokenClaims().path("iss").asText()).isEqualTo(provider.issuer());
+    assertThat(auth.email()).isEqualTo("grace@example.org");
+    assertThat(auth.idTokenClaims().path("iss").asText()).isEqualTo(provider.issuer());
   }
 
   @Test
@@ -72,7 +72,7 @@ class OidcFlowTest {
     AccessToken old = app.store().get(GRACE).orElseThrow().token();
     provider.oauth().expireAccessTokens();
     // A fresh site object, as after a restart: loading and refreshing need no login first.
-    Site restarted = Oidc.create("sandbox", provider.issuer(), provider.options());
+    Site<?> restarted = Oidc.create("sandbox", provider.issuer(), provider.options());
     AuthEntity auth = restarted.load(app.store(), GRACE).orElseThrow();
     assertThat(
             auth.get(provider.url() + "/realms/sandbox/protocol/openid-connect/userinfo").status())
@@ -120,7 +120,7 @@ class OidcFlowTest {
 
   @Test
   void discoveryDocumentForAnotherIssuerIsRefused() {
-    Site impostor = Oidc.create("sandbox", provider.issuer() + "/", provider.options());
+    Site<?> impostor = Oidc.create("sandbox", provider.issuer() + "/", provider.options());
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(impostor, provider)) {
       Browser.Page page = browser.post(other.url("/sandbox/start"), Map.of());
       assertThat(page.status()).isEqualTo(502);
@@ -132,7 +132,7 @@ class OidcFlowTest {
   void unreachableProviderFailsTheLoginNotTheApp() {
     // Creating the site does not contact the provider; the login reports it, and a later one
     // retries.
-    Site down = Oidc.create("sandbox", provider.url() + "/realms/missing", provider.options());
+    Site<?> down = Oidc.create("sandbox", provider.url() + "/realms/missing", provider.options());
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(down, provider)) {
       Browser.Page page = browser.post(other.url("/sandbox/start"), Map.of());
       assertThat(page.status()).isEqualTo(502);

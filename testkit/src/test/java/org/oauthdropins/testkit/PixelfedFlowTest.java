@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
+import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.MemoryStore;
@@ -19,7 +20,7 @@ class PixelfedFlowTest {
 
   private FakePixelfed pixelfed;
   private TestApp app;
-  private Site site;
+  private InstanceSite<PixelfedAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 
@@ -55,7 +56,7 @@ class PixelfedFlowTest {
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
     assertThat(key)
         .isEqualTo(new Key("PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority()));
-    PixelfedAuth auth = (PixelfedAuth) site.load(app.store(), key).orElseThrow();
+    PixelfedAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.actorId()).isEqualTo(pixelfed.url() + "/users/alice");
     assertThat(auth.instance()).isEqualTo(pixelfed.url().toString());
     assertThat(auth.refreshToken()).isNotNull();
@@ -67,7 +68,7 @@ class PixelfedFlowTest {
   void anExpiredTokenIsRefreshedWithTheInstancesAppAndWrittenBack() {
     Browser.Page done = browser.click(start("st"), "Approve");
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
-    PixelfedAuth auth = (PixelfedAuth) site.load(app.store(), key).orElseThrow();
+    PixelfedAuth auth = site.load(app.store(), key).orElseThrow();
     var before = app.store().get(key).orElseThrow();
 
     pixelfed.expireAccessTokens();
@@ -120,7 +121,8 @@ class PixelfedFlowTest {
     assertThat(page.status()).isEqualTo(400);
     assertThat(pixelfed.registrations()).isZero();
 
-    Site allowing = Pixelfed.builder(pixelfed.options()).scopes(List.of("read:accounts")).build();
+    Site<?> allowing =
+        Pixelfed.builder(pixelfed.options()).scopes(List.of("read:accounts")).build();
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(allowing)) {
       Browser.Page refused =
           browser.post(

@@ -52,7 +52,7 @@ class ProxyTest {
     proxy.close();
   }
 
-  private Browser.Page login(Fake f, Site site) {
+  private Browser.Page login(Fake f, Site<?> site) {
     fake = f;
     app = new TestApp(new MemoryStore()).mount(site, f);
     return browser.click(
@@ -83,7 +83,7 @@ class ProxyTest {
   void theGuardTunnelsToTheAddressItCheckedNotToTheName() {
     FakeMastodon mastodon = new FakeMastodon();
     GuardedTransport guarded = guard(GuardPolicy.LOCAL_DEVELOPMENT, OutboundProxy.to(proxy.url()));
-    Site site = Mastodon.create(mastodon.options().withTransport(guarded));
+    Site<?> site = Mastodon.create(mastodon.options().withTransport(guarded));
     // The user types the instance by name; the guard resolves and checks it itself.
     fake = mastodon;
     app = new TestApp(new MemoryStore()).mount(site, mastodon);
@@ -141,7 +141,7 @@ class ProxyTest {
   void theGuardToANoProxyHostGoesDirect() {
     FakeMastodon mastodon = new FakeMastodon();
     OutboundProxy bypassed = OutboundProxy.to(proxy.url()).withNoProxy("127.0.0.1");
-    Site site =
+    Site<?> site =
         Mastodon.create(
             mastodon.options().withTransport(guard(GuardPolicy.LOCAL_DEVELOPMENT, bypassed)));
 

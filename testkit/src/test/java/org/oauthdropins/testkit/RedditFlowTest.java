@@ -11,7 +11,7 @@ import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.reddit.RedditAuth;
 
 /** The whole Reddit login over loopback HTTP, against the fake Reddit. */
-class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit> {
+class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit, RedditAuth> {
 
   RedditFlowTest() {
     super(FakeReddit::new, o -> Reddit.create(o, null), "1w72");
@@ -61,7 +61,7 @@ class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit> {
 
   @Test
   void aCustomUserAgentIsSent() {
-    Site custom = Reddit.create(fake.options(), "web:com.example.app:2.0 (by /u/example)");
+    Site<?> custom = Reddit.create(fake.options(), "web:com.example.app:2.0 (by /u/example)");
     assertThat(loginWith(custom).query()).containsKey("auth_entity");
   }
 

@@ -11,15 +11,19 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
-/** One site mounted in a {@link TestApp} against its fake, and a browser to click through it. */
-final class SiteFlow implements AutoCloseable {
+/**
+ * One site mounted in a {@link TestApp} against its fake, and a browser to click through it.
+ *
+ * @param <A> the site's entity type
+ */
+final class SiteFlow<A extends AuthEntity> implements AutoCloseable {
 
   final Fake fake;
-  final Site site;
+  final Site<A> site;
   final TestApp app;
   final Browser browser = new Browser();
 
-  SiteFlow(Fake fake, Function<SiteOptions, Site> create) {
+  SiteFlow(Fake fake, Function<SiteOptions, ? extends Site<A>> create) {
     this.fake = fake;
     this.site = create.apply(fake.options());
     this.app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, fake);
@@ -43,7 +47,7 @@ final class SiteFlow implements AutoCloseable {
   }
 
   /** The stored entity a finish page names. */
-  AuthEntity entity(Browser.Page done) {
+  A entity(Browser.Page done) {
     assertThat(done.status()).isEqualTo(200);
     assertThat(done.url().getPath()).isEqualTo("/after");
     return site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();

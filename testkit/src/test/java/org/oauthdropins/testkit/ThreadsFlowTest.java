@@ -28,7 +28,7 @@ class ThreadsFlowTest {
 
   private final MutableClock clock = new MutableClock();
   private final FakeThreads threads = new FakeThreads(clock);
-  private final SiteFlow flow = new SiteFlow(threads, Threads::create);
+  private final SiteFlow<ThreadsAuth> flow = new SiteFlow<>(threads, Threads::create);
 
   @AfterEach
   void tearDown() {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
-import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.Json;
+import org.oauthdropins.oauth1.OAuth1Site;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.tumblr.Tumblr;
 import org.oauthdropins.tumblr.TumblrAuth;
@@ -23,7 +23,7 @@ class TumblrFlowTest {
 
   private FakeTumblr tumblr;
   private TestApp app;
-  private Site site;
+  private OAuth1Site<TumblrAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -55,7 +55,7 @@ class TumblrFlowTest {
         .containsKeys("access_token_key", "access_token_secret");
     Key key = Key.fromUrlsafe(q.get("auth_entity"));
     assertThat(key).isEqualTo(DEREKG);
-    TumblrAuth auth = (TumblrAuth) site.load(app.store(), key).orElseThrow();
+    TumblrAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.accessToken())
         .isEqualTo(new AccessToken.OAuth1(q.get("access_token_key"), q.get("access_token_secret")));
     assertThat(auth.userName()).isEqualTo("derekg");

@@ -12,6 +12,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.oauth1.OAuth1Site;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitter.TwitterAuth;
@@ -24,7 +25,7 @@ class TwitterFlowTest {
 
   private FakeTwitter twitter;
   private TestApp app;
-  private Site site;
+  private OAuth1Site<TwitterAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -64,7 +65,7 @@ class TwitterFlowTest {
     assertThat(callback.getPath()).isEqualTo("/twitter/oauth_callback");
     assertThat(callback.getQuery()).contains("state=", "oauth_token=", "oauth_verifier=");
 
-    TwitterAuth auth = (TwitterAuth) site.load(app.store(), key).orElseThrow();
+    TwitterAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.accessToken())
         .isEqualTo(new AccessToken.OAuth1(q.get("access_token_key"), q.get("access_token_secret")));
     assertThat(auth.userId()).isEqualTo("6253282");
@@ -91,7 +92,7 @@ class TwitterFlowTest {
 
   @Test
   void accessTypeGoesToAuthorizeAsXAuthAccessType() {
-    Site write = Twitter.create(twitter.options(), "write");
+    Site<?> write = Twitter.create(twitter.options(), "write");
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(write, twitter)) {
       Browser.Page consent = browser.post(other.url("/twitter/start"), Map.of());
       assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
@@ -106,8 +107,7 @@ class TwitterFlowTest {
     Browser.Page consent = start(Map.of("scope", "read"));
     assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
     Map<String, String> q = browser.click(consent, "Approve").query();
-    TwitterAuth auth =
-        (TwitterAuth) site.load(app.store(), Key.fromUrlsafe(q.get("auth_entity"))).orElseThrow();
+    TwitterAuth auth = site.load(app.store(), Key.fromUrlsafe(q.get("auth_entity"))).orElseThrow();
     HttpResult tweet =
         auth.postForm(twitter.url() + "/1.1/statuses/update.json", Map.of("status", "hi"));
     assertThat(tweet.status()).isEqualTo(401);
@@ -133,7 +133,7 @@ class TwitterFlowTest {
 
   @Test
   void wrongConsumerSecretIsRefusedAtTheRequestToken() {
-    Site wrong =
+    Site<?> wrong =
         Twitter.create(
             twitter.options().withCredentials(new Credentials("fake-twitter-key", "nope")));
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(wrong, twitter)) {

@@ -14,7 +14,7 @@ import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.twitterv2.TwitterV2Auth;
 
 /** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */
-class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2> {
+class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2, TwitterV2Auth> {
 
   TwitterV2FlowTest() {
     super(FakeTwitterV2::new, TwitterV2::create, "2244994945");

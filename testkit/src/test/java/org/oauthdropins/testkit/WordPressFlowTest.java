@@ -11,7 +11,7 @@ import org.oauthdropins.wordpress.WordPress;
 import org.oauthdropins.wordpress.WordPressAuth;
 
 /** The whole WordPress.com login over loopback HTTP, against the fake WordPress.com. */
-class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
+class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress, WordPressAuth> {
 
   /** Keyed by the blog's id, which stays when the blog moves to another address. */
   private static final Key SNARFED = new Key("WordPressAuth", "12345678");
@@ -32,10 +32,9 @@ class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress> {
         .containsEntry("client_id", "fake-wordpress_rest-client")
         .doesNotContainKeys("scope", "code_challenge");
 
-    AuthEntity auth = approve("my-state");
+    WordPressAuth wp = approve("my-state");
 
-    assertThat(auth).isInstanceOf(WordPressAuth.class);
-    WordPressAuth wp = (WordPressAuth) auth;
+    assertThat(wp).isInstanceOf(WordPressAuth.class);
     assertThat(wp.blogId()).isEqualTo("12345678");
     assertThat(wp.blogUrl()).isEqualTo("https://www.snarfed.example/");
     assertThat(wp.key()).isEqualTo(SNARFED);

@@ -54,7 +54,7 @@ final class Fixtures {
               Map.of("content-type", List.of("application/json")),
               call.uri().getPath().endsWith("/graphql") ? VIEWER : TOKEN);
 
-  final Site github;
+  final Site<?> github;
   final AuthStore store;
   final Logins logins;
   final Start start;

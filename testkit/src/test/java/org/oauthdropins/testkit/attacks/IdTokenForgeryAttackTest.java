@@ -25,7 +25,7 @@ class IdTokenForgeryAttackTest {
 
   private final FakeOidc provider = FakeOidc.standalone(false);
   private final WitnessStore store = new WitnessStore(new MutableClock());
-  private final Site site = Oidc.create("sandbox", provider.issuer(), provider.options());
+  private final Site<?> site = Oidc.create("sandbox", provider.issuer(), provider.options());
   private final TestApp app = new TestApp(store).mount(site, provider);
   private final Browser browser = new Browser();
 

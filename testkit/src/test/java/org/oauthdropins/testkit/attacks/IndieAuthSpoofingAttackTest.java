@@ -28,7 +28,7 @@ class IndieAuthSpoofingAttackTest {
   private FakeIndieAuth indie;
   private FakeServer attacker;
   private TestApp app;
-  private Site site;
+  private Site<?> site;
 
   @BeforeEach
   void setUp() {

@@ -115,7 +115,7 @@ class InstanceRegistrationAttackTest {
           throw new java.net.UnknownHostException(host);
         };
     // A stopped clock: however slow the machine, the minute does not end during the loop.
-    Site wild =
+    Site<?> wild =
         Mastodon.builder(
                 SiteOptions.defaults()
                     .withTransport(

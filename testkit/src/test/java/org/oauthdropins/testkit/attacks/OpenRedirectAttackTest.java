@@ -40,7 +40,7 @@ class OpenRedirectAttackTest {
     assertThatThrownBy(() -> Finish.redirectWithTokens(path, false))
         .isInstanceOf(IllegalArgumentException.class);
     try (FakeIndieAuth indie = new FakeIndieAuth()) {
-      Site site = IndieAuthSite.create(indie.options());
+      Site<?> site = IndieAuthSite.create(indie.options());
       assertThatThrownBy(
               () ->
                   Start.builder(site, new MemoryStore())

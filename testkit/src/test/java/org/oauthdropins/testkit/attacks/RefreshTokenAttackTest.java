@@ -32,7 +32,7 @@ class RefreshTokenAttackTest {
 
   private final FakeOidc provider = FakeOidc.standalone(true);
   private final MemoryStore store = new MemoryStore();
-  private final Site site = Oidc.create("sandbox", provider.issuer(), provider.options());
+  private final Site<?> site = Oidc.create("sandbox", provider.issuer(), provider.options());
   private final TestApp app = new TestApp(store).mount(site, provider);
 
   @AfterEach

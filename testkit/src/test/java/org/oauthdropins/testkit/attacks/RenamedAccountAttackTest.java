@@ -41,7 +41,7 @@ class RenamedAccountAttackTest {
   record Case(
       String name,
       Supplier<RenamableFake> fake,
-      Function<SiteOptions, Site> create,
+      Function<SiteOptions, Site<?>> create,
       String aliceId,
       String malloryId) {
     @Override
@@ -65,7 +65,7 @@ class RenamedAccountAttackTest {
   /** One site mounted in an app, and a login through it by whoever the fake has signed in. */
   private static final class World implements AutoCloseable {
     final RenamableFake fake;
-    final Site site;
+    final Site<?> site;
     final TestApp app;
 
     World(Case c) {

@@ -30,7 +30,7 @@ final class Scene implements AutoCloseable, AfterEachCallback {
   final MutableClock clock = new MutableClock();
   final WitnessStore store = new WitnessStore(clock);
   final FakeGitHub github = new FakeGitHub();
-  final Site site = GitHub.create(github.options());
+  final Site<?> site = GitHub.create(github.options());
   final TestApp app;
 
   /** The default app: the library's safe finish, loopback base URL. */

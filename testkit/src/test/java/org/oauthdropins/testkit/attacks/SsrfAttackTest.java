@@ -78,9 +78,9 @@ class SsrfAttackTest {
     }
   }
 
-  private TestApp app(GuardPolicy policy, Site... sites) {
+  private TestApp app(GuardPolicy policy, Site<?>... sites) {
     TestApp app = new TestApp(new MemoryStore());
-    for (Site s : sites) {
+    for (Site<?> s : sites) {
       app.mount(s);
     }
     open.add(app);

@@ -109,7 +109,7 @@ class StateAttackTest {
   @Test
   void aStateAtAnotherSitesCallbackFindsNothingAndConsumesNothing() {
     try (FakeDropbox dropbox = new FakeDropbox()) {
-      Site other = Dropbox.create(dropbox.options());
+      Site<?> other = Dropbox.create(dropbox.options());
       scene.app.mount(other, dropbox);
       URI githubCallback = Scene.approveWithoutFollowing(scene.start(victim, "s"));
       URI atDropbox = scene.app.url("/dropbox/oauth_callback?" + githubCallback.getRawQuery());

@@ -28,12 +28,12 @@ public final class JavalinSample {
   private JavalinSample() {}
 
   /** The app: a home page with one button per site, the sites' routes, and an after page. */
-  public static Javalin create(BaseUrl baseUrl, List<Site> sites, AuthStore store) {
+  public static Javalin create(BaseUrl baseUrl, List<Site<?>> sites, AuthStore store) {
     Logins logins = Logins.forStore(store);
     return Javalin.create(
         config -> {
           StringBuilder buttons = new StringBuilder();
-          for (Site site : sites) {
+          for (Site<?> site : sites) {
             Mount m =
                 JavalinDropins.mount(
                     config, baseUrl, site, store, Finish.redirectTo("/after"), logins);

@@ -182,8 +182,8 @@ final class HomePage extends HttpServlet {
       return node;
     }
     ObjectNode out = Json.object();
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             f -> {
               if (SECRET_NAME.matcher(f.getKey()).matches() && !f.getValue().isNull()) {
                 out.put(

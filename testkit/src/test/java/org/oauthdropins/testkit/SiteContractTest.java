@@ -226,7 +226,7 @@ class SiteContractTest {
     final MutableClock clock = new MutableClock();
     final CountingStore store = new CountingStore(clock);
     final Fake fake;
-    final Site site;
+    final Site<?> site;
     final TestApp app;
     final Browser browser = new Browser();
     final Map<String, String> input;

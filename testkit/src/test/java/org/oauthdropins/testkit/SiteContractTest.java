@@ -152,9 +152,7 @@ class SiteContractTest {
   @MethodSource("sitesWithErrorRedirects")
   void anErrorTheProviderRedirectsWithIsA502NamingItAndStoresNothing(SiteCase c) {
     try (Run run = new Run(c)) {
-      // The callback as the provider sends it (state, iss, ...), taken from a browser that did not
-      // start the login, so that the login is still pending; then its code replaced by an error.
-      URI callback = new Browser().click(run.start("s"), "Approve").url();
+      URI callback = run.callbackAsTheProviderSendsIt();
       String query =
           callback
               .getRawQuery()
@@ -170,28 +168,39 @@ class SiteContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sites")
-  void aTokenRequestTheProviderRefusesIsA502AndStoresNothing(SiteCase c) {
-    assertProviderAnswerIsA502(
-        c,
-        FakeResponse.json(400, Map.of("error", "invalid_grant", "error_description", "bad code")),
-        "refused");
+  void aTokenRequestTheProviderRefusesIsA502NamingTheSiteAndStoresNothing(SiteCase c) {
+    String body =
+        assertProviderAnswerIsA502(
+            c,
+            FakeResponse.json(
+                400, Map.of("error", "invalid_grant", "error_description", "bad code")));
+    assertThat(body).contains("refused");
+    if (c.errorRedirect()) {
+      // OAuth 2's error answer is read and its code shown; OAuth 1 has none to read.
+      assertThat(body).contains("invalid_grant");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sites")
-  void aGarbageTokenAnswerIsA502AndStoresNothing(SiteCase c) {
-    assertProviderAnswerIsA502(
-        c, FakeResponse.html("<html><body>Gateway trouble</body></html>"), "");
+  void aGarbageTokenAnswerIsA502ThatDoesNotEchoItAndStoresNothing(SiteCase c) {
+    String body =
+        assertProviderAnswerIsA502(
+            c, FakeResponse.html("<html><body>Gateway trouble</body></html>"));
+    assertThat(body).doesNotContain("Gateway trouble");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sites")
   void anOversizeTokenAnswerIsA502AndStoresNothing(SiteCase c) {
-    assertProviderAnswerIsA502(
-        c, FakeResponse.json(200, Map.of("access_token", "x".repeat(2 << 20))), "larger than");
+    String body =
+        assertProviderAnswerIsA502(
+            c, FakeResponse.json(200, Map.of("access_token", "x".repeat(2 << 20))));
+    assertThat(body).contains("larger than");
   }
 
-  private static void assertProviderAnswerIsA502(SiteCase c, FakeResponse answer, String text) {
+  /** Logs in with the provider's next token answer replaced; returns the 502 page's text. */
+  private static String assertProviderAnswerIsA502(SiteCase c, FakeResponse answer) {
     try (Run run = new Run(c)) {
       Browser.Page consent = run.start("s");
       c.nextTokenAnswer().accept(run.fake, answer);
@@ -199,8 +208,46 @@ class SiteContractTest {
       Browser.Page done = run.browser.click(consent, "Approve");
 
       assertThat(done.status()).as(done.body()).isEqualTo(502);
-      assertThat(done.body()).contains(text).doesNotContain("Exception").doesNotContain("<html");
+      assertThat(done.body())
+          .startsWith(c.name() + " ")
+          .doesNotContain("Exception")
+          .doesNotContain("<html");
       assertThat(run.store.puts).hasValue(0);
+      return done.body();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sites")
+  void aCallbackWithoutStateIsRefused(SiteCase c) {
+    try (Run run = new Run(c)) {
+      run.start("s");
+      Browser.Page done = run.browser.get(run.app.url("/" + c.name() + "/oauth_callback?code=abc"));
+      run.assertRefused(done, "missing state", 0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sitesWithErrorRedirects")
+  void aCallbackWithoutCodeOrErrorIsRefused(SiteCase c) {
+    try (Run run = new Run(c)) {
+      URI callback = run.callbackAsTheProviderSendsIt();
+      String query = callback.getRawQuery().replaceFirst("(^|&)code=[^&]*", "");
+
+      Browser.Page done = run.browser.get(run.app.url(callback.getPath() + "?" + query));
+
+      run.assertRefused(done, "missing code", 0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sites")
+  void aDeclineWithoutAppStateSendsNoStateParameter(SiteCase c) {
+    try (Run run = new Run(c)) {
+      Browser.Page done = c.decline().apply(run.browser, run.start(null));
+
+      assertThat(done.url().getPath()).isEqualTo("/after");
+      assertThat(done.url().getRawQuery()).isEqualTo("declined=true");
     }
   }
 
@@ -241,8 +288,18 @@ class SiteContractTest {
     /** Posts the site's start form with the fake's inputs, landing on its consent page. */
     Browser.Page start(String state) {
       Map<String, String> form = new HashMap<>(input);
-      form.put("state", state);
+      if (state != null) {
+        form.put("state", state);
+      }
       return browser.post(app.url("/" + site.name() + "/start"), form);
+    }
+
+    /**
+     * The callback URL the provider sends the browser to after an approval (code, state, iss...),
+     * taken from a browser that did not start the login, so that the login is still pending.
+     */
+    URI callbackAsTheProviderSendsIt() {
+      return new Browser().click(start("s"), "Approve").url();
     }
 
     /** A whole approved login, ending on the app's finish page. */

@@ -1,9 +1,14 @@
 package org.oauthdropins.testkit;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
 
 /**
  * One row of the {@link SiteContractTest} table: how to run a shipped site against its fake. The
@@ -18,7 +23,8 @@ import java.util.function.Supplier;
  * @param decline how the user declines on the consent page and ends back at the app
  * @param errorRedirect whether the provider reports an error by redirecting to the callback with
  *     {@code error=...}, as OAuth 2 does (OAuth 1 has no such answer)
- * @param refreshes whether a login holds a refresh token that {@code Site.refresh} spends
+ * @param api for a site whose logins refresh: a request to the fake's API that the stored login
+ *     signs, answered 200 while its token is good; null for a site without refresh tokens
  */
 record SiteCase(
     String name,
@@ -26,45 +32,58 @@ record SiteCase(
     BiConsumer<Fake, FakeResponse> nextTokenAnswer,
     BiFunction<Browser, Browser.Page, Browser.Page> decline,
     boolean errorRedirect,
-    boolean refreshes) {
+    BiFunction<Fake, AuthEntity, HttpResult> api) {
 
   /** Every site with a fake. A new site joins the contract with one row here. */
   static final List<SiteCase> ALL =
       List.of(
-          oidc("blogger", FakeBlogger::new, false),
+          oidc("blogger", FakeBlogger::new),
           row("bluesky", FakeBluesky::new, FakeBluesky.class, FakeBluesky::failNextToken)
-              .refreshing(),
-          oauth2("disqus", FakeDisqus::new, false),
-          oauth2("dropbox", FakeDropbox::new, true),
-          oauth2("facebook", FakeFacebook::new, false),
+              .refreshing(
+                  (f, a) ->
+                      a.get(
+                          f.url()
+                              + "/xrpc/app.bsky.actor.getProfile?actor="
+                              + FakeBluesky.OTHER_DID)),
+          oauth2("disqus", FakeDisqus::new),
+          oauth2("dropbox", FakeDropbox::new)
+              .refreshing(
+                  (f, a) ->
+                      a.send(
+                          new HttpCall(
+                              "POST",
+                              URI.create(f.url() + "/2/users/get_current_account"),
+                              List.of(),
+                              null))),
+          oauth2("facebook", FakeFacebook::new),
           oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
-          oauth2("github", FakeGitHub::new, false),
-          oidc("google_signin", FakeGoogle::new, true),
+          oauth2("github", FakeGitHub::new),
+          oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),
           row("indieauth", FakeIndieAuth::new, FakeIndieAuth.class, FakeIndieAuth::failNextRedeem),
-          oauth2("instagram", FakeInstagram::new, false),
-          oidc("linkedin", FakeLinkedIn::new, false),
+          oauth2("instagram", FakeInstagram::new),
+          oidc("linkedin", FakeLinkedIn::new),
           row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
-          oauth2("medium", FakeMedium::new, true),
-          oauth2("meetup", FakeMeetup::new, true),
+          oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),
+          oauth2("meetup", FakeMeetup::new)
+              .refreshing(
+                  (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
-              .refreshing(),
-          oauth2("reddit", FakeReddit::new, true),
-          oauth2("threads", FakeThreads::new, false),
+              .refreshing(get("/api/v1/accounts/verify_credentials")),
+          oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
+          oauth2("threads", FakeThreads::new),
           oauth1("tumblr", FakeTumblr::new),
           oauth1("twitter", FakeTwitter::new),
-          oauth2("twitter_v2", FakeTwitterV2::new, true),
-          oauth2("wordpress_rest", FakeWordPress::new, false));
+          oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
+          oauth2("wordpress_rest", FakeWordPress::new));
 
   /** A site on the OAuth 2 engine, whose fake's authorization server answers the code exchange. */
-  static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake, boolean refreshes) {
-    SiteCase c = row(name, fake, OAuth2Fake.class, (f, r) -> f.oauth().failNextToken(r));
-    return refreshes ? c.refreshing() : c;
+  static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake) {
+    return row(name, fake, OAuth2Fake.class, (f, r) -> f.oauth().failNextToken(r));
   }
 
   /** An OpenID Connect site: as OAuth 2, with an ID token beside the access token. */
-  static SiteCase oidc(String name, Supplier<? extends FakeOidc> fake, boolean refreshes) {
-    SiteCase c = row(name, fake, FakeOidc.class, (f, r) -> f.oauth().failNextToken(r));
-    return refreshes ? c.refreshing() : c;
+  static SiteCase oidc(String name, Supplier<? extends FakeOidc> fake) {
+    return row(name, fake, FakeOidc.class, (f, r) -> f.oauth().failNextToken(r));
   }
 
   /** A site on the OAuth 1 engine: no error redirect, no refresh. */
@@ -75,7 +94,7 @@ record SiteCase(
         (f, r) -> ((OAuth1Fake) f).oauth().failNextToken(r),
         SiteCase::clickDeny,
         false,
-        false);
+        null);
   }
 
   /** A row whose fake of type {@code F} takes the next token answer by {@code failNext}. */
@@ -90,17 +109,27 @@ record SiteCase(
         (f, r) -> failNext.accept(type.cast(f), r),
         SiteCase::clickDeny,
         true,
-        false);
+        null);
   }
 
-  /** This row, for a site whose logins refresh. */
-  SiteCase refreshing() {
-    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, true);
+  /** This row, for a site whose logins refresh, with a call to its API that a login signs. */
+  SiteCase refreshing(BiFunction<Fake, AuthEntity, HttpResult> call) {
+    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, call);
+  }
+
+  /** A GET of this path at the fake. */
+  static BiFunction<Fake, AuthEntity, HttpResult> get(String path) {
+    return (f, a) -> a.get(f.url() + path);
+  }
+
+  /** Whether a login holds a refresh token that is spent when its access token is due. */
+  boolean refreshes() {
+    return api != null;
   }
 
   /** This row, with another way to decline. */
   SiteCase declinedBy(BiFunction<Browser, Browser.Page, Browser.Page> how) {
-    return new SiteCase(name, fake, nextTokenAnswer, how, errorRedirect, refreshes);
+    return new SiteCase(name, fake, nextTokenAnswer, how, errorRedirect, api);
   }
 
   private static Browser.Page clickDeny(Browser browser, Browser.Page consent) {
@@ -113,7 +142,7 @@ record SiteCase(
    */
   private static Browser.Page flickrDecline(Browser browser, Browser.Page consent) {
     Browser.Page home = browser.click(consent, "Deny");
-    return browser.get(java.net.URI.create(home.html().getElementById("back").absUrl("href")));
+    return browser.get(URI.create(home.html().getElementById("back").absUrl("href")));
   }
 
   @Override

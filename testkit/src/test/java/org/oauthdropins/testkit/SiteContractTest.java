@@ -1,11 +1,14 @@
 package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,9 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
+import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.Sites;
+import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
@@ -255,18 +260,54 @@ class SiteContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sitesThatRefresh")
-  void aLoginWithARefreshTokenRefreshesToNewTokens(SiteCase c) {
+  void aTokenPastItsStoredExpiryIsRefreshedBeforeUseAndWrittenBack(SiteCase c) {
     try (Run run = new Run(c)) {
-      Browser.Page done = run.approve("s");
-      AuthRecord before =
-          run.store.get(Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+      Key key = Key.fromUrlsafe(run.approve("s").query().get("auth_entity"));
+      AuthRecord before = run.store.get(key).orElseThrow();
       assertThat(before.refreshToken()).isNotNull();
+      run.store.put(
+          before.withTokens(before.token(), before.refreshToken(), Instant.now().minusSeconds(1)));
+      AuthEntity auth = run.site.load(run.store, key).orElseThrow();
 
-      AuthRecord after = run.site.refresh(before, run.store).orElseThrow();
+      HttpResult answer = c.api().apply(run.fake, auth);
 
-      assertThat(after.key()).isEqualTo(before.key());
-      assertThat(after.token()).isNotNull().isNotEqualTo(before.token());
-      assertThat(after.refreshToken()).isNotNull();
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      AuthRecord after = run.store.get(key).orElseThrow();
+      // The login in hand carries the new tokens too (compared by record: a Bluesky login shows
+      // none of its DPoP-bound tokens).
+      assertThat(after.token()).isNotEqualTo(before.token()).isEqualTo(auth.record().token());
+      assertThat(after.refreshToken()).isNotNull().isEqualTo(auth.record().refreshToken());
+      assertThat(after.expiresAt() == null || after.expiresAt().isAfter(Instant.now())).isTrue();
+      if (!after.refreshToken().equals(before.refreshToken())) {
+        // A rotated refresh token is spent.
+        assertThatThrownBy(() -> run.site.refresh(before, run.store))
+            .isInstanceOf(ProviderException.class)
+            .hasMessageContaining("invalid_grant");
+      }
+    }
+  }
+
+  /**
+   * A login that holds only a refresh token, as the Python library stores a Reddit login, refreshes
+   * once before its first call instead of sending no token.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sitesThatRefresh")
+  void aLoginHoldingOnlyARefreshTokenRefreshesOnceBeforeItsFirstCall(SiteCase c) {
+    try (Run run = new Run(c)) {
+      Key key = Key.fromUrlsafe(run.approve("s").query().get("auth_entity"));
+      AuthRecord before = run.store.get(key).orElseThrow();
+      run.store.put(before.withTokens(null, before.refreshToken(), null));
+      AuthEntity auth = run.site.load(run.store, key).orElseThrow();
+      int puts = run.store.puts.get();
+
+      HttpResult answer = c.api().apply(run.fake, auth);
+
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      assertThat(run.store.get(key).orElseThrow().token())
+          .isNotNull()
+          .isEqualTo(auth.record().token());
+      assertThat(run.store.puts).hasValue(puts + 1);
     }
   }
 
@@ -325,7 +366,7 @@ class SiteContractTest {
     }
   }
 
-  /** A memory store that counts the logins written to it. */
+  /** A memory store that counts the logins written to it, refreshed ones included. */
   static final class CountingStore extends ForwardingStore {
     final AtomicInteger puts = new AtomicInteger();
 
@@ -337,6 +378,13 @@ class SiteContractTest {
     public AuthRecord put(AuthRecord record) {
       puts.incrementAndGet();
       return super.put(record);
+    }
+
+    @Override
+    public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+      Optional<AuthRecord> written = super.putIfTokensUnchanged(spent, fresh);
+      written.ifPresent(r -> puts.incrementAndGet());
+      return written;
     }
   }
 }

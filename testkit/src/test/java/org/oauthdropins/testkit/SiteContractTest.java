@@ -262,8 +262,8 @@ class SiteContractTest {
   @MethodSource("sitesThatRefresh")
   void aTokenPastItsStoredExpiryIsRefreshedBeforeUseAndWrittenBack(SiteCase c) {
     try (Run run = new Run(c)) {
-      Key key = Key.fromUrlsafe(run.approve("s").query().get("auth_entity"));
-      AuthRecord before = run.store.get(key).orElseThrow();
+      AuthRecord before = run.approvedRecord();
+      Key key = before.key();
       assertThat(before.refreshToken()).isNotNull();
       run.store.put(
           before.withTokens(before.token(), before.refreshToken(), Instant.now().minusSeconds(1)));
@@ -295,8 +295,8 @@ class SiteContractTest {
   @MethodSource("sitesThatRefresh")
   void aLoginHoldingOnlyARefreshTokenRefreshesOnceBeforeItsFirstCall(SiteCase c) {
     try (Run run = new Run(c)) {
-      Key key = Key.fromUrlsafe(run.approve("s").query().get("auth_entity"));
-      AuthRecord before = run.store.get(key).orElseThrow();
+      AuthRecord before = run.approvedRecord();
+      Key key = before.key();
       run.store.put(before.withTokens(null, before.refreshToken(), null));
       AuthEntity auth = run.site.load(run.store, key).orElseThrow();
       int puts = run.store.puts.get();
@@ -350,6 +350,11 @@ class SiteContractTest {
       Browser.Page done = browser.click(start(state), "Approve");
       assertThat(done.status()).as(done.body()).isEqualTo(200);
       return done;
+    }
+
+    /** The stored record of a whole approved login. */
+    AuthRecord approvedRecord() {
+      return store.get(Key.fromUrlsafe(approve("s").query().get("auth_entity"))).orElseThrow();
     }
 
     /** A 400 that names the problem, with no login written since {@code stored} were. */

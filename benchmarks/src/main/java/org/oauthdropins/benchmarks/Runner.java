@@ -243,8 +243,8 @@ final class Runner {
       JsonNode m = b.path("primaryMetric");
       StringBuilder params = new StringBuilder();
       b.path("params")
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               e ->
                   params
                       .append(params.length() == 0 ? "" : ", ")

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * waits until the database is open; a failure to open is logged when it happens and then fails
  * every operation, so it is never lost.
  */
+// close() may throw InterruptedException (it waits for the opener); its callers handle Exception.
+@SuppressWarnings("try")
 final class OpenedInBackground implements Connections, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenedInBackground.class);

@@ -5,6 +5,8 @@ package org.oauthdropins.store;
  *
  * @see AuthStoreContract#outage()
  */
+// close() may throw InterruptedException (cutting a proxy waits for it); tests declare Exception.
+@SuppressWarnings("try")
 public interface Outage extends AutoCloseable {
 
   /** The store; it works until {@link #down()}. */

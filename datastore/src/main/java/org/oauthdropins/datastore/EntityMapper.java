@@ -22,7 +22,6 @@ import com.google.cloud.datastore.ValueType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.AccessToken;
@@ -164,8 +163,7 @@ final class EntityMapper {
       e.set("app", KeyValue.of(appKey));
     }
     ObjectNode javaExtra = Json.object();
-    for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : extra.properties()) {
       PropType type = layout.properties().get(f.getKey());
       Value<?> v = type == null ? null : typed(key, type, f.getValue());
       if (v != null) {

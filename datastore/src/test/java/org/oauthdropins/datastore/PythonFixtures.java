@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -71,9 +70,7 @@ final class PythonFixtures {
     List<Entity> out = new ArrayList<>();
     for (JsonNode e : json(file).path("entities")) {
       Entity.Builder b = Entity.newBuilder(key(ds, e.path("key")));
-      for (Iterator<Map.Entry<String, JsonNode>> it = e.path("properties").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
+      for (Map.Entry<String, JsonNode> p : e.path("properties").properties()) {
         b.set(p.getKey(), value(ds, p.getValue(), strings));
       }
       out.add(b.build());

@@ -10,7 +10,6 @@ import com.google.cloud.datastore.Value;
 import com.google.cloud.datastore.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -220,9 +219,7 @@ class PythonSaveTest {
       assertThat(after.site()).as(what).isEqualTo(r.site());
       assertThat(Json.parse(after.userJson())).as(what).isEqualTo(Json.parse(r.userJson()));
       JsonNode extra = Json.parse(after.extraJson());
-      for (Iterator<Map.Entry<String, JsonNode>> it = Json.parse(r.extraJson()).fields();
-          it.hasNext(); ) {
-        var f = it.next();
+      for (var f : Json.parse(r.extraJson()).properties()) {
         assertThat(extra.get(f.getKey())).as(what + " " + f.getKey()).isEqualTo(f.getValue());
       }
       assertThat(after).as(what).isEqualTo(before.withTimes(after.created(), after.updated()));

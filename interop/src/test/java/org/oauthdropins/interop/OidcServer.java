@@ -25,6 +25,8 @@ import org.oauthdropins.http.Json;
  * @param name the account's name claim
  * @param email the account's email claim
  */
+// close() may throw InterruptedException (it stops a process or server); callers handle Exception.
+@SuppressWarnings("try")
 record OidcServer(
     Process process,
     String issuer,
@@ -58,8 +60,8 @@ record OidcServer(
     JsonNode j = s.info();
     Map<String, Credentials> clients = new LinkedHashMap<>();
     j.path("clients")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e ->
                 clients.put(
                     e.getKey(),

@@ -19,6 +19,8 @@ import org.oauthdropins.http.Json;
  * @param password the account's password, for the PDS's sign-in page
  * @param appPassword an app password of the account
  */
+// close() may throw InterruptedException (it stops a process or server); callers handle Exception.
+@SuppressWarnings("try")
 record PdsServer(
     Process process, URI pds, String handle, String did, String password, String appPassword)
     implements AutoCloseable {

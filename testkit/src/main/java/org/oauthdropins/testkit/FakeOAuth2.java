@@ -580,7 +580,7 @@ public final class FakeOAuth2 {
     String accept = Objects.requireNonNullElse(r.header("accept"), "");
     if (config.formUnlessJson() && !accept.contains("json")) {
       Map<String, String> form = new LinkedHashMap<>();
-      body.fields().forEachRemaining(e -> form.put(e.getKey(), e.getValue().asText()));
+      body.properties().forEach(e -> form.put(e.getKey(), e.getValue().asText()));
       return new FakeResponse(
           status, "application/x-www-form-urlencoded", Form.encode(form), java.util.List.of());
     }

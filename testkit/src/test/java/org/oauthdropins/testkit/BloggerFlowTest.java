@@ -97,24 +97,6 @@ class BloggerFlowTest {
   }
 
   @Test
-  void denyIsDeclined() {
-    Browser.Page consent = browser.post(app.url("/blogger/start"), Map.of("state", "xyz"));
-    Browser.Page done = browser.click(consent, "Deny");
-    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-  }
-
-  @Test
-  void providerErrorIs502AndBadInputIs400() {
-    String state = browser.post(app.url("/blogger/start"), Map.of()).query().get("state");
-    Browser.Page error =
-        browser.get(
-            app.url("/blogger/oauth_callback?error=temporarily_unavailable&state=" + state));
-    assertThat(error.status()).isEqualTo(502);
-    Browser.Page noState = browser.get(app.url("/blogger/oauth_callback?code=abc"));
-    assertThat(noState.status()).isEqualTo(400);
-  }
-
-  @Test
   void fakeRefusesATokenWithoutTheBloggerScope() throws Exception {
     // Google sign-in alone asks for no Blogger scope; its token must not list blogs.
     Site<?> google = Google.create(blogger.options());

@@ -63,17 +63,6 @@ class DisqusFlowTest {
   }
 
   @Test
-  void denyRedirectsDeclined() {
-    SiteFlow.assertDeclined(flow.browser.click(flow.start("xyz"), "Deny"), "xyz");
-  }
-
-  @Test
-  void providerErrorIsA502() {
-    Browser.Page done = flow.callback(flow.start("s"), "error=invalid_grant");
-    SiteFlow.assertProviderFailure(done, "invalid_grant");
-  }
-
-  @Test
   void tokenResponseWithoutUserIdIsA502() {
     disqus.oauth().failNextToken(FakeResponse.json(200, java.util.Map.of("access_token", "x")));
     SiteFlow.assertProviderFailure(flow.approve("s"), "no user_id");

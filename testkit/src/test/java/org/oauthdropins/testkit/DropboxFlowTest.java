@@ -93,30 +93,4 @@ class DropboxFlowTest {
     assertThat(flow.site.load(flow.app.store(), auth.key()).orElseThrow().accessToken())
         .isEqualTo(auth.accessToken());
   }
-
-  @Test
-  void denyRedirectsDeclined() {
-    SiteFlow.assertDeclined(flow.browser.click(flow.start("xyz"), "Deny"), "xyz");
-  }
-
-  @Test
-  void providerErrorIsA502() {
-    Browser.Page done = flow.callback(flow.start("s"), "error=temporarily_unavailable");
-    SiteFlow.assertProviderFailure(done, "temporarily_unavailable");
-  }
-
-  @Test
-  void garbageTokenResponseIsA502() {
-    dropbox.oauth().failNextToken(FakeResponse.html("<html>Dropbox is down</html>"));
-    SiteFlow.assertProviderFailure(flow.approve("s"), "not a token response");
-    assertThat(flow.app.store().get(new Key("DropboxAuth", ACCOUNT))).isEmpty();
-  }
-
-  @Test
-  void forgedStateIs400() {
-    flow.start("s");
-    Browser.Page done =
-        flow.browser.get(flow.app.url("/dropbox/oauth_callback?code=x&state=forged"));
-    assertThat(done.status()).isEqualTo(400);
-  }
 }

@@ -116,14 +116,6 @@ class FacebookFlowTest {
   }
 
   @Test
-  void providerErrorIsA502() {
-    Browser.Page consent = flow.start("s");
-    Browser.Page done =
-        flow.callback(consent, "error=server_error&error_description=Something+broke");
-    SiteFlow.assertProviderFailure(done, "server_error");
-  }
-
-  @Test
   void wrongAppSecretIsRefusedAtTheGetTokenEndpoint() {
     try (TestApp other =
         TestApp.withTokensInFinish(new MemoryStore())
@@ -136,12 +128,5 @@ class FacebookFlowTest {
       Browser.Page consent = flow.browser.post(other.url("/facebook/start"), Map.of());
       SiteFlow.assertProviderFailure(flow.browser.click(consent, "Approve"), "invalid_client");
     }
-  }
-
-  @Test
-  void missingCodeIs400() {
-    Browser.Page done = flow.callback(flow.start("s"), "foo=bar");
-    assertThat(done.status()).isEqualTo(400);
-    assertThat(done.body()).contains("missing code");
   }
 }

@@ -112,34 +112,6 @@ class GoogleFlowTest {
   }
 
   @Test
-  void denyRedirectsWithDeclinedAndTheAppState() {
-    Browser.Page done = browser.click(start("xyz"), "Deny");
-    assertThat(done.url().getPath()).isEqualTo("/after");
-    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-    assertThat(app.store().get(ADA)).isEmpty();
-  }
-
-  @Test
-  void providerErrorRedirectIsA502() {
-    String state = start("s").query().get("state");
-    Browser.Page done =
-        browser.get(app.url("/google_signin/oauth_callback?error=server_error&state=" + state));
-    assertThat(done.status()).isEqualTo(502);
-    assertThat(done.body()).contains("server_error");
-  }
-
-  @Test
-  void missingCodeIs400AndForgedStateIs400() {
-    String state = start("s").query().get("state");
-    Browser.Page noCode = browser.get(app.url("/google_signin/oauth_callback?state=" + state));
-    assertThat(noCode.status()).isEqualTo(400);
-    assertThat(noCode.body()).contains("missing code");
-    Browser.Page forged = browser.get(app.url("/google_signin/oauth_callback?code=x&state=forged"));
-    assertThat(forged.status()).isEqualTo(400);
-    assertThat(app.store().get(ADA)).isEmpty();
-  }
-
-  @Test
   void wrongClientSecretIsRefusedByTheFake() {
     Site<?> wrong =
         Google.create(

@@ -125,12 +125,6 @@ class IndieAuthFlowTest {
   }
 
   @Test
-  void denyRedirectsWithDeclined() {
-    Browser.Page done = browser.click(start(indie.alice(), "xyz"), "Deny");
-    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-  }
-
-  @Test
   void aCallbackFromAnotherIssuerOrWithoutIssIsRefused() {
     String state = start(indie.alice(), "s").query().get("state");
     Browser.Page forged =

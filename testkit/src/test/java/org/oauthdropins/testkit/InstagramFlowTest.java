@@ -66,11 +66,6 @@ class InstagramFlowTest {
   }
 
   @Test
-  void denyRedirectsDeclined() {
-    SiteFlow.assertDeclined(flow.browser.click(flow.start("xyz"), "Deny"), "xyz");
-  }
-
-  @Test
   void providerErrorIsA502() {
     Browser.Page done =
         flow.callback(

@@ -79,13 +79,6 @@ class LinkedInFlowTest {
   }
 
   @Test
-  void cancelIsDeclined() {
-    Browser.Page done = browser.click(start("xyz"), "Deny");
-    assertThat(done.url().getPath()).isEqualTo("/after");
-    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-  }
-
-  @Test
   void cancelledLoginIsDeclinedToo() {
     String state = start("abc").query().get("state");
     Browser.Page done =
@@ -95,22 +88,6 @@ class LinkedInFlowTest {
                     + "&error_description=The+user+cancelled+LinkedIn+login&state="
                     + state));
     assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "abc");
-  }
-
-  @Test
-  void providerErrorIs502AndBadInputIs400() {
-    String state = start("s").query().get("state");
-    Browser.Page error =
-        browser.get(
-            app.url(
-                "/linkedin/oauth_callback?error=unauthorized_scope_error"
-                    + "&error_description=Scope+not+authorized&state="
-                    + state));
-    assertThat(error.status()).isEqualTo(502);
-    assertThat(error.body()).contains("unauthorized_scope_error");
-    Browser.Page forged = browser.get(app.url("/linkedin/oauth_callback?code=abc&state=nope"));
-    assertThat(forged.status()).isEqualTo(400);
-    assertThat(app.store().get(JOHN)).isEmpty();
   }
 
   @ParameterizedTest

@@ -135,12 +135,6 @@ class PixelfedFlowTest {
   }
 
   @Test
-  void denyRedirectsWithDeclined() {
-    Browser.Page done = browser.click(start("xyz"), "Deny");
-    assertThat(done.query()).containsEntry("declined", "true").containsEntry("state", "xyz");
-  }
-
-  @Test
   void instanceWithOAuthOffIs400() {
     pixelfed.disableOAuth();
     Browser.Page page = start("s");

@@ -118,17 +118,6 @@ class ThreadsFlowTest {
   }
 
   @Test
-  void denyRedirectsDeclined() {
-    SiteFlow.assertDeclined(flow.browser.click(flow.start("xyz"), "Deny"), "xyz");
-  }
-
-  @Test
-  void providerErrorIsA502() {
-    Browser.Page done = flow.callback(flow.start("s"), "error=invalid_scope");
-    SiteFlow.assertProviderFailure(done, "invalid_scope");
-  }
-
-  @Test
   void failedLongLivedExchangeIsA502AndStoresNothing() {
     threads.oauth().failNextToken(FakeResponse.json(200, Map.of("access_token", "not-a-token")));
     SiteFlow.assertProviderFailure(flow.approve("s"), "threads token endpoint answered HTTP 400");

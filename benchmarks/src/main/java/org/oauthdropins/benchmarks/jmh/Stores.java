@@ -13,6 +13,8 @@ final class Stores {
   private Stores() {}
 
   /** A store and what must be closed with it. */
+  // close() may throw InterruptedException (it stops a server); callers handle Exception.
+  @SuppressWarnings("try")
   record Open(AuthStore store, AutoCloseable server) implements AutoCloseable {
     @Override
     public void close() throws Exception {

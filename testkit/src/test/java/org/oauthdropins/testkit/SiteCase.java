@@ -1,0 +1,152 @@
+package org.oauthdropins.testkit;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+
+/**
+ * One row of the {@link SiteContractTest} table: how to run a shipped site against its fake. The
+ * site itself is made as an app makes it ({@code Sites.byName(name).create(fake.options())}) and
+ * the user's input at the start (an instance, a handle, a web site) is the fake's {@link
+ * Fake#startParams()}, so a row holds only what differs between sites.
+ *
+ * @param name the site's name, as {@code Sites.byName} and {@link Fakes} know it
+ * @param fake starts the site's fake
+ * @param nextTokenAnswer makes the fake's next answer to the request that turns the user's approval
+ *     into tokens (the code exchange, OAuth 1's token requests) be the given one instead
+ * @param decline how the user declines on the consent page and ends back at the app
+ * @param errorRedirect whether the provider reports an error by redirecting to the callback with
+ *     {@code error=...}, as OAuth 2 does (OAuth 1 has no such answer)
+ * @param api for a site whose logins refresh: a request to the fake's API that the stored login
+ *     signs, answered 200 while its token is good; null for a site without refresh tokens
+ */
+record SiteCase(
+    String name,
+    Supplier<Fake> fake,
+    BiConsumer<Fake, FakeResponse> nextTokenAnswer,
+    BiFunction<Browser, Browser.Page, Browser.Page> decline,
+    boolean errorRedirect,
+    BiFunction<Fake, AuthEntity, HttpResult> api) {
+
+  /** Every site with a fake. A new site joins the contract with one row here. */
+  static final List<SiteCase> ALL =
+      List.of(
+          oidc("blogger", FakeBlogger::new),
+          row("bluesky", FakeBluesky::new, FakeBluesky.class, FakeBluesky::failNextToken)
+              .refreshing(
+                  (f, a) ->
+                      a.get(
+                          f.url()
+                              + "/xrpc/app.bsky.actor.getProfile?actor="
+                              + FakeBluesky.OTHER_DID)),
+          oauth2("disqus", FakeDisqus::new),
+          oauth2("dropbox", FakeDropbox::new)
+              .refreshing(
+                  (f, a) ->
+                      a.send(
+                          new HttpCall(
+                              "POST",
+                              URI.create(f.url() + "/2/users/get_current_account"),
+                              List.of(),
+                              null))),
+          oauth2("facebook", FakeFacebook::new),
+          oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
+          oauth2("github", FakeGitHub::new),
+          oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),
+          row("indieauth", FakeIndieAuth::new, FakeIndieAuth.class, FakeIndieAuth::failNextRedeem),
+          oauth2("instagram", FakeInstagram::new),
+          oidc("linkedin", FakeLinkedIn::new),
+          row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
+          oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),
+          oauth2("meetup", FakeMeetup::new)
+              .refreshing(
+                  (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
+          row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
+              .refreshing(get("/api/v1/accounts/verify_credentials")),
+          oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
+          oauth2("threads", FakeThreads::new),
+          oauth1("tumblr", FakeTumblr::new),
+          oauth1("twitter", FakeTwitter::new),
+          oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
+          oauth2("wordpress_rest", FakeWordPress::new));
+
+  /** A site on the OAuth 2 engine, whose fake's authorization server answers the code exchange. */
+  static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake) {
+    return row(name, fake, OAuth2Fake.class, (f, r) -> f.oauth().failNextToken(r));
+  }
+
+  /** An OpenID Connect site: as OAuth 2, with an ID token beside the access token. */
+  static SiteCase oidc(String name, Supplier<? extends FakeOidc> fake) {
+    return row(name, fake, FakeOidc.class, (f, r) -> f.oauth().failNextToken(r));
+  }
+
+  /** A site on the OAuth 1 engine: no error redirect, no refresh. */
+  static SiteCase oauth1(String name, Supplier<? extends OAuth1Fake> fake) {
+    return new SiteCase(
+        name,
+        fake::get,
+        (f, r) -> ((OAuth1Fake) f).oauth().failNextToken(r),
+        SiteCase::clickDeny,
+        false,
+        null);
+  }
+
+  /** A row whose fake of type {@code F} takes the next token answer by {@code failNext}. */
+  static <F extends Fake> SiteCase row(
+      String name,
+      Supplier<? extends Fake> fake,
+      Class<F> type,
+      BiConsumer<F, FakeResponse> failNext) {
+    return new SiteCase(
+        name,
+        fake::get,
+        (f, r) -> failNext.accept(type.cast(f), r),
+        SiteCase::clickDeny,
+        true,
+        null);
+  }
+
+  /** This row, for a site whose logins refresh, with a call to its API that a login signs. */
+  SiteCase refreshing(BiFunction<Fake, AuthEntity, HttpResult> call) {
+    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, call);
+  }
+
+  /** A GET of this path at the fake. */
+  static BiFunction<Fake, AuthEntity, HttpResult> get(String path) {
+    return (f, a) -> a.get(f.url() + path);
+  }
+
+  /** Whether a login holds a refresh token that is spent when its access token is due. */
+  boolean refreshes() {
+    return api != null;
+  }
+
+  /** This row, with another way to decline. */
+  SiteCase declinedBy(BiFunction<Browser, Browser.Page, Browser.Page> how) {
+    return new SiteCase(name, fake, nextTokenAnswer, how, errorRedirect, api);
+  }
+
+  private static Browser.Page clickDeny(Browser browser, Browser.Page consent) {
+    return browser.click(consent, "Deny");
+  }
+
+  /**
+   * Flickr's "No thanks" goes to Flickr's home page, never to the callback; the user comes back to
+   * the app by the link there.
+   */
+  private static Browser.Page flickrDecline(Browser browser, Browser.Page consent) {
+    Browser.Page home = browser.click(consent, "Deny");
+    return browser.get(URI.create(home.html().getElementById("back").absUrl("href")));
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

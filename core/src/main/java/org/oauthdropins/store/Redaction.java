@@ -80,8 +80,8 @@ final class Redaction {
       return node;
     }
     ObjectNode out = Json.object();
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             f -> {
               JsonNode v = f.getValue();
               if (secretName(f.getKey()) && !v.isNull()) {

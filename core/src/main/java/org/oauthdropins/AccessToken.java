@@ -1,6 +1,7 @@
 package org.oauthdropins;
 
 import java.util.Objects;
+import org.oauthdropins.internal.Secrets;
 
 /** The credential a login produced. {@code toString()} never shows the secret parts. */
 public sealed interface AccessToken {

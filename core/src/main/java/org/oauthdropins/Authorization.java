@@ -2,6 +2,7 @@ package org.oauthdropins;
 
 import java.net.URI;
 import java.util.Map;
+import org.oauthdropins.internal.PendingData;
 
 /**
  * Where a site sends the browser, and what it wants back at the callback.

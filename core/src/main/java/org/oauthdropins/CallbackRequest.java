@@ -1,6 +1,7 @@
 package org.oauthdropins;
 
 import java.util.Map;
+import org.oauthdropins.internal.PendingData;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 

@@ -3,7 +3,8 @@ package org.oauthdropins;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.Paths;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

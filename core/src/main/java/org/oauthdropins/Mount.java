@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.internal.Paths;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;

@@ -1,6 +1,7 @@
 package org.oauthdropins;
 
 import java.util.Optional;
+import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.web.WebRequest;
 
 /**

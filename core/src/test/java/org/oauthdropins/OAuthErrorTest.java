@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.CodeFlow;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.oauth2.TokenResponse;
 
 class OAuthErrorTest {

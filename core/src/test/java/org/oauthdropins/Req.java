@@ -3,7 +3,7 @@ package org.oauthdropins;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.web.WebRequest;
 
 /**

@@ -16,8 +16,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.Pkce;
 
 /**
  * A lean fake GitHub for load runs, in its own JVM so that its CPU is not the app's. Unlike the

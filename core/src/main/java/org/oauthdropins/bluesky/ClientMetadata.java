@@ -5,10 +5,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
-import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.OAuthParameters;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * How the app names itself to atproto servers (atproto specs "OAuth", client metadata): the client

@@ -2,9 +2,9 @@ package org.oauthdropins.bluesky;
 
 import java.util.Objects;
 import org.oauthdropins.BaseUrl;
-import org.oauthdropins.Errors;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
+import org.oauthdropins.internal.Errors;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;

@@ -7,12 +7,12 @@ import java.net.URI;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.http.UnsafeUrlException;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

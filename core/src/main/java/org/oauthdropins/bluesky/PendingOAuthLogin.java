@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * What an atproto OAuth callback needs from the start of its login, kept in the store through
- * {@link org.oauthdropins.PendingData} (under the keys the stores have always used: {@code did},
- * {@code pds}, {@code issuer}, {@code token_endpoint}, {@code client_id}, {@code code_verifier},
- * {@code dpop_key}, {@code handle}).
+ * {@link org.oauthdropins.internal.PendingData} (under the keys the stores have always used: {@code
+ * did}, {@code pds}, {@code issuer}, {@code token_endpoint}, {@code client_id}, {@code
+ * code_verifier}, {@code dpop_key}, {@code handle}).
  *
  * @param did the account the login started with; the token's {@code sub} must be it
  * @param pds the account's PDS

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
 import org.oauthdropins.http.UnsafeUrlException;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * From what a user typed to the server that logs them in: handle → DID (DNS TXT, then HTTPS well

@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * An outgoing HTTP request.

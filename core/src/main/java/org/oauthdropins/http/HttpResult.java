@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A response to an {@link HttpCall}.

@@ -20,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.oauthdropins.internal.http.FetchBudget;
 
 /**
  * The default transport on {@code java.net.http}: one client per set of limits, shared by every

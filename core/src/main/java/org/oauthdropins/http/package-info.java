@@ -1,12 +1,9 @@
 /**
  * Outbound HTTP: the small {@link org.oauthdropins.http.HttpTransport} interface every site and
- * engine calls providers through, its default on {@code java.net.http} ({@link
- * org.oauthdropins.http.JdkTransport}, one shared client), and the SSRF guard ({@link
- * org.oauthdropins.http.GuardedTransport}) for addresses a user types.
- *
- * <p>Also here: the size and time {@link org.oauthdropins.http.Limits} every fetch obeys, including
- * one time budget per browser request, and the JSON and form helpers ({@link
- * org.oauthdropins.http.Json}, {@link org.oauthdropins.http.Form}). Tests swap the transport or
- * point sites at the testkit's fakes through {@link org.oauthdropins.SiteOptions}.
+ * engine calls providers through, and its default on {@code java.net.http} ({@link
+ * org.oauthdropins.http.JdkTransport}, one shared client, behind the SSRF guard for addresses a
+ * user types, with the {@link org.oauthdropins.http.GuardPolicy} and {@link
+ * org.oauthdropins.http.OutboundProxy} an app may choose). Tests swap the transport or point sites
+ * at the testkit's fakes through {@link org.oauthdropins.SiteOptions}.
  */
 package org.oauthdropins.http;

@@ -10,10 +10,10 @@ import java.util.Objects;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * Finds a profile URL's authorization server (IndieAuth §4.1): the {@code indieauth-metadata} link

@@ -2,7 +2,7 @@ package org.oauthdropins.linkedin;
 
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oidc.OidcAuth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;

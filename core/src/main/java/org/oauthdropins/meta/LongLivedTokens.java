@@ -1,8 +1,8 @@
 package org.oauthdropins.meta;
 
-import static org.oauthdropins.OAuthParameters.ACCESS_TOKEN;
-import static org.oauthdropins.OAuthParameters.CLIENT_SECRET;
-import static org.oauthdropins.OAuthParameters.GRANT_TYPE;
+import static org.oauthdropins.internal.OAuthParameters.ACCESS_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
+import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AccessToken;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.TokenClient;
 import org.oauthdropins.oauth2.TokenLifecycle;
 import org.oauthdropins.oauth2.TokenResponse;

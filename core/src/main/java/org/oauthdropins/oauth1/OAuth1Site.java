@@ -1,13 +1,13 @@
 package org.oauthdropins.oauth1;
 
-import static org.oauthdropins.oauth1.OAuth1Parameters.DENIED;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_CALLBACK_CONFIRMED;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_PROBLEM;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_TOKEN_SECRET;
-import static org.oauthdropins.oauth1.OAuth1Parameters.OAUTH_VERIFIER;
-import static org.oauthdropins.oauth1.OAuth1Parameters.PREFIX;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.DENIED;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_CALLBACK;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_CALLBACK_CONFIRMED;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_PROBLEM;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_TOKEN;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_TOKEN_SECRET;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_VERIFIER;
+import static org.oauthdropins.internal.oauth1.OAuth1Parameters.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,12 +30,13 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.OAuthParameters;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth1.OAuth1Signer;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.web.WebRequest;
 

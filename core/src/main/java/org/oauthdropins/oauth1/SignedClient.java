@@ -5,30 +5,39 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.oauth1.OAuth1Signer;
 import org.oauthdropins.oauth2.ProfileLoader;
 
 /**
  * Sends requests signed for one consumer and one token: what a site's profile step uses to call the
- * API with the access token it was just given.
- *
- * @param site the site name, for messages
- * @param signer signs for the app
- * @param token the token
- * @param tokenSecret its secret
- * @param transport how the site is reached
+ * API with the access token it was just given. The engine makes it; sites only use it.
  */
-public record SignedClient(
-    String site, OAuth1Signer signer, String token, String tokenSecret, HttpTransport transport) {
+public final class SignedClient {
 
-  /** Makes the value, checking its components. */
-  public SignedClient {
-    Objects.requireNonNull(site, "site");
-    Objects.requireNonNull(signer, "signer");
-    Objects.requireNonNull(transport, "transport");
+  private final String site;
+  private final OAuth1Signer signer;
+  private final String token;
+  private final String tokenSecret;
+  private final HttpTransport transport;
+
+  /**
+   * @param site the site name, for messages
+   * @param signer signs for the app
+   * @param token the token
+   * @param tokenSecret its secret
+   * @param transport how the site is reached
+   */
+  SignedClient(
+      String site, OAuth1Signer signer, String token, String tokenSecret, HttpTransport transport) {
+    this.site = Objects.requireNonNull(site, "site");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.token = token;
+    this.tokenSecret = tokenSecret;
+    this.transport = Objects.requireNonNull(transport, "transport");
   }
 
   /** Signs and sends a request. */

@@ -1,14 +1,14 @@
 package org.oauthdropins.oauth2;
 
-import static org.oauthdropins.OAuthParameters.CLIENT_ID;
-import static org.oauthdropins.OAuthParameters.CODE;
-import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE;
-import static org.oauthdropins.OAuthParameters.CODE_CHALLENGE_METHOD;
-import static org.oauthdropins.OAuthParameters.NONCE;
-import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
-import static org.oauthdropins.OAuthParameters.RESPONSE_TYPE;
-import static org.oauthdropins.OAuthParameters.SCOPE;
-import static org.oauthdropins.OAuthParameters.STATE;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.internal.OAuthParameters.CODE;
+import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
+import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
+import static org.oauthdropins.internal.OAuthParameters.NONCE;
+import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
+import static org.oauthdropins.internal.OAuthParameters.SCOPE;
+import static org.oauthdropins.internal.OAuthParameters.STATE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -31,10 +31,12 @@ import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Secrets;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.oauth2.CodeFlow;
+import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 

@@ -8,7 +8,7 @@ import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /** Fetches who the user is, once the site has issued a token. */
 @FunctionalInterface

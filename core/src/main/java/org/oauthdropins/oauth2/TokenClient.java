@@ -1,12 +1,12 @@
 package org.oauthdropins.oauth2;
 
-import static org.oauthdropins.OAuthParameters.CLIENT_ID;
-import static org.oauthdropins.OAuthParameters.CLIENT_SECRET;
-import static org.oauthdropins.OAuthParameters.CODE;
-import static org.oauthdropins.OAuthParameters.CODE_VERIFIER;
-import static org.oauthdropins.OAuthParameters.GRANT_TYPE;
-import static org.oauthdropins.OAuthParameters.REDIRECT_URI;
-import static org.oauthdropins.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
+import static org.oauthdropins.internal.OAuthParameters.CODE;
+import static org.oauthdropins.internal.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
+import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.http.Form;
 
 /**
  * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client

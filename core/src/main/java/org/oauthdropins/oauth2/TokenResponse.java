@@ -1,8 +1,8 @@
 package org.oauthdropins.oauth2;
 
-import static org.oauthdropins.OAuthParameters.ACCESS_TOKEN;
-import static org.oauthdropins.OAuthParameters.REFRESH_TOKEN;
-import static org.oauthdropins.OAuthParameters.SCOPE;
+import static org.oauthdropins.internal.OAuthParameters.ACCESS_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.SCOPE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.OAuthError;
-import org.oauthdropins.OAuthParameters;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Secrets;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.OAuthParameters;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 
 /**

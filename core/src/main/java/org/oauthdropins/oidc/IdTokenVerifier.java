@@ -23,7 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * Validates ID tokens as OpenID Connect Core 1.0 §3.1.3.7 asks: signature against the provider's

@@ -1,6 +1,6 @@
 package org.oauthdropins.oidc;
 
-import static org.oauthdropins.OAuthParameters.PROMPT;
+import static org.oauthdropins.internal.OAuthParameters.PROMPT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +16,7 @@ import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
 import org.oauthdropins.oauth2.TokenResponse;

@@ -7,7 +7,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
-import org.oauthdropins.Secrets;
+import org.oauthdropins.internal.Secrets;
 
 /**
  * What the store keeps for one logged-in user at one site. Site-specific data lives in the two JSON

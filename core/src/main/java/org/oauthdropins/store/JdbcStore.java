@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
 import org.oauthdropins.StoreUnavailableException;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

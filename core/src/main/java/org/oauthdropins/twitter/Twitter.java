@@ -9,7 +9,7 @@ import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth1.OAuth1Site;
 
 /**

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.PendingData;
+import org.oauthdropins.internal.PendingData;
 
 /** Bluesky's pending login is kept under the keys the stores always had, and never printed. */
 class PendingOAuthLoginTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.PendingData;
+import org.oauthdropins.internal.PendingData;
 
 /** The pending login of IndieAuth, as the store keeps it. */
 class IndieAuthLoginTest {

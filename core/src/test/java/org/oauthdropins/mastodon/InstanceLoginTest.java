@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.PendingData;
+import org.oauthdropins.internal.PendingData;
 
 /** The pending login of a Mastodon-API site, as the store keeps it. */
 class InstanceLoginTest {

@@ -17,10 +17,10 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
-import org.oauthdropins.PendingData;
 import org.oauthdropins.Req;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.PendingData;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

@@ -11,7 +11,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Req;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.MemoryStore;

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
-import org.oauthdropins.Secrets;
 import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.internal.Secrets;
 
 /**
  * What every {@link AuthStore} promises, run against each implementation by a subclass. Stores
@@ -689,7 +689,7 @@ public abstract class AuthStoreContract {
   }
 
   protected static void assertJsonEquals(String actual, String expected) {
-    assertThat(org.oauthdropins.http.Json.parse(actual))
-        .isEqualTo(org.oauthdropins.http.Json.parse(expected));
+    assertThat(org.oauthdropins.internal.http.Json.parse(actual))
+        .isEqualTo(org.oauthdropins.internal.http.Json.parse(expected));
   }
 }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.oauthdropins.StoreUnavailableException;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;

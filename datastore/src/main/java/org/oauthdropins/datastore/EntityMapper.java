@@ -28,7 +28,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.datastore.PythonKinds.Layout;
 import org.oauthdropins.datastore.PythonKinds.PropType;
 import org.oauthdropins.datastore.PythonKinds.TokenStyle;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 
 /** Converts {@link AuthRecord}s to and from entities in the Python library's layout. */

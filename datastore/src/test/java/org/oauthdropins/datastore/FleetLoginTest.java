@@ -20,7 +20,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.store.MemoryStore;

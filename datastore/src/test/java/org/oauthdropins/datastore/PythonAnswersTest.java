@@ -21,7 +21,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
 import org.oauthdropins.bluesky.BlueskyAuth;
 import org.oauthdropins.facebook.FacebookAuth;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.MastodonAuth;
 
 /**

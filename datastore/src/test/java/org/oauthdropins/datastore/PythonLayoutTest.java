@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.oauthdropins.AccessToken;
-import org.oauthdropins.Secrets;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 

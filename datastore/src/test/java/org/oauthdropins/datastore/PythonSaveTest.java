@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
-import org.oauthdropins.Secrets;
-import org.oauthdropins.dpop.DpopKey;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.dpop.DpopKey;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 

@@ -142,7 +142,7 @@ class DemoSandboxTest {
         Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:meta;DB_CLOSE_DELAY=-1")) {
       Browser.Page page = new Browser().get(base(demo).resolve("/bluesky/client-metadata.json"));
       assertThat(page.status()).isEqualTo(200);
-      var json = org.oauthdropins.http.Json.parse(page.body());
+      var json = org.oauthdropins.internal.http.Json.parse(page.body());
       assertThat(json.path("client_id").asText())
           .isEqualTo(base(demo) + "/bluesky/client-metadata.json");
       assertThat(json.path("dpop_bound_access_tokens").asBoolean()).isTrue();

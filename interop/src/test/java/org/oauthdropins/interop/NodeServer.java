@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * What the interop servers share: a {@code scripts/*-install.sh} that installs a Node server from

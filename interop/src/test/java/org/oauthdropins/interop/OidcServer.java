@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A real OpenID Provider, panva's {@code oidc-provider} from npm (OpenID-certified), on a free

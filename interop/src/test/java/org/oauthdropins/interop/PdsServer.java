@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * The reference Bluesky PDS ({@code @atproto/pds} from npm, development mode) with its own

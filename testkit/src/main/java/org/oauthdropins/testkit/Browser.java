@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.web.WebRequest;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.dpop.DpopKey;
+import org.oauthdropins.internal.dpop.DpopKey;
 
 /**
  * Checks DPoP proofs the way an atproto server does (RFC 9449 §4.3): one {@code DPoP} header, typ

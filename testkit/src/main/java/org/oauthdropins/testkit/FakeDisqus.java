@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
 /**

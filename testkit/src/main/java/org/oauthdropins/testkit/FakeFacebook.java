@@ -10,7 +10,7 @@ import java.util.Set;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.facebook.Facebook;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Html;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth1.OAuth1;
 
 /**

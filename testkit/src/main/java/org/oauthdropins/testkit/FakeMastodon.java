@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.Form;
-import org.oauthdropins.http.GuardedTransport;
-import org.oauthdropins.http.Json;
-import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.Pkce;
 
 /**
  * A fake Mastodon instance: {@code /api/v1/instance}, app registration at {@code /api/v1/apps}

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.http.Form;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth1.OAuth1;
 
 /**

@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 
 /**

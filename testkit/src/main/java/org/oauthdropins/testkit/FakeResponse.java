@@ -3,7 +3,7 @@ package org.oauthdropins.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * What a fake answers.

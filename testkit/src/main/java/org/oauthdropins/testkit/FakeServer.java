@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 
 /**
  * A tiny HTTP server on a loopback port, in process: the ground every fake stands on. Routes are

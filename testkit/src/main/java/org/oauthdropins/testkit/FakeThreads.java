@@ -3,7 +3,7 @@ package org.oauthdropins.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A fake Threads: {@code /oauth/authorize} (consent form; the code comes back with {@code #_}

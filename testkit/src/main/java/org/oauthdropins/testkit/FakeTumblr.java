@@ -3,7 +3,7 @@ package org.oauthdropins.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A fake Tumblr with OAuth 1.0a: {@code /oauth/request_token}, {@code /oauth/authorize} (consent

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.http.Form;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A fake Twitter (X) with OAuth 1.0a: {@code /oauth/request_token}, {@code /oauth/authorize} and

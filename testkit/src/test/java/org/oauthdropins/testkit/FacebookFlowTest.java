@@ -12,11 +12,11 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.facebook.FacebookAuth;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Facebook login over loopback HTTP, against the fake Facebook. */

@@ -13,7 +13,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.github.GitHubAuth;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.store.MemoryStore;
 
 /**

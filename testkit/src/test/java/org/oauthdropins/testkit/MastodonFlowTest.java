@@ -15,7 +15,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;

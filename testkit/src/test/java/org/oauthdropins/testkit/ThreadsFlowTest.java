@@ -18,8 +18,8 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.Form;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.threads.Threads;
 import org.oauthdropins.threads.ThreadsAuth;
 

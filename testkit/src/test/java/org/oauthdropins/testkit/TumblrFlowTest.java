@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth1.OAuth1Site;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.tumblr.Tumblr;

@@ -165,7 +165,9 @@ class TwitterFlowTest {
 
   @Test
   void profileWithoutIdStrIsA502() {
-    twitter.oauth().user(org.oauthdropins.http.Json.parse("{\"id\":1,\"screen_name\":\"xapi\"}"));
+    twitter
+        .oauth()
+        .user(org.oauthdropins.internal.http.Json.parse("{\"id\":1,\"screen_name\":\"xapi\"}"));
     Browser.Page done = browser.click(start(Map.of()), "Approve");
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("profile has no user id");
@@ -191,6 +193,7 @@ class TwitterFlowTest {
   /** The state nonce in the callback that the library registered for this consent page. */
   private String stateOf(Browser.Page consent) {
     String callback = twitter.oauth().callback(consent.query().get("oauth_token")).orElseThrow();
-    return org.oauthdropins.http.Form.decode(URI.create(callback).getRawQuery()).get("state");
+    return org.oauthdropins.internal.http.Form.decode(URI.create(callback).getRawQuery())
+        .get("state");
   }
 }

@@ -2,7 +2,7 @@ package org.oauthdropins.benchmarks.jmh;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.web.WebResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -18,7 +18,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.dropbox.Dropbox;
-import org.oauthdropins.http.Json;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeDropbox;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.oauthdropins.http.Form;
-import org.oauthdropins.oauth2.Pkce;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.testkit.Browser;
 
 /**

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Secrets;
+import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.store.MemoryStore;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
-import org.oauthdropins.http.Form;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.MutableClock;

@@ -1,7 +1,0 @@
-/**
- * DPoP (RFC 9449): proof-of-possession keys and proofs, and {@link
- * org.oauthdropins.dpop.DpopTransport}, which signs each request and retries once with the nonce a
- * server asks for. Bluesky's OAuth needs it; the key is stored with the login so that later API
- * calls and refreshes prove the same key.
- */
-package org.oauthdropins.dpop;

@@ -1,0 +1,204 @@
+package org.oauthdropins.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.Limits;
+
+/**
+ * One time budget for all the fetches of one browser request (issue 14, finding 9), on both
+ * transports. Timings are asserted with generous upper bounds only.
+ */
+class FetchBudgetTest {
+
+  /** Each fetch alone is well within its own limit (5 s); together they are not within 1 s. */
+  private static final Limits LIMITS =
+      new Limits(Duration.ofSeconds(1), Duration.ofSeconds(5), 1 << 20, "test-agent")
+          .withRequestBudget(Duration.ofSeconds(1));
+
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  /** Thrown by the callers of {@link FetchBudget#run} in these tests: the 502 of a handler. */
+  static final class Spent extends RuntimeException {
+    Spent(String message) {
+      super(message);
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(
+        "/",
+        ex -> {
+          requests.incrementAndGet();
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] b = "{}".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+          }
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+  }
+
+  private static HttpResult fetch(HttpTransport t, URI url) {
+    try {
+      return t.send(HttpCall.get(url));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static GuardedTransport guard() {
+    return new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, LIMITS);
+  }
+
+  /**
+   * A site's work: 20 slow fetches in a row, 6 s in all. A failed fetch ends it with what {@code
+   * onFailure} makes of the failure, returned or thrown.
+   */
+  private Supplier<Object> twentyFetches(HttpTransport t, Function<IOException, Object> onFailure) {
+    return () -> {
+      for (int i = 0; i < 20; i++) {
+        try {
+          t.send(HttpCall.get(url()));
+        } catch (IOException e) {
+          return onFailure.apply(e);
+        }
+      }
+      return "all";
+    };
+  }
+
+  private static Object rethrow(IOException e) {
+    throw new UncheckedIOException(e);
+  }
+
+  private void manySlowFetchesEndWithTheBudget(HttpTransport t) {
+    long began = System.nanoTime();
+    assertThatThrownBy(
+            () -> FetchBudget.run(twentyFetches(t, FetchBudgetTest::rethrow), Spent::new))
+        .isInstanceOf(Spent.class)
+        .hasMessage("the servers this login needs did not answer within 1 s in all");
+    // 20 fetches of 0.3 s would take 6 s; the budget ends them after 1 s.
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(4));
+    assertThat(requests.get()).isBetween(2, 6);
+  }
+
+  @Test
+  void allTheFetchesOfOneRequestShareOneBudgetOnTheGuard() {
+    manySlowFetchesEndWithTheBudget(new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, LIMITS));
+  }
+
+  @Test
+  void allTheFetchesOfOneRequestShareOneBudgetOnTheJdkTransport() {
+    manySlowFetchesEndWithTheBudget(new JdkTransport(LIMITS));
+  }
+
+  @Test
+  void aBodyTrickledForeverEndsWithTheBudgetOnBothTransports() throws IOException {
+    Limits limits = LIMITS.withRequestBudget(Duration.ofMillis(800));
+    try (SlowServer slow = new SlowServer(50, 20_000)) {
+      for (HttpTransport t :
+          new HttpTransport[] {
+            new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits), new JdkTransport(limits)
+          }) {
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, slow.url("/")), Spent::new))
+            .as(t.toString())
+            .isInstanceOf(Spent.class)
+            .hasMessageContaining("within 800 ms in all");
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+            .as(t.toString())
+            .isLessThan(Duration.ofSeconds(4));
+      }
+    }
+  }
+
+  @Test
+  void aSiteThatTurnsTheTimeoutIntoItsOwnErrorStillFailsAsSpent() {
+    // IndieAuth blames the user (400) for a profile URL it cannot reach; a spent budget is not the
+    // user's fault, and the handler answers 502 whatever the site made of it.
+    Supplier<Object> work =
+        twentyFetches(
+            guard(),
+            e -> {
+              throw new IllegalArgumentException("could not be reached");
+            });
+    assertThatThrownBy(() -> FetchBudget.run(work, Spent::new)).isInstanceOf(Spent.class);
+  }
+
+  @Test
+  void workThatRecoversFromASpentBudgetStillSucceeds() {
+    Object result =
+        FetchBudget.run(twentyFetches(guard(), e -> "without the decoration"), Spent::new);
+    assertThat(result).isEqualTo("without the decoration");
+  }
+
+  @Test
+  void outsideABrowserRequestEachFetchHasOnlyItsOwnLimit() throws IOException {
+    Limits limits = LIMITS.withRequestBudget(Duration.ofMillis(100));
+    for (HttpTransport t :
+        new HttpTransport[] {
+          new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits), new JdkTransport(limits)
+        }) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(t.send(HttpCall.get(url())).status()).as(t.toString()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void nestedRunsShareTheOutermostBudget() {
+    GuardedTransport t = guard();
+    HttpTransport nested = call -> FetchBudget.run(() -> fetch(t, call.uri()), Spent::new);
+    assertThatThrownBy(
+            () -> FetchBudget.run(twentyFetches(nested, FetchBudgetTest::rethrow), Spent::new))
+        .isInstanceOf(Spent.class);
+    assertThat(requests.get()).isBetween(2, 6);
+  }
+
+  @Test
+  void theBudgetIsFreshForTheNextRequestOnTheSameThread() {
+    GuardedTransport t = guard();
+    assertThatThrownBy(
+            () -> FetchBudget.run(twentyFetches(t, FetchBudgetTest::rethrow), Spent::new))
+        .isInstanceOf(Spent.class);
+    assertThat(FetchBudget.run(() -> fetch(t, url()).status(), Spent::new)).isEqualTo(200);
+  }
+}

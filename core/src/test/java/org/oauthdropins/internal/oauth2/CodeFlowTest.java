@@ -1,0 +1,149 @@
+package org.oauthdropins.internal.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Req;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.oauth2.TokenResponse;
+import org.oauthdropins.store.MemoryStore;
+
+/** The browser legs of the code flow: PKCE S256 always, and RFC 9207 {@code iss} checked. */
+class CodeFlowTest {
+
+  private static final String ISS = "https://as.example";
+
+  /** The least pending-login record: the verifier alone. */
+  private record Verifier(String codeVerifier) {
+    @Override
+    public String toString() {
+      return "Verifier[...]";
+    }
+  }
+
+  /** A start request with state {@code nonce}. */
+  private static AuthorizeRequest start() {
+    return new AuthorizeRequest(
+        Req.post("https://app.example/x/start", Map.of()),
+        URI.create("https://app.example"),
+        URI.create("https://app.example/x/oauth_callback"),
+        "nonce",
+        List.of(),
+        new MemoryStore());
+  }
+
+  private static Req callback(String query) {
+    return Req.get("https://app.example/x/oauth_callback?" + query);
+  }
+
+  @Test
+  void theAuthorizationRequestCarriesS256AndKeepsTheVerifierOutOfTheUrl() {
+    AuthorizeRequest start = start();
+    Authorization a =
+        CodeFlow.authorize(
+            URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Verifier::new);
+    Map<String, String> q = Form.decode(a.location().getRawQuery());
+    String verifier = a.data().get("code_verifier");
+    assertThat(q)
+        .containsEntry("code_challenge_method", "S256")
+        .containsEntry("code_challenge", Pkce.challenge(verifier))
+        .containsEntry("redirect_uri", "https://app.example/x/oauth_callback")
+        .containsEntry("state", "nonce");
+    assertThat(a.location().toString()).doesNotContain(verifier);
+    assertThat(a.redirectUri()).isEqualTo("https://app.example/x/oauth_callback");
+  }
+
+  @Test
+  void aWrongIssIsAlwaysRefusedAndAMissingOneWhenRequired() {
+    for (boolean required : new boolean[] {false, true}) {
+      assertThatThrownBy(
+              () ->
+                  CodeFlow.code(
+                      "s",
+                      callback("code=c&iss=https://evil.example"),
+                      ISS,
+                      required,
+                      CodeFlow.DECLINED))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("another authorization server");
+      assertThat(
+              CodeFlow.code("s", callback("code=c&iss=" + ISS), ISS, required, CodeFlow.DECLINED))
+          .contains("c");
+    }
+    assertThatThrownBy(() -> CodeFlow.code("s", callback("code=c"), ISS, true, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("lacks iss");
+    assertThat(CodeFlow.code("s", callback("code=c"), ISS, false, CodeFlow.DECLINED)).contains("c");
+    // Even an error answer must come from the right server.
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code(
+                    "s",
+                    callback("error=access_denied&iss=https://evil.example"),
+                    ISS,
+                    false,
+                    CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void declinedErrorsAndGarbageAreToldApart() {
+    assertThat(CodeFlow.code("s", callback("error=access_denied"), null, false, CodeFlow.DECLINED))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code("s", callback("error=server_error"), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(ProviderException.class);
+    assertThatThrownBy(() -> CodeFlow.code("s", callback(""), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(
+            () ->
+                CodeFlow.code(
+                    "s", callback("code=" + "c".repeat(4097)), null, false, CodeFlow.DECLINED))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void aCodeOfExactlyTheLimitIsACode() {
+    String longest = "c".repeat(4096);
+    assertThat(CodeFlow.code("s", callback("code=" + longest), null, false, CodeFlow.DECLINED))
+        .contains(longest);
+  }
+
+  @Test
+  void requestedScopesAreAddedToTheDefaultsOnceEach() {
+    assertThat(CodeFlow.scopes(List.of("a", "b"), List.of("b", "c", "a", "d")))
+        .containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void anEmptyOrMissingScopeIsLeftOutOfTheAuthorizationRequest() {
+    for (String scope : new String[] {null, ""}) {
+      AuthorizeRequest start = start();
+      Authorization a =
+          CodeFlow.authorize(
+              URI.create(ISS + "/authorize"), "client", start, scope, Map.of(), Verifier::new);
+      assertThat(Form.decode(a.location().getRawQuery())).as(scope).doesNotContainKey("scope");
+    }
+  }
+
+  @Test
+  void aBearerOrUntypedTokenIsUsedAndAnyOtherTypeIsRefused() {
+    TokenResponse untyped = new TokenResponse("t", null, null, null, null, null);
+    TokenResponse bearer = new TokenResponse("t", "bearer", null, null, null, null);
+    assertThat(CodeFlow.bearer("s", untyped)).isSameAs(untyped);
+    assertThat(CodeFlow.bearer("s", bearer)).isSameAs(bearer);
+    assertThatThrownBy(
+            () -> CodeFlow.bearer("s", new TokenResponse("t", "mac", null, null, null, null)))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("s issued a token of unknown type mac");
+  }
+}

@@ -2,7 +2,6 @@ package org.oauthdropins.oauth1;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.oauth1.OAuth1Signer;
 
 /**
@@ -106,21 +106,7 @@ public final class OAuth1 {
    */
   public static List<Param> formDecode(String text) {
     List<Param> out = new ArrayList<>();
-    if (text == null || text.isEmpty()) {
-      return out;
-    }
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      out.add(
-          new Param(
-              URLDecoder.decode(name, StandardCharsets.UTF_8),
-              URLDecoder.decode(value, StandardCharsets.UTF_8)));
-    }
+    Form.forEachPair(text, (name, value) -> out.add(new Param(name, value)));
     return out;
   }
 

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code application/x-www-form-urlencoded}, as HTML forms and OAuth 2 (RFC 6749 App. B) use it.
@@ -98,8 +99,20 @@ public final class Form {
    */
   public static Map<String, String> decode(String text) {
     Map<String, String> out = new LinkedHashMap<>();
+    forEachPair(text, out::putIfAbsent);
+    return out;
+  }
+
+  /**
+   * Hands every decoded pair of a query string or form body to {@code each}, in order: form
+   * decoding ({@code +} is a space), empty pairs skipped, a name without {@code =} has an empty
+   * value (the reading of RFC 5849 §3.4.1.3.1 and of the URL Standard's form parser).
+   *
+   * @throws IllegalArgumentException if a {@code %} escape is malformed
+   */
+  public static void forEachPair(String text, BiConsumer<String, String> each) {
     if (text == null || text.isEmpty()) {
-      return out;
+      return;
     }
     for (String pair : text.split("&")) {
       if (pair.isEmpty()) {
@@ -108,11 +121,10 @@ public final class Form {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      out.putIfAbsent(
+      each.accept(
           URLDecoder.decode(name, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
-    return out;
   }
 
   /** Appends parameters to a URL that may already have a query. */

@@ -95,8 +95,8 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     return transport;
   }
 
-  /** The clock. */
-  protected final Clock clock() {
+  @Override
+  public final Clock clock() {
     return clock;
   }
 

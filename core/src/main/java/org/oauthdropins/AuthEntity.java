@@ -45,13 +45,15 @@ public class AuthEntity {
   static final Duration REFRESH_WAIT = REFRESH_LEASE.plusSeconds(15);
 
   /**
+   * An entity that tells expiry by its site's {@link Site#clock()}.
+   *
    * @param site the site this login is at
    * @param record the stored data
    * @param store where refreshed tokens are written
    * @param transport how API requests are sent
    */
   protected AuthEntity(Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
-    this(site, record, store, transport, Clock.systemUTC());
+    this(site, record, store, transport, site.clock());
   }
 
   /** With the clock that tells expiry and the refresh wait, which tests move by hand. */

@@ -1,5 +1,6 @@
 package org.oauthdropins;
 
+import java.time.Clock;
 import java.util.Optional;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.store.AuthRecord;
@@ -66,6 +67,14 @@ public interface Site<A extends AuthEntity> {
    */
   default ProfileFields profileFields() {
     return ProfileFields.none();
+  }
+
+  /**
+   * The clock this site dates tokens by: their expiry at login and refresh, and when its stored
+   * logins count as expired. Tests of expiry move it; the system clock by default.
+   */
+  default Clock clock() {
+    return Clock.systemUTC();
   }
 
   /**

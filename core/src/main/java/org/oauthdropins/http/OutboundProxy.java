@@ -1,11 +1,13 @@
 package org.oauthdropins.http;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +33,11 @@ import org.oauthdropins.internal.http.GuardedTransport;
  * http://host:port} (or {@code host:port}); proxy credentials and TLS to the proxy are not
  * supported. {@code NO_PROXY} is a comma-separated list of host names (each also matching its
  * subdomains; a leading dot is allowed), IP addresses, or {@code *} for every host; a port on an
- * entry is ignored, and address ranges (CIDR) are not read. Taken from the environment, loopback
- * destinations ({@code localhost}, {@code 127.0.0.1}, {@code ::1}) always go direct, as Go's proxy
- * support does, so a development proxy setting never reroutes a local test server.
+ * entry is ignored, and an address range ({@code 10.0.0.0/8}, {@code fd00::/8}) matches
+ * destinations written as an address in it (host names are not resolved to match one). Taken from
+ * the environment, loopback destinations ({@code localhost}, {@code 127.0.0.1}, {@code ::1}) always
+ * go direct, as Go's proxy support does, so a development proxy setting never reroutes a local test
+ * server.
  */
 public final class OutboundProxy {
 
@@ -120,6 +124,9 @@ public final class OutboundProxy {
       if (entry.equals("*") || host.equals(entry) || host.endsWith("." + entry)) {
         return true;
       }
+      if (entry.indexOf('/') > 0 && inRange(host, entry)) {
+        return true;
+      }
     }
     return false;
   }
@@ -173,6 +180,49 @@ public final class OutboundProxy {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * Whether an IP literal destination lies in a {@code NO_PROXY} address range ({@code 10.0.0.0/8},
+   * {@code fd00::/8}), as Go and curl read them. Host names are never resolved here: a range
+   * matches only a destination written as an address.
+   */
+  private static boolean inRange(String host, String cidr) {
+    int slash = cidr.indexOf('/');
+    byte[] net = literal(cidr.substring(0, slash));
+    byte[] addr = literal(host);
+    int bits;
+    try {
+      bits = Integer.parseInt(cidr.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (net == null || addr == null || net.length != addr.length || bits < 0) {
+      return false;
+    }
+    if (bits > net.length * 8) {
+      return false;
+    }
+    for (int i = 0; i < bits; i++) {
+      int mask = 0x80 >>> (i % 8);
+      if ((net[i / 8] & mask) != (addr[i / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes of an IPv4 dotted quad or an IPv6 literal, or null for anything else. */
+  private static byte[] literal(String s) {
+    if (!s.contains(":") && !s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return null;
+    }
+    try {
+      // A literal only (checked above), so this parses and never looks anything up.
+      return InetAddress.getByName(s).getAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      return null;
+    }
   }
 
   private static String bare(String host) {

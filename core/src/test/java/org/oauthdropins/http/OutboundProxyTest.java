@@ -35,6 +35,27 @@ class OutboundProxyTest {
   }
 
   @Test
+  void noProxyAddressRangesMatchAddressesInThemAndNeverResolveNames() {
+    OutboundProxy p =
+        OutboundProxy.fromEnvironment(
+            Map.of(
+                "HTTPS_PROXY", "http://proxy.corp:3128",
+                "NO_PROXY", "10.0.0.0/8, 192.168.4.0/23, fd00::/8, 172.16.0.0/99, 1.2.3.4/x"));
+
+    assertThat(via(p, "https://10.200.3.4/")).isEmpty();
+    assertThat(via(p, "https://192.168.5.255/")).isEmpty();
+    assertThat(via(p, "https://192.168.6.0/")).contains("proxy.corp:3128");
+    assertThat(via(p, "https://11.0.0.1/")).contains("proxy.corp:3128");
+    assertThat(via(p, "https://[fd12::1]/")).isEmpty();
+    assertThat(via(p, "https://[fe80::1]/")).contains("proxy.corp:3128");
+    assertThat(via(p, "https://172.16.0.1/")).as("bad prefix length").contains("proxy.corp:3128");
+    assertThat(via(p, "https://1.2.3.4/")).as("bad prefix").contains("proxy.corp:3128");
+    assertThat(via(p, "https://ten.example/"))
+        .as("a name is not resolved")
+        .contains("proxy.corp:3128");
+  }
+
+  @Test
   void fromTheEnvironmentLoopbackAlwaysGoesDirect() {
     OutboundProxy p = OutboundProxy.fromEnvironment(Map.of("https_proxy", "proxy.corp:8080"));
 

@@ -700,14 +700,19 @@ public final class JdbcStore implements AuthStore {
     return new StoreUnavailableException(UNAVAILABLE, e);
   }
 
-  /** A database message with its quoted or bracketed values replaced by {@code ?}. */
+  /**
+   * A database message with its quoted or bracketed values replaced by {@code ?}: a quote that a
+   * truncated message leaves open blanks the rest, and so does a bracket; PostgreSQL's {@code
+   * Failing row contains (...)} lists a row's values with no quotes at all.
+   */
   static String scrub(String message) {
     if (message == null) {
       return "";
     }
     return message
-        .replaceAll("'[^']*'", "'?'")
-        .replaceAll("=\\([^)]*\\)", "=(?)")
+        .replaceAll("'[^']*('|$)", "'?'")
+        .replaceAll("=\\([^)]*(\\)|$)", "=(?)")
+        .replaceAll("(?i)(row contains )\\([^)]*(\\)|$)", "$1(?)")
         .replace('\r', ' ')
         .replace('\n', ' ');
   }

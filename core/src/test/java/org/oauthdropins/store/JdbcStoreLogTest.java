@@ -27,4 +27,20 @@ class JdbcStoreLogTest {
         .doesNotContain("\n");
     assertThat(JdbcStore.scrub(null)).isEmpty();
   }
+
+  @Test
+  void aValueThatATruncatedMessageLeavesOpenOrARowWithoutQuotesIsBlankedToo() {
+    String truncated = "Value too long for column: VALUES ( 'GitHubAuth', 'gho_secret123...";
+    String failingRow =
+        "ERROR: null value in column \"site\" violates not-null constraint\n"
+            + "  Detail: Failing row contains (GitHubAuth, octocat, gho_secret123, null).";
+    String cutRow = "  Detail: Key (kind, id)=(GitHubAuth, gho_secret1";
+
+    assertThat(JdbcStore.scrub(truncated)).doesNotContain("gho_secret123").endsWith("'?'");
+    assertThat(JdbcStore.scrub(failingRow))
+        .doesNotContain("gho_secret123")
+        .doesNotContain("octocat")
+        .contains("Failing row contains (?)");
+    assertThat(JdbcStore.scrub(cutRow)).doesNotContain("gho_secret1");
+  }
 }

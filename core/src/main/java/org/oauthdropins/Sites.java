@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.blogger.Blogger;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.discord.Discord;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
@@ -32,6 +33,7 @@ public final class Sites {
       List.of(
           Blogger.FACTORY,
           Bluesky.FACTORY,
+          Discord.FACTORY,
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,

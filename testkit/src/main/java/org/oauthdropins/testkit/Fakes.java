@@ -13,6 +13,7 @@ public final class Fakes {
   static {
     ALL.put("bluesky", FakeBluesky::new);
     ALL.put("blogger", FakeBlogger::new);
+    ALL.put("discord", FakeDiscord::new);
     ALL.put("disqus", FakeDisqus::new);
     ALL.put("dropbox", FakeDropbox::new);
     ALL.put("facebook", FakeFacebook::new);

@@ -45,6 +45,7 @@ record SiteCase(
                           f.url()
                               + "/xrpc/app.bsky.actor.getProfile?actor="
                               + FakeBluesky.OTHER_DID)),
+          oauth2("discord", FakeDiscord::new).refreshing(get("/api/v10/users/@me")),
           oauth2("disqus", FakeDisqus::new),
           oauth2("dropbox", FakeDropbox::new)
               .refreshing(

@@ -21,6 +21,7 @@ import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.twitch.Twitch;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.wordpress.WordPress;
@@ -50,6 +51,7 @@ public final class Sites {
           Reddit.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,
+          Twitch.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,
           WordPress.FACTORY);

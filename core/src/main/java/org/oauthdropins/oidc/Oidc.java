@@ -38,6 +38,9 @@ public final class Oidc {
   /** The field of {@code extra} holding the verified ID token's claims. */
   public static final String ID_TOKEN = "id_token";
 
+  /** The authorization request parameter that asks for claims one by one (Core §5.5). */
+  public static final String CLAIMS = "claims";
+
   /** Scopes a generic provider is asked for: who the user is, their name, picture and email. */
   public static final List<String> GENERIC_SCOPES = List.of("openid", "profile", "email");
 
@@ -135,6 +138,24 @@ public final class Oidc {
             .extra((token, user) -> extra(token))
             .entity(OidcAuth::new);
     return b;
+  }
+
+  /**
+   * The {@code claims} request parameter (OpenID Connect Core 1.0 §5.5) asking for these claims, as
+   * voluntary ones, in both the ID token and the userinfo answer: for a provider that shows only
+   * the subject unless each claim is named (Twitch), where scopes like {@code profile} do not
+   * exist. A provider still leaves out a claim whose scope the login lacks.
+   *
+   * @param claims claim names, e.g. {@code preferred_username}
+   * @return the parameter, for {@link OAuth2Site.Builder#authorizeParams}
+   */
+  public static Map<String, String> claimsRequest(List<String> claims) {
+    ObjectNode request = Json.object();
+    for (String member : List.of(ID_TOKEN, "userinfo")) {
+      ObjectNode asked = request.putObject(member);
+      claims.forEach(asked::putNull);
+    }
+    return Map.of(CLAIMS, request.toString());
   }
 
   /**

@@ -105,6 +105,8 @@ public class FakeOidc extends LoopbackFake {
   private final AtomicReference<String> issuerOverride = new AtomicReference<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private volatile boolean issParameter;
+  private volatile Set<String> idTokenClaims = Set.of("email", "email_verified", "hd");
+  private volatile Map<String, String> claimsParameter;
 
   /**
    * Starts a provider on its own loopback server.
@@ -202,6 +204,52 @@ public class FakeOidc extends LoopbackFake {
     issParameter = true;
     oauth.callbackIss(issuer());
     return this;
+  }
+
+  /**
+   * The user's claims that ID tokens carry besides the protocol's own ({@code iss}, {@code sub},
+   * {@code aud}...); {@code email}, {@code email_verified} and {@code hd} by default, as Google's.
+   */
+  public FakeOidc idTokenClaims(Set<String> claims) {
+    idTokenClaims = Set.copyOf(claims);
+    return this;
+  }
+
+  /**
+   * Answers by the OpenID Connect {@code claims} request parameter (Core §5.5), as Twitch does: ID
+   * tokens and userinfo show, of the user's claims, only those that the authorization request named
+   * in the parameter's {@code id_token} and {@code userinfo} members, and a claim that needs a
+   * scope only if the login was granted it.
+   *
+   * @param scopedClaims the claims that need a scope, e.g. {@code email} needing {@code
+   *     user:read:email}
+   */
+  public FakeOidc honourClaimsParameter(Map<String, String> scopedClaims) {
+    claimsParameter = Map.copyOf(scopedClaims);
+    return this;
+  }
+
+  /** The user's claims an authorization request's {@code claims} parameter asks for in a member. */
+  private Set<String> requestedClaims(Map<String, String> params, String member) {
+    JsonNode request;
+    try {
+      request = Json.parse(params.getOrDefault("claims", "{}"));
+    } catch (IllegalArgumentException e) {
+      return Set.of();
+    }
+    List<String> scopes = List.of(params.getOrDefault("scope", "").split(" "));
+    Set<String> claims = new java.util.HashSet<>();
+    request
+        .path(member)
+        .fieldNames()
+        .forEachRemaining(
+            c -> {
+              String scope = claimsParameter.get(c);
+              if (scope == null || scopes.contains(scope)) {
+                claims.add(c);
+              }
+            });
+    return claims;
   }
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
@@ -317,7 +365,9 @@ public class FakeOidc extends LoopbackFake {
     if (a == Attack.FUTURE_NBF) {
       claims.notBeforeTime(Date.from(now.plusSeconds(3600)));
     }
-    for (String claim : new String[] {"email", "email_verified", "hd"}) {
+    Set<String> shown =
+        claimsParameter == null ? idTokenClaims : requestedClaims(params, "id_token");
+    for (String claim : shown) {
       if (user.has(claim)) {
         claims.claim(claim, Json.plain(user.get(claim)));
       }
@@ -397,6 +447,19 @@ public class FakeOidc extends LoopbackFake {
     if (user == null) {
       return FakeResponse.json(401, Map.of("error", "invalid_token"))
           .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    if (claimsParameter != null) {
+      ObjectNode shown = Json.object();
+      shown.set("sub", user.get("sub"));
+      shown.put("iss", issuer());
+      Map<String, String> params = oauth.authorizeParams(r).orElse(Map.of());
+      shown.put("aud", params.getOrDefault("client_id", credentials().clientId()));
+      for (String claim : requestedClaims(params, "userinfo")) {
+        if (user.has(claim)) {
+          shown.set(claim, user.get(claim));
+        }
+      }
+      user = shown;
     }
     if (attack.compareAndSet(Attack.USERINFO_OTHER_USER, null)) {
       ObjectNode other = user.deepCopy();

@@ -30,6 +30,7 @@ public final class Fakes {
     ALL.put("reddit", FakeReddit::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
+    ALL.put("twitch", FakeTwitch::new);
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);
     ALL.put("wordpress_rest", FakeWordPress::new);

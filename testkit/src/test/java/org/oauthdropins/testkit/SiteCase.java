@@ -73,6 +73,7 @@ record SiteCase(
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
           oauth2("threads", FakeThreads::new),
           oauth1("tumblr", FakeTumblr::new),
+          oidc("twitch", FakeTwitch::new).refreshing(get("/oauth2/userinfo")),
           oauth1("twitter", FakeTwitter::new),
           oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
           oauth2("wordpress_rest", FakeWordPress::new));

@@ -19,6 +19,7 @@ import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.slack.Slack;
 import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
 import org.oauthdropins.twitch.Twitch;
@@ -49,6 +50,7 @@ public final class Sites {
           Meetup.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
+          Slack.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,
           Twitch.FACTORY,

@@ -185,7 +185,8 @@ public final class Oidc {
 
   /**
    * The profile from the userinfo endpoint, which must be about the ID token's subject (Core
-   * §5.3.2); the ID token's claims where the provider has no userinfo endpoint.
+   * §5.3.2) and carry no {@code error}, even in a 200; the ID token's claims where the provider has
+   * no userinfo endpoint.
    */
   static ProfileLoader userinfo(String site, URI endpoint) {
     return (transport, token) -> {
@@ -194,6 +195,12 @@ public final class Oidc {
         return claims;
       }
       JsonNode info = ProfileLoader.bearerGet(site, endpoint).load(transport, token);
+      // An error member is never a claim: Slack's Web API answers a refused token with a 200 and
+      // {"ok": false, "error": "invalid_auth"}.
+      String error = Json.text(info, "error");
+      if (error != null) {
+        throw new ProviderException(site + " userinfo answered " + ProviderException.clean(error));
+      }
       String sub = Json.text(info, "sub");
       if (!info.isObject() || sub == null || !sub.equals(Json.text(claims, "sub"))) {
         throw new ProviderException(site + " userinfo is about another user than the ID token");

@@ -54,7 +54,8 @@ public final class FakeTwitch extends FakeOidc {
             false),
         new Credentials("fake-twitch-client", "fake-twitch-secret"),
         user());
-    honourClaimsParameter(Map.of("email", "user:read:email", "email_verified", "user:read:email"));
+    honourClaimsParameter()
+        .scopedClaims(Map.of("email", "user:read:email", "email_verified", "user:read:email"));
     oauth()
         .shapeTokens(
             (body, who, params) -> {

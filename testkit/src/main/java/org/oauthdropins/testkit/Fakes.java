@@ -28,6 +28,7 @@ public final class Fakes {
     ALL.put("meetup", FakeMeetup::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
+    ALL.put("slack", FakeSlack::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
     ALL.put("twitch", FakeTwitch::new);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.blogger.Blogger;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.discord.Discord;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
@@ -18,8 +19,10 @@ import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.slack.Slack;
 import org.oauthdropins.threads.Threads;
 import org.oauthdropins.tumblr.Tumblr;
+import org.oauthdropins.twitch.Twitch;
 import org.oauthdropins.twitter.Twitter;
 import org.oauthdropins.twitterv2.TwitterV2;
 import org.oauthdropins.wordpress.WordPress;
@@ -32,6 +35,7 @@ public final class Sites {
       List.of(
           Blogger.FACTORY,
           Bluesky.FACTORY,
+          Discord.FACTORY,
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,
@@ -46,8 +50,10 @@ public final class Sites {
           Meetup.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
+          Slack.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,
+          Twitch.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,
           WordPress.FACTORY);

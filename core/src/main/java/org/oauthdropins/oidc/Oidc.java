@@ -38,6 +38,9 @@ public final class Oidc {
   /** The field of {@code extra} holding the verified ID token's claims. */
   public static final String ID_TOKEN = "id_token";
 
+  /** The authorization request parameter that asks for claims one by one (Core §5.5). */
+  public static final String CLAIMS = "claims";
+
   /** Scopes a generic provider is asked for: who the user is, their name, picture and email. */
   public static final List<String> GENERIC_SCOPES = List.of("openid", "profile", "email");
 
@@ -138,6 +141,24 @@ public final class Oidc {
   }
 
   /**
+   * The {@code claims} request parameter (OpenID Connect Core 1.0 §5.5) asking for these claims, as
+   * voluntary ones, in both the ID token and the userinfo answer: for a provider that shows only
+   * the subject unless each claim is named (Twitch), where scopes like {@code profile} do not
+   * exist. A provider still leaves out a claim whose scope the login lacks.
+   *
+   * @param claims claim names, e.g. {@code preferred_username}
+   * @return the parameter, for {@link OAuth2Site.Builder#authorizeParams}
+   */
+  public static Map<String, String> claimsRequest(List<String> claims) {
+    ObjectNode request = Json.object();
+    for (String member : List.of(ID_TOKEN, "userinfo")) {
+      ObjectNode asked = request.putObject(member);
+      claims.forEach(asked::putNull);
+    }
+    return Map.of(CLAIMS, request.toString());
+  }
+
+  /**
    * {@code prompt=consent} for a request that asks for {@code offline_access}: OpenID Connect Core
    * 1.0 §11 says such a request must carry it, and providers that follow that rule (oidc-provider
    * among them) otherwise drop the scope and issue no refresh token. A prompt the site fixes itself
@@ -164,7 +185,8 @@ public final class Oidc {
 
   /**
    * The profile from the userinfo endpoint, which must be about the ID token's subject (Core
-   * §5.3.2); the ID token's claims where the provider has no userinfo endpoint.
+   * §5.3.2) and carry no {@code error}, even in a 200; the ID token's claims where the provider has
+   * no userinfo endpoint.
    */
   static ProfileLoader userinfo(String site, URI endpoint) {
     return (transport, token) -> {
@@ -173,6 +195,12 @@ public final class Oidc {
         return claims;
       }
       JsonNode info = ProfileLoader.bearerGet(site, endpoint).load(transport, token);
+      // An error member is never a claim: Slack's Web API answers a refused token with a 200 and
+      // {"ok": false, "error": "invalid_auth"}.
+      String error = Json.text(info, "error");
+      if (error != null) {
+        throw new ProviderException(site + " userinfo answered " + ProviderException.clean(error));
+      }
       String sub = Json.text(info, "sub");
       if (!info.isObject() || sub == null || !sub.equals(Json.text(claims, "sub"))) {
         throw new ProviderException(site + " userinfo is about another user than the ID token");

@@ -159,6 +159,9 @@ public final class FakeOAuth2 {
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
 
+  /** The authorization request of each grant, by grant id, for {@link #authorizeParams}. */
+  private final Map<String, Map<String, String>> grantParams = new ConcurrentHashMap<>();
+
   /** Rotated-away refresh tokens, by the grant they belonged to: what replay detection watches. */
   private final Map<String, String> spentRefreshTokens = new ConcurrentHashMap<>();
 
@@ -365,6 +368,21 @@ public final class FakeOAuth2 {
     return Optional.of(issued.user());
   }
 
+  /**
+   * The parameters of the authorization request that a request's valid Bearer token goes back to,
+   * through any refreshes (empty for a token issued outside the code flow), if the token is valid:
+   * what an API that answers by what the login asked for needs, such as an OpenID Connect {@code
+   * claims} request.
+   */
+  public Optional<Map<String, String>> authorizeParams(FakeRequest request) {
+    Issued issued = request.bearer() == null ? null : tokens.get(request.bearer());
+    if (user(request).isEmpty()) {
+      return Optional.empty();
+    }
+    String grant = issued.grant();
+    return Optional.of(grant == null ? Map.of() : grantParams.getOrDefault(grant, Map.of()));
+  }
+
   /** Forgets every issued access token, as when a site revokes them; refresh tokens still work. */
   public void expireAccessTokens() {
     tokens.clear();
@@ -474,7 +492,9 @@ public final class FakeOAuth2 {
     if (grant.challenge() == null && verifier.isPresent()) {
       return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
     }
-    return issue(r, user.get(), grant.scope(), Secrets.random(8), true, grant.params());
+    String grantId = Secrets.random(8);
+    grantParams.put(grantId, grant.params());
+    return issue(r, user.get(), grant.scope(), grantId, true, grant.params());
   }
 
   /**

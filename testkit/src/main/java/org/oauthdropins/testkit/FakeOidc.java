@@ -105,6 +105,10 @@ public class FakeOidc extends LoopbackFake {
   private final AtomicReference<String> issuerOverride = new AtomicReference<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private volatile boolean issParameter;
+  private volatile Set<String> idTokenClaims = Set.of("email", "email_verified", "hd");
+  private volatile Map<String, String> scopedClaims = Map.of();
+  private volatile boolean claimsParameter;
+  private volatile FakeResponse userinfoRefusal;
 
   /**
    * Starts a provider on its own loopback server.
@@ -202,6 +206,66 @@ public class FakeOidc extends LoopbackFake {
     issParameter = true;
     oauth.callbackIss(issuer());
     return this;
+  }
+
+  /**
+   * The user's claims that ID tokens carry besides the protocol's own ({@code iss}, {@code sub},
+   * {@code aud}...); {@code email}, {@code email_verified} and {@code hd} by default, as Google's.
+   */
+  public FakeOidc idTokenClaims(Set<String> claims) {
+    idTokenClaims = Set.copyOf(claims);
+    return this;
+  }
+
+  /**
+   * Shows a claim, in ID tokens and userinfo, only to a login granted the scope it needs, as the
+   * scopes of OpenID Connect Core §5.4 ({@code profile}, {@code email}) or a site's own ({@code
+   * user:read:email}) decide.
+   *
+   * @param claimScopes the scope each gated claim needs, e.g. {@code email} needing {@code email}
+   */
+  public FakeOidc scopedClaims(Map<String, String> claimScopes) {
+    scopedClaims = Map.copyOf(claimScopes);
+    return this;
+  }
+
+  /**
+   * Answers by the OpenID Connect {@code claims} request parameter (Core §5.5), as Twitch does: ID
+   * tokens and userinfo show, of the user's claims, only those that the authorization request named
+   * in the parameter's {@code id_token} and {@code userinfo} members (and {@link #scopedClaims}
+   * only with their scope).
+   */
+  public FakeOidc honourClaimsParameter() {
+    claimsParameter = true;
+    return this;
+  }
+
+  /**
+   * How userinfo refuses a missing, wrong or expired token, instead of RFC 6750's 401: Slack's Web
+   * API answers 200 with {@code {"ok": false, "error": "invalid_auth"}}.
+   */
+  public FakeOidc userinfoRefusal(FakeResponse refusal) {
+    userinfoRefusal = refusal;
+    return this;
+  }
+
+  /** Whether a login with these authorization request parameters may see a claim. */
+  private boolean granted(String claim, Map<String, String> params) {
+    String scope = scopedClaims.get(claim);
+    return scope == null || List.of(params.getOrDefault("scope", "").split(" ")).contains(scope);
+  }
+
+  /** The claims an authorization request's {@code claims} parameter asks for in a member. */
+  private Set<String> requestedClaims(Map<String, String> params, String member) {
+    JsonNode request;
+    try {
+      request = Json.parse(params.getOrDefault("claims", "{}"));
+    } catch (IllegalArgumentException e) {
+      return Set.of();
+    }
+    Set<String> claims = new java.util.HashSet<>();
+    request.path(member).fieldNames().forEachRemaining(claims::add);
+    return claims;
   }
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
@@ -317,8 +381,9 @@ public class FakeOidc extends LoopbackFake {
     if (a == Attack.FUTURE_NBF) {
       claims.notBeforeTime(Date.from(now.plusSeconds(3600)));
     }
-    for (String claim : new String[] {"email", "email_verified", "hd"}) {
-      if (user.has(claim)) {
+    Set<String> shown = claimsParameter ? requestedClaims(params, "id_token") : idTokenClaims;
+    for (String claim : shown) {
+      if (user.has(claim) && granted(claim, params)) {
         claims.claim(claim, Json.plain(user.get(claim)));
       }
     }
@@ -395,8 +460,35 @@ public class FakeOidc extends LoopbackFake {
   private FakeResponse userinfo(FakeRequest r) {
     JsonNode user = oauth.user(r).orElse(null);
     if (user == null) {
-      return FakeResponse.json(401, Map.of("error", "invalid_token"))
-          .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      FakeResponse refusal = userinfoRefusal;
+      return refusal != null
+          ? refusal
+          : FakeResponse.json(401, Map.of("error", "invalid_token"))
+              .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    Map<String, String> params = oauth.authorizeParams(r).orElse(Map.of());
+    if (claimsParameter) {
+      ObjectNode shown = Json.object();
+      shown.set("sub", user.get("sub"));
+      shown.put("iss", issuer());
+      shown.put("aud", params.getOrDefault("client_id", credentials().clientId()));
+      for (String claim : requestedClaims(params, "userinfo")) {
+        if (user.has(claim)) {
+          shown.set(claim, user.get(claim));
+        }
+      }
+      user = shown;
+    }
+    if (!scopedClaims.isEmpty()) {
+      ObjectNode shown = user.deepCopy();
+      user.fieldNames()
+          .forEachRemaining(
+              claim -> {
+                if (!granted(claim, params)) {
+                  shown.remove(claim);
+                }
+              });
+      user = shown;
     }
     if (attack.compareAndSet(Attack.USERINFO_OTHER_USER, null)) {
       ObjectNode other = user.deepCopy();

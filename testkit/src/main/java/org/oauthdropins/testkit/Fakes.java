@@ -13,6 +13,7 @@ public final class Fakes {
   static {
     ALL.put("bluesky", FakeBluesky::new);
     ALL.put("blogger", FakeBlogger::new);
+    ALL.put("discord", FakeDiscord::new);
     ALL.put("disqus", FakeDisqus::new);
     ALL.put("dropbox", FakeDropbox::new);
     ALL.put("facebook", FakeFacebook::new);
@@ -27,8 +28,10 @@ public final class Fakes {
     ALL.put("meetup", FakeMeetup::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
+    ALL.put("slack", FakeSlack::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
+    ALL.put("twitch", FakeTwitch::new);
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);
     ALL.put("wordpress_rest", FakeWordPress::new);

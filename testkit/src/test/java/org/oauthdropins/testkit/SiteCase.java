@@ -45,6 +45,7 @@ record SiteCase(
                           f.url()
                               + "/xrpc/app.bsky.actor.getProfile?actor="
                               + FakeBluesky.OTHER_DID)),
+          oauth2("discord", FakeDiscord::new).refreshing(get("/api/v10/users/@me")),
           oauth2("disqus", FakeDisqus::new),
           oauth2("dropbox", FakeDropbox::new)
               .refreshing(
@@ -70,8 +71,10 @@ record SiteCase(
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
+          oidc("slack", FakeSlack::new),
           oauth2("threads", FakeThreads::new),
           oauth1("tumblr", FakeTumblr::new),
+          oidc("twitch", FakeTwitch::new).refreshing(get("/oauth2/userinfo")),
           oauth1("twitter", FakeTwitter::new),
           oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
           oauth2("wordpress_rest", FakeWordPress::new));

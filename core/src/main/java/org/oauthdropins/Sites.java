@@ -9,6 +9,7 @@ import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.gitlab.GitLab;
 import org.oauthdropins.google.Google;
 import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.instagram.Instagram;
@@ -37,6 +38,7 @@ public final class Sites {
           Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          GitLab.FACTORY,
           Google.FACTORY,
           IndieAuthSite.FACTORY,
           Instagram.FACTORY,

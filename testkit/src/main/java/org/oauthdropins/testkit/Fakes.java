@@ -18,6 +18,7 @@ public final class Fakes {
     ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("gitlab", FakeGitLab::new);
     ALL.put("google_signin", FakeGoogle::new);
     ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);

@@ -58,6 +58,7 @@ record SiteCase(
           oauth2("facebook", FakeFacebook::new),
           oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
           oauth2("github", FakeGitHub::new),
+          oidc("gitlab", FakeGitLab::new).refreshing(get("/oauth/userinfo")),
           oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),
           row("indieauth", FakeIndieAuth::new, FakeIndieAuth.class, FakeIndieAuth::failNextRedeem),
           oauth2("instagram", FakeInstagram::new),

@@ -292,7 +292,7 @@ public class FakeOidc extends LoopbackFake {
       return;
     }
     Instant now = Instant.now();
-    String iss = issuerOverride.get() != null ? issuerOverride.get() : issuer();
+    String iss = idTokenIssuer(user);
     String client = params.get("client_id");
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
@@ -317,7 +317,7 @@ public class FakeOidc extends LoopbackFake {
     if (a == Attack.FUTURE_NBF) {
       claims.notBeforeTime(Date.from(now.plusSeconds(3600)));
     }
-    for (String claim : new String[] {"email", "email_verified", "hd"}) {
+    for (String claim : idTokenUserClaims()) {
       if (user.has(claim)) {
         claims.claim(claim, Json.plain(user.get(claim)));
       }
@@ -329,6 +329,20 @@ public class FakeOidc extends LoopbackFake {
       claims.claim("nonce", nonce);
     }
     body.put("id_token", sign(claims.build(), a, a == Attack.UNSIGNED));
+  }
+
+  /**
+   * The issuer of an ID token for this user: the provider's, or the one set by {@link #issueAs}. A
+   * multi-tenant provider (Microsoft's) names the user's tenant in it.
+   */
+  protected String idTokenIssuer(JsonNode user) {
+    String override = issuerOverride.get();
+    return override != null ? override : issuer();
+  }
+
+  /** The user's claims that ID tokens carry besides the registered ones; sites add their own. */
+  protected List<String> idTokenUserClaims() {
+    return List.of("email", "email_verified", "hd");
   }
 
   private String sign(JWTClaimsSet claims, Attack a, boolean unsigned) {

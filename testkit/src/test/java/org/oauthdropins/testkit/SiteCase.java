@@ -68,6 +68,7 @@ record SiteCase(
           oauth2("meetup", FakeMeetup::new)
               .refreshing(
                   (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
+          oidc("microsoft", FakeMicrosoft::new),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),

@@ -10,6 +10,7 @@ import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
+import org.oauthdropins.gitlab.GitLab;
 import org.oauthdropins.google.Google;
 import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.instagram.Instagram;
@@ -17,6 +18,7 @@ import org.oauthdropins.linkedin.LinkedIn;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
+import org.oauthdropins.microsoft.Microsoft;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.slack.Slack;
@@ -41,6 +43,7 @@ public final class Sites {
           Facebook.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
+          GitLab.FACTORY,
           Google.FACTORY,
           IndieAuthSite.FACTORY,
           Instagram.FACTORY,
@@ -48,6 +51,7 @@ public final class Sites {
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,
+          Microsoft.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

@@ -50,13 +50,36 @@ final class IdTokenVerifier {
 
   private final String site;
   private final Set<String> issuers;
+  private final IssuerTemplate issuerTemplate;
   private final String clientId;
   private final Jwks keys;
   private final Clock clock;
 
   IdTokenVerifier(String site, Set<String> issuers, String clientId, Jwks keys, Clock clock) {
+    this(site, issuers, null, clientId, keys, clock);
+  }
+
+  /**
+   * A token's issuer must be one of {@code issuers}, unless there are none, and match {@code
+   * issuerTemplate}, if there is one; at least one of the two checks is required.
+   *
+   * @param issuers the fixed issuers a token may carry; empty for a multi-tenant provider
+   * @param issuerTemplate what every issuer must also match, filled from the token's own claim, or
+   *     null
+   */
+  IdTokenVerifier(
+      String site,
+      Set<String> issuers,
+      IssuerTemplate issuerTemplate,
+      String clientId,
+      Jwks keys,
+      Clock clock) {
     this.site = site;
     this.issuers = Set.copyOf(issuers);
+    this.issuerTemplate = issuerTemplate;
+    if (this.issuers.isEmpty() && issuerTemplate == null) {
+      throw new IllegalArgumentException(site + ": an ID token check needs an issuer");
+    }
     this.clientId = clientId;
     this.keys = keys;
     this.clock = clock;
@@ -88,7 +111,11 @@ final class IdTokenVerifier {
     } catch (ParseException e) {
       throw fail("has unreadable claims");
     }
-    if (claims.getIssuer() == null || !issuers.contains(claims.getIssuer())) {
+    String iss = claims.getIssuer();
+    if (iss == null
+        || !issuers.isEmpty() && !issuers.contains(iss)
+        || issuerTemplate != null
+            && !issuerTemplate.matches(iss, claims.getClaim(issuerTemplate.claim()))) {
       throw fail("comes from another issuer");
     }
     List<String> audience = claims.getAudience();

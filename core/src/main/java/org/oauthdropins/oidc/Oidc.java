@@ -106,6 +106,7 @@ public final class Oidc {
         new IdTokenVerifier(
             name,
             provider.acceptedIssuers(),
+            provider.issuerTemplate(),
             credentials.clientId(),
             new Jwks(name, provider.jwksUri(), transport, clock),
             clock);

@@ -31,6 +31,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * @param issParameter whether the provider declares {@code
  *     authorization_response_iss_parameter_supported}, so that a callback without {@code iss} is
  *     refused (RFC 9207 §2.4)
+ * @param issuerTemplate for a multi-tenant provider, what every ID token's issuer must match once
+ *     filled from the token's own tenant claim, so that issuer and tenant agree; where {@code
+ *     issuer} is the template itself ({@code common}) it is the only issuer check, otherwise the
+ *     token must pass both. Null for a provider with fixed issuers only
  */
 public record OidcProvider(
     String issuer,
@@ -42,7 +46,8 @@ public record OidcProvider(
     ClientAuth clientAuth,
     boolean pkce,
     boolean nonce,
-    boolean issParameter) {
+    boolean issParameter,
+    IssuerTemplate issuerTemplate) {
 
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
@@ -59,7 +64,37 @@ public record OidcProvider(
     if (acceptedIssuers != null) {
       all.addAll(acceptedIssuers);
     }
+    if (issuerTemplate != null) {
+      // The template's own text, placeholder and all, is no issuer a token may carry.
+      all.remove(issuerTemplate.template());
+    }
     acceptedIssuers = Set.copyOf(all);
+  }
+
+  /** A provider whose ID tokens carry fixed issuers: {@code issuer} and {@code acceptedIssuers}. */
+  public OidcProvider(
+      String issuer,
+      Set<String> acceptedIssuers,
+      URI authorizationEndpoint,
+      URI tokenEndpoint,
+      URI userinfoEndpoint,
+      URI jwksUri,
+      ClientAuth clientAuth,
+      boolean pkce,
+      boolean nonce,
+      boolean issParameter) {
+    this(
+        issuer,
+        acceptedIssuers,
+        authorizationEndpoint,
+        tokenEndpoint,
+        userinfoEndpoint,
+        jwksUri,
+        clientAuth,
+        pkce,
+        nonce,
+        issParameter,
+        null);
   }
 
   /**

@@ -31,9 +31,9 @@ import org.oauthdropins.fuzz.Fuzz;
  */
 class IdTokenVerifierTest {
 
-  private static final long NOW = 1_700_000_000L;
-  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
-  private static final ECKey KEY = key();
+  static final long NOW = 1_700_000_000L;
+  static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+  static final ECKey KEY = key();
 
   private static ECKey key() {
     try {
@@ -43,15 +43,18 @@ class IdTokenVerifierTest {
     }
   }
 
-  private static IdTokenVerifier verifier() {
+  /** The provider's published keys: {@link #KEY}, served without a network. */
+  static Jwks keys(String site) {
     String jwks = new JWKSet(KEY.toPublicJWK()).toString();
-    Jwks keys =
-        new Jwks(
-            "op",
-            URI.create("https://op.example/jwks"),
-            Fuzz.answering(call -> Fuzz.result(200, call.uri(), "application/json", jwks)),
-            CLOCK);
-    return new IdTokenVerifier("op", Set.of("https://op.example"), "client", keys, CLOCK);
+    return new Jwks(
+        site,
+        URI.create("https://op.example/jwks"),
+        Fuzz.answering(call -> Fuzz.result(200, call.uri(), "application/json", jwks)),
+        CLOCK);
+  }
+
+  private static IdTokenVerifier verifier() {
+    return new IdTokenVerifier("op", Set.of("https://op.example"), "client", keys("op"), CLOCK);
   }
 
   private static String token(JWSAlgorithm alg, JWSSigner signer, String subject) throws Exception {

@@ -13,12 +13,13 @@ final class OidcSetup {
 
   private OidcSetup() {}
 
-  static Site<OidcAuth> gitlab() {
+  static Site<OidcAuth> keycloak() {
     // readme:start oidc-setup
-    // Endpoints from https://gitlab.com/.well-known/openid-configuration;
-    // credentials from GITLAB_CLIENT_ID / GITLAB_CLIENT_SECRET (or the files gitlab_client_id...).
-    Site<OidcAuth> gitlab = Oidc.create("gitlab", "https://gitlab.com", SiteOptions.defaults());
+    // Endpoints from https://sso.example.org/realms/main/.well-known/openid-configuration;
+    // credentials from KEYCLOAK_CLIENT_ID / _SECRET (or the files keycloak_client_id...).
+    Site<OidcAuth> keycloak =
+        Oidc.create("keycloak", "https://sso.example.org/realms/main", SiteOptions.defaults());
     // readme:end
-    return gitlab;
+    return keycloak;
   }
 }

@@ -51,7 +51,7 @@ public record OAuthDropinsProperties(
    * @param baseUrls the site's base URLs to replace, by name ({@code web}, {@code api}...; {@code
    *     all} replaces every one), e.g. for GitHub Enterprise
    * @param issuer for a site that the library does not ship: the issuer of an OpenID Connect
-   *     provider, e.g. {@code https://gitlab.com}
+   *     provider, e.g. {@code https://sso.example.org/realms/main}; refused on a shipped site
    */
   public record SiteProperties(
       Boolean enabled,

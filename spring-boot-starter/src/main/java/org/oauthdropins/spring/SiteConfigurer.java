@@ -25,6 +25,15 @@ final class SiteConfigurer {
     List<Configured> out = new ArrayList<>();
     for (SiteFactory factory : Sites.ALL) {
       SiteProperties p = properties.get(factory.name());
+      if (p != null && p.issuer() != null && !p.issuer().isBlank()) {
+        // Refused rather than ignored: a name that once meant a generic provider (gitlab) and is
+        // now shipped would otherwise log users in at the shipped site's default instance.
+        throw new IllegalArgumentException(
+            "oauth-dropins.sites."
+                + factory.name()
+                + " is a site the library ships: move it with base-urls (e.g. base-urls.web)"
+                + " instead of issuer, or give the generic provider another name");
+      }
       site(factory, p, listener).ifPresent(s -> out.add(new Configured(s, scopes(p))));
     }
     // Any other name with an issuer is a generic OpenID Connect provider.

@@ -58,17 +58,31 @@ class OAuthDropinsAutoConfigurationTest {
   void anyOtherNameWithAnIssuerIsAGenericOpenIdConnectProvider() {
     runner()
         .withPropertyValues(
-            "oauth-dropins.sites.gitlab.issuer=https://gitlab.example",
-            "oauth-dropins.sites.gitlab.client-id=id",
-            "oauth-dropins.sites.gitlab.client-secret=secret",
+            "oauth-dropins.sites.keycloak.issuer=https://sso.example/realms/main",
+            "oauth-dropins.sites.keycloak.client-id=id",
+            "oauth-dropins.sites.keycloak.client-secret=secret",
             "oauth-dropins.callback-path=/auth/{site}/callback")
         .run(
             ctx -> {
               DropinSites sites = ctx.getBean(DropinSites.class);
-              Mount gitlab = sites.mounts().get(mounted(sites).indexOf("gitlab"));
-              assertThat(gitlab.site().kind()).isEqualTo("GitlabAuth");
-              assertThat(gitlab.callbackPath()).isEqualTo("/auth/gitlab/callback");
+              Mount keycloak = sites.mounts().get(mounted(sites).indexOf("keycloak"));
+              assertThat(keycloak.site().kind()).isEqualTo("KeycloakAuth");
+              assertThat(keycloak.callbackPath()).isEqualTo("/auth/keycloak/callback");
             });
+  }
+
+  @Test
+  void anIssuerOnAShippedSiteFailsTheStartupInsteadOfBeingIgnored() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.gitlab.issuer=https://gitlab.example",
+            "oauth-dropins.sites.gitlab.client-id=id")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("oauth-dropins.sites.gitlab")
+                    .hasMessageContaining("base-urls"));
   }
 
   @Test

@@ -356,7 +356,7 @@ public class FakeOidc extends LoopbackFake {
       return;
     }
     Instant now = Instant.now();
-    String iss = issuerOverride.get() != null ? issuerOverride.get() : issuer();
+    String iss = idTokenIssuer(user);
     String client = params.get("client_id");
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
@@ -394,6 +394,15 @@ public class FakeOidc extends LoopbackFake {
       claims.claim("nonce", nonce);
     }
     body.put("id_token", sign(claims.build(), a, a == Attack.UNSIGNED));
+  }
+
+  /**
+   * The issuer of an ID token for this user: the provider's, or the one set by {@link #issueAs}. A
+   * multi-tenant provider (Microsoft's) names the user's tenant in it.
+   */
+  protected String idTokenIssuer(JsonNode user) {
+    String override = issuerOverride.get();
+    return override != null ? override : issuer();
   }
 
   private String sign(JWTClaimsSet claims, Attack a, boolean unsigned) {

@@ -19,6 +19,7 @@ public final class Fakes {
     ALL.put("facebook", FakeFacebook::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
+    ALL.put("gitlab", FakeGitLab::new);
     ALL.put("google_signin", FakeGoogle::new);
     ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);
@@ -26,6 +27,7 @@ public final class Fakes {
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
+    ALL.put("microsoft", FakeMicrosoft::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);

@@ -59,6 +59,7 @@ record SiteCase(
           oauth2("facebook", FakeFacebook::new),
           oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
           oauth2("github", FakeGitHub::new),
+          oidc("gitlab", FakeGitLab::new).refreshing(get("/oauth/userinfo")),
           oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),
           row("indieauth", FakeIndieAuth::new, FakeIndieAuth.class, FakeIndieAuth::failNextRedeem),
           oauth2("instagram", FakeInstagram::new),
@@ -68,6 +69,7 @@ record SiteCase(
           oauth2("meetup", FakeMeetup::new)
               .refreshing(
                   (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
+          oidc("microsoft", FakeMicrosoft::new),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),

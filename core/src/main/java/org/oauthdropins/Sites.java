@@ -7,6 +7,7 @@ import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
+import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.google.Google;
@@ -35,6 +36,7 @@ public final class Sites {
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,
+          Fediverse.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
           Google.FACTORY,

@@ -58,7 +58,8 @@ public final class Mastodon {
   public static final SiteFactory FACTORY =
       new SiteFactory("mastodon", null, null, Mastodon::create);
 
-  static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
+  /** What differs in Mastodon-API servers of this software, for sites that run several. */
+  public static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
       new InstanceSite.Flavor<>(
           "mastodon",
           "MastodonAuth",

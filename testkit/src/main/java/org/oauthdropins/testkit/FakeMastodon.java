@@ -32,7 +32,9 @@ import org.oauthdropins.internal.oauth2.Pkce;
  * or Basic; {@code invalid_client} for unknown apps; single-use codes bound to the app and redirect
  * URI; PKCE; {@code client_credentials} app tokens; no expiry, no refresh token), and {@code
  * verify_credentials} for accounts (user token with a read scope) and apps. {@link #forgetApps()}
- * makes it forget every registration, as instances before 4.3 did with unused apps.
+ * makes it forget every registration, as instances before 4.3 did with unused apps. Its NodeInfo
+ * ({@code /.well-known/nodeinfo} linking a 2.0 document, nodeinfo.diaspora.software protocol §2;
+ * Mastodon serves it at {@code /nodeinfo/2.0}) names the software, {@code mastodon}.
  */
 public class FakeMastodon implements Fake {
 
@@ -96,7 +98,23 @@ public class FakeMastodon implements Fake {
 
   private record Issued(String clientId, boolean user, String scope) {}
 
+  /** The Mastodon-API softwares this fake can be, with what their NodeInfo says. */
+  enum Software {
+    MASTODON("mastodon", "/nodeinfo/2.0"),
+    PIXELFED("pixelfed", "/api/nodeinfo/2.0.json");
+
+    final String nodeinfoName;
+    final String nodeinfoPath;
+
+    Software(String nodeinfoName, String nodeinfoPath) {
+      this.nodeinfoName = nodeinfoName;
+      this.nodeinfoPath = nodeinfoPath;
+    }
+  }
+
   private final FakeServer server = new FakeServer();
+  private final String siteName;
+  private final Software software;
   private final boolean pixelfed;
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
@@ -108,14 +126,24 @@ public class FakeMastodon implements Fake {
   private final List<String> registeredWebsites = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean forgetAtNextToken;
   private volatile boolean oauthDisabled;
+  private volatile String nodeinfoSoftware;
+  private volatile String nodeinfoHref;
 
   /** A fake Mastodon instance. */
   public FakeMastodon() {
-    this(false);
+    this(Software.MASTODON, "mastodon");
   }
 
-  FakeMastodon(boolean pixelfed) {
-    this.pixelfed = pixelfed;
+  /**
+   * A fake instance of this software, for the site of this name (the per-software site, or the
+   * fediverse site that probes it).
+   */
+  FakeMastodon(Software software, String siteName) {
+    this.software = software;
+    this.siteName = siteName;
+    this.pixelfed = software == Software.PIXELFED;
+    server.route("/.well-known/nodeinfo", r -> FakeResponse.json(200, nodeinfoLinks()));
+    server.route(software.nodeinfoPath, r -> FakeResponse.json(200, nodeinfo()));
     server.route("/api/v1/instance", r -> FakeResponse.json(200, instance()));
     server.route("/api/v1/apps", this::register);
     server.route("/oauth/authorize", this::authorize);
@@ -126,7 +154,7 @@ public class FakeMastodon implements Fake {
 
   @Override
   public String name() {
-    return pixelfed ? "pixelfed" : "mastodon";
+    return siteName;
   }
 
   @Override
@@ -233,6 +261,39 @@ public class FakeMastodon implements Fake {
     a.put("avatar_static", url() + "/avatars/alice.png");
     a.put("followers_count", 7);
     return a;
+  }
+
+  /** Makes the NodeInfo document name this software instead, as an instance of another would. */
+  public void nodeinfoSays(String softwareName) {
+    this.nodeinfoSoftware = softwareName;
+  }
+
+  /** Makes the NodeInfo links document point at this URL instead of the instance's document. */
+  public void nodeinfoAt(String href) {
+    this.nodeinfoHref = href;
+  }
+
+  private ObjectNode nodeinfoLinks() {
+    ObjectNode links = Json.object();
+    ObjectNode link = links.putArray("links").addObject();
+    link.put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0");
+    String href = nodeinfoHref;
+    link.put("href", href != null ? href : url() + software.nodeinfoPath);
+    return links;
+  }
+
+  private ObjectNode nodeinfo() {
+    ObjectNode n = Json.object();
+    n.put("version", "2.0");
+    ObjectNode sw = n.putObject("software");
+    String name = nodeinfoSoftware;
+    sw.put("name", name != null ? name : software.nodeinfoName);
+    sw.put("version", instance().path("version").asText());
+    n.putArray("protocols").add("activitypub");
+    n.put("openRegistrations", false);
+    n.putObject("usage").putObject("users").put("total", 1);
+    n.putObject("metadata");
+    return n;
   }
 
   private ObjectNode instance() {

@@ -16,6 +16,7 @@ public final class Fakes {
     ALL.put("disqus", FakeDisqus::new);
     ALL.put("dropbox", FakeDropbox::new);
     ALL.put("facebook", FakeFacebook::new);
+    ALL.put("fediverse", FakeFediverse::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
     ALL.put("google_signin", FakeGoogle::new);

@@ -56,6 +56,7 @@ record SiteCase(
                               List.of(),
                               null))),
           oauth2("facebook", FakeFacebook::new),
+          row("fediverse", FakeFediverse::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
           oauth2("github", FakeGitHub::new),
           oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),

@@ -26,22 +26,23 @@ import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
  * "Sign in with the fediverse": the user names an instance, the instance's NodeInfo says which
- * software it runs, and the login runs that software's flow: Mastodon's or Pixelfed's through the
- * Mastodon-compatible engine ({@link InstanceSite}) with that software's flavour. An instance whose
- * software the site does not know is a 400 that names it. The per-software sites ({@code mastodon},
- * {@code pixelfed}) stay available beside this one.
+ * software it runs, and the login runs that software's flow: Mastodon's, Pixelfed's, GoToSocial's
+ * and Akkoma's (or Pleroma's) through the Mastodon-compatible engine ({@link InstanceSite}) with
+ * that software's flavour. An instance whose software the site does not know is a 400 that names
+ * it. The per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this one.
  *
  * <p>The flows run under this site's name, so their app registrations (one per instance, for this
  * site's callback URL) and logins are this site's, apart from the per-software sites'. Every login
  * is kind {@value #KIND}, keyed {@code @user@host} whatever the software, and records the software
  * in its extra data ({@code software}); {@link #entity} gives the software's entity type ({@code
- * MastodonAuth}, {@code PixelfedAuth}).
+ * MastodonAuth} for Mastodon, GoToSocial and Akkoma, {@code PixelfedAuth}).
  *
  * <p>The probe and the flows reach the instance through the SSRF guard, as every user-typed URL.
  */
@@ -90,6 +91,10 @@ public final class Fediverse implements Site<AuthEntity> {
     Map<String, Site<? extends AuthEntity>> sites = new LinkedHashMap<>();
     sites.put("mastodon", instanceSite(o, Mastodon.FLAVOR, appName, website));
     sites.put("pixelfed", instanceSite(o, Pixelfed.FLAVOR, appName, website));
+    sites.put("gotosocial", instanceSite(o, Mastodon.GOTOSOCIAL, appName, website));
+    InstanceSite<MastodonAuth> akkoma = instanceSite(o, Mastodon.AKKOMA, appName, website);
+    sites.put("akkoma", akkoma);
+    sites.put("pleroma", akkoma); // Akkoma's parent, the same API
     return new Fediverse(o, sites);
   }
 

@@ -73,6 +73,46 @@ public class FakeMastodon implements Fake {
           "write:reports",
           "write:statuses");
 
+  /**
+   * GoToSocial's scopes (its internal/api/util/scopes.go): Mastodon's granular ones without {@code
+   * follow}, with {@code read:applications}; an unknown one permits nothing.
+   */
+  static final Set<String> GOTOSOCIAL_SCOPES =
+      Set.of(
+          "profile",
+          "push",
+          "read",
+          "write",
+          "admin",
+          "admin:read",
+          "admin:write",
+          "read:accounts",
+          "write:accounts",
+          "read:applications",
+          "write:applications",
+          "read:blocks",
+          "write:blocks",
+          "read:bookmarks",
+          "write:bookmarks",
+          "write:conversations",
+          "read:favourites",
+          "write:favourites",
+          "read:filters",
+          "write:filters",
+          "read:follows",
+          "write:follows",
+          "read:lists",
+          "write:lists",
+          "write:media",
+          "read:mutes",
+          "write:mutes",
+          "read:notifications",
+          "write:notifications",
+          "write:reports",
+          "read:search",
+          "read:statuses",
+          "write:statuses");
+
   /** Pixelfed's Passport scopes. */
   static final Set<String> PIXELFED_SCOPES =
       Set.of(
@@ -100,15 +140,44 @@ public class FakeMastodon implements Fake {
 
   /** The Mastodon-API softwares this fake can be, with what their NodeInfo says. */
   enum Software {
-    MASTODON("mastodon", "/nodeinfo/2.0"),
-    PIXELFED("pixelfed", "/api/nodeinfo/2.0.json");
+    MASTODON("mastodon", "/nodeinfo/2.0", "Mastodon", "4.3.2", MASTODON_SCOPES),
+    PIXELFED(
+        "pixelfed",
+        "/api/nodeinfo/2.0.json",
+        "Pixelfed",
+        "3.5.3 (compatible; Pixelfed 0.12.5)",
+        PIXELFED_SCOPES),
+    GOTOSOCIAL(
+        "gotosocial", "/nodeinfo/2.0", "GoToSocial", "0.20.1+git-4d1b9ad", GOTOSOCIAL_SCOPES),
+    AKKOMA(
+        "akkoma",
+        "/nodeinfo/2.1.json",
+        "Akkoma",
+        "2.7.2 (compatible; Akkoma 3.15.2)",
+        MASTODON_SCOPES);
 
     final String nodeinfoName;
     final String nodeinfoPath;
+    final String label;
+    final String version;
+    final Set<String> scopes;
 
-    Software(String nodeinfoName, String nodeinfoPath) {
+    Software(
+        String nodeinfoName,
+        String nodeinfoPath,
+        String label,
+        String version,
+        Set<String> scopes) {
       this.nodeinfoName = nodeinfoName;
       this.nodeinfoPath = nodeinfoPath;
+      this.label = label;
+      this.version = version;
+      this.scopes = scopes;
+    }
+
+    /** Laravel Passport's and Akkoma's shape: expiring tokens with single-use refresh tokens. */
+    boolean expiring() {
+      return this == PIXELFED || this == AKKOMA;
     }
   }
 
@@ -248,19 +317,39 @@ public class FakeMastodon implements Fake {
   /** The account that approves. */
   public ObjectNode account() {
     ObjectNode a = Json.object();
-    a.put("id", "109302");
+    a.put("id", accountId());
     a.put("username", "alice");
     a.put("acct", "alice");
     a.put("display_name", "Alice Liddell");
     a.put("locked", false);
     a.put("bot", false);
     a.put("note", "<p>Down the rabbit hole</p>");
-    a.put("url", url() + "/@alice");
-    a.put("uri", url() + "/users/alice");
+    switch (software) {
+      case GOTOSOCIAL -> a.put("url", url() + "/@alice"); // no uri (its api/model/account.go)
+      case AKKOMA -> {
+        // Akkoma's account view: url is the actor, which pleroma.ap_id names too; no uri.
+        a.put("url", url() + "/users/alice");
+        a.put("fqn", "alice@" + url().getRawAuthority());
+        a.putObject("pleroma").put("ap_id", url() + "/users/alice");
+      }
+      default -> {
+        a.put("url", url() + "/@alice");
+        a.put("uri", url() + "/users/alice");
+      }
+    }
     a.put("avatar", url() + "/avatars/alice.gif");
     a.put("avatar_static", url() + "/avatars/alice.png");
     a.put("followers_count", 7);
     return a;
+  }
+
+  /** The approving account's id, in the software's format (GoToSocial: a ULID; Akkoma: a flake). */
+  public String accountId() {
+    return switch (software) {
+      case GOTOSOCIAL -> "01HZ8D4M4T1V6Q9W3ZC8K2X7RA";
+      case AKKOMA -> "AhUqQWeZq3Jq2MgMnI";
+      default -> "109302";
+    };
   }
 
   /** Makes the NodeInfo document name this software instead, as an instance of another would. */
@@ -276,15 +365,19 @@ public class FakeMastodon implements Fake {
   private ObjectNode nodeinfoLinks() {
     ObjectNode links = Json.object();
     ObjectNode link = links.putArray("links").addObject();
-    link.put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0");
+    link.put("rel", "http://nodeinfo.diaspora.software/ns/schema/" + nodeinfoVersion());
     String href = nodeinfoHref;
     link.put("href", href != null ? href : url() + software.nodeinfoPath);
     return links;
   }
 
+  private String nodeinfoVersion() {
+    return software == Software.AKKOMA ? "2.1" : "2.0";
+  }
+
   private ObjectNode nodeinfo() {
     ObjectNode n = Json.object();
-    n.put("version", "2.0");
+    n.put("version", nodeinfoVersion());
     ObjectNode sw = n.putObject("software");
     String name = nodeinfoSoftware;
     sw.put("name", name != null ? name : software.nodeinfoName);
@@ -299,8 +392,8 @@ public class FakeMastodon implements Fake {
   private ObjectNode instance() {
     ObjectNode i = Json.object();
     i.put("uri", url().getRawAuthority());
-    i.put("title", pixelfed ? "Fake Pixelfed" : "Fake Mastodon");
-    i.put("version", pixelfed ? "3.5.3 (compatible; Pixelfed 0.12.5)" : "4.3.2");
+    i.put("title", "Fake " + software.label);
+    i.put("version", software.version);
     return i;
   }
 
@@ -336,7 +429,7 @@ public class FakeMastodon implements Fake {
       scopes = PIXELFED_SCOPES; // Pixelfed ignores the scopes parameter
     } else {
       scopes = new LinkedHashSet<>(Arrays.asList(r.param("scopes").orElse("read").split(" ")));
-      if (!MASTODON_SCOPES.containsAll(scopes)) {
+      if (!software.scopes.containsAll(scopes)) {
         return FakeResponse.json(422, Map.of("error", "Validation failed: Scopes are invalid"));
       }
     }
@@ -361,6 +454,18 @@ public class FakeMastodon implements Fake {
       body.put("client_id", app.clientId());
       body.put("client_secret", app.clientSecret());
       body.putNull("vapid_key");
+    } else if (software == Software.GOTOSOCIAL) {
+      // GoToSocial's answer (docs.gotosocial.org api/authentication.md): no scopes, no website.
+      body.put("redirect_uri", String.join("\n", redirects));
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+    } else if (software == Software.AKKOMA) {
+      // Akkoma's app view: website, redirect_uri, the credentials and a vapid_key.
+      body.put("website", r.param("website").orElse(null));
+      body.put("redirect_uri", String.join(" ", redirects));
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+      body.put("vapid_key", "BFake");
     } else {
       body.put("website", r.param("website").orElse(null));
       scopes.forEach(body.putArray("scopes")::add);
@@ -399,7 +504,7 @@ public class FakeMastodon implements Fake {
       return back(redirect, p.get("state"), "invalid_request");
     }
     if (!"POST".equals(r.method())) {
-      return Consent.page(pixelfed ? "Pixelfed" : "Mastodon", "alice", "/oauth/authorize", p);
+      return Consent.page(software.label, "alice", "/oauth/authorize", p);
     }
     Map<String, String> q = new LinkedHashMap<>();
     if ("approve".equals(p.get("decision"))) {
@@ -456,7 +561,8 @@ public class FakeMastodon implements Fake {
         }
         return issue(app, false, r.param("scope").orElse("read"));
       case "refresh_token":
-        Issued old = pixelfed ? refreshTokens.remove(r.param("refresh_token").orElse("")) : null;
+        Issued old =
+            software.expiring() ? refreshTokens.remove(r.param("refresh_token").orElse("")) : null;
         if (old == null || !old.clientId().equals(app.clientId())) {
           return error(400, "invalid_grant", "The refresh token is invalid.");
         }
@@ -511,15 +617,23 @@ public class FakeMastodon implements Fake {
     String access = Secrets.random(32);
     tokens.put(access, new Issued(app.clientId(), user, scope));
     ObjectNode body = Json.object();
-    if (pixelfed) {
-      // Laravel Passport's shape: expiring tokens with refresh tokens.
+    if (software.expiring()) {
+      // Laravel Passport's shape, and Akkoma's (its OAuthView: id, expires_in, refresh_token,
+      // created_at, and the actor as "me" for a user token): expiring tokens, refresh tokens.
       String refresh = Secrets.random(40);
       refreshTokens.put(refresh, new Issued(app.clientId(), user, scope));
       body.put("token_type", "Bearer");
-      body.put("expires_in", 30758400);
+      body.put("expires_in", pixelfed ? 30758400 : 2592000);
       body.put("access_token", access);
       body.put("refresh_token", refresh);
       body.put("scope", scope);
+      if (software == Software.AKKOMA) {
+        body.put("id", registrations.get());
+        body.put("created_at", Instant.now().getEpochSecond());
+        if (user) {
+          body.put("me", url() + "/users/alice");
+        }
+      }
     } else {
       body.put("access_token", access);
       body.put("token_type", "Bearer");

@@ -37,7 +37,10 @@ class FediverseFlowTest {
   static java.util.stream.Stream<Arguments> softwares() {
     return java.util.stream.Stream.of(
         Arguments.of("mastodon", (Supplier<FakeMastodon>) FakeMastodon::new, MastodonAuth.class),
-        Arguments.of("pixelfed", (Supplier<FakeMastodon>) FakePixelfed::new, PixelfedAuth.class));
+        Arguments.of("pixelfed", (Supplier<FakeMastodon>) FakePixelfed::new, PixelfedAuth.class),
+        Arguments.of(
+            "gotosocial", (Supplier<FakeMastodon>) FakeGoToSocial::new, MastodonAuth.class),
+        Arguments.of("akkoma", (Supplier<FakeMastodon>) FakeAkkoma::new, MastodonAuth.class));
   }
 
   private Browser.Page start(FakeMastodon instance) {
@@ -60,11 +63,43 @@ class FediverseFlowTest {
       assertThat(auth).isInstanceOf(type);
       assertThat(auth.siteName()).isEqualTo("fediverse");
       assertThat(auth.extra().path("software").asText()).isEqualTo(software);
-      assertThat(((MastodonAuth) auth).instance()).isEqualTo(instance.url().toString());
+      MastodonAuth account = (MastodonAuth) auth;
+      assertThat(account.instance()).isEqualTo(instance.url().toString());
+      assertThat(account.userId()).isEqualTo(instance.accountId());
+      assertThat(account.actorId()).isEqualTo(instance.url() + "/users/alice");
       // The registration is the fediverse site's own, for its callback.
       assertThat(instance.registeredRedirectUris())
           .containsExactly(app.url("/fediverse/oauth_callback").toString());
       assertThat(app.store().getApp("fediverse", instance.url().toString())).isPresent();
+    }
+  }
+
+  @Test
+  void goToSocialIsAskedOnlyForItsOwnScopesAndItsTokensDoNotExpire() {
+    try (FakeGoToSocial instance = new FakeGoToSocial()) {
+      Browser.Page consent = start(instance);
+      assertThat(consent.query()).containsEntry("scope", "read:accounts");
+      assertThat(instance.registeredScopes()).containsExactly("read:accounts");
+
+      Key key = Key.fromUrlsafe(browser.click(consent, "Approve").query().get("auth_entity"));
+      AuthEntity auth = site.load(app.store(), key).orElseThrow();
+      assertThat(auth.refreshToken()).isNull();
+      assertThat(auth.userJson().has("uri")).isFalse();
+    }
+  }
+
+  @Test
+  void akkomaTokensExpireWithARefreshTokenAndPleromaRunsTheSameFlow() {
+    try (FakeAkkoma instance = new FakeAkkoma()) {
+      instance.nodeinfoSays("pleroma");
+
+      Key key =
+          Key.fromUrlsafe(browser.click(start(instance), "Approve").query().get("auth_entity"));
+
+      AuthEntity auth = site.load(app.store(), key).orElseThrow();
+      assertThat(auth.refreshToken()).isNotNull();
+      assertThat(auth.extra().path("software").asText()).isEqualTo("pleroma");
+      assertThat(((MastodonAuth) auth).actorId()).isEqualTo(instance.url() + "/users/alice");
     }
   }
 

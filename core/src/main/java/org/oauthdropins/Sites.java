@@ -17,6 +17,7 @@ import org.oauthdropins.linkedin.LinkedIn;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
+import org.oauthdropins.misskey.Misskey;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.threads.Threads;
@@ -46,6 +47,7 @@ public final class Sites {
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,
+          Misskey.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Threads.FACTORY,

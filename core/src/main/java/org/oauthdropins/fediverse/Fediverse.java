@@ -27,6 +27,9 @@ import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.miauth.MiAuthSite;
+import org.oauthdropins.misskey.Misskey;
+import org.oauthdropins.misskey.MisskeyAuth;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -35,14 +38,15 @@ import org.oauthdropins.store.AuthStore;
  * "Sign in with the fediverse": the user names an instance, the instance's NodeInfo says which
  * software it runs, and the login runs that software's flow: Mastodon's, Pixelfed's, GoToSocial's
  * and Akkoma's (or Pleroma's) through the Mastodon-compatible engine ({@link InstanceSite}) with
- * that software's flavour. An instance whose software the site does not know is a 400 that names
- * it. The per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this one.
+ * that software's flavour; Misskey's and its forks' (Sharkey, Firefish) through MiAuth ({@link
+ * MiAuthSite}). An instance whose software the site does not know is a 400 that names it. The
+ * per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this one.
  *
  * <p>The flows run under this site's name, so their app registrations (one per instance, for this
  * site's callback URL) and logins are this site's, apart from the per-software sites'. Every login
  * is kind {@value #KIND}, keyed {@code @user@host} whatever the software, and records the software
  * in its extra data ({@code software}); {@link #entity} gives the software's entity type ({@code
- * MastodonAuth} for Mastodon, GoToSocial and Akkoma, {@code PixelfedAuth}).
+ * MastodonAuth} for Mastodon, GoToSocial and Akkoma, {@code PixelfedAuth}, {@code MisskeyAuth}).
  *
  * <p>The probe and the flows reach the instance through the SSRF guard, as every user-typed URL.
  */
@@ -95,6 +99,15 @@ public final class Fediverse implements Site<AuthEntity> {
     InstanceSite<MastodonAuth> akkoma = instanceSite(o, Mastodon.AKKOMA, appName, website);
     sites.put("akkoma", akkoma);
     sites.put("pleroma", akkoma); // Akkoma's parent, the same API
+    MiAuthSite<MisskeyAuth> misskey =
+        MiAuthSite.builder(Misskey.FLAVOR.as(NAME, KIND, BUTTON))
+            .options(o)
+            .appName(appName)
+            .build();
+    // Misskey's forks that keep MiAuth, as their NodeInfo names them.
+    sites.put("misskey", misskey);
+    sites.put("sharkey", misskey);
+    sites.put("firefish", misskey);
     return new Fediverse(o, sites);
   }
 
@@ -134,13 +147,7 @@ public final class Fediverse implements Site<AuthEntity> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String instance =
-        Instances.origin(
-            request
-                .web()
-                .parameter("instance")
-                .orElseThrow(() -> new BadRequestException("enter your fediverse instance")),
-            transport.policy().allowHttp());
+    String instance = Instances.from(request.web(), "fediverse", transport.policy().allowHttp());
     String software = NodeInfo.software(transport, instance);
     Site<? extends AuthEntity> site = bySoftware.get(software);
     if (site == null) {

@@ -16,6 +16,20 @@ public final class Instances {
   private Instances() {}
 
   /**
+   * The instance the start request names in its {@code instance} field.
+   *
+   * @param label the software's name, for the message when the field is missing
+   * @param allowHttp whether {@code http://} is accepted (the guard's development policy)
+   * @throws BadRequestException if the request names no instance
+   */
+  public static String from(org.oauthdropins.web.WebRequest web, String label, boolean allowHttp) {
+    return origin(
+        web.parameter("instance")
+            .orElseThrow(() -> new BadRequestException("enter your " + label + " instance")),
+        allowHttp);
+  }
+
+  /**
    * The instance's origin.
    *
    * @param allowHttp whether {@code http://} is accepted (the guard's development policy)

@@ -194,14 +194,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
                 + ProviderException.clean(scope.strip()));
       }
     }
-    String instance =
-        Instances.origin(
-            request
-                .web()
-                .parameter("instance")
-                .orElseThrow(
-                    () -> new BadRequestException("enter your " + flavor.label() + " instance")),
-            transport.policy().allowHttp());
+    String instance = Instances.from(request.web(), flavor.label(), transport.policy().allowHttp());
     AppRegistration app = app(request.store(), instance, request);
     return CodeFlow.authorize(
         URI.create(instance + "/oauth/authorize"),

@@ -18,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
 
@@ -36,7 +34,7 @@ import org.oauthdropins.internal.oauth2.Pkce;
  * ({@code /.well-known/nodeinfo} linking a 2.0 document, nodeinfo.diaspora.software protocol §2;
  * Mastodon serves it at {@code /nodeinfo/2.0}) names the software, {@code mastodon}.
  */
-public class FakeMastodon implements Fake {
+public class FakeMastodon implements InstanceFake {
 
   /** Scopes Mastodon knows (docs.joinmastodon.org api/oauth-scopes.md). */
   static final Set<String> MASTODON_SCOPES =
@@ -241,18 +239,6 @@ public class FakeMastodon implements Fake {
     return app == null
         ? new Credentials("", "")
         : new Credentials(app.clientId(), app.clientSecret());
-  }
-
-  /** The guard opted in to http and loopback, since the fake runs on {@code http://127.0.0.1}. */
-  @Override
-  public SiteOptions options() {
-    return new SiteOptions(Map.of(), null, GuardedTransport.localDevelopment());
-  }
-
-  /** The instance, as a user would type it. */
-  @Override
-  public Map<String, String> startParams() {
-    return Map.of("instance", url().toString());
   }
 
   /** How many apps have registered so far. */

@@ -26,6 +26,7 @@ public final class Fakes {
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
+    ALL.put("misskey", FakeMisskey::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("threads", FakeThreads::new);

@@ -15,6 +15,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.misskey.MisskeyAuth;
 import org.oauthdropins.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.MemoryStore;
 
@@ -100,6 +101,30 @@ class FediverseFlowTest {
       assertThat(auth.refreshToken()).isNotNull();
       assertThat(auth.extra().path("software").asText()).isEqualTo("pleroma");
       assertThat(((MastodonAuth) auth).actorId()).isEqualTo(instance.url() + "/users/alice");
+    }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"misskey", "sharkey", "firefish"})
+  void misskeyAndItsForksSignInByMiAuth(String software) {
+    try (FakeMisskey instance = FakeMisskey.forFediverse()) {
+      instance.nodeinfoSays(software);
+
+      Browser.Page consent =
+          browser.post(
+              app.url("/fediverse/start"),
+              Map.of("instance", instance.url().toString(), "state", "s"));
+      assertThat(consent.url().getPath()).startsWith("/miauth/");
+      Browser.Page done = browser.click(consent, "Approve");
+
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+      assertThat(key)
+          .isEqualTo(new Key("FediverseAuth", "@alice@" + instance.url().getRawAuthority()));
+      MisskeyAuth auth = (MisskeyAuth) site.load(app.store(), key).orElseThrow();
+      assertThat(auth.siteName()).isEqualTo("fediverse");
+      assertThat(auth.extra().path("software").asText()).isEqualTo(software);
+      assertThat(auth.api("/api/i").json().path("username").asText()).isEqualTo("alice");
     }
   }
 

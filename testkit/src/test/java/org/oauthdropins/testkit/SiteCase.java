@@ -1,5 +1,7 @@
 package org.oauthdropins.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,13 @@ record SiteCase(
           oauth2("meetup", FakeMeetup::new)
               .refreshing(
                   (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
+          new SiteCase(
+              "misskey",
+              FakeMisskey::new,
+              (f, r) -> ((FakeMisskey) f).failNextCheck(r),
+              SiteCase::misskeyDecline,
+              false,
+              null),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
@@ -144,6 +153,18 @@ record SiteCase(
   private static Browser.Page flickrDecline(Browser browser, Browser.Page consent) {
     Browser.Page home = browser.click(consent, "Deny");
     return browser.get(URI.create(home.html().getElementById("back").absUrl("href")));
+  }
+
+  /**
+   * Misskey's Deny goes nowhere (its page says the app was denied); the user comes back to the app
+   * by its callback with the session, where the check finds no token.
+   */
+  private static Browser.Page misskeyDecline(Browser browser, Browser.Page consent) {
+    Browser.Page denied = browser.click(consent, "Deny");
+    assertThat(denied.body()).contains("denied");
+    String callback = consent.html().selectFirst("input[name=callback]").attr("value");
+    String session = consent.url().getPath().substring("/miauth/".length());
+    return browser.get(URI.create(callback + "&session=" + session));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.Html;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 
@@ -16,7 +17,8 @@ import org.oauthdropins.internal.http.Json;
  * the check as Misskey's ApiServerService answers it): {@code /miauth/<session>} shows the consent
  * page for the {@code name}, {@code callback} and comma-separated {@code permission} it is given;
  * Allow makes a token for the session and sends the browser to the callback with {@code session}
- * added; Deny shows a page and goes nowhere, as Misskey's does. {@code POST
+ * added; Deny shows a page and goes nowhere, as Misskey's does (the fake's page links back to the
+ * callback with the session, the way a user returns by hand). {@code POST
  * /api/miauth/<session>/check} needs no credentials and answers {@code {ok, token, user}} once for
  * a session with a token and {@code {"ok": false}} otherwise (unknown session, already fetched).
  * {@code POST /api/i} answers the user for a token with {@code read:account}, taken as a Bearer
@@ -113,7 +115,16 @@ public final class FakeMisskey extends LoopbackFake implements InstanceFake {
       return Consent.page("Misskey", "alice", r.uri().getRawPath(), p);
     }
     if (!"approve".equals(p.get("decision"))) {
-      return FakeResponse.html("<!doctype html><p>Access denied. You may close this page.</p>");
+      // Misskey's page stops here; the sandbox offers the way back a user would take by hand, to
+      // the callback with the session, where the check finds no token.
+      String back =
+          p.get("callback") == null
+              ? ""
+              : "<a id=\"back\" href=\""
+                  + Html.escape(Form.appendQuery(p.get("callback"), Map.of("session", session)))
+                  + "\">Back to the app</a>";
+      return FakeResponse.html(
+          "<!doctype html><p>Access denied. You may close this page.</p>" + back);
     }
     List<String> permissions =
         Arrays.stream(p.getOrDefault("permission", "").split(","))

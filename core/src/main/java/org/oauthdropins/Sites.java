@@ -8,6 +8,7 @@ import org.oauthdropins.discord.Discord;
 import org.oauthdropins.disqus.Disqus;
 import org.oauthdropins.dropbox.Dropbox;
 import org.oauthdropins.facebook.Facebook;
+import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.flickr.Flickr;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.gitlab.GitLab;
@@ -19,6 +20,7 @@ import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.medium.Medium;
 import org.oauthdropins.meetup.Meetup;
 import org.oauthdropins.microsoft.Microsoft;
+import org.oauthdropins.misskey.Misskey;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.reddit.Reddit;
 import org.oauthdropins.slack.Slack;
@@ -41,6 +43,7 @@ public final class Sites {
           Disqus.FACTORY,
           Dropbox.FACTORY,
           Facebook.FACTORY,
+          Fediverse.FACTORY,
           Flickr.FACTORY,
           GitHub.FACTORY,
           GitLab.FACTORY,
@@ -52,6 +55,7 @@ public final class Sites {
           Medium.FACTORY,
           Meetup.FACTORY,
           Microsoft.FACTORY,
+          Misskey.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

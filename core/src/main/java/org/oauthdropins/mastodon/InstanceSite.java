@@ -31,6 +31,7 @@ import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
+import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.GuardedTransport;
@@ -101,6 +102,16 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     /** Makes the value, checking its components. */
     public Flavor {
       defaultScopes = List.copyOf(defaultScopes);
+    }
+
+    /**
+     * This software under another site's name, kind and button, as a site that serves several
+     * softwares runs it (the fediverse site): its app registrations and logins are kept apart from
+     * the per-software site's, whose callback URL differs.
+     */
+    public Flavor<A> as(String siteName, String siteKind, Button siteButton) {
+      return new Flavor<>(
+          siteName, siteKind, label, siteButton, defaultScopes, software, appToken, entity);
     }
   }
 
@@ -183,14 +194,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
                 + ProviderException.clean(scope.strip()));
       }
     }
-    String instance =
-        Instances.origin(
-            request
-                .web()
-                .parameter("instance")
-                .orElseThrow(
-                    () -> new BadRequestException("enter your " + flavor.label() + " instance")),
-            transport.policy().allowHttp());
+    String instance = Instances.from(request.web(), flavor.label(), transport.policy().allowHttp());
     AppRegistration app = app(request.store(), instance, request);
     return CodeFlow.authorize(
         URI.create(instance + "/oauth/authorize"),

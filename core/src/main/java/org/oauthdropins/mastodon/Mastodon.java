@@ -58,7 +58,8 @@ public final class Mastodon {
   public static final SiteFactory FACTORY =
       new SiteFactory("mastodon", null, null, Mastodon::create);
 
-  static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
+  /** What differs in Mastodon-API servers of this software, for sites that run several. */
+  public static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
       new InstanceSite.Flavor<>(
           "mastodon",
           "MastodonAuth",
@@ -66,6 +67,41 @@ public final class Mastodon {
           new Button("Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
           List.of("read:accounts"),
           version -> version == null || !version.contains("Pixelfed"),
+          true,
+          MastodonAuth::new);
+
+  /**
+   * GoToSocial (docs.gotosocial.org api/authentication.md), for the fediverse site: the Mastodon
+   * API, with scopes since 0.19 that are Mastodon's granular ones without {@code follow}; accounts
+   * with ULID ids and no {@code uri} (the actor is {@code /users/<username>}); tokens that neither
+   * expire nor refresh. Its registrations are not checked with an app token before each login: a
+   * forgotten one shows up as {@code invalid_client} at the token request, as on Pixelfed.
+   */
+  public static final InstanceSite.Flavor<MastodonAuth> GOTOSOCIAL =
+      new InstanceSite.Flavor<>(
+          "gotosocial",
+          "MastodonAuth",
+          "GoToSocial",
+          new Button("Sign in with GoToSocial", "#ff853e", "#000000", "instance", "gts.example"),
+          List.of("read:accounts"),
+          java.util.Objects::nonNull,
+          false,
+          MastodonAuth::new);
+
+  /**
+   * Akkoma and Pleroma, for the fediverse site: the Mastodon API with Mastodon's granular scopes;
+   * {@code /api/v1/instance}'s version reads {@code "2.7.2 (compatible; Akkoma 3.x)"}; accounts
+   * carry the actor in {@code pleroma.ap_id} and no {@code uri}; tokens expire and come with a
+   * refresh token (its token answer has {@code expires_in}, {@code refresh_token} and {@code me}).
+   */
+  public static final InstanceSite.Flavor<MastodonAuth> AKKOMA =
+      new InstanceSite.Flavor<>(
+          "akkoma",
+          "MastodonAuth",
+          "Akkoma",
+          new Button("Sign in with Akkoma", "#462e5f", "#ffffff", "instance", "akkoma.example"),
+          List.of("read:accounts"),
+          version -> version != null && (version.contains("Akkoma") || version.contains("Pleroma")),
           true,
           MastodonAuth::new);
 

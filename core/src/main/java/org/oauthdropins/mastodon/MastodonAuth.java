@@ -36,9 +36,17 @@ public class MastodonAuth extends AuthEntity {
     return Json.text(userJson(), "id");
   }
 
-  /** The ActivityPub actor URI. */
+  /**
+   * The ActivityPub actor URI: the account's {@code uri} (Mastodon), else {@code pleroma.ap_id}
+   * (Akkoma, Pleroma), else {@code /users/<username>} on the instance, where GoToSocial keeps its
+   * actors and which its accounts do not name.
+   */
   public String actorId() {
-    return Json.text(userJson(), "uri");
+    String uri = Json.text(userJson(), "uri");
+    if (uri == null) {
+      uri = Json.text(userJson(), "pleroma", "ap_id");
+    }
+    return uri != null ? uri : instance() + "/users/" + username();
   }
 
   @Override

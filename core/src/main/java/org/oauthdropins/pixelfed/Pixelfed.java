@@ -19,7 +19,8 @@ public final class Pixelfed {
   public static final SiteFactory FACTORY =
       new SiteFactory("pixelfed", null, null, Pixelfed::create);
 
-  static final InstanceSite.Flavor<PixelfedAuth> FLAVOR =
+  /** What differs in Mastodon-API servers of this software, for sites that run several. */
+  public static final InstanceSite.Flavor<PixelfedAuth> FLAVOR =
       new InstanceSite.Flavor<>(
           "pixelfed",
           "PixelfedAuth",

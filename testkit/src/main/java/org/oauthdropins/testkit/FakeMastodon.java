@@ -18,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
 
@@ -32,9 +30,11 @@ import org.oauthdropins.internal.oauth2.Pkce;
  * or Basic; {@code invalid_client} for unknown apps; single-use codes bound to the app and redirect
  * URI; PKCE; {@code client_credentials} app tokens; no expiry, no refresh token), and {@code
  * verify_credentials} for accounts (user token with a read scope) and apps. {@link #forgetApps()}
- * makes it forget every registration, as instances before 4.3 did with unused apps.
+ * makes it forget every registration, as instances before 4.3 did with unused apps. Its NodeInfo
+ * ({@code /.well-known/nodeinfo} linking a 2.0 document, nodeinfo.diaspora.software protocol §2;
+ * Mastodon serves it at {@code /nodeinfo/2.0}) names the software, {@code mastodon}.
  */
-public class FakeMastodon implements Fake {
+public class FakeMastodon implements InstanceFake {
 
   /** Scopes Mastodon knows (docs.joinmastodon.org api/oauth-scopes.md). */
   static final Set<String> MASTODON_SCOPES =
@@ -71,6 +71,46 @@ public class FakeMastodon implements Fake {
           "write:reports",
           "write:statuses");
 
+  /**
+   * GoToSocial's scopes (its internal/api/util/scopes.go): Mastodon's granular ones without {@code
+   * follow}, with {@code read:applications}; an unknown one permits nothing.
+   */
+  static final Set<String> GOTOSOCIAL_SCOPES =
+      Set.of(
+          "profile",
+          "push",
+          "read",
+          "write",
+          "admin",
+          "admin:read",
+          "admin:write",
+          "read:accounts",
+          "write:accounts",
+          "read:applications",
+          "write:applications",
+          "read:blocks",
+          "write:blocks",
+          "read:bookmarks",
+          "write:bookmarks",
+          "write:conversations",
+          "read:favourites",
+          "write:favourites",
+          "read:filters",
+          "write:filters",
+          "read:follows",
+          "write:follows",
+          "read:lists",
+          "write:lists",
+          "write:media",
+          "read:mutes",
+          "write:mutes",
+          "read:notifications",
+          "write:notifications",
+          "write:reports",
+          "read:search",
+          "read:statuses",
+          "write:statuses");
+
   /** Pixelfed's Passport scopes. */
   static final Set<String> PIXELFED_SCOPES =
       Set.of(
@@ -96,7 +136,52 @@ public class FakeMastodon implements Fake {
 
   private record Issued(String clientId, boolean user, String scope) {}
 
+  /** The Mastodon-API softwares this fake can be, with what their NodeInfo says. */
+  enum Software {
+    MASTODON("mastodon", "/nodeinfo/2.0", "Mastodon", "4.3.2", MASTODON_SCOPES),
+    PIXELFED(
+        "pixelfed",
+        "/api/nodeinfo/2.0.json",
+        "Pixelfed",
+        "3.5.3 (compatible; Pixelfed 0.12.5)",
+        PIXELFED_SCOPES),
+    GOTOSOCIAL(
+        "gotosocial", "/nodeinfo/2.0", "GoToSocial", "0.20.1+git-4d1b9ad", GOTOSOCIAL_SCOPES),
+    AKKOMA(
+        "akkoma",
+        "/nodeinfo/2.1.json",
+        "Akkoma",
+        "2.7.2 (compatible; Akkoma 3.15.2)",
+        MASTODON_SCOPES);
+
+    final String nodeinfoName;
+    final String nodeinfoPath;
+    final String label;
+    final String version;
+    final Set<String> scopes;
+
+    Software(
+        String nodeinfoName,
+        String nodeinfoPath,
+        String label,
+        String version,
+        Set<String> scopes) {
+      this.nodeinfoName = nodeinfoName;
+      this.nodeinfoPath = nodeinfoPath;
+      this.label = label;
+      this.version = version;
+      this.scopes = scopes;
+    }
+
+    /** Laravel Passport's and Akkoma's shape: expiring tokens with single-use refresh tokens. */
+    boolean expiring() {
+      return this == PIXELFED || this == AKKOMA;
+    }
+  }
+
   private final FakeServer server = new FakeServer();
+  private final String siteName;
+  private final Software software;
   private final boolean pixelfed;
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
@@ -108,14 +193,24 @@ public class FakeMastodon implements Fake {
   private final List<String> registeredWebsites = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean forgetAtNextToken;
   private volatile boolean oauthDisabled;
+  private volatile String nodeinfoSoftware;
+  private volatile String nodeinfoHref;
 
   /** A fake Mastodon instance. */
   public FakeMastodon() {
-    this(false);
+    this(Software.MASTODON, "mastodon");
   }
 
-  FakeMastodon(boolean pixelfed) {
-    this.pixelfed = pixelfed;
+  /**
+   * A fake instance of this software, for the site of this name (the per-software site, or the
+   * fediverse site that probes it).
+   */
+  FakeMastodon(Software software, String siteName) {
+    this.software = software;
+    this.siteName = siteName;
+    this.pixelfed = software == Software.PIXELFED;
+    server.route("/.well-known/nodeinfo", r -> FakeResponse.json(200, nodeinfoLinks()));
+    server.route(software.nodeinfoPath, r -> FakeResponse.json(200, nodeinfo()));
     server.route("/api/v1/instance", r -> FakeResponse.json(200, instance()));
     server.route("/api/v1/apps", this::register);
     server.route("/oauth/authorize", this::authorize);
@@ -126,7 +221,7 @@ public class FakeMastodon implements Fake {
 
   @Override
   public String name() {
-    return pixelfed ? "pixelfed" : "mastodon";
+    return siteName;
   }
 
   @Override
@@ -144,18 +239,6 @@ public class FakeMastodon implements Fake {
     return app == null
         ? new Credentials("", "")
         : new Credentials(app.clientId(), app.clientSecret());
-  }
-
-  /** The guard opted in to http and loopback, since the fake runs on {@code http://127.0.0.1}. */
-  @Override
-  public SiteOptions options() {
-    return new SiteOptions(Map.of(), null, GuardedTransport.localDevelopment());
-  }
-
-  /** The instance, as a user would type it. */
-  @Override
-  public Map<String, String> startParams() {
-    return Map.of("instance", url().toString());
   }
 
   /** How many apps have registered so far. */
@@ -220,26 +303,83 @@ public class FakeMastodon implements Fake {
   /** The account that approves. */
   public ObjectNode account() {
     ObjectNode a = Json.object();
-    a.put("id", "109302");
+    a.put("id", accountId());
     a.put("username", "alice");
     a.put("acct", "alice");
     a.put("display_name", "Alice Liddell");
     a.put("locked", false);
     a.put("bot", false);
     a.put("note", "<p>Down the rabbit hole</p>");
-    a.put("url", url() + "/@alice");
-    a.put("uri", url() + "/users/alice");
+    switch (software) {
+      case GOTOSOCIAL -> a.put("url", url() + "/@alice"); // no uri (its api/model/account.go)
+      case AKKOMA -> {
+        // Akkoma's account view: url is the actor, which pleroma.ap_id names too; no uri.
+        a.put("url", url() + "/users/alice");
+        a.put("fqn", "alice@" + url().getRawAuthority());
+        a.putObject("pleroma").put("ap_id", url() + "/users/alice");
+      }
+      default -> {
+        a.put("url", url() + "/@alice");
+        a.put("uri", url() + "/users/alice");
+      }
+    }
     a.put("avatar", url() + "/avatars/alice.gif");
     a.put("avatar_static", url() + "/avatars/alice.png");
     a.put("followers_count", 7);
     return a;
   }
 
+  /** The approving account's id, in the software's format (GoToSocial: a ULID; Akkoma: a flake). */
+  public String accountId() {
+    return switch (software) {
+      case GOTOSOCIAL -> "01HZ8D4M4T1V6Q9W3ZC8K2X7RA";
+      case AKKOMA -> "AhUqQWeZq3Jq2MgMnI";
+      default -> "109302";
+    };
+  }
+
+  /** Makes the NodeInfo document name this software instead, as an instance of another would. */
+  public void nodeinfoSays(String softwareName) {
+    this.nodeinfoSoftware = softwareName;
+  }
+
+  /** Makes the NodeInfo links document point at this URL instead of the instance's document. */
+  public void nodeinfoAt(String href) {
+    this.nodeinfoHref = href;
+  }
+
+  private ObjectNode nodeinfoLinks() {
+    ObjectNode links = Json.object();
+    ObjectNode link = links.putArray("links").addObject();
+    link.put("rel", "http://nodeinfo.diaspora.software/ns/schema/" + nodeinfoVersion());
+    String href = nodeinfoHref;
+    link.put("href", href != null ? href : url() + software.nodeinfoPath);
+    return links;
+  }
+
+  private String nodeinfoVersion() {
+    return software == Software.AKKOMA ? "2.1" : "2.0";
+  }
+
+  private ObjectNode nodeinfo() {
+    ObjectNode n = Json.object();
+    n.put("version", nodeinfoVersion());
+    ObjectNode sw = n.putObject("software");
+    String name = nodeinfoSoftware;
+    sw.put("name", name != null ? name : software.nodeinfoName);
+    sw.put("version", instance().path("version").asText());
+    n.putArray("protocols").add("activitypub");
+    n.put("openRegistrations", false);
+    n.putObject("usage").putObject("users").put("total", 1);
+    n.putObject("metadata");
+    return n;
+  }
+
   private ObjectNode instance() {
     ObjectNode i = Json.object();
     i.put("uri", url().getRawAuthority());
-    i.put("title", pixelfed ? "Fake Pixelfed" : "Fake Mastodon");
-    i.put("version", pixelfed ? "3.5.3 (compatible; Pixelfed 0.12.5)" : "4.3.2");
+    i.put("title", "Fake " + software.label);
+    i.put("version", software.version);
     return i;
   }
 
@@ -275,7 +415,7 @@ public class FakeMastodon implements Fake {
       scopes = PIXELFED_SCOPES; // Pixelfed ignores the scopes parameter
     } else {
       scopes = new LinkedHashSet<>(Arrays.asList(r.param("scopes").orElse("read").split(" ")));
-      if (!MASTODON_SCOPES.containsAll(scopes)) {
+      if (!software.scopes.containsAll(scopes)) {
         return FakeResponse.json(422, Map.of("error", "Validation failed: Scopes are invalid"));
       }
     }
@@ -300,6 +440,18 @@ public class FakeMastodon implements Fake {
       body.put("client_id", app.clientId());
       body.put("client_secret", app.clientSecret());
       body.putNull("vapid_key");
+    } else if (software == Software.GOTOSOCIAL) {
+      // GoToSocial's answer (docs.gotosocial.org api/authentication.md): no scopes, no website.
+      body.put("redirect_uri", String.join("\n", redirects));
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+    } else if (software == Software.AKKOMA) {
+      // Akkoma's app view: website, redirect_uri, the credentials and a vapid_key.
+      body.put("website", r.param("website").orElse(null));
+      body.put("redirect_uri", String.join(" ", redirects));
+      body.put("client_id", app.clientId());
+      body.put("client_secret", app.clientSecret());
+      body.put("vapid_key", "BFake");
     } else {
       body.put("website", r.param("website").orElse(null));
       scopes.forEach(body.putArray("scopes")::add);
@@ -338,7 +490,7 @@ public class FakeMastodon implements Fake {
       return back(redirect, p.get("state"), "invalid_request");
     }
     if (!"POST".equals(r.method())) {
-      return Consent.page(pixelfed ? "Pixelfed" : "Mastodon", "alice", "/oauth/authorize", p);
+      return Consent.page(software.label, "alice", "/oauth/authorize", p);
     }
     Map<String, String> q = new LinkedHashMap<>();
     if ("approve".equals(p.get("decision"))) {
@@ -395,7 +547,8 @@ public class FakeMastodon implements Fake {
         }
         return issue(app, false, r.param("scope").orElse("read"));
       case "refresh_token":
-        Issued old = pixelfed ? refreshTokens.remove(r.param("refresh_token").orElse("")) : null;
+        Issued old =
+            software.expiring() ? refreshTokens.remove(r.param("refresh_token").orElse("")) : null;
         if (old == null || !old.clientId().equals(app.clientId())) {
           return error(400, "invalid_grant", "The refresh token is invalid.");
         }
@@ -450,15 +603,23 @@ public class FakeMastodon implements Fake {
     String access = Secrets.random(32);
     tokens.put(access, new Issued(app.clientId(), user, scope));
     ObjectNode body = Json.object();
-    if (pixelfed) {
-      // Laravel Passport's shape: expiring tokens with refresh tokens.
+    if (software.expiring()) {
+      // Laravel Passport's shape, and Akkoma's (its OAuthView: id, expires_in, refresh_token,
+      // created_at, and the actor as "me" for a user token): expiring tokens, refresh tokens.
       String refresh = Secrets.random(40);
       refreshTokens.put(refresh, new Issued(app.clientId(), user, scope));
       body.put("token_type", "Bearer");
-      body.put("expires_in", 30758400);
+      body.put("expires_in", pixelfed ? 30758400 : 2592000);
       body.put("access_token", access);
       body.put("refresh_token", refresh);
       body.put("scope", scope);
+      if (software == Software.AKKOMA) {
+        body.put("id", registrations.get());
+        body.put("created_at", Instant.now().getEpochSecond());
+        if (user) {
+          body.put("me", url() + "/users/alice");
+        }
+      }
     } else {
       body.put("access_token", access);
       body.put("token_type", "Bearer");

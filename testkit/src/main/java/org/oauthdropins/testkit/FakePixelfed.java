@@ -12,6 +12,6 @@ public final class FakePixelfed extends FakeMastodon {
 
   /** A fake, serving on a free loopback port until it is closed. */
   public FakePixelfed() {
-    super(true);
+    super(Software.PIXELFED, "pixelfed");
   }
 }

@@ -30,6 +30,8 @@ public final class FakeServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Function<FakeRequest, FakeResponse>> routes = new ConcurrentHashMap<>();
+  private final Map<String, Function<FakeRequest, FakeResponse>> prefixes =
+      new ConcurrentHashMap<>();
 
   /** Starts a server on a free loopback port. */
   public FakeServer() {
@@ -61,6 +63,15 @@ public final class FakeServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers requests to paths under this prefix that no exact route takes, for paths that carry a
+   * value (MiAuth's {@code /miauth/<session>}).
+   */
+  public FakeServer routeUnder(String prefix, Function<FakeRequest, FakeResponse> handler) {
+    prefixes.put(prefix, handler);
+    return this;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -71,7 +82,16 @@ public final class FakeServer implements AutoCloseable {
     FakeResponse response;
     try {
       FakeRequest request = read(ex);
-      Function<FakeRequest, FakeResponse> route = routes.get(ex.getRequestURI().getPath());
+      String path = ex.getRequestURI().getPath();
+      Function<FakeRequest, FakeResponse> route = routes.get(path);
+      if (route == null) {
+        route =
+            prefixes.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+      }
       response = route == null ? FakeResponse.text(404, "no such page\n") : route.apply(request);
     } catch (RuntimeException e) {
       response = FakeResponse.text(500, "fake failed: " + e + "\n");

@@ -17,6 +17,7 @@ public final class Fakes {
     ALL.put("disqus", FakeDisqus::new);
     ALL.put("dropbox", FakeDropbox::new);
     ALL.put("facebook", FakeFacebook::new);
+    ALL.put("fediverse", FakeFediverse::new);
     ALL.put("flickr", FakeFlickr::new);
     ALL.put("github", FakeGitHub::new);
     ALL.put("gitlab", FakeGitLab::new);
@@ -28,6 +29,7 @@ public final class Fakes {
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);
     ALL.put("microsoft", FakeMicrosoft::new);
+    ALL.put("misskey", FakeMisskey::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);

@@ -1,5 +1,7 @@
 package org.oauthdropins.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ record SiteCase(
                               List.of(),
                               null))),
           oauth2("facebook", FakeFacebook::new),
+          row("fediverse", FakeFediverse::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth1("flickr", FakeFlickr::new).declinedBy(SiteCase::flickrDecline),
           oauth2("github", FakeGitHub::new),
           oidc("gitlab", FakeGitLab::new).refreshing(get("/oauth/userinfo")),
@@ -70,6 +73,13 @@ record SiteCase(
               .refreshing(
                   (f, a) -> a.post(f.url() + "/gql-ext", Map.of("query", "query { self { id } }"))),
           oidc("microsoft", FakeMicrosoft::new),
+          new SiteCase(
+              "misskey",
+              FakeMisskey::new,
+              (f, r) -> ((FakeMisskey) f).failNextCheck(r),
+              SiteCase::misskeyDecline,
+              false,
+              null),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
@@ -148,6 +158,16 @@ record SiteCase(
   private static Browser.Page flickrDecline(Browser browser, Browser.Page consent) {
     Browser.Page home = browser.click(consent, "Deny");
     return browser.get(URI.create(home.html().getElementById("back").absUrl("href")));
+  }
+
+  /**
+   * Misskey's Deny goes nowhere (its page says the app was denied); the user comes back to the app
+   * by its callback with the session, where the check finds no token.
+   */
+  private static Browser.Page misskeyDecline(Browser browser, Browser.Page consent) {
+    Browser.Page denied = browser.click(consent, "Deny");
+    assertThat(denied.url().getPath()).startsWith("/miauth/");
+    return browser.follow(denied, "Back to the app");
   }
 
   @Override

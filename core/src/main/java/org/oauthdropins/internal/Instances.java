@@ -1,4 +1,4 @@
-package org.oauthdropins.mastodon;
+package org.oauthdropins.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,11 +11,31 @@ import org.oauthdropins.ProviderException;
  * {@code user@host}, in any case, all become {@code https://host} (with a port only if it is not
  * the default). Paths, queries and other schemes are refused rather than guessed at.
  */
-final class Instances {
+public final class Instances {
 
   private Instances() {}
 
-  static String origin(String input, boolean allowHttp) {
+  /**
+   * The instance the start request names in its {@code instance} field.
+   *
+   * @param label the software's name, for the message when the field is missing
+   * @param allowHttp whether {@code http://} is accepted (the guard's development policy)
+   * @throws BadRequestException if the request names no instance
+   */
+  public static String from(org.oauthdropins.web.WebRequest web, String label, boolean allowHttp) {
+    return origin(
+        web.parameter("instance")
+            .orElseThrow(() -> new BadRequestException("enter your " + label + " instance")),
+        allowHttp);
+  }
+
+  /**
+   * The instance's origin.
+   *
+   * @param allowHttp whether {@code http://} is accepted (the guard's development policy)
+   * @throws BadRequestException if the input names no instance
+   */
+  public static String origin(String input, boolean allowHttp) {
     String s = input.strip();
     if (s.isEmpty() || s.length() > 300) {
       throw new BadRequestException("enter an instance, like mastodon.social");

@@ -1,4 +1,4 @@
-package org.oauthdropins.mastodon;
+package org.oauthdropins.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,223 @@
+package org.oauthdropins.fediverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Authorization;
+import org.oauthdropins.AuthorizeRequest;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Button;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.LoginListener;
+import org.oauthdropins.LoginResult;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.Site;
+import org.oauthdropins.SiteFactory;
+import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.internal.Instances;
+import org.oauthdropins.internal.PendingData;
+import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.mastodon.InstanceSite;
+import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.miauth.MiAuthSite;
+import org.oauthdropins.misskey.Misskey;
+import org.oauthdropins.misskey.MisskeyAuth;
+import org.oauthdropins.pixelfed.Pixelfed;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
+
+/**
+ * "Sign in with the fediverse": the user names an instance, the instance's NodeInfo says which
+ * software it runs, and the login runs that software's flow: Mastodon's, Pixelfed's, GoToSocial's
+ * and Akkoma's (or Pleroma's) through the Mastodon-compatible engine ({@link InstanceSite}) with
+ * that software's flavour; Misskey's and its forks' (Sharkey, Firefish) through MiAuth ({@link
+ * MiAuthSite}). An instance whose software the site does not know is a 400 that names it. The
+ * per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this one.
+ *
+ * <p>The flows run under this site's name, so their app registrations (one per instance, for this
+ * site's callback URL) and logins are this site's, apart from the per-software sites'. Every login
+ * is kind {@value #KIND}, keyed {@code @user@host} whatever the software, and records the software
+ * in its extra data ({@code software}); {@link #entity} gives the software's entity type ({@code
+ * MastodonAuth} for Mastodon, GoToSocial and Akkoma, {@code PixelfedAuth}, {@code MisskeyAuth}).
+ *
+ * <p>The probe and the flows reach the instance through the SSRF guard, as every user-typed URL.
+ */
+public final class Fediverse implements Site<AuthEntity> {
+
+  /** The site's name. */
+  public static final String NAME = "fediverse";
+
+  /** The kind of every fediverse login, whatever its software. */
+  public static final String KIND = "FediverseAuth";
+
+  /** Lists the fediverse site for apps and the demo; it needs no credentials. */
+  public static final SiteFactory FACTORY = new SiteFactory(NAME, null, null, Fediverse::create);
+
+  static final Button BUTTON =
+      new Button("Sign in with the fediverse", "#5c4d9a", "#ffffff", "instance", "mastodon.social");
+
+  /** What the callback needs besides the flow's own pending data: which software's flow it was. */
+  record Probed(String fediverseSoftware) {
+    Probed {
+      Objects.requireNonNull(fediverseSoftware, "fediverseSoftware");
+    }
+  }
+
+  private final GuardedTransport transport;
+  private final Map<String, Site<? extends AuthEntity>> bySoftware;
+  private final LoginListener listener;
+
+  private Fediverse(SiteOptions o, Map<String, Site<? extends AuthEntity>> bySoftware) {
+    this.transport = GuardedTransport.of(o.transport());
+    this.bySoftware = Map.copyOf(bySoftware);
+    this.listener = o.listener();
+  }
+
+  /** The fediverse site with the given options (transport, listener). */
+  public static Fediverse create(SiteOptions o) {
+    return create(o, Mastodon.DEFAULT_APP_NAME, null);
+  }
+
+  /**
+   * The fediverse site, registering at instances under the app's own name and web site.
+   *
+   * @param website the app's web site, or null for the app's base URL
+   */
+  public static Fediverse create(SiteOptions o, String appName, String website) {
+    Map<String, Site<? extends AuthEntity>> sites = new LinkedHashMap<>();
+    sites.put("mastodon", instanceSite(o, Mastodon.FLAVOR, appName, website));
+    sites.put("pixelfed", instanceSite(o, Pixelfed.FLAVOR, appName, website));
+    sites.put("gotosocial", instanceSite(o, Mastodon.GOTOSOCIAL, appName, website));
+    InstanceSite<MastodonAuth> akkoma = instanceSite(o, Mastodon.AKKOMA, appName, website);
+    sites.put("akkoma", akkoma);
+    sites.put("pleroma", akkoma); // Akkoma's parent, the same API
+    MiAuthSite<MisskeyAuth> misskey =
+        MiAuthSite.builder(Misskey.FLAVOR.as(NAME, KIND, BUTTON))
+            .options(o)
+            .appName(appName)
+            .build();
+    // Misskey's forks that keep MiAuth, as their NodeInfo names them.
+    sites.put("misskey", misskey);
+    sites.put("sharkey", misskey);
+    sites.put("firefish", misskey);
+    return new Fediverse(o, sites);
+  }
+
+  private static <A extends AuthEntity> InstanceSite<A> instanceSite(
+      SiteOptions o, InstanceSite.Flavor<A> flavor, String appName, String website) {
+    return InstanceSite.builder(flavor.as(NAME, KIND, BUTTON))
+        .options(o)
+        .appName(appName)
+        .website(website)
+        .build();
+  }
+
+  /** The software names (NodeInfo's {@code software.name}) this site signs in to. */
+  public java.util.Set<String> softwares() {
+    return bySoftware.keySet();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Button button() {
+    return BUTTON;
+  }
+
+  @Override
+  public LoginListener listener() {
+    return listener;
+  }
+
+  @Override
+  public Authorization authorize(AuthorizeRequest request) {
+    String instance = Instances.from(request.web(), "fediverse", transport.policy().allowHttp());
+    String software = NodeInfo.software(transport, instance);
+    Site<? extends AuthEntity> site = bySoftware.get(software);
+    if (site == null) {
+      throw new BadRequestException(
+          instance
+              + " runs "
+              + ProviderException.clean(software)
+              + ", which this app cannot sign in with");
+    }
+    Authorization flow = site.authorize(request);
+    Map<String, String> data = new HashMap<>(flow.data());
+    data.putAll(PendingData.write(new Probed(software)));
+    return new Authorization(flow.location(), flow.redirectUri(), data);
+  }
+
+  @Override
+  public LoginResult complete(CallbackRequest request) {
+    String software = request.data(Probed.class).fediverseSoftware();
+    LoginResult result = site(software).complete(request);
+    if (result instanceof LoginResult.Authenticated ok) {
+      AuthRecord r = ok.record();
+      JsonNode old = Json.parse(r.extraJson());
+      ObjectNode extra = old instanceof ObjectNode o ? o.deepCopy() : Json.object();
+      extra.put("software", software);
+      return new LoginResult.Authenticated(
+          new AuthRecord(
+              r.key(),
+              r.site(),
+              r.token(),
+              r.refreshToken(),
+              r.expiresAt(),
+              r.userJson(),
+              extra.toString(),
+              r.created(),
+              r.updated()));
+    }
+    return result;
+  }
+
+  /** The login in its software's entity type, e.g. {@code MastodonAuth}. */
+  @Override
+  public AuthEntity entity(AuthRecord record, AuthStore store) {
+    return site(record).entity(record, store);
+  }
+
+  @Override
+  public HttpCall sign(HttpCall call, AuthRecord record) {
+    return site(record).sign(call, record);
+  }
+
+  @Override
+  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
+    return site(record).refresh(record, store);
+  }
+
+  private Site<? extends AuthEntity> site(AuthRecord record) {
+    return site(Json.text(Json.parse(record.extraJson()), "software"));
+  }
+
+  private Site<? extends AuthEntity> site(String software) {
+    Site<? extends AuthEntity> site = software == null ? null : bySoftware.get(software);
+    if (site == null) {
+      // Only a store holding what this version did not write gets here.
+      throw new IllegalStateException("fediverse login of unknown software");
+    }
+    return site;
+  }
+
+  @Override
+  public String toString() {
+    return "Fediverse" + bySoftware.keySet();
+  }
+}

@@ -83,7 +83,7 @@ public class FakeOidc extends LoopbackFake {
    *
    * @param oauth the authorization server's behaviour
    * @param issuerPath the issuer's path below the server URL, {@code ""} for none
-   * @param userinfoPath path of the userinfo endpoint
+   * @param userinfoPath path of the userinfo endpoint, or null for a provider without one (Apple)
    * @param jwksPath path of the JWKS
    * @param echoNonce whether ID tokens carry the authorization request's nonce (LinkedIn's do not)
    * @param keyUse whether published keys say {@code "use":"sig"} (LinkedIn's do not)
@@ -128,7 +128,9 @@ public class FakeOidc extends LoopbackFake {
         });
     server.route(config.issuerPath() + "/.well-known/openid-configuration", this::discovery);
     server.route(config.jwksPath(), this::jwks);
-    server.route(config.userinfoPath(), this::userinfo);
+    if (config.userinfoPath() != null) {
+      server.route(config.userinfoPath(), this::userinfo);
+    }
   }
 
   /**
@@ -317,7 +319,7 @@ public class FakeOidc extends LoopbackFake {
     if (a == Attack.FUTURE_NBF) {
       claims.notBeforeTime(Date.from(now.plusSeconds(3600)));
     }
-    for (String claim : new String[] {"email", "email_verified", "hd"}) {
+    for (String claim : new String[] {"email", "email_verified", "hd", "is_private_email"}) {
       if (user.has(claim)) {
         claims.claim(claim, Json.plain(user.get(claim)));
       }
@@ -364,7 +366,9 @@ public class FakeOidc extends LoopbackFake {
     doc.put("issuer", issuer());
     doc.put("authorization_endpoint", base + config.oauth().authorizePath());
     doc.put("token_endpoint", base + config.oauth().tokenPath());
-    doc.put("userinfo_endpoint", base + config.userinfoPath());
+    if (config.userinfoPath() != null) {
+      doc.put("userinfo_endpoint", base + config.userinfoPath());
+    }
     doc.put("jwks_uri", base + config.jwksPath());
     doc.putArray("response_types_supported").add("code");
     doc.putArray("subject_types_supported").add("public");

@@ -186,6 +186,17 @@ public final class FakeApple extends FakeOidc {
     return null;
   }
 
+  /** A client secret with these header and claims, signed with the app's key: for tests. */
+  static String signAsTheApp(com.nimbusds.jose.JWSHeader header, JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt = new SignedJWT(header, claims);
+      jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(Key.EC));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The app's key file as the library reads it: team and key id above Apple's PEM. */
   private static String p8() {
     try {

@@ -81,6 +81,10 @@ public final class Callback {
         }
         if (BrowserBinding.id(request).isEmpty() && request.parameter(RELAYED).isEmpty()) {
           baseUrl.forRequest(request);
+          LOG.info(
+              "{} form_post callback came without the browser cookie (a cross-site POST):"
+                  + " relayed over a same-site hop",
+              site.name());
           return relay(request);
         }
       }

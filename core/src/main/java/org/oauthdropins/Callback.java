@@ -123,6 +123,9 @@ public final class Callback {
   /** The form field that marks a form_post answer carried over the same-site hop. */
   static final String RELAYED = "oauthdropins_relayed";
 
+  /** The longest parameter relayed: an ID token with room to spare; bounds the page. */
+  private static final int MAX_RELAYED = 16 * 1024;
+
   /** What a form_post callback may carry: the parameters the engines read, nothing else. */
   private static final List<String> RELAY_FIELDS =
       List.of("state", "code", "id_token", "user", "iss", "error", "error_description");
@@ -139,7 +142,13 @@ public final class Callback {
                 + "</head><body><form method=\"post\" action=\"");
     b.append(Html.escape(request.url().getRawPath())).append("\">");
     for (String name : RELAY_FIELDS) {
-      request.parameter(name).ifPresent(v -> hidden(b, name, v));
+      String v = request.parameter(name).orElse(null);
+      if (v != null && v.length() > MAX_RELAYED) {
+        throw new BadRequestException("the callback's " + name + " parameter is too long");
+      }
+      if (v != null) {
+        hidden(b, name, v);
+      }
     }
     hidden(b, RELAYED, "1");
     b.append("<button type=\"submit\">Continue</button></form>")

@@ -127,6 +127,17 @@ class AppleFlowTest {
   }
 
   @Test
+  void aCrossSitePostWithAnOversizeFieldIsRefusedNotRelayed() {
+    Browser crossSite = new Browser();
+
+    Browser.Page refused =
+        crossSite.post(app.url(CALLBACK), Map.of("state", "s", "user", "x".repeat(16 * 1024 + 1)));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("user parameter is too long");
+  }
+
+  @Test
   void theCallbackOfASiteWithoutFormPostRefusesAPost() {
     try (FakeGitHub github = new FakeGitHub()) {
       app.mount(GitHub.create(github.options()), github);

@@ -20,6 +20,19 @@ import org.slf4j.LoggerFactory;
  * /github/oauth_callback}. It checks the state, lets the site exchange the code and fetch the user,
  * stores the entity, remembers the login in this browser, and finishes.
  *
+ * <p>A site that answers with {@code response_mode=form_post} ({@link Site#formPostCallback()},
+ * Apple) comes back as a POST from the site's own page: a cross-site POST, on which browsers do not
+ * send the {@code SameSite=Lax} browser-binding cookie. Rather than loosen that cookie to {@code
+ * SameSite=None} (which would send it on every cross-site request, for every site, and which
+ * browsers refuse without {@code Secure}, so not on a plain-http development server), such a POST
+ * without the cookie gets a page of this app that posts the same fields back to the same callback,
+ * once, marked as relayed: that second POST comes from this app's own page, so it is same-site and
+ * carries the cookie. The fields stay in request bodies, never in a URL (no history, log or {@code
+ * Referer} sees the code), the page is {@code no-store}, and only the parameters a callback reads
+ * are carried. The hop gives an attacker nothing that a cross-site link to the callback would not:
+ * the pending login is still found only with this browser's cookie. Every other site's callback
+ * takes GET only.
+ *
  * <p>Immutable and thread-safe; build one per site at startup.
  */
 public final class Callback {
@@ -62,6 +75,19 @@ public final class Callback {
     long t0 = listener.now();
     boolean reported = false;
     try {
+      if ("POST".equals(request.method())) {
+        if (!site.formPostCallback()) {
+          throw new BadRequestException("this callback takes GET");
+        }
+        if (BrowserBinding.id(request).isEmpty() && request.parameter(RELAYED).isEmpty()) {
+          baseUrl.forRequest(request);
+          LOG.info(
+              "{} form_post callback came without the browser cookie (a cross-site POST):"
+                  + " relayed over a same-site hop",
+              site.name());
+          return relay(request);
+        }
+      }
       PendingLogin pending = takePending(request);
       LoginResult result =
           FetchBudget.run( // one time budget for every fetch of this callback (finding 9)
@@ -92,6 +118,50 @@ public final class Callback {
       }
       throw e;
     }
+  }
+
+  /** The form field that marks a form_post answer carried over the same-site hop. */
+  static final String RELAYED = "oauthdropins_relayed";
+
+  /** The longest parameter relayed: an ID token with room to spare; bounds the page. */
+  private static final int MAX_RELAYED = 16 * 1024;
+
+  /** What a form_post callback may carry: the parameters the engines read, nothing else. */
+  private static final List<String> RELAY_FIELDS =
+      List.of("state", "code", "id_token", "user", "iss", "error", "error_description");
+
+  /**
+   * A page of this app that posts the callback's fields back to it at once: the same-site hop that
+   * brings the browser cookie along (see the class description). A button does it where scripts are
+   * off.
+   */
+  private static WebResponse relay(WebRequest request) {
+    StringBuilder b =
+        new StringBuilder(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>Signing in</title>"
+                + "</head><body><form method=\"post\" action=\"");
+    b.append(Html.escape(request.url().getRawPath())).append("\">");
+    for (String name : RELAY_FIELDS) {
+      String v = request.parameter(name).orElse(null);
+      if (v != null && v.length() > MAX_RELAYED) {
+        throw new BadRequestException("the callback's " + name + " parameter is too long");
+      }
+      if (v != null) {
+        hidden(b, name, v);
+      }
+    }
+    hidden(b, RELAYED, "1");
+    b.append("<button type=\"submit\">Continue</button></form>")
+        .append("<script>document.forms[0].submit()</script></body></html>");
+    return new WebResponse.Page(200, "text/html; charset=utf-8", b.toString(), List.of());
+  }
+
+  private static void hidden(StringBuilder b, String name, String value) {
+    b.append("<input type=\"hidden\" name=\"")
+        .append(Html.escape(name))
+        .append("\" value=\"")
+        .append(Html.escape(value))
+        .append("\">");
   }
 
   private PendingLogin takePending(WebRequest request) {

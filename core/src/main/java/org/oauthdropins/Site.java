@@ -62,6 +62,14 @@ public interface Site<A extends AuthEntity> {
   }
 
   /**
+   * Whether the site answers with {@code response_mode=form_post}, POSTing the result to the
+   * callback: the callback takes POST for such a site only, and a GET for every other.
+   */
+  default boolean formPostCallback() {
+    return false;
+  }
+
+  /**
    * Where this site's profile JSON keeps the user's id, name and picture, which {@link AuthEntity}
    * reads unless the site's entity type says otherwise; none by default.
    */

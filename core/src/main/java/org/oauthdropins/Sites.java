@@ -2,6 +2,7 @@ package org.oauthdropins;
 
 import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.apple.Apple;
 import org.oauthdropins.blogger.Blogger;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.discord.Discord;
@@ -37,6 +38,7 @@ public final class Sites {
   /** One factory per site, keyed by the Python library's module names. */
   public static final List<SiteFactory> ALL =
       List.of(
+          Apple.FACTORY,
           Blogger.FACTORY,
           Bluesky.FACTORY,
           Discord.FACTORY,

@@ -73,7 +73,28 @@ class ListenersTest {
             .withCredentials(new Credentials("client-id", "client-secret"))
             .withListener(mine);
     for (SiteFactory factory : Sites.ALL) {
-      assertThat(factory.create(options).listener()).as(factory.name()).isSameAs(mine);
+      // Apple's secret is the app's key, read at start-up: a string that is not one fails there.
+      SiteOptions o =
+          factory.name().equals("apple")
+              ? options.withCredentials(new Credentials("client-id", appleKeyFile()))
+              : options;
+      assertThat(factory.create(o).listener()).as(factory.name()).isSameAs(mine);
+    }
+  }
+
+  /** A Sign in with Apple key file as the site reads it: ids above a PKCS #8 PEM block. */
+  static String appleKeyFile() {
+    try {
+      byte[] der =
+          new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+              .generate()
+              .toECPrivateKey()
+              .getEncoded();
+      return "team_id: T\nkey_id: K\n-----BEGIN PRIVATE KEY-----\n"
+          + java.util.Base64.getMimeEncoder().encodeToString(der)
+          + "\n-----END PRIVATE KEY-----\n";
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
     }
   }
 

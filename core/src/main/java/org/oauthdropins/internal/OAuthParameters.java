@@ -13,6 +13,15 @@ public final class OAuthParameters {
   public static final String CLIENT_SECRET = "client_secret";
   public static final String REDIRECT_URI = "redirect_uri";
   public static final String RESPONSE_TYPE = "response_type";
+
+  /** How the authorization response is delivered (OAuth 2.0 Multiple Response Type Encoding). */
+  public static final String RESPONSE_MODE = "response_mode";
+
+  /**
+   * The response mode that POSTs the result to the callback (OAuth 2.0 Form Post Response Mode).
+   */
+  public static final String FORM_POST = "form_post";
+
   public static final String SCOPE = "scope";
   public static final String STATE = "state";
   public static final String CODE = "code";

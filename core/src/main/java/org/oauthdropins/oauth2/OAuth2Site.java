@@ -4,8 +4,10 @@ import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.internal.OAuthParameters.CODE;
 import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
 import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
+import static org.oauthdropins.internal.OAuthParameters.FORM_POST;
 import static org.oauthdropins.internal.OAuthParameters.NONCE;
 import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.internal.OAuthParameters.RESPONSE_MODE;
 import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
 import static org.oauthdropins.internal.OAuthParameters.SCOPE;
 import static org.oauthdropins.internal.OAuthParameters.STATE;
@@ -35,6 +37,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.store.AuthRecord;
@@ -66,6 +69,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   private final ExtraData extra;
   private final RequestSigner signer;
   private final TokenLifecycle lifecycle;
+  private final CallbackProfile callbackProfile;
+  private final boolean formPost;
 
   private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
@@ -76,7 +81,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
             Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
             credentials(),
             b.clientAuth,
-            transport());
+            transport(),
+            b.clientSecret);
     this.pkce = b.pkce;
     this.scopeSeparator = b.scopeSeparator;
     this.defaultScopes = List.copyOf(b.defaultScopes);
@@ -98,6 +104,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     this.extra = b.extra;
     this.signer = b.signer;
     this.lifecycle = b.lifecycle;
+    this.callbackProfile = b.callbackProfile;
+    this.formPost = b.formPost;
   }
 
   /**
@@ -152,6 +160,9 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
       n = Secrets.random(24);
       q.put(NONCE, n);
     }
+    if (formPost) {
+      q.put(RESPONSE_MODE, FORM_POST);
+    }
     q.putAll(authorizeParams);
     scopeParams.forScopes(scopes).forEach(q::putIfAbsent);
     return Authorization.of(
@@ -188,6 +199,11 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     if (id == null || id.isBlank()) {
       throw new ProviderException(name() + " profile has no user id");
     }
+    if (callbackProfile != CallbackProfile.NONE) {
+      JsonNode stored =
+          request.store().get(new Key(kind(), id)).map(r -> Json.parse(r.userJson())).orElse(null);
+      user = callbackProfile.profile(user, request.web(), stored);
+    }
     JsonNode extras = extra == null ? null : extra.of(token, user);
     return new LoginResult.Authenticated(
         AuthRecord.of(
@@ -198,6 +214,11 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
             token.expiresAt(clock().instant(), lifecycle.renewMargin()),
             user.toString(),
             extras == null ? null : extras.toString()));
+  }
+
+  @Override
+  public boolean formPostCallback() {
+    return formPost;
   }
 
   @Override
@@ -257,6 +278,9 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private RequestSigner signer = RequestSigner.BEARER;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private TokenLifecycle lifecycle = TokenLifecycle.STANDARD;
+    private ClientSecret clientSecret;
+    private CallbackProfile callbackProfile = CallbackProfile.NONE;
+    private boolean formPost;
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
@@ -419,6 +443,37 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
      */
     public Builder<A> tokenLifecycle(TokenLifecycle l) {
       this.lifecycle = Objects.requireNonNull(l, "tokenLifecycle");
+      return this;
+    }
+
+    /**
+     * Where each token request's client secret comes from, for a site whose secret is made when
+     * needed (Apple's signed JWT); the credentials' fixed secret by default.
+     */
+    public Builder<A> clientSecret(ClientSecret s) {
+      this.clientSecret = Objects.requireNonNull(s, "clientSecret");
+      return this;
+    }
+
+    /**
+     * Profile data the site sends in the callback itself (Apple's {@code user} field); {@link
+     * CallbackProfile#NONE} by default.
+     */
+    public Builder<A> callbackProfile(CallbackProfile p) {
+      this.callbackProfile = Objects.requireNonNull(p, "callbackProfile");
+      return this;
+    }
+
+    /**
+     * Asks for {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode): the site
+     * answers with a page that POSTs the result to the callback, from the site's origin. The
+     * callback then takes POST for this site, and a POST that arrives without the browser's cookie
+     * (a cross-site POST never carries a {@code SameSite=Lax} one) is carried over a same-site hop;
+     * see {@link org.oauthdropins.Callback}. Off by default, and only a site that needs it turns it
+     * on (Apple, when asking for the user's name or email).
+     */
+    public Builder<A> formPostCallback(boolean on) {
+      this.formPost = on;
       return this;
     }
 

@@ -31,13 +31,15 @@ import org.oauthdropins.internal.http.Form;
  * @param credentials the client's id and secret
  * @param clientAuth how the client authenticates
  * @param transport how the endpoint is reached
+ * @param secret where each request's client secret comes from; the credentials' own by default
  */
 public record TokenClient(
     String site,
     URI tokenUrl,
     Credentials credentials,
     ClientAuth clientAuth,
-    HttpTransport transport) {
+    HttpTransport transport,
+    ClientSecret secret) {
 
   /** Makes the value, checking its components. */
   public TokenClient {
@@ -46,6 +48,19 @@ public record TokenClient(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(clientAuth, "clientAuth");
     Objects.requireNonNull(transport, "transport");
+    if (secret == null) {
+      secret = credentials::clientSecret;
+    }
+  }
+
+  /** A client whose secret is the fixed one of its credentials. */
+  public TokenClient(
+      String site,
+      URI tokenUrl,
+      Credentials credentials,
+      ClientAuth clientAuth,
+      HttpTransport transport) {
+    this(site, tokenUrl, credentials, clientAuth, transport, null);
   }
 
   /**
@@ -95,14 +110,16 @@ public record TokenClient(
       form.put(CLIENT_ID, credentials.clientId());
     }
     if (clientAuth == ClientAuth.POST || clientAuth == ClientAuth.QUERY) {
-      form.put(CLIENT_SECRET, credentials.clientSecret());
+      form.put(CLIENT_SECRET, secret.current());
     }
     HttpCall call =
         clientAuth == ClientAuth.QUERY
             ? HttpCall.get(URI.create(Form.appendQuery(tokenUrl.toString(), form)))
             : HttpCall.postForm(tokenUrl, form);
     if (clientAuth == ClientAuth.BASIC) {
-      call = call.header("Authorization", basic(credentials));
+      call =
+          call.header(
+              "Authorization", basic(new Credentials(credentials.clientId(), secret.current())));
     }
     return send(call);
   }

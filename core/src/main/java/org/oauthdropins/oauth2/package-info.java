@@ -16,6 +16,10 @@
  * org.oauthdropins.oauth2.TokenCheck} (refusing a token not meant for this app), {@link
  * org.oauthdropins.oauth2.ScopeParams} (parameters a scope calls for) and {@link
  * org.oauthdropins.oauth2.TokenLifecycle} (what happens after the code exchange and at refresh,
- * such as Meta's long-lived tokens in {@code org.oauthdropins.meta}).
+ * such as Meta's long-lived tokens in {@code org.oauthdropins.meta}), {@link
+ * org.oauthdropins.oauth2.ClientSecret} (a client secret made when needed, Apple's signed JWT) and
+ * {@link org.oauthdropins.oauth2.CallbackProfile} (profile data sent once, in the callback itself,
+ * as Apple's {@code user} field). A site whose answer comes as {@code response_mode=form_post} says
+ * so with {@code formPostCallback(true)}.
  */
 package org.oauthdropins.oauth2;

@@ -3,12 +3,15 @@ package org.oauthdropins.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.LogCapture;
 import org.oauthdropins.testkit.FakeResponse;
 import org.oauthdropins.testkit.FakeServer;
 import org.openqa.selenium.By;
@@ -81,6 +84,56 @@ class DemoChromiumTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("declined")));
     assertThat(driver.getCurrentUrl()).contains("declined=true");
+  }
+
+  /**
+   * Apple answers with a form POST from its own site. The fakes serve on 127.0.0.1, so this demo
+   * serves on [::1]: two IP literals are two sites to Chromium (a site is the scheme plus the
+   * registrable domain, which for an address is the address itself), so the fake's POST is
+   * cross-site and Chromium leaves the SameSite=Lax browser cookie out of it, as it would on the
+   * way back from appleid.apple.com. The login completes through the callback's same-site hop.
+   */
+  @Test
+  void appleFormPostFromAnotherSiteCompletesTheLoginThroughTheSameSiteHop() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      port = free.getLocalPort();
+    }
+    String base = "http://[::1]:" + port;
+    try (Demo v6 =
+        Demo.start(
+            "--port",
+            String.valueOf(port),
+            "--bind",
+            "::1",
+            "--base-url",
+            base,
+            "--sandbox",
+            "--db",
+            "jdbc:h2:mem:chromium6;DB_CLOSE_DELAY=-1")) {
+      String logged =
+          LogCapture.logged(
+              () -> {
+                driver.get(base + "/");
+                driver
+                    .findElement(By.cssSelector("form[action='/apple/start'] input[type=image]"))
+                    .click();
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+              });
+
+      assertThat(logged).contains("apple form_post callback came without the browser cookie");
+      assertThat(driver.getCurrentUrl()).startsWith(base + "/").contains("auth_entity=");
+      assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("apple");
+      assertThat(driver.findElement(By.id("name")).getText()).isEqualTo("Ada Lovelace");
+      assertThat(v6.store().get(org.oauthdropins.Key.fromUrlsafe(authEntity()))).isPresent();
+    }
+  }
+
+  private String authEntity() {
+    String url = driver.getCurrentUrl();
+    return org.oauthdropins.internal.http.Form.decode(java.net.URI.create(url).getRawQuery())
+        .get("auth_entity");
   }
 
   @Test

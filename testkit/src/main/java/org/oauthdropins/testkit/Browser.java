@@ -21,11 +21,22 @@ import org.oauthdropins.web.WebRequest;
 
 /**
  * A scripted browser: cookies, redirects and plain HTML forms, no JavaScript. Enough to click
- * through every login the library and its fakes serve, as a person would.
+ * through every login the library and its fakes serve, as a person would. The one script it runs is
+ * the auto-submit of a {@code response_mode=form_post} answer ({@value #AUTO_SUBMIT}), which it
+ * submits as a browser would, from the page's origin.
  */
 public final class Browser {
 
   private static final int MAX_REDIRECTS = 10;
+
+  /** The script of a page that posts its first form at once, as form_post answers do. */
+  public static final String AUTO_SUBMIT = "<script>document.forms[0].submit()</script>";
+
+  private static final int MAX_AUTO_SUBMITS = 3;
+
+  private int autoSubmits;
+
+  private final List<Sent> history = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client =
@@ -54,6 +65,44 @@ public final class Browser {
     public Document html() {
       return Jsoup.parse(body, url.toString());
     }
+  }
+
+  /**
+   * A request this browser sent, to replay or alter in a test: a callback reached by a redirect
+   * (GET, parameters in the query) or by a form_post answer (POST, parameters in the body).
+   *
+   * @param method {@code GET} or {@code POST}
+   * @param url the URL, with its query
+   * @param params the query's parameters for a GET, the form's for a POST
+   */
+  public record Sent(String method, URI url, Map<String, String> params) {
+
+    /** Makes the value, checking its components. */
+    public Sent {
+      params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The same request with other parameters. */
+    public Sent withParams(Map<String, String> p) {
+      if (!method.equals("GET")) {
+        return new Sent(method, url, p);
+      }
+      String base = url.toString().replaceFirst("\\?.*$", "");
+      return new Sent(method, URI.create(p.isEmpty() ? base : base + "?" + Form.encode(p)), p);
+    }
+  }
+
+  /** Every request this browser sent, oldest first. */
+  public List<Sent> history() {
+    return List.copyOf(history);
+  }
+
+  /**
+   * Sends a request again (or an altered copy), as the page that first sent it would: a POST from
+   * the target's own origin.
+   */
+  public Page send(Sent s) {
+    return s.method().equals("GET") ? get(s.url()) : post(s.url(), s.params());
   }
 
   /** The browser's cookies, e.g. to forge or clear them in a test. */
@@ -206,10 +255,25 @@ public final class Browser {
     return get(URI.create(Form.appendQuery(action.toString().replaceFirst("\\?.*$", ""), data)));
   }
 
+  /** Runs a page's auto-submit script: posts its first form, a bounded number of times in a row. */
+  private Page autoSubmit(Page page) {
+    Element form = page.html().selectFirst("form");
+    if (form == null || autoSubmits >= MAX_AUTO_SUBMITS) {
+      return page;
+    }
+    autoSubmits++;
+    try {
+      return submit(form, fields(form));
+    } finally {
+      autoSubmits--;
+    }
+  }
+
   private Page send(String method, URI url, String body, URI from) {
     List<URI> chain = new ArrayList<>();
     try {
       for (int i = 0; ; i++) {
+        history.add(new Sent(method, url, Form.decode(body != null ? body : url.getRawQuery())));
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
         if (body != null) {
           b.header("Content-Type", "application/x-www-form-urlencoded")
@@ -228,7 +292,8 @@ public final class Browser {
           body = null;
           continue;
         }
-        return new Page(r.statusCode(), url, r.body(), List.copyOf(chain));
+        Page page = new Page(r.statusCode(), url, r.body(), List.copyOf(chain));
+        return r.statusCode() == 200 && r.body().contains(AUTO_SUBMIT) ? autoSubmit(page) : page;
       }
     } catch (IOException e) {
       throw new IllegalStateException("browser could not load " + url + ": " + e.getMessage(), e);

@@ -179,6 +179,10 @@ public final class FakeOAuth2 {
   private volatile String redirectSuffix = "";
   private final List<TokenShaper> shapers = new CopyOnWriteArrayList<>();
   private volatile ObjectNode tokenFields = Json.object();
+  private volatile java.util.function.Predicate<String> secretCheck;
+  private volatile Function<Map<String, String>, String> authorizeGuard = p -> null;
+  private volatile java.util.function.BiFunction<JsonNode, Map<String, String>, Map<String, String>>
+      approvalFields = (who, p) -> Map.of();
 
   /**
    * Mounts an authorization server on a fake server.
@@ -198,6 +202,7 @@ public final class FakeOAuth2 {
     this.credentials = credentials;
     this.clock = clock;
     this.user = new AtomicReference<>(user);
+    this.secretCheck = credentials.clientSecret()::equals;
     server.route(config.authorizePath(), this::authorize);
     server.route(config.tokenPath(), this::token);
   }
@@ -345,6 +350,34 @@ public final class FakeOAuth2 {
     tokenGuard.set(Objects.requireNonNull(guard, "guard"));
   }
 
+  /**
+   * Replaces how a {@code client_secret} is checked: equal to the credentials' secret by default;
+   * Apple's is a JWT signed with the app's key, checked by its claims and signature.
+   */
+  public FakeOAuth2 clientSecretCheck(java.util.function.Predicate<String> check) {
+    secretCheck = Objects.requireNonNull(check, "check");
+    return this;
+  }
+
+  /**
+   * Refuses authorization requests that break a site's own rule: the guard returns the {@code
+   * error} to send back to the callback, or null to go on.
+   */
+  public FakeOAuth2 authorizeGuard(Function<Map<String, String>, String> guard) {
+    authorizeGuard = Objects.requireNonNull(guard, "guard");
+    return this;
+  }
+
+  /**
+   * Adds fields to an approval's answer beside {@code code} and {@code state}, from the approving
+   * user and the authorization request: Apple's {@code user} field at a first authorization.
+   */
+  public FakeOAuth2 approvalFields(
+      java.util.function.BiFunction<JsonNode, Map<String, String>, Map<String, String>> fields) {
+    approvalFields = Objects.requireNonNull(fields, "fields");
+    return this;
+  }
+
   /** The scope a request's valid Bearer token was granted, as the authorization request asked. */
   public Optional<String> scope(FakeRequest request) {
     Issued issued = request.bearer() == null ? null : tokens.get(request.bearer());
@@ -402,14 +435,18 @@ public final class FakeOAuth2 {
       return FakeResponse.text(400, "redirect_uri does not match the registered callback\n");
     }
     if (!"code".equals(p.get("response_type"))) {
-      return redirectError(redirect, p.get("state"), "unsupported_response_type");
+      return answerError(p, redirect, "unsupported_response_type");
     }
     String method = p.get("code_challenge_method");
     if (p.containsKey("code_challenge") && !Pkce.METHOD.equals(method)) {
-      return redirectError(redirect, p.get("state"), "invalid_request");
+      return answerError(p, redirect, "invalid_request");
     }
     if (config.pkceRequired() && !p.containsKey("code_challenge")) {
-      return redirectError(redirect, p.get("state"), "invalid_request");
+      return answerError(p, redirect, "invalid_request");
+    }
+    String refused = authorizeGuard.apply(p);
+    if (refused != null) {
+      return answerError(p, redirect, refused);
     }
     if (!"POST".equals(r.method())) {
       return Consent.page(config.site(), displayName(), config.authorizePath(), p);
@@ -427,13 +464,45 @@ public final class FakeOAuth2 {
               clock.instant().plus(Duration.ofMinutes(10)),
               p));
       back.put("code", code);
+      back.putAll(approvalFields.apply(user.get(), p));
     } else {
       back.putAll(config.declineParams());
     }
     back.put("state", p.get("state"));
     back.put("iss", callbackIss);
+    if (FORM_POST.equals(p.get("response_mode"))) {
+      return formPost(redirect, back);
+    }
     String suffix = back.containsKey("code") ? redirectSuffix : "";
     return FakeResponse.redirect(Form.appendQuery(redirect, back) + suffix);
+  }
+
+  private static final String FORM_POST = "form_post";
+
+  /**
+   * The answer of {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode §2): a page of
+   * the server's origin whose script POSTs the parameters to the redirect URI at once.
+   */
+  static FakeResponse formPost(String redirect, Map<String, String> params) {
+    StringBuilder b =
+        new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">")
+            .append("<title>Submit this form</title></head><body>")
+            .append("<form method=\"post\" action=\"")
+            .append(org.oauthdropins.Html.escape(redirect))
+            .append("\">");
+    params.forEach(
+        (k, v) -> {
+          if (v != null) {
+            b.append("<input type=\"hidden\" name=\"")
+                .append(org.oauthdropins.Html.escape(k))
+                .append("\" value=\"")
+                .append(org.oauthdropins.Html.escape(v))
+                .append("\">");
+          }
+        });
+    b.append("<noscript><button type=\"submit\">Continue</button></noscript></form>")
+        .append("<script>document.forms[0].submit()</script></body></html>");
+    return FakeResponse.html(b.toString());
   }
 
   private boolean registered(String redirect) {
@@ -452,6 +521,17 @@ public final class FakeOAuth2 {
     back.put("state", state);
     back.put("iss", callbackIss);
     return FakeResponse.redirect(Form.appendQuery(redirect, back));
+  }
+
+  private FakeResponse answerError(Map<String, String> p, String redirect, String error) {
+    if (!FORM_POST.equals(p.get("response_mode"))) {
+      return redirectError(redirect, p.get("state"), error);
+    }
+    Map<String, String> back = new LinkedHashMap<>();
+    back.put("error", error);
+    back.put("state", p.get("state"));
+    back.put("iss", callbackIss);
+    return formPost(redirect, back);
   }
 
   private FakeResponse token(FakeRequest r) {
@@ -547,12 +627,12 @@ public final class FakeOAuth2 {
       Map<String, String> decoded =
           Form.decode("id=" + pair.substring(0, colon) + "&secret=" + pair.substring(colon + 1));
       return credentials.clientId().equals(decoded.get("id"))
-          && credentials.clientSecret().equals(decoded.get("secret"));
+          && secretCheck.test(decoded.get("secret"));
     }
     if (r.param("client_secret").isPresent()) {
       return config.clientAuth().contains(ClientAuth.POST)
           && credentials.clientId().equals(r.param("client_id").orElse(null))
-          && credentials.clientSecret().equals(r.param("client_secret").get());
+          && secretCheck.test(r.param("client_secret").get());
     }
     return config.clientAuth().contains(ClientAuth.NONE)
         && credentials.clientId().equals(r.param("client_id").orElse(null));

@@ -83,7 +83,7 @@ public class FakeOidc extends LoopbackFake {
    *
    * @param oauth the authorization server's behaviour
    * @param issuerPath the issuer's path below the server URL, {@code ""} for none
-   * @param userinfoPath path of the userinfo endpoint
+   * @param userinfoPath path of the userinfo endpoint, or null for a provider without one (Apple)
    * @param jwksPath path of the JWKS
    * @param echoNonce whether ID tokens carry the authorization request's nonce (LinkedIn's do not)
    * @param keyUse whether published keys say {@code "use":"sig"} (LinkedIn's do not)
@@ -132,7 +132,9 @@ public class FakeOidc extends LoopbackFake {
         });
     server.route(config.issuerPath() + "/.well-known/openid-configuration", this::discovery);
     server.route(config.jwksPath(), this::jwks);
-    server.route(config.userinfoPath(), this::userinfo);
+    if (config.userinfoPath() != null) {
+      server.route(config.userinfoPath(), this::userinfo);
+    }
   }
 
   /**
@@ -438,7 +440,9 @@ public class FakeOidc extends LoopbackFake {
     doc.put("issuer", issuer());
     doc.put("authorization_endpoint", base + config.oauth().authorizePath());
     doc.put("token_endpoint", base + config.oauth().tokenPath());
-    doc.put("userinfo_endpoint", base + config.userinfoPath());
+    if (config.userinfoPath() != null) {
+      doc.put("userinfo_endpoint", base + config.userinfoPath());
+    }
     doc.put("jwks_uri", base + config.jwksPath());
     doc.putArray("response_types_supported").add("code");
     doc.putArray("subject_types_supported").add("public");

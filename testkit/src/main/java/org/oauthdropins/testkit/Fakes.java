@@ -11,6 +11,7 @@ public final class Fakes {
   private static final Map<String, Supplier<Fake>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put("apple", FakeApple::new);
     ALL.put("bluesky", FakeBluesky::new);
     ALL.put("blogger", FakeBlogger::new);
     ALL.put("discord", FakeDiscord::new);

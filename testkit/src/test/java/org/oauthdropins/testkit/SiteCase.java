@@ -39,6 +39,7 @@ record SiteCase(
   /** Every site with a fake. A new site joins the contract with one row here. */
   static final List<SiteCase> ALL =
       List.of(
+          oidc("apple", FakeApple::new),
           oidc("blogger", FakeBlogger::new),
           row("bluesky", FakeBluesky::new, FakeBluesky.class, FakeBluesky::failNextToken)
               .refreshing(

@@ -3,10 +3,11 @@ package org.oauthdropins.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,7 +121,7 @@ class SiteContractTest {
       Browser.Page done = run.approve("s");
       int stored = run.store.puts.get();
 
-      Browser.Page again = run.browser.get(done.redirects().get(done.redirects().size() - 1));
+      Browser.Page again = run.browser.send(run.callbackSentBy(run.browser));
 
       run.assertRefused(again, "already used", stored);
     }
@@ -145,11 +146,11 @@ class SiteContractTest {
     try (Run run = new Run(c)) {
       Browser.Page consent = run.start("s");
 
-      Browser.Page elsewhere = new Browser().click(consent, "Approve");
+      Browser other = new Browser();
+      Browser.Page elsewhere = other.click(consent, "Approve");
 
       run.assertRefused(elsewhere, "not started in this browser", 0);
-      URI callback = elsewhere.url();
-      assertThat(run.browser.get(callback).status()).isEqualTo(200);
+      assertThat(run.browser.send(run.callbackSentBy(other)).status()).isEqualTo(200);
     }
   }
 
@@ -157,13 +158,13 @@ class SiteContractTest {
   @MethodSource("sitesWithErrorRedirects")
   void anErrorTheProviderRedirectsWithIsA502NamingItAndStoresNothing(SiteCase c) {
     try (Run run = new Run(c)) {
-      URI callback = run.callbackAsTheProviderSendsIt();
-      String query =
-          callback
-              .getRawQuery()
-              .replaceFirst("(^|&)code=[^&]*", "$1error=server_error&error_description=Try+later");
+      Browser.Sent callback = run.callbackAsTheProviderSendsIt();
+      Map<String, String> params = new LinkedHashMap<>(callback.params());
+      params.remove("code");
+      params.put("error", "server_error");
+      params.put("error_description", "Try later");
 
-      Browser.Page done = run.browser.get(run.app.url(callback.getPath() + "?" + query));
+      Browser.Page done = run.browser.send(callback.withParams(params));
 
       assertThat(done.status()).isEqualTo(502);
       assertThat(done.body()).contains("server_error").doesNotContain("Exception");
@@ -238,10 +239,11 @@ class SiteContractTest {
   @MethodSource("sitesWithErrorRedirects")
   void aCallbackWithoutCodeOrErrorIsRefused(SiteCase c) {
     try (Run run = new Run(c)) {
-      URI callback = run.callbackAsTheProviderSendsIt();
-      String query = callback.getRawQuery().replaceFirst("(^|&)code=[^&]*", "");
+      Browser.Sent callback = run.callbackAsTheProviderSendsIt();
+      Map<String, String> params = new LinkedHashMap<>(callback.params());
+      params.remove("code");
 
-      Browser.Page done = run.browser.get(run.app.url(callback.getPath() + "?" + query));
+      Browser.Page done = run.browser.send(callback.withParams(params));
 
       run.assertRefused(done, "missing code", 0);
     }
@@ -338,11 +340,26 @@ class SiteContractTest {
     }
 
     /**
-     * The callback URL the provider sends the browser to after an approval (code, state, iss...),
-     * taken from a browser that did not start the login, so that the login is still pending.
+     * The callback request the provider sends the browser with after an approval (code, state,
+     * iss...), a redirect or a form_post, taken from a browser that did not start the login, so
+     * that the login is still pending.
      */
-    URI callbackAsTheProviderSendsIt() {
-      return new Browser().click(start("s"), "Approve").url();
+    Browser.Sent callbackAsTheProviderSendsIt() {
+      Browser other = new Browser();
+      other.click(start("s"), "Approve");
+      return callbackSentBy(other);
+    }
+
+    /** The last request a browser sent to this site's callback. */
+    Browser.Sent callbackSentBy(Browser b) {
+      String path = "/" + site.name() + "/oauth_callback";
+      List<Browser.Sent> sent = b.history();
+      for (int i = sent.size() - 1; i >= 0; i--) {
+        if (sent.get(i).url().getPath().equals(path)) {
+          return sent.get(i);
+        }
+      }
+      throw new IllegalStateException("the browser never reached " + path);
     }
 
     /** A whole approved login, ending on the app's finish page. */

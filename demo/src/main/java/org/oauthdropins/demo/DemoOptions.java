@@ -10,8 +10,8 @@ import org.oauthdropins.BaseUrl;
  * @param db a JDBC URL, {@code datastore:<project>}, {@code datastore://<host:port>/<project>} (the
  *     emulator), or null for the embedded database under {@code ./data}
  * @param sandbox run every site against its fake, even where credentials are configured
- * @param live let the sites that need no credentials (Mastodon, Pixelfed, IndieAuth, Bluesky) talk
- *     to the real servers users name, instead of their fakes
+ * @param live let the sites that need no credentials (Mastodon, Pixelfed, Misskey, the fediverse
+ *     button, IndieAuth, Bluesky) talk to the real servers users name, instead of their fakes
  * @param bind the address to listen on; loopback unless the user asks for more
  * @param baseUrl the demo's public base URL, or null for {@link BaseUrl#fromEnvironment()}
  */

@@ -68,17 +68,13 @@ public final class Apple {
     Credentials c = o.credentials("apple_client_id", "apple_client_secret");
     String issuer = o.url("web", WEB, "").toString();
     OidcProvider provider =
-        new OidcProvider(
-            issuer,
-            Set.of(),
-            o.url("web", WEB, "/auth/authorize"),
-            o.url("web", WEB, "/auth/token"),
-            null,
-            o.url("web", WEB, "/auth/keys"),
-            ClientAuth.POST,
-            false,
-            true,
-            false);
+        OidcProvider.builder(issuer)
+            .authorizationEndpoint(o.url("web", WEB, "/auth/authorize"))
+            .tokenEndpoint(o.url("web", WEB, "/auth/token"))
+            .jwksUri(o.url("web", WEB, "/auth/keys"))
+            .clientAuth(ClientAuth.POST)
+            .pkce(false)
+            .build();
     return Oidc.builder("apple", "AppleAuth", provider, c, o.transport())
         .button(Button.of("Sign in with Apple", "#000000", "#ffffff"))
         .options(o)

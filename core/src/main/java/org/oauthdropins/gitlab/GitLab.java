@@ -2,13 +2,11 @@ package org.oauthdropins.gitlab;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcProvider;
@@ -106,16 +104,11 @@ public final class GitLab {
    * https://host/gitlab}, included); GitLab lists both client_secret_basic and _post.
    */
   public static OidcProvider provider(SiteOptions o) {
-    return new OidcProvider(
-        o.url("web", WEB, "").toString(),
-        Set.of(),
-        o.url("web", WEB, "/oauth/authorize"),
-        o.url("web", WEB, "/oauth/token"),
-        o.url("web", WEB, "/oauth/userinfo"),
-        o.url("web", WEB, "/oauth/discovery/keys"),
-        ClientAuth.BASIC,
-        true,
-        true,
-        false);
+    return OidcProvider.builder(o.url("web", WEB, "").toString())
+        .authorizationEndpoint(o.url("web", WEB, "/oauth/authorize"))
+        .tokenEndpoint(o.url("web", WEB, "/oauth/token"))
+        .userinfoEndpoint(o.url("web", WEB, "/oauth/userinfo"))
+        .jwksUri(o.url("web", WEB, "/oauth/discovery/keys"))
+        .build();
   }
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcProvider;
@@ -56,18 +55,15 @@ public final class Google {
    */
   public static OidcProvider provider(SiteOptions o) {
     String issuer = o.url("accounts", ACCOUNTS, "").toString();
-    return new OidcProvider(
-        issuer,
-        Set.of(issuer.replaceFirst("^https?://", "")),
-        o.url("accounts", ACCOUNTS, "/o/oauth2/v2/auth"),
-        o.url("oauth2", OAUTH2, "/token"),
-        o.url("openidconnect", OPENIDCONNECT, "/v1/userinfo"),
-        o.url("apis", APIS, "/oauth2/v3/certs"),
-        ClientAuth.BASIC,
-        true,
-        true,
+    return OidcProvider.builder(issuer)
+        .acceptedIssuers(Set.of(issuer.replaceFirst("^https?://", "")))
+        .authorizationEndpoint(o.url("accounts", ACCOUNTS, "/o/oauth2/v2/auth"))
+        .tokenEndpoint(o.url("oauth2", OAUTH2, "/token"))
+        .userinfoEndpoint(o.url("openidconnect", OPENIDCONNECT, "/v1/userinfo"))
+        .jwksUri(o.url("apis", APIS, "/oauth2/v3/certs"))
         // iss not required in the callback (RFC 9207), as before this field existed.
-        false);
+        .issParameter(false)
+        .build();
   }
 
   /**

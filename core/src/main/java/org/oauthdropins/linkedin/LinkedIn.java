@@ -39,17 +39,15 @@ public final class LinkedIn {
   /** LinkedIn; credentials default to {@code linkedin_client_id/secret}. */
   public static OAuth2Site<LinkedInAuth> create(SiteOptions o) {
     OidcProvider provider =
-        new OidcProvider(
-            o.url("web", WEB, "/oauth").toString(),
-            Set.of(),
-            o.url("web", WEB, "/oauth/v2/authorization"),
-            o.url("web", WEB, "/oauth/v2/accessToken"),
-            o.url("api", API, "/v2/userinfo"),
-            o.url("web", WEB, "/oauth/openid/jwks"),
-            ClientAuth.POST,
-            false,
-            false,
-            false);
+        OidcProvider.builder(o.url("web", WEB, "/oauth").toString())
+            .authorizationEndpoint(o.url("web", WEB, "/oauth/v2/authorization"))
+            .tokenEndpoint(o.url("web", WEB, "/oauth/v2/accessToken"))
+            .userinfoEndpoint(o.url("api", API, "/v2/userinfo"))
+            .jwksUri(o.url("web", WEB, "/oauth/openid/jwks"))
+            .clientAuth(ClientAuth.POST)
+            .pkce(false)
+            .nonce(false)
+            .build();
     return Oidc.builder(
             "linkedin",
             "LinkedInAuth",

@@ -130,19 +130,14 @@ public final class Microsoft {
     boolean multi = path.equals(COMMON) || path.equals(ORGANIZATIONS);
     String fixed = path.equals(CONSUMERS) ? CONSUMERS_TENANT : path;
     String issuer = multi ? perTenant : perTenant.replace(TENANT_PLACEHOLDER, fixed);
-    return new OidcProvider(
-        issuer,
-        Set.of(),
-        o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/authorize"),
-        o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/token"),
-        null,
-        o.url("login", LOGIN, "/" + path + "/discovery/v2.0/keys"),
-        ClientAuth.POST,
-        true,
-        true,
-        false,
+    return OidcProvider.builder(issuer)
+        .authorizationEndpoint(o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/authorize"))
+        .tokenEndpoint(o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/token"))
+        .jwksUri(o.url("login", LOGIN, "/" + path + "/discovery/v2.0/keys"))
+        .clientAuth(ClientAuth.POST)
         // Every token's issuer must also agree with its own tid, a named tenant's included.
-        new IssuerTemplate(perTenant, TENANT_PLACEHOLDER, "tid"));
+        .issuerTemplate(new IssuerTemplate(perTenant, TENANT_PLACEHOLDER, "tid"))
+        .build();
   }
 
   /** The tenant as it goes in the URL path, checked. */

@@ -16,7 +16,8 @@ import org.oauthdropins.oauth2.ClientAuth;
 /**
  * What a client needs to know about an OpenID Connect provider: its endpoints, the issuer its ID
  * tokens carry, and the quirks that change the flow. Sites with fixed endpoints (Google, LinkedIn)
- * write one down; any other provider is read from its discovery document with {@link #discover}.
+ * write one down with {@link #builder}; any other provider is read from its discovery document with
+ * {@link #discover}.
  *
  * @param issuer the issuer identifier, e.g. {@code https://accounts.google.com}
  * @param acceptedIssuers every {@code iss} value an ID token may carry; includes {@code issuer}
@@ -71,30 +72,114 @@ public record OidcProvider(
     acceptedIssuers = Set.copyOf(all);
   }
 
-  /** A provider whose ID tokens carry fixed issuers: {@code issuer} and {@code acceptedIssuers}. */
-  public OidcProvider(
-      String issuer,
-      Set<String> acceptedIssuers,
-      URI authorizationEndpoint,
-      URI tokenEndpoint,
-      URI userinfoEndpoint,
-      URI jwksUri,
-      ClientAuth clientAuth,
-      boolean pkce,
-      boolean nonce,
-      boolean issParameter) {
-    this(
-        issuer,
-        acceptedIssuers,
-        authorizationEndpoint,
-        tokenEndpoint,
-        userinfoEndpoint,
-        jwksUri,
-        clientAuth,
-        pkce,
-        nonce,
-        issParameter,
-        null);
+  /**
+   * Starts writing down a provider with fixed endpoints. The defaults are the protocol's: client
+   * authentication {@code client_secret_basic} (OpenID Connect Core §9), PKCE and a nonce sent, the
+   * {@code iss} callback parameter not required, no userinfo endpoint, fixed issuers only.
+   *
+   * @param issuer the issuer identifier its ID tokens carry
+   */
+  public static Builder builder(String issuer) {
+    return new Builder(issuer);
+  }
+
+  /** A provider written down setting by setting, so each one is named where a site states it. */
+  public static final class Builder {
+    private final String issuer;
+    private Set<String> acceptedIssuers = Set.of();
+    private URI authorizationEndpoint;
+    private URI tokenEndpoint;
+    private URI userinfoEndpoint;
+    private URI jwksUri;
+    private ClientAuth clientAuth = ClientAuth.BASIC;
+    private boolean pkce = true;
+    private boolean nonce = true;
+    private boolean issParameter;
+    private IssuerTemplate issuerTemplate;
+
+    private Builder(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** Further {@code iss} values its ID tokens may carry besides the issuer. */
+    public Builder acceptedIssuers(Set<String> issuers) {
+      this.acceptedIssuers = Set.copyOf(issuers);
+      return this;
+    }
+
+    /** The authorization endpoint; required. */
+    public Builder authorizationEndpoint(URI u) {
+      this.authorizationEndpoint = u;
+      return this;
+    }
+
+    /** The token endpoint; required. */
+    public Builder tokenEndpoint(URI u) {
+      this.tokenEndpoint = u;
+      return this;
+    }
+
+    /** The userinfo endpoint; without one the profile is the ID token's claims. */
+    public Builder userinfoEndpoint(URI u) {
+      this.userinfoEndpoint = u;
+      return this;
+    }
+
+    /** Where the provider publishes its signing keys; required. */
+    public Builder jwksUri(URI u) {
+      this.jwksUri = u;
+      return this;
+    }
+
+    /** How the client authenticates at the token endpoint. */
+    public Builder clientAuth(ClientAuth a) {
+      this.clientAuth = Objects.requireNonNull(a, "clientAuth");
+      return this;
+    }
+
+    /** Whether PKCE S256 is sent. */
+    public Builder pkce(boolean on) {
+      this.pkce = on;
+      return this;
+    }
+
+    /** Whether a nonce is sent and required back; off only for a provider known not to echo it. */
+    public Builder nonce(boolean on) {
+      this.nonce = on;
+      return this;
+    }
+
+    /** Whether a callback must carry {@code iss} (RFC 9207 §2.4). */
+    public Builder issParameter(boolean required) {
+      this.issParameter = required;
+      return this;
+    }
+
+    /** For a multi-tenant provider, what every ID token's issuer must match (see the record). */
+    public Builder issuerTemplate(IssuerTemplate t) {
+      this.issuerTemplate = t;
+      return this;
+    }
+
+    /**
+     * The provider.
+     *
+     * @throws NullPointerException if a required endpoint is missing
+     */
+    public OidcProvider build() {
+      return new OidcProvider(
+          issuer,
+          acceptedIssuers,
+          authorizationEndpoint,
+          tokenEndpoint,
+          userinfoEndpoint,
+          jwksUri,
+          clientAuth,
+          pkce,
+          nonce,
+          issParameter,
+          issuerTemplate);
+    }
   }
 
   /**
@@ -130,17 +215,15 @@ public record OidcProvider(
           "OpenID Connect discovery document at " + url + " names another issuer");
     }
     String userinfo = Json.text(doc, "userinfo_endpoint");
-    return new OidcProvider(
-        issuer,
-        Set.of(),
-        required(doc, "authorization_endpoint", url),
-        required(doc, "token_endpoint", url),
-        userinfo == null ? null : URI.create(userinfo),
-        required(doc, "jwks_uri", url),
-        clientAuth(doc.path("token_endpoint_auth_methods_supported")),
-        pkce(doc.path("code_challenge_methods_supported")),
-        true,
-        doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
+    return builder(issuer)
+        .authorizationEndpoint(required(doc, "authorization_endpoint", url))
+        .tokenEndpoint(required(doc, "token_endpoint", url))
+        .userinfoEndpoint(userinfo == null ? null : URI.create(userinfo))
+        .jwksUri(required(doc, "jwks_uri", url))
+        .clientAuth(clientAuth(doc.path("token_endpoint_auth_methods_supported")))
+        .pkce(pkce(doc.path("code_challenge_methods_supported")))
+        .issParameter(doc.path("authorization_response_iss_parameter_supported").asBoolean(false))
+        .build();
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

@@ -2,7 +2,6 @@ package org.oauthdropins.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
@@ -51,18 +50,15 @@ public final class Slack {
 
   /** Slack's endpoints and quirks. */
   public static OidcProvider provider(SiteOptions o) {
-    return new OidcProvider(
-        o.url("web", WEB, "").toString(),
-        Set.of(),
-        o.url("web", WEB, "/openid/connect/authorize"),
-        o.url("web", WEB, "/api/openid.connect.token"),
-        o.url("web", WEB, "/api/openid.connect.userInfo"),
-        o.url("web", WEB, "/openid/connect/keys"),
-        ClientAuth.POST,
+    return OidcProvider.builder(o.url("web", WEB, "").toString())
+        .authorizationEndpoint(o.url("web", WEB, "/openid/connect/authorize"))
+        .tokenEndpoint(o.url("web", WEB, "/api/openid.connect.token"))
+        .userinfoEndpoint(o.url("web", WEB, "/api/openid.connect.userInfo"))
+        .jwksUri(o.url("web", WEB, "/openid/connect/keys"))
+        .clientAuth(ClientAuth.POST)
         // Slack's discovery document names no code_challenge_methods; sent as everywhere.
-        true,
-        true,
-        false);
+        .pkce(true)
+        .build();
   }
 
   /** Sign in with Slack; credentials default to {@code slack_client_id/secret}. */

@@ -1,7 +1,6 @@
 package org.oauthdropins.twitch;
 
 import java.util.List;
-import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteFactory;
@@ -48,18 +47,15 @@ public final class Twitch {
 
   /** Twitch's endpoints and quirks. */
   public static OidcProvider provider(SiteOptions o) {
-    return new OidcProvider(
-        o.url("id", ID, "/oauth2").toString(),
-        Set.of(),
-        o.url("id", ID, "/oauth2/authorize"),
-        o.url("id", ID, "/oauth2/token"),
-        o.url("id", ID, "/oauth2/userinfo"),
-        o.url("id", ID, "/oauth2/keys"),
-        ClientAuth.POST,
+    return OidcProvider.builder(o.url("id", ID, "/oauth2").toString())
+        .authorizationEndpoint(o.url("id", ID, "/oauth2/authorize"))
+        .tokenEndpoint(o.url("id", ID, "/oauth2/token"))
+        .userinfoEndpoint(o.url("id", ID, "/oauth2/userinfo"))
+        .jwksUri(o.url("id", ID, "/oauth2/keys"))
+        .clientAuth(ClientAuth.POST)
         // Not documented by Twitch; sent as everywhere, a server without PKCE ignores it.
-        true,
-        true,
-        false);
+        .pkce(true)
+        .build();
   }
 
   /** Twitch; credentials default to {@code twitch_client_id/secret}. */

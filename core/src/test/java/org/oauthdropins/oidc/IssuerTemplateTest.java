@@ -82,18 +82,13 @@ class IssuerTemplateTest {
   @Test
   void theTemplatesOwnTextIsNoIssuer() throws Exception {
     OidcProvider provider =
-        new OidcProvider(
-            TEMPLATE,
-            Set.of(),
-            URI.create("https://login.example/common/oauth2/v2.0/authorize"),
-            URI.create("https://login.example/common/oauth2/v2.0/token"),
-            null,
-            URI.create("https://login.example/common/discovery/v2.0/keys"),
-            org.oauthdropins.oauth2.ClientAuth.POST,
-            true,
-            true,
-            false,
-            ISSUERS);
+        OidcProvider.builder(TEMPLATE)
+            .authorizationEndpoint(URI.create("https://login.example/common/oauth2/v2.0/authorize"))
+            .tokenEndpoint(URI.create("https://login.example/common/oauth2/v2.0/token"))
+            .jwksUri(URI.create("https://login.example/common/discovery/v2.0/keys"))
+            .clientAuth(org.oauthdropins.oauth2.ClientAuth.POST)
+            .issuerTemplate(ISSUERS)
+            .build();
     assertThat(provider.acceptedIssuers()).isEmpty();
     refused(verifier(provider.acceptedIssuers(), ISSUERS), token(TEMPLATE, "{tenantid}"));
   }

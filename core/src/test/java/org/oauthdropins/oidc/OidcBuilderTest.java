@@ -12,7 +12,6 @@ import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Req;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.MemoryStore;
 
@@ -26,17 +25,13 @@ class OidcBuilderTest {
 
   private static OAuth2Site.Builder<OidcAuth> builder() {
     OidcProvider provider =
-        new OidcProvider(
-            ISS,
-            Set.of(ISS),
-            URI.create(ISS + "/authorize"),
-            URI.create(ISS + "/token"),
-            URI.create(ISS + "/userinfo"),
-            URI.create(ISS + "/jwks"),
-            ClientAuth.BASIC,
-            true,
-            true,
-            false);
+        OidcProvider.builder(ISS)
+            .acceptedIssuers(Set.of(ISS))
+            .authorizationEndpoint(URI.create(ISS + "/authorize"))
+            .tokenEndpoint(URI.create(ISS + "/token"))
+            .userinfoEndpoint(URI.create(ISS + "/userinfo"))
+            .jwksUri(URI.create(ISS + "/jwks"))
+            .build();
     return Oidc.builder(
             "idp",
             "IdpAuth",

@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.LoginListener;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
@@ -50,7 +51,7 @@ import org.oauthdropins.store.AuthStore;
  *
  * <p>The probe and the flows reach the instance through the SSRF guard, as every user-typed URL.
  */
-public final class Fediverse implements Site<AuthEntity> {
+public final class Fediverse extends AbstractSite<AuthEntity> {
 
   /** The site's name. */
   public static final String NAME = "fediverse";
@@ -71,14 +72,39 @@ public final class Fediverse implements Site<AuthEntity> {
     }
   }
 
-  private final GuardedTransport transport;
+  private final GuardedTransport guard;
   private final Map<String, Site<? extends AuthEntity>> bySoftware;
-  private final LoginListener listener;
 
-  private Fediverse(SiteOptions o, Map<String, Site<? extends AuthEntity>> bySoftware) {
-    this.transport = GuardedTransport.of(o.transport());
+  private Fediverse(
+      Builder b, GuardedTransport guard, Map<String, Site<? extends AuthEntity>> bySoftware) {
+    // The probe's fetches go to the instance the user typed: through the SSRF guard, always.
+    super(b, t -> guard);
+    this.guard = guard;
     this.bySoftware = Map.copyOf(bySoftware);
-    this.listener = o.listener();
+  }
+
+  /** The site's own settings: its name, kind and button, and the app's transport and listener. */
+  private static final class Builder extends AbstractSite.Builder<AuthEntity, Builder> {
+    private Builder(SiteOptions o) {
+      // A stored fediverse login is its software's entity (MastodonAuth, MisskeyAuth...).
+      super(
+          NAME,
+          KIND,
+          (site, record, store, t) -> ((Fediverse) site).site(record).entity(record, store));
+      button(BUTTON);
+      options(o);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** The fediverse button needs no app credentials: each flow registers or names itself. */
+    @Override
+    protected boolean credentialsRequired() {
+      return false;
+    }
   }
 
   /** The fediverse site with the given options (transport, listener). */
@@ -108,7 +134,7 @@ public final class Fediverse implements Site<AuthEntity> {
     sites.put("misskey", misskey);
     sites.put("sharkey", misskey);
     sites.put("firefish", misskey);
-    return new Fediverse(o, sites);
+    return new Fediverse(new Builder(o), GuardedTransport.of(o.transport()), sites);
   }
 
   private static <A extends AuthEntity> InstanceSite<A> instanceSite(
@@ -121,34 +147,14 @@ public final class Fediverse implements Site<AuthEntity> {
   }
 
   /** The software names (NodeInfo's {@code software.name}) this site signs in to. */
-  public java.util.Set<String> softwares() {
+  public Set<String> softwares() {
     return bySoftware.keySet();
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Button button() {
-    return BUTTON;
-  }
-
-  @Override
-  public LoginListener listener() {
-    return listener;
-  }
-
-  @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String instance = Instances.from(request.web(), "fediverse", transport.policy().allowHttp());
-    String software = NodeInfo.software(transport, instance);
+    String instance = Instances.from(request.web(), "fediverse", guard.policy().allowHttp());
+    String software = NodeInfo.software(guard, instance);
     Site<? extends AuthEntity> site = bySoftware.get(software);
     if (site == null) {
       throw new BadRequestException(
@@ -172,25 +178,9 @@ public final class Fediverse implements Site<AuthEntity> {
       JsonNode old = Json.parse(r.extraJson());
       ObjectNode extra = old instanceof ObjectNode o ? o.deepCopy() : Json.object();
       extra.put("software", software);
-      return new LoginResult.Authenticated(
-          new AuthRecord(
-              r.key(),
-              r.site(),
-              r.token(),
-              r.refreshToken(),
-              r.expiresAt(),
-              r.userJson(),
-              extra.toString(),
-              r.created(),
-              r.updated()));
+      return new LoginResult.Authenticated(r.withExtraJson(extra.toString()));
     }
     return result;
-  }
-
-  /** The login in its software's entity type, e.g. {@code MastodonAuth}. */
-  @Override
-  public AuthEntity entity(AuthRecord record, AuthStore store) {
-    return site(record).entity(record, store);
   }
 
   @Override

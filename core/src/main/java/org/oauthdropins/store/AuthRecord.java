@@ -58,6 +58,12 @@ public record AuthRecord(
         key, site, token, refreshToken, expiresAt, userJson, extraJson, created, updated);
   }
 
+  /** This record with another site-specific JSON object, e.g. one more field an engine adds. */
+  public AuthRecord withExtraJson(String extraJson) {
+    return new AuthRecord(
+        key, site, token, refreshToken, expiresAt, userJson, extraJson, created, updated);
+  }
+
   /** This record with the times a store gave it. */
   public AuthRecord withTimes(Instant created, Instant updated) {
     return new AuthRecord(

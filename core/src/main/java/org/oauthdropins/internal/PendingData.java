@@ -26,21 +26,55 @@ public final class PendingData {
 
   private PendingData() {}
 
+  /**
+   * A record type's components, their stored keys and its canonical constructor, looked up and made
+   * accessible once per type rather than at every start and callback.
+   */
+  private record Shape(
+      Method[] accessors, String[] keys, Class<?>[] types, Constructor<?> canonical) {
+    static Shape of(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      Method[] accessors = new Method[components.length];
+      String[] keys = new String[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        // Engines keep their records package-private.
+        accessors[i] = components[i].getAccessor();
+        accessors[i].setAccessible(true);
+        keys[i] = key(components[i].getName());
+        types[i] = components[i].getType();
+      }
+      try {
+        Constructor<?> canonical = type.getDeclaredConstructor(types);
+        canonical.setAccessible(true);
+        return new Shape(accessors, keys, types, canonical);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("pending data " + type.getSimpleName(), e);
+      }
+    }
+  }
+
+  private static final ClassValue<Shape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          return Shape.of(type);
+        }
+      };
+
   /** The stored form of a pending-login record. */
   public static Map<String, String> write(Record data) {
+    Shape shape = SHAPES.get(data.getClass());
     Map<String, String> out = new LinkedHashMap<>();
-    for (RecordComponent c : data.getClass().getRecordComponents()) {
+    for (int i = 0; i < shape.accessors().length; i++) {
       Object v;
       try {
-        // Engines keep their records package-private, as read's canonical constructor is.
-        Method accessor = c.getAccessor();
-        accessor.setAccessible(true);
-        v = accessor.invoke(data);
+        v = shape.accessors()[i].invoke(data);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("pending data " + data.getClass().getSimpleName(), e);
       }
       if (v != null) {
-        out.put(key(c.getName()), v.toString());
+        out.put(shape.keys()[i], v.toString());
       }
     }
     return out;
@@ -53,18 +87,13 @@ public final class PendingData {
    *     not parse: the store holds something this version did not write
    */
   public static <R extends Record> R read(Class<R> type, Map<String, String> data) {
-    RecordComponent[] components = type.getRecordComponents();
-    Class<?>[] types = new Class<?>[components.length];
-    Object[] values = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
-      String key = key(components[i].getName());
-      values[i] = parse(types[i], data.get(key), key);
+    Shape shape = SHAPES.get(type);
+    Object[] values = new Object[shape.keys().length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = parse(shape.types()[i], data.get(shape.keys()[i]), shape.keys()[i]);
     }
     try {
-      Constructor<R> canonical = type.getDeclaredConstructor(types);
-      canonical.setAccessible(true);
-      return canonical.newInstance(values);
+      return type.cast(shape.canonical().newInstance(values));
     } catch (InvocationTargetException e) {
       throw new IllegalStateException("pending login holds unusable " + type.getSimpleName(), e);
     } catch (ReflectiveOperationException e) {

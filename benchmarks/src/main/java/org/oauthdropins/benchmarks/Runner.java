@@ -76,7 +76,12 @@ final class Runner {
     waitForLine(pg, log(work, "postgres"), "listening");
 
     List<Results.Contender> contenders = new ArrayList<>();
+    // --only a,b runs some contenders: for looking into one change, never for RESULTS.md.
+    List<String> only = List.of(args.value("only", "").split(","));
     for (Contender c : CONTENDERS) {
+      if (!only.equals(List.of("")) && !only.contains(c.id())) {
+        continue;
+      }
       say("contender " + c.id());
       contenders.add(contender(c, settings, work, fake, pgPort));
     }

@@ -1,11 +1,7 @@
 package org.oauthdropins.http;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -129,23 +125,6 @@ public final class OutboundProxy {
       }
     }
     return false;
-  }
-
-  /** This proxy as a {@link ProxySelector}, for {@code java.net.http}. */
-  ProxySelector selector() {
-    return new ProxySelector() {
-      @Override
-      public List<Proxy> select(URI uri) {
-        return forDestination(uri)
-            .map(a -> List.of(new Proxy(Proxy.Type.HTTP, a)))
-            .orElse(List.of(Proxy.NO_PROXY));
-      }
-
-      @Override
-      public void connectFailed(URI uri, SocketAddress sa, IOException e) {
-        // Nothing to remember: the next request tries the proxy again.
-      }
-    };
   }
 
   private static String variable(Map<String, String> env, String name) {

@@ -2,7 +2,6 @@ package org.oauthdropins.internal.http;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -116,8 +115,9 @@ public final class FetchBudget {
     public IOException timedOut(IOException e) {
       // Socket timeouts are whole milliseconds, rounded down: one may fire a little before `at`.
       // A connect timeout shorter than what is left is the fetch's own, not the budget.
-      boolean timeout = e instanceof SocketTimeoutException || e instanceof HttpTimeoutException;
-      return timeout && scope != null && at - System.nanoTime() < SLACK ? expired() : e;
+      return e instanceof SocketTimeoutException && scope != null && at - System.nanoTime() < SLACK
+          ? expired()
+          : e;
     }
 
     private SocketTimeoutException expired() {

@@ -2,7 +2,6 @@ package org.oauthdropins.internal.http;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,9 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
@@ -85,8 +81,8 @@ public final class GuardedTransport implements HttpTransport {
 
   private final GuardPolicy policy;
   private final Limits limits;
-  private final SSLSocketFactory tls;
   private final Http1Codec codec;
+  private final Dialer dialer;
   private final OutboundProxy proxy;
 
   /** A guard with the given policy and {@link Limits#DEFAULT}. */
@@ -118,8 +114,8 @@ public final class GuardedTransport implements HttpTransport {
     this.proxy = Objects.requireNonNull(proxy, "proxy");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.tls = Objects.requireNonNull(tls, "tls");
     this.codec = new Http1Codec(limits);
+    this.dialer = new Dialer(limits, Objects.requireNonNull(tls, "tls"), codec);
   }
 
   /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
@@ -230,11 +226,7 @@ public final class GuardedTransport implements HttpTransport {
 
   /** The scheme, host and port (the default one when the URL names none), in lower case. */
   static String origin(URI u) {
-    return (u.getScheme() + "://" + u.getHost() + ":" + port(u)).toLowerCase(Locale.ROOT);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    return (u.getScheme() + "://" + u.getHost() + ":" + Dialer.port(u)).toLowerCase(Locale.ROOT);
   }
 
   /** Checks one URL, resolves and checks its host, and makes one request to a checked address. */
@@ -290,7 +282,7 @@ public final class GuardedTransport implements HttpTransport {
       throw new UnsafeUrlException(
           host + " is an IP address in an ambiguous form; only a.b.c.d in decimal is fetched");
     }
-    if (isLiteral(host)) {
+    if (Dialer.isLiteral(host)) {
       // A literal is its own address; getByName parses it without any lookup.
       return List.of(InetAddress.getByName(host));
     }
@@ -301,93 +293,30 @@ public final class GuardedTransport implements HttpTransport {
     return List.copyOf(found); // none: the connect loop ends in UnknownHostException
   }
 
-  private static boolean isLiteral(String host) {
-    return host.contains(":") || host.matches("[0-9.]+");
-  }
-
   private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
-    int port = port(uri);
+    InetSocketAddress target = new InetSocketAddress(address, Dialer.port(uri));
     Optional<InetSocketAddress> via = proxy.forDestination(uri);
-    Socket plain = new Socket();
+    if (via.isEmpty()) {
+      return dialer.secure(dialer.connect(target, due), uri);
+    }
+    // The proxy's own name is the app's configuration; it is resolved as given, not checked.
+    InetSocketAddress p = via.get();
+    Socket plain = dialer.connect(new InetSocketAddress(p.getHostString(), p.getPort()), due);
     try {
-      InetSocketAddress target = new InetSocketAddress(address, port);
-      InetSocketAddress first =
-          via.map(p -> new InetSocketAddress(p.getHostString(), p.getPort())).orElse(target);
-      plain.connect(first, due.remainingMillis(limits.connectTimeout()));
-      plain.setSoTimeout(due.remainingMillis()); // bounds the tunnel's setup and the handshake
-      if (via.isPresent()) {
-        tunnel(plain, target, uri.getHost());
-      }
-      if (!"https".equalsIgnoreCase(uri.getScheme())) {
-        return plain;
-      }
-      String host = uri.getHost();
-      SSLSocket ssl = (SSLSocket) tls.createSocket(plain, host, port, true);
-      SSLParameters params = ssl.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
-      if (!isLiteral(host)) {
-        try {
-          params.setServerNames(List.of(new SNIHostName(host)));
-        } catch (IllegalArgumentException e) {
-          // A name DNS answers but TLS cannot carry (a trailing dot, an underscore; RFC 6066 §3).
-          throw new IOException(host + " is not a host name TLS can be asked for");
-        }
-      }
-      ssl.setSSLParameters(params);
-      ssl.startHandshake();
-      return ssl;
+      String ip = address.getHostAddress();
+      dialer.tunnel(
+          plain, (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + target.getPort(), uri.getHost());
     } catch (IOException | RuntimeException e) {
       plain.close();
       throw e;
     }
-  }
-
-  /**
-   * Asks the proxy for a tunnel to the checked address (never to the name: the proxy would resolve
-   * it again), and reads its answer; anything but 2xx is an error naming the destination's host.
-   */
-  private void tunnel(Socket socket, InetSocketAddress target, String host) throws IOException {
-    String address = target.getAddress().getHostAddress();
-    String authority =
-        (address.contains(":") ? "[" + address + "]" : address) + ":" + target.getPort();
-    codec.writeConnect(authority, socket.getOutputStream());
-    int status = codec.readConnectAnswer(socket.getInputStream());
-    if (status / 100 != 2) {
-      throw new IOException("the proxy refused a tunnel to " + host + " (" + status + ")");
-    }
+    return dialer.secure(plain, uri);
   }
 
   private HttpResult exchange(Socket socket, HttpCall call, FetchBudget.Due due)
       throws IOException {
     codec.writeRequest(call, socket.getOutputStream());
-    return codec.readResponse(call, new BufferedInputStream(new Deadline(socket, due)));
-  }
-
-  /** Reads a socket with the request's whole remaining time as the bound of every read. */
-  private static final class Deadline extends InputStream {
-    private final Socket socket;
-    private final InputStream in;
-    private final FetchBudget.Due due;
-
-    Deadline(Socket socket, FetchBudget.Due due) throws IOException {
-      this.socket = socket;
-      this.in = socket.getInputStream();
-      this.due = due;
-    }
-
-    @Override
-    public int read() throws IOException {
-      // A server trickling one byte at a time still ends at the deadline: each read gets only
-      // what is left, and none is started after it.
-      socket.setSoTimeout(due.remainingMillis());
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      socket.setSoTimeout(due.remainingMillis());
-      return in.read(b, off, len);
-    }
+    return codec.readResponse(call, new BufferedInputStream(new Dialer.DeadlineInput(socket, due)));
   }
 
   @Override

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.Limits;
@@ -47,34 +49,50 @@ final class Http1Codec {
   private static final Set<String> OWN_HEADERS =
       Set.of("host", "content-length", "connection", "transfer-encoding", "accept-encoding");
 
+  private static final String CLOSE = "Accept-Encoding: identity\r\nConnection: close\r\n\r\n";
+
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   private final int maxBodyBytes;
   private final String userAgent;
+  private final boolean keepAlive;
 
+  /** A codec whose requests ask the server to close the connection after answering. */
   Http1Codec(Limits limits) {
+    this(limits, false);
+  }
+
+  /**
+   * A codec for {@link KeepAliveClient} ({@code keepAlive}: requests leave the connection open, as
+   * HTTP/1.1 does by default) or for one connection per request.
+   */
+  Http1Codec(Limits limits, boolean keepAlive) {
     this.maxBodyBytes = limits.maxBodyBytes();
     this.userAgent = limits.userAgent();
+    this.keepAlive = keepAlive;
   }
 
   /**
    * Writes the request line, the headers and the body. {@code Host}, {@code Content-Length}, {@code
-   * Accept-Encoding: identity} and {@code Connection: close} are the codec's own.
+   * Accept-Encoding: identity} and {@code Connection} are the codec's own: {@code close} unless the
+   * codec keeps connections alive.
    *
    * <p>The stream is flushed, so a buffered one (a tunnel through a proxy) sends it at once.
    *
+   * @param target the request target: {@link #originForm} to a server, {@link #absoluteForm} to a
+   *     proxy that forwards plain http
    * @throws IllegalArgumentException if the method or a header name is not an HTTP token, or a
    *     header value holds a line break (which would smuggle a header or a second request)
    */
-  void writeRequest(HttpCall call, OutputStream out) throws IOException {
+  void writeRequest(HttpCall call, String target, OutputStream out) throws IOException {
     URI uri = call.uri();
-    StringBuilder head = new StringBuilder();
-    String path = uri.getRawPath();
-    String target = path == null || path.isEmpty() ? "/" : path;
-    if (uri.getRawQuery() != null) {
-      target += "?" + uri.getRawQuery();
-    }
+    StringBuilder head = new StringBuilder(256);
     head.append(token(call.method())).append(' ').append(target).append(" HTTP/1.1\r\n");
-    String host = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    head.append("Host: ").append(host).append("\r\n");
+    head.append("Host: ").append(uri.getHost());
+    if (uri.getPort() != -1) {
+      head.append(':').append(uri.getPort());
+    }
+    head.append("\r\n");
     boolean agent = false;
     for (Map.Entry<String, String> h : call.headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -90,11 +108,45 @@ final class Http1Codec {
     if (call.body().length > 0 || call.method().equals("POST") || call.method().equals("PUT")) {
       head.append("Content-Length: ").append(call.body().length).append("\r\n");
     }
-    head.append("Accept-Encoding: identity\r\nConnection: close\r\n\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(call.body());
+    head.append(keepAlive ? "Accept-Encoding: identity\r\n\r\n" : CLOSE);
+    byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    if (call.body().length == 0) {
+      out.write(bytes);
+    } else {
+      // One write, so that a small request leaves in one packet.
+      byte[] all = Arrays.copyOf(bytes, bytes.length + call.body().length);
+      System.arraycopy(call.body(), 0, all, bytes.length, call.body().length);
+      out.write(all);
+    }
     out.flush();
   }
+
+  /**
+   * Writes a request to the URL's own server: see {@link #writeRequest(HttpCall, String,
+   * OutputStream)}.
+   */
+  void writeRequest(HttpCall call, OutputStream out) throws IOException {
+    writeRequest(call, originForm(call.uri()), out);
+  }
+
+  /** The path and query of a URL, as a request to its own server names it (RFC 9112 §3.2.1). */
+  static String originForm(URI uri) {
+    String path = uri.getRawPath();
+    String target = path == null || path.isEmpty() ? "/" : path;
+    return uri.getRawQuery() == null ? target : target + "?" + uri.getRawQuery();
+  }
+
+  /** The whole URL without its fragment, as a request to a forwarding proxy names it (§3.2.2). */
+  static String absoluteForm(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + originForm(uri);
+  }
+
+  /**
+   * The final answer to a request, and whether its connection may carry another request: the answer
+   * is HTTP/1.1, did not ask to close, and its length was known, so that nothing of it is left on
+   * the connection.
+   */
+  record Answer(HttpResult result, boolean reusable) {}
 
   /**
    * Reads the final answer to {@code call}, skipping interim (1xx) ones.
@@ -102,30 +154,49 @@ final class Http1Codec {
    * @param in the server's bytes; reads are byte by byte, so a buffered stream is best
    * @throws IOException if the answer breaks a rule above or the stream ends early
    */
-  HttpResult readResponse(HttpCall call, InputStream in) throws IOException {
+  Answer read(HttpCall call, InputStream in) throws IOException {
     while (true) {
-      int code = status(line(in), call.uri().getHost());
+      String statusLine = line(in);
+      int code = status(statusLine, call.uri().getHost());
       Map<String, List<String>> headers = headers(in);
       if (code < 200) {
         continue; // 100 Continue and other interim answers precede the real one
       }
-      byte[] body =
-          call.method().equals("HEAD") || code == 204 || code == 304
-              ? new byte[0]
-              : body(in, headers);
-      return new HttpResult(code, call.uri(), headers, body);
+      boolean empty = call.method().equals("HEAD") || code == 204 || code == 304;
+      boolean framed = empty || headers.containsKey("content-length") || chunked(headers);
+      byte[] body = empty ? new byte[0] : body(in, headers);
+      String connection = first(headers, "connection");
+      boolean reusable =
+          framed
+              && statusLine.startsWith("HTTP/1.1 ")
+              && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"));
+      return new Answer(new HttpResult(code, call.uri(), headers, body), reusable);
     }
+  }
+
+  /** The final answer to {@code call}: see {@link #read}. */
+  HttpResult readResponse(HttpCall call, InputStream in) throws IOException {
+    return read(call, in).result();
   }
 
   /** The status code of a status line; {@code from} names the server in the error. */
   private static int status(String line, String from) throws IOException {
-    String[] parts = line.split(" ", 3);
-    if (parts.length < 2
-        || !parts[0].startsWith("HTTP/1.")
-        || !parts[1].matches("[1-9][0-9][0-9]")) {
+    // "HTTP/1.x NNN" and then the end of the line or a space and a reason.
+    if (line.length() < 12
+        || !line.startsWith("HTTP/1.")
+        || line.charAt(7) < '0'
+        || line.charAt(7) > '9'
+        || line.charAt(8) != ' '
+        || line.length() > 12 && line.charAt(12) != ' ') {
       throw new IOException("not an HTTP/1.x answer from " + from);
     }
-    return Integer.parseInt(parts[1]);
+    char a = line.charAt(9);
+    char b = line.charAt(10);
+    char c = line.charAt(11);
+    if (a < '1' || a > '9' || b < '0' || b > '9' || c < '0' || c > '9') {
+      throw new IOException("not an HTTP/1.x answer from " + from);
+    }
+    return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
   }
 
   /** Asks a proxy for a tunnel to {@code authority} ({@code address:port}), RFC 9110 §9.3.6. */
@@ -158,9 +229,13 @@ final class Http1Codec {
     }
   }
 
-  private byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
+  private static boolean chunked(Map<String, List<String>> headers) {
     String te = first(headers, "transfer-encoding");
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+    return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
+  }
+
+  private byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
+    if (chunked(headers)) {
       return chunked(in);
     }
     List<String> lengths = headers.get("content-length");
@@ -292,7 +367,7 @@ final class Http1Codec {
   }
 
   private static String token(String s) {
-    if (!s.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+    if (!TOKEN.matcher(s).matches()) {
       throw new IllegalArgumentException("invalid HTTP token: " + s);
     }
     return s;

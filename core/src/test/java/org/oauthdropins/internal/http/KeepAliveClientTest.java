@@ -1,0 +1,366 @@
+package org.oauthdropins.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.OutboundProxy;
+
+/**
+ * The default transport's connection reuse, against a loopback server on raw sockets that answers
+ * each request as a test scripts it and records every request and connection it sees.
+ */
+class KeepAliveClientTest {
+
+  private static final Limits LIMITS =
+      new Limits(Duration.ofSeconds(2), Duration.ofMillis(800), 1 << 16, "test-agent");
+
+  private final KeepAliveClient client = new KeepAliveClient(LIMITS, OutboundProxy.NONE, null);
+  private Server server;
+
+  @AfterEach
+  void stop() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+  @Test
+  void requestsToOneServerShareOneConnection() throws IOException {
+    server = new Server((n, in, out) -> answerForever(in, out, OK));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.send(post("/token")).text()).isEqualTo("ok");
+    }
+
+    assertThat(server.connections()).isEqualTo(1);
+    assertThat(server.requests()).hasSize(5).allMatch(r -> r.startsWith("POST /token HTTP/1.1"));
+  }
+
+  @Test
+  void anAnswerThatAsksToCloseEndsItsConnection() throws IOException {
+    server =
+        new Server(
+            (n, in, out) ->
+                answerForever(
+                    in,
+                    out,
+                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(client.send(get("/")).text()).isEqualTo("ok");
+    }
+
+    assertThat(server.connections()).isEqualTo(3);
+  }
+
+  @Test
+  void anAnswerWithoutALengthOrFromHttp10EndsItsConnection() throws IOException {
+    AtomicInteger served = new AtomicInteger();
+    server =
+        new Server(
+            (n, in, out) -> {
+              readRequest(in);
+              if (served.getAndIncrement() % 2 == 0) {
+                out.write(bytes("HTTP/1.1 200 OK\r\n\r\nto the end"));
+              } else {
+                out.write(bytes("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nold!"));
+              }
+            });
+
+    assertThat(client.send(get("/")).text()).isEqualTo("to the end");
+    assertThat(client.send(get("/")).text()).isEqualTo("old!");
+    assertThat(client.send(get("/")).text()).isEqualTo("to the end");
+
+    assertThat(server.connections()).isEqualTo(3);
+  }
+
+  @Test
+  void aRequestOnAConnectionTheServerClosedWhileIdleGoesOnceMoreOnANewOne() throws IOException {
+    // Each connection carries one answer and is then closed without a word, as a server whose
+    // idle timeout passed does.
+    server = new Server((n, in, out) -> answerOnce(in, out, OK));
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(client.send(post("/token")).text()).isEqualTo("ok");
+    }
+
+    assertThat(server.requests()).as("each request reached the server once").hasSize(4);
+  }
+
+  @Test
+  void aRequestWhoseAnswerBrokeOffHalfwayIsNotSentAgain() throws IOException {
+    server =
+        new Server(
+            (n, in, out) -> {
+              if (n > 1) {
+                answerForever(in, out, OK); // a second connection would be a retry
+                return;
+              }
+              answerOnce(in, out, OK);
+              readRequest(in);
+              out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhal"));
+            });
+    client.send(post("/token"));
+
+    assertThatThrownBy(() -> client.send(post("/token")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("closed");
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestThatTimedOutOnAReusedConnectionIsNotSentAgain() throws IOException {
+    server =
+        new Server(
+            (n, in, out) -> {
+              if (n > 1) {
+                answerForever(in, out, OK);
+                return;
+              }
+              answerOnce(in, out, OK);
+              readRequest(in);
+              sleep(3_000); // no answer within the client's 0.8 s
+            });
+    client.send(post("/token"));
+
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> client.send(post("/token")))
+        .isInstanceOf(SocketTimeoutException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
+    assertThat(server.requests()).hasSize(2);
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void bytesAServerSendsOnAnIdleConnectionAreNeverTakenForTheNextAnswer() throws Exception {
+    // After its answer the server sends a parting 408 on the idle connection; the next request must
+    // go on a new connection and get its own answer.
+    server =
+        new Server(
+            (n, in, out) -> {
+              readRequest(in);
+              out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"));
+              out.flush();
+              sleep(100);
+              out.write(bytes("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n"));
+              out.flush();
+              answerForever(in, out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlater");
+            });
+    assertThat(client.send(get("/")).text()).isEqualTo("first");
+    Thread.sleep(300);
+
+    HttpResult next = client.send(get("/"));
+
+    assertThat(next.status()).isEqualTo(200);
+    assertThat(next.text()).isEqualTo("first");
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeptConnectionStillEndsATricklingBodyAtTheTimeLimit() throws IOException {
+    server =
+        new Server(
+            (n, in, out) -> {
+              answerOnce(in, out, OK);
+              readRequest(in);
+              out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"));
+              for (int i = 0; i < 1000; i++) {
+                out.write('x');
+                out.flush();
+                sleep(20);
+              }
+            });
+    client.send(get("/"));
+
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> client.send(get("/"))).isInstanceOf(SocketTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void httpsConnectionsAreKeptToo(@TempDir Path dir) throws Exception {
+    TestTls tls = TestTls.create(dir);
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls.server()));
+    Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
+    https.createContext(
+        "/",
+        ex -> {
+          peers.add(ex.getRemoteAddress());
+          byte[] body = bytes("secure");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    https.start();
+    try {
+      KeepAliveClient secure =
+          new KeepAliveClient(LIMITS, OutboundProxy.NONE, tls.client().getSocketFactory());
+      URI url = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/");
+      for (int i = 0; i < 3; i++) {
+        assertThat(secure.send(HttpCall.get(url)).text()).isEqualTo("secure");
+      }
+      assertThat(peers).as("one client port: one TLS connection").hasSize(1);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void onlyHttpAndHttpsUrlsAreFetched() {
+    assertThatThrownBy(() -> client.send(HttpCall.get(URI.create("ftp://example.com/"))))
+        .isInstanceOf(IOException.class)
+        .hasMessage("only http and https URLs with a host can be fetched");
+  }
+
+  // ---- the scripted server
+
+  private HttpCall get(String path) {
+    return HttpCall.get(server.url(path));
+  }
+
+  private HttpCall post(String path) {
+    return new HttpCall("POST", server.url(path), List.of(), bytes("code=abc"));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What the server does with the {@code n}th connection it accepts (from 1). */
+  @FunctionalInterface
+  private interface Script {
+    void run(int n, InputStream in, OutputStream out) throws IOException;
+  }
+
+  private void answerForever(InputStream in, OutputStream out, String answer) throws IOException {
+    while (readRequest(in)) {
+      out.write(bytes(answer));
+      out.flush();
+    }
+  }
+
+  private void answerOnce(InputStream in, OutputStream out, String answer) throws IOException {
+    if (readRequest(in)) {
+      out.write(bytes(answer));
+      out.flush();
+    }
+  }
+
+  /** Reads one request (head and Content-Length body), records its head; false at the end. */
+  private boolean readRequest(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int c = in.read();
+      if (c == -1) {
+        return false;
+      }
+      head.write(c);
+      matched = (c == '\r' || c == '\n') && "\r\n\r\n".charAt(matched) == c ? matched + 1 : 0;
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    int length = 0;
+    for (String line : text.split("\r\n")) {
+      if (line.toLowerCase().startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    in.readNBytes(length);
+    server.requests.add(text);
+    return true;
+  }
+
+  private static final class Server implements AutoCloseable {
+    private final ServerSocket socket;
+    private final AtomicInteger connections = new AtomicInteger();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    Server(Script script) throws IOException {
+      socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+      Thread accept =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket s = socket.accept();
+                    int n = connections.incrementAndGet();
+                    Thread t =
+                        new Thread(
+                            () -> {
+                              try (s) {
+                                script.run(n, s.getInputStream(), s.getOutputStream());
+                              } catch (IOException e) {
+                                // the client went away: the test sees what it saw
+                              }
+                            });
+                    t.setDaemon(true);
+                    t.start();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "scripted-server");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    URI url(String path) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
+    }
+
+    int connections() {
+      return connections.get();
+    }
+
+    List<String> requests() {
+      return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}

@@ -99,8 +99,8 @@ public final class JdbcStore implements AuthStore {
   private final Clock clock;
   private final AutoCloseable onClose;
 
-  /** What the database returns from a change; null until the first operation asks it. */
-  private volatile Returning returning;
+  /** How the database returns what a statement changed; null until the first operation asks. */
+  private volatile ReturningSql returning;
 
   /**
    * A store on the given database, creating its tables if they are missing.
@@ -128,7 +128,7 @@ public final class JdbcStore implements AuthStore {
       Clock clock,
       AutoCloseable onClose,
       boolean schema,
-      Returning returning) {
+      ReturningSql returning) {
     this.connections = connections;
     this.clock = clock;
     this.onClose = onClose;
@@ -185,14 +185,14 @@ public final class JdbcStore implements AuthStore {
    * the contract tests run them on H2 so that they are tested too.
    */
   static JdbcStore withoutReturning(DataSource dataSource, Clock clock) {
-    return new JdbcStore(Connections.of(dataSource), clock, () -> {}, true, Returning.NONE);
+    return new JdbcStore(Connections.of(dataSource), clock, () -> {}, true, ReturningSql.PORTABLE);
   }
 
   /** What the database behind {@code c} returns from a change, asked once per store. */
-  private Returning returning(Connection c) throws SQLException {
-    Returning r = returning;
+  private ReturningSql returning(Connection c) throws SQLException {
+    ReturningSql r = returning;
     if (r == null) {
-      r = Returning.of(c);
+      r = ReturningSql.of(c);
       returning = r;
     }
     return r;
@@ -244,13 +244,19 @@ public final class JdbcStore implements AuthStore {
   private static void write(Connection c, String sql, AuthRecord record, long updated, long created)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      int i = bindAuth(s, record);
-      s.setLong(i++, updated);
-      s.setLong(i++, created);
-      s.setString(i++, record.key().kind());
-      s.setString(i, record.key().id());
+      bindWrite(s, record, updated, created);
       s.executeUpdate();
     }
+  }
+
+  /** Binds a record, its times and its key, in the order of {@link #INSERT_AUTH}. */
+  private static void bindWrite(PreparedStatement s, AuthRecord record, long updated, long created)
+      throws SQLException {
+    int i = bindAuth(s, record);
+    s.setLong(i++, updated);
+    s.setLong(i++, created);
+    s.setString(i++, record.key().kind());
+    s.setString(i, record.key().id());
   }
 
   @Override
@@ -269,31 +275,28 @@ public final class JdbcStore implements AuthStore {
 
   private AuthRecord tryPut(AuthRecord record) {
     long now = clock.millis();
-    // The UPDATE locks the row if there is one. No row: a first write, and of two racing first
-    // writes the primary key lets one INSERT through (see put).
-    Work<AuthRecord> put =
+    // One statement where the database has one; of two racing first writes, the primary key lets
+    // one through (see put).
+    Work<AuthRecord> upsert =
         c -> {
-          Returning r = returning(c);
-          if (r == Returning.NONE) {
+          String sql = returning(c).upsert();
+          if (sql == null) {
             return null; // two statements, in a transaction: below
           }
-          try (PreparedStatement s =
-              c.prepareStatement(r.updating(UPDATE_AUTH_KEEPING_CREATED, "created"))) {
-            bindKeepingCreated(s, record, now);
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            bindWrite(s, record, now, now);
             try (ResultSet rows = s.executeQuery()) {
-              if (rows.next()) {
-                return record.withTimes(
-                    Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
-              }
+              rows.next();
+              return record.withTimes(
+                  Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
             }
           }
-          write(c, INSERT_AUTH, record, now, now);
-          return record.withTimes(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now));
         };
-    AuthRecord done = run(put);
+    AuthRecord done = run(upsert);
     if (done != null) {
       return done;
     }
+    // The UPDATE locks the row if there is one. No row: a first write.
     return inTransaction(
         c -> {
           try (PreparedStatement s = c.prepareStatement(UPDATE_AUTH_KEEPING_CREATED)) {
@@ -487,23 +490,24 @@ public final class JdbcStore implements AuthStore {
   public Optional<PendingLogin> takePending(String id) {
     return run(
         c -> {
-          Returning r = returning(c);
+          String take = returning(c).take();
           PendingLogin login;
-          if (r != Returning.NONE) {
+          if (take != null) {
             // One statement: of two callers, only the one whose DELETE removed the row gets it.
-            try (PreparedStatement s = c.prepareStatement(r.deleting(DELETE_PENDING, PENDING))) {
+            try (PreparedStatement s = c.prepareStatement(take)) {
               s.setString(1, id);
               login = readPending(id, s);
             }
           } else {
             try (PreparedStatement s =
-                c.prepareStatement("SELECT " + PENDING + " FROM oauth_pending WHERE id = ?")) {
+                c.prepareStatement(
+                    "SELECT " + ReturningSql.PENDING + " FROM oauth_pending WHERE id = ?")) {
               s.setString(1, id);
               login = readPending(id, s);
             }
             if (login != null) {
               // The delete decides the race: only the caller whose delete removed the row wins.
-              try (PreparedStatement s = c.prepareStatement(DELETE_PENDING)) {
+              try (PreparedStatement s = c.prepareStatement(ReturningSql.DELETE_PENDING)) {
                 s.setString(1, id);
                 if (s.executeUpdate() != 1) {
                   login = null;
@@ -517,14 +521,9 @@ public final class JdbcStore implements AuthStore {
         });
   }
 
-  private static final String PENDING =
-      "site, browser_hash, app_state, redirect_uri, data_json, expires_at";
-
-  private static final String DELETE_PENDING = "DELETE FROM oauth_pending WHERE id = ?";
-
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-  /** The pending login a query of {@link #PENDING} found, or null. */
+  /** The pending login a query of {@link ReturningSql#PENDING} found, or null. */
   private static PendingLogin readPending(String id, PreparedStatement s) throws SQLException {
     try (ResultSet r = s.executeQuery()) {
       if (!r.next()) {

@@ -111,6 +111,19 @@ abstract class JdbcStoreContract extends AuthStoreContract {
   }
 
   @Test
+  void storingANewLoginIsOneStatementWhereTheDatabaseReturnsWrittenRows() {
+    FaultyDataSource faulty = new FaultyDataSource(dataSource());
+    JdbcStore s = storeOn(faulty, clock);
+    Key key = newKey("GitHubAuth");
+    faulty.failAfter(1);
+    if (returnsChangedRows()) {
+      assertThat(s.put(sample(key)).created()).isEqualTo(clock.instant());
+    } else {
+      assertThatThrownBy(() -> s.put(sample(key))).isInstanceOf(StoreUnavailableException.class);
+    }
+  }
+
+  @Test
   void aDatabaseThatIsDownAtStartupFailsClearly() {
     FaultyDataSource faulty = new FaultyDataSource(dataSource());
     faulty.down();

@@ -45,9 +45,9 @@ class JdkTransportTest {
   }
 
   /**
-   * On a machine with fewer than three cores, {@code HttpClient.sendAsync} completed each call on a
-   * new thread (CompletableFuture's default executor is then a thread per task): three calls per
-   * login, each a thread started and ended. Calls must reuse the client's threads.
+   * A call runs on the caller's thread: no thread is started per call (as {@code
+   * HttpClient.sendAsync} did on a machine with fewer than three cores, a thread per task), nor
+   * kept for the transport's own use.
    */
   @Test
   void callsStartNoThreadOfTheirOwn() throws IOException {

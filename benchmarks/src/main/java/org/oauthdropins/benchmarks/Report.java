@@ -64,7 +64,8 @@ final class Report {
         flags, alone on the machine while a driver JVM logs in as browsers: POST start (same-origin
         `Origin` and `Sec-Fetch-Site`), the fake's authorize, the callback with cookies, the final
         page. Each login is a new browser and a new GitHub user. Warm-up at c=8 until two
-        consecutive windows differ by less than 5% (bounded), then each level for the same time; c=8
+        consecutive windows differ by less than 5% and the JIT compiler used under 5% of the app's
+        CPU in the last one (bounded at two minutes), then each level for the same time; c=8
         runs again after c=32 and the spread is the distance between the two. App CPU is the app
         JVMs' process CPU time (OperatingSystemMXBean) over the level; RSS is VmRSS after it; heap
         kept is the used heap after two `System.gc()` calls, after minus before the level, divided by
@@ -245,8 +246,8 @@ final class Report {
       out.append(".");
     }
     out.append(
-        " The JIT compiler's part is warm-up still going on (it shrinks as levels get longer); the"
-            + " library's own code per login is in the JMH `LoginBench` rows below.\n\n");
+        " The JIT compiler's part is compilation still going on after the warm-up; the library's"
+            + " own code per login is in the JMH `LoginBench` rows below.\n\n");
     return out.toString();
   }
 

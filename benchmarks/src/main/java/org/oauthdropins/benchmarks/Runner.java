@@ -50,7 +50,7 @@ final class Runner {
           quick,
           Double.parseDouble(args.value("seconds", quick ? "3" : "20")),
           quick ? 1 : 5,
-          quick ? 6 : 60,
+          quick ? 6 : 120,
           quick ? 3 : 7,
           quick ? "-f 1 -wi 1 -w 1s -i 2 -r 1s" : "-f 1 -wi 3 -w 2s -i 5 -r 2s");
     }

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** Starting, timing and stopping the child JVMs; every one is stopped when the runner exits. */
@@ -40,11 +43,20 @@ final class Procs {
 
   /** A free loopback port, chosen before a child starts so that its base URL is known. */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    // Below the kernel's ephemeral range (32768 and up on Linux): a port the kernel hands out can
+    // be taken by any outgoing connection before the child binds it, which ended a whole run once
+    // (the demo's start-up, after the fleet's thousands of connections).
+    Random random = new Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(10_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return port;
+      } catch (IOException e) {
+        // taken: try another
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 29999");
   }
 
   /** Starts a child with its output in {@code log}, in {@code dir} (or here when null). */

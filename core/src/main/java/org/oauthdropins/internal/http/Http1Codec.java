@@ -138,7 +138,12 @@ final class Http1Codec {
 
   /** The whole URL without its fragment, as a request to a forwarding proxy names it (§3.2.2). */
   static String absoluteForm(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + originForm(uri);
+    // Without a user name or password: those never go on the wire in a request target.
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+        + originForm(uri);
   }
 
   /**

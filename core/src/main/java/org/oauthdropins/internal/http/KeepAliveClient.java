@@ -131,12 +131,12 @@ public final class KeepAliveClient {
     while (true) {
       Connection c = take(route);
       boolean reused = c != null;
-      if (reused) {
-        c.input.until(due);
-      } else {
-        c = new Connection(open(route, uri, due), due);
-      }
       try {
+        if (reused) {
+          c.input.until(due);
+        } else {
+          c = connect(route, uri, due);
+        }
         codec.writeRequest(call, target, c.out);
         Http1Codec.Answer answer = codec.read(call, c.in);
         if (answer.reusable() && c.in.available() == 0) {
@@ -146,18 +146,34 @@ public final class KeepAliveClient {
         }
         return answer.result();
       } catch (SocketTimeoutException e) {
-        c.close();
+        close(c);
         throw due.timedOut(e);
       } catch (IOException e) {
-        c.close();
+        close(c);
         if (reused && c.input.count() == 0) {
           continue; // the server had closed the idle connection and never saw the request
         }
         throw e;
       } catch (RuntimeException e) {
-        c.close();
+        close(c);
         throw e;
       }
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  private Connection connect(Route route, URI uri, FetchBudget.Due due) throws IOException {
+    Socket socket = open(route, uri, due);
+    try {
+      return new Connection(socket, due);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
     }
   }
 

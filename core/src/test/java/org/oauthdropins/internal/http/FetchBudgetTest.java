@@ -9,9 +9,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -146,6 +151,44 @@ class FetchBudgetTest {
         assertThat(Duration.ofNanos(System.nanoTime() - began))
             .as(t.toString())
             .isLessThan(Duration.ofSeconds(4));
+      }
+    }
+  }
+
+  @Test
+  void aConnectionThatNeverOpensEndsWithTheBudgetOnBothTransports() throws IOException {
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> queued = new ArrayList<>();
+      try {
+        // The server never accepts: once its queue is full, the kernel drops further SYNs and a
+        // connect waits until it gives up.
+        boolean waited = false;
+        for (int i = 0; i < 20 && !waited; i++) {
+          Socket s = new Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 200);
+            queued.add(s);
+          } catch (SocketTimeoutException e) {
+            s.close();
+            waited = true;
+          }
+        }
+        assertThat(waited).as("a connect to the full queue waits").isTrue();
+        Limits limits = LIMITS.withRequestBudget(Duration.ofMillis(500));
+        URI url = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/");
+        for (HttpTransport t :
+            List.of(
+                new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits),
+                new JdkTransport(limits))) {
+          assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, url), Spent::new))
+              .as(t.toString())
+              .isInstanceOf(Spent.class)
+              .hasMessage("the servers this login needs did not answer within 500 ms in all");
+        }
+      } finally {
+        for (Socket s : queued) {
+          s.close();
+        }
       }
     }
   }

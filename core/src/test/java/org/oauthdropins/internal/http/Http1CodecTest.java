@@ -50,6 +50,47 @@ class Http1CodecTest {
     return out.toString(StandardCharsets.ISO_8859_1);
   }
 
+  // Keeping a connection for the next request.
+
+  private static boolean reusable(String method, String answer) throws IOException {
+    return CODEC
+        .read(
+            new HttpCall(method, URL, List.of(), null),
+            new ByteArrayInputStream(answer.getBytes(StandardCharsets.ISO_8859_1)))
+        .reusable();
+  }
+
+  @Test
+  void onlyAWholeFramedHttp11AnswerThatDoesNotCloseLeavesItsConnectionReusable()
+      throws IOException {
+    assertThat(reusable("GET", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")).isTrue();
+    assertThat(reusable("GET", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
+        .isTrue();
+    assertThat(reusable("GET", "HTTP/1.1 204 No Content\r\n\r\n")).isTrue();
+    assertThat(reusable("HEAD", "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n")).isTrue();
+    assertThat(reusable("GET", "HTTP/1.1 200 OK\r\n\r\nto the end")).as("no length").isFalse();
+    assertThat(reusable("GET", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")).isFalse();
+    assertThat(
+            reusable("GET", "HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 2\r\n\r\nok"))
+        .isFalse();
+  }
+
+  @Test
+  void aKeptAliveRequestLeavesTheConnectionOpenAndAProxyIsNamedTheWholeUrl() throws IOException {
+    Http1Codec keeping = new Http1Codec(Limits.DEFAULT.withUserAgent("ua"), true);
+    HttpCall call = HttpCall.get(URI.create("http://user:pw@[::1]:8080/a?b=c#frag"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    keeping.writeRequest(call, Http1Codec.absoluteForm(call.uri()), out);
+
+    assertThat(out.toString(StandardCharsets.ISO_8859_1))
+        .isEqualTo(
+            "GET http://[::1]:8080/a?b=c HTTP/1.1\r\n"
+                + "Host: [::1]:8080\r\n"
+                + "User-Agent: ua\r\n"
+                + "Accept-Encoding: identity\r\n\r\n");
+  }
+
   // The request.
 
   @Test

@@ -188,11 +188,11 @@ public final class JdbcStore implements AuthStore {
     return new JdbcStore(Connections.of(dataSource), clock, () -> {}, true, ReturningSql.PORTABLE);
   }
 
-  /** What the database behind {@code c} returns from a change, asked once per store. */
-  private ReturningSql returning(Connection c) throws SQLException {
+  /** What the database returns from a change, asked once per store at its first use. */
+  private ReturningSql returning() {
     ReturningSql r = returning;
     if (r == null) {
-      r = ReturningSql.of(c);
+      r = run(ReturningSql::of);
       returning = r;
     }
     return r;
@@ -275,26 +275,20 @@ public final class JdbcStore implements AuthStore {
 
   private AuthRecord tryPut(AuthRecord record) {
     long now = clock.millis();
-    // One statement where the database has one; of two racing first writes, the primary key lets
-    // one through (see put).
-    Work<AuthRecord> upsert =
-        c -> {
-          String sql = returning(c).upsert();
-          if (sql == null) {
-            return null; // two statements, in a transaction: below
-          }
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            bindWrite(s, record, now, now);
-            try (ResultSet rows = s.executeQuery()) {
-              rows.next();
-              return record.withTimes(
-                  Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
+    // Of two racing first writes, the primary key lets one through (see put).
+    String upsert = returning().upsert();
+    if (upsert != null) {
+      return run(
+          c -> {
+            try (PreparedStatement s = c.prepareStatement(upsert)) {
+              bindWrite(s, record, now, now);
+              try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return record.withTimes(
+                    Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
+              }
             }
-          }
-        };
-    AuthRecord done = run(upsert);
-    if (done != null) {
-      return done;
+          });
     }
     // The UPDATE locks the row if there is one. No row: a first write.
     return inTransaction(
@@ -488,9 +482,9 @@ public final class JdbcStore implements AuthStore {
 
   @Override
   public Optional<PendingLogin> takePending(String id) {
+    String take = returning().take();
     return run(
         c -> {
-          String take = returning(c).take();
           PendingLogin login;
           if (take != null) {
             // One statement: of two callers, only the one whose DELETE removed the row gets it.

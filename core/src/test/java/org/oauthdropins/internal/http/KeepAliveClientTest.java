@@ -188,6 +188,24 @@ class KeepAliveClientTest {
   }
 
   @Test
+  void anAnswerFollowedAtOnceByMoreBytesEndsItsConnection() throws IOException {
+    // A second, unasked answer in the same write: kept, it would become the next request's answer.
+    server =
+        new Server(
+            (n, in, out) -> {
+              readRequest(in);
+              out.write(bytes(OK + "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled"));
+              out.flush();
+              answerForever(in, out, OK);
+            });
+
+    assertThat(client.send(get("/")).text()).isEqualTo("ok");
+    assertThat(client.send(get("/")).text()).isEqualTo("ok");
+
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
   void aKeptConnectionStillEndsATricklingBodyAtTheTimeLimit() throws IOException {
     server =
         new Server(

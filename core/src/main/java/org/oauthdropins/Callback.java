@@ -1,15 +1,14 @@
 package org.oauthdropins;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.oauthdropins.internal.Errors;
+import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
-import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
@@ -42,16 +41,14 @@ public final class Callback {
   private final Site<?> site;
   private final AuthStore store;
   private final BaseUrl baseUrl;
-  private final Finish finish;
-  private final Logins logins;
+  private final Finisher finisher;
   private final Listeners listener;
 
   private Callback(Builder b) {
     this.site = b.site;
     this.store = b.store;
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "the app's base URL (baseUrl(...))");
-    this.finish = Objects.requireNonNull(b.finish, "finish path or finish function");
-    this.logins = b.logins;
+    this.finisher = new Finisher(b.finish, b.logins);
     this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
   }
 
@@ -102,13 +99,12 @@ public final class Callback {
         // Reported before the app's finish runs: the duration is the library's, not the app's.
         listener.report(t0, site.name(), LoginEvent.Succeeded::new);
         reported = true;
-        WebResponse response = finish.finish(auth, pending.appState(), request);
-        return logins == null ? response : withCookie(response, logins.add(request, auth));
+        return finisher.loggedIn(auth, pending.appState(), request);
       }
       LOG.info("{} login declined by the user", site.name());
       listener.report(t0, site.name(), LoginEvent.Declined::new);
       reported = true;
-      return finish.finish(null, pending.appState(), request);
+      return finisher.declined(pending.appState(), request);
     } catch (RuntimeException e) {
       if (!reported) {
         listener.failed(site.name(), LoginEvent.Stage.CALLBACK, e, t0);
@@ -186,16 +182,6 @@ public final class Callback {
                 new BadRequestException(
                     "unknown, expired or already used state, or a login started in another"
                         + " browser"));
-  }
-
-  private static WebResponse withCookie(WebResponse r, Cookie cookie) {
-    List<Cookie> cookies = new ArrayList<>(r.cookies());
-    cookies.add(cookie);
-    if (r instanceof WebResponse.Redirect redirect) {
-      return new WebResponse.Redirect(redirect.location(), cookies);
-    }
-    WebResponse.Page page = (WebResponse.Page) r;
-    return new WebResponse.Page(page.status(), page.contentType(), page.body(), cookies);
   }
 
   /** Configures a {@link Callback}. */

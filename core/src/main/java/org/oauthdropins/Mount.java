@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.bluesky.PasswordLogin;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
@@ -21,6 +22,10 @@ import org.oauthdropins.web.WebResponse;
  * @param start the first half of a login
  * @param callback the second half
  * @param baseUrl the app's public base URL
+ * @param passwordPath where {@link #passwordLogin()} takes the app's form POST, e.g. {@code
+ *     /bluesky/password}; null for a site without one
+ * @param passwordLogin Bluesky's app-password login, which finishes as the callback does (the same
+ *     finish and logins); null for every other site
  */
 public record Mount(
     Site<?> site,
@@ -28,7 +33,9 @@ public record Mount(
     String callbackPath,
     Start start,
     Callback callback,
-    BaseUrl baseUrl) {
+    BaseUrl baseUrl,
+    String passwordPath,
+    PasswordLogin passwordLogin) {
 
   /** Makes the value, checking its components. */
   public Mount {
@@ -38,6 +45,12 @@ public record Mount(
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(baseUrl, "baseUrl");
+    if ((passwordPath == null) != (passwordLogin == null)) {
+      throw new IllegalArgumentException("a password form needs both its path and its handler");
+    }
+    if (passwordPath != null) {
+      Paths.requireLocal(passwordPath, "password path");
+    }
   }
 
   /**
@@ -76,6 +89,7 @@ public record Mount(
     private Logins logins;
     private String startPath;
     private String callbackPath;
+    private String passwordPath;
     private List<String> scopes = List.of();
     private LoginListener listener;
 
@@ -85,6 +99,7 @@ public record Mount(
       this.store = Objects.requireNonNull(store, "store");
       this.startPath = "/" + site.name() + "/start";
       this.callbackPath = "/" + site.name() + "/oauth_callback";
+      this.passwordPath = "/" + site.name() + "/password";
       this.listener = site.listener();
     }
 
@@ -107,6 +122,15 @@ public record Mount(
       return this;
     }
 
+    /**
+     * Where Bluesky's app-password form posts; {@code /<site>/password} by default. Ignored for
+     * sites without one.
+     */
+    public Builder passwordPath(String path) {
+      this.passwordPath = path;
+      return this;
+    }
+
     /** Scopes to ask for besides the site's defaults; none by default. */
     public Builder scopes(List<String> s) {
       this.scopes = List.copyOf(s);
@@ -122,7 +146,10 @@ public record Mount(
       return this;
     }
 
-    /** The mount, with its {@link Start} and {@link Callback} built. */
+    /**
+     * The mount, with its {@link Start} and {@link Callback} built, and for Bluesky its {@link
+     * PasswordLogin}.
+     */
     public Mount build() {
       Start start =
           Start.builder(site, store)
@@ -138,7 +165,17 @@ public record Mount(
               .logins(logins)
               .listener(listener)
               .build();
-      return new Mount(site, startPath, callbackPath, start, callback, baseUrl);
+      PasswordLogin password =
+          site instanceof Bluesky b ? new PasswordLogin(b, baseUrl, store, finish, logins) : null;
+      return new Mount(
+          site,
+          startPath,
+          callbackPath,
+          start,
+          callback,
+          baseUrl,
+          password == null ? null : passwordPath,
+          password);
     }
   }
 

@@ -20,7 +20,8 @@ class PasswordLoginTest {
           Bluesky.builder(SiteOptions.defaults()).build(),
           BaseUrl.loopback(),
           new MemoryStore(),
-          Finish.redirectTo("/after"));
+          Finish.redirectTo("/after"),
+          null);
 
   @Test
   void aRefusedPasswordLoginIsLoggedLikeEveryOtherLoginError() {

@@ -15,6 +15,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.testkit.FakeBluesky;
 
 /** The demo's one page: the buttons, who just logged in, and this browser's logins. */
 final class HomePage extends HttpServlet {
@@ -86,11 +87,34 @@ final class HomePage extends HttpServlet {
               .render(s.site()));
     }
     h.append("</div>");
+    renderBlueskyPasswordForm(h);
     renderLogins(h, req);
     h.append("</body></html>");
     resp.setContentType("text/html; charset=utf-8");
     resp.setHeader("Cache-Control", "no-store");
     resp.getWriter().write(h.toString());
+  }
+
+  /**
+   * Bluesky's legacy login, an app password posted to the library's form handler, which finishes as
+   * every other login does. In the sandbox the fake's account is filled in.
+   */
+  private void renderBlueskyPasswordForm(StringBuilder h) {
+    Optional<DemoSite> bluesky =
+        sites.stream().filter(s -> s.site() instanceof Bluesky).findFirst();
+    if (bluesky.isEmpty()) {
+      return;
+    }
+    boolean sandbox = bluesky.get().fake() instanceof FakeBluesky;
+    h.append("<h3>Bluesky with an app password</h3>")
+        .append("<form method=\"post\" action=\"/bluesky/password\" id=\"bluesky-password\">")
+        .append("<input type=\"text\" name=\"username\" required placeholder=\"Bluesky handle\"")
+        .append(" value=\"")
+        .append(Html.escape(sandbox ? FakeBluesky.HANDLE : ""))
+        .append("\"> <input type=\"password\" name=\"password\" required")
+        .append(" placeholder=\"app password\" autocomplete=\"off\" value=\"")
+        .append(Html.escape(sandbox ? FakeBluesky.PASSWORD : ""))
+        .append("\"> <button type=\"submit\">Sign in with an app password</button></form>");
   }
 
   private void renderEntity(StringBuilder h, HttpServletRequest req, String urlsafe) {

@@ -88,6 +88,24 @@ class DemoSandboxTest {
     }
   }
 
+  /** The app-password form signs the browser in as every other login does. */
+  @Test
+  void blueskyAppPasswordFormSignsTheBrowserIn() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:" + dir.resolve("password"))) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      Browser.Page done = browser.click(home, "Sign in with an app password");
+
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      assertThat(done.url().getPath()).isEqualTo("/");
+      assertThat(done.query()).containsKey("auth_entity");
+      assertThat(done.html().getElementById("authenticated")).as(done.body()).isNotNull();
+      assertThat(done.html().getElementById("site").text()).isEqualTo("bluesky");
+      assertThat(done.html().select("#logins li")).hasSize(1);
+    }
+  }
+
   @Test
   void aLoginIsShownAgainAfterARestart() throws Exception {
     String db = "jdbc:h2:" + dir.resolve("restart");

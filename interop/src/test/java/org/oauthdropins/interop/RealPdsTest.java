@@ -30,6 +30,7 @@ import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.TestApp;
+import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 
 /**
@@ -134,6 +135,33 @@ class RealPdsTest {
     assertThat(auth.handle()).isEqualTo(pds.handle());
     assertSignedCallWorks(auth);
     assertRefreshRotatesAndIsStored(auth);
+  }
+
+  /**
+   * The app-password form as an app serves it: the browser posts it and lands on the finish page,
+   * where an app that trusts only {@code Logins.verify} (the README's step 6) sees the login.
+   */
+  @Test
+  void appPasswordFormSignsTheBrowserIn() throws Exception {
+    URI origin = openHome(app.url());
+    HttpResponse<String> posted =
+        browser.postForm(
+            origin,
+            "/bluesky/password",
+            Map.of("username", pds.handle(), "password", pds.appPassword(), "state", "my-state"));
+    assertThat(posted.statusCode()).as(posted.body()).isIn(302, 303);
+    URI finish = origin.resolve(posted.headers().firstValue("Location").orElseThrow());
+    Map<String, String> q = Form.decode(finish.getRawQuery());
+    assertThat(finish.getPath()).isEqualTo("/after");
+    assertThat(q).containsEntry("state", "my-state").doesNotContainKey("access_token");
+
+    Key key = new Key("BlueskyAuth", pds.did());
+    assertThat(app.logins().verify(browser.requestTo(finish), q.get("auth_entity")))
+        .as("the finish page's view of this browser's logins")
+        .contains(key);
+    BlueskyAuth auth = site.load(app.store(), key).orElseThrow();
+    assertThat(auth.isOAuth()).isFalse();
+    assertSignedCallWorks(auth);
   }
 
   private void oauthLoginSignedCallAndRefresh(URI origin) throws Exception {
@@ -289,14 +317,29 @@ class RealPdsTest {
     }
 
     HttpResponse<String> postForm(URI origin, String path, String handleAndMore) throws Exception {
+      return postBody(origin, path, "handle=" + handleAndMore);
+    }
+
+    HttpResponse<String> postForm(URI origin, String path, Map<String, String> fields)
+        throws Exception {
+      return postBody(origin, path, Form.encode(fields));
+    }
+
+    private HttpResponse<String> postBody(URI origin, String path, String body) throws Exception {
       URI url = URI.create(origin + path);
       HttpRequest.Builder b =
           HttpRequest.newBuilder(url)
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Origin", origin.toString())
               .header("Sec-Fetch-Site", "same-origin")
-              .POST(HttpRequest.BodyPublishers.ofString("handle=" + handleAndMore));
+              .POST(HttpRequest.BodyPublishers.ofString(body));
       return send(b, url);
+    }
+
+    /** A request to this URL as the app sees it, with the cookies this browser holds for it. */
+    WebRequest requestTo(URI url) {
+      return org.oauthdropins.testkit.Browser.request(
+          url, jar.getOrDefault(url.getHost(), Map.of()));
     }
 
     JsonNode api(URI page, String csrf, String endpoint, Map<String, Object> body)

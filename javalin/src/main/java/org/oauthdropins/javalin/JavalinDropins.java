@@ -18,7 +18,8 @@ import org.oauthdropins.web.WebResponse;
 /**
  * Mounts a site on a Javalin 7 app: {@code POST <prefix>/start}, {@code GET|POST
  * <prefix>/oauth_callback}, the button image under {@link #BUTTONS}, and Bluesky's client metadata
- * document. Javalin 7 takes routes in its configuration, so call it there:
+ * document and app-password form ({@code POST <prefix>/password}). Javalin 7 takes routes in its
+ * configuration, so call it there:
  *
  * <pre>{@code
  * Javalin app = Javalin.create(config -> {
@@ -74,6 +75,11 @@ public final class JavalinDropins {
     config.routes.post(m.callbackPath(), callback);
     m.documentPath()
         .ifPresent(path -> config.routes.get(path, ctx -> send(m.document(request(ctx)), ctx)));
+    if (m.passwordLogin() != null) {
+      Handler password = ctx -> send(m.passwordLogin().handle(request(ctx)), ctx);
+      config.routes.post(m.passwordPath(), password);
+      config.routes.get(m.passwordPath(), password);
+    }
     String svg = m.site().button().svg();
     config.routes.get(
         BUTTONS + m.site().name() + ".svg",

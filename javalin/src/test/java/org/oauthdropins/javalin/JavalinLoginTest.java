@@ -9,40 +9,46 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
+import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeGitHub;
 
 /** The Javalin adapter through whole GitHub logins, at the root and on a context path. */
 class JavalinLoginTest {
 
+  /**
+   * An app with one site mounted, finishing at {@code /after}, which says whether {@code
+   * Logins.verify} accepts the login there; started on a free port.
+   */
+  private static Javalin app(String contextPath, Site<?> site, JdbcStore store) {
+    Logins logins = Logins.forStore(store);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.router.contextPath = contextPath;
+              JavalinDropins.mount(
+                  config, BaseUrl.loopback(), site, store, Finish.redirectTo("/after"), logins);
+              config.routes.get(
+                  "/after",
+                  ctx ->
+                      ctx.result(
+                          "verified="
+                              + logins
+                                  .verify(
+                                      JavalinDropins.request(ctx), ctx.queryParam("auth_entity"))
+                                  .isPresent()));
+            });
+    return app.start("127.0.0.1", 0);
+  }
+
   private static void login(String contextPath) {
     try (FakeGitHub fake = new FakeGitHub();
         JdbcStore store = JdbcStore.h2("jdbc:h2:mem:javalin" + contextPath.length())) {
-      Logins logins = Logins.forStore(store);
-      Javalin app =
-          Javalin.create(
-              config -> {
-                config.router.contextPath = contextPath;
-                JavalinDropins.mount(
-                    config,
-                    BaseUrl.loopback(),
-                    GitHub.create(fake.options()),
-                    store,
-                    Finish.redirectTo("/after"),
-                    logins);
-                config.routes.get(
-                    "/after",
-                    ctx ->
-                        ctx.result(
-                            "verified="
-                                + logins
-                                    .verify(
-                                        JavalinDropins.request(ctx), ctx.queryParam("auth_entity"))
-                                    .isPresent()));
-              });
-      app.start("127.0.0.1", 0);
+      Javalin app = app(contextPath, GitHub.create(fake.options()), store);
       try {
         String root = "http://127.0.0.1:" + app.port() + contextPath;
         fake.registerRedirectUri(URI.create(root + "/github/oauth_callback"));
@@ -61,6 +67,24 @@ class JavalinLoginTest {
             browser.get(URI.create(root + "/github/oauth_callback?state=nope&code=x"));
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.body()).doesNotContain("Exception");
+      } finally {
+        app.stop();
+      }
+    }
+  }
+
+  /** Bluesky's app-password form, mounted beside its start and callback, signs the browser in. */
+  @Test
+  void blueskysAppPasswordFormSignsTheBrowserIn() {
+    try (FakeBluesky fake = new FakeBluesky();
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:javalin-bluesky")) {
+      Javalin app = app("", Bluesky.create(fake.options()), store);
+      try {
+        URI form = URI.create("http://127.0.0.1:" + app.port() + "/bluesky/password");
+        Browser.Page done = new Browser().post(form, FakeBluesky.passwordForm("s"));
+        assertThat(done.url().getPath()).isEqualTo("/after");
+        assertThat(done.query()).containsEntry("state", "s");
+        assertThat(done.body()).isEqualTo("verified=true");
       } finally {
         app.stop();
       }

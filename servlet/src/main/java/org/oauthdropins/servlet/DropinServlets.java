@@ -11,9 +11,9 @@ import org.oauthdropins.store.AuthStore;
 
 /**
  * Mounts a site in any Servlet 6 container: {@code <prefix>/start} and {@code
- * <prefix>/oauth_callback}, plus Bluesky's client metadata document at its client_id URL. Call it
- * from a {@code ServletContextListener}, a Spring {@code ServletContextInitializer}, or your
- * embedded server's setup.
+ * <prefix>/oauth_callback}, plus Bluesky's client metadata document at its client_id URL and its
+ * app-password form at {@code <prefix>/password}. Call it from a {@code ServletContextListener}, a
+ * Spring {@code ServletContextInitializer}, or your embedded server's setup.
  */
 public final class DropinServlets {
 
@@ -43,9 +43,9 @@ public final class DropinServlets {
   }
 
   /**
-   * Registers the servlets of a {@link Mount}: its start and callback, and the site's own document
-   * (Bluesky's client metadata) if it has one. The servlet names start with the site's name, so a
-   * site can be mounted once per context.
+   * Registers the servlets of a {@link Mount}: its start and callback, the site's own document
+   * (Bluesky's client metadata) and its app-password form if it has them. The servlet names start
+   * with the site's name, so a site can be mounted once per context.
    */
   public static void mount(ServletContext context, Mount m) {
     String name = m.site().name();
@@ -57,6 +57,11 @@ public final class DropinServlets {
       context
           .addServlet(name + "-client-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
           .addMapping(bluesky.metadataPath());
+    }
+    if (m.passwordLogin() != null) {
+      context
+          .addServlet(name + "-password", new HandlerServlet(m.passwordLogin()::handle))
+          .addMapping(m.passwordPath());
     }
   }
 }

@@ -24,10 +24,12 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
+import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeGitHub;
 
 /** The servlet adapter, in Jetty 12 and Tomcat 11, through a whole GitHub login. */
@@ -106,23 +108,57 @@ class ContainerLoginTest {
     assertThat(svg.body()).startsWith("<svg").contains("Sign in with GitHub");
   }
 
+  /** What a test does with an app served at this base URL. */
+  interface Visit {
+    void run(URI base) throws Exception;
+  }
+
+  /** Serves the app of one site in Jetty 12 on a free port for the visit. */
+  private static void inJetty(Site<?> site, AuthStore store, Visit visit) throws Exception {
+    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler ctx = new ServletContextHandler();
+    ctx.addServletContainerInitializer(
+        new org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder(app(site, store)));
+    server.setHandler(ctx);
+    server.start();
+    try {
+      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      visit.run(URI.create("http://127.0.0.1:" + port));
+    } finally {
+      server.stop();
+    }
+  }
+
   @Test
   void jetty() throws Exception {
     try (FakeGitHub fake = new FakeGitHub();
         JdbcStore store = JdbcStore.h2("jdbc:h2:mem:jetty;DB_CLOSE_DELAY=-1")) {
-      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
-      ServletContextHandler ctx = new ServletContextHandler();
-      ctx.addServletContainerInitializer(
-          new org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder(
-              app(GitHub.create(fake.options()), store)));
-      server.setHandler(ctx);
-      server.start();
-      try {
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        login(URI.create("http://127.0.0.1:" + port), store, fake);
-      } finally {
-        server.stop();
-      }
+      inJetty(GitHub.create(fake.options()), store, base -> login(base, store, fake));
+    }
+  }
+
+  /**
+   * Bluesky's app-password form, mounted beside its start and callback, signs the browser in: the
+   * after page's logins (what {@code Logins.verify} trusts) hold the login.
+   */
+  @Test
+  void blueskyAppPasswordFormInJetty() throws Exception {
+    try (FakeBluesky fake = new FakeBluesky();
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:jetty-bluesky;DB_CLOSE_DELAY=-1")) {
+      inJetty(
+          Bluesky.create(fake.options()),
+          store,
+          base -> {
+            Browser.Page done =
+                new Browser()
+                    .post(base.resolve("/bluesky/password"), FakeBluesky.passwordForm("s"));
+            assertThat(done.status()).as(done.body()).isEqualTo(200);
+            assertThat(done.url().getPath()).isEqualTo("/after");
+            assertThat(done.query()).containsEntry("state", "s").containsKey("auth_entity");
+            assertThat(done.body()).contains("Login[site=bluesky", FakeBluesky.DID);
+            assertThat(new Browser().get(base.resolve("/bluesky/password")).status())
+                .isEqualTo(400);
+          });
     }
   }
 

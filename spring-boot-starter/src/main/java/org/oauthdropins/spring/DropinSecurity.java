@@ -63,6 +63,10 @@ public class DropinSecurity {
       all.add(m.callbackPath());
       noCsrf.add(m.callbackPath());
       m.documentPath().ifPresent(all::add);
+      // Bluesky's app-password form keeps the CSRF check, as the start does.
+      if (m.passwordPath() != null) {
+        all.add(m.passwordPath());
+      }
     }
     all.add(sites.buttonPath() + "/**");
     String[] paths = all.toArray(String[]::new);

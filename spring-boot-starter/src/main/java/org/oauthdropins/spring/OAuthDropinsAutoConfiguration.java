@@ -137,6 +137,7 @@ public class OAuthDropinsAutoConfiguration {
         .paths(
             p.startPath().replace("{site}", site.name()),
             p.callbackPath().replace("{site}", site.name()))
+        .passwordPath(p.passwordPath().replace("{site}", site.name()))
         .scopes(scopes)
         .listener(listener)
         .build();
@@ -168,6 +169,11 @@ public class OAuthDropinsAutoConfiguration {
           context
               .addServlet(name + "-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
               .addMapping(bluesky.metadataPath());
+        }
+        if (m.passwordLogin() != null) {
+          context
+              .addServlet(name + "-password", new DropinServlet(m.passwordLogin()::handle))
+              .addMapping(m.passwordPath());
         }
       }
       context

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     path and {@code server.servlet.context-path} is set, the context path is appended.
  * @param startPath where a site's login form posts; {@code {site}} is the site's name
  * @param callbackPath where a site sends the browser back; {@code {site}} is the site's name
+ * @param passwordPath where the app's Bluesky app-password form posts ({@code username}, {@code
+ *     password}, {@code state}); {@code {site}} is the site's name
  * @param finishPath where the browser goes at the end of a login, with {@code auth_entity} and
  *     {@code state} in the query (unless the app has a {@code Finish} bean)
  * @param buttonPath where the sites' button images are served
@@ -27,6 +29,7 @@ public record OAuthDropinsProperties(
     String baseUrl,
     @DefaultValue("/{site}/start") String startPath,
     @DefaultValue("/{site}/oauth_callback") String callbackPath,
+    @DefaultValue("/{site}/password") String passwordPath,
     @DefaultValue("/") String finishPath,
     @DefaultValue("/oauth_dropins") String buttonPath,
     Map<String, SiteProperties> sites,

@@ -55,6 +55,26 @@ class OAuthDropinsAutoConfigurationTest {
   }
 
   @Test
+  void blueskysAppPasswordFormIsMountedBesideItsStartAndCallbackAtItsOwnPath() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.bluesky.enabled=true",
+            "oauth-dropins.sites.github.client-id=id",
+            "oauth-dropins.sites.github.client-secret=secret",
+            "oauth-dropins.password-path=/login/{site}/app-password")
+        .run(
+            ctx -> {
+              DropinSites sites = ctx.getBean(DropinSites.class);
+              Mount bluesky = sites.mounts().get(mounted(sites).indexOf("bluesky"));
+              assertThat(bluesky.passwordPath()).isEqualTo("/login/bluesky/app-password");
+              assertThat(bluesky.passwordLogin()).isNotNull();
+              Mount github = sites.mounts().get(mounted(sites).indexOf("github"));
+              assertThat(github.passwordPath()).isNull();
+              assertThat(github.passwordLogin()).isNull();
+            });
+  }
+
+  @Test
   void anyOtherNameWithAnIssuerIsAGenericOpenIdConnectProvider() {
     runner()
         .withPropertyValues(

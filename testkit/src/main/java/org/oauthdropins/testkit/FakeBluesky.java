@@ -53,6 +53,20 @@ public final class FakeBluesky implements Fake {
   /** Its app password. */
   public static final String PASSWORD = "abcd-efgh-ijkl-mnop";
 
+  /**
+   * What an app's app-password form posts for {@link #HANDLE} ({@code username}, {@code password},
+   * and {@code state} unless null), to {@code org.oauthdropins.bluesky.PasswordLogin}.
+   */
+  public static Map<String, String> passwordForm(String state) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("username", HANDLE);
+    form.put("password", PASSWORD);
+    if (state != null) {
+      form.put("state", state);
+    }
+    return form;
+  }
+
   /** A second account, for tests that need another DID. */
   public static final String OTHER_HANDLE = "bob.test";
 

@@ -11,6 +11,8 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.Start;
+import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.bluesky.PasswordLogin;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
@@ -18,8 +20,9 @@ import org.oauthdropins.web.WebResponse;
 
 /**
  * A minimal app on loopback that mounts sites the way a real app does: {@code /<site>/start},
- * {@code /<site>/oauth_callback}, finishing at {@code /after}, which echoes its query. Use it with
- * a {@link Browser} to test whole logins without a web framework.
+ * {@code /<site>/oauth_callback} (and Bluesky's app-password form at {@code /bluesky/password}),
+ * finishing at {@code /after}, which echoes its query. Use it with a {@link Browser} to test whole
+ * logins without a web framework.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -90,6 +93,10 @@ public final class TestApp implements AutoCloseable {
         Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
+    if (site instanceof Bluesky bluesky) {
+      PasswordLogin password = new PasswordLogin(bluesky, baseUrl, store, finish, logins);
+      server.route("/" + site.name() + "/password", r -> render(password.handle(web(r))));
+    }
     return this;
   }
 

@@ -488,7 +488,8 @@ class BlueskyFlowTest {
             site,
             org.oauthdropins.BaseUrl.loopback(),
             app.store(),
-            org.oauthdropins.Finish.redirectWithTokens("/after", false));
+            org.oauthdropins.Finish.redirectWithTokens("/after", false),
+            app.logins());
     var ok =
         handler.handle(
             form(Map.of("username", "alice.test", "password", FakeBluesky.PASSWORD, "state", "s")));

@@ -27,6 +27,8 @@ import org.oauthdropins.http.HttpResult;
  *     {@code error=...}, as OAuth 2 does (OAuth 1 has no such answer)
  * @param api for a site whose logins refresh: a request to the fake's API that the stored login
  *     signs, answered 200 while its token is good; null for a site without refresh tokens
+ * @param formLogins the site's other ways to log in, from a form of the app's own (Bluesky's app
+ *     password): each must end as a login through the start form does
  */
 record SiteCase(
     String name,
@@ -34,7 +36,21 @@ record SiteCase(
     BiConsumer<Fake, FakeResponse> nextTokenAnswer,
     BiFunction<Browser, Browser.Page, Browser.Page> decline,
     boolean errorRedirect,
-    BiFunction<Fake, AuthEntity, HttpResult> api) {
+    BiFunction<Fake, AuthEntity, HttpResult> api,
+    List<FormLogin> formLogins) {
+
+  /**
+   * A login that the app's own form posts to a handler of the library, which finishes it at once.
+   *
+   * @param path where the app mounts the handler
+   * @param fields the form's fields for the fake's account
+   */
+  record FormLogin(String path, Map<String, String> fields) {
+    @Override
+    public String toString() {
+      return path;
+    }
+  }
 
   /** Every site with a fake. A new site joins the contract with one row here. */
   static final List<SiteCase> ALL =
@@ -47,7 +63,8 @@ record SiteCase(
                       a.get(
                           f.url()
                               + "/xrpc/app.bsky.actor.getProfile?actor="
-                              + FakeBluesky.OTHER_DID)),
+                              + FakeBluesky.OTHER_DID))
+              .withFormLogin(new FormLogin("/bluesky/password", FakeBluesky.passwordForm(null))),
           oauth2("discord", FakeDiscord::new).refreshing(get("/api/v10/users/@me")),
           oauth2("disqus", FakeDisqus::new),
           oauth2("dropbox", FakeDropbox::new)
@@ -80,7 +97,8 @@ record SiteCase(
               (f, r) -> ((FakeMisskey) f).failNextCheck(r),
               SiteCase::misskeyDecline,
               false,
-              null),
+              null,
+              List.of()),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
@@ -110,7 +128,8 @@ record SiteCase(
         (f, r) -> ((OAuth1Fake) f).oauth().failNextToken(r),
         SiteCase::clickDeny,
         false,
-        null);
+        null,
+        List.of());
   }
 
   /** A row whose fake of type {@code F} takes the next token answer by {@code failNext}. */
@@ -125,12 +144,20 @@ record SiteCase(
         (f, r) -> failNext.accept(type.cast(f), r),
         SiteCase::clickDeny,
         true,
-        null);
+        null,
+        List.of());
   }
 
   /** This row, for a site whose logins refresh, with a call to its API that a login signs. */
   SiteCase refreshing(BiFunction<Fake, AuthEntity, HttpResult> call) {
-    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, call);
+    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, call, formLogins);
+  }
+
+  /** This row, with one more way to log in from a form of the app's. */
+  SiteCase withFormLogin(FormLogin form) {
+    List<FormLogin> all = new java.util.ArrayList<>(formLogins);
+    all.add(form);
+    return new SiteCase(name, fake, nextTokenAnswer, decline, errorRedirect, api, List.copyOf(all));
   }
 
   /** A GET of this path at the fake. */
@@ -145,7 +172,7 @@ record SiteCase(
 
   /** This row, with another way to decline. */
   SiteCase declinedBy(BiFunction<Browser, Browser.Page, Browser.Page> how) {
-    return new SiteCase(name, fake, nextTokenAnswer, how, errorRedirect, api);
+    return new SiteCase(name, fake, nextTokenAnswer, how, errorRedirect, api, formLogins);
   }
 
   private static Browser.Page clickDeny(Browser browser, Browser.Page consent) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
@@ -60,31 +61,56 @@ class SiteContractTest {
   @MethodSource("sites")
   void anApprovedLoginIsStoredNamedInTheFinishRedirectAndAddedToTheBrowsersLogins(SiteCase c) {
     try (Run run = new Run(c)) {
-      Browser.Page done = run.approve("my-app-state");
-
-      assertThat(done.url().getPath()).isEqualTo("/after");
-      Map<String, String> q = done.query();
-      assertThat(q).containsEntry("state", "my-app-state").containsKey("auth_entity");
-      Key key = Key.fromUrlsafe(q.get("auth_entity"));
-      assertThat(key.kind()).isEqualTo(run.site.kind());
-      assertThat(run.store.get(key)).isPresent();
-      AuthEntity auth = run.site.load(run.store, key).orElseThrow();
-      assertThat(auth.key()).isEqualTo(key);
-      assertThat(auth.siteName()).isEqualTo(run.site.name());
-      if (q.containsKey("access_token")) {
-        assertThat(auth.toString()).doesNotContain(q.get("access_token"));
-      }
-
-      var after = run.browser.requestTo(run.app.url("/after"));
-      assertThat(run.app.logins().get(after))
-          .containsExactly(new Logins.Login(run.site.name(), auth.userDisplayName(), key));
-      assertThat(run.app.logins().verify(after, q.get("auth_entity"))).contains(key);
-      assertThat(
-              run.app
-                  .logins()
-                  .verify(new Browser().requestTo(run.app.url("/after")), q.get("auth_entity")))
-          .isEmpty();
+      assertStoredNamedAndAddedToTheBrowsersLogins(run, run.approve("my-app-state"));
     }
+  }
+
+  static Stream<Arguments> formLogins() {
+    return sites().flatMap(c -> c.formLogins().stream().map(f -> Arguments.of(c, f)));
+  }
+
+  /**
+   * Every other way a site's login finishes (Bluesky's app-password form) ends as the callback
+   * does: an app that trusts only {@link Logins#verify} sees the user signed in.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("formLogins")
+  void aLoginFromAFormOfTheAppsIsStoredNamedInTheFinishRedirectAndAddedToTheBrowsersLogins(
+      SiteCase c, SiteCase.FormLogin form) {
+    try (Run run = new Run(c)) {
+      Map<String, String> fields = new HashMap<>(form.fields());
+      fields.put("state", "my-app-state");
+      Browser.Page done = run.browser.post(run.app.url(form.path()), fields);
+
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      assertStoredNamedAndAddedToTheBrowsersLogins(run, done);
+    }
+  }
+
+  /** The finish page of an approved login: the login is stored, named, and this browser's only. */
+  private static void assertStoredNamedAndAddedToTheBrowsersLogins(Run run, Browser.Page done) {
+    assertThat(done.url().getPath()).isEqualTo("/after");
+    Map<String, String> q = done.query();
+    assertThat(q).containsEntry("state", "my-app-state").containsKey("auth_entity");
+    Key key = Key.fromUrlsafe(q.get("auth_entity"));
+    assertThat(key.kind()).isEqualTo(run.site.kind());
+    assertThat(run.store.get(key)).isPresent();
+    AuthEntity auth = run.site.load(run.store, key).orElseThrow();
+    assertThat(auth.key()).isEqualTo(key);
+    assertThat(auth.siteName()).isEqualTo(run.site.name());
+    if (q.containsKey("access_token")) {
+      assertThat(auth.toString()).doesNotContain(q.get("access_token"));
+    }
+
+    var after = run.browser.requestTo(run.app.url("/after"));
+    assertThat(run.app.logins().get(after))
+        .containsExactly(new Logins.Login(run.site.name(), auth.userDisplayName(), key));
+    assertThat(run.app.logins().verify(after, q.get("auth_entity"))).contains(key);
+    assertThat(
+            run.app
+                .logins()
+                .verify(new Browser().requestTo(run.app.url("/after")), q.get("auth_entity")))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

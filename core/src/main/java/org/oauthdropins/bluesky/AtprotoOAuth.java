@@ -207,9 +207,9 @@ final class AtprotoOAuth {
   }
 
   /**
-   * How requests to the user's PDS go for a stored login: with a proof of the login's key. An OAuth
-   * login that the Python library stored has no key Java can read (Python does not store it with
-   * the token); it loads, and its calls fail at the PDS until the user logs in through Java.
+   * How requests to the user's PDS go for a stored login: with a proof of the login's key. A store
+   * in the Python library's layout reads the key from Python's {@code dpop_token}; an OAuth login
+   * stored without one loads, and its calls fail at the PDS until the user logs in again.
    */
   Optional<HttpTransport> apiTransport(AuthRecord record) {
     boolean hasKey = Json.text(Json.parse(record.extraJson()), "dpop_key") != null;

@@ -254,7 +254,8 @@ public final class DatastoreStore implements AuthStore {
               old != null && old.contains(EntityMapper.CREATED)
                   ? EntityMapper.instant(old.getTimestamp(EntityMapper.CREATED))
                   : now;
-          EntityMapper.Written w = EntityMapper.toEntity(k, sk, record, created, now, old, appKey);
+          EntityMapper.Written w =
+              EntityMapper.toEntity(k, sk, record, created, now, old, appKey, spent == null);
           tx.put(w.main());
           if (w.sidecar() != null) {
             tx.put(w.sidecar());

@@ -63,6 +63,8 @@ final class EntityMapper {
    *
    * @param appKey the registration the login used (Mastodon, Pixelfed), written as Python's {@code
    *     app}; or null
+   * @param newLogin whether this writes a new login ({@code put}) rather than a refresh's tokens
+   *     over the same grant ({@code putIfTokensUnchanged})
    */
   static Written toEntity(
       Key key,
@@ -71,7 +73,8 @@ final class EntityMapper {
       Instant created,
       Instant updated,
       Entity old,
-      Key appKey) {
+      Key appKey,
+      boolean newLogin) {
     Layout layout = PythonKinds.layout(r.key().kind());
     Entity.Builder e = Entity.newBuilder(key);
     if (old != null) {
@@ -96,7 +99,7 @@ final class EntityMapper {
     boolean expiryPlaced = false;
     if (bluesky) {
       // Python's own two forms: an app password's session, or an OAuth DPoP token.
-      BlueskyForms.write(e, r, extra);
+      BlueskyForms.write(e, r, extra, newLogin);
       refreshPlaced = true;
       expiryPlaced = true;
     } else if (token instanceof AccessToken.Bearer b && layout.token() == TokenStyle.BEARER) {
@@ -283,10 +286,12 @@ final class EntityMapper {
       expiresAt =
           java.contains(JAVA_EXPIRES_AT) ? instant(java.getTimestamp(JAVA_EXPIRES_AT)) : null;
     }
+    String blueskyKey = null;
     if (layout.kind().equals(PythonKinds.BLUESKY)) {
       BlueskyForms.Tokens t = BlueskyForms.read(e);
       mapped.addAll(Set.of("session", "dpop_token"));
       if (t != null) {
+        blueskyKey = t.dpopKey();
         token = t.token();
         refresh = t.refresh();
         expiresAt = t.expiresAt();
@@ -353,6 +358,11 @@ final class EntityMapper {
     JsonNode javaExtra = parseOrNull(text(java, JAVA_EXTRA_JSON));
     if (javaExtra instanceof ObjectNode o) {
       extra.setAll(o);
+    }
+    if (blueskyKey != null) {
+      // The key in Python's token is the one its tokens are bound to: it wins over one that an
+      // older Java write kept beside the entity.
+      extra.put(BlueskyForms.DPOP_KEY, blueskyKey);
     }
     if (appInstance != null && !extra.has("instance")) {
       extra.put("instance", PythonKinds.javaInstance(appInstance));

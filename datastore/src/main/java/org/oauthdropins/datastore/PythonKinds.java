@@ -169,9 +169,9 @@ final class PythonKinds {
 
   /**
    * Java's own data for a login whose Python model has no property for it (a Reddit access token, a
-   * Dropbox refresh token and profile, an expiry, a DPoP key): one entity per login, named {@code
-   * <kind> <id>}, beside the Python entity so that a Python save cannot wipe it. It carries a
-   * digest of the Python entity's tokens as of its write; see {@code EntityMapper#guard}.
+   * Dropbox refresh token and profile, an expiry): one entity per login, named {@code <kind> <id>},
+   * beside the Python entity so that a Python save cannot wipe it. It carries a digest of the
+   * Python entity's tokens as of its write; see {@code EntityMapper#guard}.
    */
   static final String SIDECAR_KIND = "OAuthDropinsJavaAuth";
 

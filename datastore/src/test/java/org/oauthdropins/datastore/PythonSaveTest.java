@@ -116,7 +116,8 @@ class PythonSaveTest {
             "bluesky",
             new AccessToken.Bearer("dpop-access"),
             "dpop-refresh",
-            EXPIRES,
+            // Python's dpop_token keeps its expiry in whole seconds.
+            EXPIRES.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
             "{\"did\":\"did:plc:x\",\"handle\":\"x.bsky.social\"}",
             bsky.toString()),
         record(

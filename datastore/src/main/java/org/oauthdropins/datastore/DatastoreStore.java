@@ -82,7 +82,8 @@ public final class DatastoreStore implements AuthStore {
    * Which app's Mastodon and Pixelfed registrations are this store's: found, as the Python library
    * finds its own, by instance + {@code app_url} + {@code app_name}. Several apps (Python ones,
    * other Java ones) keep their registrations for one instance side by side in one Datastore, and
-   * none reads, replaces or deletes another's.
+   * none replaces or deletes another's; another's is read only to refresh a login whose {@code app}
+   * names it, since that login's tokens belong to its client.
    *
    * @param appUrl the app's base URL with a trailing slash, as Python's {@code request.host_url}
    * @param appName the app's name at the instances

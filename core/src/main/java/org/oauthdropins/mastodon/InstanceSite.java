@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -399,7 +400,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     String madeUnder = Json.text(data, VALID_AFTER);
     try {
       return madeUnder == null || Instant.parse(madeUnder).isBefore(validAfter);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return true;
     }
   }
@@ -573,7 +574,8 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     }
     if (!budget.take(perMinute, clock().instant())) {
       throw new ProviderException(
-          "too many new " + flavor.label() + " instances this minute; try again in a minute");
+          // The bound is the process's, whichever software asked: name none.
+          "this app registered at too many new instances this minute; try again in a minute");
     }
     Map<String, String> form = new LinkedHashMap<>();
     form.put("client_name", appName);

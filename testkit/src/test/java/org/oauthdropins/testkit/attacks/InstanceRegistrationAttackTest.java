@@ -174,6 +174,14 @@ class InstanceRegistrationAttackTest {
       assertThat(made).as("registrations in one minute, every flavour together").isEqualTo(10);
       assertThat(statuses.subList(0, 10)).containsOnly(302);
       assertThat(statuses.subList(10, 12)).as("starts beyond the bound").doesNotContain(302);
+      Browser.Page refused =
+          new Browser()
+              .post(
+                  other.url("/fediverse/start"),
+                  Map.of(
+                      "instance", "http://f99.wild.example:" + softwares.get(1).url().getPort()));
+      assertThat(refused.status()).isEqualTo(502);
+      assertThat(refused.body()).contains("too many new instances this minute");
     } finally {
       softwares.forEach(FakeMastodon::close);
     }

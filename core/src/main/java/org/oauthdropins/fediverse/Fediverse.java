@@ -2,8 +2,11 @@ package org.oauthdropins.fediverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,7 +79,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
   private final Map<String, Site<? extends AuthEntity>> bySoftware;
 
   private Fediverse(
-      Builder b, GuardedTransport guard, Map<String, Site<? extends AuthEntity>> bySoftware) {
+      SiteBuilder b, GuardedTransport guard, Map<String, Site<? extends AuthEntity>> bySoftware) {
     // The probe's fetches go to the instance the user typed: through the SSRF guard, always.
     super(b, t -> guard);
     this.guard = guard;
@@ -84,8 +87,8 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
   }
 
   /** The site's own settings: its name, kind and button, and the app's transport and listener. */
-  private static final class Builder extends AbstractSite.Builder<AuthEntity, Builder> {
-    private Builder(SiteOptions o) {
+  private static final class SiteBuilder extends AbstractSite.Builder<AuthEntity, SiteBuilder> {
+    private SiteBuilder(SiteOptions o) {
       // A stored fediverse login is its software's entity (MastodonAuth, MisskeyAuth...).
       super(
           NAME,
@@ -96,7 +99,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
     }
 
     @Override
-    protected Builder self() {
+    protected SiteBuilder self() {
       return this;
     }
 
@@ -109,7 +112,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
 
   /** The fediverse site with the given options (transport, listener). */
   public static Fediverse create(SiteOptions o) {
-    return create(o, Mastodon.DEFAULT_APP_NAME, null);
+    return builder(o).build();
   }
 
   /**
@@ -118,32 +121,100 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
    * @param website the app's web site, or null for the app's base URL
    */
   public static Fediverse create(SiteOptions o, String appName, String website) {
-    Map<String, Site<? extends AuthEntity>> sites = new LinkedHashMap<>();
-    sites.put("mastodon", instanceSite(o, Mastodon.FLAVOR, appName, website));
-    sites.put("pixelfed", instanceSite(o, Pixelfed.FLAVOR, appName, website));
-    sites.put("gotosocial", instanceSite(o, Mastodon.GOTOSOCIAL, appName, website));
-    InstanceSite<MastodonAuth> akkoma = instanceSite(o, Mastodon.AKKOMA, appName, website);
-    sites.put("akkoma", akkoma);
-    sites.put("pleroma", akkoma); // Akkoma's parent, the same API
-    MiAuthSite<MisskeyAuth> misskey =
-        MiAuthSite.builder(Misskey.FLAVOR.as(NAME, KIND, BUTTON))
-            .options(o)
-            .appName(appName)
-            .build();
-    // Misskey's forks that keep MiAuth, as their NodeInfo names them.
-    sites.put("misskey", misskey);
-    sites.put("sharkey", misskey);
-    sites.put("firefish", misskey);
-    return new Fediverse(new Builder(o), GuardedTransport.of(o.transport()), sites);
+    return builder(o).appName(appName).website(website).build();
   }
 
-  private static <A extends AuthEntity> InstanceSite<A> instanceSite(
-      SiteOptions o, InstanceSite.Flavor<A> flavor, String appName, String website) {
-    return InstanceSite.builder(flavor.as(NAME, KIND, BUTTON))
-        .options(o)
-        .appName(appName)
-        .website(website)
-        .build();
+  /**
+   * A builder for the fediverse site with the given options: the registration settings its
+   * Mastodon-compatible flows share (see {@link InstanceSite.Builder}).
+   */
+  public static Builder builder(SiteOptions o) {
+    return new Builder(o);
+  }
+
+  /**
+   * Configures a {@link Fediverse} site: what each software's flow is built with. Every setter
+   * replaces; nothing is built lazily.
+   */
+  public static final class Builder {
+    private final SiteOptions options;
+    private String appName = Mastodon.DEFAULT_APP_NAME;
+    private String website;
+    private List<String> callbackPaths = List.of();
+    private Instant validAfter;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(SiteOptions o) {
+      this.options = Objects.requireNonNull(o, "options");
+    }
+
+    /** The app name instances show on their consent page. */
+    public Builder appName(String name) {
+      this.appName = Objects.requireNonNull(name, "appName");
+      return this;
+    }
+
+    /** The app's web site for registrations; null (the default) for its base URL. */
+    public Builder website(String url) {
+      this.website = url;
+      return this;
+    }
+
+    /** See {@link InstanceSite.Builder#callbackPaths}. */
+    public Builder callbackPaths(List<String> paths) {
+      this.callbackPaths = List.copyOf(paths);
+      return this;
+    }
+
+    /** See {@link InstanceSite.Builder#registrationsValidAfter}. */
+    public Builder registrationsValidAfter(Instant when) {
+      this.validAfter = Objects.requireNonNull(when, "when");
+      return this;
+    }
+
+    /** The clock, for tests of expiry and of the registration bound. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** The site with these settings. */
+    public Fediverse build() {
+      Map<String, Site<? extends AuthEntity>> sites = new LinkedHashMap<>();
+      sites.put("mastodon", instanceSite(Mastodon.FLAVOR));
+      sites.put("pixelfed", instanceSite(Pixelfed.FLAVOR));
+      sites.put("gotosocial", instanceSite(Mastodon.GOTOSOCIAL));
+      InstanceSite<MastodonAuth> akkoma = instanceSite(Mastodon.AKKOMA);
+      sites.put("akkoma", akkoma);
+      sites.put("pleroma", akkoma); // Akkoma's parent, the same API
+      MiAuthSite<MisskeyAuth> misskey =
+          MiAuthSite.builder(Misskey.FLAVOR.as(NAME, KIND, BUTTON))
+              .options(options)
+              .appName(appName)
+              .clock(clock)
+              .build();
+      // Misskey's forks that keep MiAuth, as their NodeInfo names them.
+      sites.put("misskey", misskey);
+      sites.put("sharkey", misskey);
+      sites.put("firefish", misskey);
+      return new Fediverse(
+          new SiteBuilder(options).clock(clock), GuardedTransport.of(options.transport()), sites);
+    }
+
+    /**
+     * One software's flow under this site's name. Built on the same options, every flow draws from
+     * the one registration budget of the process (issue 20 #6).
+     */
+    private <A extends AuthEntity> InstanceSite<A> instanceSite(InstanceSite.Flavor<A> flavor) {
+      InstanceSite.Builder<A> b =
+          InstanceSite.builder(flavor.as(NAME, KIND, BUTTON))
+              .options(options)
+              .appName(appName)
+              .website(website)
+              .callbackPaths(callbackPaths)
+              .clock(clock);
+      return validAfter == null ? b.build() : b.registrationsValidAfter(validAfter).build();
+    }
   }
 
   /** The software names (NodeInfo's {@code software.name}) this site signs in to. */

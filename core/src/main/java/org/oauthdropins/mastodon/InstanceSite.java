@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
@@ -30,9 +31,12 @@ import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.OAuthParameters;
+import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
@@ -67,10 +71,17 @@ import org.oauthdropins.store.AuthStore;
  *       outgrown it.
  *   <li>Registrations are bounded: one instance is registered at again at most once an hour; a
  *       process makes at most {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} registrations a minute by
- *       default (a wildcard DNS record makes any number of instances); and a registration that no
- *       login has used within a day of its making, or within {@link #KEPT_AFTER_USE} of its last
- *       use, expires from the store.
+ *       default, whichever of its sites on one transport make them (Mastodon, Pixelfed, every
+ *       software of the fediverse site), since a wildcard DNS record makes any number of instances;
+ *       and a registration that no login has used within a day of its making, or within {@link
+ *       #KEPT_AFTER_USE} of its last use, expires from the store.
+ *   <li>The app may declare every registration made before a date stale ({@link
+ *       Builder#registrationsValidAfter}, after its redirect URIs changed): each is made again at
+ *       the next login at its instance, within the same bound, and replaced by compare-and-set.
  * </ul>
+ *
+ * <p>A login remembers the registration it was made with ({@code client_id} in its extra data), and
+ * is refreshed with that one: tokens belong to the client they were issued to.
  */
 public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
 
@@ -127,6 +138,12 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
   /** The least time between two registrations at one instance. */
   static final Duration PER_INSTANCE = Duration.ofHours(1);
 
+  /** Every redirect URI a registration names, in its data. */
+  private static final String REDIRECT_URIS = "registered_redirect_uris";
+
+  /** The {@link Builder#registrationsValidAfter} a registration was made under, in its data. */
+  private static final String VALID_AFTER = "registrations_valid_after";
+
   /**
    * What a login's callback needs: the instance, the registration the login started with, and the
    * PKCE verifier. Logins started before the pending login kept the registration have none.
@@ -153,10 +170,10 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
   private final String appName;
   private final String website;
   private final List<String> allowedScopes;
+  private final List<String> callbackPaths;
+  private final Instant validAfter;
+  private final int perMinute;
   private final RegistrationBudget budget;
-
-  /** Instances this process is registering at now, so that a burst of starts makes one. */
-  private final Set<String> registering = ConcurrentHashMap.newKeySet();
 
   private InstanceSite(Builder<A> b) {
     // Every instance request goes through the SSRF guard: the instance is user input.
@@ -166,7 +183,10 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     this.appName = b.appName;
     this.website = b.website;
     this.allowedScopes = CodeFlow.scopes(flavor.defaultScopes(), b.scopes);
-    this.budget = new RegistrationBudget(b.perMinute, clock());
+    this.callbackPaths = b.callbackPaths;
+    this.validAfter = b.validAfter;
+    this.perMinute = b.perMinute;
+    this.budget = RegistrationBudget.of(b.budgetKey);
   }
 
   /**
@@ -249,6 +269,8 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     touch(request.store(), instance, client.clientId());
     ObjectNode extra = Json.object();
     extra.put("instance", instance);
+    // The registration the tokens were issued to, which alone can refresh them.
+    extra.put(OAuthParameters.CLIENT_ID, client.clientId());
     extra.put(OAuthParameters.SCOPE, token.scope());
     return new LoginResult.Authenticated(
         AuthRecord.of(
@@ -283,16 +305,31 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
   }
 
   /**
-   * Refreshes with the instance's app registration (Pixelfed issues expiring tokens and single-use
-   * refresh tokens; Mastodon issues neither, so its records never get here).
+   * Refreshes with the registration the login was made with (Pixelfed and Akkoma issue expiring
+   * tokens and single-use refresh tokens; Mastodon issues neither, so its records never get here).
+   * The instance refuses a refresh token from any other client, so a login whose registration the
+   * store no longer has is not sent with another: the user signs in again. A login stored before
+   * logins named their registration (or carried over without one) uses the instance's current one.
    */
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    String instance = Json.text(Json.parse(record.extraJson()), "instance");
+    JsonNode extra = Json.parse(record.extraJson());
+    String instance = Instances.withoutSlash(Json.text(extra, "instance"));
     if (record.refreshToken() == null || instance == null) {
       return Optional.empty();
     }
-    AppRegistration app = registration(store, instance);
+    String clientId = Json.text(extra, OAuthParameters.CLIENT_ID);
+    AppRegistration app =
+        clientId == null
+            ? registration(store, instance)
+            : store
+                .getApp(name(), instance, clientId)
+                .orElseThrow(
+                    () ->
+                        new ProviderException(
+                            "the registration this login was made with at "
+                                + instance
+                                + " is gone; sign in again"));
     TokenResponse token =
         CodeFlow.bearer(
             name(),
@@ -318,26 +355,66 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
    * instance's name.
    */
   private AppRegistration app(AuthStore store, String instance, AuthorizeRequest request) {
-    String callback = request.callbackUrl().toString();
+    List<String> callbacks = callbacks(request);
     String site = website != null ? website : request.appUrl().toString();
     Optional<AppRegistration> stored = store.getApp(name(), instance);
     if (stored.isEmpty()) {
-      return store.putAppIfAbsent(register(instance, callback, site));
+      return store.putAppIfAbsent(register(instance, callbacks, site));
     }
     AppRegistration app = stored.get();
     JsonNode data = Json.parse(app.dataJson());
-    if (!fits(data, callback)
+    if (stale(app, data)) {
+      // The app's own setting, not a request, decides this, once per instance: no hourly bound.
+      return replace(store, app, register(instance, callbacks, site));
+    }
+    if (!fits(data, callbacks)
         || data.path("gone").asBoolean(false)
         || (flavor.appToken() && appTokenGone(store, app, data))) {
-      return replace(store, app, register(instance, callback, site, app));
+      return replace(store, app, register(instance, callbacks, site, app));
     }
     return app;
   }
 
-  /** Whether the registration names this callback and every allowed scope. */
-  private boolean fits(JsonNode data, String callback) {
-    if (!callback.equals(Json.text(data, "registered_redirect_uri"))) {
-      return false; // the app's base URL changed; the instance would refuse the new callback
+  /**
+   * The redirect URIs a registration names: this login's callback first, then every callback path
+   * the app mounts the site at, under its base URL.
+   */
+  private List<String> callbacks(AuthorizeRequest request) {
+    Set<String> all = new LinkedHashSet<>();
+    all.add(request.callbackUrl().toString());
+    for (String path : callbackPaths) {
+      all.add(request.appUrl() + path);
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * Whether the app declared this registration stale: made before {@link
+   * Builder#registrationsValidAfter}, and not under that very setting (a store whose clock lags the
+   * app's must not make every login register again).
+   */
+  private boolean stale(AppRegistration app, JsonNode data) {
+    if (validAfter == null || app.created() == null || !app.created().isBefore(validAfter)) {
+      return false;
+    }
+    String madeUnder = Json.text(data, VALID_AFTER);
+    try {
+      return madeUnder == null || Instant.parse(madeUnder).isBefore(validAfter);
+    } catch (DateTimeParseException e) {
+      return true;
+    }
+  }
+
+  /** Whether the registration names these callbacks and every allowed scope. */
+  private boolean fits(JsonNode data, List<String> callbacks) {
+    Set<String> registered = new LinkedHashSet<>();
+    data.path(REDIRECT_URIS).forEach(n -> registered.add(n.asText()));
+    String first = Json.text(data, "registered_redirect_uri"); // what registrations kept before
+    if (first != null) {
+      registered.add(first);
+    }
+    if (!registered.containsAll(callbacks)) {
+      return false; // the app's base URL or mounts changed; the instance would refuse a callback
     }
     for (String s : allowedScopes) {
       if (!contains(data.path("registered_scopes"), s)) {
@@ -458,7 +535,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
 
   /** A registration in place of one made less than an hour ago is refused. */
   private AppRegistration register(
-      String instance, String callback, String site, AppRegistration replacing) {
+      String instance, List<String> callbacks, String site, AppRegistration replacing) {
     if (replacing.created() != null
         && clock().instant().isBefore(replacing.created().plus(PER_INSTANCE))) {
       throw new ProviderException(
@@ -466,22 +543,22 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
               + instance
               + " less than an hour ago and needs to again; try again later");
     }
-    return register(instance, callback, site);
+    return register(instance, callbacks, site);
   }
 
-  private AppRegistration register(String instance, String callback, String site) {
-    if (!registering.add(instance)) {
+  private AppRegistration register(String instance, List<String> callbacks, String site) {
+    if (!budget.begin(name(), instance)) {
       throw new ProviderException(
           "this app is registering at " + instance + " right now; try again in a moment");
     }
     try {
-      return registerNow(instance, callback, site);
+      return registerNow(instance, callbacks, site);
     } finally {
-      registering.remove(instance);
+      budget.end(name(), instance);
     }
   }
 
-  private AppRegistration registerNow(String instance, String callback, String site) {
+  private AppRegistration registerNow(String instance, List<String> callbacks, String site) {
     HttpResult info = send(HttpCall.get(URI.create(instance + "/api/v1/instance")));
     JsonNode infoJson = null;
     try {
@@ -495,13 +572,15 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
       throw new BadRequestException(
           instance + " doesn't look like a " + flavor.label() + " instance");
     }
-    if (!budget.take()) {
+    if (!budget.take(perMinute, clock().instant())) {
       throw new ProviderException(
-          "too many new " + flavor.label() + " instances this minute; try again in a minute");
+          // The bound is the process's, whichever software asked: name none.
+          "this app registered at too many new instances this minute; try again in a minute");
     }
     Map<String, String> form = new LinkedHashMap<>();
     form.put("client_name", appName);
-    form.put("redirect_uris", callback);
+    // Newline-separated, as Mastodon's and Pixelfed's apps API and the Python library send them.
+    form.put("redirect_uris", String.join("\n", callbacks));
     form.put("scopes", String.join(" ", allowedScopes));
     form.put("website", site);
     HttpResult r =
@@ -529,7 +608,12 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
               + (error == null ? "" : " " + ProviderException.clean(error)));
     }
     ObjectNode data = Json.object();
-    data.put("registered_redirect_uri", callback);
+    data.put("registered_redirect_uri", callbacks.get(0));
+    ArrayNode uriList = data.putArray(REDIRECT_URIS);
+    callbacks.forEach(uriList::add);
+    if (validAfter != null) {
+      data.put(VALID_AFTER, validAfter.toString());
+    }
     ArrayNode scopeList = data.putArray("registered_scopes");
     allowedScopes.forEach(scopeList::add);
     data.set("version", infoJson.path("version"));
@@ -582,6 +666,9 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     private String website;
     private List<String> scopes = List.of();
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
+    private List<String> callbackPaths = List.of();
+    private Instant validAfter;
+    private Object budgetKey = JdkTransport.shared();
 
     private Builder(Flavor<A> flavor) {
       super(flavor.name(), flavor.kind(), flavor.entity());
@@ -627,14 +714,48 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /**
-     * At most this many registrations a minute in this process (a burst of as many, then one every
-     * {@code 60/n} seconds); {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} by default.
+     * At most this many registrations in any minute in this process, counting those of every site
+     * built on the same transport (one per process with {@link
+     * org.oauthdropins.SiteOptions#defaults()}); {@value #DEFAULT_REGISTRATIONS_PER_MINUTE} by
+     * default.
      */
     public Builder<A> registrationsPerMinute(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("registrations per minute must be at least 1");
       }
       this.perMinute = n;
+      return this;
+    }
+
+    /** Also keeps the transport as the key of the process's registration budget. */
+    @Override
+    public Builder<A> transport(HttpTransport t) {
+      this.budgetKey = Objects.requireNonNull(t, "transport");
+      return super.transport(t);
+    }
+
+    /**
+     * Every path the app mounts this site's callback at, e.g. {@code /mastodon/oauth_callback} and
+     * {@code /publish/mastodon/oauth_callback}: each registration names them all under the app's
+     * base URL (as the Python library's {@code REDIRECT_PATHS}), so one registration per instance
+     * serves every mount. A login's own callback is always named. By default, none besides it.
+     */
+    public Builder<A> callbackPaths(List<String> paths) {
+      for (String p : paths) {
+        Paths.requireLocal(p, "callback path");
+      }
+      this.callbackPaths = List.copyOf(paths);
+      return this;
+    }
+
+    /**
+     * Registrations made before this time are stale: each is made again at the next login at its
+     * instance (within {@link #registrationsPerMinute}, replaced by compare-and-set), as the Python
+     * library's {@code EXPIRE_APPS_BEFORE}. For after the app's redirect URIs or name changed. By
+     * default, none is.
+     */
+    public Builder<A> registrationsValidAfter(Instant when) {
+      this.validAfter = Objects.requireNonNull(when, "when");
       return this;
     }
 

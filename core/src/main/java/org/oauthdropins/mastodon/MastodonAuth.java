@@ -4,6 +4,7 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -20,9 +21,13 @@ public class MastodonAuth extends AuthEntity {
     super(site, record, store, transport);
   }
 
-  /** The instance, e.g. {@code https://mastodon.social}. */
+  /**
+   * The instance, e.g. {@code https://mastodon.social}, without the trailing slash the Python
+   * library keeps ({@code https://mastodon.social/}), whichever form the store holds, so that
+   * {@code instance() + "/api/v1/..."} is one URL.
+   */
   public String instance() {
-    return Json.text(extra(), "instance");
+    return Instances.withoutSlash(Json.text(extra(), "instance"));
   }
 
   /** The user's name on the instance, without {@code @host}. */

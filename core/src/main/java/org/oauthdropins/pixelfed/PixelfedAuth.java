@@ -15,8 +15,6 @@ public final class PixelfedAuth extends MastodonAuth {
 
   @Override
   public String actorId() {
-    String instance = instance();
-    String base = instance.endsWith("/") ? instance.substring(0, instance.length() - 1) : instance;
-    return base + "/users/" + username();
+    return instance() + "/users/" + username();
   }
 }

@@ -111,6 +111,17 @@ public interface AuthStore extends AutoCloseable {
   Optional<AppRegistration> getApp(String site, String instance);
 
   /**
+   * The registration at an instance with this client id, if the store still has it: the one a login
+   * was made with, whose client alone can refresh the login's tokens. A store that keeps one
+   * registration per site and instance has it only while it is that one; the Datastore store also
+   * finds the others it holds for the instance, such as a Python app's that a login's {@code app}
+   * names.
+   */
+  default Optional<AppRegistration> getApp(String site, String instance, String clientId) {
+    return getApp(site, instance).filter(a -> a.clientId().equals(clientId));
+  }
+
+  /**
    * Stores a registration unless an unexpired one exists for the same site and instance, setting
    * its {@code created} time to now. Expired registrations are swept here, on the write path, so no
    * background job is needed.

@@ -20,6 +20,11 @@ class InstancesTest {
     "@alice@mastodon.social, https://mastodon.social",
     "alice@mastodon.social, https://mastodon.social",
     "https://alice@mas.to/, https://mas.to",
+    // A handle inside the URL, as the Python library reads it (issue 28): the host only.
+    "https://@alice@mas.to, https://mas.to",
+    "https://@alice@mas.to:8443/, https://mas.to:8443",
+    "https://mas.to/@alice, https://mas.to",
+    "https://mas.to/@alice/, https://mas.to",
     "https://mastodon.social:443/, https://mastodon.social",
     "https://social.example:8443, https://social.example:8443"
   })
@@ -31,7 +36,12 @@ class InstancesTest {
   @ValueSource(
       strings = {
         "http://mastodon.social",
-        "https://mastodon.social/@alice",
+        "https://mastodon.social/@alice/123",
+        // Two hosts, or a password: which one is meant is a guess, so neither is taken.
+        "https://alice@mas.to@evil.example",
+        "https://mas.to/@bob@other.example",
+        "https://alice:secret@mas.to",
+        "https://@@mas.to",
         "https://mastodon.social/?x=1",
         "ftp://mastodon.social",
         "not a host",

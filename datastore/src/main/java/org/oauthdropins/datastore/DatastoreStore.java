@@ -15,6 +15,7 @@ import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.KeyQuery;
 import com.google.cloud.datastore.Query;
 import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.datastore.StructuredQuery.CompositeFilter;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
 import com.google.cloud.datastore.ValueType;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.oauthdropins.StoreUnavailableException;
 import org.oauthdropins.internal.http.Json;
@@ -80,7 +82,8 @@ public final class DatastoreStore implements AuthStore {
    * Which app's Mastodon and Pixelfed registrations are this store's: found, as the Python library
    * finds its own, by instance + {@code app_url} + {@code app_name}. Several apps (Python ones,
    * other Java ones) keep their registrations for one instance side by side in one Datastore, and
-   * none reads, replaces or deletes another's.
+   * none replaces or deletes another's; another's is read only to refresh a login whose {@code app}
+   * names it, since that login's tokens belong to its client.
    *
    * @param appUrl the app's base URL with a trailing slash, as Python's {@code request.host_url}
    * @param appName the app's name at the instances
@@ -200,28 +203,42 @@ public final class DatastoreStore implements AuthStore {
   }
 
   private AuthRecord read(org.oauthdropins.Key key, Entity e, Entity side) {
-    return EntityMapper.fromEntity(key, e, side, appInstance(e));
+    return EntityMapper.fromEntity(key, e, side, appOf(e));
   }
 
-  /** The instance of a Mastodon or Pixelfed login's {@code app}, which is all Python keeps. */
-  private String appInstance(Entity e) {
+  /**
+   * The registration a Mastodon or Pixelfed login's {@code app} names: Python keeps the login's
+   * instance there only, and it is the client the login's tokens were issued to.
+   */
+  private Entity appOf(Entity e) {
     if (!e.contains("app") || e.getValue("app").getType() != ValueType.KEY) {
       return null;
     }
-    Entity app = datastore.get(e.getKey("app"));
-    return app == null ? null : EntityMapper.text(app, "instance");
+    return datastore.get(e.getKey("app"));
   }
 
-  /** The registration a Mastodon or Pixelfed login used, for its Python {@code app} property. */
+  /**
+   * The registration a Mastodon or Pixelfed login used, for its Python {@code app} property: the
+   * one with the login's client id where it names one, else this app's at the instance.
+   */
   private Key appKeyOf(AuthRecord record) {
     if (!PythonKinds.APP_KINDS.containsKey(record.site())) {
       return null;
     }
-    String instance = Json.text(Json.parse(record.extraJson()), "instance");
-    if (instance == null) {
+    JsonNode extra = Json.parse(record.extraJson());
+    String typed = Json.text(extra, "instance");
+    if (typed == null) {
       return null;
     }
-    return call(() -> mine(record.site(), instance).map(Entity::getKey).orElse(null));
+    String instance = PythonKinds.javaInstance(typed);
+    String clientId = Json.text(extra, "client_id");
+    return call(
+        () ->
+            (clientId == null
+                    ? mine(record.site(), instance)
+                    : withClientId(record.site(), instance, clientId))
+                .map(Entity::getKey)
+                .orElse(null));
   }
 
   @Override
@@ -496,23 +513,35 @@ public final class DatastoreStore implements AuthStore {
     if (kind == null || identity == null) {
       return Optional.empty();
     }
+    return firstAt(
+        kind,
+        instance,
+        e -> e.getKey().hasId(),
+        PropertyFilter.eq("app_url", identity.appUrl()),
+        PropertyFilter.eq("app_name", identity.appName()));
+  }
+
+  /**
+   * The first registration entity of a kind at an instance, under either form of its URL (Python
+   * writes {@code https://host/}, older Java {@code https://host}), that matches the filters and
+   * passes the test.
+   */
+  private Optional<Entity> firstAt(
+      String kind, String instance, Predicate<Entity> test, PropertyFilter... filters) {
     for (String form :
         new LinkedHashSet<>(
             List.of(PythonKinds.pythonInstance(instance), PythonKinds.javaInstance(instance)))) {
+      PropertyFilter at = PropertyFilter.eq("instance", form);
       QueryResults<Entity> r =
           datastore.run(
               Query.newEntityQueryBuilder()
                   .setKind(kind)
-                  .setFilter(
-                      com.google.cloud.datastore.StructuredQuery.CompositeFilter.and(
-                          PropertyFilter.eq("instance", form),
-                          PropertyFilter.eq("app_url", identity.appUrl()),
-                          PropertyFilter.eq("app_name", identity.appName())))
-                  .setLimit(10)
+                  .setFilter(filters.length == 0 ? at : CompositeFilter.and(at, filters))
+                  .setLimit(100)
                   .build());
       while (r.hasNext()) {
         Entity e = r.next();
-        if (e.getKey().hasId()) {
+        if (test.test(e)) {
           return Optional.of(e);
         }
       }
@@ -524,6 +553,24 @@ public final class DatastoreStore implements AuthStore {
   private Optional<Entity> mine(String site, String instance) {
     Entity own = datastore.get(appKey(site, instance));
     return own != null ? Optional.of(own) : pythonApp(site, instance);
+  }
+
+  /**
+   * The registration entity at an instance with this client id: this app's own, or any other this
+   * Datastore holds for the instance (a Python app's, another Java app's), since a login shared
+   * through one entity may have been made with any of them, and only that client can refresh it.
+   * Never written or deleted here.
+   */
+  private Optional<Entity> withClientId(String site, String instance, String clientId) {
+    Optional<Entity> own = mine(site, instance);
+    if (own.isPresent() && clientId.equals(app(site, instance, own.get()).clientId())) {
+      return own;
+    }
+    String kind = PythonKinds.APP_KINDS.get(site);
+    if (kind == null) {
+      return Optional.empty(); // one registration per site and instance, under its own key
+    }
+    return firstAt(kind, instance, e -> clientId.equals(app(site, instance, e).clientId()));
   }
 
   /** Java's expiry of a registration; Python's registrations lack it and never expire. */
@@ -588,6 +635,12 @@ public final class DatastoreStore implements AuthStore {
   @Override
   public Optional<AppRegistration> getApp(String site, String instance) {
     return live(call(() -> mine(site, instance).map(x -> app(site, instance, x))));
+  }
+
+  @Override
+  public Optional<AppRegistration> getApp(String site, String instance, String clientId) {
+    return live(
+        call(() -> withClientId(site, instance, clientId).map(x -> app(site, instance, x))));
   }
 
   @Override

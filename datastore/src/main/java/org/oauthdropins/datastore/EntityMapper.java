@@ -239,11 +239,12 @@ final class EntityMapper {
   /**
    * The record of an entity and its sidecar (or null).
    *
-   * @param appInstance the {@code instance} of the entity's {@code app} registration, for logins
-   *     that Python wrote (Python keeps the instance there only); or null
+   * @param app the registration the entity's {@code app} names (Mastodon, Pixelfed), which holds
+   *     the instance of the logins Python wrote (it keeps it there only) and the client their
+   *     tokens belong to; or null
    */
   static AuthRecord fromEntity(
-      org.oauthdropins.Key key, BaseEntity<Key> e, BaseEntity<Key> side, String appInstance) {
+      org.oauthdropins.Key key, BaseEntity<Key> e, BaseEntity<Key> side, BaseEntity<Key> app) {
     Layout layout = PythonKinds.layout(key.kind());
     // A sidecar written before a Python save of new tokens holds the old grant's tokens.
     boolean sideTokens = side != null && guard(e).equals(text(side, GUARD));
@@ -364,8 +365,14 @@ final class EntityMapper {
       // older Java write kept beside the entity.
       extra.put(BlueskyForms.DPOP_KEY, blueskyKey);
     }
+    String appInstance = app == null ? null : text(app, "instance");
     if (appInstance != null && !extra.has("instance")) {
       extra.put("instance", PythonKinds.javaInstance(appInstance));
+    }
+    JsonNode appData = app == null ? null : parseOrNull(text(app, "data"));
+    if (appData != null && appData.path("client_id").isTextual()) {
+      // The app a Python save names is the login's now, whatever Java's own data says.
+      extra.put("client_id", appData.path("client_id").asText());
     }
 
     String site = text(java, JAVA_SITE);

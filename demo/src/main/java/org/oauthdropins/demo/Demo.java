@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,13 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
+import org.oauthdropins.fediverse.Fediverse;
+import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.servlet.ButtonServlet;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
@@ -110,14 +115,30 @@ public final class Demo implements AutoCloseable {
     boolean real =
         !options.sandbox() && (factory.idName() == null ? options.live() : factory.configured());
     if (real) {
-      return Optional.of(new DemoSite(factory, factory.create(SiteOptions.defaults()), null));
+      return Optional.of(
+          new DemoSite(factory, create(factory, SiteOptions.defaults(), options), null));
     }
     Optional<Fake> fake = Fakes.start(factory.name());
     if (fake.isEmpty()) {
       LOG.warn("{}: no credentials and no fake; left out", factory.name());
       return Optional.empty();
     }
-    return Optional.of(new DemoSite(factory, factory.create(fake.get().options()), fake.get()));
+    return Optional.of(
+        new DemoSite(factory, create(factory, fake.get().options(), options), fake.get()));
+  }
+
+  /** The site, with the demo's registration setting where the site registers per instance. */
+  private static Site<?> create(SiteFactory factory, SiteOptions o, DemoOptions options) {
+    Instant after = options.registrationsValidAfter();
+    if (after == null) {
+      return factory.create(o);
+    }
+    return switch (factory.name()) {
+      case "mastodon" -> Mastodon.builder(o).registrationsValidAfter(after).build();
+      case "pixelfed" -> Pixelfed.builder(o).registrationsValidAfter(after).build();
+      case Fediverse.NAME -> Fediverse.builder(o).registrationsValidAfter(after).build();
+      default -> factory.create(o);
+    };
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.oauthdropins.demo;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import org.oauthdropins.BaseUrl;
 
@@ -14,13 +16,23 @@ import org.oauthdropins.BaseUrl;
  *     button, IndieAuth, Bluesky) talk to the real servers users name, instead of their fakes
  * @param bind the address to listen on; loopback unless the user asks for more
  * @param baseUrl the demo's public base URL, or null for {@link BaseUrl#fromEnvironment()}
+ * @param registrationsValidAfter Mastodon, Pixelfed and fediverse registrations made before this
+ *     time are made again at the next login at their instance (after the demo's base URL changed),
+ *     or null
  */
 record DemoOptions(
-    int port, String db, boolean sandbox, boolean live, String bind, String baseUrl) {
+    int port,
+    String db,
+    boolean sandbox,
+    boolean live,
+    String bind,
+    String baseUrl,
+    Instant registrationsValidAfter) {
 
   static final String USAGE =
       "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT]"
-          + " [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]";
+          + " [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]"
+          + " [--registrations-valid-after 2025-01-31T00:00:00Z]";
 
   static DemoOptions parse(String... args) {
     int port = 8080;
@@ -29,6 +41,7 @@ record DemoOptions(
     boolean live = false;
     String bind = "127.0.0.1";
     String baseUrl = null;
+    Instant validAfter = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -37,6 +50,8 @@ record DemoOptions(
         case "--live" -> live = true;
         case "--bind" -> bind = value(args, ++i, "--bind");
         case "--base-url" -> baseUrl = value(args, ++i, "--base-url");
+        case "--registrations-valid-after" ->
+            validAfter = instant(value(args, ++i, "--registrations-valid-after"));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
@@ -48,7 +63,16 @@ record DemoOptions(
     }
     // Fails now, with the reason, rather than at the first login.
     BaseUrl.of(baseUrl == null ? "http://localhost" : baseUrl);
-    return new DemoOptions(port, db, sandbox, live, bind, baseUrl);
+    return new DemoOptions(port, db, sandbox, live, bind, baseUrl, validAfter);
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--registrations-valid-after takes a UTC time such as 2025-01-31T00:00:00Z\n" + USAGE);
+    }
   }
 
   /** The base URL the demo's sites use. */

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
+import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.testkit.Browser;
 
 /**
@@ -182,6 +185,63 @@ class DemoSandboxTest {
       assertThat(home.status()).isEqualTo(200);
       assertThat(home.url()).isEqualTo(URI.create("http://127.0.0.1:" + demo.port() + "/?x=1"));
       assertThat(home.html().select("form[action='/bluesky/start']")).isNotEmpty();
+    }
+  }
+
+  @Test
+  void mastodonTakesAHandleInTheInstanceUrlAndRemakesRegistrationsOlderThanTheSetting()
+      throws Exception {
+    Instant validAfter = Instant.now();
+    try (Demo demo =
+        Demo.start(
+            "--port",
+            "0",
+            "--sandbox",
+            "--db",
+            "jdbc:h2:mem:regs;DB_CLOSE_DELAY=-1",
+            "--registrations-valid-after",
+            validAfter.toString())) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      String instance =
+          home.html()
+              .selectFirst("form[action='/mastodon/start'] input[name=instance]")
+              .attr("value");
+      // A registration from before the setting (made for another base URL, say), which the fake
+      // instance does not know.
+      AppRegistration stale =
+          new AppRegistration(
+              "mastodon",
+              instance,
+              "client-of-before",
+              "secret-of-before",
+              "{\"registered_redirect_uri\":\""
+                  + base(demo).resolve("/mastodon/oauth_callback")
+                  + "\",\"registered_scopes\":[\"read:accounts\"]}",
+              null);
+      demo.store().putAppIfAbsent(stale);
+      demo.store()
+          .replaceApp(
+              "client-of-before",
+              new AppRegistration(
+                  stale.site(),
+                  stale.instance(),
+                  stale.clientId(),
+                  stale.clientSecret(),
+                  stale.dataJson(),
+                  validAfter.minus(Duration.ofDays(30))));
+
+      // The handle inside the URL, as users paste it: the instance is the host.
+      String handle = "http://@alice@" + URI.create(instance).getRawAuthority();
+      Browser.Page consent =
+          browser.submitForm(home, "/mastodon/start", Map.of("instance", handle));
+      assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+      assertThat(consent.query().get("client_id")).isNotEqualTo("client-of-before");
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.query()).containsKey("auth_entity");
+      assertThat(done.html().getElementById("site").text()).isEqualTo("mastodon");
+      assertThat(demo.store().getApp("mastodon", instance).orElseThrow().clientId())
+          .isEqualTo(consent.query().get("client_id"));
     }
   }
 

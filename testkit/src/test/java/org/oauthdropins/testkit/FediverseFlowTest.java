@@ -2,6 +2,7 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.misskey.MisskeyAuth;
 import org.oauthdropins.pixelfed.PixelfedAuth;
@@ -125,6 +127,36 @@ class FediverseFlowTest {
       assertThat(auth.siteName()).isEqualTo("fediverse");
       assertThat(auth.extra().path("software").asText()).isEqualTo(software);
       assertThat(auth.api("/api/i").json().path("username").asText()).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void theBuildersRegistrationSettingsReachEveryFlavourAndAHandleInTheUrlWorks() {
+    // Issue 28: callback paths and the stale-before time, set once for the fediverse button.
+    MutableClock clock = new MutableClock();
+    Fediverse configured =
+        Fediverse.builder(new SiteOptions(Map.of(), null, GuardedTransport.localDevelopment()))
+            .callbackPaths(
+                List.of("/fediverse/oauth_callback", "/publish/fediverse/oauth_callback"))
+            .registrationsValidAfter(clock.instant())
+            .clock(clock)
+            .build();
+    try (TestApp other = TestApp.withTokensInFinish(new MemoryStore(clock)).clock(clock);
+        FakePixelfed pixelfed = new FakePixelfed()) {
+      other.mount(configured);
+      String handle = "http://@alice@" + pixelfed.url().getRawAuthority();
+      Browser.Page done =
+          browser.click(
+              browser.post(other.url("/fediverse/start"), Map.of("instance", handle)), "Approve");
+
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      assertThat(pixelfed.registeredRedirectUris())
+          .containsExactly(
+              other.url("/fediverse/oauth_callback").toString(),
+              other.url("/publish/fediverse/oauth_callback").toString());
+      var stored = other.store().getApp("fediverse", pixelfed.url().toString()).orElseThrow();
+      assertThat(Json.text(Json.parse(stored.dataJson()), "registrations_valid_after"))
+          .isEqualTo(clock.instant().toString());
     }
   }
 

@@ -2,6 +2,7 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -11,15 +12,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Callback;
+import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.Start;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Mastodon login over loopback HTTP, against the fake Mastodon instance. */
@@ -264,6 +271,127 @@ class MastodonFlowTest {
       }
     }
     assertThat(mastodon.registrations()).isZero();
+  }
+
+  @Test
+  void aHandleInsideTheInstanceUrlNamesTheInstanceAsInThePythonLibrary() {
+    // Issue 28: Python takes the host of https://alice@host (6.8), and of any URL; the handle is
+    // dropped: the account is whoever approves at the instance.
+    for (String typed :
+        List.of(
+            "http://@alice@" + host(),
+            "http://alice@" + host() + "/",
+            mastodon.url() + "/@alice")) {
+      Browser.Page consent = start(Map.of("instance", typed, "state", "h"));
+      assertThat(consent.status()).as(typed + ": " + consent.body()).isEqualTo(200);
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.query()).as(typed).containsEntry("state", "h");
+      assertThat(Key.fromUrlsafe(done.query().get("auth_entity")))
+          .isEqualTo(new Key("MastodonAuth", "@alice@" + host()));
+    }
+    assertThat(mastodon.registrations()).isEqualTo(1);
+    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isPresent();
+  }
+
+  @Test
+  void aLoginStoredWithPythonsFormOfTheInstanceAnswersJavasForm() {
+    // Issue 28 #3: the Python library keeps https://host/ (its app's instance); records carried
+    // over from it (a store migrated by hand, the Datastore store's reading) may hold that form.
+    Browser.Page done = browser.click(start("s"), "Approve");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    AuthRecord made = app.store().get(key).orElseThrow();
+    ObjectNode extra = (ObjectNode) Json.parse(made.extraJson());
+    extra.put("instance", mastodon.url() + "/");
+    app.store().put(made.withExtraJson(extra.toString()));
+
+    MastodonAuth auth = site.load(app.store(), key).orElseThrow();
+    assertThat(auth.instance()).isEqualTo(mastodon.url().toString());
+    assertThat(auth.actorId()).isEqualTo(mastodon.url() + "/users/alice");
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(200);
+  }
+
+  @Test
+  void anAppMountedUnderTwoCallbackPathsSharesOneRegistrationPerInstance() {
+    // Issue 28: Python registers every REDIRECT_PATHS path in one app; a Java app with a second
+    // mount (here: a publishing flow under /publish) must not register again for it.
+    InstanceSite<MastodonAuth> twoPaths =
+        Mastodon.builder(mastodon.options())
+            .clock(clock)
+            .callbackPaths(List.of("/mastodon/oauth_callback", "/publish/mastodon/oauth_callback"))
+            .build();
+    TestApp two = TestApp.withTokensInFinish(new MemoryStore(clock)).clock(clock).mount(twoPaths);
+    try (two) {
+      Start publishStart =
+          Start.builder(twoPaths, two.store())
+              .baseUrl(BaseUrl.loopback())
+              .callbackPath("/publish/mastodon/oauth_callback")
+              .clock(clock)
+              .build();
+      Callback publishCallback =
+          Callback.builder(twoPaths, two.store())
+              .baseUrl(BaseUrl.loopback())
+              .finish(Finish.redirectWithTokens("/published", false))
+              .build();
+      two.page("/publish/mastodon/start", publishStart::handle)
+          .page("/publish/mastodon/oauth_callback", publishCallback::handle);
+      String instance = mastodon.url().toString();
+
+      Browser.Page first =
+          browser.click(
+              browser.post(two.url("/mastodon/start"), Map.of("instance", instance)), "Approve");
+      assertThat(first.url().getPath()).as(first.body()).isEqualTo("/after");
+      Browser.Page publish =
+          browser.post(two.url("/publish/mastodon/start"), Map.of("instance", instance));
+      assertThat(publish.status()).as(publish.body()).isEqualTo(200);
+      assertThat(publish.query())
+          .containsEntry("redirect_uri", two.url("/publish/mastodon/oauth_callback").toString());
+      Browser.Page published = browser.click(publish, "Approve");
+      assertThat(published.url().getPath()).as(published.body()).isEqualTo("/published");
+      assertThat(published.query()).containsKey("access_token");
+
+      assertThat(mastodon.registrations()).isEqualTo(1);
+      assertThat(mastodon.registeredRedirectUris())
+          .containsExactlyInAnyOrder(
+              two.url("/mastodon/oauth_callback").toString(),
+              two.url("/publish/mastodon/oauth_callback").toString());
+    }
+  }
+
+  @Test
+  void registrationsMadeBeforeTheValidAfterSettingAreMadeAgainOnceAtTheNextLogin() {
+    // Issue 28: Python's EXPIRE_APPS_BEFORE, for after an app's redirect URIs changed.
+    browser.click(start("one"), "Approve");
+    String first = mastodon.credentials().clientId();
+    clock.advance(Duration.ofMinutes(5));
+    InstanceSite<MastodonAuth> renewed =
+        Mastodon.builder(mastodon.options())
+            .clock(clock)
+            // A minute ahead of the store's clock, as a server whose clock runs fast.
+            .registrationsValidAfter(clock.instant().plus(Duration.ofMinutes(1)))
+            .build();
+    Start renewedStart =
+        Start.builder(renewed, app.store())
+            .baseUrl(BaseUrl.loopback())
+            .callbackPath("/mastodon/oauth_callback")
+            .clock(clock)
+            .build();
+    app.page("/renewed/start", renewedStart::handle);
+    String instance = mastodon.url().toString();
+
+    // Five minutes after the first: the app's setting, not a request, replaces it.
+    Browser.Page consent =
+        browser.post(app.url("/renewed/start"), Map.of("instance", instance, "state", "two"));
+    assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+    assertThat(consent.query().get("client_id")).isNotEqualTo(first);
+    assertThat(mastodon.registrations()).isEqualTo(2);
+    assertThat(browser.click(consent, "Approve").query()).containsEntry("state", "two");
+
+    // Made under the setting, the new one stays, though the store stamped it before that time.
+    Browser.Page third =
+        browser.post(app.url("/renewed/start"), Map.of("instance", instance, "state", "three"));
+    assertThat(third.query().get("client_id")).isEqualTo(mastodon.credentials().clientId());
+    assertThat(browser.click(third, "Approve").query()).containsEntry("state", "three");
+    assertThat(mastodon.registrations()).isEqualTo(2);
   }
 
   @Test

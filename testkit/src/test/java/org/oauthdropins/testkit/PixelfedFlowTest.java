@@ -1,7 +1,13 @@
 package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
+import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.pixelfed.PixelfedAuth;
+import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Pixelfed login over loopback HTTP, against the fake Pixelfed instance. */
@@ -79,6 +89,69 @@ class PixelfedFlowTest {
     // Passport's refresh tokens are single use: the old one is spent, the new one is stored.
     assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
     assertThat(after.created()).isEqualTo(before.created());
+  }
+
+  @Test
+  void aLoginInTheShapeThePythonLibraryStoresRefreshesWithTheRegistrationItNames() {
+    // Issue 28 #5: a login names the registration its tokens were issued to (the Datastore store
+    // reads it from a Python entity's `app` key), with the instance in Python's form.
+    Browser.Page done = browser.click(start("st"), "Approve");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    String instance = pixelfed.url().toString();
+    AppRegistration made = app.store().getApp("pixelfed", instance).orElseThrow();
+    AuthRecord login = app.store().get(key).orElseThrow();
+    ObjectNode python = Json.object();
+    python.put("instance", instance + "/");
+    python.put("app", "PixelfedApp:7");
+    python.put("client_id", made.clientId());
+    app.store().put(login.withExtraJson(python.toString()));
+
+    PixelfedAuth auth = site.load(app.store(), key).orElseThrow();
+    assertThat(auth.instance()).isEqualTo(instance);
+    pixelfed.expireAccessTokens();
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(200);
+    assertThat(app.store().get(key).orElseThrow().refreshToken())
+        .isNotEqualTo(login.refreshToken());
+  }
+
+  @Test
+  void aLoginWhoseRegistrationTheStoreNoLongerHasIsNotRefreshedWithAnother() throws Exception {
+    Browser.Page done = browser.click(start("st"), "Approve");
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    String instance = pixelfed.url().toString();
+    AppRegistration made = app.store().getApp("pixelfed", instance).orElseThrow();
+    // Another server of the fleet registered anew and replaced it: its client never got this
+    // login's refresh token, and the instance refuses that token from any other client.
+    AppRegistration other = registerDirectly(instance);
+    assertThat(app.store().replaceApp(made.clientId(), other)).isPresent();
+
+    PixelfedAuth auth = site.load(app.store(), key).orElseThrow();
+    pixelfed.expireAccessTokens();
+    assertThatThrownBy(() -> auth.api("/api/v1/accounts/verify_credentials"))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("registration this login was made with");
+  }
+
+  /** A registration made at the fake by someone else, as another server of a fleet would. */
+  private static AppRegistration registerDirectly(String instance) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(instance + "/api/v1/apps"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "client_name=other&redirect_uris=https%3A%2F%2Fother.example%2Fcb"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    var json = Json.parse(r.body());
+    return new AppRegistration(
+        "pixelfed",
+        instance,
+        Json.text(json, "client_id"),
+        Json.text(json, "client_secret"),
+        "{}",
+        null);
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
@@ -36,7 +37,10 @@ import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeAkkoma;
+import org.oauthdropins.testkit.FakeGoToSocial;
 import org.oauthdropins.testkit.FakeMastodon;
+import org.oauthdropins.testkit.FakePixelfed;
 import org.oauthdropins.testkit.FakeResponse;
 import org.oauthdropins.testkit.TestApp;
 
@@ -134,6 +138,52 @@ class InstanceRegistrationAttackTest {
       assertThat(statuses.subList(10, 25)).as("starts beyond the bound").doesNotContain(302);
       assertThat(store.getApp("mastodon", "http://i24.wild.example:" + mastodon.url().getPort()))
           .isEmpty();
+    }
+  }
+
+  @Test
+  void theEleventhRegistrationInAMinuteIsRefusedWhicheverFlavourOfTheFediverseButtonAsks() {
+    // Issue 20 #6: the fediverse site runs one engine per software; the bound is the process's,
+    // not each engine's. Wildcard subdomains of four instances of four softwares: each subdomain
+    // is another instance to the app, and NodeInfo picks the flavour that registers there.
+    List<FakeMastodon> softwares =
+        List.of(new FakeMastodon(), new FakePixelfed(), new FakeGoToSocial(), new FakeAkkoma());
+    GuardPolicy.Resolver dns =
+        host -> {
+          if (host.endsWith(".wild.example") || host.equals("127.0.0.1")) {
+            return List.of(InetAddress.getLoopbackAddress());
+          }
+          throw new java.net.UnknownHostException(host);
+        };
+    SiteOptions options =
+        SiteOptions.defaults()
+            .withTransport(new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT.withResolver(dns)));
+    Site<?> fediverse = Fediverse.create(options);
+    // Another site on the same options draws from the same budget.
+    Site<?> mastodonSite = Mastodon.create(options);
+    try (TestApp other = new TestApp(store).mount(fediverse).mount(mastodonSite)) {
+      List<Integer> statuses = new ArrayList<>();
+      int before = softwares.stream().mapToInt(FakeMastodon::registrations).sum();
+      for (int i = 0; i < 12; i++) {
+        FakeMastodon target = softwares.get(i % softwares.size());
+        String sub = "http://f" + i + ".wild.example:" + target.url().getPort();
+        String path = i == 4 ? "/mastodon/start" : "/fediverse/start";
+        statuses.add(scriptPost(other.url(path), "instance=" + encode(sub)));
+      }
+      int made = softwares.stream().mapToInt(FakeMastodon::registrations).sum() - before;
+      assertThat(made).as("registrations in one minute, every flavour together").isEqualTo(10);
+      assertThat(statuses.subList(0, 10)).containsOnly(302);
+      assertThat(statuses.subList(10, 12)).as("starts beyond the bound").doesNotContain(302);
+      Browser.Page refused =
+          new Browser()
+              .post(
+                  other.url("/fediverse/start"),
+                  Map.of(
+                      "instance", "http://f99.wild.example:" + softwares.get(1).url().getPort()));
+      assertThat(refused.status()).isEqualTo(502);
+      assertThat(refused.body()).contains("too many new instances this minute");
+    } finally {
+      softwares.forEach(FakeMastodon::close);
     }
   }
 

@@ -161,6 +161,29 @@ class SsrfAttackTest {
     assertThat(dns.lookups).hasValue(0);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://@alice@victim.example.com",
+        "https://alice@victim.example.com/",
+        "https://victim.example.com/@alice",
+        "https://alice@mastodon.social@victim.example.com",
+        "https://mastodon.social/@alice@victim.example.com"
+      })
+  void aHandleInsideTheInstanceUrlLeavesTheGuardInCharge(String typed) {
+    // Issue 28: a handle in the URL is read as Python reads it (the host after the last @, the
+    // handle dropped), or refused where two hosts make it ambiguous; never a way around the guard.
+    Dns dns = new Dns().answer("victim.example.com", AddressLiterals.parse("10.0.0.1"));
+    TestApp app = production(dns);
+    for (String path : List.of("/mastodon/start", "/pixelfed/start")) {
+      Browser.Page page = browser.post(app.url(path), Map.of("instance", typed));
+      assertThat(page.status()).as(path + " " + typed + ": " + page.body()).isEqualTo(400);
+      assertThat(page.body())
+          .as(path + " " + typed)
+          .containsAnyOf("non-public address", "not an instance");
+    }
+  }
+
   @Test
   void aRedirectFromAPublicLookingHostToANonPublicAddressIsRefused() throws IOException {
     // public.example stands for a host on the internet (tests opt in to loopback to run it);

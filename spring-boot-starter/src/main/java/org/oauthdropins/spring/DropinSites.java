@@ -61,7 +61,7 @@ public final class DropinSites {
     for (Mount m : mounts) {
       String start = contextPath + m.startPath();
       String images = contextPath + buttonPath + "/";
-      h.append(new ButtonHtml(start, images, "", "", formExtra, "", "").render(m.site()));
+      h.append(ButtonHtml.of(start, images).formExtra(formExtra).render(m.site()));
       h.append('\n');
     }
     return h.toString();

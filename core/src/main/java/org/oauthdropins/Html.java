@@ -24,4 +24,9 @@ public final class Html {
     }
     return b.toString();
   }
+
+  /** A hidden form input, name and value escaped. */
+  static String hidden(String name, String value) {
+    return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
+  }
 }

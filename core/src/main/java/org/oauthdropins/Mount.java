@@ -1,5 +1,6 @@
 package org.oauthdropins;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +92,7 @@ public record Mount(
     private String callbackPath;
     private String passwordPath;
     private List<String> scopes = List.of();
+    private Collection<String> allowedScopes;
     private LoginListener listener;
 
     private Builder(BaseUrl baseUrl, Site<?> site, AuthStore store) {
@@ -138,6 +140,15 @@ public record Mount(
     }
 
     /**
+     * The only scopes a login form may add to {@link #scopes}; unset, any well-formed scope (see
+     * {@link Start.Builder#allowedScopes}).
+     */
+    public Builder allowedScopes(Collection<String> allowed) {
+      this.allowedScopes = List.copyOf(allowed);
+      return this;
+    }
+
+    /**
      * Hears the handlers' events: the site's own {@link Site#listener()} by default, another for a
      * {@link Site} built without one (an app's own site bean in Spring Boot).
      */
@@ -151,13 +162,16 @@ public record Mount(
      * PasswordLogin}.
      */
     public Mount build() {
-      Start start =
+      Start.Builder sb =
           Start.builder(site, store)
               .baseUrl(baseUrl)
               .callbackPath(callbackPath)
               .scopes(scopes)
-              .listener(listener)
-              .build();
+              .listener(listener);
+      if (allowedScopes != null) {
+        sb.allowedScopes(allowedScopes);
+      }
+      Start start = sb.build();
       Callback callback =
           Callback.builder(site, store)
               .baseUrl(baseUrl)

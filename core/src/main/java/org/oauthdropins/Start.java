@@ -4,11 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.oauthdropins.internal.Errors;
+import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.FetchBudget;
@@ -23,6 +25,11 @@ import org.oauthdropins.web.WebResponse;
  * /github/start}. The request may carry {@code state} (the app's own value, returned untouched at
  * finish) and {@code scope} (extra scopes, comma- or space-separated), plus whatever input the site
  * needs (an instance, a handle).
+ *
+ * <p>The form's scopes are added to the app's own, as in the Python library: the user can only ask
+ * for more, and the site shows them on its consent page. Each must be a well-formed scope (RFC 6749
+ * 3.3), else 400; an app that wants no scopes but its own lists them with {@link
+ * Builder#allowedScopes}.
  *
  * <p>Only a POST from a page of the app itself starts a login. A GET, or a POST whose {@code
  * Origin} or {@code Sec-Fetch-Site} header says another site sent it, is refused: otherwise any
@@ -42,6 +49,7 @@ public final class Start {
   private final BaseUrl baseUrl;
   private final String callbackPath;
   private final List<String> scopes;
+  private final Set<String> allowedScopes;
   private final Duration lifetime;
   private final Clock clock;
   private final Listeners listener;
@@ -59,6 +67,7 @@ public final class Start {
     this.baseUrl = b.baseUrl;
     this.callbackPath = Paths.requireLocal(b.callbackPath, "callback path");
     this.scopes = List.copyOf(b.scopes);
+    this.allowedScopes = b.allowedScopes == null ? null : Set.copyOf(b.allowedScopes);
     this.lifetime = b.lifetime;
     this.clock = b.clock;
     this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
@@ -114,6 +123,7 @@ public final class Start {
     if (request.parameter("scope").map(String::length).orElse(0) > MAX_STATE) {
       throw new BadRequestException("scope is longer than " + MAX_STATE + " characters");
     }
+    List<String> asked = scopes(request);
     List<Cookie> cookies = new ArrayList<>();
     String browser =
         BrowserBinding.id(request)
@@ -130,12 +140,7 @@ public final class Start {
             () ->
                 site.authorize(
                     new AuthorizeRequest(
-                        request,
-                        base,
-                        URI.create(base + callbackPath),
-                        nonce,
-                        scopes(request),
-                        store)),
+                        request, base, URI.create(base + callbackPath), nonce, asked, store)),
             ProviderException::new);
     PendingLogin pending =
         new PendingLogin(
@@ -156,17 +161,27 @@ public final class Start {
 
   private List<String> scopes(WebRequest request) {
     Set<String> all = new LinkedHashSet<>(scopes);
-    request
-        .parameter("scope")
-        .ifPresent(
-            s -> {
-              for (String part : s.split("[,\\s]+")) {
-                if (!part.isBlank()) {
-                  all.add(part);
-                }
-              }
-            });
+    String form = request.parameter("scope").orElse("");
+    for (String part : form.split("[,\\s]+")) {
+      if (part.isEmpty() || all.contains(part)) {
+        continue;
+      }
+      if (!part.chars().allMatch(Start::scopeChar)) {
+        throw new BadRequestException(
+            "scope '" + LogText.of(part) + "' is not a scope: printable ASCII without quotes");
+      }
+      if (allowedScopes != null && !allowedScopes.contains(part)) {
+        throw new BadRequestException(
+            "scope '" + LogText.of(part) + "' is not one this app asks " + site.name() + " for");
+      }
+      all.add(part);
+    }
     return List.copyOf(all);
+  }
+
+  /** RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+  private static boolean scopeChar(int c) {
+    return c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
   }
 
   /** Configures a {@link Start}. */
@@ -176,6 +191,7 @@ public final class Start {
     private BaseUrl baseUrl;
     private String callbackPath;
     private List<String> scopes = List.of();
+    private Collection<String> allowedScopes;
     private Duration lifetime = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
     private LoginListener listener;
@@ -200,6 +216,16 @@ public final class Start {
     /** Scopes to ask for in addition to the site's defaults. */
     public Builder scopes(List<String> extra) {
       this.scopes = List.copyOf(extra);
+      return this;
+    }
+
+    /**
+     * The only scopes a login form's {@code scope} may add to {@link #scopes}: any other is a 400.
+     * Unset, any well-formed scope may be added (the Python library's behaviour); an empty list
+     * allows none.
+     */
+    public Builder allowedScopes(Collection<String> allowed) {
+      this.allowedScopes = List.copyOf(allowed);
       return this;
     }
 

@@ -11,6 +11,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.internal.Marks;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -76,7 +77,9 @@ public final class Apple {
             .pkce(false)
             .build();
     return Oidc.builder("apple", "AppleAuth", provider, c, o.transport())
-        .button(Button.of("Sign in with Apple", "#000000", "#ffffff"))
+        // Apple's black button: white apple and title (Human Interface Guidelines, Sign in with
+        // Apple).
+        .button(Button.of("Sign in with Apple", "#000000", "#ffffff").withMark(Marks.load("apple")))
         .options(o)
         .clientSecret(
             new AppleClientSecret(

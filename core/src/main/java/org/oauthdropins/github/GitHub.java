@@ -5,6 +5,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.internal.Marks;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -47,7 +48,9 @@ public final class GitHub {
   public static OAuth2Site<GitHubAuth> create(SiteOptions o) {
     URI graphql = o.url("api", API, "/graphql");
     return OAuth2Site.builder("github", "GitHubAuth")
-        .button(Button.of("Sign in with GitHub", "#24292f", "#ffffff"))
+        // GitHub's mark in white on its dark grey, as its logo guidelines allow.
+        .button(
+            Button.of("Sign in with GitHub", "#24292f", "#ffffff").withMark(Marks.load("github")))
         .credentials(o.credentials("github_client_id", "github_client_secret"))
         .options(o)
         .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))

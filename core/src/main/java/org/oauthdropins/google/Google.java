@@ -6,6 +6,7 @@ import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.internal.Marks;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcProvider;
@@ -77,7 +78,12 @@ public final class Google {
             provider(o),
             o.credentials("google_client_id", "google_client_secret"),
             o.transport())
-        .button(Button.of("Sign in with Google", "#ffffff", "#1f1f1f"))
+        // Google's light button: white, a #747775 outline, #1F1F1F label, the four-colour G
+        // (developers.google.com/identity/branding-guidelines).
+        .button(
+            Button.of("Sign in with Google", "#ffffff", "#1f1f1f")
+                .withBorder("#747775")
+                .withMark(Marks.load("google")))
         .options(o)
         .defaultScopes(List.of("openid", "profile"))
         .authorizeParams(Map.of("access_type", "offline", "prompt", "consent"))

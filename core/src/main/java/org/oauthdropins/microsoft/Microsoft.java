@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.internal.Marks;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -105,7 +106,11 @@ public final class Microsoft {
             provider(tenant, o),
             o.credentials("microsoft_client_id", "microsoft_client_secret"),
             o.transport())
-        .button(Button.of("Sign in with Microsoft", "#2f2f2f", "#ffffff"))
+        // Microsoft's dark button: #2F2F2F, white label, the four squares (Sign in with Microsoft
+        // branding guidelines).
+        .button(
+            Button.of("Sign in with Microsoft", "#2f2f2f", "#ffffff")
+                .withMark(Marks.load("microsoft")))
         .options(o)
         .defaultScopes(List.of("openid", "profile", "email"))
         .keyId(

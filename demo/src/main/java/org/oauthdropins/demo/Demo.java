@@ -92,6 +92,7 @@ public final class Demo implements AutoCloseable {
           }
           sc.addServlet("buttons", new ButtonServlet(sites.stream().map(DemoSite::site).toList()))
               .addMapping("/oauth_dropins/*");
+          sc.addServlet("marks", new Marks(sites)).addMapping("/demo/marks/*");
           sc.addServlet("logout", new Logout(logins)).addMapping("/logout");
           sc.addServlet("home", home).addMapping("");
         };
@@ -190,6 +191,35 @@ public final class Demo implements AutoCloseable {
     }
     sites.forEach(DemoSite::close);
     store.close();
+  }
+
+  /**
+   * {@code GET /demo/marks/<site>.svg}: a site's mark alone, the other image of the page's
+   * icon-only button ({@code ButtonHtml.imageFile}).
+   */
+  private static final class Marks extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient java.util.Map<String, String> marks;
+
+    Marks(List<DemoSite> sites) {
+      this.marks =
+          sites.stream()
+              .filter(s -> s.site().button().mark() != null)
+              .collect(
+                  java.util.stream.Collectors.toUnmodifiableMap(
+                      s -> "/" + s.site().name() + ".svg", s -> s.site().button().mark()));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      String svg = marks.get(String.valueOf(req.getPathInfo()));
+      if (svg == null) {
+        resp.sendError(404);
+        return;
+      }
+      resp.setContentType("image/svg+xml");
+      resp.getWriter().write(svg);
+    }
   }
 
   /** {@code POST /logout} with {@code key}: forgets one login in this browser. */

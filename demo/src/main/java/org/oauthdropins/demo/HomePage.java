@@ -53,6 +53,8 @@ final class HomePage extends HttpServlet {
         body{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#222}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;align-items:start}
         .grid form{display:flex;flex-direction:column;gap:.3rem}
+        .grid input[type=image]{align-self:center}
+        .option p{margin:0 0 .4rem;font-size:.9rem;overflow-wrap:anywhere}
         .grid input[type=text]{padding:.3rem}
         .note{padding:.6rem 1rem;border-radius:6px;margin:1rem 0}
         .sandbox{background:#fff6d6}.ok{background:#e3f6e3}.bad{background:#fde2e2}
@@ -79,15 +81,19 @@ final class HomePage extends HttpServlet {
     if (entity != null) {
       renderEntity(h, req, entity);
     }
-    h.append("<div class=\"grid\">");
+    String state = req.getParameter("state");
+    if (state != null && !state.isEmpty()) {
+      h.append("<p class=\"note ok\">The app's state came back untouched: <code id=\"state\">")
+          .append(Html.escape(state))
+          .append("</code></p>");
+    }
+    h.append("<div class=\"grid\" id=\"buttons\">");
     for (DemoSite s : sites) {
-      h.append(
-          ButtonHtml.of("/" + s.site().name() + "/start", "/oauth_dropins/")
-              .inputValue(s.inputValue())
-              .render(s.site()));
+      h.append(button(s).outerClasses("cell").inputValue(s.inputValue()).render(s.site()));
     }
     h.append("</div>");
     renderBlueskyPasswordForm(h);
+    renderOptions(h, req);
     renderLogins(h, req);
     h.append("</body></html>");
     resp.setContentType("text/html; charset=utf-8");
@@ -115,6 +121,99 @@ final class HomePage extends HttpServlet {
         .append(" placeholder=\"app password\" autocomplete=\"off\" value=\"")
         .append(Html.escape(sandbox ? FakeBluesky.PASSWORD : ""))
         .append("\"> <button type=\"submit\">Sign in with an app password</button></form>");
+  }
+
+  private static ButtonHtml button(DemoSite s) {
+    return ButtonHtml.of("/" + s.site().name() + "/start", "/oauth_dropins/");
+  }
+
+  private Optional<DemoSite> site(String name) {
+    return sites.stream().filter(s -> s.site().name().equals(name)).findFirst();
+  }
+
+  /** The Python library's {@code button_html(...)} options, each on a button of its own. */
+  private void renderOptions(StringBuilder h, HttpServletRequest req) {
+    h.append("<h2>Button options</h2><p>The options of <code>ButtonHtml</code>, the Python")
+        .append(" library's <code>button_html(...)</code>, each on a button of its own.</p>")
+        .append("<div class=\"grid\" id=\"options\">");
+    site("github")
+        .ifPresent(
+            s -> {
+              option(
+                  h,
+                  "Extra scopes: <code>.scopes(\"" + DEMO_SCOPES + "\")</code>",
+                  button(s).scopes(DEMO_SCOPES),
+                  s);
+              option(
+                  h,
+                  "Extra form content (a hidden <code>state</code>, back at the finish) and form"
+                      + " classes: <code>.formExtra(...)</code>, <code>.formClasses(\"boxed\")</code>",
+                  button(s)
+                      .formClasses("boxed")
+                      .formExtra(
+                          "<input type=\"hidden\" name=\"state\" value=\"" + DEMO_STATE + "\">"),
+                  s);
+            });
+    site("bluesky")
+        .ifPresent(
+            s ->
+                knownHandle(s, req)
+                    .ifPresentOrElse(
+                        handle ->
+                            option(
+                                h,
+                                "A known user, one click: <code>.knownUser(\""
+                                    + Html.escape(handle)
+                                    + "\")</code> (Bluesky's hidden <code>handle</code>)",
+                                button(s).knownUser(handle),
+                                s),
+                        () ->
+                            h.append(
+                                "<div class=\"option\"><p>Log in with Bluesky once, and a"
+                                    + " one-click button for that handle appears here"
+                                    + " (<code>.knownUser(handle)</code>).</p></div>")));
+    site("google_signin")
+        .filter(s -> s.site().button().mark() != null)
+        .ifPresent(
+            s ->
+                option(
+                    h,
+                    "Another image and its style: <code>.imageFile(\"/demo/marks/google_signin.svg\")"
+                        + "</code>, <code>.inputStyle(...)</code>",
+                    button(s).imageFile("/demo/marks/google_signin.svg").inputStyle(ROUND),
+                    s));
+    h.append("</div>");
+  }
+
+  /** The scopes the demo's scopes button adds: read-only ones, harmless at the real GitHub too. */
+  static final String DEMO_SCOPES = "read:org,read:project";
+
+  /** The state the demo's extra-form-content button carries. */
+  static final String DEMO_STATE = "from-the-demo-page";
+
+  /** An icon-only round button, as Google's guidelines allow: the mark on a white outlined disc. */
+  private static final String ROUND =
+      "width:44px;height:44px;padding:11px;box-sizing:border-box;background:#fff;"
+          + "border:1px solid #747775;border-radius:50%";
+
+  /**
+   * A Bluesky handle to offer a one-click button for: the sandbox's account, or the last one this
+   * browser logged in with.
+   */
+  private Optional<String> knownHandle(DemoSite s, HttpServletRequest req) {
+    if (s.sandboxed()) {
+      return Optional.of(s.inputValue()).filter(v -> !v.isEmpty());
+    }
+    List<Logins.Login> mine = logins.get(ServletWeb.request(req));
+    return mine.stream()
+        .filter(l -> l.site().equals(s.site().name()))
+        .reduce((a, b) -> b)
+        .map(Logins.Login::name);
+  }
+
+  private static void option(StringBuilder h, String caption, ButtonHtml b, DemoSite s) {
+    h.append("<div class=\"option\"><p>").append(caption).append("</p>");
+    h.append(b.render(s.site())).append("</div>");
   }
 
   private void renderEntity(StringBuilder h, HttpServletRequest req, String urlsafe) {

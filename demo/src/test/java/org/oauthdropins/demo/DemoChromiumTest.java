@@ -3,11 +3,15 @@ package org.oauthdropins.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,11 @@ import org.oauthdropins.LogCapture;
 import org.oauthdropins.testkit.FakeResponse;
 import org.oauthdropins.testkit.FakeServer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -53,6 +61,8 @@ class DemoChromiumTest {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--window-size=1280,2400",
+        "--force-device-scale-factor=1",
         "--user-data-dir=" + Files.createTempDirectory("chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
@@ -134,6 +144,108 @@ class DemoChromiumTest {
     String url = driver.getCurrentUrl();
     return org.oauthdropins.internal.http.Form.decode(java.net.URI.create(url).getRawQuery())
         .get("auth_entity");
+  }
+
+  /**
+   * The page as a person sees it: every button's image loads, and the buttons whose sites publish
+   * button guidelines show what those ask for (Google: an outline on the white page and the
+   * four-colour G; Microsoft: the four squares; Apple and GitHub: a white mark on their dark
+   * button), read from the pixels Chromium drew. The screenshot stays in target/ for a person to
+   * look at.
+   */
+  @Test
+  void thePageDrawsEveryButtonAndTheGuidelinesMarksAndOutline() throws Exception {
+    driver.get("http://localhost:" + demo.port() + "/");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("options")));
+    @SuppressWarnings("unchecked")
+    List<Object> broken =
+        (List<Object>)
+            ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + "const inputs = [...document.querySelectorAll('input[type=image]')];"
+                        + "Promise.all(inputs.map(i => { const m = new Image(); m.src = i.src;"
+                        + "  return m.decode().then(() => m.naturalWidth > 0 ? null : i.src,"
+                        + "    () => i.src); }))"
+                        + ".then(r => done(inputs.length ? r.filter(x => x) : ['no buttons']));");
+    assertThat(broken).as("button images that did not load").isEmpty();
+    Path shot = Path.of("target", "demo-page.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+    BufferedImage google = drawn("#buttons form[action='/google_signin/start'] input[type=image]");
+    ImageIO.write(google, "png", Path.of("target", "demo-google-button.png").toFile());
+    // Across the middle, from the white page inwards: the first pixel that is not white is the
+    // outline, a neutral grey (#747775), before the G's colours.
+    int y = google.getHeight() / 2;
+    int x = 0;
+    while (x < google.getWidth() && brightness(google.getRGB(x, y)) > 245) {
+      x++;
+    }
+    assertThat(x).as("the page is white left of the button").isLessThan(google.getWidth() / 4);
+    int edge = google.getRGB(x, y);
+    assertThat(pixelsNear(google.getSubimage(x, y, 1, 1), 0x747775, 60))
+        .as("Google's white button has a grey outline: #%06X", edge & 0xffffff)
+        .isEqualTo(1);
+    assertThat(pixelsNear(google.getSubimage(x, 0, 1, google.getHeight()), 0x747775, 60))
+        .as("the outline runs down the button's side")
+        .isGreaterThan(google.getHeight() / 2);
+    for (int colour : new int[] {0x4285F4, 0xEA4335, 0xFBBC05, 0x34A853}) {
+      assertThat(pixelsNear(google, colour, 48))
+          .as("Google's G has #%06X", colour)
+          .isGreaterThan(4);
+    }
+    BufferedImage microsoft = drawn("#buttons form[action='/microsoft/start'] input[type=image]");
+    for (int colour : new int[] {0xF25022, 0x7FBA00, 0x00A4EF, 0xFFB900}) {
+      assertThat(pixelsNear(microsoft, colour, 48))
+          .as("Microsoft's squares have #%06X", colour)
+          .isGreaterThan(20);
+    }
+    for (String site : List.of("apple", "github")) {
+      BufferedImage b = drawn("#buttons form[action='/" + site + "/start'] input[type=image]");
+      assertThat(pixelsNear(b.getSubimage(0, 0, 40, b.getHeight()), 0xFFFFFF, 24))
+          .as(site + "'s white mark left of its label")
+          .isGreaterThan(40);
+    }
+  }
+
+  /** A known Bluesky user's button carries the handle hidden: one click, nothing typed. */
+  @Test
+  void theKnownBlueskyUsersButtonLogsInWithOneClick() {
+    driver.get("http://localhost:" + demo.port() + "/");
+    WebElement form = driver.findElement(By.cssSelector("#options form[action='/bluesky/start']"));
+    assertThat(form.findElement(By.name("handle")).getAttribute("type")).isEqualTo("hidden");
+    form.findElement(By.cssSelector("input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+    assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("bluesky");
+  }
+
+  /** What Chromium drew for an element, from a screenshot of it alone. */
+  private BufferedImage drawn(String css) throws Exception {
+    WebElement e = driver.findElement(By.cssSelector(css));
+    return ImageIO.read(new ByteArrayInputStream(e.getScreenshotAs(OutputType.BYTES)));
+  }
+
+  private static int brightness(int rgb) {
+    return Math.min((rgb >> 16) & 0xff, Math.min((rgb >> 8) & 0xff, rgb & 0xff));
+  }
+
+  private static int pixelsNear(BufferedImage image, int colour, int tolerance) {
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        int d =
+            Math.abs(((p >> 16) & 0xff) - ((colour >> 16) & 0xff))
+                + Math.abs(((p >> 8) & 0xff) - ((colour >> 8) & 0xff))
+                + Math.abs((p & 0xff) - (colour & 0xff));
+        if (d <= tolerance) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   @Test

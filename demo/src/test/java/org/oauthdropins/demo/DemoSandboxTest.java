@@ -109,6 +109,55 @@ class DemoSandboxTest {
     }
   }
 
+  /**
+   * Each of the Python library's button options on the demo's page, clicked through the sandbox:
+   * the outer classes around every button, extra scopes that reach the fake's consent page, extra
+   * form content whose state comes back, a known Bluesky user's hidden handle, another image.
+   */
+  @Test
+  void eachButtonOptionOnThePageWorksInTheSandbox() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:options;DB_CLOSE_DELAY=-1")) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      assertThat(home.html().select("#buttons > div.cell > form.oauth-dropins-button"))
+          .hasSize(demo.siteNames().size());
+      Element options = home.html().getElementById("options");
+
+      Browser.Page scoped =
+          submit(browser, home, options.selectFirst("form:has(input[name=scope])"));
+      assertThat(scoped.html().getElementById("scope").text().split("[ ,]"))
+          .contains("read:org", "read:project");
+      assertThat(browser.click(scoped, "Approve").html().getElementById("site").text())
+          .isEqualTo("github");
+
+      Browser.Page withState =
+          browser.click(submit(browser, home, options.selectFirst("form.boxed")), "Approve");
+      assertThat(withState.query()).containsEntry("state", HomePage.DEMO_STATE);
+      assertThat(withState.html().getElementById("state").text()).isEqualTo(HomePage.DEMO_STATE);
+
+      Element known = options.selectFirst("form[action='/bluesky/start']");
+      assertThat(known.select("input[name=handle]")).hasSize(1);
+      assertThat(known.selectFirst("input[name=handle]").attr("type")).isEqualTo("hidden");
+      Browser.Page bluesky = browser.click(submit(browser, home, known), "Approve");
+      assertThat(bluesky.html().getElementById("site").text()).isEqualTo("bluesky");
+      assertThat(bluesky.html().getElementById("name").text()).isEqualTo("alice.test");
+
+      Element icon = options.selectFirst("form[action='/google_signin/start'] input[type=image]");
+      assertThat(icon.attr("style")).contains("border-radius");
+      Browser.Page image = browser.get(URI.create(icon.absUrl("src")));
+      assertThat(image.status()).isEqualTo(200);
+      assertThat(image.body()).startsWith("<svg").contains("#4285F4");
+    }
+  }
+
+  /** Submits one form of a page, as a click on its button would. */
+  private static Browser.Page submit(Browser browser, Browser.Page page, Element form) {
+    Browser.Page alone =
+        new Browser.Page(page.status(), page.url(), form.outerHtml(), page.redirects());
+    return browser.submitForm(alone, form.attr("action"), Map.of());
+  }
+
   @Test
   void aLoginIsShownAgainAfterARestart() throws Exception {
     String db = "jdbc:h2:" + dir.resolve("restart");

@@ -50,6 +50,18 @@ public final class DropinSites {
   }
 
   /**
+   * One mounted site's button, with its start path and image prefix for an app at this context
+   * path, to set options on and render: {@code sites.button(ctx, m).knownUser(handle).render(
+   * m.site())}.
+   *
+   * @param contextPath the request's context path, e.g. {@code request.getContextPath()}
+   * @param mount one of {@link #mounts()}
+   */
+  public ButtonHtml button(String contextPath, Mount mount) {
+    return ButtonHtml.of(contextPath + mount.startPath(), contextPath + buttonPath + "/");
+  }
+
+  /**
    * The login forms of every site, as HTML, for an app at this context path.
    *
    * @param contextPath the request's context path, e.g. {@code request.getContextPath()}
@@ -59,9 +71,7 @@ public final class DropinSites {
   public String buttons(String contextPath, String formExtra) {
     StringBuilder h = new StringBuilder();
     for (Mount m : mounts) {
-      String start = contextPath + m.startPath();
-      String images = contextPath + buttonPath + "/";
-      h.append(new ButtonHtml(start, images, "", "", formExtra, "", "").render(m.site()));
+      h.append(button(contextPath, m).formExtra(formExtra).render(m.site()));
       h.append('\n');
     }
     return h.toString();

@@ -104,7 +104,7 @@ public class OAuthDropinsAutoConfiguration {
     Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
     List<Mount> mounts = new ArrayList<>();
     for (SiteConfigurer.Configured c : SiteConfigurer.sites(properties.sites(), listener)) {
-      mounts.add(mount(properties, baseUrl, store, logins, f, c.site(), c.scopes(), listener));
+      mounts.add(mount(properties, baseUrl, store, logins, f, c, listener));
     }
     appSites
         .orderedStream()
@@ -112,7 +112,15 @@ public class OAuthDropinsAutoConfiguration {
             s -> {
               // An app's own site keeps the listener it was built with, if any.
               LoginListener l = s.listener() == LoginListener.NONE ? listener : s.listener();
-              mounts.add(mount(properties, baseUrl, store, logins, f, s, List.of(), l));
+              mounts.add(
+                  mount(
+                      properties,
+                      baseUrl,
+                      store,
+                      logins,
+                      f,
+                      new SiteConfigurer.Configured(s, List.of(), null),
+                      l));
             });
     LOG.info(
         "oauth-dropins: {} site(s) mounted: {}; base URL {}",
@@ -128,19 +136,23 @@ public class OAuthDropinsAutoConfiguration {
       AuthStore store,
       Logins logins,
       Finish finish,
-      Site<?> site,
-      List<String> scopes,
+      SiteConfigurer.Configured c,
       LoginListener listener) {
-    return Mount.builder(baseUrl, site, store)
-        .finish(finish)
-        .logins(logins)
-        .paths(
-            p.startPath().replace("{site}", site.name()),
-            p.callbackPath().replace("{site}", site.name()))
-        .passwordPath(p.passwordPath().replace("{site}", site.name()))
-        .scopes(scopes)
-        .listener(listener)
-        .build();
+    Site<?> site = c.site();
+    Mount.Builder b =
+        Mount.builder(baseUrl, site, store)
+            .finish(finish)
+            .logins(logins)
+            .paths(
+                p.startPath().replace("{site}", site.name()),
+                p.callbackPath().replace("{site}", site.name()))
+            .passwordPath(p.passwordPath().replace("{site}", site.name()))
+            .scopes(c.scopes())
+            .listener(listener);
+    if (c.allowedScopes() != null) {
+      b.allowedScopes(c.allowedScopes());
+    }
+    return b.build();
   }
 
   /** The listener beans as one; none costs nothing. */

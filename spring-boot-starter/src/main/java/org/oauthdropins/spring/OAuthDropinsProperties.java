@@ -51,6 +51,8 @@ public record OAuthDropinsProperties(
    * @param clientId the app's client id (OAuth 1: consumer key) at the site
    * @param clientSecret the app's client secret; empty for public clients
    * @param scopes scopes to ask for besides the site's defaults
+   * @param allowedScopes the only scopes a login form's {@code scope} (a button's {@code scopes})
+   *     may add; unset, any well-formed scope, as in the Python library
    * @param baseUrls the site's base URLs to replace, by name ({@code web}, {@code api}...; {@code
    *     all} replaces every one), e.g. for GitHub Enterprise
    * @param issuer for a site that the library does not ship: the issuer of an OpenID Connect
@@ -61,12 +63,14 @@ public record OAuthDropinsProperties(
       String clientId,
       String clientSecret,
       List<String> scopes,
+      List<String> allowedScopes,
       Map<String, String> baseUrls,
       String issuer) {
 
     /** Makes the value, checking its components. */
     public SiteProperties {
       scopes = scopes == null ? List.of() : List.copyOf(scopes);
+      allowedScopes = allowedScopes == null ? null : List.copyOf(allowedScopes);
       baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
     }
 

@@ -16,8 +16,15 @@ import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 /** Builds the sites that the properties (and the environment's credentials) configure. */
 final class SiteConfigurer {
 
-  /** A site to mount, with the extra scopes its properties ask for. */
-  record Configured(Site<?> site, List<String> scopes) {}
+  /**
+   * A site to mount, with the extra scopes its properties ask for and the only ones a login form
+   * may add (null: any).
+   */
+  record Configured(Site<?> site, List<String> scopes, List<String> allowedScopes) {
+    Configured(Site<?> site, SiteProperties p) {
+      this(site, p == null ? List.of() : p.scopes(), p == null ? null : p.allowedScopes());
+    }
+  }
 
   private SiteConfigurer() {}
 
@@ -34,7 +41,7 @@ final class SiteConfigurer {
                 + " is a site the library ships: move it with base-urls (e.g. base-urls.web)"
                 + " instead of issuer, or give the generic provider another name");
       }
-      site(factory, p, listener).ifPresent(s -> out.add(new Configured(s, scopes(p))));
+      site(factory, p, listener).ifPresent(s -> out.add(new Configured(s, p)));
     }
     // Any other name with an issuer is a generic OpenID Connect provider.
     properties.forEach(
@@ -49,7 +56,7 @@ final class SiteConfigurer {
                     + " is not a site the library ships; give it an issuer to use it as an"
                     + " OpenID Connect provider");
           }
-          out.add(new Configured(Oidc.create(name, p.issuer(), options(p, listener)), p.scopes()));
+          out.add(new Configured(Oidc.create(name, p.issuer(), options(p, listener)), p));
         });
     return out;
   }
@@ -83,9 +90,5 @@ final class SiteConfigurer {
           options.withBase(base.getKey().equals("all") ? "*" : base.getKey(), base.getValue());
     }
     return options;
-  }
-
-  private static List<String> scopes(SiteProperties p) {
-    return p == null ? List.of() : p.scopes();
   }
 }

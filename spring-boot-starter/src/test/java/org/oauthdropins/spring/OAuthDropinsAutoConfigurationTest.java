@@ -75,6 +75,62 @@ class OAuthDropinsAutoConfigurationTest {
   }
 
   @Test
+  void allowedScopesLimitWhatALoginFormMayAskForAndAButtonTakesOptions() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.github.client-id=id",
+            "oauth-dropins.sites.github.client-secret=secret",
+            "oauth-dropins.sites.github.allowed-scopes=repo,gist")
+        .run(
+            ctx -> {
+              DropinSites sites = ctx.getBean(DropinSites.class);
+              Mount github = sites.mounts().get(mounted(sites).indexOf("github"));
+              assertThat(github.start().handle(formPost("/github/start", "gist")).status())
+                  .isEqualTo(302);
+              assertThat(github.start().handle(formPost("/github/start", "admin:org")).status())
+                  .isEqualTo(400);
+              String html = sites.button("/app", github).scopes("repo").render(github.site());
+              assertThat(html)
+                  .contains("action=\"/app/github/start\"")
+                  .contains("src=\"/app/oauth_dropins/github.svg\"")
+                  .contains("<input type=\"hidden\" name=\"scope\" value=\"repo\">");
+            });
+  }
+
+  /** A same-origin login form's POST with a scope, as the browser sends it from the app's page. */
+  private static org.oauthdropins.web.WebRequest formPost(String path, String scope) {
+    java.net.URI url = java.net.URI.create("http://localhost" + path);
+    return new org.oauthdropins.web.WebRequest() {
+      @Override
+      public java.net.URI url() {
+        return url;
+      }
+
+      @Override
+      public String method() {
+        return "POST";
+      }
+
+      @Override
+      public java.util.Optional<String> header(String name) {
+        return name.equalsIgnoreCase("Sec-Fetch-Site")
+            ? java.util.Optional.of("same-origin")
+            : java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<String> parameter(String name) {
+        return name.equals("scope") ? java.util.Optional.of(scope) : java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<String> cookie(String name) {
+        return java.util.Optional.empty();
+      }
+    };
+  }
+
+  @Test
   void anyOtherNameWithAnIssuerIsAGenericOpenIdConnectProvider() {
     runner()
         .withPropertyValues(

@@ -30,9 +30,15 @@ public final class Consent {
         .append(Html.escape(site))
         .append(" sandbox</h1><p>Signed in as <b>")
         .append(Html.escape(user))
-        .append("</b>. An app asks to use your account.</p><form method=\"post\" action=\"")
-        .append(Html.escape(action))
-        .append("\">");
+        .append("</b>. An app asks to use your account.</p>");
+    String scope = params.getOrDefault("scope", "");
+    if (!scope.isBlank()) {
+      // What a real consent page lists, so a person trying the sandbox sees the scopes arrive.
+      b.append("<p>It asks for <code id=\"scope\">")
+          .append(Html.escape(scope))
+          .append("</code>.</p>");
+    }
+    b.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">");
     params.forEach(
         (k, v) ->
             b.append("<input type=\"hidden\" name=\"")

@@ -115,7 +115,14 @@ public final class GuardedTransport implements HttpTransport {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.codec = new Http1Codec(limits);
-    this.dialer = new Dialer(limits, Objects.requireNonNull(tls, "tls"), codec);
+    // The proxy's own name is the app's configuration: looked up as given, by the system.
+    this.dialer =
+        new Dialer(
+            limits,
+            Objects.requireNonNull(tls, "tls"),
+            codec,
+            Lookups.GUARDED,
+            GuardPolicy.Resolver.system());
   }
 
   /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
@@ -246,8 +253,7 @@ public final class GuardedTransport implements HttpTransport {
     if (uri.getRawUserInfo() != null) {
       throw new UnsafeUrlException("URLs with a user name or password are not fetched");
     }
-    due.remainingMillis(); // nothing left: no lookup either
-    List<InetAddress> addresses = resolve(host);
+    List<InetAddress> addresses = resolve(host, due);
     for (InetAddress a : addresses) {
       if (!policy.allows(a)) {
         // One bad address in the answer is enough to refuse: the name is not a public host.
@@ -272,7 +278,7 @@ public final class GuardedTransport implements HttpTransport {
     throw last != null ? last : new UnknownHostException(host);
   }
 
-  private List<InetAddress> resolve(String host) throws IOException {
+  private List<InetAddress> resolve(String host, FetchBudget.Due due) throws IOException {
     // An IPv6 literal keeps its brackets: it contains a colon, so it is a literal below, and
     // InetAddress.getByName reads "[::1]" as ::1.
     if (NUMERIC.matcher(host).matches() && !DOTTED_DECIMAL.matcher(host).matches()) {
@@ -286,11 +292,8 @@ public final class GuardedTransport implements HttpTransport {
       // A literal is its own address; getByName parses it without any lookup.
       return List.of(InetAddress.getByName(host));
     }
-    List<InetAddress> found = policy.resolver().resolve(host);
-    if (found == null) {
-      throw new UnknownHostException(host);
-    }
-    return List.copyOf(found); // none: the connect loop ends in UnknownHostException
+    // None: the connect loop ends in UnknownHostException.
+    return dialer.lookUp(policy.resolver(), host, due);
   }
 
   private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
@@ -301,7 +304,7 @@ public final class GuardedTransport implements HttpTransport {
     }
     // The proxy's own name is the app's configuration; it is resolved as given, not checked.
     InetSocketAddress p = via.get();
-    Socket plain = dialer.connect(new InetSocketAddress(p.getHostString(), p.getPort()), due);
+    Socket plain = dialer.connect(p.getHostString(), p.getPort(), due);
     try {
       String ip = address.getHostAddress();
       dialer.tunnel(

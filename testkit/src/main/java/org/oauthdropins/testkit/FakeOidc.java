@@ -127,6 +127,10 @@ public class FakeOidc extends LoopbackFake {
   /**
    * Starts a provider on a server that others share, its routes under the paths of {@code config}.
    *
+   * @param name the site name it fakes
+   * @param config the provider's behaviour, its paths below the instance's own
+   * @param credentials the only client it accepts
+   * @param user the userinfo of the user who approves; must have {@code sub}
    * @param shared the server, closed by whoever made it
    */
   protected FakeOidc(

@@ -38,9 +38,11 @@ import org.oauthdropins.http.UnsafeUrlException;
  * enough: the client resolves the name again, and a DNS answer that changes in between (DNS
  * rebinding) reaches an internal address that was never checked. The guard therefore resolves each
  * host once, checks every address of the answer, and connects a plain {@link Socket} to the checked
- * {@link InetAddress} itself. {@code java.net.http} cannot be pinned like this on Java 17: it takes
- * no resolver and no socket factory, and connecting it to an IP literal breaks TLS (no SNI,
- * certificates checked against the IP) and forbids setting {@code Host}.
+ * {@link InetAddress} itself. The look-up is bounded by the request's time like every other step
+ * ({@link Lookups}): a name server the user's URL leads to may be the attacker's, and slow. {@code
+ * java.net.http} cannot be pinned like this on Java 17: it takes no resolver and no socket factory,
+ * and connecting it to an IP literal breaks TLS (no SNI, certificates checked against the IP) and
+ * forbids setting {@code Host}.
  *
  * <p>For https, the connected socket is layered with {@link SSLSocketFactory#createSocket(Socket,
  * String, int, boolean)} under the URL's host name, with endpoint identification {@code HTTPS} and

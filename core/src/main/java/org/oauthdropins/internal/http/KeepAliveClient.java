@@ -48,9 +48,9 @@ import org.oauthdropins.http.OutboundProxy;
  * more on a new connection, since the server did not answer it (OkHttp and browsers do the same). A
  * request that timed out, or failed after part of the answer, is not repeated.
  *
- * <p>Every fetch is bounded as a whole by its {@link FetchBudget.Due}: connect, handshake, and each
- * read of the answer get only the time that is left, so a server that trickles its body still ends
- * at the limit.
+ * <p>Every fetch is bounded as a whole by its {@link FetchBudget.Due}: the look-up of the server's
+ * (or proxy's) name ({@link Lookups}), connect, handshake, and each read of the answer get only the
+ * time that is left, so a server that trickles its body still ends at the limit.
  *
  * <p>Thread-safe: a connection is used by one request at a time.
  */

@@ -11,9 +11,10 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * A GitLab login. The key id is the user's numeric id ({@code sub}), qualified by the instance's
- * host on sites other than {@code gitlab}; {@link #userName()} is the GitLab username ({@code
- * nickname}), which its owner may change; {@link #userJson()} is the userinfo response.
+ * A GitLab login. The key id is the user's numeric id ({@code sub}), qualified by the instance
+ * ({@code sub@host/path}) everywhere but on gitlab.com, since ids are numbered per instance; {@link
+ * #userName()} is the GitLab username ({@code nickname}), which its owner may change; {@link
+ * #userJson()} is the userinfo response.
  */
 public final class GitLabAuth extends OidcAuth {
 

@@ -202,13 +202,18 @@ public final class JdbcStore implements AuthStore {
    * The embedded default: an H2 file database in {@code directory} (created if missing), with a
    * small connection pool. Needs {@code com.h2database:h2} on the classpath.
    *
+   * <p>The database holds tokens, so on POSIX file systems {@code directory} is its owner's alone
+   * (0700, its files 0600): it is created so, and an existing folder with wider permissions is
+   * tightened, with a warning in the log (or, where the process may not change it, only the
+   * warning). Give the store a folder of its own, not one the app shares with others.
+   *
    * <p>The database is opened and its schema created on a thread of its own, so that the app's
    * start-up does not wait for it (about a third of a one-site app's time to its first page); each
    * store operation waits until it is open. A database that cannot be opened is logged as soon as
    * that is known and fails every operation with {@link StoreUnavailableException}.
    */
   public static JdbcStore embedded(Path directory) {
-    return H2.open("jdbc:h2:" + directory.toAbsolutePath().resolve("oauth-dropins"));
+    return H2.openIn(directory);
   }
 
   /**

@@ -66,7 +66,7 @@ public final class Demo implements AutoCloseable {
     // The store and the sites are independent; opening them side by side halves the wait for the
     // first page on a two-core machine.
     CompletableFuture<AuthStore> opening =
-        CompletableFuture.supplyAsync(() -> Stores.open(options.db()));
+        CompletableFuture.supplyAsync(() -> Stores.open(options.db(), options.data()));
     List<DemoSite> sites =
         Sites.ALL.parallelStream()
             .map(factory -> site(factory, options))

@@ -1,5 +1,6 @@
 package org.oauthdropins.demo;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -10,7 +11,9 @@ import org.oauthdropins.BaseUrl;
  *
  * @param port the HTTP port; 0 picks a free one
  * @param db a JDBC URL, {@code datastore:<project>}, {@code datastore://<host:port>/<project>} (the
- *     emulator), or null for the embedded database under {@code ./data}
+ *     emulator), or null for the embedded database in {@code data}
+ * @param data the embedded database's folder, {@code ./data} unless {@code --data} names another;
+ *     made its owner's alone, as it holds tokens
  * @param sandbox run every site against its fake, even where credentials are configured
  * @param live let the sites that need no credentials (Mastodon, Pixelfed, Misskey, the fediverse
  *     button, IndieAuth, Bluesky) talk to the real servers users name, instead of their fakes
@@ -23,6 +26,7 @@ import org.oauthdropins.BaseUrl;
 record DemoOptions(
     int port,
     String db,
+    Path data,
     boolean sandbox,
     boolean live,
     String bind,
@@ -31,12 +35,13 @@ record DemoOptions(
 
   static final String USAGE =
       "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT]"
-          + " [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]"
+          + " [--data DIR] [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]"
           + " [--registrations-valid-after 2025-01-31T00:00:00Z]";
 
   static DemoOptions parse(String... args) {
     int port = 8080;
     String db = null;
+    Path data = null;
     boolean sandbox = false;
     boolean live = false;
     String bind = "127.0.0.1";
@@ -46,6 +51,7 @@ record DemoOptions(
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--db" -> db = value(args, ++i, "--db");
+        case "--data" -> data = Path.of(value(args, ++i, "--data"));
         case "--sandbox" -> sandbox = true;
         case "--live" -> live = true;
         case "--bind" -> bind = value(args, ++i, "--bind");
@@ -58,12 +64,17 @@ record DemoOptions(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0 to 65535");
     }
+    if (db != null && data != null) {
+      throw new IllegalArgumentException(
+          "--data is the embedded database's folder; --db names another store\n" + USAGE);
+    }
     if (sandbox && live) {
       throw new IllegalArgumentException("--sandbox and --live contradict each other\n" + USAGE);
     }
     // Fails now, with the reason, rather than at the first login.
     BaseUrl.of(baseUrl == null ? "http://localhost" : baseUrl);
-    return new DemoOptions(port, db, sandbox, live, bind, baseUrl, validAfter);
+    return new DemoOptions(
+        port, db, data == null ? Path.of("data") : data, sandbox, live, bind, baseUrl, validAfter);
   }
 
   private static Instant instant(String value) {

@@ -8,14 +8,18 @@ import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 
-/** Opens the store the demo's {@code --db} names. */
+/** Opens the store the demo's {@code --db} names, or the embedded one in {@code --data}. */
 final class Stores {
 
   private Stores() {}
 
-  static AuthStore open(String db) {
+  /**
+   * @param db the store {@code --db} names, or null for the embedded database
+   * @param data the embedded database's folder
+   */
+  static AuthStore open(String db, Path data) {
     if (db == null) {
-      return JdbcStore.embedded(Path.of("data"));
+      return JdbcStore.embedded(data);
     }
     if (db.startsWith("datastore://")) {
       // datastore://HOST:PORT/PROJECT: the emulator at that address.

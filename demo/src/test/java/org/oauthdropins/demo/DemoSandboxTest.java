@@ -3,12 +3,17 @@ package org.oauthdropins.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
@@ -185,6 +190,32 @@ class DemoSandboxTest {
   }
 
   @Test
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions")
+  void theEmbeddedDatabaseFolderIsReadableByItsOwnerOnly() throws Exception {
+    // The demo's default store: JdbcStore.embedded in ./data, here in a folder of the test's.
+    Path data = dir.resolve("data");
+    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--data", data.toString())) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      Browser.Page done =
+          browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
+      Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+      assertThat(demo.store().get(key)).isPresent();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+        .isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(data)) {
+      assertThat(files.toList())
+          .isNotEmpty()
+          .allSatisfy(
+              f ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                      .as(f.toString())
+                      .isEqualTo("rw-------"));
+    }
+  }
+
+  @Test
   void logoutRemovesTheLoginFromThisBrowser() throws Exception {
     try (Demo demo =
         Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:logout;DB_CLOSE_DELAY=-1")) {
@@ -299,5 +330,8 @@ class DemoSandboxTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse("--prot", "1"))
         .hasMessageContaining("unknown option --prot")
         .hasMessageContaining("usage:");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DemoOptions.parse("--db", "jdbc:h2:mem:x", "--data", "elsewhere"))
+        .hasMessageContaining("--data is the embedded database's folder");
   }
 }

@@ -2,13 +2,17 @@ package org.oauthdropins.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
@@ -237,6 +241,24 @@ class OAuthDropinsAutoConfigurationTest {
               // The embedded store opens in the background; a store call waits until it is open.
               assertThat(store.get(new Key("k", "id"))).isEmpty();
               assertThat(dir.resolve("oauth-dropins.mv.db")).exists();
+            });
+  }
+
+  @Test
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions")
+  void theEmbeddedStoresFolderIsReadableByItsOwnerOnly() {
+    Path data = dir.resolve("oauth-dropins-data");
+    runner()
+        .withPropertyValues("oauth-dropins.store.directory=" + data)
+        .run(
+            ctx -> {
+              assertThat(ctx.getBean(AuthStore.class).get(new Key("k", "id"))).isEmpty();
+              assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                  .isEqualTo("rwx------");
+              assertThat(
+                      PosixFilePermissions.toString(
+                          Files.getPosixFilePermissions(data.resolve("oauth-dropins.mv.db"))))
+                  .isEqualTo("rw-------");
             });
   }
 

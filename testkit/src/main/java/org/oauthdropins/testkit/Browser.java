@@ -38,6 +38,8 @@ public final class Browser {
 
   private final List<Sent> history = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private final Map<String, String> routes = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -103,6 +105,30 @@ public final class Browser {
    */
   public Page send(Sent s) {
     return s.method().equals("GET") ? get(s.url()) : post(s.url(), s.params());
+  }
+
+  /**
+   * Sends what this browser would send to {@code origin} to {@code server} instead, as a hosts-file
+   * entry would: for a site whose address is fixed ({@code https://gitlab.com}), played by a fake
+   * on loopback. Pages keep the URLs the browser was sent to, so links and forms on them resolve as
+   * they would at the real origin.
+   *
+   * @param origin scheme, host and port as a URL, e.g. {@code https://gitlab.com}
+   * @param server where its requests go instead, e.g. the fake's {@code http://127.0.0.1:PORT}
+   */
+  public Browser route(String origin, URI server) {
+    routes.put(origin(URI.create(origin)), origin(server));
+    return this;
+  }
+
+  /** The URL a request for {@code url} goes to: its origin's route, if it has one. */
+  private URI routed(URI url) {
+    String to = routes.get(origin(url));
+    if (to == null) {
+      return url;
+    }
+    String rest = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    return URI.create(to + rest);
   }
 
   /** The browser's cookies, e.g. to forge or clear them in a test. */
@@ -274,7 +300,7 @@ public final class Browser {
     try {
       for (int i = 0; ; i++) {
         history.add(new Sent(method, url, Form.decode(body != null ? body : url.getRawQuery())));
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder b = HttpRequest.newBuilder(routed(url)).timeout(Duration.ofSeconds(20));
         if (body != null) {
           b.header("Content-Type", "application/x-www-form-urlencoded")
               .header("Origin", origin(from))

@@ -1,6 +1,7 @@
 package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +11,9 @@ import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake GitLab instance as an OpenID Connect provider, its issuer at the server's root as on
- * gitlab.com: {@code /oauth/authorize}, {@code /oauth/token}, {@code /oauth/userinfo}, {@code
- * /oauth/discovery/keys} and the discovery document.
+ * gitlab.com (or below a relative URL root, {@link #FakeGitLab(FakeServer, String)}): {@code
+ * /oauth/authorize}, {@code /oauth/token}, {@code /oauth/userinfo}, {@code /oauth/discovery/keys}
+ * and the discovery document.
  *
  * <p>What it checks, as GitLab does (docs.gitlab.com "OAuth 2.0 identity provider API" and "GitLab
  * as OpenID Connect identity provider"): the client by client_secret_basic or _post, the redirect
@@ -32,39 +34,69 @@ public final class FakeGitLab extends FakeOidc {
 
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeGitLab() {
-    super(
-        "gitlab",
-        new FakeOidc.Config(
-            new FakeOAuth2.Config(
-                "GitLab",
-                "/oauth/authorize",
-                "/oauth/token",
-                Set.of(ClientAuth.BASIC, ClientAuth.POST),
-                false,
-                false,
-                Map.of(
-                    "error",
-                    "access_denied",
-                    "error_description",
-                    "The resource owner or authorization server denied the request."),
-                "glfake-",
-                7200L,
-                true,
-                false),
-            "",
-            "/oauth/userinfo",
-            "/oauth/discovery/keys",
-            true,
+    super("gitlab", config(""), CREDENTIALS, margaret());
+    root = "";
+    createdAt();
+  }
+
+  /**
+   * A fake instance installed under a relative URL root ({@code https://host/gitlab}, as GitLab's
+   * "relative URL" installs are) on a server that others share: two instances on one host and port,
+   * told apart only by their paths. Its issuer and every endpoint are below {@code root}.
+   *
+   * @param shared the server, closed by whoever made it
+   * @param root the path, e.g. {@code /gitlab}
+   */
+  public FakeGitLab(FakeServer shared, String root) {
+    super("gitlab", config(root), CREDENTIALS, margaret(), shared);
+    this.root = root;
+    createdAt();
+  }
+
+  private static final Credentials CREDENTIALS =
+      new Credentials("fake-gitlab-application-id", "fake-gitlab-secret");
+
+  private final String root;
+
+  private static FakeOidc.Config config(String root) {
+    return new FakeOidc.Config(
+        new FakeOAuth2.Config(
+            "GitLab",
+            root + "/oauth/authorize",
+            root + "/oauth/token",
+            Set.of(ClientAuth.BASIC, ClientAuth.POST),
+            false,
+            false,
+            Map.of(
+                "error",
+                "access_denied",
+                "error_description",
+                "The resource owner or authorization server denied the request."),
+            "glfake-",
+            7200L,
             true,
             false),
-        new Credentials("fake-gitlab-application-id", "fake-gitlab-secret"),
-        margaret());
+        root,
+        root + "/oauth/userinfo",
+        root + "/oauth/discovery/keys",
+        true,
+        true,
+        false);
+  }
+
+  private void createdAt() {
     oauth()
         .shapeTokens(
             (body, who, params) -> {
               body.put("created_at", Instant.now().getEpochSecond());
               return body;
             });
+  }
+
+  /** The instance's URL: the server's, plus the relative URL root if it has one. */
+  @Override
+  public URI url() {
+    return URI.create(super.url() + root);
   }
 
   private static ObjectNode margaret() {

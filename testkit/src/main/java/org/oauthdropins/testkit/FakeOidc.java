@@ -121,8 +121,28 @@ public class FakeOidc extends LoopbackFake {
   protected FakeOidc(String name, Config config, Credentials credentials, JsonNode user) {
     super(name, credentials);
     this.config = config;
-    this.oauth = new FakeOAuth2(server, config.oauth(), credentials, user);
-    oauth.shapeTokens(
+    this.oauth = start(config, credentials, user);
+  }
+
+  /**
+   * Starts a provider on a server that others share, its routes under the paths of {@code config}.
+   *
+   * @param name the site name it fakes
+   * @param config the provider's behaviour, its paths below the instance's own
+   * @param credentials the only client it accepts
+   * @param user the userinfo of the user who approves; must have {@code sub}
+   * @param shared the server, closed by whoever made it
+   */
+  protected FakeOidc(
+      String name, Config config, Credentials credentials, JsonNode user, FakeServer shared) {
+    super(name, credentials, shared);
+    this.config = config;
+    this.oauth = start(config, credentials, user);
+  }
+
+  private FakeOAuth2 start(Config config, Credentials credentials, JsonNode user) {
+    FakeOAuth2 as = new FakeOAuth2(server, config.oauth(), credentials, user);
+    as.shapeTokens(
         (body, who, params) -> {
           // Only a code exchange answers with an ID token here; refreshes do not.
           if (params != null) {
@@ -135,6 +155,7 @@ public class FakeOidc extends LoopbackFake {
     if (config.userinfoPath() != null) {
       server.route(config.userinfoPath(), this::userinfo);
     }
+    return as;
   }
 
   /**

@@ -10,10 +10,11 @@ import org.oauthdropins.Credentials;
 public abstract class LoopbackFake implements Fake {
 
   /** Where the site's routes are mounted. */
-  protected final FakeServer server = new FakeServer();
+  protected final FakeServer server;
 
   private final String name;
   private final Credentials credentials;
+  private final boolean ownServer;
 
   /**
    * Starts the server.
@@ -22,8 +23,26 @@ public abstract class LoopbackFake implements Fake {
    * @param credentials the only app it accepts
    */
   protected LoopbackFake(String name, Credentials credentials) {
+    this(name, credentials, new FakeServer(), true);
+  }
+
+  /**
+   * Mounts the site's routes on a server that others share (two instances of a self-hosted site on
+   * one host, under different paths); closing the fake leaves that server to its owner.
+   *
+   * @param name the site name it fakes
+   * @param credentials the only app it accepts
+   * @param shared the server, closed by whoever made it
+   */
+  protected LoopbackFake(String name, Credentials credentials, FakeServer shared) {
+    this(name, credentials, shared, false);
+  }
+
+  private LoopbackFake(String name, Credentials credentials, FakeServer server, boolean own) {
     this.name = name;
     this.credentials = credentials;
+    this.server = server;
+    this.ownServer = own;
   }
 
   @Override
@@ -43,6 +62,8 @@ public abstract class LoopbackFake implements Fake {
 
   @Override
   public void close() {
-    server.close();
+    if (ownServer) {
+      server.close();
+    }
   }
 }

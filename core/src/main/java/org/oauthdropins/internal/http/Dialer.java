@@ -2,15 +2,18 @@ package org.oauthdropins.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.Limits;
 
 /**
@@ -19,23 +22,58 @@ import org.oauthdropins.http.Limits;
  * name. Which address is dialled, and whether it was checked first, is the caller's policy ({@link
  * GuardedTransport} dials only addresses it checked; {@link KeepAliveClient} dials the name).
  *
- * <p>Every step is bounded by the fetch's {@link FetchBudget.Due}: the connect by the connect
- * timeout or what is left, the tunnel's answer and the handshake by what is left.
+ * <p>Every step is bounded by the fetch's {@link FetchBudget.Due}: a name's look-up by what is left
+ * ({@link Lookups}), the connect by the connect timeout or what is left, the tunnel's answer and
+ * the handshake by what is left.
  */
 final class Dialer {
 
   private final Limits limits;
   private final SSLSocketFactory tls;
   private final Http1Codec codec;
+  private final Lookups lookups;
+  private final GuardPolicy.Resolver resolver;
 
   /**
    * A dialer that trusts what {@code tls} trusts, or the JDK's default authorities when it is null:
    * those are set up (the trust store, some hundreds of classes) at the first https connection.
+   *
+   * @param lookups where its look-ups run, bounded by the fetch's time
+   * @param resolver looks up the names this dialer is given to dial ({@link #connect(String, int,
+   *     FetchBudget.Due)}): proxies, and the servers of a client that dials by name
    */
-  Dialer(Limits limits, SSLSocketFactory tls, Http1Codec codec) {
+  Dialer(
+      Limits limits,
+      SSLSocketFactory tls,
+      Http1Codec codec,
+      Lookups lookups,
+      GuardPolicy.Resolver resolver) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = tls;
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.lookups = Objects.requireNonNull(lookups, "lookups");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  /** A TCP connection to the first address of {@code host}, looked up within the fetch's time. */
+  Socket connect(String host, int port, FetchBudget.Due due) throws IOException {
+    InetAddress address;
+    if (isLiteral(host)) {
+      address = InetAddress.getByName(host); // parsed, never looked up
+    } else {
+      List<InetAddress> found = lookUp(resolver, host, due);
+      if (found.isEmpty()) {
+        throw new UnknownHostException(host);
+      }
+      address = found.get(0);
+    }
+    return connect(new InetSocketAddress(address, port), due);
+  }
+
+  /** Every address of {@code host}, by {@code r}, within what is left of the fetch's time. */
+  List<InetAddress> lookUp(GuardPolicy.Resolver r, String host, FetchBudget.Due due)
+      throws IOException {
+    return lookups.resolve(r, host, due);
   }
 
   /** The JDK's default TLS, loaded when first used. */

@@ -120,6 +120,15 @@ public final class FetchBudget {
           : e;
     }
 
+    /**
+     * The error of a fetch that cannot go on for want of time, whatever is left (no thread was free
+     * to look a name up): the budget's within a browser request, recorded as {@link #timedOut}
+     * records it.
+     */
+    SocketTimeoutException spent() {
+      return expired();
+    }
+
     private SocketTimeoutException expired() {
       if (scope == null) {
         return new SocketTimeoutException("request timed out");

@@ -38,9 +38,11 @@ import org.oauthdropins.http.UnsafeUrlException;
  * enough: the client resolves the name again, and a DNS answer that changes in between (DNS
  * rebinding) reaches an internal address that was never checked. The guard therefore resolves each
  * host once, checks every address of the answer, and connects a plain {@link Socket} to the checked
- * {@link InetAddress} itself. {@code java.net.http} cannot be pinned like this on Java 17: it takes
- * no resolver and no socket factory, and connecting it to an IP literal breaks TLS (no SNI,
- * certificates checked against the IP) and forbids setting {@code Host}.
+ * {@link InetAddress} itself. The look-up is bounded by the request's time like every other step
+ * ({@link Lookups}): a name server the user's URL leads to may be the attacker's, and slow. {@code
+ * java.net.http} cannot be pinned like this on Java 17: it takes no resolver and no socket factory,
+ * and connecting it to an IP literal breaks TLS (no SNI, certificates checked against the IP) and
+ * forbids setting {@code Host}.
  *
  * <p>For https, the connected socket is layered with {@link SSLSocketFactory#createSocket(Socket,
  * String, int, boolean)} under the URL's host name, with endpoint identification {@code HTTPS} and
@@ -115,7 +117,14 @@ public final class GuardedTransport implements HttpTransport {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.codec = new Http1Codec(limits);
-    this.dialer = new Dialer(limits, Objects.requireNonNull(tls, "tls"), codec);
+    // The proxy's own name is the app's configuration: looked up as given, by the system.
+    this.dialer =
+        new Dialer(
+            limits,
+            Objects.requireNonNull(tls, "tls"),
+            codec,
+            Lookups.GUARDED,
+            GuardPolicy.Resolver.system());
   }
 
   /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
@@ -246,8 +255,7 @@ public final class GuardedTransport implements HttpTransport {
     if (uri.getRawUserInfo() != null) {
       throw new UnsafeUrlException("URLs with a user name or password are not fetched");
     }
-    due.remainingMillis(); // nothing left: no lookup either
-    List<InetAddress> addresses = resolve(host);
+    List<InetAddress> addresses = resolve(host, due);
     for (InetAddress a : addresses) {
       if (!policy.allows(a)) {
         // One bad address in the answer is enough to refuse: the name is not a public host.
@@ -272,7 +280,7 @@ public final class GuardedTransport implements HttpTransport {
     throw last != null ? last : new UnknownHostException(host);
   }
 
-  private List<InetAddress> resolve(String host) throws IOException {
+  private List<InetAddress> resolve(String host, FetchBudget.Due due) throws IOException {
     // An IPv6 literal keeps its brackets: it contains a colon, so it is a literal below, and
     // InetAddress.getByName reads "[::1]" as ::1.
     if (NUMERIC.matcher(host).matches() && !DOTTED_DECIMAL.matcher(host).matches()) {
@@ -286,11 +294,8 @@ public final class GuardedTransport implements HttpTransport {
       // A literal is its own address; getByName parses it without any lookup.
       return List.of(InetAddress.getByName(host));
     }
-    List<InetAddress> found = policy.resolver().resolve(host);
-    if (found == null) {
-      throw new UnknownHostException(host);
-    }
-    return List.copyOf(found); // none: the connect loop ends in UnknownHostException
+    // None: the connect loop ends in UnknownHostException.
+    return dialer.lookUp(policy.resolver(), host, due);
   }
 
   private Socket connect(InetAddress address, URI uri, FetchBudget.Due due) throws IOException {
@@ -301,7 +306,7 @@ public final class GuardedTransport implements HttpTransport {
     }
     // The proxy's own name is the app's configuration; it is resolved as given, not checked.
     InetSocketAddress p = via.get();
-    Socket plain = dialer.connect(new InetSocketAddress(p.getHostString(), p.getPort()), due);
+    Socket plain = dialer.connect(p.getHostString(), p.getPort(), due);
     try {
       String ip = address.getHostAddress();
       dialer.tunnel(

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
+import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.JdkTransport;
@@ -47,9 +48,9 @@ import org.oauthdropins.http.OutboundProxy;
  * more on a new connection, since the server did not answer it (OkHttp and browsers do the same). A
  * request that timed out, or failed after part of the answer, is not repeated.
  *
- * <p>Every fetch is bounded as a whole by its {@link FetchBudget.Due}: connect, handshake, and each
- * read of the answer get only the time that is left, so a server that trickles its body still ends
- * at the limit.
+ * <p>Every fetch is bounded as a whole by its {@link FetchBudget.Due}: the look-up of the server's
+ * (or proxy's) name ({@link Lookups}), connect, handshake, and each read of the answer get only the
+ * time that is left, so a server that trickles its body still ends at the limit.
  *
  * <p>Thread-safe: a connection is used by one request at a time.
  */
@@ -102,10 +103,16 @@ public final class KeepAliveClient {
    * JDK's default authorities when it is null (set up at the first https request, not before).
    */
   public KeepAliveClient(Limits limits, OutboundProxy proxy, SSLSocketFactory tls) {
+    this(limits, proxy, tls, GuardPolicy.Resolver.system());
+  }
+
+  /** A client that looks up the servers' and the proxy's names with {@code resolver}. */
+  KeepAliveClient(
+      Limits limits, OutboundProxy proxy, SSLSocketFactory tls, GuardPolicy.Resolver resolver) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.proxy = Objects.requireNonNull(proxy, "proxy");
     this.codec = new Http1Codec(limits, true);
-    this.dialer = new Dialer(limits, tls, codec);
+    this.dialer = new Dialer(limits, tls, codec, Lookups.DIRECT, resolver);
   }
 
   /**
@@ -179,11 +186,10 @@ public final class KeepAliveClient {
 
   private Socket open(Route route, URI uri, FetchBudget.Due due) throws IOException {
     if (route.proxy() == null) {
-      return dialer.secure(
-          dialer.connect(new InetSocketAddress(uri.getHost(), route.port()), due), uri);
+      return dialer.secure(dialer.connect(uri.getHost(), route.port(), due), uri);
     }
     InetSocketAddress p = route.proxy();
-    Socket plain = dialer.connect(new InetSocketAddress(p.getHostString(), p.getPort()), due);
+    Socket plain = dialer.connect(p.getHostString(), p.getPort(), due);
     if (route.scheme().equals("http")) {
       return plain;
     }

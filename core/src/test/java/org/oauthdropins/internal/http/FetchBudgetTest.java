@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,6 +31,7 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.OutboundProxy;
 
 /**
  * One time budget for all the fetches of one browser request (issue 14, finding 9), on both
@@ -191,6 +194,76 @@ class FetchBudgetTest {
         }
       }
     }
+  }
+
+  /**
+   * A resolver as slow as an attacker's name server can make it: it answers the loopback address
+   * after {@code delay}, and counts down {@code answered} once it did.
+   */
+  private static GuardPolicy.Resolver slowResolver(Duration delay, CountDownLatch answered) {
+    return host -> {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        // The guard gave up on this look-up: answer anyway, as a resolver stuck in native code
+        // would, so that the test sees whether a late answer is used.
+      }
+      answered.countDown();
+      return List.of(InetAddress.getLoopbackAddress());
+    };
+  }
+
+  /**
+   * A look-up that takes longer than the whole budget ends with the budget, reported as the budget,
+   * and its late answer is never used: no request reaches the address it names.
+   */
+  private void aSlowLookUpEndsWithTheBudget(
+      Function<GuardPolicy.Resolver, HttpTransport> transport, String via) throws Exception {
+    CountDownLatch answered = new CountDownLatch(1);
+    HttpTransport t = transport.apply(slowResolver(Duration.ofSeconds(2), answered));
+    URI named = URI.create("http://slow-dns.example:" + server.getAddress().getPort() + "/");
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, named), Spent::new))
+        .as(via)
+        .isInstanceOf(Spent.class)
+        .hasMessage("the servers this login needs did not answer within 500 ms in all");
+    // The budget is 500 ms; the look-up alone would have taken 2 s.
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .as(via)
+        .isLessThan(Duration.ofMillis(1200));
+    assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(200);
+    assertThat(requests.get()).as(via + ": requests after the late answer").isZero();
+  }
+
+  private static final Limits HALF_SECOND = LIMITS.withRequestBudget(Duration.ofMillis(500));
+
+  @Test
+  void aSlowLookUpEndsWithTheBudgetOnTheGuard() throws Exception {
+    aSlowLookUpEndsWithTheBudget(
+        r -> new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT.withResolver(r), HALF_SECOND),
+        "the guard");
+  }
+
+  @Test
+  void aSlowLookUpEndsWithTheBudgetOnTheJdkTransportsClient() throws Exception {
+    aSlowLookUpEndsWithTheBudget(
+        r -> new KeepAliveClient(HALF_SECOND, OutboundProxy.NONE, null, r)::send,
+        "the kept-alive client");
+  }
+
+  @Test
+  void aSlowLookUpOfTheProxyEndsWithTheBudget() throws Exception {
+    // The proxy's name is the app's configuration, but its look-up is a look-up all the same.
+    aSlowLookUpEndsWithTheBudget(
+        r ->
+            new KeepAliveClient(
+                    HALF_SECOND,
+                    OutboundProxy.to("http://slow-dns.example:" + server.getAddress().getPort()),
+                    null,
+                    r)
+                ::send,
+        "the proxy");
   }
 
   @Test

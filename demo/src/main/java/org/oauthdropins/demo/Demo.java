@@ -20,14 +20,17 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
+import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
+import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.servlet.ButtonServlet;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.testkit.Fake;
+import org.oauthdropins.testkit.FakeIndieAuth;
 import org.oauthdropins.testkit.Fakes;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
@@ -117,7 +120,13 @@ public final class Demo implements AutoCloseable {
       LOG.warn("{}: no credentials and no fake; left out", factory.name());
       return Optional.empty();
     }
-    return Optional.of(new DemoSite(factory, factory.create(fake.get().options()), fake.get()));
+    Site<?> site =
+        fake.get() instanceof FakeIndieAuth indie
+            // The sandbox shows the opt-in fallback too: a site that declares no IndieAuth server
+            // signs in through the fake's hosted service, as a real app could through one.
+            ? IndieAuthSite.builder(indie.options()).fallbackService(indie.hostedService()).build()
+            : factory.create(fake.get().options());
+    return Optional.of(new DemoSite(factory, site, fake.get()));
   }
 
   /**

@@ -69,7 +69,14 @@ final class Discovery {
 
   private Discovery() {}
 
-  static Found discover(URI profile, GuardedTransport transport) throws IOException, NotFound {
+  /**
+   * What a profile URL declares.
+   *
+   * @param fallback the server for a page that declares none (an app's hosted service), or null to
+   *     refuse such a page; a page that declares a server, even an unusable one, never falls back
+   */
+  static Found discover(URI profile, GuardedTransport transport, Server fallback)
+      throws IOException, NotFound {
     List<URI> seen = new ArrayList<>();
     HttpResult page =
         transport.send(
@@ -86,6 +93,9 @@ final class Discovery {
       return new Found(metadata(metadata, transport), List.copyOf(seen), page);
     }
     URI auth = link(page, html, "authorization_endpoint");
+    if (auth == null && fallback != null) {
+      return new Found(fallback, List.copyOf(seen), page);
+    }
     if (auth == null) {
       throw new NotFound("no IndieAuth server is declared at " + page.uri());
     }

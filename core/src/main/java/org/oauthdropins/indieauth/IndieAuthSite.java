@@ -52,6 +52,9 @@ import org.oauthdropins.store.AuthStore;
  * one, a refresh token. The client id is the app's URL: configured as {@code indieauth_client_id}
  * (options, environment or file), else the origin of the start request plus {@code /}.
  *
+ * <p>A site that declares no server is refused, unless the app opts in to a hosted service for such
+ * sites ({@link Builder#fallbackService}), which the app then trusts with those users' identities.
+ *
  * <p>Every fetch of the user's site and server goes through the SSRF guard.
  */
 public final class IndieAuthSite extends AbstractSite<IndieAuth> {
@@ -92,12 +95,15 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
 
   private final GuardedTransport transport;
   private final String clientId;
+  private final Discovery.Server fallback;
 
   private IndieAuthSite(Builder b) {
     // Every fetch of the user's site and server goes through the SSRF guard.
     super(b, GuardedTransport::of);
     this.transport = GuardedTransport.of(transport());
     this.clientId = b.clientId;
+    this.fallback =
+        b.fallbackService == null ? null : new Discovery.Server(null, b.fallbackService, null);
   }
 
   /**
@@ -148,7 +154,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
                 .parameter("me")
                 .orElseThrow(() -> new BadRequestException("enter your web site")),
             loopbackAllowed());
-    Discovery.Found found = discover(me, true);
+    Discovery.Found found = discover(me, true, fallback);
     Discovery.Server server = found.server();
     List<String> scopes = CodeFlow.scopes(List.of("profile"), request.scopes());
     boolean tokens = server.tokenEndpoint() != null && !PROFILE_SCOPES.containsAll(scopes);
@@ -282,7 +288,8 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     Discovery.Server answered =
         new Discovery.Server(
             pending.issuer(), pending.authorizationEndpoint(), pending.tokenEndpoint());
-    Discovery.Server declared = discover(me, false).server();
+    // A URL that declares no server is not the hosted service's to vouch for: no fallback here.
+    Discovery.Server declared = discover(me, false, null).server();
     if (!declared.confirms(answered)) {
       throw new ProviderException(
           "the authorization server vouched for "
@@ -316,10 +323,12 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   /**
    * Discovers a profile URL's server. For the URL the user typed, failures are the user's (400);
    * for a URL a server returned, the server's (502).
+   *
+   * @param fallback the server for a page that declares none, or null to refuse such a page
    */
-  private Discovery.Found discover(URI profile, boolean userInput) {
+  private Discovery.Found discover(URI profile, boolean userInput, Discovery.Server fallback) {
     try {
-      return Discovery.discover(profile, transport);
+      return Discovery.discover(profile, transport, fallback);
     } catch (UnsafeUrlException e) {
       String message = profile.getHost() + " cannot be used: " + e.getMessage();
       throw userInput ? new BadRequestException(message) : new ProviderException(message);
@@ -356,6 +365,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   /** Configures an {@link IndieAuthSite}. Every setter replaces; nothing is built lazily. */
   public static final class Builder extends AbstractSite.Builder<IndieAuth, Builder> {
     private String clientId;
+    private URI fallbackService;
 
     private Builder() {
       super("indieauth", "IndieAuth", IndieAuth::new);
@@ -379,6 +389,27 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
      */
     public Builder clientId(String id) {
       this.clientId = id;
+      return this;
+    }
+
+    /**
+     * Signs in users whose site declares no IndieAuth server through a hosted IndieAuth service, as
+     * the Python library does with indieauth.com; off (null) by default, when such a site is
+     * refused with a 400 that says it declares no server.
+     *
+     * <p>Turn it on knowingly: the service, not the user's own site, then decides who that user is,
+     * so the app trusts a third party with the identity of every user it signs in this way (it also
+     * sees each of their logins). The user's site is still the identity: the service must return
+     * that site (or a URL seen while fetching it) as {@code me}, else the login is refused (502),
+     * as with any server. A site that declares its own server is never sent to the service. The
+     * service is an IndieAuth authorization endpoint that redeems codes for the profile (§5.3.2)
+     * and takes PKCE S256; a login through it gets no access token, whatever the scopes.
+     *
+     * @param authorizationEndpoint the service's authorization endpoint, e.g. {@code
+     *     https://indieauth.com/auth} (the Python library's), or null for none
+     */
+    public Builder fallbackService(URI authorizationEndpoint) {
+      this.fallbackService = authorizationEndpoint;
       return this;
     }
 

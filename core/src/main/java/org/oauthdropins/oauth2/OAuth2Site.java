@@ -230,7 +230,13 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     return lifecycle
         .refresh(record, tokens)
-        .map(token -> token.refreshed(record, clock().instant(), lifecycle.renewMargin()));
+        .map(
+            token -> {
+              if (tokenCheck != null) {
+                tokenCheck.checkRefresh(token, record);
+              }
+              return token.refreshed(record, clock().instant(), lifecycle.renewMargin());
+            });
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */
@@ -361,7 +367,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
     /**
      * Refuses a token response not meant for this login of this app, before the profile is fetched
-     * (an OpenID Connect ID token and its nonce).
+     * (an OpenID Connect ID token and its nonce), and a refresh answer not about the stored login,
+     * before its tokens are stored ({@link TokenCheck#checkRefresh}).
      */
     public Builder<A> tokenCheck(TokenCheck c) {
       this.tokenCheck = c;

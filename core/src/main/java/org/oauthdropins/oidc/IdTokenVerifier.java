@@ -154,6 +154,76 @@ final class IdTokenVerifier {
     return Json.parse(claims.toString());
   }
 
+  /**
+   * Checks an ID token that came with a refresh (OpenID Connect Core §12.2): as {@link #verify} at
+   * login, less the nonce (a refresh is no authentication request, so there is none to echo), and
+   * about the login's authentication: the same {@code iss}, {@code sub} and {@code aud}, the same
+   * {@code azp} or none where the login's token had none, and an {@code auth_time}, if the token
+   * has one, that is the login's ("the time of the original authentication"; where the login's
+   * token had none, that time was at the latest the login token's {@code iat}). Anything else would
+   * have the stored login start acting on tokens issued about another user or sign-in.
+   *
+   * @param idToken the compact JWT from the refresh answer
+   * @param original the claims of the login's ID token
+   * @return the new token's claims
+   */
+  JsonNode verifyRefreshed(String idToken, JsonNode original) {
+    JsonNode claims = verify(idToken, null);
+    if (!same(claims, original, "iss")) {
+      throw refreshed("comes from another issuer than the login's");
+    }
+    if (!same(claims, original, "sub")) {
+      throw anotherUser(site);
+    }
+    if (!audience(claims).equals(audience(original))) {
+      throw refreshed("was issued to another audience than the login's");
+    }
+    if (!same(claims, original, "azp")) {
+      throw refreshed("names another authorized party than the login's");
+    }
+    JsonNode authTime = claims.path("auth_time");
+    if (!authTime.isMissingNode()) {
+      JsonNode first = original.path("auth_time");
+      boolean ok =
+          first.isMissingNode()
+              ? authTime.canConvertToLong() && authTime.asLong() <= original.path("iat").asLong()
+              : authTime.equals(first);
+      if (!ok) {
+        throw refreshed("names another sign-in time than the login's");
+      }
+    }
+    return claims;
+  }
+
+  /** The failure for a refreshed ID token about another subject than the login's. */
+  static ProviderException anotherUser(String site) {
+    return new ProviderException(
+        site + " refreshed ID token is about another user than the login's");
+  }
+
+  /** Whether a claim is absent from both, or present in both with the same value. */
+  private static boolean same(JsonNode a, JsonNode b, String claim) {
+    return a.path(claim).equals(b.path(claim));
+  }
+
+  /**
+   * {@code aud} as a set: one audience may be a string or a one-element array (RFC 7519 §4.1.3).
+   */
+  private static Set<String> audience(JsonNode claims) {
+    JsonNode aud = claims.path("aud");
+    Set<String> out = new java.util.HashSet<>();
+    if (aud.isArray()) {
+      aud.forEach(a -> out.add(a.asText()));
+    } else if (aud.isTextual()) {
+      out.add(aud.asText());
+    }
+    return out;
+  }
+
+  private ProviderException refreshed(String why) {
+    return new ProviderException(site + " refreshed ID token " + why);
+  }
+
   /** The claims of a token this class has already verified, read without checking again. */
   static JsonNode claims(String idToken) {
     try {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProviderException;
@@ -121,17 +120,7 @@ public final class Oidc {
             .defaultScopes(List.of("openid"))
             .issuer(provider.issuer())
             .issuerRequired(provider.issParameter())
-            .tokenCheck(
-                (token, nonce) -> {
-                  String idToken = Json.text(token.json(), ID_TOKEN);
-                  if (idToken == null) {
-                    throw new ProviderException(name + " token response has no id_token");
-                  }
-                  if (provider.nonce() && nonce == null) {
-                    throw new BadRequestException("this login was started without a nonce");
-                  }
-                  verifier.verify(idToken, provider.nonce() ? nonce : null);
-                })
+            .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
             .nonce(provider.nonce())
             .scopeParams(Oidc::consentForOfflineAccess)
             .profile(userinfo(name, provider.userinfoEndpoint()))

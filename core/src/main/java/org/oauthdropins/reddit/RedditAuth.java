@@ -8,9 +8,9 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * A Reddit login. The key id is the username; {@link #userJson()} is {@code /api/v1/me}; {@link
- * #refreshToken()} is the lasting credential (the access token lasts an hour and is refreshed on
- * use).
+ * A Reddit login. The key id is the account id and {@link #userName()} the user name, which the
+ * Python library keyed by; {@link #userJson()} is {@code /api/v1/me}; {@link #refreshToken()} is
+ * the lasting credential (the access token lasts an hour and is refreshed on use).
  */
 public final class RedditAuth extends AuthEntity {
 
@@ -20,7 +20,8 @@ public final class RedditAuth extends AuthEntity {
 
   /**
    * The user's icon. Reddit HTML-escapes {@code &} in the URLs of its JSON unless asked not to, so
-   * it is unescaped here.
+   * it is unescaped here: the Python library returns it escaped, but an app puts it into an {@code
+   * <img src>}, where escaping the raw value as HTML would break the link.
    */
   @Override
   public String imageUrl() {

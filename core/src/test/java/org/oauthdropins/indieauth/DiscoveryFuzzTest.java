@@ -29,7 +29,7 @@ class DiscoveryFuzzTest {
   void discover(byte[] data) {
     server.answer(new Input(data).parts());
     Fuzz.refusesOnly(
-        () -> Discovery.discover(server.uri("/profile"), GUARD),
+        () -> Discovery.discover(server.uri("/profile"), GUARD, null),
         Discovery.NotFound.class,
         IOException.class);
   }

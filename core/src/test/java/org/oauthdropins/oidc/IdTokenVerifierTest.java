@@ -96,4 +96,57 @@ class IdTokenVerifierTest {
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("has no subject");
   }
+
+  private static String signed(String claims) throws Exception {
+    JWSObject jws =
+        new JWSObject(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").type(JOSEObjectType.JWT).build(),
+            new Payload(claims));
+    jws.sign(new ECDSASigner(KEY));
+    return jws.serialize();
+  }
+
+  /** A refreshed token's claims: the login's, newly issued, plus {@code more}. */
+  private static String refreshed(String more) throws Exception {
+    return signed(
+        ("{\"iss\":\"https://op.example\",\"aud\":[\"client\"],\"sub\":\"user-1\",\"iat\":%d,"
+                + "\"exp\":%d%s}")
+            .formatted(NOW, NOW + 600, more));
+  }
+
+  /** The login's claims, issued 100 s ago, plus {@code more}. */
+  private static com.fasterxml.jackson.databind.JsonNode login(String more) {
+    return org.oauthdropins.internal.http.Json.parse(
+        "{\"iss\":\"https://op.example\",\"aud\":\"client\",\"sub\":\"user-1\",\"iat\":%d%s}"
+            .formatted(NOW - 100, more));
+  }
+
+  @Test
+  void aRefreshedTokenMayCarryTheAudienceAsAListAndNeedNotRepeatTheSignInTime() throws Exception {
+    assertThat(
+            verifier()
+                .verifyRefreshed(refreshed(""), login(",\"auth_time\":%d".formatted(NOW - 300)))
+                .path("sub")
+                .asText())
+        .isEqualTo("user-1");
+  }
+
+  @Test
+  void aSignInTimeWhereTheLoginHadNoneMustBeNoLaterThanTheLoginsToken() throws Exception {
+    String before = refreshed(",\"auth_time\":%d".formatted(NOW - 100));
+    assertThat(verifier().verifyRefreshed(before, login("")).path("auth_time").asLong())
+        .isEqualTo(NOW - 100);
+    String after = refreshed(",\"auth_time\":%d".formatted(NOW - 99));
+    assertThatThrownBy(() -> verifier().verifyRefreshed(after, login("")))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("op refreshed ID token names another sign-in time than the login's");
+  }
+
+  @Test
+  void aRefreshedTokenLosingTheLoginsAzpIsRefused() throws Exception {
+    assertThatThrownBy(
+            () -> verifier().verifyRefreshed(refreshed(""), login(",\"azp\":\"client\"")))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("op refreshed ID token names another authorized party than the login's");
+  }
 }

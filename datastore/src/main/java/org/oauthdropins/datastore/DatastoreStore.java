@@ -285,33 +285,29 @@ public final class DatastoreStore implements AuthStore {
   }
 
   /**
-   * The Python library's entity of the same user under the old, name-based key, when a Java login
-   * first writes the immutable-id key ({@link PythonKinds#MOVED_KEYS}): found by the name in the
-   * new profile and taken as the same user only if its profile has the same immutable id. The new
-   * entity is written over its properties (its first-login time, what Python declared and Java does
-   * not map); the old entity stays, since Python apps and their {@code auth_entity} links use it.
+   * The Python library's entity of the same user under the key Python gave it, when a Java login
+   * first writes its own key ({@link PythonKinds#MOVED_KEYS}): found by the old key name that the
+   * new login carries, and taken as the same user only as the kind's rule allows (the same
+   * immutable id in both profiles, for a name). The new entity is written over its properties (its
+   * first-login time, what Python declared and Java does not map); the old entity stays, since
+   * Python apps and their {@code auth_entity} links use it.
    */
   private Entity pythonEntityOfSameUser(Transaction tx, AuthRecord record) {
     PythonKinds.MovedKey moved = PythonKinds.MOVED_KEYS.get(record.key().kind());
     if (moved == null) {
       return null;
     }
-    JsonNode profile = Json.parse(record.userJson());
-    String name = Json.text(profile, moved.nameField());
-    String id = Json.text(profile, moved.idField());
-    if (name == null || id == null || name.equals(record.key().id())) {
+    String name;
+    try {
+      name = moved.oldName().apply(record);
+    } catch (IllegalArgumentException e) {
+      return null; // a profile or extra that is not JSON names no old key
+    }
+    if (name == null || name.isBlank() || name.equals(record.key().id())) {
       return null;
     }
     Entity old = tx.get(key(new org.oauthdropins.Key(record.key().kind(), name)));
-    String oldJson = old == null ? null : EntityMapper.text(old, EntityMapper.USER_JSON);
-    if (oldJson == null) {
-      return null;
-    }
-    try {
-      return id.equals(Json.text(Json.parse(oldJson), moved.idField())) ? old : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return old != null && moved.sameUser().test(old, record) ? old : null;
   }
 
   @Override

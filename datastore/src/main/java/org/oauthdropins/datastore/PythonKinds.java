@@ -1,10 +1,18 @@
 package org.oauthdropins.datastore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.datastore.Entity;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AuthRecord;
 
 /**
  * How the Python library oauth-dropins lays out each kind, so that a Java app reads and writes the
@@ -149,23 +157,105 @@ final class PythonKinds {
   static final String BLUESKY = "BlueskyAuth";
 
   /**
-   * Kinds whose Java key is the site's immutable id while the Python library's is the user's name,
-   * which its owner may give up and someone else take (the security issue): the profile field that
-   * holds the name Python keyed by, and the one that holds the immutable id, in both libraries'
-   * {@code user_json}.
+   * How to find the Python library's entity of the same user under the key Python gave it, for a
+   * kind whose Java key differs from Python's: a name its owner may give up and someone else take
+   * (the security issue), or another of the site's ids (Dropbox's legacy {@code uid}). A user who
+   * logged in through a Python app and then through a Java app would otherwise have two entities;
+   * the Java login is written over the Python one's properties instead (its first-login time, what
+   * Python declared and Java does not map), and the Python entity itself stays.
    *
-   * @param nameField the old key's field
-   * @param idField the field that proves two profiles are the same user
+   * @param oldName the Python key name for a Java login, from what the login stored; null if it has
+   *     none
+   * @param sameUser whether the Python entity under that name is this login's user: never taken on
+   *     the name alone, since a name may have passed to someone else
    */
-  record MovedKey(String nameField, String idField) {}
+  record MovedKey(Function<AuthRecord, String> oldName, BiPredicate<Entity, AuthRecord> sameUser) {
+
+    /**
+     * A kind whose Python key is a name in the profile and whose two profiles, Python's {@code
+     * user_json} and Java's, both hold the same immutable id.
+     *
+     * @param namePointer the JSON Pointer of the name Python keyed by
+     * @param id the immutable id of a profile, or null if it has none
+     */
+    static MovedKey byProfile(String namePointer, Function<JsonNode, String> id) {
+      return new MovedKey(
+          r -> Json.textAt(Json.parse(r.userJson()), namePointer),
+          (old, r) -> {
+            String oldJson = EntityMapper.text(old, EntityMapper.USER_JSON);
+            String mine = id.apply(Json.parse(r.userJson()));
+            try {
+              return oldJson != null && mine != null && mine.equals(id.apply(Json.parse(oldJson)));
+            } catch (IllegalArgumentException e) {
+              return false;
+            }
+          });
+    }
+
+    /** {@link #byProfile(String, Function)} with the id at a JSON Pointer. */
+    static MovedKey byProfile(String namePointer, String idPointer) {
+      return byProfile(namePointer, user -> Json.textAt(user, idPointer));
+    }
+  }
 
   static final Map<String, MovedKey> MOVED_KEYS =
       Map.of(
-          "GitHubAuth", new MovedKey("login", "id"),
-          "TwitterAuth", new MovedKey("screen_name", "id_str"),
-          "TwitterOAuth2", new MovedKey("username", "id"),
-          "InstagramAuth", new MovedKey("username", "id"),
-          "RedditAuth", new MovedKey("name", "id"));
+          // GitHub's node id: the GraphQL viewer both libraries store has it.
+          "GitHubAuth",
+          MovedKey.byProfile("/login", "/id"),
+          "TwitterAuth",
+          MovedKey.byProfile("/screen_name", "/id_str"),
+          // Both libraries store the whole /2/users/me answer, {"data": {...}}.
+          "TwitterOAuth2",
+          MovedKey.byProfile("/data/username", "/data/id"),
+          "InstagramAuth",
+          MovedKey.byProfile("/username", "/id"),
+          "RedditAuth",
+          MovedKey.byProfile("/name", "/id"),
+          // Both store user/info's {"user": {...}}; the primary blog's uuid is Java's key.
+          "TumblrAuth",
+          MovedKey.byProfile("/user/name", PythonKinds::primaryBlogUuid),
+          // Python keys by the blog's host and declares the blog's id as a property of its own.
+          "WordPressAuth",
+          new MovedKey(
+              r -> blogHost(Json.text(Json.parse(r.extraJson()), "blog_url")),
+              (old, r) -> r.key().id().equals(EntityMapper.text(old, "blog_id"))),
+          // Python keys by the token answer's legacy uid, which the Java login keeps in extra: the
+          // same Dropbox answer named both ids, and a uid is never another account's, so the
+          // entity under it is this account's. Python stores no profile to compare.
+          "DropboxAuth",
+          new MovedKey(r -> Json.text(Json.parse(r.extraJson()), "uid"), (old, r) -> true));
+
+  /** The uuid of the blog that Tumblr's {@code user/info} marks primary, or null. */
+  static String primaryBlogUuid(JsonNode info) {
+    for (JsonNode blog : info.path("user").path("blogs")) {
+      if (blog.path("primary").asBoolean(false)) {
+        return Json.text(blog, "uuid");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The host name Python keys a WordPress.com login by: the blog URL's host, lower case, without
+   * {@code www.}, {@code m.} or {@code mobile.}; null for no http(s) URL with a host.
+   */
+  static String blogHost(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(url);
+      String host = u.getHost();
+      if (host == null
+          || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+        return null;
+      }
+      return host.toLowerCase(Locale.ROOT).replaceFirst("^(www|m|mobile)\\.", "");
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
 
   /**
    * Java's own data for a login whose Python model has no property for it (a Reddit access token, a

@@ -26,6 +26,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
 import org.oauthdropins.fediverse.Fediverse;
+import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.pixelfed.Pixelfed;
 import org.oauthdropins.servlet.ButtonServlet;
@@ -33,6 +34,7 @@ import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.testkit.Fake;
+import org.oauthdropins.testkit.FakeIndieAuth;
 import org.oauthdropins.testkit.Fakes;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
@@ -124,8 +126,13 @@ public final class Demo implements AutoCloseable {
       LOG.warn("{}: no credentials and no fake; left out", factory.name());
       return Optional.empty();
     }
-    return Optional.of(
-        new DemoSite(factory, create(factory, fake.get().options(), options), fake.get()));
+    Site<?> site =
+        fake.get() instanceof FakeIndieAuth indie
+            // The sandbox shows the opt-in fallback too: a site that declares no IndieAuth server
+            // signs in through the fake's hosted service, as a real app could through one.
+            ? IndieAuthSite.builder(indie.options()).fallbackService(indie.hostedService()).build()
+            : create(factory, fake.get().options(), options);
+    return Optional.of(new DemoSite(factory, site, fake.get()));
   }
 
   /** The site, with the demo's registration setting where the site registers per instance. */

@@ -16,6 +16,7 @@ import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.testkit.FakeBluesky;
+import org.oauthdropins.testkit.FakeIndieAuth;
 
 /** The demo's one page: the buttons, who just logged in, and this browser's logins. */
 final class HomePage extends HttpServlet {
@@ -73,6 +74,17 @@ final class HomePage extends HttpServlet {
               " runs against a built-in fake of the provider (no credentials configured), so"
                   + " you can click through offline. The fake's consent page has Approve and Deny"
                   + " buttons.</p>");
+    }
+    for (DemoSite s : sites) {
+      if (s.fake() instanceof FakeIndieAuth indie) {
+        h.append(
+                "<p class=\"note sandbox\" id=\"indieauth-fallback\"><b>IndieAuth:</b> type <code>")
+            .append(Html.escape(indie.carol()))
+            .append(
+                "</code>, a site that declares no IndieAuth server, to sign in through a hosted"
+                    + " IndieAuth service instead (an opt-in setting: the app then trusts that"
+                    + " service with the user's identity).</p>");
+      }
     }
     if ("true".equals(req.getParameter("declined"))) {
       h.append("<p class=\"note bad\" id=\"declined\">User declined the access request.</p>");

@@ -164,6 +164,24 @@ class DemoSandboxTest {
   }
 
   @Test
+  void aSiteThatDeclaresNoIndieAuthServerSignsInThroughTheSandboxsHostedService() throws Exception {
+    try (Demo demo =
+        Demo.start("--port", "0", "--sandbox", "--db", "jdbc:h2:mem:hosted;DB_CLOSE_DELAY=-1")) {
+      Browser browser = new Browser();
+      Browser.Page home = browser.get(base(demo).resolve("/"));
+      Element hint = home.html().getElementById("indieauth-fallback");
+      assertThat(hint).as("the page says which site to type").isNotNull();
+      String carol = hint.selectFirst("code").text();
+
+      Browser.Page consent = browser.submitForm(home, "/indieauth/start", Map.of("me", carol));
+      assertThat(consent.url().getPath()).isEqualTo("/hosted/auth");
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).isEqualTo(200);
+      assertThat(done.html().getElementById("name").text()).isEqualTo("Carol Plain");
+    }
+  }
+
+  @Test
   void aLoginIsShownAgainAfterARestart() throws Exception {
     String db = "jdbc:h2:" + dir.resolve("restart");
     String key;

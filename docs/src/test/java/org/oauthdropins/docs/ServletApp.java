@@ -27,6 +27,8 @@ import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.WebResponse;
 
 /** A Jetty 12 app whose users sign in with GitHub or Mastodon. */
 public final class ServletApp {
@@ -60,6 +62,7 @@ public final class ServletApp {
               ctx.addServlet("buttons", new ButtonServlet(sites)).addMapping("/oauth_dropins/*");
               ctx.addServlet("home", new Home(sites)).addMapping("");
               ctx.addServlet("after", new After(sites, store, logins)).addMapping("/after");
+              ctx.addServlet("logout", new Logout(logins)).addMapping("/logout");
             }));
     Server server = new Server(address);
     server.setHandler(context);
@@ -116,8 +119,28 @@ public final class ServletApp {
       resp.setContentType("text/html;charset=utf-8");
       resp.getWriter()
           .write(
-              user.map(u -> "Signed in as " + Html.escape(u.userDisplayName()))
+              user.map(
+                      u ->
+                          "Signed in as "
+                              + Html.escape(u.userDisplayName())
+                              + "<form method=post action=logout><button>Log out</button></form>")
                   .orElse("Not signed in"));
+    }
+  }
+
+  /** Logs this browser out of every login at once, then goes home. */
+  static final class Logout extends HttpServlet {
+    private final transient Logins logins;
+
+    Logout(Logins logins) {
+      this.logins = logins;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      // One cookie that empties the browser's list: no auth_entity of it verifies any more.
+      Cookie emptied = logins.logoutAll(ServletWeb.request(req));
+      ServletWeb.send(new WebResponse.Redirect(req.getContextPath() + "/", List.of(emptied)), resp);
     }
   }
 }

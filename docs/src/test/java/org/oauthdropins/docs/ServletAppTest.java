@@ -48,7 +48,7 @@ class ServletAppTest {
         Browser.Page after =
             browser.click(browser.submitForm(page, "/github/start", Map.of()), "Approve");
         assertThat(after.url().getPath()).isEqualTo("/after");
-        assertThat(after.body()).isEqualTo("Signed in as The Octocat");
+        assertThat(after.html().body().ownText()).isEqualTo("Signed in as The Octocat");
 
         Browser.Page viaMastodon =
             browser.click(
@@ -59,6 +59,12 @@ class ServletAppTest {
         assertThat(new Browser().get(after.url()).body())
             .as("the finish URL proves nothing in another browser")
             .isEqualTo("Not signed in");
+
+        // Log out: both logins of this browser end at once.
+        Browser.Page loggedOut = browser.submitForm(viaMastodon, "/logout", Map.of());
+        assertThat(loggedOut.url().getPath()).isEqualTo("/");
+        assertThat(browser.get(after.url()).body()).isEqualTo("Not signed in");
+        assertThat(browser.get(viaMastodon.url()).body()).isEqualTo("Not signed in");
       } finally {
         server.stop();
       }

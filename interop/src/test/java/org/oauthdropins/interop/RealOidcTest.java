@@ -211,7 +211,15 @@ class RealOidcTest {
     AuthRecord before = app.store().get(key).orElseThrow();
     assertThat(before.refreshToken()).as("a refresh token for offline_access").isNotNull();
     OidcAuth auth = sites.get(RS).load(app.store(), key).orElseThrow();
+    int idTokensBefore = idTokens.get(RS).size();
     assertThat(auth.refresh()).isTrue();
+    // The provider answers the refresh with a new ID token, which the library accepted as about
+    // the login's authentication (OpenID Connect Core §12.2: the same iss, sub and aud).
+    List<String> got = idTokens.get(RS);
+    assertThat(got).hasSize(idTokensBefore + 1);
+    JsonNode refreshed = claims(got.get(got.size() - 1));
+    assertThat(Json.text(refreshed, "sub")).isEqualTo(op.sub());
+    assertThat(Json.text(refreshed, "iss")).isEqualTo(op.issuer());
     AuthRecord after = app.store().get(key).orElseThrow();
     assertThat(after.token()).isNotEqualTo(before.token());
     assertThat(after.refreshToken()).isNotNull();
@@ -312,7 +320,16 @@ class RealOidcTest {
 
   /** A compact JWT's header. */
   private static JsonNode header(String jwt) {
-    String part = jwt.substring(0, jwt.indexOf('.'));
+    return part(jwt, 0);
+  }
+
+  /** A JWT's claims, read without checking: the library checked them. */
+  private static JsonNode claims(String jwt) {
+    return part(jwt, 1);
+  }
+
+  private static JsonNode part(String jwt, int index) {
+    String part = jwt.split("\\.")[index];
     return Json.parse(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
   }
 }

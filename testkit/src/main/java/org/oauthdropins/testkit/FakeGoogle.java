@@ -11,8 +11,9 @@ import org.oauthdropins.oauth2.ClientAuth;
  * A fake Google account server, on one port for every Google host: {@code /o/oauth2/v2/auth}
  * (consent), {@code /token} (client_secret_basic or _post, PKCE when a challenge was sent), {@code
  * /v1/userinfo}, {@code /oauth2/v3/certs} and the discovery document. Like Google it issues an ID
- * token only for the {@code openid} scope, with the request's nonce, and a refresh token only for
- * {@code access_type=offline}; a denial comes back as {@code error=access_denied}.
+ * token only for the {@code openid} scope, with the request's nonce (and a new one, without, with
+ * each refresh of such a grant), and a refresh token only for {@code access_type=offline}; a denial
+ * comes back as {@code error=access_denied}.
  */
 public class FakeGoogle extends FakeOidc {
 
@@ -54,6 +55,7 @@ public class FakeGoogle extends FakeOidc {
               }
               return body;
             });
+    idTokensOnRefresh();
   }
 
   private static ObjectNode ada() {

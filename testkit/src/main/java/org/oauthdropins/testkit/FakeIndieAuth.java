@@ -29,6 +29,9 @@ import org.oauthdropins.internal.oauth2.Pkce;
  *   <li>{@code /bob}: Bob's page, announcing the same server with an HTML {@code <link>};
  *   <li>{@code /legacy}: a page with only the legacy {@code authorization_endpoint} and {@code
  *       token_endpoint} links, relative;
+ *   <li>{@code /plain}: Carol's page, with an h-card and {@code rel=me} links but no IndieAuth
+ *       server: what a hosted service such as the Python library's fallback, indieauth.com, signs
+ *       in;
  *   <li>{@code /moved}: a 301 to {@code /};
  *   <li>{@code /.well-known/oauth-authorization-server}: the metadata (issuer, endpoints, S256);
  *   <li>{@code /auth}: the authorization endpoint, which insists on {@code response_type=code}, URL
@@ -37,7 +40,12 @@ import org.oauthdropins.internal.oauth2.Pkce;
  *       (also on deny); POSTed codes are redeemed here for the profile only;
  *   <li>{@code /token}: redeems codes for tokens (never without a scope), with expiring access
  *       tokens and rotating refresh tokens;
- *   <li>{@code /userinfo}: the profile for a valid Bearer token.
+ *   <li>{@code /userinfo}: the profile for a valid Bearer token;
+ *   <li>{@code /hosted/auth}: a hosted IndieAuth service's authorization endpoint ({@link
+ *       #hostedService()}), for sites that declare no server of their own: the same checks and
+ *       codes as {@code /auth}, but it vouches for whichever site the client names (a real service
+ *       first makes the user prove they own it, e.g. through a {@code rel=me} link), declares no
+ *       issuer and sends no {@code iss}.
  * </ul>
  *
  * Codes are single use, expire after 10 minutes, and must come back with the same client id,
@@ -68,12 +76,14 @@ public final class FakeIndieAuth implements Fake {
     server.route("/", r -> home());
     server.route("/bob", r -> bob());
     server.route("/legacy", r -> legacy());
+    server.route("/plain", r -> plain());
     server.route(
         "/moved",
         r -> new FakeResponse(301, "text/plain", "", List.of(Map.entry("Location", "/"))));
     server.route(
         "/.well-known/oauth-authorization-server", r -> FakeResponse.json(200, metadata()));
-    server.route("/auth", this::auth);
+    server.route("/auth", r -> auth(r, false));
+    server.route("/hosted/auth", r -> auth(r, true));
     server.route("/token", this::token);
     server.route("/userinfo", this::userinfo);
     server.route("/photo.jpg", r -> FakeResponse.text(200, "not really a photo"));
@@ -115,6 +125,19 @@ public final class FakeIndieAuth implements Fake {
   @Override
   public Map<String, String> startParams() {
     return Map.of("me", alice());
+  }
+
+  /** Carol's profile URL: a page that declares no IndieAuth server. */
+  public String carol() {
+    return url() + "/plain";
+  }
+
+  /**
+   * The authorization endpoint of the hosted IndieAuth service this fake also plays, for {@code
+   * IndieAuthSite.Builder#fallbackService}.
+   */
+  public URI hostedService() {
+    return URI.create(url() + "/hosted/auth");
   }
 
   /** Makes the server vouch for this profile URL from now on (null: the user's own). */
@@ -162,6 +185,13 @@ public final class FakeIndieAuth implements Fake {
             + "<a class=\"u-url u-uid\" href=\"/legacy\">home</a></div></body></html>");
   }
 
+  private FakeResponse plain() {
+    return FakeResponse.html(
+        "<!doctype html><html><head><title>Carol</title></head><body>"
+            + "<div class=\"h-card\"><a class=\"p-name u-url u-uid\" href=\"/plain\">Carol Plain</a>"
+            + "</div><a rel=\"me\" href=\"https://github.com/carol\">GitHub</a></body></html>");
+  }
+
   private ObjectNode metadata() {
     ObjectNode m = Json.object();
     m.put("issuer", issuer());
@@ -174,7 +204,11 @@ public final class FakeIndieAuth implements Fake {
     return m;
   }
 
-  private FakeResponse auth(FakeRequest r) {
+  /**
+   * The authorization endpoint: the user's own server's, or, {@code hosted}, a hosted service's
+   * that vouches for the site the client names and has no issuer.
+   */
+  private FakeResponse auth(FakeRequest r, boolean hosted) {
     if ("POST".equals(r.method()) && r.param("grant_type").isPresent()) {
       return redeem(r, false);
     }
@@ -188,17 +222,19 @@ public final class FakeIndieAuth implements Fake {
         || !client.getRawAuthority().equals(redirect.getRawAuthority())) {
       return FakeResponse.text(400, "redirect_uri is not on the client_id's origin\n");
     }
+    String issuer = hosted ? null : issuer();
     if (!"code".equals(p.get("response_type"))) {
-      return back(p.get("redirect_uri"), p.get("state"), "unsupported_response_type");
+      return back(p.get("redirect_uri"), p.get("state"), "unsupported_response_type", issuer);
     }
     if (p.get("state") == null
         || p.get("code_challenge") == null
-        || !Pkce.METHOD.equals(p.get("code_challenge_method"))) {
-      return back(p.get("redirect_uri"), p.get("state"), "invalid_request");
+        || !Pkce.METHOD.equals(p.get("code_challenge_method"))
+        || hosted && url(p.get("me")) == null) {
+      return back(p.get("redirect_uri"), p.get("state"), "invalid_request", issuer);
     }
-    String me = me(p.get("me"));
+    String me = hosted ? p.get("me") : me(p.get("me"));
     if (!"POST".equals(r.method())) {
-      return Consent.page("IndieAuth", me, "/auth", p);
+      return Consent.page("IndieAuth", me, r.uri().getPath(), p);
     }
     Map<String, String> q = new LinkedHashMap<>();
     if ("approve".equals(p.get("decision"))) {
@@ -218,7 +254,7 @@ public final class FakeIndieAuth implements Fake {
       q.put("error", "access_denied");
     }
     q.put("state", p.get("state"));
-    q.put("iss", issuer());
+    q.put("iss", issuer);
     return FakeResponse.redirect(Form.appendQuery(p.get("redirect_uri"), q));
   }
 
@@ -232,11 +268,11 @@ public final class FakeIndieAuth implements Fake {
     return alice();
   }
 
-  private FakeResponse back(String redirect, String state, String error) {
+  private FakeResponse back(String redirect, String state, String error, String issuer) {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("error", error);
     q.put("state", state);
-    q.put("iss", issuer());
+    q.put("iss", issuer);
     return FakeResponse.redirect(Form.appendQuery(redirect, q));
   }
 

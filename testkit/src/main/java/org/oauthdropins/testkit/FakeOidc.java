@@ -75,7 +75,19 @@ public class FakeOidc extends LoopbackFake {
     /** No {@code sub} claim. */
     NO_SUBJECT,
     /** Signed by a key under a key id the provider never published. */
-    UNKNOWN_KEY
+    UNKNOWN_KEY,
+    /** A valid ID token about another user than the one who approved. */
+    OTHER_SUBJECT,
+    /**
+     * An {@code auth_time} a minute after the login's, as if the user had signed in again: only a
+     * refreshed token can be wrong this way (OpenID Connect Core §12.2), needs {@link #authTime}.
+     */
+    LATER_AUTH_TIME,
+    /**
+     * An {@code azp} naming the client, where the login's token had none: only a refreshed token
+     * can be wrong this way (§12.2).
+     */
+    ADDED_AZP
   }
 
   /**
@@ -109,6 +121,9 @@ public class FakeOidc extends LoopbackFake {
   private volatile Map<String, String> scopedClaims = Map.of();
   private volatile boolean claimsParameter;
   private volatile FakeResponse userinfoRefusal;
+  private volatile boolean refreshIdTokens;
+  private volatile boolean authTime;
+  private final Map<String, Instant> authTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Starts a provider on its own loopback server.
@@ -144,9 +159,15 @@ public class FakeOidc extends LoopbackFake {
     FakeOAuth2 as = new FakeOAuth2(server, config.oauth(), credentials, user);
     as.shapeTokens(
         (body, who, params) -> {
-          // Only a code exchange answers with an ID token here; refreshes do not.
+          // A code exchange answers with an ID token; a refresh only if told to.
           if (params != null) {
-            addIdToken(body, who, params);
+            addIdToken(body, who, params, false);
+          } else if (refreshIdTokens) {
+            addIdToken(
+                body,
+                who,
+                Map.of("scope", body.path("scope").asText(), "client_id", credentials.clientId()),
+                true);
           }
           return body;
         });
@@ -291,6 +312,26 @@ public class FakeOidc extends LoopbackFake {
     return claims;
   }
 
+  /**
+   * Answers refreshes with a new ID token too, as Google, Microsoft, Apple and oidc-provider do
+   * when the login asked for {@code openid}: about the same user, for the same client, by the same
+   * issuer, newly issued, without a nonce (OpenID Connect Core §12.2). Off by default: the token
+   * answer of a refresh then has no ID token, which §12.2 also allows.
+   */
+  public FakeOidc idTokensOnRefresh() {
+    refreshIdTokens = true;
+    return this;
+  }
+
+  /**
+   * Puts {@code auth_time} into ID tokens: the time the user approved, kept the same in the tokens
+   * a refresh issues (OpenID Connect Core §2, §12.2).
+   */
+  public FakeOidc authTime() {
+    authTime = true;
+    return this;
+  }
+
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
   public void attackNext(Attack a) {
     attack.set(a);
@@ -364,7 +405,8 @@ public class FakeOidc extends LoopbackFake {
     }
   }
 
-  private void addIdToken(ObjectNode body, JsonNode user, Map<String, String> params) {
+  private void addIdToken(
+      ObjectNode body, JsonNode user, Map<String, String> params, boolean refresh) {
     String scope = params.getOrDefault("scope", "");
     if (!List.of(scope.split(" ")).contains("openid")) {
       return;
@@ -381,10 +423,14 @@ public class FakeOidc extends LoopbackFake {
     Instant now = Instant.now();
     String iss = idTokenIssuer(user);
     String client = params.get("client_id");
+    String sub = Json.text(user, "sub");
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(a == Attack.WRONG_ISSUER ? "https://evil.example" : iss)
-            .subject(a == Attack.NO_SUBJECT ? null : Json.text(user, "sub"))
+            .subject(
+                a == Attack.NO_SUBJECT
+                    ? null
+                    : a == Attack.OTHER_SUBJECT ? "someone-else-" + Secrets.random(4) : sub)
             .audience(
                 a == Attack.WRONG_AUDIENCE
                     ? List.of("someone-elses-client")
@@ -400,6 +446,19 @@ public class FakeOidc extends LoopbackFake {
                 Date.from(a == Attack.EXPIRED ? now.minusSeconds(3600) : now.plusSeconds(3600)));
     if (a == Attack.WRONG_AZP) {
       claims.claim("azp", "someone-elses-client");
+    }
+    if (a == Attack.ADDED_AZP) {
+      claims.claim("azp", client);
+    }
+    if (authTime) {
+      // The approval's time, in whole seconds as the claim is; a refresh keeps the login's.
+      Instant approved = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant at = refresh ? authTimes.getOrDefault(sub, approved) : approved;
+      if (!refresh) {
+        authTimes.put(sub, approved);
+      }
+      claims.claim(
+          "auth_time", (a == Attack.LATER_AUTH_TIME ? at.plusSeconds(60) : at).getEpochSecond());
     }
     if (a == Attack.FUTURE_NBF) {
       claims.notBeforeTime(Date.from(now.plusSeconds(3600)));

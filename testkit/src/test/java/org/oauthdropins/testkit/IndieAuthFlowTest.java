@@ -287,4 +287,70 @@ class IndieAuthFlowTest {
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.body()).contains("no IndieAuth server");
   }
+
+  @Test
+  void aPageThatDeclaresNoServerIs400WithoutTheFallback() {
+    Browser.Page page = start(indie.carol(), "s");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("no IndieAuth server is declared at " + indie.carol());
+  }
+
+  /** The site, with the fallback to the fake's hosted service, mounted on an app of its own. */
+  private TestApp withFallback() {
+    IndieAuthSite fallback =
+        IndieAuthSite.builder(indie.options()).fallbackService(indie.hostedService()).build();
+    return TestApp.withTokensInFinish(new MemoryStore()).mount(fallback);
+  }
+
+  @Test
+  void withTheFallbackAPageThatDeclaresNoServerSignsInThroughTheHostedService() {
+    try (TestApp other = withFallback()) {
+      Browser.Page consent =
+          browser.post(
+              other.url("/indieauth/start"),
+              Map.of("me", indie.carol(), "scope", "profile create", "state", "s"));
+      assertThat(consent.url().getPath()).isEqualTo("/hosted/auth");
+      assertThat(consent.query())
+          .containsEntry("me", indie.carol())
+          .containsEntry("code_challenge_method", "S256")
+          .containsKey("code_challenge");
+
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      assertThat(done.query()).containsEntry("state", "s").doesNotContainKey("access_token");
+      IndieAuth auth =
+          IndieAuthSite.create(indie.options())
+              .load(other.store(), Key.fromUrlsafe(done.query().get("auth_entity")))
+              .orElseThrow();
+      assertThat(auth.me()).isEqualTo(indie.carol());
+      assertThat(auth.userDisplayName()).isEqualTo("Carol Plain");
+      assertThat(auth.extra().path("authorization_endpoint").asText())
+          .isEqualTo(indie.hostedService().toString());
+    }
+  }
+
+  @Test
+  void theHostedServiceIsNeverAskedForASiteThatDeclaresItsOwnServer() {
+    try (TestApp other = withFallback()) {
+      Browser.Page consent =
+          browser.post(other.url("/indieauth/start"), Map.of("me", indie.alice()));
+      assertThat(consent.url().getPath()).isEqualTo("/auth");
+    }
+  }
+
+  @Test
+  void theHostedServiceMayVouchOnlyForTheSiteTheUserTyped() {
+    try (TestApp other = withFallback();
+        FakeIndieAuth elsewhere = new FakeIndieAuth()) {
+      // Another page without a server of its own, and a page that declares another server.
+      for (String vouched : List.of(elsewhere.carol(), indie.alice())) {
+        indie.returnMe(vouched);
+        Browser.Page consent =
+            browser.post(other.url("/indieauth/start"), Map.of("me", indie.carol()));
+        Browser.Page done = browser.click(consent, "Approve");
+        assertThat(done.status()).as(vouched).isEqualTo(502);
+        assertThat(other.store().get(new Key("IndieAuth", vouched))).isEmpty();
+      }
+    }
+  }
 }

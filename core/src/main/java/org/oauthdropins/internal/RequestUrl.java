@@ -2,7 +2,11 @@ package org.oauthdropins.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
 
 /**
  * The request URL an adapter gives core ({@link org.oauthdropins.web.WebRequest#url()}), built from
@@ -38,5 +42,24 @@ public final class RequestUrl {
       // Its message quotes the input: dropped, not chained, so no page or log line carries it.
       throw new BadRequestException(refusal);
     }
+  }
+
+  /**
+   * What an adapter answers a request with one of the library's handlers: the handler's answer, or
+   * the plain-text 400 the handlers give every bad input when the request cannot even be wrapped
+   * (its URL is not well-formed).
+   *
+   * @param request wraps the framework's request; may throw {@link BadRequestException}
+   * @param handler a start, callback or document handler
+   */
+  public static WebResponse answer(
+      Supplier<WebRequest> request, Function<WebRequest, ? extends WebResponse> handler) {
+    WebRequest web;
+    try {
+      web = request.get();
+    } catch (BadRequestException e) {
+      return WebResponse.Page.text(400, e.getMessage() + "\n");
+    }
+    return handler.apply(web);
   }
 }

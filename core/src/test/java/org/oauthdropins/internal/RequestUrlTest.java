@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.Req;
+import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
 
 class RequestUrlTest {
 
@@ -30,5 +33,20 @@ class RequestUrlTest {
         .isInstanceOf(BadRequestException.class)
         .hasMessage("the request's address is not a well-formed URL")
         .hasNoCause();
+  }
+
+  @Test
+  void anAdapterAnswersWithTheHandlerOrAPlain400WhenTheRequestCannotBeWrapped() {
+    WebResponse ok = WebResponse.Page.text(200, "handled");
+    WebRequest request = Req.get("https://app.example/x");
+
+    assertThat(RequestUrl.answer(() -> request, w -> w == request ? ok : null)).isSameAs(ok);
+    assertThat(
+            RequestUrl.answer(
+                () -> {
+                  throw new BadRequestException("the request's query string is not well-formed");
+                },
+                w -> ok))
+        .isEqualTo(WebResponse.Page.text(400, "the request's query string is not well-formed\n"));
   }
 }

@@ -85,14 +85,7 @@ public final class ServletWeb {
       HttpServletResponse resp,
       Function<WebRequest, ? extends WebResponse> handler)
       throws IOException {
-    WebRequest web;
-    try {
-      web = request(req);
-    } catch (BadRequestException e) {
-      send(WebResponse.Page.text(400, e.getMessage() + "\n"), resp);
-      return;
-    }
-    send(handler.apply(web), resp);
+    send(RequestUrl.answer(() -> request(req), handler), resp);
   }
 
   /**

@@ -271,14 +271,21 @@ class JavalinDropinsTest {
   void traceIsRefusedOnEveryMountedPathWithoutEchoingTheRequest() {
     int port = start("/app", config -> {});
 
-    for (String path :
-        List.of(
+    Map<String, String> allow =
+        Map.of(
             "/github/start",
+            "POST, GET",
             "/github/oauth_callback",
+            "GET, POST",
             "/bluesky/start",
+            "POST, GET",
             "/bluesky/oauth_callback",
+            "GET, POST",
             Bluesky.METADATA_PATH,
-            JavalinDropins.BUTTONS + "github.svg")) {
+            "GET",
+            JavalinDropins.BUTTONS + "github.svg",
+            "GET");
+    for (String path : allow.keySet()) {
       RawHttp r =
           RawHttp.send(
               port,
@@ -290,8 +297,27 @@ class JavalinDropinsTest {
 
       assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(405);
       assertThat(r.body()).as(path).doesNotContain("ECHO-ME").doesNotContain("COOKIE-VALUE");
-      assertThat(r.header("Allow")).as(path).get().asString().doesNotContain("TRACE");
+      assertThat(r.header("Allow")).as(path).hasValue(allow.get(path));
+      assertThat(r.header("Cache-Control")).as(path).hasValue("no-store");
     }
+  }
+
+  @Test
+  void theMountedMethodsReachTheLibrarysHandlers() {
+    int port = start();
+    String host = "127.0.0.1:" + port;
+
+    RawHttp linkToStart = get(port, "/github/start", List.of());
+    RawHttp postToCallback =
+        RawHttp.send(port, "POST", "/github/oauth_callback", host, List.of(), "state=x");
+    RawHttp getCallback = get(port, "/github/oauth_callback?state=nope&code=x", List.of());
+
+    assertThat(linkToStart.status()).isEqualTo(400);
+    assertThat(linkToStart.body()).contains("starts with a POST");
+    assertThat(postToCallback.status()).isEqualTo(400);
+    assertThat(postToCallback.body()).contains("this callback takes GET");
+    assertThat(getCallback.status()).isEqualTo(400);
+    assertThat(getCallback.body()).contains("not started in this browser");
   }
 
   @Test
@@ -309,5 +335,9 @@ class JavalinDropinsTest {
     assertThat(metadata.header("Content-Type")).get().asString().startsWith("application/json");
     assertThat(metadata.body())
         .contains("\"client_id\":\"http://127.0.0.1:" + port + Bluesky.METADATA_PATH);
+    RawHttp elsewhere =
+        RawHttp.send(port, "GET", Bluesky.METADATA_PATH, "evil.example:" + port, List.of(), null);
+    assertThat(elsewhere.status()).isEqualTo(400);
+    assertThat(elsewhere.body()).doesNotContain("client_id");
   }
 }

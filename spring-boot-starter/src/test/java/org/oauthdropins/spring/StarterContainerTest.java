@@ -160,6 +160,18 @@ class StarterContainerTest {
   }
 
   @Test
+  void aQueryCharacterTomcatRefusesItselfIsA400ThatBootsErrorPageDoesNotQuote() {
+    RawHttp r =
+        RawHttp.send(
+            port, "GET", "/auth/github/back?state=abc&code=SECRET-PIPE|x", host(), List.of(), null);
+
+    // Tomcat answers before any servlet runs; Boot's defaults keep its report off the page.
+    // (Tomcat still logs the first such request line once at INFO: see SECURITY.md.)
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain("SECRET");
+  }
+
+  @Test
   void traceIsRefusedOnEveryMountedPathEvenWhereTomcatWouldAllowIt() {
     for (String path :
         List.of(

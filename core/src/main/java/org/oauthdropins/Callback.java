@@ -1,10 +1,12 @@
 package org.oauthdropins;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.internal.LogText;
+import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -29,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * carries the cookie. The fields stay in request bodies, never in a URL (no history, log or {@code
  * Referer} sees the code), the page is {@code no-store}, and only the parameters a callback reads
  * are carried. The hop gives an attacker nothing that a cross-site link to the callback would not:
- * the pending login is still found only with this browser's cookie. Every other site's callback
- * takes GET only.
+ * the pending login is still found only with this browser's cookie. The page posts to the mounted
+ * callback under the app's {@link BaseUrl}, never to a path the request named: a container may hand
+ * over the request target as the client wrote it ({@code //evil.example/..;/apple/oauth_callback}
+ * reaches the callback in Tomcat), and such a path as a form's target would send the fields to
+ * another host. Every other site's callback takes GET only.
  *
  * <p>Immutable and thread-safe; build one per site at startup.
  */
@@ -42,6 +47,7 @@ public final class Callback {
   private final AuthStore store;
   private final BaseUrl baseUrl;
   private final Finisher finisher;
+  private final String callbackPath;
   private final Listeners listener;
 
   private Callback(Builder b) {
@@ -49,6 +55,7 @@ public final class Callback {
     this.store = b.store;
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "the app's base URL (baseUrl(...))");
     this.finisher = new Finisher(b.finish, b.logins);
+    this.callbackPath = Paths.requireLocal(b.callbackPath, "callback path");
     this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
   }
 
@@ -77,12 +84,14 @@ public final class Callback {
           throw new BadRequestException("this callback takes GET");
         }
         if (BrowserBinding.id(request).isEmpty() && request.parameter(RELAYED).isEmpty()) {
-          baseUrl.forRequest(request);
+          // The host check (400 for another host) and the relay's target in one: the mounted
+          // callback under the base URL, whatever path the request came in by.
+          URI target = baseUrl.resolve(request, callbackPath);
           LOG.info(
               "{} form_post callback came without the browser cookie (a cross-site POST):"
                   + " relayed over a same-site hop",
               site.name());
-          return relay(request);
+          return relay(request, target);
         }
       }
       PendingLogin pending = takePending(request);
@@ -131,12 +140,12 @@ public final class Callback {
    * brings the browser cookie along (see the class description). A button does it where scripts are
    * off.
    */
-  private static WebResponse relay(WebRequest request) {
+  private static WebResponse relay(WebRequest request, URI target) {
     StringBuilder b =
         new StringBuilder(
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>Signing in</title>"
                 + "</head><body><form method=\"post\" action=\"");
-    b.append(Html.escape(request.url().getRawPath())).append("\">");
+    b.append(Html.escape(target.toString())).append("\">");
     for (String name : RELAY_FIELDS) {
       String v = request.parameter(name).orElse(null);
       if (v != null && v.length() > MAX_RELAYED) {
@@ -189,6 +198,7 @@ public final class Callback {
     private final Site<?> site;
     private final AuthStore store;
     private BaseUrl baseUrl;
+    private String callbackPath;
     private Finish finish;
     private Logins logins;
     private LoginListener listener;
@@ -196,11 +206,22 @@ public final class Callback {
     private Builder(Site<?> site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
+      this.callbackPath = "/" + site.name() + "/oauth_callback";
     }
 
     /** The app's public base URL, shared by every site; required. */
     public Builder baseUrl(BaseUrl url) {
       this.baseUrl = url;
+      return this;
+    }
+
+    /**
+     * The path this callback is mounted at, below the base URL; {@code /<site>/oauth_callback} by
+     * default. A {@code form_post} answer that arrives without the browser cookie is posted back
+     * there (see the class description), so it must be where the callback is served.
+     */
+    public Builder callbackPath(String path) {
+      this.callbackPath = path;
       return this;
     }
 

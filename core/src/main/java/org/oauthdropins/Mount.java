@@ -175,6 +175,7 @@ public record Mount(
       Callback callback =
           Callback.builder(site, store)
               .baseUrl(baseUrl)
+              .callbackPath(callbackPath)
               .finish(finish)
               .logins(logins)
               .listener(listener)

@@ -89,6 +89,8 @@ public final class Demo implements AutoCloseable {
     ServletContextHandler ctx = new ServletContextHandler();
     ServletContainerInitializer init =
         (classes, sc) -> {
+          sc.addFilter("request-guard", new RequestGuard())
+              .addMappingForUrlPatterns(null, false, "/*");
           for (DemoSite s : sites) {
             DropinServlets.mount(sc, baseUrl, s.site(), store, Finish.redirectTo("/"), logins);
           }

@@ -2,14 +2,18 @@ package org.oauthdropins.javalin;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import org.oauthdropins.BadRequestException;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
+import org.oauthdropins.internal.RequestUrl;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
@@ -29,7 +33,9 @@ import org.oauthdropins.web.WebResponse;
  * });
  * }</pre>
  *
- * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it.
+ * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it. Every
+ * path it mounts answers TRACE with 405 (Jetty would otherwise leave it to Javalin's 404), and a
+ * request whose URL is not well-formed gets a plain-text 400.
  */
 public final class JavalinDropins {
 
@@ -67,31 +73,68 @@ public final class JavalinDropins {
   /** Mounts the routes of a {@link Mount} built elsewhere, e.g. with paths of the app's own. */
   public static void mount(JavalinConfig config, Mount m) {
     // GET too, so that a link gets Start's own plain-text refusal instead of a bare 404.
-    Handler start = ctx -> send(m.start().handle(request(ctx)), ctx);
-    Handler callback = ctx -> send(m.callback().handle(request(ctx)), ctx);
-    config.routes.post(m.startPath(), start);
-    config.routes.get(m.startPath(), start);
-    config.routes.get(m.callbackPath(), callback);
-    config.routes.post(m.callbackPath(), callback);
-    m.documentPath()
-        .ifPresent(path -> config.routes.get(path, ctx -> send(m.document(request(ctx)), ctx)));
+    route(config, m.startPath(), m.start()::handle, HandlerType.POST, HandlerType.GET);
+    route(config, m.callbackPath(), m.callback()::handle, HandlerType.GET, HandlerType.POST);
+    m.documentPath().ifPresent(path -> route(config, path, m::document, HandlerType.GET));
     if (m.passwordLogin() != null) {
-      Handler password = ctx -> send(m.passwordLogin().handle(request(ctx)), ctx);
-      config.routes.post(m.passwordPath(), password);
-      config.routes.get(m.passwordPath(), password);
+      route(config, m.passwordPath(), m.passwordLogin()::handle, HandlerType.POST, HandlerType.GET);
     }
     String svg = m.site().button().svg();
+    String button = BUTTONS + m.site().name() + ".svg";
     config.routes.get(
-        BUTTONS + m.site().name() + ".svg",
+        button,
         ctx ->
             ctx.contentType("image/svg+xml")
                 .header("Cache-Control", "public, max-age=86400")
                 .result(svg));
+    refuseTrace(config, button, "GET");
   }
 
-  /** The request as core sees it: Javalin's full URL (with its context path) and parameters. */
+  /** Serves a handler of the library at a path for these methods, and refuses TRACE there. */
+  private static void route(
+      JavalinConfig config,
+      String path,
+      Function<WebRequest, WebResponse> handler,
+      HandlerType... methods) {
+    StringJoiner allow = new StringJoiner(", ");
+    for (HandlerType method : methods) {
+      config.routes.addHttpHandler(method, path, ctx -> handle(ctx, handler));
+      allow.add(method.name());
+    }
+    refuseTrace(config, path, allow.toString());
+  }
+
+  /**
+   * Answers TRACE with 405: a TRACE echo would hand a page's script the request's cookies, and
+   * nothing of the library's takes TRACE.
+   */
+  private static void refuseTrace(JavalinConfig config, String path, String allow) {
+    config.routes.addHttpHandler(
+        HandlerType.TRACE,
+        path,
+        ctx -> {
+          ctx.header("Allow", allow);
+          send(WebResponse.Page.text(405, "method not allowed\n"), ctx);
+        });
+  }
+
+  /**
+   * Serves a request with one of the library's handlers; a request whose URL is not well-formed
+   * gets a plain-text 400 instead, the way the handlers answer every bad input.
+   */
+  public static void handle(Context ctx, Function<WebRequest, ? extends WebResponse> handler) {
+    send(RequestUrl.answer(() -> request(ctx), handler), ctx);
+  }
+
+  /**
+   * The request as core sees it: Javalin's URL (with its context path) and query string, and its
+   * parameters, a query parameter before a form one.
+   *
+   * @throws BadRequestException if the URL or query string is not well-formed (Jetty passes {@code
+   *     ?code=x|y} and {@code %zz} on); the message quotes neither
+   */
   public static WebRequest request(Context ctx) {
-    URI url = URI.create(ctx.fullUrl());
+    URI url = RequestUrl.of(ctx.url(), ctx.queryString());
     return new WebRequest() {
       @Override
       public URI url() {

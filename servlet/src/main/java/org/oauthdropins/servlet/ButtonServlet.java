@@ -39,4 +39,10 @@ public final class ButtonServlet extends HttpServlet {
     resp.setHeader("Cache-Control", "public, max-age=86400");
     resp.getWriter().write(svg);
   }
+
+  /** Refused (405): {@code HttpServlet} would echo the request, cookies and all. */
+  @Override
+  protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ServletWeb.refuse(resp, "GET, HEAD");
+  }
 }

@@ -8,7 +8,7 @@ import org.oauthdropins.Callback;
 
 /**
  * Serves a {@link Callback}: mount at e.g. {@code /github/oauth_callback}. Takes GET, and POST for
- * sites that answer with {@code response_mode=form_post}.
+ * sites that answer with {@code response_mode=form_post}; TRACE is refused.
  */
 public final class CallbackServlet extends HttpServlet {
 
@@ -23,11 +23,17 @@ public final class CallbackServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ServletWeb.send(callback.handle(ServletWeb.request(req)), resp);
+    ServletWeb.handle(req, resp, callback::handle);
   }
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     doGet(req, resp);
+  }
+
+  /** Refused (405): {@code HttpServlet} would echo the request, cookies and all. */
+  @Override
+  protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ServletWeb.refuse(resp, "GET, HEAD, POST");
   }
 }

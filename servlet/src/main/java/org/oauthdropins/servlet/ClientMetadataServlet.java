@@ -39,4 +39,10 @@ public final class ClientMetadataServlet extends HttpServlet {
     resp.setHeader("Cache-Control", "public, max-age=3600");
     resp.getWriter().write(json);
   }
+
+  /** Refused (405): {@code HttpServlet} would echo the request, cookies and all. */
+  @Override
+  protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ServletWeb.refuse(resp, "GET, HEAD");
+  }
 }

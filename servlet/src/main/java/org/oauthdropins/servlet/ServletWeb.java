@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
+import org.oauthdropins.BadRequestException;
+import org.oauthdropins.internal.RequestUrl;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -19,13 +22,17 @@ public final class ServletWeb {
 
   private ServletWeb() {}
 
-  /** Wraps a servlet request. */
+  /**
+   * Wraps a servlet request. Its URL is built from the container's request URL and query string;
+   * the context path is the servlet context's own, not the request's spelling of it (Tomcat reports
+   * {@code /app;x=y} for a request to {@code /app;x=y/...}).
+   *
+   * @throws BadRequestException if the request's URL or query string is not well-formed (Jetty
+   *     passes {@code ?code=x|y} on, Jetty and Tomcat {@code %zz}); the message quotes neither
+   */
   public static WebRequest request(HttpServletRequest req) {
-    StringBuffer url = req.getRequestURL();
-    if (req.getQueryString() != null) {
-      url.append('?').append(req.getQueryString());
-    }
-    URI uri = URI.create(url.toString());
+    URI uri = RequestUrl.of(req.getRequestURL().toString(), req.getQueryString());
+    String contextPath = req.getServletContext().getContextPath();
     return new WebRequest() {
       @Override
       public URI url() {
@@ -34,7 +41,7 @@ public final class ServletWeb {
 
       @Override
       public String contextPath() {
-        return req.getContextPath();
+        return contextPath;
       }
 
       @Override
@@ -66,6 +73,31 @@ public final class ServletWeb {
         return Optional.empty();
       }
     };
+  }
+
+  /**
+   * Serves a request with one of the library's handlers: the request as core sees it, the handler's
+   * answer written; a request whose URL is not well-formed gets a plain-text 400 instead, the way
+   * the handlers answer every bad input.
+   */
+  public static void handle(
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      Function<WebRequest, ? extends WebResponse> handler)
+      throws IOException {
+    send(RequestUrl.answer(() -> request(req), handler), resp);
+  }
+
+  /**
+   * Refuses a method with a plain-text 405 and the {@code Allow} header. The library's servlets
+   * answer TRACE with it: {@code HttpServlet} would echo the request's headers, cookies included,
+   * and Jetty passes TRACE on to it (Tomcat refuses it itself unless {@code allowTrace} is set).
+   *
+   * @param allow the methods the path takes, e.g. {@code GET, POST}
+   */
+  public static void refuse(HttpServletResponse resp, String allow) throws IOException {
+    resp.setHeader("Allow", allow);
+    send(WebResponse.Page.text(405, "method not allowed\n"), resp);
   }
 
   /**

@@ -8,7 +8,7 @@ import org.oauthdropins.Start;
 
 /**
  * Serves a {@link Start}: mount at e.g. {@code /github/start}. Takes POST only (a GET is refused by
- * {@link Start}, so that a link cannot start a login).
+ * {@link Start}, so that a link cannot start a login); TRACE is refused.
  */
 public final class StartServlet extends HttpServlet {
 
@@ -23,11 +23,17 @@ public final class StartServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ServletWeb.send(start.handle(ServletWeb.request(req)), resp);
+    ServletWeb.handle(req, resp, start::handle);
   }
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     doGet(req, resp);
+  }
+
+  /** Refused (405): {@code HttpServlet} would echo the request, cookies and all. */
+  @Override
+  protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ServletWeb.refuse(resp, "GET, HEAD, POST");
   }
 }

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Key;
 import org.oauthdropins.apple.Apple;
 import org.oauthdropins.apple.AppleAuth;
@@ -124,6 +126,70 @@ class AppleFlowTest {
     assertThat(again.body()).contains("not started in this browser");
     assertThat(get.status()).isEqualTo(400);
     assertThat(get.body()).contains("not started in this browser");
+  }
+
+  /** A cross-site form_post as a script sends it, with the Host header it chooses. */
+  private static RawHttp postWithHost(TestApp to, String host) {
+    return RawHttp.send(
+        to.url().getPort(), "POST", CALLBACK, host, List.of(), "state=s&code=CODE-FOR-THE-RELAY");
+  }
+
+  @Test
+  void aFormPostForAnotherHostThanTheBaseUrlGetsNoRelayPage() {
+    try (TestApp configured = new TestApp(new MemoryStore())) {
+      configured.baseUrl(BaseUrl.of(configured.url().toString())).mount(site, apple);
+
+      for (String host :
+          List.of("evil.example", "evil.example:" + configured.url().getPort(), "localhost")) {
+        RawHttp refused = postWithHost(configured, host);
+
+        assertThat(refused.status()).as(host).isEqualTo(400);
+        assertThat(refused.body())
+            .as(host)
+            .contains("another host than the app's base URL")
+            .doesNotContain("<form")
+            .doesNotContain("CODE-FOR-THE-RELAY");
+      }
+      RawHttp own = postWithHost(configured, configured.url().getRawAuthority());
+      assertThat(own.status()).isEqualTo(200);
+      assertThat(Jsoup.parse(own.body()).select("form").attr("action"))
+          .as("the callback under the configured base URL")
+          .isEqualTo(configured.url() + CALLBACK);
+      assertThat(own.body()).contains("CODE-FOR-THE-RELAY");
+    }
+  }
+
+  @Test
+  void inLoopbackModeAFormPostForAHostOffThisMachineGetsNoRelayPage() {
+    RawHttp refused = postWithHost(app, "evil.example:" + app.url().getPort());
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("only on localhost").doesNotContain("<form");
+  }
+
+  @Test
+  void aForgedUserFieldNamesTheUserButNeverChangesTheVerifiedEmail() {
+    Browser.Page consent = start();
+    Browser crossSite = new Browser();
+    crossSite.click(consent, "Approve");
+    Browser.Sent relayed = callbacks(crossSite).get(1);
+    Map<String, String> forged = new java.util.LinkedHashMap<>(relayed.params());
+    // The user field is not signed: whoever carries the form can write anything into it.
+    forged.put(
+        "user",
+        "{\"name\":{\"firstName\":\"Eve\",\"lastName\":\"Forger\"},"
+            + "\"email\":\"victim@example.com\",\"email_verified\":true,"
+            + "\"is_private_email\":false}");
+
+    Browser.Page done = browser.send(relayed.withParams(forged));
+
+    Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
+    AppleAuth stored = site.load(app.store(), key).orElseThrow();
+    assertThat(stored.email()).isEqualTo("x7q2b9c4d1@privaterelay.appleid.com");
+    assertThat(stored.isPrivateEmail()).isTrue();
+    assertThat(stored.userJson().toString()).doesNotContain("victim@example.com");
+    // The name has no other source than this field (Apple sends it once, unsigned).
+    assertThat(stored.firstName()).isEqualTo("Eve");
   }
 
   @Test

@@ -44,4 +44,25 @@ class JavalinSampleTest {
       }
     }
   }
+
+  @Test
+  void aPageOfAnotherSiteCannotStartALogin() {
+    try (FakeGitHub fake = new FakeGitHub();
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:javalin-sample-csrf")) {
+      Javalin app =
+          JavalinSample.create(BaseUrl.loopback(), List.of(GitHub.create(fake.options())), store)
+              .start("127.0.0.1", 0);
+      try {
+        URI start = URI.create("http://127.0.0.1:" + app.port() + "/github/start");
+
+        Browser.Page refused =
+            new Browser().postFrom(URI.create("https://evil.example/"), start, Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("started from a page of this site");
+      } finally {
+        app.stop();
+      }
+    }
+  }
 }

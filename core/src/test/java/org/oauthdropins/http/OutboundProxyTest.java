@@ -107,6 +107,8 @@ class OutboundProxyTest {
         .as("empty entries are dropped")
         .isEqualTo(OutboundProxy.to("http://p:1"))
         .hasSameHashCodeAs(OutboundProxy.to("http://p:1"));
+    assertThat(OutboundProxy.to("http://p:1").hashCode())
+        .isNotEqualTo(OutboundProxy.to("http://p:2").hashCode());
     assertThat(OutboundProxy.to("http://p:1").withNoProxy(null))
         .isEqualTo(OutboundProxy.to("http://p:1"));
     assertThat(OutboundProxy.to("http://p:1"))

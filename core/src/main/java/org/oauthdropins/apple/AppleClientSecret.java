@@ -133,10 +133,10 @@ final class AppleClientSecret implements ClientSecret {
         } else if (inKey) {
           base64.append(line);
         } else {
-          int colon = line.indexOf(':');
-          if (colon > 0) {
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
+          String[] nameValue = line.split(":", 2);
+          if (nameValue.length == 2) {
+            String name = nameValue[0].strip().toLowerCase(Locale.ROOT);
+            String value = nameValue[1].strip();
             if (name.equals("team_id")) {
               teamId = value;
             } else if (name.equals("key_id")) {

@@ -72,7 +72,7 @@ public final class OutboundProxy {
       return NONE;
     }
     List<String> noProxy = new ArrayList<>(LOOPBACK);
-    noProxy.addAll(entries(variable(env, "NO_PROXY")));
+    noProxy.addAll(entries(Objects.requireNonNullElse(variable(env, "NO_PROXY"), "")));
     return new OutboundProxy(
         httpsUrl == null ? null : address(httpsUrl, "HTTPS_PROXY"),
         httpUrl == null ? null : address(httpUrl, "HTTP_PROXY"),
@@ -93,7 +93,7 @@ public final class OutboundProxy {
   /** This proxy, with these hosts (a {@code NO_PROXY} list) reached directly. */
   public OutboundProxy withNoProxy(String list) {
     List<String> all = new ArrayList<>(noProxy);
-    all.addAll(entries(list));
+    all.addAll(entries(Objects.requireNonNullElse(list, "")));
     return new OutboundProxy(https, http, all);
   }
 
@@ -120,7 +120,7 @@ public final class OutboundProxy {
       if (entry.equals("*") || host.equals(entry) || host.endsWith("." + entry)) {
         return true;
       }
-      if (entry.indexOf('/') > 0 && inRange(host, entry)) {
+      if (entry.contains("/") && inRange(host, entry)) {
         return true;
       }
     }
@@ -137,9 +137,6 @@ public final class OutboundProxy {
 
   private static List<String> entries(String list) {
     List<String> out = new ArrayList<>();
-    if (list == null) {
-      return out;
-    }
     for (String raw : list.split(",")) {
       String e = raw.strip().toLowerCase(Locale.ROOT);
       if (e.isEmpty()) {

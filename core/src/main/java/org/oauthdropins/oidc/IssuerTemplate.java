@@ -33,7 +33,7 @@ public record IssuerTemplate(String template, String placeholder, String claim) 
     Objects.requireNonNull(placeholder, "placeholder");
     Objects.requireNonNull(claim, "claim");
     int at = template.indexOf(placeholder);
-    if (placeholder.isEmpty() || at < 0 || template.indexOf(placeholder, at + 1) >= 0) {
+    if (placeholder.isEmpty() || at < 0 || template.lastIndexOf(placeholder) != at) {
       throw new IllegalArgumentException(
           "issuer template must hold the placeholder " + placeholder + " once: " + template);
     }

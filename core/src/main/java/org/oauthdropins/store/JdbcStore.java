@@ -392,7 +392,9 @@ public final class JdbcStore implements AuthStore {
             s.setString(1, key.kind());
             s.setString(2, key.id());
             s.setString(3, holder);
-            return s.executeUpdate();
+            // Whether a lease was there to end does not matter: releasing is idempotent.
+            s.executeUpdate();
+            return null;
           }
         });
   }

@@ -92,4 +92,33 @@ class AppleClientSecretTest {
     assertThat(AppleClientSecret.AppleKey.parse(p8("team_id: T\nkey_id: K\n")).toString())
         .doesNotContain("PRIVATE");
   }
+
+  @Test
+  void linesAboveTheKeyWithoutANameAndAHalfGivenPairOfIdsAreNotTakenForIds() throws Exception {
+    AppleClientSecret.AppleKey key =
+        AppleClientSecret.AppleKey.parse(p8("My Sign in with Apple key\nteam_id: T\nkey_id: K\n"));
+    assertThat(key.teamId()).isEqualTo("T");
+    assertThat(key.keyId()).isEqualTo("K");
+    assertThatThrownBy(() -> AppleClientSecret.AppleKey.parse(p8("team_id: T\n")))
+        .as("a key id is needed as well: the file's or the credential's, never none")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("missing credential");
+    assertThatThrownBy(() -> AppleClientSecret.AppleKey.parse(p8("key_id: K\n")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("apple_team_id");
+  }
+
+  @Test
+  void itsTextNamesTheTeamAndTheKeyAndNeverTheKeyMaterial() throws Exception {
+    AppleClientSecret.AppleKey key =
+        AppleClientSecret.AppleKey.parse(p8("team_id: TEAM123456\nkey_id: KEY7654321\n"));
+    String material = Base64.getMimeEncoder().encodeToString(KEY.toECPrivateKey().getEncoded());
+    assertThat(key.toString())
+        .contains("TEAM123456", "KEY7654321")
+        .doesNotContain(material.substring(0, 16));
+    assertThat(new AppleClientSecret(key, "org.example.web", new MutableClock(Instant.EPOCH)))
+        .asString()
+        .contains("TEAM123456", "KEY7654321")
+        .doesNotContain(material.substring(0, 16));
+  }
 }

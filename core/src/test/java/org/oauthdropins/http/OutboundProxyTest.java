@@ -91,4 +91,89 @@ class OutboundProxyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http://");
   }
+
+  @Test
+  void noProxyEntriesMayBeBracketedWildcardedOrEndInADotAndEmptyOnesChangeNothing() {
+    OutboundProxy p =
+        OutboundProxy.to("http://proxy.corp:3128")
+            .withNoProxy("[fd00::1]:8443, *.corp.example, ,10.1.2.3/32, 0.0.0.0/0x");
+
+    assertThat(via(p, "https://[fd00::1]/")).as("a bracketed address with a port").isEmpty();
+    assertThat(via(p, "https://sso.corp.example/")).as("a *. wildcard").isEmpty();
+    assertThat(via(p, "https://sso.corp.example./")).as("a fully qualified name").isEmpty();
+    assertThat(via(p, "https://10.1.2.3/")).as("a /32 range is its one address").isEmpty();
+    assertThat(via(p, "https://10.1.2.4/")).contains("proxy.corp:3128");
+    assertThat(OutboundProxy.to("http://p:1").withNoProxy(" , ,"))
+        .as("empty entries are dropped")
+        .isEqualTo(OutboundProxy.to("http://p:1"))
+        .hasSameHashCodeAs(OutboundProxy.to("http://p:1"));
+    assertThat(OutboundProxy.to("http://p:1").hashCode())
+        .isNotEqualTo(OutboundProxy.to("http://p:2").hashCode());
+    assertThat(OutboundProxy.to("http://p:1").withNoProxy(null))
+        .isEqualTo(OutboundProxy.to("http://p:1"));
+    assertThat(OutboundProxy.to("http://p:1"))
+        .isNotEqualTo(OutboundProxy.to("http://p:2"))
+        .isNotEqualTo(OutboundProxy.to("http://p:1").withNoProxy("a.example"))
+        .isNotEqualTo(OutboundProxy.fromEnvironment(Map.of("HTTP_PROXY", "http://p:1")))
+        .isNotEqualTo(OutboundProxy.fromEnvironment(Map.of("HTTPS_PROXY", "http://p:1")));
+  }
+
+  @Test
+  void aRangeOfZeroBitsHoldsEveryAddressOfItsFamilyAndAnImpossibleLengthNone() {
+    OutboundProxy p =
+        OutboundProxy.to("http://proxy.corp:3128")
+            .withNoProxy("0.0.0.0/0, 10.0.0.1/33, 10.0.0.2/-1, ::/-1");
+
+    assertThat(via(p, "https://203.0.113.9/")).isEmpty();
+    assertThat(via(p, "https://[2001:db8::1]/"))
+        .as("an IPv4 range never holds an IPv6 address")
+        .contains("proxy.corp:3128");
+    OutboundProxy impossible =
+        OutboundProxy.to("http://proxy.corp:3128").withNoProxy("10.0.0.1/33, 10.0.0.2/-1");
+    assertThat(via(impossible, "https://10.0.0.1/")).contains("proxy.corp:3128");
+    assertThat(via(impossible, "https://10.0.0.2/")).contains("proxy.corp:3128");
+  }
+
+  @Test
+  void aRangeNeverMatchesANameEvenOneThatResolvesIntoIt() {
+    OutboundProxy p = OutboundProxy.to("http://proxy.corp:3128").withNoProxy("127.0.0.0/8");
+
+    assertThat(via(p, "http://localhost/")).contains("proxy.corp:3128");
+    assertThat(via(p, "http://127.0.0.1/")).isEmpty();
+  }
+
+  @Test
+  void aBlankUpperCaseVariableFallsBackToTheLowerCaseOneAndBlankMeansUnset() {
+    assertThat(
+            via(
+                OutboundProxy.fromEnvironment(
+                    Map.of("HTTPS_PROXY", "  ", "https_proxy", " http://lower.corp:1 ")),
+                "https://example.com/"))
+        .contains("lower.corp:1");
+    assertThat(OutboundProxy.fromEnvironment(Map.of("HTTPS_PROXY", "", "https_proxy", " ")))
+        .isSameAs(OutboundProxy.NONE);
+    assertThat(OutboundProxy.to("http://p:1").isNone()).isFalse();
+    assertThat(OutboundProxy.fromEnvironment(Map.of("HTTP_PROXY", "http://p:1")).isNone())
+        .isFalse();
+  }
+
+  @Test
+  void aProxyUrlWithoutAPortMeansPort80AndOneWithoutAHostIsRefused() {
+    assertThat(via(OutboundProxy.to("http://proxy.corp"), "https://example.com/"))
+        .contains("proxy.corp:80");
+    assertThatThrownBy(() -> OutboundProxy.to("http://:3128"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("names no host");
+  }
+
+  @Test
+  void itsTextNamesTheProxiesAndTheDirectHostsAndNothingElse() {
+    assertThat(OutboundProxy.NONE).hasToString("OutboundProxy[none]");
+    assertThat(
+            OutboundProxy.fromEnvironment(
+                Map.of("HTTPS_PROXY", "http://s.corp:1", "NO_PROXY", "a.example")))
+        .asString()
+        .startsWith("OutboundProxy[https via s.corp")
+        .contains("http via null", "direct for [localhost, 127.0.0.1, ::1, a.example]]");
+  }
 }

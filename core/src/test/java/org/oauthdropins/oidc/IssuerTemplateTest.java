@@ -132,4 +132,16 @@ class IssuerTemplateTest {
             () -> new IssuerTemplate("https://x/{tenantid}/{tenantid}", "{tenantid}", "tid"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aTemplateMayStartWithItsPlaceholderButNeverHoldItTwice() {
+    IssuerTemplate leading = new IssuerTemplate("{tenant}.login.example", "{tenant}", "tid");
+    assertThat(leading.matches("contoso.login.example", "contoso")).isTrue();
+    assertThatThrownBy(() -> new IssuerTemplate("{t}/{t}", "{t}", "tid"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IssuerTemplate("https://login.example/v2.0", "{t}", "tid"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IssuerTemplate("https://login.example/v2.0", "", "tid"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

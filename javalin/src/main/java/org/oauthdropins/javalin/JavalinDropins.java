@@ -30,6 +30,10 @@ import org.oauthdropins.web.WebResponse;
  * }</pre>
  *
  * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it.
+ *
+ * <p>To mount several sites, make them with {@code Sites.create(SiteOptions.defaults(),
+ * List.of("github", "google_signin"))}: a start with credentials missing for several of them, or a
+ * misspelt id, then fails once naming every missing variable and file, instead of one per start.
  */
 public final class JavalinDropins {
 

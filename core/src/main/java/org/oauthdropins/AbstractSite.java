@@ -1,7 +1,9 @@
 package org.oauthdropins;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
@@ -27,6 +29,7 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
   private final HttpTransport transport;
   private final Clock clock;
   private final LoginListener listener;
+  private final URI apiBase;
 
   /**
    * @param b the common settings
@@ -45,6 +48,12 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     this.transport = Objects.requireNonNull(wrap.apply(b.transport), "transport");
     this.clock = b.clock;
     this.listener = b.listener;
+    this.apiBase = b.apiBase;
+  }
+
+  @Override
+  public Optional<URI> apiBase() {
+    return Optional.ofNullable(apiBase);
   }
 
   @Override
@@ -121,6 +130,7 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     private EntityFactory<A> entity;
     private ProfileFields profileFields = ProfileFields.none();
     private LoginListener listener = LoginListener.NONE;
+    private URI apiBase;
 
     /**
      * @param name the site name
@@ -174,6 +184,15 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     /** Hears the site's login events; see {@link SiteOptions#withListener}. */
     public B listener(LoginListener l) {
       this.listener = Objects.requireNonNull(l, "listener");
+      return self();
+    }
+
+    /**
+     * Where the site's REST API lives, for {@link AuthEntity#apiUrl}: give it through {@link
+     * SiteOptions#url} so that base URL overrides move it too.
+     */
+    public B apiBase(URI base) {
+      this.apiBase = Objects.requireNonNull(base, "apiBase");
       return self();
     }
 

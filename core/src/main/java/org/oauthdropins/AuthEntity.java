@@ -176,6 +176,34 @@ public class AuthEntity {
     return key().equals(other);
   }
 
+  /**
+   * Where this login's REST API lives: its site's {@link Site#apiBase()}, or for a site with one
+   * API per instance (Mastodon, Misskey) the login's instance.
+   */
+  public Optional<URI> apiBase() {
+    return site.apiBase();
+  }
+
+  /**
+   * A URL on this login's REST API, for {@link #get} and {@link #post}: {@code
+   * user.get(user.apiUrl("/user"))} calls GitHub's {@code GET /user} wherever the app moved GitHub
+   * (GitHub Enterprise, a test fake).
+   *
+   * @param path the path on the API, starting with {@code /}, with any query
+   * @throws IllegalArgumentException if the path does not start with {@code /}
+   * @throws IllegalStateException if the site names no REST API
+   */
+  public String apiUrl(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("an API path starts with /: " + path);
+    }
+    URI base =
+        apiBase()
+            .orElseThrow(
+                () -> new IllegalStateException(siteName() + " names no REST API for its logins"));
+    return base + path;
+  }
+
   /** A signed GET. */
   public HttpResult get(String url) {
     return send(HttpCall.get(URI.create(url)));

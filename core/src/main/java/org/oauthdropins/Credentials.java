@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record Credentials(String clientId, String clientSecret) {
    * @param idName file name of the id, e.g. {@code github_client_id}
    * @param secretName file name of the secret, e.g. {@code github_client_secret}
    * @return the credentials, or empty if neither the id nor the secret is configured
-   * @throws IllegalStateException if only one of the two is configured
+   * @throws MissingCredentialsException if only one of the two is configured
    */
   public static Optional<Credentials> lookup(String idName, String secretName) {
     return lookup(idName, secretName, System.getenv(), Path.of(""));
@@ -56,33 +57,37 @@ public record Credentials(String clientId, String clientSecret) {
       return Optional.empty();
     }
     if (id.isEmpty() || secret.isEmpty()) {
-      String missing = id.isEmpty() ? idName : secretName;
-      throw new IllegalStateException(missingMessage(missing));
+      throw new MissingCredentialsException(List.of(id.isEmpty() ? idName : secretName));
     }
     return Optional.of(new Credentials(id.get(), secret.get()));
   }
 
   /**
-   * Like {@link #lookup(String, String)}, but missing credentials are an error that names the file
-   * and the variable to create.
+   * Like {@link #lookup(String, String)}, but missing credentials are an error that names every
+   * missing file and its variable.
+   *
+   * @throws MissingCredentialsException naming both files if neither is configured, else the
+   *     missing one
    */
   public static Credentials require(String idName, String secretName) {
     return lookup(idName, secretName)
-        .orElseThrow(() -> new IllegalStateException(missingMessage(idName)));
+        .orElseThrow(() -> new MissingCredentialsException(List.of(idName, secretName)));
+  }
+
+  /**
+   * One credential as {@link #lookup(String, String)} reads it, for an app that gives the other
+   * half of a pair elsewhere (the Spring Boot starter's properties).
+   *
+   * @param fileName the credential's file name, e.g. {@code github_client_secret}
+   * @return its value from the environment variable or the file, or empty
+   */
+  public static Optional<String> find(String fileName) {
+    return read(fileName, System.getenv(), Path.of(""));
   }
 
   /** The environment variable that holds a credential file's value. */
   public static String envName(String fileName) {
     return fileName.toUpperCase(Locale.ROOT).replace('.', '_');
-  }
-
-  private static String missingMessage(String name) {
-    return "missing credential "
-        + name
-        + ": set the environment variable "
-        + envName(name)
-        + " or create the file ./"
-        + name;
   }
 
   private static Optional<String> read(String name, Map<String, String> env, Path dir) {

@@ -1,5 +1,6 @@
 package org.oauthdropins;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.oauthdropins.http.HttpCall;
@@ -58,6 +59,16 @@ public interface Site<A extends AuthEntity> {
    * @throws ProviderException if the provider refuses
    */
   default Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
+    return Optional.empty();
+  }
+
+  /**
+   * Where the site's REST API lives, e.g. {@code https://api.github.com}, following the app's base
+   * URL overrides (GitHub Enterprise, a test fake): an entity's {@link AuthEntity#apiUrl} puts a
+   * path on it, so that an app calls the API without knowing the host. Empty for a site without one
+   * app-wide API (sign-in only, or one per instance, which the entity names).
+   */
+  default Optional<URI> apiBase() {
     return Optional.empty();
   }
 

@@ -49,6 +49,7 @@ public final class Discord {
         .button(Button.of("Sign in with Discord", "#5865F2", "#ffffff"))
         .credentials(o.credentials("discord_client_id", "discord_client_secret"))
         .options(o)
+        .apiBase(o.url("web", WEB, "/api/v10"))
         .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
         .tokenUrl(o.url("web", WEB, "/api/oauth2/token"))
         .clientAuth(ClientAuth.BASIC)

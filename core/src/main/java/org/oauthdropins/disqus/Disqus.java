@@ -49,6 +49,7 @@ public final class Disqus {
         .button(Button.of("Sign in with Disqus", "#2e9fff", "#ffffff"))
         .credentials(credentials)
         .options(o)
+        .apiBase(o.url("web", WEB, "/api/3.0"))
         .authorizeUrl(o.url("web", WEB, "/api/oauth/2.0/authorize/"))
         .tokenUrl(o.url("web", WEB, "/api/oauth/2.0/access_token/"))
         .clientAuth(ClientAuth.POST)

@@ -51,6 +51,7 @@ public final class Facebook {
         .button(Button.of("Continue with Facebook", "#1877f2", "#ffffff"))
         .credentials(o.credentials("facebook_app_id", "facebook_app_secret"))
         .options(o)
+        .apiBase(o.url("graph", GRAPH, ""))
         .authorizeUrl(o.url("web", WEB, "/dialog/oauth"))
         .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
         .clientAuth(ClientAuth.QUERY)

@@ -61,6 +61,7 @@ public final class Flickr {
         .button(Button.of("Sign in with Flickr", "#0063dc", "#ffffff"))
         .credentials(o.credentials("flickr_app_key", "flickr_app_secret"))
         .options(o)
+        .apiBase(o.url("api", API, "/services/rest"))
         .requestTokenUrl("GET", o.url("web", WEB, "/services/oauth/request_token"))
         .accessTokenUrl("GET", o.url("web", WEB, "/services/oauth/access_token"))
         .plan(

@@ -53,6 +53,7 @@ public final class GitHub {
             Button.of("Sign in with GitHub", "#24292f", "#ffffff").withMark(Marks.load("github")))
         .credentials(o.credentials("github_client_id", "github_client_secret"))
         .options(o)
+        .apiBase(o.url("api", API, ""))
         .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))
         .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
         .clientAuth(ClientAuth.POST)

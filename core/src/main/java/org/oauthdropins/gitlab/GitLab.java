@@ -103,6 +103,7 @@ public final class GitLab {
                 "#fc6d26",
                 "#ffffff"))
         .options(o)
+        .apiBase(o.url("web", WEB, "/api/v4"))
         .defaultScopes(SCOPES)
         .keyId(user -> keyId(Json.text(user, "sub"), issuer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/nickname"))

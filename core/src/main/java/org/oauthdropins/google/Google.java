@@ -85,6 +85,7 @@ public final class Google {
                 .withBorder("#747775")
                 .withMark(Marks.load("google")))
         .options(o)
+        .apiBase(o.url("apis", APIS, ""))
         .defaultScopes(List.of("openid", "profile"))
         .authorizeParams(Map.of("access_type", "offline", "prompt", "consent"))
         .entity(GoogleUser::new);

@@ -57,6 +57,7 @@ public final class Instagram {
         .button(Button.of("Sign in with Instagram", "#d62976", "#ffffff"))
         .credentials(o.credentials("instagram_client_id", "instagram_client_secret"))
         .options(o)
+        .apiBase(o.url("graph", GRAPH, ""))
         .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
         .tokenUrl(o.url("api", API, "/oauth/access_token"))
         .defaultScopes(List.of("instagram_business_basic"))

@@ -56,6 +56,7 @@ public final class LinkedIn {
             o.transport())
         .button(Button.of("Sign in with LinkedIn", "#0a66c2", "#ffffff"))
         .options(o)
+        .apiBase(o.url("api", API, "/v2"))
         .defaultScopes(List.of("openid", "profile", "email"))
         .declineErrors(Set.of("user_cancelled_login", "user_cancelled_authorize"))
         .entity(LinkedInAuth::new)

@@ -1,5 +1,7 @@
 package org.oauthdropins.mastodon;
 
+import java.net.URI;
+import java.util.Optional;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
@@ -52,6 +54,12 @@ public class MastodonAuth extends AuthEntity {
       uri = Json.text(userJson(), "pleroma", "ap_id");
     }
     return uri != null ? uri : instance() + "/users/" + username();
+  }
+
+  /** The login's instance: each has its own API. */
+  @Override
+  public Optional<URI> apiBase() {
+    return Optional.of(URI.create(instance()));
   }
 
   @Override

@@ -38,6 +38,7 @@ public final class Medium {
         .button(Button.of("Sign in with Medium", "#000000", "#ffffff"))
         .credentials(o.credentials("medium_client_id", "medium_client_secret"))
         .options(o)
+        .apiBase(o.url("api", API, "/v1"))
         .authorizeUrl(o.url("web", WEB, "/m/oauth/authorize"))
         .tokenUrl(o.url("api", API, "/v1/tokens"))
         .clientAuth(ClientAuth.POST)

@@ -38,6 +38,7 @@ public final class Meetup {
         .button(Button.of("Sign in with Meetup", "#F65858", "#ffffff"))
         .credentials(o.credentials("meetup_client_id", "meetup_client_secret"))
         .options(o)
+        .apiBase(o.url("api", API, ""))
         .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
         .tokenUrl(o.url("web", WEB, "/oauth2/access"))
         .clientAuth(ClientAuth.POST)

@@ -63,6 +63,9 @@ public final class Microsoft {
   /** The default {@code login} base URL; {@code SiteOptions.withBase("login", url)} moves it. */
   public static final String LOGIN = "https://login.microsoftonline.com";
 
+  /** Microsoft Graph ({@code graph} base URL), the API of a Microsoft account. */
+  public static final String GRAPH = "https://graph.microsoft.com";
+
   /** Work, school and personal accounts. */
   public static final String COMMON = "common";
 
@@ -112,6 +115,7 @@ public final class Microsoft {
             Button.of("Sign in with Microsoft", "#2f2f2f", "#ffffff")
                 .withMark(Marks.load("microsoft")))
         .options(o)
+        .apiBase(o.url("graph", GRAPH, "/v1.0"))
         .defaultScopes(List.of("openid", "profile", "email"))
         .keyId(
             claims -> {

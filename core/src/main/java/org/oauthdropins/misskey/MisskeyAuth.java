@@ -1,5 +1,7 @@
 package org.oauthdropins.misskey;
 
+import java.net.URI;
+import java.util.Optional;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
@@ -37,6 +39,12 @@ public final class MisskeyAuth extends AuthEntity {
   /** The ActivityPub actor URI: Misskey keeps actors at {@code /users/<id>}. */
   public String actorId() {
     return instance() + "/users/" + userId();
+  }
+
+  /** The login's instance: each has its own API. */
+  @Override
+  public Optional<URI> apiBase() {
+    return Optional.of(URI.create(instance()));
   }
 
   @Override

@@ -71,6 +71,7 @@ public final class Slack {
             o.transport())
         .button(Button.of("Sign in with Slack", "#4A154B", "#ffffff"))
         .options(o)
+        .apiBase(o.url("web", WEB, "/api"))
         .defaultScopes(List.of("openid", "profile"))
         .keyId((token, user) -> keyId(token))
         .profileFields(new ProfileFields("/sub", "/name", "/picture"))

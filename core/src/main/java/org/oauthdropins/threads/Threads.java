@@ -40,6 +40,7 @@ public final class Threads {
         .button(Button.of("Sign in with Threads", "#000000", "#ffffff"))
         .credentials(o.credentials("threads_app_id", "threads_app_secret"))
         .options(o)
+        .apiBase(o.url("graph", GRAPH, ""))
         .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
         .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
         .defaultScopes(List.of("threads_basic"))

@@ -32,6 +32,9 @@ public final class Twitch {
   /** The default {@code id} base URL; {@code SiteOptions.withBase("id", url)} moves it. */
   public static final String ID = "https://id.twitch.tv";
 
+  /** Twitch's Helix API host ({@code api} base URL). */
+  public static final String API = "https://api.twitch.tv";
+
   /** The scope without which Twitch leaves out {@code email} and {@code email_verified}. */
   public static final String EMAIL_SCOPE = "user:read:email";
 
@@ -68,6 +71,7 @@ public final class Twitch {
             o.transport())
         .button(Button.of("Sign in with Twitch", "#9146FF", "#ffffff"))
         .options(o)
+        .apiBase(o.url("api", API, "/helix"))
         .authorizeParams(Oidc.claimsRequest(CLAIMS))
         .profileFields(
             new ProfileFields("/sub", "/preferred_username", "/picture", "/preferred_username"))

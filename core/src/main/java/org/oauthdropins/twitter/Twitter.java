@@ -64,6 +64,7 @@ public final class Twitter {
         .button(Button.of("Sign in with Twitter", "#1d9bf0", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
         .options(o)
+        .apiBase(o.url("api", API, "/1.1"))
         .requestTokenUrl("POST", o.url("api", API, "/oauth/request_token"))
         .accessTokenUrl("POST", o.url("api", API, "/oauth/access_token"))
         .plan(

@@ -47,6 +47,7 @@ public final class TwitterV2 {
         .button(Button.of("Sign in with X", "#000000", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
         .options(o)
+        .apiBase(o.url("api", API, "/2"))
         .authorizeUrl(o.url("web", WEB, "/i/oauth2/authorize"))
         .tokenUrl(o.url("api", API, "/2/oauth2/token"))
         .clientAuth(ClientAuth.BASIC)

@@ -36,6 +36,10 @@ import org.oauthdropins.web.WebResponse;
  * A {@code config.router.contextPath} is honoured: the site is given a redirect URI under it. Every
  * path it mounts answers TRACE with 405 (Jetty would otherwise leave it to Javalin's 404), and a
  * request whose URL is not well-formed gets a plain-text 400.
+ *
+ * <p>To mount several sites, make them with {@code Sites.create(SiteOptions.defaults(),
+ * List.of("github", "google_signin"))}: a start with credentials missing for several of them, or a
+ * misspelt id, then fails once naming every missing variable and file, instead of one per start.
  */
 public final class JavalinDropins {
 

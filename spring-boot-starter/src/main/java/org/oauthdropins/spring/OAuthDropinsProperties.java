@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param finishPath where the browser goes at the end of a login, with {@code auth_entity} and
  *     {@code state} in the query (unless the app has a {@code Finish} bean)
  * @param buttonPath where the sites' button images are served
- * @param sites the sites, by name: a shipped site ({@code github}, {@code google}...) or any other
- *     name with an {@code issuer} for a generic OpenID Connect provider
+ * @param sites the sites, by id: a shipped site ({@code github}, {@code google_signin}, {@code
+ *     gitlab}...; {@code Sites.ALL} lists them) or any other name with an {@code issuer} for a
+ *     generic OpenID Connect provider. Any other name fails the start-up with the closest id.
  * @param store where logins are kept
  * @param security the Spring Security integration, used when Spring Security is present
  */
@@ -42,12 +43,14 @@ public record OAuthDropinsProperties(
   }
 
   /**
-   * One site. A site is mounted when it has a client id here, or its credentials in the environment
-   * or credential files the library reads ({@code GITHUB_CLIENT_ID}...), or when it needs no
-   * credentials (IndieAuth, Mastodon, Bluesky...) and is enabled here.
+   * One site. A site is configured, and mounted, when any of its properties is set here or any of
+   * its credentials is in the environment or the credential files the library reads ({@code
+   * GITHUB_CLIENT_ID}...). A configured site must be mountable: a missing or half-given credential
+   * pair fails the start-up, with every such problem of every site named at once in Spring Boot's
+   * failure analysis. A site with nothing set is left out.
    *
-   * @param enabled false to leave a configured site out; true to mount a site that needs no
-   *     credentials
+   * @param enabled false to leave a configured site out; true to mount a site (one that needs
+   *     credentials must then have them)
    * @param clientId the app's client id (OAuth 1: consumer key) at the site
    * @param clientSecret the app's client secret; empty for public clients
    * @param scopes scopes to ask for besides the site's defaults

@@ -171,9 +171,11 @@ class OAuthDropinsAutoConfigurationTest {
         .withPropertyValues("oauth-dropins.sites.gitlub.client-id=id")
         .run(
             ctx ->
-                assertThat(ctx.getStartupFailure())
-                    .rootCause()
-                    .hasMessageContaining("oauth-dropins.sites.gitlub"));
+                assertThat(
+                        new SiteConfigurationFailureAnalyzer()
+                            .analyze(ctx.getStartupFailure())
+                            .getDescription())
+                    .contains("oauth-dropins.sites.gitlub"));
   }
 
   @Test

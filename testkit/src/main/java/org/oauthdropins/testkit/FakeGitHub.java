@@ -14,9 +14,10 @@ import org.oauthdropins.oauth2.ClientAuth;
  * A fake GitHub: {@code /login/oauth/authorize} (consent form), {@code /login/oauth/access_token}
  * (client_secret_post, form-encoded answers unless JSON is asked for, errors with status 200), and
  * the GraphQL {@code /graphql} endpoint answering the {@code viewer} query for a valid Bearer token
- * with only the fields it asks for, as GraphQL does. The viewer has GitHub's two ids: {@code
- * databaseId}, the number that never changes (the REST API's {@code id}), and the node {@code id};
- * its {@code login} can be renamed ({@link #signInAs}).
+ * with only the fields it asks for, as GraphQL does, and the REST API's {@code GET /user} (the
+ * signed-in user, in REST's snake_case fields) for an app's own calls after a login. The viewer has
+ * GitHub's two ids: {@code databaseId}, the number that never changes (the REST API's {@code id}),
+ * and the node {@code id}; its {@code login} can be renamed ({@link #signInAs}).
  */
 public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
 
@@ -25,6 +26,7 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
     super("github", config(), user());
     oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);
     server().route("/graphql", this::graphql);
+    server().route("/user", this::restUser);
   }
 
   /** The fake's user's {@code databaseId}, which is octocat's. */
@@ -110,6 +112,29 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
       viewer.set(field, user.get(field));
     }
     return FakeResponse.json(200, Map.of("data", Map.of("viewer", viewer)));
+  }
+
+  /** The REST API's authenticated user (docs.github.com "Get the authenticated user"). */
+  private FakeResponse restUser(FakeRequest r) {
+    if (!"GET".equals(r.method())) {
+      return FakeResponse.json(404, Map.of("message", "Not Found"));
+    }
+    JsonNode user = oauth().user(r).orElse(null);
+    if (user == null) {
+      return FakeResponse.json(401, Map.of("message", "Requires authentication"));
+    }
+    ObjectNode rest = Json.object();
+    rest.set("login", user.get("login"));
+    rest.set("id", user.get("databaseId"));
+    rest.set("node_id", user.get("id"));
+    rest.set("avatar_url", user.get("avatarUrl"));
+    rest.set("html_url", user.get("url"));
+    rest.put("type", "User");
+    rest.set("name", user.get("name"));
+    rest.set("blog", user.get("websiteUrl"));
+    rest.set("location", user.get("location"));
+    rest.set("bio", user.get("bio"));
+    return FakeResponse.json(200, rest);
   }
 
   private static FakeResponse graphqlError(String message) {

@@ -2,15 +2,18 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
+import org.oauthdropins.SiteOptions;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.github.GitHubAuth;
 import org.oauthdropins.internal.http.Form;
@@ -90,6 +93,30 @@ class GitHubFlowTest {
         .containsExactly(new Logins.Login("github", "The Octocat", key));
     assertThat(app.logins().verify(browser.requestTo(app.url("/after")), q.get("auth_entity")))
         .contains(key);
+  }
+
+  @Test
+  void theRestApiIsReachedByPathOnTheSitesApiBaseWhichFollowsTheOverrides() {
+    Browser.Page done = browser.click(start(browser, "s"), "Approve");
+    AuthEntity auth =
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+
+    // The app names a path only: the base is the site's (here moved to the fake).
+    assertThat(auth.apiUrl("/user")).isEqualTo(github.url() + "/user");
+    var user = auth.get(auth.apiUrl("/user"));
+    assertThat(user.status()).isEqualTo(200);
+    // The REST user's id is the GraphQL databaseId, the login key.
+    assertThat(user.json().path("id").asText()).isEqualTo(FakeGitHub.OCTOCAT_ID);
+    assertThat(user.json().path("login").asText()).isEqualTo("octocat");
+    assertThat(user.json().path("avatar_url").asText())
+        .isEqualTo("https://avatars.githubusercontent.com/u/583231?v=4");
+
+    assertThat(
+            GitHub.create(SiteOptions.defaults().withCredentials(new Credentials("i", "s")))
+                .apiBase())
+        .contains(URI.create("https://api.github.com"));
+    // Without a token the fake refuses, as GitHub does.
+    assertThat(new Browser().get(URI.create(github.url() + "/user")).status()).isEqualTo(401);
   }
 
   @Test

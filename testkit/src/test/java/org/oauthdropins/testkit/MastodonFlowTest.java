@@ -101,6 +101,11 @@ class MastodonFlowTest {
     assertThat(auth.refreshToken()).isNull();
     assertThat(auth.api("/api/v1/accounts/verify_credentials").json().path("acct").asText())
         .isEqualTo("alice");
+    // Each login's API is its instance's.
+    assertThat(auth.apiUrl("/api/v1/accounts/verify_credentials"))
+        .isEqualTo(mastodon.url() + "/api/v1/accounts/verify_credentials");
+    assertThat(auth.get(auth.apiUrl("/api/v1/accounts/verify_credentials")).status())
+        .isEqualTo(200);
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -91,9 +92,16 @@ public class OAuthDropinsAutoConfiguration {
     return Logins.forStore(store);
   }
 
+  @Bean(destroyMethod = "close")
+  DropinSandbox oauthDropinsSandbox(
+      OAuthDropinsProperties properties, BaseUrl baseUrl, ApplicationContext context) {
+    return DropinSandbox.create(properties, baseUrl, context.getClassLoader());
+  }
+
   @Bean
   DropinSites oauthDropinsSites(
       OAuthDropinsProperties properties,
+      DropinSandbox sandbox,
       BaseUrl baseUrl,
       AuthStore store,
       Logins logins,
@@ -103,7 +111,11 @@ public class OAuthDropinsAutoConfiguration {
     LoginListener listener = combined(listenerBeans.orderedStream().toList());
     Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
     List<Mount> mounts = new ArrayList<>();
-    for (SiteConfigurer.Configured c : SiteConfigurer.sites(properties.sites(), listener)) {
+    List<SiteConfigurer.Configured> configured =
+        sandbox.on()
+            ? sandbox.sites(properties.sites(), listener)
+            : SiteConfigurer.sites(properties.sites(), listener);
+    for (SiteConfigurer.Configured c : configured) {
       mounts.add(mount(properties, baseUrl, store, logins, f, c, listener));
     }
     appSites

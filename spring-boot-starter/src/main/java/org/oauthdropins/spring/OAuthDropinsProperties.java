@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     generic OpenID Connect provider. Any other name fails the start-up with the closest id.
  * @param store where logins are kept
  * @param security the Spring Security integration, used when Spring Security is present
+ * @param sandbox development only: run every configured site (every shipped one if none is) against
+ *     its testkit fake in this process, credentials or not, so that "Sign in with GitHub" works
+ *     before any app is registered. Needs the testkit on the classpath and a loopback base URL;
+ *     refused otherwise. Meant for a {@code dev} profile; never on by default.
  */
 @ConfigurationProperties("oauth-dropins")
 public record OAuthDropinsProperties(
@@ -35,7 +39,8 @@ public record OAuthDropinsProperties(
     @DefaultValue("/oauth_dropins") String buttonPath,
     Map<String, SiteProperties> sites,
     @DefaultValue Store store,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue("false") boolean sandbox) {
 
   /** Makes the value, checking its components. */
   public OAuthDropinsProperties {

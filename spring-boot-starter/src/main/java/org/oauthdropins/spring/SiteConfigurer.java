@@ -120,7 +120,7 @@ final class SiteConfigurer {
    * Whether the app asked for a site: any property of it set, or any half of its credentials in the
    * environment or files (half a pair is a mistake to report, not a reason to stay silent).
    */
-  private static boolean configured(SiteFactory factory, SiteProperties p) {
+  static boolean configured(SiteFactory factory, SiteProperties p) {
     if (p != null) {
       return true;
     }

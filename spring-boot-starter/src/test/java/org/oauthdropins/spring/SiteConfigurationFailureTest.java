@@ -110,7 +110,7 @@ class SiteConfigurationFailureTest {
    * What Spring Boot's failure reporter logged while the action ran: slf4j-simple writes to the
    * file the build names (or System.err), as it did when the action ran.
    */
-  private static String logged(Runnable action) throws IOException {
+  static String logged(Runnable action) throws IOException {
     String target = System.getProperty("org.slf4j.simpleLogger.logFile", "System.err");
     if (target.equals("System.err")) {
       ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -59,6 +59,11 @@ class DependencyBlocksTest {
     GIVEN_BY.put("io.javalin.", Set.of("javalin"));
     GIVEN_BY.put("io.micrometer.", Set.of("micrometer-core"));
     GIVEN_BY.put("org.springframework.security.", Set.of("spring-boot-starter-security"));
+    GIVEN_BY.put("org.springframework.boot.test.", Set.of("spring-boot-starter-test"));
+    GIVEN_BY.put("org.springframework.test.", Set.of("spring-boot-starter-test"));
+    GIVEN_BY.put(
+        "org.springframework.beans.",
+        Set.of("spring-boot-starter-webmvc", "spring-boot-starter-test"));
     GIVEN_BY.put("org.springframework.", Set.of("spring-boot-starter-webmvc"));
     GIVEN_BY.put("org.junit.", Set.of("junit-jupiter"));
     GIVEN_BY.put("org.assertj.", Set.of("assertj-core"));

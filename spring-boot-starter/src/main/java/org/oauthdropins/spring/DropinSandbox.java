@@ -123,7 +123,7 @@ final class DropinSandbox implements ApplicationListener<ContextRefreshedEvent>,
   /**
    * Base URL loopback mode, or a configured base URL on a loopback host: never a public address.
    */
-  private static boolean loopback(BaseUrl baseUrl) {
+  static boolean loopback(BaseUrl baseUrl) {
     if (baseUrl.isLoopback()) {
       return true;
     }

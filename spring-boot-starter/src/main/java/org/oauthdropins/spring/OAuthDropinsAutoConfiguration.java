@@ -114,7 +114,7 @@ public class OAuthDropinsAutoConfiguration {
     List<SiteConfigurer.Configured> configured =
         sandbox.on()
             ? sandbox.sites(properties.sites(), listener)
-            : SiteConfigurer.sites(properties.sites(), listener);
+            : SiteConfigurer.sites(properties.sites(), listener, baseUrl);
     for (SiteConfigurer.Configured c : configured) {
       mounts.add(mount(properties, baseUrl, store, logins, f, c, listener));
     }

@@ -65,6 +65,9 @@ public record OAuthDropinsProperties(
    *     all} replaces every one), e.g. for GitHub Enterprise
    * @param issuer for a site that the library does not ship: the issuer of an OpenID Connect
    *     provider, e.g. {@code https://sso.example.org/realms/main}; refused on a shipped site
+   * @param allowLoopback tests and development only: let the site reach servers on loopback over
+   *     plain http (a fake or local Mastodon instance, PDS or IndieAuth server), which the SSRF
+   *     guard refuses otherwise. Refused unless the app's base URL is loopback too.
    */
   public record SiteProperties(
       Boolean enabled,
@@ -73,7 +76,8 @@ public record OAuthDropinsProperties(
       List<String> scopes,
       List<String> allowedScopes,
       Map<String, String> baseUrls,
-      String issuer) {
+      String issuer,
+      Boolean allowLoopback) {
 
     /** Makes the value, checking its components. */
     public SiteProperties {

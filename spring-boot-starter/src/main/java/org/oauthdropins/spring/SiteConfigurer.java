@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.MissingCredentialsException;
@@ -12,6 +13,7 @@ import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
+import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 import org.slf4j.Logger;
@@ -41,7 +43,8 @@ final class SiteConfigurer {
    *
    * @throws SiteConfigurationException naming every missing credential and unknown site name
    */
-  static List<Configured> sites(Map<String, SiteProperties> properties, LoginListener listener) {
+  static List<Configured> sites(
+      Map<String, SiteProperties> properties, LoginListener listener, BaseUrl baseUrl) {
     List<Configured> out = new ArrayList<>();
     List<SiteConfigurationException.Problem> problems = new ArrayList<>();
     List<String> unconfigured = new ArrayList<>();
@@ -63,6 +66,7 @@ final class SiteConfigurer {
         unconfigured.add(factory.name());
         continue;
       }
+      refuseLoopbackOffLoopback(factory.name(), p, baseUrl);
       make(
           factory.name(),
           () -> factory.create(options(factory.idName(), factory.secretName(), p, listener)),
@@ -76,6 +80,7 @@ final class SiteConfigurer {
           if (Sites.byName(name).isPresent() || Boolean.FALSE.equals(p.enabled())) {
             return;
           }
+          refuseLoopbackOffLoopback(name, p, baseUrl);
           if (p.issuer() == null || p.issuer().isBlank()) {
             problems.add(
                 new SiteConfigurationException.UnknownSite(name, Sites.suggest(name).orElse(null)));
@@ -100,6 +105,22 @@ final class SiteConfigurer {
             + " or the site's credentials to mount one): {}",
         unconfigured);
     return out;
+  }
+
+  /**
+   * Refuses {@code allow-loopback} unless the app itself is on loopback: a deployed app whose site
+   * may reach loopback and plain http could be made to call its own host's private services.
+   */
+  private static void refuseLoopbackOffLoopback(String name, SiteProperties p, BaseUrl baseUrl) {
+    if (p != null && Boolean.TRUE.equals(p.allowLoopback()) && !DropinSandbox.loopback(baseUrl)) {
+      throw new IllegalArgumentException(
+          "oauth-dropins.sites."
+              + name
+              + ".allow-loopback=true is for tests and development on loopback, but the app's base"
+              + " URL is "
+              + baseUrl.configured().orElseThrow()
+              + ": remove it from this profile");
+    }
   }
 
   /** Makes one site, or notes its missing credentials among the problems. */
@@ -144,6 +165,9 @@ final class SiteConfigurer {
     String secret = blankToNull(p.clientSecret());
     if (id != null || secret != null) {
       options = options.withCredentials(credentials(idName, secretName, id, secret));
+    }
+    if (Boolean.TRUE.equals(p.allowLoopback())) {
+      options = options.withTransport(GuardedTransport.localDevelopment());
     }
     for (Map.Entry<String, String> base : p.baseUrls().entrySet()) {
       options =

@@ -5,44 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
+import org.oauthdropins.testkit.spring.OAuthDropinsTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Boots the sample on a random port under the context path {@code /app}, pointed at the testkit's
- * fake GitHub, and signs in as a person would: home page, button, consent, the user's own page.
+ * fake GitHub by {@link OAuthDropinsTest}, and signs in as a person would: home page, button,
+ * consent, the user's own page.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "server.servlet.context-path=/app")
+@OAuthDropinsTest("github")
 class SampleApplicationTest {
-
-  static final FakeGitHub GITHUB = new FakeGitHub();
 
   @LocalServerPort int port;
 
-  @DynamicPropertySource
-  static void github(DynamicPropertyRegistry registry) throws Exception {
-    registry.add("oauth-dropins.sites.github.client-id", () -> GITHUB.credentials().clientId());
-    registry.add(
-        "oauth-dropins.sites.github.client-secret", () -> GITHUB.credentials().clientSecret());
-    registry.add("oauth-dropins.sites.github.base-urls.all", () -> GITHUB.url().toString());
-    String dir = Files.createTempDirectory("sample-store").toString();
-    registry.add("oauth-dropins.store.directory", () -> dir);
-  }
+  @Autowired FakeGitHub github;
 
-  @AfterAll
-  static void stop() {
-    GITHUB.close();
-  }
+  @Autowired Browser browser;
 
   private static String session(Browser browser) {
     return browser.cookies().getCookieStore().getCookies().stream()
@@ -53,15 +40,11 @@ class SampleApplicationTest {
   }
 
   private URI app(String path) {
-    // The app's registration at GitHub names its callback; the fake refuses any other.
-    GITHUB.registerRedirectUri(
-        URI.create("http://127.0.0.1:" + port + "/app/github/oauth_callback"));
     return URI.create("http://127.0.0.1:" + port + "/app" + path);
   }
 
   @Test
   void aVisitorSignsInWithGitHubAndSeesTheirOwnPage() {
-    Browser browser = new Browser();
     assertThat(browser.get(app("/me")).url().getPath())
         .as("a page for users sends a stranger home")
         .isEqualTo("/app/");
@@ -126,6 +109,21 @@ class SampleApplicationTest {
     assertThat(admin.get(app("/actuator/metrics/oauth_dropins_logins?tag=outcome:failed")).status())
         .as("no failure recorded yet: Actuator knows no such tag value")
         .isEqualTo(404);
+  }
+
+  @Test
+  void aDeclinedConsentSignsNobodyIn() {
+    Browser.Page consent = browser.submitForm(browser.get(app("/")), "/app/github/start", Map.of());
+    Browser.Page back = browser.click(consent, "Deny");
+    assertThat(back.url().getPath()).as("no user page after a refusal").isNotEqualTo("/app/me");
+    assertThat(browser.get(app("/me")).url().getPath()).isEqualTo("/app/");
+  }
+
+  @Test
+  void theFakeIsTheOneTheAppTalksTo() {
+    Browser.Page consent = browser.submitForm(browser.get(app("/")), "/app/github/start", Map.of());
+    assertThat(consent.url().getPort()).isEqualTo(github.url().getPort());
+    assertThat(consent.query().get("client_id")).isEqualTo(github.credentials().clientId());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.Mount;
+import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Sites;
@@ -110,13 +111,26 @@ final class DropinSandbox implements ApplicationListener<ContextRefreshedEvent>,
         names.add(f.name());
       }
     }
-    properties.keySet().stream()
-        .filter(n -> Sites.byName(n).isEmpty())
-        .forEach(
-            n ->
-                LOG.warn(
-                    "oauth-dropins SANDBOX: {} has no fake (only the shipped sites do); left out",
-                    n));
+    List<SiteConfigurationException.Problem> misspelt = new ArrayList<>();
+    properties.forEach(
+        (n, p) -> {
+          if (Sites.byName(n).isPresent() || Boolean.FALSE.equals(p.enabled())) {
+            return;
+          }
+          if (p.issuer() == null || p.issuer().isBlank()) {
+            // A misspelt id fails here as it would outside the sandbox, not only in production.
+            misspelt.add(
+                new SiteConfigurationException.UnknownSite(n, Sites.suggest(n).orElse(null)));
+          } else {
+            LOG.warn(
+                "oauth-dropins SANDBOX: {} is a generic OpenID Connect provider, which has no"
+                    + " fake; left out",
+                n);
+          }
+        });
+    if (!misspelt.isEmpty()) {
+      throw new SiteConfigurationException(misspelt);
+    }
     return new ArrayList<>(names);
   }
 

@@ -128,6 +128,28 @@ class SandboxTest {
   }
 
   @Test
+  void aMisspeltSiteFailsAsOutsideTheSandboxAndAGenericProviderIsLeftOut() {
+    runner()
+        .withPropertyValues("oauth-dropins.sites.google.enabled=true")
+        .run(
+            ctx ->
+                assertThat(
+                        new SiteConfigurationFailureAnalyzer()
+                            .analyze(ctx.getStartupFailure())
+                            .getDescription())
+                    .contains("did you mean oauth-dropins.sites.google_signin"));
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.keycloak.issuer=https://sso.example.org/realms/main",
+            "oauth-dropins.sites.github.enabled=true")
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(DropinSites.class).sites())
+                    .extracting(s -> s.name())
+                    .containsExactly("github"));
+  }
+
+  @Test
   void aLoopbackBaseUrlIsAccepted() {
     runner()
         .withPropertyValues("oauth-dropins.base-url=http://localhost:8080")

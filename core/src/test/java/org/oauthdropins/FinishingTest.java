@@ -53,6 +53,25 @@ class FinishingTest {
   }
 
   @Test
+  void anAppThatRendersItsOwnPageGetsThatPageWithTheLoginsCookieAdded() {
+    Finish page =
+        (auth, state, req) ->
+            new WebResponse.Page(
+                200,
+                "text/html",
+                "<p>Hello " + auth.key().id(),
+                java.util.List.of(new Cookie("app", "1", java.time.Duration.ZERO, false)));
+
+    WebResponse.Page r = (WebResponse.Page) new Finisher(page, logins).loggedIn(ada, null, request);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.contentType()).isEqualTo("text/html");
+    assertThat(r.body()).isEqualTo("<p>Hello ada");
+    assertThat(r.cookies()).hasSize(2);
+    assertThat(r.cookies().get(0).name()).isEqualTo("app");
+  }
+
+  @Test
   void withoutAListOfLoginsTheAppsAnswerIsSentAsItIs() {
     WebResponse r = new Finisher(Finish.redirectTo("/after"), null).loggedIn(ada, null, request);
 

@@ -67,6 +67,18 @@ class JavalinDropinsTest {
   private static final Cookie FIRST = new Cookie("first", "1", Duration.ofMinutes(5), false);
   private static final Cookie SECOND = new Cookie("second", "2", Duration.ZERO, false);
 
+  /** What {@code mount} returned for GitHub: the paths it serves. */
+  private org.oauthdropins.Mount githubMount;
+
+  @Test
+  void mountReturnsTheMountItServes() {
+    start("", c -> {});
+
+    assertThat(githubMount.startPath()).isEqualTo("/github/start");
+    assertThat(githubMount.callbackPath()).isEqualTo("/github/oauth_callback");
+    assertThat(githubMount.start().site().name()).isEqualTo("github");
+  }
+
   /** Starts the app under the context path: GitHub and Bluesky mounted, plus probe routes. */
   private int start(String contextPath, Consumer<JavalinConfig> more) {
     app =
@@ -74,13 +86,14 @@ class JavalinDropinsTest {
                 config -> {
                   config.router.contextPath = contextPath;
                   Logins logins = Logins.forStore(store);
-                  JavalinDropins.mount(
-                      config,
-                      BaseUrl.loopback(),
-                      GitHub.create(github.options()),
-                      store,
-                      Finish.redirectTo("/after"),
-                      logins);
+                  githubMount =
+                      JavalinDropins.mount(
+                          config,
+                          BaseUrl.loopback(),
+                          GitHub.create(github.options()),
+                          store,
+                          Finish.redirectTo("/after"),
+                          logins);
                   JavalinDropins.mount(
                       config,
                       BaseUrl.loopback(),

@@ -201,6 +201,12 @@ class AppleFlowTest {
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("user parameter is too long");
+    Browser.Page atTheLimit =
+        crossSite.post(app.url(CALLBACK), Map.of("state", "s", "user", "x".repeat(16 * 1024)));
+    // 16 KiB is still relayed; the relayed post then fails as any login this browser did not start.
+    assertThat(atTheLimit.body())
+        .doesNotContain("too long")
+        .contains("this login was not started in this browser");
   }
 
   @Test

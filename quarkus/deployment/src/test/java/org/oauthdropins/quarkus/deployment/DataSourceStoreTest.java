@@ -1,0 +1,39 @@
+package org.oauthdropins.quarkus.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+
+/** An app with an Agroal datasource keeps its logins there, not in an embedded database. */
+class DataSourceStoreTest {
+
+  @RegisterExtension
+  static final QuarkusUnitTest APP =
+      new QuarkusUnitTest()
+          .overrideConfigKey("quarkus.datasource.db-kind", "h2")
+          .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:app;DB_CLOSE_DELAY=-1")
+          .overrideConfigKey("quarkus.devservices.enabled", "false")
+          .overrideConfigKey("oauth-dropins.store.directory", "target/must-not-exist-store");
+
+  @Inject AuthStore store;
+  @Inject DataSource dataSource;
+
+  @Test
+  void theStoreIsOnTheAppsDataSource() throws Exception {
+    assertThat(store).isInstanceOf(JdbcStore.class);
+    store.get(new org.oauthdropins.Key("Any", "x"));
+    try (Connection c = dataSource.getConnection();
+        ResultSet r = c.getMetaData().getTables(null, null, "OAUTH_AUTH", null)) {
+      assertThat(r.next()).as("the store's tables in the app's database").isTrue();
+    }
+    assertThat(new java.io.File("target/must-not-exist-store")).doesNotExist();
+  }
+}

@@ -1,0 +1,152 @@
+package org.oauthdropins.quarkus;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.Shutdown;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.oauthdropins.BaseUrl;
+import org.oauthdropins.Finish;
+import org.oauthdropins.Key;
+import org.oauthdropins.LoginListener;
+import org.oauthdropins.Logins;
+import org.oauthdropins.Mount;
+import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.JdbcStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extension's beans, each of which an app replaces by defining its own ({@link BaseUrl}, {@link
+ * AuthStore}, {@link Logins}); a {@link Finish} bean of the app's replaces the redirect to {@code
+ * oauth-dropins.finish-path}, and every {@link LoginListener} bean hears every site's events.
+ */
+@Singleton
+public class OAuthDropinsProducers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthDropinsProducers.class);
+
+  private Sandbox sandbox;
+
+  @Produces
+  @Singleton
+  @DefaultBean
+  BaseUrl oauthDropinsBaseUrl(
+      OAuthDropinsConfig config,
+      @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath) {
+    String configured = config.baseUrl().filter(u -> !u.isBlank()).orElse(null);
+    if (configured == null) {
+      return BaseUrl.fromEnvironment();
+    }
+    String path = URI.create(configured).getRawPath();
+    String root = rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
+    if ((path == null || path.isEmpty() || path.equals("/")) && !root.isEmpty()) {
+      // The public URL of an app under a root path includes it.
+      String origin =
+          configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+      return BaseUrl.of(origin + (root.startsWith("/") ? "" : "/") + root);
+    }
+    return BaseUrl.of(configured);
+  }
+
+  /**
+   * The app's datasource (Agroal's default one) if it has one, else an H2 database in {@code
+   * oauth-dropins.store.directory}.
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  AuthStore oauthDropinsStore(OAuthDropinsConfig config, Instance<DataSource> dataSource) {
+    if (dataSource.isResolvable()) {
+      // The app's pool is the app's: the store does not close it.
+      if (config.store().createSchema()) {
+        return new JdbcStore(dataSource.get());
+      }
+      // Tables owned by the app's migrations: look for them now, so that a missing migration stops
+      // the app at start-up rather than at its first login.
+      JdbcStore store = JdbcStore.withoutSchema(dataSource.get());
+      store.get(new Key("OAuthDropinsSchemaCheck", "start-up"));
+      return store;
+    }
+    return JdbcStore.embedded(config.store().directory());
+  }
+
+  void closeStore(@Disposes AuthStore store) {
+    store.close();
+  }
+
+  @Produces
+  @Singleton
+  @DefaultBean
+  Logins oauthDropinsLogins(AuthStore store) {
+    return Logins.forStore(store);
+  }
+
+  /** Builds every configured site at start-up, so that a misconfigured one stops the app. */
+  @Produces
+  @Singleton
+  DropinSites oauthDropinsSites(
+      OAuthDropinsConfig config,
+      BaseUrl baseUrl,
+      AuthStore store,
+      Logins logins,
+      Instance<Finish> finish,
+      Instance<LoginListener> listenerBeans) {
+    LoginListener listener = combined(listenerBeans.stream().toList());
+    Finish f = finish.isResolvable() ? finish.get() : Finish.redirectTo(config.finishPath());
+    if (config.sandbox()) {
+      sandbox = Sandbox.start(baseUrl);
+    }
+    List<Mount> mounts = new ArrayList<>();
+    List<Sandbox.Fake> fakes = new ArrayList<>();
+    for (ConfiguredSites.Configured c : ConfiguredSites.sites(config.sites(), listener, sandbox)) {
+      String name = c.site().name();
+      Mount.Builder b =
+          Mount.builder(baseUrl, c.site(), store)
+              .finish(f)
+              .logins(logins)
+              .paths(
+                  config.startPath().replace("{site}", name),
+                  config.callbackPath().replace("{site}", name))
+              .passwordPath(config.passwordPath().replace("{site}", name))
+              .scopes(c.scopes())
+              .listener(listener);
+      if (c.allowedScopes() != null) {
+        b.allowedScopes(c.allowedScopes());
+      }
+      mounts.add(b.build());
+      fakes.add(c.fake());
+    }
+    LOG.info(
+        "oauth-dropins: {} site(s) mounted{}: {}; base URL {}",
+        mounts.size(),
+        sandbox == null ? "" : " in the sandbox, against the testkit's fakes",
+        mounts.stream().map(m -> m.site().name()).toList(),
+        baseUrl);
+    return new DropinSites(mounts, fakes, store, config.buttonPath());
+  }
+
+  /** The listener beans as one; none costs nothing. */
+  private static LoginListener combined(List<LoginListener> all) {
+    if (all.isEmpty()) {
+      return LoginListener.NONE;
+    }
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    return event -> all.forEach(l -> l.onEvent(event));
+  }
+
+  @Shutdown
+  void stopSandbox() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+}

@@ -39,13 +39,18 @@ class DependencyBlocksTest {
             "oauth-dropins-javalin",
             "oauth-dropins-micrometer",
             "oauth-dropins-datastore",
-            "oauth-dropins-testkit");
+            "oauth-dropins-testkit",
+            "oauth-dropins-quarkus");
     GIVEN_BY.put("java.", Set.of());
     GIVEN_BY.put("org.oauthdropins.spring.", Set.of("oauth-dropins-spring-boot-starter"));
     GIVEN_BY.put(
         "org.oauthdropins.servlet.",
         Set.of("oauth-dropins-servlet", "oauth-dropins-spring-boot-starter"));
     GIVEN_BY.put("org.oauthdropins.javalin.", Set.of("oauth-dropins-javalin"));
+    GIVEN_BY.put("org.oauthdropins.quarkus.", Set.of("oauth-dropins-quarkus"));
+    // The extension brings Quarkus's Vert.x HTTP layer and its CDI container (ArC).
+    GIVEN_BY.put("io.vertx.", Set.of("oauth-dropins-quarkus"));
+    GIVEN_BY.put("jakarta.enterprise.", Set.of("oauth-dropins-quarkus"));
     GIVEN_BY.put("org.oauthdropins.testkit.", Set.of("oauth-dropins-testkit"));
     GIVEN_BY.put(
         "org.oauthdropins.micrometer.",

@@ -30,6 +30,7 @@ final class ConfiguredSites {
   static List<Configured> sites(
       Map<String, SiteConfig> properties, LoginListener listener, Sandbox sandbox) {
     List<Configured> out = new ArrayList<>();
+    List<String> unusable = new ArrayList<>();
     for (SiteFactory factory : Sites.ALL) {
       SiteConfig p = properties.get(factory.name());
       if (p != null && p.issuer().filter(i -> !i.isBlank()).isPresent()) {
@@ -49,8 +50,17 @@ final class ConfiguredSites {
         }
         continue;
       }
-      site(factory, p, listener)
+      site(factory, p, listener, unusable)
           .ifPresent(s -> out.add(new Configured(s, scopes(p), allowedScopes(p), null)));
+    }
+    if (!unusable.isEmpty()) {
+      // One failure for every site at once: fixing one and restarting to meet the next is the
+      // round trip this saves.
+      throw new IllegalStateException(
+          "oauth-dropins cannot mount "
+              + unusable.size()
+              + " configured site(s):\n  "
+              + String.join("\n  ", unusable));
     }
     // Any other name with an issuer is a generic OpenID Connect provider.
     properties.forEach(
@@ -83,10 +93,25 @@ final class ConfiguredSites {
     return out;
   }
 
-  private static Optional<Site<?>> site(SiteFactory factory, SiteConfig p, LoginListener listener) {
+  private static Optional<Site<?>> site(
+      SiteFactory factory, SiteConfig p, LoginListener listener, List<String> unusable) {
     boolean fromProperties = p != null && p.clientId().filter(i -> !i.isBlank()).isPresent();
     if (fromProperties) {
-      return Optional.of(factory.create(options(p, listener)));
+      if (secret(factory, p).isEmpty()) {
+        unusable.add(
+            prefix(factory.name())
+                + ".client-id is set but the client secret is not: set "
+                + prefix(factory.name())
+                + ".client-secret"
+                + (factory.secretName() == null
+                    ? ""
+                    : " (or " + Credentials.envName(factory.secretName()) + ")"));
+        return Optional.empty();
+      }
+      // A secret from the environment or a file completes a client id from the properties.
+      Credentials credentials =
+          new Credentials(p.clientId().orElseThrow(), secret(factory, p).orElseThrow());
+      return Optional.of(factory.create(options(p, listener).withCredentials(credentials)));
     }
     if (factory.idName() == null) {
       // Sites where the user names the server (Mastodon, IndieAuth, Bluesky...) need no
@@ -99,9 +124,7 @@ final class ConfiguredSites {
       return Optional.of(factory.create(options(p, listener)));
     }
     if (p != null) {
-      // TODO(issue 22): once core can list every missing credential at once, report them all
-      // together instead of the first site's.
-      throw new IllegalStateException(
+      unusable.add(
           prefix(factory.name())
               + " is configured but has no credentials: set "
               + prefix(factory.name())
@@ -114,6 +137,15 @@ final class ConfiguredSites {
               + "), or enabled=false to leave it out");
     }
     return Optional.empty();
+  }
+
+  /** The client secret from the properties, else from the environment or the credential file. */
+  private static Optional<String> secret(SiteFactory factory, SiteConfig p) {
+    Optional<String> fromProperties = p.clientSecret().filter(v -> !v.isBlank());
+    if (fromProperties.isPresent() || factory.secretName() == null) {
+      return fromProperties;
+    }
+    return Credentials.find(factory.secretName());
   }
 
   private static String prefix(String site) {

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A GitHub site named in the properties without credentials anywhere stops the app at start-up,
- * naming the properties to set, instead of starting without its login.
+ * Sites named in the properties without usable credentials stop the app at start-up in one failure
+ * that names every one of them with the properties to set: GitHub enabled with no credentials
+ * anywhere, and GitLab with a client id but no secret (which would otherwise be mounted and fail
+ * its first login with the provider's invalid_client).
  */
 class StartupFailuresTest {
 
@@ -16,6 +18,7 @@ class StartupFailuresTest {
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
           .overrideConfigKey("oauth-dropins.sites.github.enabled", "true")
+          .overrideConfigKey("oauth-dropins.sites.gitlab.client-id", "an-id-without-its-secret")
           .overrideConfigKey("oauth-dropins.store.directory", "target/failures-store")
           .assertException(
               t ->
@@ -23,7 +26,10 @@ class StartupFailuresTest {
                       .isInstanceOf(IllegalStateException.class)
                       .hasMessageContaining("oauth-dropins.sites.github.client-id")
                       .hasMessageContaining("oauth-dropins.sites.github.client-secret")
-                      .hasMessageContaining("GITHUB_CLIENT_ID"));
+                      .hasMessageContaining("GITHUB_CLIENT_ID")
+                      .hasMessageContaining("oauth-dropins.sites.gitlab.client-secret")
+                      .hasMessageContaining("GITLAB_CLIENT_SECRET")
+                      .hasMessageNotContaining("an-id-without-its-secret"));
 
   @Test
   void neverStarts() {

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.Mount;
+import org.oauthdropins.Site;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -40,7 +42,12 @@ final class DropinSandbox implements ApplicationListener<ContextRefreshedEvent>,
    * @param registerRedirectUri registers the app's callback URL, as a site's app settings do
    * @param close stops the fake
    */
-  record Faked(SiteOptions options, URI url, Consumer<URI> registerRedirectUri, Runnable close) {}
+  record Faked(
+      SiteOptions options,
+      URI url,
+      Map<String, String> startParams,
+      Consumer<URI> registerRedirectUri,
+      Runnable close) {}
 
   static final String TESTKIT_CLASS = "org.oauthdropins.testkit.Fakes";
 
@@ -88,10 +95,45 @@ final class DropinSandbox implements ApplicationListener<ContextRefreshedEvent>,
     Map<String, Faked> fakes = SandboxFakes.start(names.isEmpty() ? SandboxFakes.names() : names);
     LOG.warn(
         "oauth-dropins SANDBOX: {}{} run against in-process fakes on loopback, never the real"
-            + " providers; every login is a test user. Development only.",
+            + " providers; every login is a test user. Development only.{}",
         names.isEmpty() ? "no site is configured, so every site that has a fake: " : "",
-        fakes.keySet());
+        fakes.keySet(),
+        typed(fakes));
     return new DropinSandbox(true, baseUrl, fakes);
+  }
+
+  /**
+   * What the user types at the sites where they name the server: the fakes' own addresses, which a
+   * real name (mastodon.social) would not reach in the sandbox.
+   */
+  private static String typed(Map<String, Faked> fakes) {
+    StringBuilder b = new StringBuilder();
+    fakes.forEach(
+        (name, f) ->
+            f.startParams()
+                .forEach(
+                    (field, value) ->
+                        b.append(' ')
+                            .append(name)
+                            .append(' ')
+                            .append(field)
+                            .append(": ")
+                            .append(value)
+                            .append(';')));
+    return b.length() == 0 ? "" : " Their login forms are filled in with what to type:" + b;
+  }
+
+  /**
+   * The value the sandbox fills a site's login form in with (Mastodon's instance: its fake's
+   * address), or empty where the site takes none or is not faked.
+   */
+  Optional<String> inputValue(Site<?> site) {
+    Faked f = fakes.get(site.name());
+    String input = site.button().input();
+    if (f == null || input == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(f.startParams().get(input)).filter(v -> !v.isEmpty());
   }
 
   /** Whether the sandbox is on. */

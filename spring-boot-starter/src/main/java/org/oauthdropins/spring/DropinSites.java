@@ -18,11 +18,13 @@ public final class DropinSites {
   private final List<Mount> mounts;
   private final AuthStore store;
   private final String buttonPath;
+  private final DropinSandbox sandbox;
 
-  DropinSites(List<Mount> mounts, AuthStore store, String buttonPath) {
+  DropinSites(List<Mount> mounts, AuthStore store, String buttonPath, DropinSandbox sandbox) {
     this.mounts = List.copyOf(mounts);
     this.store = store;
     this.buttonPath = buttonPath;
+    this.sandbox = sandbox;
   }
 
   /** What was mounted, one per site, in the order of the properties. */
@@ -58,7 +60,9 @@ public final class DropinSites {
    * @param mount one of {@link #mounts()}
    */
   public ButtonHtml button(String contextPath, Mount mount) {
-    return ButtonHtml.of(contextPath + mount.startPath(), contextPath + buttonPath + "/");
+    ButtonHtml b = ButtonHtml.of(contextPath + mount.startPath(), contextPath + buttonPath + "/");
+    // In the sandbox a form where the user names the server is filled in with its fake's address.
+    return sandbox.inputValue(mount.site()).map(b::inputValue).orElse(b);
   }
 
   /**

@@ -139,7 +139,7 @@ public class OAuthDropinsAutoConfiguration {
         mounts.size(),
         mounts.stream().map(m -> m.site().name()).toList(),
         baseUrl);
-    return new DropinSites(mounts, store, properties.buttonPath());
+    return new DropinSites(mounts, store, properties.buttonPath(), sandbox);
   }
 
   private static Mount mount(

@@ -33,6 +33,10 @@ final class SandboxFakes {
 
   private static DropinSandbox.Faked faked(Fake f) {
     return new DropinSandbox.Faked(
-        f.options(), f.url(), (URI callback) -> f.registerRedirectUri(callback), f::close);
+        f.options(),
+        f.url(),
+        Map.copyOf(f.startParams()),
+        (URI callback) -> f.registerRedirectUri(callback),
+        f::close);
   }
 }

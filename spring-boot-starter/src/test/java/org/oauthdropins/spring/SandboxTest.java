@@ -81,6 +81,32 @@ class SandboxTest {
   }
 
   @Test
+  void aSiteWhereTheUserNamesTheServerHasItsFakesAddressFilledInAndLogged() throws Exception {
+    String[] address = new String[1];
+    String logged =
+        SiteConfigurationFailureTest.logged(
+            () -> {
+              try (ConfigurableApplicationContext ctx =
+                  start(
+                      "oauth-dropins.sandbox=true", "oauth-dropins.sites.mastodon.enabled=true")) {
+                DropinSites sites = ctx.getBean(DropinSites.class);
+                Browser browser = new Browser();
+                Browser.Page home =
+                    new Browser.Page(200, app(ctx, "/"), sites.buttons("", ""), List.of());
+                org.jsoup.nodes.Element instance =
+                    home.html().selectFirst("form[action='/mastodon/start'] input[name=instance]");
+                address[0] = instance.attr("value");
+                assertThat(address[0]).startsWith("http://127.0.0.1:");
+                Browser.Page consent =
+                    browser.submitForm(home, "/mastodon/start", Map.of("instance", address[0]));
+                assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+                assertThat(consent.html().select("button").eachText()).contains("Approve");
+              }
+            });
+    assertThat(logged).contains("mastodon").contains(address[0]);
+  }
+
+  @Test
   void withNoSiteConfiguredEverySiteWithAFakeIsMounted() {
     try (ConfigurableApplicationContext ctx = start("oauth-dropins.sandbox=true")) {
       List<String> names =

@@ -15,7 +15,7 @@ public final class SiteConfigurationException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   /** One thing wrong with the configuration. */
-  public sealed interface Problem permits MissingCredentials, UnknownSite {}
+  public sealed interface Problem permits MissingCredentials, UnknownSite, CannotStart {}
 
   /**
    * A site whose credentials are missing, both or one half of the pair.
@@ -42,6 +42,22 @@ public final class SiteConfigurationException extends IllegalStateException {
     /** Makes the value, checking its components. */
     public UnknownSite {
       Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * A site that refused to start for another reason than its credentials: a credential that is
+   * there but unusable (Apple's key file), or a library it needs that is missing (jsoup for
+   * IndieAuth).
+   *
+   * @param site the site's id
+   * @param reason the site's own message, which never quotes a secret
+   */
+  public record CannotStart(String site, String reason) implements Problem {
+    /** Makes the value, checking its components. */
+    public CannotStart {
+      Objects.requireNonNull(site, "site");
+      Objects.requireNonNull(reason, "reason");
     }
   }
 
@@ -86,6 +102,9 @@ public final class SiteConfigurationException extends IllegalStateException {
                           + MissingCredentialsException.howToGive(f)
                           + ")")
               .collect(Collectors.joining(", "));
+    }
+    if (p instanceof CannotStart c) {
+      return c.site() + ": " + c.reason();
     }
     UnknownSite u = (UnknownSite) p;
     return u.name()

@@ -103,6 +103,8 @@ public final class Sites {
         sites.add(factory.get().create(options));
       } catch (MissingCredentialsException e) {
         problems.add(new SiteConfigurationException.MissingCredentials(name, e.files()));
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        problems.add(new SiteConfigurationException.CannotStart(name, e.getMessage()));
       }
     }
     if (!problems.isEmpty()) {

@@ -54,6 +54,9 @@ class SiteConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<SiteConfi
                       + f)
           .collect(Collectors.joining("\n"));
     }
+    if (p instanceof SiteConfigurationException.CannotStart c) {
+      return "  - " + PREFIX + c.site() + ": " + c.reason();
+    }
     UnknownSite u = (UnknownSite) p;
     return "  - "
         + PREFIX

@@ -134,6 +134,9 @@ final class SiteConfigurer {
       out.add(new Configured(create.get(), p));
     } catch (MissingCredentialsException e) {
       problems.add(new SiteConfigurationException.MissingCredentials(name, e.files()));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // Reported with the others instead of ending the start-up on its own, as a stack trace.
+      problems.add(new SiteConfigurationException.CannotStart(name, e.getMessage()));
     }
   }
 

@@ -62,6 +62,27 @@ class SiteConfigurationFailureTest {
   }
 
   @Test
+  void aSiteThatCannotStartForAnotherReasonIsNamedInTheSameAnalysis() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(OAuthDropinsAutoConfiguration.class))
+        .withPropertyValues("oauth-dropins.store.directory=" + dir)
+        .withPropertyValues(
+            "oauth-dropins.sites.github.enabled=true",
+            "oauth-dropins.sites.apple.client-id=org.example.web",
+            "oauth-dropins.sites.apple.client-secret=team_id: T\nkey_id: K\nnot a key file")
+        .run(
+            ctx -> {
+              FailureAnalysis analysis =
+                  new SiteConfigurationFailureAnalyzer().analyze(ctx.getStartupFailure());
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription())
+                  .contains("oauth-dropins.sites.github.client-id", "oauth-dropins.sites.apple")
+                  .contains(".p8")
+                  .doesNotContain("not a key file");
+            });
+  }
+
+  @Test
   void aSiteWithNothingSetIsNotMountedButAnEnabledOneMustBeMountable() {
     new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(OAuthDropinsAutoConfiguration.class))

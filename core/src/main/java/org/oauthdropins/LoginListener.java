@@ -22,4 +22,19 @@ public interface LoginListener {
 
   /** Hears one event. */
   void onEvent(LoginEvent event);
+
+  /**
+   * These listeners as one, each hearing every event in the list's order: what an adapter does with
+   * the listener beans of an app. None is {@link #NONE}, at no cost; one is itself.
+   */
+  static LoginListener all(java.util.List<LoginListener> listeners) {
+    java.util.List<LoginListener> copy = java.util.List.copyOf(listeners);
+    if (copy.isEmpty()) {
+      return NONE;
+    }
+    if (copy.size() == 1) {
+      return copy.get(0);
+    }
+    return event -> copy.forEach(l -> l.onEvent(event));
+  }
 }

@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 class ListenersTest {
 
   @Test
+  void severalListenersAsOneHearEveryEventInTheirOrderNoneIsNoneAndOneIsItself() {
+    List<String> heard = new ArrayList<>();
+    LoginListener first = e -> heard.add("first " + e.outcome());
+    LoginListener second = e -> heard.add("second " + e.outcome());
+
+    LoginListener.all(List.of(first, second))
+        .onEvent(new LoginEvent.Started("github", java.time.Duration.ZERO));
+
+    assertThat(heard).containsExactly("first started", "second started");
+    assertThat(LoginListener.all(List.of())).isSameAs(LoginListener.NONE);
+    assertThat(LoginListener.all(List.of(first))).isSameAs(first);
+  }
+
+  @Test
   void withoutAListenerNothingIsTimedOrMade() {
     Listeners none = Listeners.of(LoginListener.NONE);
     assertThat(none.active()).isFalse();

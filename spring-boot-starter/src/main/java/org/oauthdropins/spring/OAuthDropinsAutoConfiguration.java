@@ -108,7 +108,7 @@ public class OAuthDropinsAutoConfiguration {
       ObjectProvider<Finish> finish,
       ObjectProvider<Site<?>> appSites,
       ObjectProvider<LoginListener> listenerBeans) {
-    LoginListener listener = combined(listenerBeans.orderedStream().toList());
+    LoginListener listener = LoginListener.all(listenerBeans.orderedStream().toList());
     Finish f = finish.getIfUnique(() -> Finish.redirectTo(properties.finishPath()));
     List<Mount> mounts = new ArrayList<>();
     List<SiteConfigurer.Configured> configured =
@@ -165,17 +165,6 @@ public class OAuthDropinsAutoConfiguration {
       b.allowedScopes(c.allowedScopes());
     }
     return b.build();
-  }
-
-  /** The listener beans as one; none costs nothing. */
-  private static LoginListener combined(List<LoginListener> all) {
-    if (all.isEmpty()) {
-      return LoginListener.NONE;
-    }
-    if (all.size() == 1) {
-      return all.get(0);
-    }
-    return event -> all.forEach(l -> l.onEvent(event));
   }
 
   @Bean

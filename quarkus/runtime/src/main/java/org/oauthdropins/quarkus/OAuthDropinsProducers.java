@@ -98,7 +98,7 @@ public class OAuthDropinsProducers {
       Logins logins,
       Instance<Finish> finish,
       Instance<LoginListener> listenerBeans) {
-    LoginListener listener = combined(listenerBeans.stream().toList());
+    LoginListener listener = LoginListener.all(listenerBeans.stream().toList());
     Finish f = finish.isResolvable() ? finish.get() : Finish.redirectTo(config.finishPath());
     if (config.sandbox()) {
       sandbox = Sandbox.start(baseUrl);
@@ -130,17 +130,6 @@ public class OAuthDropinsProducers {
         mounts.stream().map(m -> m.site().name()).toList(),
         baseUrl);
     return new DropinSites(mounts, fakes, store, config.buttonPath());
-  }
-
-  /** The listener beans as one; none costs nothing. */
-  private static LoginListener combined(List<LoginListener> all) {
-    if (all.isEmpty()) {
-      return LoginListener.NONE;
-    }
-    if (all.size() == 1) {
-      return all.get(0);
-    }
-    return event -> all.forEach(l -> l.onEvent(event));
   }
 
   @Shutdown

@@ -152,21 +152,13 @@ public final class Callback {
         throw new BadRequestException("the callback's " + name + " parameter is too long");
       }
       if (v != null) {
-        hidden(b, name, v);
+        b.append(Html.hidden(name, v));
       }
     }
-    hidden(b, RELAYED, "1");
+    b.append(Html.hidden(RELAYED, "1"));
     b.append("<button type=\"submit\">Continue</button></form>")
         .append("<script>document.forms[0].submit()</script></body></html>");
     return new WebResponse.Page(200, "text/html; charset=utf-8", b.toString(), List.of());
-  }
-
-  private static void hidden(StringBuilder b, String name, String value) {
-    b.append("<input type=\"hidden\" name=\"")
-        .append(Html.escape(name))
-        .append("\" value=\"")
-        .append(Html.escape(value))
-        .append("\">");
   }
 
   private PendingLogin takePending(WebRequest request) {

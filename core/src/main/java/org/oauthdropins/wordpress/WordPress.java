@@ -90,9 +90,12 @@ public final class WordPress {
 
   /**
    * The host name of a blog URL, without {@code www.}, {@code m.} or {@code mobile.}, or null if it
-   * is no http(s) URL with a host.
+   * is no http(s) URL with a host: {@link WordPressAuth#userName()}, and what the Python library
+   * keys a login by (the Datastore store looks its logins up by it).
+   *
+   * @param url a blog's URL, or null
    */
-  static String host(String url) {
+  public static String host(String url) {
     String host = null;
     if (url != null) {
       try {

@@ -2,10 +2,7 @@ package org.oauthdropins.datastore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.datastore.Entity;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -13,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.wordpress.WordPress;
 
 /**
  * How the Python library oauth-dropins lays out each kind, so that a Java app reads and writes the
@@ -218,7 +216,7 @@ final class PythonKinds {
           // Python keys by the blog's host and declares the blog's id as a property of its own.
           "WordPressAuth",
           new MovedKey(
-              r -> blogHost(Json.text(Json.parse(r.extraJson()), "blog_url")),
+              r -> WordPress.host(Json.text(Json.parse(r.extraJson()), "blog_url")),
               (old, r) -> r.key().id().equals(EntityMapper.text(old, "blog_id"))),
           // Python keys by the token answer's legacy uid, which the Java login keeps in extra: the
           // same Dropbox answer named both ids, and a uid is never another account's, so the
@@ -234,27 +232,6 @@ final class PythonKinds {
       }
     }
     return null;
-  }
-
-  /**
-   * The host name Python keys a WordPress.com login by: the blog URL's host, lower case, without
-   * {@code www.}, {@code m.} or {@code mobile.}; null for no http(s) URL with a host.
-   */
-  static String blogHost(String url) {
-    if (url == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(url);
-      String host = u.getHost();
-      if (host == null
-          || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
-        return null;
-      }
-      return host.toLowerCase(Locale.ROOT).replaceFirst("^(www|m|mobile)\\.", "");
-    } catch (URISyntaxException e) {
-      return null;
-    }
   }
 
   /**

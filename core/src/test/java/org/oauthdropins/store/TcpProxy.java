@@ -44,10 +44,17 @@ public final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        Socket upstream = new Socket();
-        upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
         sockets.add(client);
+        Socket upstream = new Socket();
         sockets.add(upstream);
+        upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+        if (server.isClosed()) {
+          // close() ran while this connection was being set up, after it had reset the others:
+          // an outage that let one connection through would let a store call succeed.
+          closeQuietly(client);
+          closeQuietly(upstream);
+          return;
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {

@@ -1,0 +1,60 @@
+package org.oauthdropins.engine.oauth2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Objects;
+import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.http.HttpTransport;
+
+/**
+ * A part of the OAuth 2 pipeline: who logged in, once the code is exchanged. A plain site fetches a
+ * profile and names the claim that is its key ({@link #of}); a Mastodon instance answers {@code
+ * verify_credentials}; an IndieAuth server's {@code me} must be vouched for; an atproto token must
+ * be for the account that started.
+ */
+@FunctionalInterface
+public interface Identity {
+
+  /**
+   * The user, or a refusal.
+   *
+   * @throws IOException if the site cannot be reached
+   * @throws org.oauthdropins.ProviderException if the answers are not for this login or make no
+   *     sense
+   */
+  Who who(Exchanged login) throws IOException;
+
+  /**
+   * What the pipeline knows once the code is exchanged.
+   *
+   * @param token the token endpoint's checked answer
+   * @param server the login's server
+   * @param client the login's client
+   * @param transport how to reach the site for this login: within the request's time budget, and
+   *     signing with the login's DPoP key where it has one
+   * @param request the callback request (Apple sends profile data in it)
+   */
+  record Exchanged(
+      TokenResponse token,
+      Server server,
+      Client client,
+      HttpTransport transport,
+      CallbackRequest request) {}
+
+  /**
+   * The user a login is for.
+   *
+   * @param id the key id: the user's immutable id at the site, never blank
+   * @param profile the profile to store
+   * @param extra data to store beside it, or null
+   */
+  record Who(String id, JsonNode profile, JsonNode extra) {
+    /** Makes the value, checking its components. */
+    public Who {
+      Objects.requireNonNull(profile, "profile");
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("no user id");
+      }
+    }
+  }
+}

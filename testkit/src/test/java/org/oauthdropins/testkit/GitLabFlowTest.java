@@ -195,23 +195,25 @@ class GitLabFlowTest {
   void gitlabComKeepsTheBareUserIdAsItsKey() {
     // The fake plays gitlab.com: the browser and the site's transport send what is meant for
     // https://gitlab.com to it, and its ID tokens name gitlab.com as their issuer.
-    gitlab.issueAs(GitLab.WEB);
+    gitlab.issueAs(GitLab.WEB.defaultUrl());
     String fake = gitlab.url().toString();
     HttpTransport toFake =
         call ->
             JdkTransport.shared()
-                .send(call.withUri(URI.create(call.uri().toString().replace(GitLab.WEB, fake))));
+                .send(
+                    call.withUri(
+                        URI.create(call.uri().toString().replace(GitLab.WEB.defaultUrl(), fake))));
     OAuth2Site<GitLabAuth> com =
         GitLab.create(new SiteOptions(Map.of(), gitlab.credentials(), toFake));
-    browser.route(GitLab.WEB, gitlab.url());
+    browser.route(GitLab.WEB.defaultUrl(), gitlab.url());
     try (TestApp comApp = TestApp.withTokensInFinish(new MemoryStore()).mount(com, gitlab)) {
       Browser.Page done = login(comApp, "gitlab");
 
       assertThat(browser.history().get(1).url().toString())
-          .startsWith(GitLab.WEB + "/oauth/authorize?");
+          .startsWith(GitLab.WEB.defaultUrl() + "/oauth/authorize?");
       assertThat(key(done)).isEqualTo(new Key("GitLabAuth", "4815162"));
       GitLabAuth auth = com.load(comApp.store(), key(done)).orElseThrow();
-      assertThat(auth.idTokenClaims().path("iss").asText()).isEqualTo(GitLab.WEB);
+      assertThat(auth.idTokenClaims().path("iss").asText()).isEqualTo(GitLab.WEB.defaultUrl());
       assertThat(com.button().label()).isEqualTo("Sign in with GitLab");
       assertThat(GitLab.keyOf(comApp.store().get(key(done)).orElseThrow())).contains(key(done));
     }

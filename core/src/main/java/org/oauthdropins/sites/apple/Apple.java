@@ -9,6 +9,7 @@ import java.util.Set;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -49,8 +50,8 @@ import org.oauthdropins.web.WebRequest;
  */
 public final class Apple {
 
-  /** The default {@code web} base URL, which is also the issuer of Apple's ID tokens. */
-  public static final String WEB = "https://appleid.apple.com";
+  /** The {@code web} base URL, which is also the issuer of Apple's ID tokens. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://appleid.apple.com");
 
   /** The domain of the forwarding addresses Apple gives users who hide their email. */
   public static final String PRIVATE_RELAY_DOMAIN = "privaterelay.appleid.com";
@@ -67,12 +68,12 @@ public final class Apple {
   /** Sign in with Apple; credentials default to {@code apple_client_id/secret} (see above). */
   public static OAuth2Site<AppleAuth> create(SiteOptions o) {
     Credentials c = o.credentials("apple_client_id", "apple_client_secret");
-    String issuer = o.url("web", WEB, "").toString();
+    String issuer = o.url(WEB, "").toString();
     OidcProvider provider =
         OidcProvider.builder(issuer)
-            .authorizationEndpoint(o.url("web", WEB, "/auth/authorize"))
-            .tokenEndpoint(o.url("web", WEB, "/auth/token"))
-            .jwksUri(o.url("web", WEB, "/auth/keys"))
+            .authorizationEndpoint(o.url(WEB, "/auth/authorize"))
+            .tokenEndpoint(o.url(WEB, "/auth/token"))
+            .jwksUri(o.url(WEB, "/auth/keys"))
             .clientAuth(ClientAuth.POST)
             .pkce(false)
             .build();

@@ -42,7 +42,7 @@ public final class Blogger {
 
   /** Blogger; credentials default to {@code google_client_id/secret}. */
   public static OAuth2Site<BloggerV2Auth> create(SiteOptions o) {
-    URI blogsUrl = o.url("apis", Google.APIS, "/blogger/v3/users/self/blogs");
+    URI blogsUrl = o.url(Google.APIS, "/blogger/v3/users/self/blogs");
     HttpTransport transport = o.transport();
     return Google.builder("blogger", "BloggerV2Auth", o)
         .button(Button.of("Sign in with Blogger", "#f57d00", "#ffffff"))

@@ -16,6 +16,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
@@ -63,7 +64,7 @@ import org.oauthdropins.web.WebRequest;
 public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** The real PLC directory. */
-  public static final String PLC_DIRECTORY = "https://plc.directory";
+  public static final SiteBase PLC_DIRECTORY = SiteBase.of("plc", "https://plc.directory");
 
   /** Where the app serves {@link #clientMetadata(URI)}, by default. */
   public static final String METADATA_PATH = "/bluesky/client-metadata.json";
@@ -88,7 +89,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   private Bluesky(Builder b) {
     super(b, t -> guard(t, b.devMode));
     this.devMode = b.devMode;
-    URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
+    URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY.defaultUrl());
     if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
       throw new IllegalArgumentException(
           "the PLC directory must be https outside development mode");
@@ -124,9 +125,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
     Builder b = new Builder().options(o);
-    if (o.bases().containsKey("plc") || o.bases().containsKey("*")) {
-      b.plcDirectory(o.url("plc", PLC_DIRECTORY, ""));
-    }
+    o.moved(PLC_DIRECTORY).ifPresent(b::plcDirectory);
     URI dev = o.bases().get("dev_pds");
     if (dev != null) {
       b.devMode(dev);
@@ -272,8 +271,8 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     }
 
     /**
-     * The PLC directory that resolves {@code did:plc}: {@value #PLC_DIRECTORY} by default, or in
-     * development mode with a PDS ({@link #devMode(URI)}) the one that PDS uses.
+     * The PLC directory that resolves {@code did:plc}: {@code https://plc.directory} by default, or
+     * in development mode with a PDS ({@link #devMode(URI)}) the one that PDS uses.
      */
     public Builder plcDirectory(URI u) {
       this.plc = URI.create(stripSlash(u.toString()));

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.discord;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -28,8 +29,8 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Discord {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://discord.com";
+  /** The {@code web} base URL; {@code options.withBase(Discord.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://discord.com");
 
   /** The scope that lets {@code /users/@me} answer, without the email address. */
   public static final String IDENTIFY = "identify";
@@ -49,12 +50,12 @@ public final class Discord {
         .button(Button.of("Sign in with Discord", "#5865F2", "#ffffff"))
         .credentials(o.credentials("discord_client_id", "discord_client_secret"))
         .options(o)
-        .apiBase(o.url("web", WEB, "/api/v10"))
-        .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
-        .tokenUrl(o.url("web", WEB, "/api/oauth2/token"))
+        .apiBase(o.url(WEB, "/api/v10"))
+        .authorizeUrl(o.url(WEB, "/oauth2/authorize"))
+        .tokenUrl(o.url(WEB, "/api/oauth2/token"))
         .clientAuth(ClientAuth.BASIC)
         .defaultScopes(List.of(IDENTIFY))
-        .profile(ProfileLoader.bearerGet("discord", o.url("web", WEB, "/api/v10/users/@me")))
+        .profile(ProfileLoader.bearerGet("discord", o.url(WEB, "/api/v10/users/@me")))
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/global_name", null, "/username"))
         .entity(DiscordAuth::new)

@@ -10,6 +10,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -32,7 +33,7 @@ import org.oauthdropins.store.AuthRecord;
 public final class Disqus {
 
   /** The base of both the OAuth endpoints and the API. */
-  public static final String WEB = "https://disqus.com";
+  public static final SiteBase WEB = SiteBase.of("web", "https://disqus.com");
 
   /** Lists Disqus for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -44,14 +45,14 @@ public final class Disqus {
   public static OAuth2Site<DisqusAuth> create(SiteOptions o) {
     Credentials credentials = o.credentials("disqus_client_id", "disqus_client_secret");
     String apiKey = credentials.clientId();
-    URI details = o.url("web", WEB, "/api/3.0/users/details.json");
+    URI details = o.url(WEB, "/api/3.0/users/details.json");
     return OAuth2Site.builder("disqus", "DisqusAuth")
         .button(Button.of("Sign in with Disqus", "#2e9fff", "#ffffff"))
         .credentials(credentials)
         .options(o)
-        .apiBase(o.url("web", WEB, "/api/3.0"))
-        .authorizeUrl(o.url("web", WEB, "/api/oauth/2.0/authorize/"))
-        .tokenUrl(o.url("web", WEB, "/api/oauth/2.0/access_token/"))
+        .apiBase(o.url(WEB, "/api/3.0"))
+        .authorizeUrl(o.url(WEB, "/api/oauth/2.0/authorize/"))
+        .tokenUrl(o.url(WEB, "/api/oauth/2.0/access_token/"))
         .clientAuth(ClientAuth.POST)
         // PKCE is not part of Disqus's (OAuth 2 draft 30) flow.
         .pkce(false)

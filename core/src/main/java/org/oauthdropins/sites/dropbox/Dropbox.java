@@ -8,6 +8,7 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -29,10 +30,10 @@ import org.oauthdropins.internal.http.Json;
 public final class Dropbox {
 
   /** The authorization page's base. */
-  public static final String WEB = "https://www.dropbox.com";
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.dropbox.com");
 
   /** The API base: the token endpoint and RPC calls. */
-  public static final String API = "https://api.dropboxapi.com";
+  public static final SiteBase API = SiteBase.of("api", "https://api.dropboxapi.com");
 
   /** Lists Dropbox for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -42,13 +43,13 @@ public final class Dropbox {
 
   /** Dropbox with the given options; credentials default to {@code dropbox_app_key/secret}. */
   public static OAuth2Site<DropboxAuth> create(SiteOptions o) {
-    URI account = o.url("api", API, "/2/users/get_current_account");
+    URI account = o.url(API, "/2/users/get_current_account");
     return OAuth2Site.builder("dropbox", "DropboxAuth")
         .button(Button.of("Sign in with Dropbox", "#0061fe", "#ffffff"))
         .credentials(o.credentials("dropbox_app_key", "dropbox_app_secret"))
         .options(o)
-        .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
-        .tokenUrl(o.url("api", API, "/oauth2/token"))
+        .authorizeUrl(o.url(WEB, "/oauth2/authorize"))
+        .tokenUrl(o.url(API, "/oauth2/token"))
         .authorizeParams(Map.of("token_access_type", "offline"))
         .profile(
             (transport, token) -> {

@@ -7,6 +7,7 @@ import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -31,10 +32,11 @@ public final class Facebook {
   public static final String VERSION = "v23.0";
 
   /** The base of the login dialog, with the version. */
-  public static final String WEB = "https://www.facebook.com/" + VERSION;
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.facebook.com/" + VERSION);
 
   /** The base of the Graph API, with the version. */
-  public static final String GRAPH = "https://graph.facebook.com/" + VERSION;
+  public static final SiteBase GRAPH =
+      SiteBase.of("graph", "https://graph.facebook.com/" + VERSION);
 
   /** Lists Facebook for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -44,16 +46,16 @@ public final class Facebook {
 
   /** Facebook with the given options; credentials default to {@code facebook_app_id/secret}. */
   public static OAuth2Site<FacebookAuth> create(SiteOptions o) {
-    URI me = o.url("graph", GRAPH, "/me?fields=id,name,email,picture");
-    URI accounts = o.url("graph", GRAPH, "/me/accounts");
+    URI me = o.url(GRAPH, "/me?fields=id,name,email,picture");
+    URI accounts = o.url(GRAPH, "/me/accounts");
     HttpTransport transport = o.transport();
     return OAuth2Site.builder("facebook", "FacebookAuth")
         .button(Button.of("Continue with Facebook", "#1877f2", "#ffffff"))
         .credentials(o.credentials("facebook_app_id", "facebook_app_secret"))
         .options(o)
-        .apiBase(o.url("graph", GRAPH, ""))
-        .authorizeUrl(o.url("web", WEB, "/dialog/oauth"))
-        .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
+        .apiBase(o.url(GRAPH, ""))
+        .authorizeUrl(o.url(WEB, "/dialog/oauth"))
+        .tokenUrl(o.url(GRAPH, "/oauth/access_token"))
         .clientAuth(ClientAuth.QUERY)
         .scopeSeparator(",")
         .profile(ProfileLoader.bearerGet("facebook", me))

@@ -9,6 +9,7 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
@@ -33,14 +34,14 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Flickr {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://www.flickr.com";
+  /** The {@code web} base URL; {@code options.withBase(Flickr.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.flickr.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.flickr.com";
+  /** The {@code api} base URL; {@code options.withBase(Flickr.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.flickr.com");
 
-  /** The default {@code upload} base URL; {@code SiteOptions.withBase("upload", url)} moves it. */
-  public static final String UPLOAD = "https://up.flickr.com";
+  /** The {@code upload} base URL; {@code options.withBase(Flickr.UPLOAD, url)} moves it. */
+  public static final SiteBase UPLOAD = SiteBase.of("upload", "https://up.flickr.com");
 
   /** Flickr's permission levels, weakest first. */
   static final List<String> PERMS = List.of("read", "write", "delete");
@@ -53,17 +54,17 @@ public final class Flickr {
 
   /** Flickr with the given options; credentials default to {@code flickr_app_key/secret}. */
   public static OAuth1Site<FlickrAuth> create(SiteOptions o) {
-    URI rest = o.url("api", API, "/services/rest");
-    URI upload = o.url("upload", UPLOAD, "/services/upload");
-    URI authorize = o.url("web", WEB, "/services/oauth/authorize");
-    URI authenticate = o.url("web", WEB, "/services/oauth/authenticate");
+    URI rest = o.url(API, "/services/rest");
+    URI upload = o.url(UPLOAD, "/services/upload");
+    URI authorize = o.url(WEB, "/services/oauth/authorize");
+    URI authenticate = o.url(WEB, "/services/oauth/authenticate");
     return OAuth1Site.builder("flickr", "FlickrAuth")
         .button(Button.of("Sign in with Flickr", "#0063dc", "#ffffff"))
         .credentials(o.credentials("flickr_app_key", "flickr_app_secret"))
         .options(o)
-        .apiBase(o.url("api", API, "/services/rest"))
-        .requestTokenUrl("GET", o.url("web", WEB, "/services/oauth/request_token"))
-        .accessTokenUrl("GET", o.url("web", WEB, "/services/oauth/access_token"))
+        .apiBase(o.url(API, "/services/rest"))
+        .requestTokenUrl("GET", o.url(WEB, "/services/oauth/request_token"))
+        .accessTokenUrl("GET", o.url(WEB, "/services/oauth/access_token"))
         .plan(
             scopes -> {
               String perms = perms(scopes);

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.github;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -30,10 +31,10 @@ public final class GitHub {
   /**
    * Base URLs of github.com; GitHub Enterprise: {@code https://HOST} and {@code https://HOST/api}.
    */
-  public static final String WEB = "https://github.com";
+  public static final SiteBase WEB = SiteBase.of("web", "https://github.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.github.com";
+  /** The {@code api} base URL; {@code options.withBase(GitHub.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.github.com");
 
   static final String VIEWER_QUERY =
       "query { viewer { id databaseId login name url avatarUrl location websiteUrl bio } }";
@@ -46,16 +47,16 @@ public final class GitHub {
 
   /** GitHub with the given options; credentials default to {@code github_client_id/secret}. */
   public static OAuth2Site<GitHubAuth> create(SiteOptions o) {
-    URI graphql = o.url("api", API, "/graphql");
+    URI graphql = o.url(API, "/graphql");
     return OAuth2Site.builder("github", "GitHubAuth")
         // GitHub's mark in white on its dark grey, as its logo guidelines allow.
         .button(
             Button.of("Sign in with GitHub", "#24292f", "#ffffff").withMark(Marks.load("github")))
         .credentials(o.credentials("github_client_id", "github_client_secret"))
         .options(o)
-        .apiBase(o.url("api", API, ""))
-        .authorizeUrl(o.url("web", WEB, "/login/oauth/authorize"))
-        .tokenUrl(o.url("web", WEB, "/login/oauth/access_token"))
+        .apiBase(o.url(API, ""))
+        .authorizeUrl(o.url(WEB, "/login/oauth/authorize"))
+        .tokenUrl(o.url(WEB, "/login/oauth/access_token"))
         .clientAuth(ClientAuth.POST)
         .profile(ProfileLoader.graphql("github", graphql, VIEWER_QUERY, "viewer"))
         .keyId(user -> Json.text(user, "databaseId"))

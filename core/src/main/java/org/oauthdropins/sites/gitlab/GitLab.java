@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -46,10 +47,10 @@ import org.oauthdropins.store.AuthRecord;
  * login belongs now, for logins stored before that rule (see the README, "GitLab keys").
  *
  * <p><b>Several instances.</b> {@link #create(SiteOptions)} is the site {@code gitlab}, at
- * gitlab.com unless {@code SiteOptions.withBase("web", url)} moves it to another instance. An app
+ * gitlab.com unless {@code options.withBase(GitLab.WEB, url)} moves it to another instance. An app
  * that offers another instance besides makes a second site under its own name, e.g. {@code
- * GitLab.create("gitlab_corp", options.withBase("web", "https://gitlab.example.org"))}, which gets
- * its own paths ({@code /gitlab_corp/start}), button, and credentials ({@code
+ * GitLab.create("gitlab_corp", options.withBase(GitLab.WEB, "https://gitlab.example.org"))}, which
+ * gets its own paths ({@code /gitlab_corp/start}), button, and credentials ({@code
  * gitlab_corp_client_id}, {@code gitlab_corp_client_secret}).
  *
  * <p>Base URL override: {@code web} (the instance: issuer and every endpoint).
@@ -59,8 +60,8 @@ public final class GitLab {
   /** The site's name, and the default base URL of {@code web}: gitlab.com. */
   public static final String NAME = "gitlab";
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://gitlab.com";
+  /** The {@code web} base URL; {@code options.withBase(GitLab.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://gitlab.com");
 
   /** gitlab.com as {@link #instance} writes it: the one instance whose keys are the bare id. */
   private static final String GITLAB_COM = "gitlab.com";
@@ -103,7 +104,7 @@ public final class GitLab {
                 "#fc6d26",
                 "#ffffff"))
         .options(o)
-        .apiBase(o.url("web", WEB, "/api/v4"))
+        .apiBase(o.url(WEB, "/api/v4"))
         .defaultScopes(SCOPES)
         .keyId(user -> keyId(Json.text(user, "sub"), issuer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/nickname"))
@@ -156,11 +157,11 @@ public final class GitLab {
    * https://host/gitlab}, included); GitLab lists both client_secret_basic and _post.
    */
   public static OidcProvider provider(SiteOptions o) {
-    return OidcProvider.builder(o.url("web", WEB, "").toString())
-        .authorizationEndpoint(o.url("web", WEB, "/oauth/authorize"))
-        .tokenEndpoint(o.url("web", WEB, "/oauth/token"))
-        .userinfoEndpoint(o.url("web", WEB, "/oauth/userinfo"))
-        .jwksUri(o.url("web", WEB, "/oauth/discovery/keys"))
+    return OidcProvider.builder(o.url(WEB, "").toString())
+        .authorizationEndpoint(o.url(WEB, "/oauth/authorize"))
+        .tokenEndpoint(o.url(WEB, "/oauth/token"))
+        .userinfoEndpoint(o.url(WEB, "/oauth/userinfo"))
+        .jwksUri(o.url(WEB, "/oauth/discovery/keys"))
         .build();
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Button;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -22,22 +23,21 @@ import org.oauthdropins.internal.Marks;
  */
 public final class Google {
 
-  /**
-   * The default {@code accounts} base URL; {@code SiteOptions.withBase("accounts", url)} moves it.
-   */
-  public static final String ACCOUNTS = "https://accounts.google.com";
+  /** The {@code accounts} base URL; {@code options.withBase(Google.ACCOUNTS, url)} moves it. */
+  public static final SiteBase ACCOUNTS = SiteBase.of("accounts", "https://accounts.google.com");
 
-  /** The default {@code oauth2} base URL; {@code SiteOptions.withBase("oauth2", url)} moves it. */
-  public static final String OAUTH2 = "https://oauth2.googleapis.com";
+  /** The {@code oauth2} base URL; {@code options.withBase(Google.OAUTH2, url)} moves it. */
+  public static final SiteBase OAUTH2 = SiteBase.of("oauth2", "https://oauth2.googleapis.com");
 
   /**
-   * The default {@code openidconnect} base URL; {@code SiteOptions.withBase("openidconnect", url)}
-   * moves it.
+   * The {@code openidconnect} base URL; {@code options.withBase(Google.OPENIDCONNECT, url)} moves
+   * it.
    */
-  public static final String OPENIDCONNECT = "https://openidconnect.googleapis.com";
+  public static final SiteBase OPENIDCONNECT =
+      SiteBase.of("openidconnect", "https://openidconnect.googleapis.com");
 
-  /** The default {@code apis} base URL; {@code SiteOptions.withBase("apis", url)} moves it. */
-  public static final String APIS = "https://www.googleapis.com";
+  /** The {@code apis} base URL; {@code options.withBase(Google.APIS, url)} moves it. */
+  public static final SiteBase APIS = SiteBase.of("apis", "https://www.googleapis.com");
 
   /** Lists Google for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -55,13 +55,13 @@ public final class Google {
    * legacy reasons {@code accounts.google.com}; both are accepted.
    */
   public static OidcProvider provider(SiteOptions o) {
-    String issuer = o.url("accounts", ACCOUNTS, "").toString();
+    String issuer = o.url(ACCOUNTS, "").toString();
     return OidcProvider.builder(issuer)
         .acceptedIssuers(Set.of(issuer.replaceFirst("^https?://", "")))
-        .authorizationEndpoint(o.url("accounts", ACCOUNTS, "/o/oauth2/v2/auth"))
-        .tokenEndpoint(o.url("oauth2", OAUTH2, "/token"))
-        .userinfoEndpoint(o.url("openidconnect", OPENIDCONNECT, "/v1/userinfo"))
-        .jwksUri(o.url("apis", APIS, "/oauth2/v3/certs"))
+        .authorizationEndpoint(o.url(ACCOUNTS, "/o/oauth2/v2/auth"))
+        .tokenEndpoint(o.url(OAUTH2, "/token"))
+        .userinfoEndpoint(o.url(OPENIDCONNECT, "/v1/userinfo"))
+        .jwksUri(o.url(APIS, "/oauth2/v3/certs"))
         // iss not required in the callback (RFC 9207), as before this field existed.
         .issParameter(false)
         .build();
@@ -85,7 +85,7 @@ public final class Google {
                 .withBorder("#747775")
                 .withMark(Marks.load("google")))
         .options(o)
-        .apiBase(o.url("apis", APIS, ""))
+        .apiBase(o.url(APIS, ""))
         .defaultScopes(List.of("openid", "profile"))
         .authorizeParams(Map.of("access_type", "offline", "prompt", "consent"))
         .entity(GoogleUser::new);

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.instagram;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -34,13 +35,13 @@ import org.oauthdropins.sites.meta.MetaLogin;
 public final class Instagram {
 
   /** The authorization window's base. */
-  public static final String WEB = "https://www.instagram.com";
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.instagram.com");
 
   /** The token endpoint's base. */
-  public static final String API = "https://api.instagram.com";
+  public static final SiteBase API = SiteBase.of("api", "https://api.instagram.com");
 
   /** The Graph API base: long-lived tokens and the profile. */
-  public static final String GRAPH = "https://graph.instagram.com";
+  public static final SiteBase GRAPH = SiteBase.of("graph", "https://graph.instagram.com");
 
   /** Lists Instagram for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -53,18 +54,17 @@ public final class Instagram {
    * Instagram with the given options; credentials default to {@code instagram_client_id/secret}.
    */
   public static OAuth2Site<InstagramAuth> create(SiteOptions o) {
-    return MetaLogin.builder("instagram", "InstagramAuth", o.url("graph", GRAPH, ""), "ig")
+    return MetaLogin.builder("instagram", "InstagramAuth", o.url(GRAPH, ""), "ig")
         .button(Button.of("Sign in with Instagram", "#d62976", "#ffffff"))
         .credentials(o.credentials("instagram_client_id", "instagram_client_secret"))
         .options(o)
-        .apiBase(o.url("graph", GRAPH, ""))
-        .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
-        .tokenUrl(o.url("api", API, "/oauth/access_token"))
+        .apiBase(o.url(GRAPH, ""))
+        .authorizeUrl(o.url(WEB, "/oauth/authorize"))
+        .tokenUrl(o.url(API, "/oauth/access_token"))
         .defaultScopes(List.of("instagram_business_basic"))
         .profile(
             ProfileLoader.bearerGet(
-                "instagram",
-                o.url("graph", GRAPH, "/me?fields=user_id,username,name,profile_picture_url")))
+                "instagram", o.url(GRAPH, "/me?fields=user_id,username,name,profile_picture_url")))
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/user_id", "/name", "/profile_picture_url", "/username"))
         .entity(InstagramAuth::new)

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.linkedin;
 import java.util.List;
 import java.util.Set;
 import org.oauthdropins.Button;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -24,11 +25,11 @@ import org.oauthdropins.engine.oidc.OidcProvider;
  */
 public final class LinkedIn {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://www.linkedin.com";
+  /** The {@code web} base URL; {@code options.withBase(LinkedIn.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.linkedin.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.linkedin.com";
+  /** The {@code api} base URL; {@code options.withBase(LinkedIn.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.linkedin.com");
 
   /** Lists LinkedIn for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -39,11 +40,11 @@ public final class LinkedIn {
   /** LinkedIn; credentials default to {@code linkedin_client_id/secret}. */
   public static OAuth2Site<LinkedInAuth> create(SiteOptions o) {
     OidcProvider provider =
-        OidcProvider.builder(o.url("web", WEB, "/oauth").toString())
-            .authorizationEndpoint(o.url("web", WEB, "/oauth/v2/authorization"))
-            .tokenEndpoint(o.url("web", WEB, "/oauth/v2/accessToken"))
-            .userinfoEndpoint(o.url("api", API, "/v2/userinfo"))
-            .jwksUri(o.url("web", WEB, "/oauth/openid/jwks"))
+        OidcProvider.builder(o.url(WEB, "/oauth").toString())
+            .authorizationEndpoint(o.url(WEB, "/oauth/v2/authorization"))
+            .tokenEndpoint(o.url(WEB, "/oauth/v2/accessToken"))
+            .userinfoEndpoint(o.url(API, "/v2/userinfo"))
+            .jwksUri(o.url(WEB, "/oauth/openid/jwks"))
             .clientAuth(ClientAuth.POST)
             .pkce(false)
             .nonce(false)
@@ -56,7 +57,7 @@ public final class LinkedIn {
             o.transport())
         .button(Button.of("Sign in with LinkedIn", "#0a66c2", "#ffffff"))
         .options(o)
-        .apiBase(o.url("api", API, "/v2"))
+        .apiBase(o.url(API, "/v2"))
         .defaultScopes(List.of("openid", "profile", "email"))
         .declineErrors(Set.of("user_cancelled_login", "user_cancelled_authorize"))
         .entity(LinkedInAuth::new)

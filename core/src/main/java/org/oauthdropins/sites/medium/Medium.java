@@ -3,6 +3,7 @@ package org.oauthdropins.sites.medium;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -20,11 +21,11 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Medium {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://medium.com";
+  /** The {@code web} base URL; {@code options.withBase(Medium.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://medium.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.medium.com";
+  /** The {@code api} base URL; {@code options.withBase(Medium.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.medium.com");
 
   /** Lists Medium for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -38,14 +39,14 @@ public final class Medium {
         .button(Button.of("Sign in with Medium", "#000000", "#ffffff"))
         .credentials(o.credentials("medium_client_id", "medium_client_secret"))
         .options(o)
-        .apiBase(o.url("api", API, "/v1"))
-        .authorizeUrl(o.url("web", WEB, "/m/oauth/authorize"))
-        .tokenUrl(o.url("api", API, "/v1/tokens"))
+        .apiBase(o.url(API, "/v1"))
+        .authorizeUrl(o.url(WEB, "/m/oauth/authorize"))
+        .tokenUrl(o.url(API, "/v1/tokens"))
         .clientAuth(ClientAuth.POST)
         .pkce(false)
         .scopeSeparator(",")
         .defaultScopes(List.of("basicProfile"))
-        .profile(ProfileLoader.bearerGet("medium", o.url("api", API, "/v1/me")))
+        .profile(ProfileLoader.bearerGet("medium", o.url(API, "/v1/me")))
         .keyId(user -> Json.text(user, "data", "id"))
         .profileFields(new ProfileFields(null, null, "/data/imageUrl"))
         .entity(MediumAuth::new)

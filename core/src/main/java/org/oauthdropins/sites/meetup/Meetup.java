@@ -2,6 +2,7 @@ package org.oauthdropins.sites.meetup;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -18,11 +19,11 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Meetup {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://secure.meetup.com";
+  /** The {@code web} base URL; {@code options.withBase(Meetup.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://secure.meetup.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.meetup.com";
+  /** The {@code api} base URL; {@code options.withBase(Meetup.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.meetup.com");
 
   static final String SELF_QUERY = "query { self { id name memberPhoto { id baseUrl thumbUrl } } }";
 
@@ -38,12 +39,12 @@ public final class Meetup {
         .button(Button.of("Sign in with Meetup", "#F65858", "#ffffff"))
         .credentials(o.credentials("meetup_client_id", "meetup_client_secret"))
         .options(o)
-        .apiBase(o.url("api", API, ""))
-        .authorizeUrl(o.url("web", WEB, "/oauth2/authorize"))
-        .tokenUrl(o.url("web", WEB, "/oauth2/access"))
+        .apiBase(o.url(API, ""))
+        .authorizeUrl(o.url(WEB, "/oauth2/authorize"))
+        .tokenUrl(o.url(WEB, "/oauth2/access"))
         .clientAuth(ClientAuth.POST)
         .pkce(false)
-        .profile(ProfileLoader.graphql("meetup", o.url("api", API, "/gql-ext"), SELF_QUERY, "self"))
+        .profile(ProfileLoader.graphql("meetup", o.url(API, "/gql-ext"), SELF_QUERY, "self"))
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields(null, "/name", "/memberPhoto/thumbUrl"))
         .entity(MeetupAuth::new)

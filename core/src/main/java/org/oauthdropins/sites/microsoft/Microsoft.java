@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.oauthdropins.Button;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -60,11 +61,11 @@ public final class Microsoft {
   /** The site's name. */
   public static final String NAME = "microsoft";
 
-  /** The default {@code login} base URL; {@code SiteOptions.withBase("login", url)} moves it. */
-  public static final String LOGIN = "https://login.microsoftonline.com";
+  /** The {@code login} base URL; {@code options.withBase(Microsoft.LOGIN, url)} moves it. */
+  public static final SiteBase LOGIN = SiteBase.of("login", "https://login.microsoftonline.com");
 
   /** Microsoft Graph ({@code graph} base URL), the API of a Microsoft account. */
-  public static final String GRAPH = "https://graph.microsoft.com";
+  public static final SiteBase GRAPH = SiteBase.of("graph", "https://graph.microsoft.com");
 
   /** Work, school and personal accounts. */
   public static final String COMMON = "common";
@@ -115,7 +116,7 @@ public final class Microsoft {
             Button.of("Sign in with Microsoft", "#2f2f2f", "#ffffff")
                 .withMark(Marks.load("microsoft")))
         .options(o)
-        .apiBase(o.url("graph", GRAPH, "/v1.0"))
+        .apiBase(o.url(GRAPH, "/v1.0"))
         .defaultScopes(List.of("openid", "profile", "email"))
         .keyId(
             claims -> {
@@ -135,14 +136,14 @@ public final class Microsoft {
   public static OidcProvider provider(String tenant, SiteOptions o) {
     String path = tenant(tenant);
     // Built as text: the placeholder's braces are no part of any URI.
-    String perTenant = o.url("login", LOGIN, "") + "/" + TENANT_PLACEHOLDER + "/v2.0";
+    String perTenant = o.url(LOGIN, "") + "/" + TENANT_PLACEHOLDER + "/v2.0";
     boolean multi = path.equals(COMMON) || path.equals(ORGANIZATIONS);
     String fixed = path.equals(CONSUMERS) ? CONSUMERS_TENANT : path;
     String issuer = multi ? perTenant : perTenant.replace(TENANT_PLACEHOLDER, fixed);
     return OidcProvider.builder(issuer)
-        .authorizationEndpoint(o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/authorize"))
-        .tokenEndpoint(o.url("login", LOGIN, "/" + path + "/oauth2/v2.0/token"))
-        .jwksUri(o.url("login", LOGIN, "/" + path + "/discovery/v2.0/keys"))
+        .authorizationEndpoint(o.url(LOGIN, "/" + path + "/oauth2/v2.0/authorize"))
+        .tokenEndpoint(o.url(LOGIN, "/" + path + "/oauth2/v2.0/token"))
+        .jwksUri(o.url(LOGIN, "/" + path + "/discovery/v2.0/keys"))
         .clientAuth(ClientAuth.POST)
         // Every token's issuer must also agree with its own tid, a named tenant's included.
         .issuerTemplate(new IssuerTemplate(perTenant, TENANT_PLACEHOLDER, "tid"))

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -22,11 +23,11 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Reddit {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://www.reddit.com";
+  /** The {@code web} base URL; {@code options.withBase(Reddit.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.reddit.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://oauth.reddit.com";
+  /** The {@code api} base URL; {@code options.withBase(Reddit.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://oauth.reddit.com");
 
   /** Environment variable that overrides the default User-Agent. */
   public static final String USER_AGENT_ENV = "REDDIT_USER_AGENT";
@@ -61,13 +62,13 @@ public final class Reddit {
         .credentials(credentials)
         .options(o)
         .header("User-Agent", agent)
-        .authorizeUrl(o.url("web", WEB, "/api/v1/authorize"))
-        .tokenUrl(o.url("web", WEB, "/api/v1/access_token"))
+        .authorizeUrl(o.url(WEB, "/api/v1/authorize"))
+        .tokenUrl(o.url(WEB, "/api/v1/access_token"))
         .clientAuth(ClientAuth.BASIC)
         .pkce(false)
         .defaultScopes(List.of("identity", "read"))
         .authorizeParams(Map.of("duration", "permanent"))
-        .profile(ProfileLoader.bearerGet("reddit", o.url("api", API, "/api/v1/me")))
+        .profile(ProfileLoader.bearerGet("reddit", o.url(API, "/api/v1/me")))
         // The account id, not the name: Reddit lets an auto-generated name be changed once, and
         // a name someone gave up must never lead to their stored login.
         .keyId(user -> Json.text(user, "id"))

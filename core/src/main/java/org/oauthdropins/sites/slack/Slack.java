@@ -5,6 +5,7 @@ import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -36,8 +37,8 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Slack {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://slack.com";
+  /** The {@code web} base URL; {@code options.withBase(Slack.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://slack.com");
 
   /** The ID token and userinfo claim naming the user's workspace. */
   public static final String TEAM_ID = "https://slack.com/team_id";
@@ -50,11 +51,11 @@ public final class Slack {
 
   /** Slack's endpoints and quirks. */
   public static OidcProvider provider(SiteOptions o) {
-    return OidcProvider.builder(o.url("web", WEB, "").toString())
-        .authorizationEndpoint(o.url("web", WEB, "/openid/connect/authorize"))
-        .tokenEndpoint(o.url("web", WEB, "/api/openid.connect.token"))
-        .userinfoEndpoint(o.url("web", WEB, "/api/openid.connect.userInfo"))
-        .jwksUri(o.url("web", WEB, "/openid/connect/keys"))
+    return OidcProvider.builder(o.url(WEB, "").toString())
+        .authorizationEndpoint(o.url(WEB, "/openid/connect/authorize"))
+        .tokenEndpoint(o.url(WEB, "/api/openid.connect.token"))
+        .userinfoEndpoint(o.url(WEB, "/api/openid.connect.userInfo"))
+        .jwksUri(o.url(WEB, "/openid/connect/keys"))
         .clientAuth(ClientAuth.POST)
         // Slack's discovery document names no code_challenge_methods; sent as everywhere.
         .pkce(true)
@@ -71,7 +72,7 @@ public final class Slack {
             o.transport())
         .button(Button.of("Sign in with Slack", "#4A154B", "#ffffff"))
         .options(o)
-        .apiBase(o.url("web", WEB, "/api"))
+        .apiBase(o.url(WEB, "/api"))
         .defaultScopes(List.of("openid", "profile"))
         .keyId((token, user) -> keyId(token))
         .profileFields(new ProfileFields("/sub", "/name", "/picture"))

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.threads;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -23,10 +24,10 @@ import org.oauthdropins.sites.meta.MetaLogin;
 public final class Threads {
 
   /** The authorization window's base. */
-  public static final String WEB = "https://threads.com";
+  public static final SiteBase WEB = SiteBase.of("web", "https://threads.com");
 
   /** The Graph API base: tokens and the profile. */
-  public static final String GRAPH = "https://graph.threads.net";
+  public static final SiteBase GRAPH = SiteBase.of("graph", "https://graph.threads.net");
 
   /** Lists Threads for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -36,19 +37,18 @@ public final class Threads {
 
   /** Threads with the given options; credentials default to {@code threads_app_id/secret}. */
   public static OAuth2Site<ThreadsAuth> create(SiteOptions o) {
-    return MetaLogin.builder("threads", "ThreadsAuth", o.url("graph", GRAPH, ""), "th")
+    return MetaLogin.builder("threads", "ThreadsAuth", o.url(GRAPH, ""), "th")
         .button(Button.of("Sign in with Threads", "#000000", "#ffffff"))
         .credentials(o.credentials("threads_app_id", "threads_app_secret"))
         .options(o)
-        .apiBase(o.url("graph", GRAPH, ""))
-        .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
-        .tokenUrl(o.url("graph", GRAPH, "/oauth/access_token"))
+        .apiBase(o.url(GRAPH, ""))
+        .authorizeUrl(o.url(WEB, "/oauth/authorize"))
+        .tokenUrl(o.url(GRAPH, "/oauth/access_token"))
         .defaultScopes(List.of("threads_basic"))
         .profile(
             ProfileLoader.bearerGet(
                 "threads",
                 o.url(
-                    "graph",
                     GRAPH,
                     "/v1.0/me?fields=id,username,name,threads_profile_picture_url,"
                         + "threads_biography")))

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
@@ -30,11 +31,11 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class Tumblr {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://www.tumblr.com";
+  /** The {@code web} base URL; {@code options.withBase(Tumblr.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://www.tumblr.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.tumblr.com";
+  /** The {@code api} base URL; {@code options.withBase(Tumblr.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.tumblr.com");
 
   /** Lists Tumblr for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -44,14 +45,14 @@ public final class Tumblr {
 
   /** Tumblr with the given options; credentials default to {@code tumblr_app_key/secret}. */
   public static OAuth1Site<TumblrAuth> create(SiteOptions o) {
-    URI info = o.url("api", API, "/v2/user/info");
+    URI info = o.url(API, "/v2/user/info");
     return OAuth1Site.builder("tumblr", "TumblrAuth")
         .button(Button.of("Sign in with Tumblr", "#406784", "#ffffff"))
         .credentials(o.credentials("tumblr_app_key", "tumblr_app_secret"))
         .options(o)
-        .requestTokenUrl("POST", o.url("web", WEB, "/oauth/request_token"))
-        .authorizeUrl(o.url("web", WEB, "/oauth/authorize"))
-        .accessTokenUrl("GET", o.url("web", WEB, "/oauth/access_token"))
+        .requestTokenUrl("POST", o.url(WEB, "/oauth/request_token"))
+        .authorizeUrl(o.url(WEB, "/oauth/authorize"))
+        .accessTokenUrl("GET", o.url(WEB, "/oauth/access_token"))
         .declineWithoutVerifier(true)
         .profile(
             (api, access) -> {

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.twitch;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -29,11 +30,11 @@ import org.oauthdropins.engine.oidc.OidcProvider;
  */
 public final class Twitch {
 
-  /** The default {@code id} base URL; {@code SiteOptions.withBase("id", url)} moves it. */
-  public static final String ID = "https://id.twitch.tv";
+  /** The {@code id} base URL; {@code options.withBase(Twitch.ID, url)} moves it. */
+  public static final SiteBase ID = SiteBase.of("id", "https://id.twitch.tv");
 
   /** Twitch's Helix API host ({@code api} base URL). */
-  public static final String API = "https://api.twitch.tv";
+  public static final SiteBase API = SiteBase.of("api", "https://api.twitch.tv");
 
   /** The scope without which Twitch leaves out {@code email} and {@code email_verified}. */
   public static final String EMAIL_SCOPE = "user:read:email";
@@ -50,11 +51,11 @@ public final class Twitch {
 
   /** Twitch's endpoints and quirks. */
   public static OidcProvider provider(SiteOptions o) {
-    return OidcProvider.builder(o.url("id", ID, "/oauth2").toString())
-        .authorizationEndpoint(o.url("id", ID, "/oauth2/authorize"))
-        .tokenEndpoint(o.url("id", ID, "/oauth2/token"))
-        .userinfoEndpoint(o.url("id", ID, "/oauth2/userinfo"))
-        .jwksUri(o.url("id", ID, "/oauth2/keys"))
+    return OidcProvider.builder(o.url(ID, "/oauth2").toString())
+        .authorizationEndpoint(o.url(ID, "/oauth2/authorize"))
+        .tokenEndpoint(o.url(ID, "/oauth2/token"))
+        .userinfoEndpoint(o.url(ID, "/oauth2/userinfo"))
+        .jwksUri(o.url(ID, "/oauth2/keys"))
         .clientAuth(ClientAuth.POST)
         // Not documented by Twitch; sent as everywhere, a server without PKCE ignores it.
         .pkce(true)
@@ -71,7 +72,7 @@ public final class Twitch {
             o.transport())
         .button(Button.of("Sign in with Twitch", "#9146FF", "#ffffff"))
         .options(o)
-        .apiBase(o.url("api", API, "/helix"))
+        .apiBase(o.url(API, "/helix"))
         .authorizeParams(Oidc.claimsRequest(CLAIMS))
         .profileFields(
             new ProfileFields("/sub", "/preferred_username", "/picture", "/preferred_username"))

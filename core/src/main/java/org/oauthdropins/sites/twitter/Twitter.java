@@ -6,6 +6,7 @@ import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
@@ -31,7 +32,7 @@ import org.oauthdropins.internal.http.Json;
 public final class Twitter {
 
   /** The API base of X. */
-  public static final String API = "https://api.x.com";
+  public static final SiteBase API = SiteBase.of("api", "https://api.x.com");
 
   /** Lists Twitter for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -57,16 +58,16 @@ public final class Twitter {
     if (accessType != null && !List.of("read", "write").contains(accessType)) {
       throw new IllegalArgumentException("access type must be read or write: " + accessType);
     }
-    URI verify = o.url("api", API, "/1.1/account/verify_credentials.json");
-    URI authorize = o.url("api", API, "/oauth/authorize");
-    URI authenticate = o.url("api", API, "/oauth/authenticate");
+    URI verify = o.url(API, "/1.1/account/verify_credentials.json");
+    URI authorize = o.url(API, "/oauth/authorize");
+    URI authenticate = o.url(API, "/oauth/authenticate");
     return OAuth1Site.builder("twitter", "TwitterAuth")
         .button(Button.of("Sign in with Twitter", "#1d9bf0", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
         .options(o)
-        .apiBase(o.url("api", API, "/1.1"))
-        .requestTokenUrl("POST", o.url("api", API, "/oauth/request_token"))
-        .accessTokenUrl("POST", o.url("api", API, "/oauth/access_token"))
+        .apiBase(o.url(API, "/1.1"))
+        .requestTokenUrl("POST", o.url(API, "/oauth/request_token"))
+        .accessTokenUrl("POST", o.url(API, "/oauth/access_token"))
         .plan(
             scopes -> {
               String type = accessType(accessType, scopes);

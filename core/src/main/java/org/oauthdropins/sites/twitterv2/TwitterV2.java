@@ -3,6 +3,7 @@ package org.oauthdropins.sites.twitterv2;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -27,11 +28,11 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class TwitterV2 {
 
-  /** The default {@code web} base URL; {@code SiteOptions.withBase("web", url)} moves it. */
-  public static final String WEB = "https://twitter.com";
+  /** The {@code web} base URL; {@code options.withBase(TwitterV2.WEB, url)} moves it. */
+  public static final SiteBase WEB = SiteBase.of("web", "https://twitter.com");
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://api.twitter.com";
+  /** The {@code api} base URL; {@code options.withBase(TwitterV2.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://api.twitter.com");
 
   /** Lists Twitter OAuth 2 for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -47,15 +48,14 @@ public final class TwitterV2 {
         .button(Button.of("Sign in with X", "#000000", "#ffffff"))
         .credentials(o.credentials("twitter_app_key", "twitter_app_secret"))
         .options(o)
-        .apiBase(o.url("api", API, "/2"))
-        .authorizeUrl(o.url("web", WEB, "/i/oauth2/authorize"))
-        .tokenUrl(o.url("api", API, "/2/oauth2/token"))
+        .apiBase(o.url(API, "/2"))
+        .authorizeUrl(o.url(WEB, "/i/oauth2/authorize"))
+        .tokenUrl(o.url(API, "/2/oauth2/token"))
         .clientAuth(ClientAuth.BASIC)
         .defaultScopes(List.of("tweet.read", "users.read", "offline.access"))
         .profile(
             ProfileLoader.bearerGet(
-                "twitter_v2",
-                o.url("api", API, "/2/users/me?user.fields=profile_image_url,created_at")))
+                "twitter_v2", o.url(API, "/2/users/me?user.fields=profile_image_url,created_at")))
         .keyId(user -> Json.text(user, "data", "id"))
         .profileFields(
             new ProfileFields(

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -29,8 +30,8 @@ import org.oauthdropins.internal.http.Json;
  */
 public final class WordPress {
 
-  /** The default {@code api} base URL; {@code SiteOptions.withBase("api", url)} moves it. */
-  public static final String API = "https://public-api.wordpress.com";
+  /** The {@code api} base URL; {@code options.withBase(WordPress.API, url)} moves it. */
+  public static final SiteBase API = SiteBase.of("api", "https://public-api.wordpress.com");
 
   /** Lists WordPress.com for apps and the demo. */
   public static final SiteFactory FACTORY =
@@ -46,13 +47,13 @@ public final class WordPress {
    * WordPress.com with the given options; credentials default to the {@code wordpress.com_*} files.
    */
   public static OAuth2Site<WordPressAuth> create(SiteOptions o) {
-    ProfileLoader me = ProfileLoader.bearerGet("wordpress_rest", o.url("api", API, "/rest/v1/me"));
+    ProfileLoader me = ProfileLoader.bearerGet("wordpress_rest", o.url(API, "/rest/v1/me"));
     return OAuth2Site.builder("wordpress_rest", "WordPressAuth")
         .button(Button.of("Sign in with WordPress.com", "#3499CD", "#ffffff"))
         .credentials(o.credentials("wordpress.com_client_id", "wordpress.com_client_secret"))
         .options(o)
-        .authorizeUrl(o.url("api", API, "/oauth2/authorize"))
-        .tokenUrl(o.url("api", API, "/oauth2/token"))
+        .authorizeUrl(o.url(API, "/oauth2/authorize"))
+        .tokenUrl(o.url(API, "/oauth2/token"))
         .clientAuth(ClientAuth.POST)
         .pkce(false)
         .profile(

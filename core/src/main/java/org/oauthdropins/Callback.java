@@ -177,7 +177,8 @@ public final class Callback {
                 () -> new BadRequestException("this login was not started in this browser"));
     // Found only by this site, this state and this browser together; see BrowserBinding.
     return store
-        .takePending(BrowserBinding.pendingId(site.name(), nonce, browser))
+        .pendingLogins()
+        .take(BrowserBinding.pendingId(site.name(), nonce, browser))
         .orElseThrow(
             () ->
                 new BadRequestException(

@@ -179,7 +179,7 @@ public final class Logins {
     byte[] k = key;
     if (k == null) {
       AppRegistration secret =
-          store.putAppIfAbsent(
+          store.registrations().putIfAbsent(
               new AppRegistration(
                   "oauth-dropins", "logins-cookie-key", "hmac", Secrets.random(32), null, null));
       k = secret.clientSecret().getBytes(StandardCharsets.UTF_8);

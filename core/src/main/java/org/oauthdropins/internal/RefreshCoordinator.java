@@ -128,8 +128,7 @@ public final class RefreshCoordinator {
     try {
       leases.release(stale.key(), holder);
     } catch (StoreUnavailableException e) {
-      LOG.debug(
-          "{}: the refresh lease could not be released; it lapses by itself", stale.site());
+      LOG.debug("{}: the refresh lease could not be released; it lapses by itself", stale.site());
     }
   }
 

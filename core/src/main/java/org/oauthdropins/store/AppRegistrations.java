@@ -3,9 +3,9 @@ package org.oauthdropins.store;
 import java.util.Optional;
 
 /**
- * This app's client registrations at the servers it registers itself with ({@link
- * AppRegistration}: Mastodon, Pixelfed, Misskey instances, and the library's own secrets), one per
- * site and instance. One of the four concerns of an {@link AuthStore}.
+ * This app's client registrations at the servers it registers itself with ({@link AppRegistration}:
+ * Mastodon, Pixelfed, Misskey instances, and the library's own secrets), one per site and instance.
+ * One of the four concerns of an {@link AuthStore}.
  *
  * <p>Contract: writes are compare-and-set, so servers that register at one instance at once agree
  * on one registration ({@link #putIfAbsent}: the first one wins; {@link #replace}: only over the
@@ -48,6 +48,8 @@ public interface AppRegistrations {
    */
   Optional<AppRegistration> replace(String expectedClientId, AppRegistration replacement);
 
-  /** Forgets a registration, e.g. after the instance has forgotten it; returns whether it existed. */
+  /**
+   * Forgets a registration, e.g. after the instance has forgotten it; returns whether it existed.
+   */
   boolean delete(String site, String instance);
 }

@@ -11,8 +11,8 @@ import org.oauthdropins.Key;
  * another, even when servers write one key at once); {@code created} is the first write's time and
  * survives every overwrite; {@link #putIfTokensUnchanged} is a compare-and-set on the tokens. A
  * store that cannot reach its backend throws {@link org.oauthdropins.StoreUnavailableException}
- * whose message only says so (the backend's text goes to the log, never into the 503 page), and
- * has written nothing.
+ * whose message only says so (the backend's text goes to the log, never into the 503 page), and has
+ * written nothing.
  */
 public interface LoginStore {
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@link DatastoreStore}'s Datastore as its four concerns reach it: the client, the store's
- * clock, transactions retried when another writer won, and the one way a client failure becomes
- * the caller's 503.
+ * clock, transactions retried when another writer won, and the one way a client failure becomes the
+ * caller's 503.
  */
 final class Backend {
 

@@ -15,8 +15,8 @@ import org.oauthdropins.store.LoginStore;
 
 /**
  * {@link DatastoreStore}'s logins: the Python library's auth entities ({@code GitHubAuth} with
- * {@code access_token_str}, {@code user_json}...; see {@code PythonKinds} and {@code EntityMapper}),
- * and beside each a Java sidecar for what Python has no property for.
+ * {@code access_token_str}, {@code user_json}...; see {@code PythonKinds} and {@code
+ * EntityMapper}), and beside each a Java sidecar for what Python has no property for.
  */
 final class DatastoreLogins implements LoginStore {
 

@@ -241,7 +241,8 @@ final class DatastoreRegistrations implements AppRegistrations {
     Instant created = replacement.created() != null ? replacement.created() : now;
     Optional<Entity> python =
         Backend.call(
-            () -> b.datastore.get(k) == null ? pythonApp(site, instance) : Optional.<Entity>empty());
+            () ->
+                b.datastore.get(k) == null ? pythonApp(site, instance) : Optional.<Entity>empty());
     if (python.isPresent()) {
       AppRegistration theirs = app(site, instance, python.get());
       if (!theirs.clientId().equals(expectedClientId)) {

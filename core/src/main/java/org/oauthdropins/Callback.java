@@ -102,7 +102,7 @@ public final class Callback {
                       new CallbackRequest(request, pending.redirectUri(), pending.data(), store)),
               ProviderException::new);
       if (result instanceof LoginResult.Authenticated ok) {
-        AuthRecord stored = store.put(ok.record());
+        AuthRecord stored = store.logins().put(ok.record());
         AuthEntity auth = site.entity(stored, store);
         LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
         // Reported before the app's finish runs: the duration is the library's, not the app's.

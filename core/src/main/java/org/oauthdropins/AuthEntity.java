@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,12 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.RefreshCoordinator;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A user's stored login at one site: who they are, and the credentials to act for them. Sites
@@ -31,18 +28,6 @@ public class AuthEntity {
   private final HttpTransport transport;
   private final Clock clock;
   private final AtomicReference<AuthRecord> record;
-
-  private static final Logger LOG = LoggerFactory.getLogger(AuthEntity.class);
-
-  /**
-   * How long one server may hold the right to refresh a login: longer than a token request takes
-   * (the transport's timeouts are seconds), short enough that a server that died holding it delays
-   * the others only briefly.
-   */
-  static final Duration REFRESH_LEASE = Duration.ofSeconds(30);
-
-  /** How long a caller waits for another server's refresh before giving up with a 503. */
-  static final Duration REFRESH_WAIT = REFRESH_LEASE.plusSeconds(15);
 
   /**
    * An entity that tells expiry by its site's {@link Site#clock()}.
@@ -73,10 +58,10 @@ public class AuthEntity {
 
   /**
    * The {@code auth_entity} parameter of the finish redirect: the key in its store's string form
-   * ({@link AuthStore#urlsafe}).
+   * ({@link org.oauthdropins.store.LoginStore#urlsafe}).
    */
   public String urlsafe() {
-    return store.urlsafe(key());
+    return store.logins().urlsafe(key());
   }
 
   /** The stored key. Its {@link #urlsafe()} is the {@code auth_entity} parameter. */
@@ -261,71 +246,19 @@ public class AuthEntity {
   }
 
   /**
-   * Refreshes once per stale record across every thread and every server that shares the store, so
-   * that a single-use refresh token is spent only once: with rotating refresh tokens a second spend
-   * fails with {@code invalid_grant}, and a server with replay detection (RFC 9700 §4.14.2) then
-   * revokes the whole grant.
-   *
-   * <p>Every load makes a new entity, so the lock on this object only coalesces the callers of one
-   * entity. Across entities and servers: the store is read first (another server may have refreshed
-   * already: its tokens are used, with no call to the site); then one caller takes the store's
-   * short refresh lease and refreshes while the others poll the store for its new tokens; the
-   * write-back is a compare-and-set on the tokens that were spent, so that a refresh whose lease
-   * lapsed midway never overwrites newer tokens.
+   * Refreshes once per stale record across every thread and every server that shares the store
+   * ({@link RefreshCoordinator} takes turns through the store's refresh lease). Every load makes a
+   * new entity, so the lock on this object only coalesces the callers of one entity.
    */
   private synchronized AuthRecord refresh(AuthRecord stale) {
     AuthRecord mine = record();
     if (!mine.sameTokensAs(stale)) {
       return mine;
     }
-    String holder = Secrets.random(12);
-    Instant giveUp = clock.instant().plus(REFRESH_WAIT);
-    long pause = 10;
-    while (true) {
-      Optional<AuthRecord> stored = store.get(key());
-      if (stored.isEmpty()) {
-        // Deleted meanwhile (a logout): nothing to refresh, and nothing to bring back.
-        return mine;
-      }
-      if (!stored.get().sameTokensAs(stale)) {
-        return adopt(stored.get());
-      }
-      if (store.leaseRefresh(key(), holder, REFRESH_LEASE)) {
-        try {
-          return refreshHoldingLease(stale);
-        } finally {
-          release(holder);
-        }
-      }
-      if (!clock.instant().isBefore(giveUp)) {
-        throw new StoreUnavailableException(
-            "another server is still refreshing this login; please try again", null);
-      }
-      sleep(pause);
-      pause = Math.min(pause * 2, 200);
-    }
-  }
-
-  private AuthRecord refreshHoldingLease(AuthRecord stale) {
-    // Read again under the lease: the previous holder may have written just before we took it.
-    AuthRecord current = store.get(key()).orElse(null);
-    if (current == null) {
-      return record();
-    }
-    if (!current.sameTokensAs(stale)) {
-      return adopt(current);
-    }
-    Optional<AuthRecord> fresh = refreshAtSite(current);
-    if (fresh.isEmpty()) {
-      return record();
-    }
-    Optional<AuthRecord> written = store.putIfTokensUnchanged(current, fresh.get());
-    if (written.isPresent()) {
-      return adopt(written.get());
-    }
-    // The lease lapsed and another server refreshed (or the login was deleted): the store's
-    // tokens are the ones every server uses; ours stay unused.
-    return adopt(store.get(key()).orElse(fresh.get()));
+    return new RefreshCoordinator(store.logins(), store.leases(), clock)
+        .refresh(stale, this::refreshAtSite)
+        .map(this::adopt)
+        .orElse(mine);
   }
 
   /** The site's refresh, reported to the site's listener when the site did refresh or failed. */
@@ -344,30 +277,9 @@ public class AuthEntity {
     }
   }
 
-  /**
-   * Ends our lease early so that waiting servers move on; if the store fails now, the lease lapses
-   * by itself, and the refresh's own result (or failure) is what the caller must see.
-   */
-  private void release(String holder) {
-    try {
-      store.releaseRefresh(key(), holder);
-    } catch (StoreUnavailableException e) {
-      LOG.debug("{}: the refresh lease could not be released; it lapses by itself", siteName());
-    }
-  }
-
   private AuthRecord adopt(AuthRecord r) {
     record.set(r);
     return r;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while waiting for a refresh", e);
-    }
   }
 
   @Override

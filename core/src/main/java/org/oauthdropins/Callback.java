@@ -102,7 +102,7 @@ public final class Callback {
                       new CallbackRequest(request, pending.redirectUri(), pending.data(), store)),
               ProviderException::new);
       if (result instanceof LoginResult.Authenticated ok) {
-        AuthRecord stored = store.put(ok.record());
+        AuthRecord stored = store.logins().put(ok.record());
         AuthEntity auth = site.entity(stored, store);
         LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
         // Reported before the app's finish runs: the duration is the library's, not the app's.
@@ -177,7 +177,8 @@ public final class Callback {
                 () -> new BadRequestException("this login was not started in this browser"));
     // Found only by this site, this state and this browser together; see BrowserBinding.
     return store
-        .takePending(BrowserBinding.pendingId(site.name(), nonce, browser))
+        .pendingLogins()
+        .take(BrowserBinding.pendingId(site.name(), nonce, browser))
         .orElseThrow(
             () ->
                 new BadRequestException(

@@ -179,9 +179,16 @@ public final class Logins {
     byte[] k = key;
     if (k == null) {
       AppRegistration secret =
-          store.putAppIfAbsent(
-              new AppRegistration(
-                  "oauth-dropins", "logins-cookie-key", "hmac", Secrets.random(32), null, null));
+          store
+              .registrations()
+              .putIfAbsent(
+                  new AppRegistration(
+                      "oauth-dropins",
+                      "logins-cookie-key",
+                      "hmac",
+                      Secrets.random(32),
+                      null,
+                      null));
       k = secret.clientSecret().getBytes(StandardCharsets.UTF_8);
       key = k;
     }

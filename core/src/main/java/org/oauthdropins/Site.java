@@ -110,6 +110,6 @@ public interface Site<A extends AuthEntity> {
     if (!key.kind().equals(kind())) {
       return Optional.empty();
     }
-    return store.get(key).map(r -> entity(r, store));
+    return store.logins().get(key).map(r -> entity(r, store));
   }
 }

@@ -152,9 +152,9 @@ public final class Start {
             auth.data(),
             clock.instant().plus(lifetime));
     if (newBrowser) {
-      store.putPendingOfNewBrowser(pending);
+      store.pendingLogins().putOfNewBrowser(pending);
     } else {
-      store.putPending(pending);
+      store.pendingLogins().put(pending);
     }
     return new WebResponse.Redirect(auth.location().toString(), cookies);
   }

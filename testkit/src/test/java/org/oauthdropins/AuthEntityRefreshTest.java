@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.internal.RefreshCoordinator;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
@@ -101,7 +102,7 @@ class AuthEntityRefreshTest {
   }
 
   private boolean leaseIsFree() {
-    return backing.leaseRefresh(KEY, "someone-else", AuthEntity.REFRESH_LEASE);
+    return backing.leaseRefresh(KEY, "someone-else", RefreshCoordinator.LEASE);
   }
 
   @ParameterizedTest
@@ -145,8 +146,8 @@ class AuthEntityRefreshTest {
   @ValueSource(strings = {"memory", "h2"})
   void aLeaseHeldElsewhereIsWaitedForAndTakenOverWhenItLapses(String storeKind) {
     AuthEntity e = login(storeKind);
-    backing.leaseRefresh(KEY, "dead-server", AuthEntity.REFRESH_LEASE);
-    store.onLeaseRefused = () -> clock.advance(AuthEntity.REFRESH_LEASE.plusMillis(1));
+    backing.leaseRefresh(KEY, "dead-server", RefreshCoordinator.LEASE);
+    store.onLeaseRefused = () -> clock.advance(RefreshCoordinator.LEASE.plusMillis(1));
     assertThat(e.refresh()).isTrue();
     assertThat(store.leases).hasValue(2);
     assertThat(site.refreshes).hasValue(1);
@@ -157,7 +158,7 @@ class AuthEntityRefreshTest {
   @ValueSource(strings = {"memory", "h2"})
   void aWaitingServerTakesTheTokensTheLeaseHolderWrote(String storeKind) {
     AuthEntity e = login(storeKind);
-    backing.leaseRefresh(KEY, "busy-server", AuthEntity.REFRESH_LEASE);
+    backing.leaseRefresh(KEY, "busy-server", RefreshCoordinator.LEASE);
     store.onLeaseRefused = this::theirs;
     assertThat(e.refresh()).isTrue();
     assertThat(token(e)).isEqualTo("theirs");
@@ -169,8 +170,8 @@ class AuthEntityRefreshTest {
   @ValueSource(strings = {"memory", "h2"})
   void aWaitingServerGivesUpWithA503WhenTheHolderTakesTooLong(String storeKind) {
     AuthEntity e = login(storeKind);
-    backing.leaseRefresh(KEY, "slow-server", AuthEntity.REFRESH_WAIT.multipliedBy(2));
-    store.onLeaseRefused = () -> clock.advance(AuthEntity.REFRESH_WAIT);
+    backing.leaseRefresh(KEY, "slow-server", RefreshCoordinator.WAIT.multipliedBy(2));
+    store.onLeaseRefused = () -> clock.advance(RefreshCoordinator.WAIT);
     assertThatThrownBy(e::refresh)
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("another server is still refreshing");
@@ -182,7 +183,7 @@ class AuthEntityRefreshTest {
   @Test
   void aWaitingServerPausesBetweenPollsAndDoublesThePause() {
     AuthEntity e = login("memory");
-    backing.leaseRefresh(KEY, "busy-server", AuthEntity.REFRESH_LEASE);
+    backing.leaseRefresh(KEY, "busy-server", RefreshCoordinator.LEASE);
     List<Long> polls = new CopyOnWriteArrayList<>();
     store.onLeaseRefused =
         () -> {
@@ -202,7 +203,7 @@ class AuthEntityRefreshTest {
   @Test
   void anInterruptedWaitEndsWithA503AndKeepsTheInterrupt() {
     AuthEntity e = login("memory");
-    backing.leaseRefresh(KEY, "busy-server", AuthEntity.REFRESH_LEASE);
+    backing.leaseRefresh(KEY, "busy-server", RefreshCoordinator.LEASE);
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(e::refresh)

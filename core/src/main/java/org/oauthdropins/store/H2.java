@@ -82,7 +82,7 @@ final class H2 {
       step.run();
     } catch (IOException e) {
       LOG.error("credential store failed: its folder could not be prepared: {}", e.toString());
-      throw new StoreUnavailableException(JdbcStore.UNAVAILABLE, e);
+      throw new StoreUnavailableException(Database.UNAVAILABLE, e);
     }
   }
 

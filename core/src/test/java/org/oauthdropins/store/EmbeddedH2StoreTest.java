@@ -6,13 +6,16 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract against the embedded default: {@link JdbcStore#embedded(Path)}, an H2 file database,
- * as an app gets it without configuration.
+ * Every store contract against the embedded default: {@link JdbcStore#embedded(Path)}, an H2 file
+ * database, as an app gets it without configuration.
  */
-class EmbeddedH2StoreTest extends JdbcStoreContract {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedH2StoreTest {
 
   @TempDir static Path dir;
   private JdbcStore embedded;
@@ -31,18 +34,61 @@ class EmbeddedH2StoreTest extends JdbcStoreContract {
     embedded.close();
   }
 
-  @Override
-  protected AuthStore openStore(Clock clock) {
-    return embedded.withClock(clock);
+  private final JdbcBackend h2 =
+      new JdbcBackend() {
+        @Override
+        public AuthStore open(Clock clock) {
+          return embedded.withClock(clock);
+        }
+
+        @Override
+        DataSource dataSource() {
+          return direct;
+        }
+
+        @Override
+        public Outage outage(Clock clock) {
+          return switchedOutage(clock);
+        }
+      };
+
+  @Nested
+  class Logins extends LoginStoreContract {
+    @Override
+    protected StoreBackend backend() {
+      return h2;
+    }
   }
 
-  @Override
-  protected DataSource dataSource() {
-    return direct;
+  @Nested
+  class Pending extends PendingLoginsContract {
+    @Override
+    protected StoreBackend backend() {
+      return h2;
+    }
   }
 
-  @Override
-  protected Outage outage() {
-    return switchedOutage();
+  @Nested
+  class Registrations extends AppRegistrationsContract {
+    @Override
+    protected StoreBackend backend() {
+      return h2;
+    }
+  }
+
+  @Nested
+  class Leases extends RefreshLeasesContract {
+    @Override
+    protected StoreBackend backend() {
+      return h2;
+    }
+  }
+
+  @Nested
+  class Jdbc extends JdbcStoreContract {
+    @Override
+    protected JdbcBackend backend() {
+      return h2;
+    }
   }
 }

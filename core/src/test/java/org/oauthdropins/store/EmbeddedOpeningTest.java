@@ -70,7 +70,7 @@ class EmbeddedOpeningTest {
       StoreUnavailableException e =
           assertThrows(
               StoreUnavailableException.class, () -> store.get(new Key("github", "nobody")));
-      assertEquals(JdbcStore.UNAVAILABLE, e.getMessage());
+      assertEquals(Database.UNAVAILABLE, e.getMessage());
     }
     store.close();
   }

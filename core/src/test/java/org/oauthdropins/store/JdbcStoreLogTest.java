@@ -17,15 +17,15 @@ class JdbcStoreLogTest {
         "ERROR: duplicate key value violates unique constraint \"oauth_auth_pkey\"\n"
             + "  Detail: Key (kind, id)=(GitHubAuth, octocat) already exists.";
 
-    assertThat(JdbcStore.scrub(h2))
+    assertThat(Database.scrub(h2))
         .doesNotContain("gho_secret123")
         .contains("Unique index or primary key violation", "'?'")
         .doesNotContain("\n");
-    assertThat(JdbcStore.scrub(postgres))
+    assertThat(Database.scrub(postgres))
         .doesNotContain("octocat")
         .contains("duplicate key value", "=(?)")
         .doesNotContain("\n");
-    assertThat(JdbcStore.scrub(null)).isEmpty();
+    assertThat(Database.scrub(null)).isEmpty();
   }
 
   @Test
@@ -36,11 +36,11 @@ class JdbcStoreLogTest {
             + "  Detail: Failing row contains (GitHubAuth, octocat, gho_secret123, null).";
     String cutRow = "  Detail: Key (kind, id)=(GitHubAuth, gho_secret1";
 
-    assertThat(JdbcStore.scrub(truncated)).doesNotContain("gho_secret123").endsWith("'?'");
-    assertThat(JdbcStore.scrub(failingRow))
+    assertThat(Database.scrub(truncated)).doesNotContain("gho_secret123").endsWith("'?'");
+    assertThat(Database.scrub(failingRow))
         .doesNotContain("gho_secret123")
         .doesNotContain("octocat")
         .contains("Failing row contains (?)");
-    assertThat(JdbcStore.scrub(cutRow)).doesNotContain("gho_secret1");
+    assertThat(Database.scrub(cutRow)).doesNotContain("gho_secret1");
   }
 }

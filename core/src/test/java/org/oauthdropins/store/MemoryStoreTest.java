@@ -1,23 +1,61 @@
 package org.oauthdropins.store;
 
 import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 
-/** The contract against the in-memory store. */
-class MemoryStoreTest extends AuthStoreContract {
+/** Every store contract against the in-memory store. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemoryStoreTest {
 
-  private MemoryStore shared;
+  private final StoreBackend memory =
+      new StoreBackend() {
+        private final Map<Clock, MemoryStore> shared = new IdentityHashMap<>();
 
-  @Override
-  protected AuthStore openStore(Clock clock) {
-    // One store per class, like the other stores' shared backends.
-    if (shared == null) {
-      shared = new MemoryStore(clock);
+        @Override
+        public AuthStore open(Clock clock) {
+          // One store per contract class (each has its own clock), like the other stores' shared
+          // backends.
+          return shared.computeIfAbsent(clock, MemoryStore::new);
+        }
+
+        @Override
+        public Outage outage(Clock clock) {
+          return null;
+        }
+      };
+
+  @Nested
+  class Logins extends LoginStoreContract {
+    @Override
+    protected StoreBackend backend() {
+      return memory;
     }
-    return shared;
   }
 
-  @Override
-  protected Outage outage() {
-    return null;
+  @Nested
+  class Pending extends PendingLoginsContract {
+    @Override
+    protected StoreBackend backend() {
+      return memory;
+    }
+  }
+
+  @Nested
+  class Registrations extends AppRegistrationsContract {
+    @Override
+    protected StoreBackend backend() {
+      return memory;
+    }
+  }
+
+  @Nested
+  class Leases extends RefreshLeasesContract {
+    @Override
+    protected StoreBackend backend() {
+      return memory;
+    }
   }
 }

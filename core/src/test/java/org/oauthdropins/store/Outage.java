@@ -3,7 +3,7 @@ package org.oauthdropins.store;
 /**
  * A store whose backend can be taken away, for the contract's "store is down" cases.
  *
- * @see AuthStoreContract#outage()
+ * @see StoreBackend#outage
  */
 // close() may throw InterruptedException (cutting a proxy waits for it); tests declare Exception.
 @SuppressWarnings("try")

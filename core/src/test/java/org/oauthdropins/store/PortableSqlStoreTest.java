@@ -4,15 +4,41 @@ import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * The contract on the statements a {@link JdbcStore} runs on a database it does not know (no
- * returning statements: a take is a SELECT and a DELETE, a put an UPDATE and a SELECT in a
+ * Every store contract on the statements a {@link JdbcStore} runs on a database it does not know
+ * (no returning statements: a take is a SELECT and a DELETE, a put an UPDATE and a SELECT in a
  * transaction), run here on an in-memory H2 database.
  */
-class PortableSqlStoreTest extends JdbcStoreContract {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortableSqlStoreTest {
 
-  private final JdbcDataSource db = database();
+  private final JdbcBackend portable =
+      new JdbcBackend() {
+        private final JdbcDataSource db = database();
+
+        @Override
+        DataSource dataSource() {
+          return db;
+        }
+
+        @Override
+        JdbcStore storeOn(DataSource source, Clock clock) {
+          return JdbcStore.withoutReturning(source, clock);
+        }
+
+        @Override
+        boolean returnsChangedRows() {
+          return false;
+        }
+
+        @Override
+        public Outage outage(Clock clock) {
+          return switchedOutage(clock);
+        }
+      };
 
   private static JdbcDataSource database() {
     JdbcDataSource d = new JdbcDataSource();
@@ -21,23 +47,43 @@ class PortableSqlStoreTest extends JdbcStoreContract {
     return d;
   }
 
-  @Override
-  protected DataSource dataSource() {
-    return db;
+  @Nested
+  class Logins extends LoginStoreContract {
+    @Override
+    protected StoreBackend backend() {
+      return portable;
+    }
   }
 
-  @Override
-  protected JdbcStore storeOn(DataSource source, Clock clock) {
-    return JdbcStore.withoutReturning(source, clock);
+  @Nested
+  class Pending extends PendingLoginsContract {
+    @Override
+    protected StoreBackend backend() {
+      return portable;
+    }
   }
 
-  @Override
-  protected boolean returnsChangedRows() {
-    return false;
+  @Nested
+  class Registrations extends AppRegistrationsContract {
+    @Override
+    protected StoreBackend backend() {
+      return portable;
+    }
   }
 
-  @Override
-  protected Outage outage() {
-    return switchedOutage();
+  @Nested
+  class Leases extends RefreshLeasesContract {
+    @Override
+    protected StoreBackend backend() {
+      return portable;
+    }
+  }
+
+  @Nested
+  class Jdbc extends JdbcStoreContract {
+    @Override
+    protected JdbcBackend backend() {
+      return portable;
+    }
   }
 }

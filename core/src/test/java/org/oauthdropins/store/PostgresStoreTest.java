@@ -2,21 +2,67 @@ package org.oauthdropins.store;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 
-/** The contract against a real PostgreSQL server. */
-class PostgresStoreTest extends JdbcStoreContract {
+/** Every store contract against a real PostgreSQL server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresStoreTest {
 
-  @Override
-  protected DataSource dataSource() {
-    return TestPostgres.dataSource();
+  private final JdbcBackend postgres =
+      new JdbcBackend() {
+        @Override
+        DataSource dataSource() {
+          return TestPostgres.dataSource();
+        }
+
+        /** A real outage: the store reaches the server through a proxy that is then cut. */
+        @Override
+        public Outage outage(Clock clock) {
+          TcpProxy proxy = new TcpProxy(TestPostgres.port());
+          JdbcStore s =
+              new JdbcStore(TestPostgres.dataSourceAt(proxy.port()), Clock.systemUTC(), () -> {});
+          return Outage.of(s, proxy);
+        }
+      };
+
+  @Nested
+  class Logins extends LoginStoreContract {
+    @Override
+    protected StoreBackend backend() {
+      return postgres;
+    }
   }
 
-  /** A real outage: the store reaches the server through a proxy that is then cut. */
-  @Override
-  protected Outage outage() {
-    TcpProxy proxy = new TcpProxy(TestPostgres.port());
-    JdbcStore s =
-        new JdbcStore(TestPostgres.dataSourceAt(proxy.port()), Clock.systemUTC(), () -> {});
-    return Outage.of(s, proxy);
+  @Nested
+  class Pending extends PendingLoginsContract {
+    @Override
+    protected StoreBackend backend() {
+      return postgres;
+    }
+  }
+
+  @Nested
+  class Registrations extends AppRegistrationsContract {
+    @Override
+    protected StoreBackend backend() {
+      return postgres;
+    }
+  }
+
+  @Nested
+  class Leases extends RefreshLeasesContract {
+    @Override
+    protected StoreBackend backend() {
+      return postgres;
+    }
+  }
+
+  @Nested
+  class Jdbc extends JdbcStoreContract {
+    @Override
+    protected JdbcBackend backend() {
+      return postgres;
+    }
   }
 }

@@ -2,23 +2,43 @@ package org.oauthdropins.datastore;
 
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+import org.oauthdropins.store.AppRegistrationsContract;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.AuthStoreContract;
+import org.oauthdropins.store.LoginStoreContract;
 import org.oauthdropins.store.Outage;
+import org.oauthdropins.store.PendingLoginsContract;
+import org.oauthdropins.store.RefreshLeasesContract;
+import org.oauthdropins.store.StoreBackend;
 import org.oauthdropins.store.TcpProxy;
 
-/** The store contract against the Datastore emulator. */
-class DatastoreStoreTest extends AuthStoreContract {
+/** Every store contract against the Datastore emulator. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatastoreStoreTest {
 
   private DatastoreStore shared;
 
-  @Override
-  protected AuthStore openStore(Clock clock) {
-    if (shared == null) {
-      shared = DatastoreStore.emulator(Emulator.get().hostPort(), Emulator.PROJECT);
-    }
-    return shared.withClock(clock);
-  }
+  private final StoreBackend datastore =
+      new StoreBackend() {
+        @Override
+        public AuthStore open(Clock clock) {
+          if (shared == null) {
+            shared = DatastoreStore.emulator(Emulator.get().hostPort(), Emulator.PROJECT);
+          }
+          return shared.withClock(clock);
+        }
+
+        /** A real outage: the store reaches the emulator through a proxy that is then cut. */
+        @Override
+        public Outage outage(Clock clock) {
+          TcpProxy proxy = new TcpProxy(Emulator.get().port());
+          DatastoreStore s =
+              DatastoreStore.emulator("127.0.0.1:" + proxy.port(), Emulator.PROJECT)
+                  .withClock(clock);
+          return Outage.of(s, proxy);
+        }
+      };
 
   @AfterAll
   void closeClient() {
@@ -27,12 +47,35 @@ class DatastoreStoreTest extends AuthStoreContract {
     }
   }
 
-  /** A real outage: the store reaches the emulator through a proxy that is then cut. */
-  @Override
-  protected Outage outage() {
-    TcpProxy proxy = new TcpProxy(Emulator.get().port());
-    DatastoreStore s =
-        DatastoreStore.emulator("127.0.0.1:" + proxy.port(), Emulator.PROJECT).withClock(clock);
-    return Outage.of(s, proxy);
+  @Nested
+  class Logins extends LoginStoreContract {
+    @Override
+    protected StoreBackend backend() {
+      return datastore;
+    }
+  }
+
+  @Nested
+  class Pending extends PendingLoginsContract {
+    @Override
+    protected StoreBackend backend() {
+      return datastore;
+    }
+  }
+
+  @Nested
+  class Registrations extends AppRegistrationsContract {
+    @Override
+    protected StoreBackend backend() {
+      return datastore;
+    }
+  }
+
+  @Nested
+  class Leases extends RefreshLeasesContract {
+    @Override
+    protected StoreBackend backend() {
+      return datastore;
+    }
   }
 }

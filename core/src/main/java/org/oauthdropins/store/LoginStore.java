@@ -1,0 +1,55 @@
+package org.oauthdropins.store;
+
+import java.util.Optional;
+import org.oauthdropins.Key;
+
+/**
+ * Stored logins ({@link AuthRecord}s) by key: what the callback writes and every later request
+ * reads. One of the four concerns of an {@link AuthStore}.
+ *
+ * <p>Contract: a write is whole or absent (no reader ever sees half of one record and half of
+ * another, even when servers write one key at once); {@code created} is the first write's time and
+ * survives every overwrite; {@link #putIfTokensUnchanged} is a compare-and-set on the tokens. A
+ * store that cannot reach its backend throws {@link org.oauthdropins.StoreUnavailableException}
+ * whose message only says so (the backend's text goes to the log, never into the 503 page), and has
+ * written nothing.
+ */
+public interface LoginStore {
+
+  /** The login with this key. */
+  Optional<AuthRecord> get(Key key);
+
+  /**
+   * Stores a login, replacing any with the same key. Keeps the first {@code created} time and sets
+   * {@code updated} to now.
+   *
+   * @return the record as stored, with its times
+   */
+  AuthRecord put(AuthRecord record);
+
+  /** Deletes a login; returns whether it existed. */
+  boolean delete(Key key);
+
+  /**
+   * Writes refreshed tokens back, but only if the stored login's tokens (access token and refresh
+   * token) are still those of {@code spent}, the record the refresh started from: a compare-and-set
+   * on the tokens. It keeps a refresh whose lease ({@link RefreshLeases}) lapsed midway from
+   * overwriting the newer tokens of the server that took over, and never brings back a login
+   * deleted meanwhile. Keeps {@code created} and sets {@code updated} to now, like {@link #put}.
+   *
+   * @param spent the record as it was read before refreshing
+   * @param fresh the record to store, with the new tokens (same key)
+   * @return the record as stored, with its times; empty if the stored tokens had changed or the
+   *     login is gone, in which case nothing was written
+   */
+  Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh);
+
+  /**
+   * The {@code auth_entity} string of a key in the finish redirect: {@link Key#urlsafe()} unless
+   * the store shares its data with the Python library, whose form ({@link Key#pythonUrlsafe}) then
+   * lets both apps parse it. {@link Key#fromUrlsafe} reads either.
+   */
+  default String urlsafe(Key key) {
+    return key.urlsafe();
+  }
+}

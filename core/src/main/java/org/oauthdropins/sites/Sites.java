@@ -33,6 +33,7 @@ import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
+import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.threads.Threads;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
@@ -69,6 +70,7 @@ public final class Sites {
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,
+          Spotify.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,
           Twitch.FACTORY,

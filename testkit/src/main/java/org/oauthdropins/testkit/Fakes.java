@@ -34,6 +34,7 @@ public final class Fakes {
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);
+    ALL.put("spotify", FakeSpotify::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
     ALL.put("twitch", FakeTwitch::new);

@@ -103,6 +103,7 @@ record SiteCase(
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),
           oidc("slack", FakeSlack::new),
+          oauth2("spotify", FakeSpotify::new).refreshing(get("/v1/me")),
           oauth2("threads", FakeThreads::new),
           oauth1("tumblr", FakeTumblr::new),
           oidc("twitch", FakeTwitch::new).refreshing(get("/oauth2/userinfo")),

@@ -24,6 +24,7 @@ import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.keycloak.Keycloak;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
@@ -61,6 +62,7 @@ public final class Sites {
           Google.FACTORY,
           IndieAuthSite.FACTORY,
           Instagram.FACTORY,
+          Keycloak.FACTORY,
           LinkedIn.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,

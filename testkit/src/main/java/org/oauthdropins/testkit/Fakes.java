@@ -25,6 +25,7 @@ public final class Fakes {
     ALL.put("google_signin", FakeGoogle::new);
     ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);
+    ALL.put("keycloak", FakeKeycloak::new);
     ALL.put("linkedin", FakeLinkedIn::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);

@@ -84,6 +84,7 @@ record SiteCase(
           oidc("google_signin", FakeGoogle::new).refreshing(get("/v1/userinfo")),
           row("indieauth", FakeIndieAuth::new, FakeIndieAuth.class, FakeIndieAuth::failNextRedeem),
           oauth2("instagram", FakeInstagram::new),
+          oidc("keycloak", FakeKeycloak::new).refreshing(get("/protocol/openid-connect/userinfo")),
           oidc("linkedin", FakeLinkedIn::new),
           row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),

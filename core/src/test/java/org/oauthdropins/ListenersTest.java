@@ -86,6 +86,8 @@ class ListenersTest {
     SiteOptions options =
         SiteOptions.defaults()
             .withCredentials(new Credentials("client-id", "client-secret"))
+            // Keycloak has no default realm: it starts only once one is named.
+            .withBase("realm", "https://sso.example.org/realms/main")
             .withListener(mine);
     for (SiteFactory factory : Sites.ALL) {
       // Apple's secret is the app's key, read at start-up: a string that is not one fails there.

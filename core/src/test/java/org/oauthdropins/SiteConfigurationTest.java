@@ -61,6 +61,6 @@ class SiteConfigurationTest {
     assertThat(Sites.suggest("gitlba")).contains("gitlab");
     assertThat(Sites.suggest("GitHub")).contains("github");
     assertThat(Sites.suggest("twitterv2")).contains("twitter_v2");
-    assertThat(Sites.suggest("keycloak")).isEmpty();
+    assertThat(Sites.suggest("authentik")).isEmpty();
   }
 }

@@ -24,6 +24,7 @@ import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.keycloak.Keycloak;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
@@ -33,6 +34,7 @@ import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
+import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.threads.Threads;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
@@ -60,6 +62,7 @@ public final class Sites {
           Google.FACTORY,
           IndieAuthSite.FACTORY,
           Instagram.FACTORY,
+          Keycloak.FACTORY,
           LinkedIn.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
@@ -69,6 +72,7 @@ public final class Sites {
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,
+          Spotify.FACTORY,
           Threads.FACTORY,
           Tumblr.FACTORY,
           Twitch.FACTORY,

@@ -13,13 +13,14 @@ final class OidcSetup {
 
   private OidcSetup() {}
 
-  static Site<OidcAuth> keycloak() {
+  static Site<OidcAuth> authentik() {
     // readme:start oidc-setup
-    // Endpoints from https://sso.example.org/realms/main/.well-known/openid-configuration;
-    // credentials from KEYCLOAK_CLIENT_ID / _SECRET (or the files keycloak_client_id...).
-    Site<OidcAuth> keycloak =
-        Oidc.create("keycloak", "https://sso.example.org/realms/main", SiteOptions.defaults());
+    // Endpoints from https://sso.example.org/application/o/main/.well-known/openid-configuration;
+    // credentials from AUTHENTIK_CLIENT_ID / _SECRET (or the files authentik_client_id...).
+    Site<OidcAuth> authentik =
+        Oidc.create(
+            "authentik", "https://sso.example.org/application/o/main/", SiteOptions.defaults());
     // readme:end
-    return keycloak;
+    return authentik;
   }
 }

@@ -138,16 +138,16 @@ class OAuthDropinsAutoConfigurationTest {
   void anyOtherNameWithAnIssuerIsAGenericOpenIdConnectProvider() {
     runner()
         .withPropertyValues(
-            "oauth-dropins.sites.keycloak.issuer=https://sso.example/realms/main",
-            "oauth-dropins.sites.keycloak.client-id=id",
-            "oauth-dropins.sites.keycloak.client-secret=secret",
+            "oauth-dropins.sites.authentik.issuer=https://sso.example/application/o/main/",
+            "oauth-dropins.sites.authentik.client-id=id",
+            "oauth-dropins.sites.authentik.client-secret=secret",
             "oauth-dropins.callback-path=/auth/{site}/callback")
         .run(
             ctx -> {
               DropinSites sites = ctx.getBean(DropinSites.class);
-              Mount keycloak = sites.mounts().get(mounted(sites).indexOf("keycloak"));
-              assertThat(keycloak.site().kind()).isEqualTo("KeycloakAuth");
-              assertThat(keycloak.callbackPath()).isEqualTo("/auth/keycloak/callback");
+              Mount authentik = sites.mounts().get(mounted(sites).indexOf("authentik"));
+              assertThat(authentik.site().kind()).isEqualTo("AuthentikAuth");
+              assertThat(authentik.callbackPath()).isEqualTo("/auth/authentik/callback");
             });
   }
 
@@ -163,6 +163,34 @@ class OAuthDropinsAutoConfigurationTest {
                     .rootCause()
                     .hasMessageContaining("oauth-dropins.sites.gitlab")
                     .hasMessageContaining("base-urls"));
+  }
+
+  @Test
+  void keycloakIsConfiguredByItsRealmsUrlAndWithoutOneTheStartupSaysSo() {
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.keycloak.base-urls.realm=https://sso.example/realms/main",
+            "oauth-dropins.sites.keycloak.client-id=id",
+            "oauth-dropins.sites.keycloak.client-secret=secret")
+        .run(
+            ctx -> {
+              DropinSites sites = ctx.getBean(DropinSites.class);
+              Mount keycloak = sites.mounts().get(mounted(sites).indexOf("keycloak"));
+              assertThat(keycloak.site().kind()).isEqualTo("KeycloakAuth");
+              assertThat(keycloak.site().button().label()).isEqualTo("Sign in with Keycloak");
+            });
+    runner()
+        .withPropertyValues(
+            "oauth-dropins.sites.keycloak.client-id=id",
+            "oauth-dropins.sites.keycloak.client-secret=secret")
+        .run(
+            ctx ->
+                assertThat(
+                        new SiteConfigurationFailureAnalyzer()
+                            .analyze(ctx.getStartupFailure())
+                            .getDescription())
+                    .contains("keycloak")
+                    .contains("base-urls.realm"));
   }
 
   @Test

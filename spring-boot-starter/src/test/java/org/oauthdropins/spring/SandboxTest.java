@@ -166,7 +166,7 @@ class SandboxTest {
                     .contains("did you mean oauth-dropins.sites.google_signin"));
     runner()
         .withPropertyValues(
-            "oauth-dropins.sites.keycloak.issuer=https://sso.example.org/realms/main",
+            "oauth-dropins.sites.authentik.issuer=https://sso.example.org/application/o/main/",
             "oauth-dropins.sites.github.enabled=true")
         .run(
             ctx ->

@@ -25,6 +25,7 @@ public final class Fakes {
     ALL.put("google_signin", FakeGoogle::new);
     ALL.put("indieauth", FakeIndieAuth::new);
     ALL.put("instagram", FakeInstagram::new);
+    ALL.put("keycloak", FakeKeycloak::new);
     ALL.put("linkedin", FakeLinkedIn::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
@@ -34,6 +35,7 @@ public final class Fakes {
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);
+    ALL.put("spotify", FakeSpotify::new);
     ALL.put("threads", FakeThreads::new);
     ALL.put("tumblr", FakeTumblr::new);
     ALL.put("twitch", FakeTwitch::new);

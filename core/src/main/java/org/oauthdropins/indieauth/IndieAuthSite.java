@@ -1,22 +1,16 @@
 package org.oauthdropins.indieauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.jsoup.nodes.Document;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
@@ -27,12 +21,14 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
+import org.oauthdropins.oauth2.Client;
+import org.oauthdropins.oauth2.Identity;
 import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.Server;
 import org.oauthdropins.oauth2.TokenClient;
 import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.store.AuthRecord;
@@ -63,8 +59,6 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   public static final SiteFactory FACTORY =
       new SiteFactory("indieauth", null, null, IndieAuthSite::create);
 
-  private static final Set<String> PROFILE_SCOPES = Set.of("profile", "email");
-
   /**
    * What a login's callback needs: the site the user typed and the URLs seen while discovering it
    * (a JSON array, the typed one first), the client id, the server that was asked (its
@@ -94,16 +88,16 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   }
 
   private final GuardedTransport transport;
-  private final String clientId;
-  private final Discovery.Server fallback;
+  private final DeclaredServer servers;
+  private final ClientIdUrl clients;
+  private final VouchedProfile identity = new VouchedProfile();
 
   private IndieAuthSite(Builder b) {
     // Every fetch of the user's site and server goes through the SSRF guard.
     super(b, GuardedTransport::of);
     this.transport = GuardedTransport.of(transport());
-    this.clientId = b.clientId;
-    this.fallback =
-        b.fallbackService == null ? null : new Discovery.Server(null, b.fallbackService, null);
+    this.servers = new DeclaredServer(b.fallbackService);
+    this.clients = new ClientIdUrl(b.clientId);
   }
 
   /**
@@ -141,40 +135,24 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     }
   }
 
-  private boolean loopbackAllowed() {
-    return transport.policy().allowLoopback();
-  }
-
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    URI me =
-        ProfileUrls.canonical(
-            request
-                .web()
-                .parameter("me")
-                .orElseThrow(() -> new BadRequestException("enter your web site")),
-            loopbackAllowed());
-    Discovery.Found found = discover(me, true, fallback);
-    Discovery.Server server = found.server();
-    List<String> scopes = CodeFlow.scopes(List.of("profile"), request.scopes());
-    boolean tokens = server.tokenEndpoint() != null && !PROFILE_SCOPES.containsAll(scopes);
-    String client = clientId != null ? clientId : request.appUrl() + "/";
-    ArrayNode seen = Json.array().add(me.toString());
-    found.seen().forEach(u -> seen.add(u.toString()));
-    String scope = String.join(" ", scopes);
+    Server server = servers.find(request, transport);
+    String client = clients.client(request, server, transport).clientId();
+    String scope = server.fact(DeclaredServer.SCOPE);
     return CodeFlow.authorize(
         server.authorizationEndpoint(),
         client,
         request,
         scope,
-        Map.of("me", me.toString()),
+        Map.of("me", server.fact(DeclaredServer.ME)),
         verifier ->
             new IndieAuthLogin(
-                seen.toString(),
+                server.fact(DeclaredServer.SEEN),
                 client,
                 server.authorizationEndpoint(),
                 scope,
-                tokens ? server.tokenEndpoint() : null,
+                server.tokenEndpoint(),
                 server.issuer(),
                 verifier));
   }
@@ -182,52 +160,53 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   @Override
   public LoginResult complete(CallbackRequest request) {
     IndieAuthLogin pending = request.data(IndieAuthLogin.class);
+    Server server =
+        DeclaredServer.server(
+            pending.issuer(),
+            pending.authorizationEndpoint(),
+            pending.tokenEndpoint(),
+            Map.of(
+                DeclaredServer.ME,
+                Json.parse(pending.seen()).path(0).asText(),
+                DeclaredServer.SEEN,
+                pending.seen(),
+                DeclaredServer.SCOPE,
+                pending.scope()));
     Optional<String> code =
-        CodeFlow.code(name(), request.web(), pending.issuer(), true, CodeFlow.DECLINED);
+        CodeFlow.code(name(), request.web(), server.issuer(), true, CodeFlow.DECLINED);
     if (code.isEmpty()) {
       return new LoginResult.Declined();
     }
-    String client = pending.clientId();
-    URI tokenEndpoint = pending.tokenEndpoint();
-    JsonNode answer;
-    TokenResponse token = null;
+    Client client = Client.publicClient(pending.clientId());
+    URI tokenEndpoint = server.tokenEndpoint();
+    TokenResponse token;
     if (tokenEndpoint != null) {
       token =
           CodeFlow.bearer(
               name(),
-              TokenClient.publicClient(name(), tokenEndpoint, client, transport)
+              TokenClient.publicClient(name(), tokenEndpoint, client.clientId(), transport)
                   .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of()));
-      answer = token.json();
     } else {
-      answer = redeemForProfile(request.redirectUri(), pending, code.get());
+      token =
+          new TokenResponse(
+              null,
+              null,
+              null,
+              null,
+              null,
+              redeemForProfile(request.redirectUri(), pending, code.get()));
     }
-    URI me = verifiedMe(answer, pending);
-
-    ObjectNode user = Json.object();
-    user.put("me", me.toString());
-    profile(me, user);
-    if (answer.path("profile").isObject()) {
-      user.set("profile", answer.path("profile"));
-    }
-    ObjectNode extra = Json.object();
-    extra.put(OAuthParameters.CLIENT_ID, client);
-    extra.put("authorization_endpoint", pending.authorizationEndpoint().toString());
-    extra.put("token_endpoint", tokenEndpoint == null ? null : tokenEndpoint.toString());
-    extra.put("issuer", pending.issuer());
-    extra.put(
-        OAuthParameters.SCOPE,
-        token != null && token.scope() != null ? token.scope() : pending.scope());
+    Identity.Who who =
+        identity.who(new Identity.Exchanged(token, server, client, transport, request));
     return new LoginResult.Authenticated(
         AuthRecord.of(
-            new Key(kind(), me.toString()),
+            new Key(kind(), who.id()),
             name(),
-            token == null ? null : new AccessToken.Bearer(token.accessToken()),
-            token == null ? null : token.refreshToken(),
-            token == null || token.expiresIn() == null
-                ? null
-                : clock().instant().plusSeconds(token.expiresIn()),
-            user.toString(),
-            extra.toString()));
+            token.accessToken() == null ? null : new AccessToken.Bearer(token.accessToken()),
+            token.refreshToken(),
+            token.expiresIn() == null ? null : clock().instant().plusSeconds(token.expiresIn()),
+            who.profile().toString(),
+            who.extra().toString()));
   }
 
   /** Profile-only redemption at the authorization endpoint (§5.3.2). */
@@ -263,85 +242,6 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     return json;
   }
 
-  /**
-   * The {@code me} the server vouched for, if it may (§5.4): the URL the user typed or one seen
-   * while discovering it, or a profile URL that declares exactly the server that answered: its
-   * issuer, its authorization endpoint and, if one redeemed the code, its token endpoint.
-   */
-  private URI verifiedMe(JsonNode answer, IndieAuthLogin pending) {
-    String returned = Json.text(answer, "me");
-    if (returned == null) {
-      throw new ProviderException("indieauth server did not say who signed in (no me)");
-    }
-    URI me;
-    try {
-      me = ProfileUrls.returned(returned, loopbackAllowed());
-    } catch (IllegalArgumentException e) {
-      throw new ProviderException("indieauth server returned an invalid me: " + e.getMessage());
-    }
-    for (JsonNode seen : Json.parse(pending.seen())) {
-      if (seen.asText().equals(me.toString())) {
-        return me;
-      }
-    }
-    // The token endpoint is in the pending data only when the code was redeemed there.
-    Discovery.Server answered =
-        new Discovery.Server(
-            pending.issuer(), pending.authorizationEndpoint(), pending.tokenEndpoint());
-    // A URL that declares no server is not the hosted service's to vouch for: no fallback here.
-    Discovery.Server declared = discover(me, false, null).server();
-    if (!declared.confirms(answered)) {
-      throw new ProviderException(
-          "the authorization server vouched for "
-              + me
-              + ", which does not declare that server; refused");
-    }
-    return me;
-  }
-
-  /** Adds the representative h-card and rel=me links of the user's page, where it has them. */
-  private void profile(URI me, ObjectNode user) {
-    ArrayNode relMe = user.putArray("rel-me");
-    HttpResult page;
-    try {
-      page = transport.send(HttpCall.get(me).header("Accept", "text/html"));
-    } catch (IOException e) {
-      return; // the login stands; the profile is decoration
-    }
-    Document html = page.ok() ? Discovery.html(page) : null;
-    if (html == null) {
-      return;
-    }
-    List<String> links = Microformats.relMe(html);
-    links.forEach(relMe::add);
-    ObjectNode card = Microformats.representativeHCard(html, me.toString(), links);
-    if (card != null) {
-      user.set("h-card", card);
-    }
-  }
-
-  /**
-   * Discovers a profile URL's server. For the URL the user typed, failures are the user's (400);
-   * for a URL a server returned, the server's (502).
-   *
-   * @param fallback the server for a page that declares none, or null to refuse such a page
-   */
-  private Discovery.Found discover(URI profile, boolean userInput, Discovery.Server fallback) {
-    try {
-      return Discovery.discover(profile, transport, fallback);
-    } catch (UnsafeUrlException e) {
-      String message = profile.getHost() + " cannot be used: " + e.getMessage();
-      throw userInput ? new BadRequestException(message) : new ProviderException(message);
-    } catch (Discovery.NotFound e) {
-      throw userInput
-          ? new BadRequestException(e.getMessage())
-          : new ProviderException(e.getMessage());
-    } catch (IOException e) {
-      ProviderException unreachable = ProviderException.unreachable(profile.getHost(), e);
-      throw userInput ? new BadRequestException(unreachable.getMessage()) : unreachable;
-    }
-  }
-
   @Override
   public HttpCall sign(HttpCall call, AuthRecord record) {
     return OAuth2Site.bearer(call, record);
@@ -349,14 +249,14 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
 
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    JsonNode extra = Json.parse(record.extraJson());
-    String endpoint = Json.text(extra, "token_endpoint");
-    String client = Json.text(extra, OAuthParameters.CLIENT_ID);
-    if (record.refreshToken() == null || endpoint == null || client == null) {
+    Optional<Server> server = servers.of(record, transport);
+    URI endpoint = server.map(Server::tokenEndpoint).orElse(null);
+    Optional<Client> client = server.flatMap(s -> clients.of(record, s, store));
+    if (record.refreshToken() == null || endpoint == null || client.isEmpty()) {
       return Optional.empty();
     }
     TokenResponse token =
-        TokenClient.publicClient(name(), URI.create(endpoint), client, transport)
+        TokenClient.publicClient(name(), endpoint, client.get().clientId(), transport)
             .refresh(record.refreshToken());
     // §5.5.1: a new refresh token replaces the old one, which must be discarded.
     return Optional.of(token.refreshed(record, clock().instant()));

@@ -1,9 +1,6 @@
 package org.oauthdropins.indieauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +13,9 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
@@ -188,13 +182,9 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
                   .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of()));
     } else {
       token =
-          new TokenResponse(
-              null,
-              null,
-              null,
-              null,
-              null,
-              redeemForProfile(request.redirectUri(), pending, code.get()));
+          TokenClient.publicClient(
+                  name(), server.authorizationEndpoint(), client.clientId(), transport)
+              .redeemForProfile(code.get(), request.redirectUri(), pending.codeVerifier());
     }
     Identity.Who who =
         identity.who(new Identity.Exchanged(token, server, client, transport, request));
@@ -207,39 +197,6 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
             token.expiresIn() == null ? null : clock().instant().plusSeconds(token.expiresIn()),
             who.profile().toString(),
             who.extra().toString()));
-  }
-
-  /** Profile-only redemption at the authorization endpoint (§5.3.2). */
-  private JsonNode redeemForProfile(String redirectUri, IndieAuthLogin pending, String code) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
-    form.put(OAuthParameters.CODE, code);
-    form.put(OAuthParameters.CLIENT_ID, pending.clientId());
-    form.put(OAuthParameters.REDIRECT_URI, redirectUri);
-    form.put(OAuthParameters.CODE_VERIFIER, pending.codeVerifier());
-    HttpResult r;
-    try {
-      r =
-          transport.send(
-              HttpCall.postForm(pending.authorizationEndpoint(), form)
-                  .header("Accept", "application/json"));
-    } catch (IOException e) {
-      throw ProviderException.unreachable("indieauth server", e);
-    }
-    JsonNode json;
-    try {
-      json = r.json();
-    } catch (IllegalArgumentException e) {
-      throw new ProviderException(
-          "indieauth server answered HTTP " + r.status() + " with something that is not JSON");
-    }
-    String error = Json.text(json, OAuthParameters.ERROR);
-    if (error != null || !r.ok()) {
-      throw new ProviderException(
-          "indieauth server refused the code: "
-              + (error == null ? "HTTP " + r.status() : ProviderException.clean(error)));
-    }
-    return json;
   }
 
   @Override

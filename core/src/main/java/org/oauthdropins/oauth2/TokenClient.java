@@ -4,10 +4,12 @@ import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
 import static org.oauthdropins.internal.OAuthParameters.CODE;
 import static org.oauthdropins.internal.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.internal.OAuthParameters.ERROR;
 import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
 import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
 import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client
@@ -151,5 +154,43 @@ public record TokenClient(
   @Override
   public String toString() {
     return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
+  }
+
+  /**
+   * Redeems a code for the profile alone, at the authorization endpoint this client was made with
+   * as its {@code tokenUrl} (IndieAuth §5.3.2): no access token comes back, only who signed in. The
+   * answer is returned as a token response without a token, whose {@link TokenResponse#json} holds
+   * {@code me} and the profile.
+   *
+   * @throws ProviderException if the server is unreachable, refuses the code or answers nonsense
+   */
+  public TokenResponse redeemForProfile(String code, String redirectUri, String verifier) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, "authorization_code");
+    form.put(CODE, code);
+    form.put(CLIENT_ID, credentials.clientId());
+    form.put(REDIRECT_URI, redirectUri);
+    form.put(CODE_VERIFIER, verifier);
+    HttpResult r;
+    try {
+      r = transport.send(HttpCall.postForm(tokenUrl, form).header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw ProviderException.unreachable(site + " server", e);
+    }
+    JsonNode json;
+    try {
+      json = r.json();
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException(
+          site + " server answered HTTP " + r.status() + " with something that is not JSON");
+    }
+    String error = Json.text(json, ERROR);
+    if (error != null || !r.ok()) {
+      throw new ProviderException(
+          site
+              + " server refused the code: "
+              + (error == null ? "HTTP " + r.status() : ProviderException.clean(error)));
+    }
+    return new TokenResponse(null, null, null, null, null, json);
   }
 }

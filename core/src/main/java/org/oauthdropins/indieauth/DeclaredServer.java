@@ -81,6 +81,12 @@ final class DeclaredServer implements ServerSource {
         Map.of(ME, me.toString(), SEEN, seen.toString(), SCOPE, String.join(" ", scopes)));
   }
 
+  /** Tells the server the profile URL the user typed (§5.2, {@code me}). */
+  @Override
+  public Map<String, String> authorizeParams(Server server) {
+    return Map.of(ME, server.fact(ME));
+  }
+
   /**
    * The server of a login: issuer checked whenever there is one (RFC 9207, which IndieAuth §5.2.1
    * requires of a server with metadata), no PAR.

@@ -1,32 +1,14 @@
 package org.oauthdropins.indieauth;
 
 import java.net.URI;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
-import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Authorization;
-import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
-import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
-import org.oauthdropins.LoginResult;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.http.GuardedTransport;
-import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth2.CodeFlow;
-import org.oauthdropins.oauth2.Client;
-import org.oauthdropins.oauth2.Identity;
 import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.Server;
-import org.oauthdropins.oauth2.TokenClient;
-import org.oauthdropins.oauth2.TokenResponse;
-import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.AuthStore;
 
 /**
  * IndieAuth (Living Standard, 11 July 2024): the user signs in with their own web site. The site
@@ -45,19 +27,23 @@ import org.oauthdropins.store.AuthStore;
  * <p>A site that declares no server is refused, unless the app opts in to a hosted service for such
  * sites ({@link Builder#fallbackService}), which the app then trusts with those users' identities.
  *
- * <p>Every fetch of the user's site and server goes through the SSRF guard.
+ * <p>Every fetch of the user's site and server goes through the SSRF guard. The site is an {@link
+ * OAuth2Site}: the one OAuth 2 pipeline runs it, given IndieAuth's parts (the server the profile
+ * URL declares, the client id URL, the vouched-for profile).
  */
-public final class IndieAuthSite extends AbstractSite<IndieAuth> {
+public final class IndieAuthSite {
 
   /** Lists IndieAuth for apps and the demo; it needs no credentials. */
   public static final SiteFactory FACTORY =
       new SiteFactory("indieauth", null, null, IndieAuthSite::create);
 
   /**
-   * What a login's callback needs: the site the user typed and the URLs seen while discovering it
-   * (a JSON array, the typed one first), the client id, the server that was asked (its
-   * authorization endpoint, its token endpoint when the code is redeemed there, its issuer), the
-   * scope, and the PKCE verifier.
+   * What a login's callback needed before IndieAuth ran on the pipeline, as the store kept it: the
+   * site the user typed and the URLs seen while discovering it (a JSON array, the typed one first),
+   * the client id, the server that was asked (its authorization endpoint, its token endpoint when
+   * the code is redeemed there, its issuer), the scope, and the PKCE verifier. The pipeline reads
+   * the same keys for the server and client; {@link VouchedProfile} reads this for the rest, so
+   * that a login started before an upgrade still finishes after it.
    */
   record IndieAuthLogin(
       String seen,
@@ -81,25 +67,14 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     }
   }
 
-  private final GuardedTransport transport;
-  private final DeclaredServer servers;
-  private final ClientIdUrl clients;
-  private final VouchedProfile identity = new VouchedProfile();
-
-  private IndieAuthSite(Builder b) {
-    // Every fetch of the user's site and server goes through the SSRF guard.
-    super(b, GuardedTransport::of);
-    this.transport = GuardedTransport.of(transport());
-    this.servers = new DeclaredServer(b.fallbackService);
-    this.clients = new ClientIdUrl(b.clientId);
-  }
+  private IndieAuthSite() {}
 
   /**
    * IndieAuth with the given options. The client id is the options' credentials' client id if
    * given, else {@code indieauth_client_id} from the environment or a file, else derived from each
    * start request.
    */
-  public static IndieAuthSite create(SiteOptions o) {
+  public static OAuth2Site<IndieAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
@@ -114,7 +89,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
             : Credentials.lookup("indieauth_client_id", "indieauth_client_id")
                 .map(Credentials::clientId)
                 .orElse(null);
-    return new Builder().options(o).clientId(id);
+    return new Builder(o).clientId(id);
   }
 
   /**
@@ -129,115 +104,17 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     }
   }
 
-  @Override
-  public Authorization authorize(AuthorizeRequest request) {
-    Server server = servers.find(request, transport);
-    String client = clients.client(request, server, transport).clientId();
-    String scope = server.fact(DeclaredServer.SCOPE);
-    return CodeFlow.authorize(
-        server.authorizationEndpoint(),
-        client,
-        request,
-        scope,
-        Map.of("me", server.fact(DeclaredServer.ME)),
-        verifier ->
-            new IndieAuthLogin(
-                server.fact(DeclaredServer.SEEN),
-                client,
-                server.authorizationEndpoint(),
-                scope,
-                server.tokenEndpoint(),
-                server.issuer(),
-                verifier));
-  }
-
-  @Override
-  public LoginResult complete(CallbackRequest request) {
-    IndieAuthLogin pending = request.data(IndieAuthLogin.class);
-    Server server =
-        DeclaredServer.server(
-            pending.issuer(),
-            pending.authorizationEndpoint(),
-            pending.tokenEndpoint(),
-            Map.of(
-                DeclaredServer.ME,
-                Json.parse(pending.seen()).path(0).asText(),
-                DeclaredServer.SEEN,
-                pending.seen(),
-                DeclaredServer.SCOPE,
-                pending.scope()));
-    Optional<String> code =
-        CodeFlow.code(name(), request.web(), server.issuer(), true, CodeFlow.DECLINED);
-    if (code.isEmpty()) {
-      return new LoginResult.Declined();
-    }
-    Client client = Client.publicClient(pending.clientId());
-    URI tokenEndpoint = server.tokenEndpoint();
-    TokenResponse token;
-    if (tokenEndpoint != null) {
-      token =
-          CodeFlow.bearer(
-              name(),
-              TokenClient.publicClient(name(), tokenEndpoint, client.clientId(), transport)
-                  .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of()));
-    } else {
-      token =
-          TokenClient.publicClient(
-                  name(), server.authorizationEndpoint(), client.clientId(), transport)
-              .redeemForProfile(code.get(), request.redirectUri(), pending.codeVerifier());
-    }
-    Identity.Who who =
-        identity.who(new Identity.Exchanged(token, server, client, transport, request));
-    return new LoginResult.Authenticated(
-        AuthRecord.of(
-            new Key(kind(), who.id()),
-            name(),
-            token.accessToken() == null ? null : new AccessToken.Bearer(token.accessToken()),
-            token.refreshToken(),
-            token.expiresIn() == null ? null : clock().instant().plusSeconds(token.expiresIn()),
-            who.profile().toString(),
-            who.extra().toString()));
-  }
-
-  @Override
-  public HttpCall sign(HttpCall call, AuthRecord record) {
-    return OAuth2Site.bearer(call, record);
-  }
-
-  @Override
-  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    Optional<Server> server = servers.of(record, transport);
-    URI endpoint = server.map(Server::tokenEndpoint).orElse(null);
-    Optional<Client> client = server.flatMap(s -> clients.of(record, s, store));
-    if (record.refreshToken() == null || endpoint == null || client.isEmpty()) {
-      return Optional.empty();
-    }
-    TokenResponse token =
-        TokenClient.publicClient(name(), endpoint, client.get().clientId(), transport)
-            .refresh(record.refreshToken());
-    // §5.5.1: a new refresh token replaces the old one, which must be discarded.
-    return Optional.of(token.refreshed(record, clock().instant()));
-  }
-
-  /** Configures an {@link IndieAuthSite}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder extends AbstractSite.Builder<IndieAuth, Builder> {
+  /** Configures IndieAuth. Every setter replaces; nothing is built lazily. */
+  public static final class Builder {
+    private final SiteOptions options;
     private String clientId;
     private URI fallbackService;
+    private Clock clock = Clock.systemUTC();
+    private Button button =
+        new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com");
 
-    private Builder() {
-      super("indieauth", "IndieAuth", IndieAuth::new);
-      button(new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com"));
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /** The client id is a URL, not an app-wide credential. */
-    @Override
-    protected boolean credentialsRequired() {
-      return false;
+    private Builder(SiteOptions o) {
+      this.options = Objects.requireNonNull(o, "options");
     }
 
     /**
@@ -270,9 +147,32 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
       return this;
     }
 
+    /** The clock, for tests of expiry. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** The login button; it asks for the user's web site ({@code me}). */
+    public Builder button(Button b) {
+      this.button = Objects.requireNonNull(b, "button");
+      return this;
+    }
+
     /** The site with these settings. */
-    public IndieAuthSite build() {
-      return new IndieAuthSite(this);
+    public OAuth2Site<IndieAuth> build() {
+      return OAuth2Site.builder("indieauth", "IndieAuth")
+          .button(button)
+          .options(options)
+          // Every fetch of the user's site and server goes through the SSRF guard.
+          .transport(GuardedTransport.of(options.transport()))
+          .clock(clock)
+          .servers(new DeclaredServer(fallbackService))
+          .clients(new ClientIdUrl(clientId))
+          .identity(new VouchedProfile())
+          .defaultScopes(DeclaredServer.DEFAULT_SCOPES)
+          .entity(IndieAuth::new)
+          .build();
     }
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.jsoup.nodes.Document;
+import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -35,7 +36,8 @@ final class VouchedProfile implements Identity {
     GuardedTransport transport = GuardedTransport.of(login.transport());
     Server server = login.server();
     JsonNode answer = login.token().json();
-    URI me = verifiedMe(answer, server, transport);
+    Facts facts = Facts.of(login);
+    URI me = verifiedMe(answer, server, facts.seen(), transport);
 
     ObjectNode user = Json.object();
     user.put("me", me.toString());
@@ -51,7 +53,7 @@ final class VouchedProfile implements Identity {
     extra.put(ISSUER, server.issuer());
     // A profile-only redemption (no token endpoint) grants no scope of its own.
     String granted = server.tokenEndpoint() == null ? null : login.token().scope();
-    extra.put(OAuthParameters.SCOPE, granted != null ? granted : server.fact(DeclaredServer.SCOPE));
+    extra.put(OAuthParameters.SCOPE, granted != null ? granted : facts.scope());
     return new Who(me.toString(), user, extra);
   }
 
@@ -60,7 +62,8 @@ final class VouchedProfile implements Identity {
    * while discovering it, or a profile URL that declares exactly the server that answered: its
    * issuer, its authorization endpoint and, if one redeemed the code, its token endpoint.
    */
-  private static URI verifiedMe(JsonNode answer, Server server, GuardedTransport transport) {
+  private static URI verifiedMe(
+      JsonNode answer, Server server, String seenUrls, GuardedTransport transport) {
     String returned = Json.text(answer, "me");
     if (returned == null) {
       throw new ProviderException("indieauth server did not say who signed in (no me)");
@@ -71,7 +74,7 @@ final class VouchedProfile implements Identity {
     } catch (IllegalArgumentException e) {
       throw new ProviderException("indieauth server returned an invalid me: " + e.getMessage());
     }
-    for (JsonNode seen : Json.parse(server.fact(DeclaredServer.SEEN))) {
+    for (JsonNode seen : Json.parse(seenUrls)) {
       if (seen.asText().equals(me.toString())) {
         return me;
       }
@@ -89,6 +92,31 @@ final class VouchedProfile implements Identity {
               + ", which does not declare that server; refused");
     }
     return me;
+  }
+
+  /**
+   * What {@link DeclaredServer} learnt at the start: the URLs seen (a JSON array, the typed one
+   * first) and the scope asked for.
+   */
+  private record Facts(String seen, String scope) {
+    /**
+     * The login's facts: the server's, or for a login started before IndieAuth ran on the pipeline,
+     * its pending data as that version kept it.
+     */
+    static Facts of(Exchanged login) {
+      Server server = login.server();
+      String seen = server.fact(DeclaredServer.SEEN);
+      if (seen != null) {
+        return new Facts(seen, server.fact(DeclaredServer.SCOPE));
+      }
+      IndieAuthSite.IndieAuthLogin earlier;
+      try {
+        earlier = login.request().data(IndieAuthSite.IndieAuthLogin.class);
+      } catch (IllegalStateException e) {
+        throw new BadRequestException("the pending login is unusable; sign in again");
+      }
+      return new Facts(earlier.seen(), earlier.scope());
+    }
   }
 
   /** Adds the representative h-card and rel=me links of the user's page, where it has them. */

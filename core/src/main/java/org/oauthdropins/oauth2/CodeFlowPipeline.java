@@ -168,6 +168,7 @@ public final class CodeFlowPipeline {
       q.put(RESPONSE_MODE, FORM_POST);
     }
     q.putAll(spec.authorizeParams());
+    q.putAll(spec.servers().authorizeParams(server));
     spec.scopeParams().forScopes(scopes).forEach(q::putIfAbsent);
 
     DpopKey key = steps.dpop() == Steps.When.ALWAYS ? DpopKey.generate() : null;
@@ -252,11 +253,14 @@ public final class CodeFlowPipeline {
     Client client = client(pending);
     DpopKey key = pending.dpopKey() == null ? null : DpopKey.fromJson(pending.dpopKey());
     HttpTransport login = key == null ? net : dpop(key);
-    TokenClient tokens = tokens(tokenEndpoint(server), client, login);
+    TokenClient tokens = tokens(redeemsAt(server), client, login);
     TokenResponse token;
     try {
       token =
-          tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
+          server.tokenEndpoint() == null
+              ? tokens.redeemForProfile(code, request.redirectUri(), pending.codeVerifier())
+              : tokens.exchange(
+                  code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
     } catch (ProviderException e) {
       throw spec.clients().refused(client, server, e, request.store());
     }
@@ -273,7 +277,7 @@ public final class CodeFlowPipeline {
         AuthRecord.of(
             new Key(spec.kind(), who.id()),
             spec.site(),
-            new AccessToken.Bearer(token.accessToken()),
+            token.accessToken() == null ? null : new AccessToken.Bearer(token.accessToken()),
             token.refreshToken(),
             token.expiresAt(clock.instant(), spec.lifecycle().renewMargin()),
             who.profile().toString(),
@@ -320,7 +324,8 @@ public final class CodeFlowPipeline {
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     HttpTransport net = transport();
     Optional<Server> server = spec.servers().of(record, net);
-    if (server.isEmpty()) {
+    // A login redeemed for the profile alone (no token endpoint) has no token to renew.
+    if (server.isEmpty() || server.get().tokenEndpoint() == null) {
       return Optional.empty();
     }
     Optional<Client> client = spec.clients().of(record, server.get(), store);
@@ -329,7 +334,7 @@ public final class CodeFlowPipeline {
     }
     DpopKey key = key(record);
     TokenClient tokens =
-        tokens(tokenEndpoint(server.get()), client.get(), key == null ? net : dpop(key));
+        tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key));
     return spec.lifecycle()
         .refresh(record, tokens)
         .map(
@@ -388,12 +393,12 @@ public final class CodeFlowPipeline {
         client.secret());
   }
 
-  private URI tokenEndpoint(Server server) {
-    if (server.tokenEndpoint() == null) {
-      // TODO(IndieAuth helper): profile-only redemption at the authorization endpoint.
-      throw new ProviderException(spec.site() + " has no token endpoint");
-    }
-    return server.tokenEndpoint();
+  /**
+   * Where a login's code is redeemed: the token endpoint, or the authorization endpoint of a server
+   * that has none for this login and redeems codes for the profile alone (IndieAuth §5.3.2).
+   */
+  private static URI redeemsAt(Server server) {
+    return server.tokenEndpoint() != null ? server.tokenEndpoint() : server.authorizationEndpoint();
   }
 
   /** The login's server: kept in the pending login for a per-login source, the source's own. */
@@ -415,7 +420,8 @@ public final class CodeFlowPipeline {
         p.tokenEndpoint(),
         p.parEndpoint(),
         p.issuer(),
-        Boolean.TRUE.equals(p.issuerRequired()),
+        // A login kept before the pipeline (IndieAuth's, atproto's) required iss with an issuer.
+        p.issuerRequired() != null ? p.issuerRequired() : p.issuer() != null,
         Boolean.TRUE.equals(p.parRequired()),
         facts);
   }

@@ -1,6 +1,7 @@
 package org.oauthdropins.oauth2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.http.HttpTransport;
@@ -58,6 +59,15 @@ public interface ServerSource {
    * Nothing by default.
    */
   default void remember(Server server, ObjectNode extra) {}
+
+  /**
+   * Further parameters of a login's authorization request that come with its server, after the
+   * site's fixed ones: the profile URL the user typed, which an IndieAuth server is told as {@code
+   * me}. None by default.
+   */
+  default Map<String, String> authorizeParams(Server server) {
+    return Map.of();
+  }
 
   /** The same server for every login. */
   static ServerSource fixed(Server server) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.oauthdropins.ProviderException;
@@ -12,6 +13,7 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.Server;
 
 /**
  * What a client needs to know about an OpenID Connect provider: its endpoints, the issuer its ID
@@ -283,6 +285,22 @@ public record OidcProvider(
         .parRequired(parRequired)
         .dpopAlgs(dpopAlgs)
         .build();
+  }
+
+  /**
+   * The authorization server of this provider, as the OAuth 2 pipeline runs against it: its
+   * endpoints, its issuer for RFC 9207, whether it takes only pushed requests, and whether it takes
+   * PKCE S256.
+   */
+  public Server server() {
+    return new Server(
+        authorizationEndpoint,
+        tokenEndpoint,
+        parEndpoint,
+        issuer,
+        issParameter,
+        parRequired,
+        pkce ? Map.of() : Map.of(Server.NO_PKCE, "true"));
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

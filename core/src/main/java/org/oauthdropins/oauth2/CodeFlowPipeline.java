@@ -265,6 +265,7 @@ public final class CodeFlowPipeline {
     } catch (ProviderException e) {
       if (key != null
           || spec.steps().dpop() != Steps.When.IF_REQUIRED
+          || e.oauthError() == null
           || !DPOP_DEMANDS.contains(e.oauthError())) {
         throw spec.clients().refused(client, server, e, request.store());
       }

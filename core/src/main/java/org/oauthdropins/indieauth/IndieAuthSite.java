@@ -9,6 +9,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.Steps;
 
 /**
  * IndieAuth (Living Standard, 11 July 2024): the user signs in with their own web site. The site
@@ -171,6 +172,9 @@ public final class IndieAuthSite {
           .clients(new ClientIdUrl(clientId))
           .identity(new VouchedProfile())
           .defaultScopes(DeclaredServer.DEFAULT_SCOPES)
+          // IndieAuth has neither: no server is asked to take a pushed request or a proof.
+          .par(Steps.When.NEVER)
+          .dpop(Steps.When.NEVER)
           .entity(IndieAuth::new)
           .build();
     }

@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Button;
 import org.oauthdropins.Key;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.Steps;
+import org.oauthdropins.engine.oidc.Oidc;
+import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.dpop.DpopKey;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.Steps;
-import org.oauthdropins.oidc.Oidc;
-import org.oauthdropins.oidc.OidcAuth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

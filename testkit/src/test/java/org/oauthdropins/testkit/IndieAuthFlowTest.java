@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,18 +18,21 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.sites.indieauth.IndieAuth;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.PendingLogin;
 
 /** The whole IndieAuth login over loopback HTTP, against the fake server and home pages. */
 class IndieAuthFlowTest {
 
   private FakeIndieAuth indie;
   private TestApp app;
-  private IndieAuthSite site;
+  private OAuth2Site<IndieAuth> site;
   private final Browser browser = new Browser();
 
   @BeforeEach
@@ -109,7 +113,7 @@ class IndieAuthFlowTest {
   @Test
   void aTokensExpiryCountsFromTheSitesClock() {
     Instant now = Instant.parse("2030-01-02T03:04:05Z");
-    IndieAuthSite timed =
+    OAuth2Site<IndieAuth> timed =
         IndieAuthSite.builder(indie.options()).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     try (TestApp other = TestApp.withTokensInFinish(new MemoryStore()).mount(timed)) {
       Browser.Page consent =
@@ -295,9 +299,83 @@ class IndieAuthFlowTest {
     assertThat(page.body()).contains("no IndieAuth server is declared at " + indie.carol());
   }
 
+  /**
+   * A store that keeps each pending login as the version before the pipeline wrote IndieAuth's: the
+   * keys both versions share as they are, and the typed site and the scope under their earlier keys
+   * instead of the pipeline's.
+   */
+  private static final class EarlierVersionStore extends ForwardingStore {
+    private final String typed;
+    private final String scope;
+
+    EarlierVersionStore(String typed, String scope) {
+      super(new MemoryStore());
+      this.typed = typed;
+      this.scope = scope;
+    }
+
+    @Override
+    public void putPending(PendingLogin login) {
+      delegate().putPending(earlier(login));
+    }
+
+    @Override
+    public void putPendingOfNewBrowser(PendingLogin login) {
+      delegate().putPendingOfNewBrowser(earlier(login));
+    }
+
+    private PendingLogin earlier(PendingLogin p) {
+      Map<String, String> data = new HashMap<>();
+      for (String key :
+          List.of(
+              "client_id", "authorization_endpoint", "token_endpoint", "issuer", "code_verifier")) {
+        if (p.data().containsKey(key)) {
+          data.put(key, p.data().get(key));
+        }
+      }
+      data.put("seen", "[\"" + typed + "\"]");
+      data.put("scope", scope);
+      return new PendingLogin(
+          p.id(), p.site(), p.browserHash(), p.appState(), p.redirectUri(), data, p.expiresAt());
+    }
+  }
+
+  @Test
+  void aLoginStartedBeforeTheUpgradeFinishesAfterIt() {
+    AuthStore store = new EarlierVersionStore(indie.alice(), "profile create");
+    try (TestApp other = TestApp.withTokensInFinish(store).mount(site)) {
+      Browser.Page consent =
+          browser.post(
+              other.url("/indieauth/start"),
+              Map.of("me", indie.alice(), "scope", "create", "state", "s"));
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      IndieAuth auth =
+          site.load(store, Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+      assertThat(auth.me()).isEqualTo(indie.alice());
+      assertThat(auth.accessToken()).isNotNull();
+      assertThat(auth.extra().path("token_endpoint").asText()).isEqualTo(indie.url() + "/token");
+    }
+  }
+
+  @Test
+  void aCallbackWithoutIssIsRefusedForALoginStartedBeforeTheUpgrade() {
+    AuthStore store = new EarlierVersionStore(indie.alice(), "profile");
+    try (TestApp other = TestApp.withTokensInFinish(store).mount(site)) {
+      String state =
+          browser
+              .post(other.url("/indieauth/start"), Map.of("me", indie.alice()))
+              .query()
+              .get("state");
+      Browser.Page bare = browser.get(other.url("/indieauth/oauth_callback?code=x&state=" + state));
+      assertThat(bare.status()).isEqualTo(400);
+      assertThat(bare.body()).contains("lacks iss");
+    }
+  }
+
   /** The site, with the fallback to the fake's hosted service, mounted on an app of its own. */
   private TestApp withFallback() {
-    IndieAuthSite fallback =
+    OAuth2Site<IndieAuth> fallback =
         IndieAuthSite.builder(indie.options()).fallbackService(indie.hostedService()).build();
     return TestApp.withTokensInFinish(new MemoryStore()).mount(fallback);
   }

@@ -1,5 +1,7 @@
 package org.oauthdropins.engine.oauth2;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.http.HttpTransport;
@@ -41,6 +43,32 @@ public interface ServerSource {
    */
   Optional<Server> of(AuthRecord record, HttpTransport transport);
 
+  /**
+   * The one server of a source that is not {@link #perLogin()}, for the callback of a login it
+   * found: the same as {@link #find} gives every login.
+   *
+   * @throws UnsupportedOperationException for a per-login source, whose logins keep their server
+   */
+  default Server current(HttpTransport transport) {
+    throw new UnsupportedOperationException("a per-login server is kept with each login");
+  }
+
+  /**
+   * Writes into a new login's stored extra data what {@link #of(AuthRecord, HttpTransport)} reads
+   * back, for a per-login source; a field the site's identity already wrote is left as it wrote it.
+   * Nothing by default.
+   */
+  default void remember(Server server, ObjectNode extra) {}
+
+  /**
+   * Further parameters of a login's authorization request that come with its server, after the
+   * site's fixed ones: the profile URL the user typed, which an IndieAuth server is told as {@code
+   * me}. None by default.
+   */
+  default Map<String, String> authorizeParams(Server server) {
+    return Map.of();
+  }
+
   /** The same server for every login. */
   static ServerSource fixed(Server server) {
     return new ServerSource() {
@@ -57,6 +85,11 @@ public interface ServerSource {
       @Override
       public Optional<Server> of(AuthRecord record, HttpTransport transport) {
         return Optional.of(server);
+      }
+
+      @Override
+      public Server current(HttpTransport transport) {
+        return server;
       }
     };
   }

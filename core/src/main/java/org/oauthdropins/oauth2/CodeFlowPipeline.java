@@ -2,17 +2,11 @@ package org.oauthdropins.oauth2;
 
 import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.internal.OAuthParameters.CODE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
 import static org.oauthdropins.internal.OAuthParameters.FORM_POST;
 import static org.oauthdropins.internal.OAuthParameters.ISS;
 import static org.oauthdropins.internal.OAuthParameters.NONCE;
-import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
 import static org.oauthdropins.internal.OAuthParameters.REQUEST_URI;
 import static org.oauthdropins.internal.OAuthParameters.RESPONSE_MODE;
-import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
-import static org.oauthdropins.internal.OAuthParameters.SCOPE;
-import static org.oauthdropins.internal.OAuthParameters.STATE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +38,7 @@ import org.oauthdropins.internal.dpop.DpopNonces;
 import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.AuthorizationQuery;
 import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -149,22 +144,16 @@ public final class CodeFlowPipeline {
     String redirectUri = request.callbackUrl().toString();
     List<String> scopes = scopes(spec.defaultScopes(), request.scopes());
 
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put(RESPONSE_TYPE, CODE);
-    q.put(CLIENT_ID, client.clientId());
-    q.put(REDIRECT_URI, redirectUri);
-    q.put(STATE, request.state());
-    if (!scopes.isEmpty()) {
-      q.put(SCOPE, String.join(spec.scopeSeparator(), scopes));
-    }
     Steps steps = spec.steps();
-    String verifier = null;
-    if (steps.pkce() && server.fact(Server.NO_PKCE) == null) {
-      Pkce p = Pkce.create();
-      q.put(CODE_CHALLENGE, p.challenge());
-      q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
-      verifier = p.verifier();
-    }
+    Pkce pkce = steps.pkce() && server.fact(Server.NO_PKCE) == null ? Pkce.create() : null;
+    String verifier = pkce == null ? null : pkce.verifier();
+    Map<String, String> q =
+        AuthorizationQuery.of(
+            client.clientId(),
+            redirectUri,
+            request.state(),
+            String.join(spec.scopeSeparator(), scopes),
+            pkce);
     String nonce = null;
     if (steps.nonce()) {
       nonce = Secrets.random(24);

@@ -258,7 +258,22 @@ public final class CodeFlowPipeline {
       token =
           tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
     } catch (ProviderException e) {
-      throw spec.clients().refused(client, server, e, request.store());
+      if (key != null || spec.steps().dpop() != Steps.When.IF_REQUIRED || !asksForDpop(e)) {
+        throw spec.clients().refused(client, server, e, request.store());
+      }
+      // The server requires DPoP of this client, which nothing before the exchange could say
+      // (dpop_bound_access_tokens is the client's registration, RFC 9449 §5.2): once more with a
+      // proof of a new key, which the login then keeps.
+      key = DpopKey.generate();
+      login = dpop(key);
+      tokens = tokens(tokenEndpoint(server), client, login);
+      try {
+        token =
+            tokens.exchange(
+                code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
+      } catch (ProviderException again) {
+        throw spec.clients().refused(client, server, again, request.store());
+      }
     }
     token = tokenType(spec.site(), key != null, spec.lifecycle().afterExchange(token, tokens));
     spec.tokenCheck().check(token, pending.nonce());
@@ -442,6 +457,23 @@ public final class CodeFlowPipeline {
   private static boolean hasKey(AuthRecord record) {
     String extra = record.extraJson();
     return extra != null && extra.contains(DPOP_KEY) && key(record) != null;
+  }
+
+  /**
+   * Whether a token endpoint's refusal of a request without a proof says that the client must use
+   * DPoP: RFC 9449's own errors, or another error whose description names DPoP (oidc-provider
+   * answers a client registered with {@code dpop_bound_access_tokens} {@code invalid_grant}, "DPoP
+   * proof JWT not provided").
+   */
+  static boolean asksForDpop(ProviderException e) {
+    return e.error()
+        .map(
+            err ->
+                "invalid_dpop_proof".equals(err.code())
+                    || "use_dpop_nonce".equals(err.code())
+                    || err.description() != null
+                        && err.description().toLowerCase(java.util.Locale.ROOT).contains("dpop"))
+        .orElse(false);
   }
 
   /** The DPoP key of a stored login, or null if it has none. */

@@ -22,10 +22,12 @@ public interface ProfileLoader {
    */
   JsonNode load(HttpTransport transport, TokenResponse token) throws IOException;
 
-  /** A GET with the token as a Bearer header, answered with the profile JSON. */
+  /**
+   * A GET with the token as a Bearer header (a {@code DPoP} one for a DPoP-bound token, whose
+   * transport adds the proof), answered with the profile JSON.
+   */
   static ProfileLoader bearerGet(String site, URI url) {
-    return (transport, token) ->
-        json(site, transport.send(bearer(HttpCall.get(url), token.accessToken())));
+    return (transport, token) -> json(site, transport.send(authorized(HttpCall.get(url), token)));
   }
 
   /**
@@ -36,7 +38,7 @@ public interface ProfileLoader {
    */
   static ProfileLoader graphql(String site, URI url, String query, String field) {
     return (transport, token) -> {
-      HttpCall call = bearer(HttpCall.postJson(url, Map.of("query", query)), token.accessToken());
+      HttpCall call = authorized(HttpCall.postJson(url, Map.of("query", query)), token);
       JsonNode body = json(site, transport.send(call));
       JsonNode profile = body.path("data").path(field);
       if (!profile.isObject()) {
@@ -49,6 +51,16 @@ public interface ProfileLoader {
       }
       return profile;
     };
+  }
+
+  /**
+   * Adds the token as its type asks: {@code Authorization: DPoP} for a DPoP-bound token (RFC 9449
+   * §7.1: it is no bearer token), {@code Bearer} otherwise.
+   */
+  static HttpCall authorized(HttpCall call, TokenResponse token) {
+    return "dpop".equals(token.tokenType())
+        ? call.header("Authorization", "DPoP " + token.accessToken())
+        : bearer(call, token.accessToken());
   }
 
   /** Adds {@code Authorization: Bearer}. */

@@ -10,7 +10,10 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.Steps.When;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
@@ -24,11 +27,15 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
   static final String OFFLINE_ACCESS = "offline_access";
 
   private final String issuer;
-  private final AtomicReference<OAuth2Site<OidcAuth>> engine = new AtomicReference<>();
+  private final When par;
+  private final When dpop;
+  private final AtomicReference<CodeFlowPipeline> engine = new AtomicReference<>();
 
   private DiscoveredSite(Builder b) {
     super(b, UnaryOperator.identity());
     this.issuer = Objects.requireNonNull(b.issuer, "issuer");
+    this.par = b.par;
+    this.dpop = b.dpop;
   }
 
   /**
@@ -50,9 +57,23 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
     return engine().complete(request);
   }
 
+  /**
+   * A bearer login is signed without discovery; a DPoP-bound one (its extra data holds its key) by
+   * the engine, which proves the key with the provider's nonce.
+   */
   @Override
   public HttpCall sign(HttpCall call, AuthRecord record) {
-    return OAuth2Site.bearer(call, record);
+    return bound(record) ? engine().sign(call, record) : OAuth2Site.bearer(call, record);
+  }
+
+  @Override
+  protected HttpTransport transport(AuthRecord record) {
+    return bound(record) ? engine().transport(record) : super.transport(record);
+  }
+
+  private static boolean bound(AuthRecord record) {
+    String extra = record.extraJson();
+    return extra != null && extra.contains(CodeFlowPipeline.DPOP_KEY);
   }
 
   @Override
@@ -64,8 +85,8 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
    * The engine, after discovery; a failed discovery is not remembered, so the next login retries.
    * It reaches the provider, keeps time and reports as this site does.
    */
-  private OAuth2Site<OidcAuth> engine() {
-    OAuth2Site<OidcAuth> e = engine.get();
+  private CodeFlowPipeline engine() {
+    CodeFlowPipeline e = engine.get();
     if (e != null) {
       return e;
     }
@@ -77,8 +98,10 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
             .listener(listener())
             .clock(clock())
             .defaultScopes(Oidc.GENERIC_SCOPES)
+            .par(par)
+            .dpop(dpop)
             .build();
-    engine.compareAndSet(null, built);
+    engine.compareAndSet(null, new CodeFlowPipeline(built.spec(), transport(), clock()));
     return engine.get();
   }
 
@@ -90,10 +113,19 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
   /** Configures a {@link DiscoveredSite}. */
   static final class Builder extends AbstractSite.Builder<OidcAuth, Builder> {
     private final String issuer;
+    private When par = When.IF_REQUIRED;
+    private When dpop = When.IF_REQUIRED;
 
     private Builder(String name, String kind, String issuer) {
       super(name, kind, OidcAuth::new);
       this.issuer = issuer;
+    }
+
+    /** When logins push their request and bind their tokens: the app's choices. */
+    Builder steps(When par, When dpop) {
+      this.par = Objects.requireNonNull(par, "par");
+      this.dpop = Objects.requireNonNull(dpop, "dpop");
+      return this;
     }
 
     @Override

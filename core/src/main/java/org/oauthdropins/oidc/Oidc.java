@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProviderException;
@@ -18,6 +19,9 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
+import org.oauthdropins.oauth2.Server;
+import org.oauthdropins.oauth2.ServerSource;
+import org.oauthdropins.oauth2.Steps.When;
 import org.oauthdropins.oauth2.TokenResponse;
 
 /**
@@ -59,13 +63,7 @@ public final class Oidc {
    * @param options credentials and transport
    */
   public static Site<OidcAuth> create(String name, String issuer, SiteOptions options) {
-    String alnum = name.replaceAll("[^A-Za-z0-9]", "");
-    if (alnum.isEmpty()) {
-      throw new IllegalArgumentException("site name needs letters or digits: " + name);
-    }
-    String kind = alnum.substring(0, 1).toUpperCase(Locale.ROOT) + alnum.substring(1) + "Auth";
-    return create(
-        name, kind, issuer, Button.of("Sign in with " + name, "#4a5568", "#ffffff"), options);
+    return site(name, issuer).create(options);
   }
 
   /**
@@ -75,11 +73,101 @@ public final class Oidc {
    */
   public static Site<OidcAuth> create(
       String name, String kind, String issuer, Button button, SiteOptions options) {
-    return DiscoveredSite.builder(name, kind, issuer)
-        .button(button)
-        .credentials(options.credentials(name + "_client_id", name + "_client_secret"))
-        .options(options)
-        .build();
+    return site(name, issuer).kind(kind).button(button).create(options);
+  }
+
+  /**
+   * Starts a site for any OpenID Connect provider from its issuer URL, for an app that changes more
+   * than {@link #create(String, String, SiteOptions)} lets it: the entity kind, the button, and
+   * whether logins use pushed authorization requests and DPoP.
+   *
+   * @param name the site's name, e.g. {@code keycloak}; letters, digits and {@code _}
+   * @param issuer the issuer identifier
+   */
+  public static SiteBuilder site(String name, String issuer) {
+    return new SiteBuilder(name, issuer);
+  }
+
+  /**
+   * A generic OpenID Connect site, setting by setting. What a login runs is decided at its start,
+   * from the choices here and the provider's discovery document:
+   *
+   * <ul>
+   *   <li><b>PAR</b> (RFC 9126): {@link When#IF_REQUIRED} by default, so a login pushes its request
+   *       when the document declares {@code require_pushed_authorization_requests}; {@link
+   *       When#ALWAYS} pushes whenever the document names a {@code
+   *       pushed_authorization_request_endpoint} (a provider can also require PAR of one client
+   *       only, which its document does not show); {@link When#NEVER} never does, and a login at a
+   *       provider that requires it fails at the start with a 502.
+   *   <li><b>DPoP</b> (RFC 9449): {@link When#IF_REQUIRED} by default. A provider cannot declare
+   *       that it requires DPoP of a client ({@code dpop_bound_access_tokens} is the client's
+   *       registration, RFC 9449 §5.2, and {@code dpop_signing_alg_values_supported} says only that
+   *       it takes proofs), so a login starts without a key and learns the requirement from the
+   *       token endpoint: when the code exchange is refused with {@code invalid_dpop_proof}, {@code
+   *       use_dpop_nonce} or an error that names DPoP, it is sent once more with a proof of a new
+   *       key, to which the tokens are then bound. {@link When#ALWAYS} binds every login's tokens
+   *       from its first request (the pushed request included, so that the code is bound too);
+   *       {@link When#NEVER} never sends a proof. A login with a key signs its API calls and
+   *       refreshes with it; its access token is then no bearer token.
+   * </ul>
+   */
+  public static final class SiteBuilder {
+    private final String name;
+    private final String issuer;
+    private String kind;
+    private Button button;
+    private When par = When.IF_REQUIRED;
+    private When dpop = When.IF_REQUIRED;
+
+    private SiteBuilder(String name, String issuer) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      String alnum = name.replaceAll("[^A-Za-z0-9]", "");
+      if (alnum.isEmpty()) {
+        throw new IllegalArgumentException("site name needs letters or digits: " + name);
+      }
+      this.kind = alnum.substring(0, 1).toUpperCase(Locale.ROOT) + alnum.substring(1) + "Auth";
+      this.button = Button.of("Sign in with " + name, "#4a5568", "#ffffff");
+    }
+
+    /** The entity kind, letters and digits; the capitalised name plus {@code Auth} by default. */
+    public SiteBuilder kind(String k) {
+      this.kind = Objects.requireNonNull(k, "kind");
+      return this;
+    }
+
+    /** The login button. */
+    public SiteBuilder button(Button b) {
+      this.button = Objects.requireNonNull(b, "button");
+      return this;
+    }
+
+    /** When logins push their authorization request (RFC 9126); see the class comment. */
+    public SiteBuilder pushedAuthorizationRequests(When when) {
+      this.par = Objects.requireNonNull(when, "when");
+      return this;
+    }
+
+    /** When logins bind their tokens to a DPoP key (RFC 9449); see the class comment. */
+    public SiteBuilder dpop(When when) {
+      this.dpop = Objects.requireNonNull(when, "when");
+      return this;
+    }
+
+    /**
+     * The site. Credentials default to the files {@code <name>_client_id} and {@code
+     * <name>_client_secret}.
+     *
+     * @param options credentials and transport
+     */
+    public Site<OidcAuth> create(SiteOptions options) {
+      return DiscoveredSite.builder(name, kind, issuer)
+          .button(button)
+          .credentials(options.credentials(name + "_client_id", name + "_client_secret"))
+          .options(options)
+          .steps(par, dpop)
+          .build();
+    }
   }
 
   /**
@@ -113,13 +201,10 @@ public final class Oidc {
         OAuth2Site.builder(name, kind)
             .credentials(credentials)
             .transport(transport)
-            .authorizeUrl(provider.authorizationEndpoint())
-            .tokenUrl(provider.tokenEndpoint())
+            .servers(ServerSource.fixed(server(provider)))
             .clientAuth(provider.clientAuth())
             .pkce(provider.pkce())
             .defaultScopes(List.of("openid"))
-            .issuer(provider.issuer())
-            .issuerRequired(provider.issParameter())
             .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
             .nonce(provider.nonce())
             .scopeParams(Oidc::consentForOfflineAccess)
@@ -128,6 +213,21 @@ public final class Oidc {
             .extra((token, user) -> extra(token))
             .entity(OidcAuth::new);
     return b;
+  }
+
+  /**
+   * The provider as the pipeline's server: its endpoints, its PAR endpoint and whether it requires
+   * PAR, and the issuer its authorization responses name (required where it declares so).
+   */
+  static Server server(OidcProvider provider) {
+    return new Server(
+        provider.authorizationEndpoint(),
+        provider.tokenEndpoint(),
+        provider.parEndpoint(),
+        provider.issuer(),
+        provider.issParameter(),
+        provider.parRequired(),
+        Map.of());
   }
 
   /**

@@ -258,7 +258,7 @@ public final class CodeFlowPipeline {
       token =
           tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
     } catch (ProviderException e) {
-      if (key != null || spec.steps().dpop() != Steps.When.IF_REQUIRED || !asksForDpop(e)) {
+      if (key != null || spec.steps().dpop() != Steps.When.IF_REQUIRED || !asksForDpop(e, server)) {
         throw spec.clients().refused(client, server, e, request.store());
       }
       // The server requires DPoP of this client, which nothing before the exchange could say
@@ -460,16 +460,27 @@ public final class CodeFlowPipeline {
   }
 
   /**
-   * Whether a token endpoint's refusal of a request without a proof says that the client must use
-   * DPoP: RFC 9449's own errors, or another error whose description names DPoP (oidc-provider
-   * answers a client registered with {@code dpop_bound_access_tokens} {@code invalid_grant}, "DPoP
-   * proof JWT not provided").
+   * The server fact that names the algorithms it takes DPoP proofs in, space-separated ({@code
+   * dpop_signing_alg_values_supported}, RFC 9449 §5.1), where its metadata lists them.
    */
-  static boolean asksForDpop(ProviderException e) {
+  public static final String DPOP_ALGS = "dpop_signing_alg_values_supported";
+
+  /**
+   * Whether a token endpoint's refusal of a code exchange without a proof may be the server's
+   * demand for DPoP, so that the exchange is worth sending once more with one: RFC 9449's own
+   * errors, an error whose description names DPoP, or any OAuth error from a server that takes
+   * ES256 proofs. The last is needed because servers need not say why: oidc-provider answers a
+   * client registered with {@code dpop_bound_access_tokens} only {@code invalid_grant} ("grant
+   * request is invalid"). A retry after a refusal for another reason is refused again.
+   */
+  static boolean asksForDpop(ProviderException e, Server server) {
+    String algs = server.fact(DPOP_ALGS);
+    boolean takesProofs = algs != null && List.of(algs.split(" ")).contains("ES256");
     return e.error()
         .map(
             err ->
-                "invalid_dpop_proof".equals(err.code())
+                takesProofs
+                    || "invalid_dpop_proof".equals(err.code())
                     || "use_dpop_nonce".equals(err.code())
                     || err.description() != null
                         && err.description().toLowerCase(java.util.Locale.ROOT).contains("dpop"))

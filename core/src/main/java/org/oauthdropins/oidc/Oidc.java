@@ -17,6 +17,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
 import org.oauthdropins.oauth2.Server;
@@ -104,11 +105,13 @@ public final class Oidc {
    *       registration, RFC 9449 §5.2, and {@code dpop_signing_alg_values_supported} says only that
    *       it takes proofs), so a login starts without a key and learns the requirement from the
    *       token endpoint: when the code exchange is refused with {@code invalid_dpop_proof}, {@code
-   *       use_dpop_nonce} or an error that names DPoP, it is sent once more with a proof of a new
-   *       key, to which the tokens are then bound. {@link When#ALWAYS} binds every login's tokens
-   *       from its first request (the pushed request included, so that the code is bound too);
-   *       {@link When#NEVER} never sends a proof. A login with a key signs its API calls and
-   *       refreshes with it; its access token is then no bearer token.
+   *       use_dpop_nonce}, an error that names DPoP, or (servers need not say why) any error from a
+   *       provider that declares ES256 in {@code dpop_signing_alg_values_supported}, it is sent
+   *       once more with a proof of a new key, to which the tokens are then bound. {@link
+   *       When#ALWAYS} binds every login's tokens from its first request (the pushed request
+   *       included, so that the code is bound too); {@link When#NEVER} never sends a proof. A login
+   *       with a key signs its API calls and refreshes with it; its access token is then no bearer
+   *       token.
    * </ul>
    */
   public static final class SiteBuilder {
@@ -217,7 +220,8 @@ public final class Oidc {
 
   /**
    * The provider as the pipeline's server: its endpoints, its PAR endpoint and whether it requires
-   * PAR, and the issuer its authorization responses name (required where it declares so).
+   * PAR, the issuer its authorization responses name (required where it declares so), and the
+   * algorithms it takes DPoP proofs in.
    */
   static Server server(OidcProvider provider) {
     return new Server(
@@ -227,7 +231,9 @@ public final class Oidc {
         provider.issuer(),
         provider.issParameter(),
         provider.parRequired(),
-        Map.of());
+        provider.dpopAlgs().isEmpty()
+            ? Map.of()
+            : Map.of(CodeFlowPipeline.DPOP_ALGS, String.join(" ", provider.dpopAlgs())));
   }
 
   /**

@@ -22,12 +22,9 @@ public interface ProfileLoader {
    */
   JsonNode load(HttpTransport transport, TokenResponse token) throws IOException;
 
-  /**
-   * A GET with the token as a Bearer header (a {@code DPoP} one for a DPoP-bound token, whose
-   * transport adds the proof), answered with the profile JSON.
-   */
+  /** A GET with the token as a Bearer header, answered with the profile JSON. */
   static ProfileLoader bearerGet(String site, URI url) {
-    return (transport, token) -> json(site, transport.send(authorized(HttpCall.get(url), token)));
+    return (transport, token) -> json(site, transport.send(present(HttpCall.get(url), token)));
   }
 
   /**
@@ -38,7 +35,7 @@ public interface ProfileLoader {
    */
   static ProfileLoader graphql(String site, URI url, String query, String field) {
     return (transport, token) -> {
-      HttpCall call = authorized(HttpCall.postJson(url, Map.of("query", query)), token);
+      HttpCall call = present(HttpCall.postJson(url, Map.of("query", query)), token);
       JsonNode body = json(site, transport.send(call));
       JsonNode profile = body.path("data").path(field);
       if (!profile.isObject()) {
@@ -54,10 +51,10 @@ public interface ProfileLoader {
   }
 
   /**
-   * Adds the token as its type asks: {@code Authorization: DPoP} for a DPoP-bound token (RFC 9449
-   * §7.1: it is no bearer token), {@code Bearer} otherwise.
+   * Presents a token as its type says: {@code Authorization: DPoP} for a DPoP-bound token (RFC 9449
+   * §7.1; the login's transport adds the proof), {@code Bearer} otherwise.
    */
-  static HttpCall authorized(HttpCall call, TokenResponse token) {
+  static HttpCall present(HttpCall call, TokenResponse token) {
     return "dpop".equals(token.tokenType())
         ? call.header("Authorization", "DPoP " + token.accessToken())
         : bearer(call, token.accessToken());

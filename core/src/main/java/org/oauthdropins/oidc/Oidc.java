@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProviderException;
@@ -17,12 +16,9 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
-import org.oauthdropins.oauth2.Server;
-import org.oauthdropins.oauth2.ServerSource;
-import org.oauthdropins.oauth2.Steps.When;
+import org.oauthdropins.oauth2.Steps;
 import org.oauthdropins.oauth2.TokenResponse;
 
 /**
@@ -64,7 +60,13 @@ public final class Oidc {
    * @param options credentials and transport
    */
   public static Site<OidcAuth> create(String name, String issuer, SiteOptions options) {
-    return site(name, issuer).create(options);
+    String alnum = name.replaceAll("[^A-Za-z0-9]", "");
+    if (alnum.isEmpty()) {
+      throw new IllegalArgumentException("site name needs letters or digits: " + name);
+    }
+    String kind = alnum.substring(0, 1).toUpperCase(Locale.ROOT) + alnum.substring(1) + "Auth";
+    return create(
+        name, kind, issuer, Button.of("Sign in with " + name, "#4a5568", "#ffffff"), options);
   }
 
   /**
@@ -74,109 +76,82 @@ public final class Oidc {
    */
   public static Site<OidcAuth> create(
       String name, String kind, String issuer, Button button, SiteOptions options) {
-    return site(name, issuer).kind(kind).button(button).create(options);
+    return builder(
+            name,
+            kind,
+            issuer,
+            options.credentials(name + "_client_id", name + "_client_secret"),
+            options.transport())
+        .button(button)
+        .options(options)
+        .build();
   }
 
   /**
-   * Starts a site for any OpenID Connect provider from its issuer URL, for an app that changes more
-   * than {@link #create(String, String, SiteOptions)} lets it: the entity kind, the button, and
-   * whether logins use pushed authorization requests and DPoP.
+   * An {@link OAuth2Site} builder for a provider known by its issuer alone: as {@link
+   * #builder(String, String, OidcProvider, Credentials, HttpTransport)}, with everything the
+   * provider decides (endpoints, PAR, client authentication, PKCE, the ID token's keys, userinfo)
+   * read from its discovery document at the first login that needs it, and again after a failure,
+   * so that the app starts even when the provider is down. Scopes {@code openid profile email}.
+   * Apps and sites add their button and, where they want them, {@code par(ALWAYS)} and {@code
+   * dpop(ALWAYS)}.
    *
-   * @param name the site's name, e.g. {@code keycloak}; letters, digits and {@code _}
-   * @param issuer the issuer identifier
+   * @param issuer the issuer identifier, whose discovery document names the endpoints
    */
-  public static SiteBuilder site(String name, String issuer) {
-    return new SiteBuilder(name, issuer);
+  public static OAuth2Site.Builder<OidcAuth> builder(
+      String name, String kind, String issuer, Credentials credentials, HttpTransport transport) {
+    Discovery discovery =
+        new Discovery(name, issuer, credentials.clientId(), transport, Clock.systemUTC());
+    return common(name, kind, discovery.userinfo())
+        .credentials(credentials)
+        .transport(transport)
+        .servers(discovery)
+        .clients(discovery.clients(credentials))
+        .tokenCheck(discovery)
+        .nonce(true)
+        .defaultScopes(GENERIC_SCOPES);
   }
 
   /**
-   * A generic OpenID Connect site, setting by setting. What a login runs is decided at its start,
-   * from the choices here and the provider's discovery document:
+   * What every OpenID Connect site has, whatever its provider: see {@link #builder}. PAR and DPoP
+   * both run {@link Steps.When#IF_REQUIRED} unless the site or app says otherwise:
    *
    * <ul>
-   *   <li><b>PAR</b> (RFC 9126): {@link When#IF_REQUIRED} by default, so a login pushes its request
-   *       when the document declares {@code require_pushed_authorization_requests}; {@link
-   *       When#ALWAYS} pushes whenever the document names a {@code
-   *       pushed_authorization_request_endpoint} (a provider can also require PAR of one client
-   *       only, which its document does not show); {@link When#NEVER} never does, and a login at a
-   *       provider that requires it fails at the start with a 502.
-   *   <li><b>DPoP</b> (RFC 9449): {@link When#IF_REQUIRED} by default. A provider cannot declare
-   *       that it requires DPoP of a client ({@code dpop_bound_access_tokens} is the client's
-   *       registration, RFC 9449 §5.2, and {@code dpop_signing_alg_values_supported} says only that
-   *       it takes proofs), so a login starts without a key and learns the requirement from the
-   *       token endpoint: when the code exchange is refused with {@code invalid_dpop_proof}, {@code
-   *       use_dpop_nonce}, an error that names DPoP, or (servers need not say why) any error from a
-   *       provider that declares ES256 in {@code dpop_signing_alg_values_supported}, it is sent
-   *       once more with a proof of a new key, to which the tokens are then bound. {@link
-   *       When#ALWAYS} binds every login's tokens from its first request (the pushed request
-   *       included, so that the code is bound too); {@link When#NEVER} never sends a proof. A login
-   *       with a key signs its API calls and refreshes with it; its access token is then no bearer
-   *       token.
+   *   <li><b>PAR</b> (RFC 9126) when the provider declares {@code
+   *       require_pushed_authorization_requests}; {@code par(ALWAYS)} pushes whenever it names a
+   *       {@code pushed_authorization_request_endpoint} (a provider can require PAR of one client
+   *       only, which its metadata does not show); {@code par(NEVER)} never does, and a login at a
+   *       provider that requires PAR then fails with a 502.
+   *   <li><b>DPoP</b> (RFC 9449): a provider cannot declare that it requires DPoP of a client
+   *       ({@code dpop_bound_access_tokens} is the client's registration, §5.2; {@code
+   *       dpop_signing_alg_values_supported} says only that it takes proofs), so a login starts
+   *       without a key and learns the requirement from the token endpoint: when the code exchange
+   *       is refused with {@code invalid_dpop_proof}, {@code use_dpop_nonce}, an error that names
+   *       DPoP, or (servers need not say why) any error from a provider that lists ES256 in {@code
+   *       dpop_signing_alg_values_supported}, it is sent once more with a proof of a new key, to
+   *       which the login's tokens are then bound. {@code dpop(ALWAYS)} binds every login from its
+   *       first request (the pushed request too, so that the code is bound); {@code dpop(NEVER)}
+   *       never sends a proof. A login with a key signs its API calls and refreshes with it; its
+   *       access token is then no bearer token.
    * </ul>
    */
-  public static final class SiteBuilder {
-    private final String name;
-    private final String issuer;
-    private String kind;
-    private Button button;
-    private When par = When.IF_REQUIRED;
-    private When dpop = When.IF_REQUIRED;
-
-    private SiteBuilder(String name, String issuer) {
-      this.name = Objects.requireNonNull(name, "name");
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
-      String alnum = name.replaceAll("[^A-Za-z0-9]", "");
-      if (alnum.isEmpty()) {
-        throw new IllegalArgumentException("site name needs letters or digits: " + name);
-      }
-      this.kind = alnum.substring(0, 1).toUpperCase(Locale.ROOT) + alnum.substring(1) + "Auth";
-      this.button = Button.of("Sign in with " + name, "#4a5568", "#ffffff");
-    }
-
-    /** The entity kind, letters and digits; the capitalised name plus {@code Auth} by default. */
-    public SiteBuilder kind(String k) {
-      this.kind = Objects.requireNonNull(k, "kind");
-      return this;
-    }
-
-    /** The login button. */
-    public SiteBuilder button(Button b) {
-      this.button = Objects.requireNonNull(b, "button");
-      return this;
-    }
-
-    /** When logins push their authorization request (RFC 9126); see the class comment. */
-    public SiteBuilder pushedAuthorizationRequests(When when) {
-      this.par = Objects.requireNonNull(when, "when");
-      return this;
-    }
-
-    /** When logins bind their tokens to a DPoP key (RFC 9449); see the class comment. */
-    public SiteBuilder dpop(When when) {
-      this.dpop = Objects.requireNonNull(when, "when");
-      return this;
-    }
-
-    /**
-     * The site. Credentials default to the files {@code <name>_client_id} and {@code
-     * <name>_client_secret}.
-     *
-     * @param options credentials and transport
-     */
-    public Site<OidcAuth> create(SiteOptions options) {
-      return DiscoveredSite.builder(name, kind, issuer)
-          .button(button)
-          .credentials(options.credentials(name + "_client_id", name + "_client_secret"))
-          .options(options)
-          .steps(par, dpop)
-          .build();
-    }
+  private static OAuth2Site.Builder<OidcAuth> common(
+      String name, String kind, ProfileLoader profile) {
+    return OAuth2Site.builder(name, kind)
+        .par(Steps.When.IF_REQUIRED)
+        .dpop(Steps.When.IF_REQUIRED)
+        .defaultScopes(List.of("openid"))
+        .scopeParams(Oidc::consentForOfflineAccess)
+        .profile(profile)
+        .keyId(user -> Json.text(user, "sub"))
+        .extra((token, user) -> extra(token))
+        .entity(OidcAuth::new);
   }
 
   /**
-   * An {@link OAuth2Site} builder set up for an OpenID Connect provider: endpoints, client
-   * authentication and PKCE from the provider, scope {@code openid}, a nonce per login, the ID
-   * token check, the userinfo profile, {@code sub} as key id, the ID token's claims in {@code
+   * An {@link OAuth2Site} builder set up for an OpenID Connect provider: endpoints (PAR's too),
+   * client authentication and PKCE from the provider, scope {@code openid}, a nonce per login, the
+   * ID token check, the userinfo profile, {@code sub} as key id, the ID token's claims in {@code
    * extra}, and {@link OidcAuth} entities. Sites add their button and change what differs.
    *
    * @param name the site's name
@@ -200,40 +175,19 @@ public final class Oidc {
             credentials.clientId(),
             new Jwks(name, provider.jwksUri(), transport, clock),
             clock);
-    OAuth2Site.Builder<OidcAuth> b =
-        OAuth2Site.builder(name, kind)
-            .credentials(credentials)
-            .transport(transport)
-            .servers(ServerSource.fixed(server(provider)))
-            .clientAuth(provider.clientAuth())
-            .pkce(provider.pkce())
-            .defaultScopes(List.of("openid"))
-            .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
-            .nonce(provider.nonce())
-            .scopeParams(Oidc::consentForOfflineAccess)
-            .profile(userinfo(name, provider.userinfoEndpoint()))
-            .keyId(user -> Json.text(user, "sub"))
-            .extra((token, user) -> extra(token))
-            .entity(OidcAuth::new);
-    return b;
-  }
-
-  /**
-   * The provider as the pipeline's server: its endpoints, its PAR endpoint and whether it requires
-   * PAR, the issuer its authorization responses name (required where it declares so), and the
-   * algorithms it takes DPoP proofs in.
-   */
-  static Server server(OidcProvider provider) {
-    return new Server(
-        provider.authorizationEndpoint(),
-        provider.tokenEndpoint(),
-        provider.parEndpoint(),
-        provider.issuer(),
-        provider.issParameter(),
-        provider.parRequired(),
-        provider.dpopAlgs().isEmpty()
-            ? Map.of()
-            : Map.of(CodeFlowPipeline.DPOP_ALGS, String.join(" ", provider.dpopAlgs())));
+    return common(name, kind, userinfo(name, provider.userinfoEndpoint()))
+        .credentials(credentials)
+        .transport(transport)
+        .authorizeUrl(provider.authorizationEndpoint())
+        .tokenUrl(provider.tokenEndpoint())
+        .parEndpoint(provider.parEndpoint())
+        .parRequired(provider.parRequired())
+        .clientAuth(provider.clientAuth())
+        .pkce(provider.pkce())
+        .issuer(provider.issuer())
+        .issuerRequired(provider.issParameter())
+        .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
+        .nonce(provider.nonce());
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.oauthdropins.ProviderException;
@@ -12,6 +13,8 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
+import org.oauthdropins.oauth2.Server;
 
 /**
  * What a client needs to know about an OpenID Connect provider: its endpoints, the issuer its ID
@@ -283,6 +286,29 @@ public record OidcProvider(
         .parRequired(parRequired)
         .dpopAlgs(dpopAlgs)
         .build();
+  }
+
+  /**
+   * The authorization server of this provider, as the OAuth 2 pipeline runs against it: its
+   * endpoints, its issuer for RFC 9207, whether it takes only pushed requests, whether it takes
+   * PKCE S256, and the algorithms it takes DPoP proofs in.
+   */
+  public Server server() {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    if (!pkce) {
+      facts.put(Server.NO_PKCE, "true");
+    }
+    if (!dpopAlgs.isEmpty()) {
+      facts.put(CodeFlowPipeline.DPOP_ALGS, String.join(" ", dpopAlgs));
+    }
+    return new Server(
+        authorizationEndpoint,
+        tokenEndpoint,
+        parEndpoint,
+        issuer,
+        issParameter,
+        parRequired,
+        facts);
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.Button;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
@@ -33,9 +34,10 @@ import org.oauthdropins.testkit.TestApp;
 
 /**
  * Pushed authorization requests (RFC 9126) and DPoP-bound tokens (RFC 9449) of the generic OpenID
- * Connect site ({@link Oidc#site}) against a real OpenID Provider, panva's {@code oidc-provider},
- * which checks both itself: proofs with its nonce, {@code htm}/{@code htu}/{@code ath}, single-use
- * {@code jti}, tokens bound by {@code cnf.jkt}.
+ * Connect site ({@link Oidc#builder(String, String, String, org.oauthdropins.Credentials,
+ * HttpTransport)}) against a real OpenID Provider, panva's {@code oidc-provider}, which checks both
+ * itself: proofs with its nonce, {@code htm}/{@code htu}/{@code ath}, single-use {@code jti},
+ * tokens bound by {@code cnf.jkt}.
  *
  * <p>Two providers run. The first registers each client with {@code
  * require_pushed_authorization_requests} and {@code dpop_bound_access_tokens}, which its discovery
@@ -81,11 +83,14 @@ class RealOidcParDpopTest {
   }
 
   private static void add(OidcServer server, String name, When par, When dpop) {
+    SiteOptions options = options(server, name);
     Site<OidcAuth> site =
-        Oidc.site(name, server.issuer())
-            .pushedAuthorizationRequests(par)
+        Oidc.builder(
+                name, name + "Auth", server.issuer(), options.credentials(), options.transport())
+            .button(Button.of(name, "#000", "#fff"))
+            .par(par)
             .dpop(dpop)
-            .create(options(server, name));
+            .build();
     sites.put(name, site);
     app.mount(site);
   }

@@ -12,12 +12,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.Button;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.google.Google;
 import org.oauthdropins.google.GoogleUser;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.internal.dpop.DpopKey;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.Steps.When;
 import org.oauthdropins.oidc.Oidc;
@@ -58,10 +62,16 @@ class OidcParDpopFlowTest {
 
   private Site<OidcAuth> mount(When par, When dpop) {
     Site<OidcAuth> site =
-        Oidc.site("sandbox", provider.issuer())
-            .pushedAuthorizationRequests(par)
+        Oidc.builder(
+                "sandbox",
+                "SandboxAuth",
+                provider.issuer(),
+                provider.credentials(),
+                provider.options().transport())
+            .button(Button.of("Sandbox", "#000", "#fff"))
+            .par(par)
             .dpop(dpop)
-            .create(provider.options());
+            .build();
     app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, provider);
     return site;
   }
@@ -105,7 +115,9 @@ class OidcParDpopFlowTest {
     AuthRecord stored = app.store().get(GRACE).orElseThrow();
     String token = ((AccessToken.Bearer) stored.token()).value();
     String jkt = provider.oauth().boundKey(token);
-    assertThat(jkt).as("a DPoP-bound token").isNotNull();
+    // Bound to the key the login keeps, which its API calls and refreshes prove.
+    String jwk = Json.text(Json.parse(stored.extraJson()), CodeFlowPipeline.DPOP_KEY);
+    assertThat(jkt).as("a DPoP-bound token").isEqualTo(DpopKey.fromJson(jwk).thumbprint());
     OidcAuth auth = site.load(app.store(), GRACE).orElseThrow();
     assertThat(auth.userDisplayName()).isEqualTo("Grace Hopper");
 

@@ -186,15 +186,23 @@ class OidcParDpopFlowTest {
   }
 
   @Test
-  void googleANamedSiteLogsInWithDpopWhenTheAppAsks() throws Exception {
+  void googleANamedSiteLogsInWithParAndDpopWhenTheAppAsks() throws Exception {
     try (FakeGoogle google = new FakeGoogle()) {
-      google.dpop(true);
+      // Google itself takes neither; a named site's endpoints are fixed, so the app names the
+      // PAR endpoint and asks for both.
+      google.pushedAuthorizationRequests(false).dpop(true);
       OAuth2Site<GoogleUser> site =
-          Google.builder("google_signin", "GoogleUser", google.options()).dpop(When.ALWAYS).build();
+          Google.builder("google_signin", "GoogleUser", google.options())
+              .parEndpoint(URI.create(google.url() + "/par"))
+              .par(When.ALWAYS)
+              .dpop(When.ALWAYS)
+              .build();
       try (TestApp g = TestApp.withTokensInFinish(new MemoryStore()).mount(site, google)) {
-        Browser.Page done =
-            browser.click(browser.post(g.url("/google_signin/start"), Map.of()), "Approve");
+        Browser.Page consent = browser.post(g.url("/google_signin/start"), Map.of());
+        assertThat(consent.query().keySet()).containsExactlyInAnyOrder("client_id", "request_uri");
+        Browser.Page done = browser.click(consent, "Approve");
         assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+        assertThat(google.oauth().pushedRequests()).isEqualTo(1);
         Key ada = new Key("GoogleUser", "110169484474386276334");
         String token = ((AccessToken.Bearer) g.store().get(ada).orElseThrow().token()).value();
         String jkt = google.oauth().boundKey(token);

@@ -5,6 +5,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.miauth.Software;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon
@@ -61,14 +62,16 @@ public final class Mastodon {
   /** What differs in Mastodon-API servers of this software, for sites that run several. */
   public static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
       new InstanceSite.Flavor<>(
-          "mastodon",
-          "MastodonAuth",
-          "Mastodon",
-          new Button("Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
+          new Software<>(
+              "mastodon",
+              "MastodonAuth",
+              "Mastodon",
+              new Button(
+                  "Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           version -> version == null || !version.contains("Pixelfed"),
-          true,
-          MastodonAuth::new);
+          true);
 
   /**
    * GoToSocial (docs.gotosocial.org api/authentication.md), for the fediverse site: the Mastodon
@@ -79,14 +82,16 @@ public final class Mastodon {
    */
   public static final InstanceSite.Flavor<MastodonAuth> GOTOSOCIAL =
       new InstanceSite.Flavor<>(
-          "gotosocial",
-          "MastodonAuth",
-          "GoToSocial",
-          new Button("Sign in with GoToSocial", "#ff853e", "#000000", "instance", "gts.example"),
+          new Software<>(
+              "gotosocial",
+              "MastodonAuth",
+              "GoToSocial",
+              new Button(
+                  "Sign in with GoToSocial", "#ff853e", "#000000", "instance", "gts.example"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           java.util.Objects::nonNull,
-          false,
-          MastodonAuth::new);
+          false);
 
   /**
    * Akkoma and Pleroma, for the fediverse site: the Mastodon API with Mastodon's granular scopes;
@@ -96,14 +101,15 @@ public final class Mastodon {
    */
   public static final InstanceSite.Flavor<MastodonAuth> AKKOMA =
       new InstanceSite.Flavor<>(
-          "akkoma",
-          "MastodonAuth",
-          "Akkoma",
-          new Button("Sign in with Akkoma", "#462e5f", "#ffffff", "instance", "akkoma.example"),
+          new Software<>(
+              "akkoma",
+              "MastodonAuth",
+              "Akkoma",
+              new Button("Sign in with Akkoma", "#462e5f", "#ffffff", "instance", "akkoma.example"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           version -> version != null && (version.contains("Akkoma") || version.contains("Pleroma")),
-          true,
-          MastodonAuth::new);
+          true);
 
   private Mastodon() {}
 

@@ -5,6 +5,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.mastodon.InstanceSite;
+import org.oauthdropins.miauth.Software;
 
 /**
  * Pixelfed: the Mastodon engine with Pixelfed's differences (Laravel Passport instead of
@@ -22,14 +23,16 @@ public final class Pixelfed {
   /** What differs in Mastodon-API servers of this software, for sites that run several. */
   public static final InstanceSite.Flavor<PixelfedAuth> FLAVOR =
       new InstanceSite.Flavor<>(
-          "pixelfed",
-          "PixelfedAuth",
-          "Pixelfed",
-          new Button("Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
+          new Software<>(
+              "pixelfed",
+              "PixelfedAuth",
+              "Pixelfed",
+              new Button(
+                  "Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
+              PixelfedAuth::new),
           List.of("read"),
           version -> version != null && version.contains("Pixelfed"),
-          false,
-          PixelfedAuth::new);
+          false);
 
   private Pixelfed() {}
 

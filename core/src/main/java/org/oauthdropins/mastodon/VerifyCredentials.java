@@ -1,0 +1,55 @@
+package org.oauthdropins.mastodon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Objects;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.internal.OAuthParameters;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.Identity;
+import org.oauthdropins.oauth2.ProfileLoader;
+
+/**
+ * Who logged in at a Mastodon-API instance: the account {@code GET
+ * /api/v1/accounts/verify_credentials} answers for the token, keyed {@code @username@host}. The
+ * stored extra data is what it always was, which Python's and the Datastore fixtures compare: the
+ * instance, the registration the tokens were issued to (which alone can refresh them) and the
+ * granted scope.
+ */
+final class VerifyCredentials implements Identity {
+
+  private final String site;
+
+  /**
+   * @param site the site name, for messages
+   */
+  VerifyCredentials(String site) {
+    this.site = Objects.requireNonNull(site, "site");
+  }
+
+  @Override
+  public Who who(Exchanged login) {
+    String instance = InstanceServer.instance(login.server());
+    JsonNode user;
+    try {
+      user =
+          ProfileLoader.bearerGet(
+                  site, URI.create(instance + "/api/v1/accounts/verify_credentials"))
+              .load(login.transport(), login.token());
+    } catch (IOException e) {
+      throw new ProviderException(site + " profile could not be fetched: " + e.getMessage(), e);
+    }
+    String username = Json.text(user, "username");
+    if (username == null || username.contains("@") || Json.text(user, "id") == null) {
+      throw new ProviderException(site + " profile has no username or id");
+    }
+    ObjectNode extra = Json.object();
+    extra.put(InstanceServer.INSTANCE, instance);
+    // The registration the tokens were issued to, which alone can refresh them.
+    extra.put(OAuthParameters.CLIENT_ID, login.client().clientId());
+    extra.put(OAuthParameters.SCOPE, login.token().scope());
+    return new Who("@" + username + "@" + URI.create(instance).getRawAuthority(), user, extra);
+  }
+}

@@ -109,6 +109,21 @@ class MastodonFlowTest {
   }
 
   @Test
+  void aRevokedTokenIsAnsweredAs401WithoutAskingForTheRegistration() {
+    // Mastodon's tokens never refresh: a 401 on an API call is the instance's answer, even when
+    // the registration the login was made with has left the store meanwhile.
+    Browser.Page done = browser.click(start("s"), "Approve");
+    MastodonAuth auth =
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+    mastodon.expireAccessTokens();
+    app.store().deleteApp("mastodon", mastodon.url().toString());
+
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(401);
+    assertThat(auth.refresh()).isFalse();
+    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
+  }
+
+  @Test
   void theRegistrationIsReusedAcrossLogins() {
     browser.click(start("one"), "Approve");
     Browser.Page second = start("two");

@@ -1,6 +1,7 @@
 package org.oauthdropins.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -62,6 +63,12 @@ final class InstanceServer implements ServerSource {
   public Optional<Server> of(AuthRecord record, HttpTransport transport) {
     String instance = Instances.withoutSlash(Json.text(Json.parse(record.extraJson()), INSTANCE));
     return instance == null ? Optional.empty() : Optional.of(at(instance));
+  }
+
+  /** The instance, which {@link #of} reads back. */
+  @Override
+  public void remember(Server server, ObjectNode extra) {
+    extra.put(INSTANCE, instance(server));
   }
 
   /** The server at an instance's origin. */

@@ -1,46 +1,34 @@
 package org.oauthdropins.mastodon;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Authorization;
-import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
-import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
-import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.LoginListener;
+import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.http.GuardedTransport;
-import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.miauth.Software;
-import org.oauthdropins.oauth2.Client;
-import org.oauthdropins.oauth2.ClientAuth;
-import org.oauthdropins.oauth2.Identity;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.Server;
-import org.oauthdropins.oauth2.TokenClient;
-import org.oauthdropins.oauth2.TokenResponse;
-import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.AuthStore;
 
 /**
- * The engine of Mastodon-API servers (Mastodon, Pixelfed): the user names an instance, the app
- * registers itself there once ({@code POST /api/v1/apps}) and keeps the registration in the store,
- * then runs the authorization code flow with PKCE and fetches {@code verify_credentials}. Every
- * request to the instance goes through the SSRF guard, since the instance is user input.
+ * Sites of Mastodon-API servers (Mastodon, Pixelfed, and the fediverse site's Mastodon-compatible
+ * softwares): the user names an instance, the app registers itself there once ({@code POST
+ * /api/v1/apps}) and keeps the registration in the store, then the one OAuth 2 pipeline ({@link
+ * CodeFlowPipeline}) runs the authorization code flow with PKCE and fetches {@code
+ * verify_credentials}. What differs from a plain OAuth 2 site is three parts that {@link
+ * Builder#build} gives {@link OAuth2Site}: the instance the user names ({@code InstanceServer}),
+ * the registration per instance ({@code Registrations}) and the account ({@code
+ * VerifyCredentials}). Every request to the instance goes through the SSRF guard, since the
+ * instance is user input.
  *
  * <p>One registration serves every user of an instance, so nothing an anonymous request contains
  * may replace it, or one loop of requests would break every login there (issue 14, finding 3):
@@ -69,7 +57,7 @@ import org.oauthdropins.store.AuthStore;
  * <p>A login remembers the registration it was made with ({@code client_id} in its extra data), and
  * is refreshed with that one: tokens belong to the client they were issued to.
  */
-public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
+public final class InstanceSite {
 
   /**
    * What differs between servers that speak the Mastodon API.
@@ -112,60 +100,11 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
   /** How long a registration is kept after the last login or refresh that used it. */
   public static final Duration KEPT_AFTER_USE = Registrations.KEPT_AFTER_USE;
 
-  /**
-   * What a login's callback needs: the instance, the registration the login started with, and the
-   * PKCE verifier. Logins started before the pending login kept the registration have none.
-   */
-  record InstanceLogin(String instance, String clientId, String clientSecret, String codeVerifier) {
-    InstanceLogin {
-      Objects.requireNonNull(instance, "instance");
-      Objects.requireNonNull(codeVerifier, "codeVerifier");
-    }
-
-    @Override
-    public String toString() {
-      // The secret and the verifier must never reach a log line.
-      return "InstanceLogin[...]";
-    }
-  }
-
   /** Decline values Mastodon's Doorkeeper and the Python library recognise. */
   private static final Set<String> DECLINED =
       Set.of("access_denied", "user_denied", "user_cancelled_login", "user_cancelled_authorize");
 
-  private final Flavor<A> flavor;
-  private final GuardedTransport transport;
-  private final InstanceServer server;
-  private final Registrations registrations;
-  private final VerifyCredentials identity;
-
-  private InstanceSite(Builder<A> b) {
-    // Every instance request goes through the SSRF guard: the instance is user input.
-    super(b, GuardedTransport::of);
-    this.flavor = b.flavor;
-    this.transport = GuardedTransport.of(transport());
-    this.server =
-        new InstanceServer(
-            flavor.software().label(), transport.policy().allowHttp(), flavor.version());
-    this.registrations =
-        new Registrations(
-            name(),
-            flavor.software().label(),
-            server,
-            new Registrations.Rules(
-                b.appName,
-                b.website,
-                flavor.defaultScopes(),
-                CodeFlow.scopes(flavor.defaultScopes(), b.scopes),
-                b.callbackPaths,
-                b.validAfter,
-                b.perMinute,
-                flavor.appToken()),
-            RegistrationBudget.of(b.budgetKey),
-            transport,
-            clock());
-    this.identity = new VerifyCredentials(name());
-  }
+  private InstanceSite() {}
 
   /**
    * A builder for a server of this flavour. Its transport (see {@link Builder#options}) becomes an
@@ -175,127 +114,64 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     return new Builder<>(flavor);
   }
 
-  /** Every scope a login may ask for, which is what the app registers for. */
-  public List<String> allowedScopes() {
-    return registrations.allowedScopes();
-  }
-
-  @Override
-  public Authorization authorize(AuthorizeRequest request) {
-    Server at = server.find(request, transport);
-    Client client = registrations.client(request, at, transport);
-    String instance = InstanceServer.instance(at);
-    return CodeFlow.authorize(
-        at.authorizationEndpoint(),
-        client.clientId(),
-        request,
-        String.join(" ", CodeFlow.scopes(flavor.defaultScopes(), request.scopes())),
-        Map.of(),
-        verifier ->
-            new InstanceLogin(instance, client.clientId(), client.secret().current(), verifier));
-  }
-
-  @Override
-  public LoginResult complete(CallbackRequest request) {
-    InstanceLogin pending = request.data(InstanceLogin.class);
-    Server at = InstanceServer.at(pending.instance());
-    Optional<String> code = CodeFlow.code(name(), request.web(), null, false, DECLINED);
-    if (code.isEmpty()) {
-      return new LoginResult.Declined();
-    }
-    Client client = startedWith(request.store(), pending, at);
-    TokenResponse token;
-    try {
-      token =
-          tokenClient(at, client)
-              .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of());
-    } catch (ProviderException e) {
-      throw registrations.refused(
-          client, pending.instance(), e, request.store(), request.redirectUri());
-    }
-    CodeFlow.bearer(name(), token);
-    Identity.Who who = identity.who(new Identity.Exchanged(token, at, client, transport, request));
-    registrations.used(request.store(), pending.instance(), client.clientId());
-    return new LoginResult.Authenticated(
-        AuthRecord.of(
-            new Key(kind(), who.id()),
-            name(),
-            new AccessToken.Bearer(token.accessToken()),
-            token.refreshToken(),
-            token.expiresIn() == null ? null : clock().instant().plusSeconds(token.expiresIn()),
-            who.profile().toString(),
-            who.extra().toString()));
-  }
-
   /**
-   * The client the login started with. Logins started before the pending login kept it (an upgrade
-   * within their ten minutes) use the stored registration, as they did then.
+   * Configures a Mastodon-API site: how it reaches the network and what its registrations name.
+   * There are no app-wide credentials: the app registers at each instance. Every setter replaces;
+   * nothing is built lazily.
    */
-  private Client startedWith(AuthStore store, InstanceLogin pending, Server at) {
-    if (pending.clientId() != null && pending.clientSecret() != null) {
-      return new Client(pending.clientId(), ClientAuth.POST, pending::clientSecret);
-    }
-    return registrations.current(store, at);
-  }
-
-  /**
-   * Refreshes with the registration the login was made with (Pixelfed and Akkoma issue expiring
-   * tokens and single-use refresh tokens; Mastodon issues neither, so its records never get here).
-   */
-  @Override
-  public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    Optional<Server> at = server.of(record, transport);
-    if (record.refreshToken() == null || at.isEmpty()) {
-      return Optional.empty();
-    }
-    Client client = registrations.of(record, at.get(), store).orElseThrow();
-    TokenResponse token =
-        CodeFlow.bearer(name(), tokenClient(at.get(), client).refresh(record.refreshToken()));
-    registrations.used(store, InstanceServer.instance(at.get()), client.clientId());
-    return Optional.of(token.refreshed(record, clock().instant()));
-  }
-
-  @Override
-  public HttpCall sign(HttpCall call, AuthRecord record) {
-    return OAuth2Site.bearer(call, record);
-  }
-
-  private TokenClient tokenClient(Server at, Client client) {
-    return new TokenClient(
-        name(),
-        at.tokenEndpoint(),
-        new Credentials(client.clientId(), client.secret().current()),
-        ClientAuth.POST,
-        transport);
-  }
-
-  /** Configures an {@link InstanceSite}. Every setter replaces; nothing is built lazily. */
-  public static final class Builder<A extends AuthEntity>
-      extends AbstractSite.Builder<A, Builder<A>> {
+  public static final class Builder<A extends AuthEntity> {
     private final Flavor<A> flavor;
+    private Button button;
+    private HttpTransport transport = JdkTransport.shared();
+    private Clock clock = Clock.systemUTC();
+    private LoginListener listener = LoginListener.NONE;
     private String appName = Mastodon.DEFAULT_APP_NAME;
     private String website;
     private List<String> scopes = List.of();
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
     private List<String> callbackPaths = List.of();
     private Instant validAfter;
-    private Object budgetKey = JdkTransport.shared();
 
     private Builder(Flavor<A> flavor) {
-      super(flavor.software().name(), flavor.software().kind(), flavor.software().entity());
-      this.flavor = flavor;
-      button(flavor.software().button());
+      this.flavor = Objects.requireNonNull(flavor, "flavor");
+      this.button = flavor.software().button();
     }
 
-    @Override
-    protected Builder<A> self() {
+    /**
+     * Takes the transport and the listener from the app's options, as every shipped site's factory
+     * does.
+     */
+    public Builder<A> options(SiteOptions o) {
+      transport(o.transport());
+      return listener(o.listener());
+    }
+
+    /**
+     * How instances are reached: a {@link GuardedTransport}, or a transport that {@link
+     * GuardedTransport#of} makes one of. It is also the key of the process's registration budget
+     * (see {@link #registrationsPerMinute}).
+     */
+    public Builder<A> transport(HttpTransport t) {
+      this.transport = Objects.requireNonNull(t, "transport");
       return this;
     }
 
-    /** The app registers at each instance; there are no app-wide credentials. */
-    @Override
-    protected boolean credentialsRequired() {
-      return false;
+    /** Hears the site's login events; see {@link SiteOptions#withListener}. */
+    public Builder<A> listener(LoginListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
+    }
+
+    /** The clock, for tests of expiry and of the registration bound. */
+    public Builder<A> clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** The login button; the flavour's by default. */
+    public Builder<A> button(Button b) {
+      this.button = Objects.requireNonNull(b, "button");
+      return this;
     }
 
     /** The app name instances show on their consent page. */
@@ -338,13 +214,6 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
       return this;
     }
 
-    /** Also keeps the transport as the key of the process's registration budget. */
-    @Override
-    public Builder<A> transport(HttpTransport t) {
-      this.budgetKey = Objects.requireNonNull(t, "transport");
-      return super.transport(t);
-    }
-
     /**
      * Every path the app mounts this site's callback at, e.g. {@code /mastodon/oauth_callback} and
      * {@code /publish/mastodon/oauth_callback}: each registration names them all under the app's
@@ -370,9 +239,47 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
       return this;
     }
 
-    /** The site with these settings. */
-    public InstanceSite<A> build() {
-      return new InstanceSite<>(this);
+    /**
+     * The site with these settings: an {@link OAuth2Site} whose server is the instance the user
+     * names, whose client is the app's registration there, and whose identity is the account.
+     */
+    public OAuth2Site<A> build() {
+      // Every instance request goes through the SSRF guard: the instance is user input.
+      GuardedTransport guard = GuardedTransport.of(transport);
+      Software<A> software = flavor.software();
+      InstanceServer server =
+          new InstanceServer(software.label(), guard.policy().allowHttp(), flavor.version());
+      Registrations registrations =
+          new Registrations(
+              software.name(),
+              software.label(),
+              server,
+              new Registrations.Rules(
+                  appName,
+                  website,
+                  flavor.defaultScopes(),
+                  CodeFlowPipeline.scopes(flavor.defaultScopes(), scopes),
+                  callbackPaths,
+                  validAfter,
+                  perMinute,
+                  flavor.appToken()),
+              // Keyed by the app's transport, not the guard made of it: every site built on one
+              // transport draws from one budget (issue 20 #6).
+              RegistrationBudget.of(transport),
+              guard,
+              clock);
+      return OAuth2Site.builder(software.name(), software.kind())
+          .entity(software.entity())
+          .button(button)
+          .transport(guard)
+          .listener(listener)
+          .clock(clock)
+          .servers(server)
+          .clients(registrations)
+          .identity(new VerifyCredentials(software.name(), registrations))
+          .defaultScopes(flavor.defaultScopes())
+          .declineErrors(DECLINED)
+          .build();
     }
   }
 }

@@ -6,6 +6,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.miauth.Software;
+import org.oauthdropins.oauth2.OAuth2Site;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon
@@ -114,7 +115,7 @@ public final class Mastodon {
   private Mastodon() {}
 
   /** Mastodon with the given options, registering as {@value #DEFAULT_APP_NAME}. */
-  public static InstanceSite<MastodonAuth> create(SiteOptions o) {
+  public static OAuth2Site<MastodonAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
@@ -123,7 +124,7 @@ public final class Mastodon {
    *
    * @param website the app's web site, or null for the app's base URL
    */
-  public static InstanceSite<MastodonAuth> create(SiteOptions o, String appName, String website) {
+  public static OAuth2Site<MastodonAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 

@@ -23,12 +23,11 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.oauth2.Client;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.ClientSource;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.Server;
 import org.oauthdropins.oauth2.TokenClient;
 import org.oauthdropins.store.AppRegistration;
@@ -145,7 +144,7 @@ final class Registrations implements ClientSource {
    */
   @Override
   public Client client(AuthorizeRequest request, Server at, HttpTransport transport) {
-    for (String scope : CodeFlow.scopes(rules.defaultScopes(), request.scopes())) {
+    for (String scope : CodeFlowPipeline.scopes(rules.defaultScopes(), request.scopes())) {
       if (!rules.allowedScopes().contains(scope)) {
         throw new BadRequestException(
             "this app does not ask " + label + " for " + ProviderException.clean(scope.strip()));
@@ -155,14 +154,20 @@ final class Registrations implements ClientSource {
   }
 
   /**
-   * The registration a stored login was made with. A login stored before logins named their
-   * registration (or carried over without one) uses the instance's current one.
+   * The registration a stored login was made with, for its refresh, whose use keeps the
+   * registration in the store ({@link #used}). A login stored before logins named their
+   * registration (or carried over without one) uses the instance's current one. A login without a
+   * refresh token has none: Mastodon's tokens neither expire nor refresh, so a 401 on its API call
+   * is the instance's answer, whatever became of the registration.
    *
    * @throws ProviderException if the store no longer has it: the instance refuses a refresh token
    *     from any other client, so the user signs in again
    */
   @Override
   public Optional<Client> of(AuthRecord record, Server at, AuthStore store) {
+    if (record.refreshToken() == null) {
+      return Optional.empty();
+    }
     String instance = InstanceServer.instance(at);
     String clientId = Json.text(Json.parse(record.extraJson()), OAuthParameters.CLIENT_ID);
     AppRegistration app =
@@ -176,7 +181,14 @@ final class Registrations implements ClientSource {
                             "the registration this login was made with at "
                                 + instance
                                 + " is gone; sign in again"));
+    used(store, instance, app.clientId());
     return Optional.of(client(app));
+  }
+
+  /** The registration's client id, which {@link #of} reads back. */
+  @Override
+  public void remember(Client client, ObjectNode extra) {
+    extra.put(OAuthParameters.CLIENT_ID, client.clientId());
   }
 
   /**
@@ -188,35 +200,22 @@ final class Registrations implements ClientSource {
   @Override
   public ProviderException refused(
       Client client, Server at, ProviderException error, AuthStore store) {
+    if (!"invalid_client".equals(error.oauthError())) {
+      return error;
+    }
     String instance = InstanceServer.instance(at);
+    // The probe names a redirect URI the registration has; the instance checks the client first.
     String callback =
         store
             .getApp(site, instance, client.clientId())
             .map(a -> Json.text(Json.parse(a.dataJson()), REDIRECT_URI))
             .orElse(null);
-    return refused(client, instance, error, store, callback);
-  }
-
-  /** {@link #refused(Client, Server, ProviderException, AuthStore)} with the login's callback. */
-  ProviderException refused(
-      Client client, String instance, ProviderException error, AuthStore store, String callback) {
-    if (!"invalid_client".equals(error.oauthError())) {
-      return error;
-    }
-    if (!gone(instance, credentials(client), callback)) {
+    if (!gone(instance, credentials(client), callback, transport)) {
       return new ProviderException(instance + " refused this app's login; sign in again", error);
     }
     markGone(store, instance, client.clientId());
     return new ProviderException(
         instance + " no longer knows this app; it will register again, so sign in again", error);
-  }
-
-  /**
-   * The instance's current registration, for a login started before its pending login kept the one
-   * it started with.
-   */
-  Client current(AuthStore store, Server at) {
-    return client(current(store, InstanceServer.instance(at)));
   }
 
   /**
@@ -358,7 +357,8 @@ final class Registrations implements ClientSource {
       return false;
     }
     String callback = Json.text(data, REDIRECT_URI);
-    if (gone(app.instance(), new Credentials(app.clientId(), app.clientSecret()), callback)) {
+    if (gone(
+        app.instance(), new Credentials(app.clientId(), app.clientSecret()), callback, transport)) {
       return true;
     }
     ObjectNode kept = ((ObjectNode) data).deepCopy(); // it held an app token: an object
@@ -368,30 +368,16 @@ final class Registrations implements ClientSource {
   }
 
   /**
-   * Whether the instance says it does not know these credentials. A token request with them and a
-   * code that cannot exist is answered {@code invalid_client} only for an unknown client: RFC 6749
-   * §5.2 defines that error as failed client authentication, and both Mastodon's Doorkeeper and
-   * Pixelfed's Laravel Passport (league/oauth2-server) authenticate the client before they look at
-   * the code, which they then refuse with {@code invalid_grant} or {@code invalid_request}. Any
-   * other answer, or none, proves nothing.
+   * Whether the instance says it does not know these credentials; see {@link TokenClient#forgot}.
    */
-  private boolean gone(String instance, Credentials client, String redirectUri) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
-    form.put(OAuthParameters.CODE, Secrets.random(24));
-    form.put(OAuthParameters.REDIRECT_URI, redirectUri == null ? "" : redirectUri);
-    form.put(OAuthParameters.CLIENT_ID, client.clientId());
-    form.put(OAuthParameters.CLIENT_SECRET, client.clientSecret());
-    try {
-      HttpResult r =
-          InstanceServer.send(
-              transport,
-              HttpCall.postForm(URI.create(instance + "/oauth/token"), form)
-                  .header("Accept", "application/json"));
-      return !r.ok() && "invalid_client".equals(Json.text(r.json(), OAuthParameters.ERROR));
-    } catch (ProviderException | BadRequestException | IllegalArgumentException e) {
-      return false;
-    }
+  private boolean gone(
+      String instance, Credentials client, String redirectUri, HttpTransport transport) {
+    return tokens(instance, client, transport).forgot(redirectUri);
+  }
+
+  private TokenClient tokens(String instance, Credentials client, HttpTransport transport) {
+    return new TokenClient(
+        site, URI.create(instance + "/oauth/token"), client, ClientAuth.POST, transport);
   }
 
   /**
@@ -506,12 +492,7 @@ final class Registrations implements ClientSource {
     if (rules.appToken()) {
       try {
         String appToken =
-            new TokenClient(
-                    site,
-                    URI.create(instance + "/oauth/token"),
-                    new Credentials(clientId, clientSecret),
-                    ClientAuth.POST,
-                    transport)
+            tokens(instance, new Credentials(clientId, clientSecret), transport)
                 .post(
                     Map.of(
                         OAuthParameters.GRANT_TYPE,

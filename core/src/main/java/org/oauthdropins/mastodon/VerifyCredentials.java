@@ -16,17 +16,21 @@ import org.oauthdropins.oauth2.ProfileLoader;
  * /api/v1/accounts/verify_credentials} answers for the token, keyed {@code @username@host}. The
  * stored extra data is what it always was, which Python's and the Datastore fixtures compare: the
  * instance, the registration the tokens were issued to (which alone can refresh them) and the
- * granted scope.
+ * granted scope. A login's use of its registration is recorded here, once the account is known, so
+ * that registrations in use stay in the store.
  */
 final class VerifyCredentials implements Identity {
 
   private final String site;
+  private final Registrations registrations;
 
   /**
    * @param site the site name, for messages
+   * @param registrations the registrations, told when a login used one
    */
-  VerifyCredentials(String site) {
+  VerifyCredentials(String site, Registrations registrations) {
     this.site = Objects.requireNonNull(site, "site");
+    this.registrations = Objects.requireNonNull(registrations, "registrations");
   }
 
   @Override
@@ -45,6 +49,9 @@ final class VerifyCredentials implements Identity {
     if (username == null || username.contains("@") || Json.text(user, "id") == null) {
       throw new ProviderException(site + " profile has no username or id");
     }
+    // The login used its registration: it stays in the store (the pipeline tells the client
+    // source of no use of its own).
+    registrations.used(login.request().store(), instance, login.client().clientId());
     ObjectNode extra = Json.object();
     extra.put(InstanceServer.INSTANCE, instance);
     // The registration the tokens were issued to, which alone can refresh them.

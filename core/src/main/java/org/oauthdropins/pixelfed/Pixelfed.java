@@ -6,6 +6,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.miauth.Software;
+import org.oauthdropins.oauth2.OAuth2Site;
 
 /**
  * Pixelfed: the Mastodon engine with Pixelfed's differences (Laravel Passport instead of
@@ -40,12 +41,12 @@ public final class Pixelfed {
   public static final List<String> ALL_SCOPES = List.of("read", "write", "follow", "push");
 
   /** Pixelfed with the given options. */
-  public static InstanceSite<PixelfedAuth> create(SiteOptions o) {
+  public static OAuth2Site<PixelfedAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
   /** Pixelfed, registering at instances under the app's own name and web site. */
-  public static InstanceSite<PixelfedAuth> create(SiteOptions o, String appName, String website) {
+  public static OAuth2Site<PixelfedAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 

@@ -22,9 +22,9 @@ import org.oauthdropins.Start;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.mastodon.InstanceSite;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
@@ -34,7 +34,7 @@ class MastodonFlowTest {
 
   private FakeMastodon mastodon;
   private TestApp app;
-  private InstanceSite<MastodonAuth> site;
+  private OAuth2Site<MastodonAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 
@@ -334,7 +334,7 @@ class MastodonFlowTest {
   void anAppMountedUnderTwoCallbackPathsSharesOneRegistrationPerInstance() {
     // Issue 28: Python registers every REDIRECT_PATHS path in one app; a Java app with a second
     // mount (here: a publishing flow under /publish) must not register again for it.
-    InstanceSite<MastodonAuth> twoPaths =
+    OAuth2Site<MastodonAuth> twoPaths =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             .callbackPaths(List.of("/mastodon/oauth_callback", "/publish/mastodon/oauth_callback"))
@@ -383,7 +383,7 @@ class MastodonFlowTest {
     browser.click(start("one"), "Approve");
     String first = mastodon.credentials().clientId();
     clock.advance(Duration.ofMinutes(5));
-    InstanceSite<MastodonAuth> renewed =
+    OAuth2Site<MastodonAuth> renewed =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             // A minute ahead of the store's clock, as a server whose clock runs fast.

@@ -232,11 +232,6 @@ final class Registrations implements ClientSource {
         .ifPresent(a -> store.replaceApp(clientId, a.withExpiresAt(keep)));
   }
 
-  /** Every scope a login may ask for. */
-  List<String> allowedScopes() {
-    return rules.allowedScopes();
-  }
-
   private static Client client(AppRegistration app) {
     return new Client(app.clientId(), ClientAuth.POST, app::clientSecret);
   }

@@ -67,6 +67,12 @@ public final class CodeFlowPipeline {
   /** The field of a stored login's extra JSON that holds its DPoP key (a private JWK). */
   public static final String DPOP_KEY = "dpop_key";
 
+  /**
+   * The token endpoint's errors that mean it takes this client's requests only with a DPoP proof
+   * (RFC 9449 §7.1, §8).
+   */
+  private static final Set<String> DPOP_DEMANDS = Set.of("invalid_dpop_proof", "use_dpop_nonce");
+
   /** The longest authorization code taken from a callback. */
   private static final int MAX_CODE = 4096;
 
@@ -255,10 +261,24 @@ public final class CodeFlowPipeline {
     TokenClient tokens = tokens(tokenEndpoint(server), client, login);
     TokenResponse token;
     try {
-      token =
-          tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
+      token = exchange(tokens, code, request, pending);
     } catch (ProviderException e) {
-      throw spec.clients().refused(client, server, e, request.store());
+      if (key != null
+          || spec.steps().dpop() != Steps.When.IF_REQUIRED
+          || e.oauthError() == null
+          || !DPOP_DEMANDS.contains(e.oauthError())) {
+        throw spec.clients().refused(client, server, e, request.store());
+      }
+      // The server binds this client's tokens to a key (dpop_bound_access_tokens, RFC 9449 §5.2)
+      // and refused the code without a proof before looking at it: once more, with a new key.
+      key = DpopKey.generate();
+      login = dpop(key);
+      tokens = tokens(tokenEndpoint(server), client, login);
+      try {
+        token = exchange(tokens, code, request, pending);
+      } catch (ProviderException again) {
+        throw spec.clients().refused(client, server, again, request.store());
+      }
     }
     token = tokenType(spec.site(), key != null, spec.lifecycle().afterExchange(token, tokens));
     spec.tokenCheck().check(token, pending.nonce());
@@ -278,6 +298,11 @@ public final class CodeFlowPipeline {
             token.expiresAt(clock.instant(), spec.lifecycle().renewMargin()),
             who.profile().toString(),
             extra));
+  }
+
+  private TokenResponse exchange(
+      TokenClient tokens, String code, CallbackRequest request, Pending pending) {
+    return tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
   }
 
   /**

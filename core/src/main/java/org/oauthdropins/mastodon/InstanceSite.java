@@ -18,6 +18,7 @@ import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.miauth.Software;
 import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.oauth2.Steps;
 
 /**
  * Sites of Mastodon-API servers (Mastodon, Pixelfed, and the fediverse site's Mastodon-compatible
@@ -279,6 +280,9 @@ public final class InstanceSite {
           .identity(new VerifyCredentials(software.name(), registrations))
           .defaultScopes(flavor.defaultScopes())
           .declineErrors(DECLINED)
+          // Doorkeeper and Passport bind no token to a key: an instance's DPoP error is not a
+          // reason to retry, and a stored login keeps what it always kept.
+          .dpop(Steps.When.NEVER)
           .build();
     }
   }

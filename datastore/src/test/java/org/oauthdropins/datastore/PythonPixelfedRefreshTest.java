@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.AuthRecord;
@@ -102,7 +102,7 @@ class PythonPixelfedRefreshTest {
       // The Java app beside it (its own URL and name) has a registration of its own there.
       DatastoreStore store =
           new DatastoreStore(raw).forApp("https://java-app.example/", "oauth-dropins");
-      InstanceSite<PixelfedAuth> site = Pixelfed.builder(pixelfed.options()).build();
+      OAuth2Site<PixelfedAuth> site = Pixelfed.builder(pixelfed.options()).build();
       try (TestApp app = TestApp.withTokensInFinish(store).mount(site)) {
         Browser.Page consent =
             new Browser().post(app.url("/pixelfed/start"), Map.of("instance", instance));

@@ -19,10 +19,10 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.store.AppRegistration;
@@ -34,7 +34,7 @@ class MastodonFlowTest {
 
   private FakeMastodon mastodon;
   private TestApp app;
-  private InstanceSite<MastodonAuth> site;
+  private OAuth2Site<MastodonAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 
@@ -106,6 +106,21 @@ class MastodonFlowTest {
         .isEqualTo(mastodon.url() + "/api/v1/accounts/verify_credentials");
     assertThat(auth.get(auth.apiUrl("/api/v1/accounts/verify_credentials")).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aRevokedTokenIsAnsweredAs401WithoutAskingForTheRegistration() {
+    // Mastodon's tokens never refresh: a 401 on an API call is the instance's answer, even when
+    // the registration the login was made with has left the store meanwhile.
+    Browser.Page done = browser.click(start("s"), "Approve");
+    MastodonAuth auth =
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+    mastodon.expireAccessTokens();
+    app.store().deleteApp("mastodon", mastodon.url().toString());
+
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(401);
+    assertThat(auth.refresh()).isFalse();
+    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
   }
 
   @Test
@@ -319,7 +334,7 @@ class MastodonFlowTest {
   void anAppMountedUnderTwoCallbackPathsSharesOneRegistrationPerInstance() {
     // Issue 28: Python registers every REDIRECT_PATHS path in one app; a Java app with a second
     // mount (here: a publishing flow under /publish) must not register again for it.
-    InstanceSite<MastodonAuth> twoPaths =
+    OAuth2Site<MastodonAuth> twoPaths =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             .callbackPaths(List.of("/mastodon/oauth_callback", "/publish/mastodon/oauth_callback"))
@@ -368,7 +383,7 @@ class MastodonFlowTest {
     browser.click(start("one"), "Approve");
     String first = mastodon.credentials().clientId();
     clock.advance(Duration.ofMinutes(5));
-    InstanceSite<MastodonAuth> renewed =
+    OAuth2Site<MastodonAuth> renewed =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             // A minute ahead of the store's clock, as a server whose clock runs fast.

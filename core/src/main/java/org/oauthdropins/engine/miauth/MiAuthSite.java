@@ -18,7 +18,6 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
@@ -53,24 +52,15 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
   /**
    * What differs between servers that speak MiAuth.
    *
-   * @param name site name, e.g. {@code misskey}
-   * @param kind entity kind, e.g. {@code MisskeyAuth}
-   * @param label the software's name for messages
-   * @param button the login button
+   * @param software the software's site name, kind, label, button and entity type
    * @param permissions the permissions asked for, e.g. {@code read:account}
-   * @param entity the entity type
    * @param <A> the entity type
    */
-  public record Flavor<A extends AuthEntity>(
-      String name,
-      String kind,
-      String label,
-      Button button,
-      List<String> permissions,
-      EntityFactory<A> entity) {
+  public record Flavor<A extends AuthEntity>(Software<A> software, List<String> permissions) {
 
     /** Makes the value, checking its components. */
     public Flavor {
+      Objects.requireNonNull(software, "software");
       permissions = List.copyOf(permissions);
     }
 
@@ -79,7 +69,7 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
      * that its logins are that site's.
      */
     public Flavor<A> as(String siteName, String siteKind, Button siteButton) {
-      return new Flavor<>(siteName, siteKind, label, siteButton, permissions, entity);
+      return new Flavor<>(software.as(siteName, siteKind, siteButton), permissions);
     }
   }
 
@@ -116,7 +106,8 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String instance = Instances.from(request.web(), flavor.label(), transport.policy().allowHttp());
+    String instance =
+        Instances.from(request.web(), flavor.software().label(), transport.policy().allowHttp());
     String session = request.state();
     String callback =
         Form.appendQuery(request.callbackUrl().toString(), Map.of("state", request.state()));
@@ -207,9 +198,9 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
     private String appName = "oauth-dropins";
 
     private Builder(Flavor<A> flavor) {
-      super(flavor.name(), flavor.kind(), flavor.entity());
+      super(flavor.software().name(), flavor.software().kind(), flavor.software().entity());
       this.flavor = flavor;
-      button(flavor.button());
+      button(flavor.software().button());
     }
 
     @Override

@@ -27,7 +27,9 @@ import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.PendingLogin;
 
 /** The whole Mastodon login over loopback HTTP, against the fake Mastodon instance. */
 class MastodonFlowTest {
@@ -121,6 +123,50 @@ class MastodonFlowTest {
     assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(401);
     assertThat(auth.refresh()).isFalse();
     assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
+  }
+
+  @Test
+  void aLoginStartedBeforeAnUpgradeFinishesAfterIt() {
+    // The pending login as versions before the OAuth 2 pipeline wrote it (InstanceSite's
+    // InstanceLogin): the instance, the registration it started with and the PKCE verifier.
+    AuthStore earlierVersion =
+        new ForwardingStore(new MemoryStore(clock)) {
+          @Override
+          public void putPending(PendingLogin login) {
+            super.putPending(earlier(login));
+          }
+
+          @Override
+          public void putPendingOfNewBrowser(PendingLogin login) {
+            super.putPendingOfNewBrowser(earlier(login));
+          }
+
+          private PendingLogin earlier(PendingLogin now) {
+            Map<String, String> data =
+                Map.of(
+                    "instance", mastodon.url().toString(),
+                    "client_id", now.data().get("client_id"),
+                    "client_secret", now.data().get("client_secret"),
+                    "code_verifier", now.data().get("code_verifier"));
+            return new PendingLogin(
+                now.id(),
+                now.site(),
+                now.browserHash(),
+                now.appState(),
+                now.redirectUri(),
+                data,
+                now.expiresAt());
+          }
+        };
+    try (TestApp upgraded = TestApp.withTokensInFinish(earlierVersion).clock(clock).mount(site)) {
+      Browser.Page consent =
+          browser.post(
+              upgraded.url("/mastodon/start"),
+              Map.of("instance", mastodon.url().toString(), "state", "before"));
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+      assertThat(done.query()).containsEntry("state", "before").containsKey("auth_entity");
+    }
   }
 
   @Test

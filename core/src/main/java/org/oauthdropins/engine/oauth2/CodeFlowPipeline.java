@@ -229,7 +229,7 @@ public final class CodeFlowPipeline {
   public LoginResult complete(CallbackRequest request) {
     Pending pending = request.data(Pending.class);
     HttpTransport net = transport();
-    Server server = server(pending, net);
+    Server server = server(pending, request, net);
     Optional<String> callbackCode =
         code(spec.site(), request.web(), server.issuer(), server.issuerRequired(), spec.declined());
     if (callbackCode.isEmpty()) {
@@ -409,12 +409,15 @@ public final class CodeFlowPipeline {
   }
 
   /** The login's server: kept in the pending login for a per-login source, the source's own. */
-  private Server server(Pending p, HttpTransport net) {
+  private Server server(Pending p, CallbackRequest request, HttpTransport net) {
     if (!spec.servers().perLogin()) {
       return spec.servers().current(net);
     }
     if (p.authorizationEndpoint() == null) {
-      throw new BadRequestException("the pending login has no server; sign in again");
+      return spec.servers()
+          .keptBefore(request.data())
+          .orElseThrow(
+              () -> new BadRequestException("the pending login has no server; sign in again"));
     }
     Map<String, String> facts = new LinkedHashMap<>();
     if (p.serverFacts() != null) {

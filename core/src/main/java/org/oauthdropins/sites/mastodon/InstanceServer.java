@@ -65,6 +65,16 @@ final class InstanceServer implements ServerSource {
     return instance == null ? Optional.empty() : Optional.of(at(instance));
   }
 
+  /**
+   * A login started before the pipeline kept its instance as {@code instance} in its pending data
+   * (with the registration it started with), and finishes at that instance.
+   */
+  @Override
+  public Optional<Server> keptBefore(Map<String, String> pendingData) {
+    String instance = Instances.withoutSlash(pendingData.get(INSTANCE));
+    return instance == null ? Optional.empty() : Optional.of(at(instance));
+  }
+
   /** The instance, which {@link #of} reads back. */
   @Override
   public void remember(Server server, ObjectNode extra) {

@@ -9,6 +9,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -63,7 +64,8 @@ final class AppPasswordSession {
       throw new ProviderException("bluesky createSession answered no session for " + did);
     }
     JsonNode profile =
-        pds.profile(transport, pdsUrl, did, "Bearer " + session.access(), who.handle());
+        pds.profile(
+            transport, FetchBudget.NONE, pdsUrl, did, "Bearer " + session.access(), who.handle());
     ObjectNode extra = Json.object();
     extra.put("auth", AUTH);
     extra.put("pds_url", pdsUrl.toString());

@@ -17,7 +17,7 @@ import org.oauthdropins.web.WebResponse;
  * app password) and optionally {@code state}, and the login finishes as an OAuth one does, added to
  * the browser's {@link Logins} so that {@link Logins#verify} accepts it. The password goes to the
  * user's PDS and nowhere else; only the session tokens are stored. The adapters mount it for
- * Bluesky beside the start and callback ({@link org.oauthdropins.Mount#passwordPath()}).
+ * Bluesky beside the start and callback (its {@code password} route, {@link Bluesky#routes}).
  *
  * <p>The form is the app's, so it must carry the app's own CSRF protection: otherwise another site
  * could log a visitor in to an account of its choosing.

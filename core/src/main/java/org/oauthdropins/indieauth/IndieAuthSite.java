@@ -25,11 +25,11 @@ import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.oauth2.OAuth2Site;
@@ -154,7 +154,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
                 .parameter("me")
                 .orElseThrow(() -> new BadRequestException("enter your web site")),
             loopbackAllowed());
-    Discovery.Found found = discover(me, true, fallback);
+    Discovery.Found found = discover(transport.within(request.budget()), me, true, fallback);
     Discovery.Server server = found.server();
     List<String> scopes = CodeFlow.scopes(List.of("profile"), request.scopes());
     boolean tokens = server.tokenEndpoint() != null && !PROFILE_SCOPES.containsAll(scopes);
@@ -189,23 +189,24 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     }
     String client = pending.clientId();
     URI tokenEndpoint = pending.tokenEndpoint();
+    GuardedTransport http = transport.within(request.budget());
     JsonNode answer;
     TokenResponse token = null;
     if (tokenEndpoint != null) {
       token =
           CodeFlow.bearer(
               name(),
-              TokenClient.publicClient(name(), tokenEndpoint, client, transport)
+              TokenClient.publicClient(name(), tokenEndpoint, client, http)
                   .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of()));
       answer = token.json();
     } else {
-      answer = redeemForProfile(request.redirectUri(), pending, code.get());
+      answer = redeemForProfile(http, request.redirectUri(), pending, code.get());
     }
-    URI me = verifiedMe(answer, pending);
+    URI me = verifiedMe(http, answer, pending);
 
     ObjectNode user = Json.object();
     user.put("me", me.toString());
-    profile(me, user);
+    profile(http, me, user);
     if (answer.path("profile").isObject()) {
       user.set("profile", answer.path("profile"));
     }
@@ -231,7 +232,8 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   }
 
   /** Profile-only redemption at the authorization endpoint (§5.3.2). */
-  private JsonNode redeemForProfile(String redirectUri, IndieAuthLogin pending, String code) {
+  private JsonNode redeemForProfile(
+      GuardedTransport http, String redirectUri, IndieAuthLogin pending, String code) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
     form.put(OAuthParameters.CODE, code);
@@ -241,7 +243,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
     HttpResult r;
     try {
       r =
-          transport.send(
+          http.send(
               HttpCall.postForm(pending.authorizationEndpoint(), form)
                   .header("Accept", "application/json"));
     } catch (IOException e) {
@@ -268,7 +270,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
    * while discovering it, or a profile URL that declares exactly the server that answered: its
    * issuer, its authorization endpoint and, if one redeemed the code, its token endpoint.
    */
-  private URI verifiedMe(JsonNode answer, IndieAuthLogin pending) {
+  private URI verifiedMe(GuardedTransport http, JsonNode answer, IndieAuthLogin pending) {
     String returned = Json.text(answer, "me");
     if (returned == null) {
       throw new ProviderException("indieauth server did not say who signed in (no me)");
@@ -289,7 +291,7 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
         new Discovery.Server(
             pending.issuer(), pending.authorizationEndpoint(), pending.tokenEndpoint());
     // A URL that declares no server is not the hosted service's to vouch for: no fallback here.
-    Discovery.Server declared = discover(me, false, null).server();
+    Discovery.Server declared = discover(http, me, false, null).server();
     if (!declared.confirms(answered)) {
       throw new ProviderException(
           "the authorization server vouched for "
@@ -300,11 +302,11 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
   }
 
   /** Adds the representative h-card and rel=me links of the user's page, where it has them. */
-  private void profile(URI me, ObjectNode user) {
+  private void profile(GuardedTransport http, URI me, ObjectNode user) {
     ArrayNode relMe = user.putArray("rel-me");
     HttpResult page;
     try {
-      page = transport.send(HttpCall.get(me).header("Accept", "text/html"));
+      page = http.send(HttpCall.get(me).header("Accept", "text/html"));
     } catch (IOException e) {
       return; // the login stands; the profile is decoration
     }
@@ -326,9 +328,10 @@ public final class IndieAuthSite extends AbstractSite<IndieAuth> {
    *
    * @param fallback the server for a page that declares none, or null to refuse such a page
    */
-  private Discovery.Found discover(URI profile, boolean userInput, Discovery.Server fallback) {
+  private Discovery.Found discover(
+      GuardedTransport http, URI profile, boolean userInput, Discovery.Server fallback) {
     try {
-      return Discovery.discover(profile, transport, fallback);
+      return Discovery.discover(profile, http, fallback);
     } catch (UnsafeUrlException e) {
       String message = profile.getHost() + " cannot be used: " + e.getMessage();
       throw userInput ? new BadRequestException(message) : new ProviderException(message);

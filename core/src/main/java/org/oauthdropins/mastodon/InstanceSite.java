@@ -29,6 +29,8 @@ import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -38,7 +40,6 @@ import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.oauth2.ClientAuth;
@@ -237,13 +238,13 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     TokenResponse token;
     try {
       token =
-          tokenClient(instance, client)
+          tokenClient(request.budget(), instance, client)
               .exchange(code.get(), request.redirectUri(), pending.codeVerifier(), Map.of());
     } catch (ProviderException e) {
       if (!"invalid_client".equals(e.oauthError())) {
         throw e;
       }
-      if (!gone(instance, client, request.redirectUri())) {
+      if (!gone(request.budget(), instance, client, request.redirectUri())) {
         // One refusal proves nothing (a proxy's hiccup, an answer an attacker replayed): the
         // registration stays, and this login alone fails.
         throw new ProviderException(instance + " refused this app's login; sign in again", e);
@@ -258,7 +259,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
       user =
           ProfileLoader.bearerGet(
                   name(), URI.create(instance + "/api/v1/accounts/verify_credentials"))
-              .load(transport, token);
+              .load(request.within(transport), token);
     } catch (IOException e) {
       throw new ProviderException(name() + " profile could not be fetched: " + e.getMessage(), e);
     }
@@ -333,7 +334,8 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     TokenResponse token =
         CodeFlow.bearer(
             name(),
-            tokenClient(instance, new Credentials(app.clientId(), app.clientSecret()))
+            tokenClient(
+                    FetchBudget.NONE, instance, new Credentials(app.clientId(), app.clientSecret()))
                 .refresh(record.refreshToken()));
     touch(store, instance, app.clientId());
     return Optional.of(token.refreshed(record, clock().instant()));
@@ -344,9 +346,13 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     return OAuth2Site.bearer(call, record);
   }
 
-  private TokenClient tokenClient(String instance, Credentials client) {
+  private TokenClient tokenClient(FetchBudget requestBudget, String instance, Credentials client) {
     return new TokenClient(
-        name(), URI.create(instance + "/oauth/token"), client, ClientAuth.POST, transport);
+        name(),
+        URI.create(instance + "/oauth/token"),
+        client,
+        ClientAuth.POST,
+        transport.within(requestBudget));
   }
 
   /**
@@ -357,20 +363,21 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
   private AppRegistration app(AuthStore store, String instance, AuthorizeRequest request) {
     List<String> callbacks = callbacks(request);
     String site = website != null ? website : request.appUrl().toString();
+    FetchBudget requestBudget = request.budget();
     Optional<AppRegistration> stored = store.getApp(name(), instance);
     if (stored.isEmpty()) {
-      return store.putAppIfAbsent(register(instance, callbacks, site));
+      return store.putAppIfAbsent(register(requestBudget, instance, callbacks, site));
     }
     AppRegistration app = stored.get();
     JsonNode data = Json.parse(app.dataJson());
     if (stale(app, data)) {
       // The app's own setting, not a request, decides this, once per instance: no hourly bound.
-      return replace(store, app, register(instance, callbacks, site));
+      return replace(store, app, register(requestBudget, instance, callbacks, site));
     }
     if (!fits(data, callbacks)
         || data.path("gone").asBoolean(false)
-        || (flavor.appToken() && appTokenGone(store, app, data))) {
-      return replace(store, app, register(instance, callbacks, site, app));
+        || (flavor.appToken() && appTokenGone(requestBudget, store, app, data))) {
+      return replace(store, app, register(requestBudget, instance, callbacks, site, app));
     }
     return app;
   }
@@ -429,20 +436,26 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
    * registration's credentials before it counts; if they still work, the app token alone was
    * revoked, and the registration is kept without it.
    */
-  private boolean appTokenGone(AuthStore store, AppRegistration app, JsonNode data) {
+  private boolean appTokenGone(
+      FetchBudget requestBudget, AuthStore store, AppRegistration app, JsonNode data) {
     String appToken = Json.text(data, "app_token");
     if (appToken == null) {
       return false;
     }
     HttpResult r =
         send(
+            requestBudget,
             HttpCall.get(URI.create(app.instance() + "/api/v1/apps/verify_credentials"))
                 .header("Authorization", "Bearer " + appToken));
     if (r.status() != 401) {
       return false;
     }
     String callback = Json.text(data, "registered_redirect_uri");
-    if (gone(app.instance(), new Credentials(app.clientId(), app.clientSecret()), callback)) {
+    if (gone(
+        requestBudget,
+        app.instance(),
+        new Credentials(app.clientId(), app.clientSecret()),
+        callback)) {
       return true;
     }
     ObjectNode kept = ((ObjectNode) data).deepCopy(); // it held an app token: an object
@@ -459,7 +472,8 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
    * the code, which they then refuse with {@code invalid_grant} or {@code invalid_request}. Any
    * other answer, or none, proves nothing.
    */
-  private boolean gone(String instance, Credentials client, String redirectUri) {
+  private boolean gone(
+      FetchBudget requestBudget, String instance, Credentials client, String redirectUri) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put(OAuthParameters.GRANT_TYPE, "authorization_code");
     form.put(OAuthParameters.CODE, Secrets.random(24));
@@ -469,6 +483,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     try {
       HttpResult r =
           send(
+              requestBudget,
               HttpCall.postForm(URI.create(instance + "/oauth/token"), form)
                   .header("Accept", "application/json"));
       return !r.ok() && "invalid_client".equals(Json.text(r.json(), OAuthParameters.ERROR));
@@ -535,7 +550,11 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
 
   /** A registration in place of one made less than an hour ago is refused. */
   private AppRegistration register(
-      String instance, List<String> callbacks, String site, AppRegistration replacing) {
+      FetchBudget requestBudget,
+      String instance,
+      List<String> callbacks,
+      String site,
+      AppRegistration replacing) {
     if (replacing.created() != null
         && clock().instant().isBefore(replacing.created().plus(PER_INSTANCE))) {
       throw new ProviderException(
@@ -543,23 +562,25 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
               + instance
               + " less than an hour ago and needs to again; try again later");
     }
-    return register(instance, callbacks, site);
+    return register(requestBudget, instance, callbacks, site);
   }
 
-  private AppRegistration register(String instance, List<String> callbacks, String site) {
+  private AppRegistration register(
+      FetchBudget requestBudget, String instance, List<String> callbacks, String site) {
     if (!budget.begin(name(), instance)) {
       throw new ProviderException(
           "this app is registering at " + instance + " right now; try again in a moment");
     }
     try {
-      return registerNow(instance, callbacks, site);
+      return registerNow(requestBudget, instance, callbacks, site);
     } finally {
       budget.end(name(), instance);
     }
   }
 
-  private AppRegistration registerNow(String instance, List<String> callbacks, String site) {
-    HttpResult info = send(HttpCall.get(URI.create(instance + "/api/v1/instance")));
+  private AppRegistration registerNow(
+      FetchBudget requestBudget, String instance, List<String> callbacks, String site) {
+    HttpResult info = send(requestBudget, HttpCall.get(URI.create(instance + "/api/v1/instance")));
     JsonNode infoJson = null;
     try {
       infoJson = info.ok() ? info.json() : null;
@@ -585,6 +606,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     form.put("website", site);
     HttpResult r =
         send(
+            requestBudget,
             HttpCall.postForm(URI.create(instance + "/api/v1/apps"), form)
                 .header("Accept", "application/json"));
     if (r.status() == 404) {
@@ -624,7 +646,7 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
     if (flavor.appToken()) {
       try {
         String appToken =
-            tokenClient(instance, new Credentials(clientId, clientSecret))
+            tokenClient(requestBudget, instance, new Credentials(clientId, clientSecret))
                 .post(
                     Map.of(
                         OAuthParameters.GRANT_TYPE,
@@ -648,9 +670,9 @@ public final class InstanceSite<A extends AuthEntity> extends AbstractSite<A> {
         clock().instant().plus(KEPT_UNUSED));
   }
 
-  private HttpResult send(HttpCall call) {
+  private HttpResult send(FetchBudget requestBudget, HttpCall call) {
     try {
-      return transport.send(call);
+      return transport.within(requestBudget).send(call);
     } catch (UnsafeUrlException e) {
       throw new BadRequestException(call.uri().getHost() + " cannot be used: " + e.getMessage());
     } catch (IOException e) {

@@ -183,15 +183,16 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
       throw new BadRequestException("missing code parameter");
     }
     Pending pending = request.data(Pending.class);
+    TokenClient tokens = this.tokens.within(request.budget());
     TokenResponse token =
         tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), tokenParams);
     token = CodeFlow.bearer(name(), lifecycle.afterExchange(token, tokens));
     if (tokenCheck != null) {
-      tokenCheck.check(token, pending.nonce());
+      tokenCheck.check(token, pending.nonce(), request.budget());
     }
     JsonNode user;
     try {
-      user = profile.load(transport(), token);
+      user = profile.load(request.within(transport()), token);
     } catch (IOException e) {
       throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
@@ -204,7 +205,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
           request.store().get(new Key(kind(), id)).map(r -> Json.parse(r.userJson())).orElse(null);
       user = callbackProfile.profile(user, request.web(), stored);
     }
-    JsonNode extras = extra == null ? null : extra.of(token, user);
+    JsonNode extras = extra == null ? null : extra.of(request.within(transport()), token, user);
     return new LoginResult.Authenticated(
         AuthRecord.of(
             new Key(kind(), id),

@@ -10,6 +10,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -42,12 +43,12 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    return engine().authorize(request);
+    return engine(request.within(transport())).authorize(request);
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    return engine().complete(request);
+    return engine(request.within(transport())).complete(request);
   }
 
   @Override
@@ -57,20 +58,20 @@ final class DiscoveredSite extends AbstractSite<OidcAuth> {
 
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    return engine().refresh(record, store);
+    return engine(transport()).refresh(record, store);
   }
 
   /**
    * The engine, after discovery; a failed discovery is not remembered, so the next login retries.
    * It reaches the provider, keeps time and reports as this site does.
    */
-  private OAuth2Site<OidcAuth> engine() {
+  private OAuth2Site<OidcAuth> engine(HttpTransport discovery) {
     OAuth2Site<OidcAuth> e = engine.get();
     if (e != null) {
       return e;
     }
     // Discovery runs outside any lock; if two logins race, the first engine stored wins.
-    OidcProvider provider = OidcProvider.discover(issuer, transport());
+    OidcProvider provider = OidcProvider.discover(issuer, discovery);
     OAuth2Site<OidcAuth> built =
         Oidc.builder(name(), kind(), provider, credentials(), transport())
             .button(button())

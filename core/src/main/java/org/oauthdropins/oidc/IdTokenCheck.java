@@ -3,6 +3,7 @@ package org.oauthdropins.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.TokenCheck;
 import org.oauthdropins.oauth2.TokenResponse;
@@ -28,6 +29,11 @@ final class IdTokenCheck implements TokenCheck {
 
   @Override
   public void check(TokenResponse token, String sent) {
+    check(token, sent, FetchBudget.NONE);
+  }
+
+  @Override
+  public void check(TokenResponse token, String sent, FetchBudget budget) {
     String idToken = Json.text(token.json(), Oidc.ID_TOKEN);
     if (idToken == null) {
       throw new ProviderException(site + " token response has no id_token");
@@ -35,7 +41,7 @@ final class IdTokenCheck implements TokenCheck {
     if (nonce && sent == null) {
       throw new BadRequestException("this login was started without a nonce");
     }
-    verifier.verify(idToken, nonce ? sent : null);
+    verifier.verify(idToken, nonce ? sent : null, budget);
   }
 
   /**

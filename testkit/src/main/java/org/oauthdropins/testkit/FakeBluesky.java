@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.bluesky.TxtResolver;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
 

@@ -14,7 +14,7 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.fediverse.Fediverse;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.MastodonAuth;
 import org.oauthdropins.misskey.MisskeyAuth;

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.Site;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.store.MemoryStore;
 

@@ -30,7 +30,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.mastodon.Mastodon;
 import org.oauthdropins.store.AppRegistration;

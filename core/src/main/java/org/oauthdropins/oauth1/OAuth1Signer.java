@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.oauth1;
+package org.oauthdropins.oauth1;
 
 import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_CONSUMER_KEY;
 import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_NONCE;
@@ -18,7 +18,6 @@ import java.util.Objects;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.oauth1.OAuth1;
 
 /**
  * Signs outgoing requests with HMAC-SHA1 for one consumer (the app), putting the protocol

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,12 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
-import org.oauthdropins.http.OutboundProxy;
 
 /**
  * The connection policy of {@link JdkTransport}: HTTP/1.1 on the JDK's own sockets and TLS, with a
@@ -120,7 +114,7 @@ public final class KeepAliveClient {
    * one. Does not follow redirects.
    */
   public HttpResult send(HttpCall call) throws IOException {
-    FetchBudget.Due due = FetchBudget.due(limits);
+    FetchBudget.Due due = FetchBudget.due(call, limits);
     URI uri = call.uri();
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {

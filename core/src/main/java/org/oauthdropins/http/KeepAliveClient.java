@@ -48,7 +48,7 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>Thread-safe: a connection is used by one request at a time.
  */
-public final class KeepAliveClient {
+final class KeepAliveClient {
 
   /** How long a connection may stay idle and still be reused. */
   static final long MAX_IDLE_SECONDS = 15;
@@ -96,7 +96,7 @@ public final class KeepAliveClient {
    * A client with these limits and proxy, trusting the certificates {@code tls} trusts, or the
    * JDK's default authorities when it is null (set up at the first https request, not before).
    */
-  public KeepAliveClient(Limits limits, OutboundProxy proxy, SSLSocketFactory tls) {
+  KeepAliveClient(Limits limits, OutboundProxy proxy, SSLSocketFactory tls) {
     this(limits, proxy, tls, GuardPolicy.Resolver.system());
   }
 
@@ -113,7 +113,7 @@ public final class KeepAliveClient {
    * Sends one request and reads its answer, over an idle connection to the same server if there is
    * one. Does not follow redirects.
    */
-  public HttpResult send(HttpCall call) throws IOException {
+  HttpResult send(HttpCall call) throws IOException {
     FetchBudget.Due due = FetchBudget.due(call, limits);
     URI uri = call.uri();
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

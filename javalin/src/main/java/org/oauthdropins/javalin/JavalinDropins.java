@@ -85,7 +85,7 @@ public final class JavalinDropins {
           config,
           r.path(),
           r.handler(),
-          r.methods().stream().map(HandlerType::valueOf).toArray(HandlerType[]::new));
+          r.methods().stream().map(JavalinDropins::handlerType).toArray(HandlerType[]::new));
     }
     String svg = m.site().button().svg();
     String button = BUTTONS + m.site().name() + ".svg";
@@ -99,6 +99,15 @@ public final class JavalinDropins {
   }
 
   /** Serves a handler of the library at a path for these methods, and refuses TRACE there. */
+  private static HandlerType handlerType(String method) {
+    return switch (method) {
+      case "GET" -> HandlerType.GET;
+      case "POST" -> HandlerType.POST;
+      default ->
+          throw new IllegalArgumentException("a site route takes GET or POST, not " + method);
+    };
+  }
+
   private static void route(
       JavalinConfig config,
       String path,

@@ -25,7 +25,8 @@ final class HandlerServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     if (!route.takes(req.getMethod())) {
-      ServletWeb.refuse(resp, String.join(", ", route.methods()));
+      ServletWeb.refuse(
+          resp, String.join(", ", route.methods()) + (route.takes("HEAD") ? ", HEAD" : ""));
       return;
     }
     WebResponse r = route.handler().apply(ServletWeb.request(req));

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import org.oauthdropins.http.FetchBudget;
-import org.oauthdropins.internal.Errors;
-import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.store.AuthRecord;

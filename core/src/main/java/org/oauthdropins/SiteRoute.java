@@ -70,5 +70,24 @@ public record SiteRoute(
     public String path(String name, String byDefault) {
       return paths.getOrDefault(name, byDefault);
     }
+
+    /**
+     * Ends a login that a route ran as the mount's callback ends one: the app's {@link Finish}, and
+     * the login added to this browser's {@link Logins}, so that {@link Logins#verify} accepts it.
+     *
+     * @param auth the stored login
+     * @param state the app's own state from the form, or null
+     */
+    public WebResponse loggedIn(AuthEntity auth, String state, WebRequest request) {
+      return new Finisher(finish, logins).loggedIn(auth, state, request);
+    }
+
+    /**
+     * The answer to a login a route could not run, as every login handler answers one: the error's
+     * plain message and status, logged.
+     */
+    public WebResponse refused(Site<?> site, LoginException e) {
+      return Errors.page(site, e);
+    }
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.oauthdropins.http.FetchBudget;
-import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.Secrets;

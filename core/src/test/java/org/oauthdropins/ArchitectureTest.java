@@ -410,9 +410,6 @@ class ArchitectureTest {
           "org.oauthdropins -> sites", "Sites.java",
           // The stores name the API's Key and StoreUnavailableException (narrow stores, #3).
           "org.oauthdropins.store -> org.oauthdropins", "the stores",
-          // Errors, Finisher, Instances and RequestUrl use the API's types (engine, #1).
-          "org.oauthdropins.internal -> org.oauthdropins",
-              "Errors, Finisher, Instances, RequestUrl",
           // CodeFlow uses oauth2's TokenClient (one OAuth 2 pipeline, #1).
           "org.oauthdropins.internal.oauth2 -> org.oauthdropins.oauth2", "CodeFlow.java");
 

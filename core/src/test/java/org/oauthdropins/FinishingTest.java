@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.github.GitHub;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.web.Cookie;

@@ -203,9 +203,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    */
   @Override
   public List<SiteRoute> routes(SiteRoute.Context context) {
-    PasswordLogin password =
-        new PasswordLogin(
-            this, context.baseUrl(), context.store(), context.finish(), context.logins());
+    PasswordLogin password = new PasswordLogin(this, context);
     return List.of(
         new SiteRoute(
             METADATA_ROUTE,

@@ -1,12 +1,12 @@
 package org.oauthdropins.bluesky;
 
+import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
-import org.oauthdropins.internal.Errors;
-import org.oauthdropins.internal.Finisher;
+import org.oauthdropins.SiteRoute;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -25,9 +25,7 @@ import org.oauthdropins.web.WebResponse;
 public final class PasswordLogin {
 
   private final Bluesky site;
-  private final BaseUrl baseUrl;
-  private final AuthStore store;
-  private final Finisher finisher;
+  private final SiteRoute.Context mount;
 
   /**
    * @param site the Bluesky site
@@ -39,10 +37,20 @@ public final class PasswordLogin {
    */
   public PasswordLogin(
       Bluesky site, BaseUrl baseUrl, AuthStore store, Finish finish, Logins logins) {
+    this(
+        site,
+        new SiteRoute.Context(
+            baseUrl,
+            store,
+            Objects.requireNonNull(finish, "finish path or finish function"),
+            logins,
+            Map.of()));
+  }
+
+  /** The form of a mount's routes ({@link Bluesky#routes}): it finishes as the mount does. */
+  PasswordLogin(Bluesky site, SiteRoute.Context mount) {
     this.site = Objects.requireNonNull(site, "site");
-    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.store = Objects.requireNonNull(store, "store");
-    this.finisher = new Finisher(finish, logins);
+    this.mount = Objects.requireNonNull(mount, "mount");
   }
 
   /**
@@ -53,15 +61,15 @@ public final class PasswordLogin {
    */
   public WebResponse handle(WebRequest request) {
     try {
-      baseUrl.forFormPost(request);
+      mount.baseUrl().forFormPost(request);
       BlueskyAuth auth =
           site.passwordLogin(
               request.parameter("username").orElse(null),
               request.parameter("password").orElse(null),
-              store);
-      return finisher.loggedIn(auth, request.parameter("state").orElse(null), request);
+              mount.store());
+      return mount.loggedIn(auth, request.parameter("state").orElse(null), request);
     } catch (LoginException e) {
-      return Errors.page(site, e);
+      return mount.refused(site, e);
     }
   }
 }

@@ -22,6 +22,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.SiteRoute;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
@@ -253,8 +254,15 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    * @throws ProviderException if the PDS fails
    */
   public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {
+    return passwordLogin(identifier, password, store, FetchBudget.NONE);
+  }
+
+  /** {@link #passwordLogin(String, String, AuthStore)} within a browser request's time budget. */
+  BlueskyAuth passwordLogin(
+      String identifier, String password, AuthStore store, FetchBudget budget) {
     AuthRecord stored =
-        store.put(session.login(Handles.checked(identifier, devMode), password, kind(), name()));
+        store.put(
+            session.login(Handles.checked(identifier, devMode), password, kind(), name(), budget));
     return entity(stored, store);
   }
 

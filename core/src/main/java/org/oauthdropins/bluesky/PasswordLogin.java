@@ -6,7 +6,9 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
+import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteRoute;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -62,11 +64,18 @@ public final class PasswordLogin {
   public WebResponse handle(WebRequest request) {
     try {
       mount.baseUrl().forFormPost(request);
+      // One time budget for every fetch of this login, as a start's (finding 9): the handle, and
+      // so the servers it leads to, are the visitor's.
+      FetchBudget budget = FetchBudget.begin();
       BlueskyAuth auth =
-          site.passwordLogin(
-              request.parameter("username").orElse(null),
-              request.parameter("password").orElse(null),
-              mount.store());
+          budget.run(
+              () ->
+                  site.passwordLogin(
+                      request.parameter("username").orElse(null),
+                      request.parameter("password").orElse(null),
+                      mount.store(),
+                      budget),
+              ProviderException::new);
       return mount.loggedIn(auth, request.parameter("state").orElse(null), request);
     } catch (LoginException e) {
       return mount.refused(site, e);

@@ -120,4 +120,34 @@ class FetchBudgetContractTest {
       }
     }
   }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> formLogins() {
+    return SiteContractTest.formLogins();
+  }
+
+  /** A login from a form of the app's own (Bluesky's app password) keeps the same budget. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("formLogins")
+  void everyFetchOfALoginFromAFormOfTheAppsEndsWithTheBrowserRequestsBudget(
+      SiteCase c, SiteCase.FormLogin form) {
+    int n;
+    try (ConnectProxy proxy = proxy();
+        Login login = new Login(c, proxy)) {
+      Browser.Page done = login.browser.post(login.app.url(form.path()), form.fields());
+      assertThat(done.status()).as(c.name() + " form login: " + done.body()).isEqualTo(200);
+      n = proxy.forwarded();
+    }
+    assertThat(n).as(c.name() + " form login fetches something").isPositive();
+    for (int k = 1; k <= n; k++) {
+      try (ConnectProxy proxy = proxy();
+          Login login = new Login(c, proxy)) {
+        proxy.hold(k);
+        long began = System.nanoTime();
+        Browser.Page page = login.browser.post(login.app.url(form.path()), form.fields());
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+            .as(c.name() + " " + form + ", fetch " + k + " of " + n + " hangs: " + page.status())
+            .isLessThan(BOUND);
+      }
+    }
+  }
 }

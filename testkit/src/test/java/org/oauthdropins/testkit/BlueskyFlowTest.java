@@ -18,9 +18,6 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.bluesky.Bluesky;
-import org.oauthdropins.bluesky.BlueskyAuth;
-import org.oauthdropins.bluesky.TxtResolver;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
@@ -31,6 +28,9 @@ import org.oauthdropins.internal.dpop.DpopNonces;
 import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.bluesky.BlueskyAuth;
+import org.oauthdropins.sites.bluesky.TxtResolver;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
@@ -483,8 +483,8 @@ class BlueskyFlowTest {
 
   @Test
   void passwordFormFinishesLikeALogin() {
-    org.oauthdropins.bluesky.PasswordLogin handler =
-        new org.oauthdropins.bluesky.PasswordLogin(
+    org.oauthdropins.sites.bluesky.PasswordLogin handler =
+        new org.oauthdropins.sites.bluesky.PasswordLogin(
             site,
             org.oauthdropins.BaseUrl.loopback(),
             app.store(),

@@ -19,8 +19,8 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
-import org.oauthdropins.indieauth.IndieAuth;
-import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.sites.indieauth.IndieAuth;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole IndieAuth login over loopback HTTP, against the fake server and home pages. */

@@ -23,9 +23,9 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.engine.oauth2.TokenClient;
+import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.oauth2.TokenClient;
-import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.web.WebRequest;
 
 /**

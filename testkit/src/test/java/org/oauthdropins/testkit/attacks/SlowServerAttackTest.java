@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
-import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.TestApp;

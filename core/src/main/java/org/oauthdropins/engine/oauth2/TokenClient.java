@@ -1,0 +1,167 @@
+package org.oauthdropins.engine.oauth2;
+
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
+import static org.oauthdropins.internal.OAuthParameters.CODE;
+import static org.oauthdropins.internal.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
+import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.http.Form;
+
+/**
+ * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client
+ * authentication the site wants. Every OAuth 2 based engine uses it.
+ *
+ * @param site the site name, for messages
+ * @param tokenUrl the token endpoint
+ * @param credentials the client's id and secret
+ * @param clientAuth how the client authenticates
+ * @param transport how the endpoint is reached
+ * @param secret where each request's client secret comes from; the credentials' own by default
+ */
+public record TokenClient(
+    String site,
+    URI tokenUrl,
+    Credentials credentials,
+    ClientAuth clientAuth,
+    HttpTransport transport,
+    ClientSecret secret) {
+
+  /** Makes the value, checking its components. */
+  public TokenClient {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(tokenUrl, "tokenUrl");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(clientAuth, "clientAuth");
+    Objects.requireNonNull(transport, "transport");
+    if (secret == null) {
+      secret = credentials::clientSecret;
+    }
+  }
+
+  /** A client whose secret is the fixed one of its credentials. */
+  public TokenClient(
+      String site,
+      URI tokenUrl,
+      Credentials credentials,
+      ClientAuth clientAuth,
+      HttpTransport transport) {
+    this(site, tokenUrl, credentials, clientAuth, transport, null);
+  }
+
+  /**
+   * A client that is identified by its id alone, with no secret (RFC 6749 §2.1 public clients:
+   * IndieAuth's client id URL, an atproto client metadata URL).
+   */
+  public static TokenClient publicClient(
+      String site, URI tokenUrl, String clientId, HttpTransport transport) {
+    return new TokenClient(
+        site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport);
+  }
+
+  /**
+   * This client, sending within a browser request's time budget: the token leg of a callback is one
+   * of its fetches.
+   */
+  public TokenClient within(FetchBudget budget) {
+    HttpTransport t = transport.within(budget);
+    return t == transport
+        ? this
+        : new TokenClient(site, tokenUrl, credentials, clientAuth, t, secret);
+  }
+
+  /**
+   * Exchanges an authorization code.
+   *
+   * @param code the code from the callback
+   * @param redirectUri the exact redirect URI of the authorization request
+   * @param verifier the PKCE verifier, or null if none was sent
+   * @param extra further body parameters the site wants, in order
+   */
+  public TokenResponse exchange(
+      String code, String redirectUri, String verifier, Map<String, String> extra) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, "authorization_code");
+    form.put(CODE, code);
+    form.put(REDIRECT_URI, redirectUri);
+    form.put(CODE_VERIFIER, verifier);
+    form.putAll(extra);
+    return post(form);
+  }
+
+  /** Exchanges a refresh token for new tokens. */
+  public TokenResponse refresh(String refreshToken) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, REFRESH_TOKEN);
+    form.put(REFRESH_TOKEN, refreshToken);
+    return post(form);
+  }
+
+  /**
+   * Sends parameters to the token endpoint with client authentication and reads the answer: a form
+   * POST, or a GET with a query for {@link ClientAuth#QUERY}.
+   */
+  public TokenResponse post(Map<String, String> params) {
+    Map<String, String> form = new LinkedHashMap<>(params);
+    if (clientAuth != ClientAuth.BASIC) {
+      form.put(CLIENT_ID, credentials.clientId());
+    }
+    if (clientAuth == ClientAuth.POST || clientAuth == ClientAuth.QUERY) {
+      form.put(CLIENT_SECRET, secret.current());
+    }
+    HttpCall call =
+        clientAuth == ClientAuth.QUERY
+            ? HttpCall.get(URI.create(Form.appendQuery(tokenUrl.toString(), form)))
+            : HttpCall.postForm(tokenUrl, form);
+    if (clientAuth == ClientAuth.BASIC) {
+      call =
+          call.header(
+              "Authorization", basic(new Credentials(credentials.clientId(), secret.current())));
+    }
+    return send(call);
+  }
+
+  /**
+   * A GET with query parameters to another endpoint that answers like a token endpoint, such as
+   * Meta's long-lived token exchange; the parameters carry whatever credentials it wants.
+   */
+  public TokenResponse get(URI url, Map<String, String> query) {
+    return send(HttpCall.get(URI.create(Form.appendQuery(url.toString(), query))));
+  }
+
+  private TokenResponse send(HttpCall call) {
+    HttpResult result;
+    try {
+      result = transport.send(call.header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw ProviderException.unreachable(site + " token endpoint", e);
+    }
+    return TokenResponse.parse(site, result);
+  }
+
+  /** The client_secret_basic header: both parts form-encoded before base64 (RFC 6749 §2.3.1). */
+  public static String basic(Credentials c) {
+    String pair = Form.encode(c.clientId()) + ":" + Form.encode(c.clientSecret());
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
+  }
+}

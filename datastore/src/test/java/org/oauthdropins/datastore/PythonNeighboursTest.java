@@ -14,6 +14,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.testkit.Browser;

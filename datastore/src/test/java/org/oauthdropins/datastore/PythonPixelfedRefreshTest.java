@@ -24,6 +24,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.AuthRecord;

@@ -21,7 +21,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;

@@ -22,13 +22,13 @@ import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.store.AuthRecord;
 
 /**
@@ -136,7 +136,10 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
     URI check = URI.create(pending.instance() + "/api/miauth/" + Form.encode(session) + "/check");
     HttpResult r;
     try {
-      r = transport.send(HttpCall.postJson(check, Map.of()).header("Accept", "application/json"));
+      r =
+          request
+              .within(transport)
+              .send(HttpCall.postJson(check, Map.of()).header("Accept", "application/json"));
     } catch (UnsafeUrlException e) {
       throw new BadRequestException(check.getHost() + " cannot be used: " + e.getMessage());
     } catch (IOException e) {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -79,6 +80,17 @@ public record TokenClient(
       String site, URI tokenUrl, String clientId, HttpTransport transport) {
     return new TokenClient(
         site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport);
+  }
+
+  /**
+   * This client, sending within a browser request's time budget: the token leg of a callback is one
+   * of its fetches.
+   */
+  public TokenClient within(FetchBudget budget) {
+    HttpTransport t = transport.within(budget);
+    return t == transport
+        ? this
+        : new TokenClient(site, tokenUrl, credentials, clientAuth, t, secret);
   }
 
   /**

@@ -25,11 +25,11 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.MiAuthSite;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.PendingData;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
@@ -227,7 +227,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
   @Override
   public Authorization authorize(AuthorizeRequest request) {
     String instance = Instances.from(request.web(), "fediverse", guard.policy().allowHttp());
-    String software = NodeInfo.software(guard, instance);
+    String software = NodeInfo.software(guard.within(request.budget()), instance);
     Site<? extends AuthEntity> site = bySoftware.get(software);
     if (site == null) {
       throw new BadRequestException(

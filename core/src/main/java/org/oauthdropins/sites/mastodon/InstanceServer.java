@@ -17,8 +17,8 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.store.AuthRecord;
 
 /**

@@ -15,10 +15,10 @@ import org.oauthdropins.engine.miauth.Software;
 import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.Steps;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.Paths;
-import org.oauthdropins.internal.http.GuardedTransport;
 
 /**
  * Sites of Mastodon-API servers (Mastodon, Pixelfed, and the fediverse site's Mastodon-compatible

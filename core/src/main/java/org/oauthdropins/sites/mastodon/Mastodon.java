@@ -6,7 +6,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.Software;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon

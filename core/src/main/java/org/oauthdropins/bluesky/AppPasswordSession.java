@@ -13,6 +13,8 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.atproto.AtprotoHttp;
+import org.oauthdropins.oauth2.atproto.IdentityChain;
 import org.oauthdropins.store.AuthRecord;
 
 /**
@@ -26,12 +28,12 @@ final class AppPasswordSession {
   static final String AUTH = "password";
 
   private final HttpTransport transport;
-  private final Resolver resolver;
+  private final IdentityChain chain;
   private final Pds pds;
 
-  AppPasswordSession(HttpTransport transport, Resolver resolver, Pds pds) {
+  AppPasswordSession(HttpTransport transport, IdentityChain chain, Pds pds) {
     this.transport = transport;
-    this.resolver = resolver;
+    this.chain = chain;
     this.pds = pds;
   }
 
@@ -44,19 +46,19 @@ final class AppPasswordSession {
     if (password == null || password.isBlank()) {
       throw new BadRequestException("missing app password");
     }
-    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    Resolver.Identity who = resolver.identity(did);
+    IdentityChain.Account who = chain.account(handle, transport);
+    String did = who.did();
     URI pdsUrl = who.pds();
     HttpResult r =
-        Pds.send(
+        AtprotoHttp.send(
             transport,
             HttpCall.postJson(
                 URI.create(pdsUrl + "/xrpc/com.atproto.server.createSession"),
                 Map.of("identifier", handle, "password", password.strip())),
-            "PDS");
+            "bluesky PDS");
     if (r.status() == 401 || r.status() == 400) {
       throw new BadRequestException(
-          Pds.refusal("bluesky refused the login", r, "message").getMessage());
+          AtprotoHttp.refusal("bluesky refused the login", r, "message").getMessage());
     }
     Session session = session(r);
     if (!session.complete() || !did.equals(session.did())) {
@@ -86,7 +88,7 @@ final class AppPasswordSession {
     HttpCall call =
         new HttpCall("POST", url, List.of(), null)
             .header("Authorization", "Bearer " + record.refreshToken());
-    HttpResult r = Pds.send(transport, call, "PDS");
+    HttpResult r = AtprotoHttp.send(transport, call, "bluesky PDS");
     if (!r.ok()) {
       throw new ProviderException("bluesky refused to refresh the session: HTTP " + r.status());
     }
@@ -110,7 +112,7 @@ final class AppPasswordSession {
   }
 
   private static Session session(HttpResult r) {
-    JsonNode session = Resolver.json(r, "the PDS");
+    JsonNode session = AtprotoHttp.json(r, "the PDS");
     return new Session(
         Json.text(session, "accessJwt"),
         Json.text(session, "refreshJwt"),

@@ -28,8 +28,15 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.internal.oauth2.Pkce;
+import org.oauthdropins.oauth2.Client;
+import org.oauthdropins.oauth2.Identity;
+import org.oauthdropins.oauth2.Server;
 import org.oauthdropins.oauth2.TokenClient;
 import org.oauthdropins.oauth2.TokenResponse;
+import org.oauthdropins.oauth2.atproto.AtprotoHttp;
+import org.oauthdropins.oauth2.atproto.AtprotoIdentity;
+import org.oauthdropins.oauth2.atproto.ClientMetadata;
+import org.oauthdropins.oauth2.atproto.IdentityChain;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.web.WebRequest;
 
@@ -41,35 +48,33 @@ import org.oauthdropins.web.WebRequest;
  */
 final class AtprotoOAuth {
 
-  /** The {@code auth} value of a stored OAuth login's extra JSON. */
-  static final String AUTH = "oauth";
-
   private final HttpTransport transport;
-  private final Resolver resolver;
-  private final Pds pds;
+  private final IdentityChain chain;
   private final ClientMetadata metadata;
+  private final AtprotoIdentity identity;
   private final Clock clock;
   private final DpopNonces nonces = new DpopNonces();
 
   AtprotoOAuth(
-      HttpTransport transport, Resolver resolver, Pds pds, ClientMetadata metadata, Clock clock) {
+      HttpTransport transport,
+      IdentityChain chain,
+      ClientMetadata metadata,
+      AtprotoIdentity identity,
+      Clock clock) {
     this.transport = transport;
-    this.resolver = resolver;
-    this.pds = pds;
+    this.chain = chain;
     this.metadata = metadata;
+    this.identity = identity;
     this.clock = clock;
   }
 
-  /** The first leg for a checked handle (or DID): resolve, push the request, keep the key. */
-  Authorization authorize(AuthorizeRequest request, String handle) {
-    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    Resolver.Identity who = resolver.identity(did);
-    Resolver.AuthServer as = resolver.authServer(who.pds());
-
+  /** The first leg: resolve the user's handle, push the request, keep the key. */
+  Authorization authorize(AuthorizeRequest request) {
+    Server as = chain.find(request, transport);
+    Client client = metadata.client(request, as, transport);
     String scope = String.join(" ", CodeFlow.scopes(Bluesky.SCOPES, request.scopes()));
-    ClientMetadata.refuseLocalhost(request.callbackUrl());
     String redirectUri = request.callbackUrl().toString();
-    String clientId = metadata.clientId(request.appUrl(), request.callbackUrl(), scope);
+    String clientId = client.clientId();
 
     DpopKey key = DpopKey.generate();
     Pkce pkce = Pkce.create();
@@ -81,10 +86,11 @@ final class AtprotoOAuth {
     par.put(OAuthParameters.STATE, request.state());
     par.put(OAuthParameters.REDIRECT_URI, redirectUri);
     par.put(OAuthParameters.SCOPE, scope);
-    par.put(OAuthParameters.LOGIN_HINT, handle);
+    par.put(OAuthParameters.LOGIN_HINT, as.fact(IdentityChain.LOGIN_HINT));
     HttpResult r =
-        Pds.send(dpop(key), HttpCall.postForm(as.parEndpoint(), par), "authorization server");
-    JsonNode body = Resolver.json(parAnswer(r), "the authorization server");
+        AtprotoHttp.send(
+            dpop(key), HttpCall.postForm(as.parEndpoint(), par), "bluesky authorization server");
+    JsonNode body = AtprotoHttp.json(parAnswer(r), "the authorization server");
     String requestUri = Json.text(body, OAuthParameters.REQUEST_URI);
     if (requestUri == null) {
       throw new ProviderException("bluesky PAR answer has no request_uri");
@@ -97,21 +103,21 @@ final class AtprotoOAuth {
         URI.create(Form.appendQuery(as.authorizationEndpoint().toString(), q)),
         redirectUri,
         new PendingOAuthLogin(
-            did,
-            who.pds(),
+            as.fact(IdentityChain.DID),
+            URI.create(as.fact(IdentityChain.PDS)),
             as.issuer(),
             as.tokenEndpoint(),
             clientId,
             pkce.verifier(),
             key.toJson(),
-            who.handle()));
+            as.fact(IdentityChain.HANDLE)));
   }
 
   private static HttpResult parAnswer(HttpResult r) {
     if (r.status() == 200 || r.status() == 201) {
       return r;
     }
-    throw Pds.refusal(
+    throw AtprotoHttp.refusal(
         "bluesky refused the authorization request", r, OAuthParameters.ERROR_DESCRIPTION);
   }
 
@@ -146,64 +152,50 @@ final class AtprotoOAuth {
     TokenResponse token =
         tokens(pending.tokenEndpoint(), pending.clientId(), dpopKey)
             .exchange(code, request.redirectUri(), pending.codeVerifier(), Map.of());
-    checkToken(token, pending.did());
-
-    JsonNode profile =
-        pds.profile(
-            dpop(dpopKey),
-            pending.pds(),
-            pending.did(),
-            "DPoP " + token.accessToken(),
-            pending.handle());
-    ObjectNode extra = Json.object();
-    extra.put("auth", AUTH);
-    extra.put("pds_url", pending.pds().toString());
-    extra.put("issuer", pending.issuer());
-    extra.put("token_endpoint", pending.tokenEndpoint().toString());
-    extra.put("client_id", pending.clientId());
-    extra.put("scope", token.scope());
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(IdentityChain.DID, pending.did());
+    facts.put(IdentityChain.PDS, pending.pds().toString());
+    if (pending.handle() != null) {
+      facts.put(IdentityChain.HANDLE, pending.handle());
+    }
+    Server server =
+        new Server(
+            URI.create(pending.issuer()),
+            pending.tokenEndpoint(),
+            null,
+            pending.issuer(),
+            true,
+            false,
+            facts);
+    Identity.Who who =
+        identity.who(
+            new Identity.Exchanged(
+                token, server, Client.publicClient(pending.clientId()), dpop(dpopKey), request));
+    ObjectNode extra = (ObjectNode) who.extra();
     extra.put("dpop_key", dpopKey.toJson());
     return new LoginResult.Authenticated(
         AuthRecord.of(
-            new Key(kind, pending.did()),
+            new Key(kind, who.id()),
             site,
             new AccessToken.Bearer(token.accessToken()),
             token.refreshToken(),
             expiresAt(token.expiresIn()),
-            profile.toString(),
+            who.profile().toString(),
             extra.toString()));
   }
 
   /** Spends the record's refresh token with the login's DPoP key, and checks the answer. */
-  AuthRecord refresh(AuthRecord record) {
-    JsonNode extra = Json.parse(record.extraJson());
+  Optional<AuthRecord> refresh(AuthRecord record) {
+    Optional<Server> server = chain.of(record, transport);
+    Optional<Client> client = server.flatMap(s -> metadata.of(record, s, null));
+    if (client.isEmpty()) {
+      return Optional.empty();
+    }
     TokenResponse token =
-        tokens(
-                URI.create(Json.text(extra, "token_endpoint")),
-                Json.text(extra, "client_id"),
-                key(record))
+        tokens(server.get().tokenEndpoint(), client.get().clientId(), key(record))
             .refresh(record.refreshToken());
-    checkToken(token, record.key().id());
-    return token.refreshed(record, clock.instant());
-  }
-
-  /** The checks atproto demands of every token response: DPoP, the expected account, atproto. */
-  private static void checkToken(TokenResponse token, String did) {
-    if (!"dpop".equals(token.tokenType())) {
-      throw new ProviderException("bluesky issued a token of type " + token.tokenType());
-    }
-    String sub = Json.text(token.json(), "sub");
-    if (!did.equals(sub)) {
-      throw new ProviderException("bluesky logged in another account than the one that started");
-    }
-    if (!Resolver.scopes(token.scope()).contains("atproto")) {
-      throw new ProviderException("bluesky granted no atproto scope");
-    }
-  }
-
-  /** Whether a stored login came from atproto OAuth rather than an app password. */
-  static boolean isOAuth(AuthRecord record) {
-    return AUTH.equals(Json.text(Json.parse(record.extraJson()), "auth"));
+    identity.refreshCheck().checkRefresh(token, record);
+    return Optional.of(token.refreshed(record, clock.instant()));
   }
 
   /**
@@ -213,7 +205,9 @@ final class AtprotoOAuth {
    */
   Optional<HttpTransport> apiTransport(AuthRecord record) {
     boolean hasKey = Json.text(Json.parse(record.extraJson()), "dpop_key") != null;
-    return isOAuth(record) && hasKey ? Optional.of(dpop(key(record))) : Optional.empty();
+    return AtprotoIdentity.isOAuth(record) && hasKey
+        ? Optional.of(dpop(key(record)))
+        : Optional.empty();
   }
 
   private static DpopKey key(AuthRecord record) {

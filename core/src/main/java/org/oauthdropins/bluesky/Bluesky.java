@@ -23,6 +23,10 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.oauth2.atproto.AtprotoIdentity;
+import org.oauthdropins.oauth2.atproto.ClientMetadata;
+import org.oauthdropins.oauth2.atproto.IdentityChain;
+import org.oauthdropins.oauth2.atproto.TxtResolver;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
@@ -80,24 +84,21 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
 
-  private final boolean devMode;
+  private final IdentityChain chain;
   private final ClientMetadata metadata;
   private final AtprotoOAuth oauth;
   private final AppPasswordSession session;
 
   private Bluesky(Builder b) {
     super(b, t -> guard(t, b.devMode));
-    this.devMode = b.devMode;
     URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY);
-    if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
-      throw new IllegalArgumentException(
-          "the PLC directory must be https outside development mode");
-    }
-    Resolver resolver = new Resolver(transport(), plc, b.txt, b.devPds, b.devMode);
+    this.chain = new IdentityChain(plc, b.txt, b.devPds, b.devMode);
     Pds pds = new Pds(transport(), b.appView);
-    this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath);
-    this.oauth = new AtprotoOAuth(transport(), resolver, pds, metadata, clock());
-    this.session = new AppPasswordSession(transport(), resolver, pds);
+    this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath, SCOPES);
+    this.oauth =
+        new AtprotoOAuth(
+            transport(), chain, metadata, new AtprotoIdentity(name(), pds::profile), clock());
+    this.session = new AppPasswordSession(transport(), chain, pds);
   }
 
   /**
@@ -140,7 +141,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** Whether development mode is on. */
   public boolean devMode() {
-    return devMode;
+    return chain.devMode();
   }
 
   /**
@@ -187,8 +188,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    return oauth.authorize(
-        request, Handles.checked(request.web().parameter("handle").orElse(null), devMode));
+    return oauth.authorize(request);
   }
 
   @Override
@@ -210,7 +210,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    */
   public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {
     AuthRecord stored =
-        store.put(session.login(Handles.checked(identifier, devMode), password, kind(), name()));
+        store.put(session.login(chain.handle(identifier), password, kind(), name()));
     return entity(stored, store);
   }
 
@@ -231,7 +231,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
       throw new IllegalStateException("no token stored for " + record.key());
     }
     return call.header(
-        "Authorization", (AtprotoOAuth.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
+        "Authorization", (AtprotoIdentity.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
   }
 
   /**
@@ -243,8 +243,9 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        AtprotoOAuth.isOAuth(record) ? oauth.refresh(record) : session.refresh(record));
+    return AtprotoIdentity.isOAuth(record)
+        ? oauth.refresh(record)
+        : Optional.of(session.refresh(record));
   }
 
   /** Configures {@link Bluesky}. */

@@ -20,7 +20,6 @@ import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.bluesky.Bluesky;
 import org.oauthdropins.bluesky.BlueskyAuth;
-import org.oauthdropins.bluesky.TxtResolver;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -31,6 +30,7 @@ import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.atproto.TxtResolver;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

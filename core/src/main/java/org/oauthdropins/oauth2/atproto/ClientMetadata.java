@@ -1,28 +1,52 @@
-package org.oauthdropins.bluesky;
+package org.oauthdropins.oauth2.atproto;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.CodeFlow;
+import org.oauthdropins.oauth2.Client;
+import org.oauthdropins.oauth2.ClientSource;
+import org.oauthdropins.oauth2.Server;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
 
 /**
- * How the app names itself to atproto servers (atproto specs "OAuth", client metadata): the client
- * metadata document the app serves at its client_id URL, or, for an app on loopback, the atproto
- * loopback client whose id carries its redirect URI and scope.
+ * How the app names itself to atproto servers (atproto specs "OAuth", client metadata), as a part
+ * of the OAuth 2 pipeline: a public client whose id is the URL of the client metadata document the
+ * app serves ({@link #document}), or, for an app on loopback, the atproto loopback client whose id
+ * carries its redirect URI and scope.
  *
  * @param clientName the {@code client_name} of the document
  * @param metadataPath where the app serves the document
  * @param callbackPath where the app mounts the callback
+ * @param scopes the scopes every login asks for, which the document declares
  */
-record ClientMetadata(String clientName, String metadataPath, String callbackPath) {
+public record ClientMetadata(
+    String clientName, String metadataPath, String callbackPath, List<String> scopes)
+    implements ClientSource {
+
+  /** Makes the value, checking its components. */
+  public ClientMetadata {
+    Objects.requireNonNull(clientName, "clientName");
+    Objects.requireNonNull(metadataPath, "metadataPath");
+    Objects.requireNonNull(callbackPath, "callbackPath");
+    scopes = List.copyOf(scopes);
+  }
 
   /** The document, for an app whose public base URL is {@code appUrl}. */
-  String document(URI appUrl) {
+  public String document(URI appUrl) {
     String u = appUrl.toString();
     String o = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     ObjectNode m = Json.object();
@@ -34,9 +58,34 @@ record ClientMetadata(String clientName, String metadataPath, String callbackPat
     m.putArray("grant_types").add("authorization_code").add("refresh_token");
     m.putArray("redirect_uris").add(o + callbackPath);
     m.putArray("response_types").add("code");
-    m.put(OAuthParameters.SCOPE, String.join(" ", Bluesky.SCOPES));
+    m.put(OAuthParameters.SCOPE, String.join(" ", scopes));
     m.put("token_endpoint_auth_method", "none");
     return m.toString();
+  }
+
+  /**
+   * The client of a login: its id made from the app's URL, callback and the login's scope.
+   *
+   * @throws BadRequestException if the app is opened on {@code localhost}, which every atproto
+   *     server refuses as a redirect URI
+   * @throws ProviderException if the app is not served over https nor on loopback
+   */
+  @Override
+  public Client client(AuthorizeRequest request, Server server, HttpTransport transport) {
+    refuseLocalhost(request.callbackUrl());
+    String scope = String.join(" ", CodeFlow.scopes(scopes, request.scopes()));
+    return Client.publicClient(clientId(request.appUrl(), request.callbackUrl(), scope));
+  }
+
+  /** The client id a stored OAuth login was made with (its extra JSON's {@code client_id}). */
+  @Override
+  public Optional<Client> of(AuthRecord record, Server server, AuthStore store) {
+    if (record.extraJson() == null) {
+      return Optional.empty();
+    }
+    JsonNode extra = Json.parse(record.extraJson());
+    return Optional.ofNullable(Json.text(extra, OAuthParameters.CLIENT_ID))
+        .map(Client::publicClient);
   }
 
   /**
@@ -53,7 +102,7 @@ record ClientMetadata(String clientName, String metadataPath, String callbackPat
       return Form.appendQuery("http://localhost", q);
     }
     if (!"https".equals(callback.getScheme())) {
-      throw new ProviderException("bluesky needs the app to be served over https");
+      throw new ProviderException("an atproto client app must be served over https or on loopback");
     }
     return app + metadataPath;
   }

@@ -1,4 +1,4 @@
-package org.oauthdropins.bluesky;
+package org.oauthdropins.oauth2.atproto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

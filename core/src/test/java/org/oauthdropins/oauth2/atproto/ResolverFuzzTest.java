@@ -1,4 +1,4 @@
-package org.oauthdropins.bluesky;
+package org.oauthdropins.oauth2.atproto;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;

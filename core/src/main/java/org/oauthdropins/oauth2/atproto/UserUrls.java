@@ -1,4 +1,4 @@
-package org.oauthdropins.bluesky;
+package org.oauthdropins.oauth2.atproto;
 
 import java.net.URI;
 import java.net.URISyntaxException;

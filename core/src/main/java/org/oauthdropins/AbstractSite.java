@@ -78,7 +78,15 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
 
   @Override
   public final A entity(AuthRecord record, AuthStore store) {
-    return entity.create(this, record, store, transport);
+    return entity.create(this, record, store, transport(record));
+  }
+
+  /**
+   * How a stored login's API calls reach the site: the site's transport, unless the engine binds
+   * the login's tokens to a key that every request must prove (DPoP).
+   */
+  protected HttpTransport transport(AuthRecord record) {
+    return transport;
   }
 
   @Override

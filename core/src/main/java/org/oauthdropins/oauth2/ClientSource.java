@@ -1,5 +1,6 @@
 package org.oauthdropins.oauth2;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.ProviderException;
@@ -34,6 +35,23 @@ public interface ClientSource {
   Optional<Client> of(AuthRecord record, Server server, AuthStore store);
 
   /**
+   * The one client of a source that is not {@link #perLogin()}, for the callback of a login it
+   * started.
+   *
+   * @throws UnsupportedOperationException for a per-login source, whose logins keep their client
+   */
+  default Client current() {
+    throw new UnsupportedOperationException("a per-login client is kept with each login");
+  }
+
+  /**
+   * Writes into a new login's stored extra data what {@link #of(AuthRecord, Server, AuthStore)}
+   * reads back, for a per-login source; a field the site's identity already wrote is left as it
+   * wrote it. Nothing by default.
+   */
+  default void remember(Client client, ObjectNode extra) {}
+
+  /**
    * Told when the server refused a token request of this client, before the error reaches the user:
    * a source that registers may confirm that the server forgot the registration and drop it.
    * Returns the error to throw.
@@ -59,6 +77,11 @@ public interface ClientSource {
       @Override
       public Optional<Client> of(AuthRecord record, Server server, AuthStore store) {
         return Optional.of(client);
+      }
+
+      @Override
+      public Client current() {
+        return client;
       }
     };
   }

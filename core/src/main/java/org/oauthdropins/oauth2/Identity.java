@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Objects;
 import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Key;
+import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * A part of the OAuth 2 pipeline: who logged in, once the code is exchanged. A plain site fetches a
@@ -23,6 +26,47 @@ public interface Identity {
    *     sense
    */
   Who who(Exchanged login) throws IOException;
+
+  /**
+   * The identity of a plain site: the profile its loader fetches, the key id it names, the extra
+   * data it keeps, and the profile data its callback carries.
+   *
+   * @param site the site name, for messages
+   * @param kind the entity kind, to find the profile of the user's previous login
+   * @param profile how the profile is fetched
+   * @param keyId where the key id is
+   * @param extra what is stored beside the profile, or null for nothing
+   * @param callbackProfile profile data the callback itself carries
+   */
+  static Identity of(
+      String site,
+      String kind,
+      ProfileLoader profile,
+      KeyId keyId,
+      ExtraData extra,
+      CallbackProfile callbackProfile) {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(keyId, "keyId");
+    Objects.requireNonNull(callbackProfile, "callbackProfile");
+    return login -> {
+      JsonNode user = profile.load(login.transport(), login.token());
+      String id = keyId.of(login.token(), user);
+      if (id == null || id.isBlank()) {
+        throw new ProviderException(site + " profile has no user id");
+      }
+      if (callbackProfile != CallbackProfile.NONE) {
+        JsonNode stored =
+            login
+                .request()
+                .store()
+                .get(new Key(kind, id))
+                .map(r -> Json.parse(r.userJson()))
+                .orElse(null);
+        user = callbackProfile.profile(user, login.request().web(), stored);
+      }
+      return new Who(id, user, extra == null ? null : extra.of(login.token(), user));
+    };
+  }
 
   /**
    * What the pipeline knows once the code is exchanged.

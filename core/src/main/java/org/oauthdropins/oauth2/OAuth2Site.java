@@ -1,19 +1,6 @@
 package org.oauthdropins.oauth2;
 
-import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
-import static org.oauthdropins.internal.OAuthParameters.CODE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
-import static org.oauthdropins.internal.OAuthParameters.FORM_POST;
-import static org.oauthdropins.internal.OAuthParameters.NONCE;
-import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
-import static org.oauthdropins.internal.OAuthParameters.RESPONSE_MODE;
-import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
-import static org.oauthdropins.internal.OAuthParameters.SCOPE;
-import static org.oauthdropins.internal.OAuthParameters.STATE;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,102 +10,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
+import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth2.CodeFlow;
-import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
 /**
- * The OAuth 2 authorization code flow, configured by data: a plain OAuth 2 site is one builder
- * chain (see {@code GitHub}). PKCE S256 is on unless a site is known to reject it. The builder
- * holds what every OAuth 2 site has; what a few sites do differently is a named hook (see the
- * package description), so no setting here exists for one site alone.
+ * An OAuth 2 or OpenID Connect site: an {@link OAuth2Spec} that the {@link CodeFlowPipeline} runs.
+ * A plain site is one builder chain with fixed endpoints and credentials (see {@code GitHub}); a
+ * site whose server or client is found per login gives the builder its parts ({@link
+ * Builder#servers}, {@link Builder#clients}, {@link Builder#identity}). PKCE S256 is on unless a
+ * site is known to reject it. What a few sites do differently is a named hook (see the package
+ * description), so no setting here exists for one site alone.
  */
 public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
-  private final URI authorizeUrl;
-  private final TokenClient tokens;
-  private final boolean pkce;
-  private final String scopeSeparator;
-  private final List<String> defaultScopes;
-  private final Map<String, String> authorizeParams;
-  private final Map<String, String> tokenParams;
-  private final boolean nonce;
-  private final ScopeParams scopeParams;
-  private final TokenCheck tokenCheck;
-  private final Set<String> declined;
-  private final String issuer;
-  private final boolean issuerRequired;
-  private final ProfileLoader profile;
-  private final KeyId keyId;
-  private final ExtraData extra;
-  private final RequestSigner signer;
-  private final TokenLifecycle lifecycle;
-  private final CallbackProfile callbackProfile;
-  private final boolean formPost;
+  private final CodeFlowPipeline pipeline;
 
   private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
-    this.authorizeUrl = Objects.requireNonNull(b.authorizeUrl, "authorizeUrl");
-    this.tokens =
-        new TokenClient(
-            name(),
-            Objects.requireNonNull(b.tokenUrl, "tokenUrl"),
-            credentials(),
-            b.clientAuth,
-            transport(),
-            b.clientSecret);
-    this.pkce = b.pkce;
-    this.scopeSeparator = b.scopeSeparator;
-    this.defaultScopes = List.copyOf(b.defaultScopes);
-    this.authorizeParams = Map.copyOf(b.authorizeParams);
-    this.tokenParams = Map.copyOf(b.tokenParams);
-    this.nonce = b.nonce;
-    this.scopeParams = b.scopeParams;
-    this.tokenCheck = b.tokenCheck;
-    Set<String> d = new java.util.HashSet<>(CodeFlow.DECLINED);
-    d.addAll(b.declineErrors);
-    this.declined = Set.copyOf(d);
-    this.issuer = b.issuer;
-    this.issuerRequired = b.issuerRequired;
-    if (issuerRequired && issuer == null) {
-      throw new IllegalStateException(name() + ": an issuer is required to require iss");
-    }
-    this.profile = Objects.requireNonNull(b.profile, "profile");
-    this.keyId = Objects.requireNonNull(b.keyId, "keyId");
-    this.extra = b.extra;
-    this.signer = b.signer;
-    this.lifecycle = b.lifecycle;
-    this.callbackProfile = b.callbackProfile;
-    this.formPost = b.formPost;
-  }
-
-  /**
-   * What a login of this engine keeps between the authorization request and the callback.
-   *
-   * @param codeVerifier the PKCE verifier, or null if the site takes no PKCE
-   * @param nonce the OpenID Connect nonce sent, or null if the site sends none
-   */
-  record Pending(String codeVerifier, String nonce) {
-    @Override
-    public String toString() {
-      return "Pending[codeVerifier=" + (codeVerifier != null) + ", nonce=" + (nonce != null) + "]";
-    }
+    this.pipeline =
+        new CodeFlowPipeline(b.spec(name(), kind(), this::credentials), transport(), clock());
   }
 
   /**
@@ -131,112 +50,39 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     return new Builder<>(name, kind, EntityFactory.plain());
   }
 
-  /** The token endpoint client, for sites that build on this one. */
-  public TokenClient tokens() {
-    return tokens;
+  /** What this site is: the description its pipeline runs. */
+  public OAuth2Spec spec() {
+    return pipeline.spec();
   }
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String redirectUri = request.callbackUrl().toString();
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put(RESPONSE_TYPE, CODE);
-    q.put(CLIENT_ID, tokens.credentials().clientId());
-    q.put(REDIRECT_URI, redirectUri);
-    q.put(STATE, request.state());
-    List<String> scopes = CodeFlow.scopes(defaultScopes, request.scopes());
-    if (!scopes.isEmpty()) {
-      q.put(SCOPE, String.join(scopeSeparator, scopes));
-    }
-    String verifier = null;
-    if (pkce) {
-      Pkce p = Pkce.create();
-      q.put(CODE_CHALLENGE, p.challenge());
-      q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
-      verifier = p.verifier();
-    }
-    String n = null;
-    if (nonce) {
-      n = Secrets.random(24);
-      q.put(NONCE, n);
-    }
-    if (formPost) {
-      q.put(RESPONSE_MODE, FORM_POST);
-    }
-    q.putAll(authorizeParams);
-    scopeParams.forScopes(scopes).forEach(q::putIfAbsent);
-    return Authorization.of(
-        URI.create(Form.appendQuery(authorizeUrl.toString(), q)),
-        redirectUri,
-        new Pending(verifier, n));
+    return pipeline.authorize(request);
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    Optional<String> callbackCode =
-        CodeFlow.code(name(), request.web(), issuer, issuerRequired, declined);
-    if (callbackCode.isEmpty()) {
-      return new LoginResult.Declined();
-    }
-    String code = lifecycle.code(callbackCode.get());
-    if (code.isBlank()) {
-      throw new BadRequestException("missing code parameter");
-    }
-    Pending pending = request.data(Pending.class);
-    TokenResponse token =
-        tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), tokenParams);
-    token = CodeFlow.bearer(name(), lifecycle.afterExchange(token, tokens));
-    if (tokenCheck != null) {
-      tokenCheck.check(token, pending.nonce());
-    }
-    JsonNode user;
-    try {
-      user = profile.load(transport(), token);
-    } catch (IOException e) {
-      throw ProviderException.unreachable(name() + " profile endpoint", e);
-    }
-    String id = keyId.of(token, user);
-    if (id == null || id.isBlank()) {
-      throw new ProviderException(name() + " profile has no user id");
-    }
-    if (callbackProfile != CallbackProfile.NONE) {
-      JsonNode stored =
-          request.store().get(new Key(kind(), id)).map(r -> Json.parse(r.userJson())).orElse(null);
-      user = callbackProfile.profile(user, request.web(), stored);
-    }
-    JsonNode extras = extra == null ? null : extra.of(token, user);
-    return new LoginResult.Authenticated(
-        AuthRecord.of(
-            new Key(kind(), id),
-            name(),
-            new AccessToken.Bearer(token.accessToken()),
-            token.refreshToken(),
-            token.expiresAt(clock().instant(), lifecycle.renewMargin()),
-            user.toString(),
-            extras == null ? null : extras.toString()));
+    return pipeline.complete(request);
   }
 
   @Override
   public boolean formPostCallback() {
-    return formPost;
+    return pipeline.formPostCallback();
   }
 
   @Override
   public HttpCall sign(HttpCall call, AuthRecord record) {
-    return signer.sign(call, record);
+    return pipeline.sign(call, record);
+  }
+
+  @Override
+  protected HttpTransport transport(AuthRecord record) {
+    return pipeline.transport(record);
   }
 
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    return lifecycle
-        .refresh(record, tokens)
-        .map(
-            token -> {
-              if (tokenCheck != null) {
-                tokenCheck.checkRefresh(token, record);
-              }
-              return token.refreshed(record, clock().instant(), lifecycle.renewMargin());
-            });
+    return pipeline.refresh(record, store);
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */
@@ -287,9 +133,123 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private ClientSecret clientSecret;
     private CallbackProfile callbackProfile = CallbackProfile.NONE;
     private boolean formPost;
+    private Steps.When par = Steps.When.IF_REQUIRED;
+    private Steps.When dpop = Steps.When.NEVER;
+    private ServerSource servers;
+    private ClientSource clients;
+    private Identity identity;
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
+    }
+
+    @Override
+    protected boolean credentialsRequired() {
+      return clients == null;
+    }
+
+    /**
+     * The description this builder's settings make: the parts it was given, or the fixed server,
+     * client and profile identity of a plain site.
+     */
+    OAuth2Spec spec(
+        String name, String kind, java.util.function.Supplier<Credentials> credentials) {
+      ServerSource s = servers;
+      if (s == null) {
+        Objects.requireNonNull(authorizeUrl, "authorizeUrl");
+        Objects.requireNonNull(tokenUrl, "tokenUrl");
+        if (issuerRequired && issuer == null) {
+          throw new IllegalStateException(name + ": an issuer is required to require iss");
+        }
+        s =
+            ServerSource.fixed(
+                new Server(authorizeUrl, tokenUrl, null, issuer, issuerRequired, false, Map.of()));
+      }
+      ClientSource c = clients;
+      if (c == null) {
+        Credentials creds = credentials.get();
+        c =
+            ClientSource.fixed(
+                new Client(
+                    creds.clientId(),
+                    clientAuth,
+                    clientSecret != null ? clientSecret : creds::clientSecret));
+      }
+      Identity i = identity;
+      if (i == null) {
+        i =
+            Identity.of(
+                name,
+                kind,
+                Objects.requireNonNull(profile, "profile"),
+                Objects.requireNonNull(keyId, "keyId"),
+                extra,
+                callbackProfile);
+      }
+      return new OAuth2Spec(
+          name,
+          kind,
+          s,
+          c,
+          new Steps(pkce, nonce, formPost, par, dpop),
+          i,
+          defaultScopes,
+          scopeSeparator,
+          authorizeParams,
+          tokenParams,
+          scopeParams,
+          tokenCheck == null ? OAuth2Spec.NO_CHECK : tokenCheck,
+          declineErrors,
+          lifecycle,
+          signer);
+    }
+
+    /**
+     * Where each login's authorization server comes from, for a site whose server is not two fixed
+     * endpoints (OpenID Connect discovery, an instance the user names); replaces {@link
+     * #authorizeUrl}, {@link #tokenUrl}, {@link #issuer} and {@link #issuerRequired}.
+     */
+    public Builder<A> servers(ServerSource s) {
+      this.servers = Objects.requireNonNull(s, "servers");
+      return this;
+    }
+
+    /**
+     * Where each login's client comes from, for a site that registers per instance or whose client
+     * id is a URL; replaces {@link #credentials}, {@link #clientAuth} and {@link #clientSecret}.
+     */
+    public Builder<A> clients(ClientSource c) {
+      this.clients = Objects.requireNonNull(c, "clients");
+      return this;
+    }
+
+    /**
+     * Who a login is for, for a site whose answer is not a profile with a key id in it; replaces
+     * {@link #profile}, {@link #keyId}, {@link #extra} and {@link #callbackProfile}.
+     */
+    public Builder<A> identity(Identity i) {
+      this.identity = Objects.requireNonNull(i, "identity");
+      return this;
+    }
+
+    /**
+     * When the authorization request is pushed (RFC 9126): {@link Steps.When#IF_REQUIRED} by
+     * default, which pushes when the server says it takes only pushed requests; {@link
+     * Steps.When#ALWAYS} pushes whenever the server has a PAR endpoint.
+     */
+    public Builder<A> par(Steps.When when) {
+      this.par = Objects.requireNonNull(when, "par");
+      return this;
+    }
+
+    /**
+     * When tokens are bound to a DPoP key (RFC 9449): {@link Steps.When#NEVER} by default; {@link
+     * Steps.When#ALWAYS} makes a key per login, proves it at the PAR and token endpoints (with the
+     * server's nonce), and signs the stored login's API calls and refresh with it.
+     */
+    public Builder<A> dpop(Steps.When when) {
+      this.dpop = Objects.requireNonNull(when, "dpop");
+      return this;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.oauthdropins.oauth2;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.http.HttpTransport;
@@ -41,6 +42,23 @@ public interface ServerSource {
    */
   Optional<Server> of(AuthRecord record, HttpTransport transport);
 
+  /**
+   * The one server of a source that is not {@link #perLogin()}, for the callback of a login it
+   * found: the same as {@link #find} gives every login.
+   *
+   * @throws UnsupportedOperationException for a per-login source, whose logins keep their server
+   */
+  default Server current(HttpTransport transport) {
+    throw new UnsupportedOperationException("a per-login server is kept with each login");
+  }
+
+  /**
+   * Writes into a new login's stored extra data what {@link #of(AuthRecord, HttpTransport)} reads
+   * back, for a per-login source; a field the site's identity already wrote is left as it wrote it.
+   * Nothing by default.
+   */
+  default void remember(Server server, ObjectNode extra) {}
+
   /** The same server for every login. */
   static ServerSource fixed(Server server) {
     return new ServerSource() {
@@ -57,6 +75,11 @@ public interface ServerSource {
       @Override
       public Optional<Server> of(AuthRecord record, HttpTransport transport) {
         return Optional.of(server);
+      }
+
+      @Override
+      public Server current(HttpTransport transport) {
+        return server;
       }
     };
   }

@@ -4,10 +4,15 @@ import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
 import static org.oauthdropins.internal.OAuthParameters.CODE;
 import static org.oauthdropins.internal.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.internal.OAuthParameters.ERROR;
+import static org.oauthdropins.internal.OAuthParameters.ERROR_DESCRIPTION;
+import static org.oauthdropins.internal.OAuthParameters.ERROR_URI;
 import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
 import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
 import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.REQUEST_URI;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +20,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
 
 /**
  * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client
@@ -105,6 +113,52 @@ public record TokenClient(
    * POST, or a GET with a query for {@link ClientAuth#QUERY}.
    */
   public TokenResponse post(Map<String, String> params) {
+    return send(authenticated(tokenUrl, params));
+  }
+
+  /**
+   * Pushes an authorization request (RFC 9126 §2.1) to the server's PAR endpoint with this client's
+   * authentication, through this client's transport (a DPoP one, for a login with a key).
+   *
+   * @param parEndpoint the pushed authorization request endpoint
+   * @param params the authorization request's parameters
+   * @return the {@code request_uri} the browser takes to the authorization endpoint
+   * @throws ProviderException if the server refuses the request or answers without a request URI
+   */
+  public String push(URI parEndpoint, Map<String, String> params) {
+    HttpResult result;
+    try {
+      result =
+          transport.send(authenticated(parEndpoint, params).header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw ProviderException.unreachable(site + " pushed authorization request endpoint", e);
+    }
+    JsonNode body;
+    try {
+      body = result.json();
+    } catch (IllegalArgumentException e) {
+      body = Json.object();
+    }
+    Optional<OAuthError> error =
+        OAuthError.of(
+            Json.text(body, ERROR), Json.text(body, ERROR_DESCRIPTION), Json.text(body, ERROR_URI));
+    if (error.isPresent()) {
+      throw ProviderException.refused(
+          site + " refused the pushed authorization request", error.get());
+    }
+    String requestUri = Json.text(body, REQUEST_URI);
+    if (!result.ok() || requestUri == null) {
+      throw new ProviderException(
+          site
+              + " pushed authorization request answered HTTP "
+              + result.status()
+              + " without a request_uri");
+    }
+    return requestUri;
+  }
+
+  /** A request to one of the server's endpoints, carrying this client's authentication. */
+  private HttpCall authenticated(URI url, Map<String, String> params) {
     Map<String, String> form = new LinkedHashMap<>(params);
     if (clientAuth != ClientAuth.BASIC) {
       form.put(CLIENT_ID, credentials.clientId());
@@ -114,14 +168,14 @@ public record TokenClient(
     }
     HttpCall call =
         clientAuth == ClientAuth.QUERY
-            ? HttpCall.get(URI.create(Form.appendQuery(tokenUrl.toString(), form)))
-            : HttpCall.postForm(tokenUrl, form);
+            ? HttpCall.get(URI.create(Form.appendQuery(url.toString(), form)))
+            : HttpCall.postForm(url, form);
     if (clientAuth == ClientAuth.BASIC) {
       call =
           call.header(
               "Authorization", basic(new Credentials(credentials.clientId(), secret.current())));
     }
-    return send(call);
+    return call;
   }
 
   /**

@@ -59,13 +59,13 @@ class OAuth2SiteTest {
     Authorization a = start(site(call -> null, true));
     assertThat(a.data()).containsOnlyKeys("code_verifier", "nonce");
     assertThat(start(site(call -> null, false)).data()).containsOnlyKeys("code_verifier");
-    OAuth2Site.Pending read = PendingData.read(OAuth2Site.Pending.class, a.data());
+    CodeFlowPipeline.Pending read = PendingData.read(CodeFlowPipeline.Pending.class, a.data());
     assertThat(read.codeVerifier()).isEqualTo(a.data().get("code_verifier"));
   }
 
   @Test
   void aPendingLoginNamesNoValueInItsText() {
-    OAuth2Site.Pending p = new OAuth2Site.Pending("verifier-value", "nonce-value");
+    CodeFlowPipeline.Pending p = new CodeFlowPipeline.Pending("verifier-value", "nonce-value");
     assertThat(p.toString()).doesNotContain("verifier-value").doesNotContain("nonce-value");
   }
 

@@ -2,8 +2,10 @@ package org.oauthdropins.bluesky;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
@@ -15,7 +17,6 @@ import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
@@ -23,6 +24,13 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
+import org.oauthdropins.oauth2.OAuth2Spec;
+import org.oauthdropins.oauth2.RequestSigner;
+import org.oauthdropins.oauth2.ScopeParams;
+import org.oauthdropins.oauth2.Steps;
+import org.oauthdropins.oauth2.Steps.When;
+import org.oauthdropins.oauth2.TokenLifecycle;
 import org.oauthdropins.oauth2.atproto.AtprotoIdentity;
 import org.oauthdropins.oauth2.atproto.ClientMetadata;
 import org.oauthdropins.oauth2.atproto.IdentityChain;
@@ -84,9 +92,15 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
 
+  /**
+   * What atproto OAuth runs: pushed requests and DPoP-bound tokens on every login (atproto specs
+   * "OAuth" demands both), with PKCE.
+   */
+  private static final Steps STEPS = new Steps(true, false, false, When.ALWAYS, When.ALWAYS);
+
   private final IdentityChain chain;
   private final ClientMetadata metadata;
-  private final AtprotoOAuth oauth;
+  private final CodeFlowPipeline oauth;
   private final AppPasswordSession session;
 
   private Bluesky(Builder b) {
@@ -95,9 +109,27 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     this.chain = new IdentityChain(plc, b.txt, b.devPds, b.devMode);
     Pds pds = new Pds(transport(), b.appView);
     this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath, SCOPES);
+    AtprotoIdentity identity = new AtprotoIdentity(name(), pds::profile);
     this.oauth =
-        new AtprotoOAuth(
-            transport(), chain, metadata, new AtprotoIdentity(name(), pds::profile), clock());
+        new CodeFlowPipeline(
+            new OAuth2Spec(
+                name(),
+                kind(),
+                chain,
+                metadata,
+                STEPS,
+                identity,
+                SCOPES,
+                " ",
+                Map.of(),
+                Map.of(),
+                ScopeParams.NONE,
+                identity.refreshCheck(),
+                Set.of(),
+                TokenLifecycle.STANDARD,
+                RequestSigner.BEARER),
+            transport(),
+            clock());
     this.session = new AppPasswordSession(transport(), chain, pds);
   }
 
@@ -193,7 +225,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    return oauth.complete(request, kind(), name());
+    return oauth.complete(request);
   }
 
   /**
@@ -215,14 +247,14 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   }
 
   /**
-   * A stored login, whose requests to the PDS carry a proof of its DPoP key if it is an OAuth login
-   * (see {@link AtprotoOAuth#apiTransport}).
+   * How a stored login's requests reach its PDS: an OAuth login's with a proof of its DPoP key, as
+   * the pipeline signs them. A store in the Python library's layout reads the key from Python's
+   * {@code dpop_token}; an OAuth login stored without one loads, and its calls fail at the PDS
+   * until the user logs in again.
    */
-  private static BlueskyAuth entity(
-      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
-    HttpTransport api =
-        site instanceof Bluesky b ? b.oauth.apiTransport(record).orElse(transport) : transport;
-    return new BlueskyAuth(site, record, store, api);
+  @Override
+  protected HttpTransport transport(AuthRecord record) {
+    return oauth.transport(record);
   }
 
   @Override
@@ -244,7 +276,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
       return Optional.empty();
     }
     return AtprotoIdentity.isOAuth(record)
-        ? oauth.refresh(record)
+        ? oauth.refresh(record, store)
         : Optional.of(session.refresh(record));
   }
 
@@ -260,7 +292,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     private String callbackPath = CALLBACK_PATH;
 
     private Builder() {
-      super("bluesky", "BlueskyAuth", Bluesky::entity);
+      super("bluesky", "BlueskyAuth", BlueskyAuth::new);
       button(new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle"));
       // A public client: atproto servers know the app by its client metadata URL, made from the
       // app's base URL at each login, and there is no secret.

@@ -1,6 +1,7 @@
 package org.oauthdropins.oauth2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.http.HttpTransport;
@@ -58,6 +59,15 @@ public interface ServerSource {
    * Nothing by default.
    */
   default void remember(Server server, ObjectNode extra) {}
+
+  /**
+   * Parameters this login's authorization request carries for its server, such as the atproto
+   * {@code login_hint} naming the account the user typed; none by default. They go after the site's
+   * fixed ones and replace none of the pipeline's own.
+   */
+  default Map<String, String> authorizeParams(Server server) {
+    return Map.of();
+  }
 
   /** The same server for every login. */
   static ServerSource fixed(Server server) {

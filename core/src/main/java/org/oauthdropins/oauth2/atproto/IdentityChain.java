@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.Server;
 import org.oauthdropins.oauth2.ServerSource;
@@ -115,6 +116,13 @@ public record IdentityChain(URI plc, TxtResolver txt, URI devPds, boolean devMod
         true,
         true,
         facts);
+  }
+
+  /** The account the user typed, as the authorization request's {@code login_hint}. */
+  @Override
+  public Map<String, String> authorizeParams(Server server) {
+    String hint = server.fact(LOGIN_HINT);
+    return hint == null ? Map.of() : Map.of(OAuthParameters.LOGIN_HINT, hint);
   }
 
   /**

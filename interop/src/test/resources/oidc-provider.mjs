@@ -1,6 +1,10 @@
 // An OpenID Provider for the interop tests: panva's oidc-provider (version in scripts/oidc-install.sh)
 // on 127.0.0.1:PORT with one confidential client per SITE=ALG argument, whose only redirect URI is
-// the test app's callback for that site and whose ID tokens are signed with ALG; PKCE required, the scopes openid profile email offline_access, and one static account. Instead of
+// the test app's callback for that site and whose ID tokens are signed with ALG; PKCE required, the scopes openid profile email offline_access, and one static account. A client
+// argument SITE=ALG+par+dpop registers the client with require_pushed_authorization_requests (RFC 9126
+// §6) and dpop_bound_access_tokens (RFC 9449 §5.2); the flag --require-par makes PAR required of every
+// client, which the discovery document then declares. DPoP proofs must carry the provider's nonce
+// (RFC 9449 §8, §9): a proof without one is answered use_dpop_nonce. Instead of
 // the provider's development interactions it serves its own: a plain HTML page with an Approve and
 // a Deny button whose POST finishes the interaction through the provider's documented API
 // (interactionDetails, Grant, interactionFinished). Prints one JSON line that the Java test reads;
@@ -10,10 +14,13 @@ import { createServer } from 'node:http'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import Provider from 'oidc-provider'
 
-const [port, appUrl, ...sites] = process.argv.slice(2)
+const [port, appUrl, ...rest] = process.argv.slice(2)
+const requirePar = rest.includes('--require-par')
+const sites = rest.filter((arg) => !arg.startsWith('--'))
 const issuer = `http://127.0.0.1:${port}`
 const clients = sites.map((arg) => {
-  const [site, alg] = arg.split('=')
+  const [site, spec] = arg.split('=')
+  const [alg, ...steps] = spec.split('+')
   return {
     client_id: `oauth-dropins-${site}`,
     client_secret: randomBytes(24).toString('base64url'),
@@ -22,6 +29,8 @@ const clients = sites.map((arg) => {
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: alg,
+    require_pushed_authorization_requests: steps.includes('par'),
+    dpop_bound_access_tokens: steps.includes('dpop'),
     site,
   }
 })
@@ -50,7 +59,11 @@ const provider = new Provider(issuer, {
   scopes: ['openid', 'profile', 'email', 'offline_access'],
   claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
   pkce: { required: () => true },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: requirePar },
+    dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true },
+  },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(ctx, sub) {
     if (sub !== account.sub) return undefined

@@ -62,7 +62,7 @@ record LongLivedTokens(
   public TokenResponse afterExchange(TokenResponse first, TokenClient tokens) {
     Map<String, String> q = new LinkedHashMap<>();
     q.put(GRANT_TYPE, exchangeGrant);
-    q.put(CLIENT_SECRET, tokens.credentials().clientSecret());
+    q.put(CLIENT_SECRET, tokens.secret().current());
     q.put(ACCESS_TOKEN, first.accessToken());
     TokenResponse second = tokens.get(exchangeUrl, q);
     ObjectNode json = Json.object();

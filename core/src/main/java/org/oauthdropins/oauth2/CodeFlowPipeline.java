@@ -153,7 +153,7 @@ public final class CodeFlowPipeline {
     }
     Steps steps = spec.steps();
     String verifier = null;
-    if (steps.pkce()) {
+    if (steps.pkce() && server.fact(Server.NO_PKCE) == null) {
       Pkce p = Pkce.create();
       q.put(CODE_CHALLENGE, p.challenge());
       q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);

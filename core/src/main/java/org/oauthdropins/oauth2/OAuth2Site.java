@@ -133,6 +133,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private ClientSecret clientSecret;
     private CallbackProfile callbackProfile = CallbackProfile.NONE;
     private boolean formPost;
+    private URI parEndpoint;
+    private boolean parRequired;
     private Steps.When par = Steps.When.IF_REQUIRED;
     private Steps.When dpop = Steps.When.NEVER;
     private ServerSource servers;
@@ -161,9 +163,19 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
         if (issuerRequired && issuer == null) {
           throw new IllegalStateException(name + ": an issuer is required to require iss");
         }
+        if (parRequired && parEndpoint == null) {
+          throw new IllegalStateException(name + ": a PAR endpoint is required to require PAR");
+        }
         s =
             ServerSource.fixed(
-                new Server(authorizeUrl, tokenUrl, null, issuer, issuerRequired, false, Map.of()));
+                new Server(
+                    authorizeUrl,
+                    tokenUrl,
+                    parEndpoint,
+                    issuer,
+                    issuerRequired,
+                    parRequired,
+                    Map.of()));
       }
       ClientSource c = clients;
       if (c == null) {
@@ -229,6 +241,22 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
      */
     public Builder<A> identity(Identity i) {
       this.identity = Objects.requireNonNull(i, "identity");
+      return this;
+    }
+
+    /** The pushed authorization request endpoint (RFC 9126) of a fixed server; none by default. */
+    public Builder<A> parEndpoint(URI u) {
+      this.parEndpoint = u;
+      return this;
+    }
+
+    /**
+     * Whether the fixed server takes only pushed authorization requests ({@code
+     * require_pushed_authorization_requests}): the request is then pushed unless {@link #par} is
+     * {@link Steps.When#NEVER}, which fails the start instead. Needs {@link #parEndpoint}.
+     */
+    public Builder<A> parRequired(boolean required) {
+      this.parRequired = required;
       return this;
     }
 

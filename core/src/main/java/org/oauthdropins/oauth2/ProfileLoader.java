@@ -24,8 +24,7 @@ public interface ProfileLoader {
 
   /** A GET with the token as a Bearer header, answered with the profile JSON. */
   static ProfileLoader bearerGet(String site, URI url) {
-    return (transport, token) ->
-        json(site, transport.send(bearer(HttpCall.get(url), token.accessToken())));
+    return (transport, token) -> json(site, transport.send(present(HttpCall.get(url), token)));
   }
 
   /**
@@ -36,7 +35,7 @@ public interface ProfileLoader {
    */
   static ProfileLoader graphql(String site, URI url, String query, String field) {
     return (transport, token) -> {
-      HttpCall call = bearer(HttpCall.postJson(url, Map.of("query", query)), token.accessToken());
+      HttpCall call = present(HttpCall.postJson(url, Map.of("query", query)), token);
       JsonNode body = json(site, transport.send(call));
       JsonNode profile = body.path("data").path(field);
       if (!profile.isObject()) {
@@ -49,6 +48,16 @@ public interface ProfileLoader {
       }
       return profile;
     };
+  }
+
+  /**
+   * Presents a token as its type says: {@code Authorization: DPoP} for a DPoP-bound token (RFC 9449
+   * §7.1; the login's transport adds the proof), {@code Bearer} otherwise.
+   */
+  static HttpCall present(HttpCall call, TokenResponse token) {
+    return "dpop".equals(token.tokenType())
+        ? call.header("Authorization", "DPoP " + token.accessToken())
+        : bearer(call, token.accessToken());
   }
 
   /** Adds {@code Authorization: Bearer}. */

@@ -30,6 +30,12 @@ public record Server(
     boolean parRequired,
     Map<String, String> facts) {
 
+  /**
+   * The fact of a server that does not take PKCE S256 (its metadata lists other code challenge
+   * methods only), so that the pipeline leaves PKCE out for it as RFC 7636 §4.2 allows.
+   */
+  public static final String NO_PKCE = "no_pkce";
+
   /** Makes the value, checking its components. */
   public Server {
     Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");

@@ -75,17 +75,58 @@ public final class Oidc {
    */
   public static Site<OidcAuth> create(
       String name, String kind, String issuer, Button button, SiteOptions options) {
-    return DiscoveredSite.builder(name, kind, issuer)
+    return builder(
+            name,
+            kind,
+            issuer,
+            options.credentials(name + "_client_id", name + "_client_secret"),
+            options.transport())
         .button(button)
-        .credentials(options.credentials(name + "_client_id", name + "_client_secret"))
         .options(options)
         .build();
   }
 
   /**
-   * An {@link OAuth2Site} builder set up for an OpenID Connect provider: endpoints, client
-   * authentication and PKCE from the provider, scope {@code openid}, a nonce per login, the ID
-   * token check, the userinfo profile, {@code sub} as key id, the ID token's claims in {@code
+   * An {@link OAuth2Site} builder for a provider known by its issuer alone: as {@link
+   * #builder(String, String, OidcProvider, Credentials, HttpTransport)}, with everything the
+   * provider decides (endpoints, PAR, client authentication, PKCE, the ID token's keys, userinfo)
+   * read from its discovery document at the first login that needs it, and again after a failure,
+   * so that the app starts even when the provider is down. Scopes {@code openid profile email}.
+   * Apps and sites add their button and, where they want them, {@code par(ALWAYS)} and {@code
+   * dpop(ALWAYS)}.
+   *
+   * @param issuer the issuer identifier, whose discovery document names the endpoints
+   */
+  public static OAuth2Site.Builder<OidcAuth> builder(
+      String name, String kind, String issuer, Credentials credentials, HttpTransport transport) {
+    Discovery discovery =
+        new Discovery(name, issuer, credentials.clientId(), transport, Clock.systemUTC());
+    return common(name, kind, discovery.userinfo())
+        .credentials(credentials)
+        .transport(transport)
+        .servers(discovery)
+        .clients(discovery.clients(credentials))
+        .tokenCheck(discovery)
+        .nonce(true)
+        .defaultScopes(GENERIC_SCOPES);
+  }
+
+  /** What every OpenID Connect site has, whatever its provider: see {@link #builder}. */
+  private static OAuth2Site.Builder<OidcAuth> common(
+      String name, String kind, ProfileLoader profile) {
+    return OAuth2Site.builder(name, kind)
+        .defaultScopes(List.of("openid"))
+        .scopeParams(Oidc::consentForOfflineAccess)
+        .profile(profile)
+        .keyId(user -> Json.text(user, "sub"))
+        .extra((token, user) -> extra(token))
+        .entity(OidcAuth::new);
+  }
+
+  /**
+   * An {@link OAuth2Site} builder set up for an OpenID Connect provider: endpoints (PAR's too),
+   * client authentication and PKCE from the provider, scope {@code openid}, a nonce per login, the
+   * ID token check, the userinfo profile, {@code sub} as key id, the ID token's claims in {@code
    * extra}, and {@link OidcAuth} entities. Sites add their button and change what differs.
    *
    * @param name the site's name
@@ -109,25 +150,19 @@ public final class Oidc {
             credentials.clientId(),
             new Jwks(name, provider.jwksUri(), transport, clock),
             clock);
-    OAuth2Site.Builder<OidcAuth> b =
-        OAuth2Site.builder(name, kind)
-            .credentials(credentials)
-            .transport(transport)
-            .authorizeUrl(provider.authorizationEndpoint())
-            .tokenUrl(provider.tokenEndpoint())
-            .clientAuth(provider.clientAuth())
-            .pkce(provider.pkce())
-            .defaultScopes(List.of("openid"))
-            .issuer(provider.issuer())
-            .issuerRequired(provider.issParameter())
-            .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
-            .nonce(provider.nonce())
-            .scopeParams(Oidc::consentForOfflineAccess)
-            .profile(userinfo(name, provider.userinfoEndpoint()))
-            .keyId(user -> Json.text(user, "sub"))
-            .extra((token, user) -> extra(token))
-            .entity(OidcAuth::new);
-    return b;
+    return common(name, kind, userinfo(name, provider.userinfoEndpoint()))
+        .credentials(credentials)
+        .transport(transport)
+        .authorizeUrl(provider.authorizationEndpoint())
+        .tokenUrl(provider.tokenEndpoint())
+        .parEndpoint(provider.parEndpoint())
+        .parRequired(provider.parRequired())
+        .clientAuth(provider.clientAuth())
+        .pkce(provider.pkce())
+        .issuer(provider.issuer())
+        .issuerRequired(provider.issParameter())
+        .tokenCheck(new IdTokenCheck(name, provider.nonce(), verifier))
+        .nonce(provider.nonce());
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.oauthdropins.ProviderException;
@@ -12,6 +13,7 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.Server;
 
 /**
  * What a client needs to know about an OpenID Connect provider: its endpoints, the issuer its ID
@@ -36,6 +38,12 @@ import org.oauthdropins.oauth2.ClientAuth;
  *     filled from the token's own tenant claim, so that issuer and tenant agree; where {@code
  *     issuer} is the template itself ({@code common}) it is the only issuer check, otherwise the
  *     token must pass both. Null for a provider with fixed issuers only
+ * @param parEndpoint the pushed authorization request endpoint (RFC 9126 §5, {@code
+ *     pushed_authorization_request_endpoint}), or null if the provider has none
+ * @param parRequired whether the provider takes pushed authorization requests only ({@code
+ *     require_pushed_authorization_requests}); then {@code parEndpoint} is required
+ * @param dpopAlgs the algorithms the provider takes DPoP proofs in (RFC 9449 §5.1, {@code
+ *     dpop_signing_alg_values_supported}); empty if it declares none
  */
 public record OidcProvider(
     String issuer,
@@ -48,7 +56,10 @@ public record OidcProvider(
     boolean pkce,
     boolean nonce,
     boolean issParameter,
-    IssuerTemplate issuerTemplate) {
+    IssuerTemplate issuerTemplate,
+    URI parEndpoint,
+    boolean parRequired,
+    Set<String> dpopAlgs) {
 
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
@@ -70,7 +81,22 @@ public record OidcProvider(
       all.remove(issuerTemplate.template());
     }
     acceptedIssuers = Set.copyOf(all);
+    if (parRequired && parEndpoint == null) {
+      throw new IllegalArgumentException("a provider that requires PAR must name its endpoint");
+    }
+    dpopAlgs = dpopAlgs == null ? Set.of() : Set.copyOf(dpopAlgs);
   }
+
+  /**
+   * Whether the provider declares DPoP in the one algorithm the library proves with, ES256 (RFC
+   * 9449 §5.1). A declaration is no requirement: see {@link Oidc} for when a login uses DPoP.
+   */
+  public boolean dpopSupported() {
+    return dpopAlgs.contains(DPOP_ALG);
+  }
+
+  /** The algorithm of the library's DPoP proofs. */
+  static final String DPOP_ALG = "ES256";
 
   /**
    * Starts writing down a provider with fixed endpoints. The defaults are the protocol's: client
@@ -96,6 +122,9 @@ public record OidcProvider(
     private boolean nonce = true;
     private boolean issParameter;
     private IssuerTemplate issuerTemplate;
+    private URI parEndpoint;
+    private boolean parRequired;
+    private Set<String> dpopAlgs = Set.of();
 
     private Builder(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -161,6 +190,24 @@ public record OidcProvider(
       return this;
     }
 
+    /** The pushed authorization request endpoint (RFC 9126), for a provider that has one. */
+    public Builder parEndpoint(URI u) {
+      this.parEndpoint = u;
+      return this;
+    }
+
+    /** Whether the provider takes pushed authorization requests only (RFC 9126 §5). */
+    public Builder parRequired(boolean required) {
+      this.parRequired = required;
+      return this;
+    }
+
+    /** The algorithms the provider takes DPoP proofs in (RFC 9449 §5.1). */
+    public Builder dpopAlgs(Set<String> algs) {
+      this.dpopAlgs = Set.copyOf(algs);
+      return this;
+    }
+
     /**
      * The provider.
      *
@@ -178,7 +225,10 @@ public record OidcProvider(
           pkce,
           nonce,
           issParameter,
-          issuerTemplate);
+          issuerTemplate,
+          parEndpoint,
+          parRequired,
+          dpopAlgs);
     }
   }
 
@@ -215,6 +265,14 @@ public record OidcProvider(
           "OpenID Connect discovery document at " + url + " names another issuer");
     }
     String userinfo = Json.text(doc, "userinfo_endpoint");
+    boolean parRequired = doc.path("require_pushed_authorization_requests").asBoolean(false);
+    // RFC 9126 §5: the flag means nothing without the endpoint, which is then required.
+    URI par =
+        doc.hasNonNull("pushed_authorization_request_endpoint") || parRequired
+            ? required(doc, "pushed_authorization_request_endpoint", url)
+            : null;
+    Set<String> dpopAlgs = new LinkedHashSet<>();
+    doc.path("dpop_signing_alg_values_supported").forEach(a -> dpopAlgs.add(a.asText()));
     return builder(issuer)
         .authorizationEndpoint(required(doc, "authorization_endpoint", url))
         .tokenEndpoint(required(doc, "token_endpoint", url))
@@ -223,7 +281,26 @@ public record OidcProvider(
         .clientAuth(clientAuth(doc.path("token_endpoint_auth_methods_supported")))
         .pkce(pkce(doc.path("code_challenge_methods_supported")))
         .issParameter(doc.path("authorization_response_iss_parameter_supported").asBoolean(false))
+        .parEndpoint(par)
+        .parRequired(parRequired)
+        .dpopAlgs(dpopAlgs)
         .build();
+  }
+
+  /**
+   * The authorization server of this provider, as the OAuth 2 pipeline runs against it: its
+   * endpoints, its issuer for RFC 9207, whether it takes only pushed requests, and whether it takes
+   * PKCE S256.
+   */
+  public Server server() {
+    return new Server(
+        authorizationEndpoint,
+        tokenEndpoint,
+        parEndpoint,
+        issuer,
+        issParameter,
+        parRequired,
+        pkce ? Map.of() : Map.of(Server.NO_PKCE, "true"));
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

@@ -89,13 +89,28 @@ public final class FakeOAuth2 {
     }
   }
 
+  /**
+   * @param jkt the thumbprint of the DPoP key the code is bound to (RFC 9449 §10: a proof at the
+   *     pushed request, or {@code dpop_jkt}), or null
+   */
   private record Grant(
       String clientId,
       String redirectUri,
       String challenge,
       String scope,
       Instant expires,
-      Map<String, String> params) {}
+      Map<String, String> params,
+      String jkt) {}
+
+  /**
+   * A pushed authorization request (RFC 9126 §2), kept until its {@code request_uri} is used once
+   * or expires.
+   *
+   * @param params the request's parameters, without client authentication
+   * @param expires when its {@code request_uri} stops working
+   * @param jkt the DPoP key the code will be bound to, or null
+   */
+  private record Pushed(Map<String, String> params, Instant expires, String jkt) {}
 
   /**
    * Adds to, changes or replaces a successful token answer: a site's own fields ({@code user_id},
@@ -122,7 +137,7 @@ public final class FakeOAuth2 {
    *     detection can revoke all of that grant's tokens at once; null for tokens issued outside the
    *     code flow
    */
-  private record Issued(JsonNode user, Instant expires, String scope, String grant) {}
+  private record Issued(JsonNode user, Instant expires, String scope, String grant, String jkt) {}
 
   /** How a site compares the redirect URI of an authorization request with a registered one. */
   @FunctionalInterface
@@ -151,6 +166,13 @@ public final class FakeOAuth2 {
     RedirectMatch SUBPATH = FakeOAuth2::underRegistered;
   }
 
+  /** The prefix of every {@code request_uri} (RFC 9126 §2.2). */
+  static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+  /** How long a pushed request's {@code request_uri} works, as RFC 9126 §2.2's example. */
+  static final long REQUEST_URI_SECONDS = 60;
+
+  private final FakeServer server;
   private final Config config;
   private final Credentials credentials;
   private final Clock clock;
@@ -183,6 +205,15 @@ public final class FakeOAuth2 {
   private volatile Function<Map<String, String>, String> authorizeGuard = p -> null;
   private volatile java.util.function.BiFunction<JsonNode, Map<String, String>, Map<String, String>>
       approvalFields = (who, p) -> Map.of();
+  private volatile String parPath;
+  private volatile boolean parRequired;
+  private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
+  private final AtomicInteger pushes = new AtomicInteger();
+  private volatile boolean dpop;
+  private volatile boolean dpopRequired;
+  private final DpopChecker dpopChecker;
+  private final AtomicReference<String> dpopNonce = new AtomicReference<>(Secrets.random(12));
+  private final AtomicInteger dpopNonceErrors = new AtomicInteger();
 
   /**
    * Mounts an authorization server on a fake server.
@@ -198,9 +229,11 @@ public final class FakeOAuth2 {
 
   FakeOAuth2(
       FakeServer server, Config config, Credentials credentials, JsonNode user, Clock clock) {
+    this.server = server;
     this.config = config;
     this.credentials = credentials;
     this.clock = clock;
+    this.dpopChecker = new DpopChecker(clock);
     this.user = new AtomicReference<>(user);
     this.secretCheck = credentials.clientSecret()::equals;
     server.route(config.authorizePath(), this::authorize);
@@ -234,6 +267,86 @@ public final class FakeOAuth2 {
     return this;
   }
 
+  /**
+   * Serves pushed authorization requests (RFC 9126) at this path: client authentication as at the
+   * token endpoint, the same checks as an authorization request (answered as JSON errors, never
+   * redirects), a {@code request_uri} that works once and for {@value #REQUEST_URI_SECONDS}
+   * seconds, for the client that pushed it, at an authorization endpoint that then takes nothing
+   * but {@code client_id} and {@code request_uri}.
+   *
+   * @param path the endpoint's path
+   * @param required whether the authorization endpoint refuses every request that was not pushed
+   *     ({@code require_pushed_authorization_requests}, RFC 9126 §5)
+   */
+  public FakeOAuth2 pushedAuthorizationRequests(String path, boolean required) {
+    if (parPath == null) {
+      server.route(path, this::par);
+    } else if (!parPath.equals(path)) {
+      throw new IllegalStateException("the PAR endpoint is already at " + parPath);
+    }
+    parPath = path;
+    parRequired = required;
+    return this;
+  }
+
+  /** The path of the PAR endpoint, or null if the server has none. */
+  public String parPath() {
+    return parPath;
+  }
+
+  /** Whether the server takes pushed authorization requests only. */
+  public boolean parRequired() {
+    return parRequired;
+  }
+
+  /** How many pushed authorization requests the server accepted. */
+  public int pushedRequests() {
+    return pushes.get();
+  }
+
+  /**
+   * Takes DPoP proofs (RFC 9449) at the PAR and token endpoints and at the resource routes that
+   * check tokens with {@link #access}: a proof is checked for typ, ES256, its embedded public key
+   * and signature, {@code htm} and {@code htu}, a recent {@code iat}, a {@code jti} never seen
+   * before, the server's current nonce ({@code use_dpop_nonce} with a {@code DPoP-Nonce} header
+   * otherwise, §8 and §9) and, at a resource, the token's {@code ath}. A token request with a proof
+   * gets a token bound to its key ({@code token_type} {@code DPoP}, §5), which resources then take
+   * only with the {@code DPoP} scheme and a proof of that key, and which a refresh must prove the
+   * same key for; a code pushed with a proof (or {@code dpop_jkt}) is bound to that key.
+   *
+   * @param required whether a token request without a proof is refused, as for a client registered
+   *     with {@code dpop_bound_access_tokens} (§5.2)
+   */
+  public FakeOAuth2 dpop(boolean required) {
+    dpop = true;
+    dpopRequired = required;
+    return this;
+  }
+
+  /** Whether the server takes DPoP proofs. */
+  public boolean dpopSupported() {
+    return dpop;
+  }
+
+  /** Replaces the server's DPoP nonce, as servers rotate theirs. */
+  public void rotateDpopNonce() {
+    dpopNonce.set(Secrets.random(12));
+  }
+
+  /** How many requests were refused with {@code use_dpop_nonce}. */
+  public int dpopNonceErrors() {
+    return dpopNonceErrors.get();
+  }
+
+  /**
+   * The thumbprint of the DPoP key a valid access token is bound to ({@code cnf.jkt}), or null for
+   * a bearer token or one the server does not know.
+   */
+  public String boundKey(String token) {
+    Issued issued = token == null ? null : tokens.get(token);
+    return issued == null ? null : issued.jkt();
+  }
+
   /** How many refresh requests reached the token endpoint, answered or refused. */
   public int refreshCount() {
     return refreshes.get();
@@ -256,7 +369,8 @@ public final class FakeOAuth2 {
    */
   public String issueToken(JsonNode who, long expiresInSeconds) {
     String access = config.tokenPrefix() + Secrets.random(20);
-    tokens.put(access, new Issued(who, clock.instant().plusSeconds(expiresInSeconds), null, null));
+    tokens.put(
+        access, new Issued(who, clock.instant().plusSeconds(expiresInSeconds), null, null, null));
     return access;
   }
 
@@ -380,16 +494,93 @@ public final class FakeOAuth2 {
 
   /** The scope a request's valid Bearer token was granted, as the authorization request asked. */
   public Optional<String> scope(FakeRequest request) {
-    Issued issued = request.bearer() == null ? null : tokens.get(request.bearer());
-    return user(request).map(u -> issued.scope() == null ? "" : issued.scope());
+    Access access = access(request);
+    return access.granted()
+        ? Optional.of(access.scope() == null ? "" : access.scope())
+        : Optional.empty();
   }
 
   /**
-   * The user a request's Bearer token was issued for, if the token is valid and not expired; API
-   * routes answer 401 when this is empty.
+   * The user a request's access token was issued for, if the token is valid and not expired (and,
+   * for a DPoP-bound one, presented with a valid proof of its key); API routes answer 401 when this
+   * is empty. A route that should tell a client what its proof lacks uses {@link #access}.
    */
   public Optional<JsonNode> user(FakeRequest request) {
-    return user(request.bearer());
+    Access access = access(request);
+    return access.granted() ? Optional.of(access.user()) : Optional.empty();
+  }
+
+  /**
+   * What a resource request's access token gives, checked once (a DPoP proof's {@code jti} is spent
+   * by the check).
+   *
+   * @param user the user the token is for, or null if the request has no valid token
+   * @param scope the token's scope, or null
+   * @param authorizeParams the parameters of the authorization request the token goes back to
+   * @param refusal for a DPoP-bound token whose proof is missing or wrong, the 401 to answer (with
+   *     {@code WWW-Authenticate: DPoP} and, for a missing nonce, {@code DPoP-Nonce}); null
+   *     otherwise
+   */
+  public record Access(
+      JsonNode user, String scope, Map<String, String> authorizeParams, FakeResponse refusal) {
+    /** Whether the request may have what it asks for. */
+    public boolean granted() {
+      return user != null && refusal == null;
+    }
+  }
+
+  /**
+   * Checks a resource request's access token: a bearer token with {@code Authorization: Bearer}, a
+   * DPoP-bound one (see {@link #dpop}) only with {@code Authorization: DPoP} and a proof of its key
+   * for this request, with the token's {@code ath} (RFC 9449 §7).
+   */
+  public Access access(FakeRequest request) {
+    String header = request.header("authorization");
+    String scheme = null;
+    String token = null;
+    if (header != null && header.indexOf(' ') > 0) {
+      scheme = header.substring(0, header.indexOf(' '));
+      token = header.substring(header.indexOf(' ') + 1).strip();
+    }
+    boolean dpopScheme = "DPoP".equalsIgnoreCase(scheme);
+    if (!dpopScheme && !"Bearer".equalsIgnoreCase(scheme)) {
+      return new Access(null, null, Map.of(), null);
+    }
+    Issued issued = token == null ? null : tokens.get(token);
+    if (issued == null || issued.expires() != null && clock.instant().isAfter(issued.expires())) {
+      return new Access(null, null, Map.of(), dpopScheme ? dpopRefusal("invalid_token") : null);
+    }
+    if (issued.jkt() != null || dpopScheme) {
+      if (issued.jkt() == null || !dpopScheme) {
+        // RFC 9449 §7.1: a bound token is no bearer token, and a bearer token no bound one.
+        return new Access(null, null, Map.of(), dpopRefusal("invalid_token"));
+      }
+      DpopChecker.Result proof =
+          dpopChecker.check(
+              request, server.url() + request.uri().getRawPath(), dpopNonce.get(), token);
+      if (!proof.ok()) {
+        if (proof.wantsNonce()) {
+          dpopNonceErrors.incrementAndGet();
+        }
+        return new Access(null, null, Map.of(), dpopRefusal(proof.error()));
+      }
+      if (!issued.jkt().equals(proof.jkt())) {
+        return new Access(null, null, Map.of(), dpopRefusal("invalid_token"));
+      }
+    }
+    String grant = issued.grant();
+    return new Access(
+        issued.user(),
+        issued.scope(),
+        grant == null ? Map.of() : grantParams.getOrDefault(grant, Map.of()),
+        null);
+  }
+
+  /** A resource's refusal of a DPoP request (RFC 9449 §7.1), with the server's nonce. */
+  private FakeResponse dpopRefusal(String error) {
+    return FakeResponse.json(401, Map.of("error", error))
+        .header("WWW-Authenticate", "DPoP error=\"" + error + "\", algs=\"ES256\"")
+        .header("DPoP-Nonce", dpopNonce.get());
   }
 
   /** The user a token was issued for, if the token is valid and not expired. */
@@ -408,12 +599,8 @@ public final class FakeOAuth2 {
    * claims} request.
    */
   public Optional<Map<String, String>> authorizeParams(FakeRequest request) {
-    Issued issued = request.bearer() == null ? null : tokens.get(request.bearer());
-    if (user(request).isEmpty()) {
-      return Optional.empty();
-    }
-    String grant = issued.grant();
-    return Optional.of(grant == null ? Map.of() : grantParams.getOrDefault(grant, Map.of()));
+    Access access = access(request);
+    return access.granted() ? Optional.of(access.authorizeParams()) : Optional.empty();
   }
 
   /** Forgets every issued access token, as when a site revokes them; refresh tokens still work. */
@@ -421,35 +608,109 @@ public final class FakeOAuth2 {
     tokens.clear();
   }
 
-  private FakeResponse authorize(FakeRequest r) {
-    Map<String, String> p = r.params();
+  /**
+   * What is wrong with an authorization request, or null.
+   *
+   * @param redirectable whether the error may go back to the redirect URI (RFC 6749 §4.1.2.1: not
+   *     for a bad client id or redirect URI)
+   */
+  private record Problem(boolean redirectable, String error, String description) {}
+
+  private Problem problem(Map<String, String> p) {
     if (!credentials.clientId().equals(p.get("client_id"))) {
-      // RFC 6749 §4.1.2.1: with a bad client id the server must not redirect.
-      return FakeResponse.text(400, "unknown client_id\n");
+      return new Problem(false, "invalid_request", "unknown client_id");
     }
     String redirect = p.get("redirect_uri");
     if (redirect == null || !(redirect.startsWith("http://") || redirect.startsWith("https://"))) {
-      return FakeResponse.text(400, "missing or invalid redirect_uri\n");
+      return new Problem(false, "invalid_request", "missing or invalid redirect_uri");
     }
     if (!registered(redirect)) {
-      return FakeResponse.text(400, "redirect_uri does not match the registered callback\n");
+      return new Problem(
+          false, "invalid_request", "redirect_uri does not match the registered callback");
     }
     if (!"code".equals(p.get("response_type"))) {
-      return answerError(p, redirect, "unsupported_response_type");
+      return new Problem(true, "unsupported_response_type", "response_type must be code");
     }
     String method = p.get("code_challenge_method");
     if (p.containsKey("code_challenge") && !Pkce.METHOD.equals(method)) {
-      return answerError(p, redirect, "invalid_request");
+      return new Problem(true, "invalid_request", "code_challenge_method must be S256");
     }
     if (config.pkceRequired() && !p.containsKey("code_challenge")) {
-      return answerError(p, redirect, "invalid_request");
+      return new Problem(true, "invalid_request", "PKCE is required");
     }
     String refused = authorizeGuard.apply(p);
     if (refused != null) {
-      return answerError(p, redirect, refused);
+      return new Problem(true, refused, "refused by the site's rule");
     }
+    return null;
+  }
+
+  private FakeResponse authorize(FakeRequest r) {
+    Map<String, String> p = r.params();
+    String requestUri = p.get("request_uri");
+    if (requestUri != null && parPath != null) {
+      return authorizePushed(r, requestUri);
+    }
+    Problem problem = problem(p);
+    if (problem != null && !problem.redirectable()) {
+      return FakeResponse.text(400, problem.description() + "\n");
+    }
+    String redirect = p.get("redirect_uri");
+    if (problem != null) {
+      return answerError(p, redirect, problem.error());
+    }
+    if (parRequired) {
+      // RFC 9126 §5: a server that requires PAR refuses every other request, as oidc-provider
+      // does: to the (registered) redirect URI, with invalid_request.
+      return answerError(p, redirect, "invalid_request");
+    }
+    return consentOrAnswer(r, p, p, null);
+  }
+
+  /**
+   * An authorization request by reference to a pushed one (RFC 9126 §4): the client that pushed it,
+   * nothing beside {@code client_id} and {@code request_uri}, before it expires, once.
+   */
+  private FakeResponse authorizePushed(FakeRequest r, String requestUri) {
+    Map<String, String> p = r.params();
+    Pushed request = pushed.get(requestUri);
+    if (request != null && clock.instant().isAfter(request.expires())) {
+      pushed.remove(requestUri);
+      request = null;
+    }
+    if (request == null || !request.params().get("client_id").equals(p.get("client_id"))) {
+      return FakeResponse.text(400, "unknown, expired or used request_uri\n");
+    }
+    for (String name : p.keySet()) {
+      if (!List.of("client_id", "request_uri", "decision").contains(name)) {
+        return FakeResponse.text(400, "parameter outside the pushed request: " + name + "\n");
+      }
+    }
+    Map<String, String> carry = new LinkedHashMap<>();
+    carry.put("client_id", p.get("client_id"));
+    carry.put("request_uri", requestUri);
+    if ("POST".equals(r.method()) && pushed.remove(requestUri) == null) {
+      return FakeResponse.text(400, "unknown, expired or used request_uri\n");
+    }
+    Map<String, String> params = new LinkedHashMap<>(request.params());
+    if (p.containsKey("decision")) {
+      params.put("decision", p.get("decision"));
+    }
+    return consentOrAnswer(r, Map.copyOf(params), carry, request.jkt());
+  }
+
+  /**
+   * The consent page for a checked request, or, for its POST, the answer to the redirect URI.
+   *
+   * @param p the request's parameters
+   * @param carry what the consent page posts back
+   * @param jkt the DPoP key the code is bound to, or null
+   */
+  private FakeResponse consentOrAnswer(
+      FakeRequest r, Map<String, String> p, Map<String, String> carry, String jkt) {
+    String redirect = p.get("redirect_uri");
     if (!"POST".equals(r.method())) {
-      return Consent.page(config.site(), displayName(), config.authorizePath(), p);
+      return Consent.page(config.site(), displayName(), config.authorizePath(), carry);
     }
     Map<String, String> back = new LinkedHashMap<>();
     if ("approve".equals(p.get("decision"))) {
@@ -462,7 +723,8 @@ public final class FakeOAuth2 {
               p.get("code_challenge"),
               p.get("scope"),
               clock.instant().plus(Duration.ofMinutes(10)),
-              p));
+              p,
+              jkt));
       back.put("code", code);
       back.putAll(approvalFields.apply(user.get(), p));
     } else {
@@ -475,6 +737,58 @@ public final class FakeOAuth2 {
     }
     String suffix = back.containsKey("code") ? redirectSuffix : "";
     return FakeResponse.redirect(Form.appendQuery(redirect, back) + suffix);
+  }
+
+  /** The PAR endpoint (RFC 9126 §2). */
+  private FakeResponse par(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return error(r, 405, "invalid_request", "the PAR endpoint takes POST");
+    }
+    if (!authenticated(r)) {
+      return error(r, 401, "invalid_client", "client authentication failed");
+    }
+    Map<String, String> p = new LinkedHashMap<>(r.params());
+    p.remove("client_secret");
+    if (p.containsKey("request_uri")) {
+      return error(r, 400, "invalid_request", "request_uri must not be pushed");
+    }
+    String jkt = null;
+    if (dpop && r.header("dpop") != null) {
+      DpopChecker.Result proof =
+          dpopChecker.check(r, server.url() + parPath, dpopNonce.get(), null);
+      if (!proof.ok()) {
+        return proofError(r, proof);
+      }
+      jkt = proof.jkt();
+    }
+    String asked = p.get("dpop_jkt");
+    if (jkt != null && asked != null && !asked.equals(jkt)) {
+      return error(r, 400, "invalid_request", "dpop_jkt does not match the DPoP proof");
+    }
+    Problem problem = problem(p);
+    if (problem != null) {
+      return error(r, 400, problem.error(), problem.description());
+    }
+    String requestUri = REQUEST_URI_PREFIX + Secrets.random(16);
+    pushed.put(
+        requestUri,
+        new Pushed(
+            Map.copyOf(p),
+            clock.instant().plusSeconds(REQUEST_URI_SECONDS),
+            jkt != null ? jkt : asked));
+    pushes.incrementAndGet();
+    ObjectNode body = Json.object();
+    body.put("request_uri", requestUri);
+    body.put("expires_in", REQUEST_URI_SECONDS);
+    return answer(r, 201, body);
+  }
+
+  /** A refused DPoP proof at the PAR or token endpoint (RFC 9449 §5.10, §8). */
+  private FakeResponse proofError(FakeRequest r, DpopChecker.Result proof) {
+    if (proof.wantsNonce()) {
+      dpopNonceErrors.incrementAndGet();
+    }
+    return error(r, 400, proof.error(), proof.description()).header("DPoP-Nonce", dpopNonce.get());
   }
 
   private static final String FORM_POST = "form_post";
@@ -549,9 +863,20 @@ public final class FakeOAuth2 {
     if (!authenticated(r)) {
       return error(r, 401, "invalid_client", "client authentication failed");
     }
+    String jkt = null;
+    if (dpop && r.header("dpop") != null) {
+      DpopChecker.Result proof =
+          dpopChecker.check(r, server.url() + config.tokenPath(), dpopNonce.get(), null);
+      if (!proof.ok()) {
+        return proofError(r, proof);
+      }
+      jkt = proof.jkt();
+    } else if (dpopRequired) {
+      return error(r, 400, "invalid_dpop_proof", "a DPoP proof is required of this client");
+    }
     String grantType = r.param("grant_type").orElse("");
     if (grantType.equals("refresh_token")) {
-      return refresh(r);
+      return refresh(r, jkt);
     }
     if (!grantType.equals("authorization_code")) {
       return error(r, 400, "unsupported_grant_type", "unsupported grant_type");
@@ -572,9 +897,12 @@ public final class FakeOAuth2 {
     if (grant.challenge() == null && verifier.isPresent()) {
       return error(r, 400, "invalid_request", "code_verifier sent without a challenge");
     }
+    if (grant.jkt() != null && !grant.jkt().equals(jkt)) {
+      return error(r, 400, "invalid_grant", "the DPoP key is not the one the code is bound to");
+    }
     String grantId = Secrets.random(8);
     grantParams.put(grantId, grant.params());
-    return issue(r, user.get(), grant.scope(), grantId, true, grant.params());
+    return issue(r, user.get(), grant.scope(), grantId, true, grant.params(), jkt);
   }
 
   /**
@@ -582,9 +910,15 @@ public final class FakeOAuth2 {
    * detection, a token presented again after it was spent revokes every token of its grant (RFC
    * 9700 §4.14.2: the server cannot tell the legitimate client from an attacker, so it ends both).
    */
-  private FakeResponse refresh(FakeRequest r) {
+  private FakeResponse refresh(FakeRequest r, String jkt) {
     refreshes.incrementAndGet();
     String presented = r.param("refresh_token").orElse("");
+    Issued bound = refreshTokens.get(presented);
+    if (bound != null && bound.jkt() != null && !bound.jkt().equals(jkt)) {
+      // Stricter than RFC 9449 §5 asks of a confidential client's refresh token, which the library
+      // proves with the login's key anyway: a refresh that loses the binding is a bug.
+      return error(r, 400, "invalid_grant", "the refresh token is bound to another DPoP key");
+    }
     Issued old = keepRefreshTokens ? refreshTokens.get(presented) : refreshTokens.remove(presented);
     if (old == null) {
       String grant = spentRefreshTokens.get(presented);
@@ -596,7 +930,7 @@ public final class FakeOAuth2 {
     if (!keepRefreshTokens && old.grant() != null) {
       spentRefreshTokens.put(presented, old.grant());
     }
-    return issue(r, old.user(), old.scope(), old.grant(), !keepRefreshTokens, null);
+    return issue(r, old.user(), old.scope(), old.grant(), !keepRefreshTokens, null, jkt);
   }
 
   /** Forgets every access and refresh token of one grant. */
@@ -644,20 +978,21 @@ public final class FakeOAuth2 {
       String scope,
       String grant,
       boolean newRefresh,
-      Map<String, String> authorizeParams) {
+      Map<String, String> authorizeParams,
+      String jkt) {
     String access = config.tokenPrefix() + Secrets.random(20);
     Instant expires =
         config.expiresIn() == null ? null : clock.instant().plusSeconds(config.expiresIn());
-    tokens.put(access, new Issued(who, expires, scope, grant));
+    tokens.put(access, new Issued(who, expires, scope, grant, jkt));
     ObjectNode body = Json.object();
     body.put("access_token", access);
-    body.put("token_type", "bearer");
+    body.put("token_type", jkt == null ? "bearer" : "DPoP");
     if (config.expiresIn() != null) {
       body.put("expires_in", config.expiresIn());
     }
     if (config.refresh() && newRefresh) {
       String refresh = "ref_" + Secrets.random(20);
-      refreshTokens.put(refresh, new Issued(who, null, scope, grant));
+      refreshTokens.put(refresh, new Issued(who, null, scope, grant, jkt));
       body.put("refresh_token", refresh);
     }
     body.put("scope", scope == null ? "" : scope);

@@ -253,6 +253,28 @@ public class FakeOidc extends LoopbackFake {
   }
 
   /**
+   * Serves pushed authorization requests (RFC 9126) at {@code {issuer}/par} and names the endpoint
+   * in the discovery document ({@code pushed_authorization_request_endpoint}); with {@code
+   * required}, declares {@code require_pushed_authorization_requests} and refuses every request
+   * that was not pushed. See {@link FakeOAuth2#pushedAuthorizationRequests}.
+   */
+  public FakeOidc pushedAuthorizationRequests(boolean required) {
+    oauth.pushedAuthorizationRequests(config.issuerPath() + "/par", required);
+    return this;
+  }
+
+  /**
+   * Takes DPoP proofs (RFC 9449) at the PAR and token endpoints and at userinfo, declares {@code
+   * dpop_signing_alg_values_supported} in the discovery document, and binds the tokens of a request
+   * with a proof to its key; with {@code required}, refuses token requests without a proof, as for
+   * a client registered with {@code dpop_bound_access_tokens}. See {@link FakeOAuth2#dpop}.
+   */
+  public FakeOidc dpop(boolean required) {
+    oauth.dpop(required);
+    return this;
+  }
+
+  /**
    * The user's claims that ID tokens carry besides the protocol's own ({@code iss}, {@code sub},
    * {@code aud}...); {@code email}, {@code email_verified} and {@code hd} by default, as Google's.
    */
@@ -540,6 +562,15 @@ public class FakeOidc extends LoopbackFake {
     if (issParameter) {
       doc.put("authorization_response_iss_parameter_supported", true);
     }
+    if (oauth.parPath() != null) {
+      doc.put("pushed_authorization_request_endpoint", base + oauth.parPath());
+      if (oauth.parRequired()) {
+        doc.put("require_pushed_authorization_requests", true);
+      }
+    }
+    if (oauth.dpopSupported()) {
+      doc.putArray("dpop_signing_alg_values_supported").add("ES256");
+    }
     return FakeResponse.json(200, doc);
   }
 
@@ -551,7 +582,12 @@ public class FakeOidc extends LoopbackFake {
   }
 
   private FakeResponse userinfo(FakeRequest r) {
-    JsonNode user = oauth.user(r).orElse(null);
+    // Checked once: a DPoP proof's jti is spent by the check.
+    FakeOAuth2.Access access = oauth.access(r);
+    if (access.refusal() != null) {
+      return access.refusal();
+    }
+    JsonNode user = access.user();
     if (user == null) {
       FakeResponse refusal = userinfoRefusal;
       return refusal != null
@@ -559,7 +595,7 @@ public class FakeOidc extends LoopbackFake {
           : FakeResponse.json(401, Map.of("error", "invalid_token"))
               .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
-    Map<String, String> params = oauth.authorizeParams(r).orElse(Map.of());
+    Map<String, String> params = access.authorizeParams();
     if (claimsParameter) {
       ObjectNode shown = Json.object();
       shown.set("sub", user.get("sub"));

@@ -243,6 +243,23 @@ class BlueskyFlowTest {
   }
 
   @Test
+  void aBearerTokenIsRefusedAndNothingIsStored() {
+    // atproto tokens are DPoP-bound; a Bearer one would go out unbound, with the wrong scheme.
+    bluesky.failNextToken(
+        FakeResponse.json(
+            200,
+            Map.of(
+                "access_token", "at-bearer",
+                "token_type", "Bearer",
+                "sub", FakeBluesky.DID,
+                "scope", "atproto transition:generic")));
+    Browser.Page done = browser.click(start(FakeBluesky.HANDLE, "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("bluesky issued a token of type bearer");
+    assertThat(app.store().get(ALICE)).isEmpty();
+  }
+
+  @Test
   void tokenWithoutAtprotoScopeIsRefused() {
     bluesky.scopeOverride("transition:generic");
     Browser.Page done = browser.click(start(FakeBluesky.HANDLE, "s"), "Approve");

@@ -17,10 +17,11 @@ import org.oauthdropins.store.AuthRecord;
 
 /**
  * Who an atproto OAuth login is for, as a part of the OAuth 2 pipeline. The token already says it:
- * atproto demands a DPoP-bound token ({@code token_type DPoP}), for the account the login started
- * with ({@code sub} is the DID that {@link IdentityChain} resolved) and with the {@code atproto}
- * scope (atproto specs "OAuth"); any other token is refused. The profile, which only decorates the
- * login, is the site's ({@link Profile}), fetched through the login's DPoP transport.
+ * atproto demands a token for the account the login started with ({@code sub} is the DID that
+ * {@link IdentityChain} resolved) and with the {@code atproto} scope (atproto specs "OAuth"); any
+ * other token is refused. The site runs the pipeline's DPoP step always, which refuses a token that
+ * is not DPoP-bound. The profile, which only decorates the login, is the site's ({@link Profile}),
+ * fetched through the login's DPoP transport.
  *
  * <p>The stored login's extra JSON says it is an OAuth login ({@value #AUTH_FIELD} {@value #AUTH})
  * and keeps what its refresh needs: {@code pds_url}, {@code issuer}, {@code token_endpoint}, {@code
@@ -92,9 +93,6 @@ public record AtprotoIdentity(String site, Profile profile) implements Identity 
    * @throws ProviderException if the token fails one
    */
   public void checkToken(TokenResponse token, String did) {
-    if (!"dpop".equals(token.tokenType())) {
-      throw new ProviderException(site + " issued a token of type " + token.tokenType());
-    }
     String sub = Json.text(token.json(), "sub");
     if (!did.equals(sub)) {
       throw new ProviderException(site + " logged in another account than the one that started");

@@ -126,10 +126,11 @@ public record IdentityChain(URI plc, TxtResolver txt, URI devPds, boolean devMod
   }
 
   /**
-   * The server of a stored OAuth login, from what its extra JSON kept: the issuer and token
-   * endpoint it logged in with (a login refreshes where it was issued, even if the PDS has moved
-   * since). The authorization endpoint is not kept; a stored login never sends a browser there, so
-   * the issuer stands for it.
+   * The server of a stored OAuth login, from what its extra JSON kept ({@link AtprotoIdentity}
+   * writes it, in the layout stores have always had): the issuer and token endpoint it logged in
+   * with (a login refreshes where it was issued, even if the PDS has moved since). The
+   * authorization endpoint is not kept; a stored login never sends a browser there, so the issuer
+   * stands for it. Empty for a login stored without them (one the Python library made).
    */
   @Override
   public Optional<Server> of(AuthRecord record, HttpTransport transport) {

@@ -44,10 +44,12 @@ import org.oauthdropins.web.WebRequest;
  * DPoP, atproto specs "OAuth"), and the legacy app-password login ({@link #passwordLogin}).
  *
  * <p>The start form carries the user's {@code handle}. The library resolves it to a DID, the DID to
- * its PDS, and the PDS to its authorization server, each step through the SSRF guard ({@link
- * GuardedTransport#of} the app's {@link SiteOptions#transport()}) and {@link UserUrls}. The client
- * is identified by its client metadata document, which the app serves at {@code
- * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(URI)}.
+ * its PDS, and the PDS to its authorization server ({@link IdentityChain}), each step checked and
+ * fetched through the SSRF guard ({@link GuardedTransport#of} the app's {@link
+ * SiteOptions#transport()}). The client is identified by its client metadata document ({@link
+ * ClientMetadata}), which the app serves at {@code <origin>/bluesky/client-metadata.json} from
+ * {@link #clientMetadata(URI)}. The login itself is the one OAuth 2 pipeline ({@link
+ * CodeFlowPipeline}) with these parts, pushing every request and binding every token to a DPoP key.
  *
  * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
  * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for

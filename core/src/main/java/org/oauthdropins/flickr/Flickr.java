@@ -81,7 +81,7 @@ public final class Flickr {
               HttpCall call = restCall(rest, "flickr.people.getInfo", Map.of("user_id", nsid));
               return check(api.json(api.send(call)));
             })
-        .keyId((user, access) -> access.get("user_nsid"))
+        .keyId((user, access) -> Json.text(access, "user_nsid"))
         .profileFields(new ProfileFields(null, "/person/username/_content", null))
         .entity((site, record, store, t) -> new FlickrAuth(site, record, store, t, rest, upload))
         .build();

@@ -29,6 +29,7 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.Key;
+import org.oauthdropins.KeyId;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
@@ -201,7 +202,9 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     } catch (IOException e) {
       throw ProviderException.unreachable(name() + " profile endpoint", e);
     }
-    String id = keyId.of(user, access);
+    ObjectNode answer = Json.object();
+    access.forEach(answer::put);
+    String id = keyId.of(user, answer);
     if (id == null || id.isBlank()) {
       throw new ProviderException(name() + " profile has no user id");
     }

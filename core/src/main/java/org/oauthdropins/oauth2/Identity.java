@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Key;
+import org.oauthdropins.KeyId;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
@@ -50,7 +51,7 @@ public interface Identity {
     Objects.requireNonNull(callbackProfile, "callbackProfile");
     return login -> {
       JsonNode user = profile.load(login.transport(), login.token());
-      String id = keyId.of(login.token(), user);
+      String id = keyId.of(user, login.token().json());
       if (id == null || id.isBlank()) {
         throw new ProviderException(site + " profile has no user id");
       }

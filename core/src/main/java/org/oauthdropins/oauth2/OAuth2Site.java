@@ -16,6 +16,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
+import org.oauthdropins.KeyId;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
@@ -401,7 +402,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     /** Where the key id is in the profile. */
     public Builder<A> keyId(Function<JsonNode, String> f) {
       Objects.requireNonNull(f, "keyId");
-      this.keyId = (token, user) -> f.apply(user);
+      this.keyId = (user, answer) -> f.apply(user);
       return this;
     }
 

@@ -10,7 +10,7 @@
  * never code copied into both sites.
  *
  * <p>What a site does differently from the flow is one of a few named hooks, each a small interface
- * that says what it is: {@link org.oauthdropins.oauth2.KeyId} (the stored key id), {@link
+ * that says what it is: {@link org.oauthdropins.KeyId} (the stored key id), {@link
  * org.oauthdropins.oauth2.ExtraData} (data stored beside the profile), {@link
  * org.oauthdropins.oauth2.RequestSigner} (credentials on API calls), {@link
  * org.oauthdropins.oauth2.TokenCheck} (refusing a token not meant for this app), {@link

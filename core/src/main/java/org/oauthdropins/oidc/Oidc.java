@@ -198,7 +198,15 @@ public final class Oidc {
    * that check before the profile and {@code extra} functions see the response.
    */
   public static JsonNode idTokenClaims(TokenResponse token) {
-    return IdTokenVerifier.claims(Json.text(token.json(), ID_TOKEN));
+    return idTokenClaims(token.json());
+  }
+
+  /**
+   * The claims of the ID token in a token endpoint's answer, as a {@link org.oauthdropins.KeyId}
+   * sees it; the same check must have passed.
+   */
+  public static JsonNode idTokenClaims(JsonNode answer) {
+    return IdTokenVerifier.claims(Json.text(answer, ID_TOKEN));
   }
 
   /** The {@code extra} document of an OpenID Connect login: the ID token's claims. */

@@ -10,7 +10,6 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
 import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcProvider;
 
@@ -73,15 +72,15 @@ public final class Slack {
         .options(o)
         .apiBase(o.url("web", WEB, "/api"))
         .defaultScopes(List.of("openid", "profile"))
-        .keyId((token, user) -> keyId(token))
+        .keyId((user, answer) -> keyId(answer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture"))
         .entity(SlackAuth::new)
         .build();
   }
 
   /** {@code <team id>:<user id>} from the verified ID token. */
-  static String keyId(TokenResponse token) {
-    JsonNode claims = Oidc.idTokenClaims(token);
+  static String keyId(JsonNode answer) {
+    JsonNode claims = Oidc.idTokenClaims(answer);
     String team = Json.text(claims, TEAM_ID);
     String user = Json.text(claims, "sub");
     if (team == null || user == null) {

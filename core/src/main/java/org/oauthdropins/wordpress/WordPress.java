@@ -60,7 +60,7 @@ public final class WordPress {
               blogHost(token); // a token without a usable blog is refused before any more calls
               return me.load(transport, token);
             })
-        .keyId((token, user) -> Json.text(token.json(), "blog_id"))
+        .keyId((user, answer) -> Json.text(answer, "blog_id"))
         .extra(
             (token, user) -> {
               ObjectNode blog = Json.object();

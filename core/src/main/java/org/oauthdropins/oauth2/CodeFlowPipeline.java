@@ -2,17 +2,11 @@ package org.oauthdropins.oauth2;
 
 import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
 import static org.oauthdropins.internal.OAuthParameters.CODE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
 import static org.oauthdropins.internal.OAuthParameters.FORM_POST;
 import static org.oauthdropins.internal.OAuthParameters.ISS;
 import static org.oauthdropins.internal.OAuthParameters.NONCE;
-import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
 import static org.oauthdropins.internal.OAuthParameters.REQUEST_URI;
 import static org.oauthdropins.internal.OAuthParameters.RESPONSE_MODE;
-import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
-import static org.oauthdropins.internal.OAuthParameters.SCOPE;
-import static org.oauthdropins.internal.OAuthParameters.STATE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +38,7 @@ import org.oauthdropins.internal.dpop.DpopNonces;
 import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.oauth2.AuthorizationQuery;
 import org.oauthdropins.internal.oauth2.Pkce;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -66,6 +61,12 @@ public final class CodeFlowPipeline {
 
   /** The field of a stored login's extra JSON that holds its DPoP key (a private JWK). */
   public static final String DPOP_KEY = "dpop_key";
+
+  /**
+   * The token endpoint's errors that mean it takes this client's requests only with a DPoP proof
+   * (RFC 9449 §7.1, §8).
+   */
+  private static final Set<String> DPOP_DEMANDS = Set.of("invalid_dpop_proof", "use_dpop_nonce");
 
   /** The longest authorization code taken from a callback. */
   private static final int MAX_CODE = 4096;
@@ -143,22 +144,16 @@ public final class CodeFlowPipeline {
     String redirectUri = request.callbackUrl().toString();
     List<String> scopes = scopes(spec.defaultScopes(), request.scopes());
 
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put(RESPONSE_TYPE, CODE);
-    q.put(CLIENT_ID, client.clientId());
-    q.put(REDIRECT_URI, redirectUri);
-    q.put(STATE, request.state());
-    if (!scopes.isEmpty()) {
-      q.put(SCOPE, String.join(spec.scopeSeparator(), scopes));
-    }
     Steps steps = spec.steps();
-    String verifier = null;
-    if (steps.pkce() && server.fact(Server.NO_PKCE) == null) {
-      Pkce p = Pkce.create();
-      q.put(CODE_CHALLENGE, p.challenge());
-      q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
-      verifier = p.verifier();
-    }
+    Pkce pkce = steps.pkce() && server.fact(Server.NO_PKCE) == null ? Pkce.create() : null;
+    String verifier = pkce == null ? null : pkce.verifier();
+    Map<String, String> q =
+        AuthorizationQuery.of(
+            client.clientId(),
+            redirectUri,
+            request.state(),
+            String.join(spec.scopeSeparator(), scopes),
+            pkce);
     String nonce = null;
     if (steps.nonce()) {
       nonce = Secrets.random(24);
@@ -256,10 +251,24 @@ public final class CodeFlowPipeline {
     TokenClient tokens = tokens(tokenEndpoint(server), client, login);
     TokenResponse token;
     try {
-      token =
-          tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
+      token = exchange(tokens, code, request, pending);
     } catch (ProviderException e) {
-      throw spec.clients().refused(client, server, e, request.store());
+      if (key != null
+          || spec.steps().dpop() != Steps.When.IF_REQUIRED
+          || e.oauthError() == null
+          || !DPOP_DEMANDS.contains(e.oauthError())) {
+        throw spec.clients().refused(client, server, e, request.store());
+      }
+      // The server binds this client's tokens to a key (dpop_bound_access_tokens, RFC 9449 §5.2)
+      // and refused the code without a proof before looking at it: once more, with a new key.
+      key = DpopKey.generate();
+      login = dpop(key);
+      tokens = tokens(tokenEndpoint(server), client, login);
+      try {
+        token = exchange(tokens, code, request, pending);
+      } catch (ProviderException again) {
+        throw spec.clients().refused(client, server, again, request.store());
+      }
     }
     token = tokenType(spec.site(), key != null, spec.lifecycle().afterExchange(token, tokens));
     spec.tokenCheck().check(token, pending.nonce());
@@ -279,6 +288,11 @@ public final class CodeFlowPipeline {
             token.expiresAt(clock.instant(), spec.lifecycle().renewMargin()),
             who.profile().toString(),
             extra));
+  }
+
+  private TokenResponse exchange(
+      TokenClient tokens, String code, CallbackRequest request, Pending pending) {
+    return tokens.exchange(code, request.redirectUri(), pending.codeVerifier(), spec.tokenParams());
   }
 
   /**

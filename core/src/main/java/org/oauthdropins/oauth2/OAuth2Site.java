@@ -137,7 +137,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private URI parEndpoint;
     private boolean parRequired;
     private Steps.When par = Steps.When.IF_REQUIRED;
-    private Steps.When dpop = Steps.When.NEVER;
+    private Steps.When dpop = Steps.When.IF_REQUIRED;
     private ServerSource servers;
     private ClientSource clients;
     private Identity identity;
@@ -272,9 +272,12 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /**
-     * When tokens are bound to a DPoP key (RFC 9449): {@link Steps.When#NEVER} by default; {@link
-     * Steps.When#ALWAYS} makes a key per login, proves it at the PAR and token endpoints (with the
-     * server's nonce), and signs the stored login's API calls and refresh with it.
+     * When tokens are bound to a DPoP key (RFC 9449). {@link Steps.When#ALWAYS} makes a key per
+     * login, proves it at the PAR and token endpoints (with the server's nonce), and signs the
+     * stored login's API calls and refresh with it. {@link Steps.When#IF_REQUIRED}, the default,
+     * does so only for a server that refuses the code exchange without a proof ({@code
+     * invalid_dpop_proof}, as for a client registered with {@code dpop_bound_access_tokens}); a
+     * server that binds nothing sees no proof. {@link Steps.When#NEVER} sends none.
      */
     public Builder<A> dpop(Steps.When when) {
       this.dpop = Objects.requireNonNull(when, "dpop");

@@ -19,7 +19,11 @@ public record Steps(boolean pkce, boolean nonce, boolean formPost, When par, Whe
   public enum When {
     /** Never, even if the server asks: the site is known not to support it. */
     NEVER,
-    /** When the server says it requires it (for PAR: discovery's flag). */
+    /**
+     * When the server says it requires it: for PAR, its metadata's {@code
+     * require_pushed_authorization_requests}; for DPoP, a code exchange refused for want of a
+     * proof.
+     */
     IF_REQUIRED,
     /** Always: the app or the site's protocol asks for it. */
     ALWAYS

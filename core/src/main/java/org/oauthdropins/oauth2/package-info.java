@@ -1,6 +1,12 @@
 /**
- * The OAuth 2.0 engine (RFC 6749) that most sites are a definition on: {@link
- * org.oauthdropins.oauth2.OAuth2Site} and its builder.
+ * The OAuth 2.0 engine (RFC 6749): one pipeline, {@link org.oauthdropins.oauth2.CodeFlowPipeline},
+ * runs every OAuth 2 and OpenID Connect site, each described as a value ({@link
+ * org.oauthdropins.oauth2.OAuth2Spec}); {@link org.oauthdropins.oauth2.OAuth2Site} and its builder
+ * make a site of one. What differs between sites is a part the pipeline is given: where the server
+ * comes from ({@link org.oauthdropins.oauth2.ServerSource}), where the client comes from ({@link
+ * org.oauthdropins.oauth2.ClientSource}), which optional steps run ({@link
+ * org.oauthdropins.oauth2.Steps}: PKCE, nonce, {@code form_post}, PAR, DPoP) and who the user is
+ * ({@link org.oauthdropins.oauth2.Identity}).
  *
  * <p>It runs the authorization code flow with PKCE S256 (RFC 7636) where the provider accepts it,
  * RFC 9207 {@code iss} checks where the server declares them, client authentication by HTTP Basic

@@ -101,9 +101,34 @@ class OidcParDpopFlowTest {
   }
 
   @Test
+  void aProviderThatRequiresDpopGetsItWithoutTheAppAsking() {
+    provider.dpop(true);
+    OAuth2Site<OidcAuth> site = site().build();
+    Browser.Page done = browser.click(start(site), "Approve");
+
+    assertThat(Key.fromUrlsafe(done.query().get("auth_entity"))).isEqualTo(GRACE);
+    AuthRecord stored = app.store().get(GRACE).orElseThrow();
+    String jwk = Json.text(Json.parse(stored.extraJson()), "dpop_key");
+    assertThat(provider.oauth().boundKey(((AccessToken.Bearer) stored.token()).value()))
+        .isEqualTo(DpopKey.fromJson(jwk).thumbprint());
+    assertThat(site.load(app.store(), GRACE).orElseThrow().get(provider.url() + USERINFO).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aProviderThatDoesNotRequireDpopGetsPlainBearerTokens() {
+    provider.dpop(false);
+    browser.click(start(site().build()), "Approve");
+
+    AuthRecord stored = app.store().get(GRACE).orElseThrow();
+    assertThat(Json.text(Json.parse(stored.extraJson()), "dpop_key")).isNull();
+    assertThat(provider.oauth().boundKey(((AccessToken.Bearer) stored.token()).value())).isNull();
+  }
+
+  @Test
   void dpopTurnedOffAtAProviderThatRequiresItFailsTheLogin() {
     provider.dpop(true);
-    Browser.Page done = browser.click(start(site().build()), "Approve");
+    Browser.Page done = browser.click(start(site().dpop(Steps.When.NEVER).build()), "Approve");
 
     assertThat(done.status()).isEqualTo(502);
     assertThat(app.store().get(GRACE)).isEmpty();

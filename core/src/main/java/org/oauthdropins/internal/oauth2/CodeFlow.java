@@ -1,16 +1,6 @@
 package org.oauthdropins.internal.oauth2;
 
-import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
-import static org.oauthdropins.internal.OAuthParameters.CODE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE;
-import static org.oauthdropins.internal.OAuthParameters.CODE_CHALLENGE_METHOD;
-import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
-import static org.oauthdropins.internal.OAuthParameters.RESPONSE_TYPE;
-import static org.oauthdropins.internal.OAuthParameters.SCOPE;
-import static org.oauthdropins.internal.OAuthParameters.STATE;
-
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +58,8 @@ public final class CodeFlow {
       Function<String, ? extends Record> pending) {
     String redirectUri = request.callbackUrl().toString();
     Pkce pkce = Pkce.create();
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put(RESPONSE_TYPE, CODE);
-    q.put(CLIENT_ID, clientId);
-    q.put(REDIRECT_URI, redirectUri);
-    q.put(STATE, request.state());
-    q.put(SCOPE, scope == null || scope.isEmpty() ? null : scope);
-    q.put(CODE_CHALLENGE, pkce.challenge());
-    q.put(CODE_CHALLENGE_METHOD, Pkce.METHOD);
+    Map<String, String> q =
+        AuthorizationQuery.of(clientId, redirectUri, request.state(), scope, pkce);
     q.putAll(params);
     return Authorization.of(
         CodeFlowPipeline.authorizationUrl(endpoint, q),

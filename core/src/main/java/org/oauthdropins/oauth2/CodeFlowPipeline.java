@@ -62,12 +62,6 @@ public final class CodeFlowPipeline {
   /** The field of a stored login's extra JSON that holds its DPoP key (a private JWK). */
   public static final String DPOP_KEY = "dpop_key";
 
-  /**
-   * The token endpoint's errors that mean it takes this client's requests only with a DPoP proof
-   * (RFC 9449 §7.1, §8).
-   */
-  private static final Set<String> DPOP_DEMANDS = Set.of("invalid_dpop_proof", "use_dpop_nonce");
-
   /** The longest authorization code taken from a callback. */
   private static final int MAX_CODE = 4096;
 
@@ -253,14 +247,12 @@ public final class CodeFlowPipeline {
     try {
       token = exchange(tokens, code, request, pending);
     } catch (ProviderException e) {
-      if (key != null
-          || spec.steps().dpop() != Steps.When.IF_REQUIRED
-          || e.oauthError() == null
-          || !DPOP_DEMANDS.contains(e.oauthError())) {
+      if (key != null || spec.steps().dpop() != Steps.When.IF_REQUIRED || !asksForDpop(e, server)) {
         throw spec.clients().refused(client, server, e, request.store());
       }
-      // The server binds this client's tokens to a key (dpop_bound_access_tokens, RFC 9449 §5.2)
-      // and refused the code without a proof before looking at it: once more, with a new key.
+      // The server requires DPoP of this client, which nothing before the exchange could say
+      // (dpop_bound_access_tokens is the client's registration, RFC 9449 §5.2): once more with a
+      // proof of a new key, which the login then keeps.
       key = DpopKey.generate();
       login = dpop(key);
       tokens = tokens(tokenEndpoint(server), client, login);
@@ -457,6 +449,34 @@ public final class CodeFlowPipeline {
   private static boolean hasKey(AuthRecord record) {
     String extra = record.extraJson();
     return extra != null && extra.contains(DPOP_KEY) && key(record) != null;
+  }
+
+  /**
+   * The server fact that names the algorithms it takes DPoP proofs in, space-separated ({@code
+   * dpop_signing_alg_values_supported}, RFC 9449 §5.1), where its metadata lists them.
+   */
+  public static final String DPOP_ALGS = "dpop_signing_alg_values_supported";
+
+  /**
+   * Whether a token endpoint's refusal of a code exchange without a proof may be the server's
+   * demand for DPoP, so that the exchange is worth sending once more with one: RFC 9449's own
+   * errors, an error whose description names DPoP, or any OAuth error from a server that takes
+   * ES256 proofs. The last is needed because servers need not say why: oidc-provider answers a
+   * client registered with {@code dpop_bound_access_tokens} only {@code invalid_grant} ("grant
+   * request is invalid"). A retry after a refusal for another reason is refused again.
+   */
+  static boolean asksForDpop(ProviderException e, Server server) {
+    String algs = server.fact(DPOP_ALGS);
+    boolean takesProofs = algs != null && List.of(algs.split(" ")).contains("ES256");
+    return e.error()
+        .map(
+            err ->
+                takesProofs
+                    || "invalid_dpop_proof".equals(err.code())
+                    || "use_dpop_nonce".equals(err.code())
+                    || err.description() != null
+                        && err.description().toLowerCase(java.util.Locale.ROOT).contains("dpop"))
+        .orElse(false);
   }
 
   /** The DPoP key of a stored login, or null if it has none. */

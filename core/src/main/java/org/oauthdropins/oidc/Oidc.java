@@ -18,6 +18,7 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.OAuth2Site;
 import org.oauthdropins.oauth2.ProfileLoader;
+import org.oauthdropins.oauth2.Steps;
 import org.oauthdropins.oauth2.TokenResponse;
 
 /**
@@ -111,10 +112,34 @@ public final class Oidc {
         .defaultScopes(GENERIC_SCOPES);
   }
 
-  /** What every OpenID Connect site has, whatever its provider: see {@link #builder}. */
+  /**
+   * What every OpenID Connect site has, whatever its provider: see {@link #builder}. PAR and DPoP
+   * both run {@link Steps.When#IF_REQUIRED} unless the site or app says otherwise:
+   *
+   * <ul>
+   *   <li><b>PAR</b> (RFC 9126) when the provider declares {@code
+   *       require_pushed_authorization_requests}; {@code par(ALWAYS)} pushes whenever it names a
+   *       {@code pushed_authorization_request_endpoint} (a provider can require PAR of one client
+   *       only, which its metadata does not show); {@code par(NEVER)} never does, and a login at a
+   *       provider that requires PAR then fails with a 502.
+   *   <li><b>DPoP</b> (RFC 9449): a provider cannot declare that it requires DPoP of a client
+   *       ({@code dpop_bound_access_tokens} is the client's registration, §5.2; {@code
+   *       dpop_signing_alg_values_supported} says only that it takes proofs), so a login starts
+   *       without a key and learns the requirement from the token endpoint: when the code exchange
+   *       is refused with {@code invalid_dpop_proof}, {@code use_dpop_nonce}, an error that names
+   *       DPoP, or (servers need not say why) any error from a provider that lists ES256 in {@code
+   *       dpop_signing_alg_values_supported}, it is sent once more with a proof of a new key, to
+   *       which the login's tokens are then bound. {@code dpop(ALWAYS)} binds every login from its
+   *       first request (the pushed request too, so that the code is bound); {@code dpop(NEVER)}
+   *       never sends a proof. A login with a key signs its API calls and refreshes with it; its
+   *       access token is then no bearer token.
+   * </ul>
+   */
   private static OAuth2Site.Builder<OidcAuth> common(
       String name, String kind, ProfileLoader profile) {
     return OAuth2Site.builder(name, kind)
+        .par(Steps.When.IF_REQUIRED)
+        .dpop(Steps.When.IF_REQUIRED)
         .defaultScopes(List.of("openid"))
         .scopeParams(Oidc::consentForOfflineAccess)
         .profile(profile)

@@ -13,6 +13,7 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.Server;
 
 /**
@@ -289,10 +290,17 @@ public record OidcProvider(
 
   /**
    * The authorization server of this provider, as the OAuth 2 pipeline runs against it: its
-   * endpoints, its issuer for RFC 9207, whether it takes only pushed requests, and whether it takes
-   * PKCE S256.
+   * endpoints, its issuer for RFC 9207, whether it takes only pushed requests, whether it takes
+   * PKCE S256, and the algorithms it takes DPoP proofs in.
    */
   public Server server() {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    if (!pkce) {
+      facts.put(Server.NO_PKCE, "true");
+    }
+    if (!dpopAlgs.isEmpty()) {
+      facts.put(CodeFlowPipeline.DPOP_ALGS, String.join(" ", dpopAlgs));
+    }
     return new Server(
         authorizationEndpoint,
         tokenEndpoint,
@@ -300,7 +308,7 @@ public record OidcProvider(
         issuer,
         issParameter,
         parRequired,
-        pkce ? Map.of() : Map.of(Server.NO_PKCE, "true"));
+        facts);
   }
 
   private static URI required(JsonNode doc, String field, URI url) {

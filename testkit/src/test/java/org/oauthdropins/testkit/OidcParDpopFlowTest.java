@@ -2,36 +2,55 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Button;
 import org.oauthdropins.Key;
-import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.Site;
+import org.oauthdropins.google.Google;
+import org.oauthdropins.google.GoogleUser;
+import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.dpop.DpopKey;
+import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.oauth2.CodeFlowPipeline;
 import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.Steps;
+import org.oauthdropins.oauth2.Steps.When;
 import org.oauthdropins.oidc.Oidc;
 import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.oidc.OidcProvider;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
 /**
- * The pipeline's PAR (RFC 9126) and DPoP (RFC 9449) steps on the generic OpenID Connect site,
- * against a {@link FakeOidc} that checks pushed requests and proofs as real servers do: PAR when
- * discovery requires it, DPoP when the app asks, the stored login's API calls and refresh proving
- * the login's key, and a login that fails when the server requires a step the site leaves out.
+ * Pushed authorization requests (RFC 9126) and DPoP-bound tokens (RFC 9449) for OpenID Connect
+ * sites, over loopback HTTP against a {@link FakeOidc} that checks both as a real provider does:
+ * the generic site from discovery alone, and Google (a named site with fixed endpoints) when the
+ * app asks. A login pushes its request, binds its tokens to a key of its own, and its stored
+ * login's userinfo call and refresh prove that key; a site whose step is off fails against a
+ * provider that requires it.
  */
 class OidcParDpopFlowTest {
 
   private static final Key GRACE = new Key("SandboxAuth", "f1b2c3d4-0000-4000-8000-00000000abcd");
   private static final String USERINFO = "/realms/sandbox/protocol/openid-connect/userinfo";
 
-  private final FakeOidc provider = FakeOidc.standalone(true);
-  private final Browser browser = new Browser();
+  private FakeOidc provider;
   private TestApp app;
+  private final Browser browser = new Browser();
+
+  @BeforeEach
+  void setUp() {
+    provider = FakeOidc.standalone(true);
+  }
 
   @AfterEach
   void tearDown() {
@@ -41,96 +60,174 @@ class OidcParDpopFlowTest {
     provider.close();
   }
 
-  private OAuth2Site.Builder<OidcAuth> site() {
-    return Oidc.builder(
-            "sandbox",
-            "SandboxAuth",
-            provider.issuer(),
-            provider.credentials(),
-            JdkTransport.shared())
-        .button(Button.of("Sandbox", "#000", "#fff"));
+  private Site<OidcAuth> mount(When par, When dpop) {
+    Site<OidcAuth> site =
+        Oidc.builder(
+                "sandbox",
+                "SandboxAuth",
+                provider.issuer(),
+                provider.credentials(),
+                provider.options().transport())
+            .button(Button.of("Sandbox", "#000", "#fff"))
+            .par(par)
+            .dpop(dpop)
+            .build();
+    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, provider);
+    return site;
   }
 
-  private Browser.Page start(OAuth2Site<OidcAuth> site) {
-    app = TestApp.withTokensInFinish(new MemoryStore()).mount(site, provider);
+  private Browser.Page start() {
     return browser.post(app.url("/sandbox/start"), Map.of("state", "s"));
   }
 
   @Test
-  void aProviderThatRequiresParGetsThePushedRequestAndTheBrowserOnlyItsUri() {
-    provider.pushedAuthorizationRequests(true);
-    Browser.Page consent = start(site().build());
+  void discoveryReadsTheParEndpointItsRequirementAndTheDpopAlgorithms() {
+    provider.pushedAuthorizationRequests(true).dpop(false);
+    OidcProvider p = OidcProvider.discover(provider.issuer(), GuardedTransport.localDevelopment());
+    assertThat(p.parEndpoint()).isEqualTo(URI.create(provider.issuer() + "/par"));
+    assertThat(p.parRequired()).isTrue();
+    assertThat(p.dpopAlgs()).isEqualTo(Set.of("ES256"));
+    assertThat(p.dpopSupported()).isTrue();
 
-    assertThat(consent.query()).containsOnlyKeys("client_id", "request_uri");
-    Browser.Page done = browser.click(consent, "Approve");
-    assertThat(Key.fromUrlsafe(done.query().get("auth_entity"))).isEqualTo(GRACE);
-    assertThat(provider.oauth().pushedRequests()).isEqualTo(1);
+    try (FakeOidc plain = FakeOidc.standalone(true)) {
+      OidcProvider q = OidcProvider.discover(plain.issuer(), GuardedTransport.localDevelopment());
+      assertThat(q.parEndpoint()).isNull();
+      assertThat(q.parRequired()).isFalse();
+      assertThat(q.dpopSupported()).isFalse();
+    }
   }
 
   @Test
-  void parTurnedOffAtAProviderThatRequiresItFailsTheStart() {
-    provider.pushedAuthorizationRequests(true);
-    Browser.Page page = start(site().par(Steps.When.NEVER).build());
+  void theGenericSiteLogsInWithParAndDpopAndItsLoginSignsUserinfoAndRefresh() throws Exception {
+    provider.pushedAuthorizationRequests(true).dpop(true);
+    // PAR by default, because discovery says the provider requires it; DPoP as the app asks.
+    Site<OidcAuth> site = mount(When.IF_REQUIRED, When.ALWAYS);
 
-    assertThat(page.status()).isEqualTo(502);
+    Browser.Page consent = start();
+    // The browser carries nothing but the client id and the reference to the pushed request.
+    assertThat(consent.query().keySet()).containsExactlyInAnyOrder("client_id", "request_uri");
+    assertThat(provider.oauth().pushedRequests()).isEqualTo(1);
+    Browser.Page done = browser.click(consent, "Approve");
+    assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+    // The provider asked for its nonce (RFC 9449 §8) and the library answered with it.
+    assertThat(provider.oauth().dpopNonceErrors()).isPositive();
+
+    AuthRecord stored = app.store().get(GRACE).orElseThrow();
+    String token = ((AccessToken.Bearer) stored.token()).value();
+    String jkt = provider.oauth().boundKey(token);
+    // Bound to the key the login keeps, which its API calls and refreshes prove.
+    String jwk = Json.text(Json.parse(stored.extraJson()), CodeFlowPipeline.DPOP_KEY);
+    assertThat(jkt).as("a DPoP-bound token").isEqualTo(DpopKey.fromJson(jwk).thumbprint());
+    OidcAuth auth = site.load(app.store(), GRACE).orElseThrow();
+    assertThat(auth.userDisplayName()).isEqualTo("Grace Hopper");
+
+    HttpResult me = auth.get(provider.url() + USERINFO);
+    assertThat(me.status()).as(me.text()).isEqualTo(200);
+    // The same token without a proof is refused: the call above proved the login's key.
+    assertThat(bearerCall(provider.url() + USERINFO, token)).isEqualTo(401);
+
+    // A refresh proves the same key and gets a token bound to it.
+    provider.oauth().rotateDpopNonce();
+    provider.oauth().expireAccessTokens();
+    int refreshes = provider.oauth().refreshCount();
+    HttpResult again = site.load(app.store(), GRACE).orElseThrow().get(provider.url() + USERINFO);
+    assertThat(again.status()).as(again.text()).isEqualTo(200);
+    assertThat(provider.oauth().refreshCount()).isEqualTo(refreshes + 1);
+    String renewed = ((AccessToken.Bearer) app.store().get(GRACE).orElseThrow().token()).value();
+    assertThat(renewed).isNotEqualTo(token);
+    assertThat(provider.oauth().boundKey(renewed)).isEqualTo(jkt);
+  }
+
+  @Test
+  void withParRequiredAndTheParStepOffTheLoginFails() {
+    provider.pushedAuthorizationRequests(true);
+    mount(When.NEVER, When.NEVER);
+    Browser.Page page = start();
+    assertThat(page.status()).as(page.body()).isEqualTo(502);
+    assertThat(page.body()).contains("pushed authorization requests");
+    assertThat(provider.oauth().pushedRequests()).isZero();
+    assertThat(app.store().get(GRACE)).isEmpty();
+  }
+
+  @Test
+  void withDpopRequiredAndTheDpopStepOffTheLoginFails() {
+    provider.dpop(true);
+    mount(When.IF_REQUIRED, When.NEVER);
+    Browser.Page done = browser.click(start(), "Approve");
+    assertThat(done.status()).as(done.body()).isEqualTo(502);
+    assertThat(done.body()).contains("invalid_dpop_proof");
+    assertThat(app.store().get(GRACE)).isEmpty();
+  }
+
+  @Test
+  void dpopIfRequiredLearnsTheRequirementFromTheTokenEndpoint() {
+    provider.dpop(true);
+    // Without PAR, so the first proof the provider sees is at the token endpoint.
+    Site<OidcAuth> site = mount(When.NEVER, When.IF_REQUIRED);
+    Browser.Page done = browser.click(start(), "Approve");
+    assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+    String token = ((AccessToken.Bearer) app.store().get(GRACE).orElseThrow().token()).value();
+    assertThat(provider.oauth().boundKey(token)).isNotNull();
+    HttpResult me = site.load(app.store(), GRACE).orElseThrow().get(provider.url() + USERINFO);
+    assertThat(me.status()).as(me.text()).isEqualTo(200);
+  }
+
+  @Test
+  void dpopIfRequiredStaysBearerWhereTheProviderDoesNotRequireIt() {
+    provider.pushedAuthorizationRequests(false).dpop(false);
+    mount(When.IF_REQUIRED, When.IF_REQUIRED);
+    Browser.Page consent = start();
+    // Neither required: the request goes through the browser as always, and the token is Bearer.
+    assertThat(consent.query()).containsKey("code_challenge").doesNotContainKey("request_uri");
+    browser.click(consent, "Approve");
+    String token = ((AccessToken.Bearer) app.store().get(GRACE).orElseThrow().token()).value();
+    assertThat(provider.oauth().boundKey(token)).isNull();
     assertThat(provider.oauth().pushedRequests()).isZero();
   }
 
   @Test
-  void dpopBindsTheTokensToTheLoginsKeyForApiCallsAndRefresh() {
-    provider.pushedAuthorizationRequests(true).dpop(true);
-    OAuth2Site<OidcAuth> site = site().dpop(Steps.When.ALWAYS).build();
-    Browser.Page done = browser.click(start(site), "Approve");
-
-    assertThat(Key.fromUrlsafe(done.query().get("auth_entity"))).isEqualTo(GRACE);
-    AuthRecord stored = app.store().get(GRACE).orElseThrow();
-    String jwk = Json.text(Json.parse(stored.extraJson()), "dpop_key");
-    assertThat(jwk).isNotNull();
-    String thumbprint = DpopKey.fromJson(jwk).thumbprint();
-    AccessToken.Bearer first = (AccessToken.Bearer) stored.token();
-    assertThat(provider.oauth().boundKey(first.value())).isEqualTo(thumbprint);
-
-    OidcAuth auth = site.load(app.store(), GRACE).orElseThrow();
-    assertThat(auth.get(provider.url() + USERINFO).status()).isEqualTo(200);
-
-    provider.oauth().expireAccessTokens();
-    assertThat(auth.get(provider.url() + USERINFO).status()).isEqualTo(200);
-    AccessToken.Bearer renewed = (AccessToken.Bearer) app.store().get(GRACE).orElseThrow().token();
-    assertThat(renewed).isNotEqualTo(first);
-    assertThat(provider.oauth().boundKey(renewed.value())).isEqualTo(thumbprint);
+  void googleANamedSiteLogsInWithParAndDpopWhenTheAppAsks() throws Exception {
+    try (FakeGoogle google = new FakeGoogle()) {
+      // Google itself takes neither; a named site's endpoints are fixed, so the app names the
+      // PAR endpoint and asks for both.
+      google.pushedAuthorizationRequests(false).dpop(true);
+      OAuth2Site<GoogleUser> site =
+          Google.builder("google_signin", "GoogleUser", google.options())
+              .parEndpoint(URI.create(google.url() + "/par"))
+              .par(When.ALWAYS)
+              .dpop(When.ALWAYS)
+              .build();
+      try (TestApp g = TestApp.withTokensInFinish(new MemoryStore()).mount(site, google)) {
+        Browser.Page consent = browser.post(g.url("/google_signin/start"), Map.of());
+        assertThat(consent.query().keySet()).containsExactlyInAnyOrder("client_id", "request_uri");
+        Browser.Page done = browser.click(consent, "Approve");
+        assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+        assertThat(google.oauth().pushedRequests()).isEqualTo(1);
+        Key ada = new Key("GoogleUser", "110169484474386276334");
+        String token = ((AccessToken.Bearer) g.store().get(ada).orElseThrow().token()).value();
+        String jkt = google.oauth().boundKey(token);
+        assertThat(jkt).isNotNull();
+        GoogleUser auth = site.load(g.store(), ada).orElseThrow();
+        HttpResult me = auth.get(google.url() + "/v1/userinfo");
+        assertThat(me.status()).as(me.text()).isEqualTo(200);
+        assertThat(bearerCall(google.url() + "/v1/userinfo", token)).isEqualTo(401);
+        google.oauth().expireAccessTokens();
+        assertThat(auth.refresh()).isTrue();
+        String renewed = ((AccessToken.Bearer) g.store().get(ada).orElseThrow().token()).value();
+        assertThat(google.oauth().boundKey(renewed)).isEqualTo(jkt);
+      }
+    }
   }
 
-  @Test
-  void aProviderThatRequiresDpopGetsItWithoutTheAppAsking() {
-    provider.dpop(true);
-    OAuth2Site<OidcAuth> site = site().build();
-    Browser.Page done = browser.click(start(site), "Approve");
-
-    assertThat(Key.fromUrlsafe(done.query().get("auth_entity"))).isEqualTo(GRACE);
-    AuthRecord stored = app.store().get(GRACE).orElseThrow();
-    String jwk = Json.text(Json.parse(stored.extraJson()), "dpop_key");
-    assertThat(provider.oauth().boundKey(((AccessToken.Bearer) stored.token()).value()))
-        .isEqualTo(DpopKey.fromJson(jwk).thumbprint());
-    assertThat(site.load(app.store(), GRACE).orElseThrow().get(provider.url() + USERINFO).status())
-        .isEqualTo(200);
-  }
-
-  @Test
-  void aProviderThatDoesNotRequireDpopGetsPlainBearerTokens() {
-    provider.dpop(false);
-    browser.click(start(site().build()), "Approve");
-
-    AuthRecord stored = app.store().get(GRACE).orElseThrow();
-    assertThat(Json.text(Json.parse(stored.extraJson()), "dpop_key")).isNull();
-    assertThat(provider.oauth().boundKey(((AccessToken.Bearer) stored.token()).value())).isNull();
-  }
-
-  @Test
-  void dpopTurnedOffAtAProviderThatRequiresItFailsTheLogin() {
-    provider.dpop(true);
-    Browser.Page done = browser.click(start(site().dpop(Steps.When.NEVER).build()), "Approve");
-
-    assertThat(done.status()).isEqualTo(502);
-    assertThat(app.store().get(GRACE)).isEmpty();
+  /** The status of a GET that presents the token as a plain bearer token. */
+  private static int bearerCall(String url, String token) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 }

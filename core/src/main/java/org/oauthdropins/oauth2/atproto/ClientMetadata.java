@@ -55,7 +55,9 @@ public record ClientMetadata(
     m.put("client_name", clientName);
     m.put("client_uri", o);
     m.put("dpop_bound_access_tokens", true);
-    m.putArray("grant_types").add("authorization_code").add("refresh_token");
+    m.putArray("grant_types")
+        .add(OAuthParameters.AUTHORIZATION_CODE)
+        .add(OAuthParameters.REFRESH_TOKEN);
     m.putArray("redirect_uris").add(o + callbackPath);
     m.putArray("response_types").add("code");
     m.put(OAuthParameters.SCOPE, String.join(" ", scopes));

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * Sites an app asked for that cannot be made: every missing credential and every unknown site name
  * of one configuration, so that the app fails once saying all that is wrong rather than one thing
- * per start. {@link Sites#create} throws it; the Spring Boot starter turns it into a failure
+ * per start. {@link org.oauthdropins.sites.Sites#create} throws it; the Spring Boot starter turns it into a failure
  * analysis that names each site's properties.
  */
 public final class SiteConfigurationException extends IllegalStateException {

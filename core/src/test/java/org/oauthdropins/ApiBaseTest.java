@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.sites.Sites;
 
 /** Every site with an app-wide REST API names its base, and base URL overrides move it. */
 class ApiBaseTest {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
-import org.oauthdropins.oauth2.TokenResponse;
 
 class OAuthErrorTest {
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.ProfileLoader;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.github.GitHub;
 import org.oauthdropins.internal.Paths;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.web.WebResponse;

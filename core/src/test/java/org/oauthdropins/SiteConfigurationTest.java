@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.SiteConfigurationException.MissingCredentials;
 import org.oauthdropins.SiteConfigurationException.UnknownSite;
+import org.oauthdropins.sites.Sites;
 
 /** Creating several sites names every missing credential and unknown name at once. */
 class SiteConfigurationTest {

@@ -17,7 +17,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
-import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
@@ -63,7 +63,7 @@ class AppLoginTest {
   void anAppMountsTheSitesItselfWithTheirOptions(TestSites sites, Browser browser) {
     // As an app does: its own site built from the options, its own handlers, its callback
     // registered at the fake.
-    Site<?> github = org.oauthdropins.github.GitHub.create(sites.options("github"));
+    Site<?> github = org.oauthdropins.sites.github.GitHub.create(sites.options("github"));
     try (TestApp mine = new TestApp(new MemoryStore()).mount(github)) {
       sites.registerCallback("github", mine.callbackUrl(github));
       Browser.Page done =

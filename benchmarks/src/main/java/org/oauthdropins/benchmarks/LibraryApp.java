@@ -20,10 +20,10 @@ import org.oauthdropins.Html;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 

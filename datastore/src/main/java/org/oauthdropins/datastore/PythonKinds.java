@@ -9,8 +9,8 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.wordpress.WordPress;
 
 /**
  * How the Python library oauth-dropins lays out each kind, so that a Java app reads and writes the

@@ -18,11 +18,11 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.Sites;
-import org.oauthdropins.bluesky.BlueskyAuth;
-import org.oauthdropins.facebook.FacebookAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.sites.Sites;
+import org.oauthdropins.sites.bluesky.BlueskyAuth;
+import org.oauthdropins.sites.facebook.FacebookAuth;
+import org.oauthdropins.sites.mastodon.MastodonAuth;
 
 /**
  * Every login entity that the Python library really wrote (python-datastore fixtures), loaded

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.dropbox.Dropbox;
-import org.oauthdropins.dropbox.DropboxAuth;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.reddit.Reddit;
+import org.oauthdropins.sites.dropbox.Dropbox;
+import org.oauthdropins.sites.dropbox.DropboxAuth;
+import org.oauthdropins.sites.reddit.Reddit;
+import org.oauthdropins.sites.tumblr.Tumblr;
+import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.Fake;
@@ -27,9 +30,6 @@ import org.oauthdropins.testkit.FakeTumblr;
 import org.oauthdropins.testkit.FakeTwitterV2;
 import org.oauthdropins.testkit.FakeWordPress;
 import org.oauthdropins.testkit.TestApp;
-import org.oauthdropins.tumblr.Tumblr;
-import org.oauthdropins.twitterv2.TwitterV2;
-import org.oauthdropins.wordpress.WordPress;
 
 /**
  * A user who logged in through a Python app and then logs in through a Java app sharing the

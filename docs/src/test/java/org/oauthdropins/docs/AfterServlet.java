@@ -4,9 +4,9 @@ package org.oauthdropins.docs;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.oauthdropins.Logins;
-import org.oauthdropins.github.GitHubAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.servlet.ServletWeb;
+import org.oauthdropins.sites.github.GitHubAuth;
 import org.oauthdropins.store.AuthStore;
 
 // readme:end

@@ -3,9 +3,9 @@ package org.oauthdropins.docs;
 // readme:start mastodon-setup
 import java.util.List;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.mastodon.InstanceSite;
-import org.oauthdropins.mastodon.Mastodon;
-import org.oauthdropins.mastodon.MastodonAuth;
+import org.oauthdropins.sites.mastodon.InstanceSite;
+import org.oauthdropins.sites.mastodon.Mastodon;
+import org.oauthdropins.sites.mastodon.MastodonAuth;
 
 // readme:end
 

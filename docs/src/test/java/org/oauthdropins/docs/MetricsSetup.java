@@ -3,10 +3,10 @@ package org.oauthdropins.docs;
 // readme:start metrics
 import io.micrometer.core.instrument.MeterRegistry;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
-import org.oauthdropins.github.GitHubAuth;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.micrometer.MicrometerLoginListener;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.sites.github.GitHubAuth;
 
 // readme:end
 

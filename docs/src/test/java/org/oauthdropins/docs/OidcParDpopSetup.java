@@ -4,9 +4,9 @@ package org.oauthdropins.docs;
 import org.oauthdropins.Button;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.oauth2.Steps.When;
-import org.oauthdropins.oidc.Oidc;
-import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.engine.oauth2.Steps.When;
+import org.oauthdropins.engine.oidc.Oidc;
+import org.oauthdropins.engine.oidc.OidcAuth;
 
 // readme:end
 

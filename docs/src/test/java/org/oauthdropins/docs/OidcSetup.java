@@ -3,8 +3,8 @@ package org.oauthdropins.docs;
 // readme:start oidc-setup
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.oidc.Oidc;
-import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.engine.oidc.Oidc;
+import org.oauthdropins.engine.oidc.OidcAuth;
 
 // readme:end
 

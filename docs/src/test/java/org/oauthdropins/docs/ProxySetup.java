@@ -2,12 +2,12 @@ package org.oauthdropins.docs;
 
 // readme:start proxy
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
-import org.oauthdropins.github.GitHubAuth;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.sites.github.GitHubAuth;
 
 // readme:end
 

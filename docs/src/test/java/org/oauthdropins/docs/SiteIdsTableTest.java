@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteFactory;
-import org.oauthdropins.Sites;
+import org.oauthdropins.sites.Sites;
 
 /**
  * The README's "Site ids" table, the first thing a newcomer needs (the id {@code google_signin},

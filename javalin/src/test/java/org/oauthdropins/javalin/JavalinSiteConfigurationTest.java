@@ -9,7 +9,7 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.Sites;
+import org.oauthdropins.sites.Sites;
 import org.oauthdropins.store.JdbcStore;
 
 /** A Javalin app that mounts several sites learns of everything missing in one start. */

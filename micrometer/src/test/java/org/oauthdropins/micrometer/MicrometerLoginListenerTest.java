@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeDropbox;

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.LoginException;
-import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.sites.bluesky.Bluesky;
 
 /**
  * Serves Bluesky's OAuth client metadata document at its client_id URL ({@link

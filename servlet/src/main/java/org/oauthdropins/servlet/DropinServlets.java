@@ -6,7 +6,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
-import org.oauthdropins.bluesky.Bluesky;
+import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
 
 /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
-import org.oauthdropins.github.GitHub;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;

@@ -14,7 +14,7 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
-import org.oauthdropins.apple.Apple;
+import org.oauthdropins.sites.apple.Apple;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeApple;

@@ -17,7 +17,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.Sites;
+import org.oauthdropins.sites.Sites;
 import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

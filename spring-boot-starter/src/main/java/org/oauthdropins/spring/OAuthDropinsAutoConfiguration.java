@@ -178,7 +178,7 @@ public class OAuthDropinsAutoConfiguration {
         context
             .addServlet(name + "-callback", new DropinServlet(m.callback()::handle))
             .addMapping(m.callbackPath());
-        if (m.site() instanceof org.oauthdropins.bluesky.Bluesky bluesky) {
+        if (m.site() instanceof org.oauthdropins.sites.bluesky.Bluesky bluesky) {
           context
               .addServlet(name + "-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
               .addMapping(bluesky.metadataPath());

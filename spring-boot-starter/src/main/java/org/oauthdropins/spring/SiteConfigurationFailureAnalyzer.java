@@ -7,7 +7,7 @@ import org.oauthdropins.SiteConfigurationException.MissingCredentials;
 import org.oauthdropins.SiteConfigurationException.Problem;
 import org.oauthdropins.SiteConfigurationException.UnknownSite;
 import org.oauthdropins.SiteFactory;
-import org.oauthdropins.Sites;
+import org.oauthdropins.sites.Sites;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

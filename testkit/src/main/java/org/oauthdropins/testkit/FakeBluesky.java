@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
-import org.oauthdropins.oauth2.atproto.TxtResolver;
 
 /**
  * A fake atproto network on loopback: a PLC directory, a PDS and its authorization server, each on
@@ -55,7 +55,7 @@ public final class FakeBluesky implements Fake {
 
   /**
    * What an app's app-password form posts for {@link #HANDLE} ({@code username}, {@code password},
-   * and {@code state} unless null), to {@code org.oauthdropins.bluesky.PasswordLogin}.
+   * and {@code state} unless null), to {@code org.oauthdropins.sites.bluesky.PasswordLogin}.
    */
   public static Map<String, String> passwordForm(String state) {
     Map<String, String> form = new LinkedHashMap<>();

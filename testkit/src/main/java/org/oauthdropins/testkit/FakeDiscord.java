@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Discord, after discord.com/developers/docs/topics/oauth2 and resources/user: {@code

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Disqus: {@code /api/oauth/2.0/authorize/} and {@code /api/oauth/2.0/access_token/} (with

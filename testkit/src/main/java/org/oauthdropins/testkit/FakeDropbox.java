@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Dropbox: {@code /oauth2/authorize} (consent form), {@code /oauth2/token} (HTTP Basic or

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.facebook.Facebook;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
+import org.oauthdropins.sites.facebook.Facebook;
 
 /**
  * A fake Facebook at Graph API {@link Facebook#VERSION}: {@code /VERSION/dialog/oauth} (consent

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Html;
+import org.oauthdropins.engine.oauth1.OAuth1;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth1.OAuth1;
 
 /**
  * A fake Flickr with OAuth 1.0a: {@code /services/oauth/request_token}, {@code

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake GitHub: {@code /login/oauth/authorize} (consent form), {@code /login/oauth/access_token}

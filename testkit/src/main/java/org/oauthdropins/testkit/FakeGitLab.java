@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake GitLab instance as an OpenID Connect provider, its issuer at the server's root as on

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Meetup: {@code /oauth2/authorize} (consent form), {@code /oauth2/access} (client secret in

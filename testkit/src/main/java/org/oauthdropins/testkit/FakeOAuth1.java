@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth1.OAuth1;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth1.OAuth1;
 
 /**
  * An OAuth 1.0a server (RFC 5849 §2), as strict as the real ones: every request must carry an

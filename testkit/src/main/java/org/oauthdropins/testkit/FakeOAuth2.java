@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * An OAuth 2 authorization server, as strict as the real ones: it checks the client id and secret

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Reddit: {@code /api/v1/authorize} (consent form), {@code /api/v1/access_token} (HTTP Basic

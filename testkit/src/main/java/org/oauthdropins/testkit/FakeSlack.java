@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
 
 /**
  * A fake Slack for Sign in with Slack, after docs.slack.dev ("Sign in with Slack", {@code

@@ -14,9 +14,9 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
+import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.twitterv2.TwitterV2;
 
 /**
  * Several app servers refreshing one expired login at the same moment, against a fake X that

@@ -9,7 +9,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.Sites;
+import org.oauthdropins.sites.Sites;
 import org.oauthdropins.store.MemoryStore;
 
 /**

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Key;
-import org.oauthdropins.apple.Apple;
-import org.oauthdropins.apple.AppleAuth;
-import org.oauthdropins.github.GitHub;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.sites.apple.Apple;
+import org.oauthdropins.sites.apple.AppleAuth;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.MemoryStore;
 
 /** Sign in with Apple's quirks, against the fake Apple; the site contract covers the rest. */

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.blogger.Blogger;
-import org.oauthdropins.blogger.BloggerV2Auth;
-import org.oauthdropins.google.Google;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.sites.blogger.Blogger;
+import org.oauthdropins.sites.blogger.BloggerV2Auth;
+import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.store.MemoryStore;
 
 /** Blogger over loopback HTTP: Google sign-in plus the user's blogs, against the fake Blogger. */

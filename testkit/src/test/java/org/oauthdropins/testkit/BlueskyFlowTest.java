@@ -18,8 +18,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.bluesky.Bluesky;
-import org.oauthdropins.bluesky.BlueskyAuth;
+import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -30,7 +29,8 @@ import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.atproto.TxtResolver;
+import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.bluesky.BlueskyAuth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
@@ -500,8 +500,8 @@ class BlueskyFlowTest {
 
   @Test
   void passwordFormFinishesLikeALogin() {
-    org.oauthdropins.bluesky.PasswordLogin handler =
-        new org.oauthdropins.bluesky.PasswordLogin(
+    org.oauthdropins.sites.bluesky.PasswordLogin handler =
+        new org.oauthdropins.sites.bluesky.PasswordLogin(
             site,
             org.oauthdropins.BaseUrl.loopback(),
             app.store(),

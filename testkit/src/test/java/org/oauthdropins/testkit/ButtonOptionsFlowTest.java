@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.ButtonHtml;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.bluesky.Bluesky;
-import org.oauthdropins.bluesky.BlueskyAuth;
-import org.oauthdropins.github.GitHub;
+import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.bluesky.BlueskyAuth;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.web.WebResponse;
 

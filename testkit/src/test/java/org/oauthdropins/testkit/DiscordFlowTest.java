@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.discord.Discord;
-import org.oauthdropins.discord.DiscordAuth;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.sites.discord.Discord;
+import org.oauthdropins.sites.discord.DiscordAuth;
 
 /**
  * Discord's own side of the login against the fake Discord: the scopes it asks for, the key (the

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
-import org.oauthdropins.disqus.Disqus;
-import org.oauthdropins.disqus.DisqusAuth;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.sites.disqus.Disqus;
+import org.oauthdropins.sites.disqus.DisqusAuth;
 
 /** The whole Disqus login over loopback HTTP, against the fake Disqus. */
 class DisqusFlowTest {

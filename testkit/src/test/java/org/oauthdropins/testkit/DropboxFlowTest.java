@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
-import org.oauthdropins.dropbox.Dropbox;
-import org.oauthdropins.dropbox.DropboxAuth;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.sites.dropbox.Dropbox;
+import org.oauthdropins.sites.dropbox.DropboxAuth;
 
 /** The whole Dropbox login over loopback HTTP, against the fake Dropbox. */
 class DropboxFlowTest {

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
-import org.oauthdropins.facebook.Facebook;
-import org.oauthdropins.facebook.FacebookAuth;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.sites.facebook.Facebook;
+import org.oauthdropins.sites.facebook.FacebookAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Facebook login over loopback HTTP, against the fake Facebook. */

@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.fediverse.Fediverse;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.mastodon.MastodonAuth;
-import org.oauthdropins.misskey.MisskeyAuth;
-import org.oauthdropins.pixelfed.PixelfedAuth;
+import org.oauthdropins.sites.fediverse.Fediverse;
+import org.oauthdropins.sites.mastodon.MastodonAuth;
+import org.oauthdropins.sites.misskey.MisskeyAuth;
+import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

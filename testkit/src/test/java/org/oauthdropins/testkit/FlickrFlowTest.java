@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.flickr.Flickr;
-import org.oauthdropins.flickr.FlickrAuth;
-import org.oauthdropins.oauth1.OAuth1Site;
+import org.oauthdropins.engine.oauth1.OAuth1Site;
+import org.oauthdropins.sites.flickr.Flickr;
+import org.oauthdropins.sites.flickr.FlickrAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole Flickr OAuth 1.0a login over loopback HTTP, against the fake Flickr. */

@@ -14,9 +14,9 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
-import org.oauthdropins.github.GitHubAuth;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.sites.github.GitHubAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

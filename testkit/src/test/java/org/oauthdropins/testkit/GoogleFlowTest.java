@@ -14,10 +14,10 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.google.Google;
-import org.oauthdropins.google.GoogleUser;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.sites.google.Google;
+import org.oauthdropins.sites.google.GoogleUser;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

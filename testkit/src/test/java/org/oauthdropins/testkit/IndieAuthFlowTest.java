@@ -18,9 +18,9 @@ import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.indieauth.IndieAuth;
-import org.oauthdropins.indieauth.IndieAuthSite;
 import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.sites.indieauth.IndieAuth;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.MemoryStore;
 
 /** The whole IndieAuth login over loopback HTTP, against the fake server and home pages. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
-import org.oauthdropins.instagram.Instagram;
-import org.oauthdropins.instagram.InstagramAuth;
+import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.instagram.InstagramAuth;
 
 /** The whole Instagram (Business Login) flow over loopback HTTP, against the fake Instagram. */
 class InstagramFlowTest {

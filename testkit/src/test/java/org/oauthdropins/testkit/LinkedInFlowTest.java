@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oauthdropins.Key;
-import org.oauthdropins.linkedin.LinkedIn;
-import org.oauthdropins.linkedin.LinkedInAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.sites.linkedin.LinkedIn;
+import org.oauthdropins.sites.linkedin.LinkedInAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /** Sign In with LinkedIn using OpenID Connect over loopback HTTP, against the fake LinkedIn. */

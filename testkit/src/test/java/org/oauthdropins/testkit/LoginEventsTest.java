@@ -11,8 +11,8 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.LoginEvent;
 import org.oauthdropins.LoginEvent.Failure;
 import org.oauthdropins.LoginEvent.Stage;
-import org.oauthdropins.dropbox.Dropbox;
-import org.oauthdropins.dropbox.DropboxAuth;
+import org.oauthdropins.sites.dropbox.Dropbox;
+import org.oauthdropins.sites.dropbox.DropboxAuth;
 
 /**
  * What a {@link org.oauthdropins.LoginListener} hears of real logins over loopback HTTP against the

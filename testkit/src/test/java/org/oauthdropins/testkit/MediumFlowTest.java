@@ -6,8 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.medium.Medium;
-import org.oauthdropins.medium.MediumAuth;
+import org.oauthdropins.sites.medium.Medium;
+import org.oauthdropins.sites.medium.MediumAuth;
 
 /** The whole Medium login over loopback HTTP, against the fake Medium. */
 class MediumFlowTest extends AbstractRefreshingFlowTest<FakeMedium, MediumAuth> {

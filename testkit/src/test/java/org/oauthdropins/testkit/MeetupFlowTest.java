@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.meetup.Meetup;
-import org.oauthdropins.meetup.MeetupAuth;
+import org.oauthdropins.sites.meetup.Meetup;
+import org.oauthdropins.sites.meetup.MeetupAuth;
 
 /** The whole Meetup login over loopback HTTP, against the fake Meetup. */
 class MeetupFlowTest extends AbstractRefreshingFlowTest<FakeMeetup, MeetupAuth> {

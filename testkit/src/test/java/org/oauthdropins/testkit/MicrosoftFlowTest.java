@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
-import org.oauthdropins.microsoft.Microsoft;
-import org.oauthdropins.microsoft.MicrosoftAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.sites.microsoft.Microsoft;
+import org.oauthdropins.sites.microsoft.MicrosoftAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

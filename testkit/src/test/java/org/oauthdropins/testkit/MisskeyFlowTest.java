@@ -7,9 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
-import org.oauthdropins.miauth.MiAuthSite;
-import org.oauthdropins.misskey.Misskey;
-import org.oauthdropins.misskey.MisskeyAuth;
+import org.oauthdropins.engine.miauth.MiAuthSite;
+import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.misskey.MisskeyAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /** Misskey's quirks: MiAuth's session is the login's state, and its check answers once. */

@@ -13,8 +13,8 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.oidc.Oidc;
-import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.engine.oidc.Oidc;
+import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

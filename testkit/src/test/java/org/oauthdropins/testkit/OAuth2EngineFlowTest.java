@@ -11,10 +11,10 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
+import org.oauthdropins.engine.oauth2.ClientAuth;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.ClientAuth;
-import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.oauth2.ProfileLoader;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

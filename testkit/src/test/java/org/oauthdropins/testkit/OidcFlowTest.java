@@ -10,8 +10,8 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.oidc.Oidc;
-import org.oauthdropins.oidc.OidcAuth;
+import org.oauthdropins.engine.oidc.Oidc;
+import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

@@ -10,7 +10,6 @@ import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Site;
-import org.oauthdropins.github.GitHub;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
@@ -18,7 +17,8 @@ import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.http.GuardedTransport;
-import org.oauthdropins.mastodon.Mastodon;
+import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.store.MemoryStore;
 
 /**

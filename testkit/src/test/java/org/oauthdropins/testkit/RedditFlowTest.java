@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.reddit.Reddit;
-import org.oauthdropins.reddit.RedditAuth;
+import org.oauthdropins.sites.reddit.Reddit;
+import org.oauthdropins.sites.reddit.RedditAuth;
 
 /** The whole Reddit login over loopback HTTP, against the fake Reddit. */
 class RedditFlowTest extends AbstractRefreshingFlowTest<FakeReddit, RedditAuth> {

@@ -22,8 +22,8 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
-import org.oauthdropins.Sites;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.sites.Sites;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth2.OAuth2Site;
-import org.oauthdropins.slack.Slack;
-import org.oauthdropins.slack.SlackAuth;
+import org.oauthdropins.sites.slack.Slack;
+import org.oauthdropins.sites.slack.SlackAuth;
 import org.oauthdropins.store.MemoryStore;
 
 /**

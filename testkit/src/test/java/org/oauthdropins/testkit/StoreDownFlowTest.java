@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.StoreUnavailableException;
-import org.oauthdropins.github.GitHub;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.store.PendingLogin;
 

@@ -20,8 +20,8 @@ import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.threads.Threads;
-import org.oauthdropins.threads.ThreadsAuth;
+import org.oauthdropins.sites.threads.Threads;
+import org.oauthdropins.sites.threads.ThreadsAuth;
 
 /** The whole Threads login over loopback HTTP, against the fake Threads. */
 class ThreadsFlowTest {

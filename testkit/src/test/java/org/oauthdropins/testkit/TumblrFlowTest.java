@@ -8,12 +8,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.Key;
+import org.oauthdropins.engine.oauth1.OAuth1Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.oauth1.OAuth1Site;
+import org.oauthdropins.sites.tumblr.Tumblr;
+import org.oauthdropins.sites.tumblr.TumblrAuth;
 import org.oauthdropins.store.MemoryStore;
-import org.oauthdropins.tumblr.Tumblr;
-import org.oauthdropins.tumblr.TumblrAuth;
 
 /** The whole Tumblr OAuth 1.0a login over loopback HTTP, against the fake Tumblr. */
 class TumblrFlowTest {

@@ -11,11 +11,11 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
+import org.oauthdropins.engine.oauth1.OAuth1Site;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.oauth1.OAuth1Site;
+import org.oauthdropins.sites.twitter.Twitter;
+import org.oauthdropins.sites.twitter.TwitterAuth;
 import org.oauthdropins.store.MemoryStore;
-import org.oauthdropins.twitter.Twitter;
-import org.oauthdropins.twitter.TwitterAuth;
 
 /** The whole Twitter OAuth 1.0a login over loopback HTTP, against the fake Twitter. */
 class TwitterFlowTest {

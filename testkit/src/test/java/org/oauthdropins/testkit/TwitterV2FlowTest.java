@@ -9,9 +9,9 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.sites.twitterv2.TwitterV2Auth;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.twitterv2.TwitterV2;
-import org.oauthdropins.twitterv2.TwitterV2Auth;
 
 /** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */
 class TwitterV2FlowTest extends AbstractRefreshingFlowTest<FakeTwitterV2, TwitterV2Auth> {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.wordpress.WordPress;
-import org.oauthdropins.wordpress.WordPressAuth;
+import org.oauthdropins.sites.wordpress.WordPress;
+import org.oauthdropins.sites.wordpress.WordPressAuth;
 
 /** The whole WordPress.com login over loopback HTTP, against the fake WordPress.com. */
 class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress, WordPressAuth> {

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth1.OAuth1;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.oauth1.OAuth1;
 
 /**
  * Signs outgoing requests with HMAC-SHA1 for one consumer (the app), putting the protocol

@@ -10,10 +10,10 @@ import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.oauth2.CodeFlowPipeline;
-import org.oauthdropins.oauth2.OAuth2Spec;
-import org.oauthdropins.oauth2.TokenClient;
-import org.oauthdropins.oauth2.TokenResponse;
+import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
+import org.oauthdropins.engine.oauth2.OAuth2Spec;
+import org.oauthdropins.engine.oauth2.TokenClient;
+import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.web.WebRequest;
 
 /**

@@ -12,8 +12,8 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Req;
+import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.oauth2.TokenResponse;
 import org.oauthdropins.store.MemoryStore;
 
 /** The browser legs of the code flow: PKCE S256 always, and RFC 9207 {@code iss} checked. */

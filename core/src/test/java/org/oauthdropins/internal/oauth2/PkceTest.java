@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.oauth2.TokenClient;
+import org.oauthdropins.engine.oauth2.TokenClient;
 
 /**
  * Published vectors: RFC 7636 Appendix B, the IndieAuth spec's example, RFC 6749's Basic header.

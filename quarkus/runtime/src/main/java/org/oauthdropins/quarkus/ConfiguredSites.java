@@ -9,9 +9,9 @@ import org.oauthdropins.LoginListener;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.Sites;
-import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.quarkus.OAuthDropinsConfig.SiteConfig;
+import org.oauthdropins.sites.Sites;
 
 /**
  * Builds the sites that the properties (and the environment's credentials) configure, by the

@@ -6,9 +6,9 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeTwitter;
-import org.oauthdropins.twitter.Twitter;
 
 /**
  * An authorization code is worth nothing outside the login it was issued for: a code injected into

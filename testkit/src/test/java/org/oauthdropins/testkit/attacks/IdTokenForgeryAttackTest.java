@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oauthdropins.Site;
-import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeOidc;
 import org.oauthdropins.testkit.MutableClock;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
-import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeOidc;
 import org.oauthdropins.testkit.MutableClock;

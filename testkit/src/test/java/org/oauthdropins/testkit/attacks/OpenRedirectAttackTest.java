@@ -12,7 +12,7 @@ import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Site;
 import org.oauthdropins.Start;
-import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeIndieAuth;

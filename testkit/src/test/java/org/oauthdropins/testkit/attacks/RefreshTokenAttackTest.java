@@ -14,7 +14,7 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
-import org.oauthdropins.oidc.Oidc;
+import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.indieauth.IndieAuthSite;
+import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeIndieAuth;

@@ -12,8 +12,12 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
-import org.oauthdropins.instagram.Instagram;
+import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.tumblr.Tumblr;
+import org.oauthdropins.sites.twitter.Twitter;
+import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.testkit.Browser;
@@ -25,10 +29,6 @@ import org.oauthdropins.testkit.FakeTwitterV2;
 import org.oauthdropins.testkit.FakeWordPress;
 import org.oauthdropins.testkit.RenamableFake;
 import org.oauthdropins.testkit.TestApp;
-import org.oauthdropins.tumblr.Tumblr;
-import org.oauthdropins.twitter.Twitter;
-import org.oauthdropins.twitterv2.TwitterV2;
-import org.oauthdropins.wordpress.WordPress;
 
 /**
  * Finding 8 of issue 14: sites that let a user rename themselves, after which anyone may register

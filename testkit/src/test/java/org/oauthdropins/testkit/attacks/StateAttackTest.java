@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.Site;
-import org.oauthdropins.dropbox.Dropbox;
+import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeDropbox;

@@ -13,8 +13,8 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.github.GitHub;
 import org.oauthdropins.javalin.JavalinDropins;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.JdbcStore;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
-import org.oauthdropins.github.GitHub;
+import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;

@@ -1,0 +1,208 @@
+package org.oauthdropins.engine.oauth2;
+
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_ID;
+import static org.oauthdropins.internal.OAuthParameters.CLIENT_SECRET;
+import static org.oauthdropins.internal.OAuthParameters.CODE;
+import static org.oauthdropins.internal.OAuthParameters.CODE_VERIFIER;
+import static org.oauthdropins.internal.OAuthParameters.ERROR;
+import static org.oauthdropins.internal.OAuthParameters.ERROR_DESCRIPTION;
+import static org.oauthdropins.internal.OAuthParameters.ERROR_URI;
+import static org.oauthdropins.internal.OAuthParameters.GRANT_TYPE;
+import static org.oauthdropins.internal.OAuthParameters.REDIRECT_URI;
+import static org.oauthdropins.internal.OAuthParameters.REFRESH_TOKEN;
+import static org.oauthdropins.internal.OAuthParameters.REQUEST_URI;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.oauthdropins.Credentials;
+import org.oauthdropins.OAuthError;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.internal.http.Json;
+
+/**
+ * Talks to one token endpoint: code exchange and refresh (RFC 6749 §4.1.3, §6), with the client
+ * authentication the site wants. Every OAuth 2 based engine uses it.
+ *
+ * @param site the site name, for messages
+ * @param tokenUrl the token endpoint
+ * @param credentials the client's id and secret
+ * @param clientAuth how the client authenticates
+ * @param transport how the endpoint is reached
+ * @param secret where each request's client secret comes from; the credentials' own by default
+ */
+public record TokenClient(
+    String site,
+    URI tokenUrl,
+    Credentials credentials,
+    ClientAuth clientAuth,
+    HttpTransport transport,
+    ClientSecret secret) {
+
+  /** Makes the value, checking its components. */
+  public TokenClient {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(tokenUrl, "tokenUrl");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(clientAuth, "clientAuth");
+    Objects.requireNonNull(transport, "transport");
+    if (secret == null) {
+      secret = credentials::clientSecret;
+    }
+  }
+
+  /** A client whose secret is the fixed one of its credentials. */
+  public TokenClient(
+      String site,
+      URI tokenUrl,
+      Credentials credentials,
+      ClientAuth clientAuth,
+      HttpTransport transport) {
+    this(site, tokenUrl, credentials, clientAuth, transport, null);
+  }
+
+  /**
+   * A client that is identified by its id alone, with no secret (RFC 6749 §2.1 public clients:
+   * IndieAuth's client id URL, an atproto client metadata URL).
+   */
+  public static TokenClient publicClient(
+      String site, URI tokenUrl, String clientId, HttpTransport transport) {
+    return new TokenClient(
+        site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport);
+  }
+
+  /**
+   * Exchanges an authorization code.
+   *
+   * @param code the code from the callback
+   * @param redirectUri the exact redirect URI of the authorization request
+   * @param verifier the PKCE verifier, or null if none was sent
+   * @param extra further body parameters the site wants, in order
+   */
+  public TokenResponse exchange(
+      String code, String redirectUri, String verifier, Map<String, String> extra) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, "authorization_code");
+    form.put(CODE, code);
+    form.put(REDIRECT_URI, redirectUri);
+    form.put(CODE_VERIFIER, verifier);
+    form.putAll(extra);
+    return post(form);
+  }
+
+  /** Exchanges a refresh token for new tokens. */
+  public TokenResponse refresh(String refreshToken) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, REFRESH_TOKEN);
+    form.put(REFRESH_TOKEN, refreshToken);
+    return post(form);
+  }
+
+  /**
+   * Sends parameters to the token endpoint with client authentication and reads the answer: a form
+   * POST, or a GET with a query for {@link ClientAuth#QUERY}.
+   */
+  public TokenResponse post(Map<String, String> params) {
+    return send(authenticated(tokenUrl, params));
+  }
+
+  /**
+   * Pushes an authorization request (RFC 9126 §2.1) to the server's PAR endpoint with this client's
+   * authentication, through this client's transport (a DPoP one, for a login with a key).
+   *
+   * @param parEndpoint the pushed authorization request endpoint
+   * @param params the authorization request's parameters
+   * @return the {@code request_uri} the browser takes to the authorization endpoint
+   * @throws ProviderException if the server refuses the request or answers without a request URI
+   */
+  public String push(URI parEndpoint, Map<String, String> params) {
+    HttpResult result;
+    try {
+      result =
+          transport.send(authenticated(parEndpoint, params).header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw ProviderException.unreachable(site + " pushed authorization request endpoint", e);
+    }
+    JsonNode body;
+    try {
+      body = result.json();
+    } catch (IllegalArgumentException e) {
+      body = Json.object();
+    }
+    Optional<OAuthError> error =
+        OAuthError.of(
+            Json.text(body, ERROR), Json.text(body, ERROR_DESCRIPTION), Json.text(body, ERROR_URI));
+    if (error.isPresent()) {
+      throw ProviderException.refused(site + " refused the authorization request", error.get());
+    }
+    String requestUri = Json.text(body, REQUEST_URI);
+    if (!result.ok() || requestUri == null) {
+      throw new ProviderException(
+          site
+              + " pushed authorization request answered HTTP "
+              + result.status()
+              + " without a request_uri");
+    }
+    return requestUri;
+  }
+
+  /** A request to one of the server's endpoints, carrying this client's authentication. */
+  private HttpCall authenticated(URI url, Map<String, String> params) {
+    Map<String, String> form = new LinkedHashMap<>(params);
+    if (clientAuth != ClientAuth.BASIC) {
+      form.put(CLIENT_ID, credentials.clientId());
+    }
+    if (clientAuth == ClientAuth.POST || clientAuth == ClientAuth.QUERY) {
+      form.put(CLIENT_SECRET, secret.current());
+    }
+    HttpCall call =
+        clientAuth == ClientAuth.QUERY
+            ? HttpCall.get(URI.create(Form.appendQuery(url.toString(), form)))
+            : HttpCall.postForm(url, form);
+    if (clientAuth == ClientAuth.BASIC) {
+      call =
+          call.header(
+              "Authorization", basic(new Credentials(credentials.clientId(), secret.current())));
+    }
+    return call;
+  }
+
+  /**
+   * A GET with query parameters to another endpoint that answers like a token endpoint, such as
+   * Meta's long-lived token exchange; the parameters carry whatever credentials it wants.
+   */
+  public TokenResponse get(URI url, Map<String, String> query) {
+    return send(HttpCall.get(URI.create(Form.appendQuery(url.toString(), query))));
+  }
+
+  private TokenResponse send(HttpCall call) {
+    HttpResult result;
+    try {
+      result = transport.send(call.header("Accept", "application/json"));
+    } catch (IOException e) {
+      throw ProviderException.unreachable(site + " token endpoint", e);
+    }
+    return TokenResponse.parse(site, result);
+  }
+
+  /** The client_secret_basic header: both parts form-encoded before base64 (RFC 6749 §2.3.1). */
+  public static String basic(Credentials c) {
+    String pair = Form.encode(c.clientId()) + ":" + Form.encode(c.clientSecret());
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenClient[" + site + " " + tokenUrl + ", " + clientAuth + "]";
+  }
+}

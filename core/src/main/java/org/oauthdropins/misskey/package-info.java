@@ -1,5 +1,0 @@
-/**
- * Misskey login: the site's factory (a MiAuth ({@link org.oauthdropins.miauth.MiAuthSite})
- * definition) and its {@link org.oauthdropins.AuthEntity} subclass with the site's typed accessors.
- */
-package org.oauthdropins.misskey;

@@ -1,0 +1,11 @@
+/**
+ * IndieAuth login: the site's factory (a IndieAuth (OAuth 2.0 with discovery) definition on one of
+ * the protocol engines) and its {@link org.oauthdropins.AuthEntity} subclass with the site's typed
+ * accessors. The user's web site is discovered and verified through the SSRF guard, and the profile
+ * read from its h-card.
+ *
+ * <p>Like every site package, it holds data and small quirks only: the protocol runs in the engine,
+ * and start, callback, state and storage in {@link org.oauthdropins.Start} and {@link
+ * org.oauthdropins.Callback}, the same for every site.
+ */
+package org.oauthdropins.sites.indieauth;

@@ -7,7 +7,7 @@ import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
-import org.oauthdropins.internal.http.FetchBudget;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;

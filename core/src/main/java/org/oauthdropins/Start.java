@@ -13,7 +13,7 @@ import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.internal.http.FetchBudget;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.web.Cookie;

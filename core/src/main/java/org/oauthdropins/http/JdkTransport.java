@@ -2,8 +2,8 @@ package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.oauthdropins.internal.http.FetchBudget;
-import org.oauthdropins.internal.http.KeepAliveClient;
+import org.oauthdropins.http.FetchBudget;
+import org.oauthdropins.http.KeepAliveClient;
 
 /**
  * The default transport: HTTP/1.1 on the JDK's own sockets and TLS, with no HTTP library. One per

@@ -25,7 +25,7 @@ import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;

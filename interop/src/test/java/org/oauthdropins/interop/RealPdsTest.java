@@ -23,7 +23,7 @@ import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;

@@ -13,7 +13,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
-import org.oauthdropins.internal.RequestUrl;
+import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;

@@ -13,7 +13,7 @@ import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oidc.Oidc;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.Sites;
 import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 import org.slf4j.Logger;

@@ -15,7 +15,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Html;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
 

@@ -27,7 +27,7 @@ import org.oauthdropins.internal.dpop.DpopKey;
 import org.oauthdropins.internal.dpop.DpopNonces;
 import org.oauthdropins.internal.dpop.DpopTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;

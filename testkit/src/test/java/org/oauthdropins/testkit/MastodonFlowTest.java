@@ -20,7 +20,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;

@@ -23,7 +23,7 @@ import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.engine.oidc.OidcProvider;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.dpop.DpopKey;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.google.GoogleUser;

@@ -16,7 +16,7 @@ import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.store.MemoryStore;

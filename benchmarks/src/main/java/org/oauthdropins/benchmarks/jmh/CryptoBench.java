@@ -10,7 +10,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
+import org.oauthdropins.engine.oauth1.OAuth1Signer;
 import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;

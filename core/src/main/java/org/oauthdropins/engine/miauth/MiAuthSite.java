@@ -26,9 +26,9 @@ import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.Instances;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 

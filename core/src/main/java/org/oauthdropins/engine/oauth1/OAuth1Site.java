@@ -37,7 +37,7 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
+import org.oauthdropins.engine.oauth1.OAuth1Signer;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.web.WebRequest;
 

@@ -10,7 +10,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.Secrets;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
+import org.oauthdropins.engine.oauth1.OAuth1Signer;
 
 /**
  * Sends requests signed for one consumer and one token: what a site's profile step uses to call the

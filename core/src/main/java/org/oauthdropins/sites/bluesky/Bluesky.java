@@ -34,7 +34,7 @@ import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;

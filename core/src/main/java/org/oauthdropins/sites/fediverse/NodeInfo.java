@@ -9,7 +9,7 @@ import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 
 /**

@@ -32,7 +32,7 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.store.AuthRecord;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon

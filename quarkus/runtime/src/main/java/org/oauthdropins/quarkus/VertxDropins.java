@@ -13,7 +13,7 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Mount;
-import org.oauthdropins.internal.RequestUrl;
+import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;

@@ -23,7 +23,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.http.AddressLiterals;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.mastodon.Mastodon;

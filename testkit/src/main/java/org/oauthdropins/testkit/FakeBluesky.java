@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
-import org.oauthdropins.sites.bluesky.TxtResolver;
 
 /**
  * A fake atproto network on loopback: a PLC directory, a PDS and its authorization server, each on

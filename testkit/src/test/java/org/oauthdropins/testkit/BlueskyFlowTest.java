@@ -18,6 +18,7 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
@@ -30,7 +31,6 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;
-import org.oauthdropins.sites.bluesky.TxtResolver;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.MemoryStore;
 
@@ -240,6 +240,23 @@ class BlueskyFlowTest {
     assertThat(done.body()).contains("another account");
     assertThat(app.store().get(ALICE)).isEmpty();
     assertThat(app.store().get(new Key("BlueskyAuth", FakeBluesky.OTHER_DID))).isEmpty();
+  }
+
+  @Test
+  void aBearerTokenIsRefusedAndNothingIsStored() {
+    // atproto tokens are DPoP-bound; a Bearer one would go out unbound, with the wrong scheme.
+    bluesky.failNextToken(
+        FakeResponse.json(
+            200,
+            Map.of(
+                "access_token", "at-bearer",
+                "token_type", "Bearer",
+                "sub", FakeBluesky.DID,
+                "scope", "atproto transition:generic")));
+    Browser.Page done = browser.click(start(FakeBluesky.HANDLE, "s"), "Approve");
+    assertThat(done.status()).isEqualTo(502);
+    assertThat(done.body()).contains("bluesky issued a token of type bearer");
+    assertThat(app.store().get(ALICE)).isEmpty();
   }
 
   @Test

@@ -158,7 +158,7 @@ public final class CodeFlowPipeline {
       q.put(RESPONSE_MODE, FORM_POST);
     }
     q.putAll(spec.authorizeParams());
-    q.putAll(spec.servers().authorizeParams(server));
+    spec.servers().authorizeParams(server).forEach(q::putIfAbsent);
     spec.scopeParams().forScopes(scopes).forEach(q::putIfAbsent);
 
     DpopKey key = steps.dpop() == Steps.When.ALWAYS ? DpopKey.generate() : null;
@@ -532,8 +532,10 @@ public final class CodeFlowPipeline {
     if (issuer != null && (iss.isPresent() || issuerRequired) && !issuer.equals(iss.orElse(null))) {
       // Compared even on errors: an answer must not be trusted as coming from this server.
       throw new BadRequestException(
-          "the callback "
-              + (iss.isPresent() ? "came from another authorization server" : "lacks iss"));
+          iss.isPresent()
+              ? "the callback did not come from the user's authorization server but from another"
+                  + " authorization server"
+              : "the callback lacks iss");
     }
     Optional<OAuthError> error = OAuthError.in(web);
     if (error.isPresent()) {

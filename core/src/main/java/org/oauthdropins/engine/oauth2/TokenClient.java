@@ -155,8 +155,7 @@ public record TokenClient(
         OAuthError.of(
             Json.text(body, ERROR), Json.text(body, ERROR_DESCRIPTION), Json.text(body, ERROR_URI));
     if (error.isPresent()) {
-      throw ProviderException.refused(
-          site + " refused the pushed authorization request", error.get());
+      throw ProviderException.refused(site + " refused the authorization request", error.get());
     }
     String requestUri = Json.text(body, REQUEST_URI);
     if (!result.ok() || requestUri == null) {

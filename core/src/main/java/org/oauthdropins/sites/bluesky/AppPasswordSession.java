@@ -9,6 +9,8 @@ import org.oauthdropins.AccessToken;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Key;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.engine.oauth2.atproto.AtprotoHttp;
+import org.oauthdropins.engine.oauth2.atproto.IdentityChain;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -27,12 +29,12 @@ final class AppPasswordSession {
   static final String AUTH = "password";
 
   private final HttpTransport transport;
-  private final Resolver resolver;
+  private final IdentityChain chain;
   private final Pds pds;
 
-  AppPasswordSession(HttpTransport transport, Resolver resolver, Pds pds) {
+  AppPasswordSession(HttpTransport transport, IdentityChain chain, Pds pds) {
     this.transport = transport;
-    this.resolver = resolver;
+    this.chain = chain;
     this.pds = pds;
   }
 
@@ -46,28 +48,27 @@ final class AppPasswordSession {
     if (password == null || password.isBlank()) {
       throw new BadRequestException("missing app password");
     }
-    Resolver resolver = this.resolver.within(budget);
-    HttpTransport transport = this.transport.within(budget);
-    String did = handle.startsWith("did:") ? handle : resolver.did(handle);
-    Resolver.Identity who = resolver.identity(did);
+    IdentityChain.Account who = chain.account(handle, transport.within(budget));
+    String did = who.did();
     URI pdsUrl = who.pds();
     HttpResult r =
-        Pds.send(
+        AtprotoHttp.send(
             transport,
             HttpCall.postJson(
                 URI.create(pdsUrl + "/xrpc/com.atproto.server.createSession"),
                 Map.of("identifier", handle, "password", password.strip())),
-            "PDS");
+            "bluesky PDS");
     if (r.status() == 401 || r.status() == 400) {
       throw new BadRequestException(
-          Pds.refusal("bluesky refused the login", r, "message").getMessage());
+          AtprotoHttp.refusal("bluesky refused the login", r, "message").getMessage());
     }
     Session session = session(r);
     if (!session.complete() || !did.equals(session.did())) {
       throw new ProviderException("bluesky createSession answered no session for " + did);
     }
     JsonNode profile =
-        pds.profile(transport, budget, pdsUrl, did, "Bearer " + session.access(), who.handle());
+        pds.profile(
+            transport.within(budget), pdsUrl, did, "Bearer " + session.access(), who.handle());
     ObjectNode extra = Json.object();
     extra.put("auth", AUTH);
     extra.put("pds_url", pdsUrl.toString());
@@ -90,7 +91,7 @@ final class AppPasswordSession {
     HttpCall call =
         new HttpCall("POST", url, List.of(), null)
             .header("Authorization", "Bearer " + record.refreshToken());
-    HttpResult r = Pds.send(transport, call, "PDS");
+    HttpResult r = AtprotoHttp.send(transport, call, "bluesky PDS");
     if (!r.ok()) {
       throw new ProviderException("bluesky refused to refresh the session: HTTP " + r.status());
     }
@@ -114,7 +115,7 @@ final class AppPasswordSession {
   }
 
   private static Session session(HttpResult r) {
-    JsonNode session = Resolver.json(r, "the PDS");
+    JsonNode session = AtprotoHttp.json(r, "the PDS");
     return new Session(
         Json.text(session, "accessJwt"),
         Json.text(session, "refreshJwt"),

@@ -3,8 +3,10 @@ package org.oauthdropins.sites.bluesky;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
@@ -18,11 +20,21 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.Site;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.SiteRoute;
+import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
+import org.oauthdropins.engine.oauth2.OAuth2Spec;
+import org.oauthdropins.engine.oauth2.RequestSigner;
+import org.oauthdropins.engine.oauth2.ScopeParams;
+import org.oauthdropins.engine.oauth2.Steps;
+import org.oauthdropins.engine.oauth2.Steps.When;
+import org.oauthdropins.engine.oauth2.TokenLifecycle;
+import org.oauthdropins.engine.oauth2.atproto.AtprotoIdentity;
+import org.oauthdropins.engine.oauth2.atproto.ClientMetadata;
+import org.oauthdropins.engine.oauth2.atproto.IdentityChain;
+import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
@@ -39,10 +51,12 @@ import org.oauthdropins.web.WebResponse;
  * DPoP, atproto specs "OAuth"), and the legacy app-password login ({@link #passwordLogin}).
  *
  * <p>The start form carries the user's {@code handle}. The library resolves it to a DID, the DID to
- * its PDS, and the PDS to its authorization server, each step through the SSRF guard ({@link
- * GuardedTransport#of} the app's {@link SiteOptions#transport()}) and {@link UserUrls}. The client
- * is identified by its client metadata document, which the app serves at {@code
- * <origin>/bluesky/client-metadata.json} from {@link #clientMetadata(URI)}.
+ * its PDS, and the PDS to its authorization server ({@link IdentityChain}), each step checked and
+ * fetched through the SSRF guard ({@link GuardedTransport#of} the app's {@link
+ * SiteOptions#transport()}). The client is identified by its client metadata document ({@link
+ * ClientMetadata}), which the app serves at {@code <origin>/bluesky/client-metadata.json} from
+ * {@link #clientMetadata(URI)}. The login itself is the one OAuth 2 pipeline ({@link
+ * CodeFlowPipeline}) with these parts, pushing every request and binding every token to a DPoP key.
  *
  * <p>An app served on loopback ({@code http://127.0.0.1:PORT}) is the atproto loopback client
  * ({@code client_id http://localhost?redirect_uri=...&scope=...}); atproto servers accept it for
@@ -87,24 +101,45 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   /** Lists Bluesky for apps and the demo. A public client: there are no credentials. */
   public static final SiteFactory FACTORY = new SiteFactory("bluesky", null, null, Bluesky::create);
 
-  private final boolean devMode;
+  /**
+   * What atproto OAuth runs: pushed requests and DPoP-bound tokens on every login (atproto specs
+   * "OAuth" demands both), with PKCE.
+   */
+  private static final Steps STEPS = new Steps(true, false, false, When.ALWAYS, When.ALWAYS);
+
+  private final IdentityChain chain;
   private final ClientMetadata metadata;
-  private final AtprotoOAuth oauth;
+  private final CodeFlowPipeline oauth;
   private final AppPasswordSession session;
 
   private Bluesky(Builder b) {
     super(b, t -> guard(t, b.devMode));
-    this.devMode = b.devMode;
     URI plc = b.plc != null || b.devPds != null ? b.plc : URI.create(PLC_DIRECTORY.defaultUrl());
-    if (plc != null && !devMode && !"https".equals(plc.getScheme())) {
-      throw new IllegalArgumentException(
-          "the PLC directory must be https outside development mode");
-    }
-    Resolver resolver = new Resolver(transport(), plc, b.txt, b.devPds, b.devMode);
+    this.chain = new IdentityChain(plc, b.txt, b.devPds, b.devMode);
     Pds pds = new Pds(transport(), b.appView);
-    this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath);
-    this.oauth = new AtprotoOAuth(transport(), resolver, pds, metadata, clock());
-    this.session = new AppPasswordSession(transport(), resolver, pds);
+    this.metadata = new ClientMetadata(b.clientName, b.metadataPath, b.callbackPath, SCOPES);
+    AtprotoIdentity identity = new AtprotoIdentity(name(), pds::profile);
+    this.oauth =
+        new CodeFlowPipeline(
+            new OAuth2Spec(
+                name(),
+                kind(),
+                chain,
+                metadata,
+                STEPS,
+                identity,
+                SCOPES,
+                " ",
+                Map.of(),
+                Map.of(),
+                ScopeParams.NONE,
+                identity.refreshCheck(),
+                Set.of(),
+                TokenLifecycle.STANDARD,
+                RequestSigner.BEARER),
+            transport(),
+            clock());
+    this.session = new AppPasswordSession(transport(), chain, pds);
   }
 
   /**
@@ -145,7 +180,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** Whether development mode is on. */
   public boolean devMode() {
-    return devMode;
+    return chain.devMode();
   }
 
   /**
@@ -231,13 +266,12 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    return oauth.authorize(
-        request, Handles.checked(request.web().parameter("handle").orElse(null), devMode));
+    return oauth.authorize(request);
   }
 
   @Override
   public LoginResult complete(CallbackRequest request) {
-    return oauth.complete(request, kind(), name());
+    return oauth.complete(request);
   }
 
   /**
@@ -260,20 +294,19 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
   BlueskyAuth passwordLogin(
       String identifier, String password, AuthStore store, FetchBudget budget) {
     AuthRecord stored =
-        store.put(
-            session.login(Handles.checked(identifier, devMode), password, kind(), name(), budget));
+        store.put(session.login(chain.handle(identifier), password, kind(), name(), budget));
     return entity(stored, store);
   }
 
   /**
-   * A stored login, whose requests to the PDS carry a proof of its DPoP key if it is an OAuth login
-   * (see {@link AtprotoOAuth#apiTransport}).
+   * How a stored login's requests reach its PDS: an OAuth login's with a proof of its DPoP key, as
+   * the pipeline signs them. A store in the Python library's layout reads the key from Python's
+   * {@code dpop_token}; an OAuth login stored without one loads, and its calls fail at the PDS
+   * until the user logs in again.
    */
-  private static BlueskyAuth entity(
-      Site<?> site, AuthRecord record, AuthStore store, HttpTransport transport) {
-    HttpTransport api =
-        site instanceof Bluesky b ? b.oauth.apiTransport(record).orElse(transport) : transport;
-    return new BlueskyAuth(site, record, store, api);
+  @Override
+  protected HttpTransport transport(AuthRecord record) {
+    return oauth.transport(record);
   }
 
   @Override
@@ -282,7 +315,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
       throw new IllegalStateException("no token stored for " + record.key());
     }
     return call.header(
-        "Authorization", (AtprotoOAuth.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
+        "Authorization", (AtprotoIdentity.isOAuth(record) ? "DPoP " : "Bearer ") + t.value());
   }
 
   /**
@@ -294,8 +327,9 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        AtprotoOAuth.isOAuth(record) ? oauth.refresh(record) : session.refresh(record));
+    return AtprotoIdentity.isOAuth(record)
+        ? oauth.refresh(record, store)
+        : Optional.of(session.refresh(record));
   }
 
   /** Configures {@link Bluesky}. */
@@ -310,7 +344,7 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     private String callbackPath = CALLBACK_PATH;
 
     private Builder() {
-      super("bluesky", "BlueskyAuth", Bluesky::entity);
+      super("bluesky", "BlueskyAuth", BlueskyAuth::new);
       button(new Button("Sign in with Bluesky", "#1185fe", "#ffffff", "handle", "Bluesky handle"));
       // A public client: atproto servers know the app by its client metadata URL, made from the
       // app's base URL at each login, and there is no secret.

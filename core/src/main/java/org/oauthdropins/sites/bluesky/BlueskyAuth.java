@@ -4,6 +4,7 @@ import java.net.URI;
 import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
+import org.oauthdropins.engine.oauth2.atproto.AtprotoIdentity;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
@@ -55,7 +56,7 @@ public final class BlueskyAuth extends AuthEntity {
 
   /** Whether this login came from atproto OAuth (DPoP) rather than an app password. */
   public boolean isOAuth() {
-    return AtprotoOAuth.isOAuth(record());
+    return AtprotoIdentity.isOAuth(record());
   }
 
   @Override

@@ -2,25 +2,21 @@ package org.oauthdropins.sites.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.FetchBudget;
+import org.oauthdropins.engine.oauth2.atproto.AtprotoHttp;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls to the user's PDS that both logins share: the profile that decorates a login, and how
- * every Bluesky request is sent and its refusals read. The PDS is a URL that a user's handle led
- * to, so every call goes through the guarded transport the site was built with.
+ * The Bluesky profile that decorates both logins, from the user's PDS. The PDS is a URL that a
+ * user's handle led to, so every call goes through the guarded transport the site was built with.
  */
 final class Pds {
 
@@ -51,12 +47,7 @@ final class Pds {
    * @param claimedHandle the handle the DID document claims, or null
    */
   JsonNode profile(
-      HttpTransport t,
-      FetchBudget budget,
-      URI pds,
-      String did,
-      String authorization,
-      String claimedHandle) {
+      HttpTransport t, URI pds, String did, String authorization, String claimedHandle) {
     ObjectNode typed = Json.object();
     typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
     try {
@@ -72,7 +63,8 @@ final class Pds {
           URI.create(
               pds + "/xrpc/com.atproto.repo.describeRepo?" + Form.encode(Map.of("repo", did)));
       JsonNode repo =
-          Resolver.json(send(transport.within(budget), HttpCall.get(url), "PDS"), "the PDS");
+          AtprotoHttp.json(
+              AtprotoHttp.send(transport, HttpCall.get(url), "bluesky PDS"), "the PDS");
       if (did.equals(Json.text(repo, "did")) && Json.text(repo, "handle") != null) {
         handle = Json.text(repo, "handle");
       }
@@ -95,44 +87,10 @@ final class Pds {
     if (appView != null) {
       call = call.header("atproto-proxy", appView);
     }
-    JsonNode profile = Resolver.json(send(t, call, "PDS"), "the PDS");
+    JsonNode profile = AtprotoHttp.json(AtprotoHttp.send(t, call, "bluesky PDS"), "the PDS");
     if (!did.equals(Json.text(profile, "did"))) {
       throw new ProviderException("bluesky profile is of another account");
     }
     return (ObjectNode) profile;
-  }
-
-  /**
-   * Sends a call to a server the user's handle led to.
-   *
-   * @param who the server, for messages: {@code "PDS"}, {@code "authorization server"}
-   * @throws BadRequestException if the guard refuses the URL: the user's input led there
-   * @throws ProviderException if the server cannot be reached
-   */
-  static HttpResult send(HttpTransport t, HttpCall call, String who) {
-    try {
-      return t.send(call);
-    } catch (UnsafeUrlException e) {
-      throw Resolver.refused("bluesky " + who, e);
-    } catch (IOException e) {
-      throw ProviderException.unreachable("bluesky " + who, e);
-    }
-  }
-
-  /**
-   * A refusal with the server's reason: an OAuth {@code error_description} or an XRPC {@code
-   * message}. A {@code localhost} redirect URI, for one, is refused only with a description.
-   */
-  static ProviderException refusal(String what, HttpResult r, String descriptionField) {
-    String error = null;
-    String description = null;
-    try {
-      JsonNode body = r.json();
-      error = Json.text(body, "error");
-      description = Json.text(body, descriptionField);
-    } catch (IllegalArgumentException e) {
-      // not JSON: reported by status
-    }
-    return ProviderException.answered(what, error, description, r.status());
   }
 }

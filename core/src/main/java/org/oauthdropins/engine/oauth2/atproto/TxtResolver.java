@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.bluesky;
+package org.oauthdropins.engine.oauth2.atproto;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,14 +1,12 @@
-package org.oauthdropins.sites.bluesky;
+package org.oauthdropins.engine.oauth2.atproto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
-import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -32,11 +30,6 @@ import org.oauthdropins.internal.http.Json;
  * @param devMode whether plain http and loopback addresses are allowed
  */
 record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, boolean devMode) {
-
-  /** This resolver, fetching within a browser request's time budget. */
-  Resolver within(FetchBudget budget) {
-    return new Resolver(transport.within(budget), plc, txt, devPds, devMode);
-  }
 
   /**
    * Who a DID is and where their data lives.
@@ -68,7 +61,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
       if (r.status() == 400) {
         throw new BadRequestException("no account with the handle " + handle);
       }
-      return checkedDid(Json.text(json(r, "the development PDS"), "did"), handle);
+      return checkedDid(Json.text(AtprotoHttp.json(r, "the development PDS"), "did"), handle);
     }
     Set<String> dids = new LinkedHashSet<>();
     try {
@@ -92,7 +85,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
     try {
       r = transport.send(HttpCall.get(wellKnown));
     } catch (UnsafeUrlException e) {
-      throw refused("the handle", e);
+      throw AtprotoHttp.refused("the handle", e);
     } catch (IOException e) {
       throw new BadRequestException("the handle " + handle + " could not be resolved");
     }
@@ -118,7 +111,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
               devPds
                   + "/xrpc/com.atproto.repo.describeRepo?"
                   + Form.encode(java.util.Map.of("repo", did)));
-      JsonNode repo = json(get(uri, "the development PDS"), "the development PDS");
+      JsonNode repo = AtprotoHttp.json(get(uri, "the development PDS"), "the development PDS");
       return identity(did, repo.path("didDoc"));
     } else if (did.startsWith("did:plc:")) {
       docUrl = URI.create(plc + "/" + did);
@@ -131,7 +124,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
       String scheme = devMode && local ? "http" : "https";
       docUrl = UserUrls.check(scheme + "://" + host + "/.well-known/did.json", devMode, "did:web");
     }
-    return identity(did, json(get(docUrl, "the DID directory"), "the DID directory"));
+    return identity(did, AtprotoHttp.json(get(docUrl, "the DID directory"), "the DID directory"));
   }
 
   private Identity identity(String did, JsonNode doc) {
@@ -167,7 +160,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
     if (r.status() != 200) {
       throw new ProviderException("the PDS answered HTTP " + r.status() + " for its metadata");
     }
-    JsonNode servers = json(r, "the PDS").path("authorization_servers");
+    JsonNode servers = AtprotoHttp.json(r, "the PDS").path("authorization_servers");
     if (!servers.isArray() || servers.size() != 1 || !servers.get(0).isTextual()) {
       throw new ProviderException("the PDS must name exactly one authorization server");
     }
@@ -184,7 +177,7 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
       throw new ProviderException(
           "the authorization server answered HTTP " + m.status() + " for its metadata");
     }
-    JsonNode meta = json(m, "the authorization server");
+    JsonNode meta = AtprotoHttp.json(m, "the authorization server");
     if (!issuer.equals(Json.text(meta, "issuer"))) {
       throw new ProviderException("the authorization server's issuer is not its origin");
     }
@@ -220,41 +213,11 @@ record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, b
   }
 
   private HttpResult get(URI uri, String who) {
-    try {
-      return transport.send(HttpCall.get(uri).header("Accept", "application/json"));
-    } catch (UnsafeUrlException e) {
-      throw refused(who, e);
-    } catch (IOException e) {
-      throw ProviderException.unreachable(who, e);
-    }
-  }
-
-  /** A URL the guard would not fetch: the user's handle led somewhere it must not. */
-  static BadRequestException refused(String who, UnsafeUrlException e) {
-    return new BadRequestException(who + " is not fetched: " + e.getMessage());
-  }
-
-  static JsonNode json(HttpResult r, String who) {
-    if (!r.ok()) {
-      throw new ProviderException(who + " answered HTTP " + r.status());
-    }
-    try {
-      JsonNode node = r.json();
-      if (node.isObject()) {
-        return node;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new ProviderException(who + " answered something that is not a JSON object");
+    return AtprotoHttp.send(transport, HttpCall.get(uri).header("Accept", "application/json"), who);
   }
 
   /** Scheme, host and port of a URL. */
   static URI origin(URI u) {
     return URI.create(u.getScheme() + "://" + u.getRawAuthority());
-  }
-
-  static List<String> scopes(String scope) {
-    return scope == null ? List.of() : List.of(scope.strip().split("\\s+"));
   }
 }

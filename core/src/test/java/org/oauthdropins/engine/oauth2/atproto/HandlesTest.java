@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.bluesky;
+package org.oauthdropins.engine.oauth2.atproto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

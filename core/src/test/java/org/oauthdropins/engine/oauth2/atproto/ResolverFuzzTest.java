@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.bluesky;
+package org.oauthdropins.engine.oauth2.atproto;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;

@@ -16,6 +16,7 @@ import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 

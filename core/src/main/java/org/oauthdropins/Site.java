@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * A configured login provider: GitHub with your app's credentials, say. A site is mostly data on

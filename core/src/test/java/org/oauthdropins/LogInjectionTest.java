@@ -10,10 +10,12 @@ import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.LogText;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.Cookie;
 
 /**

@@ -22,11 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.RefreshCoordinator;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.MutableClock;
+import org.oauthdropins.store.jdbc.JdbcStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.ForwardingStore;
 
 /**

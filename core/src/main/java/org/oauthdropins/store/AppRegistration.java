@@ -58,7 +58,7 @@ public record AppRegistration(
   }
 
   /** This registration as stored at the given time. */
-  AppRegistration withCreated(Instant when) {
+  public AppRegistration withCreated(Instant when) {
     return new AppRegistration(site, instance, clientId, clientSecret, dataJson, when, expiresAt);
   }
 

@@ -2,8 +2,6 @@ package org.oauthdropins.store;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
 import org.oauthdropins.internal.Secrets;
 
 /**

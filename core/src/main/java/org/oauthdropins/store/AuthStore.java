@@ -2,13 +2,13 @@ package org.oauthdropins.store;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.oauthdropins.Key;
 
 /**
  * Where logins live, on one backend: the four concerns of a store, each behind its own narrow
  * interface with its own contract ({@link #logins()}, {@link #pendingLogins()}, {@link
- * #registrations()}, {@link #leases()}). An implementation ({@link MemoryStore}, {@link JdbcStore},
- * the Datastore store) is a small facade that opens the backend and hands out the four; each is
+ * #registrations()}, {@link #leases()}). An implementation ({@link
+ * org.oauthdropins.store.memory.MemoryStore}, {@link org.oauthdropins.store.jdbc.JdbcStore}, the
+ * Datastore store) is a small facade that opens the backend and hands out the four; each is
  * thread-safe and shares nothing in process memory that another server would need. Failures to
  * reach the backend are {@link org.oauthdropins.StoreUnavailableException}s whose message only says
  * that the store is unavailable: the backend's own text (a database host and user, a statement, a

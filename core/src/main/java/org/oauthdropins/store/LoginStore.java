@@ -1,7 +1,6 @@
 package org.oauthdropins.store;
 
 import java.util.Optional;
-import org.oauthdropins.Key;
 
 /**
  * Stored logins ({@link AuthRecord}s) by key: what the callback writes and every later request

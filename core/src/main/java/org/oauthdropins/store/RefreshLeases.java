@@ -1,7 +1,6 @@
 package org.oauthdropins.store;
 
 import java.time.Duration;
-import org.oauthdropins.Key;
 
 /**
  * Short leases on refreshing one login's tokens, so that a single-use refresh token is spent once

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
 import org.oauthdropins.internal.Secrets;
 
 /**

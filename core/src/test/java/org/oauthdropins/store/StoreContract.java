@@ -21,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
 import org.oauthdropins.StoreUnavailableException;
 import org.oauthdropins.internal.Secrets;
 

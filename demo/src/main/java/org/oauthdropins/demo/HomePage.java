@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.ButtonHtml;
 import org.oauthdropins.Html;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeIndieAuth;
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
@@ -19,7 +18,6 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.EntityFactory;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -30,7 +28,9 @@ import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 
 /**
  * The MiAuth engine (Misskey and its forks, misskey-hub.net docs/for-developers/api/token/miauth):

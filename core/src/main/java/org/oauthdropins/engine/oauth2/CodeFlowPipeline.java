@@ -20,13 +20,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
@@ -40,8 +38,10 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.AuthorizationQuery;
 import org.oauthdropins.internal.oauth2.Pkce;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.WebRequest;
 
 /**

@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
@@ -30,7 +28,9 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.internal.oauth2.Pkce;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.WebRequest;
 
 /**

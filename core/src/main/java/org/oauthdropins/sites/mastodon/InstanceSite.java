@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
@@ -26,7 +25,6 @@ import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -46,9 +44,11 @@ import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.CodeFlow;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * The engine of Mastodon-API servers (Mastodon, Pixelfed): the user names an instance, the app

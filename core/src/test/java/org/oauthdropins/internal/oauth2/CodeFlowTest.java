@@ -14,7 +14,7 @@ import org.oauthdropins.ProviderException;
 import org.oauthdropins.Req;
 import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The browser legs of the code flow: PKCE S256 always, and RFC 9207 {@code iss} checked. */
 class CodeFlowTest {

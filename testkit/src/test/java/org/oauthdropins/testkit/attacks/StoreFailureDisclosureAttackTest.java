@@ -14,7 +14,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.TestApp;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
 import org.oauthdropins.store.RefreshLeases;

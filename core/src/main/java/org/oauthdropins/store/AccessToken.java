@@ -1,7 +1,7 @@
 package org.oauthdropins.store;
 
 import java.util.Objects;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /** The credential a login produced. {@code toString()} never shows the secret parts. */
 public sealed interface AccessToken {

@@ -2,7 +2,7 @@ package org.oauthdropins.store;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * A long-lived app registration at one server: a Mastodon or Pixelfed instance's client id and

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.sites.dropbox.DropboxAuth;
 import org.oauthdropins.sites.reddit.Reddit;

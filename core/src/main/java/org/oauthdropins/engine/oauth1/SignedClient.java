@@ -9,8 +9,8 @@ import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.oauth1.OAuth1Signer;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * Sends requests signed for one consumer and one token: what a site's profile step uses to call the

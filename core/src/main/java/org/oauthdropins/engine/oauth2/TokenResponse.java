@@ -15,9 +15,9 @@ import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 

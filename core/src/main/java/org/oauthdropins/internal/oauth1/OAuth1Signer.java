@@ -18,7 +18,7 @@ import java.util.Objects;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.engine.oauth1.OAuth1;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * Signs outgoing requests with HMAC-SHA1 for one consumer (the app), putting the protocol

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal;
+package org.oauthdropins.internal.secrets;
 
 import java.security.SecureRandom;
 import java.util.Base64;

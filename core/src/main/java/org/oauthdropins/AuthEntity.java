@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.RefreshCoordinator;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;

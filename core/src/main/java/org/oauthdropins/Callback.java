@@ -3,11 +3,9 @@ package org.oauthdropins;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import org.oauthdropins.internal.Errors;
-import org.oauthdropins.internal.Finisher;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
-import org.oauthdropins.internal.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
@@ -95,11 +93,13 @@ public final class Callback {
         }
       }
       PendingLogin pending = takePending(request);
+      FetchBudget budget = FetchBudget.begin(); // for every fetch of this callback (finding 9)
       LoginResult result =
-          FetchBudget.run( // one time budget for every fetch of this callback (finding 9)
+          budget.run(
               () ->
                   site.complete(
-                      new CallbackRequest(request, pending.redirectUri(), pending.data(), store)),
+                      new CallbackRequest(
+                          request, pending.redirectUri(), pending.data(), store, budget)),
               ProviderException::new);
       if (result instanceof LoginResult.Authenticated ok) {
         AuthRecord stored = store.logins().put(ok.record());

@@ -1,15 +1,13 @@
 package org.oauthdropins;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.internal.Paths;
-import org.oauthdropins.sites.bluesky.Bluesky;
-import org.oauthdropins.sites.bluesky.PasswordLogin;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.web.WebRequest;
-import org.oauthdropins.web.WebResponse;
 
 /**
  * One site's handlers and the paths to serve them at: what every web framework adapter (servlet,
@@ -23,10 +21,8 @@ import org.oauthdropins.web.WebResponse;
  * @param start the first half of a login
  * @param callback the second half
  * @param baseUrl the app's public base URL
- * @param passwordPath where {@link #passwordLogin()} takes the app's form POST, e.g. {@code
- *     /bluesky/password}; null for a site without one
- * @param passwordLogin Bluesky's app-password login, which finishes as the callback does (the same
- *     finish and logins); null for every other site
+ * @param routes the routes the site serves beside these two ({@link Site#routes}), which an adapter
+ *     mounts as it finds them: Bluesky's client metadata and app-password form; none for most sites
  */
 public record Mount(
     Site<?> site,
@@ -35,8 +31,7 @@ public record Mount(
     Start start,
     Callback callback,
     BaseUrl baseUrl,
-    String passwordPath,
-    PasswordLogin passwordLogin) {
+    List<SiteRoute> routes) {
 
   /** Makes the value, checking its components. */
   public Mount {
@@ -46,12 +41,12 @@ public record Mount(
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(baseUrl, "baseUrl");
-    if ((passwordPath == null) != (passwordLogin == null)) {
-      throw new IllegalArgumentException("a password form needs both its path and its handler");
-    }
-    if (passwordPath != null) {
-      Paths.requireLocal(passwordPath, "password path");
-    }
+    routes = List.copyOf(routes);
+  }
+
+  /** The site's route of this name ({@link SiteRoute#name()}), if it has one. */
+  public Optional<SiteRoute> route(String name) {
+    return routes.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   /**
@@ -90,7 +85,7 @@ public record Mount(
     private Logins logins;
     private String startPath;
     private String callbackPath;
-    private String passwordPath;
+    private final Map<String, String> routePaths = new LinkedHashMap<>();
     private List<String> scopes = List.of();
     private Collection<String> allowedScopes;
     private LoginListener listener;
@@ -101,7 +96,6 @@ public record Mount(
       this.store = Objects.requireNonNull(store, "store");
       this.startPath = "/" + site.name() + "/start";
       this.callbackPath = "/" + site.name() + "/oauth_callback";
-      this.passwordPath = "/" + site.name() + "/password";
       this.listener = site.listener();
     }
 
@@ -125,12 +119,20 @@ public record Mount(
     }
 
     /**
-     * Where Bluesky's app-password form posts; {@code /<site>/password} by default. Ignored for
-     * sites without one.
+     * Where the site's route of this name ({@link Site#routes}) is served instead of where the site
+     * puts it. Ignored for sites without one.
+     */
+    public Builder routePath(String name, String path) {
+      this.routePaths.put(Objects.requireNonNull(name, "name"), Paths.requireLocal(path, name));
+      return this;
+    }
+
+    /**
+     * Where a site's app-password form posts (its {@code password} route: Bluesky's), {@code
+     * /<site>/password} by default. Ignored for sites without one.
      */
     public Builder passwordPath(String path) {
-      this.passwordPath = path;
-      return this;
+      return routePath("password", path);
     }
 
     /** Scopes to ask for besides the site's defaults; none by default. */
@@ -157,10 +159,7 @@ public record Mount(
       return this;
     }
 
-    /**
-     * The mount, with its {@link Start} and {@link Callback} built, and for Bluesky its {@link
-     * PasswordLogin}.
-     */
+    /** The mount, with its {@link Start}, {@link Callback} and the site's routes built. */
     public Mount build() {
       Start.Builder sb =
           Start.builder(site, store)
@@ -180,41 +179,9 @@ public record Mount(
               .logins(logins)
               .listener(listener)
               .build();
-      PasswordLogin password =
-          site instanceof Bluesky b ? new PasswordLogin(b, baseUrl, store, finish, logins) : null;
-      return new Mount(
-          site,
-          startPath,
-          callbackPath,
-          start,
-          callback,
-          baseUrl,
-          password == null ? null : passwordPath,
-          password);
-    }
-  }
-
-  /**
-   * Where a site that names the app by a document of its own serves it: Bluesky's client metadata
-   * at its client_id URL. Empty for every other site.
-   */
-  public Optional<String> documentPath() {
-    return site instanceof Bluesky b ? Optional.of(b.metadataPath()) : Optional.empty();
-  }
-
-  /**
-   * The document at {@link #documentPath()}, naming the app by its configured base URL, never by
-   * the request's Host; a plain-text 400 for a request to another host, 404 for a site without one.
-   */
-  public WebResponse document(WebRequest request) {
-    if (!(site instanceof Bluesky b)) {
-      return WebResponse.Page.text(404, "not found");
-    }
-    try {
-      return new WebResponse.Page(
-          200, "application/json", b.clientMetadata(baseUrl.forRequest(request)), List.of());
-    } catch (LoginException e) {
-      return WebResponse.Page.text(e.status(), e.getMessage());
+      List<SiteRoute> routes =
+          site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, routePaths));
+      return new Mount(site, startPath, callbackPath, start, callback, baseUrl, routes);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.oauthdropins;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.store.AuthRecord;
@@ -104,6 +105,16 @@ public interface Site<A extends AuthEntity> {
    */
   default LoginListener listener() {
     return LoginListener.NONE;
+  }
+
+  /**
+   * The routes this site serves beside its start and callback, which every adapter mounts (see
+   * {@link SiteRoute}); none by default.
+   *
+   * @param context the settings of the mount the routes belong to
+   */
+  default List<SiteRoute> routes(SiteRoute.Context context) {
+    return List.of();
   }
 
   /** Loads this site's entity for a key from a store, or empty if it is not there or not ours. */

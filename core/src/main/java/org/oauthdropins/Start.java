@@ -9,10 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.oauthdropins.internal.Errors;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
-import org.oauthdropins.internal.http.FetchBudget;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
@@ -135,12 +134,19 @@ public final class Start {
                 });
     boolean newBrowser = !cookies.isEmpty(); // its id was made just now: it has nothing stored
     String nonce = Secrets.random(24);
+    FetchBudget budget = FetchBudget.begin(); // for every fetch of this start (finding 9)
     Authorization auth =
-        FetchBudget.run( // one time budget for every fetch of this start (finding 9)
+        budget.run(
             () ->
                 site.authorize(
                     new AuthorizeRequest(
-                        request, base, URI.create(base + callbackPath), nonce, asked, store)),
+                        request,
+                        base,
+                        URI.create(base + callbackPath),
+                        nonce,
+                        asked,
+                        store,
+                        budget)),
             ProviderException::new);
     PendingLogin pending =
         new PendingLogin(

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.internal.Finisher;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;

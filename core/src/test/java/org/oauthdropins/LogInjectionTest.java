@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.internal.Errors;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.internal.RefreshCoordinator;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;

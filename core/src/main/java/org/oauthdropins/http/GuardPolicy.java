@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
-import org.oauthdropins.internal.http.GuardedTransport;
 
 /**
  * What the SSRF guard ({@link GuardedTransport}) lets through. The default, {@link #STRICT}, is

@@ -16,9 +16,15 @@ import org.oauthdropins.internal.http.Json;
  * @param uri the absolute URL
  * @param headers header name and value pairs, in order
  * @param body the body, empty for none
+ * @param budget the browser request's time budget this call is sent within, which the library's
+ *     transports honour as well as their own time limit; {@link FetchBudget#NONE} outside one
  */
 public record HttpCall(
-    String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
+    String method,
+    URI uri,
+    List<Map.Entry<String, String>> headers,
+    byte[] body,
+    FetchBudget budget) {
 
   /** Makes the value, checking its components. */
   public HttpCall {
@@ -26,6 +32,12 @@ public record HttpCall(
     Objects.requireNonNull(uri, "uri");
     headers = List.copyOf(headers);
     body = body == null ? new byte[0] : body;
+    budget = budget == null ? FetchBudget.NONE : budget;
+  }
+
+  /** A request outside any browser request's budget. */
+  public HttpCall(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
+    this(method, uri, headers, body, FetchBudget.NONE);
   }
 
   /** A GET request. */
@@ -49,12 +61,22 @@ public record HttpCall(
   public HttpCall header(String name, String value) {
     List<Map.Entry<String, String>> h = new ArrayList<>(headers);
     h.add(Map.entry(name, value));
-    return new HttpCall(method, uri, h, body);
+    return new HttpCall(method, uri, h, body, budget);
   }
 
   /** This request with another URL. */
   public HttpCall withUri(URI newUri) {
-    return new HttpCall(method, newUri, headers, body);
+    return new HttpCall(method, newUri, headers, body, budget);
+  }
+
+  /**
+   * This request within a browser request's budget; a request that carries one already keeps it
+   * (the outermost budget is the request's).
+   */
+  public HttpCall within(FetchBudget b) {
+    return budget != FetchBudget.NONE || b == null || b == FetchBudget.NONE
+        ? this
+        : new HttpCall(method, uri, headers, body, b);
   }
 
   /** The first value of a header, case-insensitively, or null. */

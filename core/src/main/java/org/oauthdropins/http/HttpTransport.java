@@ -16,4 +16,17 @@ public interface HttpTransport {
    *     the size limit
    */
   HttpResult send(HttpCall call) throws IOException;
+
+  /**
+   * This transport, sending every call within a browser request's time budget ({@link
+   * HttpCall#within}): how a site bounds all the fetches of one start or callback together. The
+   * transport itself for {@link FetchBudget#NONE}.
+   */
+  default HttpTransport within(FetchBudget budget) {
+    if (budget == null || budget == FetchBudget.NONE) {
+      return this;
+    }
+    HttpTransport self = this;
+    return call -> self.send(call.within(budget));
+  }
 }

@@ -2,8 +2,6 @@ package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.oauthdropins.internal.http.FetchBudget;
-import org.oauthdropins.internal.http.KeepAliveClient;
 
 /**
  * The default transport: HTTP/1.1 on the JDK's own sockets and TLS, with no HTTP library. One per
@@ -12,8 +10,8 @@ import org.oauthdropins.internal.http.KeepAliveClient;
  * before reading it into memory.
  *
  * <p>The whole exchange, body included, is bounded: it ends at most {@link Limits#requestTimeout()}
- * after the call began (sooner when the browser request's {@link FetchBudget} ends sooner), however
- * slowly the server trickles its answer.
+ * after the call began (sooner when the call carries a browser request's {@link FetchBudget} that
+ * ends sooner), however slowly the server trickles its answer.
  *
  * <p>Requests go through the {@link OutboundProxy} the transport is built with: {@code CONNECT}
  * tunnels for https, forwarded requests for http; by default the one the environment names ({@code

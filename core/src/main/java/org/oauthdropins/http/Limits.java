@@ -2,7 +2,6 @@ package org.oauthdropins.http;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.oauthdropins.internal.http.FetchBudget;
 
 /**
  * Bounds on every outgoing request.

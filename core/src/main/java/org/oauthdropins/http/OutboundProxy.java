@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.oauthdropins.internal.http.GuardedTransport;
 
 /**
  * The HTTP proxy that outbound requests go through, if any: what an app behind a corporate proxy

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.Limits;
-import org.oauthdropins.internal.http.GuardedTransport;
 
 /**
  * A loopback server that answers each connection with raw bytes the fuzzer chose, so that targets

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.internal.http.SlowServer;
 
 /** The default transport's bounds (issue 14, finding 10). */
 class JdkTransportTest {

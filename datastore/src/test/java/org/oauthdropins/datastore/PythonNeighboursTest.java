@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.sites.mastodon.InstanceSite;
@@ -49,8 +50,7 @@ class PythonNeighboursTest {
       python.forEach(raw::put);
 
       DatastoreStore store = new DatastoreStore(raw).forApp(appUrl, appName);
-      InstanceSite<MastodonAuth> site =
-          Mastodon.builder(mastodon.options()).appName(appName).build();
+      OAuth2Site<MastodonAuth> site = Mastodon.builder(mastodon.options()).appName(appName).build();
       try (TestApp app = TestApp.withTokensInFinish(store).mount(site)) {
         Browser browser = new Browser();
         for (String state : List.of("one", "two")) {

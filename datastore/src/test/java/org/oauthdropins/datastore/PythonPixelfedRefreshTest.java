@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.sites.mastodon.InstanceSite;
@@ -102,7 +103,7 @@ class PythonPixelfedRefreshTest {
       // The Java app beside it (its own URL and name) has a registration of its own there.
       DatastoreStore store =
           new DatastoreStore(raw).forApp("https://java-app.example/", "oauth-dropins");
-      InstanceSite<PixelfedAuth> site = Pixelfed.builder(pixelfed.options()).build();
+      OAuth2Site<PixelfedAuth> site = Pixelfed.builder(pixelfed.options()).build();
       try (TestApp app = TestApp.withTokensInFinish(store).mount(site)) {
         Browser.Page consent =
             new Browser().post(app.url("/pixelfed/start"), Map.of("instance", instance));
@@ -112,9 +113,7 @@ class PythonPixelfedRefreshTest {
 
         // Read as Python wrote it: the instance and the client come from its app.
         AuthRecord carol =
-            store
-                .get(new org.oauthdropins.store.Key("PixelfedAuth", carolKey.getName()))
-                .orElseThrow();
+            store.get(new org.oauthdropins.store.Key("PixelfedAuth", carolKey.getName())).orElseThrow();
         JsonNode carolExtra = Json.parse(carol.extraJson());
         assertThat(Json.text(carolExtra, "instance")).isEqualTo(instance);
         assertThat(Json.text(carolExtra, "client_id")).isEqualTo(pyClient);
@@ -123,8 +122,7 @@ class PythonPixelfedRefreshTest {
         // holds); Python keeps no refresh token for Pixelfed, Java keeps it beside the entity.
         JsonNode grant = grant(instance, pyClient, Json.text(pyApp, "client_secret"));
         org.oauthdropins.store.Key alice =
-            new org.oauthdropins.store.Key(
-                "PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
+            new org.oauthdropins.store.Key("PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
         ObjectNode extra = Json.object();
         extra.put("instance", instance);
         extra.put("client_id", pyClient);

@@ -82,7 +82,7 @@ public final class Demo implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     Logins logins = Logins.forStore(store);
-    HomePage home = new HomePage(sites, store, logins);
+    HomePage home = new HomePage(sites, store, logins, options.base());
 
     Server server = new Server(new InetSocketAddress(options.bind(), options.port()));
     BaseUrl baseUrl = options.base();

@@ -5,12 +5,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.AuthEntity;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.ButtonHtml;
+import org.oauthdropins.Finish;
 import org.oauthdropins.Html;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
+import org.oauthdropins.SiteRoute;
+import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
@@ -23,11 +28,13 @@ final class HomePage extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
+  private final transient BaseUrl baseUrl;
   private final transient List<DemoSite> sites;
   private final transient AuthStore store;
   private final transient Logins logins;
 
-  HomePage(List<DemoSite> sites, AuthStore store, Logins logins) {
+  HomePage(List<DemoSite> sites, AuthStore store, Logins logins, BaseUrl baseUrl) {
+    this.baseUrl = baseUrl;
     this.sites = sites;
     this.store = store;
     this.logins = logins;
@@ -38,8 +45,10 @@ final class HomePage extends HttpServlet {
     // The README sends newcomers to http://localhost:8080/, but atproto servers accept loopback
     // redirect URIs only on 127.0.0.1 (RFC 8252 7.3). Moving the visitor before any form is shown
     // keeps the Bluesky login, its browser binding cookie and its callback on one origin.
+    // Whichever site names the app by a client metadata document (atproto's) needs that origin.
     Optional<java.net.URI> moved = Bluesky.loopbackOrigin(ServletWeb.request(req));
-    if (moved.isPresent() && sites.stream().anyMatch(s -> s.site() instanceof Bluesky)) {
+    if (moved.isPresent()
+        && sites.stream().anyMatch(s -> route(s, Bluesky.METADATA_ROUTE).isPresent())) {
       resp.sendRedirect(moved.get().toString());
       return;
     }
@@ -119,13 +128,16 @@ final class HomePage extends HttpServlet {
    */
   private void renderBlueskyPasswordForm(StringBuilder h) {
     Optional<DemoSite> bluesky =
-        sites.stream().filter(s -> s.site() instanceof Bluesky).findFirst();
+        sites.stream().filter(s -> route(s, Bluesky.PASSWORD_ROUTE).isPresent()).findFirst();
     if (bluesky.isEmpty()) {
       return;
     }
+    String action = route(bluesky.get(), Bluesky.PASSWORD_ROUTE).orElseThrow().path();
     boolean sandbox = bluesky.get().fake() instanceof FakeBluesky;
     h.append("<h3>Bluesky with an app password</h3>")
-        .append("<form method=\"post\" action=\"/bluesky/password\" id=\"bluesky-password\">")
+        .append("<form method=\"post\" action=\"")
+        .append(Html.escape(action))
+        .append("\" id=\"bluesky-password\">")
         .append("<input type=\"text\" name=\"username\" required placeholder=\"Bluesky handle\"")
         .append(" value=\"")
         .append(Html.escape(sandbox ? FakeBluesky.HANDLE : ""))
@@ -133,6 +145,16 @@ final class HomePage extends HttpServlet {
         .append(" placeholder=\"app password\" autocomplete=\"off\" value=\"")
         .append(Html.escape(sandbox ? FakeBluesky.PASSWORD : ""))
         .append("\"> <button type=\"submit\">Sign in with an app password</button></form>");
+  }
+
+  /** The site's route of this name, as the demo mounts it ({@link DropinServlets}). */
+  private Optional<SiteRoute> route(DemoSite s, String name) {
+    return s
+        .site()
+        .routes(new SiteRoute.Context(baseUrl, store, Finish.redirectTo("/"), logins, Map.of()))
+        .stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst();
   }
 
   private static ButtonHtml button(DemoSite s) {

@@ -3,6 +3,7 @@ package org.oauthdropins.docs;
 // readme:start mastodon-setup
 import java.util.List;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
@@ -14,9 +15,9 @@ final class MastodonSetup {
 
   private MastodonSetup() {}
 
-  static InstanceSite<MastodonAuth> mastodon() {
+  static OAuth2Site<MastodonAuth> mastodon() {
     // readme:start mastodon-setup
-    InstanceSite<MastodonAuth> mastodon =
+    OAuth2Site<MastodonAuth> mastodon =
         Mastodon.builder(SiteOptions.defaults())
             .appName("My App") // the name instances show on their consent page
             .website("https://your.app") // null: the app's base URL

@@ -23,7 +23,7 @@ import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;

@@ -13,7 +13,8 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
-import org.oauthdropins.internal.RequestUrl;
+import org.oauthdropins.SiteRoute;
+import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
@@ -79,9 +80,12 @@ public final class JavalinDropins {
     // GET too, so that a link gets Start's own plain-text refusal instead of a bare 404.
     route(config, m.startPath(), m.start()::handle, HandlerType.POST, HandlerType.GET);
     route(config, m.callbackPath(), m.callback()::handle, HandlerType.GET, HandlerType.POST);
-    m.documentPath().ifPresent(path -> route(config, path, m::document, HandlerType.GET));
-    if (m.passwordLogin() != null) {
-      route(config, m.passwordPath(), m.passwordLogin()::handle, HandlerType.POST, HandlerType.GET);
+    for (SiteRoute r : m.routes()) {
+      route(
+          config,
+          r.path(),
+          r.handler(),
+          r.methods().stream().map(JavalinDropins::handlerType).toArray(HandlerType[]::new));
     }
     String svg = m.site().button().svg();
     String button = BUTTONS + m.site().name() + ".svg";
@@ -95,6 +99,15 @@ public final class JavalinDropins {
   }
 
   /** Serves a handler of the library at a path for these methods, and refuses TRACE there. */
+  private static HandlerType handlerType(String method) {
+    return switch (method) {
+      case "GET" -> HandlerType.GET;
+      case "POST" -> HandlerType.POST;
+      default ->
+          throw new IllegalArgumentException("a site route takes GET or POST, not " + method);
+    };
+  }
+
   private static void route(
       JavalinConfig config,
       String path,

@@ -7,6 +7,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.SiteRoute;
 import org.oauthdropins.store.AuthStore;
 
 /**
@@ -53,15 +54,17 @@ public final class DropinServlets {
     context
         .addServlet(name + "-callback", new CallbackServlet(m.callback()))
         .addMapping(m.callbackPath());
-    if (m.site() instanceof Bluesky bluesky) {
-      context
-          .addServlet(name + "-client-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
-          .addMapping(bluesky.metadataPath());
-    }
-    if (m.passwordLogin() != null) {
-      context
-          .addServlet(name + "-password", new HandlerServlet(m.passwordLogin()::handle))
-          .addMapping(m.passwordPath());
+    mountRoutes(context, name, m);
+  }
+
+  /**
+   * Registers the servlets of the routes a site serves beside its start and callback ({@link
+   * Mount#routes()}: Bluesky's client metadata document and app-password form), whatever the site,
+   * each named {@code <prefix>-<route name>}.
+   */
+  public static void mountRoutes(ServletContext context, String prefix, Mount m) {
+    for (SiteRoute r : m.routes()) {
+      context.addServlet(prefix + "-" + r.name(), new HandlerServlet(r)).addMapping(r.path());
     }
   }
 }

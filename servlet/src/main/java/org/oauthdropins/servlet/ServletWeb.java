@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oauthdropins.BadRequestException;
-import org.oauthdropins.internal.RequestUrl;
+import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;

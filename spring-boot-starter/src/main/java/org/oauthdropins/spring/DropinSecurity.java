@@ -62,11 +62,9 @@ public class DropinSecurity {
       all.add(m.startPath());
       all.add(m.callbackPath());
       noCsrf.add(m.callbackPath());
-      m.documentPath().ifPresent(all::add);
-      // Bluesky's app-password form keeps the CSRF check, as the start does.
-      if (m.passwordPath() != null) {
-        all.add(m.passwordPath());
-      }
+      // A site's own routes (Bluesky's client metadata and app-password form) keep the CSRF
+      // check, as the start does.
+      m.routes().forEach(r -> all.add(r.path()));
     }
     all.add(sites.buttonPath() + "/**");
     String[] paths = all.toArray(String[]::new);

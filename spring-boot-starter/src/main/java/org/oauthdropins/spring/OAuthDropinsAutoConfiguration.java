@@ -11,7 +11,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.servlet.ButtonServlet;
-import org.oauthdropins.servlet.ClientMetadataServlet;
+import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.store.AuthStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,16 +178,7 @@ public class OAuthDropinsAutoConfiguration {
         context
             .addServlet(name + "-callback", new DropinServlet(m.callback()::handle))
             .addMapping(m.callbackPath());
-        if (m.site() instanceof org.oauthdropins.sites.bluesky.Bluesky bluesky) {
-          context
-              .addServlet(name + "-metadata", new ClientMetadataServlet(bluesky, m.baseUrl()))
-              .addMapping(bluesky.metadataPath());
-        }
-        if (m.passwordLogin() != null) {
-          context
-              .addServlet(name + "-password", new DropinServlet(m.passwordLogin()::handle))
-              .addMapping(m.passwordPath());
-        }
+        DropinServlets.mountRoutes(context, name, m);
       }
       context
           .addServlet("oauth-dropins-buttons", new ButtonServlet(sites.sites()))

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Mount;
+import org.oauthdropins.SiteRoute;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.jdbc.JdbcStore;
@@ -70,11 +71,12 @@ class OAuthDropinsAutoConfigurationTest {
             ctx -> {
               DropinSites sites = ctx.getBean(DropinSites.class);
               Mount bluesky = sites.mounts().get(mounted(sites).indexOf("bluesky"));
-              assertThat(bluesky.passwordPath()).isEqualTo("/login/bluesky/app-password");
-              assertThat(bluesky.passwordLogin()).isNotNull();
+              assertThat(bluesky.route("password").map(SiteRoute::path).orElse(null))
+                  .isEqualTo("/login/bluesky/app-password");
+              assertThat(bluesky.route("password").orElse(null)).isNotNull();
               Mount github = sites.mounts().get(mounted(sites).indexOf("github"));
-              assertThat(github.passwordPath()).isNull();
-              assertThat(github.passwordLogin()).isNull();
+              assertThat(github.route("password").map(SiteRoute::path).orElse(null)).isNull();
+              assertThat(github.route("password").orElse(null)).isNull();
             });
   }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.Html;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.Pkce;
 

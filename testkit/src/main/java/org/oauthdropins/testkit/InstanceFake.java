@@ -2,7 +2,7 @@ package org.oauthdropins.testkit;
 
 import java.util.Map;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 
 /**
  * A fake of a server the user names at the start (a Mastodon, Misskey... instance): the site

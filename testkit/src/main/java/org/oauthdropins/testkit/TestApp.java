@@ -10,9 +10,8 @@ import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
+import org.oauthdropins.SiteRoute;
 import org.oauthdropins.Start;
-import org.oauthdropins.sites.bluesky.Bluesky;
-import org.oauthdropins.sites.bluesky.PasswordLogin;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
@@ -93,9 +92,9 @@ public final class TestApp implements AutoCloseable {
         Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
-    if (site instanceof Bluesky bluesky) {
-      PasswordLogin password = new PasswordLogin(bluesky, baseUrl, store, finish, logins);
-      server.route("/" + site.name() + "/password", r -> render(password.handle(web(r))));
+    for (SiteRoute route :
+        site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, Map.of()))) {
+      server.route(route.path(), r -> render(route.handler().apply(web(r))));
     }
     return this;
   }

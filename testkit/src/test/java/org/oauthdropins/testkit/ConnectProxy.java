@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small forward proxy on loopback, on real sockets, as a corporate proxy behaves: {@code CONNECT
@@ -34,6 +35,8 @@ final class ConnectProxy implements AutoCloseable {
           });
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final AtomicInteger forwarded = new AtomicInteger();
+  private volatile int held = -1;
 
   ConnectProxy() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -43,6 +46,20 @@ final class ConnectProxy implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT}. */
   String url() {
     return "http://127.0.0.1:" + server.getLocalPort();
+  }
+
+  /**
+   * From now on, the {@code n}-th request (1 for the next; a tunnel's CONNECT or an absolute-form
+   * request) is never answered: a server that hangs at that step of a login. The others are
+   * forwarded.
+   */
+  void hold(int n) {
+    held = forwarded.get() + n;
+  }
+
+  /** How many requests (tunnels and absolute-form requests) reached the proxy so far. */
+  int forwarded() {
+    return forwarded.get();
   }
 
   /** The request lines received, e.g. {@code CONNECT 127.0.0.1:4711}, in order. */
@@ -69,7 +86,12 @@ final class ConnectProxy implements AutoCloseable {
       String[] lines = head.split("\r\n");
       String[] first = lines[0].split(" ");
       requests.add(first[0] + " " + first[1]);
-      if (first[0].equals("CONNECT")) {
+      if (forwarded.incrementAndGet() == held) {
+        // Hang: keep the connection open and say nothing until the client gives up.
+        while (in.read() != -1) {
+          // discard
+        }
+      } else if (first[0].equals("CONNECT")) {
         URI target = URI.create("//" + first[1]);
         try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
           open.add(upstream);

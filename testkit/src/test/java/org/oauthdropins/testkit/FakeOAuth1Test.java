@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.engine.oauth1.OAuth1Signer;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
 
 /** The fake OAuth 1 server refuses what a real one refuses. */
 class FakeOAuth1Test {

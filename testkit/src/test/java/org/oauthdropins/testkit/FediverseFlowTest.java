@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.fediverse.Fediverse;
 import org.oauthdropins.sites.mastodon.MastodonAuth;

@@ -18,7 +18,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.indieauth.IndieAuth;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.AccessToken;

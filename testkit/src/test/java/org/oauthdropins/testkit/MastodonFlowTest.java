@@ -17,16 +17,18 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
+import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Mastodon login over loopback HTTP, against the fake Mastodon instance. */
@@ -34,7 +36,7 @@ class MastodonFlowTest {
 
   private FakeMastodon mastodon;
   private TestApp app;
-  private InstanceSite<MastodonAuth> site;
+  private OAuth2Site<MastodonAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 
@@ -106,6 +108,65 @@ class MastodonFlowTest {
         .isEqualTo(mastodon.url() + "/api/v1/accounts/verify_credentials");
     assertThat(auth.get(auth.apiUrl("/api/v1/accounts/verify_credentials")).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aRevokedTokenIsAnsweredAs401WithoutAskingForTheRegistration() {
+    // Mastodon's tokens never refresh: a 401 on an API call is the instance's answer, even when
+    // the registration the login was made with has left the store meanwhile.
+    Browser.Page done = browser.click(start("s"), "Approve");
+    MastodonAuth auth =
+        site.load(app.store(), Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+    mastodon.expireAccessTokens();
+    app.store().deleteApp("mastodon", mastodon.url().toString());
+
+    assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(401);
+    assertThat(auth.refresh()).isFalse();
+    assertThat(app.store().getApp("mastodon", mastodon.url().toString())).isEmpty();
+  }
+
+  @Test
+  void aLoginStartedBeforeAnUpgradeFinishesAfterIt() {
+    // The pending login as versions before the OAuth 2 pipeline wrote it (InstanceSite's
+    // InstanceLogin): the instance, the registration it started with and the PKCE verifier.
+    AuthStore earlierVersion =
+        new ForwardingStore(new MemoryStore(clock)) {
+          @Override
+          public void putPending(PendingLogin login) {
+            super.putPending(earlier(login));
+          }
+
+          @Override
+          public void putPendingOfNewBrowser(PendingLogin login) {
+            super.putPendingOfNewBrowser(earlier(login));
+          }
+
+          private PendingLogin earlier(PendingLogin now) {
+            Map<String, String> data =
+                Map.of(
+                    "instance", mastodon.url().toString(),
+                    "client_id", now.data().get("client_id"),
+                    "client_secret", now.data().get("client_secret"),
+                    "code_verifier", now.data().get("code_verifier"));
+            return new PendingLogin(
+                now.id(),
+                now.site(),
+                now.browserHash(),
+                now.appState(),
+                now.redirectUri(),
+                data,
+                now.expiresAt());
+          }
+        };
+    try (TestApp upgraded = TestApp.withTokensInFinish(earlierVersion).clock(clock).mount(site)) {
+      Browser.Page consent =
+          browser.post(
+              upgraded.url("/mastodon/start"),
+              Map.of("instance", mastodon.url().toString(), "state", "before"));
+      Browser.Page done = browser.click(consent, "Approve");
+      assertThat(done.url().getPath()).as(done.body()).isEqualTo("/after");
+      assertThat(done.query()).containsEntry("state", "before").containsKey("auth_entity");
+    }
   }
 
   @Test
@@ -319,7 +380,7 @@ class MastodonFlowTest {
   void anAppMountedUnderTwoCallbackPathsSharesOneRegistrationPerInstance() {
     // Issue 28: Python registers every REDIRECT_PATHS path in one app; a Java app with a second
     // mount (here: a publishing flow under /publish) must not register again for it.
-    InstanceSite<MastodonAuth> twoPaths =
+    OAuth2Site<MastodonAuth> twoPaths =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             .callbackPaths(List.of("/mastodon/oauth_callback", "/publish/mastodon/oauth_callback"))
@@ -368,7 +429,7 @@ class MastodonFlowTest {
     browser.click(start("one"), "Approve");
     String first = mastodon.credentials().clientId();
     clock.advance(Duration.ofMinutes(5));
-    InstanceSite<MastodonAuth> renewed =
+    OAuth2Site<MastodonAuth> renewed =
         Mastodon.builder(mastodon.options())
             .clock(clock)
             // A minute ahead of the store's clock, as a server whose clock runs fast.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.AppRegistration;
@@ -30,7 +30,7 @@ class PixelfedFlowTest {
 
   private FakePixelfed pixelfed;
   private TestApp app;
-  private InstanceSite<PixelfedAuth> site;
+  private OAuth2Site<PixelfedAuth> site;
   private final Browser browser = new Browser();
   private final MutableClock clock = new MutableClock();
 

@@ -17,17 +17,16 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.EntityFactory;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.UnsafeUrlException;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
@@ -53,24 +52,15 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
   /**
    * What differs between servers that speak MiAuth.
    *
-   * @param name site name, e.g. {@code misskey}
-   * @param kind entity kind, e.g. {@code MisskeyAuth}
-   * @param label the software's name for messages
-   * @param button the login button
+   * @param software the software's site name, kind, label, button and entity type
    * @param permissions the permissions asked for, e.g. {@code read:account}
-   * @param entity the entity type
    * @param <A> the entity type
    */
-  public record Flavor<A extends AuthEntity>(
-      String name,
-      String kind,
-      String label,
-      Button button,
-      List<String> permissions,
-      EntityFactory<A> entity) {
+  public record Flavor<A extends AuthEntity>(Software<A> software, List<String> permissions) {
 
     /** Makes the value, checking its components. */
     public Flavor {
+      Objects.requireNonNull(software, "software");
       permissions = List.copyOf(permissions);
     }
 
@@ -79,7 +69,7 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
      * that its logins are that site's.
      */
     public Flavor<A> as(String siteName, String siteKind, Button siteButton) {
-      return new Flavor<>(siteName, siteKind, label, siteButton, permissions, entity);
+      return new Flavor<>(software.as(siteName, siteKind, siteButton), permissions);
     }
   }
 
@@ -116,7 +106,8 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
 
   @Override
   public Authorization authorize(AuthorizeRequest request) {
-    String instance = Instances.from(request.web(), flavor.label(), transport.policy().allowHttp());
+    String instance =
+        Instances.from(request.web(), flavor.software().label(), transport.policy().allowHttp());
     String session = request.state();
     String callback =
         Form.appendQuery(request.callbackUrl().toString(), Map.of("state", request.state()));
@@ -145,7 +136,10 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
     URI check = URI.create(pending.instance() + "/api/miauth/" + Form.encode(session) + "/check");
     HttpResult r;
     try {
-      r = transport.send(HttpCall.postJson(check, Map.of()).header("Accept", "application/json"));
+      r =
+          request
+              .within(transport)
+              .send(HttpCall.postJson(check, Map.of()).header("Accept", "application/json"));
     } catch (UnsafeUrlException e) {
       throw new BadRequestException(check.getHost() + " cannot be used: " + e.getMessage());
     } catch (IOException e) {
@@ -207,9 +201,9 @@ public final class MiAuthSite<A extends AuthEntity> extends AbstractSite<A> {
     private String appName = "oauth-dropins";
 
     private Builder(Flavor<A> flavor) {
-      super(flavor.name(), flavor.kind(), flavor.entity());
+      super(flavor.software().name(), flavor.software().kind(), flavor.software().entity());
       this.flavor = flavor;
-      button(flavor.button());
+      button(flavor.software().button());
     }
 
     @Override

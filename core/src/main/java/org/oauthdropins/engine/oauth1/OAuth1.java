@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
 
 /**
  * The RFC 5849 signature: percent-encoding (§3.6), the signature base string (§3.4.1), HMAC-SHA1

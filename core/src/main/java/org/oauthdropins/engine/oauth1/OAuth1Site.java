@@ -35,7 +35,6 @@ import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
@@ -139,7 +138,7 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     Map<String, String> temp =
         tokenCall(
             "request token",
-            new HttpCall(requestTokenMethod, url, List.of(), null),
+            new HttpCall(requestTokenMethod, url, List.of(), null, request.budget()),
             null,
             null,
             Map.of(OAUTH_CALLBACK, callback));
@@ -189,13 +188,17 @@ public final class OAuth1Site<A extends AuthEntity> extends AbstractSite<A> {
     Map<String, String> access =
         tokenCall(
             "access token",
-            new HttpCall(accessTokenMethod, accessTokenUrl, List.of(), null),
+            new HttpCall(accessTokenMethod, accessTokenUrl, List.of(), null, request.budget()),
             requestToken,
             pending.requestTokenSecret(),
             Map.of(OAUTH_VERIFIER, verifier.get()));
     SignedClient api =
         new SignedClient(
-            name(), signer, access.get(OAUTH_TOKEN), access.get(OAUTH_TOKEN_SECRET), transport());
+            name(),
+            signer,
+            access.get(OAUTH_TOKEN),
+            access.get(OAUTH_TOKEN_SECRET),
+            request.within(transport()));
     JsonNode user;
     try {
       user = profile.load(api, access);

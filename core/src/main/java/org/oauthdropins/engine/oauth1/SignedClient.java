@@ -9,7 +9,6 @@ import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
 import org.oauthdropins.internal.secrets.Secrets;
 
 /**

@@ -28,6 +28,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.dpop.DpopKey;
@@ -132,7 +133,7 @@ public final class CodeFlowPipeline {
    * @throws ProviderException if the server cannot be found or refuses the pushed request
    */
   public Authorization authorize(AuthorizeRequest request) {
-    HttpTransport net = transport();
+    HttpTransport net = transport(request.budget());
     Server server = spec.servers().find(request, net);
     Client client = spec.clients().client(request, server, net);
     String redirectUri = request.callbackUrl().toString();
@@ -164,7 +165,7 @@ public final class CodeFlowPipeline {
     URI location;
     if (pushes(server)) {
       String requestUri =
-          tokens(server.parEndpoint(), client, key == null ? net : dpop(key))
+          tokens(server.parEndpoint(), client, key == null ? net : dpop(key, net))
               .push(server.parEndpoint(), q);
       Map<String, String> browser = new LinkedHashMap<>();
       browser.put(CLIENT_ID, client.clientId());
@@ -228,8 +229,8 @@ public final class CodeFlowPipeline {
    */
   public LoginResult complete(CallbackRequest request) {
     Pending pending = request.data(Pending.class);
-    HttpTransport net = transport();
-    Server server = server(pending, net);
+    HttpTransport net = transport(request.budget());
+    Server server = server(pending, request, net);
     Optional<String> callbackCode =
         code(spec.site(), request.web(), server.issuer(), server.issuerRequired(), spec.declined());
     if (callbackCode.isEmpty()) {
@@ -241,7 +242,7 @@ public final class CodeFlowPipeline {
     }
     Client client = client(pending);
     DpopKey key = pending.dpopKey() == null ? null : DpopKey.fromJson(pending.dpopKey());
-    HttpTransport login = key == null ? net : dpop(key);
+    HttpTransport login = key == null ? net : dpop(key, net);
     TokenClient tokens = tokens(redeemsAt(server), client, login);
     TokenResponse token;
     try {
@@ -254,7 +255,7 @@ public final class CodeFlowPipeline {
       // (dpop_bound_access_tokens is the client's registration, RFC 9449 §5.2): once more with a
       // proof of a new key, which the login then keeps.
       key = DpopKey.generate();
-      login = dpop(key);
+      login = dpop(key, net);
       tokens = tokens(redeemsAt(server), client, login);
       try {
         token = exchange(tokens, server, code, request, pending);
@@ -263,7 +264,7 @@ public final class CodeFlowPipeline {
       }
     }
     token = tokenType(spec.site(), key != null, spec.lifecycle().afterExchange(token, tokens));
-    spec.tokenCheck().check(token, pending.nonce());
+    spec.tokenCheck().check(token, pending.nonce(), request.budget());
     Identity.Who who;
     try {
       who = spec.identity().who(new Identity.Exchanged(token, server, client, login, request));
@@ -329,7 +330,7 @@ public final class CodeFlowPipeline {
    * @throws ProviderException if the server refuses or answers about another login
    */
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    HttpTransport net = transport();
+    HttpTransport net = transport(FetchBudget.NONE);
     Optional<Server> server = spec.servers().of(record, net);
     // A login redeemed for the profile alone (no token endpoint) has no token to renew.
     if (server.isEmpty() || server.get().tokenEndpoint() == null) {
@@ -341,7 +342,7 @@ public final class CodeFlowPipeline {
     }
     DpopKey key = key(record);
     TokenClient tokens =
-        tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key));
+        tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key, net));
     return spec.lifecycle()
         .refresh(record, tokens)
         .map(
@@ -370,7 +371,7 @@ public final class CodeFlowPipeline {
    */
   public HttpTransport transport(AuthRecord record) {
     DpopKey key = key(record);
-    return key == null ? transport : dpop(key);
+    return key == null ? transport : dpop(key, transport);
   }
 
   /** Whether the callback takes the answer as a POST ({@code response_mode=form_post}). */
@@ -379,15 +380,16 @@ public final class CodeFlowPipeline {
   }
 
   /**
-   * The transport of one request's protocol calls: the one place where the pipeline gets it, so
-   * that a per-request budget is wired here alone.
+   * The transport of one request's protocol calls, the one place where the pipeline gets it: every
+   * call it sends is within the browser request's time budget (none for a refresh, which an app
+   * makes outside a browser request, as before).
    */
-  private HttpTransport transport() {
-    return transport;
+  private HttpTransport transport(FetchBudget budget) {
+    return transport.within(budget);
   }
 
-  private DpopTransport dpop(DpopKey key) {
-    return new DpopTransport(transport(), key, nonces, clock);
+  private DpopTransport dpop(DpopKey key, HttpTransport net) {
+    return new DpopTransport(net, key, nonces, clock);
   }
 
   private TokenClient tokens(URI endpoint, Client client, HttpTransport t) {
@@ -409,12 +411,15 @@ public final class CodeFlowPipeline {
   }
 
   /** The login's server: kept in the pending login for a per-login source, the source's own. */
-  private Server server(Pending p, HttpTransport net) {
+  private Server server(Pending p, CallbackRequest request, HttpTransport net) {
     if (!spec.servers().perLogin()) {
       return spec.servers().current(net);
     }
     if (p.authorizationEndpoint() == null) {
-      throw new BadRequestException("the pending login has no server; sign in again");
+      return spec.servers()
+          .keptBefore(request.data())
+          .orElseThrow(
+              () -> new BadRequestException("the pending login has no server; sign in again"));
     }
     Map<String, String> facts = new LinkedHashMap<>();
     if (p.serverFacts() != null) {

@@ -65,7 +65,8 @@ public interface Identity {
                 .orElse(null);
         user = callbackProfile.profile(user, login.request().web(), stored);
       }
-      return new Who(id, user, extra == null ? null : extra.of(login.token(), user));
+      return new Who(
+          id, user, extra == null ? null : extra.of(login.transport(), login.token(), user));
     };
   }
 

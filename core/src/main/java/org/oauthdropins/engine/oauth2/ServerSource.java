@@ -44,6 +44,16 @@ public interface ServerSource {
   Optional<Server> of(AuthRecord record, HttpTransport transport);
 
   /**
+   * The server of a pending login that an earlier version of the library kept in its own shape,
+   * read from the login's raw pending data, so that a login started before an upgrade finishes
+   * after it; empty by default (the login is then refused with a 400 that asks the user to sign in
+   * again).
+   */
+  default Optional<Server> keptBefore(Map<String, String> pendingData) {
+    return Optional.empty();
+  }
+
+  /**
    * The one server of a source that is not {@link #perLogin()}, for the callback of a login it
    * found: the same as {@link #find} gives every login.
    *

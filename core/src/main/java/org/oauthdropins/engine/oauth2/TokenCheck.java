@@ -1,5 +1,6 @@
 package org.oauthdropins.engine.oauth2;
 
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthRecord;
 
 /**
@@ -20,6 +21,14 @@ public interface TokenCheck {
    * @throws org.oauthdropins.BadRequestException if the pending login lacks what the check needs
    */
   void check(TokenResponse token, String nonce);
+
+  /**
+   * {@link #check(TokenResponse, String)} within a browser request's time budget: a check that
+   * fetches (a provider's signing keys) sends within it.
+   */
+  default void check(TokenResponse token, String nonce, FetchBudget budget) {
+    check(token, nonce);
+  }
 
   /**
    * Accepts a refresh answer for a stored login by returning, refuses it by throwing; the store

@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.OAuthError;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -79,6 +80,17 @@ public record TokenClient(
       String site, URI tokenUrl, String clientId, HttpTransport transport) {
     return new TokenClient(
         site, tokenUrl, new Credentials(clientId, ""), ClientAuth.NONE, transport);
+  }
+
+  /**
+   * This client, sending within a browser request's time budget: the token leg of a callback is one
+   * of its fetches.
+   */
+  public TokenClient within(FetchBudget budget) {
+    HttpTransport t = transport.within(budget);
+    return t == transport
+        ? this
+        : new TokenClient(site, tokenUrl, credentials, clientAuth, t, secret);
   }
 
   /**
@@ -243,5 +255,33 @@ public record TokenClient(
               + (error == null ? "HTTP " + r.status() : ProviderException.clean(error)));
     }
     return new TokenResponse(null, null, null, null, null, json);
+  }
+
+  /**
+   * Whether the server says it does not know this client: a registration made per instance that the
+   * instance forgot (Mastodon, Pixelfed). A code exchange with this client's authentication and a
+   * code that cannot exist is answered {@code invalid_client} only for an unknown client: RFC 6749
+   * §5.2 defines that error as failed client authentication, and both Mastodon's Doorkeeper and
+   * Pixelfed's Laravel Passport (league/oauth2-server) authenticate the client before they look at
+   * the code, which they then refuse with {@code invalid_grant} or {@code invalid_request}. Any
+   * other answer, or none, proves nothing: false.
+   *
+   * @param redirectUri a redirect URI of the client, or null
+   */
+  public boolean forgot(String redirectUri) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(GRANT_TYPE, "authorization_code");
+    form.put(CODE, org.oauthdropins.internal.secrets.Secrets.random(24));
+    form.put(REDIRECT_URI, redirectUri == null ? "" : redirectUri);
+    try {
+      HttpResult r =
+          transport.send(authenticated(tokenUrl, form).header("Accept", "application/json"));
+      return !r.ok() && "invalid_client".equals(Json.text(r.json(), ERROR));
+    } catch (IOException
+        | IllegalArgumentException
+        | ProviderException
+        | org.oauthdropins.BadRequestException e) {
+      return false;
+    }
   }
 }

@@ -5,6 +5,7 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.TokenCheck;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 
@@ -28,6 +29,11 @@ final class IdTokenCheck implements TokenCheck {
 
   @Override
   public void check(TokenResponse token, String sent) {
+    check(token, sent, FetchBudget.NONE);
+  }
+
+  @Override
+  public void check(TokenResponse token, String sent, FetchBudget budget) {
     String idToken = Json.text(token.json(), Oidc.ID_TOKEN);
     if (idToken == null) {
       throw new ProviderException(site + " token response has no id_token");
@@ -35,7 +41,7 @@ final class IdTokenCheck implements TokenCheck {
     if (nonce && sent == null) {
       throw new BadRequestException("this login was started without a nonce");
     }
-    verifier.verify(idToken, nonce ? sent : null);
+    verifier.verify(idToken, nonce ? sent : null, budget);
   }
 
   /**

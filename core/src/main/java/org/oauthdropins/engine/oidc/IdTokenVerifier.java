@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.http.Json;
 
 /**
@@ -92,12 +93,17 @@ final class IdTokenVerifier {
    * @param nonce the nonce sent with the authorization request, or null if none was sent
    */
   JsonNode verify(String idToken, String nonce) {
+    return verify(idToken, nonce, FetchBudget.NONE);
+  }
+
+  /** {@link #verify(String, String)}, fetching the provider's keys within a request's budget. */
+  JsonNode verify(String idToken, String nonce, FetchBudget budget) {
     SignedJWT jwt = signed(idToken);
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
     if (!ALGORITHMS.contains(alg)) {
       throw fail("is signed with an unsupported algorithm " + alg);
     }
-    JWK key = keys.key(jwt.getHeader());
+    JWK key = keys.key(jwt.getHeader(), budget);
     try {
       if (!jwt.verify(verifier(key))) {
         throw fail("has an invalid signature");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -50,7 +51,7 @@ final class Jwks {
    *
    * @throws ProviderException if the provider publishes no such key or cannot be reached
    */
-  JWK key(JWSHeader header) {
+  JWK key(JWSHeader header, FetchBudget budget) {
     Fetched now = cache.get();
     if (now != null) {
       Optional<JWK> k = find(now.keys(), header);
@@ -62,7 +63,7 @@ final class Jwks {
       }
     }
     // No lock across the network: two first logins may both fetch, which is harmless.
-    Fetched fresh = new Fetched(fetch(), clock.instant(), now != null);
+    Fetched fresh = new Fetched(fetch(budget), clock.instant(), now != null);
     cache.set(fresh);
     return find(fresh.keys(), header)
         .orElseThrow(() -> new ProviderException(site + " ID token is signed with an unknown key"));
@@ -85,10 +86,11 @@ final class Jwks {
         : Optional.empty();
   }
 
-  private JWKSet fetch() {
+  private JWKSet fetch(FetchBudget budget) {
     HttpResult result;
     try {
-      result = transport.send(HttpCall.get(uri).header("Accept", "application/json"));
+      result =
+          transport.within(budget).send(HttpCall.get(uri).header("Accept", "application/json"));
     } catch (IOException e) {
       throw ProviderException.unreachable(site + " signing keys endpoint", e);
     }

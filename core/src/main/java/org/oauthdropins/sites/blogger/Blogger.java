@@ -10,6 +10,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.oauth2.ExtraData;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.engine.oauth2.TokenResponse;
@@ -43,16 +44,16 @@ public final class Blogger {
   /** Blogger; credentials default to {@code google_client_id/secret}. */
   public static OAuth2Site<BloggerV2Auth> create(SiteOptions o) {
     URI blogsUrl = o.url(Google.APIS, "/blogger/v3/users/self/blogs");
-    HttpTransport transport = o.transport();
     return Google.builder("blogger", "BloggerV2Auth", o)
         .button(Button.of("Sign in with Blogger", "#f57d00", "#ffffff"))
         .defaultScopes(List.of("openid", "profile", SCOPE))
         .extra(
-            (token, user) -> {
-              ObjectNode extra = Oidc.extra(token);
-              extra.set("blogs", blogs(transport, blogsUrl, token));
-              return extra;
-            })
+            ExtraData.fetching(
+                (transport, token, user) -> {
+                  ObjectNode extra = Oidc.extra(token);
+                  extra.set("blogs", blogs(transport, blogsUrl, token));
+                  return extra;
+                }))
         .entity(BloggerV2Auth::new)
         .build();
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -38,12 +39,15 @@ final class AppPasswordSession {
   /**
    * Logs in with a checked handle (or DID) and an app password: the record to store.
    *
+   * @param budget the time budget of the browser request, for every fetch of the login
    * @throws BadRequestException if the password is missing or wrong
    */
-  AuthRecord login(String handle, String password, String kind, String site) {
+  AuthRecord login(String handle, String password, String kind, String site, FetchBudget budget) {
     if (password == null || password.isBlank()) {
       throw new BadRequestException("missing app password");
     }
+    Resolver resolver = this.resolver.within(budget);
+    HttpTransport transport = this.transport.within(budget);
     String did = handle.startsWith("did:") ? handle : resolver.did(handle);
     Resolver.Identity who = resolver.identity(did);
     URI pdsUrl = who.pds();
@@ -63,7 +67,7 @@ final class AppPasswordSession {
       throw new ProviderException("bluesky createSession answered no session for " + did);
     }
     JsonNode profile =
-        pds.profile(transport, pdsUrl, did, "Bearer " + session.access(), who.handle());
+        pds.profile(transport, budget, pdsUrl, did, "Bearer " + session.access(), who.handle());
     ObjectNode extra = Json.object();
     extra.put("auth", AUTH);
     extra.put("pds_url", pdsUrl.toString());

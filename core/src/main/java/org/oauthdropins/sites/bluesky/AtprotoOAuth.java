@@ -62,6 +62,7 @@ final class AtprotoOAuth {
 
   /** The first leg for a checked handle (or DID): resolve, push the request, keep the key. */
   Authorization authorize(AuthorizeRequest request, String handle) {
+    Resolver resolver = this.resolver.within(request.budget());
     String did = handle.startsWith("did:") ? handle : resolver.did(handle);
     Resolver.Identity who = resolver.identity(did);
     Resolver.AuthServer as = resolver.authServer(who.pds());
@@ -83,7 +84,10 @@ final class AtprotoOAuth {
     par.put(OAuthParameters.SCOPE, scope);
     par.put(OAuthParameters.LOGIN_HINT, handle);
     HttpResult r =
-        Pds.send(dpop(key), HttpCall.postForm(as.parEndpoint(), par), "authorization server");
+        Pds.send(
+            request.within(dpop(key)),
+            HttpCall.postForm(as.parEndpoint(), par),
+            "authorization server");
     JsonNode body = Resolver.json(parAnswer(r), "the authorization server");
     String requestUri = Json.text(body, OAuthParameters.REQUEST_URI);
     if (requestUri == null) {
@@ -145,12 +149,14 @@ final class AtprotoOAuth {
     DpopKey dpopKey = DpopKey.fromJson(pending.dpopKey());
     TokenResponse token =
         tokens(pending.tokenEndpoint(), pending.clientId(), dpopKey)
+            .within(request.budget())
             .exchange(code, request.redirectUri(), pending.codeVerifier(), Map.of());
     checkToken(token, pending.did());
 
     JsonNode profile =
         pds.profile(
-            dpop(dpopKey),
+            request.within(dpop(dpopKey)),
+            request.budget(),
             pending.pds(),
             pending.did(),
             "DPoP " + token.accessToken(),

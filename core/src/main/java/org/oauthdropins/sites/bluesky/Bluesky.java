@@ -1,6 +1,7 @@
 package org.oauthdropins.sites.bluesky;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,24 +10,29 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.BadRequestException;
+import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.LoginException;
 import org.oauthdropins.LoginResult;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.SiteRoute;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.GuardPolicy;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
+import org.oauthdropins.web.WebResponse;
 
 /**
  * Bluesky and every other atproto server: atproto OAuth (a public client with PAR, PKCE S256 and
@@ -184,6 +190,45 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
     return metadata.document(appUrl);
   }
 
+  /** The name of the app-password form's route ({@link SiteRoute}), at {@code /<site>/password}. */
+  public static final String PASSWORD_ROUTE = "password";
+
+  /** The name of the client metadata document's route ({@link SiteRoute}). */
+  public static final String METADATA_ROUTE = "client-metadata";
+
+  /**
+   * The client metadata document at {@link #metadataPath()}, naming the app by its configured base
+   * URL, never by the request's Host; and the app-password form ({@link PasswordLogin}), which
+   * finishes as the callback does.
+   */
+  @Override
+  public List<SiteRoute> routes(SiteRoute.Context context) {
+    PasswordLogin password = new PasswordLogin(this, context);
+    return List.of(
+        new SiteRoute(
+            METADATA_ROUTE,
+            metadataPath(),
+            List.of("GET"),
+            Duration.ofHours(1),
+            request -> metadataDocument(context.baseUrl(), request)),
+        new SiteRoute(
+            PASSWORD_ROUTE,
+            context.path(PASSWORD_ROUTE, "/" + name() + "/password"),
+            List.of("POST", "GET"),
+            null,
+            password::handle));
+  }
+
+  /** The client metadata for a request to the app; a plain-text 400 for another host. */
+  private WebResponse metadataDocument(BaseUrl baseUrl, WebRequest request) {
+    try {
+      return new WebResponse.Page(
+          200, "application/json", clientMetadata(baseUrl.forRequest(request)), List.of());
+    } catch (LoginException e) {
+      return WebResponse.Page.text(e.status(), e.getMessage());
+    }
+  }
+
   @Override
   public Authorization authorize(AuthorizeRequest request) {
     return oauth.authorize(
@@ -208,8 +253,15 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    * @throws ProviderException if the PDS fails
    */
   public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {
+    return passwordLogin(identifier, password, store, FetchBudget.NONE);
+  }
+
+  /** {@link #passwordLogin(String, String, AuthStore)} within a browser request's time budget. */
+  BlueskyAuth passwordLogin(
+      String identifier, String password, AuthStore store, FetchBudget budget) {
     AuthRecord stored =
-        store.put(session.login(Handles.checked(identifier, devMode), password, kind(), name()));
+        store.put(
+            session.login(Handles.checked(identifier, devMode), password, kind(), name(), budget));
     return entity(stored, store);
   }
 

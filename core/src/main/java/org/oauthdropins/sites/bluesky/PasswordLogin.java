@@ -1,12 +1,14 @@
 package org.oauthdropins.sites.bluesky;
 
+import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
-import org.oauthdropins.internal.Errors;
-import org.oauthdropins.internal.Finisher;
+import org.oauthdropins.ProviderException;
+import org.oauthdropins.SiteRoute;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -17,7 +19,7 @@ import org.oauthdropins.web.WebResponse;
  * app password) and optionally {@code state}, and the login finishes as an OAuth one does, added to
  * the browser's {@link Logins} so that {@link Logins#verify} accepts it. The password goes to the
  * user's PDS and nowhere else; only the session tokens are stored. The adapters mount it for
- * Bluesky beside the start and callback ({@link org.oauthdropins.Mount#passwordPath()}).
+ * Bluesky beside the start and callback (its {@code password} route, {@link Bluesky#routes}).
  *
  * <p>The form is the app's, so it must carry the app's own CSRF protection: otherwise another site
  * could log a visitor in to an account of its choosing.
@@ -25,9 +27,7 @@ import org.oauthdropins.web.WebResponse;
 public final class PasswordLogin {
 
   private final Bluesky site;
-  private final BaseUrl baseUrl;
-  private final AuthStore store;
-  private final Finisher finisher;
+  private final SiteRoute.Context mount;
 
   /**
    * @param site the Bluesky site
@@ -39,10 +39,20 @@ public final class PasswordLogin {
    */
   public PasswordLogin(
       Bluesky site, BaseUrl baseUrl, AuthStore store, Finish finish, Logins logins) {
+    this(
+        site,
+        new SiteRoute.Context(
+            baseUrl,
+            store,
+            Objects.requireNonNull(finish, "finish path or finish function"),
+            logins,
+            Map.of()));
+  }
+
+  /** The form of a mount's routes ({@link Bluesky#routes}): it finishes as the mount does. */
+  PasswordLogin(Bluesky site, SiteRoute.Context mount) {
     this.site = Objects.requireNonNull(site, "site");
-    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.store = Objects.requireNonNull(store, "store");
-    this.finisher = new Finisher(finish, logins);
+    this.mount = Objects.requireNonNull(mount, "mount");
   }
 
   /**
@@ -53,15 +63,22 @@ public final class PasswordLogin {
    */
   public WebResponse handle(WebRequest request) {
     try {
-      baseUrl.forFormPost(request);
+      mount.baseUrl().forFormPost(request);
+      // One time budget for every fetch of this login, as a start's (finding 9): the handle, and
+      // so the servers it leads to, are the visitor's.
+      FetchBudget budget = FetchBudget.begin();
       BlueskyAuth auth =
-          site.passwordLogin(
-              request.parameter("username").orElse(null),
-              request.parameter("password").orElse(null),
-              store);
-      return finisher.loggedIn(auth, request.parameter("state").orElse(null), request);
+          budget.run(
+              () ->
+                  site.passwordLogin(
+                      request.parameter("username").orElse(null),
+                      request.parameter("password").orElse(null),
+                      mount.store(),
+                      budget),
+              ProviderException::new);
+      return mount.loggedIn(auth, request.parameter("state").orElse(null), request);
     } catch (LoginException e) {
-      return Errors.page(site, e);
+      return mount.refused(site, e);
     }
   }
 }

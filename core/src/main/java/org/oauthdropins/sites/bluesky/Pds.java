@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Map;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -50,7 +51,12 @@ final class Pds {
    * @param claimedHandle the handle the DID document claims, or null
    */
   JsonNode profile(
-      HttpTransport t, URI pds, String did, String authorization, String claimedHandle) {
+      HttpTransport t,
+      FetchBudget budget,
+      URI pds,
+      String did,
+      String authorization,
+      String claimedHandle) {
     ObjectNode typed = Json.object();
     typed.put("$type", "app.bsky.actor.defs#profileViewDetailed");
     try {
@@ -65,7 +71,8 @@ final class Pds {
       URI url =
           URI.create(
               pds + "/xrpc/com.atproto.repo.describeRepo?" + Form.encode(Map.of("repo", did)));
-      JsonNode repo = Resolver.json(send(transport, HttpCall.get(url), "PDS"), "the PDS");
+      JsonNode repo =
+          Resolver.json(send(transport.within(budget), HttpCall.get(url), "PDS"), "the PDS");
       if (did.equals(Json.text(repo, "did")) && Json.text(repo, "handle") != null) {
         handle = Json.text(repo, "handle");
       }

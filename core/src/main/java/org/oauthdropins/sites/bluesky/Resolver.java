@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -31,6 +32,11 @@ import org.oauthdropins.internal.http.Json;
  * @param devMode whether plain http and loopback addresses are allowed
  */
 record Resolver(HttpTransport transport, URI plc, TxtResolver txt, URI devPds, boolean devMode) {
+
+  /** This resolver, fetching within a browser request's time budget. */
+  Resolver within(FetchBudget budget) {
+    return new Resolver(transport.within(budget), plc, txt, devPds, devMode);
+  }
 
   /**
    * Who a DID is and where their data lives.

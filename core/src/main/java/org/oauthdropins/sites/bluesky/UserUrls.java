@@ -8,8 +8,8 @@ import org.oauthdropins.BadRequestException;
  * The checks on every URL that a user's handle leads to (the handle's own host, DID documents, PDS,
  * authorization server and its endpoints), before anything is fetched: a URL with a host, no user
  * info, and https (plain http only in development mode). Where it may connect is the SSRF guard's
- * decision ({@link org.oauthdropins.internal.http.GuardedTransport}), which checks every address at
- * connect time.
+ * decision ({@link org.oauthdropins.http.GuardedTransport}), which checks every address at connect
+ * time.
  */
 final class UserUrls {
 

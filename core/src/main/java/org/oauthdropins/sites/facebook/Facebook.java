@@ -11,6 +11,7 @@ import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
+import org.oauthdropins.engine.oauth2.ExtraData;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.http.HttpCall;
@@ -48,7 +49,6 @@ public final class Facebook {
   public static OAuth2Site<FacebookAuth> create(SiteOptions o) {
     URI me = o.url(GRAPH, "/me?fields=id,name,email,picture");
     URI accounts = o.url(GRAPH, "/me/accounts");
-    HttpTransport transport = o.transport();
     return OAuth2Site.builder("facebook", "FacebookAuth")
         .button(Button.of("Continue with Facebook", "#1877f2", "#ffffff"))
         .credentials(o.credentials("facebook_app_id", "facebook_app_secret"))
@@ -62,12 +62,13 @@ public final class Facebook {
         .keyId(user -> Json.text(user, "id"))
         // The pages the user manages, with their page tokens, for FacebookAuth.forPage.
         .extra(
-            (token, user) -> {
-              ObjectNode extra = Json.object();
-              extra.put("type", "user");
-              extra.set("pages", pages(transport, accounts, token.accessToken()));
-              return extra;
-            })
+            ExtraData.fetching(
+                (transport, token, user) -> {
+                  ObjectNode extra = Json.object();
+                  extra.put("type", "user");
+                  extra.set("pages", pages(transport, accounts, token.accessToken()));
+                  return extra;
+                }))
         .profileFields(new ProfileFields(null, "/name", "/picture/data/url"))
         .entity(FacebookAuth::new)
         .build();

@@ -24,11 +24,12 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.MiAuthSite;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.PendingData;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
@@ -41,10 +42,11 @@ import org.oauthdropins.store.AuthStore;
 /**
  * "Sign in with the fediverse": the user names an instance, the instance's NodeInfo says which
  * software it runs, and the login runs that software's flow: Mastodon's, Pixelfed's, GoToSocial's
- * and Akkoma's (or Pleroma's) through the Mastodon-compatible engine ({@link InstanceSite}) with
- * that software's flavour; Misskey's and its forks' (Sharkey, Firefish) through MiAuth ({@link
- * MiAuthSite}). An instance whose software the site does not know is a 400 that names it. The
- * per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this one.
+ * and Akkoma's (or Pleroma's) through the OAuth 2 pipeline with the Mastodon-API parts ({@link
+ * InstanceSite}) and that software's flavour; Misskey's and its forks' (Sharkey, Firefish) through
+ * MiAuth ({@link MiAuthSite}). An instance whose software the site does not know is a 400 that
+ * names it. The per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this
+ * one.
  *
  * <p>The flows run under this site's name, so their app registrations (one per instance, for this
  * site's callback URL) and logins are this site's, apart from the per-software sites'. Every login
@@ -184,7 +186,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
       sites.put("mastodon", instanceSite(Mastodon.FLAVOR));
       sites.put("pixelfed", instanceSite(Pixelfed.FLAVOR));
       sites.put("gotosocial", instanceSite(Mastodon.GOTOSOCIAL));
-      InstanceSite<MastodonAuth> akkoma = instanceSite(Mastodon.AKKOMA);
+      OAuth2Site<MastodonAuth> akkoma = instanceSite(Mastodon.AKKOMA);
       sites.put("akkoma", akkoma);
       sites.put("pleroma", akkoma); // Akkoma's parent, the same API
       MiAuthSite<MisskeyAuth> misskey =
@@ -205,7 +207,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
      * One software's flow under this site's name. Built on the same options, every flow draws from
      * the one registration budget of the process (issue 20 #6).
      */
-    private <A extends AuthEntity> InstanceSite<A> instanceSite(InstanceSite.Flavor<A> flavor) {
+    private <A extends AuthEntity> OAuth2Site<A> instanceSite(InstanceSite.Flavor<A> flavor) {
       InstanceSite.Builder<A> b =
           InstanceSite.builder(flavor.as(NAME, KIND, BUTTON))
               .options(options)
@@ -225,7 +227,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
   @Override
   public Authorization authorize(AuthorizeRequest request) {
     String instance = Instances.from(request.web(), "fediverse", guard.policy().allowHttp());
-    String software = NodeInfo.software(guard, instance);
+    String software = NodeInfo.software(guard.within(request.budget()), instance);
     Site<? extends AuthEntity> site = bySoftware.get(software);
     if (site == null) {
       throw new BadRequestException(

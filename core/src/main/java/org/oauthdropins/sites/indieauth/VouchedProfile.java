@@ -11,10 +11,10 @@ import org.oauthdropins.BadRequestException;
 import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.Identity;
 import org.oauthdropins.engine.oauth2.Server;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 
 /**

@@ -4,7 +4,9 @@ import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.engine.miauth.Software;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.http.GuardedTransport;
 
 /**
  * Mastodon: any instance the user names. The app registers itself per instance (docs.joinmastodon
@@ -61,14 +63,16 @@ public final class Mastodon {
   /** What differs in Mastodon-API servers of this software, for sites that run several. */
   public static final InstanceSite.Flavor<MastodonAuth> FLAVOR =
       new InstanceSite.Flavor<>(
-          "mastodon",
-          "MastodonAuth",
-          "Mastodon",
-          new Button("Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
+          new Software<>(
+              "mastodon",
+              "MastodonAuth",
+              "Mastodon",
+              new Button(
+                  "Sign in with Mastodon", "#6364ff", "#ffffff", "instance", "mastodon.social"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           version -> version == null || !version.contains("Pixelfed"),
-          true,
-          MastodonAuth::new);
+          true);
 
   /**
    * GoToSocial (docs.gotosocial.org api/authentication.md), for the fediverse site: the Mastodon
@@ -79,14 +83,16 @@ public final class Mastodon {
    */
   public static final InstanceSite.Flavor<MastodonAuth> GOTOSOCIAL =
       new InstanceSite.Flavor<>(
-          "gotosocial",
-          "MastodonAuth",
-          "GoToSocial",
-          new Button("Sign in with GoToSocial", "#ff853e", "#000000", "instance", "gts.example"),
+          new Software<>(
+              "gotosocial",
+              "MastodonAuth",
+              "GoToSocial",
+              new Button(
+                  "Sign in with GoToSocial", "#ff853e", "#000000", "instance", "gts.example"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           java.util.Objects::nonNull,
-          false,
-          MastodonAuth::new);
+          false);
 
   /**
    * Akkoma and Pleroma, for the fediverse site: the Mastodon API with Mastodon's granular scopes;
@@ -96,19 +102,20 @@ public final class Mastodon {
    */
   public static final InstanceSite.Flavor<MastodonAuth> AKKOMA =
       new InstanceSite.Flavor<>(
-          "akkoma",
-          "MastodonAuth",
-          "Akkoma",
-          new Button("Sign in with Akkoma", "#462e5f", "#ffffff", "instance", "akkoma.example"),
+          new Software<>(
+              "akkoma",
+              "MastodonAuth",
+              "Akkoma",
+              new Button("Sign in with Akkoma", "#462e5f", "#ffffff", "instance", "akkoma.example"),
+              MastodonAuth::new),
           List.of("read:accounts"),
           version -> version != null && (version.contains("Akkoma") || version.contains("Pleroma")),
-          true,
-          MastodonAuth::new);
+          true);
 
   private Mastodon() {}
 
   /** Mastodon with the given options, registering as {@value #DEFAULT_APP_NAME}. */
-  public static InstanceSite<MastodonAuth> create(SiteOptions o) {
+  public static OAuth2Site<MastodonAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
@@ -117,7 +124,7 @@ public final class Mastodon {
    *
    * @param website the app's web site, or null for the app's base URL
    */
-  public static InstanceSite<MastodonAuth> create(SiteOptions o, String appName, String website) {
+  public static OAuth2Site<MastodonAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 

@@ -6,8 +6,8 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Instances;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.Instances;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 

@@ -5,6 +5,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.MiAuthSite;
+import org.oauthdropins.engine.miauth.Software;
 
 /**
  * Misskey, and its forks that keep MiAuth (Sharkey, Firefish): any instance the user names, by
@@ -19,12 +20,13 @@ public final class Misskey {
   /** What differs in MiAuth servers of this software, for sites that run several. */
   public static final MiAuthSite.Flavor<MisskeyAuth> FLAVOR =
       new MiAuthSite.Flavor<>(
-          "misskey",
-          "MisskeyAuth",
-          "Misskey",
-          new Button("Sign in with Misskey", "#86b300", "#ffffff", "instance", "misskey.io"),
-          List.of("read:account"),
-          MisskeyAuth::new);
+          new Software<>(
+              "misskey",
+              "MisskeyAuth",
+              "Misskey",
+              new Button("Sign in with Misskey", "#86b300", "#ffffff", "instance", "misskey.io"),
+              MisskeyAuth::new),
+          List.of("read:account"));
 
   private Misskey() {}
 

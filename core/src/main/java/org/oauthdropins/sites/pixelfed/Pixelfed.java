@@ -4,6 +4,8 @@ import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.engine.miauth.Software;
+import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.sites.mastodon.InstanceSite;
 
 /**
@@ -22,14 +24,16 @@ public final class Pixelfed {
   /** What differs in Mastodon-API servers of this software, for sites that run several. */
   public static final InstanceSite.Flavor<PixelfedAuth> FLAVOR =
       new InstanceSite.Flavor<>(
-          "pixelfed",
-          "PixelfedAuth",
-          "Pixelfed",
-          new Button("Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
+          new Software<>(
+              "pixelfed",
+              "PixelfedAuth",
+              "Pixelfed",
+              new Button(
+                  "Sign in with Pixelfed", "#e3427a", "#ffffff", "instance", "pixelfed.social"),
+              PixelfedAuth::new),
           List.of("read"),
           version -> version != null && version.contains("Pixelfed"),
-          false,
-          PixelfedAuth::new);
+          false);
 
   private Pixelfed() {}
 
@@ -37,12 +41,12 @@ public final class Pixelfed {
   public static final List<String> ALL_SCOPES = List.of("read", "write", "follow", "push");
 
   /** Pixelfed with the given options. */
-  public static InstanceSite<PixelfedAuth> create(SiteOptions o) {
+  public static OAuth2Site<PixelfedAuth> create(SiteOptions o) {
     return builder(o).build();
   }
 
   /** Pixelfed, registering at instances under the app's own name and web site. */
-  public static InstanceSite<PixelfedAuth> create(SiteOptions o, String appName, String website) {
+  public static OAuth2Site<PixelfedAuth> create(SiteOptions o, String appName, String website) {
     return builder(o).appName(appName).website(website).build();
   }
 

@@ -1,6 +1,6 @@
 /**
- * Pixelfed login: the site's factory (a Mastodon-compatible OAuth 2.0 ({@link
- * org.oauthdropins.sites.mastodon.InstanceSite}) definition on one of the protocol engines) and its
+ * Pixelfed login: the site's factory (a Mastodon-API flavour, {@link
+ * org.oauthdropins.sites.mastodon.InstanceSite.Flavor}, that the OAuth 2 pipeline runs) and its
  * {@link org.oauthdropins.AuthEntity} subclass with the site's typed accessors.
  *
  * <p>Like every site package, it holds data and small quirks only: the protocol runs in the engine,

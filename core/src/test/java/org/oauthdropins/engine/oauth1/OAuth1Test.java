@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.oauth1.OAuth1Signer;
 
 /** The COMPUTED vectors of specs.md §1, and the parsing rules around them. */
 class OAuth1Test {

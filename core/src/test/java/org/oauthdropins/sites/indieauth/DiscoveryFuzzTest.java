@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
 import org.oauthdropins.fuzz.RawHttpServer;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 
 /**
  * IndieAuth discovery reads a stranger's page: its HTTP answer, Link headers, HTML links and

@@ -13,7 +13,8 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Mount;
-import org.oauthdropins.internal.RequestUrl;
+import org.oauthdropins.SiteRoute;
+import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -32,16 +33,20 @@ public final class VertxDropins {
 
   /**
    * Mounts a {@link Mount}'s routes: start (POST, and GET for Start's own refusal), callback (GET
-   * and POST), Bluesky's client metadata document and app-password form. Every path refuses TRACE.
+   * and POST), and the site's own routes ({@link org.oauthdropins.Site#routes}: Bluesky's client
+   * metadata document and app-password form). Every path refuses TRACE.
    *
    * @param start the start handler to serve, {@code m.start()::handle} or one that wraps it
    */
   public static void mount(Router router, Mount m, Function<WebRequest, WebResponse> start) {
     route(router, m.startPath(), start, HttpMethod.POST, HttpMethod.GET);
     route(router, m.callbackPath(), m.callback()::handle, HttpMethod.GET, HttpMethod.POST);
-    m.documentPath().ifPresent(path -> route(router, path, m::document, HttpMethod.GET));
-    if (m.passwordLogin() != null) {
-      route(router, m.passwordPath(), m.passwordLogin()::handle, HttpMethod.POST, HttpMethod.GET);
+    for (SiteRoute r : m.routes()) {
+      route(
+          router,
+          r.path(),
+          r.handler(),
+          r.methods().stream().map(HttpMethod::valueOf).toArray(HttpMethod[]::new));
     }
   }
 

@@ -29,7 +29,7 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.fediverse.Fediverse;
 import org.oauthdropins.sites.mastodon.Mastodon;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;

@@ -22,7 +22,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.AddressLiterals;
 import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.internal.http.GuardedTransport;
+import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.TxtResolver;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;

@@ -1,12 +1,10 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
 
 /**
  * One time budget for every fetch that one browser request triggers (issue 14, finding 9).
@@ -15,9 +13,11 @@ import org.oauthdropins.http.Limits;
  * server's metadata and pushes the request (PAR); IndieAuth discovery and Mastodon or Pixelfed
  * instance probing make several fetches too, all to servers a user named. Each fetch alone is
  * bounded by {@link Limits#requestTimeout()}, but one after another a slow server could hold the
- * request thread for minutes, and any anonymous visitor can point a start at such a server. So the
- * handlers run the site's work in {@link #run}: from then on every fetch on that thread, through
- * {@link GuardedTransport} or {@link JdkTransport}, ends by the moment {@link
+ * request thread for minutes, and any anonymous visitor can point a start at such a server. So
+ * {@code Start} and {@code Callback} {@link #begin} one budget per browser request and hand it to
+ * the site in the request ({@code AuthorizeRequest}, {@code CallbackRequest}); the site sends
+ * through {@code transport.within(budget)}, which stamps each {@link HttpCall} with it, and {@link
+ * GuardedTransport} and {@link JdkTransport} end a stamped fetch by the moment {@link
  * Limits#requestBudget()} after the request began, whichever of that and its own time limit comes
  * first. The bound holds on connect, on every read of headers and body, and across redirects.
  *
@@ -25,24 +25,36 @@ import org.oauthdropins.http.Limits;
  * site makes of that failure, {@link #run} turns it into the caller's error (a 502 in {@code Start}
  * and {@code Callback}), with a plain message.
  *
- * <p>Outside {@link #run} (an app calling an API with a stored login) each fetch has only its own
- * time limit. The budget lives in a thread-local: the work of one request runs on one thread.
+ * <p>A call without a budget (an app calling an API with a stored login, {@link #NONE}) has only
+ * its own time limit. The budget is a value passed along, not found: what a fetch is bounded by is
+ * visible where it is sent.
  */
 public final class FetchBudget {
 
-  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+  /** No budget: each fetch has only its own time limit. */
+  public static final FetchBudget NONE = new FetchBudget(0);
 
-  private FetchBudget() {}
+  private final long began;
+  private volatile String spent; // the message once a fetch ran out of the budget, else null
 
-  /** The request that is running on this thread: when it began, and whether it ran out. */
-  private static final class Scope {
-    final long began = System.nanoTime();
-    String spent; // the message once a fetch ran out of the budget, else null
+  private FetchBudget(long began) {
+    this.began = began;
+  }
+
+  /** The budget of one browser request, beginning now. */
+  public static FetchBudget begin() {
+    return new FetchBudget(System.nanoTime());
   }
 
   /**
-   * Runs one request's work under one time budget for all its fetches. Nested calls share the
-   * outermost budget.
+   * A transport that sends every call within this budget; the transport itself for {@link #NONE}.
+   */
+  public HttpTransport within(HttpTransport transport) {
+    return transport.within(this);
+  }
+
+  /**
+   * Runs one request's work under this budget: the work sends through {@link #within}.
    *
    * @param work the site's part of the request
    * @param whenSpent makes the error to throw, from a plain message, when the work failed after a
@@ -50,36 +62,38 @@ public final class FetchBudget {
    * @return what the work returned; a work that recovers from a spent budget (a profile fetch that
    *     is only decoration) still succeeds
    */
-  public static <T> T run(
-      Supplier<T> work, Function<String, ? extends RuntimeException> whenSpent) {
-    if (CURRENT.get() != null) {
-      return work.get();
-    }
-    Scope scope = new Scope();
-    CURRENT.set(scope);
+  public <T> T run(Supplier<T> work, Function<String, ? extends RuntimeException> whenSpent) {
     try {
       return work.get();
     } catch (RuntimeException e) {
-      if (scope.spent != null) {
-        throw whenSpent.apply(scope.spent);
+      String message = spent;
+      if (message != null) {
+        throw whenSpent.apply(message);
       }
       throw e;
-    } finally {
-      CURRENT.remove();
     }
   }
 
-  /** When a fetch with these limits, starting now, must be over. */
-  public static Due due(Limits limits) {
+  @Override
+  public String toString() {
+    return this == NONE ? "FetchBudget[none]" : "FetchBudget[spent=" + (spent != null) + "]";
+  }
+
+  /** When a fetch of this call with these limits, starting now, must be over. */
+  static Due due(HttpCall call, Limits limits) {
+    return due(call.budget(), limits);
+  }
+
+  /** When a fetch with these limits within this budget (null for none), starting now, must end. */
+  static Due due(FetchBudget budget, Limits limits) {
     long now = System.nanoTime();
     long own = now + limits.requestTimeout().toNanos();
-    Scope scope = CURRENT.get();
-    if (scope == null) {
+    if (budget == null || budget == NONE) {
       return new Due(own, null, limits.requestBudget());
     }
-    long budget = scope.began + limits.requestBudget().toNanos();
-    return budget - own < 0
-        ? new Due(budget, scope, limits.requestBudget())
+    long end = budget.began + limits.requestBudget().toNanos();
+    return end - own < 0
+        ? new Due(end, budget, limits.requestBudget())
         : new Due(own, null, limits.requestBudget());
   }
 
@@ -87,15 +101,15 @@ public final class FetchBudget {
    * The end of one fetch.
    *
    * @param at {@link System#nanoTime()} by which the fetch must be over
-   * @param scope the request whose budget sets {@code at}, or null if the fetch's own limit does
-   * @param budget the budget, for the message
+   * @param scope the request's budget if it sets {@code at}, or null if the fetch's own limit does
+   * @param budget the budget's length, for the message
    */
-  public record Due(long at, Scope scope, Duration budget) {
+  record Due(long at, FetchBudget scope, Duration budget) {
 
     private static final long SLACK = 20_000_000L;
 
     /** Milliseconds left, at least 1 and at most {@link Integer#MAX_VALUE}. */
-    public int remainingMillis() throws SocketTimeoutException {
+    int remainingMillis() throws SocketTimeoutException {
       long ms = (at - System.nanoTime()) / 1_000_000;
       if (ms <= 0) {
         throw expired();
@@ -104,7 +118,7 @@ public final class FetchBudget {
     }
 
     /** At most {@code max} milliseconds, less if less is left. */
-    public int remainingMillis(Duration max) throws SocketTimeoutException {
+    int remainingMillis(Duration max) throws SocketTimeoutException {
       return (int) Math.max(1, Math.min(max.toMillis(), remainingMillis()));
     }
 
@@ -112,7 +126,7 @@ public final class FetchBudget {
      * What a timeout of a socket or client means: the request's budget ran out (recorded, so that
      * {@link FetchBudget#run} reports it whatever the site makes of it) or this fetch's own limit.
      */
-    public IOException timedOut(IOException e) {
+    IOException timedOut(IOException e) {
       // Socket timeouts are whole milliseconds, rounded down: one may fire a little before `at`.
       // A connect timeout shorter than what is left is the fetch's own, not the budget.
       return e instanceof SocketTimeoutException && scope != null && at - System.nanoTime() < SLACK

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal;
+package org.oauthdropins.internal.input;
 
 import java.net.URI;
 import java.net.URISyntaxException;

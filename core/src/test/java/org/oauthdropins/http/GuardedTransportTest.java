@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,14 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oauthdropins.http.AddressLiterals;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
-import org.oauthdropins.http.UnsafeUrlException;
 
 /** Every rule of the SSRF guard, against real sockets on loopback and a scripted resolver. */
 class GuardedTransportTest {

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
 import org.oauthdropins.fuzz.RawHttpServer;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.UnsafeUrlException;
 
 /**
  * The guard's own HTTP/1.1 reader faces any server a user names: status lines, headers, chunked and

@@ -1,12 +1,8 @@
-package org.oauthdropins.internal;
+package org.oauthdropins;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Callback;
-import org.oauthdropins.Finish;
-import org.oauthdropins.Logins;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
@@ -21,7 +17,7 @@ import org.oauthdropins.web.WebResponse;
  * @param finish the app's answer at the end
  * @param logins the browser's logins list to add to, or null for an app that keeps none
  */
-public record Finisher(Finish finish, Logins logins) {
+record Finisher(Finish finish, Logins logins) {
 
   /** Makes the value, checking its components. */
   public Finisher {

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
@@ -7,9 +7,6 @@ import java.net.URI;
 import java.util.List;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.Limits;
 
 /**
  * The guard's HTTP/1.1 reader on raw bytes, without a socket in between: many more inputs per

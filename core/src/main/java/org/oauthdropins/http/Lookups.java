@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.oauthdropins.http.GuardPolicy;
 
 /**
  * Host name look-ups bounded by a fetch's remaining time. {@link InetAddress#getAllByName} takes no

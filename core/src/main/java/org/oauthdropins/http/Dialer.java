@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.Limits;
 
 /**
  * Sets up the connection a request goes over, in the steps both transports share: a TCP connection

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,13 +25,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
-import org.oauthdropins.http.OutboundProxy;
 
 /**
  * One time budget for all the fetches of one browser request (issue 14, finding 9), on both
@@ -92,6 +85,14 @@ class FetchBudgetTest {
     }
   }
 
+  private static HttpResult send(HttpTransport t, HttpCall call) {
+    try {
+      return t.send(call);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static GuardedTransport guard() {
     return new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, LIMITS);
   }
@@ -113,14 +114,22 @@ class FetchBudgetTest {
     };
   }
 
+  /**
+   * Runs a browser request's work as {@code Start} and {@code Callback} do: one budget, begun now,
+   * and the work given the transport within it.
+   */
+  private static <T> T run(HttpTransport t, Function<HttpTransport, Supplier<T>> work) {
+    FetchBudget budget = FetchBudget.begin();
+    return budget.run(work.apply(budget.within(t)), Spent::new);
+  }
+
   private static Object rethrow(IOException e) {
     throw new UncheckedIOException(e);
   }
 
   private void manySlowFetchesEndWithTheBudget(HttpTransport t) {
     long began = System.nanoTime();
-    assertThatThrownBy(
-            () -> FetchBudget.run(twentyFetches(t, FetchBudgetTest::rethrow), Spent::new))
+    assertThatThrownBy(() -> run(t, w -> twentyFetches(w, FetchBudgetTest::rethrow)))
         .isInstanceOf(Spent.class)
         .hasMessage("the servers this login needs did not answer within 1 s in all");
     // 20 fetches of 0.3 s would take 6 s; the budget ends them after 1 s.
@@ -147,7 +156,7 @@ class FetchBudgetTest {
             new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits), new JdkTransport(limits)
           }) {
         long began = System.nanoTime();
-        assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, slow.url("/")), Spent::new))
+        assertThatThrownBy(() -> run(t, w -> () -> fetch(w, slow.url("/"))))
             .as(t.toString())
             .isInstanceOf(Spent.class)
             .hasMessageContaining("within 800 ms in all");
@@ -183,7 +192,7 @@ class FetchBudgetTest {
             List.of(
                 new GuardedTransport(GuardPolicy.LOCAL_DEVELOPMENT, limits),
                 new JdkTransport(limits))) {
-          assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, url), Spent::new))
+          assertThatThrownBy(() -> run(t, w -> () -> fetch(w, url)))
               .as(t.toString())
               .isInstanceOf(Spent.class)
               .hasMessage("the servers this login needs did not answer within 500 ms in all");
@@ -223,7 +232,7 @@ class FetchBudgetTest {
     HttpTransport t = transport.apply(slowResolver(Duration.ofSeconds(2), answered));
     URI named = URI.create("http://slow-dns.example:" + server.getAddress().getPort() + "/");
     long began = System.nanoTime();
-    assertThatThrownBy(() -> FetchBudget.run(() -> fetch(t, named), Spent::new))
+    assertThatThrownBy(() -> run(t, w -> () -> fetch(w, named)))
         .as(via)
         .isInstanceOf(Spent.class)
         .hasMessage("the servers this login needs did not answer within 500 ms in all");
@@ -270,19 +279,19 @@ class FetchBudgetTest {
   void aSiteThatTurnsTheTimeoutIntoItsOwnErrorStillFailsAsSpent() {
     // IndieAuth blames the user (400) for a profile URL it cannot reach; a spent budget is not the
     // user's fault, and the handler answers 502 whatever the site made of it.
-    Supplier<Object> work =
-        twentyFetches(
-            guard(),
-            e -> {
-              throw new IllegalArgumentException("could not be reached");
-            });
-    assertThatThrownBy(() -> FetchBudget.run(work, Spent::new)).isInstanceOf(Spent.class);
+    Function<HttpTransport, Supplier<Object>> work =
+        w ->
+            twentyFetches(
+                w,
+                e -> {
+                  throw new IllegalArgumentException("could not be reached");
+                });
+    assertThatThrownBy(() -> run(guard(), work)).isInstanceOf(Spent.class);
   }
 
   @Test
   void workThatRecoversFromASpentBudgetStillSucceeds() {
-    Object result =
-        FetchBudget.run(twentyFetches(guard(), e -> "without the decoration"), Spent::new);
+    Object result = run(guard(), w -> twentyFetches(w, e -> "without the decoration"));
     assertThat(result).isEqualTo("without the decoration");
   }
 
@@ -302,9 +311,13 @@ class FetchBudgetTest {
   @Test
   void nestedRunsShareTheOutermostBudget() {
     GuardedTransport t = guard();
-    HttpTransport nested = call -> FetchBudget.run(() -> fetch(t, call.uri()), Spent::new);
-    assertThatThrownBy(
-            () -> FetchBudget.run(twentyFetches(nested, FetchBudgetTest::rethrow), Spent::new))
+    // Each fetch runs under a budget of its own, begun later: the call keeps the request's.
+    HttpTransport nested =
+        call -> {
+          FetchBudget inner = FetchBudget.begin();
+          return inner.run(() -> send(inner.within(t), call), Spent::new);
+        };
+    assertThatThrownBy(() -> run(nested, w -> twentyFetches(w, FetchBudgetTest::rethrow)))
         .isInstanceOf(Spent.class);
     assertThat(requests.get()).isBetween(2, 6);
   }
@@ -312,9 +325,9 @@ class FetchBudgetTest {
   @Test
   void theBudgetIsFreshForTheNextRequestOnTheSameThread() {
     GuardedTransport t = guard();
-    assertThatThrownBy(
-            () -> FetchBudget.run(twentyFetches(t, FetchBudgetTest::rethrow), Spent::new))
+    assertThatThrownBy(() -> run(t, w -> twentyFetches(w, FetchBudgetTest::rethrow)))
         .isInstanceOf(Spent.class);
-    assertThat(FetchBudget.run(() -> fetch(t, url()).status(), Spent::new)).isEqualTo(200);
+    int status = run(t, w -> () -> fetch(w, url()).status());
+    assertThat(status).isEqualTo(200);
   }
 }

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,12 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
-import org.oauthdropins.http.OutboundProxy;
 
 /**
  * The connection policy of {@link JdkTransport}: HTTP/1.1 on the JDK's own sockets and TLS, with a
@@ -54,7 +48,7 @@ import org.oauthdropins.http.OutboundProxy;
  *
  * <p>Thread-safe: a connection is used by one request at a time.
  */
-public final class KeepAliveClient {
+final class KeepAliveClient {
 
   /** How long a connection may stay idle and still be reused. */
   static final long MAX_IDLE_SECONDS = 15;
@@ -102,7 +96,7 @@ public final class KeepAliveClient {
    * A client with these limits and proxy, trusting the certificates {@code tls} trusts, or the
    * JDK's default authorities when it is null (set up at the first https request, not before).
    */
-  public KeepAliveClient(Limits limits, OutboundProxy proxy, SSLSocketFactory tls) {
+  KeepAliveClient(Limits limits, OutboundProxy proxy, SSLSocketFactory tls) {
     this(limits, proxy, tls, GuardPolicy.Resolver.system());
   }
 
@@ -119,8 +113,8 @@ public final class KeepAliveClient {
    * Sends one request and reads its answer, over an idle connection to the same server if there is
    * one. Does not follow redirects.
    */
-  public HttpResult send(HttpCall call) throws IOException {
-    FetchBudget.Due due = FetchBudget.due(limits);
+  HttpResult send(HttpCall call) throws IOException {
+    FetchBudget.Due due = FetchBudget.due(call, limits);
     URI uri = call.uri();
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal;
+package org.oauthdropins.internal.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

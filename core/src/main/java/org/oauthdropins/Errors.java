@@ -1,9 +1,6 @@
-package org.oauthdropins.internal;
+package org.oauthdropins;
 
-import org.oauthdropins.Callback;
-import org.oauthdropins.LoginException;
-import org.oauthdropins.Site;
-import org.oauthdropins.Start;
+import org.oauthdropins.internal.LogText;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * every login handler ({@link Start}, {@link Callback}, Bluesky's password form) answers an error,
  * so that none is answered unlogged or answered differently.
  */
-public final class Errors {
+final class Errors {
 
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
 
@@ -24,7 +21,7 @@ public final class Errors {
    *
    * @param site the site whose login failed, named in the log
    */
-  public static WebResponse page(Site<?> site, LoginException e) {
+  static WebResponse page(Site<?> site, LoginException e) {
     // Messages are written to be safe: they never carry tokens, secrets, codes or verifiers.
     if (e.status() >= 500) {
       LOG.warn("{} login failed ({}): {}", site.name(), e.status(), LogText.of(e.getMessage()));

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.oauth1;
+package org.oauthdropins.engine.oauth1;
 
 import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_CONSUMER_KEY;
 import static org.oauthdropins.internal.oauth1.OAuth1Parameters.OAUTH_NONCE;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.engine.oauth1.OAuth1;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.secrets.Secrets;
 

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal;
+package org.oauthdropins;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.oauthdropins.StoreUnavailableException;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
@@ -27,17 +26,17 @@ import org.slf4j.LoggerFactory;
  * a refresh whose lease lapsed midway never overwrites newer tokens. What refreshing at the site
  * means is the caller's ({@code AuthEntity} asks its site); this class knows only the store.
  */
-public final class RefreshCoordinator {
+final class RefreshCoordinator {
 
   /**
    * How long one server may hold the right to refresh a login: longer than a token request takes
    * (the transport's timeouts are seconds), short enough that a server that died holding it delays
    * the others only briefly.
    */
-  public static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration LEASE = Duration.ofSeconds(30);
 
   /** How long a caller waits for another server's refresh before giving up with a 503. */
-  public static final Duration WAIT = LEASE.plusSeconds(15);
+  static final Duration WAIT = LEASE.plusSeconds(15);
 
   private static final Logger LOG = LoggerFactory.getLogger(RefreshCoordinator.class);
 
@@ -50,7 +49,7 @@ public final class RefreshCoordinator {
    * @param leases the leases of the same store
    * @param clock tells when to stop waiting for another server
    */
-  public RefreshCoordinator(LoginStore logins, RefreshLeases leases, Clock clock) {
+  RefreshCoordinator(LoginStore logins, RefreshLeases leases, Clock clock) {
     this.logins = Objects.requireNonNull(logins, "logins");
     this.leases = Objects.requireNonNull(leases, "leases");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,7 +67,7 @@ public final class RefreshCoordinator {
    * @throws StoreUnavailableException if the store fails, or another server holds the lease for
    *     longer than {@link #WAIT}
    */
-  public Optional<AuthRecord> refresh(
+  Optional<AuthRecord> refresh(
       AuthRecord stale, Function<AuthRecord, Optional<AuthRecord>> refreshAtSite) {
     String holder = Secrets.random(12);
     Instant giveUp = clock.instant().plus(WAIT);

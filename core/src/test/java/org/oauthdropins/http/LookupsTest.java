@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.Limits;
 
 /**
  * Look-ups on their bounded pool, with real threads: a full pool fails a look-up at once as spent,
@@ -52,10 +50,11 @@ class LookupsTest {
 
   private static List<InetAddress> lookUp(
       Lookups lookups, GuardPolicy.Resolver r, String host, Limits limits) {
-    return FetchBudget.run(
+    FetchBudget budget = FetchBudget.begin();
+    return budget.run(
         () -> {
           try {
-            return lookups.resolve(r, host, FetchBudget.due(limits));
+            return lookups.resolve(r, host, FetchBudget.due(budget, limits));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -127,7 +126,7 @@ class LookupsTest {
 
   @Test
   void aNameWithoutAddressesFailsAsUnknownAndAFastAnswerIsUsed() throws IOException {
-    FetchBudget.Due due = FetchBudget.due(LIMITS);
+    FetchBudget.Due due = FetchBudget.due(FetchBudget.NONE, LIMITS);
     assertThatThrownBy(
             () ->
                 lookups.resolve(

@@ -1,4 +1,4 @@
-package org.oauthdropins.internal.http;
+package org.oauthdropins.http;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -16,14 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
-import org.oauthdropins.http.GuardPolicy;
-import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.http.JdkTransport;
-import org.oauthdropins.http.Limits;
-import org.oauthdropins.http.OutboundProxy;
-import org.oauthdropins.http.UnsafeUrlException;
 
 /**
  * The SSRF guard: the transport for every URL that comes from user input, or from a document that
@@ -86,6 +78,7 @@ public final class GuardedTransport implements HttpTransport {
   private final Http1Codec codec;
   private final Dialer dialer;
   private final OutboundProxy proxy;
+  private final FetchBudget budget;
 
   /** A guard with the given policy and {@link Limits#DEFAULT}. */
   public GuardedTransport(GuardPolicy policy) {
@@ -125,6 +118,26 @@ public final class GuardedTransport implements HttpTransport {
             codec,
             Lookups.GUARDED,
             GuardPolicy.Resolver.system());
+    this.budget = FetchBudget.NONE;
+  }
+
+  /** The same guard, sending every call within a browser request's budget. */
+  private GuardedTransport(GuardedTransport g, FetchBudget budget) {
+    this.proxy = g.proxy;
+    this.policy = g.policy;
+    this.limits = g.limits;
+    this.codec = g.codec;
+    this.dialer = g.dialer;
+    this.budget = budget;
+  }
+
+  /**
+   * This guard, sending every call that carries no budget of its own within the given one: still a
+   * guard, so that a site that needs one can take it.
+   */
+  @Override
+  public GuardedTransport within(FetchBudget b) {
+    return b == FetchBudget.NONE || b == budget ? this : new GuardedTransport(this, b);
   }
 
   /** The production guard: {@link GuardPolicy#STRICT} and {@link Limits#DEFAULT}. */
@@ -183,8 +196,8 @@ public final class GuardedTransport implements HttpTransport {
    */
   public HttpResult send(HttpCall call, List<URI> redirects) throws IOException {
     // One end for the whole chain of redirects, and within a browser request its budget's end.
-    FetchBudget.Due due = FetchBudget.due(limits);
-    HttpCall current = call;
+    HttpCall current = call.within(budget);
+    FetchBudget.Due due = FetchBudget.due(current, limits);
     for (int hop = 0; ; hop++) {
       HttpResult result;
       try {
@@ -230,7 +243,8 @@ public final class GuardedTransport implements HttpTransport {
       }
       headers.add(h);
     }
-    return new HttpCall(toGet ? "GET" : call.method(), next, headers, toGet ? null : call.body());
+    return new HttpCall(
+        toGet ? "GET" : call.method(), next, headers, toGet ? null : call.body(), call.budget());
   }
 
   /** The scheme, host and port (the default one when the URL names none), in lower case. */

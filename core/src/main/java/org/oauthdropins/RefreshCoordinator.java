@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;

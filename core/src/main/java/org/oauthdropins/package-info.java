@@ -11,8 +11,9 @@
  * org.oauthdropins.Logins#verify} has shown that this browser made that login.
  *
  * <p>Errors are typed by whose fault they are, so that adapters answer alike: {@link
- * org.oauthdropins.BadRequestException} (400), {@link org.oauthdropins.ProviderException} (502),
- * {@link org.oauthdropins.StoreUnavailableException} (503). The package sees the web only through
+ * org.oauthdropins.errors.BadRequestException} (400), {@link
+ * org.oauthdropins.errors.ProviderException} (502), {@link
+ * org.oauthdropins.errors.StoreUnavailableException} (503). The package sees the web only through
  * {@link org.oauthdropins.web}, so it depends on no web framework.
  */
 package org.oauthdropins;

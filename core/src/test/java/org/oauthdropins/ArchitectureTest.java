@@ -406,8 +406,6 @@ class ArchitectureTest {
    */
   private static final Map<String, String> LEFT_TO_OTHER_PARTS_OF_ISSUE_21 =
       Map.of(
-          // The stores name the API's Key and StoreUnavailableException (narrow stores, #3).
-          "org.oauthdropins.store -> org.oauthdropins", "the stores",
           // CodeFlow uses oauth2's TokenClient (one OAuth 2 pipeline, #1).
           "org.oauthdropins.internal.oauth2 -> org.oauthdropins.engine.oauth2", "CodeFlow.java");
 

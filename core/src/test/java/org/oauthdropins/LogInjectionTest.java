@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.LogText;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AccessToken;

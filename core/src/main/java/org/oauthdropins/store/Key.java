@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 
 /**
  * Identifies a stored auth entity: its kind (e.g. {@code GitHubAuth}) and the site's id for the

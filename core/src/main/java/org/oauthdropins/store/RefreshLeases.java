@@ -13,7 +13,8 @@ import java.time.Duration;
  * <p>Contract: at most one holder has a key's lease at a time, also when servers race for a new or
  * a lapsed one; the holder may extend it; it lapses by itself after its time to live, so a holder
  * that dies blocks the login no longer; only its holder ends it. A store that cannot reach its
- * backend throws {@link org.oauthdropins.StoreUnavailableException} whose message only says so.
+ * backend throws {@link org.oauthdropins.errors.StoreUnavailableException} whose message only says
+ * so.
  */
 public interface RefreshLeases {
 

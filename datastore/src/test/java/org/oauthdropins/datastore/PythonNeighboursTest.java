@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.store.Key;

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.AccessToken;
@@ -113,7 +112,9 @@ class PythonPixelfedRefreshTest {
 
         // Read as Python wrote it: the instance and the client come from its app.
         AuthRecord carol =
-            store.get(new org.oauthdropins.store.Key("PixelfedAuth", carolKey.getName())).orElseThrow();
+            store
+                .get(new org.oauthdropins.store.Key("PixelfedAuth", carolKey.getName()))
+                .orElseThrow();
         JsonNode carolExtra = Json.parse(carol.extraJson());
         assertThat(Json.text(carolExtra, "instance")).isEqualTo(instance);
         assertThat(Json.text(carolExtra, "client_id")).isEqualTo(pyClient);
@@ -122,7 +123,8 @@ class PythonPixelfedRefreshTest {
         // holds); Python keeps no refresh token for Pixelfed, Java keeps it beside the entity.
         JsonNode grant = grant(instance, pyClient, Json.text(pyApp, "client_secret"));
         org.oauthdropins.store.Key alice =
-            new org.oauthdropins.store.Key("PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
+            new org.oauthdropins.store.Key(
+                "PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
         ObjectNode extra = Json.object();
         extra.put("instance", instance);
         extra.put("client_id", pyClient);

@@ -145,7 +145,7 @@ class OAuth2EngineFlowTest {
     AuthRecord before = store.get(auth.key()).orElseThrow();
     oauth.failNextToken(FakeResponse.json(400, Map.of("error", "invalid_grant")));
     org.assertj.core.api.Assertions.assertThatThrownBy(auth::refresh)
-        .isInstanceOf(org.oauthdropins.ProviderException.class)
+        .isInstanceOf(org.oauthdropins.errors.ProviderException.class)
         .hasMessageContaining("invalid_grant");
     assertThat(store.get(auth.key()).orElseThrow()).isEqualTo(before);
   }

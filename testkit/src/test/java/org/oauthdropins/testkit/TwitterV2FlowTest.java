@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.twitterv2.TwitterV2Auth;

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.OAuthError;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.OAuthError;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -280,7 +280,7 @@ public record TokenClient(
     } catch (IOException
         | IllegalArgumentException
         | ProviderException
-        | org.oauthdropins.BadRequestException e) {
+        | org.oauthdropins.errors.BadRequestException e) {
       return false;
     }
   }

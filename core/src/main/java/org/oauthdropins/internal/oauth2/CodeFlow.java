@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
 import org.oauthdropins.engine.oauth2.OAuth2Spec;
 import org.oauthdropins.engine.oauth2.TokenClient;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.web.WebRequest;
 
 /**

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
-import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;

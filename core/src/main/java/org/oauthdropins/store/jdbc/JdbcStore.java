@@ -3,7 +3,7 @@ package org.oauthdropins.store.jdbc;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.LoginStore;

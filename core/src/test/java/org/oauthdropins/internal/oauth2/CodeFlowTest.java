@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Req;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.store.memory.MemoryStore;
 

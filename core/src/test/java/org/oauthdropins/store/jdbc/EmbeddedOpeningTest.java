@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
 

@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 /** The browser sent something we cannot accept (missing, forged, expired or replayed state...). */
 public final class BadRequestException extends LoginException {

@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.Req;
 import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Json;

@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 /** The credential store could not be read or written. Nothing was half-written. */
 public final class StoreUnavailableException extends LoginException {

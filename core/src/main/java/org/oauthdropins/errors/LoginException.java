@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 /**
  * A login that cannot go on. Each subtype maps to one HTTP status; its message is plain, safe to

@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 import java.util.Optional;
 import org.oauthdropins.internal.OAuthParameters;

@@ -1,4 +1,4 @@
-package org.oauthdropins;
+package org.oauthdropins.errors;
 
 import java.io.IOException;
 import java.util.Optional;

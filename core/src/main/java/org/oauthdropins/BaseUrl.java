@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.web.WebRequest;
 

@@ -1,5 +1,6 @@
 package org.oauthdropins;
 
+import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.http.Form;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

@@ -1,6 +1,9 @@
 package org.oauthdropins;
 
 import java.time.Duration;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
+import org.oauthdropins.errors.StoreUnavailableException;
 
 /**
  * Something that happened to a login, as a {@link LoginListener} sees it: for metrics, audit logs
@@ -60,8 +63,8 @@ public sealed interface LoginEvent {
   }
 
   /**
-   * The class of a failure: the {@link LoginException} subtype that the user's answer was made
-   * from, which says whom to look at (the browser, the provider, the store).
+   * The class of a failure: the {@link org.oauthdropins.errors.LoginException} subtype that the
+   * user's answer was made from, which says whom to look at (the browser, the provider, the store).
    */
   enum Failure {
     /** 400: the browser sent a forged, expired or replayed state, or garbage. */

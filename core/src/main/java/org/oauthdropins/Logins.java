@@ -12,10 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 

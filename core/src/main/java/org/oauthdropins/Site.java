@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * A configured login provider: GitHub with your app's credentials, say. A site is mostly data on
@@ -31,16 +32,17 @@ public interface Site<A extends AuthEntity> {
   /**
    * The first leg: where to send the browser, and what the callback will need to know.
    *
-   * @throws BadRequestException if the user's input (an instance, a handle) is unusable
-   * @throws ProviderException if the provider fails
+   * @throws org.oauthdropins.errors.BadRequestException if the user's input (an instance, a handle)
+   *     is unusable
+   * @throws org.oauthdropins.errors.ProviderException if the provider fails
    */
   Authorization authorize(AuthorizeRequest request);
 
   /**
    * The second leg: turns the provider's answer into a stored-to-be record, or a decline.
    *
-   * @throws BadRequestException if the callback request is malformed
-   * @throws ProviderException if the provider fails or answers nonsense
+   * @throws org.oauthdropins.errors.BadRequestException if the callback request is malformed
+   * @throws org.oauthdropins.errors.ProviderException if the provider fails or answers nonsense
    */
   LoginResult complete(CallbackRequest request);
 
@@ -57,7 +59,7 @@ public interface Site<A extends AuthEntity> {
    * @param store the store, for what the refresh needs besides the record (an instance's app
    *     registration); the caller writes the new record back
    * @return the record with new tokens, or empty if this site or record cannot refresh
-   * @throws ProviderException if the provider refuses
+   * @throws org.oauthdropins.errors.ProviderException if the provider refuses
    */
   default Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     return Optional.empty();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.WebRequest;

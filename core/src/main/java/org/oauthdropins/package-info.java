@@ -7,12 +7,13 @@
  * org.oauthdropins.Callback} per site through an adapter ({@link org.oauthdropins.Mount} is what
  * the adapters share). The callback stores the login in an {@link org.oauthdropins.store.AuthStore}
  * and hands it to a {@link org.oauthdropins.Finish}; the app reads it back as an {@link
- * org.oauthdropins.AuthEntity} by its {@link org.oauthdropins.Key}, after {@link
+ * org.oauthdropins.AuthEntity} by its {@link org.oauthdropins.store.Key}, after {@link
  * org.oauthdropins.Logins#verify} has shown that this browser made that login.
  *
  * <p>Errors are typed by whose fault they are, so that adapters answer alike: {@link
- * org.oauthdropins.BadRequestException} (400), {@link org.oauthdropins.ProviderException} (502),
- * {@link org.oauthdropins.StoreUnavailableException} (503). The package sees the web only through
+ * org.oauthdropins.errors.BadRequestException} (400), {@link
+ * org.oauthdropins.errors.ProviderException} (502), {@link
+ * org.oauthdropins.errors.StoreUnavailableException} (503). The package sees the web only through
  * {@link org.oauthdropins.web}, so it depends on no web framework.
  */
 package org.oauthdropins;

@@ -400,46 +400,11 @@ class ArchitectureTest {
     throw new IllegalStateException("no cycle through " + from);
   }
 
-  /**
-   * Dependencies that still close cycles and that other parts of issue 21 remove: each names its
-   * files. The rule ignores them, and fails once one is gone, so that the list only shrinks.
-   */
-  private static final Map<String, String> LEFT_TO_OTHER_PARTS_OF_ISSUE_21 =
-      Map.of(
-          // The stores name the API's Key and StoreUnavailableException (narrow stores, #3).
-          "org.oauthdropins.store -> org.oauthdropins", "the stores",
-          // CodeFlow uses oauth2's TokenClient (one OAuth 2 pipeline, #1).
-          "org.oauthdropins.internal.oauth2 -> org.oauthdropins.engine.oauth2", "CodeFlow.java");
-
-  /** Whether a dependency is one of {@link #LEFT_TO_OTHER_PARTS_OF_ISSUE_21}. */
-  private static boolean leftToOthers(String from, String to, Set<String> files) {
-    return LEFT_TO_OTHER_PARTS_OF_ISSUE_21.containsKey(from + " -> " + to);
-  }
-
   @Test
   void noTwoPackagesOfCoreNeedEachOther() {
-    Map<String, Map<String, Set<String>>> g = packageGraph(sources(CORE));
-    Set<String> stillThere = new TreeSet<>();
-    Map<String, Map<String, Set<String>>> rest = new TreeMap<>();
-    g.forEach(
-        (from, out) -> {
-          Map<String, Set<String>> kept = new TreeMap<>();
-          out.forEach(
-              (to, files) -> {
-                if (leftToOthers(from, to, files)) {
-                  stillThere.add(from + " -> " + to);
-                } else {
-                  kept.put(to, files);
-                }
-              });
-          rest.put(from, kept);
-        });
-    assertThat(cycles(rest))
+    assertThat(cycles(packageGraph(sources(CORE))))
         .as("package import cycles in core: move the shared piece to the side that needs it")
         .isEmpty();
-    assertThat(stillThere)
-        .as("a cycle left to another part of issue 21 is gone: take it off the list")
-        .containsExactlyInAnyOrderElementsOf(LEFT_TO_OTHER_PARTS_OF_ISSUE_21.keySet());
   }
 
   // ---- rule 4: one file posts the authorization-code exchange ----
@@ -452,12 +417,12 @@ class ArchitectureTest {
         .collect(Collectors.toList());
   }
 
-  // TODO(issue 21 #1): on when one pipeline posts the exchange; today four files name the grant
-  // (bluesky/ClientMetadata, indieauth/IndieAuthSite, mastodon/InstanceSite, oauth2/TokenClient).
-  // @Test
+  @Test
   void oneFilePostsTheAuthorizationCodeExchange() {
-    assertThat(codeExchanges(sources(CORE)))
-        .as("files that post grant_type=authorization_code: one pipeline should")
-        .hasSizeLessThanOrEqualTo(1);
+    List<String> files = codeExchanges(sources(CORE));
+    assertThat(files)
+        .as("files that post grant_type=authorization_code: the pipeline's token client alone")
+        .hasSize(1);
+    assertThat(files.get(0)).endsWith(Path.of("engine", "oauth2", "TokenClient.java").toString());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.oauthdropins.errors.BadRequestException;
 
 /** The app's base URL is configuration; a request for another origin or from another site fails. */
 class BaseUrlTest {

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 
 class KeyAndCredentialsTest {
 

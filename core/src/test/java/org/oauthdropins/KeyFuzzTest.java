@@ -3,6 +3,7 @@ package org.oauthdropins;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.oauthdropins.fuzz.Fuzz;
 import org.oauthdropins.fuzz.Input;
+import org.oauthdropins.store.Key;
 
 /** {@code auth_entity} comes from a URL anyone can type. */
 class KeyFuzzTest {

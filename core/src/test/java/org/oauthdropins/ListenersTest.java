@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.sites.Sites;
 
 /** How the library calls an app's {@link LoginListener}. */

@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.LogText;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.Cookie;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.oauthdropins.fuzz.Input;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 

@@ -10,8 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.Cookie;
 
 /** The logins cookie is a list only while its HMAC holds; verify trusts only keys on it. */

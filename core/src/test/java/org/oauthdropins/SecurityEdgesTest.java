@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.WebResponse;
 
 /**

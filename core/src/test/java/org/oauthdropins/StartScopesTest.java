@@ -7,9 +7,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.WebResponse;
 
 /**

@@ -18,7 +18,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.FakeSites;

@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.oauthdropins.errors.ProviderException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.MutableClock;
+import org.oauthdropins.store.jdbc.JdbcStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.ForwardingStore;
 
 /**

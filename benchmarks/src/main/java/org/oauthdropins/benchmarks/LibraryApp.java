@@ -25,7 +25,7 @@ import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /**
  * Contender: this library as the README quick start tells an app to use it. The servlet adapter's

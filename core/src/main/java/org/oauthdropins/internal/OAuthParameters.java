@@ -27,11 +27,6 @@ public final class OAuthParameters {
   public static final String CODE = "code";
   public static final String GRANT_TYPE = "grant_type";
 
-  /**
-   * The grant of the code flow (RFC 6749 §4.1.3), as a token request and client metadata name it.
-   */
-  public static final String AUTHORIZATION_CODE = "authorization_code";
-
   public static final String REFRESH_TOKEN = "refresh_token";
   public static final String ACCESS_TOKEN = "access_token";
   public static final String CODE_VERIFIER = "code_verifier";

@@ -2,7 +2,7 @@ package org.oauthdropins.store;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * A long-lived app registration at one server: a Mastodon or Pixelfed instance's client id and
@@ -58,7 +58,7 @@ public record AppRegistration(
   }
 
   /** This registration as stored at the given time. */
-  AppRegistration withCreated(Instant when) {
+  public AppRegistration withCreated(Instant when) {
     return new AppRegistration(site, instance, clientId, clientSecret, dataJson, when, expiresAt);
   }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * on one registration ({@link #putIfAbsent}: the first one wins; {@link #replace}: only over the
  * expected client id); an {@linkplain AppRegistration#isExpired expired} registration is as good as
  * absent and is swept on the write path. A store that cannot reach its backend throws {@link
- * org.oauthdropins.StoreUnavailableException} whose message only says so, and has written nothing.
+ * org.oauthdropins.errors.StoreUnavailableException} whose message only says so, and has written
+ * nothing.
  */
 public interface AppRegistrations {
 

@@ -2,9 +2,7 @@ package org.oauthdropins.store;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * What the store keeps for one logged-in user at one site. Site-specific data lives in the two JSON

@@ -2,17 +2,18 @@ package org.oauthdropins.store;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.oauthdropins.Key;
 
 /**
  * Where logins live, on one backend: the four concerns of a store, each behind its own narrow
  * interface with its own contract ({@link #logins()}, {@link #pendingLogins()}, {@link
- * #registrations()}, {@link #leases()}). An implementation ({@link MemoryStore}, {@link JdbcStore},
- * the Datastore store) is a small facade that opens the backend and hands out the four; each is
+ * #registrations()}, {@link #leases()}). An implementation ({@link
+ * org.oauthdropins.store.memory.MemoryStore}, {@link org.oauthdropins.store.jdbc.JdbcStore}, the
+ * Datastore store) is a small facade that opens the backend and hands out the four; each is
  * thread-safe and shares nothing in process memory that another server would need. Failures to
- * reach the backend are {@link org.oauthdropins.StoreUnavailableException}s whose message only says
- * that the store is unavailable: the backend's own text (a database host and user, a statement, a
- * value) goes to the log, never into the 503 page. No method leaves a half-written value behind.
+ * reach the backend are {@link org.oauthdropins.errors.StoreUnavailableException}s whose message
+ * only says that the store is unavailable: the backend's own text (a database host and user, a
+ * statement, a value) goes to the log, never into the 503 page. No method leaves a half-written
+ * value behind.
  *
  * <p>The other methods are shorthands for calls on the four, kept so that code written against the
  * one wide store of earlier versions still compiles; new code calls the narrow interfaces. A store

@@ -1,7 +1,6 @@
 package org.oauthdropins.store;
 
 import java.util.Optional;
-import org.oauthdropins.Key;
 
 /**
  * Stored logins ({@link AuthRecord}s) by key: what the callback writes and every later request
@@ -10,9 +9,9 @@ import org.oauthdropins.Key;
  * <p>Contract: a write is whole or absent (no reader ever sees half of one record and half of
  * another, even when servers write one key at once); {@code created} is the first write's time and
  * survives every overwrite; {@link #putIfTokensUnchanged} is a compare-and-set on the tokens. A
- * store that cannot reach its backend throws {@link org.oauthdropins.StoreUnavailableException}
- * whose message only says so (the backend's text goes to the log, never into the 503 page), and has
- * written nothing.
+ * store that cannot reach its backend throws {@link
+ * org.oauthdropins.errors.StoreUnavailableException} whose message only says so (the backend's text
+ * goes to the log, never into the 503 page), and has written nothing.
  */
 public interface LoginStore {
 

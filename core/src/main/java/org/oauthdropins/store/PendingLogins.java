@@ -10,8 +10,9 @@ import java.util.Optional;
  * <p>Contract: {@link #take} is atomic, so of several callbacks racing for one state exactly one
  * gets the login; an expired login is never returned; each browser keeps at most {@link
  * #PER_BROWSER} pending logins; expired ones are swept on the write path, with no background job. A
- * store that cannot reach its backend throws {@link org.oauthdropins.StoreUnavailableException}
- * whose message only says so, and a login it failed to take is still there for a retry.
+ * store that cannot reach its backend throws {@link
+ * org.oauthdropins.errors.StoreUnavailableException} whose message only says so, and a login it
+ * failed to take is still there for a retry.
  */
 public interface PendingLogins {
 

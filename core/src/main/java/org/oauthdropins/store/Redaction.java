@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Locale;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.internal.http.Json;
 
 /**

@@ -1,7 +1,6 @@
 package org.oauthdropins.store;
 
 import java.time.Duration;
-import org.oauthdropins.Key;
 
 /**
  * Short leases on refreshing one login's tokens, so that a single-use refresh token is spent once
@@ -14,7 +13,8 @@ import org.oauthdropins.Key;
  * <p>Contract: at most one holder has a key's lease at a time, also when servers race for a new or
  * a lapsed one; the holder may extend it; it lapses by itself after its time to live, so a holder
  * that dies blocks the login no longer; only its holder ends it. A store that cannot reach its
- * backend throws {@link org.oauthdropins.StoreUnavailableException} whose message only says so.
+ * backend throws {@link org.oauthdropins.errors.StoreUnavailableException} whose message only says
+ * so.
  */
 public interface RefreshLeases {
 

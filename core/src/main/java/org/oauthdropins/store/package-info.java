@@ -1,7 +1,7 @@
 /**
  * Where logins live: the store SPI, one narrow interface per concern, and its implementations in
- * core, {@link org.oauthdropins.store.JdbcStore} (an embedded H2 file database by default,
- * PostgreSQL in production) and {@link org.oauthdropins.store.MemoryStore} (tests).
+ * core, {@link org.oauthdropins.store.jdbc.JdbcStore} (an embedded H2 file database by default,
+ * PostgreSQL in production) and {@link org.oauthdropins.store.memory.MemoryStore} (tests).
  *
  * <p>A store keeps four things: stored logins ({@link org.oauthdropins.store.LoginStore} of {@link
  * org.oauthdropins.store.AuthRecord}s by key), short-lived pending logins between start and

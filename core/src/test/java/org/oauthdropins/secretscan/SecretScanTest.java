@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /** The scan can fail: a crafted log that carries an issued token is caught, and named safely. */
 class SecretScanTest {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * What every {@link AppRegistrations} promises, the rules as test names: the first registration

@@ -3,8 +3,6 @@ package org.oauthdropins.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
 
 /** A stored login shown to a person never shows a whole credential, wherever a site keeps it. */
 class AuthRecordRedactedTest {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * What every {@link PendingLogins} promises, the rules as test names: a login is taken once and

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 
 /**
  * What every {@link RefreshLeases} promises, the rules as test names: one holder at a time, also

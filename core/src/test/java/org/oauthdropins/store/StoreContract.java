@@ -21,10 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
-import org.oauthdropins.StoreUnavailableException;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * What the four contracts of a store ({@link LoginStoreContract}, {@link PendingLoginsContract},

@@ -15,12 +15,12 @@ final class DatastoreLeases implements RefreshLeases {
     this.b = b;
   }
 
-  private Key leaseKey(org.oauthdropins.Key key) {
+  private Key leaseKey(org.oauthdropins.store.Key key) {
     return b.key(PythonKinds.LEASE_KIND, key.kind() + " " + key.id());
   }
 
   @Override
-  public boolean lease(org.oauthdropins.Key key, String holder, Duration ttl) {
+  public boolean lease(org.oauthdropins.store.Key key, String holder, Duration ttl) {
     Key k = leaseKey(key);
     Instant now = b.clock.instant();
     // The transaction makes read-and-claim one step: of two claimants, one commit aborts, and its
@@ -43,7 +43,7 @@ final class DatastoreLeases implements RefreshLeases {
   }
 
   @Override
-  public void release(org.oauthdropins.Key key, String holder) {
+  public void release(org.oauthdropins.store.Key key, String holder) {
     Key k = leaseKey(key);
     b.inTransaction(
         tx -> {

@@ -28,23 +28,23 @@ final class DatastoreLogins implements LoginStore {
     this.apps = apps;
   }
 
-  private Key key(org.oauthdropins.Key key) {
+  private Key key(org.oauthdropins.store.Key key) {
     return b.key(key.kind(), PythonKinds.escape(key.id()));
   }
 
-  private Key sidecarKey(org.oauthdropins.Key key) {
+  private Key sidecarKey(org.oauthdropins.store.Key key) {
     return b.key(PythonKinds.SIDECAR_KIND, key.kind() + " " + key.id());
   }
 
   /** The Python library's form, so that a Python app sharing this Datastore parses it too. */
   @Override
-  public String urlsafe(org.oauthdropins.Key key) {
+  public String urlsafe(org.oauthdropins.store.Key key) {
     return key.pythonUrlsafe(
         b.datastore.getOptions().getProjectId(), b.datastore.getOptions().getNamespace());
   }
 
   @Override
-  public Optional<AuthRecord> get(org.oauthdropins.Key key) {
+  public Optional<AuthRecord> get(org.oauthdropins.store.Key key) {
     return Backend.call(
         () -> {
           Map<Key, Entity> found = new HashMap<>();
@@ -56,7 +56,7 @@ final class DatastoreLogins implements LoginStore {
         });
   }
 
-  private AuthRecord read(org.oauthdropins.Key key, Entity e, Entity side) {
+  private AuthRecord read(org.oauthdropins.store.Key key, Entity e, Entity side) {
     return EntityMapper.fromEntity(key, e, side, appOf(e));
   }
 
@@ -165,12 +165,12 @@ final class DatastoreLogins implements LoginStore {
     if (name == null || name.isBlank() || name.equals(record.key().id())) {
       return null;
     }
-    Entity old = tx.get(key(new org.oauthdropins.Key(record.key().kind(), name)));
+    Entity old = tx.get(key(new org.oauthdropins.store.Key(record.key().kind(), name)));
     return old != null && moved.sameUser().test(old, record) ? old : null;
   }
 
   @Override
-  public boolean delete(org.oauthdropins.Key key) {
+  public boolean delete(org.oauthdropins.store.Key key) {
     Key k = key(key);
     Key sk = sidecarKey(key);
     return b.inTransaction(

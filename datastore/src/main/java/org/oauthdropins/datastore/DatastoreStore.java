@@ -7,7 +7,7 @@ import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.http.HttpTransportOptions;
 import java.time.Clock;
 import java.time.Duration;
-import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.LoginStore;

@@ -24,11 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.datastore.PythonKinds.Layout;
 import org.oauthdropins.datastore.PythonKinds.PropType;
 import org.oauthdropins.datastore.PythonKinds.TokenStyle;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /** Converts {@link AuthRecord}s to and from entities in the Python library's layout. */
@@ -244,7 +244,10 @@ final class EntityMapper {
    *     tokens belong to; or null
    */
   static AuthRecord fromEntity(
-      org.oauthdropins.Key key, BaseEntity<Key> e, BaseEntity<Key> side, BaseEntity<Key> app) {
+      org.oauthdropins.store.Key key,
+      BaseEntity<Key> e,
+      BaseEntity<Key> side,
+      BaseEntity<Key> app) {
     Layout layout = PythonKinds.layout(key.kind());
     // A sidecar written before a Python save of new tokens holds the old grant's tokens.
     boolean sideTokens = side != null && guard(e).equals(text(side, GUARD));

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
 import org.oauthdropins.store.TestPostgres;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.RefreshRace;
 
 /**

@@ -12,10 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Json;
@@ -23,6 +21,8 @@ import org.oauthdropins.sites.Sites;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;
 import org.oauthdropins.sites.facebook.FacebookAuth;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 
 /**
  * Every login entity that the Python library really wrote (python-datastore fixtures), loaded

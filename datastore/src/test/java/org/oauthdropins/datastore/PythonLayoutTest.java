@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 
@@ -67,7 +67,7 @@ class PythonLayoutTest {
   private static AuthRecord bearer(
       String kind, String id, String site, String token, String extraJson) {
     return AuthRecord.of(
-        new org.oauthdropins.Key(kind, id),
+        new org.oauthdropins.store.Key(kind, id),
         site,
         new AccessToken.Bearer(token),
         null,
@@ -81,7 +81,7 @@ class PythonLayoutTest {
     String login = "mona-" + Secrets.random(4);
     raw.put(pythonGitHub(login, "gho_python"));
 
-    AuthRecord r = store.get(new org.oauthdropins.Key("GitHubAuth", login)).orElseThrow();
+    AuthRecord r = store.get(new org.oauthdropins.store.Key("GitHubAuth", login)).orElseThrow();
     assertThat(r.site()).isEqualTo("github");
     assertThat(r.token()).isEqualTo(new AccessToken.Bearer("gho_python"));
     assertThat(Json.parse(r.userJson()).path("name").asText()).isEqualTo("Mona Lisa");
@@ -99,12 +99,12 @@ class PythonLayoutTest {
 
     // A Java login of the same person writes beside it, under the immutable id.
     store.put(bearer("GitHubAuth", databaseId, "github", "gho_java", "{}"));
-    AuthRecord old = store.get(new org.oauthdropins.Key("GitHubAuth", login)).orElseThrow();
+    AuthRecord old = store.get(new org.oauthdropins.store.Key("GitHubAuth", login)).orElseThrow();
     assertThat(old.token()).isEqualTo(new AccessToken.Bearer("gho_python"));
 
     // The README's move: the same record under the new key, then the old one deleted.
     String moving = databaseId + "1";
-    org.oauthdropins.Key moved = new org.oauthdropins.Key("GitHubAuth", moving);
+    org.oauthdropins.store.Key moved = new org.oauthdropins.store.Key("GitHubAuth", moving);
     store.put(
         new AuthRecord(
             moved,
@@ -156,7 +156,7 @@ class PythonLayoutTest {
 
   private static AuthRecord gitHubLogin(String id, String token, String profile) {
     return AuthRecord.of(
-        new org.oauthdropins.Key("GitHubAuth", id),
+        new org.oauthdropins.store.Key("GitHubAuth", id),
         "github",
         new AccessToken.Bearer(token),
         null,
@@ -170,7 +170,7 @@ class PythonLayoutTest {
     String id = "__dunder" + Secrets.random(4);
     // Python prefixes a backslash to ids that start with two underscores.
     raw.put(pythonGitHub("\\" + id, "gho_dunder"));
-    AuthRecord r = store.get(new org.oauthdropins.Key("GitHubAuth", id)).orElseThrow();
+    AuthRecord r = store.get(new org.oauthdropins.store.Key("GitHubAuth", id)).orElseThrow();
     assertThat(r.key().id()).isEqualTo(id);
     assertThat(r.token()).isEqualTo(new AccessToken.Bearer("gho_dunder"));
 
@@ -205,7 +205,7 @@ class PythonLayoutTest {
             .set("token_secret", "ts")
             .set("user_json", text("{\"screen_name\": \"" + name + "\"}"))
             .build());
-    AuthRecord r = store.get(new org.oauthdropins.Key("TwitterAuth", name)).orElseThrow();
+    AuthRecord r = store.get(new org.oauthdropins.store.Key("TwitterAuth", name)).orElseThrow();
     assertThat(r.site()).isEqualTo("twitter");
     assertThat(r.token()).isEqualTo(new AccessToken.OAuth1("tk", "ts"));
     assertThat(r.created()).isNull(); // written before Python 6.8 added created/updated
@@ -229,7 +229,7 @@ class PythonLayoutTest {
                         + " \"token_type\": \"Bearer\"}"))
             .set("user_json", text("{\"sub\": \"" + sub + "\", \"name\": \"G\"}"))
             .build());
-    org.oauthdropins.Key k = new org.oauthdropins.Key("GoogleUser", sub);
+    org.oauthdropins.store.Key k = new org.oauthdropins.store.Key("GoogleUser", sub);
     AuthRecord r = store.get(k).orElseThrow();
     assertThat(r.site()).isEqualTo("google");
     assertThat(r.token()).isEqualTo(new AccessToken.Bearer("ya29.a"));
@@ -259,7 +259,7 @@ class PythonLayoutTest {
             .set("user_json", text("{\"id\": \"" + id + "\"}"))
             .set("some_future_field", 42L)
             .build());
-    org.oauthdropins.Key k = new org.oauthdropins.Key("FacebookAuth", id);
+    org.oauthdropins.store.Key k = new org.oauthdropins.store.Key("FacebookAuth", id);
     AuthRecord r = store.get(k).orElseThrow();
     var extra = Json.parse(r.extraJson());
     assertThat(extra.path("auth_code").asText()).isEqualTo("c0de");
@@ -286,7 +286,7 @@ class PythonLayoutTest {
             .set("refresh_token", "rt-python")
             .set("user_json", text("{\"name\": \"" + name + "\"}"))
             .build());
-    AuthRecord r = store.get(new org.oauthdropins.Key("RedditAuth", name)).orElseThrow();
+    AuthRecord r = store.get(new org.oauthdropins.store.Key("RedditAuth", name)).orElseThrow();
     assertThat(r.refreshToken()).isEqualTo("rt-python");
     assertThat(r.token()).isNull();
 

@@ -20,13 +20,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.mastodon.InstanceSite;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakePixelfed;
@@ -113,7 +112,9 @@ class PythonPixelfedRefreshTest {
 
         // Read as Python wrote it: the instance and the client come from its app.
         AuthRecord carol =
-            store.get(new org.oauthdropins.Key("PixelfedAuth", carolKey.getName())).orElseThrow();
+            store
+                .get(new org.oauthdropins.store.Key("PixelfedAuth", carolKey.getName()))
+                .orElseThrow();
         JsonNode carolExtra = Json.parse(carol.extraJson());
         assertThat(Json.text(carolExtra, "instance")).isEqualTo(instance);
         assertThat(Json.text(carolExtra, "client_id")).isEqualTo(pyClient);
@@ -121,8 +122,9 @@ class PythonPixelfedRefreshTest {
         // Alice's grant is the Python app's client's (a login through a registration that app
         // holds); Python keeps no refresh token for Pixelfed, Java keeps it beside the entity.
         JsonNode grant = grant(instance, pyClient, Json.text(pyApp, "client_secret"));
-        org.oauthdropins.Key alice =
-            new org.oauthdropins.Key("PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
+        org.oauthdropins.store.Key alice =
+            new org.oauthdropins.store.Key(
+                "PixelfedAuth", "@alice@" + pixelfed.url().getRawAuthority());
         ObjectNode extra = Json.object();
         extra.put("instance", instance);
         extra.put("client_id", pyClient);

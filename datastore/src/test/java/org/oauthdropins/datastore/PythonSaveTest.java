@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.dpop.DpopKey;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 
 /**
  * Java's writes meet the Python models (models.txt: the declared properties, which are required,

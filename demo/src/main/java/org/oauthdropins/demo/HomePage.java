@@ -12,14 +12,14 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.ButtonHtml;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Html;
-import org.oauthdropins.Key;
-import org.oauthdropins.LoginException;
 import org.oauthdropins.Logins;
 import org.oauthdropins.SiteRoute;
+import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeIndieAuth;
 

@@ -8,7 +8,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.web.WebResponse;
 

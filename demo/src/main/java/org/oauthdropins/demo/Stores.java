@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /** Opens the store the demo's {@code --db} names, or the embedded one in {@code --data}. */
 final class Stores {

@@ -136,7 +136,7 @@ class DemoChromiumTest {
       assertThat(driver.getCurrentUrl()).startsWith(base + "/").contains("auth_entity=");
       assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("apple");
       assertThat(driver.findElement(By.id("name")).getText()).isEqualTo("Ada Lovelace");
-      assertThat(v6.store().get(org.oauthdropins.Key.fromUrlsafe(authEntity()))).isPresent();
+      assertThat(v6.store().get(org.oauthdropins.store.Key.fromUrlsafe(authEntity()))).isPresent();
     }
   }
 

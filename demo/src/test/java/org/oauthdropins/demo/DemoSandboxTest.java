@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.testkit.Browser;
 
 /**

@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 

@@ -4,7 +4,6 @@ package org.oauthdropins.docs;
 import java.util.List;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
-import org.oauthdropins.sites.mastodon.InstanceSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 

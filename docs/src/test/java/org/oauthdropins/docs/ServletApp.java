@@ -26,7 +26,7 @@ import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebResponse;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.mastodon.Mastodon;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.FakeMastodon;

@@ -12,7 +12,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeGitHub;

@@ -10,7 +10,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.sites.Sites;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /** A Javalin app that mounts several sites learns of everything missing in one start. */
 class JavalinSiteConfigurationTest {

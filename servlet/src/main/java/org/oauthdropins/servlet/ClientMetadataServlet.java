@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.oauthdropins.BaseUrl;
-import org.oauthdropins.LoginException;
+import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.sites.bluesky.Bluesky;
 
 /**

@@ -6,7 +6,6 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
-import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.SiteRoute;
 import org.oauthdropins.store.AuthStore;
 

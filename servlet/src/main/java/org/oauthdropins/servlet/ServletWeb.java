@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;

@@ -14,7 +14,7 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 

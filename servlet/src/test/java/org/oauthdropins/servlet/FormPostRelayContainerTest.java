@@ -15,7 +15,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.sites.apple.Apple;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeApple;
 import org.oauthdropins.testkit.RawHttp;

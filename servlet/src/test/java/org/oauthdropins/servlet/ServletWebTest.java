@@ -19,7 +19,7 @@ import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeGitHub;
 import org.oauthdropins.testkit.LogWatch;

@@ -2,7 +2,7 @@ package org.oauthdropins.spring;
 
 import java.io.Serializable;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
+import org.oauthdropins.store.Key;
 import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**

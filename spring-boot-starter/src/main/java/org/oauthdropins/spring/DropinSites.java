@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.ButtonHtml;
-import org.oauthdropins.Key;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * The sites the starter mounted, with their paths: inject it to render the login buttons and load a

@@ -14,7 +14,6 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.http.GuardedTransport;
-import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.Sites;
 import org.oauthdropins.spring.OAuthDropinsProperties.SiteProperties;
 import org.slf4j.Logger;

@@ -1,11 +1,11 @@
 package org.oauthdropins.spring;
 
 import javax.sql.DataSource;
-import org.oauthdropins.Key;
 import org.oauthdropins.spring.OAuthDropinsProperties.Store;
 import org.oauthdropins.spring.OAuthDropinsProperties.StoreType;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /** Picks the store from the properties and what the app has. */
 final class Stores {

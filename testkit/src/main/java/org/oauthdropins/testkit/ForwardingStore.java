@@ -2,11 +2,11 @@ package org.oauthdropins.testkit;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.oauthdropins.Key;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.LoginStore;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.store.PendingLogins;

@@ -10,13 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * Several app servers refreshing one expired login at the same moment, against a fake X that

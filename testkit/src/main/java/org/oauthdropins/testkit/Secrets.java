@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one place the fakes mint values: {@link org.oauthdropins.internal.Secrets} plus a record of
- * every secret issued, so that the build's secret scan can prove that no token, code or secret a
- * fake handed out reaches a log line, an error page or a {@code toString()}.
+ * The one place the fakes mint values: {@link org.oauthdropins.internal.secrets.Secrets} plus a
+ * record of every secret issued, so that the build's secret scan can prove that no token, code or
+ * secret a fake handed out reaches a log line, an error page or a {@code toString()}.
  *
  * <p>It shadows the core class of the same name inside this package, so every fake's {@code
  * Secrets.random(...)} goes through it without naming it. Recording is off unless the system
@@ -34,7 +34,7 @@ final class Secrets {
 
   /** A random URL-safe string of {@code bytes} bytes of entropy; recorded if it is a secret. */
   static String random(int bytes) {
-    String value = org.oauthdropins.internal.Secrets.random(bytes);
+    String value = org.oauthdropins.internal.secrets.Secrets.random(bytes);
     if (bytes >= MIN_SECRET_BYTES) {
       record(value);
     }

@@ -9,14 +9,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.HttpResult;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The whole login of a plain OAuth 2 site over loopback, against its fake: helpers for the site's

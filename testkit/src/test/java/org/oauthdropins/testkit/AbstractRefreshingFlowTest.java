@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.store.AccessToken;
 
 /**
  * {@link AbstractOAuth2FlowTest} for a site that issues refresh tokens: a token the site revoked is

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.sites.apple.Apple;
 import org.oauthdropins.sites.apple.AppleAuth;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** Sign in with Apple's quirks, against the fake Apple; the site contract covers the rest. */
 class AppleFlowTest {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpCall;
@@ -17,7 +16,8 @@ import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.blogger.BloggerV2Auth;
 import org.oauthdropins.sites.google.Google;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** Blogger over loopback HTTP: Google sign-in plus the user's blogs, against the fake Blogger. */
 class BloggerFlowTest {

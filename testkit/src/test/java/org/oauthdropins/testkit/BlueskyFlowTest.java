@@ -14,11 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.atproto.TxtResolver;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
@@ -31,8 +29,10 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole atproto OAuth login over loopback HTTP, against the fake PLC, PDS and AS. */
 class BlueskyFlowTest {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.ButtonHtml;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.bluesky.BlueskyAuth;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.WebResponse;
 
 /**

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.disqus.DisqusAuth;
+import org.oauthdropins.store.Key;
 
 /** The whole Disqus login over loopback HTTP, against the fake Disqus. */
 class DisqusFlowTest {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.sites.dropbox.DropboxAuth;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 
 /** The whole Dropbox login over loopback HTTP, against the fake Dropbox. */
 class DropboxFlowTest {

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
@@ -17,7 +15,9 @@ import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.sites.facebook.Facebook;
 import org.oauthdropins.sites.facebook.FacebookAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Facebook login over loopback HTTP, against the fake Facebook. */
 class FacebookFlowTest {

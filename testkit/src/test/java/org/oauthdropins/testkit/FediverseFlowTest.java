@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
@@ -19,7 +18,8 @@ import org.oauthdropins.sites.fediverse.Fediverse;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
 import org.oauthdropins.sites.misskey.MisskeyAuth;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The fediverse site's quirks: the instance's NodeInfo picks the flow, so one button signs in to

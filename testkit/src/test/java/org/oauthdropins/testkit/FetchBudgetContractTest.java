@@ -16,7 +16,7 @@ import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.sites.Sites;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Every fetch of a start and of a callback runs within the browser request's one time budget (issue

@@ -9,12 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.sites.flickr.Flickr;
 import org.oauthdropins.sites.flickr.FlickrAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Flickr OAuth 1.0a login over loopback HTTP, against the fake Flickr. */
 class FlickrFlowTest {

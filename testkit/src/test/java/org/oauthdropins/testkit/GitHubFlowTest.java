@@ -7,17 +7,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.github.GitHubAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * GitHub's own side of the login over loopback HTTP, against the fake GitHub: what it asks for and

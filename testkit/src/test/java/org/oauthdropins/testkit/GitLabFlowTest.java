@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpTransport;
@@ -18,7 +17,8 @@ import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.gitlab.GitLabAuth;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * GitLab's quirks over loopback HTTP, against the fake GitLab: the numeric user id as key,

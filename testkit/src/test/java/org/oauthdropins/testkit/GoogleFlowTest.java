@@ -9,17 +9,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.google.GoogleUser;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Google Sign-In over loopback HTTP, against the fake Google. */
 class GoogleFlowTest {

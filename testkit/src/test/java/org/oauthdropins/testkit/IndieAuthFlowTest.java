@@ -13,9 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -23,9 +21,11 @@ import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.indieauth.IndieAuth;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole IndieAuth login over loopback HTTP, against the fake server and home pages. */
 class IndieAuthFlowTest {

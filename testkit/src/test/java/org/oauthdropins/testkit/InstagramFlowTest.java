@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.sites.instagram.Instagram;
 import org.oauthdropins.sites.instagram.InstagramAuth;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 
 /** The whole Instagram (Business Login) flow over loopback HTTP, against the fake Instagram. */
 class InstagramFlowTest {

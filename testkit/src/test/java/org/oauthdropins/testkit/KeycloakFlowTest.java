@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -19,7 +18,8 @@ import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.sites.Sites;
 import org.oauthdropins.sites.keycloak.Keycloak;
 import org.oauthdropins.sites.keycloak.KeycloakAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Keycloak's quirks over loopback HTTP, against the fake realm: the user id qualified by the realm

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.linkedin.LinkedInAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** Sign In with LinkedIn using OpenID Connect over loopback HTTP, against the fake LinkedIn. */
 class LinkedInFlowTest {

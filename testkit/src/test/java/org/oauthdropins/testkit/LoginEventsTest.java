@@ -106,7 +106,7 @@ class LoginEventsTest {
 
     try {
       auth.refresh();
-    } catch (org.oauthdropins.ProviderException expected) {
+    } catch (org.oauthdropins.errors.ProviderException expected) {
       // the caller sees the failure; the listener hears its class
     }
 

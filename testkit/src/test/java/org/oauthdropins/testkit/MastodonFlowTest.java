@@ -10,12 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
@@ -25,11 +23,13 @@ import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.mastodon.MastodonAuth;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Mastodon login over loopback HTTP, against the fake Mastodon instance. */
 class MastodonFlowTest {

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.microsoft.MicrosoftAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Microsoft's quirks over loopback HTTP, against the fake Microsoft identity platform: the tenant

@@ -6,11 +6,11 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.miauth.MiAuthSite;
 import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.misskey.MisskeyAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** Misskey's quirks: MiAuth's session is the login's state, and its check answers once. */
 class MisskeyFlowTest {

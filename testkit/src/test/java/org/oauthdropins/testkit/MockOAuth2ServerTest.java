@@ -10,12 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The generic OpenID Connect site against NAV's mock-oauth2-server, an independent implementation

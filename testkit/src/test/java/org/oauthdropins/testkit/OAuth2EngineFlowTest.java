@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The OAuth 2 engine against a strict RFC 6749 server: client_secret_basic, JSON answers, expiring
@@ -145,7 +145,7 @@ class OAuth2EngineFlowTest {
     AuthRecord before = store.get(auth.key()).orElseThrow();
     oauth.failNextToken(FakeResponse.json(400, Map.of("error", "invalid_grant")));
     org.assertj.core.api.Assertions.assertThatThrownBy(auth::refresh)
-        .isInstanceOf(org.oauthdropins.ProviderException.class)
+        .isInstanceOf(org.oauthdropins.errors.ProviderException.class)
         .hasMessageContaining("invalid_grant");
     assertThat(store.get(auth.key()).orElseThrow()).isEqualTo(before);
   }

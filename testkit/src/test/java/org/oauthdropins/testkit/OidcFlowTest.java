@@ -6,13 +6,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * A generic OpenID Connect provider configured by issuer URL alone, over loopback HTTP, against a

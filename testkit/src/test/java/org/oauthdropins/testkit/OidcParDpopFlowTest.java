@@ -11,9 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Button;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -27,8 +25,10 @@ import org.oauthdropins.internal.dpop.DpopKey;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.google.GoogleUser;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Pushed authorization requests (RFC 9126) and DPoP-bound tokens (RFC 9449) for OpenID Connect

@@ -10,13 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.Client;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.ClientSource;
@@ -25,11 +22,14 @@ import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.engine.oauth2.Server;
 import org.oauthdropins.engine.oauth2.ServerSource;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The pipeline with parts that differ per login, as the engines that find their server and client

@@ -14,16 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.pixelfed.PixelfedAuth;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Pixelfed login over loopback HTTP, against the fake Pixelfed instance. */
 class PixelfedFlowTest {

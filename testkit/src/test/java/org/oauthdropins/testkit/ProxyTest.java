@@ -19,7 +19,7 @@ import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.mastodon.Mastodon;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Logins behind an outbound proxy, through {@link ConnectProxy} on real loopback sockets: the plain

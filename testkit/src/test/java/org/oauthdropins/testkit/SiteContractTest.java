@@ -17,15 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.Logins;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.Sites;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The contract every shipped site keeps, run against each site's fake over loopback HTTP: a login

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.function.Function;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * One site mounted in a {@link TestApp} against its fake, and a browser to click through it.

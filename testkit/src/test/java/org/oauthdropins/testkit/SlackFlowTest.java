@@ -7,12 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.slack.SlackAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Sign in with Slack's own side of the login against the fake Slack: the key of team and user, the

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.Key;
-import org.oauthdropins.StoreUnavailableException;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** A store that goes down mid-login: a plain 503, never a stack trace, and nothing half-stored. */
 class StoreDownFlowTest {

@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.sites.threads.Threads;
 import org.oauthdropins.sites.threads.ThreadsAuth;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 
 /** The whole Threads login over loopback HTTP, against the fake Threads. */
 class ThreadsFlowTest {

@@ -6,14 +6,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.tumblr.TumblrAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Tumblr OAuth 1.0a login over loopback HTTP, against the fake Tumblr. */
 class TumblrFlowTest {

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Button;
-import org.oauthdropins.Key;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitch.TwitchAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Twitch's own side of the login against the fake Twitch: the {@code claims} request parameter that

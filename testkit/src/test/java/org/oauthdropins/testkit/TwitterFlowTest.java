@@ -7,15 +7,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitter.TwitterAuth;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The whole Twitter OAuth 1.0a login over loopback HTTP, against the fake Twitter. */
 class TwitterFlowTest {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.twitterv2.TwitterV2Auth;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /** The whole Twitter/X OAuth 2 login over loopback HTTP, against the fake X. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.sites.wordpress.WordPressAuth;
+import org.oauthdropins.store.Key;
 
 /** The whole WordPress.com login over loopback HTTP, against the fake WordPress.com. */
 class WordPressFlowTest extends AbstractOAuth2FlowTest<FakeWordPress, WordPressAuth> {

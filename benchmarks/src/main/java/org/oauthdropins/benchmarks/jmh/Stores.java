@@ -4,8 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The stores the micro benchmarks run on, by name: memory, h2 (the embedded default), postgres. */
 final class Stores {

@@ -11,17 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -29,7 +27,9 @@ import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.input.Instances;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 
 /**
  * The MiAuth engine (Misskey and its forks, misskey-hub.net docs/for-developers/api/token/miauth):

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.http.HttpCall;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * Signs outgoing requests with HMAC-SHA1 for one consumer (the app), putting the protocol

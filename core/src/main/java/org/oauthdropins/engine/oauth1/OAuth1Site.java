@@ -21,23 +21,23 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.oauthdropins.AbstractSite;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.EntityFactory;
-import org.oauthdropins.Key;
 import org.oauthdropins.KeyId;
 import org.oauthdropins.LoginResult;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.WebRequest;
 
 /**

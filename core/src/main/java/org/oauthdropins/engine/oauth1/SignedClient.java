@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * Sends requests signed for one consumer and one token: what a site's profile step uses to call the

@@ -3,7 +3,7 @@ package org.oauthdropins.engine.oauth2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -18,7 +18,8 @@ public interface ClientSource {
   /**
    * The client for a login that is starting at a server.
    *
-   * @throws org.oauthdropins.BadRequestException if the request asks for what the client may not
+   * @throws org.oauthdropins.errors.BadRequestException if the request asks for what the client may
+   *     not
    * @throws ProviderException if a registration fails
    */
   Client client(AuthorizeRequest request, Server server, HttpTransport transport);

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Objects;
 import org.oauthdropins.CallbackRequest;
-import org.oauthdropins.Key;
 import org.oauthdropins.KeyId;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.Key;
 
 /**
  * A part of the OAuth 2 pipeline: who logged in, once the code is exchanged. A plain site fetches a
@@ -23,8 +23,8 @@ public interface Identity {
    * The user, or a refusal.
    *
    * @throws IOException if the site cannot be reached
-   * @throws org.oauthdropins.ProviderException if the answers are not for this login or make no
-   *     sense
+   * @throws org.oauthdropins.errors.ProviderException if the answers are not for this login or make
+   *     no sense
    */
   Who who(Exchanged login) throws IOException;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;

@@ -1,7 +1,7 @@
 package org.oauthdropins.engine.oauth2;
 
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.http.HttpCall;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /**

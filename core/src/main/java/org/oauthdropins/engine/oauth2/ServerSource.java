@@ -22,8 +22,9 @@ public interface ServerSource {
    * @param request the start request (the user's input, e.g. an instance or handle, is in its web
    *     request)
    * @param transport how to reach the network within this request's time budget
-   * @throws org.oauthdropins.BadRequestException if the user's input is unusable
-   * @throws org.oauthdropins.ProviderException if the server cannot be found or answers nonsense
+   * @throws org.oauthdropins.errors.BadRequestException if the user's input is unusable
+   * @throws org.oauthdropins.errors.ProviderException if the server cannot be found or answers
+   *     nonsense
    */
   Server find(AuthorizeRequest request, HttpTransport transport);
 

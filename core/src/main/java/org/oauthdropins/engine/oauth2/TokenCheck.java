@@ -17,8 +17,9 @@ public interface TokenCheck {
    *
    * @param token the token response of the code exchange
    * @param nonce the nonce this login sent, or null if the site sends none
-   * @throws org.oauthdropins.ProviderException if the provider's answer is not for this app
-   * @throws org.oauthdropins.BadRequestException if the pending login lacks what the check needs
+   * @throws org.oauthdropins.errors.ProviderException if the provider's answer is not for this app
+   * @throws org.oauthdropins.errors.BadRequestException if the pending login lacks what the check
+   *     needs
    */
   void check(TokenResponse token, String nonce);
 
@@ -37,7 +38,7 @@ public interface TokenCheck {
    *
    * @param token the token endpoint's answer to the refresh
    * @param record the stored login being refreshed
-   * @throws org.oauthdropins.ProviderException if the answer is not about the stored login
+   * @throws org.oauthdropins.errors.ProviderException if the answer is not about the stored login
    */
   default void checkRefresh(TokenResponse token, AuthRecord record) {}
 }

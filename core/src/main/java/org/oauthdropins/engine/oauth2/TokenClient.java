@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.OAuthError;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.OAuthError;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
@@ -49,6 +49,12 @@ public record TokenClient(
     ClientAuth clientAuth,
     HttpTransport transport,
     ClientSecret secret) {
+
+  /**
+   * The grant type of the code exchange (RFC 6749 §4.1.3). This class is the one that posts it, for
+   * every OAuth 2 site; client metadata that lists the grant types it uses names it from here.
+   */
+  public static final String AUTHORIZATION_CODE = "authorization_code";
 
   /** Makes the value, checking its components. */
   public TokenClient {
@@ -104,7 +110,7 @@ public record TokenClient(
   public TokenResponse exchange(
       String code, String redirectUri, String verifier, Map<String, String> extra) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(GRANT_TYPE, "authorization_code");
+    form.put(GRANT_TYPE, AUTHORIZATION_CODE);
     form.put(CODE, code);
     form.put(REDIRECT_URI, redirectUri);
     form.put(CODE_VERIFIER, verifier);
@@ -228,7 +234,7 @@ public record TokenClient(
    */
   public TokenResponse redeemForProfile(String code, String redirectUri, String verifier) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(GRANT_TYPE, "authorization_code");
+    form.put(GRANT_TYPE, AUTHORIZATION_CODE);
     form.put(CODE, code);
     form.put(CLIENT_ID, credentials.clientId());
     form.put(REDIRECT_URI, redirectUri);
@@ -269,8 +275,8 @@ public record TokenClient(
    */
   public boolean forgot(String redirectUri) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(GRANT_TYPE, "authorization_code");
-    form.put(CODE, org.oauthdropins.internal.Secrets.random(24));
+    form.put(GRANT_TYPE, AUTHORIZATION_CODE);
+    form.put(CODE, org.oauthdropins.internal.secrets.Secrets.random(24));
     form.put(REDIRECT_URI, redirectUri == null ? "" : redirectUri);
     try {
       HttpResult r =
@@ -279,7 +285,7 @@ public record TokenClient(
     } catch (IOException
         | IllegalArgumentException
         | ProviderException
-        | org.oauthdropins.BadRequestException e) {
+        | org.oauthdropins.errors.BadRequestException e) {
       return false;
     }
   }

@@ -11,14 +11,14 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.OAuthError;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.OAuthError;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.internal.OAuthParameters;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /**

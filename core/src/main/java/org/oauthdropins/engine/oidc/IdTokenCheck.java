@@ -1,10 +1,10 @@
 package org.oauthdropins.engine.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.TokenCheck;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;

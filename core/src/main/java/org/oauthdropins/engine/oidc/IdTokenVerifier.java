@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.http.Json;
 

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;

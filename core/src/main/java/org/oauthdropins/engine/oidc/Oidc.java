@@ -11,13 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.engine.oauth2.Steps;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
 

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Objects;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * An ES256 key that proves possession of DPoP-bound tokens (RFC 9449). One key per login: it signs

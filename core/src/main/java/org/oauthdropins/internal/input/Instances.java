@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 
 /**
  * Reads the instance a user typed: {@code host}, {@code https://host/}, {@code @user@host}, {@code

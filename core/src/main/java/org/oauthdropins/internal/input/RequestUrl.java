@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

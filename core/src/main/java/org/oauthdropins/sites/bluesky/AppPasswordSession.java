@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.AccessToken;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.Key;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.atproto.AtprotoHttp;
 import org.oauthdropins.engine.oauth2.atproto.IdentityChain;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 
 /**
  * The legacy app-password session ({@code com.atproto.server.createSession} and {@code

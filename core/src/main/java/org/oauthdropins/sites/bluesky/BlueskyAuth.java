@@ -1,12 +1,12 @@
 package org.oauthdropins.sites.bluesky;
 
 import java.net.URI;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Site;
 import org.oauthdropins.engine.oauth2.atproto.AtprotoIdentity;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 

@@ -5,20 +5,20 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /**

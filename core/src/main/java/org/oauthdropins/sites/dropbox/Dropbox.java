@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.http.Json;
 

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.AuthEntity;
-import org.oauthdropins.Key;
 import org.oauthdropins.Site;
 import org.oauthdropins.http.HttpTransport;
-import org.oauthdropins.internal.Secrets;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * A Facebook login: a user, with the pages they manage, or (from {@link #forPage}) one of those

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.oauthdropins.Button;
-import org.oauthdropins.Key;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
@@ -16,6 +15,7 @@ import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcProvider;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
 
 /**
  * GitLab as an OpenID Connect provider (docs.gitlab.com, "GitLab as OpenID Connect identity

@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
 import org.oauthdropins.engine.oauth2.Server;
 import org.oauthdropins.engine.oauth2.ServerSource;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.store.AuthRecord;
 
 /**
@@ -71,7 +71,7 @@ final class DeclaredServer implements ServerSource {
     Discovery.Found found = discover(me, guard, true, fallback);
     ArrayNode seen = Json.array().add(me.toString());
     found.seen().forEach(u -> seen.add(u.toString()));
-    List<String> scopes = CodeFlow.scopes(DEFAULT_SCOPES, request.scopes());
+    List<String> scopes = CodeFlowPipeline.scopes(DEFAULT_SCOPES, request.scopes());
     Discovery.Server declared = found.server();
     boolean tokens = declared.tokenEndpoint() != null && !PROFILE_SCOPES.containsAll(scopes);
     return server(

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 
 /**
  * IndieAuth profile URLs (IndieAuth §3.2, §3.4): http or https, a path ({@code /} at least) with no

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.Identity;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Json;
 

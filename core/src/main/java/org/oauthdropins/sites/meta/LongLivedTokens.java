@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.engine.oauth2.TokenClient;
 import org.oauthdropins.engine.oauth2.TokenLifecycle;
 import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
 /**

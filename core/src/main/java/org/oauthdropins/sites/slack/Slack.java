@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -12,6 +11,7 @@ import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcProvider;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
 
 /**

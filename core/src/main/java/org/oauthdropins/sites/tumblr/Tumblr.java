@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.http.Json;
 

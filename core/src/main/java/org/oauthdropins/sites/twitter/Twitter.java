@@ -3,13 +3,13 @@ package org.oauthdropins.sites.twitter;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth1.OAuth1Site;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.internal.http.Json;
 

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -14,6 +13,7 @@ import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
 
 /**

@@ -11,18 +11,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.AccessToken;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
-import org.oauthdropins.Key;
 import org.oauthdropins.Req;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.PendingData;
+import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /** The engine's own rules, apart from any site: what a login keeps, and how tokens age. */
 class OAuth2SiteTest {

@@ -23,7 +23,7 @@ import org.oauthdropins.fuzz.Input;
 
 /**
  * ID tokens and the provider's JWK set come from the provider (or whoever plays it in a mix-up):
- * every failure is a 502 {@link org.oauthdropins.ProviderException}, never a crash.
+ * every failure is a 502 {@link org.oauthdropins.errors.ProviderException}, never a crash.
  */
 class IdTokenFuzzTest {
 

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.fuzz.Fuzz;
 
 /**

@@ -13,7 +13,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
 
 /**

@@ -13,7 +13,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.Req;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * The rules every OpenID Connect site gets from {@link Oidc#builder}, whether its endpoints are

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 
 /** Every way a user names an instance comes down to one origin. */
 class InstancesTest {

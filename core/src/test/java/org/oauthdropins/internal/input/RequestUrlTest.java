@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Req;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Authorization;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.Req;
+import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
+import org.oauthdropins.engine.oauth2.OAuth2Spec;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Form;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
-/** The browser legs of the code flow: PKCE S256 always, and RFC 9207 {@code iss} checked. */
+/**
+ * The browser legs of the code flow as the pipeline runs them: PKCE S256 in the authorization
+ * request ({@link AuthorizationQuery}), and RFC 9207 {@code iss} checked at the callback.
+ */
 class CodeFlowTest {
 
   private static final String ISS = "https://as.example";
@@ -40,6 +46,25 @@ class CodeFlowTest {
         new MemoryStore());
   }
 
+  /** The authorization request as the pipeline writes it: its first parameters, then the rest. */
+  private static Authorization authorize(
+      URI endpoint,
+      String clientId,
+      AuthorizeRequest request,
+      String scope,
+      Map<String, String> params,
+      Function<String, ? extends Record> pending) {
+    String redirectUri = request.callbackUrl().toString();
+    Pkce pkce = Pkce.create();
+    Map<String, String> q =
+        AuthorizationQuery.of(clientId, redirectUri, request.state(), scope, pkce);
+    q.putAll(params);
+    return Authorization.of(
+        CodeFlowPipeline.authorizationUrl(endpoint, q),
+        redirectUri,
+        pending.apply(pkce.verifier()));
+  }
+
   private static Req callback(String query) {
     return Req.get("https://app.example/x/oauth_callback?" + query);
   }
@@ -48,8 +73,7 @@ class CodeFlowTest {
   void theAuthorizationRequestCarriesS256AndKeepsTheVerifierOutOfTheUrl() {
     AuthorizeRequest start = start();
     Authorization a =
-        CodeFlow.authorize(
-            URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Verifier::new);
+        authorize(URI.create(ISS + "/authorize"), "client", start, "read", Map.of(), Verifier::new);
     Map<String, String> q = Form.decode(a.location().getRawQuery());
     String verifier = a.data().get("code_verifier");
     assertThat(q)
@@ -66,61 +90,70 @@ class CodeFlowTest {
     for (boolean required : new boolean[] {false, true}) {
       assertThatThrownBy(
               () ->
-                  CodeFlow.code(
+                  CodeFlowPipeline.code(
                       "s",
                       callback("code=c&iss=https://evil.example"),
                       ISS,
                       required,
-                      CodeFlow.DECLINED))
+                      OAuth2Spec.DECLINED))
           .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("another authorization server");
       assertThat(
-              CodeFlow.code("s", callback("code=c&iss=" + ISS), ISS, required, CodeFlow.DECLINED))
+              CodeFlowPipeline.code(
+                  "s", callback("code=c&iss=" + ISS), ISS, required, OAuth2Spec.DECLINED))
           .contains("c");
     }
-    assertThatThrownBy(() -> CodeFlow.code("s", callback("code=c"), ISS, true, CodeFlow.DECLINED))
+    assertThatThrownBy(
+            () -> CodeFlowPipeline.code("s", callback("code=c"), ISS, true, OAuth2Spec.DECLINED))
         .isInstanceOf(BadRequestException.class)
         .hasMessageContaining("lacks iss");
-    assertThat(CodeFlow.code("s", callback("code=c"), ISS, false, CodeFlow.DECLINED)).contains("c");
+    assertThat(CodeFlowPipeline.code("s", callback("code=c"), ISS, false, OAuth2Spec.DECLINED))
+        .contains("c");
     // Even an error answer must come from the right server.
     assertThatThrownBy(
             () ->
-                CodeFlow.code(
+                CodeFlowPipeline.code(
                     "s",
                     callback("error=access_denied&iss=https://evil.example"),
                     ISS,
                     false,
-                    CodeFlow.DECLINED))
+                    OAuth2Spec.DECLINED))
         .isInstanceOf(BadRequestException.class);
   }
 
   @Test
   void declinedErrorsAndGarbageAreToldApart() {
-    assertThat(CodeFlow.code("s", callback("error=access_denied"), null, false, CodeFlow.DECLINED))
+    assertThat(
+            CodeFlowPipeline.code(
+                "s", callback("error=access_denied"), null, false, OAuth2Spec.DECLINED))
         .isEmpty();
     assertThatThrownBy(
             () ->
-                CodeFlow.code("s", callback("error=server_error"), null, false, CodeFlow.DECLINED))
+                CodeFlowPipeline.code(
+                    "s", callback("error=server_error"), null, false, OAuth2Spec.DECLINED))
         .isInstanceOf(ProviderException.class);
-    assertThatThrownBy(() -> CodeFlow.code("s", callback(""), null, false, CodeFlow.DECLINED))
+    assertThatThrownBy(
+            () -> CodeFlowPipeline.code("s", callback(""), null, false, OAuth2Spec.DECLINED))
         .isInstanceOf(BadRequestException.class);
     assertThatThrownBy(
             () ->
-                CodeFlow.code(
-                    "s", callback("code=" + "c".repeat(4097)), null, false, CodeFlow.DECLINED))
+                CodeFlowPipeline.code(
+                    "s", callback("code=" + "c".repeat(4097)), null, false, OAuth2Spec.DECLINED))
         .isInstanceOf(BadRequestException.class);
   }
 
   @Test
   void aCodeOfExactlyTheLimitIsACode() {
     String longest = "c".repeat(4096);
-    assertThat(CodeFlow.code("s", callback("code=" + longest), null, false, CodeFlow.DECLINED))
+    assertThat(
+            CodeFlowPipeline.code(
+                "s", callback("code=" + longest), null, false, OAuth2Spec.DECLINED))
         .contains(longest);
   }
 
   @Test
   void requestedScopesAreAddedToTheDefaultsOnceEach() {
-    assertThat(CodeFlow.scopes(List.of("a", "b"), List.of("b", "c", "a", "d")))
+    assertThat(CodeFlowPipeline.scopes(List.of("a", "b"), List.of("b", "c", "a", "d")))
         .containsExactly("a", "b", "c", "d");
   }
 
@@ -129,7 +162,7 @@ class CodeFlowTest {
     for (String scope : new String[] {null, ""}) {
       AuthorizeRequest start = start();
       Authorization a =
-          CodeFlow.authorize(
+          authorize(
               URI.create(ISS + "/authorize"), "client", start, scope, Map.of(), Verifier::new);
       assertThat(Form.decode(a.location().getRawQuery())).as(scope).doesNotContainKey("scope");
     }
@@ -139,10 +172,11 @@ class CodeFlowTest {
   void aBearerOrUntypedTokenIsUsedAndAnyOtherTypeIsRefused() {
     TokenResponse untyped = new TokenResponse("t", null, null, null, null, null);
     TokenResponse bearer = new TokenResponse("t", "bearer", null, null, null, null);
-    assertThat(CodeFlow.bearer("s", untyped)).isSameAs(untyped);
-    assertThat(CodeFlow.bearer("s", bearer)).isSameAs(bearer);
+    assertThat(CodeFlowPipeline.bearer("s", untyped)).isSameAs(untyped);
+    assertThat(CodeFlowPipeline.bearer("s", bearer)).isSameAs(bearer);
     assertThatThrownBy(
-            () -> CodeFlow.bearer("s", new TokenResponse("t", "mac", null, null, null, null)))
+            () ->
+                CodeFlowPipeline.bearer("s", new TokenResponse("t", "mac", null, null, null, null)))
         .isInstanceOf(ProviderException.class)
         .hasMessage("s issued a token of unknown type mac");
   }

@@ -9,7 +9,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.LogCapture;
 import org.oauthdropins.Req;
 import org.oauthdropins.SiteOptions;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.web.WebResponse;
 
 /** The password form answers its errors as every login handler does: logged, plain, no secret. */

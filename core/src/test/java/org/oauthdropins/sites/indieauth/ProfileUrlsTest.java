@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 
 /** IndieAuth §3.2 and §3.4, with the spec's own valid and invalid examples. */
 class ProfileUrlsTest {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.ButtonHtml;
-import org.oauthdropins.Key;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * The sites the extension mounted, with their paths: inject it to render the login buttons and load

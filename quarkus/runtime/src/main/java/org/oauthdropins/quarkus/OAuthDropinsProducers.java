@@ -13,12 +13,12 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
-import org.oauthdropins.Key;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

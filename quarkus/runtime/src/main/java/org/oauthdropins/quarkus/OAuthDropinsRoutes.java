@@ -4,8 +4,8 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.oauthdropins.BadRequestException;
 import org.oauthdropins.Mount;
+import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

@@ -35,7 +35,7 @@ import org.oauthdropins.sites.fediverse.Fediverse;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeAkkoma;
 import org.oauthdropins.testkit.FakeGoToSocial;

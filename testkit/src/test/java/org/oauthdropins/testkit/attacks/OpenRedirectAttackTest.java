@@ -13,7 +13,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.Site;
 import org.oauthdropins.Start;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeIndieAuth;
 import org.oauthdropins.testkit.TestApp;

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.internal.Secrets;
+import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.RefreshRace;
 
 /**

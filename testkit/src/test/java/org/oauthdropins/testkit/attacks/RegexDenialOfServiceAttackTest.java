@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeIndieAuth;
 import org.oauthdropins.testkit.FakeResponse;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.TestApp;
 

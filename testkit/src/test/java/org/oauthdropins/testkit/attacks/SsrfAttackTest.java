@@ -28,7 +28,7 @@ import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
-import org.oauthdropins.store.MemoryStore;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeMastodon;

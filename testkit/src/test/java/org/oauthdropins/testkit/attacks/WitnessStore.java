@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.oauthdropins.store.AuthRecord;
-import org.oauthdropins.store.MemoryStore;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.ForwardingStore;
 
 /**

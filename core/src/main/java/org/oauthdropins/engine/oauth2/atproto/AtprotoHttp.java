@@ -2,8 +2,8 @@ package org.oauthdropins.engine.oauth2.atproto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.http.HttpTransport;

@@ -9,16 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.oauthdropins.AuthorizeRequest;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
 import org.oauthdropins.engine.oauth2.Client;
 import org.oauthdropins.engine.oauth2.ClientSource;
+import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
 import org.oauthdropins.engine.oauth2.Server;
+import org.oauthdropins.engine.oauth2.TokenClient;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.internal.OAuthParameters;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.internal.oauth2.CodeFlow;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 
@@ -56,7 +57,7 @@ public record ClientMetadata(
     m.put("client_uri", o);
     m.put("dpop_bound_access_tokens", true);
     m.putArray("grant_types")
-        .add(OAuthParameters.AUTHORIZATION_CODE)
+        .add(TokenClient.AUTHORIZATION_CODE)
         .add(OAuthParameters.REFRESH_TOKEN);
     m.putArray("redirect_uris").add(o + callbackPath);
     m.putArray("response_types").add("code");
@@ -75,7 +76,7 @@ public record ClientMetadata(
   @Override
   public Client client(AuthorizeRequest request, Server server, HttpTransport transport) {
     refuseLocalhost(request.callbackUrl());
-    String scope = String.join(" ", CodeFlow.scopes(scopes, request.scopes()));
+    String scope = String.join(" ", CodeFlowPipeline.scopes(scopes, request.scopes()));
     return Client.publicClient(clientId(request.appUrl(), request.callbackUrl(), scope));
   }
 

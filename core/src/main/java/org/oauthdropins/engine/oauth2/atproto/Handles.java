@@ -3,8 +3,8 @@ package org.oauthdropins.engine.oauth2.atproto;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.oauthdropins.BadRequestException;
-import org.oauthdropins.ProviderException;
+import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.errors.ProviderException;
 
 /** Handle and DID syntax (atproto specs "Handle" and "DID"). */
 final class Handles {

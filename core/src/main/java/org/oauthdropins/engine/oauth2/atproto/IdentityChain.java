@@ -73,8 +73,8 @@ public record IdentityChain(URI plc, TxtResolver txt, URI devPds, boolean devMod
   /**
    * What the user typed, as a handle (or a DID), normalized and checked.
    *
-   * @throws org.oauthdropins.BadRequestException if it is missing or neither a handle nor a usable
-   *     DID
+   * @throws org.oauthdropins.errors.BadRequestException if it is missing or neither a handle nor a
+   *     usable DID
    */
   public String handle(String input) {
     return Handles.checked(input, devMode);
@@ -84,9 +84,9 @@ public record IdentityChain(URI plc, TxtResolver txt, URI devPds, boolean devMod
    * The account a checked handle (or DID) names, and its PDS.
    *
    * @param transport how everything is fetched: the site's guarded transport
-   * @throws org.oauthdropins.BadRequestException if the handle names no account, or leads where the
-   *     guard will not go
-   * @throws org.oauthdropins.ProviderException if a directory or the PDS fails
+   * @throws org.oauthdropins.errors.BadRequestException if the handle names no account, or leads
+   *     where the guard will not go
+   * @throws org.oauthdropins.errors.ProviderException if a directory or the PDS fails
    */
   public Account account(String handle, HttpTransport transport) {
     Resolver resolver = resolver(transport);

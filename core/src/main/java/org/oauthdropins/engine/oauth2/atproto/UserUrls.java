@@ -2,7 +2,7 @@ package org.oauthdropins.engine.oauth2.atproto;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 
 /**
  * The checks on every URL that a user's handle leads to (the handle's own host, DID documents, PDS,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.oauthdropins.BadRequestException;
+import org.oauthdropins.errors.BadRequestException;
 
 /** Handle and DID syntax from the atproto specs (specs.md §6.1, §6.2), and the URL checks. */
 class HandlesTest {

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /** An app with an Agroal datasource keeps its logins there, not in an embedded database. */
 class DataSourceStoreTest {
@@ -29,7 +29,7 @@ class DataSourceStoreTest {
   @Test
   void theStoreIsOnTheAppsDataSource() throws Exception {
     assertThat(store).isInstanceOf(JdbcStore.class);
-    store.get(new org.oauthdropins.Key("Any", "x"));
+    store.get(new org.oauthdropins.store.Key("Any", "x"));
     try (Connection c = dataSource.getConnection();
         ResultSet r = c.getMetaData().getTables(null, null, "OAUTH_AUTH", null)) {
       assertThat(r.next()).as("the store's tables in the app's database").isTrue();

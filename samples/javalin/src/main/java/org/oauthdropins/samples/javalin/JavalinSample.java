@@ -16,7 +16,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.javalin.JavalinDropins;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 
 /**
  * A Javalin app with a "Sign in with GitHub" button. Run it with {@code GITHUB_CLIENT_ID} and

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.sites.github.GitHub;
-import org.oauthdropins.store.JdbcStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
 

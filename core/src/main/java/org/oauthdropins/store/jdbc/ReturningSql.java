@@ -1,0 +1,103 @@
+package org.oauthdropins.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The statements a database phrases in its own way: ones that change rows and return them, so that
+ * taking a pending login or writing a stored one is one statement instead of two (one round trip to
+ * PostgreSQL; on H2 one statement less to run and commit per login). A database the store does not
+ * know gets {@link #PORTABLE}: the two statements, as safe, only slower.
+ *
+ * @param take deletes the pending login whose {@code id} is bound and returns its {@link #PENDING}
+ *     columns; null where the store runs a SELECT and a DELETE
+ * @param upsert inserts or updates a stored login, bound as {@link JdbcStore}'s INSERT is, and
+ *     returns its {@code created}, the first write's time on an update; null where the store runs
+ *     an UPDATE and an INSERT in a transaction
+ */
+record ReturningSql(String take, String upsert) {
+
+  /** The columns of a pending login that a take returns, in this order. */
+  static final String PENDING =
+      "site, browser_hash, app_state, redirect_uri, data_json, expires_at";
+
+  static final String DELETE_PENDING = "DELETE FROM oauth_pending WHERE id = ?";
+
+  /** The columns of a stored login, as they are bound: the record's, then times, then the key. */
+  private static final List<String> WRITTEN =
+      List.of(
+          "site VARCHAR(64)",
+          "token_type VARCHAR(16)",
+          "token VARCHAR",
+          "token_secret VARCHAR",
+          "refresh_token VARCHAR",
+          "expires_at BIGINT",
+          "user_json VARCHAR",
+          "extra_json VARCHAR",
+          "updated BIGINT",
+          "created BIGINT",
+          "kind VARCHAR(64)",
+          "id VARCHAR(1024)");
+
+  /** Any database: no returning statements. */
+  static final ReturningSql PORTABLE = new ReturningSql(null, null);
+
+  /**
+   * H2's data change delta tables ({@code SELECT ... FROM OLD TABLE (DELETE ...)}) and its standard
+   * {@code MERGE}, whose source row is typed by casts since H2 cannot infer a bare parameter's type
+   * in {@code VALUES}.
+   */
+  static final ReturningSql H2 =
+      new ReturningSql(
+          "SELECT " + PENDING + " FROM OLD TABLE (" + DELETE_PENDING + ")",
+          "SELECT created FROM FINAL TABLE (MERGE INTO oauth_auth t USING (VALUES ("
+              + WRITTEN.stream()
+                  .map(c -> "CAST(? AS " + c.split(" ")[1] + ")")
+                  .collect(Collectors.joining(", "))
+              + ")) s("
+              + names(WRITTEN)
+              + ") ON t.kind = s.kind AND t.id = s.id WHEN MATCHED THEN UPDATE SET "
+              + updated("s.")
+              + " WHEN NOT MATCHED THEN INSERT ("
+              + names(WRITTEN)
+              + ") VALUES ("
+              + names(WRITTEN).replaceAll("(\\w+)", "s.$1")
+              + "))");
+
+  /** PostgreSQL's {@code RETURNING} and {@code ON CONFLICT} (9.5 and later). */
+  static final ReturningSql POSTGRESQL =
+      new ReturningSql(
+          DELETE_PENDING + " RETURNING " + PENDING,
+          "INSERT INTO oauth_auth ("
+              + names(WRITTEN)
+              + ") VALUES ("
+              + WRITTEN.stream().map(c -> "?").collect(Collectors.joining(", "))
+              + ") ON CONFLICT (kind, id) DO UPDATE SET "
+              + updated("EXCLUDED.")
+              + " RETURNING created");
+
+  private static String names(List<String> columns) {
+    return columns.stream().map(c -> c.split(" ")[0]).collect(Collectors.joining(", "));
+  }
+
+  /** {@code site = s.site, ...} for every column an update changes: all but created and the key. */
+  private static String updated(String source) {
+    return WRITTEN.subList(0, 9).stream()
+        .map(c -> c.split(" ")[0])
+        .map(c -> c + " = " + source + c)
+        .collect(Collectors.joining(", "));
+  }
+
+  /** What the database behind a connection supports, from the name it gives itself. */
+  static ReturningSql of(Connection c) throws SQLException {
+    String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    return switch (product) {
+      case "h2" -> H2;
+      case "postgresql" -> POSTGRESQL;
+      default -> PORTABLE;
+    };
+  }
+}

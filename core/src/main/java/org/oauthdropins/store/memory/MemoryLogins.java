@@ -1,0 +1,54 @@
+package org.oauthdropins.store.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.LoginStore;
+
+/** {@link MemoryStore}'s logins: a map whose atomic compute is the compare-and-set. */
+final class MemoryLogins implements LoginStore {
+
+  private final Clock clock;
+  private final Map<Key, AuthRecord> entities = new ConcurrentHashMap<>();
+
+  MemoryLogins(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<AuthRecord> get(Key key) {
+    return Optional.ofNullable(entities.get(key));
+  }
+
+  @Override
+  public AuthRecord put(AuthRecord record) {
+    Instant now = clock.instant();
+    return entities.compute(
+        record.key(), (k, old) -> record.withTimes(old == null ? now : old.created(), now));
+  }
+
+  @Override
+  public boolean delete(Key key) {
+    return entities.remove(key) != null;
+  }
+
+  @Override
+  public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+    Instant now = clock.instant();
+    AuthRecord[] written = new AuthRecord[1];
+    entities.computeIfPresent(
+        fresh.key(),
+        (k, old) -> {
+          if (!old.sameTokensAs(spent)) {
+            return old;
+          }
+          written[0] = fresh.withTimes(old.created(), now);
+          return written[0];
+        });
+    return Optional.ofNullable(written[0]);
+  }
+}

@@ -6,6 +6,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.Software;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.engine.oauth2.instances.InstanceSite;
 import org.oauthdropins.http.GuardedTransport;
 
 /**
@@ -54,7 +55,7 @@ public final class Mastodon {
           "push");
 
   /** The app name instances show on their consent page unless the app names itself. */
-  public static final String DEFAULT_APP_NAME = "oauth-dropins";
+  public static final String DEFAULT_APP_NAME = InstanceSite.DEFAULT_APP_NAME;
 
   /** Lists Mastodon for apps and the demo; it needs no credentials. */
   public static final SiteFactory FACTORY =

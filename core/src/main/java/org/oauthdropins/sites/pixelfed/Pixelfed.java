@@ -6,7 +6,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.Software;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
-import org.oauthdropins.sites.mastodon.InstanceSite;
+import org.oauthdropins.engine.oauth2.instances.InstanceSite;
 
 /**
  * Pixelfed: the Mastodon engine with Pixelfed's differences (Laravel Passport instead of

@@ -1,7 +1,7 @@
 /**
  * Pixelfed login: the site's factory (a Mastodon-API flavour, {@link
- * org.oauthdropins.sites.mastodon.InstanceSite.Flavor}, that the OAuth 2 pipeline runs) and its
- * {@link org.oauthdropins.AuthEntity} subclass with the site's typed accessors.
+ * org.oauthdropins.engine.oauth2.instances.InstanceSite.Flavor}, that the OAuth 2 pipeline runs)
+ * and its {@link org.oauthdropins.AuthEntity} subclass with the site's typed accessors.
  *
  * <p>Like every site package, it holds data and small quirks only: the protocol runs in the engine,
  * and start, callback, state and storage in {@link org.oauthdropins.Start} and {@link

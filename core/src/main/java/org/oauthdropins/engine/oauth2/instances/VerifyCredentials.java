@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.mastodon;
+package org.oauthdropins.engine.oauth2.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

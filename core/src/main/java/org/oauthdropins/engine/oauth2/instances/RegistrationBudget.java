@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.mastodon;
+package org.oauthdropins.engine.oauth2.instances;
 
 import java.time.Duration;
 import java.time.Instant;

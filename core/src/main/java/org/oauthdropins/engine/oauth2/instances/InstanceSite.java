@@ -1,4 +1,4 @@
-package org.oauthdropins.sites.mastodon;
+package org.oauthdropins.engine.oauth2.instances;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +59,9 @@ import org.oauthdropins.internal.Paths;
  * is refreshed with that one: tokens belong to the client they were issued to.
  */
 public final class InstanceSite {
+
+  /** The app name instances show on their consent page unless the app names itself. */
+  public static final String DEFAULT_APP_NAME = "oauth-dropins";
 
   /**
    * What differs between servers that speak the Mastodon API.
@@ -126,7 +129,7 @@ public final class InstanceSite {
     private HttpTransport transport = JdkTransport.shared();
     private Clock clock = Clock.systemUTC();
     private LoginListener listener = LoginListener.NONE;
-    private String appName = Mastodon.DEFAULT_APP_NAME;
+    private String appName = DEFAULT_APP_NAME;
     private String website;
     private List<String> scopes = List.of();
     private int perMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;

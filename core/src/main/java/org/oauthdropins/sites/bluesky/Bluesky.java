@@ -282,7 +282,8 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    * @param password an app password
    * @param store where the login is stored
    * @return the stored login
-   * @throws BadRequestException if the handle is unusable or the password is wrong
+   * @throws org.oauthdropins.errors.BadRequestException if the handle is unusable or the password
+   *     is wrong
    * @throws ProviderException if the PDS fails
    */
   public BlueskyAuth passwordLogin(String identifier, String password, AuthStore store) {

@@ -150,6 +150,20 @@ class OidcParDpopFlowTest {
   }
 
   @Test
+  void anAppThatAsksForParIsNeverSentOnWithoutItWhereTheServerHasNoParEndpoint() {
+    try (FakeGoogle google = new FakeGoogle()) {
+      OAuth2Site<GoogleUser> site =
+          Google.builder("google_signin", "GoogleUser", google.options()).par(When.ALWAYS).build();
+      try (TestApp g = TestApp.withTokensInFinish(new MemoryStore()).mount(site, google)) {
+        Browser.Page page = browser.post(g.url("/google_signin/start"), Map.of());
+        assertThat(page.status()).as(page.body()).isEqualTo(502);
+        assertThat(page.body()).contains("no pushed authorization request endpoint");
+        assertThat(google.oauth().pushedRequests()).isZero();
+      }
+    }
+  }
+
+  @Test
   void withDpopRequiredAndTheDpopStepOffTheLoginFails() {
     provider.dpop(true);
     mount(When.IF_REQUIRED, When.NEVER);

@@ -180,6 +180,14 @@ public final class CodeFlowPipeline {
   /** Whether this login's request goes by PAR (RFC 9126). */
   private boolean pushes(Server server) {
     Steps.When par = spec.steps().par();
+    if (par == Steps.When.ALWAYS && server.parEndpoint() == null) {
+      // The app asked for PAR: a server without the endpoint must not quietly get the request in
+      // the browser's address bar instead.
+      throw new ProviderException(
+          spec.site()
+              + " was asked to push its authorization requests, but its server has no pushed"
+              + " authorization request endpoint");
+    }
     if (server.parEndpoint() == null || par == Steps.When.NEVER) {
       if (server.parRequired() && par == Steps.When.NEVER) {
         throw new ProviderException(

@@ -48,12 +48,13 @@ final class AppPasswordSession {
     if (password == null || password.isBlank()) {
       throw new BadRequestException("missing app password");
     }
-    IdentityChain.Account who = chain.account(handle, transport.within(budget));
+    HttpTransport net = transport.within(budget);
+    IdentityChain.Account who = chain.account(handle, net);
     String did = who.did();
     URI pdsUrl = who.pds();
     HttpResult r =
         AtprotoHttp.send(
-            transport,
+            net,
             HttpCall.postJson(
                 URI.create(pdsUrl + "/xrpc/com.atproto.server.createSession"),
                 Map.of("identifier", handle, "password", password.strip())),
@@ -66,9 +67,7 @@ final class AppPasswordSession {
     if (!session.complete() || !did.equals(session.did())) {
       throw new ProviderException("bluesky createSession answered no session for " + did);
     }
-    JsonNode profile =
-        pds.profile(
-            transport.within(budget), pdsUrl, did, "Bearer " + session.access(), who.handle());
+    JsonNode profile = pds.profile(net, pdsUrl, did, "Bearer " + session.access(), who.handle());
     ObjectNode extra = Json.object();
     extra.put("auth", AUTH);
     extra.put("pds_url", pdsUrl.toString());

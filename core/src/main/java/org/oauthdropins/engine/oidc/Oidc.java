@@ -47,6 +47,20 @@ public final class Oidc {
   private Oidc() {}
 
   /**
+   * An issuer as a self-hosted site qualifies its users' keys with: its URL less the scheme, the
+   * host in lower case, no trailing slash ({@code sso.example.org/realms/main}). Two installs may
+   * each have a user {@code 42}; {@code 42@} the install tells them apart (GitLab, Keycloak).
+   */
+  public static String issuerWithoutScheme(String issuer) {
+    URI u = URI.create(issuer);
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return u.getRawAuthority().toLowerCase(Locale.ROOT) + path;
+  }
+
+  /**
    * A site for any OpenID Connect provider, from its issuer URL alone. The discovery document is
    * read at the first login (and again after a failure), so the app starts even when the provider
    * is down. Credentials default to the files {@code <name>_client_id} and {@code

@@ -1,9 +1,7 @@
 package org.oauthdropins.sites.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
@@ -100,7 +98,7 @@ public final class GitLab {
             Button.of(
                 NAME.equals(name)
                     ? "Sign in with GitLab"
-                    : "Sign in with GitLab (" + instance(issuer) + ")",
+                    : "Sign in with GitLab (" + Oidc.issuerWithoutScheme(issuer) + ")",
                 "#fc6d26",
                 "#ffffff"))
         .options(o)
@@ -132,24 +130,10 @@ public final class GitLab {
 
   /** {@code sub} on gitlab.com, else {@code sub@instance}: ids are numbered per instance. */
   private static String keyId(String sub, String issuer) {
-    String instance = instance(issuer);
+    String instance = Oidc.issuerWithoutScheme(issuer);
     boolean gitlabCom =
         instance.equals(GITLAB_COM) && issuer.regionMatches(true, 0, "https://", 0, 8);
     return sub == null || gitlabCom ? sub : sub + "@" + instance;
-  }
-
-  /**
-   * An instance as its URL less the scheme, without a trailing slash: {@code gitlab.example.org},
-   * {@code example.org/gitlab}. The scheme is left out, as an instance answers on one (GitLab's
-   * {@code external_url}), and keys of instances on a host of their own stay as they were.
-   */
-  private static String instance(String issuer) {
-    URI u = URI.create(issuer);
-    String path = u.getRawPath() == null ? "" : u.getRawPath();
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return u.getRawAuthority().toLowerCase(Locale.ROOT) + path;
   }
 
   /**

@@ -2,7 +2,6 @@ package org.oauthdropins.sites.keycloak;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteBase;
@@ -109,7 +108,7 @@ public final class Keycloak {
             Button.of(
                 NAME.equals(name)
                     ? "Sign in with Keycloak"
-                    : "Sign in with Keycloak (" + instance(issuer) + ")",
+                    : "Sign in with Keycloak (" + Oidc.issuerWithoutScheme(issuer) + ")",
                 "#4d4d4d",
                 "#ffffff"))
         .options(o)
@@ -143,15 +142,6 @@ public final class Keycloak {
 
   /** {@code sub@instance}: an id names a user only within its own install. */
   private static String keyId(String sub, String issuer) {
-    return sub == null ? null : sub + "@" + instance(issuer);
-  }
-
-  /**
-   * The realm as its URL less the scheme, its host in lower case: {@code
-   * sso.example.org/realms/main}. The scheme is left out, as a realm answers on one.
-   */
-  private static String instance(String issuer) {
-    URI u = URI.create(issuer);
-    return u.getRawAuthority().toLowerCase(Locale.ROOT) + u.getRawPath();
+    return sub == null ? null : sub + "@" + Oidc.issuerWithoutScheme(issuer);
   }
 }

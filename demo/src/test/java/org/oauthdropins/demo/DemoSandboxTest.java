@@ -233,48 +233,6 @@ class DemoSandboxTest {
     }
   }
 
-  /**
-   * The issue's measure of encryption at rest: after a sandbox login, what the fake issued (the
-   * access token) and the logins cookie's key are nowhere in the embedded database's files, which
-   * hold the profile as it is. The key file beside them is not the database.
-   */
-  @Test
-  void noTokenTheFakeIssuedIsInTheEmbeddedDatabaseFiles() throws Exception {
-    Path data = dir.resolve("data");
-    String token;
-    String cookieKey;
-    String login;
-    try (Demo demo = Demo.start("--port", "0", "--sandbox", "--data", data.toString())) {
-      Browser browser = new Browser();
-      Browser.Page home = browser.get(base(demo).resolve("/"));
-      Browser.Page done =
-          browser.click(browser.submitForm(home, "/github/start", Map.of()), "Approve");
-      Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
-      var stored = demo.store().get(key).orElseThrow();
-      token = ((AccessToken.Bearer) stored.token()).value();
-      login = key.id();
-      cookieKey =
-          demo.store()
-              .registrations()
-              .get("oauth-dropins", "logins-cookie-key")
-              .map(AppRegistration::clientSecret)
-              .orElse(null);
-    }
-    StringBuilder files = new StringBuilder();
-    try (Stream<Path> all = Files.list(data)) {
-      for (Path f : all.toList()) {
-        if (!f.getFileName().toString().endsWith(".keys")) {
-          files.append(
-              new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
-      }
-    }
-    assertThat(files).as("the database files").contains(login).doesNotContain(token);
-    if (cookieKey != null) {
-      assertThat(files).as("the database files").doesNotContain(cookieKey);
-    }
-  }
-
   @Test
   void logoutRemovesTheLoginFromThisBrowser() throws Exception {
     try (Demo demo =

@@ -472,6 +472,46 @@ public abstract class LoginStoreContract extends StoreContract {
     }
   }
 
+  @Test
+  void aResealRacingRefreshesLosesNoneOfTheirTokens() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring1 = KeyRing.generate();
+      LoginStore one = scratch.open(clock, ring1).logins();
+      List<AuthRecord> spent = new java.util.ArrayList<>();
+      for (int i = 0; i < 25 * RACERS; i++) {
+        spent.add(
+            one.put(refreshable(newKey("GitHubAuth"), new AccessToken.Bearer("old-" + i), "r")));
+      }
+      KeyRing ring2 = ring1.rotated();
+      AuthStore two = scratch.open(clock, ring2);
+      two.checkKeys();
+      // Racer 0 re-seals every login while the others refresh theirs.
+      List<Object> results =
+          race(
+              i -> i,
+              i -> {
+                if (i == 0) {
+                  return two.reseal();
+                }
+                for (int n = i - 1; n < spent.size(); n += RACERS - 1) {
+                  AuthRecord s = spent.get(n);
+                  AuthRecord fresh = s.withTokens(new AccessToken.Bearer("new-" + n), "r2", null);
+                  assertThat(two.logins().putIfTokensUnchanged(s, fresh)).isPresent();
+                }
+                return null;
+              });
+      ResealReport report = (ResealReport) results.get(0);
+      assertThat(report.resealed() + report.current()).isEqualTo(spent.size());
+      LoginStore raw = scratch.unsealed(clock).logins();
+      for (int n = 0; n < spent.size(); n++) {
+        Key key = spent.get(n).key();
+        assertThat(two.logins().get(key).orElseThrow().token())
+            .isEqualTo(new AccessToken.Bearer("new-" + n));
+        assertThat(tokenKey(raw.get(key).orElseThrow())).isEqualTo(ring2.primaryId());
+      }
+    }
+  }
+
   /** A ring with one key under {@code id} that is not the key the store sealed with. */
   private static KeyRing anotherKeyUnder(int id) {
     byte[] key = new byte[32];

@@ -40,6 +40,13 @@ final class DatastoreRegistrations implements AppRegistrations {
    */
   private static final String SEALED_SECRET = "java_client_secret";
 
+  /**
+   * The fields Java added to the data for Python's layout ({@code client_id}, {@code
+   * client_secret}), comma-separated: taken out again on reading, so that the data reads back as it
+   * was given.
+   */
+  private static final String DATA_ADDED = "java_data_added";
+
   private final Backend b;
   private final DatastoreStore.AppIdentity identity;
 
@@ -137,6 +144,12 @@ final class DatastoreRegistrations implements AppRegistrations {
   private AppRegistration app(String site, String instance, Entity e) {
     String data = EntityMapper.text(e, "data");
     JsonNode json = data == null ? Json.object() : Json.parse(data);
+    String added = EntityMapper.text(e, DATA_ADDED);
+    if (added != null && json instanceof ObjectNode o) {
+      ObjectNode given = o.deepCopy();
+      given.remove(List.of(added.split(",")));
+      data = Json.write(given);
+    }
     Instant created =
         e.contains("created_at") ? EntityMapper.instant(e.getTimestamp("created_at")) : null;
     Instant expires =
@@ -161,9 +174,16 @@ final class DatastoreRegistrations implements AppRegistrations {
   private Entity appEntity(Key k, Entity old, AppRegistration app, Instant created) {
     JsonNode given = Json.parse(app.dataJson());
     ObjectNode data = given instanceof ObjectNode o ? o.deepCopy() : Json.object();
+    List<String> added = new ArrayList<>();
+    if (!data.has("client_id")) {
+      added.add("client_id");
+    }
     data.put("client_id", app.clientId());
     boolean sealed = KeyRing.isSealed(app.clientSecret());
     if (!sealed) {
+      if (!data.has("client_secret")) {
+        added.add("client_secret");
+      }
       data.put("client_secret", app.clientSecret());
     }
     boolean python = PythonKinds.APP_KINDS.containsKey(app.site());
@@ -183,6 +203,11 @@ final class DatastoreRegistrations implements AppRegistrations {
       e.set(SEALED_SECRET, EntityMapper.string(app.clientSecret(), false));
     } else {
       e.remove(SEALED_SECRET);
+    }
+    if (added.isEmpty()) {
+      e.remove(DATA_ADDED);
+    } else {
+      e.set(DATA_ADDED, EntityMapper.string(String.join(",", added), false));
     }
     if (app.expiresAt() != null) {
       e.set(APP_EXPIRES, EntityMapper.timestamp(app.expiresAt()));
@@ -331,30 +356,39 @@ final class DatastoreRegistrations implements AppRegistrations {
         .toList();
   }
 
-  /** The registration of an entity, if this app wrote it: it is under the key this app gives it. */
+  /**
+   * The registration of an entity, if this app wrote it: under the key this app gives it, whose
+   * name holds the instance as the app gave it (the form its values are sealed for).
+   */
   private Optional<AppRegistration> ownRegistration(Entity e) {
-    String instance = EntityMapper.text(e, "instance");
-    if (!e.getKey().hasName() || instance == null) {
+    String stored = EntityMapper.text(e, "instance");
+    if (!e.getKey().hasName() || stored == null) {
       return Optional.empty();
     }
     String kind = e.getKey().getKind();
-    String site =
-        kind.equals(PythonKinds.GENERIC_APP_KIND)
-            ? EntityMapper.text(e, EntityMapper.JAVA_SITE)
-            : PythonKinds.APP_KINDS.entrySet().stream()
-                .filter(s -> s.getValue().equals(kind))
-                .map(java.util.Map.Entry::getKey)
-                .findFirst()
-                .orElse(null);
-    if (site == null) {
+    String name = PythonKinds.unescape(e.getKey().getName());
+    String site;
+    String instance;
+    if (kind.equals(PythonKinds.GENERIC_APP_KIND)) {
+      site = EntityMapper.text(e, EntityMapper.JAVA_SITE);
+      instance = stored;
+    } else {
+      site =
+          PythonKinds.APP_KINDS.entrySet().stream()
+              .filter(s -> s.getValue().equals(kind))
+              .map(java.util.Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
+      String suffix = identity == null ? "" : " " + identity.appUrl() + " " + identity.appName();
+      if (!name.endsWith(suffix)) {
+        return Optional.empty();
+      }
+      instance = name.substring(0, name.length() - suffix.length());
+    }
+    if (site == null || !appKey(site, instance).equals(e.getKey())) {
       return Optional.empty();
     }
-    String javaInstance =
-        kind.equals(PythonKinds.GENERIC_APP_KIND) ? instance : PythonKinds.javaInstance(instance);
-    if (!appKey(site, javaInstance).equals(e.getKey())) {
-      return Optional.empty();
-    }
-    return Optional.of(app(site, javaInstance, e));
+    return Optional.of(app(site, instance, e));
   }
 
   /** Deletes this app's own registration only: never a Python app's, nor another Java app's. */

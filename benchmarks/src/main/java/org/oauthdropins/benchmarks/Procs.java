@@ -14,11 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.KeySource;
 
 /** Starting, timing and stopping the child JVMs; every one is stopped when the runner exits. */
 final class Procs {
 
   private static final List<Process> ALL = new ArrayList<>();
+
+  /** The key ring of this run's apps. */
+  private static final KeyRing RING = KeyRing.generate();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Procs::stopAll));
@@ -62,6 +67,8 @@ final class Procs {
   /** Starts a child with its output in {@code log}, in {@code dir} (or here when null). */
   static synchronized Process start(List<String> command, Path log, File dir) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    // The apps of one run share a database (a fleet on PostgreSQL), so they share a key ring.
+    pb.environment().putIfAbsent(KeySource.ENVIRONMENT_VARIABLE, RING.spec());
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     if (dir != null) {
       pb.directory(dir);

@@ -200,9 +200,13 @@ public abstract class PendingLoginsContract extends StoreContract {
               rawB.redirectUri(),
               rawA.data(),
               rawB.expiresAt()));
+      PendingLogin moved = raw.take(b.id()).orElseThrow();
+      raw.put(moved);
       assertThatThrownBy(() -> sealed.take(b.id()))
           .isInstanceOf(org.oauthdropins.errors.StoreUnavailableException.class)
           .hasMessageContaining("key " + ring.primaryId());
+      // Not deleted: it is there as it was, for the ring that opens it.
+      assertThat(raw.take(b.id())).contains(moved);
     }
   }
 }

@@ -34,7 +34,11 @@ final class Stores {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setDataSource(pg.getPostgresDatabase());
         config.setMaximumPoolSize(4);
-        yield new Open(JdbcStore.owning(new com.zaxxer.hikari.HikariDataSource(config)), pg);
+        yield new Open(
+            JdbcStore.owning(
+                new com.zaxxer.hikari.HikariDataSource(config),
+                org.oauthdropins.keys.KeyRing.generate()),
+            pg);
       }
       default -> throw new IllegalArgumentException("no store " + name);
     };

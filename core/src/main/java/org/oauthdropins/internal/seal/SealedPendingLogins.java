@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.store.PendingLogins;
 
@@ -42,10 +43,24 @@ public final class SealedPendingLogins implements PendingLogins {
     raw.putOfNewBrowser(each(login, sealing::seal));
   }
 
+  /**
+   * Takes and opens a pending login. One that does not open is put back as it was (the take had
+   * removed it): the right ring may still finish it.
+   */
   @Override
   public Optional<PendingLogin> take(String id) {
     check.ensure();
-    return raw.take(id).map(p -> each(p, sealing::open));
+    Optional<PendingLogin> taken = raw.take(id);
+    if (taken.isEmpty()) {
+      return taken;
+    }
+    try {
+      return Optional.of(each(taken.get(), sealing::open));
+    } catch (StoreUnavailableException e) {
+      // Back as it was, without the browser's cap: it was one of the browser's logins already.
+      raw.putOfNewBrowser(taken.get());
+      throw e;
+    }
   }
 
   private static PendingLogin each(PendingLogin p, BiFunction<String, String, String> step) {

@@ -258,19 +258,30 @@ public final class JdbcStore implements AuthStore {
 
   /**
    * An H2 store for any H2 URL, e.g. {@code jdbc:h2:mem:test}. Needs H2 on the classpath. Opened in
-   * the background, as {@link #embedded(Path)} is. An in-memory database ({@code jdbc:h2:mem:})
-   * lives no longer than this JVM, and so is sealed under a ring made for this JVM, the same for
-   * every store of it; any other URL under the ring of {@link KeySource#environment()}.
+   * the background, as {@link #embedded(Path)} is. Its key ring: for an in-memory database ({@code
+   * jdbc:h2:mem:}), which lives no longer than this JVM, one made for this JVM and shared by all
+   * its stores; for a file database, as {@link #embedded(Path)} has it ({@link KeySource#embedded}
+   * of the database's folder); for a database server ({@code tcp:}, {@code ssl:}), the ring of
+   * {@link KeySource#environment()}.
    *
-   * @throws IllegalStateException for a URL other than in-memory, if there is no ring in the
-   *     environment, naming what to set
+   * @throws IllegalStateException for a database server, if there is no ring in the environment,
+   *     naming what to set
    */
   public static JdbcStore h2(String jdbcUrl) {
-    return h2(
-        jdbcUrl,
-        jdbcUrl.startsWith("jdbc:h2:mem:")
-            ? ThisJvm.RING
-            : environmentRing("JdbcStore.h2(jdbcUrl, keyRing)"));
+    String rest = jdbcUrl.startsWith("jdbc:h2:") ? jdbcUrl.substring("jdbc:h2:".length()) : "";
+    rest = rest.contains(";") ? rest.substring(0, rest.indexOf(';')) : rest;
+    if (rest.startsWith("mem:")) {
+      return h2(jdbcUrl, ThisJvm.RING);
+    }
+    if (rest.isEmpty() || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
+      return h2(jdbcUrl, environmentRing("JdbcStore.h2(jdbcUrl, keyRing)"));
+    }
+    String file = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
+    if (file.startsWith("~")) {
+      file = System.getProperty("user.home") + file.substring(1);
+    }
+    Path folder = Path.of(file).toAbsolutePath().getParent();
+    return H2.open(jdbcUrl, Sealing.of(KeySource.embedded(folder)));
   }
 
   /** An H2 store for any H2 URL, sealing under this ring. */

@@ -52,7 +52,7 @@ class JdbcStoreKeysTest {
             "new JdbcStore(dataSource, keyRing)", () -> new JdbcStore(db),
             "JdbcStore.owning(dataSource, keyRing)", () -> JdbcStore.owning(db),
             "JdbcStore.withoutSchema(dataSource, keyRing)", () -> JdbcStore.withoutSchema(db),
-            "JdbcStore.h2(jdbcUrl, keyRing)", () -> JdbcStore.h2("jdbc:h2:" + dir.resolve("h2")));
+            "JdbcStore.h2(jdbcUrl, keyRing)", () -> JdbcStore.h2("jdbc:h2:tcp://127.0.0.1:1/x"));
     forms.forEach(
         (withRing, form) ->
             assertThatThrownBy(form::get)
@@ -105,6 +105,19 @@ class JdbcStoreKeysTest {
     try (JdbcStore again = JdbcStore.embedded(folder)) {
       assertThat(again.keyRing().orElseThrow().spec()).isEqualTo(ring.spec());
       assertThat(again.get(new Key("GitHubAuth", "mona"))).isPresent();
+    }
+  }
+
+  @Test
+  void anH2FileDatabaseKeepsItsKeyFileBesideIt() {
+    String url = "jdbc:h2:" + dir.resolve("files").resolve("db");
+    KeyRing ring;
+    try (JdbcStore store = JdbcStore.h2(url)) {
+      ring = store.keyRing().orElseThrow();
+    }
+    assertThat(dir.resolve("files").resolve(KeySource.EMBEDDED_FILE_NAME)).exists();
+    try (JdbcStore again = JdbcStore.h2(url + ";AUTO_SERVER=FALSE")) {
+      assertThat(again.keyRing().orElseThrow().spec()).isEqualTo(ring.spec());
     }
   }
 

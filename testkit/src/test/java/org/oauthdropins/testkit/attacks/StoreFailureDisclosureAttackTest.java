@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
@@ -87,7 +88,7 @@ class StoreFailureDisclosureAttackTest {
   @Test
   void aStoreFailureShowsNoDatabaseTextInThe503Page() {
     BreakableDataSource db = new BreakableDataSource();
-    JdbcStore store = new JdbcStore(db);
+    JdbcStore store = new JdbcStore(db, KeyRing.generate());
     try (FakeGitHub fake = new FakeGitHub();
         TestApp app = new TestApp(store).mount(GitHub.create(fake.options()), fake)) {
       Browser browser = new Browser();

@@ -2,9 +2,8 @@ package org.oauthdropins.datastore;
 
 import com.google.cloud.datastore.Entity;
 import com.google.cloud.datastore.ValueType;
-import java.util.List;
 import java.util.Map;
-import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.seal.SealedLogins;
 import org.oauthdropins.keys.CannotOpenException;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.Key;
@@ -39,12 +38,8 @@ final class JavaOnlySecrets {
     this.ring = ring;
   }
 
-  /**
-   * The associated data of a login's field: the one {@code SealedLogins} gives, the JSON array
-   * {@code ["login", kind, id, field]}.
-   */
-  static String context(Key key, String field) {
-    return Json.write(List.of("login", key.kind(), key.id(), field));
+  private static String context(Key key, String field) {
+    return SealedLogins.context(key, field);
   }
 
   /** The sidecar with each secret that is still plain sealed. */

@@ -3,6 +3,7 @@ package org.oauthdropins.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.datastore.Datastore;
+import org.oauthdropins.internal.seal.SealedLogins;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.keys.KeySource;
 import org.oauthdropins.store.Key;
@@ -23,8 +24,6 @@ class PythonPixelfedRefreshSealedTest extends PythonPixelfedRefreshTest {
   @Override
   String asPythonReadsIt(String stored, Key login) {
     assertThat(stored).startsWith(KeyRing.SEALED_PREFIX);
-    return KeySource.environment()
-        .orElseThrow()
-        .open(stored, JavaOnlySecrets.context(login, "token"));
+    return KeySource.environment().orElseThrow().open(stored, SealedLogins.context(login, "token"));
   }
 }

@@ -94,7 +94,11 @@ public final class SealedLogins implements LoginStore {
 
   // ---- one record
 
-  private static String context(Key key, String field) {
+  /**
+   * The associated data a login's field is sealed for: public for a store that seals some fields
+   * itself (the Datastore store's Java-only properties), so that this decorator opens them.
+   */
+  public static String context(Key key, String field) {
     return Sealing.context("login", key.kind(), key.id(), field);
   }
 

@@ -37,6 +37,11 @@ public interface AuthStore extends AutoCloseable {
   @Override
   default void close() {}
 
+  /** The ring the store seals with; empty for a store that does not seal. */
+  default Optional<org.oauthdropins.keys.KeyRing> keyRing() {
+    return Optional.empty();
+  }
+
   // ---- shorthands
 
   /** {@link PendingLogins#PER_BROWSER}. */

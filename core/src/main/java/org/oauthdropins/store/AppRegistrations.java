@@ -1,5 +1,6 @@
 package org.oauthdropins.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,22 @@ public interface AppRegistrations {
    * @return the unexpired registration stored now: the replacement, another writer's, or empty
    */
   Optional<AppRegistration> replace(String expectedClientId, AppRegistration replacement);
+
+  /**
+   * Up to {@code limit} stored registrations, expired ones too, that come after {@code after} in
+   * the order of site, instance and client id: what a job that visits every registration reads, one
+   * page at a time, such as re-sealing every client secret under a new key ({@link
+   * AuthStore#reseal()}). Stores return them as they hold them, without sweeping anything.
+   *
+   * @param after the last registration of the previous page, or null for the first page
+   * @param limit the most registrations to return, at least 1
+   * @return the registrations, fewer than {@code limit} (maybe none) on the last page
+   * @throws UnsupportedOperationException by default, for a store that cannot list them
+   */
+  default List<AppRegistration> page(AppRegistration after, int limit) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot list its app registrations, so they cannot be re-sealed");
+  }
 
   /**
    * Forgets a registration, e.g. after the instance has forgotten it; returns whether it existed.

@@ -2,6 +2,8 @@ package org.oauthdropins.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.ResealReport;
 
 /**
  * Where logins live, on one backend: the four concerns of a store, each behind its own narrow
@@ -37,9 +39,42 @@ public interface AuthStore extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** The ring the store seals with; empty for a store that does not seal. */
-  default Optional<org.oauthdropins.keys.KeyRing> keyRing() {
+  /**
+   * The key ring this store seals tokens and secrets with at rest, which the library also signs its
+   * logins cookie with; empty for a store that keeps them as given. The stores of this library seal
+   * by default.
+   */
+  default Optional<KeyRing> keyRing() {
     return Optional.empty();
+  }
+
+  /**
+   * Checks, before the store is first used, that the key ring opens what the store holds: every key
+   * id that sealed a stored value is in the ring and is the same key. A sealing store runs this
+   * check itself on its first use; an app calls it at start-up to fail there, with the message,
+   * rather than on its first request. Records the ring's first key as one that seals from now on.
+   * Does nothing for a store that does not seal.
+   *
+   * @throws org.oauthdropins.errors.StoreUnavailableException naming the key id that is missing or
+   *     wrong, and what to do, or if the store cannot be reached
+   */
+  default void checkKeys() {}
+
+  /**
+   * Seals every stored login and app registration again under the ring's first key: the second step
+   * of a key rotation (put a new key first in the ring, restart, re-seal, then drop the old keys
+   * that the report names retired). Values stored before sealing began are sealed too. Each row is
+   * written with a compare-and-set, so a refresh that lands meanwhile is kept; a row the ring
+   * cannot open is counted and left as it is. Pending logins are not re-sealed: they live minutes,
+   * so an old key should stay in the ring that long after a re-seal.
+   *
+   * @throws UnsupportedOperationException for a store that does not seal
+   * @throws org.oauthdropins.errors.StoreUnavailableException if the store cannot be reached, or if
+   *     a key of the ring is not the key that sealed under its id
+   */
+  default ResealReport reseal() {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not seal what it stores, so there is nothing to re-seal");
   }
 
   // ---- shorthands

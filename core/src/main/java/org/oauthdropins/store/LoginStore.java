@@ -1,5 +1,6 @@
 package org.oauthdropins.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,22 @@ public interface LoginStore {
    *     login is gone, in which case nothing was written
    */
   Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh);
+
+  /**
+   * Up to {@code limit} stored logins whose keys come after {@code after}, in an order of keys that
+   * is the store's own but stable: what a job that visits every login reads, one page at a time,
+   * such as re-sealing every token under a new key ({@link AuthStore#reseal()}). Stores return the
+   * rows as they hold them, without refreshing or sweeping anything.
+   *
+   * @param after the last key of the previous page, or null for the first page
+   * @param limit the most records to return, at least 1
+   * @return the records, fewer than {@code limit} (maybe none) on the last page
+   * @throws UnsupportedOperationException by default, for a store that cannot list its logins
+   */
+  default List<AuthRecord> page(Key after, int limit) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot list its logins, so they cannot be re-sealed");
+  }
 
   /**
    * The {@code auth_entity} string of a key in the finish redirect: {@link Key#urlsafe()} unless

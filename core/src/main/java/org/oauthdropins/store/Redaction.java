@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Locale;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * Where a stored login keeps its secrets, and a view of it without them (see {@link
@@ -41,24 +41,6 @@ final class Redaction {
     return Json.pretty(o);
   }
 
-  /**
-   * Whether a JSON field holds a credential: a token, secret, password, JWT or key of any kind
-   * ({@code access_token}, {@code access_token_secret}, {@code refreshJwt}, {@code dpop_key}), but
-   * not where one is sent or what type it is ({@code token_endpoint}, {@code token_type}).
-   */
-  static boolean secretName(String name) {
-    String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    if (n.endsWith("endpoint") || n.endsWith("url") || n.endsWith("uri") || n.endsWith("type")) {
-      return false;
-    }
-    return n.contains("token")
-        || n.contains("secret")
-        || n.contains("password")
-        || n.contains("jwt")
-        || n.contains("dpop")
-        || n.endsWith("key");
-  }
-
   private static JsonNode document(String json) {
     try {
       return masked(Json.parse(json));
@@ -83,7 +65,7 @@ final class Redaction {
         .forEach(
             f -> {
               JsonNode v = f.getValue();
-              if (secretName(f.getKey()) && !v.isNull()) {
+              if (Secrets.isCredentialName(f.getKey()) && !v.isNull()) {
                 out.put(f.getKey(), v.isTextual() ? mask(v.asText()) : "****");
               } else {
                 out.set(f.getKey(), masked(v));

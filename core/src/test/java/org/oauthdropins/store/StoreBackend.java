@@ -16,4 +16,7 @@ public interface StoreBackend {
    * (the in-memory store); the down-store tests are then skipped with a message.
    */
   Outage outage(Clock clock) throws Exception;
+
+  /** An empty backend of the test's own (see {@link Scratch}). */
+  Scratch scratch() throws Exception;
 }

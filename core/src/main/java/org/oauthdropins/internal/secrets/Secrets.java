@@ -2,6 +2,7 @@ package org.oauthdropins.internal.secrets;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 
 /** Random values and masking, in one place so that every token and nonce is made the same way. */
 public final class Secrets {
@@ -20,5 +21,24 @@ public final class Secrets {
   /** A form of a secret that is safe to print: its length and nothing else. */
   public static String mask(String secret) {
     return secret == null ? "null" : "***(" + secret.length() + ")";
+  }
+
+  /**
+   * Whether a JSON field holds a credential, by its name, for the stored login's redacted view and
+   * for sealing at rest alike: a token, secret, password, JWT or key of any kind ({@code
+   * access_token}, {@code access_token_secret}, {@code refreshJwt}, {@code dpop_key}), but not
+   * where one is sent or what type it is ({@code token_endpoint}, {@code token_type}).
+   */
+  public static boolean isCredentialName(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    if (n.endsWith("endpoint") || n.endsWith("url") || n.endsWith("uri") || n.endsWith("type")) {
+      return false;
+    }
+    return n.contains("token")
+        || n.contains("secret")
+        || n.contains("password")
+        || n.contains("jwt")
+        || n.contains("dpop")
+        || n.endsWith("key");
   }
 }

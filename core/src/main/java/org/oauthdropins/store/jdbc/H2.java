@@ -2,10 +2,10 @@ package org.oauthdropins.store.jdbc;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.seal.Sealing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +30,19 @@ final class H2 {
   /** The name of the embedded database's files in its folder: {@code oauth-dropins.mv.db}... */
   static final String NAME = "oauth-dropins";
 
-  static JdbcStore open(String jdbcUrl) {
-    return open(jdbcUrl, () -> {}, () -> {});
+  static JdbcStore open(String jdbcUrl, Sealing sealing) {
+    return open(jdbcUrl, sealing, () -> {}, () -> {});
   }
 
   /**
    * The embedded database in {@code directory}, which is made (or kept) its owner's alone before H2
    * opens it, and the files H2 made while opening it too (see {@link OwnerOnlyFolder}).
    */
-  static JdbcStore openIn(Path directory) {
+  static JdbcStore openIn(Path directory, Sealing sealing) {
     Path dir = directory.toAbsolutePath();
     return open(
         "jdbc:h2:" + dir.resolve(NAME),
+        sealing,
         () -> OwnerOnlyFolder.prepare(dir, NAME),
         () -> OwnerOnlyFolder.tightenFiles(dir, NAME));
   }
@@ -52,7 +53,7 @@ final class H2 {
     void run() throws IOException;
   }
 
-  private static JdbcStore open(String jdbcUrl, FileStep before, FileStep after) {
+  private static JdbcStore open(String jdbcUrl, Sealing sealing, FileStep before, FileStep after) {
     try {
       Class.forName("org.h2.jdbcx.JdbcDataSource");
     } catch (ClassNotFoundException e) {
@@ -71,9 +72,10 @@ final class H2 {
               files(before);
               createSchema(pool);
               files(after);
+              warm(sealing);
             },
             OPEN_WAIT);
-    return JdbcStore.openedInBackground(opening);
+    return JdbcStore.openedInBackground(opening, sealing);
   }
 
   /** A step on the database's files; a failure keeps the store from opening, logged here. */
@@ -87,12 +89,25 @@ final class H2 {
   }
 
   /**
+   * Reads the key ring (the embedded key file) while the database opens, so that the first request
+   * does not; a ring that cannot be read fails the store's calls instead, logged by {@link
+   * Sealing#ring()}.
+   */
+  private static void warm(Sealing sealing) {
+    try {
+      sealing.ring();
+    } catch (StoreUnavailableException e) {
+      // each store call reports it
+    }
+  }
+
+  /**
    * One store's DDL at a time in this JVM: two stores on one database (servers of a fleet in one
    * test, say) that ran it at once made H2 fail one of them with a concurrent update of its system
    * table (error 90131), where opening them one after the other had run it in turn.
    */
   private static synchronized void createSchema(H2Pool pool) {
-    new JdbcStore(pool, Clock.systemUTC(), () -> {});
+    JdbcStore.createSchema(pool);
   }
 
   /** The URL with {@link #QUERY_CACHE}, unless it sets a cache size itself. */

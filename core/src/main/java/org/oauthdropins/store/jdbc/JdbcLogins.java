@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AccessToken;
@@ -166,6 +168,35 @@ final class JdbcLogins implements LoginStore {
             s.setString(1, key.kind());
             s.setString(2, key.id());
             return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public List<AuthRecord> page(Key after, int limit) {
+    return db.run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + AUTH_COLUMNS
+                      + ", created, updated, kind, id FROM oauth_auth"
+                      + (after == null ? "" : " WHERE kind > ? OR (kind = ? AND id > ?)")
+                      + " ORDER BY kind, id LIMIT ?")) {
+            int i = 1;
+            if (after != null) {
+              s.setString(i++, after.kind());
+              s.setString(i++, after.kind());
+              s.setString(i++, after.id());
+            }
+            s.setInt(i, limit);
+            List<AuthRecord> page = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                page.add(readAuth(new Key(r.getString(11), r.getString(12)), r));
+              }
+            }
+            return page;
           }
         });
   }

@@ -2,7 +2,10 @@ package org.oauthdropins.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AppRegistration;
@@ -31,21 +34,55 @@ final class JdbcRegistrations implements AppRegistrations {
               if (!r.next()) {
                 return Optional.<AppRegistration>empty();
               }
-              long expires = r.getLong(5);
-              Instant expiresAt = r.wasNull() ? null : Instant.ofEpochMilli(expires);
-              AppRegistration app =
-                  new AppRegistration(
-                      site,
-                      instance,
-                      r.getString(1),
-                      r.getString(2),
-                      r.getString(3),
-                      Instant.ofEpochMilli(r.getLong(4)),
-                      expiresAt);
+              AppRegistration app = read(site, instance, r);
               return app.isExpired(db.clock.instant())
                   ? Optional.<AppRegistration>empty()
                   : Optional.of(app);
             }
+          }
+        });
+  }
+
+  /** A registration from a row of client_id, client_secret, data_json, created, expires_at. */
+  private static AppRegistration read(String site, String instance, ResultSet r)
+      throws SQLException {
+    long expires = r.getLong(5);
+    Instant expiresAt = r.wasNull() ? null : Instant.ofEpochMilli(expires);
+    return new AppRegistration(
+        site,
+        instance,
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        Instant.ofEpochMilli(r.getLong(4)),
+        expiresAt);
+  }
+
+  @Override
+  public List<AppRegistration> page(AppRegistration after, int limit) {
+    return db.run(
+        c -> {
+          // One registration per site and instance here, so those two order them.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT client_id, client_secret, data_json, created, expires_at, site, instance"
+                      + " FROM oauth_app"
+                      + (after == null ? "" : " WHERE site > ? OR (site = ? AND instance > ?)")
+                      + " ORDER BY site, instance LIMIT ?")) {
+            int i = 1;
+            if (after != null) {
+              s.setString(i++, after.site());
+              s.setString(i++, after.site());
+              s.setString(i++, after.instance());
+            }
+            s.setInt(i, limit);
+            List<AppRegistration> page = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                page.add(read(r.getString(6), r.getString(7), r));
+              }
+            }
+            return page;
           }
         });
   }

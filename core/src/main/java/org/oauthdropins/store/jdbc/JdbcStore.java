@@ -2,8 +2,14 @@ package org.oauthdropins.store.jdbc;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.seal.Sealed;
+import org.oauthdropins.internal.seal.Sealing;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.KeySource;
+import org.oauthdropins.keys.ResealReport;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.LoginStore;
@@ -16,6 +22,11 @@ import org.oauthdropins.store.RefreshLeases;
  *
  * <p>Pass a pooled {@link DataSource} (HikariCP, or the pool of your app server) in production;
  * {@link #embedded(Path)} brings its own small pool.
+ *
+ * <p>Tokens, refresh tokens, OAuth 1 secrets, the credentials inside profiles and extra data, and
+ * client secrets are sealed at rest under a {@link KeyRing} (AES-256-GCM, each value bound to its
+ * row and field): every form takes a ring or reads one from the environment, failing at
+ * construction when there is none; see {@link #reseal()} for rotating keys.
  *
  * <p>This class opens the database, creates the schema and owns the pool; each concern is a table
  * and a small class of its own ({@code JdbcLogins}, {@code JdbcPendingLogins}, {@code
@@ -63,30 +74,38 @@ public final class JdbcStore implements AuthStore {
 
   private final Database db;
   private final AutoCloseable onClose;
+  private final Sealing sealing;
+  private final Sealed sealed;
   private final LoginStore logins;
   private final PendingLogins pendingLogins;
   private final AppRegistrations registrations;
   private final RefreshLeases leases;
 
   /**
-   * A store on the given database, creating its tables if they are missing.
+   * A store on the given database, creating its tables if they are missing, sealing under the ring
+   * of {@link KeySource#environment()}: {@value KeySource#ENVIRONMENT_VARIABLE}, or the file
+   * {@value KeySource#FILE_NAME} in the working directory.
    *
+   * @throws IllegalStateException if neither is there, naming them and {@link
+   *     #JdbcStore(DataSource, KeyRing)}
    * @throws StoreUnavailableException if the database cannot be reached
    */
   public JdbcStore(DataSource dataSource) {
-    this(dataSource, Clock.systemUTC(), () -> {});
+    this(dataSource, environmentRing("new JdbcStore(dataSource, keyRing)"));
   }
 
-  JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose) {
-    this(Connections.of(dataSource), clock, onClose, true);
+  /**
+   * A store on the given database, creating its tables if they are missing, sealing tokens and
+   * secrets under this ring.
+   *
+   * @throws StoreUnavailableException if the database cannot be reached
+   */
+  public JdbcStore(DataSource dataSource, KeyRing keyRing) {
+    this(dataSource, Clock.systemUTC(), () -> {}, Sealing.of(keyRing));
   }
 
-  JdbcStore(Connections connections, Clock clock, AutoCloseable onClose) {
-    this(connections, clock, onClose, true);
-  }
-
-  private JdbcStore(Connections connections, Clock clock, AutoCloseable onClose, boolean schema) {
-    this(connections, clock, onClose, schema, null);
+  JdbcStore(DataSource dataSource, Clock clock, AutoCloseable onClose, Sealing sealing) {
+    this(Connections.of(dataSource), clock, onClose, true, null, sealing);
   }
 
   private JdbcStore(
@@ -94,16 +113,27 @@ public final class JdbcStore implements AuthStore {
       Clock clock,
       AutoCloseable onClose,
       boolean schema,
-      ReturningSql returning) {
-    this(new Database(connections, clock, returning), onClose, schema);
+      ReturningSql returning,
+      Sealing sealing) {
+    this(new Database(connections, clock, returning), onClose, schema, sealing);
   }
 
-  private JdbcStore(Database db, AutoCloseable onClose, boolean schema) {
+  /**
+   * @param sealing how values are sealed, or null for a store that keeps them as given: the raw
+   *     view the tests read the database through, and the one that only runs the schema's DDL
+   */
+  private JdbcStore(Database db, AutoCloseable onClose, boolean schema, Sealing sealing) {
     this.db = db;
     this.onClose = onClose;
-    this.logins = new JdbcLogins(db);
-    this.pendingLogins = new JdbcPendingLogins(db);
-    this.registrations = new JdbcRegistrations(db);
+    this.sealing = sealing;
+    LoginStore rawLogins = new JdbcLogins(db);
+    PendingLogins rawPending = new JdbcPendingLogins(db);
+    AppRegistrations rawRegistrations = new JdbcRegistrations(db);
+    this.sealed =
+        sealing == null ? null : new Sealed(rawLogins, rawPending, rawRegistrations, sealing);
+    this.logins = sealed == null ? rawLogins : sealed.logins();
+    this.pendingLogins = sealed == null ? rawPending : sealed.pendingLogins();
+    this.registrations = sealed == null ? rawRegistrations : sealed.registrations();
     this.leases = new JdbcLeases(db);
     if (!schema) {
       return;
@@ -122,42 +152,79 @@ public final class JdbcStore implements AuthStore {
         });
   }
 
+  private static KeyRing environmentRing(String withRing) {
+    return Sealing.environmentRing("JdbcStore", withRing);
+  }
+
   /**
    * A store that owns its pool: {@link #close()} closes the data source (HikariCP's, say) if it can
-   * be closed.
+   * be closed. Seals under the ring of {@link KeySource#environment()}, as {@link
+   * #JdbcStore(DataSource)} does.
+   *
+   * @throws IllegalStateException if there is none, naming what to set
    */
   public static JdbcStore owning(DataSource dataSource) {
+    return owning(dataSource, environmentRing("JdbcStore.owning(dataSource, keyRing)"));
+  }
+
+  /** A store that owns its pool, sealing under this ring. */
+  public static JdbcStore owning(DataSource dataSource, KeyRing keyRing) {
     return new JdbcStore(
         dataSource,
         Clock.systemUTC(),
-        dataSource instanceof AutoCloseable closeable ? closeable : () -> {});
+        dataSource instanceof AutoCloseable closeable ? closeable : () -> {},
+        Sealing.of(keyRing));
   }
 
   /**
    * A store on tables that the app's own migrations (Flyway, Liquibase) create: it creates and
    * alters nothing, for databases where the app's user may not run DDL. The tables are the ones
-   * {@link #JdbcStore(DataSource)} creates.
+   * {@link #JdbcStore(DataSource)} creates. Seals under the ring of {@link
+   * KeySource#environment()}.
+   *
+   * @throws IllegalStateException if there is none, naming what to set
    */
   public static JdbcStore withoutSchema(DataSource dataSource) {
-    return new JdbcStore(Connections.of(dataSource), Clock.systemUTC(), () -> {}, false);
+    return withoutSchema(
+        dataSource, environmentRing("JdbcStore.withoutSchema(dataSource, keyRing)"));
+  }
+
+  /** A store on tables that the app's own migrations create, sealing under this ring. */
+  public static JdbcStore withoutSchema(DataSource dataSource, KeyRing keyRing) {
+    return new JdbcStore(
+        Connections.of(dataSource), Clock.systemUTC(), () -> {}, false, null, Sealing.of(keyRing));
   }
 
   /** A store over a database whose schema is created while it opens in the background. */
-  static JdbcStore openedInBackground(OpenedInBackground connections) {
-    return new JdbcStore(connections, Clock.systemUTC(), connections, false);
+  static JdbcStore openedInBackground(OpenedInBackground connections, Sealing sealing) {
+    return new JdbcStore(connections, Clock.systemUTC(), connections, false, null, sealing);
+  }
+
+  /** A store that only creates the schema: it seals nothing, since it stores nothing. */
+  static void createSchema(Connections connections) {
+    new JdbcStore(connections, Clock.systemUTC(), () -> {}, true, null, null);
   }
 
   /** The same store with another clock, for tests of expiry. */
   public JdbcStore withClock(Clock clock) {
-    return new JdbcStore(db.withClock(clock), () -> {}, true);
+    return new JdbcStore(db.withClock(clock), () -> {}, true, sealing);
+  }
+
+  /**
+   * The same database without sealing: what is stored, as it is stored, for tests that look at the
+   * rows themselves.
+   */
+  JdbcStore unsealed() {
+    return new JdbcStore(db, () -> {}, false, null);
   }
 
   /**
    * A store that runs the statements meant for databases it does not know, whatever the database:
    * the contract tests run them on H2 so that they are tested too.
    */
-  static JdbcStore withoutReturning(DataSource dataSource, Clock clock) {
-    return new JdbcStore(Connections.of(dataSource), clock, () -> {}, true, ReturningSql.PORTABLE);
+  static JdbcStore withoutReturning(DataSource dataSource, Clock clock, Sealing sealing) {
+    return new JdbcStore(
+        Connections.of(dataSource), clock, () -> {}, true, ReturningSql.PORTABLE, sealing);
   }
 
   /**
@@ -169,21 +236,71 @@ public final class JdbcStore implements AuthStore {
    * tightened, with a warning in the log (or, where the process may not change it, only the
    * warning). Give the store a folder of its own, not one the app shares with others.
    *
+   * <p>Tokens and secrets are sealed under the ring of {@link KeySource#embedded(Path)}: {@value
+   * KeySource#ENVIRONMENT_VARIABLE} or the file {@value KeySource#FILE_NAME} if set, else a key
+   * file {@value KeySource#EMBEDDED_FILE_NAME} made in {@code directory} on first use. That keeps
+   * the tokens out of a copy of the database files alone (a backup, a dump), not from someone who
+   * can read the whole folder.
+   *
    * <p>The database is opened and its schema created on a thread of its own, so that the app's
    * start-up does not wait for it (about a third of a one-site app's time to its first page); each
    * store operation waits until it is open. A database that cannot be opened is logged as soon as
    * that is known and fails every operation with {@link StoreUnavailableException}.
    */
   public static JdbcStore embedded(Path directory) {
-    return H2.openIn(directory);
+    return H2.openIn(directory, Sealing.of(KeySource.embedded(directory)));
+  }
+
+  /** The embedded default, sealing under this ring (no key file is made). */
+  public static JdbcStore embedded(Path directory, KeyRing keyRing) {
+    return H2.openIn(directory, Sealing.of(keyRing));
   }
 
   /**
    * An H2 store for any H2 URL, e.g. {@code jdbc:h2:mem:test}. Needs H2 on the classpath. Opened in
-   * the background, as {@link #embedded(Path)} is.
+   * the background, as {@link #embedded(Path)} is. An in-memory database ({@code jdbc:h2:mem:})
+   * lives no longer than this JVM, and so is sealed under a ring made for this JVM, the same for
+   * every store of it; any other URL under the ring of {@link KeySource#environment()}.
+   *
+   * @throws IllegalStateException for a URL other than in-memory, if there is no ring in the
+   *     environment, naming what to set
    */
   public static JdbcStore h2(String jdbcUrl) {
-    return H2.open(jdbcUrl);
+    return h2(
+        jdbcUrl,
+        jdbcUrl.startsWith("jdbc:h2:mem:")
+            ? ThisJvm.RING
+            : environmentRing("JdbcStore.h2(jdbcUrl, keyRing)"));
+  }
+
+  /** An H2 store for any H2 URL, sealing under this ring. */
+  public static JdbcStore h2(String jdbcUrl, KeyRing keyRing) {
+    return H2.open(jdbcUrl, Sealing.of(keyRing));
+  }
+
+  /** The ring of this JVM's in-memory databases, made when the first is opened. */
+  private static final class ThisJvm {
+    static final KeyRing RING = KeyRing.generate();
+  }
+
+  @Override
+  public Optional<KeyRing> keyRing() {
+    return Optional.ofNullable(sealed).map(Sealed::keyRing);
+  }
+
+  @Override
+  public void checkKeys() {
+    if (sealed != null) {
+      sealed.checkKeys();
+    }
+  }
+
+  @Override
+  public ResealReport reseal() {
+    if (sealed == null) {
+      return AuthStore.super.reseal();
+    }
+    return sealed.reseal();
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.oauthdropins.store.memory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,9 @@ import org.oauthdropins.store.LoginStore;
 
 /** {@link MemoryStore}'s logins: a map whose atomic compute is the compare-and-set. */
 final class MemoryLogins implements LoginStore {
+
+  /** The order of {@link #page}. */
+  static final Comparator<Key> ORDER = Comparator.comparing(Key::kind).thenComparing(Key::id);
 
   private final Clock clock;
   private final Map<Key, AuthRecord> entities = new ConcurrentHashMap<>();
@@ -50,5 +55,14 @@ final class MemoryLogins implements LoginStore {
           return written[0];
         });
     return Optional.ofNullable(written[0]);
+  }
+
+  @Override
+  public List<AuthRecord> page(Key after, int limit) {
+    return entities.values().stream()
+        .filter(r -> after == null || ORDER.compare(r.key(), after) > 0)
+        .sorted(Comparator.comparing(AuthRecord::key, ORDER))
+        .limit(limit)
+        .toList();
   }
 }

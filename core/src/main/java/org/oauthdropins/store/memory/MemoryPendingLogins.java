@@ -41,4 +41,9 @@ final class MemoryPendingLogins implements PendingLogins {
     }
     return Optional.of(login);
   }
+
+  /** Every pending login held, for the tests that look at what the store holds. */
+  List<PendingLogin> all() {
+    return List.copyOf(pending.values());
+  }
 }

@@ -2,6 +2,8 @@ package org.oauthdropins.store.memory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,12 @@ import org.oauthdropins.store.AppRegistrations;
 
 /** {@link MemoryStore}'s app registrations, one per site and instance. */
 final class MemoryRegistrations implements AppRegistrations {
+
+  /** The order of {@link #page}. */
+  private static final Comparator<AppRegistration> ORDER =
+      Comparator.comparing(AppRegistration::site)
+          .thenComparing(AppRegistration::instance)
+          .thenComparing(AppRegistration::clientId);
 
   private final Clock clock;
   private final Map<String, AppRegistration> apps = new ConcurrentHashMap<>();
@@ -51,5 +59,14 @@ final class MemoryRegistrations implements AppRegistrations {
   @Override
   public boolean delete(String site, String instance) {
     return apps.remove(site + " " + instance) != null;
+  }
+
+  @Override
+  public List<AppRegistration> page(AppRegistration after, int limit) {
+    return apps.values().stream()
+        .filter(a -> after == null || ORDER.compare(a, after) > 0)
+        .sorted(ORDER)
+        .limit(limit)
+        .toList();
   }
 }

@@ -45,7 +45,7 @@ class EmbeddedFilePermissionsTest {
               new AccessToken.Bearer("gho_bearer-token-in-the-file"),
               "refresh-token-in-the-file",
               null,
-              "{}",
+              "{\"login\":\"mona-in-the-file\"}",
               null));
     } finally {
       store.close();
@@ -70,9 +70,12 @@ class EmbeddedFilePermissionsTest {
         .contains(PosixFilePermission.OTHERS_READ);
     Path db = dir.resolve("oauth-dropins.mv.db");
     assertThat(db).exists();
-    // What the permissions protect: the tokens are in the file as they are.
+    // The tokens are sealed in the file (the profile is not, and is found there); the key that
+    // opens them is in the file beside it, which the permissions protect too.
     assertThat(new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1))
-        .contains("refresh-token-in-the-file");
+        .contains("mona-in-the-file")
+        .doesNotContain("refresh-token-in-the-file", "gho_bearer-token-in-the-file");
+    assertThat(dir.resolve("oauth-dropins.keys")).exists();
     for (Path f : files(dir)) {
       assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(OWNER_ONLY_FILE);
     }

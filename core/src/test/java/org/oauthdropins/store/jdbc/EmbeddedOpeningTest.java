@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.seal.Sealing;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
 
@@ -37,11 +38,11 @@ class EmbeddedOpeningTest {
             pool,
             () -> {
               await(release);
-              new JdbcStore(pool, Clock.systemUTC(), () -> {});
+              JdbcStore.createSchema(pool);
             },
             Duration.ofSeconds(30));
     // Constructing the store returned while the database is still opening.
-    try (JdbcStore store = JdbcStore.openedInBackground(opening)) {
+    try (JdbcStore store = JdbcStore.openedInBackground(opening, Sealing.of(KeyRing.generate()))) {
       CompletableFuture<Optional<AuthRecord>> call =
           CompletableFuture.supplyAsync(() -> store.get(new Key("github", "nobody")));
       Thread.sleep(200);

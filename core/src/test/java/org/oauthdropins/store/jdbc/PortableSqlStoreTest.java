@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
+import org.oauthdropins.internal.seal.Sealing;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AppRegistrationsContract;
 import org.oauthdropins.store.LoginStoreContract;
 import org.oauthdropins.store.Outage;
@@ -31,8 +33,13 @@ class PortableSqlStoreTest {
         }
 
         @Override
-        JdbcStore storeOn(DataSource source, Clock clock) {
-          return JdbcStore.withoutReturning(source, clock);
+        DataSource newDatabase() {
+          return database();
+        }
+
+        @Override
+        JdbcStore storeOn(DataSource source, Clock clock, KeyRing ring) {
+          return JdbcStore.withoutReturning(source, clock, Sealing.of(ring));
         }
 
         @Override

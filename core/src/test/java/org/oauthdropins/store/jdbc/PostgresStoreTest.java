@@ -24,12 +24,16 @@ class PostgresStoreTest {
           return TestPostgres.dataSource();
         }
 
+        @Override
+        DataSource newDatabase() throws Exception {
+          return TestPostgres.newDatabase();
+        }
+
         /** A real outage: the store reaches the server through a proxy that is then cut. */
         @Override
         public Outage outage(Clock clock) {
           TcpProxy proxy = new TcpProxy(TestPostgres.port());
-          JdbcStore s =
-              new JdbcStore(TestPostgres.dataSourceAt(proxy.port()), Clock.systemUTC(), () -> {});
+          JdbcStore s = storeOn(TestPostgres.dataSourceAt(proxy.port()), Clock.systemUTC());
           return Outage.of(s, proxy);
         }
       };

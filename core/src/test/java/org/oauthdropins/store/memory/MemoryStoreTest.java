@@ -11,6 +11,7 @@ import org.oauthdropins.store.LoginStoreContract;
 import org.oauthdropins.store.Outage;
 import org.oauthdropins.store.PendingLoginsContract;
 import org.oauthdropins.store.RefreshLeasesContract;
+import org.oauthdropins.store.Scratch;
 import org.oauthdropins.store.StoreBackend;
 
 /** Every store contract against the in-memory store. */
@@ -31,6 +32,11 @@ class MemoryStoreTest {
         @Override
         public Outage outage(Clock clock) {
           return null;
+        }
+
+        @Override
+        public Scratch scratch() {
+          return new MemoryScratch();
         }
       };
 

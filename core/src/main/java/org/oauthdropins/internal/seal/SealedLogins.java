@@ -1,0 +1,172 @@
+package org.oauthdropins.internal.seal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.Key;
+import org.oauthdropins.store.LoginStore;
+
+/**
+ * Stored logins sealed at rest, over a raw {@link LoginStore}: the access token (a bearer value, an
+ * OAuth 1 key and secret), the refresh token and every credential inside the profile and the extra
+ * data are sealed, each for its row's key and its field, so that a value copied to another row or
+ * field does not open. Rows stored before sealing began are read as they are. A row the ring cannot
+ * open is a 503 naming the key id, and is never written over: a put, a refresh and a re-seal leave
+ * it as it is; only {@link #delete} (the app forgetting the login) removes it. Public for the
+ * stores of other modules.
+ */
+public final class SealedLogins implements LoginStore {
+
+  /** How often a write-back tries again when only a re-seal changed the row in between. */
+  private static final int TRIES = 10;
+
+  private final LoginStore raw;
+  private final Sealing sealing;
+  private final KeyCheck check;
+
+  /**
+   * @param raw the store's own logins, which keep what they are given
+   * @param sealing the ring and which sites are sealed
+   * @param check the key check that runs before the first use
+   */
+  public SealedLogins(LoginStore raw, Sealing sealing, KeyCheck check) {
+    this.raw = Objects.requireNonNull(raw, "raw");
+    this.sealing = Objects.requireNonNull(sealing, "sealing");
+    this.check = Objects.requireNonNull(check, "check");
+  }
+
+  @Override
+  public Optional<AuthRecord> get(Key key) {
+    check.ensure();
+    return raw.get(key).map(this::open);
+  }
+
+  @Override
+  public AuthRecord put(AuthRecord record) {
+    check.ensure();
+    // A row that does not open is not overwritten: the right ring may still open it.
+    raw.get(record.key()).ifPresent(this::open);
+    return open(raw.put(seal(record)));
+  }
+
+  @Override
+  public boolean delete(Key key) {
+    return raw.delete(key);
+  }
+
+  /**
+   * The compare-and-set on the tokens, with sealed tokens that differ on every write: the opened
+   * tokens of the stored row are compared with {@code spent}, then the raw row's values are the
+   * expected ones of the raw compare-and-set. If only a re-seal changed the row in between, it is
+   * read and compared again.
+   */
+  @Override
+  public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
+    check.ensure();
+    AuthRecord sealed = seal(fresh);
+    for (int i = 0; i < TRIES; i++) {
+      Optional<AuthRecord> stored = raw.get(fresh.key());
+      if (stored.isEmpty() || !open(stored.get()).sameTokensAs(spent)) {
+        return Optional.empty();
+      }
+      Optional<AuthRecord> written = raw.putIfTokensUnchanged(stored.get(), sealed);
+      if (written.isPresent()) {
+        return written.map(this::open);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<AuthRecord> page(Key after, int limit) {
+    check.ensure();
+    return raw.page(after, limit).stream().map(this::open).toList();
+  }
+
+  @Override
+  public String urlsafe(Key key) {
+    return raw.urlsafe(key);
+  }
+
+  // ---- one record
+
+  private static String context(Key key, String field) {
+    return Sealing.context("login", key.kind(), key.id(), field);
+  }
+
+  /** The record as it is stored: sealed if its site is sealed, else as it is. */
+  AuthRecord seal(AuthRecord r) {
+    if (!sealing.seals(r.site())) {
+      return r;
+    }
+    Key k = r.key();
+    AccessToken token = tokens(r.token(), k, sealing::seal);
+    return new AuthRecord(
+        k,
+        r.site(),
+        token,
+        sealing.seal(r.refreshToken(), context(k, "refresh_token")),
+        r.expiresAt(),
+        SealedJson.seal(r.userJson(), "user_json", (v, at) -> sealing.seal(v, context(k, at))),
+        SealedJson.seal(r.extraJson(), "extra_json", (v, at) -> sealing.seal(v, context(k, at))),
+        r.created(),
+        r.updated());
+  }
+
+  /** The access token with each of its values sealed or opened for its place. */
+  private static AccessToken tokens(
+      AccessToken token, Key k, BiFunction<String, String, String> step) {
+    if (token instanceof AccessToken.Bearer b) {
+      return new AccessToken.Bearer(step.apply(b.value(), context(k, "token")));
+    }
+    if (token instanceof AccessToken.OAuth1 o) {
+      return new AccessToken.OAuth1(
+          step.apply(o.key(), context(k, "token")),
+          step.apply(o.secret(), context(k, "token_secret")));
+    }
+    return token;
+  }
+
+  /**
+   * A stored record opened.
+   *
+   * @throws org.oauthdropins.errors.StoreUnavailableException naming the key id of a value that
+   *     does not open
+   */
+  AuthRecord open(AuthRecord r) {
+    Key k = r.key();
+    AccessToken token = tokens(r.token(), k, sealing::open);
+    return new AuthRecord(
+        k,
+        r.site(),
+        token,
+        sealing.open(r.refreshToken(), context(k, "refresh_token")),
+        r.expiresAt(),
+        SealedJson.open(r.userJson(), "user_json", (v, at) -> sealing.open(v, context(k, at))),
+        SealedJson.open(r.extraJson(), "extra_json", (v, at) -> sealing.open(v, context(k, at))),
+        r.created(),
+        r.updated());
+  }
+
+  /**
+   * Whether a stored record is as this store writes it now: every secret sealed under the ring's
+   * first key where its site is sealed, none sealed where it is not.
+   */
+  boolean current(AuthRecord r) {
+    boolean seals = sealing.seals(r.site());
+    Predicate<String> ok = v -> sealing.current(v, seals);
+    boolean token =
+        r.token() instanceof AccessToken.Bearer b
+            ? ok.test(b.value())
+            : !(r.token() instanceof AccessToken.OAuth1 o)
+                || ok.test(o.key()) && ok.test(o.secret());
+    return token
+        && ok.test(r.refreshToken())
+        && sealing.currentDocument(r.userJson(), seals)
+        && sealing.currentDocument(r.extraJson(), seals);
+  }
+}

@@ -73,7 +73,9 @@ class DemoSealedAtRestTest {
     byte[] files = databaseFiles(data);
     // The scan sees what is stored in plaintext: the users' names (profiles are not secret).
     for (String name : names) {
-      assertThat(contains(files, name)).as("stored plaintext %s is visible to the scan", name).isTrue();
+      assertThat(contains(files, name))
+          .as("stored plaintext %s is visible to the scan", name)
+          .isTrue();
     }
     List<String> found = new ArrayList<>();
     secrets.forEach(

@@ -40,9 +40,9 @@ import org.springframework.core.env.Environment;
  * Site} beans of the app's are mounted beside the configured ones. The store and the logins cookie
  * seal under one key ring: a {@link KeySource} bean of the app's, else {@code oauth-dropins.keys}
  * (then {@code oauth-dropins.keys-file}, {@code OAUTH_DROPINS_KEYS}); the embedded store falls back
- * to a key file beside its database. Every {@link LoginListener} bean
- * (the Micrometer one of {@link OAuthDropinsMetricsAutoConfiguration}, the app's own) hears the
- * login events of every mounted site.
+ * to a key file beside its database. Every {@link LoginListener} bean (the Micrometer one of {@link
+ * OAuthDropinsMetricsAutoConfiguration}, the app's own) hears the login events of every mounted
+ * site.
  */
 @AutoConfiguration(
     afterName = {
@@ -95,8 +95,7 @@ public class OAuthDropinsAutoConfiguration {
   ConfiguredRing oauthDropinsKeys(
       OAuthDropinsProperties properties, ObjectProvider<KeySource> keySource) {
     return new ConfiguredRing(
-        ConfiguredKeys.of(
-            keySource.getIfUnique(), properties.keys(), properties.keysFile()));
+        ConfiguredKeys.of(keySource.getIfUnique(), properties.keys(), properties.keysFile()));
   }
 
   @Bean(destroyMethod = "close")

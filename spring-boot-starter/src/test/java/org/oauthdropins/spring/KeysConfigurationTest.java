@@ -117,12 +117,12 @@ class KeysConfigurationTest {
   void oauthDropinsKeysSealsTheDataSourceStoreAndTheLoginsCookieWithItsMaxAge() {
     runner()
         .withBean(DataSource.class, () -> h2("keys-property"))
-        .withPropertyValues(
-            "oauth-dropins.keys=" + ring.spec(), "oauth-dropins.logins.max-age=2h")
+        .withPropertyValues("oauth-dropins.keys=" + ring.spec(), "oauth-dropins.logins.max-age=2h")
         .run(
             ctx -> {
               assertThat(ctx).hasNotFailed();
-              assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec)).contains(ring.spec());
+              assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
+                  .contains(ring.spec());
               Logins logins = ctx.getBean(Logins.class);
               assertThat(logins.maxAge()).isEqualTo(Duration.ofHours(2));
               assertThat(sealedUnder(logins, ring)).isTrue();
@@ -165,7 +165,10 @@ class KeysConfigurationTest {
     runner()
         .withBean(DataSource.class, () -> h2("keys-file"))
         .withPropertyValues("oauth-dropins.keys-file=" + file)
-        .run(ctx -> assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec)).contains(ring.spec()));
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
+                    .contains(ring.spec()));
     KeyRing apps = KeyRing.generate();
     runner()
         .withBean(DataSource.class, () -> h2("key-source"))
@@ -173,7 +176,8 @@ class KeysConfigurationTest {
         .withPropertyValues("oauth-dropins.keys=" + ring.spec())
         .run(
             ctx -> {
-              assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec)).contains(apps.spec());
+              assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
+                  .contains(apps.spec());
               assertThat(sealedUnder(ctx.getBean(Logins.class), apps)).isTrue();
             });
   }
@@ -207,7 +211,10 @@ class KeysConfigurationTest {
     runner()
         .withPropertyValues(
             "oauth-dropins.base-url=https://app.example", "oauth-dropins.keys=" + ring.spec())
-        .run(ctx -> assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec)).contains(ring.spec()));
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
+                    .contains(ring.spec()));
     assertThat(output.getAll().split("is not loopback", -1)).hasSize(warnings);
   }
 

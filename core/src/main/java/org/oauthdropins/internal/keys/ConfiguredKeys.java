@@ -27,8 +27,8 @@ public final class ConfiguredKeys {
   private ConfiguredKeys() {}
 
   /**
-   * The configured ring: the app's own key source if it has one, else the property's text, else
-   * the file the file property names, else {@link KeySource#environment()}; empty if none is.
+   * The configured ring: the app's own key source if it has one, else the property's text, else the
+   * file the file property names, else {@link KeySource#environment()}; empty if none is.
    *
    * @throws IllegalArgumentException if the one found is malformed, naming where it came from
    */
@@ -47,8 +47,7 @@ public final class ConfiguredKeys {
       try {
         return Optional.of(KeySource.file(file).keyRing());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            FILE_PROPERTY + " (" + file + "): " + e.getMessage(), e);
+        throw new IllegalArgumentException(FILE_PROPERTY + " (" + file + "): " + e.getMessage(), e);
       }
     }
     return KeySource.environment();
@@ -78,9 +77,9 @@ public final class ConfiguredKeys {
   }
 
   /**
-   * The warning to log when the embedded store keeps its keys in the file beside its database
-   * while the app serves a public base URL: fine for development, but there a copy of the data
-   * folder (a backup, a volume snapshot) holds both the tokens and the key that opens them.
+   * The warning to log when the embedded store keeps its keys in the file beside its database while
+   * the app serves a public base URL: fine for development, but there a copy of the data folder (a
+   * backup, a volume snapshot) holds both the tokens and the key that opens them.
    */
   public static Optional<String> embeddedKeyFileWarning(
       Optional<KeyRing> configured, Path directory, BaseUrl baseUrl) {

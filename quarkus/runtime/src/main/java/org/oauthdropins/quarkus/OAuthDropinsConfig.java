@@ -61,12 +61,12 @@ public interface OAuthDropinsConfig {
   StoreConfig store();
 
   /**
-   * The key ring that seals tokens at rest and the logins cookie, in its text form: {@code
-   * <id>:<32 bytes in base64>} per key, separated by commas, the sealing key first. A {@code
-   * KeySource} bean of the app's wins over it. Unset: {@code keys-file}, then the environment
-   * variable {@code OAUTH_DROPINS_KEYS} or the file {@code oauth_dropins_keys} of the working
-   * directory, then, for the embedded store only, a key file made beside its database. A store on
-   * the app's datasource without any of them fails the start-up.
+   * The key ring that seals tokens at rest and the logins cookie, in its text form: {@code <id>:<32
+   * bytes in base64>} per key, separated by commas, the sealing key first. A {@code KeySource} bean
+   * of the app's wins over it. Unset: {@code keys-file}, then the environment variable {@code
+   * OAUTH_DROPINS_KEYS} or the file {@code oauth_dropins_keys} of the working directory, then, for
+   * the embedded store only, a key file made beside its database. A store on the app's datasource
+   * without any of them fails the start-up.
    */
   Optional<String> keys();
 
@@ -80,8 +80,8 @@ public interface OAuthDropinsConfig {
   interface LoginsConfig {
 
     /**
-     * How long a list of logins stays valid after the browser last wrote it (every login and
-     * logout writes it again): a copied cookie stops working after it. At most 400 days.
+     * How long a list of logins stays valid after the browser last wrote it (every login and logout
+     * writes it again): a copied cookie stops working after it. At most 400 days.
      */
     @WithDefault("30d")
     Duration maxAge();

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extension's beans, each of which an app replaces by defining its own ({@link BaseUrl}, {@link
- * AuthStore}, {@link Logins}, {@link KeySource}); a {@link Finish} bean of the app's replaces the redirect to {@code
- * oauth-dropins.finish-path}, and every {@link LoginListener} bean hears every site's events.
+ * AuthStore}, {@link Logins}, {@link KeySource}); a {@link Finish} bean of the app's replaces the
+ * redirect to {@code oauth-dropins.finish-path}, and every {@link LoginListener} bean hears every
+ * site's events.
  */
 @Singleton
 public class OAuthDropinsProducers {

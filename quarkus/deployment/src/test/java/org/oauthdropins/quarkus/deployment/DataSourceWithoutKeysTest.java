@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A store on the app's datasource with no key ring anywhere stops the app at start-up, naming
- * every way to give one, rather than storing tokens that a copy of the database reveals.
+ * A store on the app's datasource with no key ring anywhere stops the app at start-up, naming every
+ * way to give one, rather than storing tokens that a copy of the database reveals.
  */
 class DataSourceWithoutKeysTest {
 

@@ -1,6 +1,7 @@
 package org.oauthdropins.quarkus;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Shutdown;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -90,19 +91,25 @@ public class OAuthDropinsProducers {
   @DefaultBean
   AuthStore oauthDropinsStore(
       OAuthDropinsConfig config,
-      Instance<DataSource> dataSource,
+      InjectableInstance<DataSource> dataSource,
       Instance<KeySource> keySource,
       BaseUrl baseUrl) {
     Optional<KeyRing> ring = keys(config, keySource);
-    if (dataSource.isResolvable()) {
+    // A datasource without a URL (quarkus.datasource.active=false, or none configured where dev
+    // services are off) is inactive: the app keeps no database of its own for us.
+    DataSource active =
+        dataSource.isResolvable()
+            ? dataSource.listActive().stream().findFirst().orElse(null)
+            : null;
+    if (active != null) {
       KeyRing required = ConfiguredKeys.required(ring, "The JDBC store on the app's datasource");
       // The app's pool is the app's: the store does not close it.
       if (config.store().createSchema()) {
-        return new JdbcStore(dataSource.get(), required);
+        return new JdbcStore(active, required);
       }
       // Tables owned by the app's migrations: look for them now, so that a missing migration stops
       // the app at start-up rather than at its first login.
-      JdbcStore store = JdbcStore.withoutSchema(dataSource.get(), required);
+      JdbcStore store = JdbcStore.withoutSchema(active, required);
       store.get(new Key("OAuthDropinsSchemaCheck", "start-up"));
       return store;
     }

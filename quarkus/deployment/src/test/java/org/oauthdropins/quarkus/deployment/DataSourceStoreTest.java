@@ -22,11 +22,12 @@ import org.oauthdropins.store.jdbc.JdbcStore;
  */
 class DataSourceStoreTest {
 
-  static final KeyRing RING = KeyRing.generate();
+  static final KeyRing RING = KeyRing.parse(SealedCookie.RING);
 
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
+          .withApplicationRoot(jar -> jar.addClass(SealedCookie.class))
           .overrideConfigKey("quarkus.datasource.db-kind", "h2")
           .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:app;DB_CLOSE_DELAY=-1")
           .overrideConfigKey("quarkus.devservices.enabled", "false")

@@ -20,13 +20,17 @@ import org.oauthdropins.store.AuthStore;
  */
 class EmbeddedKeyFileTest {
 
-  static final Path DIR = Path.of("target/embedded-key-file-" + System.nanoTime());
+  /** Fixed: the class is loaded twice (by JUnit and by the app), each computing this. */
+  static final Path DIR = Path.of("target/embedded-key-file-store");
 
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
+          .withApplicationRoot(jar -> jar.addClass(SealedCookie.class))
           .overrideConfigKey("oauth-dropins.store.directory", DIR.toString())
           .overrideConfigKey("oauth-dropins.base-url", "https://app.example")
+          // No datasource of the app's: the embedded store.
+          .overrideConfigKey("quarkus.datasource.active", "false")
           .setLogRecordPredicate(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
           .assertLogRecords(
               records ->

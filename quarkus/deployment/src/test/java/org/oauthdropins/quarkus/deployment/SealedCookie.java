@@ -23,6 +23,12 @@ final class SealedCookie {
 
   private SealedCookie() {}
 
+  /**
+   * A fixed ring for the app's configuration: a test class is loaded twice (by JUnit and by the
+   * Quarkus app), so a ring made at class initialisation would differ between the two.
+   */
+  static final String RING = "5:" + "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
+
   /** Whether a cookie the app's Logins writes opens under this ring alone. */
   static boolean opensUnder(Logins logins, KeyRing ring) {
     AuthEntity ada =

@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * @param unreadable per key id, the rows whose values the ring cannot open (the key is missing or
  *     another key has its id): never rewritten nor deleted, so that the right key can still open
  *     them once it is back in the ring
- * @param retired the ids of keys that no stored value needs any more: these may be dropped from the
- *     ring ({@link KeyRing#without}); empty while any row is unreadable
+ * @param retired the ids of the ring's keys that no stored login or registration needs any more
+ *     (all but the first key and the keys of unreadable rows): these may be dropped from the ring
+ *     ({@link KeyRing#without}) once the pending logins sealed under them have expired (minutes)
  */
 public record ResealReport(
     long resealed, long current, Map<Integer, Long> unreadable, List<Integer> retired) {

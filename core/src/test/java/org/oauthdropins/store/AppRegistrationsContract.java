@@ -1,6 +1,7 @@
 package org.oauthdropins.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
 
 /**
  * What every {@link AppRegistrations} promises, the rules as test names: the first registration
@@ -166,6 +169,113 @@ public abstract class AppRegistrationsContract extends StoreContract {
         failsClearly(call);
       }
       assertThat(apps.get("mastodon", instance)).isEmpty();
+    }
+  }
+
+  // ---- sealed at rest
+
+  private static AppRegistration withSecrets(String instance, List<String> secrets) {
+    String secret = "client-secret-" + Secrets.random(12);
+    String vapid = "vapid-" + Secrets.random(12);
+    secrets.addAll(List.of(secret, vapid));
+    return new AppRegistration(
+        "mastodon",
+        instance,
+        "client-" + Secrets.random(6),
+        secret,
+        "{\"name\":\"app\",\"client_secret\":\"" + secret + "\",\"vapid_key\":\"" + vapid + "\"}",
+        null);
+  }
+
+  @Test
+  void noClientSecretIsInTheBackend() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      AppRegistrations sealed = scratch.open(clock, KeyRing.generate()).registrations();
+      List<String> secrets = new java.util.ArrayList<>();
+      String instance = "https://" + Secrets.random(8).toLowerCase() + ".example/";
+      AppRegistration app = sealed.putIfAbsent(withSecrets(instance, secrets));
+      assertThat(sealed.get("mastodon", instance)).contains(app);
+      assertThat(app.clientSecret()).isEqualTo(secrets.get(0));
+      assertJsonEquals(
+          app.dataJson(),
+          "{\"name\":\"app\",\"client_secret\":\""
+              + secrets.get(0)
+              + "\",\"vapid_key\":\""
+              + secrets.get(1)
+              + "\"}");
+
+      String dump = scratch.dump();
+      assertThat(dump).contains(instance).contains(app.clientId());
+      for (String secret : secrets) {
+        assertThat(dump).as("the backend's copy").doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void aRegistrationTheRingCannotOpenIsNeverReplaced() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      String instance = "https://" + Secrets.random(8).toLowerCase() + ".example/";
+      AppRegistration app =
+          scratch
+              .open(clock, ring)
+              .registrations()
+              .putIfAbsent(withSecrets(instance, new java.util.ArrayList<>()));
+      AppRegistrations raw = scratch.unsealed(clock).registrations();
+      AppRegistration before = raw.get("mastodon", instance).orElseThrow();
+      raw.delete("oauth-dropins", "key-ring"); // past the key check, to the row itself
+
+      byte[] other = new byte[32];
+      new java.security.SecureRandom().nextBytes(other);
+      KeyRing wrong =
+          KeyRing.parse(
+              ring.primaryId() + ":" + java.util.Base64.getEncoder().encodeToString(other));
+      AppRegistrations sealed = scratch.open(clock, wrong).registrations();
+      String id = "key " + ring.primaryId();
+      assertThatThrownBy(() -> sealed.get("mastodon", instance))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      assertThatThrownBy(
+              () -> sealed.putIfAbsent(withSecrets(instance, new java.util.ArrayList<>())))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      assertThatThrownBy(
+              () ->
+                  sealed.replace(
+                      app.clientId(), withSecrets(instance, new java.util.ArrayList<>())))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      assertThat(scratch.open(clock, wrong).reseal().unreadable())
+          .containsExactly(java.util.Map.entry(ring.primaryId(), 1L));
+      assertThat(raw.get("mastodon", instance)).contains(before);
+    }
+  }
+
+  @Test
+  void pagesVisitEveryRegistrationOnce() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      AppRegistrations sealed = scratch.open(clock, KeyRing.generate()).registrations();
+      List<AppRegistration> stored = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        stored.add(
+            sealed.putIfAbsent(
+                withSecrets(
+                    "https://" + Secrets.random(8).toLowerCase() + ".example/",
+                    new java.util.ArrayList<>())));
+      }
+      List<AppRegistration> seen = new java.util.ArrayList<>();
+      AppRegistration after = null;
+      for (List<AppRegistration> page = sealed.page(null, 2); ; page = sealed.page(after, 2)) {
+        seen.addAll(page);
+        if (page.size() < 2) {
+          break;
+        }
+        after = page.get(page.size() - 1);
+      }
+      // The key check's own record is a registration too.
+      assertThat(seen.stream().filter(a -> a.site().equals("mastodon")).toList())
+          .containsExactlyInAnyOrderElementsOf(stored);
     }
   }
 }

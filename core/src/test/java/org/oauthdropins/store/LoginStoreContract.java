@@ -1,6 +1,7 @@
 package org.oauthdropins.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.ResealReport;
 
 /**
  * What every {@link LoginStore} promises, the rules as test names: a record round-trips whole,
@@ -255,6 +260,319 @@ public abstract class LoginStoreContract extends StoreContract {
       List<AuthRecord> winners = results.stream().flatMap(Optional::stream).toList();
       assertThat(winners).as("winners of round %d", round).hasSize(1);
       assertThat(logins.get(key)).contains(winners.get(0));
+    }
+  }
+
+  // ---- sealed at rest
+
+  /** A login with a secret in every place a site keeps one, and a profile name to find. */
+  private static AuthRecord withSecrets(Key key, String name, List<String> secrets) {
+    String access = "gho_" + Secrets.random(16);
+    String refresh = "ghr_" + Secrets.random(16);
+    String idToken = "eyJ" + Secrets.random(24);
+    String pageToken = "EAA" + Secrets.random(16);
+    String dpop = "dpop-d-" + Secrets.random(16);
+    String session = "session-" + Secrets.random(16);
+    secrets.addAll(List.of(access, refresh, idToken, pageToken, dpop, session));
+    return AuthRecord.of(
+        key,
+        "github",
+        new AccessToken.Bearer(access),
+        refresh,
+        null,
+        "{\"login\":\"" + name + "\",\"accessJwt\":\"" + session + "\"}",
+        "{\"id_token\":\""
+            + idToken
+            + "\",\"pages\":[{\"name\":\"page\",\"access_token\":\""
+            + pageToken
+            + "\"}],\"dpop_key\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\""
+            + dpop
+            + "\"},\"token_type\":\"bearer\",\"n\":3}");
+  }
+
+  @Test
+  void noTokenOrSecretOfAStoredLoginIsInTheBackend() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      LoginStore sealed = scratch.open(clock, KeyRing.generate()).logins();
+      List<String> secrets = new java.util.ArrayList<>();
+      String name = "mona-" + Secrets.random(8);
+      AuthRecord bearer = withSecrets(newKey("GitHubAuth"), name, secrets);
+      String key1 = "oauth1-key-" + Secrets.random(12);
+      String secret1 = "oauth1-secret-" + Secrets.random(12);
+      secrets.addAll(List.of(key1, secret1));
+      AuthRecord oauth1 =
+          AuthRecord.of(
+              newKey("TwitterAuth"),
+              "twitter",
+              new AccessToken.OAuth1(key1, secret1),
+              null,
+              null,
+              "{\"screen_name\":\"" + name + "\"}",
+              "{}");
+      for (AuthRecord r : List.of(bearer, oauth1)) {
+        AuthRecord stored = sealed.put(r);
+        AuthRecord read = sealed.get(r.key()).orElseThrow();
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.token()).isEqualTo(r.token());
+        assertThat(read.refreshToken()).isEqualTo(r.refreshToken());
+        assertJsonEquals(read.userJson(), r.userJson());
+        assertJsonEquals(read.extraJson(), r.extraJson());
+      }
+
+      String dump = scratch.dump();
+      // The dump shows what is stored: the profile's name is there as it is.
+      assertThat(dump).contains(name);
+      for (String secret : secrets) {
+        assertThat(dump).as("the backend's copy").doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void aLoginStoredBeforeSealingIsStillRead() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      AuthRecord plain = withSecrets(newKey("GitHubAuth"), "old", new java.util.ArrayList<>());
+      AuthRecord stored = scratch.unsealed(clock).logins().put(plain);
+      AuthRecord read =
+          scratch.open(clock, KeyRing.generate()).logins().get(plain.key()).orElseThrow();
+      assertThat(read).isEqualTo(stored);
+    }
+  }
+
+  @Test
+  void aSealedTokenMovedToAnotherLoginDoesNotOpen() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      LoginStore sealed = scratch.open(clock, ring).logins();
+      LoginStore raw = scratch.unsealed(clock).logins();
+      Key a = newKey("GitHubAuth");
+      Key b = newKey("GitHubAuth");
+      sealed.put(sample(a));
+      sealed.put(sample(b));
+      AuthRecord rawA = raw.get(a).orElseThrow();
+      AuthRecord rawB = raw.get(b).orElseThrow();
+      raw.put(rawB.withTokens(rawA.token(), null, null));
+
+      assertThatThrownBy(() -> sealed.get(b))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("key " + ring.primaryId());
+      assertThat(sealed.get(a)).isPresent();
+    }
+  }
+
+  @Test
+  void pagesVisitEveryLoginOnce() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      LoginStore sealed = scratch.open(clock, KeyRing.generate()).logins();
+      java.util.Map<Key, AuthRecord> stored = new java.util.HashMap<>();
+      for (int i = 0; i < 7; i++) {
+        AuthRecord r = sealed.put(sample(newKey(i % 2 == 0 ? "GitHubAuth" : "GoogleUser")));
+        stored.put(r.key(), r);
+      }
+      List<AuthRecord> seen = new java.util.ArrayList<>();
+      Key after = null;
+      for (List<AuthRecord> page = sealed.page(null, 3); ; page = sealed.page(after, 3)) {
+        assertThat(page.size()).isLessThanOrEqualTo(3);
+        seen.addAll(page);
+        if (page.size() < 3) {
+          break;
+        }
+        after = page.get(page.size() - 1).key();
+      }
+      assertThat(seen).containsExactlyInAnyOrderElementsOf(stored.values());
+    }
+  }
+
+  /** The id of the key a stored value is sealed under, or 0 for a value stored as it is. */
+  private static int keyOf(String stored) {
+    return KeyRing.isSealed(stored) ? KeyRing.keyIdOf(stored) : 0;
+  }
+
+  private static int tokenKey(AuthRecord raw) {
+    return keyOf(((AccessToken.Bearer) raw.token()).value());
+  }
+
+  @Test
+  void rotatedTwiceEveryAgeReadsAndResealMovesAllToTheNewestKey() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      LoginStore raw = scratch.unsealed(clock).logins();
+      // Age 0: stored before sealing began.
+      AuthRecord age0 =
+          raw.put(withSecrets(newKey("GitHubAuth"), "age0", new java.util.ArrayList<>()));
+      KeyRing ring1 = KeyRing.generate();
+      AuthStore one = scratch.open(clock, ring1);
+      AuthRecord age1 =
+          one.logins().put(withSecrets(newKey("GitHubAuth"), "age1", new java.util.ArrayList<>()));
+      AppRegistration app =
+          one.registrations()
+              .putIfAbsent(
+                  new AppRegistration(
+                      "mastodon",
+                      "https://" + Secrets.random(6).toLowerCase() + ".example/",
+                      "client-" + Secrets.random(6),
+                      "client-secret-" + Secrets.random(12),
+                      "{\"vapid_key\":\"v-" + Secrets.random(8) + "\"}",
+                      null));
+      KeyRing ring2 = ring1.rotated();
+      AuthStore two = scratch.open(clock, ring2);
+      AuthRecord age2 =
+          two.logins().put(withSecrets(newKey("GitHubAuth"), "age2", new java.util.ArrayList<>()));
+      KeyRing ring3 = ring2.rotated();
+      AuthStore three = scratch.open(clock, ring3);
+      AuthRecord age3 =
+          three
+              .logins()
+              .put(withSecrets(newKey("GitHubAuth"), "age3", new java.util.ArrayList<>()));
+
+      List<AuthRecord> all = List.of(age0, age1, age2, age3);
+      for (AuthRecord r : all) {
+        assertThat(three.logins().get(r.key())).contains(r);
+      }
+      assertThat(three.registrations().get(app.site(), app.instance())).contains(app);
+      assertThat(all.stream().map(r -> tokenKey(raw.get(r.key()).orElseThrow())))
+          .containsExactly(0, ring1.primaryId(), ring2.primaryId(), ring3.primaryId());
+
+      ResealReport report = three.reseal();
+      assertThat(report.resealed()).isEqualTo(4); // age0, age1, age2 and the registration
+      assertThat(report.current()).isEqualTo(1); // age3
+      assertThat(report.unreadable()).isEmpty();
+      assertThat(report.retired()).containsExactlyInAnyOrder(ring1.primaryId(), ring2.primaryId());
+      for (AuthRecord r : all) {
+        AuthRecord stored = raw.get(r.key()).orElseThrow();
+        assertThat(tokenKey(stored)).isEqualTo(ring3.primaryId());
+        assertThat(keyOf(stored.refreshToken())).isEqualTo(ring3.primaryId());
+        assertThat(keyOf(Json.parse(stored.extraJson()).path("id_token").asText()))
+            .isEqualTo(ring3.primaryId());
+      }
+      assertThat(
+              keyOf(
+                  scratch
+                      .unsealed(clock)
+                      .registrations()
+                      .get(app.site(), app.instance())
+                      .orElseThrow()
+                      .clientSecret()))
+          .isEqualTo(ring3.primaryId());
+
+      // The old keys go; everything still reads, and the start-up check passes.
+      KeyRing newest = ring3.without(ring1.primaryId()).without(ring2.primaryId());
+      AuthStore after = scratch.open(clock, newest);
+      after.checkKeys();
+      for (AuthRecord r : all) {
+        AuthRecord read = after.logins().get(r.key()).orElseThrow();
+        assertThat(read.token()).isEqualTo(r.token());
+        assertThat(read.refreshToken()).isEqualTo(r.refreshToken());
+        assertJsonEquals(read.extraJson(), r.extraJson());
+      }
+      assertThat(after.registrations().get(app.site(), app.instance()).orElseThrow().clientSecret())
+          .isEqualTo(app.clientSecret());
+      ResealReport again = after.reseal();
+      assertThat(again.resealed()).isZero();
+      assertThat(again.current()).isEqualTo(5);
+    }
+  }
+
+  /** A ring with one key under {@code id} that is not the key the store sealed with. */
+  private static KeyRing anotherKeyUnder(int id) {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return KeyRing.parse(id + ":" + java.util.Base64.getEncoder().encodeToString(key));
+  }
+
+  @Test
+  void aRingWithoutAKeyThatSealedFailsAtStartAndOnRequestsNamingIt() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring1 = KeyRing.generate();
+      AuthRecord old = scratch.open(clock, ring1).logins().put(sample(newKey("GitHubAuth")));
+      KeyRing ring2 = ring1.rotated();
+      AuthRecord newer = scratch.open(clock, ring2).logins().put(sample(newKey("GitHubAuth")));
+      LoginStore raw = scratch.unsealed(clock).logins();
+      AuthRecord oldRow = raw.get(old.key()).orElseThrow();
+
+      AuthStore lacking = scratch.open(clock, ring2.without(ring1.primaryId()));
+      String id = "key " + ring1.primaryId();
+      assertThatThrownBy(lacking::checkKeys)
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id)
+          .hasMessageContaining("OAUTH_DROPINS_KEYS");
+      assertThatThrownBy(() -> lacking.logins().get(newer.key()))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      assertThatThrownBy(() -> lacking.logins().put(sample(old.key())))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+
+      // A re-seal seals what it can open and counts, and leaves, what it cannot.
+      ResealReport report = lacking.reseal();
+      assertThat(report.unreadable()).containsExactly(java.util.Map.entry(ring1.primaryId(), 1L));
+      assertThat(report.current()).isEqualTo(1);
+      assertThat(raw.get(old.key())).contains(oldRow);
+      // The check still names the missing key: rows need it.
+      assertThatThrownBy(lacking::checkKeys).hasMessageContaining(id);
+      // Once those rows are gone, a re-seal forgets the key and the ring passes.
+      raw.delete(old.key());
+      assertThat(lacking.reseal().unreadable()).isEmpty();
+      lacking.checkKeys();
+      assertThat(lacking.logins().get(newer.key())).contains(newer);
+    }
+  }
+
+  @Test
+  void aRingWithAnotherKeyUnderAUsedIdFailsAtStartAndOnRequestsNamingIt() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      AuthRecord stored = scratch.open(clock, ring).logins().put(sample(newKey("GitHubAuth")));
+      AuthStore wrong = scratch.open(clock, anotherKeyUnder(ring.primaryId()));
+      String id = "key " + ring.primaryId();
+      assertThatThrownBy(wrong::checkKeys)
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id + " is not the key");
+      assertThatThrownBy(() -> wrong.logins().get(stored.key()))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      // Nor does a re-seal write with it.
+      assertThatThrownBy(wrong::reseal).hasMessageContaining(id);
+      assertThat(scratch.open(clock, ring).logins().get(stored.key())).contains(stored);
+    }
+  }
+
+  /**
+   * With the key check's record gone (a store that began before it, a record deleted by hand), the
+   * check cannot tell; the rows themselves still refuse a ring that does not open them, and no
+   * write of the library's goes over them.
+   */
+  @Test
+  void aRowTheRingCannotOpenIsNeverWrittenOver() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      AuthStore right = scratch.open(clock, ring);
+      AuthRecord stored = right.logins().put(sample(newKey("GitHubAuth")));
+      AuthStore raw = scratch.unsealed(clock);
+      AuthRecord before = raw.logins().get(stored.key()).orElseThrow();
+      assertThat(raw.registrations().delete("oauth-dropins", "key-ring")).isTrue();
+
+      AuthStore wrong = scratch.open(clock, anotherKeyUnder(ring.primaryId()));
+      String id = "key " + ring.primaryId();
+      clock.advance(Duration.ofMinutes(1));
+      assertThatThrownBy(() -> wrong.logins().get(stored.key()))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      // A later login of the same user.
+      assertThatThrownBy(() -> wrong.logins().put(sample(stored.key())))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      // A refresh's write-back.
+      AuthRecord fresh = stored.withTokens(new AccessToken.Bearer("new"), "r", null);
+      assertThatThrownBy(() -> wrong.logins().putIfTokensUnchanged(stored, fresh))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
+      // A re-seal.
+      ResealReport report = wrong.reseal();
+      assertThat(report.unreadable()).containsExactly(java.util.Map.entry(ring.primaryId(), 1L));
+      assertThat(report.resealed()).isZero();
+
+      assertThat(raw.logins().get(stored.key())).contains(before);
+      assertThat(raw.logins().page(null, 10)).containsExactly(before);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.oauthdropins.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
 
 /**
  * What every {@link PendingLogins} promises, the rules as test names: a login is taken once and
@@ -148,6 +150,59 @@ public abstract class PendingLoginsContract extends StoreContract {
       assertThat(pending.take(kept.id())).contains(kept);
       assertThat(pending.take(login.id())).isEmpty();
       assertThat(pending.take(first.id())).isEmpty();
+    }
+  }
+
+  // ---- sealed at rest
+
+  @Test
+  void noPendingLoginsSecretIsInTheBackend() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      PendingLogins sealed = scratch.open(clock, KeyRing.generate()).pendingLogins();
+      String verifier = "verifier-" + Secrets.random(24);
+      String secret = "request-token-secret-" + Secrets.random(12);
+      String redirect = "http://127.0.0.1:8080/cb-" + Secrets.random(6);
+      PendingLogin login =
+          new PendingLogin(
+              Secrets.random(24),
+              "twitter",
+              "browser-" + Secrets.random(8),
+              null,
+              redirect,
+              Map.of("code_verifier", verifier, "request_token_secret", secret),
+              clock.instant().plus(Duration.ofMinutes(10)));
+      sealed.put(login);
+
+      String dump = scratch.dump();
+      assertThat(dump).contains(redirect).doesNotContain(verifier, secret);
+      assertThat(sealed.take(login.id())).contains(login);
+    }
+  }
+
+  @Test
+  void aSealedValueMovedToAnotherPendingLoginDoesNotOpen() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      PendingLogins sealed = scratch.open(clock, ring).pendingLogins();
+      PendingLogins raw = scratch.unsealed(clock).pendingLogins();
+      PendingLogin a = pending(Duration.ofMinutes(5));
+      PendingLogin b = pending(Duration.ofMinutes(5));
+      sealed.put(a);
+      sealed.put(b);
+      PendingLogin rawA = raw.take(a.id()).orElseThrow();
+      PendingLogin rawB = raw.take(b.id()).orElseThrow();
+      raw.put(
+          new PendingLogin(
+              rawB.id(),
+              rawB.site(),
+              rawB.browserHash(),
+              rawB.appState(),
+              rawB.redirectUri(),
+              rawA.data(),
+              rawB.expiresAt()));
+      assertThatThrownBy(() -> sealed.take(b.id()))
+          .isInstanceOf(org.oauthdropins.errors.StoreUnavailableException.class)
+          .hasMessageContaining("key " + ring.primaryId());
     }
   }
 }

@@ -2,6 +2,7 @@ package org.oauthdropins.datastore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.cloud.datastore.BaseEntity;
 import com.google.cloud.datastore.Entity;
 import com.google.cloud.datastore.Key;
@@ -14,6 +15,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 
@@ -74,7 +76,7 @@ final class BlueskyForms {
             expires,
             "oauth",
             Json.text(t, "scope"),
-            jwk.isObject() ? Json.write(jwk) : null);
+            jwk.isObject() ? Json.write(jwk) : sealedOrNull(jwk));
       }
     }
     String session = EntityMapper.text(e, "session");
@@ -168,11 +170,18 @@ final class BlueskyForms {
   private static ObjectNode pythonKey(String jwk) {
     ObjectNode k = Json.object();
     k.put("alg", "ES256");
-    k.set("private_key", Json.parse(jwk));
+    // A sealed key (the app seals the Python kinds too) is kept sealed, as text: Python cannot use
+    // this login's key then, as it cannot use its sealed tokens.
+    k.set("private_key", KeyRing.isSealed(jwk) ? TextNode.valueOf(jwk) : Json.parse(jwk));
     k.put("jwt_typ", DPOP_JWT_TYPE);
     k.putNull("as_nonce");
     k.putNull("rs_nonce");
     return k;
+  }
+
+  /** A sealed key as stored, or null for anything else that is not a JWK. */
+  private static String sealedOrNull(JsonNode jwk) {
+    return jwk.isTextual() && KeyRing.isSealed(jwk.asText()) ? jwk.asText() : null;
   }
 
   static String encode(String json) {

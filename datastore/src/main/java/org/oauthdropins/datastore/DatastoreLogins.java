@@ -2,13 +2,23 @@ package org.oauthdropins.datastore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.EntityQuery;
 import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.KeyQuery;
+import com.google.cloud.datastore.Query;
+import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.datastore.StructuredQuery.OrderBy;
+import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
 import com.google.cloud.datastore.ValueType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
@@ -16,16 +26,29 @@ import org.oauthdropins.store.LoginStore;
 /**
  * {@link DatastoreStore}'s logins: the Python library's auth entities ({@code GitHubAuth} with
  * {@code access_token_str}, {@code user_json}...; see {@code PythonKinds} and {@code
- * EntityMapper}), and beside each a Java sidecar for what Python has no property for.
+ * EntityMapper}), and beside each a Java sidecar for what Python has no property for. It keeps what
+ * it is given, the store's sealing decorator having sealed what it seals, except the sidecar's
+ * secrets, which only Java reads and which it seals itself ({@link JavaOnlySecrets}).
  */
 final class DatastoreLogins implements LoginStore {
 
   private final Backend b;
   private final DatastoreRegistrations apps;
+  private final JavaOnlySecrets javaOnly;
+  private final Predicate<String> sealsSite;
 
-  DatastoreLogins(Backend b, DatastoreRegistrations apps) {
+  /**
+   * @param sealsSite whether the store's sealing decorator seals a site's logins
+   */
+  DatastoreLogins(
+      Backend b,
+      DatastoreRegistrations apps,
+      JavaOnlySecrets javaOnly,
+      Predicate<String> sealsSite) {
     this.b = b;
     this.apps = apps;
+    this.javaOnly = javaOnly;
+    this.sealsSite = sealsSite;
   }
 
   private Key key(org.oauthdropins.store.Key key) {
@@ -132,14 +155,15 @@ final class DatastoreLogins implements LoginStore {
                   : now;
           EntityMapper.Written w =
               EntityMapper.toEntity(k, sk, record, created, now, old, appKey, spent == null);
+          Entity side = javaOnly.seal(record.key(), w.sidecar());
           tx.put(w.main());
-          if (w.sidecar() != null) {
-            tx.put(w.sidecar());
+          if (side != null) {
+            tx.put(side);
           } else if (found.containsKey(sk)) {
             tx.delete(sk);
           }
           // Returned as it reads back, so the caller sees what any later get sees.
-          return Optional.of(read(record.key(), w.main(), w.sidecar()));
+          return Optional.of(read(record.key(), w.main(), side));
         });
   }
 
@@ -167,6 +191,96 @@ final class DatastoreLogins implements LoginStore {
     }
     Entity old = tx.get(key(new org.oauthdropins.store.Key(record.key().kind(), name)));
     return old != null && moved.sameUser().test(old, record) ? old : null;
+  }
+
+  /**
+   * The logins in the order of kind, then key name: the auth kinds of the Python library's layout,
+   * and the kinds Java wrote for other sites (every such login has a sidecar, which names its
+   * kind). Entities with numeric ids are no logins Java can name, and are left out. A login of a
+   * site the decorator keeps plain whose sidecar's secrets are all under the ring's first key is
+   * returned with them opened, so that a re-seal sees that it needs nothing.
+   */
+  @Override
+  public List<AuthRecord> page(org.oauthdropins.store.Key after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a page holds at least one login");
+    }
+    return Backend.call(
+        () -> {
+          List<AuthRecord> out = new ArrayList<>();
+          for (String kind : loginKinds()) {
+            if (after != null && kind.compareTo(after.kind()) < 0) {
+              continue;
+            }
+            EntityQuery.Builder q =
+                Query.newEntityQueryBuilder()
+                    .setKind(kind)
+                    .setOrderBy(OrderBy.asc("__key__"))
+                    .setLimit(limit - out.size());
+            if (after != null && kind.equals(after.kind())) {
+              q.setFilter(PropertyFilter.gt("__key__", key(after)));
+            }
+            QueryResults<Entity> r = b.datastore.run(q.build());
+            while (r.hasNext()) {
+              Entity e = r.next();
+              if (e.getKey().hasName()) {
+                out.add(forPage(e));
+              }
+            }
+            if (out.size() >= limit) {
+              break;
+            }
+          }
+          return out;
+        });
+  }
+
+  private AuthRecord forPage(Entity e) {
+    org.oauthdropins.store.Key key =
+        new org.oauthdropins.store.Key(
+            e.getKey().getKind(), PythonKinds.unescape(e.getKey().getName()));
+    Entity side = b.datastore.get(sidecarKey(key));
+    AuthRecord stored = read(key, e, side);
+    if (side == null || sealsSite.test(stored.site())) {
+      return stored;
+    }
+    Entity opened = javaOnly.openIfCurrent(key, side);
+    return opened == null ? stored : read(key, e, opened);
+  }
+
+  /**
+   * The kinds that hold logins, sorted: the layout's, and each kind a sidecar names, found with one
+   * query per kind (a sidecar's name is {@code <kind> <id>}; the next kind starts after {@code
+   * <kind>!}).
+   */
+  private List<String> loginKinds() {
+    TreeSet<String> kinds = new TreeSet<>();
+    PythonKinds.AUTH_KINDS.forEach(l -> kinds.add(l.kind()));
+    PropertyFilter from = null;
+    while (true) {
+      KeyQuery.Builder q =
+          Query.newKeyQueryBuilder()
+              .setKind(PythonKinds.SIDECAR_KIND)
+              .setOrderBy(OrderBy.asc("__key__"))
+              .setLimit(1);
+      if (from != null) {
+        q.setFilter(from);
+      }
+      QueryResults<Key> r = b.datastore.run(q.build());
+      if (!r.hasNext()) {
+        return new ArrayList<>(kinds);
+      }
+      Key next = r.next();
+      String name = next.hasName() ? next.getName() : "";
+      int space = name.indexOf(' ');
+      if (space <= 0) {
+        from = PropertyFilter.gt("__key__", next); // not of this store's making
+        continue;
+      }
+      String kind = name.substring(0, space);
+      kinds.add(kind);
+      from = PropertyFilter.ge("__key__", b.key(PythonKinds.SIDECAR_KIND, kind + "!"));
+    }
   }
 
   @Override

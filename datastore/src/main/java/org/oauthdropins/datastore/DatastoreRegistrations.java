@@ -9,12 +9,15 @@ import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.datastore.StructuredQuery.CompositeFilter;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AppRegistrations;
 
@@ -28,6 +31,14 @@ final class DatastoreRegistrations implements AppRegistrations {
 
   /** Java's expiry of a registration; Python's registrations lack it and never expire. */
   private static final String APP_EXPIRES = "java_expires_at";
+
+  /**
+   * A sealed client secret. The sealing decorator seals the secret and the credentials inside the
+   * data each for its own field, so the sealed secret cannot also be the data's {@code
+   * client_secret}, where Python's layout keeps a plain one: it is kept here, and the data as the
+   * decorator gave it.
+   */
+  private static final String SEALED_SECRET = "java_client_secret";
 
   private final Backend b;
   private final DatastoreStore.AppIdentity identity;
@@ -130,11 +141,12 @@ final class DatastoreRegistrations implements AppRegistrations {
         e.contains("created_at") ? EntityMapper.instant(e.getTimestamp("created_at")) : null;
     Instant expires =
         e.contains(APP_EXPIRES) ? EntityMapper.instant(e.getTimestamp(APP_EXPIRES)) : null;
+    String sealedSecret = EntityMapper.text(e, SEALED_SECRET);
     return new AppRegistration(
         site,
         instance,
         json.path("client_id").asText(""),
-        json.path("client_secret").asText(""),
+        sealedSecret != null ? sealedSecret : json.path("client_secret").asText(""),
         data,
         created,
         expires);
@@ -150,7 +162,10 @@ final class DatastoreRegistrations implements AppRegistrations {
     JsonNode given = Json.parse(app.dataJson());
     ObjectNode data = given instanceof ObjectNode o ? o.deepCopy() : Json.object();
     data.put("client_id", app.clientId());
-    data.put("client_secret", app.clientSecret());
+    boolean sealed = KeyRing.isSealed(app.clientSecret());
+    if (!sealed) {
+      data.put("client_secret", app.clientSecret());
+    }
     boolean python = PythonKinds.APP_KINDS.containsKey(app.site());
     Entity.Builder e =
         (old != null ? Entity.newBuilder(old) : Entity.newBuilder(k))
@@ -163,6 +178,11 @@ final class DatastoreRegistrations implements AppRegistrations {
     if (python && identity != null) {
       e.set("app_url", EntityMapper.string(identity.appUrl(), true));
       e.set("app_name", EntityMapper.string(identity.appName(), true));
+    }
+    if (sealed) {
+      e.set(SEALED_SECRET, EntityMapper.string(app.clientSecret(), false));
+    } else {
+      e.remove(SEALED_SECRET);
     }
     if (app.expiresAt() != null) {
       e.set(APP_EXPIRES, EntityMapper.timestamp(app.expiresAt()));
@@ -274,6 +294,67 @@ final class DatastoreRegistrations implements AppRegistrations {
               tx.put(built);
               return Optional.of(app(site, instance, built));
             }));
+  }
+
+  /**
+   * This app's own registrations (never a Python app's, nor another Java app's for the same
+   * instance), in the order of site, instance and client id. They are few (one per instance), so a
+   * page reads them all and sorts them.
+   */
+  @Override
+  public List<AppRegistration> page(AppRegistration after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a page holds at least one registration");
+    }
+    Comparator<AppRegistration> order =
+        Comparator.comparing(AppRegistration::site)
+            .thenComparing(AppRegistration::instance)
+            .thenComparing(AppRegistration::clientId);
+    List<AppRegistration> own = new ArrayList<>();
+    Set<String> kinds = new LinkedHashSet<>(PythonKinds.APP_KINDS.values());
+    kinds.add(PythonKinds.GENERIC_APP_KIND);
+    Backend.call(
+        () -> {
+          for (String kind : kinds) {
+            QueryResults<Entity> r =
+                b.datastore.run(Query.newEntityQueryBuilder().setKind(kind).build());
+            while (r.hasNext()) {
+              ownRegistration(r.next()).ifPresent(own::add);
+            }
+          }
+          return null;
+        });
+    return own.stream()
+        .filter(a -> after == null || order.compare(a, after) > 0)
+        .sorted(order)
+        .limit(limit)
+        .toList();
+  }
+
+  /** The registration of an entity, if this app wrote it: it is under the key this app gives it. */
+  private Optional<AppRegistration> ownRegistration(Entity e) {
+    String instance = EntityMapper.text(e, "instance");
+    if (!e.getKey().hasName() || instance == null) {
+      return Optional.empty();
+    }
+    String kind = e.getKey().getKind();
+    String site =
+        kind.equals(PythonKinds.GENERIC_APP_KIND)
+            ? EntityMapper.text(e, EntityMapper.JAVA_SITE)
+            : PythonKinds.APP_KINDS.entrySet().stream()
+                .filter(s -> s.getValue().equals(kind))
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+    if (site == null) {
+      return Optional.empty();
+    }
+    String javaInstance =
+        kind.equals(PythonKinds.GENERIC_APP_KIND) ? instance : PythonKinds.javaInstance(instance);
+    if (!appKey(site, javaInstance).equals(e.getKey())) {
+      return Optional.empty();
+    }
+    return Optional.of(app(site, javaInstance, e));
   }
 
   /** Deletes this app's own registration only: never a Python app's, nor another Java app's. */

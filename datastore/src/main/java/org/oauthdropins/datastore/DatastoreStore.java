@@ -7,7 +7,12 @@ import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.http.HttpTransportOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.seal.Sealed;
+import org.oauthdropins.internal.seal.Sealing;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.ResealReport;
 import org.oauthdropins.store.AppRegistrations;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.LoginStore;
@@ -25,9 +30,17 @@ import org.oauthdropins.store.RefreshLeases;
  * entities, swept as they expire (a Datastore TTL policy on their {@code expires_at} property
  * removes stragglers too).
  *
+ * <p>Tokens and secrets are sealed at rest under a {@link KeyRing} (AES-256-GCM; see {@code
+ * SECURITY.md}): always in the kinds only Java reads (pending logins, the library's own
+ * registrations, the logins of sites the Python library does not have, and the Java sidecar of
+ * every login); in the kinds a Python app reads ({@code GitHubAuth}, {@code MastodonApp}...) only
+ * after {@link #sealingPythonKinds()}, since a Python app cannot open them. The ring comes from the
+ * environment ({@code OAUTH_DROPINS_KEYS}, or the file {@code oauth_dropins_keys}) unless the app
+ * passes one.
+ *
  * <p>This class makes the client and holds the app's identity; each concern is a class of its own
  * ({@code DatastoreLogins}, {@code DatastorePendingLogins}, {@code DatastoreRegistrations}, {@code
- * DatastoreLeases}) over the same client.
+ * DatastoreLeases}) over the same client, wrapped in the sealing decorators.
  */
 public final class DatastoreStore implements AuthStore {
 
@@ -38,9 +51,10 @@ public final class DatastoreStore implements AuthStore {
   private final Clock clock;
   private final boolean owned;
   private final AppIdentity identity;
-  private final LoginStore logins;
-  private final PendingLogins pendingLogins;
-  private final AppRegistrations registrations;
+  private final KeyRing ring;
+  private final boolean sealingPython;
+  private final Backend backend;
+  private final Sealed sealed;
   private final RefreshLeases leases;
 
   /**
@@ -56,25 +70,105 @@ public final class DatastoreStore implements AuthStore {
   record AppIdentity(String appUrl, String appName) {}
 
   /**
-   * A store on the given client, which the caller keeps and closes.
+   * A store on the given client, which the caller keeps and closes, sealing under the key ring of
+   * the environment.
    *
    * @param datastore a client for the project (and namespace) to use
+   * @throws IllegalStateException if neither {@code OAUTH_DROPINS_KEYS} nor the file {@code
+   *     oauth_dropins_keys} holds a key ring, naming them and {@link #DatastoreStore(Datastore,
+   *     KeyRing)}
    */
   public DatastoreStore(Datastore datastore) {
-    this(datastore, Clock.systemUTC(), false, null);
+    this(datastore, environmentRing("new DatastoreStore(datastore, keyRing)"));
   }
 
-  private DatastoreStore(Datastore datastore, Clock clock, boolean owned, AppIdentity identity) {
+  /**
+   * A store on the given client, which the caller keeps and closes, sealing under this key ring.
+   *
+   * @param datastore a client for the project (and namespace) to use
+   * @param keyRing the ring that seals tokens and secrets; its first key seals, all open
+   */
+  public DatastoreStore(Datastore datastore, KeyRing keyRing) {
+    this(datastore, Clock.systemUTC(), false, null, keyRing, false);
+  }
+
+  private DatastoreStore(
+      Datastore datastore,
+      Clock clock,
+      boolean owned,
+      AppIdentity identity,
+      KeyRing ring,
+      boolean sealingPython) {
     this.datastore = datastore;
     this.clock = clock;
     this.owned = owned;
     this.identity = identity;
-    Backend backend = new Backend(datastore, clock);
+    this.ring = java.util.Objects.requireNonNull(ring, "keyRing");
+    this.sealingPython = sealingPython;
+    this.backend = new Backend(datastore, clock);
     DatastoreRegistrations apps = new DatastoreRegistrations(backend, identity);
-    this.logins = new DatastoreLogins(backend, apps);
-    this.pendingLogins = new DatastorePendingLogins(backend);
-    this.registrations = apps;
+    this.sealed =
+        new Sealed(
+            new DatastoreLogins(backend, apps, new JavaOnlySecrets(ring), this::seals),
+            new DatastorePendingLogins(backend),
+            apps,
+            Sealing.of(ring).onlyForSites(this::seals));
     this.leases = new DatastoreLeases(backend);
+  }
+
+  /**
+   * The same Datastore without the sealing decorators: rows read and written as they are held,
+   * sealed values and all, for the tests that look at what a copy of the Datastore holds.
+   */
+  AuthStore unsealed() {
+    DatastoreRegistrations apps = new DatastoreRegistrations(backend, identity);
+    DatastoreLogins logins = new DatastoreLogins(backend, apps, JavaOnlySecrets.NONE, s -> false);
+    DatastorePendingLogins pending = new DatastorePendingLogins(backend);
+    return new AuthStore() {
+      @Override
+      public LoginStore logins() {
+        return logins;
+      }
+
+      @Override
+      public PendingLogins pendingLogins() {
+        return pending;
+      }
+
+      @Override
+      public AppRegistrations registrations() {
+        return apps;
+      }
+
+      @Override
+      public RefreshLeases leases() {
+        return leases;
+      }
+    };
+  }
+
+  private static KeyRing environmentRing(String withRing) {
+    return Sealing.environmentRing("DatastoreStore", withRing);
+  }
+
+  /**
+   * Whether a site's logins and registrations are sealed: those the Python library has are kept as
+   * Python writes them unless the app opted in; every other site's are Java's alone.
+   */
+  private boolean seals(String site) {
+    return sealingPython || !PythonKinds.PYTHON_SITES.contains(site);
+  }
+
+  /**
+   * The same store sealing the kinds the Python library reads too ({@code GitHubAuth}'s {@code
+   * access_token_str}, {@code MastodonApp}'s client secret, Bluesky's {@code session} and {@code
+   * dpop_token}...), for an app that shares its Datastore with no Python app, or whose Python apps
+   * need not use the logins Java stores. A Python app can no longer use the tokens Java writes
+   * then: it reads sealed text where it expects a token. Logins and registrations written before
+   * stay plain until they are written again or {@link #reseal()} runs.
+   */
+  public DatastoreStore sealingPythonKinds() {
+    return new DatastoreStore(datastore, clock, false, identity, ring, true);
   }
 
   /**
@@ -89,24 +183,49 @@ public final class DatastoreStore implements AuthStore {
    */
   public DatastoreStore forApp(String appUrl, String appName) {
     String url = appUrl.endsWith("/") ? appUrl : appUrl + "/";
-    return new DatastoreStore(datastore, clock, false, new AppIdentity(url, appName));
+    return new DatastoreStore(
+        datastore, clock, false, new AppIdentity(url, appName), ring, sealingPython);
   }
 
   /**
    * A store on a Google Cloud project's Datastore, with the application default credentials; or on
-   * the emulator when {@value #EMULATOR_ENV} is set (e.g. {@code localhost:8081}).
+   * the emulator when {@value #EMULATOR_ENV} is set (e.g. {@code localhost:8081}). It seals under
+   * the key ring of the environment.
+   *
+   * @throws IllegalStateException if neither {@code OAUTH_DROPINS_KEYS} nor the file {@code
+   *     oauth_dropins_keys} holds a key ring, naming them and {@link #connect(String, KeyRing)}
    */
   public static DatastoreStore connect(String projectId) {
-    String emulator = System.getenv(EMULATOR_ENV);
-    if (emulator != null && !emulator.isBlank()) {
-      return emulator(emulator, projectId);
-    }
-    return new DatastoreStore(
-        options(projectId).build().getService(), Clock.systemUTC(), true, null);
+    return connect(projectId, environmentRing("DatastoreStore.connect(projectId, keyRing)"));
   }
 
-  /** A store on the Datastore emulator at {@code host:port}. */
+  /** {@link #connect(String)} sealing under this key ring. */
+  public static DatastoreStore connect(String projectId, KeyRing keyRing) {
+    java.util.Objects.requireNonNull(keyRing, "keyRing");
+    String emulator = System.getenv(EMULATOR_ENV);
+    if (emulator != null && !emulator.isBlank()) {
+      return emulator(emulator, projectId, keyRing);
+    }
+    return new DatastoreStore(
+        options(projectId).build().getService(), Clock.systemUTC(), true, null, keyRing, false);
+  }
+
+  /**
+   * A store on the Datastore emulator at {@code host:port}, sealing under the key ring of the
+   * environment.
+   *
+   * @throws IllegalStateException if there is none, as {@link #connect(String)}
+   */
   public static DatastoreStore emulator(String hostPort, String projectId) {
+    return emulator(
+        hostPort,
+        projectId,
+        environmentRing("DatastoreStore.emulator(hostPort, projectId, keyRing)"));
+  }
+
+  /** A store on the Datastore emulator at {@code host:port}, sealing under this key ring. */
+  public static DatastoreStore emulator(String hostPort, String projectId, KeyRing keyRing) {
+    java.util.Objects.requireNonNull(keyRing, "keyRing");
     String host = hostPort.contains("://") ? hostPort : "http://" + hostPort;
     return new DatastoreStore(
         options(projectId)
@@ -116,7 +235,9 @@ public final class DatastoreStore implements AuthStore {
             .getService(),
         Clock.systemUTC(),
         true,
-        null);
+        null,
+        keyRing,
+        false);
   }
 
   private static DatastoreOptions.Builder options(String projectId) {
@@ -134,7 +255,7 @@ public final class DatastoreStore implements AuthStore {
 
   /** The same store reading the time from another clock, for tests of expiry. */
   public DatastoreStore withClock(Clock clock) {
-    return new DatastoreStore(datastore, clock, false, identity);
+    return new DatastoreStore(datastore, clock, false, identity, ring, sealingPython);
   }
 
   /** The client, e.g. to share it with the rest of the app. */
@@ -144,17 +265,38 @@ public final class DatastoreStore implements AuthStore {
 
   @Override
   public LoginStore logins() {
-    return logins;
+    return sealed.logins();
   }
 
   @Override
   public PendingLogins pendingLogins() {
-    return pendingLogins;
+    return sealed.pendingLogins();
   }
 
   @Override
   public AppRegistrations registrations() {
-    return registrations;
+    return sealed.registrations();
+  }
+
+  @Override
+  public Optional<KeyRing> keyRing() {
+    return Optional.of(ring);
+  }
+
+  @Override
+  public void checkKeys() {
+    sealed.checkKeys();
+  }
+
+  /**
+   * Re-seals this app's logins and registrations under the ring's first key, and writes the kinds a
+   * Python app reads as this store writes them now: plain, unless {@link #sealingPythonKinds()} (so
+   * after opting out, a re-seal makes them readable by Python again, and after opting in, it seals
+   * the ones written before). A Python app's own registrations are never written.
+   */
+  @Override
+  public ResealReport reseal() {
+    return sealed.reseal();
   }
 
   @Override

@@ -301,6 +301,23 @@ final class PythonKinds {
           new Layout("MediumAuth", "medium", B, null, Map.of("publications_json", J)),
           new Layout("BloggerV2Auth", "blogger", NONE, null, Map.of("creds_json", J)));
 
+  /**
+   * Kinds laid out above that the Python library no longer has (Medium, Blogger: deleted there,
+   * sites.md): no Python app reads them, so they are sealed like Java's own.
+   */
+  static final Set<String> GONE_FROM_PYTHON = Set.of("MediumAuth", "BloggerV2Auth");
+
+  /**
+   * The sites whose logins and registrations a Python app sharing the Datastore reads: their
+   * secrets stay as Python writes them unless the app opts in to sealing them ({@code
+   * DatastoreStore#sealingPythonKinds}). Every other site's are Java's alone, and always sealed.
+   */
+  static final Set<String> PYTHON_SITES =
+      AUTH_KINDS.stream()
+          .filter(l -> !GONE_FROM_PYTHON.contains(l.kind()))
+          .map(Layout::site)
+          .collect(Collectors.toUnmodifiableSet());
+
   /** Tokens that Python stores as unindexed text because they can be long (LinkedIn ~1k). */
   static final Set<String> TEXT_TOKEN_KINDS = Set.of("LinkedInAuth");
 

@@ -43,11 +43,11 @@ class BlueskyPythonFormsTest {
    * The fake's second account, which the fixture's login is moved to (key and session), so that the
    * fake can log it in again.
    */
-  private static final String PYTHON_DID = FakeBluesky.OTHER_DID;
+  static final String PYTHON_DID = FakeBluesky.OTHER_DID;
 
-  private static final String PYTHON_HANDLE = FakeBluesky.OTHER_HANDLE;
+  static final String PYTHON_HANDLE = FakeBluesky.OTHER_HANDLE;
 
-  private static final String PYTHON_PASSWORD = "bbbb-bbbb-bbbb-bbbb";
+  static final String PYTHON_PASSWORD = "bbbb-bbbb-bbbb-bbbb";
 
   /**
    * What {@code DPoPKey.__init__} (requests-oauth2client 1.8, the Python library's pin) takes: the
@@ -65,9 +65,9 @@ class BlueskyPythonFormsTest {
           "rs_nonce");
 
   private FakeBluesky bluesky;
-  private Datastore raw;
-  private DatastoreStore store;
-  private Bluesky site;
+  Datastore raw;
+  DatastoreStore store;
+  Bluesky site;
   private TestApp app;
   private final Browser browser = new Browser();
 
@@ -88,7 +88,7 @@ class BlueskyPythonFormsTest {
                   .build()
               : e);
     }
-    store = new DatastoreStore(raw);
+    store = open(raw);
     site = Bluesky.create(bluesky.options());
     app = new TestApp(store).mount(site);
   }
@@ -100,11 +100,11 @@ class BlueskyPythonFormsTest {
     bluesky.close();
   }
 
-  private Entity entity(String did) {
+  Entity entity(String did) {
     return raw.get(raw.newKeyFactory().setKind("BlueskyAuth").newKey(did));
   }
 
-  private Browser.Page oauthLogin(String handle) {
+  Browser.Page oauthLogin(String handle) {
     Browser.Page consent =
         browser.post(app.url("/bluesky/start"), Map.of("handle", handle, "state", "s"));
     assertThat(consent.status()).as(consent.body()).isEqualTo(200);
@@ -248,7 +248,7 @@ class BlueskyPythonFormsTest {
    * requests-oauth2client's {@code TokenSerializer.default_loader}, as binapy does it: base64url
    * (unpadded) of raw DEFLATE of the JSON.
    */
-  private static JsonNode pythonLoads(String serialized) {
+  static JsonNode pythonLoads(String serialized) {
     assertThat(serialized).doesNotContain("=").doesNotContain("+").doesNotContain("/");
     Inflater in = new Inflater(true);
     try {
@@ -268,5 +268,13 @@ class BlueskyPythonFormsTest {
     } finally {
       in.end();
     }
+  }
+
+  /**
+   * The store under test on a namespace: the default, which keeps the Python kinds as Python writes
+   * them; {@code BlueskyPythonFormsSealedTest} runs these tests with those kinds sealed too.
+   */
+  DatastoreStore open(Datastore raw) {
+    return new DatastoreStore(raw);
   }
 }

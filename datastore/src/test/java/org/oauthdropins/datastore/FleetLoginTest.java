@@ -70,6 +70,12 @@ class FleetLoginTest {
   }
 
   @Test
+  void datastoreFleetSealingThePythonKindsToo() throws Exception {
+    String host = Emulator.get().hostPort();
+    loginAcrossServers(() -> DatastoreStore.emulator(host, Emulator.PROJECT).sealingPythonKinds());
+  }
+
+  @Test
   void serversWithoutASharedStoreCannotFinishEachOthersLogins() throws Exception {
     // The control: the same choreography fails when each server keeps its own state.
     try (TestApp a = TestApp.withTokensInFinish(new MemoryStore()).mount(site, github);

@@ -32,6 +32,12 @@ class FleetRefreshTest {
     race(() -> DatastoreStore.emulator(host, Emulator.PROJECT));
   }
 
+  @Test
+  void twoServersOnOneDatastoreSealingThePythonKindsTooSpendTheRefreshTokenOnce() throws Exception {
+    String host = Emulator.get().hostPort();
+    race(() -> DatastoreStore.emulator(host, Emulator.PROJECT).sealingPythonKinds());
+  }
+
   /** Each server opens its own connection to the shared store, as separate processes would. */
   private static void race(Supplier<AuthStore> connect) throws Exception {
     List<AuthStore> servers = new ArrayList<>();

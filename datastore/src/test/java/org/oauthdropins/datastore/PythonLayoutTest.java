@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
@@ -294,10 +295,11 @@ class PythonLayoutTest {
     Entity e = raw.get(key("RedditAuth", name));
     assertThat(e.getString("refresh_token")).isEqualTo("rt-java");
     // Python has no access token for Reddit: ours is kept in Java's own entity beside it, where
-    // a Python save of the login cannot wipe it.
+    // a Python save of the login cannot wipe it, and sealed, since only Java reads it.
     assertThat(e.contains("java_token")).isFalse();
     assertThat(raw.get(key(PythonKinds.SIDECAR_KIND, "RedditAuth " + name)).getString("java_token"))
-        .isEqualTo("at-java");
+        .startsWith(KeyRing.SEALED_PREFIX)
+        .doesNotContain("at-java");
     assertThat(store.get(r.key()).orElseThrow().token())
         .isEqualTo(new AccessToken.Bearer("at-java"));
   }

@@ -100,8 +100,7 @@ class PythonPixelfedRefreshTest {
               .build());
 
       // The Java app beside it (its own URL and name) has a registration of its own there.
-      DatastoreStore store =
-          new DatastoreStore(raw).forApp("https://java-app.example/", "oauth-dropins");
+      DatastoreStore store = open(raw).forApp("https://java-app.example/", "oauth-dropins");
       OAuth2Site<PixelfedAuth> site = Pixelfed.builder(pixelfed.options()).build();
       try (TestApp app = TestApp.withTokensInFinish(store).mount(site)) {
         Browser.Page consent =
@@ -147,7 +146,7 @@ class PythonPixelfedRefreshTest {
         assertThat(auth.api("/api/v1/accounts/verify_credentials").status()).isEqualTo(200);
 
         Entity refreshed = raw.get(written.getKey());
-        assertThat(refreshed.getString("access_token_str"))
+        assertThat(asPythonReadsIt(refreshed.getString("access_token_str"), alice))
             .isNotEqualTo(Json.text(grant, "access_token"))
             .isEqualTo(((AccessToken.Bearer) auth.accessToken()).value());
         assertThat(refreshed.getKey("app")).isEqualTo(pyAppKey);
@@ -209,5 +208,18 @@ class PythonPixelfedRefreshTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  /** A token as Python reads it from the entity: as it is, by default. */
+  String asPythonReadsIt(String stored, org.oauthdropins.store.Key login) {
+    return stored;
+  }
+
+  /**
+   * The store under test on a namespace: the default, which keeps the Python kinds as Python writes
+   * them; {@code PythonPixelfedRefreshSealedTest} runs these tests with those kinds sealed too.
+   */
+  DatastoreStore open(Datastore raw) {
+    return new DatastoreStore(raw);
   }
 }

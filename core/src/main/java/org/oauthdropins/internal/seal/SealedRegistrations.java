@@ -85,6 +85,9 @@ public final class SealedRegistrations implements AppRegistrations {
    *     does not open
    */
   AppRegistration open(AppRegistration a) {
+    if (KeyCheck.isRecord(a)) {
+      return a; // its values are sealed each under its own key, for the key check to open
+    }
     return each(a, sealing::open, SealedJson::open);
   }
 

@@ -12,7 +12,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Credentials;
@@ -31,19 +30,17 @@ import org.oauthdropins.store.LoginStore;
 import org.oauthdropins.store.PendingLogins;
 import org.oauthdropins.store.RefreshLeases;
 import org.oauthdropins.store.memory.MemoryStore;
+import org.oauthdropins.testkit.LogWatch;
 import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Where the starter's key ring comes from ({@code oauth-dropins.keys}, {@code
  * oauth-dropins.keys-file}, an app's {@code KeySource} bean, the embedded key file), that the store
  * and the logins cookie both seal under it, and what the start-up says when there is none.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class KeysConfigurationTest {
 
   @TempDir Path dir;
@@ -183,39 +180,41 @@ class KeysConfigurationTest {
   }
 
   @Test
-  void theEmbeddedStoreKeepsItsKeyFileBesideItsDatabaseAndSaysSoOutsideLoopback(
-      CapturedOutput output) throws Exception {
+  void theEmbeddedStoreKeepsItsKeyFileBesideItsDatabaseAndSaysSoOutsideLoopback() throws Exception {
     Path data = dir.resolve("data");
-    runner()
-        .run(
-            ctx -> {
-              AuthStore store = ctx.getBean(AuthStore.class);
-              KeyRing file =
-                  KeyRing.parse(Files.readString(data.resolve(KeySource.EMBEDDED_FILE_NAME)));
-              assertThat(store.keyRing().map(KeyRing::spec)).contains(file.spec());
-              assertThat(sealedUnder(ctx.getBean(Logins.class), file)).isTrue();
-              assertThat(ctx.getBean(Logins.class).maxAge()).isEqualTo(Duration.ofDays(30));
-            });
-    assertThat(output.getAll()).doesNotContain("is not loopback");
-
-    runner()
-        .withPropertyValues("oauth-dropins.base-url=https://app.example")
-        .run(ctx -> assertThat(ctx).hasNotFailed());
-    assertThat(output.getAll())
-        .contains("WARN")
-        .contains(data.resolve(KeySource.EMBEDDED_FILE_NAME).toString())
-        .contains("https://app.example is not loopback")
-        .contains("Set oauth-dropins.keys");
-    int warnings = output.getAll().split("is not loopback", -1).length;
-
-    runner()
-        .withPropertyValues(
-            "oauth-dropins.base-url=https://app.example", "oauth-dropins.keys=" + ring.spec())
-        .run(
-            ctx ->
-                assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
-                    .contains(ring.spec()));
-    assertThat(output.getAll().split("is not loopback", -1)).hasSize(warnings);
+    try (LogWatch log = LogWatch.start()) {
+      runner()
+          .run(
+              ctx -> {
+                AuthStore store = ctx.getBean(AuthStore.class);
+                KeyRing file =
+                    KeyRing.parse(Files.readString(data.resolve(KeySource.EMBEDDED_FILE_NAME)));
+                assertThat(store.keyRing().map(KeyRing::spec)).contains(file.spec());
+                assertThat(sealedUnder(ctx.getBean(Logins.class), file)).isTrue();
+                assertThat(ctx.getBean(Logins.class).maxAge()).isEqualTo(Duration.ofDays(30));
+              });
+      assertThat(log.text()).as("loopback: no warning").doesNotContain("is not loopback");
+    }
+    try (LogWatch log = LogWatch.start()) {
+      runner()
+          .withPropertyValues("oauth-dropins.base-url=https://app.example")
+          .run(ctx -> assertThat(ctx).hasNotFailed());
+      assertThat(log.text())
+          .contains("WARN")
+          .contains(data.resolve(KeySource.EMBEDDED_FILE_NAME).toString())
+          .contains("https://app.example is not loopback")
+          .contains("Set oauth-dropins.keys");
+    }
+    try (LogWatch log = LogWatch.start()) {
+      runner()
+          .withPropertyValues(
+              "oauth-dropins.base-url=https://app.example", "oauth-dropins.keys=" + ring.spec())
+          .run(
+              ctx ->
+                  assertThat(ctx.getBean(AuthStore.class).keyRing().map(KeyRing::spec))
+                      .contains(ring.spec()));
+      assertThat(log.text()).as("a configured ring: no warning").doesNotContain("is not loopback");
+    }
   }
 
   @Test

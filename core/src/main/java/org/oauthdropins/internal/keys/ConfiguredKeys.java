@@ -40,7 +40,8 @@ public final class ConfiguredKeys {
       try {
         return Optional.of(KeyRing.parse(spec));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(PROPERTY + ": " + e.getMessage(), e);
+        // The ring's own message names the entry, never its key; it is the whole story.
+        throw new IllegalArgumentException(PROPERTY + ": " + e.getMessage());
       }
     }
     if (file != null) {

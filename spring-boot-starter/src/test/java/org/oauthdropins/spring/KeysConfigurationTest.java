@@ -140,6 +140,15 @@ class KeysConfigurationTest {
                   .hasMessageContaining("oauth-dropins.keys-file")
                   .hasMessageContaining("OAUTH_DROPINS_KEYS")
                   .hasMessageContaining("KeySource bean");
+              // Spring Boot's "APPLICATION FAILED TO START" report: what failed, and what to set.
+              var analysis = new KeysFailureAnalyzer().analyze(ctx.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .isEqualTo(
+                      "The JDBC store on the app's DataSource seals tokens at rest and needs a key"
+                          + " ring.");
+              assertThat(analysis.getAction())
+                  .startsWith("Set oauth-dropins.keys")
+                  .contains("OAUTH_DROPINS_KEYS");
             });
   }
 

@@ -59,13 +59,14 @@ public final class ConfiguredKeys {
    * here, naming every way to give one, rather than storing tokens a copy of the database reveals.
    *
    * @param what what needs the ring, e.g. "the JDBC store on the app's DataSource"
+   * @throws MissingKeyRingException if there is none
    */
   public static KeyRing required(Optional<KeyRing> configured, String what) {
     return configured.orElseThrow(
         () ->
-            new IllegalStateException(
-                what
-                    + " seals tokens at rest and needs a key ring: set "
+            new MissingKeyRingException(
+                what + " seals tokens at rest and needs a key ring",
+                "set "
                     + PROPERTY
                     + " (its text form, e.g. 1:<32 bytes in base64>), "
                     + FILE_PROPERTY

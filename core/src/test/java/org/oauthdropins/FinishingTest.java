@@ -3,7 +3,6 @@ package org.oauthdropins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import org.oauthdropins.web.WebResponse;
  */
 class FinishingTest {
 
-  private final Logins logins = Logins.withKey("k".repeat(32).getBytes(StandardCharsets.UTF_8));
+  private final Logins logins = Logins.withKeys(org.oauthdropins.keys.KeyRing.generate());
   private final MemoryStore store = new MemoryStore();
   private final Req request = Req.get("http://localhost/github/oauth_callback");
   private final AuthEntity ada =

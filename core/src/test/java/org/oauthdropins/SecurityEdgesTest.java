@@ -214,7 +214,7 @@ class SecurityEdgesTest {
 
   @Test
   void anAuthEntityOfExactlyTheLengthLimitIsVerifiedAndALongerOneIsNot() {
-    Logins logins = Logins.withKey(new byte[32]);
+    Logins logins = Logins.withKeys(org.oauthdropins.keys.KeyRing.generate());
     // "GitHubAuth:" and the id are 768 bytes: 1024 base64 characters; one more byte makes 1026.
     Key longest = new Key("GitHubAuth", "i".repeat(757));
     Key tooLong = new Key("GitHubAuth", "i".repeat(758));
@@ -237,7 +237,8 @@ class SecurityEdgesTest {
   @Test
   void logoutAllEmptiesTheListAtOnce() {
     org.oauthdropins.web.Cookie c =
-        Logins.withKey(new byte[32]).logoutAll(Req.get("https://app.example/"));
+        Logins.withKeys(org.oauthdropins.keys.KeyRing.generate())
+            .logoutAll(Req.get("https://app.example/"));
     assertThat(c.name()).isEqualTo("__Host-" + Logins.COOKIE);
     assertThat(c.value()).isEmpty();
     assertThat(c.headerValue()).contains("Max-Age=0");
@@ -320,7 +321,7 @@ class SecurityEdgesTest {
             .finish(
                 (auth, appState, request) ->
                     new WebResponse.Page(200, "text/plain", "welcome", java.util.List.of()))
-            .logins(Logins.withKey(new byte[32]))
+            .logins(Logins.withKeys(org.oauthdropins.keys.KeyRing.generate()))
             .build();
     return callback.handle(
         Req.get("https://app.example/stub/oauth_callback?state=" + state)

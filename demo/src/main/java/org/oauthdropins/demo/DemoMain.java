@@ -9,6 +9,10 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (java.util.List.of(args).contains("--help")) {
+      System.out.println(DemoOptions.USAGE);
+      return;
+    }
     DemoOptions options;
     try {
       options = DemoOptions.parse(args);

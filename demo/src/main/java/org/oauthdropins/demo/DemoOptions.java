@@ -13,7 +13,9 @@ import org.oauthdropins.BaseUrl;
  * @param db a JDBC URL, {@code datastore:<project>}, {@code datastore://<host:port>/<project>} (the
  *     emulator), or null for the embedded database in {@code data}
  * @param data the embedded database's folder, {@code ./data} unless {@code --data} names another;
- *     made its owner's alone, as it holds tokens
+ *     made its owner's alone, as it holds tokens. It also holds the key file that seals the tokens
+ *     (unless {@code OAUTH_DROPINS_KEYS} is set), for the embedded store and any {@code --db} but
+ *     an H2 file (whose key file is beside it)
  * @param sandbox run every site against its fake, even where credentials are configured
  * @param live let the sites that need no credentials (Mastodon, Pixelfed, Misskey, the fediverse
  *     button, IndieAuth, Bluesky) talk to the real servers users name, instead of their fakes
@@ -36,7 +38,11 @@ record DemoOptions(
   static final String USAGE =
       "usage: java -jar oauth-dropins-demo.jar [--port N] [--db JDBC_URL|datastore:PROJECT]"
           + " [--data DIR] [--sandbox] [--live] [--bind ADDRESS] [--base-url https://your.host]"
-          + " [--registrations-valid-after 2025-01-31T00:00:00Z]";
+          + " [--registrations-valid-after 2025-01-31T00:00:00Z]\n"
+          + "Stored tokens are sealed under the key ring of OAUTH_DROPINS_KEYS (or the file"
+          + " ./oauth_dropins_keys), else under a key file oauth-dropins.keys made beside the"
+          + " database (in --data, default ./data; beside a jdbc:h2: file). Keep that file out of"
+          + " the database's backups.";
 
   static DemoOptions parse(String... args) {
     int port = 8080;
@@ -63,10 +69,6 @@ record DemoOptions(
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0 to 65535");
-    }
-    if (db != null && data != null) {
-      throw new IllegalArgumentException(
-          "--data is the embedded database's folder; --db names another store\n" + USAGE);
     }
     if (sandbox && live) {
       throw new IllegalArgumentException("--sandbox and --live contradict each other\n" + USAGE);

@@ -348,8 +348,9 @@ class DemoSandboxTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse("--prot", "1"))
         .hasMessageContaining("unknown option --prot")
         .hasMessageContaining("usage:");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> DemoOptions.parse("--db", "jdbc:h2:mem:x", "--data", "elsewhere"))
-        .hasMessageContaining("--data is the embedded database's folder");
+    // With --db, --data is where the key file that seals the tokens is kept.
+    assertThat(DemoOptions.parse("--db", "jdbc:postgresql://db/x", "--data", "elsewhere").data())
+        .isEqualTo(Path.of("elsewhere"));
+    assertThat(DemoOptions.USAGE).contains("OAUTH_DROPINS_KEYS").contains("oauth-dropins.keys");
   }
 }

@@ -42,6 +42,7 @@ class DependencyBlocksTest {
             "oauth-dropins-testkit",
             "oauth-dropins-quarkus");
     GIVEN_BY.put("java.", Set.of());
+    GIVEN_BY.put("javax.sql.", Set.of()); // the JDK's java.sql module
     GIVEN_BY.put("org.oauthdropins.spring.", Set.of("oauth-dropins-spring-boot-starter"));
     GIVEN_BY.put(
         "org.oauthdropins.servlet.",

@@ -1,6 +1,9 @@
 package org.oauthdropins.spring;
 
+import java.util.Optional;
 import org.oauthdropins.datastore.DatastoreStore;
+import org.oauthdropins.internal.keys.ConfiguredKeys;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AuthStore;
 
 /**
@@ -11,12 +14,13 @@ final class DatastoreStores {
 
   private DatastoreStores() {}
 
-  static AuthStore connect(String projectId) {
+  static AuthStore connect(String projectId, Optional<KeyRing> keys) {
     if (projectId == null || projectId.isBlank()) {
       throw new IllegalStateException(
           "oauth-dropins.store.type=datastore needs oauth-dropins.store.datastore-project-id");
     }
+    KeyRing ring = ConfiguredKeys.required(keys, "The Datastore store");
     // connect() itself goes to the emulator when DATASTORE_EMULATOR_HOST is set.
-    return DatastoreStore.connect(projectId);
+    return DatastoreStore.connect(projectId, ring);
   }
 }

@@ -3,6 +3,7 @@ package org.oauthdropins.spring;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
@@ -10,6 +11,9 @@ import org.oauthdropins.LoginListener;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
+import org.oauthdropins.internal.keys.ConfiguredKeys;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.KeySource;
 import org.oauthdropins.servlet.ButtonServlet;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.store.AuthStore;
@@ -33,9 +37,12 @@ import org.springframework.core.env.Environment;
  * start and callback servlets, the button images, a store, the base URL and, when Spring Security
  * is present, a filter chain that lets the login paths through. Every bean backs off when the app
  * defines its own ({@link BaseUrl}, {@link AuthStore}, {@link Logins}, {@link Finish}); {@link
- * Site} beans of the app's are mounted beside the configured ones. Every {@link LoginListener} bean
- * (the Micrometer one of {@link OAuthDropinsMetricsAutoConfiguration}, the app's own) hears the
- * login events of every mounted site.
+ * Site} beans of the app's are mounted beside the configured ones. The store and the logins cookie
+ * seal under one key ring: a {@link KeySource} bean of the app's, else {@code oauth-dropins.keys}
+ * (then {@code oauth-dropins.keys-file}, {@code OAUTH_DROPINS_KEYS}); the embedded store falls back
+ * to a key file beside its database. Every {@link LoginListener} bean (the Micrometer one of {@link
+ * OAuthDropinsMetricsAutoConfiguration}, the app's own) hears the login events of every mounted
+ * site.
  */
 @AutoConfiguration(
     afterName = {
@@ -79,17 +86,51 @@ public class OAuthDropinsAutoConfiguration {
     return BaseUrl.of(configured);
   }
 
+  /**
+   * The configured key ring, read once: the app's {@link KeySource} bean, else {@code
+   * oauth-dropins.keys}, {@code oauth-dropins.keys-file}, {@code OAUTH_DROPINS_KEYS} or the file
+   * {@code oauth_dropins_keys}; none for the embedded store's own key file.
+   */
+  @Bean
+  ConfiguredRing oauthDropinsKeys(
+      OAuthDropinsProperties properties, ObjectProvider<KeySource> keySource) {
+    return new ConfiguredRing(
+        ConfiguredKeys.of(keySource.getIfUnique(), properties.keys(), properties.keysFile()));
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   AuthStore oauthDropinsStore(
-      OAuthDropinsProperties properties, ObjectProvider<DataSource> dataSource) {
-    return Stores.create(properties.store(), dataSource.getIfUnique());
+      OAuthDropinsProperties properties,
+      ObjectProvider<DataSource> dataSource,
+      ConfiguredRing keys,
+      BaseUrl baseUrl) {
+    return Stores.create(properties.store(), dataSource.getIfUnique(), keys.ring(), baseUrl);
   }
 
+  /**
+   * Sealed with the store's ring, so that one ring serves both; an app's own store that seals
+   * nothing leaves the configured ring to the cookie.
+   */
   @Bean
   @ConditionalOnMissingBean
-  Logins oauthDropinsLogins(AuthStore store) {
-    return Logins.forStore(store);
+  Logins oauthDropinsLogins(
+      AuthStore store, ConfiguredRing keys, OAuthDropinsProperties properties) {
+    Logins logins =
+        store.keyRing().isPresent()
+            ? Logins.forStore(store)
+            : Logins.withKeys(
+                ConfiguredKeys.required(
+                    keys.ring(), "The logins cookie (the app's AuthStore seals nothing)"));
+    return logins.withMaxAge(properties.logins().maxAge());
+  }
+
+  /** The ring of the configuration, if it names one. */
+  record ConfiguredRing(Optional<KeyRing> ring) {
+    @Override
+    public String toString() {
+      return "ConfiguredRing" + ring.map(KeyRing::toString).orElse("[none]");
+    }
   }
 
   @Bean(destroyMethod = "close")

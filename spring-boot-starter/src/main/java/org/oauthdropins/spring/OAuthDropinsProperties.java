@@ -1,6 +1,7 @@
 package org.oauthdropins.spring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,6 +29,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its testkit fake in this process, credentials or not, so that "Sign in with GitHub" works
  *     before any app is registered. Needs the testkit on the classpath and a loopback base URL;
  *     refused otherwise. Meant for a {@code dev} profile; never on by default.
+ * @param keys the key ring that seals tokens at rest and the logins cookie, in its text form:
+ *     {@code <id>:<32 bytes in base64>} per key, separated by commas, the sealing key first (e.g.
+ *     {@code echo "1:$(openssl rand -base64 32)"} makes one). A {@code KeySource} bean of the app's
+ *     wins over it. Unset: {@code keys-file}, then the environment variable {@code
+ *     OAUTH_DROPINS_KEYS} or the file {@code oauth_dropins_keys} of the working directory, then,
+ *     for the embedded store only, a key file made beside its database. A store on the app's
+ *     DataSource (or Datastore) without any of them fails the start-up.
+ * @param keysFile a file holding the key ring's text form, e.g. a mounted secret
+ * @param logins the cookie that lists the logins made in a browser
  */
 @ConfigurationProperties("oauth-dropins")
 public record OAuthDropinsProperties(
@@ -40,12 +50,44 @@ public record OAuthDropinsProperties(
     Map<String, SiteProperties> sites,
     @DefaultValue Store store,
     @DefaultValue Security security,
-    @DefaultValue("false") boolean sandbox) {
+    @DefaultValue("false") boolean sandbox,
+    String keys,
+    Path keysFile,
+    @DefaultValue LoginsCookie logins) {
 
   /** Makes the value, checking its components. */
   public OAuthDropinsProperties {
     sites = sites == null ? Map.of() : Map.copyOf(sites);
   }
+
+  /** Without the keys themselves: they never reach a log. */
+  @Override
+  public String toString() {
+    return "OAuthDropinsProperties[baseUrl="
+        + baseUrl
+        + ", sites="
+        + sites.keySet()
+        + ", store="
+        + store
+        + ", sandbox="
+        + sandbox
+        + ", keys="
+        + (keys == null ? "unset" : "set")
+        + ", keysFile="
+        + keysFile
+        + ", logins="
+        + logins
+        + "]";
+  }
+
+  /**
+   * The logins cookie.
+   *
+   * @param maxAge how long a list of logins stays valid after the browser last wrote it (every
+   *     login and logout writes it again): a copied cookie stops working after it. At most 400
+   *     days, the longest a browser keeps a cookie.
+   */
+  public record LoginsCookie(@DefaultValue("30d") Duration maxAge) {}
 
   /**
    * One site. A site is configured, and mounted, when any of its properties is set here or any of

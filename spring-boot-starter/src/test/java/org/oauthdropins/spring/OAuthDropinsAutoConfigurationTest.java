@@ -243,8 +243,10 @@ class OAuthDropinsAutoConfigurationTest {
   @Test
   void theAppsDataSourceHoldsTheStoreWithTablesCreatedOrLeftToMigrations() {
     DataSource created = h2("created");
+    String keys = "oauth-dropins.keys=" + org.oauthdropins.keys.KeyRing.generate().spec();
     runner()
         .withBean(DataSource.class, () -> created)
+        .withPropertyValues(keys)
         .run(
             ctx -> {
               assertThat(ctx.getBean(AuthStore.class)).isInstanceOf(JdbcStore.class);
@@ -253,7 +255,7 @@ class OAuthDropinsAutoConfigurationTest {
     DataSource migrated = h2("migrated");
     runner()
         .withBean(DataSource.class, () -> migrated)
-        .withPropertyValues("oauth-dropins.store.create-schema=false")
+        .withPropertyValues("oauth-dropins.store.create-schema=false", keys)
         .run(
             ctx -> {
               // Nothing was created, and the missing tables stop the app at start-up.

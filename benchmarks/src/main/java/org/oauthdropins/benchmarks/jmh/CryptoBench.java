@@ -45,7 +45,7 @@ public class CryptoBench {
   @Setup
   public void setUp() {
     Fixtures fixtures = new Fixtures(new MemoryStore());
-    logins = Logins.withKey(new byte[32]);
+    logins = Logins.withKeys(org.oauthdropins.keys.KeyRing.generate());
     auth = fixtures.loggedIn();
     Cookie cookie = logins.add(request(Map.of()), auth);
     withCookie = request(Map.of(cookie.name(), cookie.value()));

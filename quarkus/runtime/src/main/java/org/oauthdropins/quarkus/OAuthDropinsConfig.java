@@ -3,6 +3,7 @@ package org.oauthdropins.quarkus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,33 @@ public interface OAuthDropinsConfig {
 
   /** Where logins are kept. */
   StoreConfig store();
+
+  /**
+   * The key ring that seals tokens at rest and the logins cookie, in its text form: {@code <id>:<32
+   * bytes in base64>} per key, separated by commas, the sealing key first. A {@code KeySource} bean
+   * of the app's wins over it. Unset: {@code keys-file}, then the environment variable {@code
+   * OAUTH_DROPINS_KEYS} or the file {@code oauth_dropins_keys} of the working directory, then, for
+   * the embedded store only, a key file made beside its database. A store on the app's datasource
+   * without any of them fails the start-up.
+   */
+  Optional<String> keys();
+
+  /** A file holding the key ring's text form, e.g. a mounted secret. */
+  Optional<Path> keysFile();
+
+  /** The cookie that lists the logins made in a browser. */
+  LoginsConfig logins();
+
+  /** The logins cookie. */
+  interface LoginsConfig {
+
+    /**
+     * How long a list of logins stays valid after the browser last wrote it (every login and logout
+     * writes it again): a copied cookie stops working after it. At most 400 days.
+     */
+    @WithDefault("30d")
+    Duration maxAge();
+  }
 
   /** One site; see the Spring Boot starter's {@code SiteProperties} for the same keys. */
   interface SiteConfig {

@@ -1,14 +1,17 @@
 package org.oauthdropins.quarkus;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Shutdown;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.oauthdropins.BaseUrl;
@@ -16,6 +19,9 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
+import org.oauthdropins.internal.keys.ConfiguredKeys;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.KeySource;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.jdbc.JdbcStore;
@@ -24,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extension's beans, each of which an app replaces by defining its own ({@link BaseUrl}, {@link
- * AuthStore}, {@link Logins}); a {@link Finish} bean of the app's replaces the redirect to {@code
- * oauth-dropins.finish-path}, and every {@link LoginListener} bean hears every site's events.
+ * AuthStore}, {@link Logins}, {@link KeySource}); a {@link Finish} bean of the app's replaces the
+ * redirect to {@code oauth-dropins.finish-path}, and every {@link LoginListener} bean hears every
+ * site's events.
  */
 @Singleton
 public class OAuthDropinsProducers {
@@ -33,6 +40,9 @@ public class OAuthDropinsProducers {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthDropinsProducers.class);
 
   private Sandbox sandbox;
+
+  /** The configured key ring, once read; null before. */
+  private Optional<KeyRing> keys;
 
   @Produces
   @Singleton
@@ -56,25 +66,57 @@ public class OAuthDropinsProducers {
   }
 
   /**
+   * The configured key ring, read once: the app's {@link KeySource} bean, else {@code
+   * oauth-dropins.keys}, {@code oauth-dropins.keys-file}, {@code OAUTH_DROPINS_KEYS} or the file
+   * {@code oauth_dropins_keys}; empty leaves the embedded store its own key file.
+   */
+  private synchronized Optional<KeyRing> keys(
+      OAuthDropinsConfig config, Instance<KeySource> keySource) {
+    if (keys == null) {
+      keys =
+          ConfiguredKeys.of(
+              keySource.isResolvable() ? keySource.get() : null,
+              config.keys().orElse(null),
+              config.keysFile().orElse(null));
+    }
+    return keys;
+  }
+
+  /**
    * The app's datasource (Agroal's default one) if it has one, else an H2 database in {@code
-   * oauth-dropins.store.directory}.
+   * oauth-dropins.store.directory}; either seals under the configured key ring.
    */
   @Produces
   @Singleton
   @DefaultBean
-  AuthStore oauthDropinsStore(OAuthDropinsConfig config, Instance<DataSource> dataSource) {
-    if (dataSource.isResolvable()) {
+  AuthStore oauthDropinsStore(
+      OAuthDropinsConfig config,
+      InjectableInstance<DataSource> dataSource,
+      Instance<KeySource> keySource,
+      BaseUrl baseUrl) {
+    Optional<KeyRing> ring = keys(config, keySource);
+    // A datasource without a URL (quarkus.datasource.active=false, or none configured where dev
+    // services are off) is inactive: the app keeps no database of its own for us.
+    DataSource active =
+        dataSource.isResolvable()
+            ? dataSource.listActive().stream().findFirst().orElse(null)
+            : null;
+    if (active != null) {
+      KeyRing required = ConfiguredKeys.required(ring, "The JDBC store on the app's datasource");
       // The app's pool is the app's: the store does not close it.
       if (config.store().createSchema()) {
-        return new JdbcStore(dataSource.get());
+        return new JdbcStore(active, required);
       }
       // Tables owned by the app's migrations: look for them now, so that a missing migration stops
       // the app at start-up rather than at its first login.
-      JdbcStore store = JdbcStore.withoutSchema(dataSource.get());
+      JdbcStore store = JdbcStore.withoutSchema(active, required);
       store.get(new Key("OAuthDropinsSchemaCheck", "start-up"));
       return store;
     }
-    return JdbcStore.embedded(config.store().directory());
+    Path directory = config.store().directory();
+    ConfiguredKeys.embeddedKeyFileWarning(ring, directory, baseUrl).ifPresent(LOG::warn);
+    return ring.map(r -> JdbcStore.embedded(directory, r))
+        .orElseGet(() -> JdbcStore.embedded(directory));
   }
 
   void closeStore(@Disposes AuthStore store) {
@@ -84,8 +126,18 @@ public class OAuthDropinsProducers {
   @Produces
   @Singleton
   @DefaultBean
-  Logins oauthDropinsLogins(AuthStore store) {
-    return Logins.forStore(store);
+  Logins oauthDropinsLogins(
+      AuthStore store, OAuthDropinsConfig config, Instance<KeySource> keySource) {
+    // The store's ring, so that one ring serves both; an app's own store that seals nothing
+    // leaves the configured ring to the cookie.
+    Logins logins =
+        store.keyRing().isPresent()
+            ? Logins.forStore(store)
+            : Logins.withKeys(
+                ConfiguredKeys.required(
+                    keys(config, keySource),
+                    "The logins cookie (the app's AuthStore seals nothing)"));
+    return logins.withMaxAge(config.logins().maxAge());
   }
 
   /** Builds every configured site at start-up, so that a misconfigured one stops the app. */

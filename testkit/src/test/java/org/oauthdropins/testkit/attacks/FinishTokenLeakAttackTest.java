@@ -2,10 +2,8 @@ package org.oauthdropins.testkit.attacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
-import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.Key;
@@ -28,8 +26,8 @@ import org.oauthdropins.web.WebRequest;
 /**
  * Tokens stay out of page URLs unless the app opts in (RFC 6750 §5.3: URLs land in logs, history
  * and Referer), and an {@code auth_entity} in a URL is trusted only from the browser that made the
- * login: the signed logins cookie says which, and a cookie with a changed payload, a borrowed
- * signature or an added login is no list at all.
+ * login: the sealed logins cookie says which, and a cookie with a changed byte, a borrowed tag or a
+ * list sealed under a key of the attacker's is no list at all.
  */
 class FinishTokenLeakAttackTest {
 
@@ -81,18 +79,15 @@ class FinishTokenLeakAttackTest {
     assertThat(logins.verify(new Browser().requestTo(finish), authEntity)).isEmpty();
   }
 
-  private static String payloadJson(String cookie) {
-    return new String(
-        Base64.getUrlDecoder().decode(cookie.substring(0, cookie.indexOf('.'))),
-        StandardCharsets.UTF_8);
+  /** The sealed bytes of a logins cookie ({@code <key id>.<base64url>}). */
+  private static byte[] sealed(String cookie) {
+    return Base64.getUrlDecoder().decode(cookie.substring(cookie.indexOf('.') + 1));
   }
 
-  /** The cookie with another payload and its old signature. */
-  private static String withPayload(String cookie, String json) {
-    return Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(json.getBytes(StandardCharsets.UTF_8))
-        + cookie.substring(cookie.indexOf('.'));
+  /** The cookie with other sealed bytes under the same key id. */
+  private static String withSealed(String cookie, byte[] sealed) {
+    return cookie.substring(0, cookie.indexOf('.') + 1)
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
   }
 
   @Test
@@ -100,27 +95,36 @@ class FinishTokenLeakAttackTest {
     String authEntity = login(victim).query().get("auth_entity");
     Map<String, String> cookies = new java.util.HashMap<>(victim.cookiesFor(scene.app.url()));
     String value = cookies.get(Logins.COOKIE);
-    // One byte of the payload changed, still well-formed: the site name's last letter.
-    String json = payloadJson(value);
-    assertThat(json).contains("\"github\"");
-    cookies.put(Logins.COOKIE, withPayload(value, json.replace("\"github\"", "\"githuB\"")));
+    // One bit of the sealed list changed (AES-GCM is a stream cipher: it would flip one bit of the
+    // list, were it not for the tag).
+    byte[] bytes = sealed(value);
+    bytes[bytes.length / 2] ^= 1;
+    cookies.put(Logins.COOKIE, withSealed(value, bytes));
 
     WebRequest tampered = Browser.request(scene.app.url(), cookies);
     assertThat(scene.app.logins().get(tampered)).isEmpty();
     assertThat(scene.app.logins().verify(tampered, authEntity)).isEmpty();
+    assertThat(
+            scene
+                .app
+                .logins()
+                .verify(Browser.request(scene.app.url(), Map.of(Logins.COOKIE, value)), authEntity))
+        .isPresent();
   }
 
   @Test
-  void aLoginsCookieWithAnotherCookiesSignatureIsNoList() {
+  void aLoginsCookieWithAnotherCookiesTagIsNoList() {
     String victimsKey = login(victim).query().get("auth_entity");
     mallory();
     login(attacker);
     String victims = new java.util.HashMap<>(victim.cookiesFor(scene.app.url())).get(Logins.COOKIE);
     Map<String, String> cookies = new java.util.HashMap<>(attacker.cookiesFor(scene.app.url()));
     String attackers = cookies.get(Logins.COOKIE);
-    // The victim's payload under the signature of the attacker's own, valid cookie.
-    String forged =
-        victims.substring(0, victims.indexOf('.')) + attackers.substring(attackers.indexOf('.'));
+    // The victim's nonce and ciphertext under the tag (last 16 bytes) of the attacker's own cookie.
+    byte[] v = sealed(victims);
+    byte[] a = sealed(attackers);
+    System.arraycopy(a, a.length - 16, v, v.length - 16, 16);
+    String forged = withSealed(victims, v);
     cookies.put(Logins.COOKIE, forged);
 
     assertThat(forged).isNotEqualTo(victims);
@@ -133,15 +137,21 @@ class FinishTokenLeakAttackTest {
     login(attacker);
     Map<String, String> cookies = new java.util.HashMap<>(attacker.cookiesFor(scene.app.url()));
     String value = cookies.get(Logins.COOKIE);
-    List<List<String>> rows =
-        new ArrayList<>(Json.read(payloadJson(value), new TypeReference<List<List<String>>>() {}));
     String victimsKey = new Key("GitHubAuth", "victim").urlsafe();
-    rows.add(List.of("github", "Victim", victimsKey));
-    cookies.put(Logins.COOKIE, withPayload(value, Json.write(rows)));
+    // The attacker cannot open the list to add to it; the best they can do is seal a list of
+    // their own, of the right shape and age, under a key of theirs with the app's key id.
+    String keyId = value.substring(0, value.indexOf('.'));
+    KeyRing own = KeyRing.parse(keyId + ":" + Base64.getEncoder().encodeToString(new byte[32]));
+    String list =
+        "{\"iat\":"
+            + java.time.Instant.now().getEpochSecond()
+            + ",\"max\":2592000,\"l\":[[\"github\",\"Victim\",\"GitHubAuth\",\"victim\"]]}";
+    String forged = own.seal(list, "logins cookie");
+    cookies.put(Logins.COOKIE, keyId + "." + forged.substring(forged.indexOf('}') + 1));
 
-    WebRequest forged = Browser.request(scene.app.url(), cookies);
-    assertThat(scene.app.logins().get(forged)).isEmpty();
-    assertThat(scene.app.logins().verify(forged, victimsKey)).isEmpty();
+    WebRequest forgedRequest = Browser.request(scene.app.url(), cookies);
+    assertThat(scene.app.logins().get(forgedRequest)).isEmpty();
+    assertThat(scene.app.logins().verify(forgedRequest, victimsKey)).isEmpty();
   }
 
   @Test

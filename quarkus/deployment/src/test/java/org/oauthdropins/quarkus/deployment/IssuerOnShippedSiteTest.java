@@ -18,6 +18,8 @@ class IssuerOnShippedSiteTest {
           .overrideConfigKey("oauth-dropins.sites.gitlab.issuer", "https://gitlab.example.org")
           .overrideConfigKey("oauth-dropins.sites.gitlab.client-id", "id")
           .overrideConfigKey("oauth-dropins.store.directory", "target/issuer-store")
+          // Dev services give the app an H2 datasource, whose store needs a key ring.
+          .overrideConfigKey("oauth-dropins.keys", SealedCookie.RING)
           .assertException(
               t ->
                   assertThat(Failures.root(t))

@@ -19,6 +19,8 @@ class MisspelledKeyTest {
           .overrideConfigKey("oauth-dropins.sites.github.client-secret", "secret")
           .overrideConfigKey("oauth-dropins.sites.github.alowed-scopes", "repo")
           .overrideConfigKey("oauth-dropins.store.directory", "target/misspelt-store")
+          // Dev services give the app an H2 datasource, whose store needs a key ring.
+          .overrideConfigKey("oauth-dropins.keys", SealedCookie.RING)
           .assertException(
               t ->
                   assertThat(Failures.root(t))

@@ -16,6 +16,8 @@ class SandboxRefusedTest {
           .overrideConfigKey("oauth-dropins.base-url", "https://app.example")
           .overrideConfigKey("oauth-dropins.sites.github.enabled", "true")
           .overrideConfigKey("oauth-dropins.store.directory", "target/sandbox-refused-store")
+          // Dev services give the app an H2 datasource, whose store needs a key ring.
+          .overrideConfigKey("oauth-dropins.keys", SealedCookie.RING)
           .assertException(
               t ->
                   assertThat(Failures.root(t))

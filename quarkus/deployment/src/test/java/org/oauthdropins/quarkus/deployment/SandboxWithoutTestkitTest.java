@@ -18,6 +18,8 @@ class SandboxWithoutTestkitTest {
           .overrideConfigKey("oauth-dropins.sandbox", "true")
           .overrideConfigKey("oauth-dropins.sites.github.enabled", "true")
           .overrideConfigKey("oauth-dropins.store.directory", "target/no-testkit-store")
+          // Dev services give the app an H2 datasource, whose store needs a key ring.
+          .overrideConfigKey("oauth-dropins.keys", SealedCookie.RING)
           .assertException(
               t ->
                   assertThat(Failures.root(t))

@@ -20,6 +20,8 @@ class StartupFailuresTest {
           .overrideConfigKey("oauth-dropins.sites.github.enabled", "true")
           .overrideConfigKey("oauth-dropins.sites.gitlab.client-id", "an-id-without-its-secret")
           .overrideConfigKey("oauth-dropins.store.directory", "target/failures-store")
+          // Dev services give the app an H2 datasource, whose store needs a key ring.
+          .overrideConfigKey("oauth-dropins.keys", SealedCookie.RING)
           .assertException(
               t ->
                   assertThat(Failures.root(t))

@@ -1,0 +1,398 @@
+package org.oauthdropins.benchmarks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The soak's invariants, checked at the end from what the store and the fake provider hold, never
+ * from logs: pure functions over the driver's traces, the fake's ledger and the store's rows, so
+ * that each can be tested on made-up data (SoakChecksTest) without a soak.
+ */
+final class SoakChecks {
+
+  private SoakChecks() {}
+
+  /** How one login ended, as the browser saw it. */
+  enum Outcome {
+    /** Every step answered as a browser expects. */
+    OK,
+    /** A step answered 400, 502 or 503 with a plain message. */
+    CLEAN,
+    /** The app server it was talking to was SIGKILLed under it (a balancer answers 502). */
+    CUT,
+    /** Anything else: a 500, another status, a stack trace, no answer, or no answer in time. */
+    UNCLEAN
+  }
+
+  /**
+   * One login as the driver saw it.
+   *
+   * @param at when it was due, seconds after the run began (arrivals are on a fixed schedule)
+   * @param latencyMs from when it was due to its last answer
+   * @param step the step that failed, or null
+   * @param status that step's status (0: no answer)
+   * @param code the code the provider sent back to the callback, or null if it got no code
+   * @param callbackStatus the callback's status; 0 if the callback was never sent or not answered
+   * @param finishedId the key id in the callback's redirect to the finish page, or null
+   * @param refreshed whether its forced refresh was asked for and answered 200
+   */
+  record Trace(
+      long id,
+      double at,
+      double latencyMs,
+      Outcome outcome,
+      String step,
+      int status,
+      String detail,
+      String code,
+      int callbackStatus,
+      String finishedId,
+      boolean refreshed) {
+
+    boolean callbackAnsweredError() {
+      return callbackStatus != 0 && finishedId == null;
+    }
+
+    /** Started, but its callback never reached an app with an answer: its pending login stays. */
+    boolean abandonedAfterStart() {
+      return !"start".equals(step) && callbackStatus == 0;
+    }
+  }
+
+  /**
+   * What the fake provider knows about one user (one authorize, one user). Fingerprints are SHA-256
+   * prefixes of the live tokens, so tokens never leave the processes that hold them.
+   *
+   * @param exchanges code redemptions that got a token (at most 1 unless a code was spent twice)
+   * @param replays code redemptions refused because the code was spent
+   * @param refreshes refresh tokens spent
+   * @param doubleSpends refresh tokens presented again after they were spent
+   * @param revoked whether the grant was revoked for a double spend
+   * @param lateRefreshes refreshes the fake did after the client's time budget had passed
+   * @param accessFp the live access token's fingerprint, or null
+   * @param refreshFp the live refresh token's fingerprint, or null
+   */
+  record Grant(
+      String user,
+      String code,
+      int exchanges,
+      int replays,
+      int refreshes,
+      int doubleSpends,
+      boolean revoked,
+      int lateRefreshes,
+      String accessFp,
+      String refreshFp) {}
+
+  /** A stored login as the app loaded it through the library, by key id. */
+  record Stored(boolean loaded, String accessFp, String refreshFp) {}
+
+  /** The store at the end: logins by key id, and the pending logins left. */
+  record Store(Map<String, Stored> logins, long pending, long pendingExpired) {}
+
+  /** One invariant: how many cases it looked at, how many broke it, and what it means. */
+  record Check(String name, long checked, long broken, String note) {
+    boolean holds() {
+      return broken == 0;
+    }
+  }
+
+  /**
+   * Every invariant of the stored data.
+   *
+   * @param abandonedOther pending logins expected besides the traces' (hostile starts answered 302)
+   */
+  static List<Check> storeChecks(
+      List<Trace> traces, List<Grant> ledger, Store store, long abandonedOther) {
+    Map<String, Grant> byCode = new HashMap<>();
+    Map<String, Grant> byUser = new HashMap<>();
+    for (Grant g : ledger) {
+      if (g.code() != null) {
+        byCode.put(g.code(), g);
+      }
+      byUser.put(g.user(), g);
+    }
+    List<Check> out = new ArrayList<>();
+
+    long finished = 0;
+    long unusable = 0;
+    for (Trace t : traces) {
+      if (t.finishedId() == null) {
+        continue;
+      }
+      finished++;
+      Stored s = store.logins().get(t.finishedId());
+      Grant g = byUser.get(t.finishedId());
+      if (s == null
+          || !s.loaded()
+          || g == null
+          || g.accessFp() == null
+          || !g.accessFp().equals(s.accessFp())) {
+        unusable++;
+      }
+    }
+    out.add(
+        new Check(
+            "every login that reached its finish page is loadable and its token works at the fake",
+            finished,
+            unusable,
+            "the stored access token is the fake's live one for that user"));
+
+    long errors = 0;
+    long storedAfterError = 0;
+    for (Trace t : traces) {
+      if (!t.callbackAnsweredError() || t.code() == null) {
+        continue;
+      }
+      errors++;
+      Grant g = byCode.get(t.code());
+      if (g != null && store.logins().containsKey(g.user())) {
+        storedAfterError++;
+      }
+    }
+    out.add(
+        new Check(
+            "no stored login for a callback that answered an error",
+            errors,
+            storedAfterError,
+            "callbacks that answered 400/5xx, their user looked up in the store"));
+
+    Set<String> told = new HashSet<>();
+    long lost = 0;
+    for (Trace t : traces) {
+      if (t.finishedId() != null) {
+        told.add(t.finishedId());
+        if (!store.logins().containsKey(t.finishedId())) {
+          lost++;
+        }
+      }
+    }
+    long doubled = 0;
+    long stray = 0;
+    for (Grant g : ledger) {
+      if (g.exchanges() > 1) {
+        doubled++;
+      }
+    }
+    for (String id : store.logins().keySet()) {
+      Grant g = byUser.get(id);
+      if (g == null || g.exchanges() == 0) {
+        stray++;
+      }
+    }
+    out.add(
+        new Check(
+            "no login lost (finish page shown, nothing stored)",
+            told.size(),
+            lost,
+            "key ids of finish redirects, looked up in the store"));
+    out.add(
+        new Check(
+            "no login doubled by a retry (a code redeemed twice, a login stored without its"
+                + " code's token)",
+            ledger.size() + store.logins().size(),
+            doubled + stray,
+            "the fake's redemptions per code; the store's rows against the fake's grants"));
+
+    long refreshed = 0;
+    long badSpends = 0;
+    long lateLost = 0;
+    for (Grant g : ledger) {
+      refreshed += g.refreshes();
+      badSpends += g.doubleSpends() + (g.revoked() ? 1 : 0);
+      Stored s = store.logins().get(g.user());
+      if (s == null || g.refreshFp() == null || g.refreshFp().equals(s.refreshFp())) {
+        continue;
+      }
+      if (g.lateRefreshes() > 0) {
+        lateLost++;
+      } else {
+        badSpends++;
+      }
+    }
+    out.add(
+        new Check(
+            "every refresh spent a refresh token exactly once (no second spend, no revoked grant,"
+                + " the store holds the live refresh token)",
+            refreshed,
+            badSpends,
+            lateLost
+                + " rotation(s) the provider made after the time budget, whose answer the app"
+                + " never got, left a spent refresh token in the store (OAuth's own limit)"));
+
+    long abandoned = abandonedOther;
+    for (Trace t : traces) {
+      if (t.abandonedAfterStart()) {
+        abandoned++;
+      }
+    }
+    out.add(
+        new Check(
+            "pending logins all taken, or left only by logins that never came back",
+            store.pending(),
+            Math.max(0, store.pending() - abandoned) + store.pendingExpired(),
+            abandoned
+                + " start(s) never came back to a callback; "
+                + store.pendingExpired()
+                + " expired pending login(s) not purged"));
+    return out;
+  }
+
+  /**
+   * attempted = succeeded + failed cleanly (+ cut by the kill), with nothing else: no 500, no other
+   * status, no answer with a stack trace, no step longer than {@code limitMs}.
+   *
+   * @param overLimit requests (of logins and hostile inputs) that took longer than the limit
+   */
+  static Check accounting(List<Trace> traces, long overLimit, double limitMs) {
+    long ok = 0;
+    long clean = 0;
+    long cut = 0;
+    long unclean = 0;
+    for (Trace t : traces) {
+      switch (t.outcome()) {
+        case OK -> ok++;
+        case CLEAN -> clean++;
+        case CUT -> cut++;
+        case UNCLEAN -> unclean++;
+      }
+    }
+    return new Check(
+        "attempted = succeeded + failed cleanly (400/502/503), no 500, no request over "
+            + Math.round(limitMs)
+            + " ms",
+        traces.size(),
+        unclean + overLimit,
+        traces.size()
+            + " = "
+            + ok
+            + " succeeded + "
+            + clean
+            + " failed cleanly + "
+            + cut
+            + " cut by the SIGKILL + "
+            + unclean
+            + " other; "
+            + overLimit
+            + " request(s) over the limit");
+  }
+
+  /** Success ratio per second of arrival: succeeded / due, NaN where nothing was due. */
+  static double[] successBySecond(List<Trace> traces, int seconds) {
+    double[] due = new double[seconds];
+    double[] ok = new double[seconds];
+    for (Trace t : traces) {
+      int s = (int) Math.floor(t.at());
+      if (s >= 0 && s < seconds) {
+        due[s]++;
+        if (t.outcome() == Outcome.OK) {
+          ok[s]++;
+        }
+      }
+    }
+    double[] out = new double[seconds];
+    for (int s = 0; s < seconds; s++) {
+      out[s] = due[s] == 0 ? Double.NaN : ok[s] / due[s];
+    }
+    return out;
+  }
+
+  /**
+   * How a fault hurt: the success ratio before it, the worst 3-second ratio from its start, and the
+   * seconds from its start until the ratio was back to 99% of before and stayed there.
+   *
+   * @param before the mean ratio of up to 10 s before the fault
+   * @param worst the lowest ratio of a 3 s window from its start until it was back
+   * @param back seconds from the fault's start; NaN if it never came back before {@code until}
+   */
+  record Recovery(double before, double worst, double back) {}
+
+  /** The window over which a ratio is judged: one second alone is too few logins at low rates. */
+  static final int WINDOW = 3;
+
+  /** How long a ratio must stay back (or until the next fault) to count as back. */
+  static final int STAY = 10;
+
+  /**
+   * @param ratio success ratio per second ({@link #successBySecond})
+   * @param since the first second that counts as before the fault: up to 10 s before it, but none
+   *     of the previous fault's window or its recovery
+   * @param start the fault's first second
+   * @param until the next fault's start or the run's end: recovery is looked for before it
+   */
+  static Recovery recovery(double[] ratio, int since, int start, int until) {
+    double before = mean(ratio, Math.max(since, start - 10), start);
+    double target = 0.99 * before;
+    double worst = Double.NaN;
+    for (int s = start; s + WINDOW <= until; s++) {
+      double w = mean(ratio, s, s + WINDOW);
+      if (Double.isNaN(worst) || w < worst) {
+        worst = w;
+      }
+      if (w >= target) {
+        boolean stays = true;
+        for (int k = s + 1; k + WINDOW <= Math.min(until, s + STAY); k++) {
+          if (mean(ratio, k, k + WINDOW) < target) {
+            stays = false;
+            break;
+          }
+        }
+        if (stays) {
+          return new Recovery(before, worst, s + WINDOW - start);
+        }
+      }
+    }
+    return new Recovery(before, worst, Double.NaN);
+  }
+
+  private static double mean(double[] v, int from, int to) {
+    double sum = 0;
+    int n = 0;
+    for (int i = Math.max(0, from); i < Math.min(v.length, to); i++) {
+      if (!Double.isNaN(v[i])) {
+        sum += v[i];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * Whether a resource stayed flat over the last half of a run: the mean of the last quarter is at
+   * most the mean of the third quarter plus {@code tolerance} (an absolute amount, so that a small
+   * count's noise is no growth) or 10%, whichever is more.
+   *
+   * @param samples (seconds, value) pairs in time order
+   */
+  static Flatness flatness(List<double[]> samples, double runSeconds, double tolerance) {
+    double half = runSeconds / 2;
+    double threeQ = runSeconds * 3 / 4;
+    double a = 0;
+    int na = 0;
+    double b = 0;
+    int nb = 0;
+    for (double[] s : samples) {
+      if (s[0] >= half && s[0] < threeQ) {
+        a += s[1];
+        na++;
+      } else if (s[0] >= threeQ) {
+        b += s[1];
+        nb++;
+      }
+    }
+    if (na == 0 || nb == 0) {
+      // Too few readings in the last half to tell (a process that ended, a short run).
+      return new Flatness(Double.NaN, Double.NaN, false);
+    }
+    a /= na;
+    b /= nb;
+    return new Flatness(a, b, b <= a + Math.max(tolerance, 0.10 * Math.abs(a)));
+  }
+
+  /** The means of the third and the last quarter, and whether the last is within tolerance. */
+  record Flatness(double thirdQuarter, double lastQuarter, boolean flat) {}
+}

@@ -31,8 +31,11 @@ import org.oauthdropins.keys.KeyRing;
  * from the store and the fake, and {@code benchmarks/RELIABILITY.md} with a plot.
  *
  * <p>{@code soak [--seconds S] [--rate R] [--faults SCHEDULE] [--refresh-share F] [--budget-ms B]
- * [--margin-ms M] [--out FILE]}: without {@code --rate}, the rate is half the fleet's capacity as
- * measured for 10 s at concurrency 8 just before (the half leaves room to catch up after a fault).
+ * [--margin-ms M] [--pool-timeout-ms P] [--think-ms T] [--health-every S] [--out FILE]}: without
+ * {@code --rate}, the rate is half the fleet's capacity as measured for 10 s at concurrency 8 just
+ * before (the half leaves room to catch up after a fault). Defaults: 600 s, {@link
+ * SoakSchedule#DEFAULT}, a refresh for 20% of the logins, a 2 s budget with a 1.5 s margin, a wait
+ * of 1 s for a pooled connection, 1 s on the consent page on average.
  */
 final class Soak {
 
@@ -49,6 +52,7 @@ final class Soak {
       int budgetMs,
       int marginMs,
       int poolTimeoutMs,
+      int thinkMs,
       double healthEvery,
       SoakSchedule schedule,
       String scheduleSpec) {
@@ -63,7 +67,9 @@ final class Soak {
           args.intValue("budget-ms", 2000),
           args.intValue("margin-ms", 1500),
           args.intValue("pool-timeout-ms", 1000),
-          Math.max(2, seconds / 60),
+          args.intValue("think-ms", 1000),
+          Double.parseDouble(
+              args.value("health-every", Double.toString(Math.max(5, seconds / 60)))),
           SoakSchedule.parse(spec, seconds),
           spec);
     }
@@ -129,7 +135,8 @@ final class Soak {
             URI.create("http://127.0.0.1:" + ports[0]),
             ports,
             settings.refreshShare(),
-            settings.limitMs());
+            settings.limitMs(),
+            settings.thinkMs());
     say("warming up for 10 s");
     driver.capacity(4, 10);
     double rate = settings.rate();
@@ -199,6 +206,7 @@ final class Soak {
               new TypeReference<Map<String, Stored>>() {}));
     }
     List<Trace> traces = driver.traces();
+    writeTraces(traces);
     long abandonedHostile =
         driver.hostile().getOrDefault(SoakDriver.Hostile.ABANDONED_START + " 302", 0L);
     List<Check> checks =
@@ -218,6 +226,7 @@ final class Soak {
             checks,
             driver.hostile(),
             driver.overLimitBy(),
+            driver.stepTimes(),
             driver.firstUnclean(),
             samples,
             events,
@@ -238,6 +247,37 @@ final class Soak {
     Procs.stop(apps[0]);
     Procs.stop(apps[1]);
     Procs.stop(pg);
+  }
+
+  /** Every login of the run, one a line, beside the logs: for looking into a failure. */
+  private void writeTraces(List<Trace> traces) throws java.io.IOException {
+    StringBuilder csv =
+        new StringBuilder(
+            "id,at_s,latency_ms,outcome,step,status,callback_status,finished_id,refreshed,detail\n");
+    for (Trace t : traces) {
+      csv.append(t.id())
+          .append(',')
+          .append(String.format(java.util.Locale.ROOT, "%.3f,%.1f", t.at(), t.latencyMs()))
+          .append(',')
+          .append(t.outcome())
+          .append(',')
+          .append(t.step())
+          .append(',')
+          .append(t.status())
+          .append(',')
+          .append(t.callbackStatus())
+          .append(',')
+          .append(t.finishedId())
+          .append(',')
+          .append(t.refreshed())
+          .append(',')
+          .append(
+              t.detail() == null
+                  ? ""
+                  : '"' + t.detail().replace('"', '\'').replace('\n', ' ') + '"')
+          .append('\n');
+    }
+    Files.writeString(work.resolve("traces.csv"), csv);
   }
 
   private void injectFaults() {

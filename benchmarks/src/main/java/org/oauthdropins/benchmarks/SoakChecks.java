@@ -57,9 +57,12 @@ final class SoakChecks {
       return callbackStatus != 0 && finishedId == null;
     }
 
-    /** Started, but its callback never reached an app with an answer: its pending login stays. */
+    /**
+     * Its pending login may stay: its callback never reached an app with an answer, and its start
+     * either succeeded or got no answer (a start cut off after its write).
+     */
     boolean abandonedAfterStart() {
-      return !"start".equals(step) && callbackStatus == 0;
+      return callbackStatus == 0 && !("start".equals(step) && status != 0);
     }
   }
 
@@ -318,14 +321,40 @@ final class SoakChecks {
   static final int STAY = 10;
 
   /**
+   * The success ratio before fault {@code i}: of the 10 s before it, the seconds outside every
+   * earlier fault and the {@link #STAY} seconds after it; where that leaves none (faults close
+   * together), the seconds before the first fault.
+   */
+  static double levelBefore(double[] ratio, List<SoakSchedule.Fault> faults, int i) {
+    int start = (int) Math.floor(faults.get(i).at());
+    double sum = 0;
+    int n = 0;
+    for (int s = Math.max(0, start - 10); s < start && s < ratio.length; s++) {
+      boolean quiet = true;
+      for (int j = 0; j < i; j++) {
+        SoakSchedule.Fault f = faults.get(j);
+        if (s + 1 > f.at() && s < f.end() + STAY) {
+          quiet = false;
+        }
+      }
+      if (quiet && !Double.isNaN(ratio[s])) {
+        sum += ratio[s];
+        n++;
+      }
+    }
+    if (n > 0) {
+      return sum / n;
+    }
+    return i == 0 ? Double.NaN : mean(ratio, 0, (int) Math.floor(faults.get(0).at()));
+  }
+
+  /**
    * @param ratio success ratio per second ({@link #successBySecond})
-   * @param since the first second that counts as before the fault: up to 10 s before it, but none
-   *     of the previous fault's window or its recovery
+   * @param before the level to come back to ({@link #levelBefore})
    * @param start the fault's first second
    * @param until the next fault's start or the run's end: recovery is looked for before it
    */
-  static Recovery recovery(double[] ratio, int since, int start, int until) {
-    double before = mean(ratio, Math.max(since, start - 10), start);
+  static Recovery recovery(double[] ratio, double before, int start, int until) {
     double target = 0.99 * before;
     double worst = Double.NaN;
     for (int s = start; s + WINDOW <= until; s++) {

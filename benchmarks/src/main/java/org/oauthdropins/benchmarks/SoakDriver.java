@@ -52,12 +52,15 @@ final class SoakDriver {
   private final Browser browser;
   private final int[] ports;
   private final double refreshShare;
+  private final long thinkMs;
   private final long limitNanos;
   private final ExecutorService pool = Executors.newFixedThreadPool(256);
   private final List<Trace> traces = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong overLimit = new AtomicLong();
   private final AtomicLong finishedElsewhere = new AtomicLong();
+  private final Map<String, List<Long>> stepTimes = new ConcurrentHashMap<>();
+  private volatile boolean measuring;
   private final Map<String, AtomicLong> overLimitBy = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> hostile = new ConcurrentHashMap<>();
   private final boolean[] down;
@@ -65,11 +68,17 @@ final class SoakDriver {
   private volatile long t0;
   private volatile String firstUnclean;
 
-  SoakDriver(URI base, int[] ports, double refreshShare, long limitMs) {
+  /**
+   * @param thinkMs the mean time a user spends on the consent page (uniform from 0 to twice it):
+   *     logins then span the faults, as real ones do, and a login started before a server is killed
+   *     comes back to its callback after
+   */
+  SoakDriver(URI base, int[] ports, double refreshShare, long limitMs, long thinkMs) {
     // The browser waits longer than the limit, so that a request over it is seen and counted.
     this.browser = new Browser(base, 2000, (int) (limitMs * 3));
     this.ports = ports;
     this.refreshShare = refreshShare;
+    this.thinkMs = thinkMs;
     this.limitNanos = limitMs * 1_000_000;
     this.down = new boolean[ports.length];
     this.cutUntil = new long[ports.length];
@@ -158,6 +167,19 @@ final class SoakDriver {
   /** Starts the clock of the measured run: {@link Trace#at()} counts from here. */
   void begin() {
     t0 = System.nanoTime();
+    measuring = true;
+  }
+
+  /** Each step's request times in nanoseconds, sorted, from the measured run. */
+  Map<String, long[]> stepTimes() {
+    Map<String, long[]> out = new TreeMap<>();
+    stepTimes.forEach(
+        (k, v) -> {
+          synchronized (v) {
+            out.put(k, v.stream().mapToLong(Long::longValue).sorted().toArray());
+          }
+        });
+    return out;
   }
 
   double now() {
@@ -257,7 +279,8 @@ final class SoakDriver {
   }
 
   /** One login as a new browser. */
-  Trace login(long due, boolean record) {
+  Trace login(long dueAt, boolean record) {
+    long due = dueAt;
     long id = ids.getAndIncrement();
     Map<String, String> jar = new HashMap<>();
     String code = null;
@@ -277,6 +300,16 @@ final class SoakDriver {
         throw new Failed("authorize", 0, Outcome.UNCLEAN, "the fake's authorize: " + e);
       }
       code = param(authorize.location(), "code");
+      if (thinkMs > 0 && record) {
+        long think = ThreadLocalRandom.current().nextLong(2 * thinkMs + 1);
+        try {
+          Thread.sleep(think);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        // The user's time on the consent page is theirs, not the fleet's latency.
+        due += think * 1_000_000;
+      }
       String callbackPath = browser.pathAndQuery(authorize.location());
       Browser.Answer callback;
       try {
@@ -309,7 +342,7 @@ final class SoakDriver {
       }
       return new Trace(
           id,
-          at(due),
+          at(dueAt),
           ms(due),
           Outcome.OK,
           null,
@@ -325,7 +358,7 @@ final class SoakDriver {
       }
       return new Trace(
           id,
-          at(due),
+          at(dueAt),
           ms(due),
           f.outcome,
           f.step,
@@ -355,7 +388,14 @@ final class SoakDriver {
     try {
       return call.call();
     } finally {
-      if (System.nanoTime() - t > limitNanos) {
+      long took = System.nanoTime() - t;
+      if (measuring) {
+        List<Long> mine = stepTimes.computeIfAbsent(step, k -> new ArrayList<>());
+        synchronized (mine) {
+          mine.add(took);
+        }
+      }
+      if (took > limitNanos) {
         overLimit.incrementAndGet();
         overLimitBy.computeIfAbsent(step, k -> new AtomicLong()).incrementAndGet();
       }

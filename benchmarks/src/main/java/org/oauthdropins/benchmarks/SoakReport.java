@@ -90,6 +90,7 @@ final class SoakReport {
       List<Check> checks,
       Map<String, Long> hostile,
       Map<String, Long> overLimitBy,
+      Map<String, long[]> stepTimes,
       String firstUnclean,
       List<Soak.Sample> samples,
       List<String> events,
@@ -123,7 +124,10 @@ final class SoakReport {
             " logins. Each: POST start, the provider's consent, callback, finish page, the page's"
                 + " load of the user's data (the stored login and a signed API call), and for ")
         .append(fmt(settings.refreshShare() * 100, 0))
-        .append("% a forced refresh; each step on the other server than the one before |\n");
+        .append("% a forced refresh; each step on the other server than the one before; ")
+        .append(settings.thinkMs())
+        .append(
+            " ms on the consent page on average (0 to twice that, not counted in the latency) |\n");
     md.append("| time budget | ")
         .append(settings.budgetMs())
         .append(" ms for the provider's fetches of one browser request; no request may take over ")
@@ -181,6 +185,24 @@ final class SoakReport {
         .append(" ms, max ")
         .append(fmt(pct(ok, 1.0) / 1000, 1))
         .append(" ms.\n\n");
+    md.append("Each step's requests (all of them, faults included), in ms:\n\n");
+    md.append("| step | requests | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
+    stepTimes.forEach(
+        (step, ns) ->
+            md.append("| ")
+                .append(step)
+                .append(" | ")
+                .append(ns.length)
+                .append(" | ")
+                .append(fmt(pct(ns, 0.50) / 1e6, 1))
+                .append(" | ")
+                .append(fmt(pct(ns, 0.90) / 1e6, 1))
+                .append(" | ")
+                .append(fmt(pct(ns, 0.99) / 1e6, 1))
+                .append(" | ")
+                .append(fmt(pct(ns, 1.0) / 1e6, 1))
+                .append(" |\n"));
+    md.append('\n');
     failures(md, traces);
     md.append(
         "## Hostile burst: answers by input\n\n| input | answers (status: count; 0 = no answer, -1 = cut by the kill) |\n|---|---|\n");
@@ -237,23 +259,27 @@ final class SoakReport {
             + " the next fault).\n\n");
     md.append(
         "| fault | window (s) | logins due | failed | clean 400/502/503 | cut by the kill | other |"
-            + " success before | worst 3 s | back to 99% after |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " success before | worst 3 s | back to 99% after | failed steps |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     List<Fault> faults = settings.schedule().faults();
-    int since = 0;
     for (int i = 0; i < faults.size(); i++) {
       Fault f = faults.get(i);
       int start = (int) Math.floor(f.at());
       int until = i + 1 < faults.size() ? (int) Math.floor(faults.get(i + 1).at()) : seconds;
-      Recovery r = SoakChecks.recovery(ratio, since, start, until);
+      Recovery r =
+          SoakChecks.recovery(ratio, SoakChecks.levelBefore(ratio, faults, i), start, until);
       double to = Double.isNaN(r.back()) ? until : Math.max(f.end(), f.at() + r.back());
-      since = (int) Math.ceil(to);
       long due = 0;
       long[] byOutcome = new long[Outcome.values().length];
+      Map<String, Long> what = new TreeMap<>();
       for (Trace t : traces) {
         if (t.at() >= f.at() && t.at() < to) {
           due++;
           byOutcome[t.outcome().ordinal()]++;
+          if (t.outcome() != Outcome.OK) {
+            what.merge(
+                t.step() + " " + (t.status() == 0 ? "no answer" : t.status()), 1L, Long::sum);
+          }
         }
       }
       md.append("| ")
@@ -281,7 +307,9 @@ final class SoakReport {
               Double.isNaN(r.back())
                   ? "not before " + fmt(until - f.at(), 0) + " s"
                   : fmt(r.back(), 0) + " s")
-          .append(" |\n");
+          .append(" | ");
+      what.forEach((k, v) -> md.append(k).append(" ×").append(v).append("; "));
+      md.append(" |\n");
     }
     md.append('\n');
   }

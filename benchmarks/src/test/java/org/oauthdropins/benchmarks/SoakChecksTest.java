@@ -168,6 +168,16 @@ class SoakChecksTest {
   }
 
   @Test
+  void aStartCutOffWithoutAnswerMayHaveLeftAPendingLoginAndAStartAnsweredWithAnErrorMayNot() {
+    Run run = new Run();
+    run.traces.add(new Trace(9, 1, 10, Outcome.CUT, "start", 0, "x", null, 0, null, false));
+    run.pending = 1;
+    assertThat(named(run, "pending logins").broken()).isZero();
+    run.pending = 2; // startFailed(4) answered 503: it wrote nothing
+    assertThat(named(run, "pending logins").broken()).isEqualTo(1);
+  }
+
+  @Test
   void accountingCountsEveryOutcomeAndBreaksOnUncleanOrSlowRequests() {
     List<Trace> traces =
         List.of(
@@ -208,26 +218,44 @@ class SoakChecksTest {
       ratio[s] = 0.2;
     }
     ratio[30] = 0.5; // a dip after the first return: back only once it stays back
-    SoakChecks.Recovery r = SoakChecks.recovery(ratio, 0, 20, 60);
+    SoakChecks.Recovery r = SoakChecks.recovery(ratio, 1.0, 20, 60);
     assertThat(r.before()).isEqualTo(1.0);
     assertThat(r.worst()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.back()).isEqualTo(14.0); // the window 31..33 ends at 34, 14 s after 20
   }
 
   @Test
-  void recoveryNeverBackIsNaNAndTheBeforeWindowSkipsTheLastFault() {
+  void recoveryNeverBackIsNaN() {
     double[] ratio = new double[40];
     java.util.Arrays.fill(ratio, 0.9);
-    for (int s = 0; s < 10; s++) {
-      ratio[s] = 0.0; // the previous fault, up to second 10
-    }
     for (int s = 15; s < 40; s++) {
       ratio[s] = 0.5;
     }
-    SoakChecks.Recovery r = SoakChecks.recovery(ratio, 10, 15, 40);
-    assertThat(r.before()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+    SoakChecks.Recovery r = SoakChecks.recovery(ratio, 0.9, 15, 40);
     assertThat(r.back()).isNaN();
     assertThat(r.worst()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void theLevelBeforeAFaultLeavesOutEarlierFaultsAndTheirAftermath() {
+    double[] ratio = new double[60];
+    java.util.Arrays.fill(ratio, 0.9);
+    for (int s = 0; s < 10; s++) {
+      ratio[s] = 1.0; // before any fault
+    }
+    for (int s = 10; s < 25; s++) {
+      ratio[s] = 0.2; // the first fault (10..15) and the 10 s after it
+    }
+    List<SoakSchedule.Fault> faults =
+        SoakSchedule.parse("pg-stop@10+5,kill@33+5,5xx@45+5", 60).faults();
+    // Before the kill: 23..32, of which 25..32 are past the first fault's end plus 10 s.
+    assertThat(SoakChecks.levelBefore(ratio, faults, 1))
+        .isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+    // Before 5xx: 35..44 are all within the kill or the 10 s after it: the level before the first.
+    assertThat(SoakChecks.levelBefore(ratio, faults, 2))
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(SoakChecks.levelBefore(ratio, faults, 0))
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

@@ -207,6 +207,9 @@ final class Soak {
     }
     List<Trace> traces = driver.traces();
     writeTraces(traces);
+    // What the checks read, beside the logs: for looking into a broken invariant.
+    JSON.writeValue(work.resolve("ledger.json").toFile(), ledger);
+    JSON.writeValue(work.resolve("stored.json").toFile(), stored);
     long abandonedHostile =
         driver.hostile().getOrDefault(SoakDriver.Hostile.ABANDONED_START + " 302", 0L);
     List<Check> checks =

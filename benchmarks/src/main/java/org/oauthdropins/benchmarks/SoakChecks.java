@@ -31,7 +31,9 @@ final class SoakChecks {
   /**
    * One login as the driver saw it.
    *
-   * @param at when it was due, seconds after the run began (arrivals are on a fixed schedule)
+   * @param at when its last answer came, seconds after the run began (logins are due on a fixed
+   *     schedule; they are counted when they end, so that a login due before a fault that fails in
+   *     it counts in it)
    * @param latencyMs from when it was due to its last answer
    * @param step the step that failed, or null
    * @param status that step's status (0: no answer)
@@ -58,11 +60,14 @@ final class SoakChecks {
     }
 
     /**
-     * Its pending login may stay: its callback never reached an app with an answer, and its start
-     * either succeeded or got no answer (a start cut off after its write).
+     * Its pending login may stay: its callback never reached an app with an answer or answered 503,
+     * and its start either succeeded or got no answer (a start cut off after its write).
      */
     boolean abandonedAfterStart() {
-      return callbackStatus == 0 && !("start".equals(step) && status != 0);
+      // A callback that answered 503 may have failed at taking the pending login (the store was
+      // down): its pending login stays until it expires.
+      return (callbackStatus == 0 || callbackStatus == 503)
+          && !("start".equals(step) && status != 0);
     }
   }
 
@@ -122,7 +127,7 @@ final class SoakChecks {
     List<Check> out = new ArrayList<>();
 
     long finished = 0;
-    long unusable = 0;
+    List<String> unusable = new ArrayList<>();
     for (Trace t : traces) {
       if (t.finishedId() == null) {
         continue;
@@ -135,18 +140,18 @@ final class SoakChecks {
           || g == null
           || g.accessFp() == null
           || !g.accessFp().equals(s.accessFp())) {
-        unusable++;
+        unusable.add(t.finishedId());
       }
     }
     out.add(
         new Check(
             "every login that reached its finish page is loadable and its token works at the fake",
             finished,
-            unusable,
-            "the stored access token is the fake's live one for that user"));
+            unusable.size(),
+            "the stored access token is the fake's live one for that user" + examples(unusable)));
 
     long errors = 0;
-    long storedAfterError = 0;
+    List<String> storedAfterError = new ArrayList<>();
     for (Trace t : traces) {
       if (!t.callbackAnsweredError() || t.code() == null) {
         continue;
@@ -154,67 +159,71 @@ final class SoakChecks {
       errors++;
       Grant g = byCode.get(t.code());
       if (g != null && store.logins().containsKey(g.user())) {
-        storedAfterError++;
+        storedAfterError.add(g.user());
       }
     }
     out.add(
         new Check(
             "no stored login for a callback that answered an error",
             errors,
-            storedAfterError,
-            "callbacks that answered 400/5xx, their user looked up in the store"));
+            storedAfterError.size(),
+            "callbacks that answered 400/5xx, their user looked up in the store"
+                + examples(storedAfterError)));
 
     Set<String> told = new HashSet<>();
-    long lost = 0;
+    List<String> lost = new ArrayList<>();
     for (Trace t : traces) {
       if (t.finishedId() != null) {
         told.add(t.finishedId());
         if (!store.logins().containsKey(t.finishedId())) {
-          lost++;
+          lost.add(t.finishedId());
         }
       }
     }
-    long doubled = 0;
-    long stray = 0;
+    List<String> doubled = new ArrayList<>();
     for (Grant g : ledger) {
       if (g.exchanges() > 1) {
-        doubled++;
+        doubled.add(g.user());
       }
     }
     for (String id : store.logins().keySet()) {
       Grant g = byUser.get(id);
       if (g == null || g.exchanges() == 0) {
-        stray++;
+        doubled.add(id);
       }
     }
     out.add(
         new Check(
             "no login lost (finish page shown, nothing stored)",
             told.size(),
-            lost,
-            "key ids of finish redirects, looked up in the store"));
+            lost.size(),
+            "key ids of finish redirects, looked up in the store" + examples(lost)));
     out.add(
         new Check(
             "no login doubled by a retry (a code redeemed twice, a login stored without its"
                 + " code's token)",
             ledger.size() + store.logins().size(),
-            doubled + stray,
-            "the fake's redemptions per code; the store's rows against the fake's grants"));
+            doubled.size(),
+            "the fake's redemptions per code; the store's rows against the fake's grants"
+                + examples(doubled)));
 
     long refreshed = 0;
-    long badSpends = 0;
-    long lateLost = 0;
+    List<String> badSpends = new ArrayList<>();
+    List<String> lateLost = new ArrayList<>();
     for (Grant g : ledger) {
       refreshed += g.refreshes();
-      badSpends += g.doubleSpends() + (g.revoked() ? 1 : 0);
+      if (g.doubleSpends() > 0 || g.revoked()) {
+        badSpends.add(g.user() + " (spent twice, grant revoked)");
+        continue;
+      }
       Stored s = store.logins().get(g.user());
       if (s == null || g.refreshFp() == null || g.refreshFp().equals(s.refreshFp())) {
         continue;
       }
       if (g.lateRefreshes() > 0) {
-        lateLost++;
+        lateLost.add(g.user());
       } else {
-        badSpends++;
+        badSpends.add(g.user() + " (the store holds a spent refresh token)");
       }
     }
     out.add(
@@ -222,10 +231,14 @@ final class SoakChecks {
             "every refresh spent a refresh token exactly once (no second spend, no revoked grant,"
                 + " the store holds the live refresh token)",
             refreshed,
-            badSpends,
-            lateLost
+            badSpends.size(),
+            "grants at the fake against the store's refresh tokens"
+                + examples(badSpends)
+                + "; "
+                + lateLost.size()
                 + " rotation(s) the provider made after the time budget, whose answer the app"
-                + " never got, left a spent refresh token in the store (OAuth's own limit)"));
+                + " never got, left a spent refresh token in the store (OAuth's own limit)"
+                + examples(lateLost)));
 
     long abandoned = abandonedOther;
     for (Trace t : traces) {
@@ -243,6 +256,14 @@ final class SoakChecks {
                 + store.pendingExpired()
                 + " expired pending login(s) not purged"));
     return out;
+  }
+
+  /** " (e.g. a, b, c)" for the first few cases that broke an invariant, or nothing. */
+  static String examples(List<String> ids) {
+    if (ids.isEmpty()) {
+      return "";
+    }
+    return " (e.g. " + String.join(", ", ids.subList(0, Math.min(5, ids.size()))) + ")";
   }
 
   /**
@@ -284,7 +305,7 @@ final class SoakChecks {
             + " request(s) over the limit");
   }
 
-  /** Success ratio per second of arrival: succeeded / due, NaN where nothing was due. */
+  /** Success ratio per second in which logins ended: succeeded / ended, NaN where none ended. */
   static double[] successBySecond(List<Trace> traces, int seconds) {
     double[] due = new double[seconds];
     double[] ok = new double[seconds];

@@ -342,7 +342,7 @@ final class SoakDriver {
       }
       return new Trace(
           id,
-          at(dueAt),
+          at(System.nanoTime()),
           ms(due),
           Outcome.OK,
           null,
@@ -358,7 +358,7 @@ final class SoakDriver {
       }
       return new Trace(
           id,
-          at(dueAt),
+          at(System.nanoTime()),
           ms(due),
           f.outcome,
           f.step,

@@ -252,13 +252,13 @@ final class SoakReport {
     double[] ratio = SoakChecks.successBySecond(traces, seconds);
     md.append("## Faults\n\n");
     md.append(
-        "Per fault: the logins due from its start until the success ratio was back (or until the"
+        "Per fault: the logins that ended from its start until the success ratio was back (or until the"
             + " next fault), how many of them failed and how, the success ratio in the 10 s before"
             + " it, the worst 3 s after its start, and the time from its start until the ratio of a"
             + " 3 s window was back to 99% of the ratio before and stayed there for 10 s (or until"
             + " the next fault).\n\n");
     md.append(
-        "| fault | window (s) | logins due | failed | clean 400/502/503 | cut by the kill | other |"
+        "| fault | window (s) | logins ended | failed | clean 400/502/503 | cut by the kill | other |"
             + " success before | worst 3 s | back to 99% after | failed steps |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     List<Fault> faults = settings.schedule().faults();
@@ -431,7 +431,7 @@ final class SoakReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">login latency by when it was due (windows of %.0f s)</text>%n",
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">login latency by when the login ended (windows of %.0f s)</text>%n",
             left + plotW / 2,
             h - 6,
             window));

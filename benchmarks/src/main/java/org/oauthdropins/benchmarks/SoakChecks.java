@@ -411,31 +411,40 @@ final class SoakChecks {
     return n == 0 ? Double.NaN : sum / n;
   }
 
+  /** How long a process restarted during the run is left to warm up before it is judged. */
+  static final double WARM_UP = 10;
+
   /**
    * Whether a resource stayed flat over the last half of a run: the mean of the last quarter is at
    * most the mean of the third quarter plus {@code tolerance} (an absolute amount, so that a small
-   * count's noise is no growth) or 10%, whichever is more.
+   * count's noise is no growth) or 10%, whichever is more. A process that started during the run (a
+   * server the schedule restarted) is judged from {@link #WARM_UP} seconds after its first reading
+   * if that is later: its pools and connections fill as the balancer sends it work again, which is
+   * no leak.
    *
    * @param samples (seconds, value) pairs in time order
    */
   static Flatness flatness(List<double[]> samples, double runSeconds, double tolerance) {
-    double half = runSeconds / 2;
-    double threeQ = runSeconds * 3 / 4;
+    double from = runSeconds / 2;
+    if (!samples.isEmpty() && samples.get(0)[0] > WARM_UP) {
+      from = Math.max(from, samples.get(0)[0] + WARM_UP);
+    }
+    double mid = (from + runSeconds) / 2;
     double a = 0;
     int na = 0;
     double b = 0;
     int nb = 0;
     for (double[] s : samples) {
-      if (s[0] >= half && s[0] < threeQ) {
+      if (s[0] >= from && s[0] < mid) {
         a += s[1];
         na++;
-      } else if (s[0] >= threeQ) {
+      } else if (s[0] >= mid) {
         b += s[1];
         nb++;
       }
     }
     if (na == 0 || nb == 0) {
-      // Too few readings in the last half to tell (a process that ended, a short run).
+      // Too few readings to tell (a process that ended, a short run).
       return new Flatness(Double.NaN, Double.NaN, false);
     }
     a /= na;
@@ -443,6 +452,9 @@ final class SoakChecks {
     return new Flatness(a, b, b <= a + Math.max(tolerance, 0.10 * Math.abs(a)));
   }
 
-  /** The means of the third and the last quarter, and whether the last is within tolerance. */
+  /**
+   * The means of the first and the second half of the judged part (the third and the last quarter
+   * of the run, for a process that ran from its start), and whether the second is within tolerance.
+   */
   record Flatness(double thirdQuarter, double lastQuarter, boolean flat) {}
 }

@@ -298,6 +298,19 @@ class SoakChecksTest {
   }
 
   @Test
+  void aProcessRestartedDuringTheRunIsJudgedAfterItsWarmUp() {
+    // Restarted at 50 s: it fills its pools until 60 s, then stays flat. Judged from the run's
+    // half, its ramp would look like growth (third quarter 41, last 50).
+    List<double[]> restarted = new ArrayList<>();
+    for (int t = 50; t < 100; t += 5) {
+      restarted.add(new double[] {t, t < 60 ? 20 + (t - 50) * 3 : 50});
+    }
+    SoakChecks.Flatness f = SoakChecks.flatness(restarted, 100, 5);
+    assertThat(f.flat()).isTrue();
+    assertThat(f.thirdQuarter()).isEqualTo(50.0);
+  }
+
+  @Test
   void hostileInputsMustBeRefusedWithAFourHundredAndAnAbandonedStartMayPass() {
     assertThat(
             SoakReport.hostileCheck(

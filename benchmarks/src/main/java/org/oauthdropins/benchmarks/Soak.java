@@ -121,10 +121,10 @@ final class Soak {
     String fake = "http://127.0.0.1:" + fakePort;
     Procs.waitFor200(null, URI.create(fake + "/"), Runner.log(work, "fake"));
     Soak soak = new Soak(settings, work, fake, Procs.freePort());
-    soak.run(out, args.value("command", "benchmarks/run --soak"));
+    soak.run(out, args.value("command", "benchmarks/run --soak"), args.value("note", null));
   }
 
-  private void run(Path out, String command) throws Exception {
+  private void run(Path out, String command, String note) throws Exception {
     startPostgres();
     for (int i = 0; i < apps.length; i++) {
       startApp(i);
@@ -233,7 +233,8 @@ final class Soak {
             driver.firstUnclean(),
             samples,
             events,
-            "reliability-latency.svg");
+            "reliability-latency.svg",
+            note);
     Path svg = out.resolveSibling("reliability-latency.svg");
     Files.writeString(svg, SoakReport.svg(traces, schedule, settings.seconds()));
     Files.writeString(out, md);

@@ -427,6 +427,14 @@ final class SoakDriver {
       return a;
     }
     String body = a.body().length() > 200 ? a.body().substring(0, 200) : a.body();
+    if (target != port && cut(port)) {
+      // Sent on to the other server after its own was killed under it (the request was reset
+      // and retried, as browsers and balancers retry a GET): a callback the killed server had
+      // already taken is a replay there, refused as the library must. The kill's failure, not an
+      // answer of the library to this login.
+      throw new Failed(
+          step, 0, Outcome.CUT, "sent on after the kill: " + a.status() + " " + body.strip());
+    }
     throw new Failed(
         step,
         a.status(),

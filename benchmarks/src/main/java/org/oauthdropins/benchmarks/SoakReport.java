@@ -302,9 +302,10 @@ final class SoakReport {
             + " next fault), how many of them failed and how, the success ratio in the 10 s before"
             + " it, the worst 3 s after its start, and the time from its start until the ratio of a"
             + " 3 s window was back to 99% of the ratio before and stayed there for 10 s (or until"
-            + " the next fault).\n\n");
+            + " the next fault; 3 s, a window's length, is the shortest it can tell). The events"
+            + " below say when each fault really ended (a restart takes its time).\n\n");
     md.append(
-        "| fault | window (s) | logins ended | failed | clean 400/502/503 | cut by the kill | other |"
+        "| fault | scheduled window (s) | logins ended | failed | clean 400/502/503 | cut by the kill | other |"
             + " success before | worst 3 s | back to 99% after | failed steps |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     List<Fault> faults = settings.schedule().faults();

@@ -150,6 +150,12 @@ class SoakChecksTest {
   void aRotationTheProviderMadeAfterTheBudgetIsReportedNotBroken() {
     Run run = new Run();
     run.ledger.set(1, new Grant("2", "c-2", 1, 0, 1, 0, false, 1, "a-2", "r-new"));
+    // The late rotation also revoked the access token the app stored.
+    run.logins.put("2", new Stored(true, "a-old", "r-2"));
+    Check usable = named(run, "every login that reached");
+    assertThat(usable.broken()).isZero();
+    assertThat(usable.note())
+        .contains("; 1 whose tokens the provider rotated after the time budget");
     Check c = named(run, "every refresh");
     assertThat(c.broken()).isZero();
     assertThat(c.note()).contains("; 1 rotation(s) the provider made after the time budget");

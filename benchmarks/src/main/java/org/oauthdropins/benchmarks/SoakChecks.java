@@ -99,7 +99,10 @@ final class SoakChecks {
   /** A stored login as the app loaded it through the library, by key id. */
   record Stored(boolean loaded, String accessFp, String refreshFp) {}
 
-  /** The store at the end: logins by key id, and the pending logins left. */
+  /**
+   * The store at the end: logins by key id, the pending logins left, and how many of those had
+   * expired before the store's last sweep (the last start's write), which it should have purged.
+   */
   record Store(Map<String, Stored> logins, long pending, long pendingExpired) {}
 
   /** One invariant: how many cases it looked at, how many broke it, and what it means. */
@@ -269,7 +272,7 @@ final class SoakChecks {
             abandoned
                 + " start(s) never came back to a callback; "
                 + store.pendingExpired()
-                + " expired pending login(s) not purged"));
+                + " pending login(s) expired before the last start's sweep and not purged"));
     return out;
   }
 

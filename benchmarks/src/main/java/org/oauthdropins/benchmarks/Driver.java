@@ -2,11 +2,7 @@ package org.oauthdropins.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,15 +30,13 @@ import java.util.stream.Stream;
  */
 final class Driver {
 
-  private final URI base;
-  private final String host;
+  private final Browser browser;
   private final int[] ports;
   private final long[] pids;
   private final AtomicLong loginCounter = new AtomicLong();
 
   Driver(URI base, int[] ports, long[] pids) {
-    this.base = base;
-    this.host = base.getRawAuthority();
+    this.browser = new Browser(base, 5000, 30000);
     this.ports = ports;
     this.pids = pids;
   }
@@ -269,91 +263,36 @@ final class Driver {
     int first = ports[(int) (i % ports.length)];
     int second = ports[(int) ((i + 1) % ports.length)];
     Map<String, String> jar = new HashMap<>();
-    Answer start = app("POST", first, "/github/start", jar);
+    Browser.Answer start = browser.app("POST", first, "/github/start", jar);
     expect("start", start, 302);
-    Answer authorize = send("GET", URI.create(start.location), null, null);
+    Browser.Answer authorize =
+        browser.send("GET", URI.create(start.location()), null, null, Map.of(), "");
     expect("authorize", authorize, 302);
-    Answer callback = app("GET", second, pathAndQuery(authorize.location), jar);
+    Browser.Answer callback =
+        browser.app("GET", second, browser.pathAndQuery(authorize.location()), jar);
     expect("callback", callback, 302);
-    Answer after = app("GET", second, pathAndQuery(callback.location), jar);
+    Browser.Answer after =
+        browser.app("GET", second, browser.pathAndQuery(callback.location()), jar);
     expect("after", after, 200);
-    if (!after.body.contains("Hello")) {
+    if (!after.body().contains("Hello")) {
       throw new IOException("the final page greets nobody");
     }
   }
 
-  private static void expect(String step, Answer a, int status) throws IOException {
-    if (a.status != status) {
-      String body = a.body.length() > 120 ? a.body.substring(0, 120) : a.body;
-      throw new IOException(step + " answered " + a.status + ": " + body.strip());
+  private static void expect(String step, Browser.Answer a, int status) throws IOException {
+    if (a.status() != status) {
+      String body = a.body().length() > 120 ? a.body().substring(0, 120) : a.body();
+      throw new IOException(step + " answered " + a.status() + ": " + body.strip());
     }
-  }
-
-  private String pathAndQuery(String location) {
-    URI u = base.resolve(location);
-    return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-  }
-
-  private Answer app(String method, int port, String pathAndQuery, Map<String, String> jar)
-      throws IOException {
-    Answer a = send(method, URI.create("http://127.0.0.1:" + port + pathAndQuery), host, jar);
-    for (String c : a.setCookies) {
-      String pair = c.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      String name = pair.substring(0, eq).strip();
-      String value = pair.substring(eq + 1).strip();
-      if (value.isEmpty() || c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-        jar.remove(name);
-      } else {
-        jar.put(name, value);
-      }
-    }
-    return a;
-  }
-
-  private record Answer(int status, String location, List<String> setCookies, String body) {}
-
-  private Answer send(String method, URI url, String hostHeader, Map<String, String> jar)
-      throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
-    c.setInstanceFollowRedirects(false);
-    c.setConnectTimeout(5000);
-    c.setReadTimeout(30000);
-    c.setRequestMethod(method);
-    if (hostHeader != null) {
-      c.setRequestProperty("Host", hostHeader);
-    }
-    if (jar != null && !jar.isEmpty()) {
-      StringBuilder cookie = new StringBuilder();
-      jar.forEach(
-          (k, v) ->
-              cookie.append(cookie.length() == 0 ? "" : "; ").append(k).append('=').append(v));
-      c.setRequestProperty("Cookie", cookie.toString());
-    }
-    if (method.equals("POST")) {
-      c.setRequestProperty("Origin", base.getScheme() + "://" + host);
-      c.setRequestProperty("Sec-Fetch-Site", "same-origin");
-      c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-      c.setDoOutput(true);
-      try (OutputStream out = c.getOutputStream()) {
-        out.write("state=bench".getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    int status = c.getResponseCode();
-    String body;
-    // Read to the end either way, so that the connection goes back to the keep-alive pool.
-    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    List<String> cookies = c.getHeaderFields().getOrDefault("Set-Cookie", List.of());
-    return new Answer(status, c.getHeaderField("Location"), cookies, body);
   }
 
   private long sum(String probe) throws IOException {
     long total = 0;
     for (int port : ports) {
-      Answer a = send("GET", URI.create("http://127.0.0.1:" + port + probe), null, null);
-      total += Long.parseLong(a.body.strip());
+      Browser.Answer a =
+          browser.send(
+              "GET", URI.create("http://127.0.0.1:" + port + probe), null, null, Map.of(), "");
+      total += Long.parseLong(a.body().strip());
     }
     return total;
   }

@@ -28,6 +28,9 @@ import org.oauthdropins.internal.oauth2.Pkce;
  *
  * <p>Every login is a new user, as in a sign-up burst: stores grow by one row per login and no two
  * logins contend for one row.
+ *
+ * <p>With {@code --soak} it also hands out refresh tokens, serves {@code GET /user}, injects faults
+ * and keeps a ledger ({@link SoakProvider}); without it the benchmark's hot path is unchanged.
  */
 final class FakeGitHub extends Handler.Abstract {
 
@@ -39,10 +42,20 @@ final class FakeGitHub extends Handler.Abstract {
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, Long> tokens = new ConcurrentHashMap<>();
   private final AtomicLong counter = new AtomicLong();
+  private final SoakProvider soak;
+  private final com.fasterxml.jackson.databind.ObjectMapper mapper =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
-  /** {@code fake --port N}: serves until killed. */
+  FakeGitHub(SoakProvider soak) {
+    this.soak = soak;
+  }
+
+  /** {@code fake --port N [--soak]}: serves until killed. */
   static void main(Args args) throws Exception {
-    Server server = Jetty.server(args.intValue("port", 0), new FakeGitHub());
+    Server server =
+        Jetty.server(
+            args.intValue("port", 0),
+            new FakeGitHub(args.flag("soak") ? new SoakProvider() : null));
     server.start();
     System.out.println("listening " + Jetty.port(server));
     server.join();
@@ -51,10 +64,33 @@ final class FakeGitHub extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
+    long arrived = System.nanoTime();
+    if (soak != null) {
+      switch (path) {
+        case "/soak/fault" -> {
+          soak.configure(Request.extractQueryParameters(request));
+          Jetty.send(response, callback, 200, "text/plain", "ok\n");
+          return true;
+        }
+        case "/soak/ledger" -> {
+          Jetty.send(response, callback, 200, "application/json", soak.ledgerJson(mapper));
+          return true;
+        }
+        case "/login/oauth/access_token", "/graphql", "/user" -> {
+          if (soak.fault(request, response, callback)) {
+            return true;
+          }
+        }
+        default -> {
+          // the browser's pages are not faulted: only the provider's back channel
+        }
+      }
+    }
     switch (path) {
       case "/login/oauth/authorize" -> authorize(request, response, callback);
-      case "/login/oauth/access_token" -> token(request, response, callback);
+      case "/login/oauth/access_token" -> token(request, response, callback, arrived);
       case "/graphql" -> graphql(request, response, callback);
+      case "/user" -> user(request, response, callback);
       case "/" -> Jetty.send(response, callback, 200, "text/plain", "a lean fake GitHub\n");
       default -> Jetty.send(response, callback, 404, "text/plain", "no such page\n");
     }
@@ -74,7 +110,11 @@ final class FakeGitHub extends Handler.Abstract {
       return;
     }
     String code = random();
-    codes.put(code, new Grant(redirectUri, challenge, counter.incrementAndGet()));
+    long user = counter.incrementAndGet();
+    codes.put(code, new Grant(redirectUri, challenge, user));
+    if (soak != null) {
+      soak.authorized(user, code);
+    }
     String state = q.getValue("state");
     String location =
         redirectUri
@@ -85,14 +125,30 @@ final class FakeGitHub extends Handler.Abstract {
     Jetty.redirect(response, callback, location);
   }
 
-  private void token(Request request, Response response, Callback callback) throws Exception {
+  private void token(Request request, Response response, Callback callback, long arrived)
+      throws Exception {
     Fields form = Request.getParameters(request);
     String error = tokenError(request, form);
     String token = null;
-    if (error == null) {
-      Grant grant = codes.remove(Objects.requireNonNullElse(form.getValue("code"), ""));
+    String refresh = null;
+    if (error == null && soak != null && "refresh_token".equals(form.getValue("grant_type"))) {
+      String[] fresh =
+          soak.refresh(
+              Objects.requireNonNullElse(form.getValue("refresh_token"), ""), arrived, tokens);
+      if (fresh == null) {
+        error = "bad_refresh_token";
+      } else {
+        token = fresh[0];
+        refresh = fresh[1];
+      }
+    } else if (error == null) {
+      String code = Objects.requireNonNullElse(form.getValue("code"), "");
+      Grant grant = codes.remove(code);
       if (grant == null) {
         error = "bad_verification_code";
+        if (soak != null) {
+          soak.replayed(code);
+        }
       } else if (!grant.redirectUri().equals(form.getValue("redirect_uri"))) {
         error = "redirect_uri_mismatch";
       } else if (!pkceOk(grant.challenge(), form.getValue("code_verifier"))) {
@@ -100,8 +156,16 @@ final class FakeGitHub extends Handler.Abstract {
       } else {
         token = "gho_" + random();
         tokens.put(token, grant.user());
+        if (soak != null) {
+          refresh = soak.exchanged(grant.user(), token);
+        }
       }
     }
+    // GitHub's expiring user tokens: eight hours, with a refresh token (docs.github.com,
+    // "Refreshing user access tokens").
+    String expiry = refresh == null ? "" : "&expires_in=28800&refresh_token=" + refresh;
+    String jsonExpiry =
+        refresh == null ? "" : ",\"expires_in\":28800,\"refresh_token\":\"" + refresh + "\"";
     // GitHub answers form-encoded unless asked for JSON, and reports errors with a 200.
     String accept = Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.ACCEPT), "");
     boolean json = accept.contains("json");
@@ -111,8 +175,12 @@ final class FakeGitHub extends Handler.Abstract {
     } else {
       body =
           json
-              ? "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"scope\":\"\"}"
-              : "access_token=" + token + "&token_type=bearer&scope=";
+              ? "{\"access_token\":\""
+                  + token
+                  + "\",\"token_type\":\"bearer\",\"scope\":\"\""
+                  + jsonExpiry
+                  + "}"
+              : "access_token=" + token + "&token_type=bearer&scope=" + expiry;
     }
     Jetty.send(
         response,
@@ -146,12 +214,31 @@ final class FakeGitHub extends Handler.Abstract {
     return verifier != null && Pkce.challenge(verifier).equals(challenge);
   }
 
-  private void graphql(Request request, Response response, Callback callback) throws Exception {
+  private Long bearer(Request request) {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    Long user = null;
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      user = tokens.get(auth.substring(7).strip());
+      return tokens.get(auth.substring(7).strip());
     }
+    return null;
+  }
+
+  /** REST {@code GET /user}: what a signed API call of the soak reaches. */
+  private void user(Request request, Response response, Callback callback) {
+    Long user = bearer(request);
+    if (user == null) {
+      Jetty.send(response, callback, 401, "application/json", "{\"message\":\"Bad credentials\"}");
+      return;
+    }
+    Jetty.send(
+        response,
+        callback,
+        200,
+        "application/json",
+        "{\"login\":\"user" + user + "\",\"id\":" + user + "}");
+  }
+
+  private void graphql(Request request, Response response, Callback callback) throws Exception {
+    Long user = bearer(request);
     if (!"POST".equals(request.getMethod()) || user == null) {
       Jetty.send(
           response,
@@ -184,7 +271,7 @@ final class FakeGitHub extends Handler.Abstract {
     Jetty.send(response, callback, 200, "application/json", viewer);
   }
 
-  private static String random() {
+  static String random() {
     return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
         + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
   }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
@@ -20,7 +21,9 @@ import org.oauthdropins.Html;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.Limits;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.github.GitHub;
@@ -34,7 +37,11 @@ import org.oauthdropins.store.jdbc.JdbcStore;
  * then loads the login. The store is the embedded H2 default, or PostgreSQL through HikariCP as the
  * README advises for production (and for a fleet, whose servers share it).
  *
- * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT] [--base-url URL]}
+ * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT] [--base-url URL] [--soak
+ * --budget-ms B --pool-timeout-ms P]}
+ *
+ * <p>With {@code --soak} (the soak and fault run, {@link Soak}) the app's time budget per browser
+ * request and its pool's wait for a connection are the given ones, and it serves {@link SoakPages}.
  */
 final class LibraryApp {
 
@@ -45,15 +52,27 @@ final class LibraryApp {
     BaseUrl baseUrl = BaseUrl.of(args.value("base-url", "http://127.0.0.1:" + port));
     AuthStore store =
         args.flag("postgres")
-            ? JdbcStore.owning(postgres(Integer.parseInt(args.value("postgres", "5432"))))
+            ? JdbcStore.owning(
+                postgres(
+                    Integer.parseInt(args.value("postgres", "5432")),
+                    args.intValue("pool-timeout-ms", 30_000)))
             : JdbcStore.embedded(Path.of(args.value("h2", "data")));
     Logins logins = Logins.forStore(store);
+    boolean soak = args.flag("soak");
+    JdkTransport transport = JdkTransport.shared();
+    if (soak) {
+      Duration budget = Duration.ofMillis(args.intValue("budget-ms", 10_000));
+      Limits d = Limits.DEFAULT;
+      transport =
+          new JdkTransport(
+              new Limits(d.connectTimeout(), budget, d.maxBodyBytes(), d.userAgent(), budget));
+    }
     Site<?> github =
         GitHub.create(
             new SiteOptions(
                     Map.of(),
                     new Credentials(FakeGitHub.CLIENT_ID, FakeGitHub.CLIENT_SECRET),
-                    JdkTransport.shared())
+                    transport)
                 .withAllBases(URI.create(args.value("fake", "http://127.0.0.1:1"))));
 
     ServletContextHandler context = Jetty.context(false);
@@ -67,10 +86,14 @@ final class LibraryApp {
           @Override
           protected void doGet(HttpServletRequest req, HttpServletResponse resp)
               throws IOException {
-            Optional<AuthEntity> user =
-                logins
-                    .verify(ServletWeb.request(req), req.getParameter("auth_entity"))
-                    .flatMap(key -> github.load(store, key));
+            Optional<AuthEntity> user;
+            try {
+              user = browsersLogin(req, logins, github, store);
+            } catch (LoginException e) {
+              // The store is down (a 503): the app's page says so plainly, as the library does.
+              resp.sendError(e.status(), e.getMessage());
+              return;
+            }
             if (user.isEmpty()) {
               resp.sendError(403, "not your login");
               return;
@@ -81,13 +104,28 @@ final class LibraryApp {
           }
         },
         "/after");
+    if (soak) {
+      SoakPages.mount(context, github, store, logins);
+    }
     Jetty.serve(port, context).join();
   }
 
-  private static HikariDataSource postgres(int port) {
+  /**
+   * The login in the request's {@code auth_entity}, trusted only if this browser made it ({@code
+   * Logins.verify}), loaded from the store.
+   */
+  static Optional<AuthEntity> browsersLogin(
+      HttpServletRequest req, Logins logins, Site<?> github, AuthStore store) {
+    return logins
+        .verify(ServletWeb.request(req), req.getParameter("auth_entity"))
+        .flatMap(key -> github.load(store, key));
+  }
+
+  private static HikariDataSource postgres(int port, int connectionTimeoutMs) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
     config.setMaximumPoolSize(16);
+    config.setConnectionTimeout(connectionTimeoutMs);
     return new HikariDataSource(config);
   }
 }

@@ -15,6 +15,9 @@ public final class Main {
     Args args = Args.parse(Arrays.copyOfRange(argv, Math.min(1, argv.length), argv.length));
     switch (command) {
       case "all" -> Runner.main(args);
+      case "soak" -> Soak.main(args);
+      // A new key ring in its text form, for OAUTH_DROPINS_KEYS of processes started by hand.
+      case "keys" -> System.out.println(org.oauthdropins.keys.KeyRing.generate().spec());
       case "fake" -> FakeGitHub.main(args);
       case "postgres" -> PostgresServer.main(args);
       case "drive" -> Driver.main(args);
@@ -35,6 +38,8 @@ public final class Main {
         """
         usage: java -jar benchmarks.jar all [--quick] [--seconds S] [--out RESULTS.md]
                  [--demo-jar PATH] [--core-classpath FILE] [--core-jar PATH] [--skip-jmh]
+               java -jar benchmarks.jar soak [--seconds S] [--rate R] [--faults SCHEDULE]
+                 [--refresh-share F] [--budget-ms B] [--margin-ms M] [--out RELIABILITY.md]
                (the other commands, fake, postgres, app and drive, are started by `all`)""");
     System.exit(2);
   }

@@ -66,7 +66,14 @@ final class Procs {
 
   /** Starts a child with its output in {@code log}, in {@code dir} (or here when null). */
   static synchronized Process start(List<String> command, Path log, File dir) {
+    return start(command, log, dir, java.util.Map.of());
+  }
+
+  /** The same, with variables added to the child's environment. */
+  static synchronized Process start(
+      List<String> command, Path log, File dir, java.util.Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
     // The apps of one run share a database (a fleet on PostgreSQL), so they share a key ring.
     pb.environment().putIfAbsent(KeySource.ENVIRONMENT_VARIABLE, RING.spec());
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

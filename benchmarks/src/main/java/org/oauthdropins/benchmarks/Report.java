@@ -78,7 +78,7 @@ final class Report {
     return md.toString();
   }
 
-  private static void machine(StringBuilder md) {
+  static void machine(StringBuilder md) {
     md.append("| machine | |\n|---|---|\n");
     md.append("| date | ")
         .append(

@@ -199,19 +199,24 @@ final class Runner {
       case "library-h2" ->
           Procs.self(
               "app", "library", "--port", p, "--fake", fake, "--h2", work.resolve("h2").toString());
-      default ->
-          Procs.self(
-              "app",
-              "library",
-              "--port",
-              p,
-              "--fake",
-              fake,
-              "--postgres",
-              Integer.toString(pgPort),
-              "--base-url",
-              base);
+      default -> libraryOnPostgres(p, fake, pgPort, base);
     };
+  }
+
+  /** The library app on PostgreSQL, one server of a fleet behind {@code base}. */
+  static List<String> libraryOnPostgres(String port, String fake, int pgPort, String base) {
+    return new ArrayList<>(
+        Procs.self(
+            "app",
+            "library",
+            "--port",
+            port,
+            "--fake",
+            fake,
+            "--postgres",
+            Integer.toString(pgPort),
+            "--base-url",
+            base));
   }
 
   private static Results.Startup demoStartup(Path jar, Settings settings, Path work)
@@ -267,7 +272,7 @@ final class Runner {
     return out;
   }
 
-  private static void waitForLine(Process p, Path log, String prefix) throws Exception {
+  static void waitForLine(Process p, Path log, String prefix) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(prefix))) {
@@ -281,7 +286,7 @@ final class Runner {
     throw new IllegalStateException("no '" + prefix + "' from " + log);
   }
 
-  private static Path log(Path work, String name) {
+  static Path log(Path work, String name) {
     return work.resolve("logs").resolve(name + ".log");
   }
 
@@ -289,7 +294,7 @@ final class Runner {
     System.out.println("[benchmarks] " + what);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -146,7 +146,8 @@ final class DatastoreLogins implements LoginStore {
             old = pythonEntityOfSameUser(tx, record);
           }
           if (spent != null
-              && (old == null || !read(record.key(), old, found.get(sk)).sameTokensAs(spent))) {
+              && (old == null
+                  || !javaOnly.sameTokens(read(record.key(), old, found.get(sk)), spent))) {
             return Optional.<AuthRecord>empty();
           }
           Instant created =
@@ -198,7 +199,8 @@ final class DatastoreLogins implements LoginStore {
    * and the kinds Java wrote for other sites (every such login has a sidecar, which names its
    * kind). Entities with numeric ids are no logins Java can name, and are left out. A login of a
    * site the decorator keeps plain whose sidecar's secrets are all under the ring's first key is
-   * returned with them opened, so that a re-seal sees that it needs nothing.
+   * returned with them opened, so that a re-seal sees that it needs nothing; any other, with them
+   * all sealed, so that a re-seal writes it again.
    */
   @Override
   public List<AuthRecord> page(org.oauthdropins.store.Key after, int limit) {
@@ -245,7 +247,9 @@ final class DatastoreLogins implements LoginStore {
       return stored;
     }
     Entity opened = javaOnly.openIfCurrent(key, side);
-    return opened == null ? stored : read(key, e, opened);
+    // Else with what is still plain sealed (a login written before sealing began), so that the
+    // decorator sees sealed values in a login it keeps plain, and a re-seal writes it again.
+    return read(key, e, opened != null ? opened : javaOnly.seal(key, side));
   }
 
   /**

@@ -29,6 +29,7 @@ import org.oauthdropins.keys.ResealReport;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AppRegistration;
 import org.oauthdropins.store.AuthRecord;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.PendingLogin;
 
@@ -87,7 +88,7 @@ class DatastoreSealingTest {
   }
 
   /** Logins of Java-only kinds and of Python kinds, registrations and a pending login. */
-  private static Stored storeSome(DatastoreStore store) {
+  private static Stored storeSome(AuthStore store) {
     Stored s = new Stored();
     // A site the Python library does not have: its kind is Java's own.
     String glToken = secret("gitlab-access");
@@ -148,6 +149,41 @@ class DatastoreSealingTest {
             new AccessToken.OAuth1(tk, ts),
             null,
             "{\"id_str\":\"1\",\"screen_name\":\"t\"}",
+            "{}"));
+    // Google: Python reads its tokens in token_json; the ID token and any other credential of the
+    // extra data are Java's alone, in the sidecar's java_extra_json.
+    String gAccess = secret("google-access");
+    String gRefresh = secret("google-refresh");
+    String gIdToken = secret("google-id-token");
+    String gNested = secret("google-nested-token");
+    s.python.put("GoogleUser", List.of(gAccess, gRefresh));
+    s.javaOnly.addAll(List.of(gIdToken, gNested));
+    ObjectNode gExtra = Json.object();
+    gExtra.put("id_token", gIdToken);
+    gExtra.put("hd", "example.com");
+    gExtra.putArray("linked").addObject().put("name", "drive").put("access_token", gNested);
+    s.logins.add(
+        login(
+            "GoogleUser",
+            "google",
+            new AccessToken.Bearer(gAccess),
+            gRefresh,
+            "{\"sub\":\"1\",\"email\":\"g@example.com\"}",
+            gExtra.toString()));
+    // Dropbox: Python declares no profile, so the profile is Java's alone, on the sidecar, with
+    // whatever credential the site put in it.
+    String dbAccess = secret("dropbox-access");
+    String dbRefresh = secret("dropbox-refresh");
+    String dbProfileSecret = secret("dropbox-profile-token");
+    s.python.put("DropboxAuth", List.of(dbAccess));
+    s.javaOnly.addAll(List.of(dbRefresh, dbProfileSecret));
+    s.logins.add(
+        login(
+            "DropboxAuth",
+            "dropbox",
+            new AccessToken.Bearer(dbAccess),
+            dbRefresh,
+            "{\"account_id\":\"dbid:x\",\"session_token\":\"" + dbProfileSecret + "\"}",
             "{}"));
     // Bluesky OAuth: tokens and the DPoP key inside Python's dpop_token.
     String bsAccess = secret("bsky-access");
@@ -234,6 +270,7 @@ class DatastoreSealingTest {
       String what = r.key().kind();
       assertThat(got.token()).as(what).isEqualTo(r.token());
       assertThat(got.refreshToken()).as(what).isEqualTo(r.refreshToken());
+      assertThat(Json.parse(got.userJson())).as(what).isEqualTo(Json.parse(r.userJson()));
       JsonNode extra = Json.parse(got.extraJson());
       Json.parse(r.extraJson())
           .properties()
@@ -264,7 +301,14 @@ class DatastoreSealingTest {
 
   private static final Set<String> PYTHON_KINDS =
       Set.of(
-          "GitHubAuth", "RedditAuth", "TwitterAuth", "BlueskyAuth", "MastodonAuth", "MastodonApp");
+          "GitHubAuth",
+          "RedditAuth",
+          "TwitterAuth",
+          "BlueskyAuth",
+          "MastodonAuth",
+          "MastodonApp",
+          "GoogleUser",
+          "DropboxAuth");
 
   @Test
   void javasOwnKindsHoldNoSecretAndPythonsHoldWhatPythonReads() {
@@ -431,6 +475,26 @@ class DatastoreSealingTest {
     assertThat(report.complete()).isFalse();
     assertThat(report.retired()).isEmpty();
     assertThat(entitiesOfKinds(Set.of("OAuthDropinsJavaAuth")).toString()).isEqualTo(lateEntities);
+  }
+
+  @Test
+  void aResealSealsTheJavaOnlySecretsOfLoginsWrittenBeforeSealing() {
+    DatastoreStore store = new DatastoreStore(raw, ring);
+    // As a Java app before sealing wrote them: every value as given, the sidecar's too.
+    Stored s = storeSome(store.unsealed());
+    // The pending login is taken within minutes, and is not re-sealed (AuthStore#reseal).
+    assertThat(store.takePending(s.pending.id())).isPresent();
+    String before = EntityDump.all(raw);
+    assertThat(s.javaOnly.stream().filter(before::contains)).hasSizeGreaterThan(5);
+
+    ResealReport report = store.reseal();
+    assertThat(report.complete()).as(report.toString()).isTrue();
+    String all = EntityDump.all(raw);
+    for (String secret : s.javaOnly) {
+      assertThat(all).as("a secret only Java reads, after a re-seal").doesNotContain(secret);
+    }
+    readsBack(store, s);
+    assertThat(store.reseal().resealed()).as("nothing left to re-seal").isZero();
   }
 
   private static Set<Integer> keyIds(String text) {

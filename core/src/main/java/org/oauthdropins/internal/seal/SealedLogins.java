@@ -1,10 +1,14 @@
 package org.oauthdropins.internal.seal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.keys.CannotOpenException;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
@@ -100,6 +104,71 @@ public final class SealedLogins implements LoginStore {
    */
   public static String context(Key key, String field) {
     return Sealing.context("login", key.kind(), key.id(), field);
+  }
+
+  /**
+   * A JSON document of a login ({@code field} {@code user_json} or {@code extra_json}; or the part
+   * of one that holds some of its top-level fields) with each credential sealed under the ring for
+   * its place, as this decorator seals the documents of a sealed site, so that it opens them; a
+   * credential already sealed (by this decorator) is kept as it is. Public for a store that keeps
+   * part of a login where only Java reads it, and seals it whatever the site (the Datastore store's
+   * sidecar).
+   */
+  public static String sealDocument(KeyRing ring, Key key, String field, String doc) {
+    return SealedJson.seal(
+        doc,
+        field,
+        (json, at) -> {
+          JsonNode v = Json.parse(json);
+          return v.isTextual() && KeyRing.isSealed(v.asText())
+              ? v.asText()
+              : ring.seal(json, context(key, at));
+        });
+  }
+
+  /**
+   * A document {@link #sealDocument} wrote, opened, if each credential in it is sealed under the
+   * ring's first key and opens; else null, since a re-seal must write it again (a credential still
+   * plain, or under an older key), or this decorator reports the key id of one that does not open.
+   */
+  public static String openDocumentIfCurrent(KeyRing ring, Key key, String field, String doc) {
+    try {
+      return Sealing.of(ring).currentDocument(doc, true)
+          ? SealedJson.open(doc, field, (v, at) -> ring.open(v, context(key, at)))
+          : null;
+    } catch (CannotOpenException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether two stored records hold the same tokens once opened, however each was sealed (a value
+   * sealed twice differs in its text); a value the ring does not open makes them differ. Public for
+   * a store that seals some tokens itself, for the compare-and-set of {@link
+   * #putIfTokensUnchanged}.
+   */
+  public static boolean sameOpenedTokens(KeyRing ring, AuthRecord a, AuthRecord b) {
+    try {
+      return openedTokens(ring, a).sameTokensAs(openedTokens(ring, b));
+    } catch (CannotOpenException e) {
+      return false;
+    }
+  }
+
+  private static AuthRecord openedTokens(KeyRing ring, AuthRecord r) {
+    BiFunction<String, String, String> open =
+        (v, context) -> KeyRing.isSealed(v) ? ring.open(v, context) : v;
+    Key k = r.key();
+    return new AuthRecord(
+        k,
+        r.site(),
+        tokens(r.token(), k, open),
+        open.apply(r.refreshToken(), context(k, "refresh_token")),
+        r.expiresAt(),
+        r.userJson(),
+        r.extraJson(),
+        r.created(),
+        r.updated());
   }
 
   /** The record as it is stored: sealed if its site is sealed, else as it is. */

@@ -257,7 +257,7 @@ public class AuthEntity {
     if (!mine.sameTokensAs(stale)) {
       return mine;
     }
-    return new RefreshCoordinator(store.logins(), store.leases(), clock)
+    return new RefreshCoordinator(store.logins(), store.leases(), clock, transport)
         .refresh(stale, this::refreshAtSite)
         .map(this::adopt)
         .orElse(mine);

@@ -3,6 +3,7 @@ package org.oauthdropins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,18 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.MutableClock;
+import org.oauthdropins.store.TestPostgres;
 import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
@@ -36,8 +40,8 @@ import org.oauthdropins.testkit.TestApp;
  * neither wait for the dead holder longer than a refresh can take, nor spend the old refresh token
  * again: the fake X here, as real providers do (RFC 9700 §4.14.2), revokes the whole grant when a
  * rotated refresh token comes back. Two coordinators on one store (one memory store, or two
- * connections to one H2 database); PostgreSQL and Datastore hold the same rule in the leases
- * contract. Time on the waiting server passes on a clock the test moves, never on the wall.
+ * connections to one H2 or PostgreSQL database); the Datastore store holds the same rule in the
+ * leases contract. Time on the waiting server passes on a clock the test moves, never on the wall.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RefreshAfterAHolderDiedTest {
@@ -56,23 +60,25 @@ class RefreshAfterAHolderDiedTest {
   }
 
   /** Two servers' connections to one store, on the test's clock. */
-  private List<AuthStore> fleet(String kind) {
+  private List<AuthStore> fleet(String kind) throws SQLException {
     if (kind.equals("memory")) {
       AuthStore one = new MemoryStore(clock);
       return List.of(one, one);
     }
     String url = "jdbc:h2:mem:died-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    DataSource postgres = kind.equals("postgres") ? TestPostgres.newDatabase() : null;
+    KeyRing ring = KeyRing.generate();
     List<AuthStore> servers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      JdbcStore h2 = JdbcStore.h2(url);
-      open.add(h2);
-      servers.add(h2.withClock(clock));
+      JdbcStore server = postgres == null ? JdbcStore.h2(url) : new JdbcStore(postgres, ring);
+      open.add(server);
+      servers.add(server.withClock(clock));
     }
     return servers;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"memory", "h2"})
+  @ValueSource(strings = {"memory", "h2", "postgres"})
   void aServerThatDiedAfterSpendingTheRefreshTokenCostsNoLongWaitAndNoRevokedGrant(String kind)
       throws Exception {
     List<AuthStore> servers = fleet(kind);
@@ -125,7 +131,7 @@ class RefreshAfterAHolderDiedTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"memory", "h2"})
+  @ValueSource(strings = {"memory", "h2", "postgres"})
   void aHolderThatWasOnlySlowStillWritesItsTokensAfterItsLeaseLapsed(String kind) throws Exception {
     List<AuthStore> servers = fleet(kind);
     try (FakeTwitterV2 fake = new FakeTwitterV2();

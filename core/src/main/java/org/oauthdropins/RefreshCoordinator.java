@@ -118,11 +118,6 @@ final class RefreshCoordinator {
     return Limits.DEFAULT.requestBudget();
   }
 
-  /** How long this coordinator leases a login, and waits for another server's lease. */
-  Duration lease() {
-    return lease;
-  }
-
   /**
    * Brings a stale login up to date: with the tokens another server stored, or by refreshing at the
    * site while holding the lease.
@@ -133,7 +128,8 @@ final class RefreshCoordinator {
    * @return the record every server uses from now on; empty where there is nothing newer (the login
    *     was deleted meanwhile, or the site could not refresh it), so the caller keeps what it has
    * @throws StoreUnavailableException if the store fails, or another server holds the lease for
-   *     longer than a refresh can take ({@link #lease()}, and {@link #LAST_TRY})
+   *     longer than a refresh can take ({@link #leaseFor} the transport's budget, and {@link
+   *     #LAST_TRY})
    * @throws ProviderException with {@code invalid_grant} where a server that held the lease before
    *     started spending the same refresh token and never finished: the login must be renewed
    */

@@ -233,6 +233,12 @@ public class AuthEntity {
    * refreshed this login meanwhile, its tokens are taken from the store instead.
    *
    * @return whether this login has new tokens now
+   * @throws ProviderException if the site cannot be reached or refuses the refresh; with {@code
+   *     invalid_grant} also where another server died while it spent this login's refresh token,
+   *     which is not spent a second time (the provider would revoke the grant): the user must log
+   *     in again
+   * @throws org.oauthdropins.errors.StoreUnavailableException if the store fails, or another
+   *     server's refresh of this login takes longer than a refresh can
    */
   public boolean refresh() {
     AuthRecord before = record();
@@ -257,7 +263,7 @@ public class AuthEntity {
     if (!mine.sameTokensAs(stale)) {
       return mine;
     }
-    return new RefreshCoordinator(store.logins(), store.leases(), clock)
+    return new RefreshCoordinator(store.logins(), store.leases(), clock, transport)
         .refresh(stale, this::refreshAtSite)
         .map(this::adopt)
         .orElse(mine);

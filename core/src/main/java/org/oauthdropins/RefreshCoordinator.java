@@ -1,12 +1,22 @@
 package org.oauthdropins;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.oauthdropins.errors.OAuthError;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.http.GuardedTransport;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
+import org.oauthdropins.http.Limits;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
@@ -26,34 +36,86 @@ import org.slf4j.LoggerFactory;
  * compare-and-set on the tokens that were spent ({@link LoginStore#putIfTokensUnchanged}), so that
  * a refresh whose lease lapsed midway never overwrites newer tokens. What refreshing at the site
  * means is the caller's ({@code AuthEntity} asks its site); this class knows only the store.
+ *
+ * <p>Two rules come from a server killed in the middle of a refresh (issue 23's soak, {@code
+ * benchmarks/repro-refresh-kill.sh}). The lease lasts about as long as a refresh can take, and no
+ * caller waits longer than that: a dead holder costs the others seconds, not the half minute a
+ * fixed lease did. And a lapsed lease is no sign that the refresh token is unspent: its holder may
+ * have died after the provider took the token. So the holder records the token it spends ({@link
+ * RefreshLeases#startSpending}) before it sends it; a server that takes over a lapsed lease whose
+ * holder recorded the token it is about to spend does not spend it again (that reuse is what makes
+ * the provider revoke the grant, and with it the user's access token) but answers that the login
+ * must be renewed: a {@link ProviderException} with the provider's own word for a refresh token it
+ * will not take, {@code invalid_grant}, which apps already handle by having the user log in again.
+ * The stored login stays as it is; logging in again replaces its tokens, and a holder that was only
+ * slow still writes its new tokens by the compare-and-set.
  */
 final class RefreshCoordinator {
 
   /**
-   * How long one server may hold the right to refresh a login: longer than a token request takes
-   * (the transport's timeouts are seconds), short enough that a server that died holding it delays
-   * the others only briefly.
+   * What a refresh does besides fetching, at most: reading the login, taking the lease, recording
+   * the spend and writing the new tokens back, each a short statement on the store.
    */
-  static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration STORE_MARGIN = Duration.ofSeconds(2);
 
-  /** How long a caller waits for another server's refresh before giving up with a 503. */
-  static final Duration WAIT = LEASE.plusSeconds(15);
+  /** How long one server may hold the right to refresh a login, for the default transport. */
+  static final Duration LEASE = leaseFor(Limits.DEFAULT.requestBudget());
+
+  /**
+   * How much longer than a lease a caller waits for another server's refresh: one more try after a
+   * lease taken the moment it asked has lapsed (and for the fleet's clocks being a little apart).
+   */
+  static final Duration LAST_TRY = Duration.ofSeconds(1);
+
+  /** How long a caller waits for another server's refresh, for the default transport. */
+  static final Duration WAIT = LEASE.plus(LAST_TRY);
 
   private static final Logger LOG = LoggerFactory.getLogger(RefreshCoordinator.class);
 
   private final LoginStore logins;
   private final RefreshLeases leases;
   private final Clock clock;
+  private final Duration lease;
 
   /**
    * @param logins where the login is read and its new tokens written
    * @param leases the leases of the same store
    * @param clock tells when to stop waiting for another server
+   * @param transport how the site is reached: its time budget bounds a refresh, and so the lease
    */
-  RefreshCoordinator(LoginStore logins, RefreshLeases leases, Clock clock) {
+  RefreshCoordinator(
+      LoginStore logins, RefreshLeases leases, Clock clock, HttpTransport transport) {
     this.logins = Objects.requireNonNull(logins, "logins");
     this.leases = Objects.requireNonNull(leases, "leases");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.lease = leaseFor(budgetOf(transport));
+  }
+
+  /**
+   * How long one server may hold the right to refresh a login, and how long the others wait for it:
+   * as long as a refresh can take, which is its fetches, all within one {@linkplain
+   * org.oauthdropins.http.FetchBudget time budget} of the transport (a site refreshes within one),
+   * plus the store's part. Longer, and a server that died holding the lease keeps the others
+   * waiting past any request's time budget; shorter, and a holder that is only slow loses the lease
+   * while it still works, so the others answer that the login must be renewed (its compare-and-set
+   * write still wins: nothing is lost, and nothing spent twice).
+   */
+  static Duration leaseFor(Duration fetchBudget) {
+    return fetchBudget.plus(STORE_MARGIN);
+  }
+
+  /**
+   * The time budget of a transport's fetches for one request: its {@link Limits#requestBudget()},
+   * or the default's for a transport that does not tell (an app's own, or a wrapper).
+   */
+  static Duration budgetOf(HttpTransport transport) {
+    if (transport instanceof JdkTransport j) {
+      return j.limits().requestBudget();
+    }
+    if (transport instanceof GuardedTransport g) {
+      return g.limits().requestBudget();
+    }
+    return Limits.DEFAULT.requestBudget();
   }
 
   /**
@@ -66,12 +128,15 @@ final class RefreshCoordinator {
    * @return the record every server uses from now on; empty where there is nothing newer (the login
    *     was deleted meanwhile, or the site could not refresh it), so the caller keeps what it has
    * @throws StoreUnavailableException if the store fails, or another server holds the lease for
-   *     longer than {@link #WAIT}
+   *     longer than a refresh can take ({@link #leaseFor} the transport's budget, and {@link
+   *     #LAST_TRY})
+   * @throws ProviderException with {@code invalid_grant} where a server that held the lease before
+   *     started spending the same refresh token and never finished: the login must be renewed
    */
   Optional<AuthRecord> refresh(
       AuthRecord stale, Function<AuthRecord, Optional<AuthRecord>> refreshAtSite) {
     String holder = Secrets.random(12);
-    Instant giveUp = clock.instant().plus(WAIT);
+    Instant giveUp = clock.instant().plus(lease).plus(LAST_TRY);
     long pause = 10;
     while (true) {
       Optional<AuthRecord> stored = logins.get(stale.key());
@@ -82,12 +147,8 @@ final class RefreshCoordinator {
       if (!stored.get().sameTokensAs(stale)) {
         return stored;
       }
-      if (leases.lease(stale.key(), holder, LEASE)) {
-        try {
-          return refreshHoldingLease(stale, refreshAtSite);
-        } finally {
-          release(stale, holder);
-        }
+      if (leases.lease(stale.key(), holder, lease)) {
+        return refreshHoldingLease(stale, holder, refreshAtSite);
       }
       if (!clock.instant().isBefore(giveUp)) {
         throw new StoreUnavailableException(
@@ -99,26 +160,66 @@ final class RefreshCoordinator {
   }
 
   private Optional<AuthRecord> refreshHoldingLease(
-      AuthRecord stale, Function<AuthRecord, Optional<AuthRecord>> refreshAtSite) {
-    // Read again under the lease: the previous holder may have written just before we took it.
-    AuthRecord current = logins.get(stale.key()).orElse(null);
-    if (current == null) {
-      return Optional.empty();
+      AuthRecord stale, String holder, Function<AuthRecord, Optional<AuthRecord>> refreshAtSite) {
+    boolean release = true;
+    try {
+      // Read again under the lease: the previous holder may have written just before we took it.
+      AuthRecord current = logins.get(stale.key()).orElse(null);
+      if (current == null) {
+        return Optional.empty();
+      }
+      if (!current.sameTokensAs(stale)) {
+        return Optional.of(current);
+      }
+      if (current.refreshToken() != null
+          && !leases.startSpending(current.key(), holder, digest(current.refreshToken()))) {
+        // A holder before us may have spent this token. Its write may land yet (it was only
+        // slow); if not, the record must outlive our lease, so we let it lapse, not release it.
+        Optional<AuthRecord> written = logins.get(stale.key());
+        if (written.isEmpty() || !written.get().sameTokensAs(stale)) {
+          return written;
+        }
+        release = false;
+        lapse(stale, holder);
+        throw mustRenew(stale);
+      }
+      Optional<AuthRecord> fresh = refreshAtSite.apply(current);
+      if (fresh.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<AuthRecord> written = logins.putIfTokensUnchanged(current, fresh.get());
+      if (written.isPresent()) {
+        return written;
+      }
+      // The lease lapsed and another server refreshed (or the login was deleted): the store's
+      // tokens are the ones every server uses; ours stay unused.
+      return Optional.of(logins.get(stale.key()).orElse(fresh.get()));
+    } finally {
+      if (release) {
+        release(stale, holder);
+      }
     }
-    if (!current.sameTokensAs(stale)) {
-      return Optional.of(current);
+  }
+
+  /**
+   * The answer where the refresh token may be spent already: what the provider would answer to its
+   * reuse, without the reuse that would make it revoke the grant.
+   */
+  private static ProviderException mustRenew(AuthRecord stale) {
+    String message =
+        "another server stopped while it refreshed this login, so its refresh token may be spent;"
+            + " log in again to renew it";
+    return new ProviderException(
+        stale.site() + ": " + message, null, new OAuthError("invalid_grant", message, null));
+  }
+
+  /** Ends our lease now, keeping what it records of spending for the next taker to see. */
+  private void lapse(AuthRecord stale, String holder) {
+    try {
+      leases.lease(stale.key(), holder, Duration.ZERO);
+    } catch (StoreUnavailableException e) {
+      LOG.debug("{}: the refresh lease could not be ended; it lapses by itself", stale.site());
     }
-    Optional<AuthRecord> fresh = refreshAtSite.apply(current);
-    if (fresh.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<AuthRecord> written = logins.putIfTokensUnchanged(current, fresh.get());
-    if (written.isPresent()) {
-      return written;
-    }
-    // The lease lapsed and another server refreshed (or the login was deleted): the store's
-    // tokens are the ones every server uses; ours stay unused.
-    return Optional.of(logins.get(stale.key()).orElse(fresh.get()));
   }
 
   /**
@@ -130,6 +231,18 @@ final class RefreshCoordinator {
       leases.release(stale.key(), holder);
     } catch (StoreUnavailableException e) {
       LOG.debug("{}: the refresh lease could not be released; it lapses by itself", stale.site());
+    }
+  }
+
+  /** What a lease records of a refresh token: its SHA-256, so that no store holds the token. */
+  static String digest(String refreshToken) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(refreshToken.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 

@@ -182,6 +182,11 @@ public final class GuardedTransport implements HttpTransport {
     return policy;
   }
 
+  /** The limits of this transport: how long a fetch, and all of one request's fetches, may take. */
+  public Limits limits() {
+    return limits;
+  }
+
   @Override
   public HttpResult send(HttpCall call) throws IOException {
     return send(call, new ArrayList<>());

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link RefreshLeases} promises, the rules as test names: one holder at a time, also
- * when servers race; the holder extends it; it lapses by itself; only its holder releases it. Run
- * on every implementation by a nested subclass in its test class.
+ * when servers race; the holder extends it; it lapses by itself; only its holder releases it; what
+ * a holder started spending outlives a lapse, and is forgotten on release. Run on every
+ * implementation by a nested subclass in its test class.
  */
 public abstract class RefreshLeasesContract extends StoreContract {
 
@@ -59,6 +60,68 @@ public abstract class RefreshLeasesContract extends StoreContract {
     }
   }
 
+  // ---- what a holder started spending outlives its lease, until it releases it
+
+  @Test
+  void aTakerOfALapsedLeaseMayNotSpendTheTokenItsHolderStartedSpending() {
+    Key key = newKey("GitHubAuth");
+    assertThat(leases.lease(key, "a", LEASE)).isTrue();
+    assertThat(leases.startSpending(key, "a", "t1")).as("the holder records its spend").isTrue();
+    assertThat(leases.startSpending(key, "b", "t2")).as("only the holder records").isFalse();
+    clock.advance(LEASE);
+    assertThat(leases.lease(key, "b", LEASE)).as("a died: its lease lapses").isTrue();
+    assertThat(leases.startSpending(key, "b", "t1")).as("a may have spent t1").isFalse();
+    assertThat(leases.lease(key, "b", Duration.ZERO)).as("b ends its lease at once").isTrue();
+
+    assertThat(leases.lease(key, "c", LEASE)).as("b's lapsed at once").isTrue();
+    assertThat(leases.startSpending(key, "c", "t1")).as("still spent, for c too").isFalse();
+    assertThat(leases.startSpending(key, "c", "t2"))
+        .as("another token (the user logged in again)")
+        .isTrue();
+    assertThat(leases.startSpending(key, "c", "t2")).as("once per token").isFalse();
+    leases.release(key, "a");
+    assertThat(leases.lease(key, "d", LEASE)).as("a's late release ends nothing").isFalse();
+    leases.release(key, "c");
+  }
+
+  @Test
+  void aReleasedLeaseForgetsWhatItsHolderSpentAndALapsedUnspentOneIsSpentByItsTaker() {
+    Key key = newKey("GitHubAuth");
+    assertThat(leases.lease(key, "a", LEASE)).isTrue();
+    assertThat(leases.startSpending(key, "a", "t1")).isTrue();
+    leases.release(key, "a");
+    assertThat(leases.lease(key, "b", LEASE)).isTrue();
+    assertThat(leases.startSpending(key, "b", "t1"))
+        .as("a released: its refresh ended, and the store's tokens tell how")
+        .isTrue();
+    leases.release(key, "b");
+
+    Key other = newKey("GitHubAuth");
+    assertThat(leases.lease(other, "a", LEASE)).isTrue();
+    clock.advance(LEASE);
+    assertThat(leases.lease(other, "b", LEASE)).isTrue();
+    assertThat(leases.startSpending(other, "b", "t1"))
+        .as("a died before it started spending")
+        .isTrue();
+    assertThat(leases.startSpending(newKey("GitHubAuth"), "b", "t1"))
+        .as("without a lease")
+        .isFalse();
+    leases.release(other, "b");
+  }
+
+  @Test
+  void racersForALapsedSpendingLeaseNeitherSpend() throws Exception {
+    Key key = newKey("GitHubAuth");
+    assertThat(leases.lease(key, "gone", LEASE)).isTrue();
+    assertThat(leases.startSpending(key, "gone", "t1")).isTrue();
+    clock.advance(LEASE);
+    List<Boolean> spent =
+        race(
+            i -> "holder-" + i,
+            h -> leases.lease(key, h, LEASE) && leases.startSpending(key, h, "t1"));
+    assertThat(spent).doesNotContain(true);
+  }
+
   // ---- the store is down
 
   @Test
@@ -68,7 +131,11 @@ public abstract class RefreshLeasesContract extends StoreContract {
       RefreshLeases s = outage.store().leases();
       Key key = newKey("GitHubAuth");
       outage.down();
-      List<Runnable> calls = List.of(() -> s.lease(key, "a", LEASE), () -> s.release(key, "a"));
+      List<Runnable> calls =
+          List.of(
+              () -> s.lease(key, "a", LEASE),
+              () -> s.release(key, "a"),
+              () -> s.startSpending(key, "a", "t1"));
       for (Runnable call : calls) {
         failsClearly(call);
       }

@@ -33,11 +33,28 @@ final class DatastoreLeases implements RefreshLeases {
               && now.isBefore(EntityMapper.instant(old.getTimestamp("lease_until")))) {
             return false;
           }
-          tx.put(
-              Entity.newBuilder(k)
+          // Taken over or extended, the record of spending stays.
+          Entity.Builder mine =
+              (old == null ? Entity.newBuilder(k) : Entity.newBuilder(old))
                   .set("holder", EntityMapper.string(holder, false))
-                  .set("lease_until", EntityMapper.timestamp(now.plus(ttl)))
-                  .build());
+                  .set("lease_until", EntityMapper.timestamp(now.plus(ttl)));
+          tx.put(mine.build());
+          return true;
+        });
+  }
+
+  @Override
+  public boolean startSpending(org.oauthdropins.store.Key key, String holder, String token) {
+    Key k = leaseKey(key);
+    return b.inTransaction(
+        tx -> {
+          Entity old = tx.get(k);
+          if (old == null
+              || !holder.equals(old.getString("holder"))
+              || (old.contains("spending") && token.equals(old.getString("spending")))) {
+            return false;
+          }
+          tx.put(Entity.newBuilder(old).set("spending", EntityMapper.string(token, false)).build());
           return true;
         });
   }

@@ -126,6 +126,11 @@ public abstract class ForwardingStore implements AuthStore {
         public void release(Key key, String holder) {
           ForwardingStore.this.releaseRefresh(key, holder);
         }
+
+        @Override
+        public boolean startSpending(Key key, String holder, String token) {
+          return ForwardingStore.this.startSpendingRefresh(key, holder, token);
+        }
       };
 
   /** A store that forwards every call to {@code delegate}. */
@@ -194,6 +199,12 @@ public abstract class ForwardingStore implements AuthStore {
   public void releaseRefresh(Key key, String holder) {
     before();
     delegate.leases().release(key, holder);
+  }
+
+  /** {@link RefreshLeases#startSpending}, forwarded. */
+  public boolean startSpendingRefresh(Key key, String holder, String token) {
+    before();
+    return delegate.leases().startSpending(key, holder, token);
   }
 
   @Override

@@ -338,7 +338,9 @@ public final class CodeFlowPipeline {
    * @throws ProviderException if the server refuses or answers about another login
    */
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
-    HttpTransport net = transport(FetchBudget.NONE);
+    // All of a refresh's fetches within one budget, as a callback's: a refresh then takes at most
+    // the transport's budget, which is how long the fleet's refresh lease lasts.
+    HttpTransport net = transport(FetchBudget.begin());
     Optional<Server> server = spec.servers().of(record, net);
     // A login redeemed for the profile alone (no token endpoint) has no token to renew.
     if (server.isEmpty() || server.get().tokenEndpoint() == null) {
@@ -389,8 +391,7 @@ public final class CodeFlowPipeline {
 
   /**
    * The transport of one request's protocol calls, the one place where the pipeline gets it: every
-   * call it sends is within the browser request's time budget (none for a refresh, which an app
-   * makes outside a browser request, as before).
+   * call it sends is within the browser request's time budget, or a refresh's own.
    */
   private HttpTransport transport(FetchBudget budget) {
     return transport.within(budget);

@@ -21,8 +21,9 @@ final class JdbcLeases implements RefreshLeases {
     return db.run(
         c -> {
           // Each statement is atomic on its own: the UPDATE takes over a lapsed lease or extends
-          // our own (its WHERE is checked again after waiting for a concurrent writer's lock), and
-          // the primary key lets exactly one INSERT of a new lease through.
+          // our own (its WHERE is checked again after waiting for a concurrent writer's lock),
+          // keeping its record of spending, and the primary key lets exactly one INSERT of a new
+          // lease through.
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE oauth_refresh_lease SET holder = ?, lease_until = ?"
@@ -52,6 +53,26 @@ final class JdbcLeases implements RefreshLeases {
               return false;
             }
             throw e;
+          }
+        });
+  }
+
+  @Override
+  public boolean startSpending(Key key, String holder, String token) {
+    return db.run(
+        c -> {
+          // One conditional UPDATE: only the holder records, and not a token recorded before.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE oauth_refresh_lease SET spending = ?"
+                      + " WHERE kind = ? AND id = ? AND holder = ?"
+                      + " AND (spending IS NULL OR spending <> ?)")) {
+            s.setString(1, token);
+            s.setString(2, key.kind());
+            s.setString(3, key.id());
+            s.setString(4, holder);
+            s.setString(5, token);
+            return s.executeUpdate() == 1;
           }
         });
   }

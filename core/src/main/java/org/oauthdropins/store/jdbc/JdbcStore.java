@@ -63,13 +63,15 @@ public final class JdbcStore implements AuthStore {
   };
 
   /**
-   * App registrations expire (see {@link org.oauthdropins.store.AppRegistration#expiresAt()});
-   * databases made before that get the column here. Both H2 and PostgreSQL (9.6+) know {@code IF
-   * NOT EXISTS} for these.
+   * App registrations expire (see {@link org.oauthdropins.store.AppRegistration#expiresAt()}), and
+   * refresh leases record what their holder spends; databases made before that get the columns
+   * here. Both H2 and PostgreSQL (9.6+) know {@code IF NOT EXISTS} for these.
    */
-  private static final String[] APP_SCHEMA = {
+  private static final String[] ADDED_SCHEMA = {
     "ALTER TABLE oauth_app ADD COLUMN IF NOT EXISTS expires_at BIGINT",
-    "CREATE INDEX IF NOT EXISTS oauth_app_expires ON oauth_app (expires_at)"
+    "CREATE INDEX IF NOT EXISTS oauth_app_expires ON oauth_app (expires_at)",
+    // The refresh token a lease's holder started spending (RefreshLeases#startSpending).
+    "ALTER TABLE oauth_refresh_lease ADD COLUMN IF NOT EXISTS spending VARCHAR(64)"
   };
 
   private final Database db;
@@ -144,7 +146,7 @@ public final class JdbcStore implements AuthStore {
             for (String ddl : SCHEMA) {
               s.execute(ddl);
             }
-            for (String ddl : APP_SCHEMA) {
+            for (String ddl : ADDED_SCHEMA) {
               s.execute(ddl);
             }
           }

@@ -14,7 +14,10 @@ final class MemoryLeases implements RefreshLeases {
   private final Clock clock;
   private final Map<Key, Lease> leases = new ConcurrentHashMap<>();
 
-  private record Lease(String holder, Instant until) {}
+  /**
+   * A holder's lease, and the token its holder or a holder before it recorded spending, or null.
+   */
+  private record Lease(String holder, Instant until, String spending) {}
 
   MemoryLeases(Clock clock) {
     this.clock = clock;
@@ -23,15 +26,31 @@ final class MemoryLeases implements RefreshLeases {
   @Override
   public boolean lease(Key key, String holder, Duration ttl) {
     Instant now = clock.instant();
-    Lease mine = new Lease(holder, now.plus(ttl));
     Lease after =
         leases.compute(
             key,
-            (k, old) ->
-                old == null || old.holder().equals(holder) || !now.isBefore(old.until())
-                    ? mine
-                    : old);
-    return after == mine;
+            (k, old) -> {
+              if (old == null) {
+                return new Lease(holder, now.plus(ttl), null);
+              }
+              // Taken over or extended, the record of spending stays.
+              return old.holder().equals(holder) || !now.isBefore(old.until())
+                  ? new Lease(holder, now.plus(ttl), old.spending())
+                  : old;
+            });
+    return after.holder().equals(holder);
+  }
+
+  @Override
+  public boolean startSpending(Key key, String holder, String token) {
+    boolean[] started = {false};
+    leases.computeIfPresent(
+        key,
+        (k, old) -> {
+          started[0] = old.holder().equals(holder) && !token.equals(old.spending());
+          return started[0] ? new Lease(holder, old.until(), token) : old;
+        });
+    return started[0];
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,64 @@ public abstract class LoginStoreContract extends StoreContract {
     assertThat(logins.delete(key)).isTrue();
     assertThat(logins.get(key)).isEmpty();
     assertThat(logins.delete(key)).isFalse();
+  }
+
+  @Test
+  void aStateIsSpentOnceWithTheLoginItsCallbackStores() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    Key first = newKey("GitHubAuth");
+    Key replayed = newKey("GitHubAuth");
+
+    Optional<AuthRecord> stored = logins.putSpendingState(sample(first), state, until);
+    Optional<AuthRecord> again = logins.putSpendingState(sample(replayed), state, until);
+
+    assertThat(stored).isPresent();
+    assertThat(logins.get(first)).isEqualTo(stored);
+    assertThat(again).isEmpty();
+    assertThat(logins.get(replayed)).isEmpty();
+    assertThat(logins.spendState(state, until)).isFalse();
+  }
+
+  @Test
+  void aDeclinedCallbackSpendsItsStateAloneAndItsReplayStoresNothing() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    Key key = newKey("GitHubAuth");
+
+    assertThat(logins.spendState(state, until)).isTrue();
+    assertThat(logins.spendState(state, until)).isFalse();
+    assertThat(logins.putSpendingState(sample(key), state, until)).isEmpty();
+    assertThat(logins.get(key)).isEmpty();
+  }
+
+  @Test
+  void ofCallbacksRacingWithOneStateExactlyOneStoresItsLogin() throws Exception {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    List<Key> keys = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      keys.add(newKey("GitHubAuth"));
+    }
+    List<Boolean> stored =
+        race(keys::get, k -> logins.putSpendingState(sample(k), state, until).isPresent());
+
+    assertThat(stored.stream().filter(b -> b).count()).isEqualTo(1);
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(logins.get(keys.get(i)).isPresent()).isEqualTo(stored.get(i));
+    }
+  }
+
+  @Test
+  void aSpentStateIsForgottenOnceItHasExpiredSoSpentStatesStayBounded() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    assertThat(logins.spendState(state, until)).isTrue();
+
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+    // Its callback is refused as expired before the store is asked; the store keeps no row for it.
+    assertThat(logins.spendState(state, clock.instant().plus(Duration.ofMinutes(10)))).isTrue();
   }
 
   @Test
@@ -294,7 +353,7 @@ public abstract class LoginStoreContract extends StoreContract {
   void noTokenOrSecretOfAStoredLoginIsInTheBackend() throws Exception {
     try (Scratch scratch = backend().scratch()) {
       LoginStore sealed = scratch.open(clock, KeyRing.generate()).logins();
-      List<String> secrets = new java.util.ArrayList<>();
+      List<String> secrets = new ArrayList<>();
       String name = "mona-" + Secrets.random(8);
       AuthRecord bearer = withSecrets(newKey("GitHubAuth"), name, secrets);
       String key1 = "oauth1-key-" + Secrets.random(12);
@@ -331,7 +390,7 @@ public abstract class LoginStoreContract extends StoreContract {
   @Test
   void aLoginStoredBeforeSealingIsStillRead() throws Exception {
     try (Scratch scratch = backend().scratch()) {
-      AuthRecord plain = withSecrets(newKey("GitHubAuth"), "old", new java.util.ArrayList<>());
+      AuthRecord plain = withSecrets(newKey("GitHubAuth"), "old", new ArrayList<>());
       AuthRecord stored = scratch.unsealed(clock).logins().put(plain);
       AuthRecord read =
           scratch.open(clock, KeyRing.generate()).logins().get(plain.key()).orElseThrow();
@@ -369,7 +428,7 @@ public abstract class LoginStoreContract extends StoreContract {
         AuthRecord r = sealed.put(sample(newKey(i % 2 == 0 ? "GitHubAuth" : "GoogleUser")));
         stored.put(r.key(), r);
       }
-      List<AuthRecord> seen = new java.util.ArrayList<>();
+      List<AuthRecord> seen = new ArrayList<>();
       Key after = null;
       for (List<AuthRecord> page = sealed.page(null, 3); ; page = sealed.page(after, 3)) {
         assertThat(page.size()).isLessThanOrEqualTo(3);
@@ -397,12 +456,11 @@ public abstract class LoginStoreContract extends StoreContract {
     try (Scratch scratch = backend().scratch()) {
       LoginStore raw = scratch.unsealed(clock).logins();
       // Age 0: stored before sealing began.
-      AuthRecord age0 =
-          raw.put(withSecrets(newKey("GitHubAuth"), "age0", new java.util.ArrayList<>()));
+      AuthRecord age0 = raw.put(withSecrets(newKey("GitHubAuth"), "age0", new ArrayList<>()));
       KeyRing ring1 = KeyRing.generate();
       AuthStore one = scratch.open(clock, ring1);
       AuthRecord age1 =
-          one.logins().put(withSecrets(newKey("GitHubAuth"), "age1", new java.util.ArrayList<>()));
+          one.logins().put(withSecrets(newKey("GitHubAuth"), "age1", new ArrayList<>()));
       AppRegistration app =
           one.registrations()
               .putIfAbsent(
@@ -416,13 +474,11 @@ public abstract class LoginStoreContract extends StoreContract {
       KeyRing ring2 = ring1.rotated();
       AuthStore two = scratch.open(clock, ring2);
       AuthRecord age2 =
-          two.logins().put(withSecrets(newKey("GitHubAuth"), "age2", new java.util.ArrayList<>()));
+          two.logins().put(withSecrets(newKey("GitHubAuth"), "age2", new ArrayList<>()));
       KeyRing ring3 = ring2.rotated();
       AuthStore three = scratch.open(clock, ring3);
       AuthRecord age3 =
-          three
-              .logins()
-              .put(withSecrets(newKey("GitHubAuth"), "age3", new java.util.ArrayList<>()));
+          three.logins().put(withSecrets(newKey("GitHubAuth"), "age3", new ArrayList<>()));
 
       List<AuthRecord> all = List.of(age0, age1, age2, age3);
       for (AuthRecord r : all) {
@@ -477,7 +533,7 @@ public abstract class LoginStoreContract extends StoreContract {
     try (Scratch scratch = backend().scratch()) {
       KeyRing ring1 = KeyRing.generate();
       LoginStore one = scratch.open(clock, ring1).logins();
-      List<AuthRecord> spent = new java.util.ArrayList<>();
+      List<AuthRecord> spent = new ArrayList<>();
       for (int i = 0; i < 25 * RACERS; i++) {
         spent.add(
             one.put(refreshable(newKey("GitHubAuth"), new AccessToken.Bearer("old-" + i), "r")));

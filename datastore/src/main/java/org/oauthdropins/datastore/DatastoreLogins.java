@@ -140,8 +140,7 @@ final class DatastoreLogins implements LoginStore {
   /** The state's entity and the login in one transaction, which decides a race of two. */
   @Override
   public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
-    Optional<AuthRecord> written =
-        write(record, null, appKeyOf(record), new Spend(state, until));
+    Optional<AuthRecord> written = write(record, null, appKeyOf(record), new Spend(state, until));
     sweepSpent();
     return written;
   }
@@ -177,8 +176,7 @@ final class DatastoreLogins implements LoginStore {
    * properties that Java does not map stay); with {@code spent}, only while the stored tokens are
    * still those; with {@code spend}, only if that state was not spent already, spending it.
    */
-  private Optional<AuthRecord> write(
-      AuthRecord record, AuthRecord spent, Key appKey, Spend spend) {
+  private Optional<AuthRecord> write(AuthRecord record, AuthRecord spent, Key appKey, Spend spend) {
     Key k = key(record.key());
     Key sk = sidecarKey(record.key());
     Instant now = b.clock.instant();

@@ -76,7 +76,14 @@ final class JdbcLogins implements LoginStore {
   /** Binds a record, its times and its key, in the order of {@link #INSERT_AUTH}. */
   private static void bindWrite(PreparedStatement s, AuthRecord record, long updated, long created)
       throws SQLException {
-    int i = bindAuth(s, record);
+    bindWrite(s, 1, record, updated, created);
+  }
+
+  /** {@link #bindWrite(PreparedStatement, AuthRecord, long, long)} from parameter {@code from}. */
+  private static void bindWrite(
+      PreparedStatement s, int from, AuthRecord record, long updated, long created)
+      throws SQLException {
+    int i = bindAuth(s, from, record);
     s.setLong(i++, updated);
     s.setLong(i++, created);
     s.setString(i++, record.key().kind());
@@ -147,6 +154,26 @@ final class JdbcLogins implements LoginStore {
    */
   @Override
   public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    String spending = db.returning().spendingUpsert();
+    if (spending != null) {
+      long now = db.clock.millis();
+      return db.run(
+          c -> {
+            sweepSpent(c, now);
+            try (PreparedStatement s = c.prepareStatement(spending)) {
+              s.setString(1, state);
+              s.setLong(2, until.toEpochMilli());
+              bindWrite(s, 3, record, now, now);
+              try (ResultSet rows = s.executeQuery()) {
+                return rows.next()
+                    ? Optional.of(
+                        record.withTimes(
+                            Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now)))
+                    : Optional.<AuthRecord>empty();
+              }
+            }
+          });
+    }
     String upsert = db.returning().upsert(); // asked before the transaction takes its connection
     for (int attempt = 0; ; attempt++) {
       long now = db.clock.millis();
@@ -193,14 +220,7 @@ final class JdbcLogins implements LoginStore {
    * @throws AlreadySpent if its row is there (the primary key refused a second one)
    */
   private void spend(Connection c, String state, Instant until, long now) throws SQLException {
-    long last = lastSweep.get();
-    if (Math.abs(now - last) >= 1000 && lastSweep.compareAndSet(last, now)) {
-      try (PreparedStatement s =
-          c.prepareStatement("DELETE FROM oauth_spent_state WHERE expires_at < ?")) {
-        s.setLong(1, now);
-        s.executeUpdate();
-      }
-    }
+    sweepSpent(c, now);
     try (PreparedStatement s =
         c.prepareStatement("INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)")) {
       s.setString(1, state);
@@ -211,6 +231,18 @@ final class JdbcLogins implements LoginStore {
         throw new AlreadySpent();
       }
       throw e;
+    }
+  }
+
+  /** Deletes expired spent states, at most once a second: a statement of its own. */
+  private void sweepSpent(Connection c, long now) throws SQLException {
+    long last = lastSweep.get();
+    if (Math.abs(now - last) >= 1000 && lastSweep.compareAndSet(last, now)) {
+      try (PreparedStatement s =
+          c.prepareStatement("DELETE FROM oauth_spent_state WHERE expires_at < ?")) {
+        s.setLong(1, now);
+        s.executeUpdate();
+      }
     }
   }
 
@@ -287,7 +319,11 @@ final class JdbcLogins implements LoginStore {
   }
 
   private static int bindAuth(PreparedStatement s, AuthRecord r) throws SQLException {
-    int i = 1;
+    return bindAuth(s, 1, r);
+  }
+
+  private static int bindAuth(PreparedStatement s, int from, AuthRecord r) throws SQLException {
+    int i = from;
     s.setString(i++, r.site());
     if (r.token() instanceof AccessToken.Bearer b) {
       s.setString(i++, "bearer");

@@ -101,7 +101,7 @@ public final class Start {
                         + " pendingLogins(PendingStorage.IN_STORE)"));
   }
 
-  /** A builder for the given site, keeping pending logins in the given store. */
+  /** A builder for the given site and the store its logins are kept in. */
   public static Builder builder(Site<?> site, AuthStore store) {
     return new Builder(site, store);
   }

@@ -91,12 +91,15 @@ class PostgresRoundTripsTest {
   }
 
   @Test
-  void aSealedLoginsCallbackIsTwoStatementsAndAStoredOnesLoginIsFour() {
+  void aSealedLoginsCallbackIsTwoStatementsAndAStoredOnesLoginIsFour() throws Exception {
     Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
     Instant until = clock.instant().plus(Duration.ofMinutes(10));
     try (JdbcStore store =
         new JdbcStore(
-            counting(TestPostgres.dataSource()), clock, () -> {}, Sealing.of(KeyRing.generate()))) {
+            counting(TestPostgres.newDatabase()), // a database of its own, for a ring of its own
+            clock,
+            () -> {},
+            Sealing.of(KeyRing.generate()))) {
       // The first use checks the keys, learns the database's dialect and sweeps once.
       store.logins().putSpendingState(login(), Secrets.random(32), until);
       PendingLogin warm = pending(until);

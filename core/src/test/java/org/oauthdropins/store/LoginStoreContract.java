@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +78,7 @@ public abstract class LoginStoreContract extends StoreContract {
   void ofCallbacksRacingWithOneStateExactlyOneStoresItsLogin() throws Exception {
     String state = Secrets.random(32);
     Instant until = clock.instant().plus(Duration.ofMinutes(10));
-    List<Key> keys = new ArrayList<>();
+    List<Key> keys = new java.util.ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
       keys.add(newKey("GitHubAuth"));
     }
@@ -353,7 +352,7 @@ public abstract class LoginStoreContract extends StoreContract {
   void noTokenOrSecretOfAStoredLoginIsInTheBackend() throws Exception {
     try (Scratch scratch = backend().scratch()) {
       LoginStore sealed = scratch.open(clock, KeyRing.generate()).logins();
-      List<String> secrets = new ArrayList<>();
+      List<String> secrets = new java.util.ArrayList<>();
       String name = "mona-" + Secrets.random(8);
       AuthRecord bearer = withSecrets(newKey("GitHubAuth"), name, secrets);
       String key1 = "oauth1-key-" + Secrets.random(12);
@@ -390,7 +389,7 @@ public abstract class LoginStoreContract extends StoreContract {
   @Test
   void aLoginStoredBeforeSealingIsStillRead() throws Exception {
     try (Scratch scratch = backend().scratch()) {
-      AuthRecord plain = withSecrets(newKey("GitHubAuth"), "old", new ArrayList<>());
+      AuthRecord plain = withSecrets(newKey("GitHubAuth"), "old", new java.util.ArrayList<>());
       AuthRecord stored = scratch.unsealed(clock).logins().put(plain);
       AuthRecord read =
           scratch.open(clock, KeyRing.generate()).logins().get(plain.key()).orElseThrow();
@@ -428,7 +427,7 @@ public abstract class LoginStoreContract extends StoreContract {
         AuthRecord r = sealed.put(sample(newKey(i % 2 == 0 ? "GitHubAuth" : "GoogleUser")));
         stored.put(r.key(), r);
       }
-      List<AuthRecord> seen = new ArrayList<>();
+      List<AuthRecord> seen = new java.util.ArrayList<>();
       Key after = null;
       for (List<AuthRecord> page = sealed.page(null, 3); ; page = sealed.page(after, 3)) {
         assertThat(page.size()).isLessThanOrEqualTo(3);
@@ -456,11 +455,12 @@ public abstract class LoginStoreContract extends StoreContract {
     try (Scratch scratch = backend().scratch()) {
       LoginStore raw = scratch.unsealed(clock).logins();
       // Age 0: stored before sealing began.
-      AuthRecord age0 = raw.put(withSecrets(newKey("GitHubAuth"), "age0", new ArrayList<>()));
+      AuthRecord age0 =
+          raw.put(withSecrets(newKey("GitHubAuth"), "age0", new java.util.ArrayList<>()));
       KeyRing ring1 = KeyRing.generate();
       AuthStore one = scratch.open(clock, ring1);
       AuthRecord age1 =
-          one.logins().put(withSecrets(newKey("GitHubAuth"), "age1", new ArrayList<>()));
+          one.logins().put(withSecrets(newKey("GitHubAuth"), "age1", new java.util.ArrayList<>()));
       AppRegistration app =
           one.registrations()
               .putIfAbsent(
@@ -474,11 +474,13 @@ public abstract class LoginStoreContract extends StoreContract {
       KeyRing ring2 = ring1.rotated();
       AuthStore two = scratch.open(clock, ring2);
       AuthRecord age2 =
-          two.logins().put(withSecrets(newKey("GitHubAuth"), "age2", new ArrayList<>()));
+          two.logins().put(withSecrets(newKey("GitHubAuth"), "age2", new java.util.ArrayList<>()));
       KeyRing ring3 = ring2.rotated();
       AuthStore three = scratch.open(clock, ring3);
       AuthRecord age3 =
-          three.logins().put(withSecrets(newKey("GitHubAuth"), "age3", new ArrayList<>()));
+          three
+              .logins()
+              .put(withSecrets(newKey("GitHubAuth"), "age3", new java.util.ArrayList<>()));
 
       List<AuthRecord> all = List.of(age0, age1, age2, age3);
       for (AuthRecord r : all) {
@@ -533,7 +535,7 @@ public abstract class LoginStoreContract extends StoreContract {
     try (Scratch scratch = backend().scratch()) {
       KeyRing ring1 = KeyRing.generate();
       LoginStore one = scratch.open(clock, ring1).logins();
-      List<AuthRecord> spent = new ArrayList<>();
+      List<AuthRecord> spent = new java.util.ArrayList<>();
       for (int i = 0; i < 25 * RACERS; i++) {
         spent.add(
             one.put(refreshable(newKey("GitHubAuth"), new AccessToken.Bearer("old-" + i), "r")));

@@ -1,6 +1,7 @@
 package org.oauthdropins;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.oauthdropins.errors.BadRequestException;
@@ -9,9 +10,11 @@ import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
+import org.oauthdropins.web.Cookie;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
@@ -50,6 +53,10 @@ public final class Callback {
   private final Finisher finisher;
   private final String callbackPath;
   private final Listeners listener;
+  private final Clock clock;
+
+  /** The ring pending logins come sealed with in their cookie, or null if they are in the store. */
+  private final KeyRing cookieRing;
 
   private Callback(Builder b) {
     this.site = b.site;
@@ -58,6 +65,8 @@ public final class Callback {
     this.finisher = new Finisher(b.finish, b.logins);
     this.callbackPath = Paths.requireLocal(b.callbackPath, "callback path");
     this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
+    this.clock = b.clock;
+    this.cookieRing = Start.cookieRing(b.pendingStorage, store, site);
   }
 
   /** A builder for the given site and store. */
@@ -79,6 +88,7 @@ public final class Callback {
   public WebResponse handle(WebRequest request) {
     long t0 = listener.now();
     boolean reported = false;
+    Cookie clear = null; // the pending login's cookie, once it has been read
     try {
       if ("POST".equals(request.method())) {
         if (!site.formPostCallback()) {
@@ -95,34 +105,50 @@ public final class Callback {
           return relay(request, target);
         }
       }
-      PendingLogin pending = takePending(request);
+      Taken taken = takePending(request);
+      clear = taken.clear();
+      PendingLogin pending = taken.login();
       FetchBudget budget = FetchBudget.begin(); // for every fetch of this callback (finding 9)
-      LoginResult result =
-          budget.run(
-              () ->
-                  site.complete(
-                      new CallbackRequest(
-                          request, pending.redirectUri(), pending.data(), store, budget)),
-              ProviderException::new);
+      LoginResult result;
+      try {
+        result =
+            budget.run(
+                () ->
+                    site.complete(
+                        new CallbackRequest(
+                            request, pending.redirectUri(), pending.data(), store, budget)),
+                ProviderException::new);
+      } catch (RuntimeException e) {
+        throw spentAfterFailure(taken, e);
+      }
       if (result instanceof LoginResult.Authenticated ok) {
-        AuthRecord stored = store.logins().put(ok.record());
+        AuthRecord stored =
+            clear == null
+                ? store.logins().put(ok.record())
+                : store
+                    .logins()
+                    .putSpendingState(ok.record(), pending.id(), pending.expiresAt())
+                    .orElseThrow(Callback::alreadyUsed);
         AuthEntity auth = site.entity(stored, store);
         LOG.info("{} login stored as {}", site.name(), LogText.of(stored.key()));
         // Reported before the app's finish runs: the duration is the library's, not the app's.
         listener.report(t0, site.name(), LoginEvent.Succeeded::new);
         reported = true;
-        return finisher.loggedIn(auth, pending.appState(), request);
+        return Finisher.withCookie(finisher.loggedIn(auth, pending.appState(), request), clear);
+      }
+      if (clear != null && !store.logins().spendState(pending.id(), pending.expiresAt())) {
+        throw alreadyUsed();
       }
       LOG.info("{} login declined by the user", site.name());
       listener.report(t0, site.name(), LoginEvent.Declined::new);
       reported = true;
-      return finisher.declined(pending.appState(), request);
+      return Finisher.withCookie(finisher.declined(pending.appState(), request), clear);
     } catch (RuntimeException e) {
       if (!reported) {
         listener.failed(site.name(), LoginEvent.Stage.CALLBACK, e, t0);
       }
       if (e instanceof LoginException login) {
-        return Errors.page(site, login);
+        return Finisher.withCookie(Errors.page(site, login), clear);
       }
       throw e;
     }
@@ -164,7 +190,16 @@ public final class Callback {
     return new WebResponse.Page(200, "text/html; charset=utf-8", b.toString(), List.of());
   }
 
-  private PendingLogin takePending(WebRequest request) {
+  private static final String UNKNOWN_STATE =
+      "unknown, expired or already used state, or a login started in another browser";
+
+  /**
+   * A pending login as the callback found it, and the cookie that clears it from the browser (null
+   * when it came from the store, whose take spent it already).
+   */
+  private record Taken(PendingLogin login, Cookie clear) {}
+
+  private Taken takePending(WebRequest request) {
     baseUrl.forRequest(request);
     String nonce =
         request
@@ -178,15 +213,41 @@ public final class Callback {
         BrowserBinding.id(request)
             .orElseThrow(
                 () -> new BadRequestException("this login was not started in this browser"));
+    if (cookieRing != null) {
+      // Opens only for this site, this state and this browser together; spent at the store write.
+      return PendingCookie.open(cookieRing, request, site.name(), nonce, browser, clock.instant())
+          .map(p -> new Taken(p, PendingCookie.clear(request, site.name(), nonce)))
+          .orElseThrow(() -> new BadRequestException(UNKNOWN_STATE));
+    }
     // Found only by this site, this state and this browser together; see BrowserBinding.
     return store
         .pendingLogins()
         .take(BrowserBinding.pendingId(site.name(), nonce, browser))
-        .orElseThrow(
-            () ->
-                new BadRequestException(
-                    "unknown, expired or already used state, or a login started in another"
-                        + " browser"));
+        .map(p -> new Taken(p, null))
+        .orElseThrow(() -> new BadRequestException(UNKNOWN_STATE));
+  }
+
+  private static BadRequestException alreadyUsed() {
+    return new BadRequestException("unknown, expired or already used state");
+  }
+
+  /**
+   * A callback that failed (the site refused the code, the store was down) spends its state all the
+   * same, as the store's take does: its cookie is no ticket to try again. A state spent already
+   * makes it a replay, which is what the browser is told.
+   */
+  private RuntimeException spentAfterFailure(Taken taken, RuntimeException failure) {
+    if (taken.clear() == null) {
+      return failure;
+    }
+    boolean first;
+    try {
+      first = store.logins().spendState(taken.login().id(), taken.login().expiresAt());
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return failure;
+    }
+    return first ? failure : alreadyUsed();
   }
 
   /** Configures a {@link Callback}. */
@@ -198,11 +259,28 @@ public final class Callback {
     private Finish finish;
     private Logins logins;
     private LoginListener listener;
+    private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Site<?> site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
       this.callbackPath = "/" + site.name() + "/oauth_callback";
+    }
+
+    /**
+     * Where the login waited since its start: as the site's {@link Start} was built ({@link
+     * Start.Builder#pendingLogins}); sealed in a cookie by default.
+     */
+    public Builder pendingLogins(PendingStorage storage) {
+      this.pendingStorage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** The clock a pending login's expiry is checked by, for tests of expiry. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
     }
 
     /** The app's public base URL, shared by every site; required. */

@@ -46,7 +46,11 @@ record Finisher(Finish finish, Logins logins) {
     return finish.finish(null, state, request);
   }
 
-  private static WebResponse withCookie(WebResponse r, Cookie cookie) {
+  /** The response with one more cookie to set; as it is if the cookie is null. */
+  static WebResponse withCookie(WebResponse r, Cookie cookie) {
+    if (cookie == null) {
+      return r;
+    }
     List<Cookie> cookies = new ArrayList<>(r.cookies());
     cookies.add(cookie);
     if (r instanceof WebResponse.Redirect redirect) {

@@ -89,6 +89,7 @@ public record Mount(
     private List<String> scopes = List.of();
     private Collection<String> allowedScopes;
     private LoginListener listener;
+    private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
 
     private Builder(BaseUrl baseUrl, Site<?> site, AuthStore store) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -159,6 +160,16 @@ public record Mount(
       return this;
     }
 
+    /**
+     * Where a login waits between start and callback, for both handlers at once: sealed in a cookie
+     * by default, so that a start writes nothing to the store; {@link PendingStorage#IN_STORE}
+     * keeps it in the store.
+     */
+    public Builder pendingLogins(PendingStorage storage) {
+      this.pendingStorage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
     /** The mount, with its {@link Start}, {@link Callback} and the site's routes built. */
     public Mount build() {
       Start.Builder sb =
@@ -166,7 +177,8 @@ public record Mount(
               .baseUrl(baseUrl)
               .callbackPath(callbackPath)
               .scopes(scopes)
-              .listener(listener);
+              .listener(listener)
+              .pendingLogins(pendingStorage);
       if (allowedScopes != null) {
         sb.allowedScopes(allowedScopes);
       }
@@ -178,6 +190,7 @@ public record Mount(
               .finish(finish)
               .logins(logins)
               .listener(listener)
+              .pendingLogins(pendingStorage)
               .build();
       List<SiteRoute> routes =
           site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, routePaths));

@@ -16,6 +16,7 @@ import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.internal.LogText;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.secrets.Secrets;
+import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.web.Cookie;
@@ -56,6 +57,9 @@ public final class Start {
   private final Clock clock;
   private final Listeners listener;
 
+  /** The ring pending logins are sealed with in their cookie, or null if they go to the store. */
+  private final KeyRing cookieRing;
+
   private Start(Builder b) {
     this.site = b.site;
     this.store = b.store;
@@ -73,9 +77,31 @@ public final class Start {
     this.lifetime = b.lifetime;
     this.clock = b.clock;
     this.listener = Listeners.of(b.listener != null ? b.listener : site.listener());
+    this.cookieRing = cookieRing(b.pendingStorage, store, site);
   }
 
-  /** A builder for the given site, keeping pending logins in the given store. */
+  /**
+   * The ring that seals pending logins in cookies: the store's, so that every server on the same
+   * store and ring finishes the others' logins; null when they are kept in the store.
+   */
+  static KeyRing cookieRing(PendingStorage storage, AuthStore store, Site<?> site) {
+    if (storage == PendingStorage.IN_STORE) {
+      return null;
+    }
+    return store
+        .keyRing()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    site.name()
+                        + ": the store "
+                        + store.getClass().getName()
+                        + " has no key ring to seal pending logins in their cookie with: give it"
+                        + " one, or keep them in the store with"
+                        + " pendingLogins(PendingStorage.IN_STORE)"));
+  }
+
+  /** A builder for the given site and the store its logins are kept in. */
   public static Builder builder(Site<?> site, AuthStore store) {
     return new Builder(site, store);
   }
@@ -118,7 +144,8 @@ public final class Start {
 
   private WebResponse.Redirect start(WebRequest request, String state) {
     URI base = baseUrl.forFormPost(request);
-    // Every start writes a pending login, so what a browser can make it store is bounded.
+    // Every start writes a pending login (a cookie or a row), so what a browser can make the app
+    // keep is bounded.
     if (state != null && state.length() > MAX_STATE) {
       throw new BadRequestException("state is longer than " + MAX_STATE + " characters");
     }
@@ -160,7 +187,9 @@ public final class Start {
             auth.redirectUri(),
             auth.data(),
             clock.instant().plus(lifetime));
-    if (newBrowser) {
+    if (cookieRing != null) {
+      cookies.addAll(PendingCookie.write(cookieRing, request, nonce, pending, clock.instant()));
+    } else if (newBrowser) {
       store.pendingLogins().putOfNewBrowser(pending);
     } else {
       store.pendingLogins().put(pending);
@@ -204,10 +233,21 @@ public final class Start {
     private Duration lifetime = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
     private LoginListener listener;
+    private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
 
     private Builder(Site<?> site, AuthStore store) {
       this.site = Objects.requireNonNull(site, "site");
       this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Where the login waits for its callback: sealed in a cookie by default (a start writes nothing
+     * to the store), or in the store. The site's {@link Callback} must be built with the same;
+     * {@link Mount.Builder#pendingLogins} sets both.
+     */
+    public Builder pendingLogins(PendingStorage storage) {
+      this.pendingStorage = Objects.requireNonNull(storage, "storage");
+      return this;
     }
 
     /** The app's public base URL, shared by every site; required. */

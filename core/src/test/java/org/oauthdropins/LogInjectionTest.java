@@ -46,7 +46,11 @@ class LogInjectionTest {
             Map.of(),
             Instant.now().plusSeconds(600)));
     Callback callback =
-        Callback.builder(site, store).baseUrl(BaseUrl.loopback()).finishPath("/after").build();
+        Callback.builder(site, store)
+            .baseUrl(BaseUrl.loopback())
+            .pendingLogins(PendingStorage.IN_STORE) // the pending login is seeded in the store
+            .finishPath("/after")
+            .build();
 
     String log =
         LogCapture.logged(

@@ -318,6 +318,7 @@ class SecurityEdgesTest {
     Callback callback =
         Callback.builder(stub, store)
             .baseUrl(BaseUrl.of("https://app.example"))
+            .pendingLogins(PendingStorage.IN_STORE) // the pending logins are seeded in the store
             .finish(
                 (auth, appState, request) ->
                     new WebResponse.Page(200, "text/plain", "welcome", java.util.List.of()))

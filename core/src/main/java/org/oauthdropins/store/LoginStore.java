@@ -1,5 +1,6 @@
 package org.oauthdropins.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,42 @@ public interface LoginStore {
    *     login is gone, in which case nothing was written
    */
   Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh);
+
+  /**
+   * Stores a login and spends the state of the callback that made it, in one atomic step (one
+   * statement or one transaction): so that a callback is used once even when its pending login
+   * travelled in a sealed cookie ({@link org.oauthdropins.PendingStorage#IN_COOKIE}), which the
+   * store never saw. Of several callers with one state, exactly one stores its login; for the
+   * others nothing is written. A spent state is remembered until {@code until}, after which its
+   * callback is refused as expired anyway; stores forget expired ones on their write path.
+   *
+   * @param record the login, as for {@link #put}
+   * @param state the id of the spent state: a hash of the site, the state nonce and the browser
+   * @param until when the state would have expired
+   * @return the record as stored, with its times; empty if the state was spent already
+   * @throws UnsupportedOperationException by default, for a store that cannot spend states: use
+   *     {@link org.oauthdropins.PendingStorage#IN_STORE} with it
+   */
+  default Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    throw new UnsupportedOperationException(
+        getClass().getName()
+            + " cannot spend a callback's state with its login: mount its sites with"
+            + " pendingLogins(PendingStorage.IN_STORE)");
+  }
+
+  /**
+   * Spends a state without storing a login: a callback the user declined or that failed is used up
+   * too. Atomic like {@link #putSpendingState}.
+   *
+   * @return whether this call spent it (false: it was spent already)
+   * @throws UnsupportedOperationException by default, as {@link #putSpendingState}
+   */
+  default boolean spendState(String state, Instant until) {
+    throw new UnsupportedOperationException(
+        getClass().getName()
+            + " cannot spend a callback's state: mount its sites with"
+            + " pendingLogins(PendingStorage.IN_STORE)");
+  }
 
   /**
    * Up to {@code limit} stored logins whose keys come after {@code after}, in an order of keys that

@@ -46,6 +46,64 @@ public abstract class LoginStoreContract extends StoreContract {
   }
 
   @Test
+  void aStateIsSpentOnceWithTheLoginItsCallbackStores() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    Key first = newKey("GitHubAuth");
+    Key replayed = newKey("GitHubAuth");
+
+    Optional<AuthRecord> stored = logins.putSpendingState(sample(first), state, until);
+    Optional<AuthRecord> again = logins.putSpendingState(sample(replayed), state, until);
+
+    assertThat(stored).isPresent();
+    assertThat(logins.get(first)).isEqualTo(stored);
+    assertThat(again).isEmpty();
+    assertThat(logins.get(replayed)).isEmpty();
+    assertThat(logins.spendState(state, until)).isFalse();
+  }
+
+  @Test
+  void aDeclinedCallbackSpendsItsStateAloneAndItsReplayStoresNothing() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    Key key = newKey("GitHubAuth");
+
+    assertThat(logins.spendState(state, until)).isTrue();
+    assertThat(logins.spendState(state, until)).isFalse();
+    assertThat(logins.putSpendingState(sample(key), state, until)).isEmpty();
+    assertThat(logins.get(key)).isEmpty();
+  }
+
+  @Test
+  void ofCallbacksRacingWithOneStateExactlyOneStoresItsLogin() throws Exception {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    List<Key> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      keys.add(newKey("GitHubAuth"));
+    }
+    List<Boolean> stored =
+        race(keys::get, k -> logins.putSpendingState(sample(k), state, until).isPresent());
+
+    assertThat(stored.stream().filter(b -> b).count()).isEqualTo(1);
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(logins.get(keys.get(i)).isPresent()).isEqualTo(stored.get(i));
+    }
+  }
+
+  @Test
+  void aSpentStateIsForgottenOnceItHasExpiredSoSpentStatesStayBounded() {
+    String state = Secrets.random(32);
+    Instant until = clock.instant().plus(Duration.ofMinutes(10));
+    assertThat(logins.spendState(state, until)).isTrue();
+
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+    // Its callback is refused as expired before the store is asked; the store keeps no row for it.
+    assertThat(logins.spendState(state, clock.instant().plus(Duration.ofMinutes(10)))).isTrue();
+  }
+
+  @Test
   void everyTokenShapeAndFieldRoundTrips() {
     Instant expires = clock.instant().plus(Duration.ofHours(1));
     List<AuthRecord> records =

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.AuthRecord;
@@ -120,25 +121,70 @@ final class DatastoreLogins implements LoginStore {
 
   @Override
   public AuthRecord put(AuthRecord record) {
-    return write(record, null, appKeyOf(record)).orElseThrow();
+    return write(record, null, appKeyOf(record), null).orElseThrow();
   }
 
   @Override
   public Optional<AuthRecord> putIfTokensUnchanged(AuthRecord spent, AuthRecord fresh) {
-    return write(fresh, spent, appKeyOf(fresh));
+    return write(fresh, spent, appKeyOf(fresh), null);
+  }
+
+  /** Writes of spent states between two sweeps of expired ones. */
+  private static final int SWEEP_EVERY = 16;
+
+  private final AtomicLong spentWrites = new AtomicLong();
+
+  /** A state to spend in the transaction that writes a login. */
+  private record Spend(String state, Instant until) {}
+
+  /** The state's entity and the login in one transaction, which decides a race of two. */
+  @Override
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    Optional<AuthRecord> written = write(record, null, appKeyOf(record), new Spend(state, until));
+    sweepSpent();
+    return written;
+  }
+
+  @Override
+  public boolean spendState(String state, Instant until) {
+    boolean first = b.inTransaction(tx -> spend(tx, new Spend(state, until)));
+    sweepSpent();
+    return first;
+  }
+
+  /** Records a spent state in the transaction, unless a live one is there: whether it did. */
+  private boolean spend(Transaction tx, Spend s) {
+    Key k = b.key(PythonKinds.SPENT_STATE_KIND, PythonKinds.escape(s.state()));
+    Entity there = tx.get(k);
+    if (there != null
+        && b.clock.instant().isBefore(EntityMapper.instant(there.getTimestamp("expires_at")))) {
+      return false;
+    }
+    tx.put(Entity.newBuilder(k).set("expires_at", EntityMapper.timestamp(s.until())).build());
+    return true;
+  }
+
+  /** Expired spent states are swept now and then on the write path: no background job. */
+  private void sweepSpent() {
+    if (spentWrites.getAndIncrement() % SWEEP_EVERY == 0) {
+      b.deleteBefore(PythonKinds.SPENT_STATE_KIND, "expires_at", 200);
+    }
   }
 
   /**
    * Writes a record and its sidecar in one transaction, over the stored entity (so that Python's
    * properties that Java does not map stay); with {@code spent}, only while the stored tokens are
-   * still those.
+   * still those; with {@code spend}, only if that state was not spent already, spending it.
    */
-  private Optional<AuthRecord> write(AuthRecord record, AuthRecord spent, Key appKey) {
+  private Optional<AuthRecord> write(AuthRecord record, AuthRecord spent, Key appKey, Spend spend) {
     Key k = key(record.key());
     Key sk = sidecarKey(record.key());
     Instant now = b.clock.instant();
     return b.inTransaction(
         tx -> {
+          if (spend != null && !spend(tx, spend)) {
+            return Optional.<AuthRecord>empty();
+          }
           Map<Key, Entity> found = new HashMap<>();
           tx.get(k, sk).forEachRemaining(e -> found.put(e.getKey(), e));
           Entity old = found.get(k);

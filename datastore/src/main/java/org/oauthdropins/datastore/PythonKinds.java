@@ -332,6 +332,12 @@ final class PythonKinds {
   static final String PENDING_KIND = "OAuthDropinsPendingLogin";
 
   /**
+   * Callback states once used, until they would have expired ({@code LoginStore#putSpendingState}):
+   * Java's own, named by the state's id; swept as they expire.
+   */
+  static final String SPENT_STATE_KIND = "OAuthDropinsSpentState";
+
+  /**
    * Refresh leases ({@code AuthStore#leaseRefresh}): Java's own, one per auth entity that is being
    * refreshed, named {@code <kind> <id>}; Python ignores them.
    */

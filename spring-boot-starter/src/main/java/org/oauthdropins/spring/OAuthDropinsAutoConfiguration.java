@@ -201,7 +201,8 @@ public class OAuthDropinsAutoConfiguration {
                 p.callbackPath().replace("{site}", site.name()))
             .passwordPath(p.passwordPath().replace("{site}", site.name()))
             .scopes(c.scopes())
-            .listener(listener);
+            .listener(listener)
+            .pendingLogins(p.pendingLogins().storage());
     if (c.allowedScopes() != null) {
       b.allowedScopes(c.allowedScopes());
     }

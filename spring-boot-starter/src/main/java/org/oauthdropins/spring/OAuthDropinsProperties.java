@@ -38,6 +38,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     DataSource (or Datastore) without any of them fails the start-up.
  * @param keysFile a file holding the key ring's text form, e.g. a mounted secret
  * @param logins the cookie that lists the logins made in a browser
+ * @param pendingLogins where a login waits between its start and its callback: {@code cookie} (the
+ *     default) seals it in a cookie of its own, so that a start writes nothing to the store; {@code
+ *     store} keeps it in the store, for a store without a key ring
  */
 @ConfigurationProperties("oauth-dropins")
 public record OAuthDropinsProperties(
@@ -53,7 +56,8 @@ public record OAuthDropinsProperties(
     @DefaultValue("false") boolean sandbox,
     String keys,
     Path keysFile,
-    @DefaultValue LoginsCookie logins) {
+    @DefaultValue LoginsCookie logins,
+    @DefaultValue("cookie") PendingLogins pendingLogins) {
 
   /** Makes the value, checking its components. */
   public OAuthDropinsProperties {
@@ -77,7 +81,28 @@ public record OAuthDropinsProperties(
         + keysFile
         + ", logins="
         + logins
+        + ", pendingLogins="
+        + pendingLogins
         + "]";
+  }
+
+  /** The values of {@code oauth-dropins.pending-logins}. */
+  public enum PendingLogins {
+    /** Sealed in a cookie per login: {@link org.oauthdropins.PendingStorage#IN_COOKIE}. */
+    COOKIE(org.oauthdropins.PendingStorage.IN_COOKIE),
+    /** In the store: {@link org.oauthdropins.PendingStorage#IN_STORE}. */
+    STORE(org.oauthdropins.PendingStorage.IN_STORE);
+
+    private final org.oauthdropins.PendingStorage storage;
+
+    PendingLogins(org.oauthdropins.PendingStorage storage) {
+      this.storage = storage;
+    }
+
+    /** The library's setting for this value. */
+    public org.oauthdropins.PendingStorage storage() {
+      return storage;
+    }
   }
 
   /**

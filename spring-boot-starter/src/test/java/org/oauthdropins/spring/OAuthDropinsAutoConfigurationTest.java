@@ -103,6 +103,32 @@ class OAuthDropinsAutoConfigurationTest {
             });
   }
 
+  @Test
+  void pendingLoginsAreSealedInACookieUnlessThePropertyKeepsThemInTheStore() {
+    for (String setting : new String[] {null, "store"}) {
+      runner()
+          .withPropertyValues(
+              "oauth-dropins.sites.github.client-id=id",
+              "oauth-dropins.sites.github.client-secret=secret",
+              setting == null
+                  ? "oauth-dropins.logins.max-age=30d"
+                  : "oauth-dropins.pending-logins=" + setting)
+          .run(
+              ctx -> {
+                DropinSites sites = ctx.getBean(DropinSites.class);
+                Mount github = sites.mounts().get(mounted(sites).indexOf("github"));
+                org.oauthdropins.web.WebResponse r =
+                    github.start().handle(formPost("/github/start", "gist"));
+                assertThat(r.status()).isEqualTo(302);
+                assertThat(
+                        r.cookies().stream()
+                            .anyMatch(c -> c.name().startsWith("oauthdropins_pending_github_")))
+                    .as("pending-logins=%s", setting)
+                    .isEqualTo(setting == null);
+              });
+    }
+  }
+
   /** A same-origin login form's POST with a scope, as the browser sends it from the app's page. */
   private static org.oauthdropins.web.WebRequest formPost(String path, String scope) {
     java.net.URI url = java.net.URI.create("http://localhost" + path);

@@ -1,6 +1,7 @@
 package org.oauthdropins.testkit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.keys.KeyRing;
@@ -54,6 +55,17 @@ public abstract class ForwardingStore implements AuthStore {
         @Override
         public String urlsafe(Key key) {
           return ForwardingStore.this.urlsafe(key);
+        }
+
+        @Override
+        public Optional<AuthRecord> putSpendingState(
+            AuthRecord record, String state, Instant until) {
+          return ForwardingStore.this.putSpendingState(record, state, until);
+        }
+
+        @Override
+        public boolean spendState(String state, Instant until) {
+          return ForwardingStore.this.spendState(state, until);
         }
 
         @Override
@@ -187,6 +199,18 @@ public abstract class ForwardingStore implements AuthStore {
   @Override
   public String urlsafe(Key key) {
     return delegate.logins().urlsafe(key);
+  }
+
+  /** {@link LoginStore#putSpendingState}: the callback's write of a login whose state it spends. */
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    before();
+    return delegate.logins().putSpendingState(record, state, until);
+  }
+
+  /** {@link LoginStore#spendState}: a declined or failed callback's spending of its state. */
+  public boolean spendState(String state, Instant until) {
+    before();
+    return delegate.logins().spendState(state, until);
   }
 
   @Override

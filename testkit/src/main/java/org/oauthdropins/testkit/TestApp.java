@@ -9,6 +9,7 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteRoute;
 import org.oauthdropins.Start;
@@ -31,6 +32,7 @@ public final class TestApp implements AutoCloseable {
   private final Finish finish;
   private BaseUrl baseUrl = BaseUrl.loopback();
   private Clock clock = Clock.systemUTC();
+  private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
 
   /**
    * An app keeping its logins in the given store, finishing with the library's default redirect
@@ -72,11 +74,20 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
-   * The clock the start handlers of sites mounted after this call date pending logins by; give the
-   * store the same one when a test moves time forward.
+   * The clock the start and callback handlers of sites mounted after this call date and check
+   * pending logins by; give the store the same one when a test moves time forward.
    */
   public TestApp clock(Clock c) {
     this.clock = c;
+    return this;
+  }
+
+  /**
+   * Where the sites mounted after this call keep a login between start and callback: sealed in a
+   * cookie by default, as in the library.
+   */
+  public TestApp pendingLogins(PendingStorage storage) {
+    this.pendingStorage = storage;
     return this;
   }
 
@@ -87,9 +98,16 @@ public final class TestApp implements AutoCloseable {
             .baseUrl(baseUrl)
             .callbackPath("/" + site.name() + "/oauth_callback")
             .clock(clock)
+            .pendingLogins(pendingStorage)
             .build();
     Callback callback =
-        Callback.builder(site, store).baseUrl(baseUrl).finish(finish).logins(logins).build();
+        Callback.builder(site, store)
+            .baseUrl(baseUrl)
+            .finish(finish)
+            .logins(logins)
+            .clock(clock)
+            .pendingLogins(pendingStorage)
+            .build();
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
     for (SiteRoute route :

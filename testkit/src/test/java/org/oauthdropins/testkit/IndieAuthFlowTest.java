@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -343,7 +344,9 @@ class IndieAuthFlowTest {
   @Test
   void aLoginStartedBeforeTheUpgradeFinishesAfterIt() {
     AuthStore store = new EarlierVersionStore(indie.alice(), "profile create");
-    try (TestApp other = TestApp.withTokensInFinish(store).mount(site)) {
+    // In the store, where the earlier version kept it.
+    try (TestApp other =
+        TestApp.withTokensInFinish(store).pendingLogins(PendingStorage.IN_STORE).mount(site)) {
       Browser.Page consent =
           browser.post(
               other.url("/indieauth/start"),
@@ -361,7 +364,9 @@ class IndieAuthFlowTest {
   @Test
   void aCallbackWithoutIssIsRefusedForALoginStartedBeforeTheUpgrade() {
     AuthStore store = new EarlierVersionStore(indie.alice(), "profile");
-    try (TestApp other = TestApp.withTokensInFinish(store).mount(site)) {
+    // In the store, where the earlier version kept it.
+    try (TestApp other =
+        TestApp.withTokensInFinish(store).pendingLogins(PendingStorage.IN_STORE).mount(site)) {
       String state =
           browser
               .post(other.url("/indieauth/start"), Map.of("me", indie.alice()))

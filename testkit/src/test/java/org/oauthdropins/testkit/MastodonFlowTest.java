@@ -14,6 +14,7 @@ import org.oauthdropins.AuthEntity;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
 import org.oauthdropins.Finish;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.Start;
@@ -158,7 +159,12 @@ class MastodonFlowTest {
                 now.expiresAt());
           }
         };
-    try (TestApp upgraded = TestApp.withTokensInFinish(earlierVersion).clock(clock).mount(site)) {
+    // In the store, where the earlier version kept it.
+    try (TestApp upgraded =
+        TestApp.withTokensInFinish(earlierVersion)
+            .clock(clock)
+            .pendingLogins(PendingStorage.IN_STORE)
+            .mount(site)) {
       Browser.Page consent =
           browser.post(
               upgraded.url("/mastodon/start"),

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.Key;
@@ -63,11 +64,33 @@ class StoreDownFlowTest {
     SwitchableStore store = new SwitchableStore();
     try (FakeGitHub fake = new FakeGitHub();
         TestApp app =
-            TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()), fake)) {
+            TestApp.withTokensInFinish(store)
+                .pendingLogins(PendingStorage.IN_STORE) // a start that writes to the store
+                .mount(GitHub.create(fake.options()), fake)) {
       store.down.set(true);
       Browser.Page page = new Browser().post(app.url("/github/start"), Map.of());
       assertThat(page.status()).isEqualTo(503);
       assertThat(page.url().getPath()).isEqualTo("/github/start");
+    }
+  }
+
+  @Test
+  void storeDownAtTheStartOfALoginSealedInItsCookieIsNoMatterAndTheCallbackIs503() {
+    SwitchableStore store = new SwitchableStore();
+    try (FakeGitHub fake = new FakeGitHub();
+        TestApp app =
+            TestApp.withTokensInFinish(store).mount(GitHub.create(fake.options()), fake)) {
+      store.down.set(true);
+      Browser browser = new Browser();
+      Browser.Page consent = browser.post(app.url("/github/start"), Map.of());
+      assertThat(consent.status()).isEqualTo(200);
+      assertThat(consent.url().getPath()).isNotEqualTo("/github/start");
+
+      Browser.Page done = browser.click(consent, "Approve");
+
+      assertThat(done.status()).isEqualTo(503);
+      store.down.set(false);
+      assertThat(store.get(new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID))).isEmpty();
     }
   }
 }

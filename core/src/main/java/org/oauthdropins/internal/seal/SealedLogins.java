@@ -1,6 +1,7 @@
 package org.oauthdropins.internal.seal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +56,20 @@ public final class SealedLogins implements LoginStore {
     // A row that does not open is not overwritten: the right ring may still open it.
     raw.get(record.key()).ifPresent(this::open);
     return open(raw.put(seal(record)));
+  }
+
+  @Override
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    check.ensure();
+    // As put: a row that does not open is not overwritten.
+    raw.get(record.key()).ifPresent(this::open);
+    return raw.putSpendingState(seal(record), state, until).map(this::open);
+  }
+
+  @Override
+  public boolean spendState(String state, Instant until) {
+    check.ensure();
+    return raw.spendState(state, until);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
@@ -75,7 +76,14 @@ final class JdbcLogins implements LoginStore {
   /** Binds a record, its times and its key, in the order of {@link #INSERT_AUTH}. */
   private static void bindWrite(PreparedStatement s, AuthRecord record, long updated, long created)
       throws SQLException {
-    int i = bindAuth(s, record);
+    bindWrite(s, 1, record, updated, created);
+  }
+
+  /** {@link #bindWrite(PreparedStatement, AuthRecord, long, long)} from parameter {@code from}. */
+  private static void bindWrite(
+      PreparedStatement s, int from, AuthRecord record, long updated, long created)
+      throws SQLException {
+    int i = bindAuth(s, from, record);
     s.setLong(i++, updated);
     s.setLong(i++, created);
     s.setString(i++, record.key().kind());
@@ -101,39 +109,148 @@ final class JdbcLogins implements LoginStore {
     // Of two racing first writes, the primary key lets one through (see put).
     String upsert = db.returning().upsert();
     if (upsert != null) {
+      return db.run(c -> write(c, upsert, record, now));
+    }
+    return db.inTransaction(c -> write(c, null, record, now));
+  }
+
+  /**
+   * Writes a login on a connection: with the database's one-statement upsert if it has one, else
+   * (in the caller's transaction) an UPDATE that locks the row if there is one, and an INSERT if
+   * there is none.
+   */
+  private static AuthRecord write(Connection c, String upsert, AuthRecord record, long now)
+      throws SQLException {
+    if (upsert != null) {
+      try (PreparedStatement s = c.prepareStatement(upsert)) {
+        bindWrite(s, record, now, now);
+        try (ResultSet rows = s.executeQuery()) {
+          rows.next();
+          return record.withTimes(Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(UPDATE_AUTH_KEEPING_CREATED)) {
+      bindKeepingCreated(s, record, now);
+      if (s.executeUpdate() == 0) {
+        write(c, INSERT_AUTH, record, now, now);
+        return record.withTimes(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now));
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT created FROM oauth_auth WHERE kind = ? AND id = ?")) {
+      s.setString(1, record.key().kind());
+      s.setString(2, record.key().id());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return record.withTimes(Instant.ofEpochMilli(r.getLong(1)), Instant.ofEpochMilli(now));
+      }
+    }
+  }
+
+  /**
+   * The state's row and the login in one transaction: the primary key of {@code oauth_spent_state}
+   * lets one callback of a state through, and a login is never written without its state spent.
+   */
+  @Override
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    String spending = db.returning().spendingUpsert();
+    if (spending != null) {
+      long now = db.clock.millis();
       return db.run(
           c -> {
-            try (PreparedStatement s = c.prepareStatement(upsert)) {
-              bindWrite(s, record, now, now);
+            sweepSpent(c, now);
+            try (PreparedStatement s = c.prepareStatement(spending)) {
+              s.setString(1, state);
+              s.setLong(2, until.toEpochMilli());
+              bindWrite(s, 3, record, now, now);
               try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return record.withTimes(
-                    Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
+                return rows.next()
+                    ? Optional.of(
+                        record.withTimes(
+                            Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now)))
+                    : Optional.<AuthRecord>empty();
               }
             }
           });
     }
-    // The UPDATE locks the row if there is one. No row: a first write.
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(UPDATE_AUTH_KEEPING_CREATED)) {
-            bindKeepingCreated(s, record, now);
-            if (s.executeUpdate() == 0) {
-              write(c, INSERT_AUTH, record, now, now);
-              return record.withTimes(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now));
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT created FROM oauth_auth WHERE kind = ? AND id = ?")) {
-            s.setString(1, record.key().kind());
-            s.setString(2, record.key().id());
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              return record.withTimes(
-                  Instant.ofEpochMilli(r.getLong(1)), Instant.ofEpochMilli(now));
-            }
-          }
-        });
+    String upsert = db.returning().upsert(); // asked before the transaction takes its connection
+    for (int attempt = 0; ; attempt++) {
+      long now = db.clock.millis();
+      try {
+        return Optional.of(
+            db.inTransaction(
+                c -> {
+                  spend(c, state, until, now);
+                  return write(c, upsert, record, now);
+                }));
+      } catch (AlreadySpent e) {
+        return Optional.empty();
+      } catch (StoreUnavailableException e) {
+        // Two first writes of one key (see put): the transaction rolled back whole, state too.
+        if (attempt == 0 && Database.isDuplicate(e)) {
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public boolean spendState(String state, Instant until) {
+    long now = db.clock.millis();
+    try {
+      return db.run(
+          c -> {
+            spend(c, state, until, now);
+            return true;
+          });
+    } catch (AlreadySpent e) {
+      return false;
+    }
+  }
+
+  /** When this store last swept expired spent states, in the store's clock's millis. */
+  private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
+
+  /**
+   * Inserts a spent state; sweeps expired ones first, at most once a second, on this write path
+   * rather than in a background job.
+   *
+   * @throws AlreadySpent if its row is there (the primary key refused a second one)
+   */
+  private void spend(Connection c, String state, Instant until, long now) throws SQLException {
+    sweepSpent(c, now);
+    try (PreparedStatement s =
+        c.prepareStatement("INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)")) {
+      s.setString(1, state);
+      s.setLong(2, until.toEpochMilli());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      if (Database.isDuplicate(e)) {
+        throw new AlreadySpent();
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes expired spent states, at most once a second: a statement of its own. */
+  private void sweepSpent(Connection c, long now) throws SQLException {
+    long last = lastSweep.get();
+    if (Math.abs(now - last) >= 1000 && lastSweep.compareAndSet(last, now)) {
+      try (PreparedStatement s =
+          c.prepareStatement("DELETE FROM oauth_spent_state WHERE expires_at < ?")) {
+        s.setLong(1, now);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  /** A state's row was there already: its callback was used. */
+  private static final class AlreadySpent extends RuntimeException {
+    AlreadySpent() {
+      super("state already spent", null, false, false);
+    }
   }
 
   private static void bindKeepingCreated(PreparedStatement s, AuthRecord record, long now)
@@ -202,7 +319,11 @@ final class JdbcLogins implements LoginStore {
   }
 
   private static int bindAuth(PreparedStatement s, AuthRecord r) throws SQLException {
-    int i = 1;
+    return bindAuth(s, 1, r);
+  }
+
+  private static int bindAuth(PreparedStatement s, int from, AuthRecord r) throws SQLException {
+    int i = from;
     s.setString(i++, r.site());
     if (r.token() instanceof AccessToken.Bearer b) {
       s.setString(i++, "bearer");

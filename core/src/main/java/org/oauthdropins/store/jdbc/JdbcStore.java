@@ -56,6 +56,12 @@ public final class JdbcStore implements AuthStore {
     // browser's logins: without these indexes both scan the whole table.
     "CREATE INDEX IF NOT EXISTS oauth_pending_expires ON oauth_pending (expires_at)",
     "CREATE INDEX IF NOT EXISTS oauth_pending_browser ON oauth_pending (browser_hash, expires_at)",
+    // A callback's state once used, until it would have expired: the single use of a callback
+    // whose pending login came in a sealed cookie (LoginStore.putSpendingState).
+    """
+    CREATE TABLE IF NOT EXISTS oauth_spent_state (
+      id VARCHAR(128) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS oauth_spent_state_expires ON oauth_spent_state (expires_at)",
     """
     CREATE TABLE IF NOT EXISTS oauth_refresh_lease (
       kind VARCHAR(64) NOT NULL, id VARCHAR(1024) NOT NULL, holder VARCHAR(128) NOT NULL,

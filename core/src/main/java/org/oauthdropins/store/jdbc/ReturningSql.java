@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
  * @param upsert inserts or updates a stored login, bound as {@link JdbcStore}'s INSERT is, and
  *     returns its {@code created}, the first write's time on an update; null where the store runs
  *     an UPDATE and an INSERT in a transaction
+ * @param spendingUpsert spends the state whose id and expiry are bound first and, only if this
+ *     statement spent it, upserts the login bound after them as {@link #upsert} binds it, returning
+ *     its {@code created}; no row if the state was spent already. Null where the store runs the
+ *     state's INSERT and the login's write in a transaction
  */
-record ReturningSql(String take, String upsert) {
+record ReturningSql(String take, String upsert, String spendingUpsert) {
 
   /** The columns of a pending login that a take returns, in this order. */
   static final String PENDING =
@@ -43,7 +47,7 @@ record ReturningSql(String take, String upsert) {
           "id VARCHAR(1024)");
 
   /** Any database: no returning statements. */
-  static final ReturningSql PORTABLE = new ReturningSql(null, null);
+  static final ReturningSql PORTABLE = new ReturningSql(null, null, null);
 
   /**
    * H2's data change delta tables ({@code SELECT ... FROM OLD TABLE (DELETE ...)}) and its standard
@@ -54,9 +58,7 @@ record ReturningSql(String take, String upsert) {
       new ReturningSql(
           "SELECT " + PENDING + " FROM OLD TABLE (" + DELETE_PENDING + ")",
           "SELECT created FROM FINAL TABLE (MERGE INTO oauth_auth t USING (VALUES ("
-              + WRITTEN.stream()
-                  .map(c -> "CAST(? AS " + c.split(" ")[1] + ")")
-                  .collect(Collectors.joining(", "))
+              + casts()
               + ")) s("
               + names(WRITTEN)
               + ") ON t.kind = s.kind AND t.id = s.id WHEN MATCHED THEN UPDATE SET "
@@ -65,7 +67,8 @@ record ReturningSql(String take, String upsert) {
               + names(WRITTEN)
               + ") VALUES ("
               + names(WRITTEN).replaceAll("(\\w+)", "s.$1")
-              + "))");
+              + "))",
+          null);
 
   /** PostgreSQL's {@code RETURNING} and {@code ON CONFLICT} (9.5 and later). */
   static final ReturningSql POSTGRESQL =
@@ -77,7 +80,23 @@ record ReturningSql(String take, String upsert) {
               + WRITTEN.stream().map(c -> "?").collect(Collectors.joining(", "))
               + ") ON CONFLICT (kind, id) DO UPDATE SET "
               + updated("EXCLUDED.")
+              + " RETURNING created",
+          // One statement, one round trip: the state's row decides; a conflict inserts no login.
+          "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
+              + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth ("
+              + names(WRITTEN)
+              + ") SELECT "
+              + casts()
+              + " FROM spent ON CONFLICT (kind, id) DO UPDATE SET "
+              + updated("EXCLUDED.")
               + " RETURNING created");
+
+  /** A parameter per written column, typed, for a database that cannot infer a bare one's type. */
+  private static String casts() {
+    return WRITTEN.stream()
+        .map(c -> "CAST(? AS " + c.split(" ")[1] + ")")
+        .collect(Collectors.joining(", "));
+  }
 
   private static String names(List<String> columns) {
     return columns.stream().map(c -> c.split(" ")[0]).collect(Collectors.joining(", "));

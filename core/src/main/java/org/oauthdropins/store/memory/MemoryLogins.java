@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.LoginStore;
@@ -19,6 +20,12 @@ final class MemoryLogins implements LoginStore {
 
   private final Clock clock;
   private final Map<Key, AuthRecord> entities = new ConcurrentHashMap<>();
+
+  /** Spent states until they expire (see {@link #putSpendingState}). */
+  private final Map<String, Instant> spent = new ConcurrentHashMap<>();
+
+  /** When spent states were last swept: at most once a second, not on every callback. */
+  private final AtomicReference<Instant> swept = new AtomicReference<>(Instant.MIN);
 
   MemoryLogins(Clock clock) {
     this.clock = clock;
@@ -34,6 +41,33 @@ final class MemoryLogins implements LoginStore {
     Instant now = clock.instant();
     return entities.compute(
         record.key(), (k, old) -> record.withTimes(old == null ? now : old.created(), now));
+  }
+
+  @Override
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    // No step between the two can fail, so the pair is as good as one: a reader may see the state
+    // spent a moment before the login is there, never the login without the state spent.
+    return spendState(state, until) ? Optional.of(put(record)) : Optional.empty();
+  }
+
+  @Override
+  public boolean spendState(String state, Instant until) {
+    Instant now = clock.instant();
+    Instant last = swept.get();
+    if (!now.isBefore(last.plusSeconds(1)) && swept.compareAndSet(last, now)) {
+      spent.values().removeIf(t -> !now.isBefore(t));
+    }
+    boolean[] first = {false};
+    spent.compute(
+        state,
+        (k, old) -> {
+          if (old != null && now.isBefore(old)) {
+            return old;
+          }
+          first[0] = true;
+          return until;
+        });
+    return first[0];
   }
 
   @Override

@@ -76,6 +76,14 @@ public interface OAuthDropinsConfig {
   /** The cookie that lists the logins made in a browser. */
   LoginsConfig logins();
 
+  /**
+   * Where a login waits between its start and its callback: {@code cookie} (the default) seals it
+   * in a cookie of its own, so that a start writes nothing to the store; {@code store} keeps it in
+   * the store, for a store without a key ring.
+   */
+  @WithDefault("cookie")
+  String pendingLogins();
+
   /** The logins cookie. */
   interface LoginsConfig {
 

@@ -19,6 +19,7 @@ import org.oauthdropins.Finish;
 import org.oauthdropins.LoginListener;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Mount;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.internal.keys.ConfiguredKeys;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.keys.KeySource;
@@ -155,6 +156,14 @@ public class OAuthDropinsProducers {
     if (config.sandbox()) {
       sandbox = Sandbox.start(baseUrl);
     }
+    PendingStorage pending =
+        switch (config.pendingLogins()) {
+          case "cookie" -> PendingStorage.IN_COOKIE;
+          case "store" -> PendingStorage.IN_STORE;
+          default ->
+              throw new IllegalArgumentException(
+                  "oauth-dropins.pending-logins is cookie or store, not " + config.pendingLogins());
+        };
     List<Mount> mounts = new ArrayList<>();
     List<Sandbox.Fake> fakes = new ArrayList<>();
     for (ConfiguredSites.Configured c : ConfiguredSites.sites(config.sites(), listener, sandbox)) {
@@ -168,7 +177,8 @@ public class OAuthDropinsProducers {
                   config.callbackPath().replace("{site}", name))
               .passwordPath(config.passwordPath().replace("{site}", name))
               .scopes(c.scopes())
-              .listener(listener);
+              .listener(listener)
+              .pendingLogins(pending);
       if (c.allowedScopes() != null) {
         b.allowedScopes(c.allowedScopes());
       }

@@ -40,7 +40,7 @@ final class Scene implements AutoCloseable, AfterEachCallback {
 
   /** An app set up by {@code configure} (base URL, ...) before GitHub is mounted. */
   Scene(UnaryOperator<TestApp> configure) {
-    this.app = configure.apply(new TestApp(store)).mount(site, github);
+    this.app = configure.apply(new TestApp(store).clock(clock)).mount(site, github);
   }
 
   /** A browser's POST to GitHub's start from the app's own page, landing on the consent page. */

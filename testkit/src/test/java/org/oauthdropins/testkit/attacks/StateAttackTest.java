@@ -22,7 +22,13 @@ import org.oauthdropins.testkit.FakeDropbox;
  */
 class StateAttackTest {
 
-  @RegisterExtension final Scene scene = new Scene();
+  @RegisterExtension final Scene scene = scene();
+
+  /** The app the attacks run against: pending logins sealed in their cookies, the default. */
+  Scene scene() {
+    return new Scene();
+  }
+
   private final Browser victim = new Browser();
   private final Browser attacker = new Browser();
 

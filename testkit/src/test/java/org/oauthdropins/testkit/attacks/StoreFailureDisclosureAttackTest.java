@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.oauthdropins.PendingStorage;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.sites.github.GitHub;
@@ -90,7 +91,11 @@ class StoreFailureDisclosureAttackTest {
     BreakableDataSource db = new BreakableDataSource();
     JdbcStore store = new JdbcStore(db, KeyRing.generate());
     try (FakeGitHub fake = new FakeGitHub();
-        TestApp app = new TestApp(store).mount(GitHub.create(fake.options()), fake)) {
+        // A start that writes to the store, so that it meets the failure too.
+        TestApp app =
+            new TestApp(store)
+                .pendingLogins(PendingStorage.IN_STORE)
+                .mount(GitHub.create(fake.options()), fake)) {
       Browser browser = new Browser();
       Browser.Page consent = browser.post(app.url("/github/start"), Map.of());
       db.broken.set(true);

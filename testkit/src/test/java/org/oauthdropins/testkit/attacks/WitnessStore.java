@@ -1,6 +1,7 @@
 package org.oauthdropins.testkit.attacks;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,25 @@ final class WitnessStore extends ForwardingStore {
 
   /** How many writes of any kind, and takes of pending logins, it has seen. */
   int touches() {
-    return pendingPut.size() + pendingTaken.size() + put.size();
+    return pendingPut.size() + pendingTaken.size() + put.size() + spent.size();
+  }
+
+  /**
+   * States spent without a login (a declined or failed callback whose pending login was sealed).
+   */
+  final List<String> spent = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
+    Optional<AuthRecord> written = super.putSpendingState(record, state, until);
+    written.ifPresent(put::add);
+    return written;
+  }
+
+  @Override
+  public boolean spendState(String state, Instant until) {
+    spent.add(state);
+    return super.spendState(state, until);
   }
 
   @Override

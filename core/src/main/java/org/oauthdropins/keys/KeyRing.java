@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys that seal secrets at rest (tokens, refresh tokens, OAuth 1 secrets, DPoP private keys,
@@ -57,6 +60,7 @@ public final class KeyRing {
   private final Map<Integer, byte[]> keys;
 
   private final Map<Integer, Aead> aeads;
+  private final Map<Integer, String> checkValues;
   private final int primary;
 
   private KeyRing(Map<Integer, byte[]> keys) {
@@ -65,13 +69,16 @@ public final class KeyRing {
     }
     Map<Integer, byte[]> copy = new LinkedHashMap<>();
     Map<Integer, Aead> prims = new LinkedHashMap<>();
+    Map<Integer, String> checks = new LinkedHashMap<>();
     keys.forEach(
         (id, bytes) -> {
           copy.put(id, bytes.clone());
           prims.put(id, aead(id, bytes));
+          checks.put(id, checkValue(bytes));
         });
     this.keys = Collections.unmodifiableMap(copy);
     this.aeads = Collections.unmodifiableMap(prims);
+    this.checkValues = Collections.unmodifiableMap(checks);
     this.primary = copy.keySet().iterator().next();
   }
 
@@ -180,6 +187,22 @@ public final class KeyRing {
     return List.copyOf(keys.keySet());
   }
 
+  /**
+   * A short value that tells the key of this id from any other key, without revealing it (the first
+   * 72 bits of an HMAC-SHA256 under the key of a fixed text): a store keeps it beside what a key
+   * sealed, so that a write can refuse to go over a row sealed under another key of the same id
+   * without opening the row.
+   *
+   * @throws IllegalArgumentException if the ring has no key of this id
+   */
+  public String checkValue(int id) {
+    String v = checkValues.get(id);
+    if (v == null) {
+      throw new IllegalArgumentException("key " + id + " is not in the key ring " + this);
+    }
+    return v;
+  }
+
   /** Whether this ring holds a key with this id. */
   public boolean has(int id) {
     return keys.containsKey(id);
@@ -275,6 +298,17 @@ public final class KeyRing {
   private static byte[] associated(String context) {
     return ("oauth-dropins/1 " + Objects.requireNonNull(context, "context"))
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String checkValue(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] v = mac.doFinal("oauth-dropins/1 key check value".getBytes(StandardCharsets.UTF_8));
+      return B64URL.encodeToString(Arrays.copyOf(v, 9));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is missing", e);
+    }
   }
 
   private static Aead aead(int id, byte[] bytes) {

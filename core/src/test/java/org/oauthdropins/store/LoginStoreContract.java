@@ -659,6 +659,12 @@ public abstract class LoginStoreContract extends StoreContract {
       assertThatThrownBy(() -> wrong.logins().put(sample(stored.key())))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining(id);
+      // ... and through a callback, which writes its login as it spends its state.
+      Instant until = clock.instant().plus(Duration.ofMinutes(10));
+      assertThatThrownBy(
+              () -> wrong.logins().putSpendingState(sample(stored.key()), "state-kept", until))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining(id);
       // A refresh's write-back.
       AuthRecord fresh = stored.withTokens(new AccessToken.Bearer("new"), "r", null);
       assertThatThrownBy(() -> wrong.logins().putIfTokensUnchanged(stored, fresh))

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.keys.CannotOpenException;
 import org.oauthdropins.keys.KeyRing;
@@ -32,6 +33,7 @@ public final class SealedLogins implements LoginStore {
   private final LoginStore raw;
   private final Sealing sealing;
   private final KeyCheck check;
+  private final boolean rawGuards;
 
   /**
    * @param raw the store's own logins, which keep what they are given
@@ -42,6 +44,7 @@ public final class SealedLogins implements LoginStore {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.sealing = Objects.requireNonNull(sealing, "sealing");
     this.check = Objects.requireNonNull(check, "check");
+    this.rawGuards = raw instanceof SealedRowGuard.Guarded;
   }
 
   @Override
@@ -53,17 +56,54 @@ public final class SealedLogins implements LoginStore {
   @Override
   public AuthRecord put(AuthRecord record) {
     check.ensure();
-    // A row that does not open is not overwritten: the right ring may still open it.
-    raw.get(record.key()).ifPresent(this::open);
-    return open(raw.put(seal(record)));
+    AuthRecord sealed = seal(record);
+    for (int i = 0; ; i++) {
+      if (!rawGuards) {
+        // A row that does not open is not overwritten: the right ring may still open it.
+        raw.get(record.key()).ifPresent(this::open);
+      }
+      try {
+        AuthRecord written = raw.put(sealed);
+        return record.withTimes(written.created(), written.updated());
+      } catch (SealedRowGuard.KeptRowException e) {
+        explainKept(record.key(), i);
+      }
+    }
   }
 
   @Override
   public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
     check.ensure();
-    // As put: a row that does not open is not overwritten.
-    raw.get(record.key()).ifPresent(this::open);
-    return raw.putSpendingState(seal(record), state, until).map(this::open);
+    AuthRecord sealed = seal(record);
+    for (int i = 0; ; i++) {
+      if (!rawGuards) {
+        // As put: a row that does not open is not overwritten.
+        raw.get(record.key()).ifPresent(this::open);
+      }
+      try {
+        Optional<AuthRecord> written = raw.putSpendingState(sealed, state, until);
+        if (written.isEmpty() && rawGuards) {
+          // A guarding store's one statement may not tell a spent state from a kept row.
+          raw.get(record.key()).ifPresent(this::open);
+        }
+        return written.map(w -> record.withTimes(w.created(), w.updated()));
+      } catch (SealedRowGuard.KeptRowException e) {
+        explainKept(record.key(), i);
+      }
+    }
+  }
+
+  /**
+   * After a raw store kept a row it took for unopenable: the 503 naming the row's key id, from
+   * opening it. If it opens now (a re-seal or a write came in between), the write is tried again, a
+   * few times.
+   */
+  private void explainKept(Key key, int attempt) {
+    raw.get(key).ifPresent(this::open);
+    if (attempt >= TRIES) {
+      throw new StoreUnavailableException(
+          "the stored login kept changing under its write; try again", null);
+    }
   }
 
   @Override

@@ -7,40 +7,66 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.internal.seal.SealedRowGuard;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.LoginStore;
 
-/** {@link JdbcStore}'s logins: the {@code oauth_auth} table, one row per key. */
-final class JdbcLogins implements LoginStore {
+/**
+ * {@link JdbcStore}'s logins: the {@code oauth_auth} table, one row per key. With a guard, every
+ * write leaves a row sealed under a key the ring lacks as it is, in the same statement or
+ * transaction, so that the sealing decorator need not read the row first.
+ */
+final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
 
   private static final String AUTH_COLUMNS =
       "site, token_type, token, token_secret, refresh_token, expires_at, user_json, extra_json";
 
   private static final String UPDATE_AUTH =
       "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
-          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?,"
+          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?, sealed_with = ?,"
           + " updated = ?, created = ? WHERE kind = ? AND id = ?";
 
   private static final String UPDATE_AUTH_KEEPING_CREATED =
       "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
-          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?,"
+          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?, sealed_with = ?,"
           + " updated = ? WHERE kind = ? AND id = ?";
 
   private static final String INSERT_AUTH =
       "INSERT INTO oauth_auth ("
           + AUTH_COLUMNS
-          + ", updated, created, kind, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ", sealed_with, updated, created, kind, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?)";
 
   private final Database db;
+  private final SealedRowGuard guard;
+  private volatile ReturningSql sql;
 
-  JdbcLogins(Database db) {
+  /**
+   * @param guard what a write may overwrite, or null for a view that seals nothing
+   */
+  JdbcLogins(Database db, SealedRowGuard guard) {
     this.db = db;
+    this.guard = guard;
+  }
+
+  /** The database's returning statements with the guard in them, made at the first write. */
+  private ReturningSql sql() {
+    ReturningSql r = sql;
+    if (r == null) {
+      r = db.returning();
+      if (guard != null) {
+        r = r.guarded(guard.sql(ReturningSql.STAMP, ReturningSql.TOKENS));
+      }
+      sql = r;
+    }
+    return r;
   }
 
   @Override
@@ -65,7 +91,7 @@ final class JdbcLogins implements LoginStore {
   }
 
   /** Runs {@link #UPDATE_AUTH} or {@link #INSERT_AUTH} for a record. */
-  private static void write(Connection c, String sql, AuthRecord record, long updated, long created)
+  private void write(Connection c, String sql, AuthRecord record, long updated, long created)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       bindWrite(s, record, updated, created);
@@ -74,13 +100,13 @@ final class JdbcLogins implements LoginStore {
   }
 
   /** Binds a record, its times and its key, in the order of {@link #INSERT_AUTH}. */
-  private static void bindWrite(PreparedStatement s, AuthRecord record, long updated, long created)
+  private void bindWrite(PreparedStatement s, AuthRecord record, long updated, long created)
       throws SQLException {
     bindWrite(s, 1, record, updated, created);
   }
 
   /** {@link #bindWrite(PreparedStatement, AuthRecord, long, long)} from parameter {@code from}. */
-  private static void bindWrite(
+  private void bindWrite(
       PreparedStatement s, int from, AuthRecord record, long updated, long created)
       throws SQLException {
     int i = bindAuth(s, from, record);
@@ -107,7 +133,7 @@ final class JdbcLogins implements LoginStore {
   private AuthRecord tryPut(AuthRecord record) {
     long now = db.clock.millis();
     // Of two racing first writes, the primary key lets one through (see put).
-    String upsert = db.returning().upsert();
+    String upsert = sql().upsert();
     if (upsert != null) {
       return db.run(c -> write(c, upsert, record, now));
     }
@@ -119,16 +145,22 @@ final class JdbcLogins implements LoginStore {
    * (in the caller's transaction) an UPDATE that locks the row if there is one, and an INSERT if
    * there is none.
    */
-  private static AuthRecord write(Connection c, String upsert, AuthRecord record, long now)
+  private AuthRecord write(Connection c, String upsert, AuthRecord record, long now)
       throws SQLException {
     if (upsert != null) {
       try (PreparedStatement s = c.prepareStatement(upsert)) {
         bindWrite(s, record, now, now);
         try (ResultSet rows = s.executeQuery()) {
-          rows.next();
+          if (!rows.next()) {
+            throw new SealedRowGuard.KeptRowException(); // the guard held the row
+          }
           return record.withTimes(Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now));
         }
       }
+    }
+    if (guard != null) {
+      // In the caller's transaction: the row stays locked until the write below.
+      keepUnopenable(c, record.key());
     }
     try (PreparedStatement s = c.prepareStatement(UPDATE_AUTH_KEEPING_CREATED)) {
       bindKeepingCreated(s, record, now);
@@ -154,7 +186,7 @@ final class JdbcLogins implements LoginStore {
    */
   @Override
   public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
-    String spending = db.returning().spendingUpsert();
+    String spending = sql().spendingUpsert();
     if (spending != null) {
       long now = db.clock.millis();
       return db.run(
@@ -174,7 +206,7 @@ final class JdbcLogins implements LoginStore {
             }
           });
     }
-    String upsert = db.returning().upsert(); // asked before the transaction takes its connection
+    String upsert = sql().upsert(); // asked before the transaction takes its connection
     for (int attempt = 0; ; attempt++) {
       long now = db.clock.millis();
       try {
@@ -253,7 +285,7 @@ final class JdbcLogins implements LoginStore {
     }
   }
 
-  private static void bindKeepingCreated(PreparedStatement s, AuthRecord record, long now)
+  private void bindKeepingCreated(PreparedStatement s, AuthRecord record, long now)
       throws SQLException {
     int i = bindAuth(s, record);
     s.setLong(i++, now);
@@ -274,6 +306,27 @@ final class JdbcLogins implements LoginStore {
           write(c, UPDATE_AUTH, fresh, now, stored.created().toEpochMilli());
           return Optional.of(fresh.withTimes(stored.created(), Instant.ofEpochMilli(now)));
         });
+  }
+
+  /**
+   * Throws {@link SealedRowGuard.KeptRowException} if the key's row is sealed under a key the ring
+   * lacks; locks the row until the caller's transaction ends.
+   */
+  private void keepUnopenable(Connection c, Key key) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT sealed_with, token, token_secret, refresh_token FROM oauth_auth"
+                + " WHERE kind = ? AND id = ? FOR UPDATE")) {
+      s.setString(1, key.kind());
+      s.setString(2, key.id());
+      try (ResultSet r = s.executeQuery()) {
+        if (r.next()
+            && !guard.mayOverwrite(
+                r.getString(1), Arrays.asList(r.getString(2), r.getString(3), r.getString(4)))) {
+          throw new SealedRowGuard.KeptRowException();
+        }
+      }
+    }
   }
 
   @Override
@@ -318,11 +371,11 @@ final class JdbcLogins implements LoginStore {
         });
   }
 
-  private static int bindAuth(PreparedStatement s, AuthRecord r) throws SQLException {
+  private int bindAuth(PreparedStatement s, AuthRecord r) throws SQLException {
     return bindAuth(s, 1, r);
   }
 
-  private static int bindAuth(PreparedStatement s, int from, AuthRecord r) throws SQLException {
+  private int bindAuth(PreparedStatement s, int from, AuthRecord r) throws SQLException {
     int i = from;
     s.setString(i++, r.site());
     if (r.token() instanceof AccessToken.Bearer b) {
@@ -342,6 +395,7 @@ final class JdbcLogins implements LoginStore {
     Database.setInstant(s, i++, r.expiresAt());
     s.setString(i++, r.userJson());
     s.setString(i++, r.extraJson());
+    s.setString(i++, guard == null ? null : guard.stamp(r));
     return i;
   }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.internal.seal.Sealed;
+import org.oauthdropins.internal.seal.SealedRowGuard;
 import org.oauthdropins.internal.seal.Sealing;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.keys.KeySource;
@@ -77,7 +78,9 @@ public final class JdbcStore implements AuthStore {
     "ALTER TABLE oauth_app ADD COLUMN IF NOT EXISTS expires_at BIGINT",
     "CREATE INDEX IF NOT EXISTS oauth_app_expires ON oauth_app (expires_at)",
     // The refresh token a lease's holder started spending (RefreshLeases#startSpending).
-    "ALTER TABLE oauth_refresh_lease ADD COLUMN IF NOT EXISTS spending VARCHAR(64)"
+    "ALTER TABLE oauth_refresh_lease ADD COLUMN IF NOT EXISTS spending VARCHAR(64)",
+    // The key a login's tokens are sealed under (SealedRowGuard): its writes need not read it.
+    "ALTER TABLE oauth_auth ADD COLUMN IF NOT EXISTS sealed_with VARCHAR(64)"
   };
 
   private final Database db;
@@ -134,7 +137,7 @@ public final class JdbcStore implements AuthStore {
     this.db = db;
     this.onClose = onClose;
     this.sealing = sealing;
-    LoginStore rawLogins = new JdbcLogins(db);
+    LoginStore rawLogins = new JdbcLogins(db, sealing == null ? null : new SealedRowGuard(sealing));
     PendingLogins rawPending = new JdbcPendingLogins(db);
     AppRegistrations rawRegistrations = new JdbcRegistrations(db);
     this.sealed =

@@ -41,6 +41,7 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
           "expires_at BIGINT",
           "user_json VARCHAR",
           "extra_json VARCHAR",
+          "sealed_with VARCHAR(64)",
           "updated BIGINT",
           "created BIGINT",
           "kind VARCHAR(64)",
@@ -54,42 +55,74 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
    * {@code MERGE}, whose source row is typed by casts since H2 cannot infer a bare parameter's type
    * in {@code VALUES}.
    */
-  static final ReturningSql H2 =
-      new ReturningSql(
-          "SELECT " + PENDING + " FROM OLD TABLE (" + DELETE_PENDING + ")",
-          "SELECT created FROM FINAL TABLE (MERGE INTO oauth_auth t USING (VALUES ("
-              + casts()
-              + ")) s("
-              + names(WRITTEN)
-              + ") ON t.kind = s.kind AND t.id = s.id WHEN MATCHED THEN UPDATE SET "
-              + updated("s.")
-              + " WHEN NOT MATCHED THEN INSERT ("
-              + names(WRITTEN)
-              + ") VALUES ("
-              + names(WRITTEN).replaceAll("(\\w+)", "s.$1")
-              + "))",
-          null);
+  static final ReturningSql H2 = h2(null);
 
   /** PostgreSQL's {@code RETURNING} and {@code ON CONFLICT} (9.5 and later). */
-  static final ReturningSql POSTGRESQL =
-      new ReturningSql(
-          DELETE_PENDING + " RETURNING " + PENDING,
-          "INSERT INTO oauth_auth ("
-              + names(WRITTEN)
-              + ") VALUES ("
-              + WRITTEN.stream().map(c -> "?").collect(Collectors.joining(", "))
-              + ") ON CONFLICT (kind, id) DO UPDATE SET "
-              + updated("EXCLUDED.")
-              + " RETURNING created",
-          // One statement, one round trip: the state's row decides; a conflict inserts no login.
-          "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
-              + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth ("
-              + names(WRITTEN)
-              + ") SELECT "
-              + casts()
-              + " FROM spent ON CONFLICT (kind, id) DO UPDATE SET "
-              + updated("EXCLUDED.")
-              + " RETURNING created");
+  static final ReturningSql POSTGRESQL = postgresql(null);
+
+  /** The stored row's stamp of the key that sealed it, as the statements name it. */
+  static final String STAMP = "t.sealed_with";
+
+  /** The stored row's token columns, as the statements name them. */
+  static final List<String> TOKENS = List.of("t.token", "t.token_secret", "t.refresh_token");
+
+  /**
+   * The same statements, but an upsert leaves a stored row as it is unless {@code guard}, an SQL
+   * condition on the stored row's {@link #STAMP} and {@link #TOKENS}, holds for it: it then returns
+   * no row. {@link #PORTABLE} has no statements to change; its caller checks the row it locks.
+   */
+  ReturningSql guarded(String guard) {
+    if (equals(H2)) {
+      return h2(guard);
+    }
+    if (equals(POSTGRESQL)) {
+      return postgresql(guard);
+    }
+    return this;
+  }
+
+  private static ReturningSql h2(String guard) {
+    return new ReturningSql(
+        "SELECT " + PENDING + " FROM OLD TABLE (" + DELETE_PENDING + ")",
+        "SELECT created FROM FINAL TABLE (MERGE INTO oauth_auth t USING (VALUES ("
+            + casts()
+            + ")) s("
+            + names(WRITTEN)
+            + ") ON t.kind = s.kind AND t.id = s.id WHEN MATCHED"
+            + (guard == null ? "" : " AND " + guard)
+            + " THEN UPDATE SET "
+            + updated("s.")
+            + " WHEN NOT MATCHED THEN INSERT ("
+            + names(WRITTEN)
+            + ") VALUES ("
+            + names(WRITTEN).replaceAll("(\\w+)", "s.$1")
+            + "))",
+        null);
+  }
+
+  private static ReturningSql postgresql(String guard) {
+    String onConflict =
+        " ON CONFLICT (kind, id) DO UPDATE SET "
+            + updated("EXCLUDED.")
+            + (guard == null ? "" : " WHERE " + guard)
+            + " RETURNING created";
+    return new ReturningSql(
+        DELETE_PENDING + " RETURNING " + PENDING,
+        "INSERT INTO oauth_auth AS t ("
+            + names(WRITTEN)
+            + ") VALUES ("
+            + WRITTEN.stream().map(c -> "?").collect(Collectors.joining(", "))
+            + ")"
+            + onConflict,
+        // One statement, one round trip: the state's row decides; a conflict inserts no login.
+        "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
+            + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
+            + names(WRITTEN)
+            + ") SELECT "
+            + casts()
+            + " FROM spent"
+            + onConflict);
+  }
 
   /** A parameter per written column, typed, for a database that cannot infer a bare one's type. */
   private static String casts() {
@@ -104,8 +137,9 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
 
   /** {@code site = s.site, ...} for every column an update changes: all but created and the key. */
   private static String updated(String source) {
-    return WRITTEN.subList(0, 9).stream()
+    return WRITTEN.stream()
         .map(c -> c.split(" ")[0])
+        .filter(c -> !List.of("created", "kind", "id").contains(c))
         .map(c -> c + " = " + source + c)
         .collect(Collectors.joining(", "));
   }

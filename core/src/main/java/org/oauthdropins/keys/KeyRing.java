@@ -1,13 +1,5 @@
 package org.oauthdropins.keys;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.AesGcmKey;
-import com.google.crypto.tink.aead.AesGcmParameters;
-import com.google.crypto.tink.util.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -20,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,7 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A sealed value is text, {@code {sealed:<key id>}<base64url>}: it names its key, so a value
  * whose key is missing fails with that key's id instead of as garbage. Each value is sealed for a
  * context (the row's key and the field's name, as associated data): moved to another row or field,
- * it no longer opens. The cipher is Google Tink's AES-GCM with a random 96-bit nonce per value.
+ * it no longer opens. The cipher is the JDK's AES-GCM with a random 96-bit nonce per value and a
+ * 128-bit tag; the sealed bytes are the nonce, then the ciphertext and tag (the layout of Tink's
+ * AES-GCM keys without an output prefix, which sealed values before the JDK's cipher did).
  *
  * <p>The text form of a ring, for configuration ({@code OAUTH_DROPINS_KEYS}, a file, a Spring
  * property), is {@code <id>:<32 bytes in base64>} per key, separated by commas, sealing key first:
@@ -48,18 +45,24 @@ public final class KeyRing {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-  static {
-    try {
-      AeadConfig.register();
-    } catch (GeneralSecurityException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  /** A cipher per thread: getting one looks up the provider, and one is not thread-safe. */
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK has no AES-GCM", e);
+            }
+          });
 
   /** The keys by id, in ring order: the first seals. */
   private final Map<Integer, byte[]> keys;
 
-  private final Map<Integer, Aead> aeads;
+  private final Map<Integer, SecretKeySpec> secretKeys;
   private final Map<Integer, String> checkValues;
   private final int primary;
 
@@ -68,16 +71,16 @@ public final class KeyRing {
       throw new IllegalArgumentException("a key ring needs at least one key");
     }
     Map<Integer, byte[]> copy = new LinkedHashMap<>();
-    Map<Integer, Aead> prims = new LinkedHashMap<>();
+    Map<Integer, SecretKeySpec> prims = new LinkedHashMap<>();
     Map<Integer, String> checks = new LinkedHashMap<>();
     keys.forEach(
         (id, bytes) -> {
           copy.put(id, bytes.clone());
-          prims.put(id, aead(id, bytes));
+          prims.put(id, new SecretKeySpec(bytes, "AES"));
           checks.put(id, checkValue(bytes));
         });
     this.keys = Collections.unmodifiableMap(copy);
-    this.aeads = Collections.unmodifiableMap(prims);
+    this.secretKeys = Collections.unmodifiableMap(prims);
     this.checkValues = Collections.unmodifiableMap(checks);
     this.primary = copy.keySet().iterator().next();
   }
@@ -224,12 +227,17 @@ public final class KeyRing {
    */
   public String seal(String plaintext, String context) {
     Objects.requireNonNull(plaintext, "plaintext");
+    byte[] in = plaintext.getBytes(StandardCharsets.UTF_8);
+    byte[] nonce = new byte[NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
     try {
-      byte[] ct =
-          aeads
-              .get(primary)
-              .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associated(context));
-      return SEALED_PREFIX + primary + "}" + B64URL.encodeToString(ct);
+      Cipher c = CIPHERS.get();
+      c.init(Cipher.ENCRYPT_MODE, secretKeys.get(primary), new GCMParameterSpec(TAG_BITS, nonce));
+      c.updateAAD(associated(context));
+      byte[] out = new byte[NONCE_BYTES + c.getOutputSize(in.length)];
+      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+      c.doFinal(in, 0, in.length, out, NONCE_BYTES);
+      return SEALED_PREFIX + primary + "}" + B64URL.encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed to seal", e);
     }
@@ -243,8 +251,8 @@ public final class KeyRing {
    */
   public String open(String sealed, String context) {
     int id = keyIdOf(sealed);
-    Aead aead = aeads.get(id);
-    if (aead == null) {
+    SecretKeySpec key = secretKeys.get(id);
+    if (key == null) {
       throw new CannotOpenException(
           id, "a value is sealed under key " + id + ", which the key ring " + this + " lacks");
     }
@@ -255,7 +263,14 @@ public final class KeyRing {
       throw new CannotOpenException(id, "a value sealed under key " + id + " is not base64url");
     }
     try {
-      return new String(aead.decrypt(ct, associated(context)), StandardCharsets.UTF_8);
+      if (ct.length < NONCE_BYTES + TAG_BITS / 8) {
+        throw new AEADBadTagException("too short");
+      }
+      Cipher c = CIPHERS.get();
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ct, 0, NONCE_BYTES));
+      c.updateAAD(associated(context));
+      return new String(
+          c.doFinal(ct, NONCE_BYTES, ct.length - NONCE_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new CannotOpenException(
           id,
@@ -308,28 +323,6 @@ public final class KeyRing {
       return B64URL.encodeToString(Arrays.copyOf(v, 9));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is missing", e);
-    }
-  }
-
-  private static Aead aead(int id, byte[] bytes) {
-    try {
-      AesGcmKey key =
-          AesGcmKey.builder()
-              .setParameters(
-                  AesGcmParameters.builder()
-                      .setKeySizeBytes(KEY_BYTES)
-                      .setIvSizeBytes(12)
-                      .setTagSizeBytes(16)
-                      .setVariant(AesGcmParameters.Variant.NO_PREFIX)
-                      .build())
-              .setKeyBytes(SecretBytes.copyFrom(bytes, InsecureSecretKeyAccess.get()))
-              .build();
-      return KeysetHandle.newBuilder()
-          .addEntry(KeysetHandle.importKey(key).withFixedId(id).makePrimary())
-          .build()
-          .getPrimitive(RegistryConfiguration.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("key " + id + " is not a usable AES-256-GCM key", e);
     }
   }
 

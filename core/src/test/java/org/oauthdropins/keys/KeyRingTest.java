@@ -113,4 +113,34 @@ class KeyRingTest {
         .isEqualTo("rw-------");
     assertThat(Files.list(dir)).containsExactly(file);
   }
+
+  /**
+   * Values sealed by the release that sealed through Tink's AES-GCM (no output prefix), under the
+   * key 7 = bytes 1..32: the JDK's cipher opens them, so rows and cookies sealed then still open.
+   */
+  @Test
+  void valuesSealedByTheEarlierCipherStillOpen() {
+    KeyRing ring = KeyRing.parse("7:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=");
+    assertThat(
+            ring.open(
+                "{sealed:7}neo9aDGdlTR28d7QJDA0pbYGpgrO2DOMT5ijDS2Nk3Yhc9vwxtRSlUauQA",
+                "[\"login\",\"GitHubAuth\",\"42\",\"token\"]"))
+        .isEqualTo("gho_token-value");
+    assertThat(ring.open("{sealed:7}tZg30UtDlLHcQDcNJMsnoSNyC-DjEeWtMFzQHA", "ctx")).isEmpty();
+    assertThatThrownBy(() -> ring.open("{sealed:7}tZg30UtDlLHcQDcNJMsnoSNyC-DjEeWtMFzRHA", "ctx"))
+        .isInstanceOf(CannotOpenException.class);
+    assertThatThrownBy(() -> ring.open("{sealed:7}AAAA", "ctx"))
+        .isInstanceOf(CannotOpenException.class)
+        .hasMessageContaining("key 7");
+  }
+
+  @Test
+  void aCheckValueTellsTwoKeysOfOneIdApartAndIsStable() {
+    KeyRing ring = KeyRing.parse("7:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=");
+    assertThat(ring.checkValue(7))
+        .isEqualTo(KeyRing.parse(ring.spec()).checkValue(7))
+        .hasSize(12)
+        .isNotEqualTo(KeyRing.parse("7:" + "B".repeat(43) + "=").checkValue(7));
+    assertThatThrownBy(() -> ring.checkValue(8)).hasMessageContaining("key 8");
+  }
 }

@@ -3,6 +3,7 @@ package org.oauthdropins.internal.secrets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Random values and masking, in one place so that every token and nonce is made the same way. */
 public final class Secrets {
@@ -23,6 +24,9 @@ public final class Secrets {
     return secret == null ? "null" : "***(" + secret.length() + ")";
   }
 
+  /** Compiled once: every sealed login asks about each of its fields' names. */
+  private static final Pattern NOT_A_LETTER = Pattern.compile("[^a-z]");
+
   /**
    * Whether a JSON field holds a credential, by its name, for the stored login's redacted view and
    * for sealing at rest alike: a token, secret, password, JWT or key of any kind ({@code
@@ -30,7 +34,7 @@ public final class Secrets {
    * where one is sent or what type it is ({@code token_endpoint}, {@code token_type}).
    */
   public static boolean isCredentialName(String name) {
-    String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    String n = NOT_A_LETTER.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     if (n.endsWith("endpoint") || n.endsWith("url") || n.endsWith("uri") || n.endsWith("type")) {
       return false;
     }

@@ -48,6 +48,7 @@ final class Report {
     md.append("Command: `benchmarks/run")
         .append(settings.quick() ? " --quick" : "")
         .append("` (see the README's Benchmarks section).\n\n");
+    speedTargets(md, contenders);
     targets(md, contenders, startups, jars);
     endToEnd(md, settings, contenders);
     startup(md, contenders, startups);
@@ -100,6 +101,116 @@ final class Report {
         .append(' ')
         .append(System.getProperty("os.version"))
         .append(" |\n\n");
+  }
+
+  /**
+   * Issue 25's targets: the embedded store 1.1x ScribeJava's logins/s at every level and at most
+   * 0.9x its CPU per login at c=8; PostgreSQL within 25% of the embedded store at c=8 and c=32, a
+   * fleet of two within 30%; the one-site app's first page within 0.1 s of the hand-written app's.
+   */
+  private static void speedTargets(StringBuilder md, List<Results.Contender> contenders) {
+    md.append("## Issue 25 targets\n\n| target | measured | |\n|---|---|---|\n");
+    Optional<Results.Contender> lib = find(contenders, "library-h2");
+    Optional<Results.Contender> scribe = find(contenders, "scribejava");
+    for (String level : List.of("c=1", "c=8", "c=32")) {
+      md.append(
+          ratioRow(
+              "logins/s at " + level + " ≥ 1.1x ScribeJava's, embedded store",
+              rateAt(lib, level),
+              rateAt(scribe, level),
+              "ScribeJava",
+              1.1));
+    }
+    Optional<Double> libCpu = lib.flatMap(c -> level(c, "c=8")).map(Results.Level::cpuMsPerLogin);
+    Optional<Double> scribeCpu =
+        scribe.flatMap(c -> level(c, "c=8")).map(Results.Level::cpuMsPerLogin);
+    String cpuTarget = "app CPU per login at c=8 ≤ 0.9x ScribeJava's, embedded store";
+    if (libCpu.isPresent() && scribeCpu.isPresent()) {
+      double ratio = libCpu.get() / scribeCpu.get();
+      md.append("| ")
+          .append(cpuTarget)
+          .append(" | ")
+          .append(num(libCpu.get(), 3))
+          .append(" vs ScribeJava ")
+          .append(num(scribeCpu.get(), 3))
+          .append(" ms (")
+          .append(num(ratio, 2))
+          .append("x) | ")
+          .append(ratio <= 0.9 ? "met" : "misses")
+          .append(" |\n");
+    } else {
+      md.append("| ").append(cpuTarget).append(" | not measured | ? |\n");
+    }
+    for (String id : List.of("library-pg", "fleet")) {
+      double min = id.equals("fleet") ? 0.7 : 0.75;
+      String who = id.equals("fleet") ? "a fleet of two on PostgreSQL" : "one server on PostgreSQL";
+      for (String level : List.of("c=8", "c=32")) {
+        md.append(
+            ratioRow(
+                "logins/s at "
+                    + level
+                    + ", "
+                    + who
+                    + " ≥ "
+                    + num(min, 2)
+                    + "x the embedded store's",
+                rateAt(find(contenders, id), level),
+                rateAt(lib, level),
+                "embedded",
+                min));
+      }
+    }
+    Optional<Double> libStart = lib.map(c -> median(c.startupSeconds()));
+    Optional<Double> floorStart =
+        find(contenders, "floor")
+            .filter(c -> !c.startupSeconds().isEmpty())
+            .map(c -> median(c.startupSeconds()));
+    String startTarget =
+        "one-site app's first page within 0.1 s of the hand-written app's (medians)";
+    if (libStart.isPresent() && floorStart.isPresent() && !libStart.get().isNaN()) {
+      double gap = libStart.get() - floorStart.get();
+      md.append("| ")
+          .append(startTarget)
+          .append(" | ")
+          .append(num(libStart.get(), 2))
+          .append(" vs ")
+          .append(num(floorStart.get(), 2))
+          .append(" s | ")
+          .append(gap <= 0.1 ? "met" : "misses by " + num(gap - 0.1, 2) + " s")
+          .append(" |\n");
+    } else {
+      md.append("| ").append(startTarget).append(" | not measured | ? |\n");
+    }
+    md.append(
+        "| a start request writes nothing to any store | testkit's"
+            + " `PendingCookieTest.aStartWritesNothingToAnyStore` counts the store's calls;"
+            + " core's `PostgresRoundTripsTest` counts statements | a test |\n\n");
+  }
+
+  private static Optional<Double> rateAt(Optional<Results.Contender> c, String level) {
+    return c.flatMap(x -> level(x, level)).map(Results.Level::loginsPerSecond);
+  }
+
+  /** A row for "x ≥ min times y", with both figures and the ratio. */
+  private static String ratioRow(
+      String target, Optional<Double> x, Optional<Double> y, String yName, double min) {
+    if (x.isEmpty() || y.isEmpty() || y.get() == 0) {
+      return "| " + target + " | not measured | ? |\n";
+    }
+    double ratio = x.get() / y.get();
+    return "| "
+        + target
+        + " | "
+        + num(x.get(), 0)
+        + " vs "
+        + yName
+        + " "
+        + num(y.get(), 0)
+        + " ("
+        + num(ratio, 2)
+        + "x) | "
+        + (ratio >= min ? "met" : "misses")
+        + " |\n";
   }
 
   private static void targets(

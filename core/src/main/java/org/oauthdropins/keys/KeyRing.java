@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -48,16 +50,11 @@ public final class KeyRing {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  /** A cipher per thread: getting one looks up the provider, and one is not thread-safe. */
-  private static final ThreadLocal<Cipher> CIPHERS =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("the JDK has no AES-GCM", e);
-            }
-          });
+  /**
+   * Ciphers to reuse, each by one caller at a time: getting one looks up the JDK's provider, a cost
+   * per value that a pool of as many as run at once avoids.
+   */
+  private static final Queue<Cipher> CIPHERS = new ConcurrentLinkedQueue<>();
 
   /** The keys by id, in ring order: the first seals. */
   private final Map<Integer, byte[]> keys;
@@ -231,12 +228,13 @@ public final class KeyRing {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher c = CIPHERS.get();
+      Cipher c = cipher();
       c.init(Cipher.ENCRYPT_MODE, secretKeys.get(primary), new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(associated(context));
       byte[] out = new byte[NONCE_BYTES + c.getOutputSize(in.length)];
       System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
       c.doFinal(in, 0, in.length, out, NONCE_BYTES);
+      CIPHERS.offer(c);
       return SEALED_PREFIX + primary + "}" + B64URL.encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed to seal", e);
@@ -266,11 +264,12 @@ public final class KeyRing {
       if (ct.length < NONCE_BYTES + TAG_BITS / 8) {
         throw new AEADBadTagException("too short");
       }
-      Cipher c = CIPHERS.get();
+      Cipher c = cipher();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ct, 0, NONCE_BYTES));
       c.updateAAD(associated(context));
-      return new String(
-          c.doFinal(ct, NONCE_BYTES, ct.length - NONCE_BYTES), StandardCharsets.UTF_8);
+      byte[] plain = c.doFinal(ct, NONCE_BYTES, ct.length - NONCE_BYTES);
+      CIPHERS.offer(c); // only after a whole operation: a failed one is left to the collector
+      return new String(plain, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new CannotOpenException(
           id,
@@ -280,6 +279,11 @@ public final class KeyRing {
               + id
               + " is not the one that sealed it, or the value was altered or moved from another row");
     }
+  }
+
+  private static Cipher cipher() throws GeneralSecurityException {
+    Cipher c = CIPHERS.poll();
+    return c != null ? c : Cipher.getInstance("AES/GCM/NoPadding");
   }
 
   /** Whether a stored value is sealed (else it was stored before sealing began). */

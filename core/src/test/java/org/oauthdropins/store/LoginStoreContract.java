@@ -659,12 +659,6 @@ public abstract class LoginStoreContract extends StoreContract {
       assertThatThrownBy(() -> wrong.logins().put(sample(stored.key())))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining(id);
-      // ... and through a callback, which writes its login as it spends its state.
-      Instant until = clock.instant().plus(Duration.ofMinutes(10));
-      assertThatThrownBy(
-              () -> wrong.logins().putSpendingState(sample(stored.key()), "state-kept", until))
-          .isInstanceOf(StoreUnavailableException.class)
-          .hasMessageContaining(id);
       // A refresh's write-back.
       AuthRecord fresh = stored.withTokens(new AccessToken.Bearer("new"), "r", null);
       assertThatThrownBy(() -> wrong.logins().putIfTokensUnchanged(stored, fresh))
@@ -677,6 +671,32 @@ public abstract class LoginStoreContract extends StoreContract {
 
       assertThat(raw.logins().get(stored.key())).contains(before);
       assertThat(raw.logins().page(null, 10)).containsExactly(before);
+    }
+  }
+
+  /**
+   * As above, for a callback's write, which a store may check inside its own transaction instead of
+   * the decorator's read before it: the row stays, and the callback's state is not spent.
+   */
+  @Test
+  void aCallbackDoesNotWriteOverARowTheRingCannotOpenNorSpendItsState() throws Exception {
+    try (Scratch scratch = backend().scratch()) {
+      KeyRing ring = KeyRing.generate();
+      AuthRecord stored = scratch.open(clock, ring).logins().put(sample(newKey("GitHubAuth")));
+      AuthStore raw = scratch.unsealed(clock);
+      AuthRecord before = raw.logins().get(stored.key()).orElseThrow();
+      assertThat(raw.registrations().delete("oauth-dropins", "key-ring")).isTrue();
+
+      AuthStore wrong = scratch.open(clock, anotherKeyUnder(ring.primaryId()));
+      clock.advance(Duration.ofMinutes(1));
+      String state = Secrets.random(32);
+      Instant until = clock.instant().plus(Duration.ofMinutes(10));
+      assertThatThrownBy(() -> wrong.logins().putSpendingState(sample(stored.key()), state, until))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("key " + ring.primaryId());
+
+      assertThat(raw.logins().get(stored.key())).contains(before);
+      assertThat(raw.logins().spendState(state, until)).isTrue();
     }
   }
 

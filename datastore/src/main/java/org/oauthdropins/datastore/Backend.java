@@ -33,11 +33,13 @@ final class Backend {
   /** Attempts of a transaction that lost a race to another writer. */
   private static final int MAX_ATTEMPTS = 12;
 
+  /** The client given, its transactions begun by their first read ({@link LazyBegin}). */
   final Datastore datastore;
+
   final Clock clock;
 
   Backend(Datastore datastore, Clock clock) {
-    this.datastore = datastore;
+    this.datastore = LazyBegin.wrap(datastore);
     this.clock = clock;
   }
 

@@ -9,18 +9,20 @@ import com.google.cloud.datastore.Query;
 import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.datastore.StructuredQuery.OrderBy;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
-import com.google.cloud.datastore.Transaction;
 import com.google.cloud.datastore.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.seal.SealedRowGuard;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
 
@@ -31,12 +33,13 @@ import org.oauthdropins.store.LoginStore;
  * it is given, the store's sealing decorator having sealed what it seals, except the sidecar's
  * secrets, which only Java reads and which it seals itself ({@link JavaOnlySecrets}).
  */
-final class DatastoreLogins implements LoginStore {
+final class DatastoreLogins implements LoginStore, SealedRowGuard.Guarded {
 
   private final Backend b;
   private final DatastoreRegistrations apps;
   private final JavaOnlySecrets javaOnly;
   private final Predicate<String> sealsSite;
+  private final SealedRowGuard guard;
 
   /**
    * @param sealsSite whether the store's sealing decorator seals a site's logins
@@ -45,8 +48,10 @@ final class DatastoreLogins implements LoginStore {
       Backend b,
       DatastoreRegistrations apps,
       JavaOnlySecrets javaOnly,
-      Predicate<String> sealsSite) {
+      Predicate<String> sealsSite,
+      SealedRowGuard guard) {
     this.b = b;
+    this.guard = guard;
     this.apps = apps;
     this.javaOnly = javaOnly;
     this.sealsSite = sealsSite;
@@ -81,18 +86,25 @@ final class DatastoreLogins implements LoginStore {
   }
 
   private AuthRecord read(org.oauthdropins.store.Key key, Entity e, Entity side) {
-    return EntityMapper.fromEntity(key, e, side, appOf(e));
+    return read(key, e, side, Map.of());
+  }
+
+  /** As read, with the registration taken from {@code fetched} when it was read already. */
+  private AuthRecord read(
+      org.oauthdropins.store.Key key, Entity e, Entity side, Map<Key, Entity> fetched) {
+    return EntityMapper.fromEntity(key, e, side, appOf(e, fetched));
   }
 
   /**
    * The registration a Mastodon or Pixelfed login's {@code app} names: Python keeps the login's
    * instance there only, and it is the client the login's tokens were issued to.
    */
-  private Entity appOf(Entity e) {
+  private Entity appOf(Entity e, Map<Key, Entity> fetched) {
     if (!e.contains("app") || e.getValue("app").getType() != ValueType.KEY) {
       return null;
     }
-    return b.datastore.get(e.getKey("app"));
+    Key app = e.getKey("app");
+    return fetched.containsKey(app) ? fetched.get(app) : b.datastore.get(app);
   }
 
   /**
@@ -139,6 +151,12 @@ final class DatastoreLogins implements LoginStore {
 
   /** The state's entity and the login in one transaction, which decides a race of two. */
   @Override
+  /**
+   * The callback's write in two round trips: one lookup, which begins the transaction ({@link
+   * LazyBegin}) and reads the state, the login, its sidecar and what else the write needs (the
+   * Python entity of the same user, the registration), and one commit; the guard's check of the
+   * stored row runs in between, on the row this lookup read.
+   */
   public Optional<AuthRecord> putSpendingState(AuthRecord record, String state, Instant until) {
     Optional<AuthRecord> written = write(record, null, appKeyOf(record), new Spend(state, until));
     sweepSpent();
@@ -147,21 +165,34 @@ final class DatastoreLogins implements LoginStore {
 
   @Override
   public boolean spendState(String state, Instant until) {
-    boolean first = b.inTransaction(tx -> spend(tx, new Spend(state, until)));
+    Spend s = new Spend(state, until);
+    boolean first =
+        b.inTransaction(
+            tx -> {
+              if (!spendable(tx.get(spentKey(s)))) {
+                return false;
+              }
+              tx.put(spentEntity(s));
+              return true;
+            });
     sweepSpent();
     return first;
   }
 
-  /** Records a spent state in the transaction, unless a live one is there: whether it did. */
-  private boolean spend(Transaction tx, Spend s) {
-    Key k = b.key(PythonKinds.SPENT_STATE_KIND, PythonKinds.escape(s.state()));
-    Entity there = tx.get(k);
-    if (there != null
-        && b.clock.instant().isBefore(EntityMapper.instant(there.getTimestamp("expires_at")))) {
-      return false;
-    }
-    tx.put(Entity.newBuilder(k).set("expires_at", EntityMapper.timestamp(s.until())).build());
-    return true;
+  private Key spentKey(Spend s) {
+    return b.key(PythonKinds.SPENT_STATE_KIND, PythonKinds.escape(s.state()));
+  }
+
+  /** Whether a state may be spent: it was not, or its spent entity outlived its expiry. */
+  private boolean spendable(Entity there) {
+    return there == null
+        || !b.clock.instant().isBefore(EntityMapper.instant(there.getTimestamp("expires_at")));
+  }
+
+  private Entity spentEntity(Spend s) {
+    return Entity.newBuilder(spentKey(s))
+        .set("expires_at", EntityMapper.timestamp(s.until()))
+        .build();
   }
 
   /** Expired spent states are swept now and then on the write path: no background job. */
@@ -174,22 +205,40 @@ final class DatastoreLogins implements LoginStore {
   /**
    * Writes a record and its sidecar in one transaction, over the stored entity (so that Python's
    * properties that Java does not map stay); with {@code spent}, only while the stored tokens are
-   * still those; with {@code spend}, only if that state was not spent already, spending it.
+   * still those; with {@code spend}, only if that state was not spent already, spending it; with a
+   * guard, only if the ring opens the stored row (so the sealing decorator need not read it first).
+   * Everything the write reads, it reads in one lookup.
    */
   private Optional<AuthRecord> write(AuthRecord record, AuthRecord spent, Key appKey, Spend spend) {
     Key k = key(record.key());
     Key sk = sidecarKey(record.key());
+    Key pythonKey = spent == null ? pythonKeyOfSameUser(record) : null;
+    Set<Key> reads = new LinkedHashSet<>();
+    reads.add(k);
+    reads.add(sk);
+    if (spend != null) {
+      reads.add(spentKey(spend));
+    }
+    if (pythonKey != null) {
+      reads.add(pythonKey);
+    }
+    if (appKey != null) {
+      reads.add(appKey);
+    }
     Instant now = b.clock.instant();
     return b.inTransaction(
         tx -> {
-          if (spend != null && !spend(tx, spend)) {
+          Map<Key, Entity> found = new HashMap<>();
+          tx.get(reads.toArray(Key[]::new)).forEachRemaining(e -> found.put(e.getKey(), e));
+          Entity old = found.get(k);
+          if (old != null && guard != null) {
+            guard.requireOpens(read(record.key(), old, found.get(sk), found));
+          }
+          if (spend != null && !spendable(found.get(spentKey(spend)))) {
             return Optional.<AuthRecord>empty();
           }
-          Map<Key, Entity> found = new HashMap<>();
-          tx.get(k, sk).forEachRemaining(e -> found.put(e.getKey(), e));
-          Entity old = found.get(k);
-          if (old == null && spent == null) {
-            old = pythonEntityOfSameUser(tx, record);
+          if (old == null && pythonKey != null) {
+            old = sameUser(found.get(pythonKey), record);
           }
           if (spent != null
               && (old == null
@@ -203,6 +252,9 @@ final class DatastoreLogins implements LoginStore {
           EntityMapper.Written w =
               EntityMapper.toEntity(k, sk, record, created, now, old, appKey, spent == null);
           Entity side = javaOnly.seal(record.key(), w.sidecar());
+          if (spend != null) {
+            tx.put(spentEntity(spend));
+          }
           tx.put(w.main());
           if (side != null) {
             tx.put(side);
@@ -210,19 +262,19 @@ final class DatastoreLogins implements LoginStore {
             tx.delete(sk);
           }
           // Returned as it reads back, so the caller sees what any later get sees.
-          return Optional.of(read(record.key(), w.main(), side));
+          return Optional.of(read(record.key(), w.main(), side, found));
         });
   }
 
   /**
-   * The Python library's entity of the same user under the key Python gave it, when a Java login
-   * first writes its own key ({@link PythonKinds#MOVED_KEYS}): found by the old key name that the
-   * new login carries, and taken as the same user only as the kind's rule allows (the same
-   * immutable id in both profiles, for a name). The new entity is written over its properties (its
-   * first-login time, what Python declared and Java does not map); the old entity stays, since
-   * Python apps and their {@code auth_entity} links use it.
+   * The key of the Python library's entity of the same user under the key Python gave it, when a
+   * Java login first writes its own key ({@link PythonKinds#MOVED_KEYS}): the old key name that the
+   * new login carries, read with the write's other entities; the entity is taken as the same user
+   * only as the kind's rule allows (the same immutable id in both profiles, for a name). The new
+   * entity is written over its properties (its first-login time, what Python declared and Java does
+   * not map); the old entity stays, since Python apps and their {@code auth_entity} links use it.
    */
-  private Entity pythonEntityOfSameUser(Transaction tx, AuthRecord record) {
+  private Key pythonKeyOfSameUser(AuthRecord record) {
     PythonKinds.MovedKey moved = PythonKinds.MOVED_KEYS.get(record.key().kind());
     if (moved == null) {
       return null;
@@ -236,8 +288,15 @@ final class DatastoreLogins implements LoginStore {
     if (name == null || name.isBlank() || name.equals(record.key().id())) {
       return null;
     }
-    Entity old = tx.get(key(new org.oauthdropins.store.Key(record.key().kind(), name)));
-    return old != null && moved.sameUser().test(old, record) ? old : null;
+    return key(new org.oauthdropins.store.Key(record.key().kind(), name));
+  }
+
+  /** The entity {@link #pythonKeyOfSameUser} names, if the kind's rule takes it as this user. */
+  private static Entity sameUser(Entity old, AuthRecord record) {
+    return old != null
+            && PythonKinds.MOVED_KEYS.get(record.key().kind()).sameUser().test(old, record)
+        ? old
+        : null;
   }
 
   /**

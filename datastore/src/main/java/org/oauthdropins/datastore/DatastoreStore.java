@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.oauthdropins.errors.StoreUnavailableException;
 import org.oauthdropins.internal.seal.Sealed;
+import org.oauthdropins.internal.seal.SealedRowGuard;
 import org.oauthdropins.internal.seal.Sealing;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.keys.ResealReport;
@@ -107,12 +108,14 @@ public final class DatastoreStore implements AuthStore {
     this.sealingPython = sealingPython;
     this.backend = new Backend(datastore, clock);
     DatastoreRegistrations apps = new DatastoreRegistrations(backend, identity);
+    Sealing sealing = Sealing.of(ring).onlyForSites(this::seals);
     this.sealed =
         new Sealed(
-            new DatastoreLogins(backend, apps, new JavaOnlySecrets(ring), this::seals),
+            new DatastoreLogins(
+                backend, apps, new JavaOnlySecrets(ring), this::seals, new SealedRowGuard(sealing)),
             new DatastorePendingLogins(backend),
             apps,
-            Sealing.of(ring).onlyForSites(this::seals));
+            sealing);
     this.leases = new DatastoreLeases(backend);
   }
 
@@ -122,7 +125,8 @@ public final class DatastoreStore implements AuthStore {
    */
   AuthStore unsealed() {
     DatastoreRegistrations apps = new DatastoreRegistrations(backend, identity);
-    DatastoreLogins logins = new DatastoreLogins(backend, apps, JavaOnlySecrets.NONE, s -> false);
+    DatastoreLogins logins =
+        new DatastoreLogins(backend, apps, JavaOnlySecrets.NONE, s -> false, null);
     DatastorePendingLogins pending = new DatastorePendingLogins(backend);
     return new AuthStore() {
       @Override

@@ -63,8 +63,7 @@ public final class SealedLogins implements LoginStore {
         raw.get(record.key()).ifPresent(this::open);
       }
       try {
-        AuthRecord written = raw.put(sealed);
-        return record.withTimes(written.created(), written.updated());
+        return open(raw.put(sealed));
       } catch (SealedRowGuard.KeptRowException e) {
         explainKept(record.key(), i);
       }
@@ -81,12 +80,7 @@ public final class SealedLogins implements LoginStore {
         raw.get(record.key()).ifPresent(this::open);
       }
       try {
-        Optional<AuthRecord> written = raw.putSpendingState(sealed, state, until);
-        if (written.isEmpty() && rawGuards) {
-          // A guarding store's one statement may not tell a spent state from a kept row.
-          raw.get(record.key()).ifPresent(this::open);
-        }
-        return written.map(w -> record.withTimes(w.created(), w.updated()));
+        return raw.putSpendingState(sealed, state, until).map(this::open);
       } catch (SealedRowGuard.KeptRowException e) {
         explainKept(record.key(), i);
       }
@@ -266,6 +260,11 @@ public final class SealedLogins implements LoginStore {
    *     does not open
    */
   AuthRecord open(AuthRecord r) {
+    return open(sealing, r);
+  }
+
+  /** {@link #open(AuthRecord)} for a sealing: for the guard a raw store runs in its own write. */
+  static AuthRecord open(Sealing sealing, AuthRecord r) {
     Key k = r.key();
     AccessToken token = tokens(r.token(), k, sealing::open);
     return new AuthRecord(

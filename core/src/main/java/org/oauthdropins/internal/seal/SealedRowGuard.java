@@ -56,6 +56,18 @@ public final class SealedRowGuard {
   }
 
   /**
+   * For a raw store that reads the row in the transaction of its write anyway (the Datastore
+   * store's): the exact test, opening every sealed value of the stored row, before anything is
+   * written.
+   *
+   * @throws org.oauthdropins.errors.StoreUnavailableException naming the key id of a value that
+   *     does not open, which should roll the write back
+   */
+  public void requireOpens(AuthRecord stored) {
+    SealedLogins.open(sealing, stored);
+  }
+
+  /**
    * The same test as an SQL condition on the stored row. Stamps and ids hold only base64url
    * characters, digits and a colon, so they are written into the text as literals.
    *
@@ -106,8 +118,9 @@ public final class SealedRowGuard {
   }
 
   /**
-   * A raw login store that applies the guard in its own writes: {@link SealedLogins} then writes
-   * without reading the row first.
+   * A raw login store that applies the guard in its own writes, by {@link #sql}, {@link
+   * #mayOverwrite} or {@link #requireOpens}: {@link SealedLogins} then writes without reading the
+   * row first.
    */
   public interface Guarded {}
 

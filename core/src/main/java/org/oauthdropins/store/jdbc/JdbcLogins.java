@@ -197,12 +197,18 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
               s.setLong(2, until.toEpochMilli());
               bindWrite(s, 3, record, now, now);
               try (ResultSet rows = s.executeQuery()) {
-                return rows.next()
-                    ? Optional.of(
-                        record.withTimes(
-                            Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now)))
-                    : Optional.<AuthRecord>empty();
+                if (rows.next()) {
+                  return Optional.of(
+                      record.withTimes(
+                          Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(now)));
+                }
               }
+              if (guard != null) {
+                // No row: the state was spent, or the guard kept the stored row (and spent
+                // nothing); only a replay, or a ring that lacks a key, pays this read.
+                keepUnopenable(c, record.key());
+              }
+              return Optional.<AuthRecord>empty();
             }
           });
     }
@@ -310,13 +316,14 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
 
   /**
    * Throws {@link SealedRowGuard.KeptRowException} if the key's row is sealed under a key the ring
-   * lacks; locks the row until the caller's transaction ends.
+   * lacks; in a transaction, locks the row until it ends.
    */
   private void keepUnopenable(Connection c, Key key) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT sealed_with, token, token_secret, refresh_token FROM oauth_auth"
-                + " WHERE kind = ? AND id = ? FOR UPDATE")) {
+                + " WHERE kind = ? AND id = ?"
+                + (c.getAutoCommit() ? "" : " FOR UPDATE"))) {
       s.setString(1, key.kind());
       s.setString(2, key.id());
       try (ResultSet r = s.executeQuery()) {

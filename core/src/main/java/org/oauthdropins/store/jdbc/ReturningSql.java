@@ -114,14 +114,31 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
             + WRITTEN.stream().map(c -> "?").collect(Collectors.joining(", "))
             + ")"
             + onConflict,
-        // One statement, one round trip: the state's row decides; a conflict inserts no login.
-        "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
-            + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
-            + names(WRITTEN)
-            + ") SELECT "
-            + casts()
-            + " FROM spent"
-            + onConflict);
+        guard == null
+            // One statement, one round trip: the state's row decides; a conflict inserts no login.
+            ? "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
+                + names(WRITTEN)
+                + ") SELECT "
+                + casts()
+                + " FROM spent"
+                + onConflict
+            // The same, but a stored row the guard keeps spends no state either (a callback that
+            // fails for a missing key can run again once the ring has it).
+            : "WITH s (id, expires_at) AS (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS BIGINT))),"
+                + " v ("
+                + names(WRITTEN)
+                + ") AS (VALUES ("
+                + casts()
+                + ")), kept AS (SELECT 1 FROM oauth_auth t JOIN v ON t.kind = v.kind AND t.id ="
+                + " v.id WHERE NOT "
+                + guard
+                + "), spent AS (INSERT INTO oauth_spent_state (id, expires_at) SELECT id,"
+                + " expires_at FROM s WHERE NOT EXISTS (SELECT 1 FROM kept)"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
+                + names(WRITTEN)
+                + ") SELECT v.* FROM v, spent"
+                + onConflict);
   }
 
   /** A parameter per written column, typed, for a database that cannot infer a bare one's type. */

@@ -25,6 +25,7 @@ import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
 import org.oauthdropins.sites.keycloak.Keycloak;
+import org.oauthdropins.sites.line.Line;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
@@ -64,6 +65,7 @@ public final class Sites {
           Instagram.FACTORY,
           Keycloak.FACTORY,
           LinkedIn.FACTORY,
+          Line.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,

@@ -27,6 +27,7 @@ public final class Fakes {
     ALL.put("instagram", FakeInstagram::new);
     ALL.put("keycloak", FakeKeycloak::new);
     ALL.put("linkedin", FakeLinkedIn::new);
+    ALL.put("line", FakeLine::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);

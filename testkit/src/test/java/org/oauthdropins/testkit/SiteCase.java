@@ -86,6 +86,7 @@ record SiteCase(
           oauth2("instagram", FakeInstagram::new),
           oidc("keycloak", FakeKeycloak::new).refreshing(get("/protocol/openid-connect/userinfo")),
           oidc("linkedin", FakeLinkedIn::new),
+          oauth2("line", FakeLine::new).refreshing(get("/v2/profile")),
           row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),
           oauth2("meetup", FakeMeetup::new)

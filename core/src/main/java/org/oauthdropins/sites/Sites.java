@@ -24,6 +24,7 @@ import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.kakao.Kakao;
 import org.oauthdropins.sites.keycloak.Keycloak;
 import org.oauthdropins.sites.line.Line;
 import org.oauthdropins.sites.linkedin.LinkedIn;
@@ -32,6 +33,7 @@ import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.naver.Naver;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
@@ -42,6 +44,7 @@ import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
+import org.oauthdropins.sites.yandex.Yandex;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
@@ -66,6 +69,9 @@ public final class Sites {
           Keycloak.FACTORY,
           LinkedIn.FACTORY,
           Line.FACTORY,
+          Kakao.FACTORY,
+          Naver.FACTORY,
+          Yandex.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,

@@ -28,6 +28,9 @@ public final class Fakes {
     ALL.put("keycloak", FakeKeycloak::new);
     ALL.put("linkedin", FakeLinkedIn::new);
     ALL.put("line", FakeLine::new);
+    ALL.put("kakao", FakeKakao::new);
+    ALL.put("naver", FakeNaver::new);
+    ALL.put("yandex", FakeYandex::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);

@@ -87,6 +87,9 @@ record SiteCase(
           oidc("keycloak", FakeKeycloak::new).refreshing(get("/protocol/openid-connect/userinfo")),
           oidc("linkedin", FakeLinkedIn::new),
           oauth2("line", FakeLine::new).refreshing(get("/v2/profile")),
+          oauth2("kakao", FakeKakao::new).refreshing(get("/v2/user/me")),
+          oauth2("naver", FakeNaver::new).refreshing(get("/v1/nid/me")),
+          oauth2("yandex", FakeYandex::new).refreshing(get("/info?format=json")),
           row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),
           oauth2("meetup", FakeMeetup::new)

@@ -34,10 +34,13 @@ import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.naver.Naver;
+import org.oauthdropins.sites.orcid.Orcid;
+import org.oauthdropins.sites.patreon.Patreon;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
+import org.oauthdropins.sites.strava.Strava;
 import org.oauthdropins.sites.threads.Threads;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
@@ -45,6 +48,7 @@ import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.sites.yandex.Yandex;
+import org.oauthdropins.sites.zoom.Zoom;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
@@ -72,6 +76,10 @@ public final class Sites {
           Kakao.FACTORY,
           Naver.FACTORY,
           Yandex.FACTORY,
+          Orcid.FACTORY,
+          Strava.FACTORY,
+          Patreon.FACTORY,
+          Zoom.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,

@@ -24,23 +24,31 @@ import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
+import org.oauthdropins.sites.kakao.Kakao;
 import org.oauthdropins.sites.keycloak.Keycloak;
+import org.oauthdropins.sites.line.Line;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.naver.Naver;
+import org.oauthdropins.sites.orcid.Orcid;
+import org.oauthdropins.sites.patreon.Patreon;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
+import org.oauthdropins.sites.strava.Strava;
 import org.oauthdropins.sites.threads.Threads;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
+import org.oauthdropins.sites.yandex.Yandex;
+import org.oauthdropins.sites.zoom.Zoom;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
@@ -64,6 +72,14 @@ public final class Sites {
           Instagram.FACTORY,
           Keycloak.FACTORY,
           LinkedIn.FACTORY,
+          Line.FACTORY,
+          Kakao.FACTORY,
+          Naver.FACTORY,
+          Yandex.FACTORY,
+          Orcid.FACTORY,
+          Strava.FACTORY,
+          Patreon.FACTORY,
+          Zoom.FACTORY,
           Mastodon.FACTORY,
           Medium.FACTORY,
           Meetup.FACTORY,

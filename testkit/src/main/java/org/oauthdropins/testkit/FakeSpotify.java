@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.engine.oauth2.ClientAuth;
@@ -39,7 +38,7 @@ public final class FakeSpotify extends OAuth2Fake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeSpotify() {
     super("spotify", config(), user());
-    oauth().tokenGuard(FakeSpotify::formEncoded);
+    oauth().tokenGuard(TokenGuards::formEncoded);
     oauth().keepRefreshTokens();
     server().route("/v1/me", this::me);
   }
@@ -77,17 +76,6 @@ public final class FakeSpotify extends OAuth2Fake {
     user.put("product", "premium");
     user.putObject("explicit_content").put("filter_enabled", false).put("filter_locked", false);
     return user;
-  }
-
-  /** The token endpoint takes nothing but a form. */
-  private static FakeResponse formEncoded(FakeRequest r) {
-    String type = r.header("content-type");
-    if (type == null
-        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      return FakeResponse.json(
-          400, Map.of("error", "invalid_request", "error_description", "Unsupported content type"));
-    }
-    return null;
   }
 
   private FakeResponse me(FakeRequest r) {

@@ -27,6 +27,14 @@ public final class Fakes {
     ALL.put("instagram", FakeInstagram::new);
     ALL.put("keycloak", FakeKeycloak::new);
     ALL.put("linkedin", FakeLinkedIn::new);
+    ALL.put("line", FakeLine::new);
+    ALL.put("kakao", FakeKakao::new);
+    ALL.put("naver", FakeNaver::new);
+    ALL.put("yandex", FakeYandex::new);
+    ALL.put("orcid", FakeOrcid::new);
+    ALL.put("strava", FakeStrava::new);
+    ALL.put("patreon", FakePatreon::new);
+    ALL.put("zoom", FakeZoom::new);
     ALL.put("mastodon", FakeMastodon::new);
     ALL.put("medium", FakeMedium::new);
     ALL.put("meetup", FakeMeetup::new);

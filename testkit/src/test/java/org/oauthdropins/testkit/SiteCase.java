@@ -86,6 +86,15 @@ record SiteCase(
           oauth2("instagram", FakeInstagram::new),
           oidc("keycloak", FakeKeycloak::new).refreshing(get("/protocol/openid-connect/userinfo")),
           oidc("linkedin", FakeLinkedIn::new),
+          oauth2("line", FakeLine::new).refreshing(get("/v2/profile")),
+          oauth2("kakao", FakeKakao::new).refreshing(get("/v2/user/me")),
+          oauth2("naver", FakeNaver::new).refreshing(get("/v1/nid/me")),
+          oauth2("yandex", FakeYandex::new).refreshing(get("/info?format=json")),
+          oauth2("orcid", FakeOrcid::new)
+              .refreshing(get("/v3.0/" + FakeOrcid.CARBERRY_ID + "/person")),
+          oauth2("strava", FakeStrava::new).refreshing(get("/api/v3/athlete")),
+          oauth2("patreon", FakePatreon::new).refreshing(get("/api/oauth2/v2/identity")),
+          oauth2("zoom", FakeZoom::new).refreshing(get("/v2/users/me")),
           row("mastodon", FakeMastodon::new, FakeMastodon.class, FakeMastodon::failNextToken),
           oauth2("medium", FakeMedium::new).refreshing(get("/v1/me")),
           oauth2("meetup", FakeMeetup::new)

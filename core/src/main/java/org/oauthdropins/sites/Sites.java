@@ -13,6 +13,7 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.sites.apple.Apple;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.box.Box;
 import org.oauthdropins.sites.discord.Discord;
 import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.dropbox.Dropbox;
@@ -78,7 +79,8 @@ public final class Sites {
           Twitch.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,
-          WordPress.FACTORY);
+          WordPress.FACTORY,
+          Box.FACTORY);
 
   private Sites() {}
 

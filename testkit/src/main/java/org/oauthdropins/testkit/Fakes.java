@@ -42,6 +42,7 @@ public final class Fakes {
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);
     ALL.put("wordpress_rest", FakeWordPress::new);
+    ALL.put("box", FakeBox::new);
   }
 
   private Fakes() {}

@@ -110,7 +110,8 @@ record SiteCase(
           oidc("twitch", FakeTwitch::new).refreshing(get("/oauth2/userinfo")),
           oauth1("twitter", FakeTwitter::new),
           oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
-          oauth2("wordpress_rest", FakeWordPress::new));
+          oauth2("wordpress_rest", FakeWordPress::new),
+          oauth2("box", FakeBox::new).refreshing(get("/2.0/users/me")));
 
   /** A site on the OAuth 2 engine, whose fake's authorization server answers the code exchange. */
   static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake) {

@@ -19,6 +19,7 @@ import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.sites.facebook.Facebook;
 import org.oauthdropins.sites.fediverse.Fediverse;
+import org.oauthdropins.sites.figma.Figma;
 import org.oauthdropins.sites.flickr.Flickr;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.gitlab.GitLab;
@@ -26,17 +27,21 @@ import org.oauthdropins.sites.google.Google;
 import org.oauthdropins.sites.indieauth.IndieAuthSite;
 import org.oauthdropins.sites.instagram.Instagram;
 import org.oauthdropins.sites.keycloak.Keycloak;
+import org.oauthdropins.sites.linear.Linear;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.notion.Notion;
+import org.oauthdropins.sites.pinterest.Pinterest;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.threads.Threads;
+import org.oauthdropins.sites.tiktok.TikTok;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
@@ -80,7 +85,12 @@ public final class Sites {
           Twitter.FACTORY,
           TwitterV2.FACTORY,
           WordPress.FACTORY,
-          Box.FACTORY);
+          Box.FACTORY,
+          Notion.FACTORY,
+          Figma.FACTORY,
+          Linear.FACTORY,
+          Pinterest.FACTORY,
+          TikTok.FACTORY);
 
   private Sites() {}
 

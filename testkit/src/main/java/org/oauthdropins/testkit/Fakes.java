@@ -43,6 +43,11 @@ public final class Fakes {
     ALL.put("twitter_v2", FakeTwitterV2::new);
     ALL.put("wordpress_rest", FakeWordPress::new);
     ALL.put("box", FakeBox::new);
+    ALL.put("notion", FakeNotion::new);
+    ALL.put("figma", FakeFigma::new);
+    ALL.put("linear", FakeLinear::new);
+    ALL.put("pinterest", FakePinterest::new);
+    ALL.put("tiktok", FakeTikTok::new);
   }
 
   private Fakes() {}

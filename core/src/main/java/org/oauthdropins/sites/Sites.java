@@ -21,6 +21,7 @@ import org.oauthdropins.sites.facebook.Facebook;
 import org.oauthdropins.sites.fediverse.Fediverse;
 import org.oauthdropins.sites.figma.Figma;
 import org.oauthdropins.sites.flickr.Flickr;
+import org.oauthdropins.sites.gitea.Gitea;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
@@ -32,8 +33,10 @@ import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
+import org.oauthdropins.sites.microblog.MicroBlog;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.nextcloud.Nextcloud;
 import org.oauthdropins.sites.notion.Notion;
 import org.oauthdropins.sites.pinterest.Pinterest;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
@@ -90,7 +93,11 @@ public final class Sites {
           Figma.FACTORY,
           Linear.FACTORY,
           Pinterest.FACTORY,
-          TikTok.FACTORY);
+          TikTok.FACTORY,
+          Gitea.FACTORY,
+          Gitea.CODEBERG_FACTORY,
+          Nextcloud.FACTORY,
+          MicroBlog.FACTORY);
 
   private Sites() {}
 

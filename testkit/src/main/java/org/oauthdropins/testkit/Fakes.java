@@ -48,6 +48,10 @@ public final class Fakes {
     ALL.put("linear", FakeLinear::new);
     ALL.put("pinterest", FakePinterest::new);
     ALL.put("tiktok", FakeTikTok::new);
+    ALL.put("gitea", FakeGitea::new);
+    ALL.put("codeberg", FakeGitea::codeberg);
+    ALL.put("nextcloud", FakeNextcloud::new);
+    ALL.put("microblog", FakeIndieAuth::microBlog);
   }
 
   private Fakes() {}

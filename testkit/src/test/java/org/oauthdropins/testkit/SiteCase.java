@@ -122,7 +122,16 @@ record SiteCase(
                               URI.create(f.url() + "/graphql"),
                               Map.of("query", "query { viewer { id } }")))),
           oauth2("pinterest", FakePinterest::new).refreshing(get("/v5/user_account")),
-          oauth2("tiktok", FakeTikTok::new).refreshing(get("/v2/user/info/?fields=open_id")));
+          oauth2("tiktok", FakeTikTok::new).refreshing(get("/v2/user/info/?fields=open_id")),
+          oidc("gitea", FakeGitea::new).refreshing(get("/login/oauth/userinfo")),
+          oidc("codeberg", FakeGitea::codeberg).refreshing(get("/login/oauth/userinfo")),
+          oauth2("nextcloud", FakeNextcloud::new)
+              .refreshing(get("/ocs/v2.php/cloud/user?format=json")),
+          row(
+              "microblog",
+              FakeIndieAuth::microBlog,
+              FakeIndieAuth.class,
+              FakeIndieAuth::failNextRedeem));
 
   /** A site on the OAuth 2 engine, whose fake's authorization server answers the code exchange. */
   static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake) {

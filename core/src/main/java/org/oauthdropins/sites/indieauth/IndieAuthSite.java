@@ -111,6 +111,9 @@ public final class IndieAuthSite {
     private String clientId;
     private URI fallbackService;
     private Clock clock = Clock.systemUTC();
+    private String name = "indieauth";
+    private java.util.function.UnaryOperator<String> typed =
+        java.util.function.UnaryOperator.identity();
     private Button button =
         new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com");
 
@@ -148,6 +151,25 @@ public final class IndieAuthSite {
       return this;
     }
 
+    /**
+     * The site's name, {@code indieauth} unless a button for one IndieAuth provider (micro.blog)
+     * mounts it under its own: its paths and button. Its logins are {@code IndieAuth} entities
+     * keyed by the profile URL whichever button made them, since the URL is the identity.
+     */
+    public Builder name(String n) {
+      this.name = Objects.requireNonNull(n, "name");
+      return this;
+    }
+
+    /**
+     * Turns what the user typed into the web site to sign in with, before it is canonicalized: the
+     * identity by default; micro.blog's button makes a bare username the user's micro.blog site.
+     */
+    public Builder typedSite(java.util.function.UnaryOperator<String> f) {
+      this.typed = Objects.requireNonNull(f, "typedSite");
+      return this;
+    }
+
     /** The clock, for tests of expiry. */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
@@ -162,13 +184,13 @@ public final class IndieAuthSite {
 
     /** The site with these settings. */
     public OAuth2Site<IndieAuth> build() {
-      return OAuth2Site.builder("indieauth", "IndieAuth")
+      return OAuth2Site.builder(name, "IndieAuth")
           .button(button)
           .options(options)
           // Every fetch of the user's site and server goes through the SSRF guard.
           .transport(GuardedTransport.of(options.transport()))
           .clock(clock)
-          .servers(new DeclaredServer(fallbackService))
+          .servers(new DeclaredServer(fallbackService, typed))
           .clients(new ClientIdUrl(clientId))
           .identity(new VouchedProfile())
           .defaultScopes(DeclaredServer.DEFAULT_SCOPES)

@@ -86,7 +86,7 @@ class GiteaFlowTest {
 
       assertThat(atCodeberg)
           .isEqualTo(
-              new Key("GiteaAuth", FakeGitea.USER_ID + "@" + codeberg.url().getRawAuthority()));
+              new Key("CodebergAuth", FakeGitea.USER_ID + "@" + codeberg.url().getRawAuthority()));
       assertThat(atCorp)
           .isEqualTo(new Key("GiteaAuth", FakeGitea.USER_ID + "@" + corp.url().getRawAuthority()));
       assertThat(atGitea).isNotEqualTo(atCodeberg).isNotEqualTo(atCorp);

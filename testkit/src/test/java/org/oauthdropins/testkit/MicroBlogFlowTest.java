@@ -14,9 +14,9 @@ import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * micro.blog's button over IndieAuth, against the fake IndieAuth server: its own name, paths and
- * button, a bare username standing for the user's micro.blog site, and a login that is the same
- * IndieAuth login (keyed by the verified site) as through the {@code indieauth} button. IndieAuth
- * itself is {@link IndieAuthFlowTest}'s and the site contract's.
+ * button, a bare username standing for the user's micro.blog site, and a login that is an IndieAuth
+ * login (keyed by the verified site) of its own kind. IndieAuth itself is {@link
+ * IndieAuthFlowTest}'s and the site contract's.
  */
 class MicroBlogFlowTest {
 
@@ -53,7 +53,7 @@ class MicroBlogFlowTest {
 
     assertThat(done.url().getPath()).isEqualTo("/after");
     Key key = Key.fromUrlsafe(done.query().get("auth_entity"));
-    assertThat(key).isEqualTo(new Key("IndieAuth", indie.alice()));
+    assertThat(key).isEqualTo(new Key("MicroBlogAuth", indie.alice()));
     IndieAuth auth = site.load(app.store(), key).orElseThrow();
     assertThat(auth.me()).isEqualTo(indie.alice());
     assertThat(auth.userDisplayName()).isEqualTo("Alice Example");

@@ -55,6 +55,12 @@ public final class Gitea {
   /** Codeberg's {@code web} base URL (the same override name as {@link #WEB}). */
   public static final SiteBase CODEBERG_WEB = SiteBase.of("web", "https://codeberg.org");
 
+  /**
+   * The kind of gitea.com's and named instances' logins; Codeberg's are {@code CodebergAuth}, so
+   * that a store (and the demo) tells which preset a login came from by its kind.
+   */
+  public static final String KIND = "GiteaAuth";
+
   /** What a login asks for: OpenID Connect, the user's profile and email. */
   public static final List<String> SCOPES = List.of("openid", "profile", "email");
 
@@ -70,12 +76,12 @@ public final class Gitea {
 
   /** The site {@code gitea} (gitea.com); credentials default to {@code gitea_client_id/secret}. */
   public static OAuth2Site<GiteaAuth> create(SiteOptions o) {
-    return create(NAME, "Sign in with Gitea", o, WEB);
+    return create(NAME, KIND, "Sign in with Gitea", o, WEB);
   }
 
   /** The site {@code codeberg}; credentials default to {@code codeberg_client_id/secret}. */
   public static OAuth2Site<GiteaAuth> codeberg(SiteOptions o) {
-    return create(CODEBERG, "Sign in with Codeberg", o, CODEBERG_WEB);
+    return create(CODEBERG, "CodebergAuth", "Sign in with Codeberg", o, CODEBERG_WEB);
   }
 
   /**
@@ -87,16 +93,16 @@ public final class Gitea {
    */
   public static OAuth2Site<GiteaAuth> create(String name, SiteOptions o) {
     String instance = Oidc.issuerWithoutScheme(o.url(WEB, "/").toString());
-    return create(name, "Sign in with " + instance, o, WEB);
+    return create(name, KIND, "Sign in with " + instance, o, WEB);
   }
 
   private static OAuth2Site<GiteaAuth> create(
-      String name, String label, SiteOptions o, SiteBase web) {
+      String name, String kind, String label, SiteOptions o, SiteBase web) {
     OidcProvider provider = provider(o, web);
     String instance = Oidc.issuerWithoutScheme(provider.issuer());
     return Oidc.builder(
             name,
-            "GiteaAuth",
+            kind,
             provider,
             o.credentials(name + "_client_id", name + "_client_secret"),
             o.transport())

@@ -112,6 +112,7 @@ public final class IndieAuthSite {
     private URI fallbackService;
     private Clock clock = Clock.systemUTC();
     private String name = "indieauth";
+    private String kind = "IndieAuth";
     private java.util.function.UnaryOperator<String> typed =
         java.util.function.UnaryOperator.identity();
     private Button button =
@@ -152,12 +153,13 @@ public final class IndieAuthSite {
     }
 
     /**
-     * The site's name, {@code indieauth} unless a button for one IndieAuth provider (micro.blog)
-     * mounts it under its own: its paths and button. Its logins are {@code IndieAuth} entities
-     * keyed by the profile URL whichever button made them, since the URL is the identity.
+     * The site's name and its logins' kind, {@code indieauth} and {@code IndieAuth} unless a button
+     * for one IndieAuth provider (micro.blog) mounts it under its own: its paths, button, and the
+     * kind its {@link IndieAuth} entities are stored under (keyed by the profile URL).
      */
-    public Builder name(String n) {
+    public Builder name(String n, String entityKind) {
       this.name = Objects.requireNonNull(n, "name");
+      this.kind = Objects.requireNonNull(entityKind, "kind");
       return this;
     }
 
@@ -184,7 +186,7 @@ public final class IndieAuthSite {
 
     /** The site with these settings. */
     public OAuth2Site<IndieAuth> build() {
-      return OAuth2Site.builder(name, "IndieAuth")
+      return OAuth2Site.builder(name, kind)
           .button(button)
           .options(options)
           // Every fetch of the user's site and server goes through the SSRF guard.

@@ -21,8 +21,8 @@ import org.oauthdropins.sites.indieauth.IndieAuthSite;
  * <p>Everything else is IndieAuth's (see {@link IndieAuthSite}): discovery of the server the site
  * declares, PKCE, the issuer check, the {@code me} the server returns vouched for by the site, no
  * credentials (the client id is the app's URL, {@code microblog_client_id} unless derived from the
- * request), and the key, the verified profile URL. A login is an {@link IndieAuth} entity; the same
- * site signed in through the {@code indieauth} button is the same key. A site on its own domain
+ * request), and the key, the verified profile URL. A login is an {@link IndieAuth} entity of kind
+ * {@code MicroBlogAuth}, so that a store tells the button it came from. A site on its own domain
  * that declares another server than micro.blog's signs in with that one: the button does not
  * restrict whom it accepts, the IndieAuth rules do.
  */
@@ -42,7 +42,7 @@ public final class MicroBlog {
   /** micro.blog with the given options, as {@link IndieAuthSite#create} takes them. */
   public static OAuth2Site<IndieAuth> create(SiteOptions o) {
     return IndieAuthSite.builder(o)
-        .name(NAME)
+        .name(NAME, "MicroBlogAuth")
         .typedSite(MicroBlog::siteOf)
         // micro.blog's orange; the field asks for the username or the site.
         .button(

@@ -13,12 +13,15 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.sites.apple.Apple;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.box.Box;
 import org.oauthdropins.sites.discord.Discord;
 import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.dropbox.Dropbox;
 import org.oauthdropins.sites.facebook.Facebook;
 import org.oauthdropins.sites.fediverse.Fediverse;
+import org.oauthdropins.sites.figma.Figma;
 import org.oauthdropins.sites.flickr.Flickr;
+import org.oauthdropins.sites.gitea.Gitea;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.sites.gitlab.GitLab;
 import org.oauthdropins.sites.google.Google;
@@ -27,21 +30,27 @@ import org.oauthdropins.sites.instagram.Instagram;
 import org.oauthdropins.sites.kakao.Kakao;
 import org.oauthdropins.sites.keycloak.Keycloak;
 import org.oauthdropins.sites.line.Line;
+import org.oauthdropins.sites.linear.Linear;
 import org.oauthdropins.sites.linkedin.LinkedIn;
 import org.oauthdropins.sites.mastodon.Mastodon;
 import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
+import org.oauthdropins.sites.microblog.MicroBlog;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.naver.Naver;
+import org.oauthdropins.sites.nextcloud.Nextcloud;
+import org.oauthdropins.sites.notion.Notion;
 import org.oauthdropins.sites.orcid.Orcid;
 import org.oauthdropins.sites.patreon.Patreon;
+import org.oauthdropins.sites.pinterest.Pinterest;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.strava.Strava;
 import org.oauthdropins.sites.threads.Threads;
+import org.oauthdropins.sites.tiktok.TikTok;
 import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
@@ -94,7 +103,17 @@ public final class Sites {
           Twitch.FACTORY,
           Twitter.FACTORY,
           TwitterV2.FACTORY,
-          WordPress.FACTORY);
+          WordPress.FACTORY,
+          Box.FACTORY,
+          Notion.FACTORY,
+          Figma.FACTORY,
+          Linear.FACTORY,
+          Pinterest.FACTORY,
+          TikTok.FACTORY,
+          Gitea.FACTORY,
+          Gitea.CODEBERG_FACTORY,
+          Nextcloud.FACTORY,
+          MicroBlog.FACTORY);
 
   private Sites() {}
 

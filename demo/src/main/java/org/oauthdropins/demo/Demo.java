@@ -129,7 +129,7 @@ public final class Demo implements AutoCloseable {
       return Optional.empty();
     }
     Site<?> site =
-        fake.get() instanceof FakeIndieAuth indie
+        fake.get() instanceof FakeIndieAuth indie && factory == IndieAuthSite.FACTORY
             // The sandbox shows the opt-in fallback too: a site that declares no IndieAuth server
             // signs in through the fake's hosted service, as a real app could through one.
             ? IndieAuthSite.builder(indie.options()).fallbackService(indie.hostedService()).build()

@@ -71,8 +71,23 @@ public final class FakeIndieAuth implements Fake {
   private final AtomicReference<String> returnMe = new AtomicReference<>();
   private final AtomicReference<FakeResponse> nextRedeemAnswer = new AtomicReference<>();
 
+  private final String name;
+
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeIndieAuth() {
+    this("indieauth");
+  }
+
+  /**
+   * The same fake for a button over IndieAuth under another site name: micro.blog's ({@code
+   * microblog}), whose hosted sites declare micro.blog's server as Alice's declares this one.
+   */
+  public static FakeIndieAuth microBlog() {
+    return new FakeIndieAuth("microblog");
+  }
+
+  private FakeIndieAuth(String name) {
+    this.name = name;
     server.route("/", r -> home());
     server.route("/bob", r -> bob());
     server.route("/legacy", r -> legacy());
@@ -91,7 +106,7 @@ public final class FakeIndieAuth implements Fake {
 
   @Override
   public String name() {
-    return "indieauth";
+    return name;
   }
 
   @Override

@@ -152,6 +152,12 @@ public class FakeMastodon implements InstanceFake {
         "/nodeinfo/2.1.json",
         "Akkoma",
         "2.7.2 (compatible; Akkoma 3.15.2)",
+        MASTODON_SCOPES),
+    FRIENDICA(
+        "friendica",
+        "/nodeinfo/2.0",
+        "Friendica",
+        "2.8.0 (compatible; Friendica 2024.12)",
         MASTODON_SCOPES);
 
     final String nodeinfoName;

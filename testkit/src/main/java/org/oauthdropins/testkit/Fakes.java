@@ -50,6 +50,16 @@ public final class Fakes {
     ALL.put("twitter", FakeTwitter::new);
     ALL.put("twitter_v2", FakeTwitterV2::new);
     ALL.put("wordpress_rest", FakeWordPress::new);
+    ALL.put("box", FakeBox::new);
+    ALL.put("notion", FakeNotion::new);
+    ALL.put("figma", FakeFigma::new);
+    ALL.put("linear", FakeLinear::new);
+    ALL.put("pinterest", FakePinterest::new);
+    ALL.put("tiktok", FakeTikTok::new);
+    ALL.put("gitea", FakeGitea::new);
+    ALL.put("codeberg", FakeGitea::codeberg);
+    ALL.put("nextcloud", FakeNextcloud::new);
+    ALL.put("microblog", FakeIndieAuth::microBlog);
   }
 
   private Fakes() {}

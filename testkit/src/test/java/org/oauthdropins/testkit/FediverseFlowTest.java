@@ -78,6 +78,23 @@ class FediverseFlowTest {
   }
 
   @Test
+  void friendicaSignsInThroughItsMastodonApi() {
+    try (FakeFriendica instance = new FakeFriendica()) {
+      Browser.Page consent = start(instance);
+      assertThat(consent.url().getPath()).isEqualTo("/oauth/authorize");
+
+      Key key = Key.fromUrlsafe(browser.click(consent, "Approve").query().get("auth_entity"));
+
+      assertThat(key)
+          .isEqualTo(new Key("FediverseAuth", "@alice@" + instance.url().getRawAuthority()));
+      MastodonAuth auth = (MastodonAuth) site.load(app.store(), key).orElseThrow();
+      assertThat(auth.extra().path("software").asText()).isEqualTo("friendica");
+      assertThat(auth.userDisplayName()).isEqualTo("@alice@" + instance.url().getRawAuthority());
+      assertThat(auth.refreshToken()).isNull();
+    }
+  }
+
+  @Test
   void goToSocialIsAskedOnlyForItsOwnScopesAndItsTokensDoNotExpire() {
     try (FakeGoToSocial instance = new FakeGoToSocial()) {
       Browser.Page consent = start(instance);
@@ -107,7 +124,8 @@ class FediverseFlowTest {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"misskey", "sharkey", "firefish"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"misskey", "sharkey", "firefish", "iceshrimp"})
   void misskeyAndItsForksSignInByMiAuth(String software) {
     try (FakeMisskey instance = FakeMisskey.forFediverse()) {
       instance.nodeinfoSays(software);

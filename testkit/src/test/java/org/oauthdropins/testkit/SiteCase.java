@@ -119,7 +119,28 @@ record SiteCase(
           oidc("twitch", FakeTwitch::new).refreshing(get("/oauth2/userinfo")),
           oauth1("twitter", FakeTwitter::new),
           oauth2("twitter_v2", FakeTwitterV2::new).refreshing(get("/2/users/me")),
-          oauth2("wordpress_rest", FakeWordPress::new));
+          oauth2("wordpress_rest", FakeWordPress::new),
+          oauth2("box", FakeBox::new).refreshing(get("/2.0/users/me")),
+          oauth2("notion", FakeNotion::new).refreshing(get("/v1/users/me")),
+          oauth2("figma", FakeFigma::new).refreshing(get("/v1/me")),
+          oauth2("linear", FakeLinear::new)
+              .refreshing(
+                  (f, a) ->
+                      a.send(
+                          HttpCall.postJson(
+                              URI.create(f.url() + "/graphql"),
+                              Map.of("query", "query { viewer { id } }")))),
+          oauth2("pinterest", FakePinterest::new).refreshing(get("/v5/user_account")),
+          oauth2("tiktok", FakeTikTok::new).refreshing(get("/v2/user/info/?fields=open_id")),
+          oidc("gitea", FakeGitea::new).refreshing(get("/login/oauth/userinfo")),
+          oidc("codeberg", FakeGitea::codeberg).refreshing(get("/login/oauth/userinfo")),
+          oauth2("nextcloud", FakeNextcloud::new)
+              .refreshing(get("/ocs/v2.php/cloud/user?format=json")),
+          row(
+              "microblog",
+              FakeIndieAuth::microBlog,
+              FakeIndieAuth.class,
+              FakeIndieAuth::failNextRedeem));
 
   /** A site on the OAuth 2 engine, whose fake's authorization server answers the code exchange. */
   static SiteCase oauth2(String name, Supplier<? extends OAuth2Fake> fake) {

@@ -42,17 +42,19 @@ import org.oauthdropins.store.AuthStore;
 /**
  * "Sign in with the fediverse": the user names an instance, the instance's NodeInfo says which
  * software it runs, and the login runs that software's flow: Mastodon's, Pixelfed's, GoToSocial's
- * and Akkoma's (or Pleroma's) through the OAuth 2 pipeline with the Mastodon-API parts ({@link
- * InstanceSite}) and that software's flavour; Misskey's and its forks' (Sharkey, Firefish) through
- * MiAuth ({@link MiAuthSite}). An instance whose software the site does not know is a 400 that
- * names it. The per-software sites ({@code mastodon}, {@code pixelfed}) stay available beside this
- * one.
+ * and Akkoma's (or Pleroma's), and Friendica's (its Mastodon-compatible client API and OAuth, so
+ * Mastodon's flavour) through the OAuth 2 pipeline with the Mastodon-API parts ({@link
+ * InstanceSite}) and that software's flavour; Misskey's and its forks' (Sharkey, Firefish,
+ * Iceshrimp) through MiAuth ({@link MiAuthSite}). An instance whose software the site does not know
+ * is a 400 that names it. The per-software sites ({@code mastodon}, {@code pixelfed}) stay
+ * available beside this one.
  *
  * <p>The flows run under this site's name, so their app registrations (one per instance, for this
  * site's callback URL) and logins are this site's, apart from the per-software sites'. Every login
  * is kind {@value #KIND}, keyed {@code @user@host} whatever the software, and records the software
  * in its extra data ({@code software}); {@link #entity} gives the software's entity type ({@code
- * MastodonAuth} for Mastodon, GoToSocial and Akkoma, {@code PixelfedAuth}, {@code MisskeyAuth}).
+ * MastodonAuth} for Mastodon, GoToSocial, Akkoma and Friendica, {@code PixelfedAuth}, {@code
+ * MisskeyAuth}).
  *
  * <p>The probe and the flows reach the instance through the SSRF guard, as every user-typed URL.
  */
@@ -189,6 +191,9 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
       OAuth2Site<MastodonAuth> akkoma = instanceSite(Mastodon.AKKOMA);
       sites.put("akkoma", akkoma);
       sites.put("pleroma", akkoma); // Akkoma's parent, the same API
+      // Friendica speaks the Mastodon client API and its OAuth (app registration at
+      // /api/v1/apps, /oauth/authorize, /oauth/token, verify_credentials): Mastodon's flow.
+      sites.put("friendica", instanceSite(Mastodon.FLAVOR));
       MiAuthSite<MisskeyAuth> misskey =
           MiAuthSite.builder(Misskey.FLAVOR.as(NAME, KIND, BUTTON))
               .options(options)
@@ -199,6 +204,7 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
       sites.put("misskey", misskey);
       sites.put("sharkey", misskey);
       sites.put("firefish", misskey);
+      sites.put("iceshrimp", misskey); // Firefish's fork, MiAuth kept
       return new Fediverse(
           new SiteBuilder(options).clock(clock), GuardedTransport.of(options.transport()), sites);
     }

@@ -53,7 +53,19 @@ final class DeclaredServer implements ServerSource {
    * @param fallbackService the hosted service's authorization endpoint, for a page that declares no
    *     server, or null to refuse such a page
    */
+  private final java.util.function.UnaryOperator<String> typed;
+
   DeclaredServer(URI fallbackService) {
+    this(fallbackService, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * @param fallbackService as {@link #DeclaredServer(URI)}
+   * @param typed turns what the user typed into the web site to canonicalize (micro.blog's button
+   *     takes a bare username for the user's micro.blog site)
+   */
+  DeclaredServer(URI fallbackService, java.util.function.UnaryOperator<String> typed) {
+    this.typed = java.util.Objects.requireNonNull(typed, "typed");
     this.fallback =
         fallbackService == null ? null : new Discovery.Server(null, fallbackService, null);
   }
@@ -66,6 +78,7 @@ final class DeclaredServer implements ServerSource {
             request
                 .web()
                 .parameter(ME)
+                .map(typed)
                 .orElseThrow(() -> new BadRequestException("enter your web site")),
             guard.policy().allowLoopback());
     Discovery.Found found = discover(me, guard, true, fallback);

@@ -111,6 +111,10 @@ public final class IndieAuthSite {
     private String clientId;
     private URI fallbackService;
     private Clock clock = Clock.systemUTC();
+    private String name = "indieauth";
+    private String kind = "IndieAuth";
+    private java.util.function.UnaryOperator<String> typed =
+        java.util.function.UnaryOperator.identity();
     private Button button =
         new Button("Sign in with your web site", "#ebebeb", "#222222", "me", "example.com");
 
@@ -148,6 +152,26 @@ public final class IndieAuthSite {
       return this;
     }
 
+    /**
+     * The site's name and its logins' kind, {@code indieauth} and {@code IndieAuth} unless a button
+     * for one IndieAuth provider (micro.blog) mounts it under its own: its paths, button, and the
+     * kind its {@link IndieAuth} entities are stored under (keyed by the profile URL).
+     */
+    public Builder name(String n, String entityKind) {
+      this.name = Objects.requireNonNull(n, "name");
+      this.kind = Objects.requireNonNull(entityKind, "kind");
+      return this;
+    }
+
+    /**
+     * Turns what the user typed into the web site to sign in with, before it is canonicalized: the
+     * identity by default; micro.blog's button makes a bare username the user's micro.blog site.
+     */
+    public Builder typedSite(java.util.function.UnaryOperator<String> f) {
+      this.typed = Objects.requireNonNull(f, "typedSite");
+      return this;
+    }
+
     /** The clock, for tests of expiry. */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
@@ -162,13 +186,13 @@ public final class IndieAuthSite {
 
     /** The site with these settings. */
     public OAuth2Site<IndieAuth> build() {
-      return OAuth2Site.builder("indieauth", "IndieAuth")
+      return OAuth2Site.builder(name, kind)
           .button(button)
           .options(options)
           // Every fetch of the user's site and server goes through the SSRF guard.
           .transport(GuardedTransport.of(options.transport()))
           .clock(clock)
-          .servers(new DeclaredServer(fallbackService))
+          .servers(new DeclaredServer(fallbackService, typed))
           .clients(new ClientIdUrl(clientId))
           .identity(new VouchedProfile())
           .defaultScopes(DeclaredServer.DEFAULT_SCOPES)

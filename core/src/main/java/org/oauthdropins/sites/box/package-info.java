@@ -1,0 +1,9 @@
+/**
+ * Box login: the site's factory (OAuth 2.0 on the OAuth 2 engine) and its {@link
+ * org.oauthdropins.AuthEntity} subclass with the site's typed accessors.
+ *
+ * <p>Like every site package, it holds data and small quirks only: the protocol runs in the engine,
+ * and start, callback, state and storage in {@link org.oauthdropins.Start} and {@link
+ * org.oauthdropins.Callback}, the same for every site.
+ */
+package org.oauthdropins.sites.box;

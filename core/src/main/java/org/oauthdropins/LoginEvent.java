@@ -12,8 +12,8 @@ import org.oauthdropins.errors.StoreUnavailableException;
  * user's time at the site is not in it).
  *
  * <p>An event never carries a secret, a user's identity (but for the keys of {@link LoggedOut}) or
- * text that a provider or browser wrote: a failure is described by its {@link Failure} class only, since exception messages quote what
- * servers sent.
+ * text that a provider or browser wrote: a failure is described by its {@link Failure} class only,
+ * since exception messages quote what servers sent.
  */
 public sealed interface LoginEvent {
 

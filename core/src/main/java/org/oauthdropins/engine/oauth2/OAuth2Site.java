@@ -508,9 +508,9 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     }
 
     /**
-     * The routes the site serves beside start and callback ({@link
-     * org.oauthdropins.Site#routes}), made from the built site and the mount's settings: OpenID
-     * Connect's logout routes. None by default.
+     * The routes the site serves beside start and callback ({@link org.oauthdropins.Site#routes}),
+     * made from the built site and the mount's settings: OpenID Connect's logout routes. None by
+     * default.
      */
     public Builder<A> routes(BiFunction<OAuth2Site<?>, SiteRoute.Context, List<SiteRoute>> r) {
       this.routes = r;

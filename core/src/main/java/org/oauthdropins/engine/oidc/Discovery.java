@@ -66,7 +66,8 @@ final class Discovery implements ServerSource, TokenCheck {
             clientId,
             new Jwks(site, provider.jwksUri(), transport, clock),
             clock);
-    found.compareAndSet(null, new Found(provider, new IdTokenCheck(site, true, verifier), verifier));
+    found.compareAndSet(
+        null, new Found(provider, new IdTokenCheck(site, true, verifier), verifier));
     return found.get();
   }
 

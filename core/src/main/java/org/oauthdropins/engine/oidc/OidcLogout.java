@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.oauthdropins.Logins;
 import org.oauthdropins.LoginEvent;
+import org.oauthdropins.Logins;
 import org.oauthdropins.SiteRoute;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.errors.BadRequestException;
@@ -154,12 +154,10 @@ final class OidcLogout {
       Map<String, String> query = new LinkedHashMap<>();
       stored.map(OidcLogout::idToken).ifPresent(t -> query.put("id_token_hint", t));
       query.put("client_id", clientId);
-      query.put(
-          "post_logout_redirect_uri", base + context.path(RETURN, "/" + site + "/" + RETURN));
+      query.put("post_logout_redirect_uri", base + context.path(RETURN, "/" + site + "/" + RETURN));
       query.put("state", state);
       boolean secure = secure(request);
-      Cookie bound =
-          new Cookie(Cookie.name(STATE_COOKIE, secure), state, STATE_AGE, secure);
+      Cookie bound = new Cookie(Cookie.name(STATE_COOKIE, secure), state, STATE_AGE, secure);
       return new WebResponse.Redirect(
           Form.appendQuery(end.toString(), query), List.of(loggedOut, bound));
     } catch (LoginException e) {
@@ -167,8 +165,7 @@ final class OidcLogout {
     }
   }
 
-  private WebResponse returned(
-      OAuth2Site<?> owner, SiteRoute.Context context, WebRequest request) {
+  private WebResponse returned(OAuth2Site<?> owner, SiteRoute.Context context, WebRequest request) {
     try {
       URI base = context.baseUrl().forRequest(request);
       boolean secure = secure(request);
@@ -220,7 +217,9 @@ final class OidcLogout {
       Optional<Key> key = owner.keyFor(Json.parse(claims.toString()));
       if (key.isPresent()) {
         Optional<AuthRecord> stored = context.store().get(key.get());
-        if (stored.isPresent() && sameSession(stored.get(), sid) && context.store().delete(key.get())) {
+        if (stored.isPresent()
+            && sameSession(stored.get(), sid)
+            && context.store().delete(key.get())) {
           ended.add(key.get());
         }
       }

@@ -196,6 +196,10 @@ final class OidcLogout {
   private WebResponse backchannel(OAuth2Site<?> owner, SiteRoute.Context context, WebRequest r) {
     long t0 = System.nanoTime();
     try {
+      if (!"POST".equals(r.method())) {
+        // A token in a URL would end up in logs; the provider posts it (§2.5).
+        throw new BadRequestException("a back-channel logout is a POST");
+      }
       String token = r.parameter("logout_token").orElse("");
       if (token.isEmpty() || token.length() > MAX_TOKEN) {
         throw new BadRequestException("a back-channel logout needs one logout_token");

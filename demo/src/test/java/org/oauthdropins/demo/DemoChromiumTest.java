@@ -209,6 +209,37 @@ class DemoChromiumTest {
     }
   }
 
+  /**
+   * Keycloak's sandbox login, then its "Log out at keycloak" button: RP-initiated logout ends the
+   * fake provider's session (its back-channel logout token deletes the stored login), the browser
+   * comes back through the return route to the home page without the login, and a new login asks
+   * for approval again.
+   */
+  @Test
+  void logOutAtTheOpenIdProviderEndsItsSessionAndTheLogin() {
+    driver.get("http://localhost:" + demo.port() + "/");
+    driver.findElement(By.cssSelector("form[action='/keycloak/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+    assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("keycloak");
+
+    driver
+        .findElement(By.cssSelector("form.provider-logout[action='/keycloak/logout'] button"))
+        .click();
+
+    wait.until(ExpectedConditions.urlToBe("http://localhost:" + demo.port() + "/"));
+    assertThat(
+            driver.findElements(By.cssSelector("form.provider-logout[action='/keycloak/logout']")))
+        .isEmpty();
+    assertThat(
+            demo.store().logins().page(null, 100).stream()
+                .filter(r -> r.site().equals("keycloak"))
+                .toList())
+        .isEmpty();
+    driver.findElement(By.cssSelector("form[action='/keycloak/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+  }
+
   /** A known Bluesky user's button carries the handle hidden: one click, nothing typed. */
   @Test
   void theKnownBlueskyUsersButtonLogsInWithOneClick() {

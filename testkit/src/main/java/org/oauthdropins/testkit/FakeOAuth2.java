@@ -718,7 +718,9 @@ public final class FakeOAuth2 {
     String session = null;
     String newSession = null;
     if (!"POST".equals(r.method())) {
-      session = signedIn(r);
+      // prompt=login or consent asks the user again, whatever the session (OIDC Core §3.1.2.1).
+      String prompt = p.getOrDefault("prompt", "");
+      session = prompt.contains("login") || prompt.contains("consent") ? null : signedIn(r);
       if (session == null) {
         return Consent.page(config.site(), displayName(), config.authorizePath(), carry);
       }

@@ -234,6 +234,7 @@ public class FakeOidc extends LoopbackFake {
                 ec),
             new Credentials("sandbox-client", "sandbox-secret"),
             user);
+    fake.oauth().signInSessions();
     return fake.endSessionAt(base + "/protocol/openid-connect/logout");
   }
 
@@ -392,16 +393,16 @@ public class FakeOidc extends LoopbackFake {
 
   /**
    * Serves an end-session endpoint at this path (RP-Initiated Logout 1.0 §2) and names it in the
-   * discovery document with back-channel logout support: it ends the browser's sign-in session (the
-   * fake then remembers sign-ins, {@link FakeOAuth2#signInSessions}, so that a new authorize after
-   * a logout asks again), sends a logout token to each {@link #registerBackchannelLogoutUri
-   * receiver}, and sends the browser to a registered {@code post_logout_redirect_uri} with the
-   * {@code state}. An {@code id_token_hint} must be one of this provider's ID tokens for the {@code
-   * client_id}; without one, the user confirms on a page first.
+   * discovery document with back-channel logout support: it ends the browser's sign-in session
+   * (where the fake remembers sign-ins, {@link FakeOAuth2#signInSessions}, so that a new authorize
+   * after a logout asks again), sends a logout token about the session's user (or the {@code
+   * id_token_hint}'s) to each {@link #registerBackchannelLogoutUri receiver}, and sends the browser
+   * to a registered {@code post_logout_redirect_uri} with the {@code state}. An {@code
+   * id_token_hint} must be one of this provider's ID tokens for the {@code client_id}; without one,
+   * the user confirms on a page first.
    */
   public FakeOidc endSessionAt(String path) {
     endSessionPath = path;
-    oauth.signInSessions();
     server.route(path, this::endSession);
     return this;
   }
@@ -490,8 +491,11 @@ public class FakeOidc extends LoopbackFake {
     Map<String, String> p = r.params();
     String client = p.get("client_id");
     String hint = p.get("id_token_hint");
+    JWTClaimsSet hinted = null;
     if (hint != null) {
-      String hintClient = verifiedAudience(hint);
+      hinted = verified(hint);
+      String hintClient =
+          hinted == null || hinted.getAudience().isEmpty() ? null : hinted.getAudience().get(0);
       if (hintClient == null || client != null && !client.equals(hintClient)) {
         return FakeResponse.text(
             400, "id_token_hint is not an ID token of this provider for you\n");
@@ -522,18 +526,15 @@ public class FakeOidc extends LoopbackFake {
       form.append("<button type=\"submit\" name=\"logout\" value=\"yes\">Log out</button></form>");
       return FakeResponse.html(form.toString());
     }
-    oauth
-        .sessionOf(r)
-        .ifPresent(
-            session ->
-                oauth
-                    .endSession(session)
-                    .ifPresent(
-                        sub ->
-                            backchannelReceivers.forEach(
-                                to ->
-                                    backchannelAnswers.add(
-                                        sendLogoutToken(to, logoutToken(sub, session, null))))));
+    // The session the browser's cookie names, else the one the hint names; its user, else the
+    // hint's: as a provider finds the session to end (RP-Initiated Logout 1.0 §2).
+    String session = oauth.sessionOf(r).orElse(hinted == null ? null : text(hinted, "sid"));
+    String sub = oauth.endSession(session).orElse(hinted == null ? null : hinted.getSubject());
+    if (sub != null) {
+      for (URI to : backchannelReceivers) {
+        backchannelAnswers.add(sendLogoutToken(to, logoutToken(sub, session, null)));
+      }
+    }
     if (back == null) {
       return FakeResponse.text(200, "You are logged out.\n");
     }
@@ -542,8 +543,8 @@ public class FakeOidc extends LoopbackFake {
         state == null ? back : Form.appendQuery(back, Map.of("state", state)));
   }
 
-  /** The client an ID token of this provider was issued to, or null if it is not one of ours. */
-  private String verifiedAudience(String idToken) {
+  /** The claims of an ID token of this provider, or null if it is not one of ours. */
+  private JWTClaimsSet verified(String idToken) {
     try {
       SignedJWT jwt = SignedJWT.parse(idToken);
       JWK k = signingKey();
@@ -551,14 +552,16 @@ public class FakeOidc extends LoopbackFake {
           k instanceof ECKey ec
               ? new ECDSAVerifier(ec.toPublicJWK())
               : new RSASSAVerifier(((RSAKey) k).toPublicJWK());
-      if (!jwt.verify(v) || !issuer().equals(jwt.getJWTClaimsSet().getIssuer())) {
-        return null;
-      }
-      List<String> aud = jwt.getJWTClaimsSet().getAudience();
-      return aud == null || aud.isEmpty() ? null : aud.get(0);
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      return jwt.verify(v) && issuer().equals(claims.getIssuer()) ? claims : null;
     } catch (java.text.ParseException | JOSEException e) {
       return null;
     }
+  }
+
+  private static String text(JWTClaimsSet claims, String name) {
+    Object v = claims.getClaim(name);
+    return v instanceof String s ? s : null;
   }
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */

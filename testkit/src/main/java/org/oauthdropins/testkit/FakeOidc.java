@@ -553,7 +553,11 @@ public class FakeOidc extends LoopbackFake {
               ? new ECDSAVerifier(ec.toPublicJWK())
               : new RSASSAVerifier(((RSAKey) k).toPublicJWK());
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      return jwt.verify(v) && issuer().equals(claims.getIssuer()) ? claims : null;
+      // Signed by this provider's key; a multi-tenant provider's issuer names the user's tenant.
+      String iss = claims.getIssuer();
+      return jwt.verify(v) && iss != null && iss.startsWith(server.url().toString())
+          ? claims
+          : null;
     } catch (java.text.ParseException | JOSEException e) {
       return null;
     }

@@ -137,7 +137,13 @@ final class OidcLogout {
 
   private WebResponse logout(OAuth2Site<?> owner, SiteRoute.Context context, WebRequest request) {
     try {
-      URI base = context.baseUrl().forFormPost(request);
+      URI base;
+      try {
+        base = context.baseUrl().forFormPost(request);
+      } catch (BadRequestException e) {
+        // As start refuses one, and for the same reason: no other page logs a visitor out.
+        throw new BadRequestException("a logout is a POST from a page of this site");
+      }
       Logins logins = context.logins();
       Key key =
           logins

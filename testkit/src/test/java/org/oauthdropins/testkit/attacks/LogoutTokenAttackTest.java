@@ -108,6 +108,7 @@ class LogoutTokenAttackTest {
             app.url("/sandbox/logout"),
             Map.of("auth_entity", authEntity));
     assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("a logout is a POST from a page of this site");
     assertThat(page.url().getPath()).isEqualTo("/sandbox/logout");
     assertThat(app.logins().verify(victim.requestTo(app.url("/")), authEntity)).isPresent();
     assertThat(provider.oauth().sessions()).hasSize(1);

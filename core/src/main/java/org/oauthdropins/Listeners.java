@@ -64,6 +64,13 @@ final class Listeners {
     }
   }
 
+  /** Reports an event made already, if anyone listens. */
+  void tell(LoginEvent event) {
+    if (active()) {
+      emit(event);
+    }
+  }
+
   private void emit(LoginEvent event) {
     try {
       listener.onEvent(event);

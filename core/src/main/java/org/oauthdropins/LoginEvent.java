@@ -11,9 +11,9 @@ import org.oauthdropins.errors.StoreUnavailableException;
  * the library's part took (the request's time in the library, provider round trips included; the
  * user's time at the site is not in it).
  *
- * <p>An event never carries a secret, a user's identity or text that a provider or browser wrote: a
- * failure is described by its {@link Failure} class only, since exception messages quote what
- * servers sent.
+ * <p>An event never carries a secret, a user's identity (but for the keys of {@link LoggedOut}) or
+ * text that a provider or browser wrote: a failure is described by its {@link Failure} class only,
+ * since exception messages quote what servers sent.
  */
 public sealed interface LoginEvent {
 
@@ -25,7 +25,8 @@ public sealed interface LoginEvent {
 
   /**
    * The event's kind as a short lower-case word ({@code started}, {@code succeeded}, {@code
-   * declined}, {@code failed}, {@code refreshed}): a stable tag value for metrics.
+   * declined}, {@code failed}, {@code refreshed}, {@code loggedout}): a stable tag value for
+   * metrics.
    */
   default String outcome() {
     return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
@@ -51,6 +52,22 @@ public sealed interface LoginEvent {
 
   /** A stored login's tokens were refreshed at the site (by {@link AuthEntity}). */
   record Refreshed(String site, Duration duration) implements LoginEvent {}
+
+  /**
+   * The provider said that the user signed out there (OpenID Connect Back-Channel Logout 1.0), and
+   * these stored logins were ended (deleted from the store). The one event that names logins: the
+   * app needs their keys to end its own sessions of them (the Spring starter ends the HTTP sessions
+   * it signed in with them). A key is the library's own handle of a login, never a secret.
+   *
+   * @param keys the stored logins ended, none if the app had none of that user's session
+   */
+  record LoggedOut(String site, java.util.List<org.oauthdropins.store.Key> keys, Duration duration)
+      implements LoginEvent {
+    /** Makes the value, copying the keys. */
+    public LoggedOut {
+      keys = java.util.List.copyOf(keys);
+    }
+  }
 
   /** Where a login failed. */
   enum Stage {

@@ -193,7 +193,7 @@ public record Mount(
               .pendingLogins(pendingStorage)
               .build();
       List<SiteRoute> routes =
-          site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, routePaths));
+          site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, routePaths, listener));
       return new Mount(site, startPath, callbackPath, start, callback, baseUrl, routes);
     }
   }

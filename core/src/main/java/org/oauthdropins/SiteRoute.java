@@ -56,15 +56,37 @@ public record SiteRoute(
    * @param finish what a route that logs the user in does at the end, as the callback does
    * @param logins the browser's logins list to add to, or null
    * @param paths where the mount moved a route, by the route's name
+   * @param listener hears what the routes do (a login the provider ended), as the mount's start and
+   *     callback do; {@link LoginListener#NONE} for none
    */
   public record Context(
-      BaseUrl baseUrl, AuthStore store, Finish finish, Logins logins, Map<String, String> paths) {
+      BaseUrl baseUrl,
+      AuthStore store,
+      Finish finish,
+      Logins logins,
+      Map<String, String> paths,
+      LoginListener listener) {
 
     /** Makes the value, checking its components. */
     public Context {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(store, "store");
       paths = Map.copyOf(paths);
+      listener = listener == null ? LoginListener.NONE : listener;
+    }
+
+    /** A context whose routes report to nobody. */
+    public Context(
+        BaseUrl baseUrl, AuthStore store, Finish finish, Logins logins, Map<String, String> paths) {
+      this(baseUrl, store, finish, logins, paths, LoginListener.NONE);
+    }
+
+    /**
+     * Tells the mount's listener of an event, as the start and callback do: a listener that throws
+     * neither breaks the route nor floods the log.
+     */
+    public void report(LoginEvent event) {
+      Listeners.of(listener).tell(event);
     }
 
     /** Where the route of this name is served: where the mount moved it, else the default. */

@@ -35,6 +35,7 @@ import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.testkit.Fake;
 import org.oauthdropins.testkit.FakeIndieAuth;
+import org.oauthdropins.testkit.FakeOidc;
 import org.oauthdropins.testkit.Fakes;
 import org.oauthdropins.web.WebResponse;
 import org.slf4j.Logger;
@@ -167,6 +168,15 @@ public final class Demo implements AutoCloseable {
         for (String origin : origins) {
           s.fake()
               .registerRedirectUri(URI.create(origin + "/" + s.site().name() + "/oauth_callback"));
+          if (s.fake() instanceof FakeOidc oidc) {
+            oidc.registerPostLogoutRedirectUri(
+                URI.create(origin + "/" + s.site().name() + "/logout/return"));
+          }
+        }
+        if (s.fake() instanceof FakeOidc oidc) {
+          // One receiver: the provider's logout token ends the login on the first origin.
+          oidc.registerBackchannelLogoutUri(
+              URI.create(origins.get(0) + "/" + s.site().name() + "/backchannel-logout"));
         }
       }
     }

@@ -304,7 +304,21 @@ final class HomePage extends HttpServlet {
           .append(" <form method=\"post\" action=\"/logout\" style=\"display:inline\">")
           .append("<input type=\"hidden\" name=\"key\" value=\"")
           .append(Html.escape(key))
-          .append("\"><button type=\"submit\">Log out</button></form></li>");
+          .append("\"><button type=\"submit\">Log out</button></form>");
+      // An OpenID Connect site also logs out at the provider (RP-initiated logout).
+      site(l.site())
+          .flatMap(s -> route(s, "logout"))
+          .ifPresent(
+              r ->
+                  h.append(" <form method=\"post\" action=\"")
+                      .append(Html.escape(r.path()))
+                      .append("\" style=\"display:inline\" class=\"provider-logout\">")
+                      .append("<input type=\"hidden\" name=\"auth_entity\" value=\"")
+                      .append(Html.escape(key))
+                      .append("\"><button type=\"submit\">Log out at ")
+                      .append(Html.escape(l.site()))
+                      .append("</button></form>"));
+      h.append("</li>");
     }
     h.append("</ul>");
   }

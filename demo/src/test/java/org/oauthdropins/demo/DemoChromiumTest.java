@@ -209,6 +209,39 @@ class DemoChromiumTest {
     }
   }
 
+  /**
+   * Keycloak's sandbox login, then its "Log out at keycloak" button: RP-initiated logout at the
+   * fake provider (whose back-channel logout token, about the {@code id_token_hint}'s user, deletes
+   * the stored login), the browser comes back through the return route to the home page without the
+   * login, and a new login asks for approval again.
+   */
+  @Test
+  void logOutAtTheOpenIdProviderEndsItsSessionAndTheLogin() {
+    driver.get("http://localhost:" + demo.port() + "/");
+    driver.findElement(By.cssSelector("form[action='/keycloak/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+    assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("keycloak");
+
+    driver
+        .findElement(By.cssSelector("form.provider-logout[action='/keycloak/logout'] button"))
+        .click();
+
+    // Back on the home page, through the provider and the return route.
+    wait.until(ExpectedConditions.urlMatches(":" + demo.port() + "/$"));
+    assertThat(
+            driver.findElements(By.cssSelector("form.provider-logout[action='/keycloak/logout']")))
+        .isEmpty();
+    assertThat(
+            demo.store().logins().page(null, 100).stream()
+                .filter(r -> r.site().equals("keycloak"))
+                .toList())
+        .isEmpty();
+    driver.findElement(By.cssSelector("form[action='/keycloak/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+    assertThat(driver.getCurrentUrl()).contains("/realms/main/protocol/openid-connect/auth");
+  }
+
   /** A known Bluesky user's button carries the handle hidden: one click, nothing typed. */
   @Test
   void theKnownBlueskyUsersButtonLogsInWithOneClick() {

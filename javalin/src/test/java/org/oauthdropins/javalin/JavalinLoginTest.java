@@ -10,12 +10,15 @@ import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
+import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.github.GitHub;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeBluesky;
 import org.oauthdropins.testkit.FakeGitHub;
+import org.oauthdropins.testkit.FakeOidc;
 
 /** The Javalin adapter through whole GitHub logins, at the root and on a context path. */
 class JavalinLoginTest {
@@ -85,6 +88,44 @@ class JavalinLoginTest {
         assertThat(done.url().getPath()).isEqualTo("/after");
         assertThat(done.query()).containsEntry("state", "s");
         assertThat(done.body()).isEqualTo("verified=true");
+      } finally {
+        app.stop();
+      }
+    }
+  }
+
+  /**
+   * An OpenID Connect site's logout routes, mounted beside its start and callback: RP-initiated
+   * logout through the provider and back, and a back-channel logout token that ends the login.
+   */
+  @Test
+  void anOpenIdConnectLoginEndsThroughTheMountedLogoutRoutes() {
+    try (FakeOidc fake = FakeOidc.standalone(true);
+        JdbcStore store = JdbcStore.h2("jdbc:h2:mem:javalin-oidc")) {
+      Javalin app = app("", Oidc.create("sandbox", fake.issuer(), fake.options()), store);
+      try {
+        String root = "http://127.0.0.1:" + app.port();
+        fake.registerRedirectUri(URI.create(root + "/sandbox/oauth_callback"));
+        fake.registerPostLogoutRedirectUri(URI.create(root + "/sandbox/logout/return"));
+        Browser browser = new Browser();
+        Browser.Page done =
+            browser.click(browser.post(URI.create(root + "/sandbox/start"), Map.of()), "Approve");
+        assertThat(done.body()).isEqualTo("verified=true");
+        String authEntity = done.query().get("auth_entity");
+
+        Browser.Page home =
+            browser.post(URI.create(root + "/sandbox/logout"), Map.of("auth_entity", authEntity));
+
+        assertThat(home.redirects())
+            .anyMatch(u -> u.getPath().equals("/sandbox/logout/return") && u.getQuery() != null);
+        assertThat(fake.oauth().sessions()).isEmpty();
+        Key key = Key.fromUrlsafe(authEntity);
+        URI receiver = URI.create(root + "/sandbox/backchannel-logout");
+        // Javalin mounts the route for POST only: a GET finds nothing there.
+        assertThat(browser.get(receiver).status()).isIn(404, 405);
+        assertThat(fake.sendLogoutToken(receiver, fake.logoutToken(key.id(), null, null)))
+            .isEqualTo(200);
+        assertThat(store.get(key)).isEmpty();
       } finally {
         app.stop();
       }

@@ -62,6 +62,9 @@ public class DropinSecurity {
       all.add(m.startPath());
       all.add(m.callbackPath());
       noCsrf.add(m.callbackPath());
+      // The provider posts back-channel logouts: no browser, no CSRF token; the logout token's
+      // signature and single use are the check.
+      m.route("backchannel-logout").ifPresent(r -> noCsrf.add(r.path()));
       // A site's own routes (Bluesky's client metadata and app-password form) keep the CSRF
       // check, as the start does.
       m.routes().forEach(r -> all.add(r.path()));
@@ -78,8 +81,20 @@ public class DropinSecurity {
   @Bean
   @ConditionalOnMissingBean(Finish.class)
   @ConditionalOnProperty(prefix = "oauth-dropins.security", name = "sign-in", havingValue = "true")
-  Finish oauthDropinsSignInFinish(OAuthDropinsProperties properties) {
-    return signIn(Finish.redirectTo(properties.finishPath()));
+  Finish oauthDropinsSignInFinish(OAuthDropinsProperties properties, DropinSessions sessions) {
+    return signIn(Finish.redirectTo(properties.finishPath()), sessions);
+  }
+
+  /**
+   * The sessions signed in, ended by a provider's back-channel logout: a {@link
+   * org.oauthdropins.LoginListener} every mount reports to, and a session listener the container
+   * calls.
+   */
+  @Bean
+  @ConditionalOnMissingBean(DropinSessions.class)
+  @ConditionalOnProperty(prefix = "oauth-dropins.security", name = "sign-in", havingValue = "true")
+  DropinSessions oauthDropinsSessions() {
+    return new DropinSessions();
   }
 
   /**
@@ -88,6 +103,16 @@ public class DropinSecurity {
    * A declined login signs no one in.
    */
   public static Finish signIn(Finish then) {
+    return signIn(then, null);
+  }
+
+  /**
+   * {@link #signIn(Finish)}, remembering each session in {@code sessions} so that a provider's
+   * back-channel logout of its login ends it.
+   *
+   * @param sessions where the sessions are remembered, or null
+   */
+  public static Finish signIn(Finish then, DropinSessions sessions) {
     SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
     return (auth, state, request) -> {
       if (auth != null) {
@@ -103,6 +128,9 @@ public class DropinSecurity {
         context.setAuthentication(new DropinAuthentication(auth));
         SecurityContextHolder.setContext(context);
         repository.saveContext(context, req, exchange.response());
+        if (sessions != null) {
+          sessions.signedIn(auth.key(), req.getSession());
+        }
       }
       return then.finish(auth, state, request);
     };

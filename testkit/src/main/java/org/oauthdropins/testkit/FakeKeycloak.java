@@ -49,6 +49,7 @@ public final class FakeKeycloak extends FakeOidc {
         new Credentials("fake-keycloak-client", "fake-keycloak-secret"),
         ada());
     declareIssParameter();
+    endSessionAt(OIDC + "/logout");
     idTokenClaims(
         Set.of(
             "name", "preferred_username", "given_name", "family_name", "email", "email_verified"));

@@ -86,6 +86,7 @@ public final class FakeMicrosoft extends FakeOidc {
               }
               return body;
             });
+    endSessionAt("/" + tenant + "/oauth2/v2.0/logout");
   }
 
   /** A user of a tenant, with the claims Microsoft's v2.0 ID tokens carry for the profile scope. */

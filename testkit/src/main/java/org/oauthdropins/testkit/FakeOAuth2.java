@@ -177,6 +177,12 @@ public final class FakeOAuth2 {
   private final Credentials credentials;
   private final Clock clock;
   private final AtomicReference<JsonNode> user;
+
+  /** The grant parameter naming the sign-in session it was made in ({@link #signInSessions}). */
+  public static final String SESSION = "_session";
+
+  private volatile boolean signInSessions;
+  private final Map<String, String> sessions = new ConcurrentHashMap<>();
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
@@ -709,9 +715,85 @@ public final class FakeOAuth2 {
   private FakeResponse consentOrAnswer(
       FakeRequest r, Map<String, String> p, Map<String, String> carry, String jkt) {
     String redirect = p.get("redirect_uri");
+    String session = null;
+    String newSession = null;
     if (!"POST".equals(r.method())) {
-      return Consent.page(config.site(), displayName(), config.authorizePath(), carry);
+      // prompt=login or consent asks the user again, whatever the session (OIDC Core §3.1.2.1).
+      String prompt = p.getOrDefault("prompt", "");
+      session = prompt.contains("login") || prompt.contains("consent") ? null : signedIn(r);
+      if (session == null) {
+        return Consent.page(config.site(), displayName(), config.authorizePath(), carry);
+      }
+      // Signed in already: the provider answers at once, as a real one does for a known user.
+      p = new LinkedHashMap<>(p);
+      p.put("decision", "approve");
+    } else if (signInSessions && "approve".equals(p.get("decision"))) {
+      newSession = Secrets.random(12);
+      sessions.put(newSession, Json.text(user.get(), "sub"));
+      session = newSession;
     }
+    if (session != null) {
+      p = new LinkedHashMap<>(p);
+      p.put(SESSION, session);
+      p = Map.copyOf(p);
+    }
+    FakeResponse answer = answer(p, redirect, jkt);
+    return newSession == null
+        ? answer
+        : answer.header("Set-Cookie", sessionCookie() + "=" + newSession + "; Path=/; HttpOnly");
+  }
+
+  /** The session cookie's name: one per fake, as sites on one loopback host share cookies. */
+  private String sessionCookie() {
+    return "fake_session_" + config.site().replaceAll("[^A-Za-z0-9]", "");
+  }
+
+  /** The live sign-in session the request's cookie names, or null. */
+  private String signedIn(FakeRequest r) {
+    if (!signInSessions) {
+      return null;
+    }
+    String cookies = r.header("cookie");
+    if (cookies == null) {
+      return null;
+    }
+    for (String c : cookies.split(";")) {
+      String[] kv = c.strip().split("=", 2);
+      if (kv.length == 2 && kv[0].equals(sessionCookie()) && sessions.containsKey(kv[1])) {
+        return kv[1];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Remembers who signed in, as a real provider's sign-in session does: an approval sets a session
+   * cookie at the provider, and an authorization request from a browser with a live session is
+   * answered at once, without the consent page, until {@link #endSession} ends it. Each grant of a
+   * session carries its id as the {@link #SESSION} parameter (an OpenID Connect provider's {@code
+   * sid}). Off by default: every request shows the consent page.
+   */
+  public FakeOAuth2 signInSessions() {
+    signInSessions = true;
+    return this;
+  }
+
+  /** The live sign-in sessions, by id, with the {@code sub} of the user of each. */
+  public Map<String, String> sessions() {
+    return Map.copyOf(sessions);
+  }
+
+  /** Ends a sign-in session; the user's {@code sub}, if it was live. */
+  public Optional<String> endSession(String session) {
+    return Optional.ofNullable(session == null ? null : sessions.remove(session));
+  }
+
+  /** The sign-in session a browser's request names by its cookie, if live. */
+  public Optional<String> sessionOf(FakeRequest r) {
+    return Optional.ofNullable(signedIn(r));
+  }
+
+  private FakeResponse answer(Map<String, String> p, String redirect, String jkt) {
     Map<String, String> back = new LinkedHashMap<>();
     if ("approve".equals(p.get("decision"))) {
       String code = Secrets.random(16);

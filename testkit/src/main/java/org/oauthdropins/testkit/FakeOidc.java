@@ -6,8 +6,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -19,16 +22,23 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.engine.oauth2.ClientAuth;
+import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 
 /**
@@ -124,6 +134,10 @@ public class FakeOidc extends LoopbackFake {
   private volatile boolean refreshIdTokens;
   private volatile boolean authTime;
   private final Map<String, Instant> authTimes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile String endSessionPath;
+  private final Set<URI> postLogoutRedirects = new CopyOnWriteArraySet<>();
+  private final Set<URI> backchannelReceivers = new CopyOnWriteArraySet<>();
+  private final List<Integer> backchannelAnswers = new CopyOnWriteArrayList<>();
 
   /**
    * Starts a provider on its own loopback server.
@@ -207,18 +221,21 @@ public class FakeOidc extends LoopbackFake {
     user.put("email", "grace@example.org");
     user.put("email_verified", true);
     user.put("picture", "https://example.org/grace.png");
-    return new FakeOidc(
-        "oidc",
-        new Config(
-            oauth,
-            base,
-            base + "/protocol/openid-connect/userinfo",
-            base + "/protocol/openid-connect/certs",
-            true,
-            true,
-            ec),
-        new Credentials("sandbox-client", "sandbox-secret"),
-        user);
+    FakeOidc fake =
+        new FakeOidc(
+            "oidc",
+            new Config(
+                oauth,
+                base,
+                base + "/protocol/openid-connect/userinfo",
+                base + "/protocol/openid-connect/certs",
+                true,
+                true,
+                ec),
+            new Credentials("sandbox-client", "sandbox-secret"),
+            user);
+    fake.oauth().signInSessions();
+    return fake.endSessionAt(base + "/protocol/openid-connect/logout");
   }
 
   /** The server, for APIs mounted beside the provider (Blogger beside Google). */
@@ -352,6 +369,203 @@ public class FakeOidc extends LoopbackFake {
   public FakeOidc authTime() {
     authTime = true;
     return this;
+  }
+
+  // ---- logout (OpenID Connect RP-Initiated Logout 1.0, Back-Channel Logout 1.0)
+
+  /** What the next logout token this fake makes gets wrong. */
+  public enum LogoutAttack {
+    /** Signed by another key that claims the provider's key id. */
+    FORGED,
+    /** Issued to another client. */
+    WRONG_AUDIENCE,
+    /** Issued an hour ago, expired since. */
+    EXPIRED,
+    /** Carries a {@code nonce}, as an ID token would (§2.4 forbids it). */
+    NONCE,
+    /** No {@code events} claim: an ID token passed off as a logout token. */
+    NO_EVENTS,
+    /** Issued by another issuer. */
+    WRONG_ISSUER,
+    /** {@code "alg":"none"}. */
+    UNSIGNED
+  }
+
+  /**
+   * Serves an end-session endpoint at this path (RP-Initiated Logout 1.0 §2) and names it in the
+   * discovery document with back-channel logout support: it ends the browser's sign-in session
+   * (where the fake remembers sign-ins, {@link FakeOAuth2#signInSessions}, so that a new authorize
+   * after a logout asks again), sends a logout token about the session's user (or the {@code
+   * id_token_hint}'s) to each {@link #registerBackchannelLogoutUri receiver}, and sends the browser
+   * to a registered {@code post_logout_redirect_uri} with the {@code state}. An {@code
+   * id_token_hint} must be one of this provider's ID tokens for the {@code client_id}; without one,
+   * the user confirms on a page first.
+   */
+  public FakeOidc endSessionAt(String path) {
+    endSessionPath = path;
+    server.route(path, this::endSession);
+    return this;
+  }
+
+  /** Registers a {@code post_logout_redirect_uri} of the app; any other is refused. */
+  public FakeOidc registerPostLogoutRedirectUri(URI uri) {
+    postLogoutRedirects.add(uri);
+    return this;
+  }
+
+  /** Registers the app's back-channel logout URI: ending a session sends a logout token there. */
+  public FakeOidc registerBackchannelLogoutUri(URI uri) {
+    backchannelReceivers.add(uri);
+    return this;
+  }
+
+  /** The HTTP statuses the app's receivers answered the logout tokens sent, in order. */
+  public List<Integer> backchannelAnswers() {
+    return List.copyOf(backchannelAnswers);
+  }
+
+  /**
+   * A logout token about a user (Back-Channel Logout 1.0 §2.4), signed by this provider's key for
+   * its client, unless an attack makes it wrong.
+   *
+   * @param sub the user's subject, or null for none
+   * @param sid the session, or null for none
+   * @param attack what to get wrong, or null
+   */
+  public String logoutToken(String sub, String sid, LogoutAttack attack) {
+    Instant now = Instant.now();
+    String client = credentials().clientId();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(attack == LogoutAttack.WRONG_ISSUER ? "https://evil.example" : issuer())
+            .subject(sub)
+            .audience(attack == LogoutAttack.WRONG_AUDIENCE ? "someone-elses-client" : client)
+            .issueTime(Date.from(attack == LogoutAttack.EXPIRED ? now.minusSeconds(3600) : now))
+            .expirationTime(
+                Date.from(
+                    attack == LogoutAttack.EXPIRED ? now.minusSeconds(3480) : now.plusSeconds(120)))
+            .jwtID(Secrets.random(12));
+    if (sid != null) {
+      claims.claim("sid", sid);
+    }
+    if (attack != LogoutAttack.NO_EVENTS) {
+      claims.claim("events", Map.of(BACKCHANNEL_EVENT, Map.of()));
+    }
+    if (attack == LogoutAttack.NONCE) {
+      claims.claim("nonce", Secrets.random(8));
+    }
+    return sign(
+        claims.build(),
+        attack == LogoutAttack.FORGED ? Attack.WRONG_SIGNATURE : null,
+        attack == LogoutAttack.UNSIGNED);
+  }
+
+  /** How logout tokens are posted: one client for every fake (Java 17's cannot be closed). */
+  private static final HttpClient SENDER = HttpClient.newHttpClient();
+
+  /** The event a logout token carries (Back-Channel Logout 1.0 §2.4). */
+  public static final String BACKCHANNEL_EVENT =
+      "http://schemas.openid.net/event/backchannel-logout";
+
+  /**
+   * Posts a logout token to a receiver as a provider does (§2.5: form-encoded {@code logout_token},
+   * no cookies); the receiver's HTTP status.
+   */
+  public int sendLogoutToken(URI receiver, String token) {
+    HttpRequest post =
+        HttpRequest.newBuilder(receiver)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + Form.encode(token)))
+            .build();
+    try {
+      return SENDER.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private FakeResponse endSession(FakeRequest r) {
+    Map<String, String> p = r.params();
+    String client = p.get("client_id");
+    String hint = p.get("id_token_hint");
+    JWTClaimsSet hinted = null;
+    if (hint != null) {
+      hinted = verified(hint);
+      String hintClient =
+          hinted == null || hinted.getAudience().isEmpty() ? null : hinted.getAudience().get(0);
+      if (hintClient == null || client != null && !client.equals(hintClient)) {
+        return FakeResponse.text(
+            400, "id_token_hint is not an ID token of this provider for you\n");
+      }
+      client = hintClient;
+    }
+    if (client != null && !client.equals(credentials().clientId())) {
+      return FakeResponse.text(400, "unknown client_id\n");
+    }
+    String back = p.get("post_logout_redirect_uri");
+    if (back != null && (client == null || !postLogoutRedirects.contains(URI.create(back)))) {
+      return FakeResponse.text(400, "post_logout_redirect_uri is not registered\n");
+    }
+    if (hint == null && !"yes".equals(p.get("logout"))) {
+      Map<String, String> carry = new java.util.LinkedHashMap<>(p);
+      StringBuilder form =
+          new StringBuilder("<!doctype html><title>Log out</title><p>Log out of this provider?")
+              .append("<form method=\"post\" action=\"")
+              .append(endSessionPath)
+              .append("\">");
+      carry.forEach(
+          (k, v) ->
+              form.append("<input type=\"hidden\" name=\"")
+                  .append(org.oauthdropins.Html.escape(k))
+                  .append("\" value=\"")
+                  .append(org.oauthdropins.Html.escape(v))
+                  .append("\">"));
+      form.append("<button type=\"submit\" name=\"logout\" value=\"yes\">Log out</button></form>");
+      return FakeResponse.html(form.toString());
+    }
+    // The session the browser's cookie names, else the one the hint names; its user, else the
+    // hint's: as a provider finds the session to end (RP-Initiated Logout 1.0 §2).
+    String session = oauth.sessionOf(r).orElse(hinted == null ? null : text(hinted, "sid"));
+    String sub = oauth.endSession(session).orElse(hinted == null ? null : hinted.getSubject());
+    if (sub != null) {
+      for (URI to : backchannelReceivers) {
+        backchannelAnswers.add(sendLogoutToken(to, logoutToken(sub, session, null)));
+      }
+    }
+    if (back == null) {
+      return FakeResponse.text(200, "You are logged out.\n");
+    }
+    String state = p.get("state");
+    return FakeResponse.redirect(
+        state == null ? back : Form.appendQuery(back, Map.of("state", state)));
+  }
+
+  /** The claims of an ID token of this provider, or null if it is not one of ours. */
+  private JWTClaimsSet verified(String idToken) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(idToken);
+      JWK k = signingKey();
+      JWSVerifier v =
+          k instanceof ECKey ec
+              ? new ECDSAVerifier(ec.toPublicJWK())
+              : new RSASSAVerifier(((RSAKey) k).toPublicJWK());
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      // Signed by this provider's key; a multi-tenant provider's issuer names the user's tenant.
+      String iss = claims.getIssuer();
+      return jwt.verify(v) && iss != null && iss.startsWith(server.url().toString())
+          ? claims
+          : null;
+    } catch (java.text.ParseException | JOSEException e) {
+      return null;
+    }
+  }
+
+  private static String text(JWTClaimsSet claims, String name) {
+    Object v = claims.getClaim(name);
+    return v instanceof String s ? s : null;
   }
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
@@ -491,6 +705,10 @@ public class FakeOidc extends LoopbackFake {
         claims.claim(claim, Json.plain(user.get(claim)));
       }
     }
+    String session = params.get(FakeOAuth2.SESSION);
+    if (session != null) {
+      claims.claim("sid", session);
+    }
     String nonce = params.get("nonce");
     if (a == Attack.WRONG_NONCE) {
       claims.claim("nonce", "not-" + Secrets.random(8));
@@ -570,6 +788,11 @@ public class FakeOidc extends LoopbackFake {
     }
     if (oauth.dpopSupported()) {
       doc.putArray("dpop_signing_alg_values_supported").add("ES256");
+    }
+    if (endSessionPath != null) {
+      doc.put("end_session_endpoint", base + endSessionPath);
+      doc.put("backchannel_logout_supported", true);
+      doc.put("backchannel_logout_session_supported", true);
     }
     return FakeResponse.json(200, doc);
   }

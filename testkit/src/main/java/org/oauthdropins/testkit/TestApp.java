@@ -33,6 +33,7 @@ public final class TestApp implements AutoCloseable {
   private BaseUrl baseUrl = BaseUrl.loopback();
   private Clock clock = Clock.systemUTC();
   private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
+  private org.oauthdropins.LoginListener listener = org.oauthdropins.LoginListener.NONE;
 
   /**
    * An app keeping its logins in the given store, finishing with the library's default redirect
@@ -91,6 +92,15 @@ public final class TestApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Hears what the sites' own routes do (a back-channel logout's {@link
+   * org.oauthdropins.LoginEvent.LoggedOut}), for sites mounted after this call; returns this app.
+   */
+  public TestApp listener(org.oauthdropins.LoginListener l) {
+    this.listener = l;
+    return this;
+  }
+
   /** Mounts a site's start and callback handlers; returns this app. */
   public TestApp mount(Site<?> site) {
     Start start =
@@ -111,7 +121,7 @@ public final class TestApp implements AutoCloseable {
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
     for (SiteRoute route :
-        site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, Map.of()))) {
+        site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, Map.of(), listener))) {
       server.route(route.path(), r -> render(route.handler().apply(web(r))));
     }
     return this;

@@ -53,6 +53,26 @@ class MicrosoftFlowTest {
   }
 
   @Test
+  void logoutSendsTheBrowserToTheTenantsSignOutWithTheIdTokenAndBack() {
+    start(Microsoft.COMMON);
+    microsoft.registerPostLogoutRedirectUri(app.url("/microsoft/logout/return"));
+    app.page("/", r -> org.oauthdropins.web.WebResponse.Page.text(200, "home"));
+    String authEntity = login().query().get("auth_entity");
+
+    Browser.Page home =
+        browser.post(app.url("/microsoft/logout"), Map.of("auth_entity", authEntity));
+
+    assertThat(home.body()).isEqualTo("home");
+    assertThat(home.redirects())
+        .anyMatch(
+            u ->
+                u.getPath().equals("/common/oauth2/v2.0/logout")
+                    && u.getRawQuery().contains("id_token_hint="))
+        .anyMatch(u -> u.getPath().equals("/microsoft/logout/return"));
+    assertThat(app.logins().verify(browser.requestTo(app.url("/")), authEntity)).isEmpty();
+  }
+
+  @Test
   void aCommonLoginSendsPkceAndANonceAndIsKeyedByObjectIdAndTenant() {
     start(Microsoft.COMMON);
     Browser.Page consent = browser.post(app.url("/microsoft/start"), Map.of("state", "s"));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.oauthdropins.AbstractSite;
 import org.oauthdropins.AuthEntity;
@@ -18,10 +19,12 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.KeyId;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.SiteRoute;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
+import org.oauthdropins.store.Key;
 
 /**
  * An OAuth 2 or OpenID Connect site: an {@link OAuth2Spec} that the {@link CodeFlowPipeline} runs.
@@ -34,9 +37,13 @@ import org.oauthdropins.store.AuthStore;
 public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
 
   private final CodeFlowPipeline pipeline;
+  private final BiFunction<OAuth2Site<?>, SiteRoute.Context, List<SiteRoute>> routes;
+  private final KeyId keyId;
 
   private OAuth2Site(Builder<A> b) {
     super(b, base -> withHeaders(base, b.headers));
+    this.routes = b.routes;
+    this.keyId = b.identity == null ? b.keyId : null;
     this.pipeline =
         new CodeFlowPipeline(b.spec(name(), kind(), this::credentials), transport(), clock());
   }
@@ -69,6 +76,29 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   @Override
   public boolean formPostCallback() {
     return pipeline.formPostCallback();
+  }
+
+  @Override
+  public List<SiteRoute> routes(SiteRoute.Context context) {
+    return routes == null ? List.of() : routes.apply(this, context);
+  }
+
+  /**
+   * The key of the stored login of a user that the provider names by these claims alone (a
+   * back-channel logout token's {@code sub} and {@code iss}), where the site's key id comes from
+   * such claims; empty where it needs more (a profile field the claims lack, the token answer).
+   */
+  public Optional<Key> keyFor(JsonNode claims) {
+    if (keyId == null) {
+      return Optional.empty();
+    }
+    String id;
+    try {
+      id = keyId.of(claims, org.oauthdropins.internal.http.Json.object());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return id == null || id.isBlank() ? Optional.empty() : Optional.of(new Key(kind(), id));
   }
 
   @Override
@@ -141,6 +171,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private ServerSource servers;
     private ClientSource clients;
     private Identity identity;
+    private BiFunction<OAuth2Site<?>, SiteRoute.Context, List<SiteRoute>> routes;
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
@@ -473,6 +504,16 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
      */
     public Builder<A> formPostCallback(boolean on) {
       this.formPost = on;
+      return this;
+    }
+
+    /**
+     * The routes the site serves beside start and callback ({@link org.oauthdropins.Site#routes}),
+     * made from the built site and the mount's settings: OpenID Connect's logout routes. None by
+     * default.
+     */
+    public Builder<A> routes(BiFunction<OAuth2Site<?>, SiteRoute.Context, List<SiteRoute>> r) {
+      this.routes = r;
       return this;
     }
 

@@ -26,7 +26,7 @@ import org.oauthdropins.store.AuthStore;
 final class Discovery implements ServerSource, TokenCheck {
 
   /** What one discovery found, and the check built on it. */
-  private record Found(OidcProvider provider, IdTokenCheck check) {}
+  private record Found(OidcProvider provider, IdTokenCheck check, IdTokenVerifier verifier) {}
 
   private final String site;
   private final String issuer;
@@ -66,7 +66,8 @@ final class Discovery implements ServerSource, TokenCheck {
             clientId,
             new Jwks(site, provider.jwksUri(), transport, clock),
             clock);
-    found.compareAndSet(null, new Found(provider, new IdTokenCheck(site, true, verifier)));
+    found.compareAndSet(
+        null, new Found(provider, new IdTokenCheck(site, true, verifier), verifier));
     return found.get();
   }
 
@@ -98,6 +99,12 @@ final class Discovery implements ServerSource, TokenCheck {
   @Override
   public void checkRefresh(TokenResponse token, AuthRecord record) {
     found(transport).check().checkRefresh(token, record);
+  }
+
+  /** What logging out needs: the provider's end-session endpoint and its tokens' check. */
+  OidcLogout.Parts logoutParts() {
+    Found f = found(transport);
+    return new OidcLogout.Parts(f.provider(), f.verifier());
   }
 
   /** The userinfo profile, from the endpoint the document names (the ID token without one). */

@@ -98,40 +98,7 @@ final class IdTokenVerifier {
 
   /** {@link #verify(String, String)}, fetching the provider's keys within a request's budget. */
   JsonNode verify(String idToken, String nonce, FetchBudget budget) {
-    SignedJWT jwt = signed(idToken);
-    JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-    if (!ALGORITHMS.contains(alg)) {
-      throw fail("is signed with an unsupported algorithm " + alg);
-    }
-    JWK key = keys.key(jwt.getHeader(), budget);
-    try {
-      if (!jwt.verify(verifier(key))) {
-        throw fail("has an invalid signature");
-      }
-    } catch (JOSEException e) {
-      throw fail("signature cannot be checked");
-    }
-    JWTClaimsSet claims;
-    try {
-      claims = jwt.getJWTClaimsSet();
-    } catch (ParseException e) {
-      throw fail("has unreadable claims");
-    }
-    String iss = claims.getIssuer();
-    if (iss == null
-        || !issuers.isEmpty() && !issuers.contains(iss)
-        || issuerTemplate != null
-            && !issuerTemplate.matches(iss, claims.getClaim(issuerTemplate.claim()))) {
-      throw fail("comes from another issuer");
-    }
-    List<String> audience = claims.getAudience();
-    if (audience == null || !audience.contains(clientId)) {
-      throw fail("was issued to another client");
-    }
-    Object azp = claims.getClaim("azp");
-    if ((audience.size() > 1 || azp != null) && !clientId.equals(azp)) {
-      throw fail("was issued to another authorized party");
-    }
+    JWTClaimsSet claims = signedFor(idToken, "ID token", budget);
     Instant now = clock.instant();
     Date exp = claims.getExpirationTime();
     if (exp == null || !now.isBefore(exp.toInstant().plus(SKEW))) {
@@ -158,6 +125,54 @@ final class IdTokenVerifier {
       }
     }
     return Json.parse(claims.toString());
+  }
+
+  /**
+   * The claims of a token of this provider (an ID token, a back-channel logout token) whose
+   * signature, issuer and audience hold: signed with a key the provider publishes, in an algorithm
+   * of its, by one of its issuers, for this client (and, with several audiences or an {@code azp},
+   * for this client as authorized party). What else a token must carry is the caller's check.
+   *
+   * @param token the compact JWT
+   * @param what the token's kind, for messages, e.g. {@code logout token}
+   * @throws ProviderException naming what failed
+   */
+  JWTClaimsSet signedFor(String token, String what, FetchBudget budget) {
+    SignedJWT jwt = signed(token, what);
+    JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+    if (!ALGORITHMS.contains(alg)) {
+      throw fail(what, "is signed with an unsupported algorithm " + alg);
+    }
+    JWK key = keys.key(jwt.getHeader(), budget);
+    try {
+      if (!jwt.verify(verifier(key, what))) {
+        throw fail(what, "has an invalid signature");
+      }
+    } catch (JOSEException e) {
+      throw fail(what, "signature cannot be checked");
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = jwt.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw fail(what, "has unreadable claims");
+    }
+    String iss = claims.getIssuer();
+    if (iss == null
+        || !issuers.isEmpty() && !issuers.contains(iss)
+        || issuerTemplate != null
+            && !issuerTemplate.matches(iss, claims.getClaim(issuerTemplate.claim()))) {
+      throw fail(what, "comes from another issuer");
+    }
+    List<String> audience = claims.getAudience();
+    if (audience == null || !audience.contains(clientId)) {
+      throw fail(what, "was issued to another client");
+    }
+    Object azp = claims.getClaim("azp");
+    if ((audience.size() > 1 || azp != null) && !clientId.equals(azp)) {
+      throw fail(what, "was issued to another authorized party");
+    }
+    return claims;
   }
 
   /**
@@ -239,31 +254,35 @@ final class IdTokenVerifier {
     }
   }
 
-  private SignedJWT signed(String idToken) {
+  private SignedJWT signed(String token, String what) {
     JWT jwt;
     try {
-      jwt = JWTParser.parse(idToken);
+      jwt = JWTParser.parse(token);
     } catch (ParseException e) {
-      throw fail("is not a JWT");
+      throw fail(what, "is not a JWT");
     }
     if (!(jwt instanceof SignedJWT s)) {
       // Unsigned ("alg":"none") and encrypted tokens are never accepted.
-      throw fail("is not signed");
+      throw fail(what, "is not signed");
     }
     return s;
   }
 
-  private JWSVerifier verifier(JWK key) throws JOSEException {
+  private JWSVerifier verifier(JWK key, String what) throws JOSEException {
     if (key instanceof RSAKey rsa) {
       return new RSASSAVerifier(rsa);
     }
     if (key instanceof ECKey ec) {
       return new ECDSAVerifier(ec);
     }
-    throw fail("is signed with an unsupported key type");
+    throw fail(what, "is signed with an unsupported key type");
   }
 
   private ProviderException fail(String why) {
-    return new ProviderException(site + " ID token " + why);
+    return fail("ID token", why);
+  }
+
+  private ProviderException fail(String what, String why) {
+    return new ProviderException(site + " " + what + " " + why);
   }
 }

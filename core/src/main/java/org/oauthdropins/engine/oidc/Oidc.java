@@ -38,6 +38,13 @@ public final class Oidc {
   /** The field of {@code extra} holding the verified ID token's claims. */
   public static final String ID_TOKEN = "id_token";
 
+  /**
+   * The field of {@code extra} holding the ID token itself, as the provider signed it: the {@code
+   * id_token_hint} of a logout (RP-Initiated Logout 1.0 §2). Its name marks it a credential, so a
+   * store that seals logins seals it.
+   */
+  public static final String ID_TOKEN_JWT = "id_token_jwt";
+
   /** The authorization request parameter that asks for claims one by one (Core §5.5). */
   public static final String CLAIMS = "claims";
 
@@ -114,9 +121,10 @@ public final class Oidc {
    */
   public static OAuth2Site.Builder<OidcAuth> builder(
       String name, String kind, String issuer, Credentials credentials, HttpTransport transport) {
-    Discovery discovery =
-        new Discovery(name, issuer, credentials.clientId(), transport, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    Discovery discovery = new Discovery(name, issuer, credentials.clientId(), transport, clock);
     return common(name, kind, discovery.userinfo())
+        .routes(new OidcLogout(name, credentials.clientId(), discovery::logoutParts, clock)::routes)
         .credentials(credentials)
         .transport(transport)
         .servers(discovery)
@@ -189,7 +197,9 @@ public final class Oidc {
             credentials.clientId(),
             new Jwks(name, provider.jwksUri(), transport, clock),
             clock);
+    OidcLogout.Parts parts = new OidcLogout.Parts(provider, verifier);
     return common(name, kind, userinfo(name, provider.userinfoEndpoint()))
+        .routes(new OidcLogout(name, credentials.clientId(), () -> parts, clock)::routes)
         .credentials(credentials)
         .transport(transport)
         .authorizeUrl(provider.authorizationEndpoint())
@@ -248,10 +258,14 @@ public final class Oidc {
     return IdTokenVerifier.claims(Json.text(answer, ID_TOKEN));
   }
 
-  /** The {@code extra} document of an OpenID Connect login: the ID token's claims. */
+  /**
+   * The {@code extra} document of an OpenID Connect login: the ID token's claims, and the token
+   * itself for a later logout ({@link #ID_TOKEN_JWT}).
+   */
   public static ObjectNode extra(TokenResponse token) {
     ObjectNode extra = Json.object();
     extra.set(ID_TOKEN, idTokenClaims(token));
+    extra.put(ID_TOKEN_JWT, Json.text(token.json(), ID_TOKEN));
     return extra;
   }
 

@@ -48,6 +48,15 @@ public class OidcAuth extends AuthEntity {
     return v.asBoolean(false) || "true".equals(v.asText());
   }
 
+  /**
+   * The provider's session this login belongs to (the ID token's {@code sid}, OpenID Connect
+   * Front-/Back-Channel Logout), or null if the provider named none: what a back-channel logout
+   * names to end it.
+   */
+  public String sessionId() {
+    return Json.text(idTokenClaims(), "sid");
+  }
+
   /** The verified ID token's claims at login ({@code iss}, {@code sub}, {@code aud}...). */
   public JsonNode idTokenClaims() {
     return extra().path(Oidc.ID_TOKEN);

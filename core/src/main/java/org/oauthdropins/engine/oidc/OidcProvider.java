@@ -45,6 +45,9 @@ import org.oauthdropins.internal.http.Json;
  *     require_pushed_authorization_requests}); then {@code parEndpoint} is required
  * @param dpopAlgs the algorithms the provider takes DPoP proofs in (RFC 9449 §5.1, {@code
  *     dpop_signing_alg_values_supported}); empty if it declares none
+ * @param endSessionEndpoint where the browser is sent to end the user's session at the provider
+ *     (OpenID Connect RP-Initiated Logout 1.0 §2, {@code end_session_endpoint}), or null if it has
+ *     none; then logging out ends only the app's login
  */
 public record OidcProvider(
     String issuer,
@@ -60,7 +63,8 @@ public record OidcProvider(
     IssuerTemplate issuerTemplate,
     URI parEndpoint,
     boolean parRequired,
-    Set<String> dpopAlgs) {
+    Set<String> dpopAlgs,
+    URI endSessionEndpoint) {
 
   /** Where discovery documents live, below the issuer (OpenID Connect Discovery 1.0 §4). */
   public static final String WELL_KNOWN = "/.well-known/openid-configuration";
@@ -126,6 +130,7 @@ public record OidcProvider(
     private URI parEndpoint;
     private boolean parRequired;
     private Set<String> dpopAlgs = Set.of();
+    private URI endSessionEndpoint;
 
     private Builder(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -209,6 +214,12 @@ public record OidcProvider(
       return this;
     }
 
+    /** Where the browser ends the user's session (RP-Initiated Logout 1.0), if it can. */
+    public Builder endSessionEndpoint(URI u) {
+      this.endSessionEndpoint = u;
+      return this;
+    }
+
     /**
      * The provider.
      *
@@ -229,7 +240,8 @@ public record OidcProvider(
           issuerTemplate,
           parEndpoint,
           parRequired,
-          dpopAlgs);
+          dpopAlgs,
+          endSessionEndpoint);
     }
   }
 
@@ -285,6 +297,10 @@ public record OidcProvider(
         .parEndpoint(par)
         .parRequired(parRequired)
         .dpopAlgs(dpopAlgs)
+        .endSessionEndpoint(
+            doc.hasNonNull("end_session_endpoint")
+                ? required(doc, "end_session_endpoint", url)
+                : null)
         .build();
   }
 

@@ -136,6 +136,7 @@ public final class Keycloak {
         .tokenEndpoint(o.url(REALM, "/protocol/openid-connect/token"))
         .userinfoEndpoint(o.url(REALM, "/protocol/openid-connect/userinfo"))
         .jwksUri(o.url(REALM, "/protocol/openid-connect/certs"))
+        .endSessionEndpoint(o.url(REALM, "/protocol/openid-connect/logout"))
         .issParameter(true)
         .build();
   }

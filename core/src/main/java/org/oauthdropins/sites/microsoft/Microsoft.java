@@ -144,6 +144,8 @@ public final class Microsoft {
         .authorizationEndpoint(o.url(LOGIN, "/" + path + "/oauth2/v2.0/authorize"))
         .tokenEndpoint(o.url(LOGIN, "/" + path + "/oauth2/v2.0/token"))
         .jwksUri(o.url(LOGIN, "/" + path + "/discovery/v2.0/keys"))
+        // RP-initiated logout (Microsoft identity platform's OpenID Connect sign-out request).
+        .endSessionEndpoint(o.url(LOGIN, "/" + path + "/oauth2/v2.0/logout"))
         .clientAuth(ClientAuth.POST)
         // Every token's issuer must also agree with its own tid, a named tenant's included.
         .issuerTemplate(new IssuerTemplate(perTenant, TENANT_PLACEHOLDER, "tid"))

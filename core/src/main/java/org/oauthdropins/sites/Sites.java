@@ -11,8 +11,10 @@ import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.sites.apple.Apple;
+import org.oauthdropins.sites.auth0.Auth0;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.bluesky.Bluesky;
+import org.oauthdropins.sites.cognito.Cognito;
 import org.oauthdropins.sites.discord.Discord;
 import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.dropbox.Dropbox;
@@ -31,6 +33,7 @@ import org.oauthdropins.sites.medium.Medium;
 import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
+import org.oauthdropins.sites.okta.Okta;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.slack.Slack;
@@ -69,6 +72,9 @@ public final class Sites {
           Meetup.FACTORY,
           Microsoft.FACTORY,
           Misskey.FACTORY,
+          Okta.FACTORY,
+          Auth0.FACTORY,
+          Cognito.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

@@ -354,6 +354,24 @@ public class FakeOidc extends LoopbackFake {
     return this;
   }
 
+  /**
+   * Issues a refresh token only to a login that asked for the scope {@code offline_access} (OpenID
+   * Connect Core §11), as Microsoft, Okta and Auth0 do; refreshes keep getting one.
+   */
+  public FakeOidc refreshOnlyForOfflineAccess() {
+    oauth.shapeTokens(
+        (body, who, params) -> {
+          if (params != null
+              && !List.of(params.getOrDefault("scope", "").split(" ")).contains(OFFLINE)) {
+            body.remove("refresh_token");
+          }
+          return body;
+        });
+    return this;
+  }
+
+  private static final String OFFLINE = "offline_access";
+
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
   public void attackNext(Attack a) {
     attack.set(a);

@@ -100,6 +100,10 @@ record SiteCase(
               false,
               null,
               List.of()),
+          oidc("okta", FakeOkta::new),
+          oidc("auth0", FakeAuth0::new),
+          oidc("cognito", FakeCognito::new)
+              .refreshing((f, a) -> a.get(((FakeCognito) f).domain() + "/oauth2/userInfo")),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),

@@ -10,6 +10,7 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.sites.amazon.Amazon;
 import org.oauthdropins.sites.apple.Apple;
 import org.oauthdropins.sites.auth0.Auth0;
 import org.oauthdropins.sites.blogger.Blogger;
@@ -36,6 +37,7 @@ import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.okta.Okta;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
+import org.oauthdropins.sites.salesforce.Salesforce;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.threads.Threads;
@@ -44,6 +46,7 @@ import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
+import org.oauthdropins.sites.yahoo.Yahoo;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
@@ -75,6 +78,9 @@ public final class Sites {
           Okta.FACTORY,
           Auth0.FACTORY,
           Cognito.FACTORY,
+          Salesforce.FACTORY,
+          Yahoo.FACTORY,
+          Amazon.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

@@ -359,18 +359,24 @@ public class FakeOidc extends LoopbackFake {
    * Connect Core §11), as Microsoft, Okta and Auth0 do; refreshes keep getting one.
    */
   public FakeOidc refreshOnlyForOfflineAccess() {
+    return refreshOnlyFor("offline_access");
+  }
+
+  /**
+   * Issues a refresh token only to a login that asked for this scope (Salesforce's {@code
+   * refresh_token}); refreshes keep getting one.
+   */
+  public FakeOidc refreshOnlyFor(String scope) {
     oauth.shapeTokens(
         (body, who, params) -> {
           if (params != null
-              && !List.of(params.getOrDefault("scope", "").split(" ")).contains(OFFLINE)) {
+              && !List.of(params.getOrDefault("scope", "").split(" ")).contains(scope)) {
             body.remove("refresh_token");
           }
           return body;
         });
     return this;
   }
-
-  private static final String OFFLINE = "offline_access";
 
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
   public void attackNext(Attack a) {

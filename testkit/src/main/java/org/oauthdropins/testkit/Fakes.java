@@ -35,6 +35,9 @@ public final class Fakes {
     ALL.put("okta", FakeOkta::new);
     ALL.put("auth0", FakeAuth0::new);
     ALL.put("cognito", FakeCognito::new);
+    ALL.put("salesforce", FakeSalesforce::new);
+    ALL.put("yahoo", FakeYahoo::new);
+    ALL.put("amazon", FakeAmazon::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);

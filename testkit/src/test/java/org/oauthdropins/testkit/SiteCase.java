@@ -104,6 +104,9 @@ record SiteCase(
           oidc("auth0", FakeAuth0::new),
           oidc("cognito", FakeCognito::new)
               .refreshing((f, a) -> a.get(((FakeCognito) f).domain() + "/oauth2/userInfo")),
+          oidc("salesforce", FakeSalesforce::new),
+          oidc("yahoo", FakeYahoo::new).refreshing(get("/openid/v1/userinfo")),
+          oauth2("amazon", FakeAmazon::new).refreshing(get("/user/profile")),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),

@@ -12,7 +12,9 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.sites.amazon.Amazon;
 import org.oauthdropins.sites.apple.Apple;
+import org.oauthdropins.sites.atlassian.Atlassian;
 import org.oauthdropins.sites.auth0.Auth0;
+import org.oauthdropins.sites.bitbucket.Bitbucket;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.cognito.Cognito;
@@ -35,6 +37,7 @@ import org.oauthdropins.sites.meetup.Meetup;
 import org.oauthdropins.sites.microsoft.Microsoft;
 import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.okta.Okta;
+import org.oauthdropins.sites.paypal.PayPal;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.salesforce.Salesforce;
@@ -81,6 +84,9 @@ public final class Sites {
           Salesforce.FACTORY,
           Yahoo.FACTORY,
           Amazon.FACTORY,
+          PayPal.FACTORY,
+          Atlassian.FACTORY,
+          Bitbucket.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

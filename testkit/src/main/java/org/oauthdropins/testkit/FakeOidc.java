@@ -367,14 +367,7 @@ public class FakeOidc extends LoopbackFake {
    * refresh_token}); refreshes keep getting one.
    */
   public FakeOidc refreshOnlyFor(String scope) {
-    oauth.shapeTokens(
-        (body, who, params) -> {
-          if (params != null
-              && !List.of(params.getOrDefault("scope", "").split(" ")).contains(scope)) {
-            body.remove("refresh_token");
-          }
-          return body;
-        });
+    oauth.refreshOnlyFor(scope);
     return this;
   }
 

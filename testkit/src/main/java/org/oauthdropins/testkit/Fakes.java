@@ -38,6 +38,9 @@ public final class Fakes {
     ALL.put("salesforce", FakeSalesforce::new);
     ALL.put("yahoo", FakeYahoo::new);
     ALL.put("amazon", FakeAmazon::new);
+    ALL.put("paypal", FakePayPal::new);
+    ALL.put("atlassian", FakeAtlassian::new);
+    ALL.put("bitbucket", FakeBitbucket::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);

@@ -10,10 +10,15 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteConfigurationException;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.sites.amazon.Amazon;
 import org.oauthdropins.sites.apple.Apple;
+import org.oauthdropins.sites.atlassian.Atlassian;
+import org.oauthdropins.sites.auth0.Auth0;
+import org.oauthdropins.sites.bitbucket.Bitbucket;
 import org.oauthdropins.sites.blogger.Blogger;
 import org.oauthdropins.sites.bluesky.Bluesky;
 import org.oauthdropins.sites.box.Box;
+import org.oauthdropins.sites.cognito.Cognito;
 import org.oauthdropins.sites.discord.Discord;
 import org.oauthdropins.sites.disqus.Disqus;
 import org.oauthdropins.sites.dropbox.Dropbox;
@@ -44,8 +49,11 @@ import org.oauthdropins.sites.notion.Notion;
 import org.oauthdropins.sites.orcid.Orcid;
 import org.oauthdropins.sites.patreon.Patreon;
 import org.oauthdropins.sites.pinterest.Pinterest;
+import org.oauthdropins.sites.okta.Okta;
+import org.oauthdropins.sites.paypal.PayPal;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
+import org.oauthdropins.sites.salesforce.Salesforce;
 import org.oauthdropins.sites.slack.Slack;
 import org.oauthdropins.sites.spotify.Spotify;
 import org.oauthdropins.sites.strava.Strava;
@@ -58,6 +66,7 @@ import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.sites.yandex.Yandex;
 import org.oauthdropins.sites.zoom.Zoom;
+import org.oauthdropins.sites.yahoo.Yahoo;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {
@@ -94,6 +103,15 @@ public final class Sites {
           Meetup.FACTORY,
           Microsoft.FACTORY,
           Misskey.FACTORY,
+          Okta.FACTORY,
+          Auth0.FACTORY,
+          Cognito.FACTORY,
+          Salesforce.FACTORY,
+          Yahoo.FACTORY,
+          Amazon.FACTORY,
+          PayPal.FACTORY,
+          Atlassian.FACTORY,
+          Bitbucket.FACTORY,
           Pixelfed.FACTORY,
           Reddit.FACTORY,
           Slack.FACTORY,

@@ -2,7 +2,6 @@ package org.oauthdropins.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,16 +75,7 @@ public final class FakeMicrosoft extends FakeOidc {
         new Credentials("00000000-0000-4000-8000-00000000c1ed", "fake-microsoft-secret"),
         worker(CONTOSO));
     idTokenClaims(Set.of("oid", "tid", "name", "preferred_username", "email"));
-    oauth()
-        .shapeTokens(
-            (body, who, params) -> {
-              if (params != null
-                  && !List.of(params.getOrDefault("scope", "").split(" "))
-                      .contains("offline_access")) {
-                body.remove("refresh_token");
-              }
-              return body;
-            });
+    refreshOnlyForOfflineAccess();
     endSessionAt("/" + tenant + "/oauth2/v2.0/logout");
   }
 

@@ -399,6 +399,22 @@ public final class FakeOAuth2 {
     return this;
   }
 
+  /**
+   * Issues a refresh token only to a grant whose authorization request asked for this scope ({@code
+   * offline_access} at Microsoft, Okta, Auth0 and Atlassian, {@code refresh_token} at Salesforce);
+   * refreshes keep getting one.
+   */
+  public FakeOAuth2 refreshOnlyFor(String scope) {
+    return shapeTokens(
+        (body, who, params) -> {
+          if (params != null
+              && !List.of(params.getOrDefault("scope", "").split(" ")).contains(scope)) {
+            body.remove("refresh_token");
+          }
+          return body;
+        });
+  }
+
   /** The scope a valid, unexpired token was issued with, if it is one. */
   public Optional<String> scope(String token) {
     Issued issued = token == null ? null : tokens.get(token);

@@ -568,6 +568,23 @@ public class FakeOidc extends LoopbackFake {
     return v instanceof String s ? s : null;
   }
 
+  /**
+   * Issues a refresh token only to a login that asked for the scope {@code offline_access} (OpenID
+   * Connect Core §11), as Microsoft, Okta and Auth0 do; refreshes keep getting one.
+   */
+  public FakeOidc refreshOnlyForOfflineAccess() {
+    return refreshOnlyFor("offline_access");
+  }
+
+  /**
+   * Issues a refresh token only to a login that asked for this scope (Salesforce's {@code
+   * refresh_token}); refreshes keep getting one.
+   */
+  public FakeOidc refreshOnlyFor(String scope) {
+    oauth.refreshOnlyFor(scope);
+    return this;
+  }
+
   /** Makes the next ID token (or userinfo answer) go wrong this way. */
   public void attackNext(Attack a) {
     attack.set(a);

@@ -40,6 +40,15 @@ public final class Fakes {
     ALL.put("meetup", FakeMeetup::new);
     ALL.put("microsoft", FakeMicrosoft::new);
     ALL.put("misskey", FakeMisskey::new);
+    ALL.put("okta", FakeOkta::new);
+    ALL.put("auth0", FakeAuth0::new);
+    ALL.put("cognito", FakeCognito::new);
+    ALL.put("salesforce", FakeSalesforce::new);
+    ALL.put("yahoo", FakeYahoo::new);
+    ALL.put("amazon", FakeAmazon::new);
+    ALL.put("paypal", FakePayPal::new);
+    ALL.put("atlassian", FakeAtlassian::new);
+    ALL.put("bitbucket", FakeBitbucket::new);
     ALL.put("pixelfed", FakePixelfed::new);
     ALL.put("reddit", FakeReddit::new);
     ALL.put("slack", FakeSlack::new);

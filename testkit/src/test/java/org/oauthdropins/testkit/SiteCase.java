@@ -109,6 +109,17 @@ record SiteCase(
               false,
               null,
               List.of()),
+          oidc("okta", FakeOkta::new),
+          oidc("auth0", FakeAuth0::new),
+          oidc("cognito", FakeCognito::new)
+              .refreshing((f, a) -> a.get(((FakeCognito) f).domain() + "/oauth2/userInfo")),
+          oidc("salesforce", FakeSalesforce::new),
+          oidc("yahoo", FakeYahoo::new).refreshing(get("/openid/v1/userinfo")),
+          oauth2("amazon", FakeAmazon::new).refreshing(get("/user/profile")),
+          oauth2("paypal", FakePayPal::new)
+              .refreshing(get("/v1/identity/oauth2/userinfo?schema=paypalv1.1")),
+          oauth2("atlassian", FakeAtlassian::new),
+          oauth2("bitbucket", FakeBitbucket::new).refreshing(get("/2.0/user")),
           row("pixelfed", FakePixelfed::new, FakeMastodon.class, FakeMastodon::failNextToken)
               .refreshing(get("/api/v1/accounts/verify_credentials")),
           oauth2("reddit", FakeReddit::new).refreshing(get("/api/v1/me")),

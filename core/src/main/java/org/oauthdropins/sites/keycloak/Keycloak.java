@@ -11,6 +11,7 @@ import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcProvider;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.sites.TenantIssuer;
 
 /**
  * Keycloak, the self-hosted identity server, as an OpenID Connect provider: one realm of one
@@ -114,7 +115,7 @@ public final class Keycloak {
         .options(o)
         .apiBase(URI.create(issuer))
         .defaultScopes(SCOPES)
-        .keyId(user -> keyId(Json.text(user, "sub"), issuer))
+        .keyId(user -> TenantIssuer.keyId(Json.text(user, "sub"), issuer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/preferred_username"))
         .entity(KeycloakAuth::new)
         .build();
@@ -126,12 +127,10 @@ public final class Keycloak {
    * @throws IllegalStateException if the options name no realm
    */
   public static OidcProvider provider(SiteOptions o) {
-    if (o.moved(REALM).isEmpty()) {
-      throw new IllegalStateException(
-          "Keycloak needs its realm's URL (https://HOST/realms/REALM): set the base URL realm"
-              + " (options.withBase(Keycloak.REALM, url), or the property base-urls.realm)");
-    }
-    return OidcProvider.builder(o.url(REALM, "").toString())
+    String realm =
+        TenantIssuer.required(
+            o, REALM, "Keycloak needs its realm's URL", "https://HOST/realms/REALM");
+    return OidcProvider.builder(realm)
         .authorizationEndpoint(o.url(REALM, "/protocol/openid-connect/auth"))
         .tokenEndpoint(o.url(REALM, "/protocol/openid-connect/token"))
         .userinfoEndpoint(o.url(REALM, "/protocol/openid-connect/userinfo"))
@@ -139,10 +138,5 @@ public final class Keycloak {
         .endSessionEndpoint(o.url(REALM, "/protocol/openid-connect/logout"))
         .issParameter(true)
         .build();
-  }
-
-  /** {@code sub@instance}: an id names a user only within its own install. */
-  private static String keyId(String sub, String issuer) {
-    return sub == null ? null : sub + "@" + Oidc.issuerWithoutScheme(issuer);
   }
 }

@@ -110,10 +110,23 @@ final class H2 {
     JdbcStore.createSchema(pool);
   }
 
-  /** The URL with {@link #QUERY_CACHE}, unless it sets a cache size itself. */
+  /**
+   * H2's own trace file off: H2 writes a failing statement's text into it, and makes it with the
+   * process's umask beside the owner-only database files (a demo test found it readable by all
+   * after a lock timeout under load). The store logs its failures itself, scrubbed of values.
+   */
+  static final String NO_TRACE_FILE = "TRACE_LEVEL_FILE=0";
+
+  /** The URL with {@link #QUERY_CACHE} and {@link #NO_TRACE_FILE}, unless it sets them itself. */
   static String tuned(String jdbcUrl) {
-    return jdbcUrl.toUpperCase(Locale.ROOT).contains(";QUERY_CACHE_SIZE=")
-        ? jdbcUrl
-        : jdbcUrl + ";" + QUERY_CACHE;
+    String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+    String url = jdbcUrl;
+    if (!upper.contains(";QUERY_CACHE_SIZE=")) {
+      url += ";" + QUERY_CACHE;
+    }
+    if (!upper.contains(";TRACE_LEVEL_FILE=")) {
+      url += ";" + NO_TRACE_FILE;
+    }
+    return url;
   }
 }

@@ -89,9 +89,10 @@ class H2PoolTest {
   }
 
   @Test
-  void theEmbeddedUrlGetsABiggerStatementCacheUnlessItSetsOne() {
-    assertThat(H2.tuned("jdbc:h2:/tmp/x")).isEqualTo("jdbc:h2:/tmp/x;" + H2.QUERY_CACHE);
-    assertThat(H2.tuned("jdbc:h2:mem:x;query_cache_size=4"))
-        .isEqualTo("jdbc:h2:mem:x;query_cache_size=4");
+  void theEmbeddedUrlGetsABiggerStatementCacheAndNoTraceFileUnlessItSetsThem() {
+    assertThat(H2.tuned("jdbc:h2:/tmp/x"))
+        .isEqualTo("jdbc:h2:/tmp/x;" + H2.QUERY_CACHE + ";" + H2.NO_TRACE_FILE);
+    assertThat(H2.tuned("jdbc:h2:mem:x;query_cache_size=4;TRACE_LEVEL_FILE=1"))
+        .isEqualTo("jdbc:h2:mem:x;query_cache_size=4;TRACE_LEVEL_FILE=1");
   }
 }

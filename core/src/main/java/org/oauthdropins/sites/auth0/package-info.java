@@ -1,0 +1,5 @@
+/**
+ * Auth0 login, at one Auth0 tenant: the site's factory (OpenID Connect by discovery, with PKCE, on
+ * the OAuth 2 engine) and its {@link org.oauthdropins.AuthEntity} subclass.
+ */
+package org.oauthdropins.sites.auth0;

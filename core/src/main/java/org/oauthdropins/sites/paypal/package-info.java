@@ -1,0 +1,5 @@
+/**
+ * Log in with PayPal: the site's factory (OAuth 2.0 on the OAuth 2 engine) and its {@link
+ * org.oauthdropins.AuthEntity} subclass.
+ */
+package org.oauthdropins.sites.paypal;

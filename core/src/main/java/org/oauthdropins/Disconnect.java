@@ -58,6 +58,17 @@ public final class Disconnect {
     return new Disconnect(site, store, deleteAnyway, Objects.requireNonNull(l, "listener"));
   }
 
+  /**
+   * The route that runs this disconnect from a browser: a POST at {@code /<site>/disconnect} (or
+   * where the context moved the route named {@code disconnect}) from a page of the app, whose
+   * {@code auth_entity} names a login this browser holds; it answers as the context's {@link
+   * Finish#disconnected}. {@link Mount} adds it to every site's routes; an app that mounts handlers
+   * itself adds it as it adds {@link Site#routes}.
+   */
+  public SiteRoute route(SiteRoute.Context context) {
+    return DisconnectRoute.of(site, context, this);
+  }
+
   /** Whether a failed revocation still deletes the login. */
   public boolean deletesEvenIfRevocationFails() {
     return deleteAnyway;

@@ -207,12 +207,10 @@ public record Mount(
       SiteRoute.Context context = new SiteRoute.Context(baseUrl, store, finish, logins, routePaths);
       List<SiteRoute> routes = new java.util.ArrayList<>(site.routes(context));
       routes.add(
-          DisconnectRoute.of(
-              site,
-              context,
-              Disconnect.of(site, store)
-                  .listener(listener)
-                  .deleteEvenIfRevocationFails(deleteEvenIfRevocationFails)));
+          Disconnect.of(site, store)
+              .listener(listener)
+              .deleteEvenIfRevocationFails(deleteEvenIfRevocationFails)
+              .route(context));
       return new Mount(site, startPath, callbackPath, start, callback, baseUrl, routes);
     }
   }

@@ -571,6 +571,9 @@ public class FakeOidc extends LoopbackFake {
     if (oauth.dpopSupported()) {
       doc.putArray("dpop_signing_alg_values_supported").add("ES256");
     }
+    if (oauth.revocationPath() != null) {
+      doc.put("revocation_endpoint", base + oauth.revocationPath());
+    }
     return FakeResponse.json(200, doc);
   }
 

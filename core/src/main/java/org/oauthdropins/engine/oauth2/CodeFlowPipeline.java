@@ -396,7 +396,7 @@ public final class CodeFlowPipeline {
                         spec.site() + " login does not name its server, so it cannot be revoked"));
     Client client =
         spec.clients()
-            .of(record, server, store)
+            .forRevocation(record, server, store)
             .orElseThrow(
                 () ->
                     new ProviderException(

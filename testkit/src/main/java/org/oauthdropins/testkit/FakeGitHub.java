@@ -142,6 +142,13 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
     return FakeResponse.json(200, Map.of("errors", List.of(Map.of("message", message))));
   }
 
+  private volatile FakeResponse grantDeleteFailure;
+
+  /** Makes every grant delete answer this (a 503, say) until called with null. */
+  public void failGrantDeletes(FakeResponse answer) {
+    grantDeleteFailure = answer;
+  }
+
   /**
    * REST "Delete an app authorization": {@code DELETE /applications/{client_id}/grant} with the
    * app's id and secret as Basic authentication and {@code {"access_token": ...}}: every token the
@@ -149,6 +156,10 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
    * body without one 422.
    */
   private FakeResponse deleteGrant(FakeRequest r) {
+    FakeResponse failure = grantDeleteFailure;
+    if (failure != null) {
+      return failure;
+    }
     if (!"DELETE".equals(r.method())) {
       return FakeResponse.json(404, Map.of("message", "Not Found"));
     }

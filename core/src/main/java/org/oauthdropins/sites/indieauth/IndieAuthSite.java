@@ -31,6 +31,9 @@ import org.oauthdropins.http.GuardedTransport;
  * <p>Every fetch of the user's site and server goes through the SSRF guard. The site is an {@link
  * OAuth2Site}: the one OAuth 2 pipeline runs it, given IndieAuth's parts (the server the profile
  * URL declares, the client id URL, the vouched-for profile).
+ *
+ * <p>No revocation yet: IndieAuth's (RFC 7009 at the metadata's {@code revocation_endpoint}) is not
+ * built, so a disconnect deletes the login here only.
  */
 public final class IndieAuthSite {
 

@@ -74,7 +74,7 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     }
     if (revocation instanceof Revocation.SignedCall c) {
       HttpCall call = sign(new HttpCall(c.method(), c.url(), List.of(), null), record);
-      org.oauthdropins.internal.Revoked.send(name, call, transport(record), true, 0);
+      org.oauthdropins.internal.revoke.Revoked.send(name, call, transport(record), true, 0);
       return true;
     }
     return revokeAtServer(record, store, revocation);

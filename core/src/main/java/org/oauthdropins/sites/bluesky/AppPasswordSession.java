@@ -116,7 +116,7 @@ final class AppPasswordSession {
     HttpCall call =
         new HttpCall("POST", url, List.of(), null)
             .header("Authorization", "Bearer " + record.refreshToken());
-    org.oauthdropins.internal.Revoked.send("bluesky", call, transport, true, 0);
+    org.oauthdropins.internal.revoke.Revoked.send("bluesky", call, transport, true, 0);
     return true;
   }
 

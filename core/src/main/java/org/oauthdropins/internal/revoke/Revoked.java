@@ -1,4 +1,4 @@
-package org.oauthdropins.internal;
+package org.oauthdropins.internal.revoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

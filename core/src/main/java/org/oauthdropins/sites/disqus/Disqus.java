@@ -30,8 +30,8 @@ import org.oauthdropins.store.AuthRecord;
  * access_token} and the app's public key as {@code api_key}, both in the query, as Disqus reads
  * them nowhere else.
  *
- * <p>No revocation: Disqus's API documentation names no way for an app to end a token, so a
- * disconnect deletes the login here only (not confirmed either way beyond that).
+ * <p>No revocation: no way for an app to end a token could be confirmed in Disqus's API
+ * documentation, so a disconnect deletes the login here only.
  */
 public final class Disqus {
 

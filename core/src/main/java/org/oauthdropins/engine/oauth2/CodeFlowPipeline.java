@@ -380,12 +380,16 @@ public final class CodeFlowPipeline {
    * proves the requests of a bound login): RFC 7009 for the refresh token, then the access token,
    * or GitHub's grant delete.
    *
-   * @return true if the server revoked, false if the login's server declares no revocation endpoint
-   *     ({@link Revocation#fromMetadata()}) and so has no way to
+   * @return true if the server revoked, false if the login holds no token or its server declares no
+   *     revocation endpoint ({@link Revocation#fromMetadata()}) and so has no way to
    * @throws ProviderException if the server is unreachable, refuses, or the login's server or
    *     client is not known
    */
   public boolean revoke(AuthRecord record, AuthStore store, Revocation how) {
+    if (!(record.token() instanceof AccessToken.Bearer) && record.refreshToken() == null) {
+      // A login redeemed for the profile alone (IndieAuth §5.3.2) holds no token to end.
+      return false;
+    }
     HttpTransport net = transport(FetchBudget.begin());
     Server server =
         spec.servers()

@@ -2,9 +2,11 @@ package org.oauthdropins;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.store.AuthRecord;
@@ -30,6 +32,7 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
   private final Clock clock;
   private final LoginListener listener;
   private final URI apiBase;
+  private final Revocation revocation;
 
   /**
    * @param b the common settings
@@ -49,6 +52,42 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     this.clock = b.clock;
     this.listener = b.listener;
     this.apiBase = b.apiBase;
+    this.revocation = b.revocation;
+  }
+
+  @Override
+  public final Revocation revocation() {
+    return revocation;
+  }
+
+  /**
+   * Runs the site's {@link Revocation}: a call the login signs is sent here, as the login's own API
+   * calls are; one that needs the login's authorization server and client goes to {@link
+   * #revokeAtServer}.
+   *
+   * @return whether the provider ended the tokens; false for a site or server with no way to
+   */
+  @Override
+  public boolean revoke(AuthRecord record, AuthStore store) {
+    if (revocation instanceof Revocation.None) {
+      return false;
+    }
+    if (revocation instanceof Revocation.SignedCall c) {
+      HttpCall call = sign(new HttpCall(c.method(), c.url(), List.of(), null), record);
+      org.oauthdropins.internal.revoke.Revoked.send(name, call, transport(record), true, 0);
+      return true;
+    }
+    return revokeAtServer(record, store, revocation);
+  }
+
+  /**
+   * Runs a revocation at the login's authorization server (RFC 7009, GitHub's grant delete), which
+   * an engine with servers and clients implements; an engine without them has none to run.
+   *
+   * @return whether the server revoked; false if the login's server declares no way to
+   */
+  protected boolean revokeAtServer(AuthRecord record, AuthStore store, Revocation how) {
+    throw new UnsupportedOperationException(name + " cannot run " + how);
   }
 
   @Override
@@ -139,6 +178,7 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
     private ProfileFields profileFields = ProfileFields.none();
     private LoginListener listener = LoginListener.NONE;
     private URI apiBase;
+    private Revocation revocation = Revocation.none();
 
     /**
      * @param name the site name
@@ -160,6 +200,15 @@ public abstract class AbstractSite<A extends AuthEntity> implements Site<A> {
      */
     protected boolean credentialsRequired() {
       return true;
+    }
+
+    /**
+     * How the site ends a stored login's tokens at the provider, as its documentation says; {@link
+     * Revocation#none()} by default, for a provider with no way to.
+     */
+    public B revocation(Revocation r) {
+      this.revocation = Objects.requireNonNull(r, "revocation");
+      return self();
     }
 
     /** The login button. */

@@ -144,6 +144,11 @@ public final class BaseUrl {
    * @throws BadRequestException if the request is for another host, not a POST, or cross-site
    */
   public URI forFormPost(WebRequest request) {
+    return forFormPost(request, "a login must be started from a page of this site");
+  }
+
+  /** As {@link #forFormPost(WebRequest)}, for another form: the refusal says which. */
+  URI forFormPost(WebRequest request, String crossSite) {
     URI base = forRequest(request);
     if (!"POST".equals(request.method())) {
       throw new BadRequestException("a login starts with a POST from a form on this site");
@@ -162,7 +167,7 @@ public final class BaseUrl {
               || origin.equalsIgnoreCase(base.getScheme() + "://" + base.getRawAuthority());
     }
     if (!sameSite) {
-      throw new BadRequestException("a login must be started from a page of this site");
+      throw new BadRequestException(crossSite);
     }
     return base;
   }

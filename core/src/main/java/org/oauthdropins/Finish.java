@@ -6,6 +6,7 @@ import java.util.Map;
 import org.oauthdropins.internal.Paths;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.Key;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 
@@ -25,6 +26,19 @@ public interface Finish {
    * @param request the callback request
    */
   WebResponse finish(AuthEntity auth, String state, WebRequest request);
+
+  /**
+   * Answers the browser after a disconnect ({@link Disconnect}): {@link #redirectTo(String)}'s path
+   * with {@code disconnected=true} and the app's state; for an app's own finish, the app's root,
+   * unless it overrides this.
+   *
+   * @param key the login that was disconnected
+   * @param state the app's own state from the disconnect form, or null
+   * @param request the disconnect request
+   */
+  default WebResponse disconnected(Key key, String state, WebRequest request) {
+    return new WebResponse.Redirect(Paths.contextPath(request) + "/", List.of());
+  }
 
   /**
    * Redirects to a path on this server with the login's key and the app's state, and no token:
@@ -63,30 +77,46 @@ public interface Finish {
 
   private static Finish redirect(String path, boolean tokens, boolean refreshToken) {
     String to = Paths.requireLocal(path, "finish path");
-    return (auth, state, request) -> {
-      Map<String, String> q = new LinkedHashMap<>();
-      if (auth == null) {
-        q.put("declined", "true");
-        q.put("state", state);
-      } else {
-        q.put("auth_entity", auth.urlsafe());
-        q.put("state", state);
-        if (tokens) {
-          AccessToken token = auth.accessToken();
-          if (token instanceof AccessToken.Bearer b) {
-            q.put("access_token", b.value());
-          } else if (token instanceof AccessToken.OAuth1 o) {
-            q.put("access_token_key", o.key());
-            q.put("access_token_secret", o.secret());
+    Finish login =
+        (auth, state, request) -> {
+          Map<String, String> q = new LinkedHashMap<>();
+          if (auth == null) {
+            q.put("declined", "true");
+            q.put("state", state);
+          } else {
+            q.put("auth_entity", auth.urlsafe());
+            q.put("state", state);
+            if (tokens) {
+              AccessToken token = auth.accessToken();
+              if (token instanceof AccessToken.Bearer b) {
+                q.put("access_token", b.value());
+              } else if (token instanceof AccessToken.OAuth1 o) {
+                q.put("access_token_key", o.key());
+                q.put("access_token_secret", o.secret());
+              }
+            }
+            if (refreshToken) {
+              q.put("refresh_token", auth.refreshToken());
+            }
           }
-        }
-        if (refreshToken) {
-          q.put("refresh_token", auth.refreshToken());
-        }
+          // The path is the app's; a WAR on /app (a servlet context path) lives under /app.
+          return new WebResponse.Redirect(
+              Form.appendQuery(Paths.contextPath(request) + to, q), List.of());
+        };
+    return new Finish() {
+      @Override
+      public WebResponse finish(AuthEntity auth, String state, WebRequest request) {
+        return login.finish(auth, state, request);
       }
-      // The path is the app's; a WAR on /app (a servlet context path) lives under /app.
-      return new WebResponse.Redirect(
-          Form.appendQuery(Paths.contextPath(request) + to, q), List.of());
+
+      @Override
+      public WebResponse disconnected(Key key, String state, WebRequest request) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("disconnected", "true");
+        q.put("state", state);
+        return new WebResponse.Redirect(
+            Form.appendQuery(Paths.contextPath(request) + to, q), List.of());
+      }
     };
   }
 }

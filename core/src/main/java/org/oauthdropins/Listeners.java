@@ -58,6 +58,13 @@ final class Listeners {
     }
   }
 
+  /** Reports a disconnect, if anyone listens. */
+  void disconnected(long t0, String site, boolean revoked) {
+    if (active()) {
+      emit(new LoginEvent.Disconnected(site, revoked, since(t0)));
+    }
+  }
+
   void failed(String site, LoginEvent.Stage stage, Throwable e, long t0) {
     if (active()) {
       emit(new LoginEvent.Failed(site, stage, LoginEvent.Failure.of(e), since(t0)));

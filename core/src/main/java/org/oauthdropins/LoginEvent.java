@@ -69,6 +69,15 @@ public sealed interface LoginEvent {
     }
   }
 
+  /**
+   * A stored login was disconnected or signed out everywhere ({@link Disconnect}): its tokens
+   * revoked at the site where it can, and the login deleted.
+   *
+   * @param revoked whether the site ended the tokens; false where it has no way to, or the app
+   *     deleted the login locally after a failed revocation
+   */
+  record Disconnected(String site, boolean revoked, Duration duration) implements LoginEvent {}
+
   /** Where a login failed. */
   enum Stage {
     /** In {@link Start}. */
@@ -76,7 +85,9 @@ public sealed interface LoginEvent {
     /** In {@link Callback}. */
     CALLBACK,
     /** In a token refresh of a stored login. */
-    REFRESH
+    REFRESH,
+    /** In a disconnect of a stored login ({@link Disconnect}). */
+    DISCONNECT
   }
 
   /**

@@ -22,7 +22,8 @@ import org.oauthdropins.store.AuthStore;
  * @param callback the second half
  * @param baseUrl the app's public base URL
  * @param routes the routes the site serves beside these two ({@link Site#routes}), which an adapter
- *     mounts as it finds them: Bluesky's client metadata and app-password form; none for most sites
+ *     mounts as it finds them: Bluesky's client metadata and app-password form, and every site's
+ *     {@code disconnect} ({@link Disconnect})
  */
 public record Mount(
     Site<?> site,
@@ -90,6 +91,7 @@ public record Mount(
     private Collection<String> allowedScopes;
     private LoginListener listener;
     private PendingStorage pendingStorage = PendingStorage.IN_COOKIE;
+    private boolean deleteEvenIfRevocationFails;
 
     private Builder(BaseUrl baseUrl, Site<?> site, AuthStore store) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -170,6 +172,16 @@ public record Mount(
       return this;
     }
 
+    /**
+     * Whether the disconnect route ({@code /<site>/disconnect}) deletes a login even when the
+     * provider could not be reached or did not confirm the revocation; off by default, when the
+     * route answers 502 and keeps the login (see {@link Disconnect#deleteEvenIfRevocationFails}).
+     */
+    public Builder deleteEvenIfRevocationFails(boolean on) {
+      this.deleteEvenIfRevocationFails = on;
+      return this;
+    }
+
     /** The mount, with its {@link Start}, {@link Callback} and the site's routes built. */
     public Mount build() {
       Start.Builder sb =
@@ -192,8 +204,14 @@ public record Mount(
               .listener(listener)
               .pendingLogins(pendingStorage)
               .build();
-      List<SiteRoute> routes =
-          site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, routePaths, listener));
+      SiteRoute.Context context =
+          new SiteRoute.Context(baseUrl, store, finish, logins, routePaths, listener);
+      List<SiteRoute> routes = new java.util.ArrayList<>(site.routes(context));
+      routes.add(
+          Disconnect.of(site, store)
+              .listener(listener)
+              .deleteEvenIfRevocationFails(deleteEvenIfRevocationFails)
+              .route(context));
       return new Mount(site, startPath, callbackPath, start, callback, baseUrl, routes);
     }
   }

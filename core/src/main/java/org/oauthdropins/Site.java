@@ -66,6 +66,34 @@ public interface Site<A extends AuthEntity> {
   }
 
   /**
+   * How this site ends a stored login's tokens at the provider (see {@link Revocation}); {@link
+   * Revocation#none()} by default, for a provider with no way to.
+   */
+  default Revocation revocation() {
+    return Revocation.none();
+  }
+
+  /**
+   * Ends a stored login's tokens at the provider as {@link #revocation()} says (the refresh token
+   * too, where the login has one and the provider tells them apart); nothing for a site that cannot
+   * revoke. Leaves the store alone: {@link Disconnect} deletes the login once this returns.
+   *
+   * @return whether the provider ended the tokens: false for a site (or a login's server) that has
+   *     no way to, whose tokens stay valid until they expire
+   * @param record the stored login
+   * @param store the store, for what the revocation needs besides the record (an instance's app
+   *     registration)
+   * @throws org.oauthdropins.errors.ProviderException if the provider is unreachable, fails or does
+   *     not confirm; the token may then still be valid
+   */
+  default boolean revoke(AuthRecord record, AuthStore store) {
+    if (revocation().revokes()) {
+      throw new UnsupportedOperationException(name() + " declares a revocation it cannot run");
+    }
+    return false;
+  }
+
+  /**
    * Where the site's REST API lives, e.g. {@code https://api.github.com}, following the app's base
    * URL overrides (GitHub Enterprise, a test fake): an entity's {@link AuthEntity#apiUrl} puts a
    * path on it, so that an app calls the API without knowing the host. Empty for a site without one

@@ -46,11 +46,11 @@ import org.oauthdropins.sites.misskey.Misskey;
 import org.oauthdropins.sites.naver.Naver;
 import org.oauthdropins.sites.nextcloud.Nextcloud;
 import org.oauthdropins.sites.notion.Notion;
+import org.oauthdropins.sites.okta.Okta;
 import org.oauthdropins.sites.orcid.Orcid;
 import org.oauthdropins.sites.patreon.Patreon;
-import org.oauthdropins.sites.pinterest.Pinterest;
-import org.oauthdropins.sites.okta.Okta;
 import org.oauthdropins.sites.paypal.PayPal;
+import org.oauthdropins.sites.pinterest.Pinterest;
 import org.oauthdropins.sites.pixelfed.Pixelfed;
 import org.oauthdropins.sites.reddit.Reddit;
 import org.oauthdropins.sites.salesforce.Salesforce;
@@ -64,9 +64,9 @@ import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.sites.wordpress.WordPress;
+import org.oauthdropins.sites.yahoo.Yahoo;
 import org.oauthdropins.sites.yandex.Yandex;
 import org.oauthdropins.sites.zoom.Zoom;
-import org.oauthdropins.sites.yahoo.Yahoo;
 
 /** Every site the library ships, in the order the demo shows them. */
 public final class Sites {

@@ -98,6 +98,11 @@ final class HomePage extends HttpServlet {
     if ("true".equals(req.getParameter("declined"))) {
       h.append("<p class=\"note bad\" id=\"declined\">User declined the access request.</p>");
     }
+    if ("true".equals(req.getParameter("disconnected"))) {
+      h.append(
+          "<p class=\"note ok\" id=\"disconnected\">Disconnected: the site revoked the login's"
+              + " tokens where it can, and the login is deleted.</p>");
+    }
     String entity = req.getParameter("auth_entity");
     if (entity != null) {
       renderEntity(h, req, entity);
@@ -304,7 +309,14 @@ final class HomePage extends HttpServlet {
           .append(" <form method=\"post\" action=\"/logout\" style=\"display:inline\">")
           .append("<input type=\"hidden\" name=\"key\" value=\"")
           .append(Html.escape(key))
-          .append("\"><button type=\"submit\">Log out</button></form>");
+          .append("\"><button type=\"submit\">Log out</button></form>")
+          // Disconnect revokes the tokens at the site and deletes the stored login (issue 26).
+          .append(" <form method=\"post\" action=\"/")
+          .append(Html.escape(l.site()))
+          .append("/disconnect\" style=\"display:inline\">")
+          .append("<input type=\"hidden\" name=\"auth_entity\" value=\"")
+          .append(Html.escape(key))
+          .append("\"><button type=\"submit\" class=\"disconnect\">Disconnect</button></form>");
       // An OpenID Connect site also logs out at the provider (RP-initiated logout).
       site(l.site())
           .flatMap(s -> route(s, "logout"))

@@ -97,6 +97,29 @@ class DemoChromiumTest {
   }
 
   /**
+   * The Disconnect button of a stored login: the fake GitHub revokes the grant, and the login is
+   * gone from the store and from this browser's list.
+   */
+  @Test
+  void clickDisconnectAndSeeTheLoginGone() {
+    driver.get("http://localhost:" + demo.port() + "/");
+    driver.findElement(By.cssSelector("form[action='/github/start'] input[type=image]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("authenticated")));
+    String key = driver.getCurrentUrl().replaceAll(".*auth_entity=([^&]*).*", "$1");
+    assertThat(driver.findElement(By.id("logins")).getText()).contains("on github");
+
+    driver
+        .findElement(By.cssSelector("form[action='/github/disconnect'] button.disconnect"))
+        .click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disconnected")));
+
+    assertThat(driver.getCurrentUrl()).contains("disconnected=true");
+    assertThat(driver.findElements(By.id("logins"))).isEmpty();
+    assertThat(demo.store().get(org.oauthdropins.store.Key.fromUrlsafe(key))).isEmpty();
+  }
+
+  /**
    * Apple answers with a form POST from its own site. The fakes serve on 127.0.0.1, so this demo
    * serves on [::1]: two IP literals are two sites to Chromium (a site is the scheme plus the
    * registrable domain, which for an address is the address itself), so the fake's POST is

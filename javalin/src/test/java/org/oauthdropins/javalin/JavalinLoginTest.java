@@ -70,6 +70,16 @@ class JavalinLoginTest {
             browser.get(URI.create(root + "/github/oauth_callback?state=nope&code=x"));
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.body()).doesNotContain("Exception");
+
+        // Disconnect, mounted beside start and callback: GitHub revokes, the store forgets.
+        Browser.Page gone =
+            browser.post(
+                URI.create(root + "/github/disconnect"),
+                Map.of("auth_entity", done.query().get("auth_entity")));
+        assertThat(gone.url().getPath()).as(gone.body()).isEqualTo(contextPath + "/after");
+        assertThat(gone.query()).containsEntry("disconnected", "true");
+        assertThat(store.get(Key.fromUrlsafe(done.query().get("auth_entity")))).isEmpty();
+        assertThat(fake.oauth().revocationCount()).isEqualTo(1);
       } finally {
         app.stop();
       }

@@ -106,6 +106,19 @@ class ContainerLoginTest {
 
     Browser.Page svg = browser.get(base.resolve("/oauth_dropins/github.svg"));
     assertThat(svg.body()).startsWith("<svg").contains("Sign in with GitHub");
+
+    // The disconnect route, mounted beside start and callback: GitHub revokes the grant, and the
+    // store and the browser forget the login.
+    Browser.Page gone =
+        browser.post(
+            base.resolve("/github/disconnect"),
+            Map.of("auth_entity", done.query().get("auth_entity"), "state", "bye"));
+    assertThat(gone.status()).as(gone.body()).isEqualTo(200);
+    assertThat(gone.url().getPath()).isEqualTo("/after");
+    assertThat(gone.query()).containsEntry("disconnected", "true").containsEntry("state", "bye");
+    assertThat(gone.body()).contains("logins=[]");
+    assertThat(store.get(new Key("GitHubAuth", FakeGitHub.OCTOCAT_ID))).isEmpty();
+    assertThat(fake.oauth().revocationCount()).isEqualTo(1);
   }
 
   /** What a test does with an app served at this base URL. */

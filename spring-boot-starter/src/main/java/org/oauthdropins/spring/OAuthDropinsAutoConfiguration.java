@@ -202,7 +202,9 @@ public class OAuthDropinsAutoConfiguration {
             .passwordPath(p.passwordPath().replace("{site}", site.name()))
             .scopes(c.scopes())
             .listener(listener)
-            .pendingLogins(p.pendingLogins().storage());
+            .pendingLogins(p.pendingLogins().storage())
+            .routePath("disconnect", p.disconnect().path().replace("{site}", site.name()))
+            .deleteEvenIfRevocationFails(p.disconnect().deleteEvenIfRevocationFails());
     if (c.allowedScopes() != null) {
       b.allowedScopes(c.allowedScopes());
     }

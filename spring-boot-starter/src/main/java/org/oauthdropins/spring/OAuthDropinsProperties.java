@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pendingLogins where a login waits between its start and its callback: {@code cookie} (the
  *     default) seals it in a cookie of its own, so that a start writes nothing to the store; {@code
  *     store} keeps it in the store, for a store without a key ring
+ * @param disconnect the disconnect route every site serves ({@code POST /{site}/disconnect})
  */
 @ConfigurationProperties("oauth-dropins")
 public record OAuthDropinsProperties(
@@ -57,7 +58,8 @@ public record OAuthDropinsProperties(
     String keys,
     Path keysFile,
     @DefaultValue LoginsCookie logins,
-    @DefaultValue("cookie") PendingLogins pendingLogins) {
+    @DefaultValue("cookie") PendingLogins pendingLogins,
+    @DefaultValue Disconnect disconnect) {
 
   /** Makes the value, checking its components. */
   public OAuthDropinsProperties {
@@ -85,6 +87,19 @@ public record OAuthDropinsProperties(
         + pendingLogins
         + "]";
   }
+
+  /**
+   * The disconnect route: revokes a browser's login at its site and deletes it.
+   *
+   * @param path where a site's disconnect form posts ({@code auth_entity}, {@code state}); {@code
+   *     {site}} is the site's name
+   * @param deleteEvenIfRevocationFails whether a login is deleted even when the site could not be
+   *     reached or did not confirm the revocation (its token may then stay valid until it expires);
+   *     by default such a disconnect answers 502 and keeps the login
+   */
+  public record Disconnect(
+      @DefaultValue("/{site}/disconnect") String path,
+      @DefaultValue("false") boolean deleteEvenIfRevocationFails) {}
 
   /** The values of {@code oauth-dropins.pending-logins}. */
   public enum PendingLogins {

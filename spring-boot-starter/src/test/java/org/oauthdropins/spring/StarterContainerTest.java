@@ -86,6 +86,7 @@ class StarterContainerTest {
                 "oauth-dropins.start-path=/auth/{site}/go",
                 "oauth-dropins.callback-path=/auth/{site}/back",
                 "oauth-dropins.button-path=/buttons",
+                "oauth-dropins.disconnect.path=/auth/{site}/bye",
                 "oauth-dropins.sites.github.client-id=" + GITHUB.credentials().clientId(),
                 "oauth-dropins.sites.github.client-secret=" + GITHUB.credentials().clientSecret(),
                 "oauth-dropins.sites.github.base-urls.all=" + GITHUB.url(),
@@ -122,6 +123,16 @@ class StarterContainerTest {
     assertThat(done.redirects()).extracting(URI::getPath).contains("/auth/github/back");
     assertThat(done.url().getPath()).isEqualTo("/");
     assertThat(done.url().getRawQuery()).contains("auth_entity=").contains("state=s1");
+
+    // The disconnect route at its moved path: GitHub revokes the grant, the browser forgets.
+    int revoked = GITHUB.oauth().revocationCount();
+    Browser.Page gone =
+        browser.post(
+            URI.create("http://" + host() + "/auth/github/bye"),
+            Map.of("auth_entity", done.query().get("auth_entity")));
+    assertThat(gone.url().getPath()).as(gone.body()).isEqualTo("/");
+    assertThat(gone.url().getRawQuery()).isEqualTo("disconnected=true");
+    assertThat(GITHUB.oauth().revocationCount()).isEqualTo(revoked + 1);
   }
 
   @Test

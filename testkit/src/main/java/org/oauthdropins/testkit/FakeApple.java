@@ -90,6 +90,7 @@ public final class FakeApple extends FakeOidc {
             false),
         new Credentials(CLIENT_ID, p8()),
         user());
+    oauth().revocationEndpoint("/auth/revoke");
     // Apple's ID token carries the e-mail claims, relay addresses marked (is_private_email).
     idTokenClaims(Set.of("email", "email_verified", "is_private_email"));
     oauth()

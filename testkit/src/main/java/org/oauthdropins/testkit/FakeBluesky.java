@@ -130,10 +130,12 @@ public final class FakeBluesky implements Fake {
     pds.route("/xrpc/com.atproto.repo.describeRepo", this::describeRepo);
     pds.route("/xrpc/com.atproto.server.createSession", this::createSession);
     pds.route("/xrpc/com.atproto.server.refreshSession", this::refreshSession);
+    pds.route("/xrpc/com.atproto.server.deleteSession", this::deleteSession);
     as.route("/.well-known/oauth-authorization-server", r -> FakeResponse.json(200, metadata()));
     as.route("/oauth/par", this::par);
     as.route("/oauth/authorize", this::authorize);
     as.route("/oauth/token", this::token);
+    as.route("/oauth/revoke", this::revoke);
   }
 
   /**
@@ -428,6 +430,22 @@ public final class FakeBluesky implements Fake {
     return FakeResponse.json(200, session(old.account()));
   }
 
+  /**
+   * {@code com.atproto.server.deleteSession}: the session's refresh JWT as the bearer ends the
+   * session, whose access JWT then works no more.
+   */
+  private FakeResponse deleteSession(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return xrpcError(405, "InvalidRequest", "deleteSession takes POST");
+    }
+    Issued session = sessionRefresh.remove(r.bearer() == null ? "" : r.bearer());
+    if (session == null) {
+      return xrpcError(400, "ExpiredToken", "Token has been revoked");
+    }
+    sessions.values().removeIf(s -> s == session);
+    return new FakeResponse(200, "application/json", "", List.of());
+  }
+
   private ObjectNode session(Account a) {
     String access = "eyJ.acc." + Secrets.random(18);
     String refresh = "eyJ.ref." + Secrets.random(18);
@@ -456,6 +474,7 @@ public final class FakeBluesky implements Fake {
     m.put("authorization_endpoint", issuer + "/oauth/authorize");
     m.put("token_endpoint", issuer + "/oauth/token");
     m.put("pushed_authorization_request_endpoint", issuer + "/oauth/par");
+    m.put("revocation_endpoint", issuer + "/oauth/revoke");
     m.put("require_pushed_authorization_requests", true);
     m.putArray("response_types_supported").add("code");
     m.putArray("grant_types_supported").add("authorization_code").add("refresh_token");
@@ -637,6 +656,33 @@ public final class FakeBluesky implements Fake {
       return oauthError(400, "invalid_dpop_proof", "the DPoP key is not the one of the request");
     }
     return issue(par.account(), proof.jkt(), clientId, par.scope());
+  }
+
+  /**
+   * The revocation endpoint (RFC 7009) the metadata names: a public client's {@code client_id}, a
+   * DPoP proof as at the token endpoint, and a token of that client, access or refresh, which then
+   * works no more; an unknown token is answered 200 (§2.2).
+   */
+  private FakeResponse revoke(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return oauthError(405, "invalid_request", "the revocation endpoint takes POST");
+    }
+    DpopChecker.Result proof = dpop.check(r, as.url() + "/oauth/revoke", asNonce.get(), null);
+    if (!proof.ok()) {
+      return proofError(proof);
+    }
+    String clientId = r.param("client_id").orElse("");
+    String token = r.param("token").orElse("");
+    for (Map<String, Issued> kind : List.of(tokens, refreshTokens)) {
+      Issued t = kind.get(token);
+      if (t != null && !t.clientId().equals(clientId)) {
+        return oauthError(400, "invalid_request", "the token was issued to another client");
+      }
+      if (t != null) {
+        kind.remove(token);
+      }
+    }
+    return withNonce(new FakeResponse(200, "application/json", "", List.of()));
   }
 
   private FakeResponse issue(Account account, String jkt, String clientId, String scope) {

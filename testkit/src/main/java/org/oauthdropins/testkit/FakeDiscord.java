@@ -29,6 +29,7 @@ public final class FakeDiscord extends OAuth2Fake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeDiscord() {
     super("discord", config(), user());
+    oauth().revocationEndpoint("/api/oauth2/token/revoke");
     oauth().tokenGuard(FakeDiscord::formOnly);
     server().route("/api/v10/users/@me", this::me);
   }

@@ -68,6 +68,25 @@ public final class FakeDropbox extends OAuth2Fake {
               return body;
             });
     server.route("/2/users/get_current_account", this::currentAccount);
+    server.route("/2/auth/token/revoke", this::revoke);
+  }
+
+  /** {@code POST /2/auth/token/revoke}: the access token revokes itself; 200 with {@code null}. */
+  private FakeResponse revoke(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.text(405, "Error in call to API function \"auth/token/revoke\"");
+    }
+    if (oauth().user(r).isEmpty()) {
+      return FakeResponse.json(
+          401,
+          Map.of(
+              "error_summary",
+              "invalid_access_token/",
+              "error",
+              Map.of(".tag", "invalid_access_token")));
+    }
+    oauth().revokeToken(r.bearer());
+    return new FakeResponse(200, "application/json", "null", java.util.List.of());
   }
 
   private FakeResponse currentAccount(FakeRequest r) {

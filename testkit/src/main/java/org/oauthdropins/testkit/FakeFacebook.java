@@ -71,6 +71,24 @@ public final class FakeFacebook extends OAuth2Fake {
             });
     server.route(V + "/me", MetaGraph.me(oauth()));
     server.route(V + "/me/accounts", this::accounts);
+    server.route(V + "/me/permissions", this::permissions);
+  }
+
+  /**
+   * {@code DELETE /me/permissions} (Graph API "Permissions"): removes the app's whole
+   * authorization, so every token the user gave it ends; {@code {"success": true}}. An invalid
+   * token is error 190.
+   */
+  private FakeResponse permissions(FakeRequest r) {
+    String token = MetaGraph.token(r);
+    if (oauth().user(token).isEmpty()) {
+      return MetaGraph.error(400, "Invalid OAuth access token.", 190);
+    }
+    if (!"DELETE".equals(r.method())) {
+      return MetaGraph.error(400, "Unsupported request.", 100);
+    }
+    oauth().revokeToken(token);
+    return FakeResponse.json(200, Map.of("success", true));
   }
 
   /** Both bases at this fake, with the Graph API version in their paths as on facebook.com. */

@@ -27,6 +27,7 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
     oauth().redirectMatch(FakeOAuth2.RedirectMatch.SUBPATH);
     server().route("/graphql", this::graphql);
     server().route("/user", this::restUser);
+    server().route("/applications/" + credentials().clientId() + "/grant", this::deleteGrant);
   }
 
   /** The fake's user's {@code databaseId}, which is octocat's. */
@@ -139,5 +140,44 @@ public final class FakeGitHub extends OAuth2Fake implements RenamableFake {
 
   private static FakeResponse graphqlError(String message) {
     return FakeResponse.json(200, Map.of("errors", List.of(Map.of("message", message))));
+  }
+
+  private volatile FakeResponse grantDeleteFailure;
+
+  /** Makes every grant delete answer this (a 503, say) until called with null. */
+  public void failGrantDeletes(FakeResponse answer) {
+    grantDeleteFailure = answer;
+  }
+
+  /**
+   * REST "Delete an app authorization": {@code DELETE /applications/{client_id}/grant} with the
+   * app's id and secret as Basic authentication and {@code {"access_token": ...}}: every token the
+   * user granted the app ends (204); a wrong secret is 401, a token GitHub does not know 404, a
+   * body without one 422.
+   */
+  private FakeResponse deleteGrant(FakeRequest r) {
+    FakeResponse failure = grantDeleteFailure;
+    if (failure != null) {
+      return failure;
+    }
+    if (!"DELETE".equals(r.method())) {
+      return FakeResponse.json(404, Map.of("message", "Not Found"));
+    }
+    String basic = org.oauthdropins.engine.oauth2.TokenClient.basic(credentials());
+    if (!basic.equals(r.header("authorization"))) {
+      return FakeResponse.json(401, Map.of("message", "Requires authentication"));
+    }
+    String token;
+    try {
+      token = Json.text(Json.parse(r.body()), "access_token");
+    } catch (RuntimeException e) {
+      token = null;
+    }
+    if (token == null) {
+      return FakeResponse.json(422, Map.of("message", "Validation Failed"));
+    }
+    return oauth().revokeToken(token)
+        ? FakeResponse.text(204, "")
+        : FakeResponse.json(404, Map.of("message", "Not Found"));
   }
 }

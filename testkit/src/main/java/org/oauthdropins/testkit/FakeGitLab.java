@@ -35,6 +35,7 @@ public final class FakeGitLab extends FakeOidc {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeGitLab() {
     super("gitlab", config(""), CREDENTIALS, margaret());
+    oauth().revocationEndpoint("/oauth/revoke");
     root = "";
     createdAt();
   }
@@ -49,6 +50,7 @@ public final class FakeGitLab extends FakeOidc {
    */
   public FakeGitLab(FakeServer shared, String root) {
     super("gitlab", config(root), CREDENTIALS, margaret(), shared);
+    oauth().revocationEndpoint(root + "/oauth/revoke");
     this.root = root;
     createdAt();
   }

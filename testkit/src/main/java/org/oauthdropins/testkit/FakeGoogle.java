@@ -47,6 +47,7 @@ public class FakeGoogle extends FakeOidc {
             false),
         new Credentials("fake-google-client.apps.googleusercontent.com", "fake-google-secret"),
         ada());
+    oauth().revocationEndpoint("/revoke");
     oauth()
         .shapeTokens(
             (body, who, params) -> {

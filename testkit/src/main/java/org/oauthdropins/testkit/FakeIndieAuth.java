@@ -100,6 +100,7 @@ public final class FakeIndieAuth implements Fake {
     server.route("/auth", r -> auth(r, false));
     server.route("/hosted/auth", r -> auth(r, true));
     server.route("/token", this::token);
+    server.route("/revoke", this::revoke);
     server.route("/userinfo", this::userinfo);
     server.route("/photo.jpg", r -> FakeResponse.text(200, "not really a photo"));
   }
@@ -212,6 +213,7 @@ public final class FakeIndieAuth implements Fake {
     m.put("issuer", issuer());
     m.put("authorization_endpoint", url() + "/auth");
     m.put("token_endpoint", url() + "/token");
+    m.put("revocation_endpoint", url() + "/revoke");
     m.put("userinfo_endpoint", url() + "/userinfo");
     m.putArray("code_challenge_methods_supported").add("S256");
     m.putArray("scopes_supported").add("profile").add("email").add("create").add("update");
@@ -354,6 +356,20 @@ public final class FakeIndieAuth implements Fake {
       return FakeResponse.json(200, body);
     }
     return redeem(r, true);
+  }
+
+  /**
+   * IndieAuth token revocation (RFC 7009, no client authentication): the token, access or refresh,
+   * works no more; an unknown one is answered 200 too.
+   */
+  private FakeResponse revoke(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return error(405, "invalid_request");
+    }
+    String token = r.param("token").orElse("");
+    tokens.remove(token);
+    refreshTokens.remove(token);
+    return FakeResponse.text(200, "");
   }
 
   private FakeResponse userinfo(FakeRequest r) {

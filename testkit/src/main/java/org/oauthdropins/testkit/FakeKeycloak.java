@@ -48,6 +48,7 @@ public final class FakeKeycloak extends FakeOidc {
         config(),
         new Credentials("fake-keycloak-client", "fake-keycloak-secret"),
         ada());
+    oauth().revocationEndpoint(OIDC + "/revoke");
     declareIssParameter();
     endSessionAt(OIDC + "/logout");
     idTokenClaims(

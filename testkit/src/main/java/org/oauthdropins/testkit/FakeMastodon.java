@@ -193,6 +193,8 @@ public class FakeMastodon implements InstanceFake {
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
   private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger revocations =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final AtomicInteger registrations = new AtomicInteger();
   private final AtomicReference<App> latest = new AtomicReference<>();
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
@@ -221,6 +223,7 @@ public class FakeMastodon implements InstanceFake {
     server.route("/api/v1/apps", this::register);
     server.route("/oauth/authorize", this::authorize);
     server.route("/oauth/token", this::token);
+    server.route("/oauth/revoke", this::revoke);
     server.route("/api/v1/accounts/verify_credentials", this::account);
     server.route("/api/v1/apps/verify_credentials", this::appCredentials);
   }
@@ -583,6 +586,43 @@ public class FakeMastodon implements InstanceFake {
       return error(400, "invalid_grant", "PKCE verification failed");
     }
     return issue(app, true, grant.scope());
+  }
+
+  /**
+   * {@code POST /oauth/revoke} (Doorkeeper's RFC 7009 endpoint): the app's id and secret, and a
+   * token of that app, access or refresh, which then stops working; another app's token is refused
+   * (403 {@code unauthorized_client}), an unknown one answered 200.
+   */
+  private FakeResponse revoke(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return error(405, "invalid_request", "the revocation endpoint takes POST");
+    }
+    App app = client(r).orElse(null);
+    if (app == null) {
+      return error(401, "invalid_client", "Client authentication failed.");
+    }
+    String token = r.param("token").orElse("");
+    for (Map<String, Issued> kind : List.of(tokens, refreshTokens)) {
+      Issued t = kind.get(token);
+      if (t != null && !t.clientId().equals(app.clientId())) {
+        return error(403, "unauthorized_client", "You are not authorized to revoke this token");
+      }
+      if (t != null) {
+        kind.remove(token);
+        revocations.incrementAndGet();
+      }
+    }
+    return FakeResponse.json(200, Json.object());
+  }
+
+  /** How many tokens {@code /oauth/revoke} ended. */
+  public int revocationCount() {
+    return revocations.get();
+  }
+
+  /** Whether a refresh token would still be taken. */
+  public boolean refreshTokenLive(String token) {
+    return token != null && refreshTokens.containsKey(token);
   }
 
   private Optional<App> client(FakeRequest r) {

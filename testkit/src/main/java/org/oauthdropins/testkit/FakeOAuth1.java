@@ -196,6 +196,26 @@ public final class FakeOAuth1 {
     return new Check(null, tokens.get(s.oauth().get("oauth_token")).grant());
   }
 
+  /**
+   * Checks a signed request as {@link #verify} does and, if it holds, ends the access token that
+   * signed it: the token signs nothing afterwards.
+   *
+   * @return the token, or null if the request did not verify
+   */
+  public String verifyAndRevoke(FakeRequest r) {
+    Signed s =
+        checkSignature(
+            r,
+            token ->
+                token == null || !tokens.containsKey(token) ? null : tokens.get(token).secret());
+    if (s.problem() != null) {
+      return null;
+    }
+    String token = s.oauth().get("oauth_token");
+    tokens.remove(token);
+    return token;
+  }
+
   /** The answer for a failed check, as the token endpoints give it. */
   public static FakeResponse problem(int status, String problem) {
     return new FakeResponse(

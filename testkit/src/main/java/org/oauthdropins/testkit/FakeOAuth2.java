@@ -195,6 +195,8 @@ public final class FakeOAuth2 {
 
   private final AtomicInteger refreshes = new AtomicInteger();
   private final AtomicInteger revokedGrants = new AtomicInteger();
+  private final AtomicInteger revocations = new AtomicInteger();
+  private volatile String revocationPath;
   private final AtomicReference<FakeResponse> nextTokenAnswer = new AtomicReference<>();
   private final Set<URI> registeredRedirects = ConcurrentHashMap.newKeySet();
   private volatile RedirectMatch redirectMatch = RedirectMatch.EXACT;
@@ -623,6 +625,83 @@ public final class FakeOAuth2 {
   public Optional<Map<String, String>> authorizeParams(FakeRequest request) {
     Access access = access(request);
     return access.granted() ? Optional.of(access.authorizeParams()) : Optional.empty();
+  }
+
+  /**
+   * Serves OAuth 2.0 Token Revocation (RFC 7009) at this path: a POST with the client's
+   * authentication as at the token endpoint (401 {@code invalid_client} otherwise) and a {@code
+   * token}, access or refresh, whose whole grant then ends (§2.1 lets a server do so, and the real
+   * ones the library revokes at do); an unknown token is answered 200 too (§2.2).
+   */
+  public FakeOAuth2 revocationEndpoint(String path) {
+    revocationPath = path;
+    server.route(path, this::revocation);
+    return this;
+  }
+
+  /** The path of the revocation endpoint, or null if the server has none. */
+  public String revocationPath() {
+    return revocationPath;
+  }
+
+  /**
+   * Ends a token as a provider's revocation does: every access and refresh token of its grant, or
+   * the token alone if it was issued outside the code flow. A site's own revocation routes
+   * (GitHub's grant delete, Facebook's permissions delete, Slack's {@code auth.revoke}) call this.
+   *
+   * @return whether the token was a live one of this server
+   */
+  public boolean revokeToken(String token) {
+    if (token == null) {
+      return false;
+    }
+    Issued issued = tokens.get(token);
+    if (issued == null) {
+      issued = refreshTokens.get(token);
+    }
+    if (issued == null) {
+      return false;
+    }
+    revocations.incrementAndGet();
+    if (issued.grant() != null) {
+      revoke(issued.grant());
+    } else {
+      tokens.remove(token);
+      refreshTokens.remove(token);
+    }
+    return true;
+  }
+
+  /** How many live tokens revocations have ended. */
+  public int revocationCount() {
+    return revocations.get();
+  }
+
+  /**
+   * Whether a request carries this server's client authentication, as the token endpoint checks.
+   */
+  public boolean clientAuthenticated(FakeRequest r) {
+    return authenticated(r);
+  }
+
+  /** Whether a refresh token would still be taken. */
+  public boolean refreshTokenLive(String token) {
+    return token != null && refreshTokens.containsKey(token);
+  }
+
+  private FakeResponse revocation(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.json(405, Map.of("error", "invalid_request"));
+    }
+    if (!authenticated(r)) {
+      return FakeResponse.json(401, Map.of("error", "invalid_client"));
+    }
+    String token = r.param("token").orElse(null);
+    if (token == null || token.isEmpty()) {
+      return FakeResponse.json(400, Map.of("error", "invalid_request"));
+    }
+    revokeToken(token);
+    return FakeResponse.text(200, "");
   }
 
   /** Forgets every issued access token, as when a site revokes them; refresh tokens still work. */

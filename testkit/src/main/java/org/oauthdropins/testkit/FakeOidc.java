@@ -811,6 +811,9 @@ public class FakeOidc extends LoopbackFake {
       doc.put("backchannel_logout_supported", true);
       doc.put("backchannel_logout_session_supported", true);
     }
+    if (oauth.revocationPath() != null) {
+      doc.put("revocation_endpoint", base + oauth.revocationPath());
+    }
     return FakeResponse.json(200, doc);
   }
 

@@ -23,6 +23,7 @@ public final class FakeReddit extends OAuth2Fake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeReddit() {
     super("reddit", config(), user());
+    oauth().revocationEndpoint("/api/v1/revoke_token");
     oauth().tokenGuard(FakeReddit::userAgentRule);
     server().route("/api/v1/me", this::me);
   }

@@ -80,6 +80,20 @@ public final class FakeSlack extends FakeOidc {
     ok.put("ok", true);
     oauth().tokenFields(ok);
     userinfoRefusal(FakeResponse.json(200, Map.of("ok", false, "error", "invalid_auth")));
+    server().route("/api/auth.revoke", this::revoke);
+  }
+
+  /**
+   * {@code auth.revoke} (api.slack.com/methods/auth.revoke): the token in the Authorization header
+   * or a {@code token} parameter revokes itself; Slack answers 200 with {@code ok}.
+   */
+  private FakeResponse revoke(FakeRequest r) {
+    String token = r.bearer() != null ? r.bearer() : r.param("token").orElse(null);
+    if (oauth().user(token).isEmpty()) {
+      return FakeResponse.json(200, Map.of("ok", false, "error", "invalid_auth"));
+    }
+    oauth().revokeToken(token);
+    return FakeResponse.json(200, Map.of("ok", true, "revoked", true));
   }
 
   /** Makes the user who approves this one, of that workspace. */

@@ -54,6 +54,7 @@ public final class FakeTwitch extends FakeOidc {
             false),
         new Credentials("fake-twitch-client", "fake-twitch-secret"),
         user());
+    oauth().revocationEndpoint("/oauth2/revoke");
     honourClaimsParameter()
         .scopedClaims(Map.of("email", "user:read:email", "email_verified", "user:read:email"));
     oauth()

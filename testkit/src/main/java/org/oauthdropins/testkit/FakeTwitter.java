@@ -47,6 +47,22 @@ public final class FakeTwitter extends OAuth1Fake implements RenamableFake {
         user);
     server.route("/1.1/account/verify_credentials.json", this::verifyCredentials);
     server.route("/1.1/statuses/update.json", this::update);
+    server.route("/1.1/oauth/invalidate_token", this::invalidate);
+  }
+
+  /**
+   * {@code POST oauth/invalidate_token}, signed with the access token it ends: 200 with {@code
+   * access_token}; the token no longer signs anything.
+   */
+  private FakeResponse invalidate(FakeRequest r) {
+    if (!r.method().equals("POST")) {
+      return error(405, 34, "Sorry, that page does not exist.");
+    }
+    String token = oauth().verifyAndRevoke(r);
+    if (token == null) {
+      return error(401, 89, "Invalid or expired token.");
+    }
+    return FakeResponse.json(200, Map.of("access_token", token));
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class FakeTwitterV2 extends OAuth2Fake implements RenamableFake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeTwitterV2() {
     super("twitter_v2", config(), user());
+    oauth().revocationEndpoint("/2/oauth2/revoke");
     server().route("/2/users/me", this::me);
   }
 

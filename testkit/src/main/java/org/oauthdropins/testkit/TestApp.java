@@ -2,11 +2,13 @@ package org.oauthdropins.testkit;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.BaseUrl;
 import org.oauthdropins.Callback;
+import org.oauthdropins.Disconnect;
 import org.oauthdropins.Finish;
 import org.oauthdropins.Logins;
 import org.oauthdropins.PendingStorage;
@@ -120,8 +122,11 @@ public final class TestApp implements AutoCloseable {
             .build();
     server.route("/" + site.name() + "/start", r -> render(start.handle(web(r))));
     server.route("/" + site.name() + "/oauth_callback", r -> render(callback.handle(web(r))));
-    for (SiteRoute route :
-        site.routes(new SiteRoute.Context(baseUrl, store, finish, logins, Map.of(), listener))) {
+    SiteRoute.Context context =
+        new SiteRoute.Context(baseUrl, store, finish, logins, Map.of(), listener);
+    List<SiteRoute> routes = new ArrayList<>(site.routes(context));
+    routes.add(Disconnect.of(site, store).route(context));
+    for (SiteRoute route : routes) {
       server.route(route.path(), r -> render(route.handler().apply(web(r))));
     }
     return this;

@@ -112,6 +112,24 @@ class IndieAuthFlowTest {
   }
 
   @Test
+  void aDisconnectRevokesTheTokensAtTheRevocationEndpointOfTheServersMetadata() {
+    Browser.Page done =
+        browser.click(
+            start(Map.of("me", indie.alice(), "scope", "create", "state", "s")), "Approve");
+    IndieAuth auth = load(done);
+    assertThat(auth.get(indie.url() + "/userinfo").status()).isEqualTo(200);
+
+    Browser.Page gone =
+        browser.post(
+            app.url("/indieauth/disconnect"),
+            Map.of("auth_entity", done.query().get("auth_entity")));
+
+    assertThat(gone.query()).as(gone.body()).containsEntry("disconnected", "true");
+    assertThat(app.store().get(auth.key())).isEmpty();
+    assertThat(auth.get(indie.url() + "/userinfo").status()).isEqualTo(401);
+  }
+
+  @Test
   void aTokensExpiryCountsFromTheSitesClock() {
     Instant now = Instant.parse("2030-01-02T03:04:05Z");
     OAuth2Site<IndieAuth> timed =

@@ -36,6 +36,14 @@ public interface ClientSource {
   Optional<Client> of(AuthRecord record, Server server, AuthStore store);
 
   /**
+   * The client a stored login was made with, to revoke its tokens: as {@link #of} by default; a
+   * source whose {@link #of} answers only logins that can refresh answers every login here.
+   */
+  default Optional<Client> forRevocation(AuthRecord record, Server server, AuthStore store) {
+    return of(record, server, store);
+  }
+
+  /**
    * The one client of a source that is not {@link #perLogin()}, for the callback of a login it
    * started.
    *

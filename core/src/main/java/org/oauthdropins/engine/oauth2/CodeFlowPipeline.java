@@ -25,6 +25,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.errors.OAuthError;
 import org.oauthdropins.errors.ProviderException;
@@ -38,6 +39,7 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.AuthorizationQuery;
 import org.oauthdropins.internal.oauth2.Pkce;
+import org.oauthdropins.internal.revoke.Revoked;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AccessToken;
 import org.oauthdropins.store.AuthRecord;
@@ -361,6 +363,141 @@ public final class CodeFlowPipeline {
               spec.tokenCheck().checkRefresh(t, record);
               return t.refreshed(record, clock.instant(), spec.lifecycle().renewMargin());
             });
+  }
+
+  /**
+   * The server fact naming its RFC 7009 revocation endpoint ({@code revocation_endpoint}), where a
+   * source learnt it; {@link Revocation#fromMetadata()} otherwise reads the server's metadata.
+   */
+  public static final String REVOCATION_ENDPOINT = "revocation_endpoint";
+
+  /** Where a server's metadata may be, after its issuer: OpenID Connect's, then RFC 8414's. */
+  private static final List<String> METADATA_PATHS =
+      List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
+
+  /**
+   * Ends a stored login's tokens at the server and with the client it was made with (its DPoP key
+   * proves the requests of a bound login): RFC 7009 for the refresh token, then the access token,
+   * or GitHub's grant delete.
+   *
+   * @return true if the server revoked, false if the login holds no token or its server declares no
+   *     revocation endpoint ({@link Revocation#fromMetadata()}) and so has no way to
+   * @throws ProviderException if the server is unreachable, refuses, or the login's server or
+   *     client is not known
+   */
+  public boolean revoke(AuthRecord record, AuthStore store, Revocation how) {
+    if (!(record.token() instanceof AccessToken.Bearer) && record.refreshToken() == null) {
+      // A login redeemed for the profile alone (IndieAuth §5.3.2) holds no token to end.
+      return false;
+    }
+    HttpTransport net = transport(FetchBudget.begin());
+    Server server =
+        spec.servers()
+            .of(record, net)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        spec.site() + " login does not name its server, so it cannot be revoked"));
+    Client client =
+        spec.clients()
+            .forRevocation(record, server, store)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        spec.site()
+                            + ": the app's client at the login's server is gone, so the login"
+                            + " cannot be revoked"));
+    DpopKey key = key(record);
+    HttpTransport t = key == null ? net : dpop(key, net);
+    String access = record.token() instanceof AccessToken.Bearer b ? b.value() : null;
+    if (how instanceof Revocation.GitHubGrant g) {
+      URI url =
+          URI.create(g.apiBase() + "/applications/" + Form.encode(client.clientId()) + "/grant");
+      HttpCall json = HttpCall.postJson(url, Map.of("access_token", access == null ? "" : access));
+      HttpCall call =
+          new HttpCall("DELETE", url, json.headers(), json.body())
+              .header(
+                  "Authorization",
+                  TokenClient.basic(new Credentials(client.clientId(), client.secret().current())));
+      Revoked.send(spec.site(), call, t, false, 404);
+      return true;
+    }
+    URI endpoint = revocationEndpoint(how, server, net);
+    if (endpoint == null) {
+      return false;
+    }
+    TokenClient tokens = tokens(endpoint, client, t);
+    // The refresh token first: RFC 7009 §2.1 lets a server end the whole grant with it.
+    if (record.refreshToken() != null) {
+      Revoked.send(
+          spec.site(),
+          tokens.request(
+              Map.of("token", record.refreshToken(), "token_type_hint", "refresh_token")),
+          t,
+          false,
+          0);
+    }
+    if (access != null) {
+      Revoked.send(
+          spec.site(),
+          tokens.request(Map.of("token", access, "token_type_hint", "access_token")),
+          t,
+          false,
+          0);
+    }
+    return true;
+  }
+
+  /** Where a login's server revokes, or null if it declares no endpoint. */
+  private URI revocationEndpoint(Revocation how, Server server, HttpTransport net) {
+    if (how instanceof Revocation.Rfc7009 r) {
+      return r.endpoint();
+    }
+    if (how instanceof Revocation.Rfc7009AtServer p) {
+      URI a = server.authorizationEndpoint();
+      return a.resolve(p.path());
+    }
+    if (!(how instanceof Revocation.Rfc7009FromMetadata)) {
+      throw new IllegalArgumentException(spec.site() + " cannot run " + how);
+    }
+    String known = server.fact(REVOCATION_ENDPOINT);
+    if (known != null) {
+      return URI.create(known);
+    }
+    if (server.issuer() == null) {
+      return null;
+    }
+    String issuer = server.issuer().replaceAll("/+$", "");
+    for (String path : METADATA_PATHS) {
+      JsonNode doc;
+      try {
+        var r =
+            net.send(HttpCall.get(URI.create(issuer + path)).header("Accept", "application/json"));
+        if (r.status() != 200) {
+          continue;
+        }
+        doc = r.json();
+      } catch (IOException e) {
+        throw ProviderException.unreachable(spec.site() + " server metadata", e);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      String endpoint = Json.text(doc, REVOCATION_ENDPOINT);
+      if (endpoint == null) {
+        return null;
+      }
+      try {
+        URI u = new URI(endpoint);
+        if (u.isAbsolute() && u.getHost() != null) {
+          return u;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // fall through to the refusal below
+      }
+      throw new ProviderException(
+          spec.site() + " server metadata has an invalid revocation_endpoint");
+    }
+    return null;
   }
 
   /**

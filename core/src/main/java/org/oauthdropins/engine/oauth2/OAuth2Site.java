@@ -19,6 +19,7 @@ import org.oauthdropins.Credentials;
 import org.oauthdropins.EntityFactory;
 import org.oauthdropins.KeyId;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteRoute;
 import org.oauthdropins.http.HttpCall;
 import org.oauthdropins.http.HttpTransport;
@@ -114,6 +115,11 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     return pipeline.refresh(record, store);
+  }
+
+  @Override
+  protected boolean revokeAtServer(AuthRecord record, AuthStore store, Revocation how) {
+    return pipeline.revoke(record, store, how);
   }
 
   /** Adds the site's fixed headers to every request that does not set them itself. */

@@ -174,6 +174,14 @@ public record TokenClient(
     return requestUri;
   }
 
+  /**
+   * A form POST of these parameters to this client's endpoint with its authentication, unsent: for
+   * an endpoint that does not answer with tokens (RFC 7009 revocation).
+   */
+  public HttpCall request(Map<String, String> params) {
+    return authenticated(tokenUrl, params);
+  }
+
   /** A request to one of the server's endpoints, carrying this client's authentication. */
   private HttpCall authenticated(URI url, Map<String, String> params) {
     Map<String, String> form = new LinkedHashMap<>(params);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -131,6 +132,8 @@ public final class Oidc {
         .clients(discovery.clients(credentials))
         .tokenCheck(discovery)
         .nonce(true)
+        // The discovery document's revocation_endpoint, if it names one (RFC 7009).
+        .revocation(Revocation.fromMetadata())
         .defaultScopes(GENERIC_SCOPES);
   }
 

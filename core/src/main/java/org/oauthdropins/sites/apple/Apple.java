@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -92,6 +93,8 @@ public final class Apple {
         .declineErrors(Set.of("user_cancelled_authorize"))
         .callbackProfile(Apple::withName)
         .entity(AppleAuth::new)
+        // developer.apple.com "Revoke tokens": POST /auth/revoke, client_id, client_secret, token.
+        .revocation(Revocation.rfc7009(o.url(WEB, "/auth/revoke")))
         .build();
   }
 

@@ -101,6 +101,25 @@ final class AppPasswordSession {
     return record.withTokens(new AccessToken.Bearer(session.access()), session.refresh(), null);
   }
 
+  /**
+   * Ends the session at its PDS ({@code com.atproto.server.deleteSession}, which takes the
+   * session's refresh token): both its tokens stop working.
+   */
+  boolean delete(AuthRecord record) {
+    if (record.refreshToken() == null) {
+      return false;
+    }
+    URI url =
+        URI.create(
+            Json.text(Json.parse(record.extraJson()), "pds_url")
+                + "/xrpc/com.atproto.server.deleteSession");
+    HttpCall call =
+        new HttpCall("POST", url, List.of(), null)
+            .header("Authorization", "Bearer " + record.refreshToken());
+    org.oauthdropins.internal.revoke.Revoked.send("bluesky", call, transport, true, 0);
+    return true;
+  }
+
   /** A session's tokens and account, any of them null if missing; printed without the tokens. */
   private record Session(String access, String refresh, String did) {
     boolean complete() {

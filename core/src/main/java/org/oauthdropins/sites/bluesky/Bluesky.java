@@ -16,6 +16,7 @@ import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -164,7 +165,10 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
 
   /** A builder that starts from the given options. */
   public static Builder builder(SiteOptions o) {
-    Builder b = new Builder().options(o);
+    // atproto OAuth: RFC 7009 at the revocation_endpoint of the login's authorization server
+    // metadata (RFC 8414), with the login's DPoP key; an app-password session is deleted at its
+    // PDS (com.atproto.server.deleteSession).
+    Builder b = new Builder().options(o).revocation(Revocation.fromMetadata());
     o.moved(PLC_DIRECTORY).ifPresent(b::plcDirectory);
     URI dev = o.bases().get("dev_pds");
     if (dev != null) {
@@ -322,6 +326,13 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
    * Spends the single-use refresh token for new tokens. Bluesky rotates refresh tokens, so the
    * caller must store the answer at once ({@link AuthEntity} does, and serializes refreshes).
    */
+  @Override
+  protected boolean revokeAtServer(AuthRecord record, AuthStore store, Revocation how) {
+    return AtprotoIdentity.isOAuth(record)
+        ? oauth.revoke(record, store, how)
+        : session.delete(record);
+  }
+
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     if (record.refreshToken() == null) {

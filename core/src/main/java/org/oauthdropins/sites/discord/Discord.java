@@ -3,6 +3,7 @@ package org.oauthdropins.sites.discord;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -59,6 +60,8 @@ public final class Discord {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/global_name", null, "/username"))
         .entity(DiscordAuth::new)
+        // discord.com/developers/docs/topics/oauth2: token revocation per RFC 7009.
+        .revocation(Revocation.rfc7009(o.url(WEB, "/api/oauth2/token/revoke")))
         .build();
   }
 }

@@ -29,6 +29,9 @@ import org.oauthdropins.store.AuthRecord;
  * token POST's body, which answers the {@code user_id}; API calls carry the token as {@code
  * access_token} and the app's public key as {@code api_key}, both in the query, as Disqus reads
  * them nowhere else.
+ *
+ * <p>No revocation: no way for an app to end a token could be confirmed in Disqus's API
+ * documentation, so a disconnect deletes the login here only.
  */
 public final class Disqus {
 

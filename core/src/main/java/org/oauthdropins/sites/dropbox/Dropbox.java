@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -76,6 +77,8 @@ public final class Dropbox {
             })
         .profileFields(new ProfileFields(null, "/name/display_name", "/profile_photo_url"))
         .entity(DropboxAuth::new)
+        // Dropbox HTTP API "token/revoke": a POST the access token signs.
+        .revocation(Revocation.signedCall("POST", o.url(API, "/2/auth/token/revoke")))
         .build();
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -71,6 +72,8 @@ public final class Facebook {
                 }))
         .profileFields(new ProfileFields(null, "/name", "/picture/data/url"))
         .entity(FacebookAuth::new)
+        // Graph API "Permissions": DELETE /me/permissions removes the whole app authorization.
+        .revocation(Revocation.signedCall("DELETE", o.url(GRAPH, "/me/permissions")))
         .build();
   }
 

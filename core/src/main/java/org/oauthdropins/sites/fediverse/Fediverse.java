@@ -18,6 +18,7 @@ import org.oauthdropins.AuthorizeRequest;
 import org.oauthdropins.Button;
 import org.oauthdropins.CallbackRequest;
 import org.oauthdropins.LoginResult;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -100,6 +101,8 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
           (site, record, store, t) -> ((Fediverse) site).site(record).entity(record, store));
       button(BUTTON);
       options(o);
+      // What its Mastodon-API logins do; each login revokes as its software does (see revoke).
+      revocation(Revocation.rfc7009AtServer("/oauth/revoke"));
     }
 
     @Override
@@ -270,6 +273,15 @@ public final class Fediverse extends AbstractSite<AuthEntity> {
   @Override
   public Optional<AuthRecord> refresh(AuthRecord record, AuthStore store) {
     return site(record).refresh(record, store);
+  }
+
+  /**
+   * As the login's software revokes: {@code /oauth/revoke} on a Mastodon-API instance, nothing on a
+   * Misskey one (MiAuth has no revocation an app can call), which is then deleted only.
+   */
+  @Override
+  public boolean revoke(AuthRecord record, AuthStore store) {
+    return site(record).revoke(record, store);
   }
 
   private Site<? extends AuthEntity> site(AuthRecord record) {

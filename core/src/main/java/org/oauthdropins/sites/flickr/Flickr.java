@@ -31,6 +31,9 @@ import org.oauthdropins.internal.http.Json;
  * no request tells the app. The login then simply expires unused (nothing is stored). A user who
  * does come back to the callback URL without a verifier, as the sandbox's home page lets them, ends
  * as {@code declined=true}.
+ *
+ * <p>No revocation: Flickr's API has no call that ends an OAuth 1.0a token, so a disconnect deletes
+ * the login here only.
  */
 public final class Flickr {
 

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.github;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -62,6 +63,8 @@ public final class GitHub {
         .keyId(user -> Json.text(user, "databaseId"))
         .profileFields(new ProfileFields("/databaseId", "/name", "/avatarUrl", "/login"))
         .entity(GitHubAuth::new)
+        // REST "Delete an app authorization": DELETE /applications/{client_id}/grant.
+        .revocation(Revocation.gitHubGrant(o.url(API, "")))
         .build();
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -107,6 +108,8 @@ public final class GitLab {
         .keyId(user -> keyId(Json.text(user, "sub"), issuer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/nickname"))
         .entity(GitLabAuth::new)
+        // docs.gitlab.com "OAuth 2.0 identity provider API": POST /oauth/revoke (RFC 7009).
+        .revocation(Revocation.rfc7009(o.url(WEB, "/oauth/revoke")))
         .build();
   }
 

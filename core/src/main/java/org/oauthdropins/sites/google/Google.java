@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.oauthdropins.Button;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -86,6 +87,9 @@ public final class Google {
                 .withMark(Marks.load("google")))
         .options(o)
         .apiBase(o.url(APIS, ""))
+        // developers.google.com "Using OAuth 2.0 for Web Server Applications", "Revoking a token":
+        // POST oauth2.googleapis.com/revoke with the token; the refresh token ends the grant.
+        .revocation(Revocation.rfc7009(o.url(OAUTH2, "/revoke")))
         .defaultScopes(List.of("openid", "profile"))
         .authorizeParams(Map.of("access_type", "offline", "prompt", "consent"))
         .entity(GoogleUser::new);

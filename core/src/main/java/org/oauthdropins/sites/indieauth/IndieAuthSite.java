@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
@@ -31,6 +32,10 @@ import org.oauthdropins.http.GuardedTransport;
  * <p>Every fetch of the user's site and server goes through the SSRF guard. The site is an {@link
  * OAuth2Site}: the one OAuth 2 pipeline runs it, given IndieAuth's parts (the server the profile
  * URL declares, the client id URL, the vouched-for profile).
+ *
+ * <p>Revocation: RFC 7009 at the {@code revocation_endpoint} of the issuer's RFC 8414 metadata. A
+ * login redeemed for the profile alone holds no token; one whose server publishes its metadata
+ * elsewhere, or names no endpoint, is deleted here only.
  */
 public final class IndieAuthSite {
 
@@ -199,6 +204,10 @@ public final class IndieAuthSite {
           // IndieAuth has neither: no server is asked to take a pushed request or a proof.
           .par(Steps.When.NEVER)
           .dpop(Steps.When.NEVER)
+          // IndieAuth "Token Revocation": RFC 7009 at the metadata's revocation_endpoint, read
+          // from the issuer's RFC 8414 metadata; a login redeemed for the profile alone has no
+          // token, and a server whose metadata is elsewhere or names none is deleted here only.
+          .revocation(Revocation.fromMetadata())
           .entity(IndieAuth::new)
           .build();
     }

@@ -31,6 +31,9 @@ import org.oauthdropins.sites.meta.MetaLogin;
  * Facebook's and Threads' keys are. The Python library keyed by the username, which its owner can
  * change and someone else can then take; it stays available as {@link
  * org.oauthdropins.AuthEntity#userName()}.
+ *
+ * <p>No revocation: no endpoint that ends an Instagram token could be confirmed in Meta's
+ * documentation, so a disconnect deletes the login here only.
  */
 public final class Instagram {
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -118,6 +119,8 @@ public final class Keycloak {
         .keyId(user -> TenantIssuer.keyId(Json.text(user, "sub"), issuer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/preferred_username"))
         .entity(KeycloakAuth::new)
+        // The realm's discovery names its revocation_endpoint (RFC 7009).
+        .revocation(Revocation.fromMetadata())
         .build();
   }
 

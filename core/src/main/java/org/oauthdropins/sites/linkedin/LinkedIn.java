@@ -22,6 +22,9 @@ import org.oauthdropins.engine.oidc.OidcProvider;
  * back as {@code user_cancelled_login} or {@code user_cancelled_authorize}, which is a decline.
  *
  * <p>Base URL overrides: {@code web} (issuer, authorization, token, keys), {@code api} (userinfo).
+ *
+ * <p>No revocation: a token revocation endpoint for members' tokens could not be confirmed in
+ * LinkedIn's documentation, so a disconnect deletes the login here only.
  */
 public final class LinkedIn {
 

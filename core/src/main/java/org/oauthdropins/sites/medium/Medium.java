@@ -18,6 +18,9 @@ import org.oauthdropins.internal.http.Json;
  * client secret in the body and issues a refresh token; scopes are comma-separated. {@code /v1/me}
  * wraps the user in {@code data}. Medium closed new integrations, so this serves existing ones.
  * Medium does not support PKCE.
+ *
+ * <p>No revocation: Medium's retired API documented none, so a disconnect deletes the login here
+ * only.
  */
 public final class Medium {
 

@@ -16,6 +16,9 @@ import org.oauthdropins.internal.http.Json;
  * <p>Endpoints: meetup.com/graphql/authentication. The token endpoint takes the client secret in
  * the body and issues hour-long tokens with a refresh token. The identity comes from the GraphQL
  * API's {@code self}, as the REST {@code members/self} is deprecated. Meetup does not support PKCE.
+ *
+ * <p>No revocation: none could be confirmed in Meetup's API documentation, so a disconnect deletes
+ * the login here only.
  */
 public final class Meetup {
 

@@ -55,6 +55,10 @@ import org.oauthdropins.internal.http.Json;
  *
  * <p>Base URL override: {@code login} ({@code https://login.microsoftonline.com}; a national
  * cloud's authority host, or a fake).
+ *
+ * <p>No revocation: the Microsoft identity platform has no RFC 7009 endpoint, and Graph's {@code
+ * revokeSignInSessions} would end the user's sessions in every app, so a disconnect deletes the
+ * login here only.
  */
 public final class Microsoft {
 

@@ -11,6 +11,9 @@ import org.oauthdropins.engine.miauth.Software;
  * Misskey, and its forks that keep MiAuth (Sharkey, Firefish): any instance the user names, by
  * MiAuth. It asks for {@code read:account} only, keys logins as {@code @username@host}, and needs
  * no credentials. Misskey's tokens neither expire nor refresh.
+ *
+ * <p>No revocation: none an app can call with a MiAuth token could be confirmed in Misskey's
+ * documentation, so a disconnect deletes the login here only.
  */
 public final class Misskey {
 

@@ -14,6 +14,10 @@ import org.oauthdropins.engine.oauth2.instances.InstanceSite;
  * {@code read:accounts}, so the default is {@code read}; its tokens expire and come with refresh
  * tokens; and it answers {@code /api/v1/apps/verify_credentials} only for user tokens, so a
  * forgotten registration shows up as {@code invalid_client} at the token request.
+ *
+ * <p>Revocation: {@code POST /oauth/revoke} on the instance, as the Mastodon API has it (set for
+ * every Mastodon-API flavour by {@code InstanceSite}); not confirmed in Pixelfed's own
+ * documentation.
  */
 public final class Pixelfed {
 

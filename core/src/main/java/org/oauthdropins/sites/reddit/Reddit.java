@@ -5,6 +5,7 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -74,6 +75,8 @@ public final class Reddit {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/name", null, "/name"))
         .entity(RedditAuth::new)
+        // reddit OAuth2 wiki, "Manually Revoking a Token": POST /api/v1/revoke_token, Basic auth.
+        .revocation(Revocation.rfc7009(o.url(WEB, "/api/v1/revoke_token")))
         .build();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -76,6 +77,8 @@ public final class Slack {
         .keyId((user, answer) -> keyId(answer))
         .profileFields(new ProfileFields("/sub", "/name", "/picture"))
         .entity(SlackAuth::new)
+        // api.slack.com/methods/auth.revoke: the token revokes itself.
+        .revocation(Revocation.signedCall("POST", o.url(WEB, "/api/auth.revoke")))
         .build();
   }
 

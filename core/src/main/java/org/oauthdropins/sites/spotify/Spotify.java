@@ -41,6 +41,9 @@ import org.oauthdropins.internal.http.Json;
  * account's username, which is the id of older accounts, cannot be changed. The {@code
  * display_name} can, so it is only what {@link org.oauthdropins.AuthEntity#userDisplayName()}
  * shows.
+ *
+ * <p>No revocation: Spotify's Web API documents none (users remove apps in their account settings),
+ * so a disconnect deletes the login here only.
  */
 public final class Spotify {
 

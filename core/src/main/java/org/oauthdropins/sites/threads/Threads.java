@@ -20,6 +20,9 @@ import org.oauthdropins.sites.meta.MetaLogin;
  * one-hour token and the {@code user_id}; {@code GET /access_token?grant_type=th_exchange_token}
  * swaps it for a 60-day token, which {@code GET /refresh_access_token?grant_type=th_refresh_token}
  * renews once it is a day old and until it expires.
+ *
+ * <p>No revocation: none could be confirmed in the Threads API documentation, so a disconnect
+ * deletes the login here only.
  */
 public final class Threads {
 

@@ -28,6 +28,9 @@ import org.oauthdropins.internal.http.Json;
  * Unique Identifiers"; it adds that in exceptional cases it can change, and then only with the
  * owner's knowledge). The Python library keyed by the name; it stays available as {@link
  * org.oauthdropins.AuthEntity#userName()} and is the display name.
+ *
+ * <p>No revocation: Tumblr's API documents no call that ends an OAuth 1.0a token, so a disconnect
+ * deletes the login here only.
  */
 public final class Tumblr {
 

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.twitch;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -77,6 +78,9 @@ public final class Twitch {
         .profileFields(
             new ProfileFields("/sub", "/preferred_username", "/picture", "/preferred_username"))
         .entity(TwitchAuth::new)
+        // dev.twitch.tv "Revoking Access Tokens": POST id.twitch.tv/oauth2/revoke, client_id,
+        // token.
+        .revocation(Revocation.rfc7009(o.url(ID, "/oauth2/revoke")))
         .build();
   }
 }

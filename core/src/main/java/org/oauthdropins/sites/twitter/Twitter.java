@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -80,6 +81,8 @@ public final class Twitter {
         .profileFields(
             new ProfileFields("/id_str", null, "/profile_image_url_https", "/screen_name"))
         .entity(TwitterAuth::new)
+        // X API v1.1 "POST oauth/invalidate_token", signed with the OAuth 1.0a token.
+        .revocation(Revocation.signedCall("POST", o.url(API, "/1.1/oauth/invalidate_token")))
         .build();
   }
 

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.twitterv2;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -61,6 +62,8 @@ public final class TwitterV2 {
             new ProfileFields(
                 "/data/id", "/data/name", "/data/profile_image_url", "/data/username"))
         .entity(TwitterV2Auth::new)
+        // X API v2 OAuth 2.0 "Revoke token": POST /2/oauth2/revoke (RFC 7009).
+        .revocation(Revocation.rfc7009(o.url(API, "/2/oauth2/revoke")))
         .build();
   }
 }

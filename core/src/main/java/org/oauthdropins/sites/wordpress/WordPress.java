@@ -27,6 +27,9 @@ import org.oauthdropins.internal.http.Json;
  * then land on the old blog's record; the host name stays available as {@link
  * org.oauthdropins.AuthEntity#userName()}. The client secret goes in the body; no scope, refresh
  * token or PKCE.
+ *
+ * <p>No revocation: none could be confirmed in WordPress.com's OAuth documentation, so a disconnect
+ * deletes the login here only.
  */
 public final class WordPress {
 

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.Button;
 import org.oauthdropins.LoginListener;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.miauth.Software;
 import org.oauthdropins.engine.oauth2.CodeFlowPipeline;
@@ -286,6 +287,9 @@ public final class InstanceSite {
           // Doorkeeper and Passport bind no token to a key: an instance's DPoP error is not a
           // reason to retry, and a stored login keeps what it always kept.
           .dpop(Steps.When.NEVER)
+          // Mastodon API "POST /oauth/revoke" (docs.joinmastodon.org/methods/oauth), Doorkeeper's
+          // RFC 7009 endpoint, on the user's instance.
+          .revocation(Revocation.rfc7009AtServer("/oauth/revoke"))
           .build();
     }
   }

@@ -168,6 +168,12 @@ final class Registrations implements ClientSource {
     if (record.refreshToken() == null) {
       return Optional.empty();
     }
+    return forRevocation(record, at, store);
+  }
+
+  /** The registration of any stored login, with a refresh token or not. */
+  @Override
+  public Optional<Client> forRevocation(AuthRecord record, Server at, AuthStore store) {
     String instance = InstanceServer.instance(at);
     String clientId = Json.text(Json.parse(record.extraJson()), OAuthParameters.CLIENT_ID);
     AppRegistration app =

@@ -84,6 +84,24 @@ public interface OAuthDropinsConfig {
   @WithDefault("cookie")
   String pendingLogins();
 
+  /** The disconnect route every site serves (revoke at the site, then delete the login). */
+  DisconnectConfig disconnect();
+
+  /** The disconnect route; see the Spring Boot starter's {@code oauth-dropins.disconnect.*}. */
+  interface DisconnectConfig {
+
+    /** Where a site's disconnect form posts; {@code {site}} is the site's name. */
+    @WithDefault("/{site}/disconnect")
+    String path();
+
+    /**
+     * Whether a login is deleted even when its site could not confirm the revocation (network,
+     * 5xx): by default such a disconnect answers 502 and keeps the login.
+     */
+    @WithDefault("false")
+    boolean deleteEvenIfRevocationFails();
+  }
+
   /** The logins cookie. */
   interface LoginsConfig {
 

@@ -176,6 +176,8 @@ public class OAuthDropinsProducers {
                   config.startPath().replace("{site}", name),
                   config.callbackPath().replace("{site}", name))
               .passwordPath(config.passwordPath().replace("{site}", name))
+              .routePath("disconnect", config.disconnect().path().replace("{site}", name))
+              .deleteEvenIfRevocationFails(config.disconnect().deleteEvenIfRevocationFails())
               .scopes(c.scopes())
               .listener(listener)
               .pendingLogins(pending);

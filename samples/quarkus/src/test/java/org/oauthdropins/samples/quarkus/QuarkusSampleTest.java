@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
 import org.oauthdropins.quarkus.DropinSites;
+import org.oauthdropins.store.AccessToken;
+import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.testkit.Browser;
 import org.oauthdropins.testkit.FakeGitHub;
@@ -29,6 +31,8 @@ class QuarkusSampleTest {
   URI root;
 
   @Inject DropinSites sites;
+
+  @Inject AuthStore store;
 
   /** Injected by {@link FakeGitHubResource}. */
   FakeGitHub github;
@@ -62,6 +66,24 @@ class QuarkusSampleTest {
     assertThat(new Browser().get(app(me.url().getPath() + "?" + me.url().getRawQuery())).body())
         .as("another browser's claim of the same login is not trusted")
         .contains("Not signed in");
+  }
+
+  @Test
+  void aVisitorDisconnectsAndTheTokenNoLongerWorksAtGitHub() {
+    Browser browser = new Browser();
+    Browser.Page me =
+        browser.click(browser.submitForm(browser.get(app("/")), "/github/start", Map.of()), "Approve");
+    String login = me.query().get("auth_entity");
+    Key key = Key.fromUrlsafe(login);
+    String token = ((AccessToken.Bearer) store.get(key).orElseThrow().token()).value();
+    assertThat(github.oauth().user(token)).as("the token works before").isPresent();
+
+    Browser.Page after = browser.post(app("/github/disconnect"), Map.of("auth_entity", login));
+
+    assertThat(after.url().getPath()).isEqualTo("/me");
+    assertThat(after.query()).containsEntry("disconnected", "true");
+    assertThat(sites.load(key)).as("the login deleted").isEmpty();
+    assertThat(github.oauth().user(token)).as("the token revoked at GitHub").isEmpty();
   }
 
   @Test

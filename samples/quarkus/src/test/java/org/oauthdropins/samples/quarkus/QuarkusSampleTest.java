@@ -71,8 +71,8 @@ class QuarkusSampleTest {
   @Test
   void aVisitorDisconnectsAndTheTokenNoLongerWorksAtGitHub() {
     Browser browser = new Browser();
-    Browser.Page me =
-        browser.click(browser.submitForm(browser.get(app("/")), "/github/start", Map.of()), "Approve");
+    Browser.Page consent = browser.submitForm(browser.get(app("/")), "/github/start", Map.of());
+    Browser.Page me = browser.click(consent, "Approve");
     String login = me.query().get("auth_entity");
     Key key = Key.fromUrlsafe(login);
     String token = ((AccessToken.Bearer) store.get(key).orElseThrow().token()).value();

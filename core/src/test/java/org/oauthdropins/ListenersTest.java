@@ -89,8 +89,11 @@ class ListenersTest {
     SiteOptions options =
         SiteOptions.defaults()
             .withCredentials(new Credentials("client-id", "client-secret"))
-            // Keycloak has no default realm: it starts only once one is named.
+            // The tenant and instance sites have no default: they start once one is named.
             .withBase("realm", "https://sso.example.org/realms/main")
+            .withBase("issuer", "https://tenant.example.org/oauth2/default")
+            .withBase("domain", "https://tenant.example.org")
+            .withBase("web", "https://cloud.example.org")
             .withListener(mine);
     for (SiteFactory factory : Sites.ALL) {
       // Apple's secret is the app's key, read at start-up: a string that is not one fails there.

@@ -7,7 +7,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
-import org.oauthdropins.sites.TenantIssuer;
+import org.oauthdropins.sites.tenant.TenantIssuer;
 
 /**
  * Auth0, as an OpenID Connect provider: one Auth0 tenant, named by its domain ({@code

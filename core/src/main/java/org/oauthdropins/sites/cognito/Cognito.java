@@ -6,7 +6,7 @@ import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
-import org.oauthdropins.sites.TenantIssuer;
+import org.oauthdropins.sites.tenant.TenantIssuer;
 
 /**
  * Amazon Cognito user pools, as an OpenID Connect provider: one user pool, named by its issuer

@@ -12,7 +12,7 @@ import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
 import org.oauthdropins.engine.oidc.OidcProvider;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.sites.TenantIssuer;
+import org.oauthdropins.sites.tenant.TenantIssuer;
 
 /**
  * Keycloak, the self-hosted identity server, as an OpenID Connect provider: one realm of one

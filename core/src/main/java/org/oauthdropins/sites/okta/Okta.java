@@ -8,7 +8,7 @@ import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oidc.Oidc;
-import org.oauthdropins.sites.TenantIssuer;
+import org.oauthdropins.sites.tenant.TenantIssuer;
 
 /**
  * Okta (Workforce Identity), as an OpenID Connect provider: one authorization server of one Okta

@@ -1,4 +1,4 @@
-package org.oauthdropins.sites;
+package org.oauthdropins.sites.tenant;
 
 import java.net.URI;
 import org.oauthdropins.SiteBase;

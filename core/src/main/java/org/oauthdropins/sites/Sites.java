@@ -46,6 +46,7 @@ import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.sites.vkid.VkId;
 import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.sites.yandex.Yandex;
 import org.oauthdropins.sites.zoom.Zoom;
@@ -76,6 +77,7 @@ public final class Sites {
           Kakao.FACTORY,
           Naver.FACTORY,
           Yandex.FACTORY,
+          VkId.FACTORY,
           Orcid.FACTORY,
           Strava.FACTORY,
           Patreon.FACTORY,

@@ -368,7 +368,7 @@ public final class CodeFlowPipeline {
     DpopKey key = key(record);
     TokenClient tokens =
         tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key, net))
-            .withParams(keptParams(record));
+            .withParams(callbackParams(record));
     return spec.lifecycle()
         .refresh(record, tokens)
         .map(
@@ -498,8 +498,11 @@ public final class CodeFlowPipeline {
     return kept;
   }
 
-  /** The callback parameters a stored login kept for its token requests, by name. */
-  private Map<String, String> keptParams(AuthRecord record) {
+  /**
+   * The callback parameters a stored login kept for its token requests, by name: what its refresh
+   * sends, and what a revocation or logout request to the same server should send too.
+   */
+  public Map<String, String> callbackParams(AuthRecord record) {
     String extra = record.extraJson();
     if (spec.callbackParams().isEmpty() || extra == null || !extra.contains(CALLBACK_PARAMS)) {
       return Map.of();

@@ -54,10 +54,11 @@ import org.oauthdropins.internal.http.Json;
  *
  * <p>Revocation and logout (for the lifecycle work, not wired here): {@code POST
  * id.vk.com/oauth2/revoke} (revokes the app's access) and {@code POST id.vk.com/oauth2/logout}
- * (ends the token's session), each with {@code client_id} and {@code access_token} in the body; the
- * task notes that VK ID wants the {@code device_id} there too, which the kept callback parameters
- * provide. Public (masked) data from the ID token: {@code POST id.vk.com/oauth2/public_info} with
- * {@code id_token}.
+ * (ends the token's session), each with {@code client_id} and {@code access_token} in the body, as
+ * VK's web SDK sends them; whether VK ID also wants the {@code device_id} there could not be
+ * confirmed from the reference (the login keeps it: {@code CodeFlowPipeline.callbackParams(record)}
+ * gives it to a revocation request). Public (masked) data from the ID token: {@code POST
+ * id.vk.com/oauth2/public_info} with {@code id_token}.
  *
  * <p>The key is the VK {@code user_id}: the number of the user's VK account (the {@code N} of
  * {@code vk.com/idN}), which stays with the account; the short address and the names can be

@@ -63,6 +63,7 @@ import org.oauthdropins.sites.tumblr.Tumblr;
 import org.oauthdropins.sites.twitch.Twitch;
 import org.oauthdropins.sites.twitter.Twitter;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
+import org.oauthdropins.sites.vkid.VkId;
 import org.oauthdropins.sites.wordpress.WordPress;
 import org.oauthdropins.sites.yahoo.Yahoo;
 import org.oauthdropins.sites.yandex.Yandex;
@@ -94,6 +95,7 @@ public final class Sites {
           Kakao.FACTORY,
           Naver.FACTORY,
           Yandex.FACTORY,
+          VkId.FACTORY,
           Orcid.FACTORY,
           Strava.FACTORY,
           Patreon.FACTORY,

@@ -46,6 +46,7 @@ class LiveAuthorizeTest {
         new Live("kakao", "https://kauth.kakao.com/oauth/authorize", null, true),
         new Live("naver", "https://nid.naver.com/oauth2.0/authorize", null, true),
         new Live("yandex", "https://oauth.yandex.com/authorize", null, true),
+        new Live("vkid", "https://id.vk.com/authorize", "vkid.personal_info", true),
         new Live("orcid", "https://orcid.org/oauth/authorize", "/authenticate", true),
         new Live("strava", "https://www.strava.com/oauth/authorize", "read", true),
         new Live("patreon", "https://www.patreon.com/oauth2/authorize", "identity", true),

@@ -31,6 +31,7 @@ public final class Fakes {
     ALL.put("kakao", FakeKakao::new);
     ALL.put("naver", FakeNaver::new);
     ALL.put("yandex", FakeYandex::new);
+    ALL.put("vkid", FakeVkId::new);
     ALL.put("orcid", FakeOrcid::new);
     ALL.put("strava", FakeStrava::new);
     ALL.put("patreon", FakePatreon::new);

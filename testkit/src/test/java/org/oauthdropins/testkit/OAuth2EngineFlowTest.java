@@ -169,4 +169,66 @@ class OAuth2EngineFlowTest {
     assertThat(done.status()).isEqualTo(502);
     assertThat(done.body()).contains("invalid_request");
   }
+
+  @Test
+  void aDeclaredCallbackParameterReachesTheCodeExchangeIsKeptAndIsSentWithEveryRefresh() {
+    FakeOAuth2 oauth = fake(3600L);
+    // The server names the login's device in its callback and wants it back at its token endpoint.
+    oauth.approvalFields((user, request) -> Map.of("device_id", "dev-7"));
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    oauth.tokenGuard(
+        r -> {
+          seen.add(r.param("grant_type").orElse("") + ":" + r.param("device_id").orElse("-"));
+          return r.param("device_id").filter("dev-7"::equals).isPresent()
+              ? null
+              : FakeResponse.json(400, Map.of("error", "invalid_request"));
+        });
+    OAuth2Site<AuthEntity> site = deviceSite();
+    Browser.Page done = approve(site);
+    AuthEntity auth =
+        site.load(store, Key.fromUrlsafe(done.query().get("auth_entity"))).orElseThrow();
+
+    assertThat(auth.extra().path("callback_params").path("device_id").asText()).isEqualTo("dev-7");
+    oauth.expireAccessTokens();
+    assertThat(auth.get(server.url() + "/me").status()).isEqualTo(200);
+    assertThat(seen).containsExactly("authorization_code:dev-7", "refresh_token:dev-7");
+  }
+
+  @Test
+  void aCallbackWithoutADeclaredParameterIsA400AndRedeemsNothing() {
+    FakeOAuth2 oauth = fake(3600L);
+    java.util.concurrent.atomic.AtomicInteger tokenRequests =
+        new java.util.concurrent.atomic.AtomicInteger();
+    oauth.tokenGuard(
+        r -> {
+          tokenRequests.incrementAndGet();
+          return null;
+        });
+    OAuth2Site<AuthEntity> site = deviceSite();
+    Browser.Page done = approve(site);
+
+    assertThat(done.status()).isEqualTo(400);
+    assertThat(done.body()).contains("device_id");
+    assertThat(tokenRequests.get()).isZero();
+  }
+
+  /** A site whose server wants its callback's {@code device_id} back with every token request. */
+  private OAuth2Site<AuthEntity> deviceSite() {
+    return OAuth2Site.builder("example", "ExampleAuth")
+        .button(Button.of("Example", "#000", "#fff"))
+        .credentials(creds)
+        .authorizeUrl(server.url().resolve("/authorize"))
+        .tokenUrl(server.url().resolve("/token"))
+        .callbackParams("device_id")
+        .profile(ProfileLoader.bearerGet("example", server.url().resolve("/me")))
+        .keyId(u -> Json.text(u, "id"))
+        .build();
+  }
+
+  /** Starts a login at a newly mounted site and approves it, ending where the callback sends. */
+  private Browser.Page approve(OAuth2Site<AuthEntity> site) {
+    mount(site);
+    Browser browser = new Browser();
+    return browser.click(browser.post(app.url("/example/start"), Map.of()), "Approve");
+  }
 }

@@ -90,6 +90,7 @@ record SiteCase(
           oauth2("kakao", FakeKakao::new).refreshing(get("/v2/user/me")),
           oauth2("naver", FakeNaver::new).refreshing(get("/v1/nid/me")),
           oauth2("yandex", FakeYandex::new).refreshing(get("/info?format=json")),
+          oauth2("vkid", FakeVkId::new).refreshing(get("/method/users.get?v=5.199")),
           oauth2("orcid", FakeOrcid::new)
               .refreshing(get("/v3.0/" + FakeOrcid.CARBERRY_ID + "/person")),
           oauth2("strava", FakeStrava::new).refreshing(get("/api/v3/athlete")),

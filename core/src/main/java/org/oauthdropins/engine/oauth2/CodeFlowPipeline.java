@@ -65,6 +65,15 @@ public final class CodeFlowPipeline {
   /** The field of a stored login's extra JSON that holds its DPoP key (a private JWK). */
   public static final String DPOP_KEY = "dpop_key";
 
+  /**
+   * The field of a stored login's extra JSON that holds the callback parameters its server wants
+   * back with every token request ({@link OAuth2Spec#callbackParams}), as an object by name.
+   */
+  public static final String CALLBACK_PARAMS = "callback_params";
+
+  /** The longest value of a callback parameter the server wants back. */
+  private static final int MAX_CALLBACK_PARAM = 1024;
+
   /** The longest authorization code taken from a callback. */
   private static final int MAX_CODE = 4096;
 
@@ -250,10 +259,11 @@ public final class CodeFlowPipeline {
     if (code.isBlank()) {
       throw new BadRequestException("missing code parameter");
     }
+    Map<String, String> kept = callbackParams(request.web());
     Client client = client(pending);
     DpopKey key = pending.dpopKey() == null ? null : DpopKey.fromJson(pending.dpopKey());
     HttpTransport login = key == null ? net : dpop(key, net);
-    TokenClient tokens = tokens(redeemsAt(server), client, login);
+    TokenClient tokens = tokens(redeemsAt(server), client, login).withParams(kept);
     TokenResponse token;
     try {
       token = exchange(tokens, server, code, request, pending);
@@ -266,7 +276,7 @@ public final class CodeFlowPipeline {
       // proof of a new key, which the login then keeps.
       key = DpopKey.generate();
       login = dpop(key, net);
-      tokens = tokens(redeemsAt(server), client, login);
+      tokens = tokens(redeemsAt(server), client, login).withParams(kept);
       try {
         token = exchange(tokens, server, code, request, pending);
       } catch (ProviderException again) {
@@ -281,7 +291,7 @@ public final class CodeFlowPipeline {
     } catch (IOException e) {
       throw ProviderException.unreachable(spec.site() + " profile endpoint", e);
     }
-    String extra = extra(who.extra(), key, client, server);
+    String extra = extra(who.extra(), key, client, server, kept);
     return new LoginResult.Authenticated(
         AuthRecord.of(
             new Key(spec.kind(), who.id()),
@@ -307,8 +317,13 @@ public final class CodeFlowPipeline {
    * at refresh and on API calls (what the sources remember, the DPoP key), each only where the
    * document does not already hold it. Null where there is nothing, as before the pipeline.
    */
-  private String extra(JsonNode fromIdentity, DpopKey key, Client client, Server server) {
+  private String extra(
+      JsonNode fromIdentity, DpopKey key, Client client, Server server, Map<String, String> kept) {
     ObjectNode own = Json.object();
+    if (!kept.isEmpty()) {
+      ObjectNode params = own.putObject(CALLBACK_PARAMS);
+      kept.forEach(params::put);
+    }
     if (spec.servers().perLogin()) {
       spec.servers().remember(server, own);
     }
@@ -354,7 +369,8 @@ public final class CodeFlowPipeline {
     }
     DpopKey key = key(record);
     TokenClient tokens =
-        tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key, net));
+        tokens(server.get().tokenEndpoint(), client.get(), key == null ? net : dpop(key, net))
+            .withParams(callbackParams(record));
     return spec.lifecycle()
         .refresh(record, tokens)
         .map(
@@ -601,6 +617,42 @@ public final class CodeFlowPipeline {
     }
     String secret = p.clientSecret();
     return new Client(p.clientId(), auth, secret == null ? null : () -> secret);
+  }
+
+  /**
+   * The callback parameters the server wants back, from the callback: each declared one, present,
+   * not blank and not too long, or the callback is refused before anything is redeemed.
+   */
+  private Map<String, String> callbackParams(WebRequest web) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (String name : spec.callbackParams()) {
+      String value =
+          web.parameter(name)
+              .filter(v -> !v.isBlank() && v.length() <= MAX_CALLBACK_PARAM)
+              .orElseThrow(() -> new BadRequestException("missing " + name + " parameter"));
+      kept.put(name, value);
+    }
+    return kept;
+  }
+
+  /**
+   * The callback parameters a stored login kept for its token requests, by name: what its refresh
+   * sends, and what a revocation or logout request to the same server should send too.
+   */
+  public Map<String, String> callbackParams(AuthRecord record) {
+    String extra = record.extraJson();
+    if (spec.callbackParams().isEmpty() || extra == null || !extra.contains(CALLBACK_PARAMS)) {
+      return Map.of();
+    }
+    JsonNode params = Json.parse(extra).path(CALLBACK_PARAMS);
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (String name : spec.callbackParams()) {
+      String value = Json.text(params, name);
+      if (value != null) {
+        kept.put(name, value);
+      }
+    }
+    return kept;
   }
 
   private static boolean hasKey(AuthRecord record) {

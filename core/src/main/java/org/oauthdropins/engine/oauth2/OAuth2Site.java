@@ -178,6 +178,7 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     private ClientSource clients;
     private Identity identity;
     private BiFunction<OAuth2Site<?>, SiteRoute.Context, List<SiteRoute>> routes;
+    private List<String> callbackParams = List.of();
 
     private Builder(String name, String kind, EntityFactory<A> entity) {
       super(name, kind, entity);
@@ -251,7 +252,8 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
           tokenCheck == null ? OAuth2Spec.NO_CHECK : tokenCheck,
           declineErrors,
           lifecycle,
-          signer);
+          signer,
+          callbackParams);
     }
 
     /**
@@ -370,6 +372,18 @@ public final class OAuth2Site<A extends AuthEntity> extends AbstractSite<A> {
     /** Fixed extra parameters of the authorization request. */
     public Builder<A> authorizeParams(Map<String, String> p) {
       this.authorizeParams = new LinkedHashMap<>(p);
+      return this;
+    }
+
+    /**
+     * Callback query parameters the server wants back, by name: each must be in the callback (a
+     * callback without one is refused with a 400 before any code is redeemed), is sent in the code
+     * exchange, kept in the stored login's extra data and sent again with every later token request
+     * of the login, such as a refresh. VK ID names the user's device this way ({@code device_id}).
+     * None by default.
+     */
+    public Builder<A> callbackParams(String... names) {
+      this.callbackParams = List.of(names);
       return this;
     }
 

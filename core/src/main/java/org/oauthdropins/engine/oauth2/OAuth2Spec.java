@@ -29,6 +29,10 @@ import java.util.Set;
  *     always among them)
  * @param lifecycle what happens after the exchange and at refresh
  * @param signer how API calls of a stored login without a DPoP key carry its token
+ * @param callbackParams names of callback query parameters the server wants back: each is required
+ *     in the callback, sent in the code exchange, kept in the stored login's extra data (under
+ *     {@link CodeFlowPipeline#CALLBACK_PARAMS}) and sent again with every token request of the
+ *     login, such as a refresh (VK ID's {@code device_id}); none for most sites
  */
 public record OAuth2Spec(
     String site,
@@ -45,7 +49,8 @@ public record OAuth2Spec(
     TokenCheck tokenCheck,
     Set<String> declined,
     TokenLifecycle lifecycle,
-    RequestSigner signer) {
+    RequestSigner signer,
+    List<String> callbackParams) {
 
   /** Callback {@code error} values that mean the user said no, at every site. */
   public static final Set<String> DECLINED = Set.of("access_denied", "user_denied");
@@ -67,6 +72,7 @@ public record OAuth2Spec(
     Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(signer, "signer");
     defaultScopes = List.copyOf(defaultScopes);
+    callbackParams = callbackParams == null ? List.of() : List.copyOf(callbackParams);
     authorizeParams = Map.copyOf(authorizeParams);
     tokenParams = Map.copyOf(tokenParams);
     Set<String> all = new HashSet<>(DECLINED);
@@ -96,6 +102,7 @@ public record OAuth2Spec(
         NO_CHECK,
         Set.of(),
         TokenLifecycle.STANDARD,
-        RequestSigner.BEARER);
+        RequestSigner.BEARER,
+        List.of());
   }
 }

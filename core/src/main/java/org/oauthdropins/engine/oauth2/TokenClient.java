@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,9 @@ import org.oauthdropins.internal.http.Json;
  * @param clientAuth how the client authenticates
  * @param transport how the endpoint is reached
  * @param secret where each request's client secret comes from; the credentials' own by default
+ * @param params parameters every request of this client carries besides its own, for a login whose
+ *     server wants them back each time (what it kept from its callback, see {@link
+ *     OAuth2Spec#callbackParams}); empty for most
  */
 public record TokenClient(
     String site,
@@ -48,7 +52,8 @@ public record TokenClient(
     Credentials credentials,
     ClientAuth clientAuth,
     HttpTransport transport,
-    ClientSecret secret) {
+    ClientSecret secret,
+    Map<String, String> params) {
 
   /**
    * The grant type of the code exchange (RFC 6749 §4.1.3). This class is the one that posts it, for
@@ -66,6 +71,18 @@ public record TokenClient(
     if (secret == null) {
       secret = credentials::clientSecret;
     }
+    params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+  }
+
+  /** A client whose requests carry only their own parameters. */
+  public TokenClient(
+      String site,
+      URI tokenUrl,
+      Credentials credentials,
+      ClientAuth clientAuth,
+      HttpTransport transport,
+      ClientSecret secret) {
+    this(site, tokenUrl, credentials, clientAuth, transport, secret, Map.of());
   }
 
   /** A client whose secret is the fixed one of its credentials. */
@@ -96,7 +113,17 @@ public record TokenClient(
     HttpTransport t = transport.within(budget);
     return t == transport
         ? this
-        : new TokenClient(site, tokenUrl, credentials, clientAuth, t, secret);
+        : new TokenClient(site, tokenUrl, credentials, clientAuth, t, secret, params);
+  }
+
+  /** This client, its requests also carrying these parameters (a login's kept callback ones). */
+  public TokenClient withParams(Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Map<String, String> all = new LinkedHashMap<>(params);
+    all.putAll(more);
+    return new TokenClient(site, tokenUrl, credentials, clientAuth, transport, secret, all);
   }
 
   /**
@@ -183,8 +210,9 @@ public record TokenClient(
   }
 
   /** A request to one of the server's endpoints, carrying this client's authentication. */
-  private HttpCall authenticated(URI url, Map<String, String> params) {
-    Map<String, String> form = new LinkedHashMap<>(params);
+  private HttpCall authenticated(URI url, Map<String, String> own) {
+    Map<String, String> form = new LinkedHashMap<>(own);
+    params.forEach(form::putIfAbsent);
     if (clientAuth != ClientAuth.BASIC) {
       form.put(CLIENT_ID, credentials.clientId());
     }

@@ -136,7 +136,8 @@ public final class Bluesky extends AbstractSite<BlueskyAuth> {
                 identity.refreshCheck(),
                 Set.of(),
                 TokenLifecycle.STANDARD,
-                RequestSigner.BEARER),
+                RequestSigner.BEARER,
+                List.of()),
             transport(),
             clock());
     this.session = new AppPasswordSession(transport(), chain, pds);

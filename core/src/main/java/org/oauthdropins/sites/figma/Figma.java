@@ -32,8 +32,12 @@ import org.oauthdropins.store.AuthRecord;
  *
  * <p>Access tokens last 90 days ({@code expires_in}); the refresh token renews them at a separate
  * endpoint, {@code POST api.figma.com/v1/oauth/refresh} with Basic and only {@code refresh_token}
- * in the body, answered without a new refresh token, so the stored one stays. Figma documents no
- * revocation endpoint for OAuth tokens (the user revokes an app in their settings).
+ * in the body, answered without a new refresh token, so the stored one stays.
+ *
+ * <p>No revocation ({@code Revocation.none()}): the REST API's "Authentication" and "OAuth apps"
+ * pages document no endpoint that revokes an OAuth token, and none could be confirmed elsewhere, so
+ * a disconnect deletes the login here only and the token lives until it expires or the user removes
+ * the app in their Figma settings.
  *
  * <p>The key is the user's Figma {@code id} (the token answer's {@code user_id_string} is the same
  * id): the handle and email can be changed in the account settings.

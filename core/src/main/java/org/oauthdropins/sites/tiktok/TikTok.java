@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -38,7 +39,11 @@ import org.oauthdropins.store.AuthRecord;
  *
  * <p>Access tokens last 24 hours, refresh tokens 365 days; a refresh may answer with a new refresh
  * token, which the engine stores. Revocation: {@code POST open.tiktokapis.com/v2/oauth/revoke/}
- * with {@code client_key}, {@code client_secret} and {@code token}.
+ * with {@code client_key}, {@code client_secret} and {@code token} ("Revoke a User Access Token",
+ * which also disconnects the app from the user's account); the engine sends it as RFC 7009 with
+ * {@code client_key} beside the standard parameters, the refresh token first and then the access
+ * token. TikTok documents the access token there; that it takes the refresh token too is not
+ * confirmed.
  *
  * <p>The profile is {@code GET /v2/user/info/?fields=open_id,union_id,avatar_url,display_name}, an
  * answer whose {@code error.code} is {@code ok} and whose user is {@code data.user}. The key is the
@@ -93,6 +98,9 @@ public final class TikTok {
         .keyId(user -> Json.text(user, "open_id"))
         .profileFields(new ProfileFields("/open_id", "/display_name", "/avatar_url", null))
         .entity(TikTokAuth::new)
+        // developers.tiktok.com "Revoke a User Access Token": POST /v2/oauth/revoke/, the app by
+        // client_key and client_secret in the form (the token params add client_key).
+        .revocation(Revocation.rfc7009(o.url(OPEN, "/v2/oauth/revoke/")))
         .build();
   }
 

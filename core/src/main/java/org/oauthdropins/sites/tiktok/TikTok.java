@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
@@ -15,12 +14,9 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
-import org.oauthdropins.engine.oauth2.TokenClient;
 import org.oauthdropins.engine.oauth2.TokenLifecycle;
-import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.store.AuthRecord;
 
 /**
  * TikTok, Login Kit for Web (base URL overrides {@code www} for the authorization page, {@code
@@ -93,7 +89,10 @@ public final class TikTok {
         .defaultScopes(List.of(USER_INFO_BASIC))
         .authorizeParams(clientKey)
         .tokenParams(clientKey)
-        .tokenLifecycle(new ClientKeyRefresh(creds.clientId()))
+        // A refresh names the app by client_key too, as TikTok asks.
+        .tokenLifecycle(
+            TokenLifecycle.refreshingWith(
+                (refreshToken, tokens) -> tokens.post(refreshForm(refreshToken, creds.clientId()))))
         .profile((transport, token) -> user(info.load(transport, token)))
         .keyId(user -> Json.text(user, "open_id"))
         .profileFields(new ProfileFields("/open_id", "/display_name", "/avatar_url", null))
@@ -116,33 +115,12 @@ public final class TikTok {
     return user;
   }
 
-  /** The standard lifecycle, but a refresh names the app by {@code client_key} as TikTok asks. */
-  private record ClientKeyRefresh(String clientKey) implements TokenLifecycle {
-    @Override
-    public String code(String code) {
-      return code;
-    }
-
-    @Override
-    public TokenResponse afterExchange(TokenResponse first, TokenClient tokens) {
-      return first;
-    }
-
-    @Override
-    public Optional<TokenResponse> refresh(AuthRecord record, TokenClient tokens) {
-      if (record.refreshToken() == null) {
-        return Optional.empty();
-      }
-      Map<String, String> form = new LinkedHashMap<>();
-      form.put("grant_type", "refresh_token");
-      form.put("refresh_token", record.refreshToken());
-      form.put("client_key", clientKey);
-      return Optional.of(tokens.post(form));
-    }
-
-    @Override
-    public String toString() {
-      return "TikTok refresh";
-    }
+  /** A refresh request's form, naming the app by {@code client_key} beside the standard fields. */
+  private static Map<String, String> refreshForm(String refreshToken, String clientKey) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_key", clientKey);
+    return form;
   }
 }

@@ -19,6 +19,8 @@ import org.oauthdropins.internal.http.Json;
  *       single-use: a refresh answers with a new one and the spent one is refused from then on.
  *   <li>{@code /2.0/users/me}: the user object for a valid Bearer token, else 401 with Box's error
  *       object.
+ *   <li>{@code /oauth2/revoke}: RFC 7009 with the app in the form; the access or the refresh token
+ *       ends the grant, after which the API answers 401 and the refresh token is refused.
  * </ul>
  */
 public final class FakeBox extends OAuth2Fake {
@@ -30,6 +32,8 @@ public final class FakeBox extends OAuth2Fake {
   public FakeBox() {
     super("box", config(), user());
     server().route("/2.0/users/me", this::me);
+    // developer.box.com "Revoke access token": POST /oauth2/revoke, the access or refresh token.
+    oauth().revocationEndpoint("/oauth2/revoke");
   }
 
   private static FakeOAuth2.Config config() {

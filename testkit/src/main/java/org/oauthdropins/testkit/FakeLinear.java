@@ -20,6 +20,7 @@ import org.oauthdropins.internal.http.Json;
  *       with a refresh token that a refresh replaces.
  *   <li>{@code /graphql}: POST only, JSON only; the {@code viewer} with its {@code organization}
  *       for a valid Bearer token, else 401 with a GraphQL {@code errors} list.
+ *   <li>{@code /oauth/revoke}: RFC 7009 with the app in the form; the grant ends.
  * </ul>
  */
 public final class FakeLinear extends OAuth2Fake {
@@ -50,6 +51,8 @@ public final class FakeLinear extends OAuth2Fake {
                   : null;
             });
     server().route("/graphql", this::graphql);
+    // linear.app/developers "OAuth 2.0 authentication": POST /oauth/revoke.
+    oauth().revocationEndpoint("/oauth/revoke");
   }
 
   private static FakeOAuth2.Config config() {

@@ -21,6 +21,7 @@ import org.oauthdropins.internal.http.Json;
  *   <li>{@code /v1/users/me}: the bot user (not the person) for a valid Bearer token, and only with
  *       a {@code Notion-Version} header (400 {@code missing_version} without one, as Notion
  *       answers); 401 {@code unauthorized} for a bad token.
+ *   <li>{@code /v1/oauth/revoke}: the app by HTTP Basic and the token; the grant ends.
  * </ul>
  */
 public final class FakeNotion extends OAuth2Fake {
@@ -53,6 +54,8 @@ public final class FakeNotion extends OAuth2Fake {
               return body;
             });
     server().route("/v1/users/me", this::me);
+    // developers.notion.com "Revoke a token": POST /v1/oauth/revoke, the app by HTTP Basic.
+    oauth().revocationEndpoint("/v1/oauth/revoke");
   }
 
   private static FakeOAuth2.Config config() {

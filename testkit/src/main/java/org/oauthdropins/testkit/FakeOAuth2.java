@@ -634,8 +634,22 @@ public final class FakeOAuth2 {
    * ones the library revokes at do); an unknown token is answered 200 too (§2.2).
    */
   public FakeOAuth2 revocationEndpoint(String path) {
+    return revocationEndpoint(path, r -> null);
+  }
+
+  /**
+   * As {@link #revocationEndpoint(String)}, with what the provider checks beyond RFC 7009 (TikTok's
+   * {@code client_key}): the guard answers a refusal, or null to go on.
+   */
+  public FakeOAuth2 revocationEndpoint(String path, Function<FakeRequest, FakeResponse> guard) {
+    Objects.requireNonNull(guard, "guard");
     revocationPath = path;
-    server.route(path, this::revocation);
+    server.route(
+        path,
+        r -> {
+          FakeResponse refused = "POST".equals(r.method()) ? guard.apply(r) : null;
+          return refused != null ? refused : revocation(r);
+        });
     return this;
   }
 

@@ -23,6 +23,8 @@ import org.oauthdropins.internal.http.Json;
  *   <li>{@code /v2/user/info/}: for a valid Bearer token granted {@code user.info.basic}, the asked
  *       {@code fields} of the user under {@code data.user} with {@code error.code} {@code ok}; 401
  *       with {@code access_token_invalid} for a bad token.
+ *   <li>{@code /v2/oauth/revoke/}: {@code client_key}, {@code client_secret} and the token in the
+ *       form (401 without the key); the grant ends, so the user info answers 401.
  * </ul>
  */
 public final class FakeTikTok extends OAuth2Fake {
@@ -55,6 +57,15 @@ public final class FakeTikTok extends OAuth2Fake {
               return body;
             });
     server().route("/v2/user/info/", this::info);
+    // developers.tiktok.com "Revoke a User Access Token": POST /v2/oauth/revoke/ naming the app
+    // by client_key, as the token endpoint does.
+    oauth()
+        .revocationEndpoint(
+            "/v2/oauth/revoke/",
+            r ->
+                app.clientId().equals(r.params().get("client_key"))
+                    ? null
+                    : FakeResponse.json(401, Map.of("error", "invalid_client")));
   }
 
   private static FakeOAuth2.Config config() {

@@ -2,11 +2,14 @@ package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
+import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.sites.gitea.Gitea;
 import org.oauthdropins.sites.gitea.GiteaAuth;
 import org.oauthdropins.store.Key;
@@ -102,5 +105,35 @@ class GiteaFlowTest {
   void thePresetsDefaultToTheirOwnInstances() {
     assertThat(Gitea.WEB.defaultUrl()).isEqualTo("https://gitea.com");
     assertThat(Gitea.CODEBERG_WEB.defaultUrl()).isEqualTo("https://codeberg.org");
+  }
+
+  @Test
+  void logoutEndsTheLoginInThisBrowserOnlyAsTheInstanceNamesNoEndSessionEndpoint() {
+    // Gitea's and Forgejo's discovery names neither an end_session_endpoint nor a
+    // revocation_endpoint (go-gitea/gitea issue 16488), and the fake's says the same.
+    JsonNode discovery =
+        Json.parse(
+            new Browser()
+                .get(URI.create(gitea.url() + "/.well-known/openid-configuration"))
+                .body());
+    assertThat(discovery.has("end_session_endpoint")).isFalse();
+    assertThat(discovery.has("revocation_endpoint")).isFalse();
+    Browser.Page done = login("gitea");
+    Key key = key(done);
+
+    Browser.Page home =
+        browser.post(
+            app.url("/gitea/logout"), Map.of("auth_entity", done.query().get("auth_entity")));
+
+    // To the app's root (which this test app does not serve), never by way of the instance.
+    assertThat(home.url()).isEqualTo(app.url("/"));
+    assertThat(home.redirects())
+        .noneMatch(u -> gitea.url().getRawAuthority().equals(u.getRawAuthority()));
+    assertThat(
+            app.logins().get(browser.requestTo(app.url("/"))).stream()
+                .anyMatch(l -> l.key().equals(key)))
+        .isFalse();
+    // Logging out is not disconnecting: the stored login stays.
+    assertThat(app.store().get(key)).isPresent();
   }
 }

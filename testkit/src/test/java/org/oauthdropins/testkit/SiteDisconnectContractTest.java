@@ -32,6 +32,12 @@ class SiteDisconnectContractTest {
       String authEntity = run.approve("s").query().get("auth_entity");
       Key key = Key.fromUrlsafe(authEntity);
       AuthEntity auth = run.site.load(run.store, key).orElseThrow();
+      if (revocationPath(run.fake) != null) {
+        // The fake serves its provider's documented revocation endpoint: the site must use it.
+        assertThat(run.site.revocation().revokes())
+            .as(c.name() + "'s provider revokes at " + revocationPath(run.fake))
+            .isTrue();
+      }
       boolean revokes =
           run.site.revocation().revokes()
               && (auth.record().token() != null || auth.record().refreshToken() != null);
@@ -74,6 +80,17 @@ class SiteDisconnectContractTest {
         assertThat(tokenWorks(c, run.fake, auth)).isFalse();
       }
     }
+  }
+
+  /** The path of the fake's RFC 7009 endpoint, or null if it serves none. */
+  static String revocationPath(Fake fake) {
+    if (fake instanceof OAuth2Fake f) {
+      return f.oauth().revocationPath();
+    }
+    if (fake instanceof FakeOidc f) {
+      return f.oauth().revocationPath();
+    }
+    return null;
   }
 
   /**

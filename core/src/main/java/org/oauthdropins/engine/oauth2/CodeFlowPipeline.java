@@ -447,21 +447,29 @@ public final class CodeFlowPipeline {
     if (record.refreshToken() != null) {
       Revoked.send(
           spec.site(),
-          tokens.request(
-              Map.of("token", record.refreshToken(), "token_type_hint", "refresh_token")),
+          tokens.request(revocationForm(record.refreshToken(), "refresh_token")),
           t,
           false,
           0);
     }
     if (access != null) {
       Revoked.send(
-          spec.site(),
-          tokens.request(Map.of("token", access, "token_type_hint", "access_token")),
-          t,
-          false,
-          0);
+          spec.site(), tokens.request(revocationForm(access, "access_token")), t, false, 0);
     }
     return true;
+  }
+
+  /**
+   * An RFC 7009 request's form: the token and its hint, with the site's fixed token-request
+   * parameters, since a provider that names the app its own way at the token endpoint (TikTok's
+   * {@code client_key}) names it so at its revocation endpoint too.
+   */
+  private Map<String, String> revocationForm(String token, String hint) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", token);
+    form.put("token_type_hint", hint);
+    spec.tokenParams().forEach(form::putIfAbsent);
+    return form;
   }
 
   /** Where a login's server revokes, or null if it declares no endpoint. */

@@ -106,6 +106,14 @@ public record TokenClient(
   }
 
   /**
+   * This client at another endpoint that answers like its token endpoint (Figma's separate refresh
+   * endpoint), with the same authentication and transport.
+   */
+  public TokenClient at(URI url) {
+    return new TokenClient(site, url, credentials, clientAuth, transport, secret);
+  }
+
+  /**
    * This client, sending within a browser request's time budget: the token leg of a callback is one
    * of its fetches.
    */

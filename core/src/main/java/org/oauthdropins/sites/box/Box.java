@@ -2,6 +2,7 @@ package org.oauthdropins.sites.box;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -62,6 +63,9 @@ public final class Box {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/name", "/avatar_url", null))
         .entity(BoxAuth::new)
+        // developer.box.com "Revoke access token" (POST /oauth2/revoke; client_id, client_secret
+        // and the access or refresh token in the form), RFC 7009's shape.
+        .revocation(Revocation.rfc7009(o.url(API, "/oauth2/revoke")))
         .build();
   }
 }

@@ -3,7 +3,6 @@ package org.oauthdropins.sites.figma;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
 import org.oauthdropins.SiteBase;
@@ -12,11 +11,8 @@ import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
-import org.oauthdropins.engine.oauth2.TokenClient;
 import org.oauthdropins.engine.oauth2.TokenLifecycle;
-import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.store.AuthRecord;
 
 /**
  * Figma (base URL overrides {@code www} for the authorization page, {@code api} for the token
@@ -32,8 +28,12 @@ import org.oauthdropins.store.AuthRecord;
  *
  * <p>Access tokens last 90 days ({@code expires_in}); the refresh token renews them at a separate
  * endpoint, {@code POST api.figma.com/v1/oauth/refresh} with Basic and only {@code refresh_token}
- * in the body, answered without a new refresh token, so the stored one stays. Figma documents no
- * revocation endpoint for OAuth tokens (the user revokes an app in their settings).
+ * in the body, answered without a new refresh token, so the stored one stays.
+ *
+ * <p>No revocation ({@code Revocation.none()}): the REST API's "Authentication" and "OAuth apps"
+ * pages document no endpoint that revokes an OAuth token, and none could be confirmed elsewhere, so
+ * a disconnect deletes the login here only and the token lives until it expires or the user removes
+ * the app in their Figma settings.
  *
  * <p>The key is the user's Figma {@code id} (the token answer's {@code user_id_string} is the same
  * id): the handle and email can be changed in the account settings.
@@ -71,40 +71,15 @@ public final class Figma {
         .clientAuth(ClientAuth.BASIC)
         .pkce(false)
         .defaultScopes(List.of(CURRENT_USER_READ))
-        .tokenLifecycle(new SeparateRefresh(refreshUrl))
+        // Figma's own refresh endpoint, with only the refresh token in the body.
+        .tokenLifecycle(
+            TokenLifecycle.refreshingWith(
+                (refreshToken, tokens) ->
+                    tokens.at(refreshUrl).post(Map.of("refresh_token", refreshToken))))
         .profile(ProfileLoader.bearerGet("figma", o.url(API, "/v1/me")))
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/handle", "/img_url", null))
         .entity(FigmaAuth::new)
         .build();
-  }
-
-  /** The code's token, renewed at Figma's own refresh endpoint rather than the token endpoint. */
-  private record SeparateRefresh(URI refreshUrl) implements TokenLifecycle {
-    @Override
-    public String code(String code) {
-      return code;
-    }
-
-    @Override
-    public TokenResponse afterExchange(TokenResponse first, TokenClient tokens) {
-      return first;
-    }
-
-    @Override
-    public Optional<TokenResponse> refresh(AuthRecord record, TokenClient tokens) {
-      if (record.refreshToken() == null) {
-        return Optional.empty();
-      }
-      TokenClient refresher =
-          new TokenClient(
-              tokens.site(),
-              refreshUrl,
-              tokens.credentials(),
-              tokens.clientAuth(),
-              tokens.transport(),
-              tokens.secret());
-      return Optional.of(refresher.post(Map.of("refresh_token", record.refreshToken())));
-    }
   }
 }

@@ -27,8 +27,14 @@ import org.oauthdropins.internal.http.Json;
  * <p>Access tokens last an hour by default ({@code ACCESS_TOKEN_EXPIRATION_TIME}) and a refresh
  * answers with a new refresh token (730 hours by default) that the engine stores in place of the
  * spent one; whether a spent one is refused depends on the instance's {@code
- * INVALIDATE_REFRESH_TOKENS}. Neither documents a token revocation endpoint: a user revokes an app
- * under Settings, Applications.
+ * INVALIDATE_REFRESH_TOKENS}.
+ *
+ * <p>No revocation ({@code Revocation.none()}): neither documents a token revocation endpoint and
+ * their discovery documents ({@code /.well-known/openid-configuration}) name no {@code
+ * revocation_endpoint}, so a disconnect deletes the login here only; the user revokes the app under
+ * Settings, Applications. No RP-initiated logout either: the discovery documents name no {@code
+ * end_session_endpoint} (go-gitea/gitea issue 16488 asks for one, open), so the {@code logout}
+ * route ends the login in this browser and sends it to the app's root, not to the provider.
  *
  * <p><b>Whose user is it.</b> The key is {@code sub@instance}: {@code sub} is the user's numeric
  * id, which is numbered per instance, so the instance (the issuer less {@code https://} and the

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.linear;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -22,7 +23,9 @@ import org.oauthdropins.internal.http.Json;
  * form-encoded, with {@code client_id} and {@code client_secret} in the body as the guide lists
  * them. Since April 2026 every app gets refresh tokens: access tokens last 24 hours and a refresh
  * answers with a new refresh token in place of the spent one. Revocation: {@code POST
- * api.linear.app/oauth/revoke} with the token.
+ * api.linear.app/oauth/revoke} with the token, sent as RFC 7009's form with the app's {@code
+ * client_id} and {@code client_secret}; that Linear's endpoint takes RFC 7009's form (and a refresh
+ * token as well as an access token) is not confirmed by the documentation this was written from.
  *
  * <p>The profile is the GraphQL {@code viewer} ({@code POST api.linear.app/graphql}) with the
  * user's organization. The key is the viewer's {@code id}, a UUID that Linear gives a user in one
@@ -67,6 +70,8 @@ public final class Linear {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/name", "/avatarUrl", null))
         .entity(LinearAuth::new)
+        // linear.app/developers "OAuth 2.0 authentication", "Revoke an access token".
+        .revocation(Revocation.rfc7009(o.url(API, "/oauth/revoke")))
         .build();
   }
 }

@@ -25,6 +25,11 @@ import org.oauthdropins.sites.indieauth.IndieAuthSite;
  * {@code MicroBlogAuth}, so that a store tells the button it came from. A site on its own domain
  * that declares another server than micro.blog's signs in with that one: the button does not
  * restrict whom it accepts, the IndieAuth rules do.
+ *
+ * <p>Disconnect revokes as IndieAuth does: RFC 7009 at the {@code revocation_endpoint} of the
+ * server's metadata. micro.blog's help pages ("IndieAuth", "OAuth in Micro.blog") name only its
+ * authorization and token endpoints, not a metadata document or a revocation endpoint; unless its
+ * server names one, a disconnect deletes the login here only (not confirmed either way).
  */
 public final class MicroBlog {
 

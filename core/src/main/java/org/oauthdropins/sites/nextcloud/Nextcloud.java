@@ -21,8 +21,10 @@ import org.oauthdropins.internal.http.Json;
  * redeemed at {@code <instance>/index.php/apps/oauth2/api/v1/token}, form-encoded, with {@code
  * client_id} and {@code client_secret} in the body. Nextcloud's OAuth 2 app has no scopes (a token
  * can do what the user can) and documents no PKCE, so neither is sent. Access tokens last an hour;
- * a refresh answers with a new refresh token and invalidates the spent one. There is no token
- * revocation endpoint: the user removes the app's session under Settings, Security.
+ * a refresh answers with a new refresh token and invalidates the spent one. No revocation ({@code
+ * Revocation.none()}): the OAuth 2 app documents no token revocation endpoint (the only way found
+ * is the user removing the app's session under Settings, Security, or an admin deleting the
+ * client), so a disconnect deletes the login here only.
  *
  * <p>The profile is the OCS user API, {@code GET /ocs/v2.php/cloud/user?format=json} with {@code
  * OCS-APIRequest: true} (sent with every request of the site), the user being {@code ocs.data}.

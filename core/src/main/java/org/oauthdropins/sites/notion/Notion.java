@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -30,7 +31,9 @@ import org.oauthdropins.internal.http.Json;
  * avatar_url}, {@code person.email}), and the stored profile is that object with the answer's
  * {@code workspace_id}, {@code workspace_name}, {@code workspace_icon} and {@code bot_id} beside
  * it. The refresh token (the "Refresh a token" reference) renews the token and is replaced by the
- * new one each time. Revocation: {@code POST /v1/oauth/revoke} with Basic and the token.
+ * new one each time. Revocation: {@code POST /v1/oauth/revoke} with Basic and the token (the
+ * "Revoke a token" reference); as at the token endpoint, the reference shows a JSON body and the
+ * engine sends RFC 7009's form, which Notion taking is not confirmed.
  *
  * <p>The key is {@code <workspace_id>:<user id>}: a token is for one workspace (its bot), so the
  * same person connecting two workspaces holds two tokens that must not replace each other, as
@@ -76,6 +79,8 @@ public final class Notion {
             })
         .profileFields(new ProfileFields("/id", "/name", "/avatar_url", null))
         .entity(NotionAuth::new)
+        // developers.notion.com "Revoke a token": POST /v1/oauth/revoke, the app by HTTP Basic.
+        .revocation(Revocation.rfc7009(o.url(API, "/v1/oauth/revoke")))
         .build();
   }
 

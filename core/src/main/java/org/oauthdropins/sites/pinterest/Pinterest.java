@@ -23,8 +23,11 @@ import org.oauthdropins.internal.http.Json;
  *
  * <p>Access tokens last 30 days, refresh tokens a year; a refresh ({@code grant_type=
  * refresh_token}) answers with a new refresh token under continuous refresh, which Pinterest made
- * every app's default, and the engine stores it. Pinterest documents no endpoint that revokes a
- * user's token (the user disconnects the app in their settings).
+ * every app's default, and the engine stores it.
+ *
+ * <p>No revocation ({@code Revocation.none()}): the v5 reference's OAuth section has the token
+ * endpoint only, and no endpoint that revokes a user's token could be confirmed, so a disconnect
+ * deletes the login here only (the user disconnects the app in their Pinterest settings).
  *
  * <p>The profile is {@code GET /v5/user_account}. The key is its {@code id}, the account's numeric
  * id; the {@code username} can be changed in the profile settings, so it is only the display name.

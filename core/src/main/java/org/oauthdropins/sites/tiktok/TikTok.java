@@ -4,22 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.engine.oauth2.ClientAuth;
 import org.oauthdropins.engine.oauth2.OAuth2Site;
 import org.oauthdropins.engine.oauth2.ProfileLoader;
-import org.oauthdropins.engine.oauth2.TokenClient;
 import org.oauthdropins.engine.oauth2.TokenLifecycle;
-import org.oauthdropins.engine.oauth2.TokenResponse;
 import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.internal.http.Json;
-import org.oauthdropins.store.AuthRecord;
 
 /**
  * TikTok, Login Kit for Web (base URL overrides {@code www} for the authorization page, {@code
@@ -38,7 +35,11 @@ import org.oauthdropins.store.AuthRecord;
  *
  * <p>Access tokens last 24 hours, refresh tokens 365 days; a refresh may answer with a new refresh
  * token, which the engine stores. Revocation: {@code POST open.tiktokapis.com/v2/oauth/revoke/}
- * with {@code client_key}, {@code client_secret} and {@code token}.
+ * with {@code client_key}, {@code client_secret} and {@code token} ("Revoke a User Access Token",
+ * which also disconnects the app from the user's account); the engine sends it as RFC 7009 with
+ * {@code client_key} beside the standard parameters, the refresh token first and then the access
+ * token. TikTok documents the access token there; that it takes the refresh token too is not
+ * confirmed.
  *
  * <p>The profile is {@code GET /v2/user/info/?fields=open_id,union_id,avatar_url,display_name}, an
  * answer whose {@code error.code} is {@code ok} and whose user is {@code data.user}. The key is the
@@ -88,11 +89,17 @@ public final class TikTok {
         .defaultScopes(List.of(USER_INFO_BASIC))
         .authorizeParams(clientKey)
         .tokenParams(clientKey)
-        .tokenLifecycle(new ClientKeyRefresh(creds.clientId()))
+        // A refresh names the app by client_key too, as TikTok asks.
+        .tokenLifecycle(
+            TokenLifecycle.refreshingWith(
+                (refreshToken, tokens) -> tokens.post(refreshForm(refreshToken, creds.clientId()))))
         .profile((transport, token) -> user(info.load(transport, token)))
         .keyId(user -> Json.text(user, "open_id"))
         .profileFields(new ProfileFields("/open_id", "/display_name", "/avatar_url", null))
         .entity(TikTokAuth::new)
+        // developers.tiktok.com "Revoke a User Access Token": POST /v2/oauth/revoke/, the app by
+        // client_key and client_secret in the form (the token params add client_key).
+        .revocation(Revocation.rfc7009(o.url(OPEN, "/v2/oauth/revoke/")))
         .build();
   }
 
@@ -108,33 +115,12 @@ public final class TikTok {
     return user;
   }
 
-  /** The standard lifecycle, but a refresh names the app by {@code client_key} as TikTok asks. */
-  private record ClientKeyRefresh(String clientKey) implements TokenLifecycle {
-    @Override
-    public String code(String code) {
-      return code;
-    }
-
-    @Override
-    public TokenResponse afterExchange(TokenResponse first, TokenClient tokens) {
-      return first;
-    }
-
-    @Override
-    public Optional<TokenResponse> refresh(AuthRecord record, TokenClient tokens) {
-      if (record.refreshToken() == null) {
-        return Optional.empty();
-      }
-      Map<String, String> form = new LinkedHashMap<>();
-      form.put("grant_type", "refresh_token");
-      form.put("refresh_token", record.refreshToken());
-      form.put("client_key", clientKey);
-      return Optional.of(tokens.post(form));
-    }
-
-    @Override
-    public String toString() {
-      return "TikTok refresh";
-    }
+  /** A refresh request's form, naming the app by {@code client_key} beside the standard fields. */
+  private static Map<String, String> refreshForm(String refreshToken, String clientKey) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_key", clientKey);
+    return form;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -84,6 +85,10 @@ public final class Salesforce {
         .keyId(Salesforce::keyId)
         .profileFields(new ProfileFields("/user_id", "/name", "/picture", "/preferred_username"))
         .entity(SalesforceAuth::new)
+        // help.salesforce.com "Revoke OAuth Tokens": a form POST of token to
+        // /services/oauth2/revoke;
+        // a refresh token ends its access tokens with it.
+        .revocation(Revocation.rfc7009(o.url(LOGIN, "/services/oauth2/revoke")))
         .build();
   }
 

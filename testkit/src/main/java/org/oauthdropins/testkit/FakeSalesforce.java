@@ -41,6 +41,7 @@ public final class FakeSalesforce extends FakeOidc {
     idTokenClaims(Set.of("preferred_username", "name", "email", "email_verified"));
     refreshOnlyFor("refresh_token");
     oauth().revocationEndpoint("/services/oauth2/revoke");
+    endSessionAt("/services/auth/idp/oidc/logout");
     oauth()
         .shapeTokens(
             (body, who, params) -> {

@@ -1,6 +1,7 @@
 package org.oauthdropins;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import org.oauthdropins.internal.Paths;
 
@@ -85,6 +86,28 @@ public sealed interface Revocation {
     }
   }
 
+  /**
+   * A provider's own revocation form, shaped like a token request but not RFC 7009's: a form POST
+   * to {@code endpoint} of the access token under {@code tokenParameter} and the fixed {@code
+   * parameters}, with the client's authentication as at the token endpoint. LINE's {@code
+   * /oauth2/v2.1/revoke} takes {@code access_token}; Naver's token endpoint takes {@code
+   * grant_type=delete}, {@code access_token} and {@code service_provider=NAVER}. A 200 answer that
+   * carries an {@code error} is a refusal (Naver answers errors so).
+   *
+   * @param endpoint where the form goes
+   * @param tokenParameter the form field that carries the access token
+   * @param parameters the provider's fixed fields, e.g. {@code grant_type=delete}
+   */
+  record FormPost(URI endpoint, String tokenParameter, Map<String, String> parameters)
+      implements Revocation {
+    /** Makes the value, checking its components. */
+    public FormPost {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(tokenParameter, "tokenParameter");
+      parameters = Map.copyOf(parameters);
+    }
+  }
+
   /** See {@link None}. */
   static Revocation none() {
     return new None();
@@ -108,6 +131,11 @@ public sealed interface Revocation {
   /** See {@link GitHubGrant}. */
   static Revocation gitHubGrant(URI apiBase) {
     return new GitHubGrant(apiBase);
+  }
+
+  /** See {@link FormPost}. */
+  static Revocation formPost(URI endpoint, String tokenParameter, Map<String, String> parameters) {
+    return new FormPost(endpoint, tokenParameter, parameters);
   }
 
   /** See {@link SignedCall}. */

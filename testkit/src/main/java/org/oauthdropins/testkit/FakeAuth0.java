@@ -29,6 +29,8 @@ public final class FakeAuth0 extends FakeOidc {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeAuth0() {
     super("auth0", config(), new Credentials("fakeAuth0ClientId", "fake-auth0-secret"), grace());
+    // Auth0's /oauth/revoke, named in its discovery document.
+    oauth().revocationEndpoint("/oauth/revoke");
     idTokenClaims(Set.of("name", "nickname", "picture", "email", "email_verified", "updated_at"));
     refreshOnlyForOfflineAccess();
   }

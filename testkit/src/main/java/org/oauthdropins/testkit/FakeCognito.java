@@ -45,6 +45,8 @@ public final class FakeCognito extends FakeOidc {
     idTokenClaims(Set.of("cognito:username", "cognito:groups", "email", "email_verified"));
     idTokensOnRefresh();
     oauth().keepRefreshTokens();
+    // The pool domain's /oauth2/revoke (RFC 7009), beside /oauth2/authorize.
+    oauth().revocationEndpoint("/oauth2/revoke");
   }
 
   private static FakeOidc.Config config() {

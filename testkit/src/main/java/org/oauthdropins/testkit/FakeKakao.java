@@ -46,6 +46,24 @@ public final class FakeKakao extends OAuth2Fake {
               return body;
             });
     server().route("/v2/user/me", this::me);
+    server().route("/v1/user/unlink", this::unlink);
+  }
+
+  /**
+   * {@code POST /v1/user/unlink} ("Unlink"): the Bearer token unlinks its user from the app, which
+   * ends every token of the user's link; answers the member number, or Kakao's -401 for a token
+   * that is not live.
+   */
+  private FakeResponse unlink(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.json(405, Map.of("msg", "method not allowed", "code", -2));
+    }
+    if (oauth().user(r).isEmpty()) {
+      return FakeResponse.json(
+          401, Map.of("msg", "this access token does not exist", "code", -401));
+    }
+    oauth().revokeToken(r.bearer());
+    return FakeResponse.json(200, Map.of("id", Long.parseLong(RYAN_ID)));
   }
 
   private static FakeOAuth2.Config config() {

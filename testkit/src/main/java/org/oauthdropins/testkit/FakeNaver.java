@@ -41,6 +41,29 @@ public final class FakeNaver extends OAuth2Fake {
               return body;
             });
     server().route("/v1/nid/me", this::me);
+    oauth().tokenGuard(this::delete);
+  }
+
+  /**
+   * The token endpoint's {@code grant_type=delete}: the app's {@code client_id} and {@code
+   * client_secret}, {@code service_provider=NAVER} and a live {@code access_token}, whose grant
+   * then ends; Naver answers a refusal with HTTP 200 and an {@code error}, as it answers token
+   * errors. Every other grant goes on to the token endpoint.
+   */
+  private FakeResponse delete(FakeRequest r) {
+    if (!"delete".equals(r.param("grant_type").orElse(""))) {
+      return null;
+    }
+    String token = r.param("access_token").orElse(null);
+    if (!oauth().clientAuthenticated(r)) {
+      return FakeResponse.json(200, Map.of("error", "invalid_client"));
+    }
+    if (!"NAVER".equals(r.param("service_provider").orElse("")) || oauth().user(token).isEmpty()) {
+      return FakeResponse.json(
+          200, Map.of("error", "invalid_request", "error_description", "invalid access_token"));
+    }
+    oauth().revokeToken(token);
+    return FakeResponse.json(200, Map.of("access_token", token, "result", "success"));
   }
 
   private static FakeOAuth2.Config config() {

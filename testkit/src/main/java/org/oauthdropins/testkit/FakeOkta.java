@@ -34,6 +34,8 @@ public final class FakeOkta extends FakeOidc {
     super("okta", config(), new Credentials("0oafakeoktaclient", "fake-okta-secret"), alan());
     idTokenClaims(Set.of("name", "preferred_username", "email"));
     refreshOnlyForOfflineAccess();
+    // Okta's /v1/revoke below the authorization server, named in its discovery document.
+    oauth().revocationEndpoint(AS + "/v1/revoke");
   }
 
   private static FakeOidc.Config config() {

@@ -31,6 +31,8 @@ public final class FakeOrcid extends OAuth2Fake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeOrcid() {
     super("orcid", config(), user());
+    // ORCID's /oauth/revoke: client_id, client_secret and token in the form, as at /oauth/token.
+    oauth().revocationEndpoint("/oauth/revoke");
     oauth().tokenGuard(TokenGuards::formEncoded);
     oauth()
         .shapeTokens(

@@ -40,6 +40,8 @@ public final class FakeSalesforce extends FakeOidc {
     oauth().user(ada(url().toString()));
     idTokenClaims(Set.of("preferred_username", "name", "email", "email_verified"));
     refreshOnlyFor("refresh_token");
+    oauth().revocationEndpoint("/services/oauth2/revoke");
+    endSessionAt("/services/auth/idp/oidc/logout");
     oauth()
         .shapeTokens(
             (body, who, params) -> {

@@ -49,6 +49,30 @@ public final class FakeStrava extends OAuth2Fake {
               return body;
             });
     server().route("/api/v3/athlete", this::athlete);
+    server().route("/oauth/deauthorize", this::deauthorize);
+  }
+
+  /**
+   * {@code POST /oauth/deauthorize} ("Deauthorization"): the access token, as the Bearer header or
+   * an {@code access_token} parameter, ends every token of the app for the athlete; answers with
+   * the token, or Strava's 401 "Authorization Error" for one that is not live.
+   */
+  private FakeResponse deauthorize(FakeRequest r) {
+    if (!"POST".equals(r.method())) {
+      return FakeResponse.json(404, Map.of("message", "Record Not Found"));
+    }
+    String token = r.bearer() != null ? r.bearer() : r.param("access_token").orElse(null);
+    if (oauth().user(token).isEmpty()) {
+      return FakeResponse.json(
+          401,
+          Map.of(
+              "message",
+              "Authorization Error",
+              "errors",
+              List.of(Map.of("resource", "Application", "field", "", "code", "invalid"))));
+    }
+    oauth().revokeToken(token);
+    return FakeResponse.json(200, Map.of("access_token", token));
   }
 
   private static FakeOAuth2.Config config() {

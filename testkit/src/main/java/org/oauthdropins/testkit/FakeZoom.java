@@ -39,6 +39,8 @@ public final class FakeZoom extends OAuth2Fake {
   /** A fake, serving on a free loopback port until it is closed. */
   public FakeZoom() {
     super("zoom", config(), user());
+    // Zoom's /oauth/revoke: the app by HTTP Basic, as at /oauth/token.
+    oauth().revocationEndpoint("/oauth/revoke");
     oauth().tokenGuard(TokenGuards::formEncoded);
     server().route("/v2/users/me", this::me);
   }

@@ -1,12 +1,15 @@
 package org.oauthdropins.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.AuthEntity;
+import org.oauthdropins.Disconnect;
+import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.http.HttpResult;
 import org.oauthdropins.sites.naver.Naver;
 import org.oauthdropins.sites.naver.NaverAuth;
@@ -99,5 +102,19 @@ class NaverFlowTest extends AbstractRefreshingFlowTest<FakeNaver, NaverAuth> {
 
     assertThat(oauth().refreshCount()).isEqualTo(1);
     assertThat(store.get(auth.key()).orElseThrow().refreshToken()).isEqualTo(refresh);
+  }
+
+  @Test
+  void aDeletionNaverRefusesWithA200AndAnErrorKeepsTheLogin() {
+    NaverAuth auth = approve("s");
+    // Naver answers a refused grant_type=delete (here: a token it no longer knows) with HTTP 200
+    // and an error field, as it answers every token error.
+    fake.oauth().expireAccessTokens();
+
+    assertThatThrownBy(() -> Disconnect.of(site, store).signOutEverywhere(auth.key()))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("naver did not revoke")
+        .hasMessageContaining("invalid_request");
+    assertThat(store.get(auth.key())).isPresent();
   }
 }

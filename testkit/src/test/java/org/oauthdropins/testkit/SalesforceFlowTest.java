@@ -79,6 +79,26 @@ class SalesforceFlowTest {
   }
 
   @Test
+  void logoutSendsTheBrowserToTheHostsEndSessionEndpointWithTheIdTokenAndBack() {
+    salesforce.registerPostLogoutRedirectUri(app.url("/salesforce/logout/return"));
+    app.page("/", r -> org.oauthdropins.web.WebResponse.Page.text(200, "home"));
+    Browser.Page consent = browser.post(app.url("/salesforce/start"), Map.of("state", "s"));
+    String authEntity = browser.click(consent, "Approve").query().get("auth_entity");
+
+    Browser.Page home =
+        browser.post(app.url("/salesforce/logout"), Map.of("auth_entity", authEntity));
+
+    assertThat(home.body()).isEqualTo("home");
+    assertThat(home.redirects())
+        .anyMatch(
+            u ->
+                u.getPath().equals("/services/auth/idp/oidc/logout")
+                    && u.getRawQuery().contains("id_token_hint="))
+        .anyMatch(u -> u.getPath().equals("/salesforce/logout/return"));
+    assertThat(app.logins().verify(browser.requestTo(app.url("/")), authEntity)).isEmpty();
+  }
+
+  @Test
   void thePresetsEndpointsAreThoseTheHostsDiscoveryDocumentNames() {
     OidcProvider preset = Salesforce.provider(salesforce.options());
     PresetChecks.matchesDiscovery(preset, salesforce.issuer());

@@ -438,6 +438,15 @@ public final class CodeFlowPipeline {
       Revoked.send(spec.site(), call, t, false, 404);
       return true;
     }
+    if (how instanceof Revocation.FormPost f) {
+      if (access == null) {
+        return false;
+      }
+      Map<String, String> form = new LinkedHashMap<>(f.parameters());
+      form.put(f.tokenParameter(), access);
+      Revoked.send(spec.site(), tokens(f.endpoint(), client, t).request(form), t, false, 0);
+      return true;
+    }
     URI endpoint = revocationEndpoint(how, server, net);
     if (endpoint == null) {
       return false;

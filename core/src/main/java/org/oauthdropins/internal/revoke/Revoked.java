@@ -57,6 +57,10 @@ public final class Revoked {
         }
         throw refused(site, r, error);
       }
+      // Naver's token endpoint answers a refused grant_type=delete with 200 and an error field.
+      if (body.path("error").isTextual()) {
+        throw refused(site, r, body.path("error").asText());
+      }
       return;
     }
     if (goneStatus != 0 && r.status() == goneStatus) {

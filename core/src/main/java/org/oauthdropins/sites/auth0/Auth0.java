@@ -2,6 +2,7 @@ package org.oauthdropins.sites.auth0;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -24,7 +25,9 @@ import org.oauthdropins.sites.tenant.TenantIssuer;
  * <p>The login asks for {@code openid profile email}. Auth0 issues a refresh token only for the
  * scope {@code offline_access}, to an application with the Refresh Token grant: an app that wants
  * one starts the login with that extra scope ({@link Oidc#OFFLINE_ACCESS}). Revocation: {@code
- * /oauth/revoke}; logout: {@code /oidc/logout} (the discovery document's {@code
+ * /oauth/revoke} (the discovery document's {@code revocation_endpoint}), documented for refresh
+ * tokens: a login without one keeps its access token until it expires (that Auth0 ends an access
+ * token sent there is not confirmed); logout: {@code /oidc/logout} (the discovery document's {@code
  * end_session_endpoint}, once the tenant enables RP-initiated logout) or Auth0's own {@code
  * /v2/logout}.
  *
@@ -91,6 +94,9 @@ public final class Auth0 {
                 "#ffffff"))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/nickname"))
         .entity(Auth0Auth::new)
+        // Authentication API "Revoke Refresh Token": POST /oauth/revoke, the discovery document's
+        // revocation_endpoint; it takes refresh tokens (an access token is not confirmed to end).
+        .revocation(Revocation.fromMetadata())
         .build();
   }
 }

@@ -2,6 +2,7 @@ package org.oauthdropins.sites.cognito;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -30,7 +31,10 @@ import org.oauthdropins.sites.tenant.TenantIssuer;
  * Every code exchange brings a refresh token (30 days by default), no {@code offline_access}
  * needed; a refresh answers with new access and ID tokens and, unless the app client rotates
  * refresh tokens, without a new refresh token, so the engine keeps the one it has. Revocation:
- * {@code DOMAIN/oauth2/revoke}; logout: {@code DOMAIN/logout} (not RP-initiated logout).
+ * {@code DOMAIN/oauth2/revoke} (RFC 7009, on the domain the authorize endpoint is on; Cognito's
+ * guide describes it for refresh tokens, which end their access tokens with them; whether it
+ * answers 200 for the access token the engine sends after the refresh token is not confirmed);
+ * logout: {@code DOMAIN/logout} (not RP-initiated logout).
  *
  * <p><b>The key</b> is {@code sub}, the user's id in the pool (a UUID), qualified by the pool's
  * issuer ({@code 5f1c...@cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123}). Cognito calls
@@ -95,6 +99,10 @@ public final class Cognito {
                 "#ffffff"))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/username"))
         .entity(CognitoAuth::new)
+        // Cognito Developer Guide, "The token revocation endpoint": POST DOMAIN/oauth2/revoke,
+        // on the pool's domain, which the discovery document gives as the authorize endpoint's
+        // host.
+        .revocation(Revocation.rfc7009AtServer("/oauth2/revoke"))
         .build();
   }
 }

@@ -2,6 +2,7 @@ package org.oauthdropins.sites.kakao;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -23,7 +24,8 @@ import org.oauthdropins.internal.http.Json;
  * months ({@code refresh_token_expires_in}); a refresh sends a new refresh token only when the old
  * one has less than a month left, so the engine keeps the one it has unless a new one comes.
  * Revocation: Kakao has no RFC 7009 endpoint; {@code POST kapi.kakao.com/v1/user/logout} expires
- * the tokens and {@code POST kapi.kakao.com/v1/user/unlink} disconnects the user from the app.
+ * the tokens and {@code POST kapi.kakao.com/v1/user/unlink} disconnects the user from the app,
+ * ending its tokens: a disconnect sends the latter, signed with the access token.
  *
  * <p>No scope is asked for: the consent items an app needs are set in its console, and the
  * authorize request's {@code scope} only asks for more ({@code account_email} for the address).
@@ -72,6 +74,9 @@ public final class Kakao {
                 "/kakao_account/profile/profile_image_url",
                 null))
         .entity(KakaoAuth::new)
+        // Kakao Login REST API "Unlink": POST kapi.kakao.com/v1/user/unlink with the Bearer token
+        // ends the user's link to the app and expires its tokens.
+        .revocation(Revocation.signedCall("POST", o.url(API, "/v1/user/unlink")))
         .build();
   }
 }

@@ -1,8 +1,10 @@
 package org.oauthdropins.sites.line;
 
 import java.util.List;
+import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -23,7 +25,9 @@ import org.oauthdropins.internal.http.Json;
  * client_secret} (the channel secret) in the body; PKCE (S256) is supported ("PKCE support for LINE
  * Login"). Access tokens last 30 days; a refresh at the same endpoint answers with a new access
  * token and a new refresh token. Revocation: {@code POST api.line.me/oauth2/v2.1/revoke} with the
- * access token, {@code client_id} and {@code client_secret}.
+ * access token as {@code access_token}, {@code client_id} and {@code client_secret} ("Revoke access
+ * token"; not RFC 7009, whose parameter is {@code token}). Whether revoking the access token ends
+ * the refresh token too is not confirmed in LINE's reference.
  *
  * <p>LINE is OpenID Connect-shaped, but it is run here as plain OAuth 2 with the scope {@code
  * profile} and {@code GET api.line.me/v2/profile} ("Get user profile": {@code userId}, {@code
@@ -78,6 +82,10 @@ public final class Line {
         .keyId(user -> Json.text(user, "userId"))
         .profileFields(new ProfileFields("/userId", "/displayName", "/pictureUrl", null))
         .entity(LineAuth::new)
+        // LINE Login v2.1 API reference, "Revoke access token": a form POST of access_token,
+        // client_id and client_secret (not RFC 7009's token parameter).
+        .revocation(
+            Revocation.formPost(o.url(API, "/oauth2/v2.1/revoke"), "access_token", Map.of()))
         .build();
   }
 }

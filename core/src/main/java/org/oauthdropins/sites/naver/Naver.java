@@ -2,8 +2,10 @@ package org.oauthdropins.sites.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -24,7 +26,8 @@ import org.oauthdropins.internal.http.Json;
  * and its {@code expires_in} is a string ({@code "3600"}); the engine reads both. A refresh ({@code
  * grant_type=refresh_token}) answers with a new access token only, so the engine keeps the refresh
  * token. Revocation: the same token endpoint with {@code grant_type=delete}, {@code access_token}
- * and {@code service_provider=NAVER}.
+ * and {@code service_provider=NAVER}, which unlinks the user from the app (its answer to a refused
+ * deletion is, as for tokens, HTTP 200 with an {@code error}).
  *
  * <p>Not confirmed from the documentation: the specification lists {@code state} as a required
  * parameter of the token request as well, and this library does not send it there (clients that
@@ -77,6 +80,13 @@ public final class Naver {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/nickname", "/profile_image", null))
         .entity(NaverAuth::new)
+        // Naver Login API specification, token deletion ("연동 해제"): the token endpoint with
+        // grant_type=delete, access_token and service_provider=NAVER, the client in the form.
+        .revocation(
+            Revocation.formPost(
+                o.url(NID, "/oauth2.0/token"),
+                "access_token",
+                Map.of("grant_type", "delete", "service_provider", "NAVER")))
         .build();
   }
 }

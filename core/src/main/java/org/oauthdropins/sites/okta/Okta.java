@@ -3,6 +3,7 @@ package org.oauthdropins.sites.okta;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -96,6 +97,9 @@ public final class Okta {
                 "#ffffff"))
         .profileFields(new ProfileFields("/sub", "/name", "/picture", "/preferred_username"))
         .entity(OktaAuth::new)
+        // developer.okta.com "/revoke" (RFC 7009, client authentication as at /token), which the
+        // discovery document names as revocation_endpoint below either kind of server.
+        .revocation(Revocation.fromMetadata())
         .build();
   }
 }

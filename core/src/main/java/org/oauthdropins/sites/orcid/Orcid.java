@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -79,6 +80,9 @@ public final class Orcid {
         .keyId(user -> Json.text(user, "orcid"))
         .profileFields(new ProfileFields("/orcid", "/name", null, null))
         .entity(OrcidAuth::new)
+        // ORCID "Revoke tokens" (based on RFC 7009): POST orcid.org/oauth/revoke with client_id,
+        // client_secret and token; either token of a pair ends the pair.
+        .revocation(Revocation.rfc7009(o.url(WEB, "/oauth/revoke")))
         .build();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -33,7 +34,10 @@ import org.oauthdropins.internal.http.Json;
  * {@code refresh_token} ({@link #REFRESH_TOKEN}; {@code offline_access} is its synonym), and the
  * token answer carries no {@code expires_in}: the access token lasts as long as the org's session
  * timeout. Revocation: {@code /services/oauth2/revoke}; logout: {@code
- * /services/auth/idp/oidc/logout} (the discovery document's {@code end_session_endpoint}).
+ * /services/auth/idp/oidc/logout} (the discovery document's {@code end_session_endpoint}, written
+ * down in the preset, so the {@code logout} route sends the browser there with {@code
+ * id_token_hint} and {@code post_logout_redirect_uri}; whether the connected app must list that
+ * return URL, and which setting holds it, is not confirmed from Salesforce's documentation).
  *
  * <p><b>The key</b> is {@code ORG_ID/USER_ID}, the userinfo's {@code organization_id} and {@code
  * user_id} (18-character Salesforce ids, which never change), the last two segments of the identity
@@ -84,6 +88,10 @@ public final class Salesforce {
         .keyId(Salesforce::keyId)
         .profileFields(new ProfileFields("/user_id", "/name", "/picture", "/preferred_username"))
         .entity(SalesforceAuth::new)
+        // help.salesforce.com "Revoke OAuth Tokens": a form POST of token to
+        // /services/oauth2/revoke;
+        // a refresh token ends its access tokens with it.
+        .revocation(Revocation.rfc7009(o.url(LOGIN, "/services/oauth2/revoke")))
         .build();
   }
 
@@ -94,6 +102,9 @@ public final class Salesforce {
         .tokenEndpoint(o.url(LOGIN, "/services/oauth2/token"))
         .userinfoEndpoint(o.url(LOGIN, "/services/oauth2/userinfo"))
         .jwksUri(o.url(LOGIN, "/id/keys"))
+        // "OpenID Connect Token Introspection and Discovery": the discovery document's
+        // end_session_endpoint, for RP-initiated logout.
+        .endSessionEndpoint(o.url(LOGIN, "/services/auth/idp/oidc/logout"))
         .clientAuth(ClientAuth.POST)
         .build();
   }

@@ -3,6 +3,7 @@ package org.oauthdropins.sites.strava;
 import java.util.List;
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -23,7 +24,9 @@ import org.oauthdropins.internal.http.Json;
  * ({@code expires_in} 21600, {@code expires_at}) and a refresh token, which a refresh may replace
  * ("always use the most recent refresh token"). Strava does not document PKCE; S256 is sent, which
  * a server without PKCE ignores. Revocation: {@code POST www.strava.com/oauth/deauthorize} with the
- * access token, which revokes all of the app's tokens for the athlete.
+ * access token, which revokes all of the app's tokens for the athlete; the docs show the token as
+ * an {@code access_token} parameter, and the library sends it as the Bearer header every Strava API
+ * call takes (that the endpoint takes the header too is not confirmed in Strava's docs).
  *
  * <p>The profile is {@code GET www.strava.com/api/v3/athlete}. The key is the athlete {@code id}:
  * names and the optional {@code username} can be changed, the numeric id cannot.
@@ -64,6 +67,9 @@ public final class Strava {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", null, "/profile", "/username"))
         .entity(StravaAuth::new)
+        // Strava API "Deauthorization": POST /oauth/deauthorize with the access token ends every
+        // token of the app for the athlete (sent as the API's Bearer header).
+        .revocation(Revocation.signedCall("POST", o.url(WEB, "/oauth/deauthorize")))
         .build();
   }
 }

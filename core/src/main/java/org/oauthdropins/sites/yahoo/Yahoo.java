@@ -26,7 +26,9 @@ import org.oauthdropins.engine.oidc.OidcProvider;
  * <p>The login asks for {@code openid profile email}, which the app's API permissions must allow
  * ("OpenID Connect Permissions" in the app's settings). Every code exchange brings a refresh token,
  * the access token lasting an hour. Yahoo documents no token revocation endpoint that could be
- * found; its discovery document names none.
+ * found; its discovery document names none. Nor does it name an {@code end_session_endpoint}, and
+ * Yahoo documents no RP-initiated logout, so the preset has none and the {@code logout} route ends
+ * the app's login only.
  *
  * <p>The key is {@code sub}, Yahoo's identifier of the user, which OpenID Connect Core §2 requires
  * to be never reassigned by its issuer (Yahoo's guide says no more about it), while the nickname

@@ -24,8 +24,10 @@ import org.oauthdropins.store.AuthRecord;
  * authenticating either by HTTP Basic or with {@code client_id} and {@code client_secret} in the
  * body (HTTP Basic is used); PKCE S256 ({@code code_challenge}, {@code code_verifier}) is
  * documented. Tokens last a year and come with a refresh token. Revocation: {@code POST
- * oauth.yandex.com/revoke_token} with {@code access_token}, for apps registered with the
- * "revocation" capability only.
+ * oauth.yandex.com/revoke_token} ends only tokens issued for a named device ({@code device_id}),
+ * which a web sign-in does not ask for; for other tokens "Revoking a token" says to delete them
+ * locally, so a disconnect deletes the login here only and the token lives until the user removes
+ * the app at id.yandex.com ("Data access rights") or it expires.
  *
  * <p>No scope is asked for: without {@code scope} the token gets the accesses the app was
  * registered with, which for sign-in are {@code login:info} (names) and {@code login:avatar};

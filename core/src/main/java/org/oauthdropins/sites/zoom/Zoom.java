@@ -2,6 +2,7 @@ package org.oauthdropins.sites.zoom;
 
 import org.oauthdropins.Button;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -18,7 +19,9 @@ import org.oauthdropins.internal.http.Json;
  * redeemed at {@code zoom.us/oauth/token}, form-encoded, the app authenticating with HTTP Basic;
  * PKCE (S256) is documented. Access tokens last an hour; each refresh returns a new refresh token
  * and the old one stops working. Revocation: {@code POST zoom.us/oauth/revoke} with {@code token},
- * the app by HTTP Basic.
+ * the app by HTTP Basic (RFC 7009 in shape; Zoom's own pages show the token in the query string in
+ * one place and in the form body in another: the form body, RFC 7009's, is sent). Zoom's forum says
+ * a revocation also uninstalls the app for the user.
  *
  * <p>No scope is asked for: a Zoom app's scopes are chosen in its Marketplace settings and the
  * authorization grants them; the profile needs {@code user:read:user} (granular) or {@code
@@ -56,6 +59,8 @@ public final class Zoom {
         .keyId(user -> Json.text(user, "id"))
         .profileFields(new ProfileFields("/id", "/display_name", "/pic_url", null))
         .entity(ZoomAuth::new)
+        // Zoom OAuth "Revoke an access token": POST zoom.us/oauth/revoke, the app by HTTP Basic.
+        .revocation(Revocation.rfc7009(o.url(WEB, "/oauth/revoke")))
         .build();
   }
 }

@@ -18,7 +18,7 @@ import org.oauthdropins.sites.tenant.TenantIssuer;
  * another custom one, or {@code https://ORG.okta.com} for the org authorization server (custom
  * domains work the same way).
  *
- * <p>Endpoints: developer.okta.com, OpenID Connect & OAuth 2.0 API ("Org Authorization Server",
+ * <p>Endpoints: developer.okta.com, OpenID Connect &amp; OAuth 2.0 API ("Org Authorization Server",
  * "Custom Authorization Servers"): the discovery document at {@code
  * ISSUER/.well-known/openid-configuration} names them ({@code /v1/authorize}, {@code /v1/token},
  * {@code /v1/userinfo}, {@code /v1/keys} below a custom server's issuer, {@code /oauth2/v1/...}

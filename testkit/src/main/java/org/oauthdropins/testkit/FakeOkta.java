@@ -10,9 +10,10 @@ import org.oauthdropins.internal.http.Json;
 
 /**
  * A fake Okta org with its default custom authorization server, after developer.okta.com's OpenID
- * Connect &amp; OAuth 2.0 API: the issuer {@code /oauth2/default} with {@code /v1/authorize}, {@code
- * /v1/token}, {@code /v1/userinfo} and {@code /v1/keys} below it, named by the discovery document
- * at {@code /oauth2/default/.well-known/openid-configuration}. {@link #url()} is the issuer.
+ * Connect &amp; OAuth 2.0 API: the issuer {@code /oauth2/default} with {@code /v1/authorize},
+ * {@code /v1/token}, {@code /v1/userinfo} and {@code /v1/keys} below it, named by the discovery
+ * document at {@code /oauth2/default/.well-known/openid-configuration}. {@link #url()} is the
+ * issuer.
  *
  * <p>What it checks and sends: the client by {@code client_secret_basic} or {@code _post}, the
  * redirect URI registered for the app exactly, single-use codes, the PKCE verifier when a challenge

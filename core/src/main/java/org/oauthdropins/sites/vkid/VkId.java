@@ -7,6 +7,7 @@ import java.util.Map;
 import org.oauthdropins.Button;
 import org.oauthdropins.Credentials;
 import org.oauthdropins.ProfileFields;
+import org.oauthdropins.Revocation;
 import org.oauthdropins.SiteBase;
 import org.oauthdropins.SiteFactory;
 import org.oauthdropins.SiteOptions;
@@ -118,6 +119,9 @@ public final class VkId {
         .keyId(user -> Json.text(user, "user_id"))
         .profileFields(new ProfileFields("/user_id", "/first_name", "/avatar", null))
         .entity(VkIdAuth::new)
+        // VK ID's method reference and its web SDK (VKCOM/vkid-web-sdk, src/auth/auth.ts):
+        // POST /oauth2/revoke with client_id and access_token (the SDK sends no device_id there).
+        .revocation(Revocation.formPost(o.url(ID, "/oauth2/revoke"), "access_token", Map.of()))
         .build();
   }
 }

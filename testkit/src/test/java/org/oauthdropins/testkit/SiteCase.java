@@ -90,7 +90,7 @@ record SiteCase(
           oauth2("kakao", FakeKakao::new).refreshing(get("/v2/user/me")),
           oauth2("naver", FakeNaver::new).refreshing(get("/v1/nid/me")),
           oauth2("yandex", FakeYandex::new).refreshing(get("/info?format=json")),
-          oauth2("vkid", FakeVkId::new).refreshing(get("/method/users.get?v=5.199")),
+          oauth2("vkid", FakeVkId::new).refreshing(vkApi(get("/method/users.get?v=5.199"))),
           oauth2("orcid", FakeOrcid::new)
               .refreshing(get("/v3.0/" + FakeOrcid.CARBERRY_ID + "/person")),
           oauth2("strava", FakeStrava::new).refreshing(get("/api/v3/athlete")),
@@ -207,6 +207,22 @@ record SiteCase(
   /** A GET of this path at the fake. */
   static BiFunction<Fake, AuthEntity, HttpResult> get(String path) {
     return (f, a) -> a.get(f.url() + path);
+  }
+
+  /**
+   * The VK API answers a refused token with a 200 whose body holds an {@code error} object: read as
+   * the 401 the contract takes for a token that no longer works.
+   */
+  static BiFunction<Fake, AuthEntity, HttpResult> vkApi(
+      BiFunction<Fake, AuthEntity, HttpResult> call) {
+    return (f, a) -> {
+      HttpResult r = call.apply(f, a);
+      boolean refused =
+          r.status() == 200
+              && new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)
+                  .contains("\"error\"");
+      return refused ? new HttpResult(401, r.uri(), r.headers(), r.body()) : r;
+    };
   }
 
   /** Whether a login holds a refresh token that is spent when its access token is due. */

@@ -12,6 +12,7 @@ import org.oauthdropins.engine.oauth2.Server;
 import org.oauthdropins.engine.oauth2.ServerSource;
 import org.oauthdropins.engine.oauth2.TokenCheck;
 import org.oauthdropins.engine.oauth2.TokenResponse;
+import org.oauthdropins.http.FetchBudget;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
@@ -93,7 +94,15 @@ final class Discovery implements ServerSource, TokenCheck {
 
   @Override
   public void check(TokenResponse token, String nonce) {
-    found(transport).check().check(token, nonce);
+    check(token, nonce, FetchBudget.NONE);
+  }
+
+  /**
+   * Within the callback's budget: the signing keys' fetch, as every other fetch of the callback.
+   */
+  @Override
+  public void check(TokenResponse token, String nonce, FetchBudget budget) {
+    found(budget.within(transport)).check().check(token, nonce, budget);
   }
 
   @Override

@@ -38,28 +38,9 @@ public final class FakeLine extends OAuth2Fake {
     super("line", config(), user());
     oauth().tokenGuard(TokenGuards::formEncoded);
     server().route("/v2/profile", this::profile);
-    server().route("/oauth2/v2.1/revoke", this::revoke);
-  }
-
-  /**
-   * {@code POST /oauth2/v2.1/revoke} ("Revoke access token"): the channel's {@code client_id} and
-   * {@code client_secret} and the token as {@code access_token}, whose grant then ends; 200 with an
-   * empty body, 400 {@code invalid_request} without the token, 401 {@code invalid_client}.
-   */
-  private FakeResponse revoke(FakeRequest r) {
-    if (!"POST".equals(r.method())) {
-      return FakeResponse.json(405, Map.of("error", "invalid_request"));
-    }
-    if (!oauth().clientAuthenticated(r)) {
-      return FakeResponse.json(401, Map.of("error", "invalid_client"));
-    }
-    String token = r.param("access_token").orElse("");
-    if (token.isEmpty()) {
-      return FakeResponse.json(
-          400, Map.of("error", "invalid_request", "error_description", "access_token is required"));
-    }
-    oauth().revokeToken(token);
-    return FakeResponse.text(200, "");
+    // "Revoke access token": client_id, client_secret and access_token; 200 with an empty body.
+    oauth()
+        .formRevocationAt("/oauth2/v2.1/revoke", "access_token", () -> FakeResponse.text(200, ""));
   }
 
   private static FakeOAuth2.Config config() {

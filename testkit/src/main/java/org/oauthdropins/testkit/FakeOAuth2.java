@@ -653,6 +653,40 @@ public final class FakeOAuth2 {
     return this;
   }
 
+  /**
+   * Serves a provider's own revocation form at this path, where RFC 7009's {@code token} parameter
+   * is not what it takes (LINE's and VK ID's {@code access_token}): a POST with the client's
+   * authentication as at the token endpoint and the token in {@code tokenParameter}, whose grant
+   * then ends, answered {@code answer}; 405 for another method, 401 {@code invalid_client}, 400
+   * {@code invalid_request} without the token.
+   */
+  public FakeOAuth2 formRevocationAt(
+      String path, String tokenParameter, java.util.function.Supplier<FakeResponse> answer) {
+    server.route(
+        path,
+        r -> {
+          if (!"POST".equals(r.method())) {
+            return FakeResponse.json(405, Map.of("error", "invalid_request"));
+          }
+          if (!clientAuthenticated(r)) {
+            return FakeResponse.json(401, Map.of("error", "invalid_client"));
+          }
+          String token = r.param(tokenParameter).orElse("");
+          if (token.isEmpty()) {
+            return FakeResponse.json(
+                400,
+                Map.of(
+                    "error",
+                    "invalid_request",
+                    "error_description",
+                    tokenParameter + " is required"));
+          }
+          revokeToken(token);
+          return answer.get();
+        });
+    return this;
+  }
+
   /** The path of the revocation endpoint, or null if the server has none. */
   public String revocationPath() {
     return revocationPath;

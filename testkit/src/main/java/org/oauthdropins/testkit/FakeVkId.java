@@ -63,27 +63,10 @@ public final class FakeVkId extends OAuth2Fake {
     oauth().shapeTokens(this::shape);
     server().route("/oauth2/user_info", this::userInfo);
     server().route("/method/users.get", this::usersGet);
-    server().route("/oauth2/revoke", this::revoke);
-  }
-
-  /**
-   * {@code POST /oauth2/revoke} with the app's {@code client_id} and the token as {@code
-   * access_token}, whose grant then ends: 200 {@code {"response":1}}; 400 {@code invalid_request}
-   * without the token, 401 {@code invalid_client} for another app.
-   */
-  private FakeResponse revoke(FakeRequest r) {
-    if (!"POST".equals(r.method())) {
-      return FakeResponse.json(405, Map.of("error", "invalid_request"));
-    }
-    if (!oauth().clientAuthenticated(r)) {
-      return FakeResponse.json(401, Map.of("error", "invalid_client"));
-    }
-    String token = r.param("access_token").orElse("");
-    if (token.isEmpty()) {
-      return FakeResponse.json(400, Map.of("error", "invalid_request"));
-    }
-    oauth().revokeToken(token);
-    return FakeResponse.json(200, Map.of("response", 1));
+    // client_id and access_token; 200 {"response":1}.
+    oauth()
+        .formRevocationAt(
+            "/oauth2/revoke", "access_token", () -> FakeResponse.json(200, Map.of("response", 1)));
   }
 
   private static FakeOAuth2.Config config() {

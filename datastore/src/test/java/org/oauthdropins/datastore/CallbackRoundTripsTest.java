@@ -6,15 +6,10 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.datastore.DatastoreOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.oauthdropins.Site;
-import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthRecord;
@@ -98,21 +93,6 @@ class CallbackRoundTripsTest {
 
   /** Starts a login and approves it at the fake GitHub: the callback URL it redirects to. */
   private URI approve(Browser browser, TestApp app, String state) throws Exception {
-    Browser.Page consent = browser.post(app.url("/github/start"), Map.of("state", state));
-    Element form = consent.html().selectFirst("form");
-    Map<String, String> data = new LinkedHashMap<>();
-    for (Element input : form.select("input[name]")) {
-      data.put(input.attr("name"), input.val());
-    }
-    data.put("decision", "approve");
-    HttpResponse<String> redirect =
-        noRedirects.send(
-            HttpRequest.newBuilder(URI.create(form.absUrl("action")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Form.encode(data)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(redirect.statusCode()).as(redirect.body()).isBetween(300, 399);
-    return URI.create(redirect.headers().firstValue("location").orElseThrow());
+    return FleetLoginTest.approveAt(noRedirects, browser, app, state);
   }
 }

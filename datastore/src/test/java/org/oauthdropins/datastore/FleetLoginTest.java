@@ -81,7 +81,7 @@ class FleetLoginTest {
     try (TestApp a = TestApp.withTokensInFinish(new MemoryStore()).mount(site, github);
         TestApp b = TestApp.withTokensInFinish(new MemoryStore()).mount(site, github)) {
       Browser browser = new Browser();
-      URI callback = approveAt(browser, a, "s");
+      URI callback = approveAt(noRedirects, browser, a, "s");
       Browser.Page done = browser.get(onServer(callback, b));
       assertThat(done.status()).isEqualTo(400);
       assertThat(done.body()).contains("unknown, expired or already used state");
@@ -95,7 +95,7 @@ class FleetLoginTest {
         TestApp a = TestApp.withTokensInFinish(storeA).mount(site, github);
         TestApp b = TestApp.withTokensInFinish(storeB).mount(site, github)) {
       Browser browser = new Browser();
-      URI callback = approveAt(browser, a, "fleet-state");
+      URI callback = approveAt(noRedirects, browser, a, "fleet-state");
       assertThat(callback.getPort()).isEqualTo(a.url().getPort());
 
       Browser.Page done = browser.get(onServer(callback, b));
@@ -127,7 +127,8 @@ class FleetLoginTest {
    * Starts a login at server {@code app} and approves it at the fake GitHub, stopping at GitHub's
    * redirect back: returns the callback URL the provider sent the browser to.
    */
-  private URI approveAt(Browser browser, TestApp app, String state) throws Exception {
+  static URI approveAt(HttpClient noRedirects, Browser browser, TestApp app, String state)
+      throws Exception {
     Browser.Page consent = browser.post(app.url("/github/start"), Map.of("state", state));
     Element form = consent.html().selectFirst("form");
     Map<String, String> data = new LinkedHashMap<>();

@@ -70,6 +70,11 @@ class EmbeddedH2StoreTest {
         }
 
         @Override
+        boolean returnsChangedRows() {
+          return false; // see ReturningSql.of
+        }
+
+        @Override
         KeyRing ring() {
           // the ring the embedded store made in its folder
           return KeySource.embedded(dir).keyRing();

@@ -43,7 +43,7 @@ abstract class JdbcBackend implements StoreBackend {
     return storeOn(source, clock, ring());
   }
 
-  /** Whether the database returns the rows a DELETE or UPDATE changed (H2, PostgreSQL). */
+  /** Whether the store runs statements that return the rows they changed (PostgreSQL). */
   boolean returnsChangedRows() {
     return true;
   }

@@ -93,14 +93,30 @@ public final class SealedRowGuard {
         + ")";
   }
 
+  /**
+   * Prefixes are compared with {@code SUBSTRING}, not {@code LIKE}: H2 parses a statement with a
+   * {@code LIKE} in it again at every run (it keeps no parsed form of it), which made the embedded
+   * store's login write parse a statement per login.
+   */
   private static String opens(String column, List<Integer> ids) {
     String sealed = KeyRing.SEALED_PREFIX;
     StringBuilder b = new StringBuilder("(").append(column).append(" IS NULL OR ");
-    b.append(column).append(" NOT LIKE '").append(sealed).append("%'");
+    b.append(startsWith(column, sealed, false));
     for (int id : ids) {
-      b.append(" OR ").append(column).append(" LIKE '").append(sealed).append(id).append("}%'");
+      b.append(" OR ").append(startsWith(column, sealed + id + "}", true));
     }
     return b.append(')').toString();
+  }
+
+  /** Whether a column's value starts (or does not) with a literal of SQL-safe characters. */
+  private static String startsWith(String column, String prefix, boolean does) {
+    return "SUBSTRING("
+        + column
+        + " FROM 1 FOR "
+        + prefix.length()
+        + (does ? ") = '" : ") <> '")
+        + prefix
+        + "'";
   }
 
   private static String stampOf(KeyRing ring, int id) {

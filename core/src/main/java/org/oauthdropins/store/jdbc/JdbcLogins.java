@@ -47,6 +47,7 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
   private final Database db;
   private final SealedRowGuard guard;
   private volatile ReturningSql sql;
+  private volatile String guardedUpdate;
 
   /**
    * @param guard what a write may overwrite, or null for a view that seals nothing
@@ -54,6 +55,19 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
   JdbcLogins(Database db, SealedRowGuard guard) {
     this.db = db;
     this.guard = guard;
+  }
+
+  /** {@link #UPDATE_AUTH_KEEPING_CREATED} of a row the guard lets through only. */
+  private String guardedUpdate() {
+    String u = guardedUpdate;
+    if (u == null) {
+      u =
+          UPDATE_AUTH_KEEPING_CREATED.replace("UPDATE oauth_auth SET", "UPDATE oauth_auth t SET")
+              + " AND "
+              + guard.sql(ReturningSql.STAMP, ReturningSql.TOKENS);
+      guardedUpdate = u;
+    }
+    return u;
   }
 
   /** The database's returning statements with the guard in them, made at the first write. */
@@ -119,33 +133,41 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
   @Override
   public AuthRecord put(AuthRecord record) {
     try {
-      return tryPut(record);
+      return tryPut(record, false);
     } catch (StoreUnavailableException e) {
-      // Two first writes of one key both find no row to lock, and the later INSERT hits the
-      // primary key. The row exists now, so a second try locks it and updates.
+      // Two first writes of one key both find no row to update, and the later INSERT hits the
+      // primary key; or the guard kept the row (see write). The row exists now, so a second try
+      // locks it and either updates it or tells that the guard keeps it.
       if (Database.isDuplicate(e)) {
-        return tryPut(record);
+        return tryPut(record, true);
       }
       throw e;
     }
   }
 
-  private AuthRecord tryPut(AuthRecord record) {
+  private AuthRecord tryPut(AuthRecord record, boolean locking) {
     long now = db.clock.millis();
     // Of two racing first writes, the primary key lets one through (see put).
     String upsert = sql().upsert();
     if (upsert != null) {
-      return db.run(c -> write(c, upsert, record, now));
+      return db.run(c -> write(c, upsert, record, now, false));
     }
-    return db.inTransaction(c -> write(c, null, record, now));
+    return db.inTransaction(c -> write(c, null, record, now, locking));
   }
 
   /**
    * Writes a login on a connection: with the database's one-statement upsert if it has one, else
-   * (in the caller's transaction) an UPDATE that locks the row if there is one, and an INSERT if
-   * there is none.
+   * (in the caller's transaction) an UPDATE of the row if there is one, and an INSERT if there is
+   * none.
+   *
+   * <p>Without {@code locking}, the guard is the UPDATE's own condition: a row it keeps is not
+   * updated, and the INSERT then meets the primary key, as a racing first write does; the caller
+   * tries again {@code locking}, which reads the row under a lock and tells the two apart. The
+   * first try is the fast one: a {@code SELECT ... FOR UPDATE} is a statement H2 parses at every
+   * run (it keeps no parsed form of it), the plain UPDATE one it parses once per connection.
    */
-  private AuthRecord write(Connection c, String upsert, AuthRecord record, long now)
+  private AuthRecord write(
+      Connection c, String upsert, AuthRecord record, long now, boolean locking)
       throws SQLException {
     if (upsert != null) {
       try (PreparedStatement s = c.prepareStatement(upsert)) {
@@ -158,11 +180,12 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
         }
       }
     }
-    if (guard != null) {
+    if (guard != null && locking) {
       // In the caller's transaction: the row stays locked until the write below.
       keepUnopenable(c, record.key());
     }
-    try (PreparedStatement s = c.prepareStatement(UPDATE_AUTH_KEEPING_CREATED)) {
+    String update = guard == null || locking ? UPDATE_AUTH_KEEPING_CREATED : guardedUpdate();
+    try (PreparedStatement s = c.prepareStatement(update)) {
       bindKeepingCreated(s, record, now);
       if (s.executeUpdate() == 0) {
         write(c, INSERT_AUTH, record, now, now);
@@ -215,12 +238,13 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
     String upsert = sql().upsert(); // asked before the transaction takes its connection
     for (int attempt = 0; ; attempt++) {
       long now = db.clock.millis();
+      int tries = attempt;
       try {
         return Optional.of(
             db.inTransaction(
                 c -> {
                   spend(c, state, until, now);
-                  return write(c, upsert, record, now);
+                  return write(c, upsert, record, now, tries > 0);
                 }));
       } catch (AlreadySpent e) {
         return Optional.empty();

@@ -29,18 +29,32 @@ public final class RequestUrl {
    *     neither
    */
   public static URI of(String address, String query) {
-    URI base = parse(address, "the request's address is not a well-formed URL");
-    return query == null
-        ? base
-        : parse(address + "?" + query, "the request's query string is not well-formed");
+    String addressRefused = "the request's address is not a well-formed URL";
+    if (query == null) {
+      return parse(address, addressRefused);
+    }
+    URI whole = parseOrNull(address + "?" + query);
+    if (whole != null) {
+      return whole; // one parse for a good request; the parts are told apart only for a bad one
+    }
+    parse(address, addressRefused);
+    throw new BadRequestException("the request's query string is not well-formed");
   }
 
   private static URI parse(String url, String refusal) {
+    URI u = parseOrNull(url);
+    if (u == null) {
+      throw new BadRequestException(refusal);
+    }
+    return u;
+  }
+
+  private static URI parseOrNull(String url) {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
       // Its message quotes the input: dropped, not chained, so no page or log line carries it.
-      throw new BadRequestException(refusal);
+      return null;
     }
   }
 

@@ -30,6 +30,7 @@ public class AuthEntity {
   private final HttpTransport transport;
   private final Clock clock;
   private final AtomicReference<AuthRecord> record;
+  private volatile ParsedProfile parsedProfile;
 
   /**
    * An entity that tells expiry by its site's {@link Site#clock()}.
@@ -120,8 +121,25 @@ public class AuthEntity {
 
   /** The profile's text at a pointer; the profile is not read when the site names no field. */
   private String profileField(String pointer) {
-    return pointer == null ? null : Json.textAt(userJson(), pointer);
+    return pointer == null ? null : Json.textAt(profile(), pointer);
   }
+
+  /**
+   * The profile parsed once per stored document for {@link #profileField} (a page asks for the
+   * name, the picture and the id in turn), never handed out: a {@link JsonNode} can be changed.
+   */
+  private JsonNode profile() {
+    String json = record().userJson();
+    ParsedProfile p = parsedProfile;
+    if (p == null || p.json() != json) {
+      p = new ParsedProfile(json, Json.parse(json));
+      parsedProfile = p;
+    }
+    return p.tree();
+  }
+
+  /** A document and its tree, replaced together when a refresh stores another document. */
+  private record ParsedProfile(String json, JsonNode tree) {}
 
   /** The access token: a {@link AccessToken.Bearer} or an {@link AccessToken.OAuth1} pair. */
   public AccessToken accessToken() {

@@ -21,17 +21,19 @@ import org.oauthdropins.benchmarks.SoakSchedule.Fault;
 import org.oauthdropins.keys.KeyRing;
 
 /**
- * {@code soak}: the soak and fault run (issue 23). A fake GitHub ({@code fake --soak}), one
- * PostgreSQL and a fleet of two library apps on it, each its own process; logins due at a fixed
- * rate for a configured time while the schedule's faults are injected; then the invariants, checked
- * from the store and the fake, and {@code benchmarks/RELIABILITY.md} with a plot.
+ * {@code soak}: the soak and fault run (issue 23). A fake GitHub ({@code fake --soak}), one store
+ * ({@link SoakStore}: PostgreSQL, or the Datastore emulator with {@code --store datastore}) and a
+ * fleet of two library apps on it, each its own process; logins due at a fixed rate for a
+ * configured time while the schedule's faults are injected; then the invariants, checked from the
+ * store and the fake, and {@code benchmarks/RELIABILITY.md} with a plot.
  *
- * <p>{@code soak [--seconds S] [--rate R] [--faults SCHEDULE] [--refresh-share F] [--budget-ms B]
- * [--margin-ms M] [--pool-timeout-ms P] [--think-ms T] [--health-every S] [--out FILE]}: without
- * {@code --rate}, the rate is half the fleet's capacity as measured for 10 s at concurrency 8 just
- * before (the half leaves room to catch up after a fault). Defaults: 600 s, {@link
- * SoakSchedule#DEFAULT}, a refresh for 20% of the logins, a 2 s budget with a 1.5 s margin, a wait
- * of 1 s for a pooled connection, 1 s on the consent page on average.
+ * <p>{@code soak [--store postgres|datastore] [--seconds S] [--rate R] [--faults SCHEDULE]
+ * [--refresh-share F] [--budget-ms B] [--margin-ms M] [--pool-timeout-ms P] [--think-ms T]
+ * [--health-every S] [--warm-up S] [--work DIR] [--out FILE]}: without {@code --rate}, the rate is
+ * half the fleet's capacity as measured for 10 s at concurrency 8 just before (the half leaves room
+ * to catch up after a fault). Defaults: 600 s, {@link SoakSchedule#DEFAULT}, a refresh for 20% of
+ * the logins, a 2 s budget with a 1.5 s margin, a wait of 1 s for a pooled connection, 1 s on the
+ * consent page on average.
  */
 final class Soak {
 

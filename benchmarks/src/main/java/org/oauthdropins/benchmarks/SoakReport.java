@@ -349,7 +349,8 @@ final class SoakReport {
         run, kinds `pg-stop` (PostgreSQL) or `emulator-stop` (the emulator), `kill`, `5xx`, \
         `slow`, `reset`, `hostile`; faults may not overlap, so that each one's figures are their \
         own. The short form runs in the build: `SoakShortTest` (benchmarks module) runs this \
-        command for a minute with two faults and fails on any broken invariant.
+        command on each store for 45 s with two faults (the store's outage and a kill) and fails \
+        on any broken invariant.
 
         Not covered yet: pending logins kept in the store. The apps keep them where the library \
         does by default, sealed in the browser's cookie (only spent states reach the store), so \

@@ -21,6 +21,7 @@ import org.oauthdropins.Html;
 import org.oauthdropins.Logins;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
+import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.errors.LoginException;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
@@ -35,10 +36,11 @@ import org.oauthdropins.store.jdbc.JdbcStore;
  * {@code DropinServlets.mount}, a configured base URL, {@code Finish.redirectTo("/after")}, and an
  * {@code /after} page that trusts the {@code auth_entity} only through {@code Logins.verify} and
  * then loads the login. The store is the embedded H2 default, or PostgreSQL through HikariCP as the
- * README advises for production (and for a fleet, whose servers share it).
+ * README advises for production (and for a fleet, whose servers share it), or the Datastore
+ * emulator through {@code DatastoreStore} (the soak's second configuration).
  *
- * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT] [--base-url URL] [--soak
- * --budget-ms B --pool-timeout-ms P]}
+ * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT | --datastore HOST:PORT
+ * --project P] [--base-url URL] [--soak --budget-ms B --pool-timeout-ms P]}
  *
  * <p>With {@code --soak} (the soak and fault run, {@link Soak}) the app's time budget per browser
  * request and its pool's wait for a connection are the given ones, and it serves {@link SoakPages}.
@@ -50,13 +52,24 @@ final class LibraryApp {
   static void main(Args args) throws Exception {
     int port = args.intValue("port", 0);
     BaseUrl baseUrl = BaseUrl.of(args.value("base-url", "http://127.0.0.1:" + port));
-    AuthStore store =
-        args.flag("postgres")
-            ? JdbcStore.owning(
-                postgres(
-                    Integer.parseInt(args.value("postgres", "5432")),
-                    args.intValue("pool-timeout-ms", 30_000)))
-            : JdbcStore.embedded(Path.of(args.value("h2", "data")));
+    AuthStore store;
+    if (args.flag("postgres")) {
+      store =
+          JdbcStore.owning(
+              postgres(
+                  Integer.parseInt(args.value("postgres", "5432")),
+                  args.intValue("pool-timeout-ms", 30_000)));
+    } else if (args.flag("datastore")) {
+      // As an app on Datastore alone runs it: the emulator's client as the store makes it, and
+      // every kind sealed (no Python app reads these logins), as JdbcStore seals every row.
+      store =
+          DatastoreStore.emulator(
+                  args.value("datastore", "127.0.0.1:8081"),
+                  args.value("project", "oauth-dropins-soak"))
+              .sealingPythonKinds();
+    } else {
+      store = JdbcStore.embedded(Path.of(args.value("h2", "data")));
+    }
     Logins logins = Logins.forStore(store);
     boolean soak = args.flag("soak");
     JdkTransport transport = JdkTransport.shared();

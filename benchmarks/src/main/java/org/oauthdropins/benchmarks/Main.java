@@ -38,8 +38,9 @@ public final class Main {
         """
         usage: java -jar benchmarks.jar all [--quick] [--seconds S] [--out RESULTS.md]
                  [--demo-jar PATH] [--core-classpath FILE] [--core-jar PATH] [--skip-jmh]
-               java -jar benchmarks.jar soak [--seconds S] [--rate R] [--faults SCHEDULE]
-                 [--refresh-share F] [--budget-ms B] [--margin-ms M] [--out RELIABILITY.md]
+               java -jar benchmarks.jar soak [--store postgres|datastore] [--seconds S]
+                 [--rate R] [--faults SCHEDULE] [--refresh-share F] [--budget-ms B]
+                 [--margin-ms M] [--warm-up S] [--out RELIABILITY.md]
                (the other commands, fake, postgres, app and drive, are started by `all`)""");
     System.exit(2);
   }

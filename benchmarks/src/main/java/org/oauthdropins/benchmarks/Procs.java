@@ -89,9 +89,18 @@ final class Procs {
     }
   }
 
-  /** {@code java -jar benchmarks.jar ARGS...}. */
+  /**
+   * {@code java -jar benchmarks.jar ARGS...}; from the classes of a build (the soak's short form in
+   * the module's tests), {@code java -cp CLASSPATH Main ARGS...}.
+   */
   static List<String> self(String... args) {
-    List<String> c = new ArrayList<>(List.of(java(), "-jar", jar()));
+    String jar = jar();
+    List<String> c =
+        new ArrayList<>(
+            jar.endsWith(".jar")
+                ? List.of(java(), "-jar", jar)
+                : List.of(
+                    java(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     c.addAll(List.of(args));
     return c;
   }

@@ -7,10 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,17 +21,19 @@ import org.oauthdropins.benchmarks.SoakSchedule.Fault;
 import org.oauthdropins.keys.KeyRing;
 
 /**
- * {@code soak}: the soak and fault run (issue 23). A fake GitHub ({@code fake --soak}), one
- * PostgreSQL and a fleet of two library apps on it, each its own process; logins due at a fixed
- * rate for a configured time while the schedule's faults are injected; then the invariants, checked
- * from the store and the fake, and {@code benchmarks/RELIABILITY.md} with a plot.
+ * {@code soak}: the soak and fault run (issue 23). A fake GitHub ({@code fake --soak}), one store
+ * ({@link SoakStore}: PostgreSQL, or the Datastore emulator with {@code --store datastore}) and a
+ * fleet of two library apps on it, each its own process; logins due at a fixed rate for a
+ * configured time while the schedule's faults are injected; then the invariants, checked from the
+ * store and the fake, and {@code benchmarks/RELIABILITY.md} with a plot.
  *
- * <p>{@code soak [--seconds S] [--rate R] [--faults SCHEDULE] [--refresh-share F] [--budget-ms B]
- * [--margin-ms M] [--pool-timeout-ms P] [--think-ms T] [--health-every S] [--out FILE]}: without
- * {@code --rate}, the rate is half the fleet's capacity as measured for 10 s at concurrency 8 just
- * before (the half leaves room to catch up after a fault). Defaults: 600 s, {@link
- * SoakSchedule#DEFAULT}, a refresh for 20% of the logins, a 2 s budget with a 1.5 s margin, a wait
- * of 1 s for a pooled connection, 1 s on the consent page on average.
+ * <p>{@code soak [--store postgres|datastore] [--seconds S] [--rate R] [--faults SCHEDULE]
+ * [--refresh-share F] [--budget-ms B] [--margin-ms M] [--pool-timeout-ms P] [--think-ms T]
+ * [--health-every S] [--warm-up S] [--work DIR] [--out FILE]}: without {@code --rate}, the rate is
+ * half the fleet's capacity as measured for 10 s at concurrency 8 just before (the half leaves room
+ * to catch up after a fault). Defaults: 600 s, {@link SoakSchedule#DEFAULT}, a refresh for 20% of
+ * the logins, a 2 s budget with a 1.5 s margin, a wait of 1 s for a pooled connection, 1 s on the
+ * consent page on average.
  */
 final class Soak {
 
@@ -46,6 +44,7 @@ final class Soak {
 
   /** What the run was asked to do. */
   record Settings(
+      String store,
       double seconds,
       double rate,
       double refreshShare,
@@ -54,13 +53,18 @@ final class Soak {
       int poolTimeoutMs,
       int thinkMs,
       double healthEvery,
+      double warmUp,
       SoakSchedule schedule,
       String scheduleSpec) {
 
     static Settings of(Args args) {
       double seconds = Double.parseDouble(args.value("seconds", "600"));
-      String spec = args.value("faults", SoakSchedule.DEFAULT);
+      String store = args.value("store", "postgres");
+      String spec = args.value("faults", SoakSchedule.defaultFor(store));
+      SoakSchedule schedule = SoakSchedule.parse(spec, seconds);
+      schedule.checkStore(store);
       return new Settings(
+          store,
           seconds,
           Double.parseDouble(args.value("rate", "0")),
           Double.parseDouble(args.value("refresh-share", "0.2")),
@@ -70,7 +74,8 @@ final class Soak {
           args.intValue("think-ms", 1000),
           Double.parseDouble(
               args.value("health-every", Double.toString(Math.max(5, seconds / 60)))),
-          SoakSchedule.parse(spec, seconds),
+          Double.parseDouble(args.value("warm-up", "10")),
+          schedule,
           spec);
     }
 
@@ -79,24 +84,39 @@ final class Soak {
     }
   }
 
+  /**
+   * What a run found, for the command's caller (the short form in the build asserts on it): the
+   * invariants, every login, what happened when, and the report written.
+   *
+   * @param faultsRun the faults whose start and end were both injected, by label
+   * @param finishedElsewhere logins started on the killed server that finished on the other
+   */
+  record Result(
+      List<Check> checks,
+      List<Trace> traces,
+      List<String> events,
+      List<String> faultsRun,
+      long finishedElsewhere,
+      Map<String, Long> hostile,
+      Path report) {}
+
   private final Settings settings;
   private final Path work;
   private final String fake;
-  private final int pgPort;
+  private final SoakStore store;
   private final Map<String, String> env;
   private final int[] ports;
   private final Process[] apps;
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private Process pg;
-  private int pgStarts;
+  private final List<String> faultsRun = new CopyOnWriteArrayList<>();
   private SoakDriver driver;
 
-  private Soak(Settings settings, Path work, String fake, int pgPort) {
+  private Soak(Settings settings, Path work, String fake, SoakStore store) {
     this.settings = settings;
     this.work = work;
     this.fake = fake;
-    this.pgPort = pgPort;
+    this.store = store;
     // Both servers seal and sign under one ring, as a fleet must (issue 24's OAUTH_DROPINS_KEYS).
     this.env = Map.of("OAUTH_DROPINS_KEYS", KeyRing.generate().spec());
     this.ports = new int[] {Procs.freePort(), Procs.freePort()};
@@ -104,6 +124,14 @@ final class Soak {
   }
 
   static void main(Args args) throws Exception {
+    run(args);
+  }
+
+  /**
+   * Runs the soak the arguments describe, writes its report section and returns what it found;
+   * every process it started is stopped when it returns.
+   */
+  static Result run(Args args) throws Exception {
     // The driver sends the balancer's Host to both servers, and keeps many connections alive.
     System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
     System.setProperty("http.maxConnections", "300");
@@ -114,26 +142,38 @@ final class Soak {
     Path out = Path.of(args.value("out", "benchmarks/RELIABILITY.md"));
 
     int fakePort = Procs.freePort();
-    Procs.start(
-        Procs.self("fake", "--soak", "--port", Integer.toString(fakePort)),
-        Runner.log(work, "fake"),
-        null);
+    Process fakeProcess =
+        Procs.start(
+            Procs.self("fake", "--soak", "--port", Integer.toString(fakePort)),
+            Runner.log(work, "fake"),
+            null);
     String fake = "http://127.0.0.1:" + fakePort;
-    Procs.waitFor200(null, URI.create(fake + "/"), Runner.log(work, "fake"));
-    Soak soak = new Soak(settings, work, fake, Procs.freePort());
-    // --note TEXT: a line above the figures; --note-file FILE: Markdown after them (what a person
-    // found when looking into the run), both as given.
-    String note = args.value("note", null);
-    String noteFile = args.value("note-file", null);
-    soak.run(
-        out,
-        args.value("command", "benchmarks/run --soak"),
-        note,
-        noteFile == null ? null : Files.readString(Path.of(noteFile)));
+    Soak soak = new Soak(settings, work, fake, SoakStore.of(settings.store(), work));
+    try {
+      Procs.waitFor200(fakeProcess, URI.create(fake + "/"), Runner.log(work, "fake"));
+      // --note TEXT: a line above the figures; --note-file FILE: Markdown after them (what a
+      // person found when looking into the run), both as given.
+      String note = args.value("note", null);
+      String noteFile = args.value("note-file", null);
+      return soak.run(
+          out,
+          args.value("command", "benchmarks/run --soak"),
+          note,
+          noteFile == null ? null : Files.readString(Path.of(noteFile)));
+    } finally {
+      soak.stopAll();
+      Procs.stop(fakeProcess);
+    }
   }
 
-  private void run(Path out, String command, String note, String findings) throws Exception {
-    startPostgres();
+  private void stopAll() {
+    Procs.stop(apps[0]);
+    Procs.stop(apps[1]);
+    store.stop();
+  }
+
+  private Result run(Path out, String command, String note, String findings) throws Exception {
+    store.start();
     for (int i = 0; i < apps.length; i++) {
       startApp(i);
     }
@@ -145,8 +185,10 @@ final class Soak {
             settings.refreshShare(),
             settings.limitMs(),
             settings.thinkMs());
-    say("warming up for 10 s");
-    driver.capacity(4, 10);
+    if (settings.warmUp() > 0) {
+      say("warming up for " + settings.warmUp() + " s");
+      driver.capacity(4, settings.warmUp());
+    }
     double rate = settings.rate();
     String rateNote;
     if (rate <= 0) {
@@ -188,26 +230,8 @@ final class Soak {
 
     List<Grant> ledger =
         JSON.readValue(get(fake + "/soak/ledger"), new TypeReference<List<Grant>>() {});
-    List<String> ids = new ArrayList<>();
-    long pending;
-    long expired;
-    try (Connection c = database();
-        Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT id FROM oauth_auth WHERE kind = 'GitHubAuth'")) {
-        while (r.next()) {
-          ids.add(r.getString(1));
-        }
-      }
-      try (ResultSet r =
-          s.executeQuery(
-              "SELECT count(*), count(*) FILTER (WHERE expires_at < "
-                  + lastStart
-                  + ") FROM oauth_pending")) {
-        r.next();
-        pending = r.getLong(1);
-        expired = r.getLong(2);
-      }
-    }
+    SoakStore.Contents contents = store.read(lastStart);
+    List<String> ids = contents.loginIds();
     Map<String, Stored> stored = new HashMap<>();
     for (int from = 0; from < ids.size(); from += 500) {
       String body = String.join("\n", ids.subList(from, Math.min(ids.size(), from + 500)));
@@ -226,12 +250,17 @@ final class Soak {
     List<Check> checks =
         new ArrayList<>(
             SoakChecks.storeChecks(
-                traces, ledger, new SoakChecks.Store(stored, pending, expired), abandonedHostile));
+                traces,
+                ledger,
+                new SoakChecks.Store(stored, contents.pending(), contents.pendingExpired()),
+                abandonedHostile));
     checks.add(0, SoakChecks.accounting(traces, driver.overLimit(), settings.limitMs()));
     checks.add(SoakReport.hostileCheck(driver.hostile()));
     checks.add(SoakReport.healthCheck(samples, settings.seconds()));
+    String svgName = "reliability-latency-" + store.id() + ".svg";
     String md =
         SoakReport.markdown(
+            store,
             settings,
             command,
             rate,
@@ -244,11 +273,16 @@ final class Soak {
             driver.firstUnclean(),
             samples,
             events,
-            "reliability-latency.svg",
+            svgName,
             note);
-    Path svg = out.resolveSibling("reliability-latency.svg");
+    Path svg = out.toAbsolutePath().resolveSibling(svgName);
+    Files.createDirectories(svg.getParent());
     Files.writeString(svg, SoakReport.svg(traces, schedule, settings.seconds()));
-    Files.writeString(out, findings == null ? md : md + findings.strip() + "\n");
+    String existing = Files.exists(out) ? Files.readString(out) : null;
+    Files.writeString(
+        out,
+        SoakReport.file(
+            existing, store.id(), findings == null ? md : md + findings.strip() + "\n"));
     for (Check c : checks) {
       say(
           (c.holds() ? "holds  " : "BROKEN ")
@@ -259,9 +293,14 @@ final class Soak {
               + c.checked());
     }
     say("wrote " + out + " and " + svg);
-    Procs.stop(apps[0]);
-    Procs.stop(apps[1]);
-    Procs.stop(pg);
+    return new Result(
+        checks,
+        traces,
+        List.copyOf(events),
+        List.copyOf(faultsRun),
+        driver.finishedElsewhere(),
+        driver.hostile(),
+        out);
   }
 
   /** Every login of the run, one a line, beside the logs: for looking into a failure. */
@@ -301,7 +340,7 @@ final class Soak {
         sleepUntil(f.at());
         event("start of " + f.label());
         switch (f.kind()) {
-          case PG_STOP -> Procs.stop(pg);
+          case PG_STOP, EMULATOR_STOP -> store.stop();
           case KILL -> {
             driver.killing(1);
             apps[1].destroyForcibly().waitFor();
@@ -324,7 +363,7 @@ final class Soak {
         }
         sleepUntil(f.end());
         switch (f.kind()) {
-          case PG_STOP -> startPostgres();
+          case PG_STOP, EMULATOR_STOP -> store.start();
           case KILL -> {
             startApp(1);
             driver.bringUp(1);
@@ -341,6 +380,7 @@ final class Soak {
                     ? "; logins started on the killed server that finished on the other so far: "
                         + driver.finishedElsewhere()
                     : ""));
+        faultsRun.add(f.label());
       }
     } catch (Exception e) {
       event("the fault injection failed: " + e);
@@ -360,25 +400,19 @@ final class Soak {
     }
   }
 
-  private void startPostgres() throws Exception {
-    Path log = Runner.log(work, "postgres-" + pgStarts++);
-    pg =
-        Procs.start(
-            Procs.self(
-                "postgres",
-                "--port",
-                Integer.toString(pgPort),
-                "--data",
-                work.resolve("pgdata").toString()),
-            log,
-            null);
-    Runner.waitForLine(pg, log, "listening");
-  }
-
   private void startApp(int i) {
     String p = Integer.toString(ports[i]);
     List<String> command =
-        Runner.libraryOnPostgres(p, fake, pgPort, "http://127.0.0.1:" + ports[0]);
+        Procs.self(
+            "app",
+            "library",
+            "--port",
+            p,
+            "--fake",
+            fake,
+            "--base-url",
+            "http://127.0.0.1:" + ports[0]);
+    command.addAll(store.appOptions());
     command.addAll(
         List.of(
             "--soak",
@@ -420,16 +454,7 @@ final class Soak {
           samples.add(new Sample(t, name, "fds", count(p.pid(), "fd", false)));
           samples.add(new Sample(t, name, "sockets", count(p.pid(), "fd", true)));
         }
-        try (Connection c = database();
-            Statement s = c.createStatement();
-            ResultSet r =
-                s.executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")) {
-          r.next();
-          samples.add(new Sample(t, "postgres", "connections", r.getLong(1)));
-        } catch (Exception e) {
-          // stopped by the schedule
-        }
+        store.sample(t, samples);
         Thread.sleep((long) (settings.healthEvery() * 1000));
       }
     } catch (InterruptedException e) {
@@ -437,7 +462,7 @@ final class Soak {
     }
   }
 
-  private static double count(long pid, String dir, boolean socketsOnly) {
+  static double count(long pid, String dir, boolean socketsOnly) {
     try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/" + dir))) {
       return s.filter(
               f -> {
@@ -454,12 +479,6 @@ final class Soak {
     } catch (Exception e) {
       return Double.NaN;
     }
-  }
-
-  private Connection database() throws Exception {
-    DriverManager.setLoginTimeout(2);
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres&connectTimeout=2");
   }
 
   private static String get(String url) throws Exception {

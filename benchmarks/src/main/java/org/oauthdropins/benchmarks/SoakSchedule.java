@@ -11,11 +11,11 @@ import java.util.Locale;
  * fits a 90 s smoke run and a 10 min soak alike. The share is the part of the provider's requests a
  * provider fault hits (0 to 1).
  *
- * <p>Kinds: {@code pg-stop} (PostgreSQL stopped for the length, then started again), {@code kill}
- * (one app server SIGKILLed, started again after the length), {@code 5xx}, {@code slow}, {@code
- * reset} (the fake provider answers 503, answers after the time budget, or resets the connection,
- * for the share of its back-channel requests), {@code hostile} (attack-suite inputs at ten times
- * the login rate).
+ * <p>Kinds: {@code pg-stop} (PostgreSQL stopped for the length, then started again), {@code
+ * emulator-stop} (the same for the Datastore emulator, on the runs on it), {@code kill} (one app
+ * server SIGKILLed, started again after the length), {@code 5xx}, {@code slow}, {@code reset} (the
+ * fake provider answers 503, answers after the time budget, or resets the connection, for the share
+ * of its back-channel requests), {@code hostile} (attack-suite inputs at ten times the login rate).
  */
 record SoakSchedule(List<Fault> faults) {
 
@@ -23,9 +23,15 @@ record SoakSchedule(List<Fault> faults) {
   static final String DEFAULT =
       "pg-stop@12%+5%,kill@25%+4%,5xx@38%+5%:0.3,slow@50%+5%:0.2,reset@62%+5%:0.3,hostile@74%+5%";
 
+  /** The default schedule for a store: {@link #DEFAULT} with that store's outage. */
+  static String defaultFor(String store) {
+    return "datastore".equals(store) ? DEFAULT.replace("pg-stop", "emulator-stop") : DEFAULT;
+  }
+
   /** The kinds of fault the soak can inject. */
   enum Kind {
     PG_STOP("pg-stop"),
+    EMULATOR_STOP("emulator-stop"),
     KILL("kill"),
     ERRORS("5xx"),
     SLOW("slow"),
@@ -49,7 +55,9 @@ record SoakSchedule(List<Fault> faults) {
         }
       }
       throw new IllegalArgumentException(
-          "unknown fault '" + word + "': one of pg-stop, kill, 5xx, slow, reset, hostile");
+          "unknown fault '"
+              + word
+              + "': one of pg-stop, emulator-stop, kill, 5xx, slow, reset, hostile");
     }
   }
 
@@ -138,6 +146,21 @@ record SoakSchedule(List<Fault> faults) {
       return Double.parseDouble(text.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + part + "': '" + text + "' is not a number");
+    }
+  }
+
+  /**
+   * Refuses a store's outage on a run on another store ({@code pg-stop} on the emulator).
+   *
+   * @throws IllegalArgumentException naming the fault and the store
+   */
+  void checkStore(String store) {
+    Kind outage = "datastore".equals(store) ? Kind.EMULATOR_STOP : Kind.PG_STOP;
+    for (Fault f : faults) {
+      if ((f.kind() == Kind.PG_STOP || f.kind() == Kind.EMULATOR_STOP) && f.kind() != outage) {
+        throw new IllegalArgumentException(
+            f.kind().word + " does not apply to the run on " + store + ": use " + outage.word);
+      }
     }
   }
 

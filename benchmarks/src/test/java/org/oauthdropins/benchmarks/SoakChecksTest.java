@@ -161,6 +161,38 @@ class SoakChecksTest {
     assertThat(c.note()).contains("; 1 rotation(s) the provider made after the time budget");
   }
 
+  /**
+   * The Datastore soak's case: a forced refresh whose provider rotated the tokens while the store
+   * went down answers 503 (the new tokens cannot be written); the store keeps the login with the
+   * spent refresh token, nothing half-written, and no second spend follows.
+   */
+  @Test
+  void aRotationTheStoreCouldNotRecordWhileDownIsReportedNotBroken() {
+    Run run = new Run();
+    run.traces.set(
+        1, new Trace(2, 1, 10, Outcome.CLEAN, "refresh", 503, "503 store", "c-2", 302, "2", false));
+    run.ledger.set(1, new Grant("2", "c-2", 1, 0, 1, 0, false, 0, "a-new", "r-new"));
+    Check usable = named(run, "every login that reached");
+    assertThat(usable.broken()).isZero();
+    assertThat(usable.note())
+        .contains("; 1 whose refresh the provider answered while the store was down");
+    Check c = named(run, "every refresh");
+    assertThat(c.broken()).isZero();
+    assertThat(c.note())
+        .contains(
+            "; 1 rotation(s) whose new tokens the store could not take (the refresh answered 503)");
+
+    // The same stale tokens without the refresh's 503 are a refresh the store lost: broken.
+    run.traces.set(1, finished("2", true));
+    assertThat(named(run, "every login that reached").broken()).isEqualTo(1);
+    assertThat(named(run, "every refresh").broken()).isEqualTo(1);
+    // And a second spend after it breaks, whatever the store answered.
+    run.traces.set(
+        1, new Trace(2, 1, 10, Outcome.CLEAN, "refresh", 503, "503 store", "c-2", 302, "2", false));
+    run.ledger.set(1, new Grant("2", "c-2", 1, 0, 2, 1, true, 0, null, null));
+    assertThat(named(run, "every refresh").broken()).isEqualTo(1);
+  }
+
   @Test
   void pendingLoginsBeyondTheAbandonedStartsOrExpiredOnesBreakThePendingCheck() {
     Run run = new Run();

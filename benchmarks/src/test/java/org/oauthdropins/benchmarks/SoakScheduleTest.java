@@ -71,4 +71,24 @@ class SoakScheduleTest {
     assertThatThrownBy(() -> SoakSchedule.parse("kill@10+10,pg-stop@15", 60))
         .hasMessageContaining("faults overlap: kill and pg-stop");
   }
+
+  @Test
+  void theRunOnTheEmulatorRestartsTheEmulatorInsteadOfStoppingPostgres() {
+    SoakSchedule s = SoakSchedule.parse(SoakSchedule.defaultFor("datastore"), 600);
+    assertThat(s.faults())
+        .extracting(Fault::kind)
+        .containsExactly(
+            Kind.EMULATOR_STOP, Kind.KILL, Kind.ERRORS, Kind.SLOW, Kind.RESET, Kind.HOSTILE);
+    assertThat(SoakSchedule.defaultFor("postgres")).isEqualTo(SoakSchedule.DEFAULT);
+  }
+
+  @Test
+  void aStoresOutageIsRefusedOnARunOnTheOtherStore() {
+    SoakSchedule pg = SoakSchedule.parse("pg-stop@10,kill@30", 60);
+    pg.checkStore("postgres");
+    assertThatThrownBy(() -> pg.checkStore("datastore"))
+        .hasMessageContaining("pg-stop does not apply to the run on datastore: use emulator-stop");
+    assertThatThrownBy(() -> SoakSchedule.parse("emulator-stop@10", 60).checkStore("postgres"))
+        .hasMessageContaining("use pg-stop");
+  }
 }

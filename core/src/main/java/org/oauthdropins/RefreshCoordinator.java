@@ -1,5 +1,9 @@
 package org.oauthdropins;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +14,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
 import org.oauthdropins.errors.OAuthError;
 import org.oauthdropins.errors.ProviderException;
 import org.oauthdropins.errors.StoreUnavailableException;
@@ -17,6 +22,7 @@ import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.UnsafeUrlException;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
@@ -49,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * will not take, {@code invalid_grant}, which apps already handle by having the user log in again.
  * The stored login stays as it is; logging in again replaces its tokens, and a holder that was only
  * slow still writes its new tokens by the compare-and-set.
+ *
+ * <p>A holder that lives on is in the same place when its refresh ends without the store holding
+ * its outcome: the provider rotated and the store failed the write (it was down), or the request
+ * went out and its answer never came ({@link #answerLost}). It lets its lease lapse instead of
+ * releasing it, so that its record of spending outlives it and the next refresh, on any server,
+ * answers {@code invalid_grant} instead of spending the old token again.
  */
 final class RefreshCoordinator {
 
@@ -180,14 +192,27 @@ final class RefreshCoordinator {
           return written;
         }
         release = false;
-        lapse(stale, holder);
         throw mustRenew(stale);
       }
-      Optional<AuthRecord> fresh = refreshAtSite.apply(current);
+      Optional<AuthRecord> fresh;
+      try {
+        fresh = refreshAtSite.apply(current);
+      } catch (RuntimeException e) {
+        release = !answerLost(e);
+        throw e;
+      }
       if (fresh.isEmpty()) {
         return Optional.empty();
       }
-      Optional<AuthRecord> written = logins.putIfTokensUnchanged(current, fresh.get());
+      Optional<AuthRecord> written;
+      try {
+        written = logins.putIfTokensUnchanged(current, fresh.get());
+      } catch (RuntimeException e) {
+        // The provider took the old token for the new one we could not store (the store is down):
+        // the next refresh must not send the old one again.
+        release = Objects.equals(fresh.get().refreshToken(), current.refreshToken());
+        throw e;
+      }
       if (written.isPresent()) {
         return written;
       }
@@ -197,8 +222,36 @@ final class RefreshCoordinator {
     } finally {
       if (release) {
         release(stale, holder);
+      } else {
+        lapse(stale, holder);
       }
     }
+  }
+
+  /**
+   * Whether a refresh failed where the provider may have rotated the tokens without our hearing it:
+   * the request went out and its answer never came (the time budget ran out, the connection was
+   * reset or closed). That is a {@link ProviderException} for an {@link IOException}, with no
+   * {@link OAuthError} (a provider that answered with one said what it did: nothing), except the
+   * failures that come before anything is sent: the server's name not found, its address refused or
+   * unreachable, the TLS handshake or the URL guard failing. An answer the app could not use (a
+   * 5xx, a body that is no token response) is not lost: the provider answered, and rotates only
+   * with new tokens in a 2xx answer.
+   */
+  static boolean answerLost(RuntimeException failure) {
+    if (!(failure instanceof ProviderException p) || p.error().isPresent()) {
+      return false;
+    }
+    for (Throwable t = p.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException io) {
+        return !(io instanceof UnknownHostException
+            || io instanceof ConnectException
+            || io instanceof NoRouteToHostException
+            || io instanceof SSLHandshakeException
+            || io instanceof UnsafeUrlException);
+      }
+    }
+    return false;
   }
 
   /**
@@ -207,8 +260,8 @@ final class RefreshCoordinator {
    */
   private static ProviderException mustRenew(AuthRecord stale) {
     String message =
-        "another server stopped while it refreshed this login, so its refresh token may be spent;"
-            + " log in again to renew it";
+        "an earlier refresh of this login may have spent its refresh token without storing the"
+            + " new one; log in again to renew it";
     return new ProviderException(
         stale.site() + ": " + message, null, new OAuthError("invalid_grant", message, null));
   }

@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oauthdropins.errors.ProviderException;
+import org.oauthdropins.errors.StoreUnavailableException;
+import org.oauthdropins.http.HttpTransport;
+import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.OutboundProxy;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.sites.twitterv2.TwitterV2;
 import org.oauthdropins.store.AccessToken;
@@ -25,13 +30,16 @@ import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.Key;
 import org.oauthdropins.store.MutableClock;
+import org.oauthdropins.store.TcpProxy;
 import org.oauthdropins.store.TestPostgres;
 import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.store.memory.MemoryStore;
 import org.oauthdropins.testkit.Browser;
+import org.oauthdropins.testkit.FakeResponse;
 import org.oauthdropins.testkit.FakeTwitterV2;
 import org.oauthdropins.testkit.ForwardingStore;
 import org.oauthdropins.testkit.TestApp;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What the soak's kill fault found (issue 23; {@code benchmarks/repro-refresh-kill.sh}): a server
@@ -42,6 +50,11 @@ import org.oauthdropins.testkit.TestApp;
  * rotated refresh token comes back. Two coordinators on one store (one memory store, or two
  * connections to one H2 or PostgreSQL database); the Datastore store holds the same rule in the
  * leases contract. Time on the waiting server passes on a clock the test moves, never on the wall.
+ *
+ * <p>A holder that lives on is as good as dead for a refresh whose outcome it could not store: the
+ * provider rotated, then the store failed the write (down for a moment), or the provider's answer
+ * never came (the time budget ran out, the connection dropped after the request went out). The next
+ * refresh, on any server, must not spend the old refresh token either.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RefreshAfterAHolderDiedTest {
@@ -161,6 +174,143 @@ class RefreshAfterAHolderDiedTest {
       // Every server now uses the slow holder's tokens, with no call to the provider.
       assertThat(entity(fake, waiting, old).refresh()).isTrue();
       assertThat(fake.oauth().refreshCount()).isEqualTo(1);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRotationTheStoreCouldNotTakeIsNotSpentAgainOnceTheStoreIsBack() throws Exception {
+    // Server 0 reaches PostgreSQL directly, server 1 through a proxy the test cuts.
+    PGSimpleDataSource direct = (PGSimpleDataSource) TestPostgres.newDatabase();
+    TcpProxy proxy = new TcpProxy(TestPostgres.port());
+    open.add(proxy);
+    PGSimpleDataSource through = new PGSimpleDataSource();
+    through.setServerNames(direct.getServerNames());
+    through.setPortNumbers(new int[] {proxy.port()});
+    through.setDatabaseName(direct.getDatabaseName());
+    through.setUser(direct.getUser());
+    through.setConnectTimeout(5);
+    KeyRing ring = KeyRing.generate();
+    JdbcStore zero = new JdbcStore(direct, ring);
+    JdbcStore one = new JdbcStore(through, ring);
+    open.add(zero);
+    open.add(one);
+    AuthStore server0 = zero.withClock(clock);
+    try (FakeTwitterV2 fake = new FakeTwitterV2();
+        TestApp app = new TestApp(server0)) {
+      Key key = expiredLogin(fake, app, server0);
+      AuthRecord old = server0.get(key).orElseThrow();
+
+      // The provider rotates; server 1's network to the store goes down before its write, and is
+      // back a moment after the write failed (a restart, a failover), before the refresh ends.
+      AuthStore blip =
+          new ForwardingStore(one.withClock(clock)) {
+            @Override
+            public java.util.Optional<AuthRecord> putIfTokensUnchanged(
+                AuthRecord spent, AuthRecord fresh) {
+              proxy.close();
+              try {
+                return super.putIfTokensUnchanged(spent, fresh);
+              } finally {
+                through.setPortNumbers(new int[] {TestPostgres.port()});
+              }
+            }
+          };
+      Throwable first = catchThrowable(() -> entity(fake, blip, old).refresh());
+      assertThat(first).as("the store's 503").isInstanceOf(StoreUnavailableException.class);
+      assertThat(fake.oauth().refreshCount()).as("the provider rotated").isEqualTo(1);
+
+      Throwable second =
+          catchThrowable(() -> entity(fake, new Waiting(server0, clock), old).refresh());
+      assertMustRenewWithoutASecondSpend(fake, second, old, server0);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stall", "reset", "5xx", "refused"})
+  void aFailedRefreshLeavesItsTokenToTheNextOneOnlyWhereTheProviderCannotHaveRotated(String failure)
+      throws Exception {
+    List<AuthStore> servers = fleet("postgres");
+    try (FakeTwitterV2 fake = new FakeTwitterV2();
+        TestApp app = new TestApp(servers.get(0))) {
+      TcpProxy proxy = new TcpProxy(fake.url().getPort());
+      open.add(proxy);
+      Key key = expiredLogin(fake, app, servers.get(0));
+      AuthRecord old = servers.get(0).get(key).orElseThrow();
+
+      // Server 1 reaches the provider through a proxy, within a one-second budget. The provider
+      // rotates and its answer is lost: it stalls past the budget, or the connection drops. Or it
+      // answers a 5xx, its own failure (nothing rotated); or it is never reached.
+      boolean lost = failure.equals("stall") || failure.equals("reset");
+      AtomicBoolean lose = new AtomicBoolean(lost);
+      fake.oauth()
+          .shapeTokens(
+              (body, who, authorizeParams) -> {
+                if (authorizeParams == null && lose.getAndSet(false)) {
+                  if (failure.equals("stall")) {
+                    sleep(Duration.ofSeconds(2));
+                  } else {
+                    proxy.close();
+                  }
+                }
+                return body;
+              });
+      if (failure.equals("5xx")) {
+        fake.oauth().failNextToken(FakeResponse.text(503, "down for maintenance"));
+      } else if (failure.equals("refused")) {
+        proxy.close();
+      }
+      Throwable first = catchThrowable(throughProxy(fake, proxy, servers.get(1), old)::refresh);
+      assertThat(first).isInstanceOf(ProviderException.class);
+      assertThat(((ProviderException) first).error()).as("no OAuth error answer").isEmpty();
+      assertThat(fake.oauth().refreshCount()).as("the provider rotated").isEqualTo(lost ? 1 : 0);
+
+      AuthEntity next = entity(fake, new Waiting(servers.get(0), clock), old);
+      if (lost) {
+        assertMustRenewWithoutASecondSpend(
+            fake, catchThrowable(next::refresh), old, servers.get(0));
+      } else {
+        // Nothing was spent: the next refresh spends the token, and no new login is asked for.
+        assertThat(next.refresh()).isTrue();
+        assertThat(fake.oauth().refreshCount()).isEqualTo(1);
+        assertThat(fake.oauth().revokedGrantCount()).isZero();
+      }
+    }
+  }
+
+  /** Server 1's entity for a login, reaching the provider through the proxy within 1 s. */
+  private AuthEntity throughProxy(
+      FakeTwitterV2 fake, TcpProxy proxy, AuthStore store, AuthRecord r) {
+    HttpTransport quick =
+        new JdkTransport(
+            Limits.DEFAULT.withRequestBudget(Duration.ofSeconds(1)), OutboundProxy.NONE);
+    Site<?> far =
+        TwitterV2.create(
+            fake.options()
+                .withAllBases(java.net.URI.create("http://127.0.0.1:" + proxy.port()))
+                .withTransport(quick));
+    return new AuthEntity(far, r, store, quick, clock) {};
+  }
+
+  /**
+   * What a refresh after a spend whose outcome no store holds answers: the provider's own word for
+   * a refresh token it will not take, without sending the token again.
+   */
+  private static void assertMustRenewWithoutASecondSpend(
+      FakeTwitterV2 fake, Throwable answer, AuthRecord old, AuthStore store) {
+    assertThat(fake.oauth().refreshCount()).as("the refresh token spent once").isEqualTo(1);
+    assertThat(fake.oauth().revokedGrantCount()).as("grants revoked for reuse").isZero();
+    assertThat(answer).isInstanceOf(ProviderException.class).hasMessageContaining("log in again");
+    assertThat(((ProviderException) answer).oauthError()).isEqualTo("invalid_grant");
+    assertThat(store.get(old.key()).orElseThrow().sameTokensAs(old))
+        .as("the login is neither deleted nor changed")
+        .isTrue();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -4,9 +4,9 @@ import javax.net.ssl.SSLSocketFactory;
 import org.oauthdropins.http.apache.ApacheTransport;
 
 /** Core's transport contracts on Apache HttpClient 5: {@link ApacheTransport} in both roles. */
-final class ApacheTransports implements Transports {
+public final class ApacheTransports implements Transports {
 
-  static final Transports INSTANCE = new ApacheTransports();
+  public static final Transports INSTANCE = new ApacheTransports();
 
   private ApacheTransports() {}
 

@@ -147,8 +147,15 @@ public final class Fetch {
     if (body == null) {
       return new byte[0];
     }
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(declared >= 0 ? (int) declared : Math.min(8192, maxBodyBytes));
+    if (declared >= 0) {
+      // The usual answer: its length known and within the cap, read into an array of that size.
+      byte[] all = body.readNBytes((int) declared);
+      if (all.length < declared) {
+        throw new IOException("connection closed before the end of the body");
+      }
+      return all;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(1024, maxBodyBytes));
     byte[] buffer = new byte[(int) Math.min(8192L, maxBodyBytes + 1L)];
     for (int n;
         (n = body.read(buffer, 0, (int) Math.min(buffer.length, maxBodyBytes + 1L - out.size())))

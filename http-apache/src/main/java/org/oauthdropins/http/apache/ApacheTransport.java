@@ -30,6 +30,11 @@ import org.oauthdropins.http.OutboundProxy;
  * GuardedTransport}, with its checks, look-ups, redirects and connections, and this client carrying
  * the requests over them ({@link #guarded}).
  *
+ * <p>Logging: Apache HttpClient writes every request header at DEBUG to the logger {@code
+ * org.apache.hc.client5.http.headers}, and every byte at DEBUG to {@code
+ * org.apache.hc.client5.http.wire}; those carry the client secret, codes and tokens. Keep both
+ * above DEBUG (an app that turns its root logger to DEBUG turns them on too).
+ *
  * <p>Thread-safe. {@link #close()} closes its pooled connections; a shared one is never closed.
  */
 public final class ApacheTransport

@@ -57,6 +57,10 @@ import javax.net.ssl.SSLSocketFactory;
  * (internal) address; TLS through the tunnel is still under the name, as above. The proxy's own
  * address is the app's configuration and is not checked.
  *
+ * <p>Another HTTP client can carry the requests and answers over the connections the guard opens
+ * ({@link Connector}: the module {@code oauth-dropins-http-apache} puts Apache HttpClient there);
+ * which URLs, which addresses, the connections themselves and the redirects stay the guard's.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class GuardedTransport implements HttpTransport {

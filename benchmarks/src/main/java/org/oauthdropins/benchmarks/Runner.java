@@ -117,7 +117,7 @@ final class Runner {
     List<Results.Jar> apacheJars =
         Size.addedJars(
             jars,
-            Path.of(args.value("apache-classpath", "benchmarks/target/apache-classpath.txt")),
+            Path.of(args.value("apache-classpath", "http-apache/target/runtime-classpath.txt")),
             Path.of(args.value("apache-jar", "http-apache/target")),
             "oauth-dropins-http-apache");
 

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,6 +277,47 @@ public abstract class TrustedContract {
     assertThatThrownBy(() -> client.send(HttpCall.get(URI.create("ftp://example.com/"))))
         .isInstanceOf(IOException.class)
         .hasMessage("only http and https URLs with a host can be fetched");
+  }
+
+  /**
+   * An answer over the cap costs its connection, not a download of what the server declared (a
+   * client that closes a response by reading the rest of it, to keep the connection, as Apache
+   * HttpClient does, read a gigabyte here).
+   */
+  @Test
+  void aBodyOverTheCapIsNotDrainedToKeepTheConnection() throws Exception {
+    AtomicLong sent = new AtomicLong();
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread serve =
+          new Thread(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.getInputStream().read(new byte[4096]);
+                  OutputStream out = s.getOutputStream();
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\n\r\n"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  byte[] zeros = new byte[65536];
+                  while (true) {
+                    out.write(zeros);
+                    sent.addAndGet(zeros.length);
+                  }
+                } catch (IOException e) {
+                  hungUp.countDown(); // the client closed the connection
+                }
+              });
+      serve.setDaemon(true);
+      serve.start();
+      Limits capped = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(30), 4096, "test-agent");
+      HttpTransport t =
+          transports().trusted(capped, OutboundProxy.NONE, null, GuardPolicy.Resolver.system());
+      URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+      assertThatThrownBy(() -> t.send(HttpCall.get(url)))
+          .hasMessage("response body larger than 4096 bytes");
+      assertThat(hungUp.await(5, TimeUnit.SECONDS)).as("the server was hung up on").isTrue();
+      assertThat(sent.get()).as("bytes the server got out").isLessThan(64L << 20);
+    }
   }
 
   // ---- time limits (issue 14, finding 10)

@@ -99,10 +99,20 @@ final class ApacheClient implements AutoCloseable {
   private static final String CONNECTED = "org.oauthdropins.connected";
 
   /**
-   * The fetch the calling thread is carrying out: the classic client reads on the calling thread,
-   * and a connection's reads take their bound from it.
+   * The exchange the calling thread is carrying out: the classic client reads on the calling
+   * thread, and a connection's reads take their bound from it.
    */
-  private static final ThreadLocal<Fetch> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+
+  /** One request's fetch, and whether its answer was given up (its connection with it). */
+  private static final class Exchange {
+    final Fetch fetch;
+    volatile boolean abandoned;
+
+    Exchange(Fetch fetch) {
+      this.fetch = fetch;
+    }
+  }
 
   /** How long a pooled connection may stay idle and still be reused, as the library's own. */
   static final long MAX_IDLE_SECONDS = 15;
@@ -213,17 +223,11 @@ final class ApacheClient implements AutoCloseable {
     context.setAttribute(FETCH, fetch);
     context.setAttribute(OPENER, opener);
     context.setAttribute(CALL, call);
-    Fetch outer = CURRENT.get();
-    CURRENT.set(fetch);
+    Exchange outer = CURRENT.get();
+    Exchange exchange = new Exchange(fetch);
+    CURRENT.set(exchange);
     try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
-      try {
-        return result(call, response);
-      } catch (IOException | RuntimeException e) {
-        // Closing the response would read the rest of the body to keep the connection: a body
-        // over the cap, or one that trickles, must not be read. The connection is dropped instead.
-        request.cancel();
-        throw e;
-      }
+      return result(call, response, exchange);
     } catch (SocketTimeoutException e) {
       throw fetch.timedOut(e);
     } finally {
@@ -252,7 +256,8 @@ final class ApacheClient implements AutoCloseable {
     return request;
   }
 
-  private HttpResult result(HttpCall call, ClassicHttpResponse response) throws IOException {
+  private HttpResult result(HttpCall call, ClassicHttpResponse response, Exchange exchange)
+      throws IOException {
     Map<String, List<String>> headers = new HashMap<>();
     for (Header h : response.getHeaders()) {
       headers
@@ -264,12 +269,26 @@ final class ApacheClient implements AutoCloseable {
     if (entity == null) {
       body = new byte[0];
     } else {
-      try (InputStream in = entity.getContent()) {
+      InputStream in = entity.getContent();
+      try {
         body = Fetch.readCapped(in, entity.getContentLength(), limits.maxBodyBytes());
-      } catch (ConnectionClosedException e) {
-        // Said as the library's own client says it; Apache's words name the framing only.
-        throw new IOException("connection closed before the end of the body", e);
+      } catch (IOException | RuntimeException e) {
+        // Closing the body reads the rest of it to keep the connection: a body over the cap (a
+        // gigabyte, declared), or one that trickles, must not be read. Every read of this
+        // exchange fails from here on, and the connection is dropped instead.
+        exchange.abandoned = true;
+        try {
+          in.close();
+        } catch (IOException dropped) {
+          // the connection is gone, as intended
+        }
+        if (e instanceof ConnectionClosedException) {
+          // Said as the library's own client says it; Apache's words name the framing only.
+          throw new IOException("connection closed before the end of the body", e);
+        }
+        throw e;
       }
+      in.close(); // the whole body was read: the connection goes back to the pool
     }
     return new HttpResult(response.getCode(), call.uri(), headers, body);
   }
@@ -488,9 +507,12 @@ final class ApacheClient implements AutoCloseable {
     }
 
     private void bound() throws IOException {
-      Fetch fetch = CURRENT.get();
-      if (fetch != null) {
-        socket.setSoTimeout(fetch.remainingMillis());
+      Exchange exchange = CURRENT.get();
+      if (exchange != null) {
+        if (exchange.abandoned) {
+          throw new IOException("the answer was given up");
+        }
+        socket.setSoTimeout(exchange.fetch.remainingMillis());
       }
     }
 

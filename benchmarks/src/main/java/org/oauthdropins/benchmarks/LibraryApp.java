@@ -23,8 +23,10 @@ import org.oauthdropins.Site;
 import org.oauthdropins.SiteOptions;
 import org.oauthdropins.datastore.DatastoreStore;
 import org.oauthdropins.errors.LoginException;
+import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.apache.ApacheTransport;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.github.GitHub;
@@ -40,7 +42,12 @@ import org.oauthdropins.store.jdbc.JdbcStore;
  * emulator through {@code DatastoreStore} (the soak's second configuration).
  *
  * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT | --datastore HOST:PORT
- * --project P] [--base-url URL] [--soak --budget-ms B --pool-timeout-ms P]}
+ * --project P] [--base-url URL] [--transport own|apache|jdkhttp] [--soak --budget-ms B
+ * --pool-timeout-ms P]}
+ *
+ * <p>{@code --transport} (issue 23) picks what carries the token and profile requests: the
+ * library's own client (the default), Apache HttpClient 5 ({@code oauth-dropins-http-apache}), or
+ * {@code java.net.http} ({@link JdkHttpClientTransport}).
  *
  * <p>With {@code --soak} (the soak and fault run, {@link Soak}) the app's time budget per browser
  * request and its pool's wait for a connection are the given ones, and it serves {@link SoakPages}.
@@ -72,14 +79,13 @@ final class LibraryApp {
     }
     Logins logins = Logins.forStore(store);
     boolean soak = args.flag("soak");
-    JdkTransport transport = JdkTransport.shared();
+    Limits limits = Limits.DEFAULT;
     if (soak) {
       Duration budget = Duration.ofMillis(args.intValue("budget-ms", 10_000));
       Limits d = Limits.DEFAULT;
-      transport =
-          new JdkTransport(
-              new Limits(d.connectTimeout(), budget, d.maxBodyBytes(), d.userAgent(), budget));
+      limits = new Limits(d.connectTimeout(), budget, d.maxBodyBytes(), d.userAgent(), budget);
     }
+    HttpTransport transport = transport(args.value("transport", "own"), limits);
     Site<?> github =
         GitHub.create(
             new SiteOptions(
@@ -121,6 +127,17 @@ final class LibraryApp {
       SoakPages.mount(context, github, store, logins);
     }
     Jetty.serve(port, context).join();
+  }
+
+  /** The transport of this name, with these limits: each shared by every login, as an app would. */
+  static HttpTransport transport(String name, Limits limits) {
+    return switch (name) {
+      case "own" -> limits == Limits.DEFAULT ? JdkTransport.shared() : new JdkTransport(limits);
+      case "apache" -> new ApacheTransport(limits);
+      case "jdkhttp" -> new JdkHttpClientTransport(limits);
+      default ->
+          throw new IllegalArgumentException("--transport is own, apache or jdkhttp, not " + name);
+    };
   }
 
   /**

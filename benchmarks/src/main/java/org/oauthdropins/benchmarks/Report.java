@@ -30,7 +30,8 @@ final class Report {
       List<Results.Contender> contenders,
       List<Results.Startup> startups,
       List<Results.Micro> micro,
-      List<Results.Jar> jars) {
+      List<Results.Jar> jars,
+      List<Results.Jar> apacheJars) {
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     if (settings.quick()) {
       md.append(
@@ -51,6 +52,7 @@ final class Report {
     speedTargets(md, contenders);
     targets(md, contenders, startups, jars);
     endToEnd(md, settings, contenders);
+    transports(md, contenders, jars, apacheJars);
     startup(md, contenders, startups);
     profiles(md, contenders);
     micro(md, micro);
@@ -412,11 +414,7 @@ final class Report {
       md.append("| ")
           .append(c.name())
           .append(" | ")
-          .append(rate(c, "c=1"))
-          .append(" | ")
-          .append(rate(c, "c=8"))
-          .append(" | ")
-          .append(rate(c, "c=32"))
+          .append(rates(c))
           .append(" | ")
           .append(rate(c, "c=8 (repeat)"))
           .append(spread)
@@ -610,6 +608,86 @@ final class Report {
     md.append('\n');
   }
 
+  /** Issue 23: the transports in one app, side by side. */
+  private static final List<String> TRANSPORTS =
+      List.of("library-h2", "library-h2-apache", "library-h2-jdkhttp");
+
+  /**
+   * Issue 23's decision: the library's own HTTP/1.1 client against Apache HttpClient 5 and {@code
+   * java.net.http}, in the same app (embedded store), with the rule the issue sets: the own client
+   * stays only if the well-kept one costs more than 5% of logins/s or CPU per login at c=8.
+   */
+  private static void transports(
+      StringBuilder md,
+      List<Results.Contender> contenders,
+      List<Results.Jar> jars,
+      List<Results.Jar> apacheJars) {
+    List<Results.Contender> measured =
+        TRANSPORTS.stream().map(id -> find(contenders, id)).flatMap(Optional::stream).toList();
+    if (measured.size() < 2) {
+      return;
+    }
+    md.append("## Issue 23: the HTTP transport, side by side\n\n");
+    md.append(
+        "The README quick-start app on the embedded store, its token and profile requests carried"
+            + " by each transport (`app library --transport own|apache|jdkhttp`).\n\n");
+    md.append(
+        "| transport | logins/s c=1 | c=8 | c=32 | app CPU ms/login (c=8) | start-up s (median) |"
+            + " vs own at c=8: logins/s, CPU |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---|\n");
+    Optional<Results.Contender> own = find(contenders, "library-h2");
+    Optional<Double> ownRate = rateAt(own, "c=8");
+    Optional<Double> ownCpu = own.flatMap(c -> level(c, "c=8")).map(Results.Level::cpuMsPerLogin);
+    for (Results.Contender c : measured) {
+      Optional<Double> cpu = level(c, "c=8").map(Results.Level::cpuMsPerLogin);
+      Optional<Double> r8 = rateAt(Optional.of(c), "c=8");
+      String versus = "";
+      if (!c.id().equals("library-h2")
+          && ownRate.isPresent()
+          && ownCpu.isPresent()
+          && r8.isPresent()
+          && cpu.isPresent()) {
+        double rate = r8.get() / ownRate.get() - 1;
+        double cost = cpu.get() / ownCpu.get() - 1;
+        versus =
+            String.format(Locale.ROOT, "%+.1f%%, %+.1f%%", rate * 100, cost * 100)
+                + (rate < -0.05 || cost > 0.05
+                    ? " (more than 5% worse)"
+                    : " (not more than 5% worse)");
+      }
+      md.append("| ")
+          .append(c.id().equals("library-h2") ? "own (`JdkTransport`)" : c.id())
+          .append(" | ")
+          .append(rates(c))
+          .append(" | ")
+          .append(cpu.map(v -> num(v, 3)).orElse(""))
+          .append(" | ")
+          .append(c.startupSeconds().isEmpty() ? "" : num(median(c.startupSeconds()), 2))
+          .append(" | ")
+          .append(versus)
+          .append(" |\n");
+    }
+    md.append('\n');
+    if (!jars.isEmpty()) {
+      long core =
+          jars.stream().filter(j -> Size.optional(j).isEmpty()).mapToLong(Results.Jar::bytes).sum();
+      long added = apacheJars.stream().mapToLong(Results.Jar::bytes).sum();
+      md.append("Size of core plus its runtime dependencies (without the optional jars): ")
+          .append(num(core / 1e6, 2))
+          .append(" MB; with the candidate (")
+          .append(
+              apacheJars.isEmpty()
+                  ? "not measured: no class path file"
+                  : apacheJars.stream()
+                      .map(j -> j.name() + " " + num(j.bytes() / 1e6, 2) + " MB")
+                      .reduce((a, b) -> a + ", " + b)
+                      .orElse(""))
+          .append("): ")
+          .append(num((core + added) / 1e6, 2))
+          .append(" MB.\n\n");
+    }
+  }
+
   private static void size(StringBuilder md, List<Results.Jar> jars) {
     md.append("## Size: core plus its runtime dependencies\n\n");
     if (jars.isEmpty()) {
@@ -642,6 +720,11 @@ final class Report {
 
   private static Optional<Results.Level> level(Results.Contender c, String label) {
     return c.drive().levels().stream().filter(l -> l.label().equals(label)).findFirst();
+  }
+
+  /** Logins/s at c=1, c=8 and c=32, as three cells. */
+  private static String rates(Results.Contender c) {
+    return rate(c, "c=1") + " | " + rate(c, "c=8") + " | " + rate(c, "c=32");
   }
 
   private static String rate(Results.Contender c, String label) {

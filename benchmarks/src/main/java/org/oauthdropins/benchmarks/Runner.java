@@ -31,6 +31,17 @@ final class Runner {
               "scribejava", "ScribeJava 8.3.3 (state in the session, no PKCE, no store)", true, 1),
           new Contender(
               "library-h2", "oauth-dropins, README quick start (embedded H2 store)", true, 1),
+          // Issue 23: the same app with the token and profile requests on another HTTP client.
+          new Contender(
+              "library-h2-apache",
+              "oauth-dropins, embedded H2, on Apache HttpClient 5 (oauth-dropins-http-apache)",
+              true,
+              1),
+          new Contender(
+              "library-h2-jdkhttp",
+              "oauth-dropins, embedded H2, on java.net.http (trusted path only)",
+              true,
+              1),
           new Contender("library-pg", "oauth-dropins on PostgreSQL (HikariCP)", true, 1),
           new Contender(
               "fleet",
@@ -103,10 +114,17 @@ final class Runner {
         Size.coreJars(
             Path.of(args.value("core-classpath", "benchmarks/target/core-classpath.txt")),
             Path.of(args.value("core-jar", "core/target")));
+    List<Results.Jar> apacheJars =
+        Size.addedJars(
+            jars,
+            Path.of(args.value("apache-classpath", "http-apache/target/runtime-classpath.txt")),
+            Path.of(args.value("apache-jar", "http-apache/target")),
+            "oauth-dropins-http-apache");
 
     Files.writeString(
         out,
-        Report.markdown(settings, args.value("note", null), contenders, startups, micro, jars));
+        Report.markdown(
+            settings, args.value("note", null), contenders, startups, micro, jars, apacheJars));
     say("wrote " + out);
   }
 
@@ -199,6 +217,19 @@ final class Runner {
       case "library-h2" ->
           Procs.self(
               "app", "library", "--port", p, "--fake", fake, "--h2", work.resolve("h2").toString());
+      case "library-h2-apache", "library-h2-jdkhttp" ->
+          // A store of its own, so that each transport starts from the same empty database.
+          Procs.self(
+              "app",
+              "library",
+              "--port",
+              p,
+              "--fake",
+              fake,
+              "--h2",
+              work.resolve("h2-" + id).toString(),
+              "--transport",
+              id.substring("library-h2-".length()));
       default -> libraryOnPostgres(p, fake, pgPort, base);
     };
   }

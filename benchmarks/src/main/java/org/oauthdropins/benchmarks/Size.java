@@ -37,6 +37,35 @@ final class Size {
   }
 
   /**
+   * What a module adds to core's jars: its own jar (in {@code target}, named {@code artifact}) and
+   * the jars of its runtime class path that core's does not hold; empty when the class path file
+   * was not written.
+   */
+  static List<Results.Jar> addedJars(
+      List<Results.Jar> core, Path classpathFile, Path target, String artifact) throws IOException {
+    List<Results.Jar> added = new ArrayList<>();
+    if (!Files.isRegularFile(classpathFile)) {
+      return added;
+    }
+    if (Files.isDirectory(target)) {
+      try (Stream<Path> s = Files.list(target)) {
+        s.filter(p -> p.getFileName().toString().matches(artifact + "-[0-9.]+(-SNAPSHOT)?\\.jar"))
+            .forEach(p -> added.add(jar(p)));
+      }
+    }
+    List<String> inCore = core.stream().map(Results.Jar::name).toList();
+    for (String entry : Files.readString(classpathFile).strip().split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (!entry.isBlank()
+          && !inCore.contains(p.getFileName().toString())
+          && !Files.isDirectory(p)) {
+        added.add(jar(p));
+      }
+    }
+    return added;
+  }
+
+  /**
    * Why an app may leave the jar out, for core's optional dependencies (an app adds them only for
    * what needs them); empty for a jar every app carries.
    */

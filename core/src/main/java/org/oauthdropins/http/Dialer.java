@@ -55,17 +55,32 @@ final class Dialer {
 
   /** A TCP connection to the first address of {@code host}, looked up within the fetch's time. */
   Socket connect(String host, int port, FetchBudget.Due due) throws IOException {
+    return connect(host, port, due, lookups, resolver, limits);
+  }
+
+  /**
+   * A TCP connection to the first address of {@code host}, looked up by {@code resolver} on {@code
+   * lookups}' threads within the fetch's time; a literal is parsed, never looked up.
+   */
+  static Socket connect(
+      String host,
+      int port,
+      FetchBudget.Due due,
+      Lookups lookups,
+      GuardPolicy.Resolver resolver,
+      Limits limits)
+      throws IOException {
     InetAddress address;
     if (isLiteral(host)) {
       address = InetAddress.getByName(host); // parsed, never looked up
     } else {
-      List<InetAddress> found = lookUp(resolver, host, due);
+      List<InetAddress> found = lookups.resolve(resolver, host, due);
       if (found.isEmpty()) {
         throw new UnknownHostException(host);
       }
       address = found.get(0);
     }
-    return connect(new InetSocketAddress(address, port), due);
+    return connect(new InetSocketAddress(address, port), due, limits);
   }
 
   /** Every address of {@code host}, by {@code r}, within what is left of the fetch's time. */
@@ -81,6 +96,11 @@ final class Dialer {
 
   /** A TCP connection to {@code to}, with what is left of the time as its read timeout. */
   Socket connect(InetSocketAddress to, FetchBudget.Due due) throws IOException {
+    return connect(to, due, limits);
+  }
+
+  private static Socket connect(InetSocketAddress to, FetchBudget.Due due, Limits limits)
+      throws IOException {
     Socket plain = new Socket();
     try {
       plain.setTcpNoDelay(true); // a request is written whole; waiting for an ACK only adds delay
@@ -115,10 +135,17 @@ final class Dialer {
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
       return plain;
     }
+    return secure(plain, uri.getHost(), port(uri), tls != null ? tls : DefaultTls.FACTORY);
+  }
+
+  /**
+   * TLS over {@code plain} under {@code host}, trusting what {@code factory} trusts: see {@link
+   * #secure(Socket, URI)}. Closes {@code plain} on failure.
+   */
+  static SSLSocket secure(Socket plain, String host, int port, SSLSocketFactory factory)
+      throws IOException {
     try {
-      String host = uri.getHost();
-      SSLSocketFactory factory = tls != null ? tls : DefaultTls.FACTORY;
-      SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port(uri), true);
+      SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       if (!isLiteral(host)) {
@@ -136,6 +163,11 @@ final class Dialer {
       plain.close();
       throw e;
     }
+  }
+
+  /** The JDK's default TLS factory, set up at its first use. */
+  static SSLSocketFactory defaultTls() {
+    return DefaultTls.FACTORY;
   }
 
   /** The URL's port, or its scheme's default. */

@@ -57,6 +57,10 @@ import javax.net.ssl.SSLSocketFactory;
  * (internal) address; TLS through the tunnel is still under the name, as above. The proxy's own
  * address is the app's configuration and is not checked.
  *
+ * <p>Another HTTP client can carry the requests and answers over the connections the guard opens
+ * ({@link Connector}: the module {@code oauth-dropins-http-apache} puts Apache HttpClient there);
+ * which URLs, which addresses, the connections themselves and the redirects stay the guard's.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class GuardedTransport implements HttpTransport {
@@ -75,10 +79,54 @@ public final class GuardedTransport implements HttpTransport {
 
   private final GuardPolicy policy;
   private final Limits limits;
-  private final Http1Codec codec;
   private final Dialer dialer;
   private final OutboundProxy proxy;
+  private final Connector connector;
   private final FetchBudget budget;
+
+  /**
+   * The step of a guard that sends one request and reads its answer, over a connection the guard
+   * opens: the library's own HTTP/1.1 by default, or another HTTP client's (the module {@code
+   * oauth-dropins-http-apache}). Everything that makes the guard a guard stays the guard's: which
+   * URLs, which addresses (resolved once, each checked), the tunnel to the checked address, TLS
+   * under the URL's name, the redirects. A connector never resolves the URL's host and never opens
+   * a connection of its own.
+   */
+  @FunctionalInterface
+  public interface Connector {
+
+    /**
+     * Sends one request, without following a redirect, and reads its whole answer within the
+     * fetch's time and the guard's size cap.
+     *
+     * @param opener opens the only connections this request may go over
+     * @param fetch the request's end, and its timeouts' meaning
+     * @throws java.net.SocketTimeoutException when the time runs out
+     */
+    HttpResult send(HttpCall call, Opener opener, Fetch fetch) throws IOException;
+  }
+
+  /**
+   * Opens a connection for the request a {@link Connector} sends: to an address the guard checked
+   * for the URL's host (the next one on each failure to connect), through a {@code CONNECT} tunnel
+   * to that address when a proxy is configured, and for https under TLS with the URL's host name.
+   */
+  @FunctionalInterface
+  public interface Opener {
+
+    /** A connected socket, ready for the request's first byte; the caller closes it. */
+    Socket open() throws IOException;
+  }
+
+  /**
+   * A transport whose own HTTP client can carry the guard: {@link #of} asks it for the guard the
+   * sites that fetch user-supplied URLs use, rather than refusing it.
+   */
+  public interface Source {
+
+    /** The strict guard with this transport's limits, proxy and HTTP client. */
+    GuardedTransport guard();
+  }
 
   /** A guard with the given policy and {@link Limits#DEFAULT}. */
   public GuardedTransport(GuardPolicy policy) {
@@ -106,10 +154,26 @@ public final class GuardedTransport implements HttpTransport {
    */
   public GuardedTransport(
       GuardPolicy policy, Limits limits, SSLSocketFactory tls, OutboundProxy proxy) {
+    this(policy, limits, tls, proxy, null);
+  }
+
+  /**
+   * A guard whose requests and answers another HTTP client carries ({@link Connector}), over the
+   * connections this guard opens; as {@link #GuardedTransport(GuardPolicy, Limits,
+   * SSLSocketFactory, OutboundProxy)} in everything else.
+   *
+   * @param connector the other client's step; null for the library's own HTTP/1.1
+   */
+  public GuardedTransport(
+      GuardPolicy policy,
+      Limits limits,
+      SSLSocketFactory tls,
+      OutboundProxy proxy,
+      Connector connector) {
     this.proxy = Objects.requireNonNull(proxy, "proxy");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.codec = new Http1Codec(limits);
+    Http1Codec codec = new Http1Codec(limits);
     // The proxy's own name is the app's configuration: looked up as given, by the system.
     this.dialer =
         new Dialer(
@@ -118,7 +182,19 @@ public final class GuardedTransport implements HttpTransport {
             codec,
             Lookups.GUARDED,
             GuardPolicy.Resolver.system());
+    this.connector = connector != null ? connector : ownConnector(codec);
     this.budget = FetchBudget.NONE;
+  }
+
+  /** The library's own HTTP/1.1, one connection per request. */
+  private static Connector ownConnector(Http1Codec codec) {
+    return (call, opener, fetch) -> {
+      try (Socket s = opener.open()) {
+        codec.writeRequest(call, s.getOutputStream());
+        return codec.readResponse(
+            call, new BufferedInputStream(new Dialer.DeadlineInput(s, fetch.due())));
+      }
+    };
   }
 
   /** The same guard, sending every call within a browser request's budget. */
@@ -126,7 +202,7 @@ public final class GuardedTransport implements HttpTransport {
     this.proxy = g.proxy;
     this.policy = g.policy;
     this.limits = g.limits;
-    this.codec = g.codec;
+    this.connector = g.connector;
     this.dialer = g.dialer;
     this.budget = budget;
   }
@@ -161,6 +237,9 @@ public final class GuardedTransport implements HttpTransport {
   public static GuardedTransport of(HttpTransport transport) {
     if (transport instanceof GuardedTransport g) {
       return g;
+    }
+    if (transport instanceof Source s) {
+      return s.guard();
     }
     if (transport == JdkTransport.shared()) {
       return STRICT;
@@ -281,22 +360,24 @@ public final class GuardedTransport implements HttpTransport {
         throw new UnsafeUrlException(host + " resolves to a non-public address");
       }
     }
+    return connector.send(
+        call, () -> open(addresses, uri, due), new Fetch(due, Lookups.GUARDED, limits));
+  }
+
+  /** A connection to the first of the checked addresses that takes one. */
+  private Socket open(List<InetAddress> addresses, URI uri, FetchBudget.Due due)
+      throws IOException {
     IOException last = null;
     for (InetAddress a : addresses) {
-      Socket socket;
       try {
-        socket = connect(a, uri, due);
+        return connect(a, uri, due);
       } catch (SocketTimeoutException e) {
         throw e;
       } catch (IOException e) {
         last = e;
-        continue;
-      }
-      try (Socket s = socket) {
-        return exchange(s, call, due);
       }
     }
-    throw last != null ? last : new UnknownHostException(host);
+    throw last != null ? last : new UnknownHostException(uri.getHost());
   }
 
   private List<InetAddress> resolve(String host, FetchBudget.Due due) throws IOException {
@@ -335,12 +416,6 @@ public final class GuardedTransport implements HttpTransport {
       throw e;
     }
     return dialer.secure(plain, uri);
-  }
-
-  private HttpResult exchange(Socket socket, HttpCall call, FetchBudget.Due due)
-      throws IOException {
-    codec.writeRequest(call, socket.getOutputStream());
-    return codec.readResponse(call, new BufferedInputStream(new Dialer.DeadlineInput(socket, due)));
   }
 
   @Override

@@ -297,6 +297,11 @@ final class Http1Codec {
   }
 
   private IOException tooLarge() {
+    return tooLarge(maxBodyBytes);
+  }
+
+  /** The error of an answer whose body is over the size cap. */
+  static IOException tooLarge(int maxBodyBytes) {
     return new IOException("response body larger than " + maxBodyBytes + " bytes");
   }
 
@@ -368,14 +373,14 @@ final class Http1Codec {
     }
   }
 
-  private static String token(String s) {
+  static String token(String s) {
     if (!TOKEN.matcher(s).matches()) {
       throw new IllegalArgumentException("invalid HTTP token: " + s);
     }
     return s;
   }
 
-  private static String value(String s) {
+  static String value(String s) {
     if (s.contains("\r") || s.contains("\n")) {
       throw new IllegalArgumentException("header value with a line break");
     }

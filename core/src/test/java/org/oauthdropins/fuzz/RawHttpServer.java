@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.oauthdropins.http.GuardPolicy;
 import org.oauthdropins.http.GuardedTransport;
 import org.oauthdropins.http.Limits;
+import org.oauthdropins.http.Transports;
 
 /**
  * A loopback server that answers each connection with raw bytes the fuzzer chose, so that targets
@@ -83,10 +84,15 @@ public final class RawHttpServer implements BeforeAllCallback, AfterAllCallback 
    * fast: the fuzzer's bytes are the only server it can reach.
    */
   public static GuardedTransport guard() {
+    return guard(Transports.OWN);
+  }
+
+  /** The same guard on another implementation of the transports (the module http-apache's). */
+  public static GuardedTransport guard(Transports transports) {
     GuardPolicy policy =
         new GuardPolicy(true, true, 3, host -> List.of(InetAddress.getLoopbackAddress()));
     Limits limits = new Limits(Duration.ofMillis(500), Duration.ofSeconds(3), 64 * 1024, "fuzz");
-    return new GuardedTransport(policy, limits);
+    return transports.guard(policy, limits);
   }
 
   private void loop(ServerSocket server) {

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default transport never sends a request the server may have acted on a second time (RFC 9110
@@ -87,6 +89,48 @@ class NoSecondSendTest {
 
     assertThat(server.received("POST /token")).isEqualTo(1);
     assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aPostOnAConnectionIdleLongEnoughToBeCheckedStillReusesAnOpenOne() throws Exception {
+    server = new Loopback((n, in, out) -> answerEach(in, out));
+
+    postsAfterIdleOnOneConnection(transport::send, "http");
+  }
+
+  @Test
+  void aPostOnAnIdleTlsConnectionStillReusesAnOpenOne(@TempDir Path dir) throws Exception {
+    // The check's read times out inside the TLS layer; the connection must stay fit for use.
+    TestTls tls = TestTls.create(dir);
+    server =
+        new Loopback(
+            tls.server()
+                .getServerSocketFactory()
+                .createServerSocket(0, 8, InetAddress.getLoopbackAddress()),
+            (n, in, out) -> answerEach(in, out));
+    // Reuse is tested, not limits: a first handshake on a loaded machine is slow.
+    Limits patient = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(10), 1 << 16, "test");
+    KeepAliveClient secure =
+        new KeepAliveClient(patient, OutboundProxy.NONE, tls.client().getSocketFactory());
+
+    postsAfterIdleOnOneConnection(secure::send, "https");
+  }
+
+  private void postsAfterIdleOnOneConnection(Sender client, String scheme) throws Exception {
+    URI url = URI.create(scheme + server.url("/token").toString().substring(4));
+    for (int i = 0; i < 3; i++) {
+      HttpCall post = new HttpCall("POST", url, List.of(), bytes("grant_type=refresh_token"));
+      assertThat(client.send(post).text()).isEqualTo("ok");
+      Thread.sleep(KeepAliveClient.CHECK_AFTER_IDLE_MILLIS + 100);
+    }
+
+    assertThat(server.received("POST /token")).isEqualTo(3);
+    assertThat(server.connections()).as("one connection, checked and kept").isEqualTo(1);
+  }
+
+  @FunctionalInterface
+  private interface Sender {
+    HttpResult send(HttpCall call) throws IOException;
   }
 
   @Test
@@ -196,11 +240,16 @@ class NoSecondSendTest {
   }
 
   private static final class Loopback implements AutoCloseable {
-    private final ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    private final ServerSocket socket;
     private final AtomicInteger accepted = new AtomicInteger();
     final List<Head> heads = new CopyOnWriteArrayList<>();
 
     Loopback(Connection each) throws IOException {
+      this(new ServerSocket(0, 8, InetAddress.getLoopbackAddress()), each);
+    }
+
+    Loopback(ServerSocket socket, Connection each) {
+      this.socket = socket;
       Thread t = new Thread(() -> accept(each), "no-second-send-server");
       t.setDaemon(true);
       t.start();

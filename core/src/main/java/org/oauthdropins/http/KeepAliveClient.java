@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,20 @@ import javax.net.ssl.SSLSocketFactory;
  * (a length or chunks, HTTP/1.1, no {@code Connection: close}) and nothing follows it; the most
  * recently used one is taken first. It is closed instead when it has been idle for {@link
  * #MAX_IDLE_SECONDS}, when its route already keeps {@link #MAX_IDLE_PER_ROUTE}, or when the server
- * sent anything while it was idle. A server may still close an idle connection at any moment: a
- * request on a reused connection that fails before a single byte of answer came back is sent once
- * more on a new connection, since the server did not answer it (OkHttp and browsers do the same). A
- * request that timed out, or failed after part of the answer, is not repeated.
+ * sent anything while it was idle.
+ *
+ * <p>A server may close an idle connection at any moment, and the client cannot tell that from a
+ * server that read the request, acted on it and hung up before answering. So a request on a reused
+ * connection that fails before a single byte of answer came back goes once more on a new connection
+ * only where the server cannot have acted on it: its method is idempotent (GET, HEAD, OPTIONS,
+ * TRACE, PUT, DELETE: RFC 9110 §9.2.2), or it failed while it was being written (the server never
+ * had all of it). A POST that was written whole fails with its {@link IOException}: sent again, a
+ * code the server had redeemed or a refresh token it had rotated would be spent twice, and a
+ * provider that detects reuse revokes the grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2). To keep that
+ * failure rare, before such a request a connection idle for {@link #CHECK_AFTER_IDLE_MILLIS} is
+ * checked for a close by the server (a read that waits a millisecond), which a server's idle
+ * timeout, seconds long, comes after. A request that timed out, or failed after part of the answer,
+ * is never repeated.
  *
  * <p>Every fetch is bounded as a whole by its {@link FetchBudget.Due}: the look-up of the server's
  * (or proxy's) name ({@link Lookups}), connect, handshake, and each read of the answer get only the
@@ -56,7 +67,23 @@ final class KeepAliveClient {
   /** The most idle connections kept for one route. */
   static final int MAX_IDLE_PER_ROUTE = 32;
 
+  /**
+   * How long a connection may stay idle before a request that is not sent twice checks that the
+   * server has not closed it: well under the shortest idle timeout servers use (seconds), and long
+   * enough that a busy route's connections skip the millisecond the check waits.
+   */
+  static final long CHECK_AFTER_IDLE_MILLIS = 250;
+
+  /**
+   * The methods a second send cannot harm (RFC 9110 §9.2.2): the safe ones and PUT and DELETE,
+   * whose second send leaves the server as the first did.
+   */
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
   private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(MAX_IDLE_SECONDS);
+  private static final long CHECK_AFTER_IDLE_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MILLIS);
 
   /** Where a connection goes: the server, and the proxy in between if any. */
   private record Route(String scheme, String host, int port, InetSocketAddress proxy) {}
@@ -129,9 +156,11 @@ final class KeepAliveClient {
         via.isPresent() && scheme.equals("http")
             ? Http1Codec.absoluteForm(uri)
             : Http1Codec.originForm(uri);
+    boolean idempotent = IDEMPOTENT.contains(call.method());
     while (true) {
-      Connection c = take(route);
+      Connection c = take(route, !idempotent);
       boolean reused = c != null;
+      boolean written = false;
       try {
         if (reused) {
           c.input.until(due);
@@ -139,6 +168,7 @@ final class KeepAliveClient {
           c = connect(route, uri, due);
         }
         codec.writeRequest(call, target, c.out);
+        written = true;
         Http1Codec.Answer answer = codec.read(call, c.in);
         if (answer.reusable() && c.in.available() == 0) {
           give(route, c);
@@ -151,8 +181,19 @@ final class KeepAliveClient {
         throw due.timedOut(e);
       } catch (IOException e) {
         close(c);
+        if (reused && c.input.count() == 0 && (idempotent || !written)) {
+          // Nothing came back: the server closed the idle connection, or read the request and
+          // hung up. Only a request it cannot have acted on twice goes once more: one it could
+          // not have read whole, or one whose method makes a second send harmless.
+          continue;
+        }
         if (reused && c.input.count() == 0) {
-          continue; // the server had closed the idle connection and never saw the request
+          throw new IOException(
+              "no answer to a "
+                  + call.method()
+                  + " on a reused connection; not sent again, since the server may have acted on"
+                  + " it",
+              e);
         }
         throw e;
       } catch (RuntimeException e) {
@@ -197,8 +238,12 @@ final class KeepAliveClient {
     return dialer.secure(plain, uri);
   }
 
-  /** The most recently used idle connection of the route that is still fit for use, or null. */
-  private Connection take(Route route) {
+  /**
+   * The most recently used idle connection of the route that is still fit for use, or null. With
+   * {@code once} (a request that will not be sent a second time), one idle for {@link
+   * #CHECK_AFTER_IDLE_MILLIS} is first checked for a close by the server.
+   */
+  private Connection take(Route route, boolean once) {
     LinkedBlockingDeque<Connection> list = idle.get(route);
     if (list == null) {
       return null;
@@ -207,7 +252,10 @@ final class KeepAliveClient {
     for (Connection c = list.pollFirst(); c != null; c = list.pollFirst()) {
       // Anything waiting on an idle connection is no answer to the next request: a server's
       // parting 408, or the end of the stream.
-      if (now - c.idleSince < MAX_IDLE_NANOS && quiet(c)) {
+      long idleFor = now - c.idleSince;
+      if (idleFor < MAX_IDLE_NANOS
+          && quiet(c)
+          && (!once || idleFor < CHECK_AFTER_IDLE_NANOS || stillOpen(c))) {
         return c;
       }
       c.close();
@@ -218,6 +266,23 @@ final class KeepAliveClient {
   private static boolean quiet(Connection c) {
     try {
       return c.in.available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the server still holds the connection open: a read that waits a millisecond and gets
+   * nothing. The end of the stream, which {@link #quiet} cannot see, or any byte means it does not.
+   * The next read sets its own timeout again.
+   */
+  private static boolean stillOpen(Connection c) {
+    try {
+      c.socket.setSoTimeout(1);
+      c.socket.getInputStream().read();
+      return false;
+    } catch (SocketTimeoutException e) {
+      return true;
     } catch (IOException e) {
       return false;
     }

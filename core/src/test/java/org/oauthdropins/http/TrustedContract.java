@@ -2,6 +2,7 @@ package org.oauthdropins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -114,7 +115,7 @@ public abstract class TrustedContract {
   void anIdempotentRequestOnAConnectionTheServerClosedWhileIdleGoesOnceMoreOnANewOne()
       throws IOException {
     // Each connection carries one answer and is then closed without a word, as a server whose
-    // idle timeout passed does. (A POST is not sent again: NoSecondSendTest.)
+    // idle timeout passed does. (A POST is not sent again: below.)
     server = new Server((n, in, out) -> answerOnce(in, out, OK));
 
     for (int i = 0; i < 4; i++) {
@@ -319,6 +320,97 @@ public abstract class TrustedContract {
       assertThat(hungUp.await(5, TimeUnit.SECONDS)).as("the server was hung up on").isTrue();
       assertThat(sent.get()).as("bytes the server got out").isLessThan(64L << 20);
     }
+  }
+
+  // ---- no second send of a request the server may have acted on (RFC 9110 9.2.2; issue 23)
+
+  private static final Limits ONE_SEND_LIMITS =
+      new Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1 << 16, "test-agent");
+
+  private final HttpTransport transport =
+      transports()
+          .trusted(ONE_SEND_LIMITS, OutboundProxy.NONE, null, GuardPolicy.Resolver.system());
+  private Loopback loopback;
+
+  @AfterEach
+  void stopLoopback() throws IOException {
+    if (loopback != null) {
+      loopback.close();
+    }
+  }
+
+  @Test
+  void aPostTheServerReadWholeOnAReusedConnectionAndLeftUnansweredIsNotSentAgain()
+      throws IOException {
+    loopback = new Loopback(Loopback::readsTheSecondAndHangsUp);
+    assertThat(transport.send(call("POST", "/first")).text()).isEqualTo("ok");
+
+    Throwable failure = catchThrowable(() -> transport.send(call("POST", "/token")));
+
+    assertThat(loopback.received("POST /token"))
+        .as("the server got the token request, and got it once")
+        .isEqualTo(1);
+    assertThat(failure).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aGetTheServerReadWholeOnAReusedConnectionAndLeftUnansweredIsSentOnceMore()
+      throws IOException {
+    loopback = new Loopback(Loopback::readsTheSecondAndHangsUp);
+    assertThat(transport.send(call("GET", "/first")).text()).isEqualTo("ok");
+
+    assertThat(transport.send(call("GET", "/profile")).text()).isEqualTo("ok");
+
+    assertThat(loopback.received("GET /profile")).isEqualTo(2);
+    assertThat(loopback.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aPostOnAConnectionTheServerClosedWhileIdleGoesOnANewOneOnce() throws Exception {
+    loopback =
+        new Loopback(
+            (n, in, out) -> {
+              Loopback.answer(in, out); // then the connection ends, as a server's idle timeout
+              if (n > 1) {
+                Loopback.answerEach(in, out);
+              }
+            });
+    assertThat(transport.send(call("POST", "/first")).text()).isEqualTo("ok");
+    Thread.sleep(KeepAliveClient.CHECK_AFTER_IDLE_MILLIS + 300);
+
+    assertThat(transport.send(call("POST", "/token")).text()).isEqualTo("ok");
+
+    assertThat(loopback.received("POST /token")).isEqualTo(1);
+    assertThat(loopback.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aPostThatBrokeOffWhileBeingWrittenGoesOnceMoreOnANewConnection() throws IOException {
+    // Larger than the loopback socket buffers, so that the write is still under way when the
+    // server hangs up on a request it has only the head of (its unread bytes make that a reset).
+    byte[] body = new byte[32 << 20];
+    loopback =
+        new Loopback(
+            (n, in, out) -> {
+              if (n > 1) {
+                Loopback.answerEach(in, out);
+                return;
+              }
+              Loopback.answer(in, out);
+              Loopback.readHead(in);
+            });
+    assertThat(transport.send(call("POST", "/first")).text()).isEqualTo("ok");
+
+    HttpCall big = new HttpCall("POST", loopback.url("/token"), List.of(), body);
+    assertThat(transport.send(big).text()).isEqualTo("ok");
+
+    assertThat(loopback.whole("POST /token")).as("whole requests the server read").isEqualTo(1);
+    assertThat(loopback.connections()).isEqualTo(2);
+  }
+
+  private HttpCall call(String method, String path) {
+    byte[] body = method.equals("POST") ? bytes("grant_type=refresh_token&x=1") : new byte[0];
+    return new HttpCall(method, loopback.url(path), List.of(), body);
   }
 
   // ---- time limits (issue 14, finding 10)

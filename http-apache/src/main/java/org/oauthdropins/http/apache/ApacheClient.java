@@ -84,8 +84,17 @@ import org.oauthdropins.http.OutboundProxy;
  *
  * <p>A connection taken from the pool is first checked for anything the server sent while it was
  * idle (a parting 408, bytes after the last answer): such a connection is closed, never read as the
- * next answer. A request that fails on a reused connection before its answer began (the server had
- * closed it) is sent once more on a new connection; one that timed out or broke off halfway is not.
+ * next answer. Before a request that is not sent twice (below), a connection idle for {@link
+ * #CHECK_AFTER_IDLE_MILLIS} is also checked for a close by the server, as the library's own client
+ * checks it.
+ *
+ * <p>A request that fails on a reused connection before any of its answer came back (the server had
+ * closed the connection, or read the request and hung up) is sent once more on a new connection
+ * only when a second send cannot do harm twice (RFC 9110 §9.2.2): its method is idempotent (GET,
+ * HEAD, OPTIONS, TRACE, PUT, DELETE), or it broke off while it was being written, so the server
+ * cannot have read it whole. A POST written whole is never sent again: the server may have redeemed
+ * its code or rotated its refresh token. One that timed out or whose answer broke off halfway is
+ * not sent again either.
  */
 final class ApacheClient implements AutoCloseable {
 
@@ -97,6 +106,18 @@ final class ApacheClient implements AutoCloseable {
   private static final String OPENER = "org.oauthdropins.opener";
   private static final String CALL = "org.oauthdropins.call";
   private static final String CONNECTED = "org.oauthdropins.connected";
+  private static final String EXCHANGE = "org.oauthdropins.exchange";
+
+  /** The methods a second send cannot make do harm twice (RFC 9110 §9.2.2). */
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+  /**
+   * How long a connection may stay idle before a request that is not sent twice checks that the
+   * server has not closed it, as the library's own client: well under servers' idle timeouts, long
+   * enough that back-to-back requests pay nothing.
+   */
+  static final long CHECK_AFTER_IDLE_MILLIS = 250;
 
   /**
    * The exchange the calling thread is carrying out: the classic client reads on the calling
@@ -104,18 +125,27 @@ final class ApacheClient implements AutoCloseable {
    */
   private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
 
-  /** One request's fetch, and whether its answer was given up (its connection with it). */
+  /**
+   * One request's fetch, whether a second send of it could do harm, whether it was written whole
+   * (its answer was awaited), and whether its answer was given up (its connection with it).
+   */
   private static final class Exchange {
     final Fetch fetch;
+    final boolean once;
+    volatile boolean written;
     volatile boolean abandoned;
 
-    Exchange(Fetch fetch) {
+    Exchange(Fetch fetch, boolean once) {
       this.fetch = fetch;
+      this.once = once;
     }
   }
 
   /** How long a pooled connection may stay idle and still be reused, as the library's own. */
   static final long MAX_IDLE_SECONDS = 15;
+
+  private static final long CHECK_AFTER_IDLE_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MILLIS);
 
   /** The most connections to one server at once, and in all. */
   static final int MAX_PER_ROUTE = 64;
@@ -224,7 +254,8 @@ final class ApacheClient implements AutoCloseable {
     context.setAttribute(OPENER, opener);
     context.setAttribute(CALL, call);
     Exchange outer = CURRENT.get();
-    Exchange exchange = new Exchange(fetch);
+    Exchange exchange = new Exchange(fetch, !IDEMPOTENT.contains(call.method()));
+    context.setAttribute(EXCHANGE, exchange);
     CURRENT.set(exchange);
     try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
       return result(call, response, exchange);
@@ -479,8 +510,30 @@ final class ApacheClient implements AutoCloseable {
       if (reads == null) {
         return super.isStale();
       }
-      // Bytes already buffered after the last answer, or waiting on the socket, are no answer to
-      // the next request: a parting 408, or a second answer smuggled behind the first.
+      if (waiting()) {
+        return true;
+      }
+      Exchange exchange = CURRENT.get();
+      if (exchange == null
+          || !exchange.once
+          || System.nanoTime() - reads.lastRead < CHECK_AFTER_IDLE_NANOS) {
+        return false;
+      }
+      // A request that will not be sent twice must not go on a connection the server closed while
+      // it was idle, which the look above cannot see: a read that waits a millisecond does.
+      reads.probe = true;
+      try {
+        return super.isStale() || waiting();
+      } finally {
+        reads.probe = false;
+      }
+    }
+
+    /**
+     * Whether bytes are already buffered after the last answer, or waiting on the socket: no answer
+     * to the next request (a parting 408, or a second answer smuggled behind the first).
+     */
+    private boolean waiting() {
       reads.peek = true;
       try {
         return isDataAvailable(Timeout.ofMilliseconds(1));
@@ -500,6 +553,12 @@ final class ApacheClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     volatile boolean peek;
+
+    /** Read as the close check reads: within the socket's own timeout, no exchange's. */
+    volatile boolean probe;
+
+    /** When an answer was last read from it: the start of its idle time. */
+    volatile long lastRead = System.nanoTime();
 
     Reads(Socket socket, InputStream in) {
       this.socket = socket;
@@ -534,8 +593,20 @@ final class ApacheClient implements AutoCloseable {
         int ready = in.available();
         return ready == 0 ? 0 : in.read(b, off, Math.min(len, ready));
       }
+      if (probe) {
+        return in.read(b, off, len);
+      }
       bound();
-      return in.read(b, off, len);
+      Exchange exchange = CURRENT.get();
+      if (exchange != null) {
+        // The classic client reads the answer only once the request is flushed whole.
+        exchange.written = true;
+      }
+      try {
+        return in.read(b, off, len);
+      } finally {
+        lastRead = System.nanoTime();
+      }
     }
 
     @Override
@@ -559,9 +630,10 @@ final class ApacheClient implements AutoCloseable {
 
   /**
    * Sends a request once more only when it went over a reused connection and failed before any
-   * answer (the server had closed the idle connection and never saw it), whatever its method: as
-   * the library's own client. A new connection's failure, a timeout, or a parting 408 on a reused
-   * one is otherwise the answer.
+   * answer, and a second send cannot do harm twice: its method is idempotent, or it broke off while
+   * being written (the server cannot have read it whole). A POST written whole is never sent again,
+   * as the library's own client. A new connection's failure, a timeout, or a parting 408 on a
+   * reused one is otherwise the answer.
    */
   private static final class OnceOnAClosedIdleConnection implements HttpRequestRetryStrategy {
 
@@ -574,9 +646,12 @@ final class ApacheClient implements AutoCloseable {
               || exception instanceof SocketException
                   && !(exception instanceof ConnectException
                       || exception instanceof NoRouteToHostException);
+      Object e = context.getAttribute(EXCHANGE);
+      boolean harmless = !(e instanceof Exchange exchange && exchange.once && exchange.written);
       return execCount == 1
           && reused
           && unanswered
+          && harmless
           && !(exception instanceof SocketTimeoutException
               || exception instanceof UnknownHostException
               || exception instanceof SSLException);

@@ -138,7 +138,19 @@ final class ConnectProxy implements AutoCloseable {
       up.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
       up.write(body);
       up.flush();
-      upstream.getInputStream().transferTo(client.getOutputStream());
+      // The proxy closes the client's connection after this answer, and says so, as a real one
+      // does: kept, the client would send its next request into a closed connection.
+      InputStream answer = upstream.getInputStream();
+      StringBuilder back = new StringBuilder();
+      for (String line : head(answer).split("\r\n")) {
+        if (!line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+          back.append(line).append("\r\n");
+        }
+      }
+      back.append("Connection: close\r\n\r\n");
+      OutputStream down = client.getOutputStream();
+      down.write(back.toString().getBytes(StandardCharsets.ISO_8859_1));
+      answer.transferTo(down);
     }
   }
 
@@ -157,7 +169,7 @@ final class ConnectProxy implements AutoCloseable {
     }
   }
 
-  /** The request head, up to and without the blank line. */
+  /** A request or answer head, up to and without the blank line. */
   private static String head(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int matched = 0;

@@ -138,20 +138,26 @@ final class ConnectProxy implements AutoCloseable {
       up.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
       up.write(body);
       up.flush();
-      // The proxy closes the client's connection after this answer, and says so, as a real one
-      // does: kept, the client would send its next request into a closed connection.
       InputStream answer = upstream.getInputStream();
-      StringBuilder back = new StringBuilder();
-      for (String line : head(answer).split("\r\n")) {
-        if (!line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
-          back.append(line).append("\r\n");
-        }
-      }
-      back.append("Connection: close\r\n\r\n");
-      OutputStream down = client.getOutputStream();
-      down.write(back.toString().getBytes(StandardCharsets.ISO_8859_1));
-      answer.transferTo(down);
+      client.getOutputStream().write(headWithClose(answer));
+      answer.transferTo(client.getOutputStream());
     }
+  }
+
+  /**
+   * The answer's head as the proxy passes it on: it closes the client's connection after this one
+   * answer, so it says so ({@code Connection: close}, as HTTP/1.1 requires of a server that will
+   * not keep a connection), whatever the upstream server said.
+   */
+  private static byte[] headWithClose(InputStream answer) throws IOException {
+    StringBuilder head = new StringBuilder();
+    for (String line : head(answer).split("\r\n")) {
+      if (!line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+        head.append(line).append("\r\n");
+      }
+    }
+    head.append("Connection: close\r\n\r\n");
+    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** Copies until either side closes, then closes both. */
@@ -169,7 +175,7 @@ final class ConnectProxy implements AutoCloseable {
     }
   }
 
-  /** A request or answer head, up to and without the blank line. */
+  /** The request head, up to and without the blank line. */
   private static String head(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int matched = 0;

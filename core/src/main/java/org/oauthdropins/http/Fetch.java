@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -36,6 +37,26 @@ public final class Fetch {
     this.due = due;
     this.lookups = lookups;
     this.limits = limits;
+  }
+
+  /**
+   * How long a kept-alive connection may stay idle before a request that will not be sent twice
+   * ({@link #mayBeSentTwice}) first checks that the server has not closed it: well under the
+   * shortest idle timeout servers use (seconds), and long enough that a busy route's connections
+   * skip the millisecond the check waits. Every transport keeps to it.
+   */
+  public static final long CHECK_AFTER_IDLE_MILLIS = 250;
+
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+  /**
+   * Whether a request that got no answer on a reused connection may go once more on a new one
+   * whatever became of it: only where a second send cannot harm (RFC 9110 §9.2.2: the safe methods,
+   * PUT and DELETE). A POST written whole may have redeemed a code or rotated a refresh token.
+   */
+  public static boolean mayBeSentTwice(String method) {
+    return IDEMPOTENT.contains(method);
   }
 
   /**

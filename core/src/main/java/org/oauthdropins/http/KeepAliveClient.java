@@ -10,7 +10,6 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +47,8 @@ import javax.net.ssl.SSLSocketFactory;
  * had all of it). A POST that was written whole fails with its {@link IOException}: sent again, a
  * code the server had redeemed or a refresh token it had rotated would be spent twice, and a
  * provider that detects reuse revokes the grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2). To keep that
- * failure rare, before such a request a connection idle for {@link #CHECK_AFTER_IDLE_MILLIS} is
- * checked for a close by the server (a read that waits a millisecond), which a server's idle
+ * failure rare, before such a request a connection idle for {@link Fetch#CHECK_AFTER_IDLE_MILLIS}
+ * is checked for a close by the server (a read that waits a millisecond), which a server's idle
  * timeout, seconds long, comes after. A request that timed out, or failed after part of the answer,
  * is never repeated.
  *
@@ -67,23 +66,9 @@ final class KeepAliveClient {
   /** The most idle connections kept for one route. */
   static final int MAX_IDLE_PER_ROUTE = 32;
 
-  /**
-   * How long a connection may stay idle before a request that is not sent twice checks that the
-   * server has not closed it: well under the shortest idle timeout servers use (seconds), and long
-   * enough that a busy route's connections skip the millisecond the check waits.
-   */
-  static final long CHECK_AFTER_IDLE_MILLIS = 250;
-
-  /**
-   * The methods a second send cannot harm (RFC 9110 §9.2.2): the safe ones and PUT and DELETE,
-   * whose second send leaves the server as the first did.
-   */
-  private static final Set<String> IDEMPOTENT =
-      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
-
   private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(MAX_IDLE_SECONDS);
   private static final long CHECK_AFTER_IDLE_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MILLIS);
+      TimeUnit.MILLISECONDS.toNanos(Fetch.CHECK_AFTER_IDLE_MILLIS);
 
   /** Where a connection goes: the server, and the proxy in between if any. */
   private record Route(String scheme, String host, int port, InetSocketAddress proxy) {}
@@ -156,7 +141,7 @@ final class KeepAliveClient {
         via.isPresent() && scheme.equals("http")
             ? Http1Codec.absoluteForm(uri)
             : Http1Codec.originForm(uri);
-    boolean idempotent = IDEMPOTENT.contains(call.method());
+    boolean idempotent = Fetch.mayBeSentTwice(call.method());
     while (true) {
       Connection c = take(route, !idempotent);
       boolean reused = c != null;
@@ -241,7 +226,7 @@ final class KeepAliveClient {
   /**
    * The most recently used idle connection of the route that is still fit for use, or null. With
    * {@code once} (a request that will not be sent a second time), one idle for {@link
-   * #CHECK_AFTER_IDLE_MILLIS} is first checked for a close by the server.
+   * Fetch#CHECK_AFTER_IDLE_MILLIS} is first checked for a close by the server.
    */
   private Connection take(Route route, boolean once) {
     LinkedBlockingDeque<Connection> list = idle.get(route);

@@ -64,7 +64,7 @@ class NoSecondSendTest {
     for (int i = 0; i < 3; i++) {
       HttpCall post = new HttpCall("POST", url, List.of(), bytes("grant_type=refresh_token"));
       assertThat(client.send(post).text()).isEqualTo("ok");
-      Thread.sleep(KeepAliveClient.CHECK_AFTER_IDLE_MILLIS + 100);
+      Thread.sleep(Fetch.CHECK_AFTER_IDLE_MILLIS + 100);
     }
 
     assertThat(server.received("POST /token")).isEqualTo(3);

@@ -376,7 +376,7 @@ public abstract class TrustedContract {
               }
             });
     assertThat(transport.send(call("POST", "/first")).text()).isEqualTo("ok");
-    Thread.sleep(KeepAliveClient.CHECK_AFTER_IDLE_MILLIS + 300);
+    Thread.sleep(Fetch.CHECK_AFTER_IDLE_MILLIS + 300);
 
     assertThat(transport.send(call("POST", "/token")).text()).isEqualTo("ok");
 

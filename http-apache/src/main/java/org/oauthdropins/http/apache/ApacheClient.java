@@ -85,8 +85,8 @@ import org.oauthdropins.http.OutboundProxy;
  * <p>A connection taken from the pool is first checked for anything the server sent while it was
  * idle (a parting 408, bytes after the last answer): such a connection is closed, never read as the
  * next answer. Before a request that is not sent twice (below), a connection idle for {@link
- * #CHECK_AFTER_IDLE_MILLIS} is also checked for a close by the server, as the library's own client
- * checks it.
+ * Fetch#CHECK_AFTER_IDLE_MILLIS} is also checked for a close by the server, as the library's own
+ * client checks it.
  *
  * <p>A request that fails on a reused connection before any of its answer came back (the server had
  * closed the connection, or read the request and hung up) is sent once more on a new connection
@@ -107,17 +107,6 @@ final class ApacheClient implements AutoCloseable {
   private static final String CALL = "org.oauthdropins.call";
   private static final String CONNECTED = "org.oauthdropins.connected";
   private static final String EXCHANGE = "org.oauthdropins.exchange";
-
-  /** The methods a second send cannot make do harm twice (RFC 9110 §9.2.2). */
-  private static final Set<String> IDEMPOTENT =
-      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
-
-  /**
-   * How long a connection may stay idle before a request that is not sent twice checks that the
-   * server has not closed it, as the library's own client: well under servers' idle timeouts, long
-   * enough that back-to-back requests pay nothing.
-   */
-  static final long CHECK_AFTER_IDLE_MILLIS = 250;
 
   /**
    * The exchange the calling thread is carrying out: the classic client reads on the calling
@@ -145,7 +134,7 @@ final class ApacheClient implements AutoCloseable {
   static final long MAX_IDLE_SECONDS = 15;
 
   private static final long CHECK_AFTER_IDLE_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MILLIS);
+      TimeUnit.MILLISECONDS.toNanos(Fetch.CHECK_AFTER_IDLE_MILLIS);
 
   /** The most connections to one server at once, and in all. */
   static final int MAX_PER_ROUTE = 64;
@@ -254,7 +243,7 @@ final class ApacheClient implements AutoCloseable {
     context.setAttribute(OPENER, opener);
     context.setAttribute(CALL, call);
     Exchange outer = CURRENT.get();
-    Exchange exchange = new Exchange(fetch, !IDEMPOTENT.contains(call.method()));
+    Exchange exchange = new Exchange(fetch, !Fetch.mayBeSentTwice(call.method()));
     context.setAttribute(EXCHANGE, exchange);
     CURRENT.set(exchange);
     try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {

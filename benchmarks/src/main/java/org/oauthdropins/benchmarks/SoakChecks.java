@@ -132,15 +132,24 @@ final class SoakChecks {
     // Logins whose forced refresh answered the store's 503: if the provider had rotated the tokens
     // by then, the store could not take the new ones, and it keeps the spent pair.
     Set<String> refreshStoreDown = new HashSet<>();
+    // Logins whose forced refresh went to the server the SIGKILL took down: if the provider had
+    // rotated the tokens by then, the process died before it could write them (OAuth's own limit:
+    // no client survives dying between the provider's answer and its own write).
+    Set<String> refreshKilled = new HashSet<>();
     for (Trace t : traces) {
-      if ("refresh".equals(t.step()) && t.status() == 503 && t.finishedId() != null) {
-        refreshStoreDown.add(t.finishedId());
+      if ("refresh".equals(t.step()) && t.finishedId() != null) {
+        if (t.status() == 503) {
+          refreshStoreDown.add(t.finishedId());
+        } else if (t.outcome() == Outcome.CUT) {
+          refreshKilled.add(t.finishedId());
+        }
       }
     }
     long finished = 0;
     List<String> unusable = new ArrayList<>();
     List<String> rotatedLate = new ArrayList<>();
     List<String> unrecorded = new ArrayList<>();
+    List<String> killed = new ArrayList<>();
     for (Trace t : traces) {
       if (t.finishedId() == null) {
         continue;
@@ -168,6 +177,12 @@ final class SoakChecks {
           && refreshStoreDown.contains(t.finishedId())) {
         // The provider answered the refresh, the store could not take the new tokens.
         unrecorded.add(t.finishedId());
+      } else if (s != null
+          && s.loaded()
+          && g != null
+          && !g.revoked()
+          && refreshKilled.contains(t.finishedId())) {
+        killed.add(t.finishedId());
       } else {
         unusable.add(t.finishedId());
       }
@@ -187,7 +202,11 @@ final class SoakChecks {
                 + unrecorded.size()
                 + " whose refresh the provider answered while the store was down (below) not"
                 + " counted"
-                + examples(unrecorded)));
+                + examples(unrecorded)
+                + "; "
+                + killed.size()
+                + " whose refresh went to the server the SIGKILL took down (below) not counted"
+                + examples(killed)));
 
     long errors = 0;
     List<String> storedAfterError = new ArrayList<>();
@@ -250,6 +269,7 @@ final class SoakChecks {
     List<String> badSpends = new ArrayList<>();
     List<String> lateLost = new ArrayList<>();
     List<String> storeDownLost = new ArrayList<>();
+    List<String> killedLost = new ArrayList<>();
     for (Grant g : ledger) {
       refreshed += g.refreshes();
       if (g.doubleSpends() > 0 || g.revoked()) {
@@ -264,6 +284,8 @@ final class SoakChecks {
         lateLost.add(g.user());
       } else if (refreshStoreDown.contains(g.user())) {
         storeDownLost.add(g.user());
+      } else if (refreshKilled.contains(g.user())) {
+        killedLost.add(g.user());
       } else {
         badSpends.add(g.user() + " (the store holds a spent refresh token)");
       }
@@ -285,7 +307,12 @@ final class SoakChecks {
                 + storeDownLost.size()
                 + " rotation(s) whose new tokens the store could not take (the refresh answered"
                 + " 503) left the spent one there, with no second spend after it"
-                + examples(storeDownLost)));
+                + examples(storeDownLost)
+                + "; "
+                + killedLost.size()
+                + " rotation(s) on the server the SIGKILL took down before it wrote them left the"
+                + " spent one there, with no second spend after it"
+                + examples(killedLost)));
 
     long abandoned = abandonedOther;
     for (Trace t : traces) {
@@ -317,9 +344,10 @@ final class SoakChecks {
    * attempted = succeeded + failed cleanly (+ cut by the kill), with nothing else: no 500, no other
    * status, no answer with a stack trace, no step longer than {@code limitMs}.
    *
-   * @param overLimit requests (of logins and hostile inputs) that took longer than the limit
+   * @param overLimit requests (of logins and hostile inputs) that took longer than the limit, each
+   *     with its step, when it started and how long it took
    */
-  static Check accounting(List<Trace> traces, long overLimit, double limitMs) {
+  static Check accounting(List<Trace> traces, List<String> overLimit, double limitMs) {
     long ok = 0;
     long clean = 0;
     long cut = 0;
@@ -337,7 +365,7 @@ final class SoakChecks {
             + Math.round(limitMs)
             + " ms",
         traces.size(),
-        unclean + overLimit,
+        unclean + overLimit.size(),
         traces.size()
             + " = "
             + ok
@@ -348,8 +376,9 @@ final class SoakChecks {
             + " cut by the SIGKILL + "
             + unclean
             + " other; "
-            + overLimit
-            + " request(s) over the limit");
+            + overLimit.size()
+            + " request(s) over the limit"
+            + examples(overLimit));
   }
 
   /** Success ratio per second in which logins ended: succeeded / ended, NaN where none ended. */

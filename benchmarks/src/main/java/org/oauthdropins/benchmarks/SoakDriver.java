@@ -57,7 +57,10 @@ final class SoakDriver {
   private final ExecutorService pool = Executors.newFixedThreadPool(256);
   private final List<Trace> traces = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong ids = new AtomicLong();
-  private final AtomicLong overLimit = new AtomicLong();
+
+  /** Each request over the limit: its step, when it started in the run, how long it took. */
+  private final List<String> overLimit = Collections.synchronizedList(new ArrayList<>());
+
   private final AtomicLong finishedElsewhere = new AtomicLong();
   private final Map<String, List<Long>> stepTimes = new ConcurrentHashMap<>();
   private volatile boolean measuring;
@@ -231,8 +234,10 @@ final class SoakDriver {
     }
   }
 
-  long overLimit() {
-    return overLimit.get();
+  List<String> overLimit() {
+    synchronized (overLimit) {
+      return List.copyOf(overLimit);
+    }
   }
 
   Map<String, Long> overLimitBy() {
@@ -396,7 +401,13 @@ final class SoakDriver {
         }
       }
       if (took > limitNanos) {
-        overLimit.incrementAndGet();
+        overLimit.add(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s at %.1f s took %.0f ms",
+                step,
+                (t - t0) / 1e9,
+                took / 1e6));
         overLimitBy.computeIfAbsent(step, k -> new AtomicLong()).incrementAndGet();
       }
     }

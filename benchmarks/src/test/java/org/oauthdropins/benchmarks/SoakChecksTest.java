@@ -193,6 +193,35 @@ class SoakChecksTest {
     assertThat(named(run, "every refresh").broken()).isEqualTo(1);
   }
 
+  /**
+   * The short soak's kill case: a forced refresh sent to the server the SIGKILL took down, after
+   * the provider rotated the tokens and before the app wrote them; the store keeps the spent pair,
+   * and no second spend follows.
+   */
+  @Test
+  void aRotationOnTheKilledServerIsReportedNotBroken() {
+    Run run = new Run();
+    Trace cut = new Trace(2, 1, 10, Outcome.CUT, "refresh", 0, "reset", "c-2", 302, "2", false);
+    run.traces.set(1, cut);
+    run.ledger.set(1, new Grant("2", "c-2", 1, 0, 1, 0, false, 0, "a-new", "r-new"));
+    Check usable = named(run, "every login that reached");
+    assertThat(usable.broken()).isZero();
+    assertThat(usable.note())
+        .contains("; 1 whose refresh went to the server the SIGKILL took down");
+    Check c = named(run, "every refresh");
+    assertThat(c.broken()).isZero();
+    assertThat(c.note()).contains("; 1 rotation(s) on the server the SIGKILL took down");
+
+    // A second spend after it breaks, cut or not.
+    run.ledger.set(1, new Grant("2", "c-2", 1, 0, 2, 1, true, 0, null, null));
+    assertThat(named(run, "every refresh").broken()).isEqualTo(1);
+    // A refresh cut at any other step is no excuse for stale tokens.
+    run.traces.set(1, new Trace(2, 1, 10, Outcome.CUT, "api", 0, "reset", "c-2", 302, "2", false));
+    run.ledger.set(1, new Grant("2", "c-2", 1, 0, 1, 0, false, 0, "a-new", "r-new"));
+    assertThat(named(run, "every login that reached").broken()).isEqualTo(1);
+    assertThat(named(run, "every refresh").broken()).isEqualTo(1);
+  }
+
   @Test
   void pendingLoginsBeyondTheAbandonedStartsOrExpiredOnesBreakThePendingCheck() {
     Run run = new Run();
@@ -233,14 +262,14 @@ class SoakChecksTest {
             finished("1", false),
             callbackFailed("2", 502),
             new Trace(3, 1, 10, Outcome.CUT, "api", 0, "x", null, 302, "3", false));
-    Check good = SoakChecks.accounting(traces, 0, 3500);
+    Check good = SoakChecks.accounting(traces, List.of(), 3500);
     assertThat(good.holds()).isTrue();
     assertThat(good.note())
         .startsWith("3 = 1 succeeded + 1 failed cleanly + 1 cut by the SIGKILL + 0 other");
-    assertThat(SoakChecks.accounting(traces, 2, 3500).broken()).isEqualTo(2);
+    assertThat(SoakChecks.accounting(traces, List.of("a", "b"), 3500).broken()).isEqualTo(2);
     List<Trace> with500 = new ArrayList<>(traces);
     with500.add(new Trace(4, 1, 10, Outcome.UNCLEAN, "start", 500, "x", null, 0, null, false));
-    assertThat(SoakChecks.accounting(with500, 0, 3500).broken()).isEqualTo(1);
+    assertThat(SoakChecks.accounting(with500, List.of(), 3500).broken()).isEqualTo(1);
   }
 
   @Test

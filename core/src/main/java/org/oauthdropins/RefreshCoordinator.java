@@ -23,6 +23,7 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.UnsafeUrlException;
+import org.oauthdropins.internal.oauth2.RotationRefused;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AuthRecord;
 import org.oauthdropins.store.LoginStore;
@@ -57,10 +58,11 @@ import org.slf4j.LoggerFactory;
  * slow still writes its new tokens by the compare-and-set.
  *
  * <p>A holder that lives on is in the same place when its refresh ends without the store holding
- * its outcome: the provider rotated and the store failed the write (it was down), or the request
- * went out and its answer never came ({@link #answerLost}). It lets its lease lapse instead of
- * releasing it, so that its record of spending outlives it and the next refresh, on any server,
- * answers {@code invalid_grant} instead of spending the old token again.
+ * its outcome: the provider rotated and the store failed the write (it was down), the provider
+ * rotated and the library refused the new tokens ({@link RotationRefused}), or the request went out
+ * and its answer never came ({@link #answerLost}). It lets its lease lapse instead of releasing it,
+ * so that its record of spending outlives it and the next refresh, on any server, answers {@code
+ * invalid_grant} instead of spending the old token again.
  */
 final class RefreshCoordinator {
 
@@ -198,7 +200,7 @@ final class RefreshCoordinator {
       try {
         fresh = refreshAtSite.apply(current);
       } catch (RuntimeException e) {
-        release = !answerLost(e);
+        release = !answerLost(e) && !RotationRefused.in(e);
         throw e;
       }
       if (fresh.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -274,6 +275,34 @@ class RefreshAfterAHolderDiedTest {
         assertThat(fake.oauth().refreshCount()).isEqualTo(1);
         assertThat(fake.oauth().revokedGrantCount()).isZero();
       }
+    }
+  }
+
+  /**
+   * The provider rotates and answers, and the library refuses the answer (here a token of a type it
+   * does not use): the refresh token is spent all the same, so the next refresh must not send it.
+   */
+  @Test
+  void aRotationTheLibraryRefusedIsNotSpentAgain() throws Exception {
+    List<AuthStore> servers = fleet("postgres");
+    try (FakeTwitterV2 fake = new FakeTwitterV2();
+        TestApp app = new TestApp(servers.get(0))) {
+      Key key = expiredLogin(fake, app, servers.get(0));
+      AuthRecord old = servers.get(0).get(key).orElseThrow();
+      AtomicBoolean refuse = new AtomicBoolean(true);
+      fake.oauth()
+          .shapeTokens(
+              (body, who, authorizeParams) ->
+                  authorizeParams == null && refuse.getAndSet(false)
+                      ? body.put("token_type", "mac")
+                      : body);
+
+      Throwable first = catchThrowable(entity(fake, servers.get(1), old)::refresh);
+      assertThat(first).isInstanceOf(ProviderException.class).hasMessageContaining("mac");
+      assertThat(fake.oauth().refreshCount()).as("the provider rotated").isEqualTo(1);
+
+      AuthEntity next = entity(fake, new Waiting(servers.get(0), clock), old);
+      assertMustRenewWithoutASecondSpend(fake, catchThrowable(next::refresh), old, servers.get(0));
     }
   }
 

@@ -39,6 +39,7 @@ import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.internal.oauth2.AuthorizationQuery;
 import org.oauthdropins.internal.oauth2.Pkce;
+import org.oauthdropins.internal.oauth2.RotationRefused;
 import org.oauthdropins.internal.revoke.Revoked;
 import org.oauthdropins.internal.secrets.Secrets;
 import org.oauthdropins.store.AccessToken;
@@ -375,9 +376,17 @@ public final class CodeFlowPipeline {
         .refresh(record, tokens)
         .map(
             token -> {
-              TokenResponse t = tokenType(spec.site(), key != null, token);
-              spec.tokenCheck().checkRefresh(t, record);
-              return t.refreshed(record, clock.instant(), spec.lifecycle().renewMargin());
+              try {
+                TokenResponse t = tokenType(spec.site(), key != null, token);
+                spec.tokenCheck().checkRefresh(t, record);
+                return t.refreshed(record, clock.instant(), spec.lifecycle().renewMargin());
+              } catch (ProviderException refused) {
+                // With a new refresh token in it, the answer spent the one we sent.
+                boolean rotated =
+                    token.refreshToken() != null
+                        && !token.refreshToken().equals(record.refreshToken());
+                throw rotated ? RotationRefused.mark(refused) : refused;
+              }
             });
   }
 

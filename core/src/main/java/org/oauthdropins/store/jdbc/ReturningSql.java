@@ -88,7 +88,7 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
         guard == null
             // One statement, one round trip: the state's row decides; a conflict inserts no login.
             ? "WITH spent AS (INSERT INTO oauth_spent_state (id, expires_at) VALUES (?, ?)"
-                + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
+                + " ON CONFLICT DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
                 + names(WRITTEN)
                 + ") SELECT "
                 + casts()
@@ -106,7 +106,7 @@ record ReturningSql(String take, String upsert, String spendingUpsert) {
                 + guard
                 + "), spent AS (INSERT INTO oauth_spent_state (id, expires_at) SELECT id,"
                 + " expires_at FROM s WHERE NOT EXISTS (SELECT 1 FROM kept)"
-                + " ON CONFLICT (id) DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
+                + " ON CONFLICT DO NOTHING RETURNING id) INSERT INTO oauth_auth AS t ("
                 + names(WRITTEN)
                 + ") SELECT v.* FROM v, spent"
                 + onConflict);

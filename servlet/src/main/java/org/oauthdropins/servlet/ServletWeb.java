@@ -59,11 +59,14 @@ public final class ServletWeb {
         return Optional.ofNullable(req.getParameter(name));
       }
 
+      /** The request's cookies, asked for once: the container converts them anew on each ask. */
+      private jakarta.servlet.http.Cookie[] cookies;
+
       @Override
       public Optional<String> cookie(String name) {
-        jakarta.servlet.http.Cookie[] cookies = req.getCookies();
         if (cookies == null) {
-          return Optional.empty();
+          jakarta.servlet.http.Cookie[] sent = req.getCookies();
+          cookies = sent == null ? new jakarta.servlet.http.Cookie[0] : sent;
         }
         for (jakarta.servlet.http.Cookie c : cookies) {
           if (c.getName().equals(name)) {

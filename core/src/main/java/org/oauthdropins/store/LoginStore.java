@@ -55,7 +55,9 @@ public interface LoginStore {
    *
    * @param record the login, as for {@link #put}
    * @param state the id of the spent state: a hash of the site, the state nonce and the browser
-   * @param until when the state would have expired
+   * @param until when the state would have expired; a state always comes with the same instant (the
+   *     library takes it from where the state was sealed or stored), so a store may key what it
+   *     spent by state and expiry together, as the JDBC store does
    * @return the record as stored, with its times; empty if the state was spent already
    * @throws UnsupportedOperationException by default, for a store that cannot spend states: use
    *     {@link org.oauthdropins.PendingStorage#IN_STORE} with it
@@ -69,7 +71,7 @@ public interface LoginStore {
 
   /**
    * Spends a state without storing a login: a callback the user declined or that failed is used up
-   * too. Atomic like {@link #putSpendingState}.
+   * too. Atomic like {@link #putSpendingState}, with the same state and expiry rules.
    *
    * @return whether this call spent it (false: it was spent already)
    * @throws UnsupportedOperationException by default, as {@link #putSpendingState}

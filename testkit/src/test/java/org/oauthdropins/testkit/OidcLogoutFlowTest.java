@@ -6,6 +6,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ import org.oauthdropins.engine.oidc.OidcAuth;
 import org.oauthdropins.internal.http.Form;
 import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.store.Key;
-import org.oauthdropins.store.memory.MemoryStore;
+import org.oauthdropins.store.jdbc.JdbcStore;
 import org.oauthdropins.web.WebResponse;
 
 /**
@@ -42,7 +43,10 @@ class OidcLogoutFlowTest {
     provider = FakeOidc.standalone(true);
     site = Oidc.create("sandbox", provider.issuer(), provider.options());
     app =
-        TestApp.withTokensInFinish(new MemoryStore())
+        // A JDBC store: it keys spent states by state and expiry, so a replayed return must come
+        // with the expiry its first use spent (the memory store keys by state alone).
+        TestApp.withTokensInFinish(
+                JdbcStore.h2("jdbc:h2:mem:logout-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))
             .listener(events::add)
             .mount(site, provider)
             .page("/", r -> WebResponse.Page.text(200, "home"));

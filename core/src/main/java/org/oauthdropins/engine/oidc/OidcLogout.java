@@ -156,7 +156,9 @@ final class OidcLogout {
       if (end == null) {
         return new WebResponse.Redirect(base + "/", List.of(loggedOut));
       }
-      String state = Secrets.random(32);
+      // The state carries its expiry: the return spends it until then, the same instant on every
+      // return of it (a store may key what it spent by state and expiry together).
+      String state = Secrets.random(32) + "." + clock.instant().plus(STATE_AGE).getEpochSecond();
       Map<String, String> query = new LinkedHashMap<>();
       stored.map(OidcLogout::idToken).ifPresent(t -> query.put("id_token_hint", t));
       query.put("client_id", clientId);
@@ -184,10 +186,11 @@ final class OidcLogout {
               state.getBytes(StandardCharsets.UTF_8), bound.getBytes(StandardCharsets.UTF_8))) {
         throw new BadRequestException("this logout's state is missing or not this browser's");
       }
-      if (!context
-          .store()
-          .logins()
-          .spendState("logout:" + sha256(state), clock.instant().plus(STATE_AGE))) {
+      Instant until = expiry(state);
+      if (until == null || !clock.instant().isBefore(until)) {
+        throw new BadRequestException("this logout's state has expired");
+      }
+      if (!context.store().logins().spendState("logout:" + sha256(state), until)) {
         throw new BadRequestException("this logout has returned already");
       }
       Cookie gone = new Cookie(name, "", Duration.ZERO, secure);
@@ -195,6 +198,19 @@ final class OidcLogout {
     } catch (LoginException e) {
       return context.refused(owner, e);
     }
+  }
+
+  /** The expiry a logout's state carries after its last dot, or null if it carries none. */
+  private static Instant expiry(String state) {
+    int dot = state.lastIndexOf('.');
+    String seconds = state.substring(dot + 1);
+    if (dot < 0
+        || seconds.isEmpty()
+        || seconds.length() > 12
+        || !seconds.chars().allMatch(Character::isDigit)) {
+      return null;
+    }
+    return Instant.ofEpochSecond(Long.parseLong(seconds));
   }
 
   // ---- back-channel logout

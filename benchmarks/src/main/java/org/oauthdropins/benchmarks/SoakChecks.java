@@ -166,22 +166,17 @@ final class SoakChecks {
       if (works) {
         continue;
       }
-      if (s != null && s.loaded() && g != null && g.lateRefreshes() > 0 && !g.revoked()) {
+      // A stored login whose grant stands, with tokens a rotation the app never recorded left
+      // stale: one of the three cases below, or broken.
+      boolean staleButStanding = s != null && s.loaded() && g != null && !g.revoked();
+      if (staleButStanding && g.lateRefreshes() > 0) {
         // The provider rotated the tokens after the app had given up on its answer: the stored
         // token is the one the rotation revoked, and no client could know the new one.
         rotatedLate.add(t.finishedId());
-      } else if (s != null
-          && s.loaded()
-          && g != null
-          && !g.revoked()
-          && refreshStoreDown.contains(t.finishedId())) {
+      } else if (staleButStanding && refreshStoreDown.contains(t.finishedId())) {
         // The provider answered the refresh, the store could not take the new tokens.
         unrecorded.add(t.finishedId());
-      } else if (s != null
-          && s.loaded()
-          && g != null
-          && !g.revoked()
-          && refreshKilled.contains(t.finishedId())) {
+      } else if (staleButStanding && refreshKilled.contains(t.finishedId())) {
         killed.add(t.finishedId());
       } else {
         unusable.add(t.finishedId());

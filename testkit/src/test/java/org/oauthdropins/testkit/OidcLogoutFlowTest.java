@@ -154,6 +154,22 @@ class OidcLogoutFlowTest {
     assertThat(replay.body()).contains("returned already");
   }
 
+  /**
+   * A browser may send any state with a matching cookie; one claiming to last longer than the app's
+   * ten minutes is refused before the store is asked to spend it (the refusal's own message), so no
+   * stranger's row outlives the sweep.
+   */
+  @Test
+  void aReturnWhoseStateClaimsALongerLifeIsRefused() {
+    long farFuture = java.time.Instant.now().plus(java.time.Duration.ofDays(365)).getEpochSecond();
+    String state = "forged." + farFuture;
+    Browser stranger = new Browser();
+    stranger.cookies().getCookieStore().add(app.url("/"), cookie(state));
+    Browser.Page page = stranger.get(app.url("/sandbox/logout/return?state=" + state));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("expired or is not this app's");
+  }
+
   private static java.net.HttpCookie cookie(String state) {
     java.net.HttpCookie c = new java.net.HttpCookie("oauthdropins_logout", state);
     c.setPath("/");

@@ -186,9 +186,12 @@ final class OidcLogout {
               state.getBytes(StandardCharsets.UTF_8), bound.getBytes(StandardCharsets.UTF_8))) {
         throw new BadRequestException("this logout's state is missing or not this browser's");
       }
+      // The state and its cookie are the browser's to send: an expiry later than any this app
+      // gives would keep its spent row past the sweep, a row a stranger could add at will.
       Instant until = expiry(state);
-      if (until == null || !clock.instant().isBefore(until)) {
-        throw new BadRequestException("this logout's state has expired");
+      Instant now = clock.instant();
+      if (until == null || !now.isBefore(until) || until.isAfter(now.plus(STATE_AGE))) {
+        throw new BadRequestException("this logout's state has expired or is not this app's");
       }
       if (!context.store().logins().spendState("logout:" + sha256(state), until)) {
         throw new BadRequestException("this logout has returned already");

@@ -63,7 +63,7 @@ public final class SealedLogins implements LoginStore {
         raw.get(record.key()).ifPresent(this::open);
       }
       try {
-        return open(raw.put(sealed));
+        return opened(record, sealed, raw.put(sealed));
       } catch (SealedRowGuard.KeptRowException e) {
         explainKept(record.key(), i);
       }
@@ -80,7 +80,7 @@ public final class SealedLogins implements LoginStore {
         raw.get(record.key()).ifPresent(this::open);
       }
       try {
-        return raw.putSpendingState(sealed, state, until).map(this::open);
+        return raw.putSpendingState(sealed, state, until).map(w -> opened(record, sealed, w));
       } catch (SealedRowGuard.KeptRowException e) {
         explainKept(record.key(), i);
       }
@@ -128,7 +128,7 @@ public final class SealedLogins implements LoginStore {
       }
       Optional<AuthRecord> written = raw.putIfTokensUnchanged(stored.get(), sealed);
       if (written.isPresent()) {
-        return written.map(this::open);
+        return written.map(w -> opened(fresh, sealed, w));
       }
     }
     return Optional.empty();
@@ -146,6 +146,18 @@ public final class SealedLogins implements LoginStore {
   }
 
   // ---- one record
+
+  /**
+   * What a raw store answered for a write of {@code sealed}, opened: when it is the sealed record
+   * with the store's times, the caller's own {@code plain} record with those times, since opening
+   * what was sealed a moment ago gives it back (and costs a decryption per sealed value on every
+   * callback); else (a store that read the row back with more in it) the answer opened.
+   */
+  private AuthRecord opened(AuthRecord plain, AuthRecord sealed, AuthRecord written) {
+    return written.withTimes(sealed.created(), sealed.updated()).equals(sealed)
+        ? plain.withTimes(written.created(), written.updated())
+        : open(written);
+  }
 
   /**
    * The associated data a login's field is sealed for: public for a store that seals some fields

@@ -33,10 +33,14 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
           + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?, sealed_with = ?,"
           + " updated = ?, created = ? WHERE kind = ? AND id = ?";
 
+  /** What an update of a login sets, and the row it picks: all but {@code created}. */
+  private static final String SET_KEEPING_CREATED =
+      " SET site = ?, token_type = ?, token = ?, token_secret = ?, refresh_token = ?,"
+          + " expires_at = ?, user_json = ?, extra_json = ?, sealed_with = ?, updated = ?"
+          + " WHERE kind = ? AND id = ?";
+
   private static final String UPDATE_AUTH_KEEPING_CREATED =
-      "UPDATE oauth_auth SET site = ?, token_type = ?, token = ?, token_secret = ?,"
-          + " refresh_token = ?, expires_at = ?, user_json = ?, extra_json = ?, sealed_with = ?,"
-          + " updated = ? WHERE kind = ? AND id = ?";
+      "UPDATE oauth_auth" + SET_KEEPING_CREATED;
 
   private static final String INSERT_AUTH =
       "INSERT INTO oauth_auth ("
@@ -61,8 +65,10 @@ final class JdbcLogins implements LoginStore, SealedRowGuard.Guarded {
   private String guardedUpdate() {
     String u = guardedUpdate;
     if (u == null) {
+      // ReturningSql.STAMP and TOKENS name the stored row "t".
       u =
-          UPDATE_AUTH_KEEPING_CREATED.replace("UPDATE oauth_auth SET", "UPDATE oauth_auth t SET")
+          "UPDATE oauth_auth t"
+              + SET_KEEPING_CREATED
               + " AND "
               + guard.sql(ReturningSql.STAMP, ReturningSql.TOKENS);
       guardedUpdate = u;

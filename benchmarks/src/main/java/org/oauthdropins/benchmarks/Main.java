@@ -21,6 +21,7 @@ public final class Main {
       case "fake" -> FakeGitHub.main(args);
       case "postgres" -> PostgresServer.main(args);
       case "drive" -> Driver.main(args);
+      case "drive-pair" -> Pairs.main(args);
       case "app" -> {
         switch (args.word(0, "")) {
           case "library" -> LibraryApp.main(args);
@@ -38,10 +39,11 @@ public final class Main {
         """
         usage: java -jar benchmarks.jar all [--quick] [--seconds S] [--out RESULTS.md]
                  [--demo-jar PATH] [--core-classpath FILE] [--core-jar PATH] [--skip-jmh]
+                 [--skip-pair] [--rounds R] [--pair-seconds S] [--only ID,...|paired]
                java -jar benchmarks.jar soak [--store postgres|datastore] [--seconds S]
                  [--rate R] [--faults SCHEDULE] [--refresh-share F] [--budget-ms B]
                  [--margin-ms M] [--warm-up S] [--out RELIABILITY.md]
-               (the other commands, fake, postgres, app and drive, are started by `all`)""");
+               (the other commands, fake, postgres, app, drive and drive-pair, are started by `all`)""");
     System.exit(2);
   }
 }

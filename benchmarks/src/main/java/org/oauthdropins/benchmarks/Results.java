@@ -54,6 +54,19 @@ final class Results {
   /** Where an app's CPU samples fell during its load run (JFR). */
   record Profile(String contender, long samples, List<Share> components, List<Share> methods) {}
 
+  /**
+   * One round of the paired run: the same level against each of two apps, one right after the other
+   * ({@code firstA} says which went first; the order alternates between rounds).
+   */
+  record Round(int round, int concurrency, boolean firstA, Level a, Level b) {}
+
+  /**
+   * The paired run: apps {@code a} and {@code b} up side by side, each warmed up, then their levels
+   * interleaved round by round, so that both meet the machine in the same state.
+   */
+  record Paired(
+      String a, String b, double aWarmupSeconds, double bWarmupSeconds, List<Round> rounds) {}
+
   /** A jar on core's runtime class path. */
   record Jar(String name, long bytes) {}
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -51,9 +52,19 @@ final class Runner {
 
   private Runner() {}
 
-  /** Run settings: quick is a smoke test of the harness, not a measurement. */
+  /**
+   * Run settings: quick is a smoke test of the harness, not a measurement. {@code rounds} and
+   * {@code pairSeconds} are the paired run's ({@link Pairs}): its rounds, and each level's time.
+   */
   record Settings(
-      boolean quick, double seconds, double window, double warmupMax, int starts, String jmhArgs) {
+      boolean quick,
+      double seconds,
+      double window,
+      double warmupMax,
+      int starts,
+      String jmhArgs,
+      int rounds,
+      double pairSeconds) {
 
     static Settings of(Args args) {
       boolean quick = args.flag("quick");
@@ -63,7 +74,9 @@ final class Runner {
           quick ? 1 : 5,
           quick ? 6 : 120,
           quick ? 3 : 7,
-          quick ? "-f 1 -wi 1 -w 1s -i 2 -r 1s" : "-f 1 -wi 3 -w 2s -i 5 -r 2s");
+          quick ? "-f 1 -wi 1 -w 1s -i 2 -r 1s" : "-f 1 -wi 3 -w 2s -i 5 -r 2s",
+          args.intValue("rounds", quick ? 1 : 4),
+          Double.parseDouble(args.value("pair-seconds", quick ? "2" : "10")));
     }
   }
 
@@ -97,6 +110,12 @@ final class Runner {
       contenders.add(contender(c, settings, work, fake, pgPort));
     }
 
+    Optional<Results.Paired> paired = Optional.empty();
+    if (!args.flag("skip-pair") && (only.equals(List.of("")) || only.contains("paired"))) {
+      say("paired: library-h2 and scribejava, levels interleaved");
+      paired = Optional.of(paired(settings, work, fake, pgPort));
+    }
+
     say("start-up of the demo");
     List<Results.Startup> startups = new ArrayList<>();
     Path demoJar = Path.of(args.value("demo-jar", "demo/target/oauth-dropins-demo.jar"));
@@ -124,7 +143,14 @@ final class Runner {
     Files.writeString(
         out,
         Report.markdown(
-            settings, args.value("note", null), contenders, startups, micro, jars, apacheJars));
+            settings,
+            args.value("note", null),
+            contenders,
+            paired,
+            startups,
+            micro,
+            jars,
+            apacheJars));
     say("wrote " + out);
   }
 
@@ -172,39 +198,31 @@ final class Runner {
       portList.append(i == 0 ? "" : ",").append(ports[i]);
       pidList.append(i == 0 ? "" : ",").append(procs[i].pid());
     }
-    List<String> drive = new ArrayList<>();
-    drive.add(Procs.java());
-    // The driver sends the load balancer's Host to either server of a fleet.
-    drive.add("-Dsun.net.http.allowRestrictedHeaders=true");
-    drive.add("-Dhttp.maxConnections=100");
-    drive.addAll(Procs.self().subList(1, 3));
-    drive.addAll(
-        List.of(
-            "drive",
-            "--base",
-            base,
-            "--ports",
-            portList.toString(),
-            "--pids",
-            pidList.toString(),
-            "--seconds",
-            Double.toString(settings.seconds()),
-            "--window",
-            Double.toString(settings.window()),
-            "--warmup-max",
-            Double.toString(settings.warmupMax())));
-    Path driveLog = log(work, c.id() + "-driver");
-    Process driver = Procs.start(drive, driveLog, null);
-    driver.waitFor();
-    for (Process p : procs) {
-      Procs.stop(p);
+    Results.Drive result;
+    try {
+      result =
+          drive(
+              log(work, c.id() + "-driver"),
+              Results.Drive.class,
+              List.of(
+                  "drive",
+                  "--base",
+                  base,
+                  "--ports",
+                  portList.toString(),
+                  "--pids",
+                  pidList.toString(),
+                  "--seconds",
+                  Double.toString(settings.seconds()),
+                  "--window",
+                  Double.toString(settings.window()),
+                  "--warmup-max",
+                  Double.toString(settings.warmupMax())));
+    } finally {
+      for (Process p : procs) {
+        Procs.stop(p);
+      }
     }
-    List<String> lines = Files.readAllLines(driveLog);
-    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    if (driver.exitValue() != 0 || !last.startsWith("{")) {
-      throw new IllegalStateException("the driver failed for " + c.id() + "; see " + driveLog);
-    }
-    Results.Drive result = JSON.readValue(last, Results.Drive.class);
     return new Results.Contender(c.id(), c.name(), startups, result, Profile.read(c.id(), jfr));
   }
 
@@ -232,6 +250,90 @@ final class Runner {
               id.substring("library-h2-".length()));
       default -> libraryOnPostgres(p, fake, pgPort, base);
     };
+  }
+
+  /**
+   * The paired run ({@link Pairs}): the library's README app (a store of its own) and ScribeJava's,
+   * up side by side, driven by one driver JVM that interleaves their levels.
+   */
+  private static Results.Paired paired(Settings settings, Path work, String fake, int pgPort)
+      throws Exception {
+    List<String> ids = List.of("library-h2", "scribejava");
+    List<Process> apps = new ArrayList<>();
+    StringBuilder ports = new StringBuilder();
+    StringBuilder pids = new StringBuilder();
+    try {
+      for (String id : ids) {
+        int port = Procs.freePort();
+        List<String> command =
+            id.equals("library-h2")
+                ? Procs.self(
+                    "app",
+                    "library",
+                    "--port",
+                    Integer.toString(port),
+                    "--fake",
+                    fake,
+                    "--h2",
+                    work.resolve("h2-paired").toString())
+                : appCommand(id, port, "http://127.0.0.1:" + port, fake, pgPort, work);
+        Process[] p = new Process[1];
+        Procs.startAndTime(
+            p,
+            command,
+            log(work, "paired-" + id),
+            null,
+            URI.create("http://127.0.0.1:" + port + "/"));
+        apps.add(p[0]);
+        ports.append(ports.length() == 0 ? "" : ",").append(port);
+        pids.append(pids.length() == 0 ? "" : ",").append(p[0].pid());
+      }
+      return drive(
+          log(work, "paired-driver"),
+          Results.Paired.class,
+          List.of(
+              "drive-pair",
+              "--ids",
+              String.join(",", ids),
+              "--ports",
+              ports.toString(),
+              "--pids",
+              pids.toString(),
+              "--seconds",
+              Double.toString(settings.pairSeconds()),
+              "--rounds",
+              Integer.toString(settings.rounds()),
+              "--window",
+              Double.toString(settings.window()),
+              "--warmup-max",
+              Double.toString(settings.warmupMax())));
+    } finally {
+      for (Process p : apps) {
+        Procs.stop(p);
+      }
+    }
+  }
+
+  /**
+   * Runs a driver JVM ({@code drive} or {@code drive-pair}) to its end and reads the JSON line it
+   * prints last.
+   */
+  private static <T> T drive(Path log, Class<T> type, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Procs.java());
+    // The driver sends the load balancer's Host to either server of a fleet.
+    command.add("-Dsun.net.http.allowRestrictedHeaders=true");
+    command.add("-Dhttp.maxConnections=100");
+    command.addAll(Procs.self().subList(1, 3));
+    command.addAll(args);
+    Process driver = Procs.start(command, log, null);
+    driver.waitFor();
+    List<String> lines = Files.readAllLines(log);
+    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    if (driver.exitValue() != 0 || !last.startsWith("{")) {
+      throw new IllegalStateException("the driver failed; see " + log);
+    }
+    return JSON.readValue(last, type);
   }
 
   /** The library app on PostgreSQL, one server of a fleet behind {@code base}. */

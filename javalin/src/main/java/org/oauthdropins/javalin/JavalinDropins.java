@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -179,9 +180,15 @@ public final class JavalinDropins {
         return Optional.ofNullable(query != null ? query : ctx.formParam(name));
       }
 
+      /** The request's cookies, asked for once: Javalin builds its map anew on each ask. */
+      private Map<String, String> cookies;
+
       @Override
       public Optional<String> cookie(String name) {
-        return Optional.ofNullable(ctx.cookie(name));
+        if (cookies == null) {
+          cookies = ctx.cookieMap();
+        }
+        return Optional.ofNullable(cookies.get(name));
       }
     };
   }

@@ -185,6 +185,7 @@ final class Soak {
             settings.refreshShare(),
             settings.limitMs(),
             settings.thinkMs());
+    long beforeRunAt = System.nanoTime();
     if (settings.warmUp() > 0) {
       say("warming up for " + settings.warmUp() + " s");
       driver.capacity(4, settings.warmUp());
@@ -204,7 +205,11 @@ final class Soak {
       rateNote = "given with --rate";
     }
     say("driving " + rate + " logins/s for " + settings.seconds() + " s");
+    // The logins so far have no traces: the check of spent states takes theirs off.
+    long spentBeforeRun = store.read().spentStates();
     driver.begin();
+    // Taken after the run's clock started: it can only place those logins earlier than they were.
+    double beforeRunFrom = -(System.nanoTime() - beforeRunAt) / 1e9;
     Thread faults = new Thread(this::injectFaults, "faults");
     Thread health = new Thread(this::sampleHealth, "health");
     faults.setDaemon(true);
@@ -220,9 +225,6 @@ final class Soak {
           return f != null && f.kind() == SoakSchedule.Kind.HOSTILE;
         });
     faults.join();
-    // The last start's write swept what had expired by then (the store sweeps on writes, at most
-    // once a second); what expired after it waits for the next write.
-    long lastStart = System.currentTimeMillis() - 2000;
     driver.finish(60);
     health.interrupt();
     health.join();
@@ -230,7 +232,9 @@ final class Soak {
 
     List<Grant> ledger =
         JSON.readValue(get(fake + "/soak/ledger"), new TypeReference<List<Grant>>() {});
-    SoakStore.Contents contents = store.read(lastStart);
+    SoakStore.Contents contents = store.read();
+    // Taken after the read: a later count only makes fewer logins sure to have their state there.
+    double countedAt = driver.now();
     List<String> ids = contents.loginIds();
     Map<String, Stored> stored = new HashMap<>();
     for (int from = 0; from < ids.size(); from += 500) {
@@ -245,15 +249,20 @@ final class Soak {
     // What the checks read, beside the logs: for looking into a broken invariant.
     JSON.writeValue(work.resolve("ledger.json").toFile(), ledger);
     JSON.writeValue(work.resolve("stored.json").toFile(), stored);
-    long abandonedHostile =
-        driver.hostile().getOrDefault(SoakDriver.Hostile.ABANDONED_START + " 302", 0L);
     List<Check> checks =
         new ArrayList<>(
             SoakChecks.storeChecks(
                 traces,
                 ledger,
-                new SoakChecks.Store(stored, contents.pending(), contents.pendingExpired()),
-                abandonedHostile));
+                new SoakChecks.Store(
+                    stored,
+                    new SoakChecks.Spent(
+                        contents.spentStates(),
+                        SoakChecks.spentFrom(countedAt),
+                        spentBeforeRun,
+                        beforeRunFrom)),
+                // A browser stays on the consent page up to twice the mean (SoakDriver).
+                2.0 * settings.thinkMs() / 1000));
     checks.add(0, SoakChecks.accounting(traces, driver.overLimit(), settings.limitMs()));
     checks.add(SoakReport.hostileCheck(driver.hostile()));
     checks.add(SoakReport.healthCheck(samples, settings.seconds()));

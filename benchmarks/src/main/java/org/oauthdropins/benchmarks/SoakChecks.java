@@ -60,14 +60,12 @@ final class SoakChecks {
     }
 
     /**
-     * Its pending login may stay: its callback never reached an app with an answer or answered 503,
-     * and its start either succeeded or got no answer (a start cut off after its write).
+     * The earliest its start can have been sent, in seconds of the run: {@code at} less {@code
+     * latencyMs} is when it was due plus the time on the consent page, which is at most {@code
+     * thinkMaxS}.
      */
-    boolean abandonedAfterStart() {
-      // A callback that answered 503 may have failed at taking the pending login (the store was
-      // down): its pending login stays until it expires.
-      return (callbackStatus == 0 || callbackStatus == 503)
-          && !("start".equals(step) && status != 0);
+    double startedNoEarlierThan(double thinkMaxS) {
+      return at - latencyMs / 1000 - thinkMaxS;
     }
   }
 
@@ -99,11 +97,51 @@ final class SoakChecks {
   /** A stored login as the app loaded it through the library, by key id. */
   record Stored(boolean loaded, String accessFp, String refreshFp) {}
 
+  /** The store at the end: logins by key id, and its spent states. */
+  record Store(Map<String, Stored> logins, Spent spent) {}
+
   /**
-   * The store at the end: logins by key id, the pending logins left, and how many of those had
-   * expired before the store's last sweep (the last start's write), which it should have purged.
+   * The store's spent states.
+   *
+   * @param counted how many it held at the end
+   * @param from the run's second from which a login's state was surely still spent then ({@link
+   *     #spentFrom})
+   * @param beforeRun how many it held as the run began: those of the warm-up's logins (and the
+   *     capacity measurement's), which have no traces
+   * @param beforeRunFrom the run's second (before 0) when the first of those logins began
    */
-  record Store(Map<String, Stored> logins, long pending, long pendingExpired) {}
+  record Spent(long counted, double from, long beforeRun, double beforeRunFrom) {
+
+    /**
+     * The run's own: those of the logins before it are taken off only while none of them can have
+     * been swept, so that the count is never less than what the run's logins left.
+     */
+    long runs() {
+      return beforeRunFrom >= from ? Math.max(0, counted - beforeRun) : counted;
+    }
+  }
+
+  /** How long a state stays spent: the pending login's lifetime, the library's default. */
+  static final double STATE_LIFETIME_S = 600;
+
+  /**
+   * How much later than a state's earliest possible expiry a login must have started to count: the
+   * app's clock (wall time, where a state's expiry is set and compared) against the runner's
+   * (monotonic, where the run's seconds are), and whatever else a bound drawn from the browser's
+   * side leaves out. One machine's clocks differ by far less; a minute costs only the first minute
+   * of a ten-minute run its logins.
+   */
+  static final double SPENT_MARGIN_S = 60;
+
+  /**
+   * The run's second from which every login's state is surely still spent in the store counted at
+   * {@code countedAt}: a state is spent until its start plus {@link #STATE_LIFETIME_S}, and a spend
+   * sweeps only what expired before it, so a login started after {@code countedAt} less the
+   * lifetime plus {@link #SPENT_MARGIN_S} must be there.
+   */
+  static double spentFrom(double countedAt) {
+    return countedAt - STATE_LIFETIME_S + SPENT_MARGIN_S;
+  }
 
   /** One invariant: how many cases it looked at, how many broke it, and what it means. */
   record Check(String name, long checked, long broken, String note) {
@@ -115,10 +153,10 @@ final class SoakChecks {
   /**
    * Every invariant of the stored data.
    *
-   * @param abandonedOther pending logins expected besides the traces' (hostile starts answered 302)
+   * @param thinkMaxS the longest a browser stays on the consent page, in seconds
    */
   static List<Check> storeChecks(
-      List<Trace> traces, List<Grant> ledger, Store store, long abandonedOther) {
+      List<Trace> traces, List<Grant> ledger, Store store, double thinkMaxS) {
     Map<String, Grant> byCode = new HashMap<>();
     Map<String, Grant> byUser = new HashMap<>();
     for (Grant g : ledger) {
@@ -309,22 +347,51 @@ final class SoakChecks {
                 + " spent one there, with no second spend after it"
                 + examples(killedLost)));
 
-    long abandoned = abandonedOther;
+    out.add(spentStates(traces, store, thinkMaxS));
+    return out;
+  }
+
+  /**
+   * The library spends a login's state in the transaction that writes the login, so a login the app
+   * let through that left no spent state could be let through again by a replay of its callback.
+   * The store holds one spent state per login let through, and one per callback that failed after
+   * reading its state or was cut by the kill after its write, minus the expired ones later spends
+   * swept: at least as many as the logins let through whose state cannot have expired yet.
+   */
+  static Check spentStates(List<Trace> traces, Store store, double thinkMaxS) {
+    long letThrough = 0;
+    long older = 0;
     for (Trace t : traces) {
-      if (t.abandonedAfterStart()) {
-        abandoned++;
+      if (t.finishedId() == null) {
+        continue;
+      }
+      if (t.startedNoEarlierThan(thinkMaxS) >= store.spent().from()) {
+        letThrough++;
+      } else {
+        older++;
       }
     }
-    out.add(
-        new Check(
-            "pending logins all taken, or left only by logins that never came back",
-            store.pending(),
-            Math.max(0, store.pending() - abandoned) + store.pendingExpired(),
-            abandoned
-                + " start(s) never came back to a callback; "
-                + store.pendingExpired()
-                + " pending login(s) expired before the last start's sweep and not purged"));
-    return out;
+    return new Check(
+        "every login let through spent its state in the store (a replay of its callback is"
+            + " refused by the app itself)",
+        letThrough,
+        Math.max(0, letThrough - store.spent().runs()),
+        String.format(
+            java.util.Locale.ROOT,
+            "%d spent state(s) in the store (%d there before the run taken off) for %d login(s)"
+                + " let through that started from %s (states live %.0f s, less a %.0f s margin"
+                + " before the count); %d earlier one(s) not counted, their states may have been"
+                + " swept; callbacks that failed after reading their state, or were cut by the"
+                + " kill, spend one too",
+            store.spent().counted(),
+            store.spent().counted() - store.spent().runs(),
+            letThrough,
+            store.spent().from() <= 0
+                ? "the run's start"
+                : String.format(java.util.Locale.ROOT, "%.0f s of the run", store.spent().from()),
+            STATE_LIFETIME_S,
+            SPENT_MARGIN_S,
+            older));
   }
 
   /** " (e.g. a, b, c)" for the first few cases that broke an invariant, or nothing. */

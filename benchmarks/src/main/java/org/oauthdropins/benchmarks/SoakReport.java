@@ -334,8 +334,8 @@ final class SoakReport {
 
         The invariants are read at the end from the fake's ledger (every grant: codes redeemed, \
         refresh tokens spent, second spends, revocations, fingerprints of its live tokens), the \
-        store's own rows or entities (logins by key, pending logins, read with %s) and each \
-        stored login as the library loads it (an app's `/soak/audit`, fingerprints of its \
+        store's own rows or entities (logins by key, the count of spent states, read with %s) and \
+        each stored login as the library loads it (an app's `/soak/audit`, fingerprints of its \
         tokens), against what each browser saw. A request over the limit is one the browser \
         waited for longer than the budget plus the margin. `benchmarks/target/soak` keeps the \
         logs, `traces.csv` (every login), `ledger.json` and `stored.json`.
@@ -351,11 +351,6 @@ final class SoakReport {
         own. The short form runs in the build: `SoakShortTest` (benchmarks module) runs this \
         command on each store for 45 s with two faults (the store's outage and a kill) and fails \
         on any broken invariant.
-
-        Not covered yet: pending logins kept in the store. The apps keep them where the library \
-        does by default, sealed in the browser's cookie (only spent states reach the store), so \
-        the pending-logins invariant counts what an app with \
-        `pendingLogins(PendingStorage.IN_STORE)` would leave, which here is nothing.
         """
         .formatted(
             store.how(),

@@ -63,14 +63,23 @@ class SoakChecksTest {
     final List<Grant> ledger =
         new ArrayList<>(List.of(grant("1", 1, 0), grant("2", 1, 1), grant("3", 0, 0)));
     final Map<String, Stored> logins = new HashMap<>(Map.of("1", stored("1"), "2", stored("2")));
-    long pending = 0;
-    long expired = 0;
+    // Both finished logins spent their states; 3's refused callback spent its own too; the
+    // warm-up's logins from 5 s before the run left 4.
+    long spentStates = 7;
+    long spentBeforeRun = 4;
+    double countedAt = 60;
 
     Map<String, Check> check() {
       Map<String, Check> out = new HashMap<>();
       for (Check c :
           SoakChecks.storeChecks(
-              traces, ledger, new SoakChecks.Store(logins, pending, expired), 0)) {
+              traces,
+              ledger,
+              new SoakChecks.Store(
+                  logins,
+                  new SoakChecks.Spent(
+                      spentStates, SoakChecks.spentFrom(countedAt), spentBeforeRun, -5)),
+              2)) {
         out.put(
             c.name().split(" ")[0] + " " + c.name().split(" ")[1] + " " + c.name().split(" ")[2],
             c);
@@ -223,36 +232,46 @@ class SoakChecksTest {
   }
 
   @Test
-  void pendingLoginsBeyondTheAbandonedStartsOrExpiredOnesBreakThePendingCheck() {
+  void fewerSpentStatesThanLoginsLetThroughBreakTheSpentStateCheck() {
     Run run = new Run();
-    Trace abandoned = new Trace(9, 1, 10, Outcome.CUT, "callback", 0, "x", "c-9", 0, null, false);
-    run.traces.add(abandoned);
-    run.pending = 1;
-    assertThat(named(run, "pending logins").broken()).isZero();
-    run.pending = 2;
-    assertThat(named(run, "pending logins").broken()).isEqualTo(1);
-    run.pending = 1;
-    run.expired = 1;
-    assertThat(named(run, "pending logins").broken()).isEqualTo(1);
+    assertThat(named(run, "every login let through").checked()).isEqualTo(2);
+    assertThat(named(run, "every login let through").broken()).isZero();
+    run.spentStates = 6;
+    assertThat(named(run, "every login let through").broken()).isZero();
+    run.spentStates = 5;
+    assertThat(named(run, "every login let through").broken()).isEqualTo(1);
+    run.spentStates = 0;
+    assertThat(named(run, "every login let through").broken()).isEqualTo(2);
   }
 
   @Test
-  void aStartCutOffWithoutAnswerMayHaveLeftAPendingLoginAndAStartAnsweredWithAnErrorMayNot() {
+  void theStatesOfTheLoginsBeforeTheRunAreTakenOffOnlyWhileNoneCanHaveBeenSwept() {
     Run run = new Run();
-    run.traces.add(new Trace(9, 1, 10, Outcome.CUT, "start", 0, "x", null, 0, null, false));
-    run.pending = 1;
-    assertThat(named(run, "pending logins").broken()).isZero();
-    run.pending = 2; // startFailed(4) answered 503: it wrote nothing
-    assertThat(named(run, "pending logins").broken()).isEqualTo(1);
+    run.spentStates = 5;
+    assertThat(named(run, "every login let through").broken()).isEqualTo(1);
+    // A count 536 s into the run may have missed the warm-up's states, which began 5 s before it:
+    // all are taken as the run's, and the check stays a lower bound.
+    run.countedAt = 536;
+    assertThat(named(run, "every login let through").broken()).isZero();
   }
 
   @Test
-  void aCallbackThatAnsweredFiveHundredThreeMayHaveLeftItsPendingLoginAndAFiveHundredTwoMayNot() {
+  void loginsOldEnoughForTheirStateToHaveExpiredAreNotCounted() {
     Run run = new Run();
-    run.pending = 1; // callbackFailed("3", 502): the login was taken before the provider failed
-    assertThat(named(run, "pending logins").broken()).isEqualTo(1);
-    run.traces.add(callbackFailed("5", 503));
-    assertThat(named(run, "pending logins").broken()).isZero();
+    run.spentStates = 0;
+    run.spentBeforeRun = 0;
+    // Both started no earlier than 1 s, less 10 ms, less up to 2 s on the consent page: their
+    // states are spent until 598.99 s at least. A count at 538 s is more than the minute's margin
+    // before that; one at 541 s is not.
+    run.countedAt = 538;
+    assertThat(named(run, "every login let through").broken()).isEqualTo(2);
+    run.countedAt = 541;
+    assertThat(named(run, "every login let through").checked()).isZero();
+    assertThat(named(run, "every login let through").broken()).isZero();
+    // A login that finished later, with its state still spent at that count, is checked.
+    run.traces.add(new Trace(5, 100, 10, Outcome.OK, null, 0, null, "c-5", 302, "5", false));
+    assertThat(named(run, "every login let through").checked()).isEqualTo(1);
+    assertThat(named(run, "every login let through").broken()).isEqualTo(1);
   }
 
   @Test

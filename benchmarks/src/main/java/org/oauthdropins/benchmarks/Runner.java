@@ -259,24 +259,15 @@ final class Runner {
   private static Results.Paired paired(Settings settings, Path work, String fake, int pgPort)
       throws Exception {
     List<String> ids = List.of("library-h2", "scribejava");
+    Path own = Files.createDirectories(work.resolve("paired"));
     List<Process> apps = new ArrayList<>();
     StringBuilder ports = new StringBuilder();
     StringBuilder pids = new StringBuilder();
     try {
       for (String id : ids) {
         int port = Procs.freePort();
-        List<String> command =
-            id.equals("library-h2")
-                ? Procs.self(
-                    "app",
-                    "library",
-                    "--port",
-                    Integer.toString(port),
-                    "--fake",
-                    fake,
-                    "--h2",
-                    work.resolve("h2-paired").toString())
-                : appCommand(id, port, "http://127.0.0.1:" + port, fake, pgPort, work);
+        // A folder of its own, so that the library's app starts from an empty embedded store.
+        List<String> command = appCommand(id, port, "http://127.0.0.1:" + port, fake, pgPort, own);
         Process[] p = new Process[1];
         Procs.startAndTime(
             p,

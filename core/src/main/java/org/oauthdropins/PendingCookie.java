@@ -14,6 +14,7 @@ import org.oauthdropins.internal.http.Json;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 
 /**
@@ -188,23 +189,14 @@ final class PendingCookie {
   private static List<Held> held(WebRequest request) {
     String prefix = Cookie.name(PREFIX, secure(request));
     List<Held> out = new ArrayList<>();
-    String header = request.header("Cookie").orElse("");
-    int i = 0;
-    while (i < header.length()) {
-      int end = header.indexOf(';', i);
-      if (end < 0) {
-        end = header.length();
-      }
-      int eq = header.indexOf('=', i);
-      if (eq > i && eq < end) {
-        String name = header.substring(i, eq).trim();
-        if (name.startsWith(prefix)) {
-          String value = header.substring(eq + 1, end).trim();
-          out.add(new Held(name, expiry(value), name.length() + 1 + value.length()));
-        }
-      }
-      i = end + 1;
-    }
+    CookieHeader.forEach(
+        request.header("Cookie").orElse(null),
+        (name, value) -> {
+          if (name.startsWith(prefix)) {
+            out.add(new Held(name, expiry(value), name.length() + 1 + value.length()));
+          }
+          return true;
+        });
     return out;
   }
 

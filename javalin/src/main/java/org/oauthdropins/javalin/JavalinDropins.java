@@ -4,7 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -18,6 +17,7 @@ import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 
@@ -180,15 +180,10 @@ public final class JavalinDropins {
         return Optional.ofNullable(query != null ? query : ctx.formParam(name));
       }
 
-      /** The request's cookies, asked for once: Javalin builds its map anew on each ask. */
-      private Map<String, String> cookies;
-
+      /** Read from the header, not Javalin's cookie map (see {@link CookieHeader}). */
       @Override
       public Optional<String> cookie(String name) {
-        if (cookies == null) {
-          cookies = ctx.cookieMap();
-        }
-        return Optional.ofNullable(cookies.get(name));
+        return Optional.ofNullable(CookieHeader.valueIn(ctx.req().getHeaders("Cookie"), name));
       }
     };
   }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.oauthdropins.errors.BadRequestException;
 import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
+import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 
@@ -59,21 +60,13 @@ public final class ServletWeb {
         return Optional.ofNullable(req.getParameter(name));
       }
 
-      /** The request's cookies, asked for once: the container converts them anew on each ask. */
-      private jakarta.servlet.http.Cookie[] cookies;
-
+      /**
+       * Read from the header, not {@code getCookies()}: the container would parse every cookie of
+       * the header into objects first (see {@link CookieHeader}).
+       */
       @Override
       public Optional<String> cookie(String name) {
-        if (cookies == null) {
-          jakarta.servlet.http.Cookie[] sent = req.getCookies();
-          cookies = sent == null ? new jakarta.servlet.http.Cookie[0] : sent;
-        }
-        for (jakarta.servlet.http.Cookie c : cookies) {
-          if (c.getName().equals(name)) {
-            return Optional.of(c.getValue());
-          }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(CookieHeader.valueIn(req.getHeaders("Cookie"), name));
       }
     };
   }

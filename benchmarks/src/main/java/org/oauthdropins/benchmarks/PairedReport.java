@@ -4,32 +4,62 @@ import static org.oauthdropins.benchmarks.Report.median;
 import static org.oauthdropins.benchmarks.Report.num;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The paired run's part of RESULTS.md ({@link Pairs}): for each level, the median of the rounds'
- * ratios of the library's app to ScribeJava's, with their range, and every round.
+ * The paired run's part of RESULTS.md ({@link Pairs}): issue 25's targets read as the median of the
+ * rounds' ratios, with their range, then each app's figures by level and every round.
  */
 final class PairedReport {
 
   private PairedReport() {}
 
-  /** The ratio of app a's figure to app b's in each round of one level. */
+  /** The README app, which the others are compared with. */
+  static final String LIBRARY = "library-h2";
+
+  private static final Map<String, String> NAMES =
+      Map.of(
+          LIBRARY,
+          "README app (embedded)",
+          "scribejava",
+          "ScribeJava",
+          "library-pg",
+          "PostgreSQL, one server",
+          "fleet",
+          "PostgreSQL, fleet of two");
+
+  private static String name(String id) {
+    return NAMES.getOrDefault(id, id);
+  }
+
+  /** The ratio of app {@code top}'s figure to app {@code bottom}'s in each round of one level. */
   static List<Double> ratios(
-      Results.Paired p, int concurrency, ToDoubleFunction<Results.Level> figure) {
+      Results.Paired p,
+      String top,
+      String bottom,
+      int concurrency,
+      ToDoubleFunction<Results.Level> figure) {
+    int t = p.ids().indexOf(top);
+    int b = p.ids().indexOf(bottom);
     return p.rounds().stream()
         .filter(r -> r.concurrency() == concurrency)
-        .map(r -> figure.applyAsDouble(r.a()) / figure.applyAsDouble(r.b()))
+        .map(r -> figure.applyAsDouble(r.levels().get(t)) / figure.applyAsDouble(r.levels().get(b)))
         .toList();
   }
 
   /** One figure of one app over the rounds of one level. */
   private static List<Double> figures(
-      Results.Paired p, int concurrency, boolean a, ToDoubleFunction<Results.Level> figure) {
+      Results.Paired p, String id, int concurrency, ToDoubleFunction<Results.Level> figure) {
+    int i = p.ids().indexOf(id);
     return p.rounds().stream()
         .filter(r -> r.concurrency() == concurrency)
-        .map(r -> figure.applyAsDouble(a ? r.a() : r.b()))
+        .map(r -> figure.applyAsDouble(r.levels().get(i)))
         .toList();
+  }
+
+  private static int rounds(Results.Paired p) {
+    return (int) p.rounds().stream().filter(r -> r.concurrency() == 8).count();
   }
 
   /**
@@ -37,23 +67,54 @@ final class PairedReport {
    * at every level and CPU per login at most 0.9x at c=8, each the median of the rounds' ratios.
    */
   static void targetRows(StringBuilder md, Results.Paired p) {
-    int n = (int) p.rounds().stream().filter(r -> r.concurrency() == 8).count();
+    if (!p.ids().contains("scribejava")) {
+      return;
+    }
     for (int c : Pairs.CONCURRENCIES) {
-      List<Double> r = ratios(p, c, Results.Level::loginsPerSecond);
+      List<Double> r = ratios(p, LIBRARY, "scribejava", c, Results.Level::loginsPerSecond);
       md.append(
           row(
               "logins/s at c=" + c + " ≥ 1.1x ScribeJava's, embedded store, paired run",
               r,
-              n,
+              rounds(p),
               median(r) >= 1.1));
     }
-    List<Double> cpu = ratios(p, 8, Results.Level::cpuMsPerLogin);
+    List<Double> cpu = ratios(p, LIBRARY, "scribejava", 8, Results.Level::cpuMsPerLogin);
     md.append(
         row(
             "app CPU per login at c=8 ≤ 0.9x ScribeJava's, embedded store, paired run",
             cpu,
-            n,
+            rounds(p),
             median(cpu) <= 0.9));
+  }
+
+  /**
+   * Issue 25's PostgreSQL rows, read from the paired run: one server at least 0.75x the embedded
+   * store's logins/s at c=8 and c=32, a fleet of two at least 0.70x.
+   */
+  static void storeRows(StringBuilder md, Results.Paired p) {
+    for (String id : List.of("library-pg", "fleet")) {
+      if (!p.ids().contains(id)) {
+        continue;
+      }
+      double min = id.equals("fleet") ? 0.7 : 0.75;
+      String who = id.equals("fleet") ? "a fleet of two on PostgreSQL" : "one server on PostgreSQL";
+      for (int c : new int[] {8, 32}) {
+        List<Double> r = ratios(p, id, LIBRARY, c, Results.Level::loginsPerSecond);
+        md.append(
+            row(
+                "logins/s at c="
+                    + c
+                    + ", "
+                    + who
+                    + " ≥ "
+                    + num(min, 2)
+                    + "x the embedded store's, paired run",
+                r,
+                rounds(p),
+                median(r) >= min));
+      }
+    }
   }
 
   private static String row(String target, List<Double> ratios, int rounds, boolean met) {
@@ -76,71 +137,78 @@ final class PairedReport {
     return num(lo, 2) + "x to " + num(hi, 2) + "x";
   }
 
-  /** The section: a summary by level, then every round in the order run. */
+  /** The section: each app's figures by level, then every round in the order run. */
   static void section(StringBuilder md, Results.Paired p) {
+    StringBuilder warm = new StringBuilder();
+    for (int i = 0; i < p.ids().size(); i++) {
+      warm.append(i == 0 ? "" : ", ")
+          .append(name(p.ids().get(i)))
+          .append(' ')
+          .append(num(p.warmupSeconds().get(i), 0))
+          .append(" s");
+    }
     md.append(
         """
-        ## Paired run: the README app and ScribeJava's, levels interleaved
+        ## Paired run: the apps side by side, levels interleaved
 
-        Both apps up side by side (the library's on an embedded store of its own), each warmed up \
-        alone at c=8 by the rule below (%s s and %s s), then in each round every level against one \
-        app and \
-        right after it against the other, the first of the two alternating between rounds. Run \
-        one after the other, the same app's level has moved by 18 to 30%% between runs a few \
-        minutes apart on this machine; levels seconds apart meet it in the same state, so the \
-        median of the rounds' ratios is the comparison to read.
+        Every app up at once (the README app on an embedded store of its own, the PostgreSQL ones \
+        on the run's one database), each warmed up alone at c=8 by the rule below (%s), then in \
+        each round every level against each app right after the other, the app that goes first \
+        moving on by one between rounds. Run one after the other, the same app's level has moved \
+        by 18 to 30%% between runs a few minutes apart on this machine; levels seconds apart meet \
+        it in the same state, so the median of the rounds' ratios is the comparison to read. A \
+        ratio here is the app's figure over the README app's in the same round.
 
-        | level | library logins/s | ScribeJava logins/s | ratio (median, range) | library CPU ms/login | ScribeJava CPU ms/login | CPU ratio (median, range) |
-        |---|---:|---:|---|---:|---:|---|
+        | level | app | logins/s | ratio (median, range) | CPU ms/login | CPU ratio (median, range) |
+        |---|---|---:|---|---:|---|
         """
-            .formatted(num(p.aWarmupSeconds(), 0), num(p.bWarmupSeconds(), 0)));
+            .formatted(warm));
     for (int c : Pairs.CONCURRENCIES) {
-      List<Double> rate = ratios(p, c, Results.Level::loginsPerSecond);
-      List<Double> cpu = ratios(p, c, Results.Level::cpuMsPerLogin);
-      md.append("| c=")
-          .append(c)
-          .append(" | ")
-          .append(num(median(figures(p, c, true, Results.Level::loginsPerSecond)), 0))
-          .append(" | ")
-          .append(num(median(figures(p, c, false, Results.Level::loginsPerSecond)), 0))
-          .append(" | ")
-          .append(num(median(rate), 2))
-          .append("x (")
-          .append(range(rate))
-          .append(") | ")
-          .append(num(median(figures(p, c, true, Results.Level::cpuMsPerLogin)), 3))
-          .append(" | ")
-          .append(num(median(figures(p, c, false, Results.Level::cpuMsPerLogin)), 3))
-          .append(" | ")
-          .append(num(median(cpu), 2))
-          .append("x (")
-          .append(range(cpu))
-          .append(") |\n");
+      for (String id : p.ids()) {
+        md.append("| c=")
+            .append(c)
+            .append(" | ")
+            .append(name(id))
+            .append(" | ")
+            .append(num(median(figures(p, id, c, Results.Level::loginsPerSecond)), 0))
+            .append(" | ")
+            .append(summary(id, ratios(p, id, LIBRARY, c, Results.Level::loginsPerSecond)))
+            .append(" | ")
+            .append(num(median(figures(p, id, c, Results.Level::cpuMsPerLogin)), 3))
+            .append(" | ")
+            .append(summary(id, ratios(p, id, LIBRARY, c, Results.Level::cpuMsPerLogin)))
+            .append(" |\n");
+      }
     }
     md.append(
         "\nEvery round (medians above are of these; errors are failed logins):\n\n"
-            + "| round | level | first | library logins/s | ScribeJava logins/s | library CPU"
-            + " ms/login | ScribeJava CPU ms/login | errors |\n"
-            + "|---:|---|---|---:|---:|---:|---:|---:|\n");
+            + "| round | level | app | order | logins/s | CPU ms/login | errors |\n"
+            + "|---:|---|---|---:|---:|---:|---:|\n");
+    int n = p.ids().size();
     for (Results.Round r : p.rounds()) {
-      md.append("| ")
-          .append(r.round())
-          .append(" | c=")
-          .append(r.concurrency())
-          .append(" | ")
-          .append(r.firstA() ? "library" : "ScribeJava")
-          .append(" | ")
-          .append(num(r.a().loginsPerSecond(), 0))
-          .append(" | ")
-          .append(num(r.b().loginsPerSecond(), 0))
-          .append(" | ")
-          .append(num(r.a().cpuMsPerLogin(), 3))
-          .append(" | ")
-          .append(num(r.b().cpuMsPerLogin(), 3))
-          .append(" | ")
-          .append(r.a().errors() + r.b().errors())
-          .append(" |\n");
+      for (int i = 0; i < n; i++) {
+        Results.Level l = r.levels().get(i);
+        md.append("| ")
+            .append(r.round())
+            .append(" | c=")
+            .append(r.concurrency())
+            .append(" | ")
+            .append(name(p.ids().get(i)))
+            .append(" | ")
+            .append((i - r.first() + n) % n + 1)
+            .append(" | ")
+            .append(num(l.loginsPerSecond(), 0))
+            .append(" | ")
+            .append(num(l.cpuMsPerLogin(), 3))
+            .append(" | ")
+            .append(l.errors())
+            .append(" |\n");
+      }
     }
     md.append('\n');
+  }
+
+  private static String summary(String id, List<Double> ratios) {
+    return id.equals(LIBRARY) ? "1" : num(median(ratios), 2) + "x (" + range(ratios) + ")";
   }
 }

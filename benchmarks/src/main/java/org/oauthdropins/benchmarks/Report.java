@@ -166,6 +166,7 @@ final class Report {
                 min));
       }
     }
+    paired.ifPresent(p -> PairedReport.storeRows(md, p));
     Optional<Double> libStart = lib.map(c -> median(c.startupSeconds()));
     Optional<Double> floorStart =
         find(contenders, "floor")

@@ -55,17 +55,22 @@ final class Results {
   record Profile(String contender, long samples, List<Share> components, List<Share> methods) {}
 
   /**
-   * One round of the paired run: the same level against each of two apps, one right after the other
-   * ({@code firstA} says which went first; the order alternates between rounds).
+   * One round of the paired run at one level: the level against every app, one right after the
+   * other, starting with app {@code first} (the start moves on by one app each round).
+   *
+   * @param levels each app's level, in the order of {@link Paired#ids()}
    */
-  record Round(int round, int concurrency, boolean firstA, Level a, Level b) {}
+  record Round(int round, int concurrency, int first, List<Level> levels) {}
 
   /**
-   * The paired run: apps {@code a} and {@code b} up side by side, each warmed up, then their levels
-   * interleaved round by round, so that both meet the machine in the same state.
+   * The paired run: the apps up side by side, each warmed up, then their levels interleaved round
+   * by round, so that all meet the machine in the same state.
+   *
+   * @param ids the apps' contender ids ({@code library-h2} first, the one the others are compared
+   *     with)
+   * @param warmupSeconds each app's warm-up, in the order of {@code ids}
    */
-  record Paired(
-      String a, String b, double aWarmupSeconds, double bWarmupSeconds, List<Round> rounds) {}
+  record Paired(List<String> ids, List<Double> warmupSeconds, List<Round> rounds) {}
 
   /** A jar on core's runtime class path. */
   record Jar(String name, long bytes) {}

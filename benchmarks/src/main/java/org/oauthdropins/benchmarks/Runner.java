@@ -112,7 +112,7 @@ final class Runner {
 
     Optional<Results.Paired> paired = Optional.empty();
     if (!args.flag("skip-pair") && (only.equals(List.of("")) || only.contains("paired"))) {
-      say("paired: library-h2 and scribejava, levels interleaved");
+      say("paired: " + String.join(", ", PAIRED) + ", levels interleaved");
       paired = Optional.of(paired(settings, work, fake, pgPort));
     }
 
@@ -252,32 +252,44 @@ final class Runner {
     };
   }
 
+  /** The paired run's apps: the README app first, which the others are compared with. */
+  static final List<String> PAIRED = List.of("library-h2", "scribejava", "library-pg", "fleet");
+
   /**
-   * The paired run ({@link Pairs}): the library's README app (a store of its own) and ScribeJava's,
-   * up side by side, driven by one driver JVM that interleaves their levels.
+   * The paired run ({@link Pairs}): the library's README app (an embedded store of its own),
+   * ScribeJava's, and the library on PostgreSQL as one server and as a fleet of two, all up side by
+   * side, driven by one driver JVM that interleaves their levels.
    */
   private static Results.Paired paired(Settings settings, Path work, String fake, int pgPort)
       throws Exception {
-    List<String> ids = List.of("library-h2", "scribejava");
     Path own = Files.createDirectories(work.resolve("paired"));
     List<Process> apps = new ArrayList<>();
-    StringBuilder ports = new StringBuilder();
-    StringBuilder pids = new StringBuilder();
+    List<String> ports = new ArrayList<>();
+    List<String> pids = new ArrayList<>();
     try {
-      for (String id : ids) {
-        int port = Procs.freePort();
-        // A folder of its own, so that the library's app starts from an empty embedded store.
-        List<String> command = appCommand(id, port, "http://127.0.0.1:" + port, fake, pgPort, own);
-        Process[] p = new Process[1];
-        Procs.startAndTime(
-            p,
-            command,
-            log(work, "paired-" + id),
-            null,
-            URI.create("http://127.0.0.1:" + port + "/"));
-        apps.add(p[0]);
-        ports.append(ports.length() == 0 ? "" : ",").append(port);
-        pids.append(pids.length() == 0 ? "" : ",").append(p[0].pid());
+      for (String id : PAIRED) {
+        int servers =
+            CONTENDERS.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().servers();
+        List<String> groupPorts = new ArrayList<>();
+        List<String> groupPids = new ArrayList<>();
+        for (int i = 0; i < servers; i++) {
+          int port = Procs.freePort();
+          String base = "http://127.0.0.1:" + (i == 0 ? port : groupPorts.get(0));
+          // A folder of its own, so that the library's app starts from an empty embedded store.
+          List<String> command = appCommand(id, port, base, fake, pgPort, own);
+          Process[] p = new Process[1];
+          Procs.startAndTime(
+              p,
+              command,
+              log(work, "paired-" + id + "-" + i),
+              null,
+              URI.create("http://127.0.0.1:" + port + "/"));
+          apps.add(p[0]);
+          groupPorts.add(Integer.toString(port));
+          groupPids.add(Long.toString(p[0].pid()));
+        }
+        ports.add(String.join("+", groupPorts));
+        pids.add(String.join("+", groupPids));
       }
       return drive(
           log(work, "paired-driver"),
@@ -285,11 +297,11 @@ final class Runner {
           List.of(
               "drive-pair",
               "--ids",
-              String.join(",", ids),
+              String.join(",", PAIRED),
               "--ports",
-              ports.toString(),
+              String.join(",", ports),
               "--pids",
-              pids.toString(),
+              String.join(",", pids),
               "--seconds",
               Double.toString(settings.pairSeconds()),
               "--rounds",

@@ -141,7 +141,7 @@ final class PairedReport {
   static void section(StringBuilder md, Results.Paired p) {
     StringBuilder warm = new StringBuilder();
     for (int i = 0; i < p.ids().size(); i++) {
-      warm.append(i == 0 ? "" : ", ")
+      warm.append(i == 0 ? "" : "; ")
           .append(name(p.ids().get(i)))
           .append(' ')
           .append(num(p.warmupSeconds().get(i), 0))

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oauthdropins.internal.http.Json;
+import org.oauthdropins.internal.input.CookieHeader;
 import org.oauthdropins.keys.KeyRing;
 import org.oauthdropins.store.PendingLogin;
 import org.oauthdropins.web.Cookie;
-import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 
 /**

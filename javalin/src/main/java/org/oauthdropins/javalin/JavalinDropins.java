@@ -14,10 +14,10 @@ import org.oauthdropins.Mount;
 import org.oauthdropins.Site;
 import org.oauthdropins.SiteRoute;
 import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.internal.input.CookieHeader;
 import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.web.Cookie;
-import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

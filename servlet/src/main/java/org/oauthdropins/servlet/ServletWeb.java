@@ -7,9 +7,9 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oauthdropins.errors.BadRequestException;
+import org.oauthdropins.internal.input.CookieHeader;
 import org.oauthdropins.internal.input.RequestUrl;
 import org.oauthdropins.web.Cookie;
-import org.oauthdropins.web.CookieHeader;
 import org.oauthdropins.web.WebRequest;
 import org.oauthdropins.web.WebResponse;
 

@@ -1,4 +1,4 @@
-package org.oauthdropins.web;
+package org.oauthdropins.internal.input;
 
 import java.util.Enumeration;
 

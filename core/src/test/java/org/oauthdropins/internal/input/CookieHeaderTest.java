@@ -1,4 +1,4 @@
-package org.oauthdropins.web;
+package org.oauthdropins.internal.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

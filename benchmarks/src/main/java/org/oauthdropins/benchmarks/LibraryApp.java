@@ -27,11 +27,14 @@ import org.oauthdropins.http.HttpTransport;
 import org.oauthdropins.http.JdkTransport;
 import org.oauthdropins.http.Limits;
 import org.oauthdropins.http.apache.ApacheTransport;
+import org.oauthdropins.keys.KeyRing;
+import org.oauthdropins.keys.KeySource;
 import org.oauthdropins.servlet.DropinServlets;
 import org.oauthdropins.servlet.ServletWeb;
 import org.oauthdropins.sites.github.GitHub;
 import org.oauthdropins.store.AuthStore;
 import org.oauthdropins.store.jdbc.JdbcStore;
+import org.oauthdropins.store.memory.MemoryStore;
 
 /**
  * Contender: this library as the README quick start tells an app to use it. The servlet adapter's
@@ -39,10 +42,13 @@ import org.oauthdropins.store.jdbc.JdbcStore;
  * {@code /after} page that trusts the {@code auth_entity} only through {@code Logins.verify} and
  * then loads the login. The store is the embedded H2 default, or PostgreSQL through HikariCP as the
  * README advises for production (and for a fleet, whose servers share it), or the Datastore
- * emulator through {@code DatastoreStore} (the soak's second configuration).
+ * emulator through {@code DatastoreStore} (the soak's second configuration), or {@code MemoryStore}
+ * ({@code --memory}): no contender, the yardstick of what the store's work costs a login, since it
+ * seals as the others do and keeps the rest in maps, so that a faster store can save at most the
+ * difference between it and the embedded one.
  *
  * <p>{@code app library --port N --fake URL [--h2 DIR | --postgres PORT | --datastore HOST:PORT
- * --project P] [--base-url URL] [--transport own|apache|jdkhttp] [--soak --budget-ms B
+ * --project P | --memory] [--base-url URL] [--transport own|apache|jdkhttp] [--soak --budget-ms B
  * --pool-timeout-ms P]}
  *
  * <p>{@code --transport} (issue 23) picks what carries the token and profile requests: the
@@ -74,6 +80,9 @@ final class LibraryApp {
                   args.value("datastore", "127.0.0.1:8081"),
                   args.value("project", "oauth-dropins-soak"))
               .sealingPythonKinds();
+    } else if (args.flag("memory")) {
+      // The same ring as the other stores read (OAUTH_DROPINS_KEYS), or a new one.
+      store = new MemoryStore(KeySource.environment().orElseGet(KeyRing::generate));
     } else {
       store = JdbcStore.embedded(Path.of(args.value("h2", "data")));
     }

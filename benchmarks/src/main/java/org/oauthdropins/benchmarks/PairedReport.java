@@ -18,10 +18,15 @@ final class PairedReport {
   /** The README app, which the others are compared with. */
   static final String LIBRARY = "library-h2";
 
+  /** The README app on {@code MemoryStore}: what a login costs without the store's work. */
+  static final String MEMORY = "library-memory";
+
   private static final Map<String, String> NAMES =
       Map.of(
           LIBRARY,
           "README app (embedded)",
+          MEMORY,
+          "README app, store left out",
           "scribejava",
           "ScribeJava",
           "library-pg",
@@ -117,6 +122,29 @@ final class PairedReport {
     }
   }
 
+  /**
+   * What no store can change: the README app with its store left out, against ScribeJava's, by the
+   * median of the rounds' ratios. A faster store brings the README app at most this close.
+   */
+  static void storeLeftOut(StringBuilder md, Results.Paired p) {
+    if (!p.ids().contains(MEMORY) || !p.ids().contains("scribejava")) {
+      return;
+    }
+    StringBuilder rates = new StringBuilder();
+    for (int c : Pairs.CONCURRENCIES) {
+      List<Double> r = ratios(p, MEMORY, "scribejava", c, Results.Level::loginsPerSecond);
+      rates.append(rates.isEmpty() ? "" : ", ").append(num(median(r), 2)).append("x at c=" + c);
+    }
+    List<Double> cpu = ratios(p, MEMORY, "scribejava", 8, Results.Level::cpuMsPerLogin);
+    List<Double> saved = ratios(p, MEMORY, LIBRARY, 8, Results.Level::cpuMsPerLogin);
+    md.append(
+        ("\nWith its store left out (`MemoryStore`, sealing kept), the README app did %s"
+                + " ScribeJava's logins/s and %sx its CPU per login at c=8, %sx the embedded"
+                + " app's CPU: no faster store brings the embedded app closer to ScribeJava's than"
+                + " that.\n")
+            .formatted(rates, num(median(cpu), 2), num(median(saved), 2)));
+  }
+
   private static String row(String target, List<Double> ratios, int rounds, boolean met) {
     return "| "
         + target
@@ -151,8 +179,8 @@ final class PairedReport {
         """
         ## Paired run: the apps side by side, levels interleaved
 
-        Every app up at once (the README app on an embedded store of its own, the PostgreSQL ones \
-        on the run's one database), each warmed up alone at c=8 by the rule below (%s), then in \
+        Every app up at once (the README app on an embedded store of its own, the same app with \
+        its store left out, the PostgreSQL ones on the run's one database), each warmed up alone at c=8 by the rule below (%s), then in \
         each round every level against each app right after the other, the app that goes first \
         moving on by one between rounds. Run one after the other, the same app's level has moved \
         by 18 to 30%% between runs a few minutes apart on this machine; levels seconds apart meet \
@@ -180,6 +208,7 @@ final class PairedReport {
             .append(" |\n");
       }
     }
+    storeLeftOut(md, p);
     md.append(
         "\nEvery round (medians above are of these; errors are failed logins):\n\n"
             + "| round | level | app | order | logins/s | CPU ms/login | errors |\n"

@@ -235,6 +235,8 @@ final class Runner {
       case "library-h2" ->
           Procs.self(
               "app", "library", "--port", p, "--fake", fake, "--h2", work.resolve("h2").toString());
+      case "library-memory" ->
+          Procs.self("app", "library", "--port", p, "--fake", fake, "--memory");
       case "library-h2-apache", "library-h2-jdkhttp" ->
           // A store of its own, so that each transport starts from the same empty database.
           Procs.self(
@@ -252,13 +254,18 @@ final class Runner {
     };
   }
 
-  /** The paired run's apps: the README app first, which the others are compared with. */
-  static final List<String> PAIRED = List.of("library-h2", "scribejava", "library-pg", "fleet");
+  /**
+   * The paired run's apps: the README app first, which the others are compared with; beside it the
+   * same app with its store left out ({@code app library --memory}), no contender but the bound of
+   * what a faster store could bring.
+   */
+  static final List<String> PAIRED =
+      List.of("library-h2", "library-memory", "scribejava", "library-pg", "fleet");
 
   /**
-   * The paired run ({@link Pairs}): the library's README app (an embedded store of its own),
-   * ScribeJava's, and the library on PostgreSQL as one server and as a fleet of two, all up side by
-   * side, driven by one driver JVM that interleaves their levels.
+   * The paired run ({@link Pairs}): the library's README app (an embedded store of its own), the
+   * same app on no store, ScribeJava's, and the library on PostgreSQL as one server and as a fleet
+   * of two, all up side by side, driven by one driver JVM that interleaves their levels.
    */
   private static Results.Paired paired(Settings settings, Path work, String fake, int pgPort)
       throws Exception {
@@ -269,7 +276,11 @@ final class Runner {
     try {
       for (String id : PAIRED) {
         int servers =
-            CONTENDERS.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().servers();
+            CONTENDERS.stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .map(Contender::servers)
+                .orElse(1); // library-memory runs in the paired run only
         List<String> groupPorts = new ArrayList<>();
         List<String> groupPids = new ArrayList<>();
         for (int i = 0; i < servers; i++) {

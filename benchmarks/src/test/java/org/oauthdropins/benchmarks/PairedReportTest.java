@@ -109,4 +109,29 @@ class PairedReportTest {
     PairedReport.storeRows(two, paired(TWO, new double[][] {{1000, 0.4, 900, 0.4}}));
     assertThat(two.toString()).isEmpty();
   }
+
+  @Test
+  void theStoreLeftOutIsReadAgainstScribeJavaAndTheEmbeddedAppOfTheSameRound() {
+    // Per round at c=8: embedded, store left out, ScribeJava ({rate, cpu} each). Left out against
+    // ScribeJava: 0.90, 1.00, 0.95 logins/s (median 0.95), CPU 1.2, 1.0, 1.1 (median 1.10); against
+    // the embedded app's CPU 0.8 each round. Other levels: every app 1000 logins/s (1.00x).
+    Results.Paired p =
+        paired(
+            List.of("library-h2", "library-memory", "scribejava"),
+            new double[][] {
+              {800, 0.6, 900, 0.48, 1000, 0.4},
+              {1800, 0.5, 2000, 0.4, 2000, 0.4},
+              {900, 0.55, 950, 0.44, 1000, 0.4}
+            });
+    StringBuilder md = new StringBuilder();
+    PairedReport.section(md, p);
+    assertThat(md.toString())
+        .contains(
+            "the README app did 1.00x at c=1, 0.95x at c=8, 1.00x at c=32 ScribeJava's logins/s"
+                + " and 1.10x its CPU per login at c=8, 0.80x the embedded app's CPU")
+        .contains("| c=8 | README app, store left out | 950 |");
+    StringBuilder without = new StringBuilder();
+    PairedReport.section(without, paired(TWO, new double[][] {{1000, 0.4, 900, 0.4}}));
+    assertThat(without.toString()).doesNotContain("With its store left out");
+  }
 }

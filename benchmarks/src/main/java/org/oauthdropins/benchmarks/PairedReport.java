@@ -180,12 +180,13 @@ final class PairedReport {
         ## Paired run: the apps side by side, levels interleaved
 
         Every app up at once (the README app on an embedded store of its own, the same app with \
-        its store left out, the PostgreSQL ones on the run's one database), each warmed up alone at c=8 by the rule below (%s), then in \
-        each round every level against each app right after the other, the app that goes first \
-        moving on by one between rounds. Run one after the other, the same app's level has moved \
-        by 18 to 30%% between runs a few minutes apart on this machine; levels seconds apart meet \
-        it in the same state, so the median of the rounds' ratios is the comparison to read. A \
-        ratio here is the app's figure over the README app's in the same round.
+        its store left out, the PostgreSQL ones on the run's one database), each warmed up alone \
+        at c=8 by the rule below (%s), then in each round every level against each app right after \
+        the other, the app that goes first moving on by one between rounds. Run one after the \
+        other, the same app's level has moved by 18 to 30%% between runs a few minutes apart on \
+        this machine; levels seconds apart meet it in the same state, so the median of the rounds' \
+        ratios is the comparison to read. A ratio here is the app's figure over the README app's \
+        in the same round.
 
         | level | app | logins/s | ratio (median, range) | CPU ms/login | CPU ratio (median, range) |
         |---|---|---:|---|---:|---|

@@ -260,7 +260,7 @@ final class Runner {
    * what a faster store could bring.
    */
   static final List<String> PAIRED =
-      List.of("library-h2", "library-memory", "scribejava", "library-pg", "fleet");
+      List.of(PairedReport.LIBRARY, PairedReport.MEMORY, "scribejava", "library-pg", "fleet");
 
   /**
    * The paired run ({@link Pairs}): the library's README app (an embedded store of its own), the
